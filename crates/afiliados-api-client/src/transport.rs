@@ -1,0 +1,111 @@
+//! The shared request path of both clients.
+
+use std::time::Duration;
+
+use afiliados_api_types::{ApiErrorBody, ApiErrorCode};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::{Serialize, de::DeserializeOwned};
+
+/// What a call can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApiClientError {
+    /// The api answered with an error envelope.
+    #[error("api answered {status} {}", body.error)]
+    Api {
+        /// HTTP status.
+        status: StatusCode,
+        /// The envelope.
+        body: ApiErrorBody,
+    },
+    /// The api could not be reached, timed out or sent something unreadable.
+    #[error("api unreachable: {0}")]
+    Transport(#[from] reqwest::Error),
+}
+
+impl ApiClientError {
+    /// The api's error code, when it answered.
+    pub fn code(&self) -> Option<ApiErrorCode> {
+        match self {
+            ApiClientError::Api { body, .. } => Some(body.error),
+            ApiClientError::Transport(_) => None,
+        }
+    }
+
+    /// The HTTP status, when it answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            ApiClientError::Api { status, .. } => Some(*status),
+            ApiClientError::Transport(error) => error.status(),
+        }
+    }
+
+    /// 5xx and network errors are worth retrying; 4xx are not (the worker's rule).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiClientError::Api { status, .. } => status.is_server_error(),
+            ApiClientError::Transport(_) => true,
+        }
+    }
+}
+
+/// `Result` with [`ApiClientError`].
+pub type Result<T, E = ApiClientError> = std::result::Result<T, E>;
+
+/// A base URL plus a pooled reqwest client.
+#[derive(Debug, Clone)]
+pub struct Transport {
+    base_url: String,
+    http: reqwest::Client,
+}
+
+impl Transport {
+    /// `base_url` is the api's origin, e.g. `http://127.0.0.1:8080` (no trailing slash needed).
+    pub fn new(base_url: &str, timeout: Duration) -> Result<Transport> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .user_agent(concat!("afiliados-api-client/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(Transport { base_url: base_url.trim_end_matches('/').to_owned(), http })
+    }
+
+    /// Starts a request to `path` (which begins with `/`).
+    pub fn request(&self, method: Method, path: &str, bearer: &str, request_id: Option<&str>) -> RequestBuilder {
+        let mut builder = self.http.request(method, format!("{}{path}", self.base_url)).bearer_auth(bearer);
+        if let Some(id) = request_id {
+            builder = builder.header("x-request-id", id);
+        }
+        builder
+    }
+
+    /// Sends and decodes a JSON answer.
+    pub async fn json<T: DeserializeOwned>(builder: RequestBuilder) -> Result<T> {
+        let response = Self::checked(builder).await?;
+        Ok(response.json().await?)
+    }
+
+    /// Sends and ignores the body of a 2xx answer.
+    pub async fn empty(builder: RequestBuilder) -> Result<()> {
+        Self::checked(builder).await.map(|_| ())
+    }
+
+    /// Sends a JSON body.
+    pub fn with_body<B: Serialize + ?Sized>(builder: RequestBuilder, body: &B) -> RequestBuilder {
+        builder.json(body)
+    }
+
+    async fn checked(builder: RequestBuilder) -> Result<reqwest::Response> {
+        let response = builder.send().await?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let bytes = response.bytes().await?;
+        let body = serde_json::from_slice::<ApiErrorBody>(&bytes).unwrap_or_else(|_| ApiErrorBody {
+            error: if status.is_server_error() { ApiErrorCode::InternalError } else { ApiErrorCode::Unknown },
+            message: format!("HTTP {status}"),
+            details: Vec::new(),
+        });
+        Err(ApiClientError::Api { status, body })
+    }
+}

@@ -1,0 +1,102 @@
+//! The error envelope `{error, message, details}` and its stable codes.
+
+use serde::{Deserialize, Serialize};
+
+/// Every error body the api answers with.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiErrorBody {
+    /// Stable snake_case code; clients branch on it, never on `message`.
+    pub error: ApiErrorCode,
+    /// Human text in the caller's locale.
+    pub message: String,
+    /// Always an array; field errors for a 422, extra facts otherwise.
+    #[serde(default)]
+    pub details: Vec<serde_json::Value>,
+}
+
+/// One problem of a 422 answer.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// Field name in the request (camelCase, dotted for nested fields).
+    pub field: String,
+    /// Stable field code (`required`, `too_short`, `missing_digit`, …).
+    pub code: String,
+    /// Human text.
+    #[serde(default)]
+    pub message: String,
+}
+
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal),+ $(,)?) => {
+        /// Stable error codes of `api.md` §0.4 that this build uses.
+        #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum ApiErrorCode {
+            $(
+                #[doc = $code]
+                $variant,
+            )+
+            /// A code this client does not know yet (forward compatibility).
+            #[serde(other)]
+            Unknown,
+        }
+
+        impl ApiErrorCode {
+            /// Every known code (without `Unknown`).
+            pub const ALL: &'static [ApiErrorCode] = &[$(ApiErrorCode::$variant),+];
+
+            /// The wire spelling.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ApiErrorCode::$variant => $code,)+
+                    ApiErrorCode::Unknown => "unknown",
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    InvalidJson => "invalid_json",
+    InvalidQuery => "invalid_query",
+    ResetTokenInvalid => "reset_token_invalid",
+    Unauthenticated => "unauthenticated",
+    InvalidCredentials => "invalid_credentials",
+    TwoFactorRequired => "two_factor_required",
+    InvalidTwoFactorCode => "invalid_two_factor_code",
+    RefreshTokenInvalid => "refresh_token_invalid",
+    RefreshTokenReused => "refresh_token_reused",
+    MetricsKeyInvalid => "metrics_key_invalid",
+    Forbidden => "forbidden",
+    AccountSuspended => "account_suspended",
+    TwoFactorRequiredForRole => "two_factor_required_for_role",
+    NotFound => "not_found",
+    InvalidTransition => "invalid_transition",
+    EmailAlreadyRegistered => "email_already_registered",
+    EmailAlreadyDelivered => "email_already_delivered",
+    TwoFactorAlreadyEnabled => "two_factor_already_enabled",
+    TwoFactorNotEnabled => "two_factor_not_enabled",
+    EnrollmentNotStarted => "enrollment_not_started",
+    LastAdmin => "last_admin",
+    UserNotSuspended => "user_not_suspended",
+    UserNotInvited => "user_not_invited",
+    Conflict => "conflict",
+    Gone => "gone",
+    PayloadTooLarge => "payload_too_large",
+    UnsupportedMediaType => "unsupported_media_type",
+    ValidationFailed => "validation_failed",
+    AccountLocked => "account_locked",
+    RateLimited => "rate_limited",
+    InternalError => "internal_error",
+    ServiceUnavailable => "service_unavailable",
+}
+
+impl std::fmt::Display for ApiErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,17 @@
+//! Request and response DTOs shared by the api (which serves them), the web (which calls the public
+//! api with a user's token) and the worker (which calls `/internal/v1` with the service token).
+//!
+//! JSON is camelCase. `utoipa::ToSchema` is derived only with the `openapi` feature, which only the
+//! api enables, so the web and the worker do not compile utoipa. No I/O lives here.
+
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod internal;
+pub mod notifications;
+pub mod page;
+pub mod users;
+
+pub use error::{ApiErrorBody, ApiErrorCode, FieldError};
+pub use page::{Page, PageQuery};

@@ -1,0 +1,211 @@
+//! The reader that collects problems instead of stopping at the first one.
+
+use std::str::FromStr;
+
+use secrecy::SecretString;
+
+use crate::ConfigErrors;
+
+/// Where the process runs; decides whether `.env` files are read and weak secrets allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppEnv {
+    /// A developer's machine.
+    Development,
+    /// Automated tests.
+    Test,
+    /// QA or staging.
+    Qa,
+    /// The client's environment.
+    Production,
+}
+
+impl AppEnv {
+    /// Development and test accept weak secrets and plain-http cookies.
+    pub fn is_development(self) -> bool {
+        matches!(self, AppEnv::Development | AppEnv::Test)
+    }
+}
+
+/// Reads variables and remembers every problem until [`Env::finish`].
+#[derive(Debug)]
+pub struct Env {
+    app_env: AppEnv,
+    problems: Vec<String>,
+    lookup: fn(&str) -> Option<String>,
+}
+
+fn process_lookup(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Secrets that ship in `.env.shared` or in docs and must never run outside development.
+const KNOWN_DEFAULT_FRAGMENTS: &[&str] = &["changeme", "change-me", "dev-only", "development", "insecure", "example"];
+
+impl Env {
+    /// Reads `APP_ENV` and, in development, loads `.env` then `.env.shared` from the working
+    /// directory or its parents (existing variables always win).
+    pub fn load() -> Env {
+        let app_env_raw = std::env::var("APP_ENV").unwrap_or_else(|_| "development".into());
+        if app_env_raw == "development" {
+            let _ = dotenvy::dotenv();
+            if let Ok(path) = dotenvy::from_filename(".env.shared") {
+                tracing_free_note(&path);
+            }
+        }
+        Env::with_lookup(process_lookup)
+    }
+
+    /// A reader over any lookup function (tests use a fixed map).
+    pub fn with_lookup(lookup: fn(&str) -> Option<String>) -> Env {
+        let mut problems = Vec::new();
+        let app_env = match lookup("APP_ENV").as_deref().unwrap_or("development") {
+            "development" => AppEnv::Development,
+            "test" => AppEnv::Test,
+            "qa" | "staging" => AppEnv::Qa,
+            "production" => AppEnv::Production,
+            other => {
+                problems.push(format!("APP_ENV={other:?} is not one of development, test, qa, staging, production"));
+                AppEnv::Production
+            }
+        };
+        Env { app_env, problems, lookup }
+    }
+
+    /// The environment in force.
+    pub fn app_env(&self) -> AppEnv {
+        self.app_env
+    }
+
+    /// An optional variable; empty counts as absent.
+    pub fn var(&mut self, name: &str) -> Option<String> {
+        (self.lookup)(name).filter(|value| !value.trim().is_empty())
+    }
+
+    /// A variable with a default.
+    pub fn var_or(&mut self, name: &str, default: &str) -> String {
+        self.var(name).unwrap_or_else(|| default.to_owned())
+    }
+
+    /// A required variable; records a problem when missing.
+    pub fn required_var(&mut self, name: &str) -> String {
+        match self.var(name) {
+            Some(value) => value,
+            None => {
+                self.problems.push(format!("{name} is missing"));
+                String::new()
+            }
+        }
+    }
+
+    /// A variable parsed as `T`, with a default when absent; records a problem when unparsable.
+    pub fn var_parsed<T: FromStr>(&mut self, name: &str, default: T) -> T {
+        match self.var(name) {
+            None => default,
+            Some(raw) => match raw.trim().parse() {
+                Ok(value) => value,
+                Err(_) => {
+                    self.problems.push(format!("{name}={raw:?} is not a valid {}", short_type::<T>()));
+                    default
+                }
+            },
+        }
+    }
+
+    /// A boolean (`true|false|1|0`) with a default.
+    pub fn var_bool(&mut self, name: &str, default: bool) -> bool {
+        match self.var(name).as_deref().map(str::trim) {
+            None => default,
+            Some("true" | "1") => true,
+            Some("false" | "0") => false,
+            Some(other) => {
+                self.problems.push(format!("{name}={other:?} is not true or false"));
+                default
+            }
+        }
+    }
+
+    /// A secret of at least `min_len` characters. Outside development a shorter value, or one that
+    /// looks like a committed default, is refused; in development a missing value takes `dev_default`.
+    pub fn secret(&mut self, name: &str, min_len: usize, dev_default: Option<&str>) -> SecretString {
+        let value = match (self.var(name), dev_default) {
+            (Some(value), _) => value,
+            (None, Some(default)) if self.app_env.is_development() => default.to_owned(),
+            (None, _) => {
+                self.problems.push(format!("{name} is missing"));
+                return SecretString::from(String::new());
+            }
+        };
+        if !self.app_env.is_development() {
+            self.check_strength(name, &value, min_len);
+        }
+        SecretString::from(value)
+    }
+
+    /// Records a problem when `value` is too short or a known default (used by composite secrets
+    /// such as key rings, whose parts are checked one by one).
+    pub fn check_strength(&mut self, name: &str, value: &str, min_len: usize) {
+        let lower = value.to_lowercase();
+        if value.chars().count() < min_len {
+            self.problems.push(format!("{name} is too weak outside development (fewer than {min_len} characters)"));
+        } else if KNOWN_DEFAULT_FRAGMENTS.iter().any(|fragment| lower.contains(fragment)) {
+            self.problems.push(format!("{name} is too weak outside development (a default value)"));
+        }
+    }
+
+    /// Records a problem found by the caller (cross-field checks).
+    pub fn problem(&mut self, message: impl Into<String>) {
+        self.problems.push(message.into());
+    }
+
+    /// Fails with every problem found, or succeeds when there were none.
+    pub fn finish(self) -> Result<(), ConfigErrors> {
+        if self.problems.is_empty() { Ok(()) } else { Err(ConfigErrors(self.problems)) }
+    }
+}
+
+fn short_type<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    match full.rsplit("::").next().unwrap_or(full) {
+        "u16" => "port",
+        "u8" | "u32" | "u64" | "usize" => "whole number",
+        "i32" | "i64" => "integer",
+        other => other,
+    }
+}
+
+// Loading happens before telemetry exists, so there is nothing to log to yet; the path is not
+// secret, but printing it would only add noise to every start.
+fn tracing_free_note(_path: &std::path::Path) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(name: &str) -> Option<String> {
+        match name {
+            "APP_ENV" => Some("production".into()),
+            "PORT" => Some("80x".into()),
+            "SHORT" => Some("abc".into()),
+            "DEFAULTISH" => Some("changeme-changeme-changeme-changeme".into()),
+            "GOOD" => Some("kJ8s9dF2lQ0pZx7vB3nM5tR1yU6wE4aH".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn collects_every_problem() {
+        let mut env = Env::with_lookup(fixed);
+        let _: u16 = env.var_parsed("PORT", 8080);
+        let _ = env.required_var("DATABASE_URL");
+        let _ = env.secret("SHORT", 32, Some("dev"));
+        let _ = env.secret("DEFAULTISH", 32, None);
+        let _ = env.secret("GOOD", 32, None);
+        let errors = env.finish().unwrap_err();
+        assert_eq!(errors.0.len(), 4, "{errors}");
+        let text = errors.to_string();
+        assert!(text.starts_with("4 configuration problems:"));
+        assert!(text.contains("PORT=\"80x\" is not a valid port"));
+        assert!(text.contains("DATABASE_URL is missing"));
+        assert!(!text.contains("kJ8s9"), "secret values never appear");
+    }
+}

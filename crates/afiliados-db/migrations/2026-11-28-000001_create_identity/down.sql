@@ -1,0 +1,11 @@
+DROP TABLE login_attempts;
+DROP TABLE password_tokens;
+DROP TABLE user_recovery_codes;
+DROP TABLE user_totp;
+DROP TABLE refresh_tokens;
+DROP TABLE auth_sessions;
+DROP TABLE user_brands;
+DROP TABLE brands;
+DROP TABLE user_roles;
+DROP TABLE users;
+DROP TABLE tenants;

@@ -1,0 +1,215 @@
+//! `email_outbox`: every e-mail the platform sends, rendered and delivered by the worker
+//! (state machine in domain.md §4.10).
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::schema::email_outbox;
+
+/// An outbox row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = email_outbox, check_for_backend(diesel::pg::Pg))]
+pub struct OutboxEmailRow {
+    /// Id.
+    pub id: Uuid,
+    /// Tenant.
+    pub tenant_id: Uuid,
+    /// Recipient address.
+    pub recipient: String,
+    /// Recipient user.
+    pub recipient_user_id: Option<Uuid>,
+    /// Template.
+    pub template: String,
+    /// Locale.
+    pub locale: String,
+    /// Template data.
+    pub payload: serde_json::Value,
+    /// `pending|sending|sent|failed|cancelled`.
+    pub status: String,
+    /// Sent.
+    pub delivered: bool,
+    /// Attempts made.
+    pub attempts: i32,
+    /// Cap.
+    pub max_attempts: i32,
+    /// Next attempt.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// Lease end while `sending`.
+    pub claimed_until: Option<DateTime<Utc>>,
+    /// Last failure.
+    pub last_error: Option<String>,
+    /// Sent at.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Message-ID.
+    pub message_id: Option<String>,
+    /// Alert group.
+    pub alert_group: Option<String>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Queues one e-mail and returns its id.
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    recipient: &str,
+    recipient_user_id: Option<Uuid>,
+    template: &str,
+    locale: &str,
+    payload: &serde_json::Value,
+) -> crate::Result<Uuid> {
+    diesel::insert_into(email_outbox::table)
+        .values((
+            email_outbox::id.eq(crate::new_id()),
+            email_outbox::tenant_id.eq(tenant_id),
+            email_outbox::recipient.eq(recipient),
+            email_outbox::recipient_user_id.eq(recipient_user_id),
+            email_outbox::template.eq(template),
+            email_outbox::locale.eq(locale),
+            email_outbox::payload.eq(payload),
+            email_outbox::next_attempt_at.eq(diesel::dsl::now),
+        ))
+        .returning(email_outbox::id)
+        .get_result(conn)
+        .await
+}
+
+/// A row by id.
+pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<OutboxEmailRow>> {
+    email_outbox::table.find(id).select(OutboxEmailRow::as_select()).first(conn).await.optional()
+}
+
+/// A row by id, locked.
+pub async fn find_for_update(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<OutboxEmailRow>> {
+    email_outbox::table.find(id).select(OutboxEmailRow::as_select()).for_update().first(conn).await.optional()
+}
+
+/// Takes the lease: status `sending` until `now + lease`.
+pub async fn claim(conn: &mut AsyncPgConnection, id: Uuid, lease: Duration) -> crate::Result<OutboxEmailRow> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::status.eq("sending"),
+            email_outbox::claimed_until.eq(Utc::now() + lease),
+            email_outbox::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(OutboxEmailRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Records a successful delivery.
+pub async fn mark_sent(conn: &mut AsyncPgConnection, id: Uuid, message_id: Option<&str>) -> crate::Result<()> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::status.eq("sent"),
+            email_outbox::delivered.eq(true),
+            email_outbox::attempts.eq(email_outbox::attempts + 1),
+            email_outbox::sent_at.eq(diesel::dsl::now),
+            email_outbox::message_id.eq(message_id),
+            email_outbox::claimed_until.eq(None::<DateTime<Utc>>),
+            email_outbox::last_error.eq(None::<String>),
+            email_outbox::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Records a failed attempt: back to `pending` with `next_attempt_at`, or `failed` when final.
+pub async fn mark_failed_attempt(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    error: &str,
+    final_failure: bool,
+    next_attempt_at: Option<DateTime<Utc>>,
+) -> crate::Result<()> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::status.eq(if final_failure { "failed" } else { "pending" }),
+            email_outbox::attempts.eq(email_outbox::attempts + 1),
+            email_outbox::last_error.eq(error),
+            email_outbox::next_attempt_at.eq(next_attempt_at),
+            email_outbox::claimed_until.eq(None::<DateTime<Utc>>),
+            email_outbox::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Back to `pending` with attempts reset (admin retry).
+pub async fn reset_for_retry(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<OutboxEmailRow> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::status.eq("pending"),
+            email_outbox::attempts.eq(0),
+            email_outbox::next_attempt_at.eq(diesel::dsl::now),
+            email_outbox::claimed_until.eq(None::<DateTime<Utc>>),
+            email_outbox::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(OutboxEmailRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Filters of the outbox list.
+#[derive(Debug, Clone, Default)]
+pub struct EmailFilter {
+    /// Delivered or not.
+    pub delivered: Option<bool>,
+    /// Status.
+    pub status: Option<String>,
+    /// Template.
+    pub template: Option<String>,
+    /// Recipient (exact, lower-cased).
+    pub recipient: Option<String>,
+}
+
+/// One page, newest first, plus the total.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &EmailFilter,
+    offset: i64,
+    limit: i64,
+) -> crate::Result<(Vec<OutboxEmailRow>, i64)> {
+    let build = || {
+        let mut query = email_outbox::table.filter(email_outbox::tenant_id.eq(tenant_id)).into_boxed();
+        if let Some(value) = filter.delivered {
+            query = query.filter(email_outbox::delivered.eq(value));
+        }
+        if let Some(value) = &filter.status {
+            query = query.filter(email_outbox::status.eq(value.clone()));
+        }
+        if let Some(value) = &filter.template {
+            query = query.filter(email_outbox::template.eq(value.clone()));
+        }
+        if let Some(value) = &filter.recipient {
+            query = query.filter(email_outbox::recipient.eq(value.clone()));
+        }
+        query
+    };
+    let total = build().count().get_result(conn).await?;
+    let rows = build()
+        .order((email_outbox::created_at.desc(), email_outbox::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(OutboxEmailRow::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Undelivered rows (`pending`, `sending`, `failed`), for the gauge.
+pub async fn count_pending(conn: &mut AsyncPgConnection) -> crate::Result<i64> {
+    email_outbox::table
+        .filter(email_outbox::delivered.eq(false))
+        .filter(email_outbox::status.ne("cancelled"))
+        .count()
+        .get_result(conn)
+        .await
+}

@@ -1,0 +1,53 @@
+//! `login_attempts`: consecutive sign-in failures per normalised email, existing account or not,
+//! so probing unknown addresses locks the same way (domain.md §5.1.2).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::schema::login_attempts;
+
+/// The lockout end of an email, when locked now.
+pub async fn locked_until(conn: &mut AsyncPgConnection, email: &str) -> crate::Result<Option<DateTime<Utc>>> {
+    let row: Option<Option<DateTime<Utc>>> = login_attempts::table
+        .find(email)
+        .select(login_attempts::locked_until)
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(row.flatten().filter(|until| *until > Utc::now()))
+}
+
+/// Counts one failure; when the count reaches `threshold` the key is locked until `lock_until`
+/// and the counter restarts. Returns `(failures, locked)`.
+pub async fn record_failure(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+    threshold: i32,
+    lock_until: DateTime<Utc>,
+) -> crate::Result<(i32, bool)> {
+    let count: i32 = diesel::insert_into(login_attempts::table)
+        .values((login_attempts::email.eq(email), login_attempts::failed_count.eq(1)))
+        .on_conflict(login_attempts::email)
+        .do_update()
+        .set((
+            login_attempts::failed_count.eq(login_attempts::failed_count + 1),
+            login_attempts::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(login_attempts::failed_count)
+        .get_result(conn)
+        .await?;
+    if count >= threshold {
+        diesel::update(login_attempts::table.find(email))
+            .set((login_attempts::failed_count.eq(0), login_attempts::locked_until.eq(lock_until)))
+            .execute(conn)
+            .await?;
+        return Ok((count, true));
+    }
+    Ok((count, false))
+}
+
+/// Clears failures and lockout (successful sign-in, admin unlock).
+pub async fn clear(conn: &mut AsyncPgConnection, email: &str) -> crate::Result<()> {
+    diesel::delete(login_attempts::table.find(email)).execute(conn).await.map(|_| ())
+}

@@ -1,0 +1,109 @@
+//! `notifications`: the in-app feed of each user.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::schema::notifications;
+
+/// A notification row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = notifications, check_for_backend(diesel::pg::Pg))]
+pub struct Notification {
+    /// Id.
+    pub id: Uuid,
+    /// Tenant.
+    pub tenant_id: Uuid,
+    /// Recipient.
+    pub user_id: Uuid,
+    /// Type.
+    pub type_: String,
+    /// Severity.
+    pub severity: String,
+    /// Data.
+    pub payload: serde_json::Value,
+    /// Operational alert.
+    pub operational: bool,
+    /// When read.
+    pub read_at: Option<DateTime<Utc>>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Adds one notification for one user.
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    kind: &str,
+    severity: &str,
+    payload: &serde_json::Value,
+) -> crate::Result<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::id.eq(crate::new_id()),
+            notifications::tenant_id.eq(tenant_id),
+            notifications::user_id.eq(user_id),
+            notifications::type_.eq(kind),
+            notifications::severity.eq(severity),
+            notifications::payload.eq(payload),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// One page of a user's feed, newest first, with the total and the unread count.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    unread_only: bool,
+    offset: i64,
+    limit: i64,
+) -> crate::Result<(Vec<Notification>, i64, i64)> {
+    let build = || {
+        let mut query = notifications::table.filter(notifications::user_id.eq(user_id)).into_boxed();
+        if unread_only {
+            query = query.filter(notifications::read_at.is_null());
+        }
+        query
+    };
+    let total = build().count().get_result(conn).await?;
+    let unread = notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)
+        .await?;
+    let rows = build()
+        .order((notifications::created_at.desc(), notifications::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(Notification::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total, unread))
+}
+
+/// Marks one of the user's notifications read; returns whether it exists for that user.
+pub async fn mark_read(conn: &mut AsyncPgConnection, user_id: Uuid, id: Uuid) -> crate::Result<bool> {
+    let exists: i64 = notifications::table
+        .filter(notifications::id.eq(id))
+        .filter(notifications::user_id.eq(user_id))
+        .count()
+        .get_result(conn)
+        .await?;
+    diesel::update(
+        notifications::table
+            .filter(notifications::id.eq(id))
+            .filter(notifications::user_id.eq(user_id))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set((notifications::read_at.eq(diesel::dsl::now), notifications::updated_at.eq(diesel::dsl::now)))
+    .execute(conn)
+    .await?;
+    Ok(exists > 0)
+}

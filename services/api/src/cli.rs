@@ -1,0 +1,95 @@
+//! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|qa`, `openapi`.
+
+use afiliados_config::{Env, ExposeSecret};
+use anyhow::Context;
+
+use crate::seed;
+use crate::settings::Settings;
+
+/// What to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Serve HTTP.
+    Serve,
+    /// Apply pending migrations.
+    Migrate,
+    /// Revert every migration (scratch databases only).
+    MigrateDownAll,
+    /// Demo data.
+    SeedDev,
+    /// QA data.
+    SeedQa,
+    /// Print the OpenAPI document.
+    OpenApi,
+}
+
+/// Parses `argv[1..]`.
+pub fn parse(args: &[String]) -> Result<Command, String> {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] | ["serve"] => Ok(Command::Serve),
+        ["migrate"] => Ok(Command::Migrate),
+        ["migrate", "--revert-all"] => Ok(Command::MigrateDownAll),
+        ["seed", "dev"] | ["seed"] => Ok(Command::SeedDev),
+        ["seed", "qa"] => Ok(Command::SeedQa),
+        ["openapi"] => Ok(Command::OpenApi),
+        other => Err(format!("unknown command {other:?}; use serve | migrate | seed dev | seed qa | openapi")),
+    }
+}
+
+fn database_url() -> anyhow::Result<String> {
+    let mut env = Env::load();
+    let url = env.required_var("DATABASE_URL");
+    env.finish()?;
+    Ok(url)
+}
+
+/// Runs a non-serving command.
+pub async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => unreachable_serve(),
+        Command::OpenApi => {
+            println!("{}", crate::openapi::json());
+            Ok(())
+        }
+        Command::Migrate => {
+            let applied = afiliados_db::run_migrations(&database_url()?).await?;
+            println!("{} migrations applied", applied.len());
+            for version in applied {
+                println!("  applied {version}");
+            }
+            Ok(())
+        }
+        Command::MigrateDownAll => {
+            let reverted = afiliados_db::migrate::revert_all(&database_url()?).await?;
+            println!("{} migrations reverted", reverted.len());
+            Ok(())
+        }
+        Command::SeedDev | Command::SeedQa => run_seed(command).await,
+    }
+}
+
+fn unreachable_serve() -> anyhow::Result<()> {
+    anyhow::bail!("serve is handled by main")
+}
+
+async fn run_seed(command: Command) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    let url = settings.database.url.expose_secret().to_owned();
+    let pending = afiliados_db::pending_migrations(&url).await?;
+    anyhow::ensure!(pending.is_empty(), "{} migrations are pending; run `afiliados-api migrate` first", pending.len());
+    let pool = afiliados_db::pool::build(&url, 2, 60_000)?;
+    let mut conn = pool.get().await.context("connecting to PostgreSQL")?;
+    let tenant = afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel").await?;
+    let hasher = afiliados_auth::PasswordHasher::new(settings.argon2)?;
+    if command == Command::SeedDev {
+        anyhow::ensure!(settings.app_env.is_development(), "seed dev runs only with APP_ENV=development or test");
+        let mut env = Env::load();
+        let password = env.var_or("SEED_PASSWORD", "Changeit!2024");
+        env.finish()?;
+        seed::seed_dev(&mut conn, tenant.id, &hasher, &password).await
+    } else {
+        let secrets = seed::QaSecrets::from_env()?;
+        let keys = afiliados_crypto::KeyRing::parse(settings.data_encryption_key.expose_secret())?;
+        seed::seed_qa(&mut conn, tenant.id, &hasher, &keys, &secrets).await
+    }
+}

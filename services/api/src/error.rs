@@ -1,0 +1,242 @@
+//! `ApiError`: every failure a handler can answer with, mapped to a status and the envelope
+//! `{error, message, details}`. A 5xx is logged here, once, with its cause chain; its body stays
+//! generic and carries the request id.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use afiliados_api_types::{ApiErrorBody, ApiErrorCode, FieldError};
+use serde_json::json;
+
+/// The api's error type.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 422 with one item per problem.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 400 with a code (`invalid_json`, `invalid_query`, `reset_token_invalid`).
+    #[error("bad request: {0}")]
+    BadRequest(ApiErrorCode, String),
+    /// 401 with a code and optional details.
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(ApiErrorCode, Vec<serde_json::Value>),
+    /// 403 with a code.
+    #[error("forbidden: {0}")]
+    Forbidden(ApiErrorCode),
+    /// 404 (also for rows outside the caller's scope).
+    #[error("not found")]
+    NotFound,
+    /// 409 with a code and details.
+    #[error("conflict: {0}")]
+    Conflict(ApiErrorCode, Vec<serde_json::Value>),
+    /// 410.
+    #[error("gone")]
+    Gone,
+    /// 413.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// 415.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// 423 with the seconds left.
+    #[error("account locked")]
+    Locked {
+        /// Seconds until the lock ends.
+        retry_after: i64,
+    },
+    /// 429 with the seconds to the end of the window.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// 503.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    /// 500: a bug or an infrastructure failure.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// 422 for one field.
+    pub fn field(field: &str, code: &str) -> ApiError {
+        ApiError::Validation(vec![FieldError { field: field.into(), code: code.into(), message: field_message(code) }])
+    }
+
+    /// 401 `unauthenticated`.
+    pub fn unauthenticated() -> ApiError {
+        ApiError::Unauthenticated(ApiErrorCode::Unauthenticated, Vec::new())
+    }
+
+    /// 403 `forbidden`.
+    pub fn forbidden() -> ApiError {
+        ApiError::Forbidden(ApiErrorCode::Forbidden)
+    }
+
+    /// 409 with a code and no details.
+    pub fn conflict(code: ApiErrorCode) -> ApiError {
+        ApiError::Conflict(code, Vec::new())
+    }
+
+    fn code(&self) -> ApiErrorCode {
+        match self {
+            ApiError::Validation(_) => ApiErrorCode::ValidationFailed,
+            ApiError::BadRequest(code, _) | ApiError::Unauthenticated(code, _) | ApiError::Forbidden(code) => *code,
+            ApiError::Conflict(code, _) => *code,
+            ApiError::NotFound => ApiErrorCode::NotFound,
+            ApiError::Gone => ApiErrorCode::Gone,
+            ApiError::PayloadTooLarge => ApiErrorCode::PayloadTooLarge,
+            ApiError::UnsupportedMediaType => ApiErrorCode::UnsupportedMediaType,
+            ApiError::Locked { .. } => ApiErrorCode::AccountLocked,
+            ApiError::RateLimited { .. } => ApiErrorCode::RateLimited,
+            ApiError::Unavailable(_) => ApiErrorCode::ServiceUnavailable,
+            ApiError::Internal(_) => ApiErrorCode::InternalError,
+        }
+    }
+
+    fn details(&self) -> Vec<serde_json::Value> {
+        match self {
+            ApiError::Validation(fields) => fields.iter().filter_map(|f| serde_json::to_value(f).ok()).collect(),
+            ApiError::Unauthenticated(_, details) | ApiError::Conflict(_, details) => details.clone(),
+            ApiError::Locked { retry_after } => vec![json!({ "retryAfterSeconds": retry_after })],
+            ApiError::Internal(_) | ApiError::Unavailable(_) => {
+                vec![json!({ "requestId": current_request_id() })]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn current_request_id() -> Option<String> {
+    crate::request_context::current().map(|ctx| ctx.request_id)
+}
+
+/// Spanish text for each code (the api's default locale); clients branch on the code.
+fn message(code: ApiErrorCode) -> &'static str {
+    use ApiErrorCode::*;
+    match code {
+        InvalidJson => "El cuerpo de la solicitud no es JSON válido.",
+        InvalidQuery => "Los parámetros de la consulta no son válidos.",
+        ResetTokenInvalid => "El enlace no es válido o ya expiró.",
+        Unauthenticated => "Se requiere iniciar sesión.",
+        InvalidCredentials => "Correo o contraseña incorrectos.",
+        TwoFactorRequired => "Se requiere el código de verificación en dos pasos.",
+        InvalidTwoFactorCode => "El código de verificación no es válido.",
+        RefreshTokenInvalid => "La sesión no es válida o expiró.",
+        RefreshTokenReused => "La sesión fue revocada por seguridad.",
+        MetricsKeyInvalid => "Clave de métricas inválida.",
+        Forbidden => "No tiene permiso para esta acción.",
+        AccountSuspended => "La cuenta está suspendida.",
+        TwoFactorRequiredForRole => "La verificación en dos pasos es obligatoria para su rol.",
+        NotFound => "No encontrado.",
+        InvalidTransition => "La transición de estado no está permitida.",
+        EmailAlreadyRegistered => "El correo ya está registrado.",
+        EmailAlreadyDelivered => "El correo ya fue entregado.",
+        TwoFactorAlreadyEnabled => "La verificación en dos pasos ya está activa.",
+        TwoFactorNotEnabled => "La verificación en dos pasos no está activa.",
+        EnrollmentNotStarted => "Primero inicie la activación de la verificación en dos pasos.",
+        LastAdmin => "No se puede quitar el último administrador activo.",
+        UserNotSuspended => "El usuario no está suspendido.",
+        UserNotInvited => "El usuario no está en estado invitado.",
+        Gone => "El recurso ya no está disponible.",
+        PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
+        UnsupportedMediaType => "Tipo de contenido no soportado.",
+        ValidationFailed => "Hay campos con errores.",
+        AccountLocked => "La cuenta está bloqueada temporalmente.",
+        RateLimited => "Demasiadas solicitudes; intente más tarde.",
+        ServiceUnavailable => "Servicio no disponible temporalmente.",
+        InternalError => "Error interno.",
+        _ => "Error.",
+    }
+}
+
+/// Spanish text for a field code.
+pub fn field_message(code: &str) -> String {
+    match code {
+        "required" => "Campo obligatorio.",
+        "invalid_format" => "Formato inválido.",
+        "invalid_enum" => "Valor no permitido.",
+        "too_short" => "Demasiado corto.",
+        "too_long" => "Demasiado largo.",
+        "out_of_range" => "Fuera de rango.",
+        "missing_digit" => "Debe contener al menos un dígito.",
+        "missing_uppercase" => "Debe contener al menos una mayúscula.",
+        "missing_lowercase" => "Debe contener al menos una minúscula.",
+        "missing_special" => "Debe contener al menos un símbolo.",
+        "same_as_email" => "No puede ser igual al correo.",
+        "same_as_current" => "Debe ser distinta de la actual.",
+        "not_unique_in_list" => "Valores repetidos.",
+        "unknown_reference" => "Referencia desconocida.",
+        "invalid_type" => "Tipo de dato inválido.",
+        _ => "Valor inválido.",
+    }
+    .to_owned()
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BadRequest(..) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated(..) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict(..) => StatusCode::CONFLICT,
+            ApiError::Gone => StatusCode::GONE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Locked { .. } => StatusCode::LOCKED,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(error) = self {
+            tracing::error!(error.cause_chain = ?error, "request failed: {error:#}");
+        } else if let ApiError::Unavailable(reason) = self {
+            tracing::warn!(reason = %reason, "service unavailable");
+        }
+        let code = self.code();
+        let body = ApiErrorBody { error: code, message: message(code).to_owned(), details: self.details() };
+        let mut response = HttpResponse::build(self.status_code());
+        match self {
+            ApiError::Unauthenticated(..) => {
+                response.insert_header(("WWW-Authenticate", "Bearer"));
+            }
+            ApiError::Locked { retry_after } => {
+                response.insert_header(("Retry-After", retry_after.max(&1).to_string()));
+            }
+            ApiError::RateLimited { retry_after } => {
+                response.insert_header(("Retry-After", retry_after.to_string()));
+            }
+            _ => {}
+        }
+        response.json(body)
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(error: diesel::result::Error) -> ApiError {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match &error {
+            Error::NotFound => ApiError::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+                if info.constraint_name() == Some("users_tenant_email_key") =>
+            {
+                ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered)
+            }
+            _ => ApiError::Internal(error.into()),
+        }
+    }
+}
+
+impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
+    fn from(error: diesel_async::pooled_connection::deadpool::PoolError) -> ApiError {
+        ApiError::Unavailable(format!("database pool: {error}"))
+    }
+}
+
+/// `Result` with [`ApiError`].
+pub type ApiResult<T> = Result<T, ApiError>;

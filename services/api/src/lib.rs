@@ -1,0 +1,22 @@
+//! The api service: actix-web over the domain, the only owner and migrator of PostgreSQL. It serves
+//! `/api/v1` (users, the web, VTEX, Prometheus), `/internal/v1` (the worker) and turns committed
+//! changes into jobs on Redis through the outbox relay. Configuration: see [`settings`].
+
+pub mod audit;
+pub mod cli;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod openapi;
+pub mod outbox;
+pub mod rate_limit;
+pub mod request_context;
+pub mod routes;
+pub mod seed;
+pub mod settings;
+pub mod startup;
+pub mod state;
+pub mod usecases;
+
+pub use settings::Settings;
+pub use startup::Application;

@@ -1,0 +1,35 @@
+//! The OpenAPI 3.1 document, collected from the real handlers by utoipa-actix-web; internal
+//! endpoints are never registered through it, so they stay out of the public document.
+
+use std::sync::OnceLock;
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{InfoBuilder, OpenApi};
+use utoipa_actix_web::AppExt;
+
+/// Builds the document.
+pub fn document() -> OpenApi {
+    let (_, mut api) = App::new().into_utoipa_app().configure(crate::routes::public).split_for_parts();
+    api.info = InfoBuilder::new()
+        .title("marketing-afiliados API")
+        .version(env!("CARGO_PKG_VERSION"))
+        .description(Some("Medipiel influencer affiliate platform. Errors use the envelope {error, message, details}."))
+        .build();
+    let components = api.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+    );
+    // Every stable error code appears in the schema even before an endpoint uses it.
+    components.schemas.entry("ApiErrorCode".into()).or_insert_with(|| {
+        <afiliados_api_types::ApiErrorCode as utoipa::PartialSchema>::schema()
+    });
+    api
+}
+
+/// The document as pretty JSON, built once.
+pub fn json() -> String {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| document().to_pretty_json().unwrap_or_else(|_| "{}".into())).clone()
+}

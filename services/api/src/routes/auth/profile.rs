@@ -1,0 +1,33 @@
+//! The caller's own profile.
+
+use actix_web::{get, patch, web};
+use afiliados_api_types::ApiErrorBody;
+use afiliados_api_types::auth::{Profile, UpdateProfileRequest};
+
+use crate::error::ApiResult;
+use crate::extract::{AnyTokenUser, CurrentUser};
+use crate::state::AppState;
+use crate::usecases::auth::profile as usecase;
+
+/// The signed-in user (also with the restricted enrolment token).
+#[utoipa::path(tag = "auth", responses((status = 200, body = Profile), (status = 401, body = ApiErrorBody)), security(("bearer" = [])))]
+#[get("/auth/profile")]
+pub(super) async fn get_profile(state: web::Data<AppState>, user: AnyTokenUser) -> ApiResult<web::Json<Profile>> {
+    usecase::profile(&state, &user.0).await.map(web::Json)
+}
+
+/// Changes names and locale.
+#[utoipa::path(tag = "auth", request_body = UpdateProfileRequest, responses(
+    (status = 200, body = Profile), (status = 401, body = ApiErrorBody), (status = 422, body = ApiErrorBody)), security(("bearer" = [])))]
+#[patch("/auth/profile")]
+pub(super) async fn update_profile(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<UpdateProfileRequest>,
+) -> ApiResult<web::Json<Profile>> {
+    usecase::update(&state, &user, body.into_inner()).await?;
+    let mut conn = state.conn().await?;
+    let fresh = afiliados_db::users::find(&mut conn, state.tenant_id, user.id()).await?.ok_or(crate::error::ApiError::NotFound)?;
+    let user = CurrentUser { user: fresh, ..user };
+    usecase::profile(&state, &user).await.map(web::Json)
+}

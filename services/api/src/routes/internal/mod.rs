@@ -1,0 +1,17 @@
+//! `/internal/v1`: small resources the worker reads and reports to, behind the service token.
+
+use actix_web::web;
+
+mod emails;
+
+/// Registers the handlers.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/ping", web::get().to(ping))
+        .route("/emails/{id}", web::get().to(emails::get_email))
+        .route("/emails/{id}/claim", web::post().to(emails::claim_email))
+        .route("/emails/{id}/delivery", web::post().to(emails::report_email_delivery));
+}
+
+async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::NoContent().finish()
+}

@@ -1,0 +1,41 @@
+//! The route table: public `/api/v1` (documented in OpenAPI), internal `/internal/v1` (worker
+//! only, undocumented), and system routes.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::ApiError;
+
+pub mod audit;
+pub mod auth;
+pub mod internal;
+pub mod notifications;
+pub mod system;
+pub mod users;
+
+/// Public routes under `/api/v1`.
+pub fn public(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(
+        utoipa_actix_web::scope("/api/v1")
+            .configure(auth::routes)
+            .configure(users::routes)
+            .configure(audit::routes)
+            .configure(notifications::routes)
+            .configure(system::documented),
+    );
+}
+
+/// `/internal/v1` for the worker.
+pub fn internal(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::scope("/internal/v1").configure(internal::routes));
+}
+
+/// Metrics and the OpenAPI document (outside the generated document).
+pub fn system(cfg: &mut web::ServiceConfig) {
+    system::undocumented(cfg);
+}
+
+/// Unknown routes answer the envelope, not actix's empty 404.
+pub async fn not_found(_req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}

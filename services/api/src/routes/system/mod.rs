@@ -1,0 +1,101 @@
+//! Health, readiness, metrics and the OpenAPI document.
+
+use std::time::{Duration, Instant};
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::health::{ComponentHealth, HealthResponse};
+use afiliados_config::ExposeSecret;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Documented system routes.
+pub fn documented(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(get_health).service(get_readiness);
+}
+
+/// Metrics and OpenAPI (not part of the document).
+pub fn undocumented(cfg: &mut web::ServiceConfig) {
+    cfg.route("/api/v1/metrics", web::get().to(get_metrics)).route("/api/v1/openapi.json", web::get().to(get_openapi));
+}
+
+/// Liveness: 200 while the process serves HTTP; checks nothing.
+#[utoipa::path(tag = "system", responses((status = 200, body = HealthResponse)))]
+#[get("/health")]
+async fn get_health() -> web::Json<HealthResponse> {
+    web::Json(HealthResponse {
+        status: "ok".into(),
+        info: Default::default(),
+        error: Default::default(),
+        details: Default::default(),
+        service: Some("api".into()),
+        version: Some(env!("CARGO_PKG_VERSION").into()),
+    })
+}
+
+async fn timed<F: std::future::Future<Output = Result<(), String>>>(check: F) -> ComponentHealth {
+    let started = Instant::now();
+    match tokio::time::timeout(Duration::from_secs(1), check).await {
+        Ok(Ok(())) => ComponentHealth {
+            status: "up".into(),
+            latency_ms: Some(u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)),
+            message: None,
+        },
+        Ok(Err(message)) => ComponentHealth { status: "down".into(), latency_ms: None, message: Some(message) },
+        Err(_) => ComponentHealth { status: "down".into(), latency_ms: None, message: Some("timeout".into()) },
+    }
+}
+
+/// Readiness: PostgreSQL (`SELECT 1`) and Redis (`PING`), concurrently, 1 s each.
+#[utoipa::path(tag = "system", responses((status = 200, body = HealthResponse), (status = 503, body = HealthResponse)))]
+#[get("/health/ready")]
+async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
+    let database = timed(async {
+        let mut conn = state.db.get().await.map_err(|e| e.to_string())?;
+        diesel_async::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), &mut conn).await.map(|_| ()).map_err(|e| e.to_string())
+    });
+    let redis = timed(async {
+        let mut conn = state.redis.get().await.map_err(|e| e.to_string())?;
+        redis::cmd("PING").query_async::<String>(&mut conn).await.map(|_| ()).map_err(|e| e.to_string())
+    });
+    let (database, redis) = futures::join!(database, redis);
+    let mut body = HealthResponse {
+        status: "ok".into(),
+        info: Default::default(),
+        error: Default::default(),
+        details: Default::default(),
+        service: Some("api".into()),
+        version: Some(env!("CARGO_PKG_VERSION").into()),
+    };
+    for (name, health) in [("database", database), ("redis", redis)] {
+        body.details.insert(name.into(), health.clone());
+        if health.status == "up" {
+            body.info.insert(name.into(), health);
+        } else {
+            body.error.insert(name.into(), health);
+        }
+    }
+    if body.error.is_empty() {
+        HttpResponse::Ok().json(body)
+    } else {
+        body.status = "error".into();
+        HttpResponse::ServiceUnavailable().json(body)
+    }
+}
+
+/// Prometheus text, behind `x-metrics-key` (constant-time comparison).
+async fn get_metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    let expected = state.settings.metrics_api_key.expose_secret();
+    let presented = req.headers().get("x-metrics-key").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !expected.is_empty() && !afiliados_crypto::constant_time_eq(presented.as_bytes(), expected.as_bytes()) {
+        return Err(ApiError::Unauthenticated(ApiErrorCode::MetricsKeyInvalid, Vec::new()));
+    }
+    crate::metrics::refresh_gauges(&state).await;
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(afiliados_telemetry::render_metrics()))
+}
+
+async fn get_openapi() -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(crate::openapi::json())
+}

@@ -1,0 +1,200 @@
+//! The api's configuration, read once at start-up; every problem is reported together.
+//!
+//! | variable | default |
+//! |---|---|
+//! | `API_HOST` / `PORT` | `127.0.0.1` / `8080` |
+//! | `JWT_KEYS` | required outside development (`kid:base64secret,…`, ≥ 32 bytes each) |
+//! | `JWT_ACCESS_TTL` / `JWT_REFRESH_TTL` / `REFRESH_FAMILY_MAX_AGE_DAYS` | 900 s / 604800 s / 30 |
+//! | `DATA_ENCRYPTION_KEY` | required outside development (`kid:base64-32-bytes,…`) |
+//! | `INTERNAL_API_TOKEN` | required outside development, ≥ 32 characters |
+//! | `METRICS_API_KEY` | required outside development |
+//! | `AUTH_REQUIRE_2FA_FOR_STAFF` | `true` outside development, `false` in development |
+//! | `ARGON2_MEMORY_KIB` / `ARGON2_ITERATIONS` / `ARGON2_PARALLELISM` | 19456 / 2 / 1 |
+//! | `LOGIN_LOCKOUT_THRESHOLD` / `LOGIN_LOCKOUT_MINUTES` | 5 / 15 |
+//! | `PASSWORD_RESET_TTL_MINUTES` / `INVITATION_TTL_DAYS` | 60 / 7 |
+//! | `RATE_LIMIT_LOGIN_PER_MIN` / `_REFRESH_` / `_PASSWORD_RESET_` / `_DEFAULT_` | 5 / 30 / 5 / 100 |
+//! | `TRUSTED_PROXIES` | `127.0.0.0/8,::1/128` |
+//! | `WEB_PUBLIC_URL` | `http://127.0.0.1:3000` (links in e-mails) |
+//! | `QUEUE_NAMESPACE` | empty (tests prefix queues) |
+//! | `RUN_MIGRATIONS_ON_START` | `false` (development only) |
+//! | `TENANT_SLUG` | `medipiel` |
+//! | `CORS_ORIGINS` | empty |
+
+use afiliados_auth::Argon2Params;
+use afiliados_config::{AppEnv, ConfigErrors, DatabaseConfig, Env, RedisConfig, SecretString, TelemetryConfig};
+use ipnet::IpNet;
+
+// Development-only defaults; refused outside development by `Env::secret`.
+const DEV_JWT_KEYS: &str = "dev1:ZGV2ZWxvcG1lbnQtb25seS1qd3Qta2V5LTAxMjM0NTY3ODk=";
+const DEV_DATA_KEY: &str = "dev1:ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0wMTIzNDU=";
+const DEV_INTERNAL_TOKEN: &str = "development-only-internal-token-0123456789";
+
+/// Rate limits per minute.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimits {
+    /// `POST /auth/login` per IP.
+    pub login: u32,
+    /// `POST /auth/refresh` per IP.
+    pub refresh: u32,
+    /// Forgot and reset per IP.
+    pub password_reset: u32,
+    /// Everything else, per IP or per user.
+    pub default: u32,
+}
+
+/// Everything the api reads from the environment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where it runs.
+    pub app_env: AppEnv,
+    /// Bind address.
+    pub host: String,
+    /// Bind port (0 in tests).
+    pub port: u16,
+    /// PostgreSQL.
+    pub database: DatabaseConfig,
+    /// Redis.
+    pub redis: RedisConfig,
+    /// Logs and traces.
+    pub telemetry: TelemetryConfig,
+    /// `JWT_KEYS`.
+    pub jwt_keys: SecretString,
+    /// Access token lifetime (s).
+    pub access_ttl_seconds: i64,
+    /// Refresh token lifetime (s).
+    pub refresh_ttl_seconds: i64,
+    /// Session absolute age (days).
+    pub refresh_family_max_age_days: i64,
+    /// `DATA_ENCRYPTION_KEY` ring.
+    pub data_encryption_key: SecretString,
+    /// Service token of the worker.
+    pub internal_api_token: SecretString,
+    /// `x-metrics-key` value; empty only in development.
+    pub metrics_api_key: SecretString,
+    /// 2FA mandatory for staff.
+    pub require_2fa_for_staff: bool,
+    /// argon2id parameters.
+    pub argon2: Argon2Params,
+    /// Failures before lockout.
+    pub lockout_threshold: i32,
+    /// Lockout length.
+    pub lockout_minutes: i64,
+    /// Reset token lifetime.
+    pub password_reset_ttl_minutes: i64,
+    /// Invitation token lifetime.
+    pub invitation_ttl_days: i64,
+    /// Rate limits.
+    pub rate_limits: RateLimits,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNet>,
+    /// The web's public origin, for links in e-mails.
+    pub web_public_url: String,
+    /// Prefix of every queue name.
+    pub queue_namespace: String,
+    /// Apply pending migrations at `serve` (development only).
+    pub run_migrations_on_start: bool,
+    /// The tenant this deployment serves.
+    pub tenant_slug: String,
+    /// Allowed CORS origins.
+    pub cors_origins: Vec<String>,
+}
+
+impl Settings {
+    /// Reads and validates every variable, reporting all problems at once.
+    pub fn from_env() -> Result<Settings, ConfigErrors> {
+        Settings::read(Env::load())
+    }
+
+    /// Same, from a given reader (tests).
+    pub fn read(mut env: Env) -> Result<Settings, ConfigErrors> {
+        let app_env = env.app_env();
+        let dev = app_env.is_development();
+        let jwt_keys = env.secret("JWT_KEYS", 1, Some(DEV_JWT_KEYS));
+        let data_encryption_key = env.secret("DATA_ENCRYPTION_KEY", 1, Some(DEV_DATA_KEY));
+        let metrics_api_key = if dev {
+            SecretString::from(env.var_or("METRICS_API_KEY", ""))
+        } else {
+            env.secret("METRICS_API_KEY", 24, None)
+        };
+        let trusted_raw = env.var_or("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
+        let mut trusted_proxies = Vec::new();
+        for entry in trusted_raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            match entry.parse::<IpNet>().or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from)) {
+                Ok(net) => trusted_proxies.push(net),
+                Err(_) => env.problem(format!("TRUSTED_PROXIES entry {entry:?} is not an address or CIDR")),
+            }
+        }
+        let settings = Settings {
+            app_env,
+            host: env.var_or("API_HOST", "127.0.0.1"),
+            port: env.var_parsed("PORT", 8080),
+            database: DatabaseConfig::from_env(&mut env),
+            redis: RedisConfig::from_env(&mut env),
+            telemetry: TelemetryConfig::from_env(&mut env, "marketing-afiliados-api", "API_LOG_LEVEL"),
+            jwt_keys,
+            access_ttl_seconds: env.var_parsed("JWT_ACCESS_TTL", 900),
+            refresh_ttl_seconds: env.var_parsed("JWT_REFRESH_TTL", 604_800),
+            refresh_family_max_age_days: env.var_parsed("REFRESH_FAMILY_MAX_AGE_DAYS", 30),
+            data_encryption_key,
+            internal_api_token: env.secret("INTERNAL_API_TOKEN", 32, Some(DEV_INTERNAL_TOKEN)),
+            metrics_api_key,
+            require_2fa_for_staff: env.var_bool("AUTH_REQUIRE_2FA_FOR_STAFF", !dev),
+            argon2: Argon2Params {
+                memory_kib: env.var_parsed("ARGON2_MEMORY_KIB", 19_456),
+                iterations: env.var_parsed("ARGON2_ITERATIONS", 2),
+                parallelism: env.var_parsed("ARGON2_PARALLELISM", 1),
+            },
+            lockout_threshold: env.var_parsed("LOGIN_LOCKOUT_THRESHOLD", 5),
+            lockout_minutes: env.var_parsed("LOGIN_LOCKOUT_MINUTES", 15),
+            password_reset_ttl_minutes: env.var_parsed("PASSWORD_RESET_TTL_MINUTES", 60),
+            invitation_ttl_days: env.var_parsed("INVITATION_TTL_DAYS", 7),
+            rate_limits: RateLimits {
+                login: env.var_parsed("RATE_LIMIT_LOGIN_PER_MIN", 5),
+                refresh: env.var_parsed("RATE_LIMIT_REFRESH_PER_MIN", 30),
+                password_reset: env.var_parsed("RATE_LIMIT_PASSWORD_RESET_PER_MIN", 5),
+                default: env.var_parsed("RATE_LIMIT_DEFAULT_PER_MIN", 100),
+            },
+            trusted_proxies,
+            web_public_url: env.var_or("WEB_PUBLIC_URL", "http://127.0.0.1:3000"),
+            queue_namespace: env.var_or("QUEUE_NAMESPACE", ""),
+            run_migrations_on_start: env.var_bool("RUN_MIGRATIONS_ON_START", false),
+            tenant_slug: env.var_or("TENANT_SLUG", "medipiel"),
+            cors_origins: env
+                .var_or("CORS_ORIGINS", "")
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        };
+        if settings.run_migrations_on_start && !dev {
+            env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");
+        }
+        settings.check_key_rings(&mut env);
+        env.finish()?;
+        Ok(settings)
+    }
+
+    // Key rings are composite secrets: parse them here so a malformed ring is one more listed
+    // problem instead of a crash later.
+    fn check_key_rings(&self, env: &mut Env) {
+        use afiliados_config::ExposeSecret;
+        let min_jwt = if self.app_env.is_development() { 16 } else { 32 };
+        if let Err(error) = afiliados_auth::JwtKeyRing::parse(self.jwt_keys.expose_secret(), min_jwt) {
+            env.problem(format!("JWT_KEYS: {error}"));
+        }
+        if let Err(error) = afiliados_crypto::KeyRing::parse(self.data_encryption_key.expose_secret()) {
+            env.problem(format!("DATA_ENCRYPTION_KEY: {error}"));
+        }
+        if !self.app_env.is_development() {
+            for (name, value) in [
+                ("JWT_KEYS", self.jwt_keys.expose_secret()),
+                ("DATA_ENCRYPTION_KEY", self.data_encryption_key.expose_secret()),
+            ] {
+                if value.contains("ZGV2ZWxvcG1lbnQtb25seS") {
+                    env.problem(format!("{name} is too weak outside development (the development default)"));
+                }
+            }
+        }
+    }
+}

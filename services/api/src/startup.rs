@@ -1,0 +1,130 @@
+//! `Application::build` binds the listener (port 0 in tests), wires the state, the middleware and
+//! the routes, and starts the outbox relay; `run_until_stopped` serves until shutdown.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use afiliados_config::ExposeSecret;
+use anyhow::Context;
+use tokio::sync::Notify;
+use utoipa_actix_web::AppExt;
+
+use crate::outbox::OutboxRelay;
+use crate::rate_limit::RateLimiter;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+/// A built, bound, not yet running api.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    /// Connects to PostgreSQL and Redis, checks migrations, binds and prepares the server.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = afiliados_db::pool::build(
+            settings.database.url.expose_secret(),
+            settings.database.max_connections,
+            settings.database.statement_timeout_ms,
+        )?;
+        if settings.run_migrations_on_start {
+            afiliados_db::run_migrations(settings.database.url.expose_secret()).await?;
+        }
+        let pending = afiliados_db::pending_migrations(settings.database.url.expose_secret())
+            .await
+            .context("checking migrations")?;
+        anyhow::ensure!(pending.is_empty(), "{} migrations are pending; run `afiliados-api migrate`", pending.len());
+
+        let tenant_id = {
+            let mut conn = db.get().await.context("connecting to PostgreSQL")?;
+            afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel").await?.id
+        };
+        let redis = deadpool_redis::Config::from_url(settings.redis.url.expose_secret())
+            .builder()
+            .map_err(|e| anyhow::anyhow!("redis pool: {e}"))?
+            .max_size(16)
+            .wait_timeout(Some(std::time::Duration::from_secs(1)))
+            .create_timeout(Some(std::time::Duration::from_secs(1)))
+            .recycle_timeout(Some(std::time::Duration::from_secs(1)))
+            .runtime(deadpool_redis::Runtime::Tokio1)
+            .build()
+            .context("building the Redis pool")?;
+        let min_jwt = if settings.app_env.is_development() { 16 } else { 32 };
+        let jwt = afiliados_auth::JwtKeyRing::parse(settings.jwt_keys.expose_secret(), min_jwt)?;
+        let data_keys = afiliados_crypto::KeyRing::parse(settings.data_encryption_key.expose_secret())?;
+        let hasher = Arc::new(afiliados_auth::PasswordHasher::new(settings.argon2)?);
+        let relay_wake = Arc::new(Notify::new());
+
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))
+            .with_context(|| format!("binding {}:{}", settings.host, settings.port))?;
+        let port = listener.local_addr()?.port();
+
+        let state = web::Data::new(AppState {
+            rate_limiter: RateLimiter::new(redis.clone(), settings.queue_namespace.clone()),
+            settings,
+            db,
+            jwt,
+            data_keys,
+            hasher,
+            relay_wake,
+            tenant_id,
+            redis,
+        });
+        OutboxRelay::spawn(state.clone());
+        let server = serve(listener, state.clone())?;
+        Ok(Application { port, server, state })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The shared state (tests inspect it).
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until the server is stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
+    let hsts = !state.settings.app_env.is_development();
+    let server = HttpServer::new(move || {
+        let mut headers = DefaultHeaders::new()
+            .add(("X-Content-Type-Options", "nosniff"))
+            .add(("Referrer-Policy", "no-referrer"))
+            .add(("Cache-Control", "no-store"));
+        if hsts {
+            headers = headers.add(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
+        }
+        let (app, _) = App::new()
+            .app_data(state.clone())
+            .app_data(crate::extract::json_config())
+            .app_data(crate::extract::query_config())
+            .app_data(crate::extract::path_config())
+            .into_utoipa_app()
+            .configure(crate::routes::public)
+            .split_for_parts();
+        app.configure(crate::routes::internal)
+            .configure(crate::routes::system)
+            .default_service(web::to(crate::routes::not_found))
+            .wrap(from_fn(crate::rate_limit::middleware))
+            .wrap(afiliados_telemetry::HttpMetrics::new("marketing_afiliados_api_request_duration_seconds").exclude("/api/v1/metrics"))
+            .wrap(afiliados_telemetry::tracing_logger())
+            .wrap(headers)
+            .wrap(from_fn(crate::request_context::middleware))
+    })
+    .listen(listener)?
+    .shutdown_timeout(10)
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,5 @@
+//! Business operations, each on a `&mut AsyncPgConnection` inside the caller's transaction.
+
+pub mod auth;
+pub mod emails;
+pub mod users;
