@@ -65,7 +65,10 @@ impl std::fmt::Debug for JwtKeyRing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut kids: Vec<_> = self.keys.keys().collect();
         kids.sort();
-        f.debug_struct("JwtKeyRing").field("active_kid", &self.active_kid).field("kids", &kids).finish()
+        f.debug_struct("JwtKeyRing")
+            .field("active_kid", &self.active_kid)
+            .field("kids", &kids)
+            .finish()
     }
 }
 
@@ -75,22 +78,39 @@ impl JwtKeyRing {
         install_crypto_provider();
         let mut keys = HashMap::new();
         let mut active_kid = None;
-        for (index, entry) in spec.split(',').map(str::trim).filter(|e| !e.is_empty()).enumerate() {
-            let (kid, secret) = entry
-                .split_once(':')
-                .ok_or_else(|| AuthError::KeyRing(format!("entry {} is not kid:base64secret", index + 1)))?;
-            if kid.is_empty() || kid.len() > 32 || !kid.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                return Err(AuthError::KeyRing(format!("entry {} has an invalid kid", index + 1)));
+        for (index, entry) in spec
+            .split(',')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .enumerate()
+        {
+            let (kid, secret) = entry.split_once(':').ok_or_else(|| {
+                AuthError::KeyRing(format!("entry {} is not kid:base64secret", index + 1))
+            })?;
+            if kid.is_empty()
+                || kid.len() > 32
+                || !kid
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(AuthError::KeyRing(format!(
+                    "entry {} has an invalid kid",
+                    index + 1
+                )));
             }
             let bytes = STANDARD
                 .decode(secret.trim())
                 .map_err(|_| AuthError::KeyRing(format!("key {kid} is not valid base64")))?;
             if bytes.len() < min_secret_len {
-                return Err(AuthError::KeyRing(format!("key {kid} is shorter than {min_secret_len} bytes")));
+                return Err(AuthError::KeyRing(format!(
+                    "key {kid} is shorter than {min_secret_len} bytes"
+                )));
             }
             let key = Key {
-                encoding: EncodingKey::from_secret(&bytes).map_err(|e| AuthError::KeyRing(format!("key {kid}: {e}")))?,
-                decoding: DecodingKey::from_secret(&bytes).map_err(|e| AuthError::KeyRing(format!("key {kid}: {e}")))?,
+                encoding: EncodingKey::from_secret(&bytes)
+                    .map_err(|e| AuthError::KeyRing(format!("key {kid}: {e}")))?,
+                decoding: DecodingKey::from_secret(&bytes)
+                    .map_err(|e| AuthError::KeyRing(format!("key {kid}: {e}")))?,
             };
             if keys.insert(kid.to_owned(), key).is_some() {
                 return Err(AuthError::KeyRing(format!("key {kid} appears twice")));
@@ -107,7 +127,10 @@ impl JwtKeyRing {
     }
 
     /// Signs a token for `sub` valid `ttl_seconds` from `now`.
-    #[expect(clippy::too_many_arguments, reason = "each claim is a distinct, named input")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each claim is a distinct, named input"
+    )]
     pub fn issue(
         &self,
         sub: Uuid,
@@ -130,17 +153,27 @@ impl JwtKeyRing {
             exp: now + ttl_seconds,
             jti: Uuid::new_v4(),
         };
-        let key = self.keys.get(&self.active_kid).ok_or_else(|| AuthError::KeyRing("active key missing".into()))?;
+        let key = self
+            .keys
+            .get(&self.active_kid)
+            .ok_or_else(|| AuthError::KeyRing("active key missing".into()))?;
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.active_kid.clone());
-        jsonwebtoken::encode(&header, &claims, &key.encoding).map_err(|e| AuthError::InvalidToken(e.to_string()))
+        jsonwebtoken::encode(&header, &claims, &key.encoding)
+            .map_err(|e| AuthError::InvalidToken(e.to_string()))
     }
 
     /// Verifies signature (by `kid`), issuer, audience and expiry.
     pub fn verify(&self, token: &str) -> Result<AccessClaims> {
-        let header = jsonwebtoken::decode_header(token).map_err(|e| AuthError::InvalidToken(e.to_string()))?;
-        let kid = header.kid.ok_or_else(|| AuthError::InvalidToken("no kid".into()))?;
-        let key = self.keys.get(&kid).ok_or_else(|| AuthError::InvalidToken("unknown kid".into()))?;
+        let header = jsonwebtoken::decode_header(token)
+            .map_err(|e| AuthError::InvalidToken(e.to_string()))?;
+        let kid = header
+            .kid
+            .ok_or_else(|| AuthError::InvalidToken("no kid".into()))?;
+        let key = self
+            .keys
+            .get(&kid)
+            .ok_or_else(|| AuthError::InvalidToken("unknown kid".into()))?;
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
@@ -175,7 +208,17 @@ mod tests {
     fn sign_and_verify() {
         let ring = JwtKeyRing::parse(OLD, 32).unwrap();
         let user = Uuid::new_v4();
-        let token = ring.issue(user, Uuid::new_v4(), None, vec!["finance".into()], TokenType::Access, now(), 900).unwrap();
+        let token = ring
+            .issue(
+                user,
+                Uuid::new_v4(),
+                None,
+                vec!["finance".into()],
+                TokenType::Access,
+                now(),
+                900,
+            )
+            .unwrap();
         let claims = ring.verify(&token).unwrap();
         assert_eq!(claims.sub, user);
         assert_eq!(claims.typ, TokenType::Access);
@@ -184,7 +227,17 @@ mod tests {
     #[test]
     fn previous_key_verifies_until_removed() {
         let old_ring = JwtKeyRing::parse(OLD, 32).unwrap();
-        let token = old_ring.issue(Uuid::new_v4(), Uuid::new_v4(), None, vec![], TokenType::Access, now(), 900).unwrap();
+        let token = old_ring
+            .issue(
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                None,
+                vec![],
+                TokenType::Access,
+                now(),
+                900,
+            )
+            .unwrap();
         let rotated = JwtKeyRing::parse(&format!("{NEW},{OLD}"), 32).unwrap();
         assert_eq!(rotated.active_kid(), "new");
         assert!(rotated.verify(&token).is_ok());
@@ -195,9 +248,29 @@ mod tests {
     #[test]
     fn expired_and_tampered_tokens_fail() {
         let ring = JwtKeyRing::parse(OLD, 32).unwrap();
-        let expired = ring.issue(Uuid::new_v4(), Uuid::new_v4(), None, vec![], TokenType::Access, now() - 1000, 10).unwrap();
+        let expired = ring
+            .issue(
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                None,
+                vec![],
+                TokenType::Access,
+                now() - 1000,
+                10,
+            )
+            .unwrap();
         assert!(ring.verify(&expired).is_err());
-        let token = ring.issue(Uuid::new_v4(), Uuid::new_v4(), None, vec![], TokenType::Access, now(), 900).unwrap();
+        let token = ring
+            .issue(
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                None,
+                vec![],
+                TokenType::Access,
+                now(),
+                900,
+            )
+            .unwrap();
         let mut tampered = token.clone();
         tampered.pop();
         tampered.push(if token.ends_with('A') { 'B' } else { 'A' });

@@ -12,7 +12,8 @@ mod totp;
 pub use error::{AuthError, Result};
 pub use jwt::{AccessClaims, JwtKeyRing, TokenType};
 pub use opaque::{
-    generate_recovery_codes, hash_recovery_code, hash_token, new_refresh_token, new_single_use_token,
+    generate_recovery_codes, hash_recovery_code, hash_token, new_refresh_token,
+    new_single_use_token,
 };
 pub use password::{Argon2Params, PasswordHasher};
 pub use totp::{TotpCheck, generate_totp_secret, otpauth_uri, verify_totp};

@@ -34,7 +34,10 @@ pub fn generate_recovery_codes() -> Vec<String> {
     (0..10)
         .map(|_| {
             let bytes = random_bytes::<8>();
-            let chars: String = bytes.iter().map(|b| RECOVERY_ALPHABET[usize::from(b & 31)] as char).collect();
+            let chars: String = bytes
+                .iter()
+                .map(|b| RECOVERY_ALPHABET[usize::from(b & 31)] as char)
+                .collect();
             format!("{}-{}", &chars[..4], &chars[4..])
         })
         .collect()
@@ -42,8 +45,11 @@ pub fn generate_recovery_codes() -> Vec<String> {
 
 /// Hash of a recovery code after normalising case, spaces and the dash.
 pub fn hash_recovery_code(code: &str) -> Vec<u8> {
-    let normalised: String =
-        code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
+    let normalised: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     Sha256::digest(normalised.as_bytes()).to_vec()
 }
 
@@ -66,8 +72,14 @@ mod tests {
         for code in &codes {
             assert_eq!(code.len(), 9);
             assert_eq!(&code[4..5], "-");
-            assert!(code.chars().all(|c| c == '-' || RECOVERY_ALPHABET.contains(&(c as u8))));
+            assert!(
+                code.chars()
+                    .all(|c| c == '-' || RECOVERY_ALPHABET.contains(&(c as u8)))
+            );
         }
-        assert_eq!(hash_recovery_code("abcd-efgh"), hash_recovery_code("ABCDEFGH"));
+        assert_eq!(
+            hash_recovery_code("abcd-efgh"),
+            hash_recovery_code("ABCDEFGH")
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! argon2id hashing with parameters from configuration. The parameters live in each PHC string,
 //! so hashes made with older parameters keep verifying after a change.
 
-use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier, Version};
+use argon2::{
+    Algorithm, Argon2, Params, PasswordHash, PasswordHasher as _, PasswordVerifier, Version,
+};
 
 use crate::{AuthError, Result};
 
@@ -18,7 +20,11 @@ pub struct Argon2Params {
 
 impl Default for Argon2Params {
     fn default() -> Self {
-        Argon2Params { memory_kib: 19_456, iterations: 2, parallelism: 1 }
+        Argon2Params {
+            memory_kib: 19_456,
+            iterations: 2,
+            parallelism: 1,
+        }
     }
 }
 
@@ -33,9 +39,17 @@ pub struct PasswordHasher {
 impl PasswordHasher {
     /// Builds a hasher; fails on parameters argon2 refuses.
     pub fn new(params: Argon2Params) -> Result<PasswordHasher> {
-        let params = Params::new(params.memory_kib, params.iterations, params.parallelism, None)
-            .map_err(|e| AuthError::Hashing(e.to_string()))?;
-        let mut hasher = PasswordHasher { params, dummy_hash: String::new() };
+        let params = Params::new(
+            params.memory_kib,
+            params.iterations,
+            params.parallelism,
+            None,
+        )
+        .map_err(|e| AuthError::Hashing(e.to_string()))?;
+        let mut hasher = PasswordHasher {
+            params,
+            dummy_hash: String::new(),
+        };
         hasher.dummy_hash = hasher.hash("dummy-password-for-timing-equalisation")?;
         Ok(hasher)
     }
@@ -55,7 +69,10 @@ impl PasswordHasher {
     /// Whether `password` matches `phc`; a malformed stored hash never matches.
     pub fn verify(&self, password: &str, phc: &str) -> bool {
         match PasswordHash::new(phc) {
-            Ok(parsed) => self.argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+            Ok(parsed) => self
+                .argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok(),
             Err(_) => false,
         }
     }
@@ -71,7 +88,12 @@ mod tests {
     use super::*;
 
     fn fast() -> PasswordHasher {
-        PasswordHasher::new(Argon2Params { memory_kib: 1024, iterations: 1, parallelism: 1 }).unwrap()
+        PasswordHasher::new(Argon2Params {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+        })
+        .unwrap()
     }
 
     #[test]
@@ -87,7 +109,12 @@ mod tests {
     #[test]
     fn old_parameters_keep_verifying() {
         let old = fast().hash("Contraseña2024!").unwrap();
-        let new = PasswordHasher::new(Argon2Params { memory_kib: 2048, iterations: 2, parallelism: 1 }).unwrap();
+        let new = PasswordHasher::new(Argon2Params {
+            memory_kib: 2048,
+            iterations: 2,
+            parallelism: 1,
+        })
+        .unwrap();
         assert!(new.verify("Contraseña2024!", &old));
     }
 }

@@ -13,7 +13,11 @@ const STEP_SECONDS: u64 = 30;
 pub fn generate_totp_secret() -> String {
     let mut bytes = [0u8; 20];
     rand::rng().fill_bytes(&mut bytes);
-    Secret::Raw(bytes.to_vec()).to_encoded().to_string().trim_end_matches('=').to_owned()
+    Secret::Raw(bytes.to_vec())
+        .to_encoded()
+        .to_string()
+        .trim_end_matches('=')
+        .to_owned()
 }
 
 /// `otpauth://totp/Marketing%20Afiliados:<email>?secret=…&issuer=Marketing%20Afiliados&…`.
@@ -29,7 +33,9 @@ fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -48,12 +54,19 @@ pub enum TotpCheck {
 }
 
 /// Checks `code` at `now` against steps `t−1`, `t`, `t+1`, refusing steps `≤ last_used_step`.
-pub fn verify_totp(secret_base32: &str, code: &str, now_unix: u64, last_used_step: Option<i64>) -> Result<TotpCheck> {
+pub fn verify_totp(
+    secret_base32: &str,
+    code: &str,
+    now_unix: u64,
+    last_used_step: Option<i64>,
+) -> Result<TotpCheck> {
     let code = code.trim();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(TotpCheck::Invalid);
     }
-    let bytes = Secret::Encoded(secret_base32.to_owned()).to_bytes().map_err(|e| AuthError::Totp(format!("{e:?}")))?;
+    let bytes = Secret::Encoded(secret_base32.to_owned())
+        .to_bytes()
+        .map_err(|e| AuthError::Totp(format!("{e:?}")))?;
     let totp = TOTP::new_unchecked(Algorithm::SHA1, 6, 0, STEP_SECONDS, bytes);
     let current = now_unix / STEP_SECONDS;
     for step in [current.saturating_sub(1), current, current + 1] {
@@ -85,7 +98,9 @@ mod tests {
     #[test]
     fn rfc6238_vector() {
         // RFC 6238 appendix B, SHA-1 secret "12345678901234567890", T = 59 s → 94287082 (8 digits).
-        let secret = Secret::Raw(b"12345678901234567890".to_vec()).to_encoded().to_string();
+        let secret = Secret::Raw(b"12345678901234567890".to_vec())
+            .to_encoded()
+            .to_string();
         assert_eq!(code_at(&secret, 59), "287082");
     }
 
@@ -95,13 +110,28 @@ mod tests {
         assert_eq!(secret.len(), 32);
         let now = 1_800_000_000;
         let code = code_at(&secret, now);
-        let TotpCheck::Valid { step } = verify_totp(&secret, &code, now, None).unwrap() else { panic!() };
-        assert_eq!(verify_totp(&secret, &code, now, Some(step)).unwrap(), TotpCheck::Invalid, "replay");
+        let TotpCheck::Valid { step } = verify_totp(&secret, &code, now, None).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            verify_totp(&secret, &code, now, Some(step)).unwrap(),
+            TotpCheck::Invalid,
+            "replay"
+        );
         let previous = code_at(&secret, now - 30);
-        assert!(matches!(verify_totp(&secret, &previous, now, None).unwrap(), TotpCheck::Valid { .. }));
+        assert!(matches!(
+            verify_totp(&secret, &previous, now, None).unwrap(),
+            TotpCheck::Valid { .. }
+        ));
         let expired = code_at(&secret, now - 90);
-        assert_eq!(verify_totp(&secret, &expired, now, None).unwrap(), TotpCheck::Invalid);
-        assert_eq!(verify_totp(&secret, "12345", now, None).unwrap(), TotpCheck::Invalid);
+        assert_eq!(
+            verify_totp(&secret, &expired, now, None).unwrap(),
+            TotpCheck::Invalid
+        );
+        assert_eq!(
+            verify_totp(&secret, "12345", now, None).unwrap(),
+            TotpCheck::Invalid
+        );
     }
 
     #[test]

@@ -39,7 +39,14 @@ fn process_lookup(name: &str) -> Option<String> {
 }
 
 /// Secrets that ship in `.env.shared` or in docs and must never run outside development.
-const KNOWN_DEFAULT_FRAGMENTS: &[&str] = &["changeme", "change-me", "dev-only", "development", "insecure", "example"];
+const KNOWN_DEFAULT_FRAGMENTS: &[&str] = &[
+    "changeme",
+    "change-me",
+    "dev-only",
+    "development",
+    "insecure",
+    "example",
+];
 
 impl Env {
     /// Reads `APP_ENV` and, in development, loads `.env` then `.env.shared` from the working
@@ -64,11 +71,17 @@ impl Env {
             "qa" | "staging" => AppEnv::Qa,
             "production" => AppEnv::Production,
             other => {
-                problems.push(format!("APP_ENV={other:?} is not one of development, test, qa, staging, production"));
+                problems.push(format!(
+                    "APP_ENV={other:?} is not one of development, test, qa, staging, production"
+                ));
                 AppEnv::Production
             }
         };
-        Env { app_env, problems, lookup }
+        Env {
+            app_env,
+            problems,
+            lookup,
+        }
     }
 
     /// The environment in force.
@@ -104,7 +117,10 @@ impl Env {
             Some(raw) => match raw.trim().parse() {
                 Ok(value) => value,
                 Err(_) => {
-                    self.problems.push(format!("{name}={raw:?} is not a valid {}", short_type::<T>()));
+                    self.problems.push(format!(
+                        "{name}={raw:?} is not a valid {}",
+                        short_type::<T>()
+                    ));
                     default
                 }
             },
@@ -118,7 +134,8 @@ impl Env {
             Some("true" | "1") => true,
             Some("false" | "0") => false,
             Some(other) => {
-                self.problems.push(format!("{name}={other:?} is not true or false"));
+                self.problems
+                    .push(format!("{name}={other:?} is not true or false"));
                 default
             }
         }
@@ -126,7 +143,12 @@ impl Env {
 
     /// A secret of at least `min_len` characters. Outside development a shorter value, or one that
     /// looks like a committed default, is refused; in development a missing value takes `dev_default`.
-    pub fn secret(&mut self, name: &str, min_len: usize, dev_default: Option<&str>) -> SecretString {
+    pub fn secret(
+        &mut self,
+        name: &str,
+        min_len: usize,
+        dev_default: Option<&str>,
+    ) -> SecretString {
         let value = match (self.var(name), dev_default) {
             (Some(value), _) => value,
             (None, Some(default)) if self.app_env.is_development() => default.to_owned(),
@@ -146,9 +168,16 @@ impl Env {
     pub fn check_strength(&mut self, name: &str, value: &str, min_len: usize) {
         let lower = value.to_lowercase();
         if value.chars().count() < min_len {
-            self.problems.push(format!("{name} is too weak outside development (fewer than {min_len} characters)"));
-        } else if KNOWN_DEFAULT_FRAGMENTS.iter().any(|fragment| lower.contains(fragment)) {
-            self.problems.push(format!("{name} is too weak outside development (a default value)"));
+            self.problems.push(format!(
+                "{name} is too weak outside development (fewer than {min_len} characters)"
+            ));
+        } else if KNOWN_DEFAULT_FRAGMENTS
+            .iter()
+            .any(|fragment| lower.contains(fragment))
+        {
+            self.problems.push(format!(
+                "{name} is too weak outside development (a default value)"
+            ));
         }
     }
 
@@ -159,7 +188,11 @@ impl Env {
 
     /// Fails with every problem found, or succeeds when there were none.
     pub fn finish(self) -> Result<(), ConfigErrors> {
-        if self.problems.is_empty() { Ok(()) } else { Err(ConfigErrors(self.problems)) }
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigErrors(self.problems))
+        }
     }
 }
 

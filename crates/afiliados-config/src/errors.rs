@@ -6,8 +6,17 @@ pub struct ConfigErrors(pub Vec<String>);
 
 impl std::fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let noun = if self.0.len() == 1 { "problem" } else { "problems" };
-        write!(f, "{} configuration {noun}: {}", self.0.len(), self.0.join("; "))
+        let noun = if self.0.len() == 1 {
+            "problem"
+        } else {
+            "problems"
+        };
+        write!(
+            f,
+            "{} configuration {noun}: {}",
+            self.0.len(),
+            self.0.join("; ")
+        )
     }
 }
 

@@ -18,5 +18,5 @@ mod sections;
 
 pub use env::{AppEnv, Env};
 pub use errors::ConfigErrors;
-pub use sections::{DatabaseConfig, LogFormat, RedisConfig, TelemetryConfig};
 pub use secrecy::{ExposeSecret, SecretString};
+pub use sections::{DatabaseConfig, LogFormat, RedisConfig, TelemetryConfig};

@@ -51,7 +51,9 @@ pub struct RedisConfig {
 impl RedisConfig {
     /// Reads the section.
     pub fn from_env(env: &mut Env) -> RedisConfig {
-        RedisConfig { url: SecretString::from(env.required_var("REDIS_URL")) }
+        RedisConfig {
+            url: SecretString::from(env.required_var("REDIS_URL")),
+        }
     }
 }
 
@@ -120,6 +122,9 @@ pub(crate) fn redact_url(raw: &str) -> String {
 mod tests {
     #[test]
     fn redaction_drops_credentials() {
-        assert_eq!(super::redact_url("postgres://u:secret@db:5432/afiliados?sslmode=require"), "db:5432/afiliados");
+        assert_eq!(
+            super::redact_url("postgres://u:secret@db:5432/afiliados?sslmode=require"),
+            "db:5432/afiliados"
+        );
     }
 }

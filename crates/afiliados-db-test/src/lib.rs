@@ -22,7 +22,8 @@ pub struct TestDb {
 static SWEPT: AtomicBool = AtomicBool::new(false);
 
 fn admin_url() -> String {
-    std::env::var("TEST_DATABASE_ADMIN_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("TEST_DATABASE_ADMIN_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 fn database_url(admin_url: &str, name: &str) -> String {
@@ -65,16 +66,26 @@ impl TestDb {
         let template = format!("afiliados_test_tpl_{}", migrations_hash());
         let mut admin = AsyncPgConnection::establish(&admin_url).await?;
         // One process builds the template; the others wait on the lock and then find it.
-        admin.batch_execute("SELECT pg_advisory_lock(727274)").await?;
+        admin
+            .batch_execute("SELECT pg_advisory_lock(727274)")
+            .await?;
         let built = ensure_template(&mut admin, &admin_url, &template).await;
-        admin.batch_execute("SELECT pg_advisory_unlock(727274)").await?;
+        admin
+            .batch_execute("SELECT pg_advisory_unlock(727274)")
+            .await?;
         built?;
         if !SWEPT.swap(true, Ordering::SeqCst) {
             sweep_leftovers(&mut admin).await;
         }
         let name = format!("afiliados_test_{}", uuid::Uuid::new_v4().simple());
-        admin.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}")).await?;
-        Ok(TestDb { url: database_url(&admin_url, &name), name, admin_url })
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await?;
+        Ok(TestDb {
+            url: database_url(&admin_url, &name),
+            name,
+            admin_url,
+        })
     }
 
     /// The connection URL of this test's database.
@@ -88,7 +99,11 @@ impl TestDb {
     }
 }
 
-async fn ensure_template(admin: &mut AsyncPgConnection, admin_url: &str, template: &str) -> anyhow::Result<()> {
+async fn ensure_template(
+    admin: &mut AsyncPgConnection,
+    admin_url: &str,
+    template: &str,
+) -> anyhow::Result<()> {
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;
     #[derive(QueryableByName)]
@@ -96,19 +111,26 @@ async fn ensure_template(admin: &mut AsyncPgConnection, admin_url: &str, templat
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    let found: Found = diesel::sql_query("SELECT count(*) AS n FROM pg_database WHERE datname = $1")
-        .bind::<diesel::sql_types::Text, _>(template)
-        .get_result(admin)
-        .await?;
+    let found: Found =
+        diesel::sql_query("SELECT count(*) AS n FROM pg_database WHERE datname = $1")
+            .bind::<diesel::sql_types::Text, _>(template)
+            .get_result(admin)
+            .await?;
     if found.n > 0 {
         return Ok(());
     }
     let building = format!("{template}_building");
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await?;
-    admin.batch_execute(&format!("CREATE DATABASE {building}")).await?;
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+        .await?;
+    admin
+        .batch_execute(&format!("CREATE DATABASE {building}"))
+        .await?;
     afiliados_db::run_migrations(&database_url(admin_url, &building)).await?;
     // Renaming last means a half-built template is never used; nothing stays connected to it.
-    admin.batch_execute(&format!("ALTER DATABASE {building} RENAME TO {template}")).await?;
+    admin
+        .batch_execute(&format!("ALTER DATABASE {building} RENAME TO {template}"))
+        .await?;
     Ok(())
 }
 
@@ -130,7 +152,9 @@ async fn sweep_leftovers(admin: &mut AsyncPgConnection) {
     .await
     .unwrap_or_default();
     for Name { datname } in stale {
-        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)")).await;
+        let _ = admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)"))
+            .await;
     }
 }
 
@@ -140,12 +164,17 @@ impl Drop for TestDb {
         let name = self.name.clone();
         // Drop runs outside async; a short-lived thread with its own runtime does the cleanup.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
                 return;
             };
             runtime.block_on(async move {
                 if let Ok(mut admin) = AsyncPgConnection::establish(&admin_url).await {
-                    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    let _ = admin
+                        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
                 }
             });
         })

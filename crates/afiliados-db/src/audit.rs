@@ -88,7 +88,11 @@ pub struct NewAuditRow {
 
 /// Appends one row.
 pub async fn insert(conn: &mut AsyncPgConnection, row: &NewAuditRow) -> crate::Result<()> {
-    diesel::insert_into(audit_log::table).values(row).execute(conn).await.map(|_| ())
+    diesel::insert_into(audit_log::table)
+        .values(row)
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Filters of the audit list.
@@ -123,12 +127,21 @@ pub async fn list(
     limit: i64,
 ) -> crate::Result<(Vec<AuditRow>, i64)> {
     let build = || {
-        let mut query = audit_log::table.filter(audit_log::tenant_id.eq(tenant_id)).into_boxed();
+        let mut query = audit_log::table
+            .filter(audit_log::tenant_id.eq(tenant_id))
+            .into_boxed();
         if !filter.actions.is_empty() || !filter.action_prefixes.is_empty() {
-            let mut condition: Box<dyn BoxableExpression<audit_log::table, diesel::pg::Pg, SqlType = diesel::sql_types::Bool>> =
-                Box::new(audit_log::action.eq_any(filter.actions.clone()));
+            let mut condition: Box<
+                dyn BoxableExpression<
+                        audit_log::table,
+                        diesel::pg::Pg,
+                        SqlType = diesel::sql_types::Bool,
+                    >,
+            > = Box::new(audit_log::action.eq_any(filter.actions.clone()));
             for prefix in &filter.action_prefixes {
-                condition = Box::new(condition.or(audit_log::action.like(format!("{}%", escape_like(prefix)))));
+                condition = Box::new(
+                    condition.or(audit_log::action.like(format!("{}%", escape_like(prefix)))),
+                );
             }
             query = query.filter(condition);
         }
@@ -173,15 +186,26 @@ pub async fn last_access_changes(
 ) -> crate::Result<Vec<(Option<String>, DateTime<Utc>, String)>> {
     audit_log::table
         .filter(audit_log::tenant_id.eq(tenant_id))
-        .filter(audit_log::action.eq_any(["user.roles_changed", "user.brands_changed", "user.created"]))
+        .filter(audit_log::action.eq_any([
+            "user.roles_changed",
+            "user.brands_changed",
+            "user.created",
+        ]))
         .filter(audit_log::entity_type.eq("user"))
         .order((audit_log::entity_id.asc(), audit_log::occurred_at.desc()))
         .distinct_on(audit_log::entity_id)
-        .select((audit_log::entity_id, audit_log::occurred_at, audit_log::actor_label))
+        .select((
+            audit_log::entity_id,
+            audit_log::occurred_at,
+            audit_log::actor_label,
+        ))
         .load(conn)
         .await
 }
 
 fn escape_like(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    value
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

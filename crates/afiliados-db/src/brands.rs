@@ -31,7 +31,11 @@ pub async fn ensure(
 }
 
 /// A live brand's id by slug.
-pub async fn find_by_slug(conn: &mut AsyncPgConnection, tenant_id: Uuid, slug: &str) -> crate::Result<Option<Uuid>> {
+pub async fn find_by_slug(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    slug: &str,
+) -> crate::Result<Option<Uuid>> {
     brands::table
         .filter(brands::tenant_id.eq(tenant_id))
         .filter(brands::slug.eq(slug))
@@ -43,7 +47,11 @@ pub async fn find_by_slug(conn: &mut AsyncPgConnection, tenant_id: Uuid, slug: &
 }
 
 /// Which of `ids` are live brands of the tenant (validates `brandIds` in requests).
-pub async fn existing(conn: &mut AsyncPgConnection, tenant_id: Uuid, ids: &[Uuid]) -> crate::Result<Vec<Uuid>> {
+pub async fn existing(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    ids: &[Uuid],
+) -> crate::Result<Vec<Uuid>> {
     brands::table
         .filter(brands::tenant_id.eq(tenant_id))
         .filter(brands::id.eq_any(ids))

@@ -80,16 +80,34 @@ pub async fn insert(
 
 /// A row by id.
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<OutboxEmailRow>> {
-    email_outbox::table.find(id).select(OutboxEmailRow::as_select()).first(conn).await.optional()
+    email_outbox::table
+        .find(id)
+        .select(OutboxEmailRow::as_select())
+        .first(conn)
+        .await
+        .optional()
 }
 
 /// A row by id, locked.
-pub async fn find_for_update(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<OutboxEmailRow>> {
-    email_outbox::table.find(id).select(OutboxEmailRow::as_select()).for_update().first(conn).await.optional()
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> crate::Result<Option<OutboxEmailRow>> {
+    email_outbox::table
+        .find(id)
+        .select(OutboxEmailRow::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
 }
 
 /// Takes the lease: status `sending` until `now + lease`.
-pub async fn claim(conn: &mut AsyncPgConnection, id: Uuid, lease: Duration) -> crate::Result<OutboxEmailRow> {
+pub async fn claim(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    lease: Duration,
+) -> crate::Result<OutboxEmailRow> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("sending"),
@@ -102,7 +120,11 @@ pub async fn claim(conn: &mut AsyncPgConnection, id: Uuid, lease: Duration) -> c
 }
 
 /// Records a successful delivery.
-pub async fn mark_sent(conn: &mut AsyncPgConnection, id: Uuid, message_id: Option<&str>) -> crate::Result<()> {
+pub async fn mark_sent(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    message_id: Option<&str>,
+) -> crate::Result<()> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("sent"),
@@ -142,7 +164,10 @@ pub async fn mark_failed_attempt(
 }
 
 /// Back to `pending` with attempts reset (admin retry).
-pub async fn reset_for_retry(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<OutboxEmailRow> {
+pub async fn reset_for_retry(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> crate::Result<OutboxEmailRow> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("pending"),
@@ -178,7 +203,9 @@ pub async fn list(
     limit: i64,
 ) -> crate::Result<(Vec<OutboxEmailRow>, i64)> {
     let build = || {
-        let mut query = email_outbox::table.filter(email_outbox::tenant_id.eq(tenant_id)).into_boxed();
+        let mut query = email_outbox::table
+            .filter(email_outbox::tenant_id.eq(tenant_id))
+            .into_boxed();
         if let Some(value) = filter.delivered {
             query = query.filter(email_outbox::delivered.eq(value));
         }

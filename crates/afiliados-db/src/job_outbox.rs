@@ -31,16 +31,27 @@ pub struct JobOutboxRow {
 }
 
 /// Adds a job.
-pub async fn insert(conn: &mut AsyncPgConnection, job_type: &str, payload: &serde_json::Value) -> crate::Result<Uuid> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    job_type: &str,
+    payload: &serde_json::Value,
+) -> crate::Result<Uuid> {
     diesel::insert_into(job_outbox::table)
-        .values((job_outbox::id.eq(crate::new_id()), job_outbox::job_type.eq(job_type), job_outbox::payload.eq(payload)))
+        .values((
+            job_outbox::id.eq(crate::new_id()),
+            job_outbox::job_type.eq(job_type),
+            job_outbox::payload.eq(payload),
+        ))
         .returning(job_outbox::id)
         .get_result(conn)
         .await
 }
 
 /// Claims up to `limit` undispatched rows, oldest first, skipping rows another replica holds.
-pub async fn claim_pending(conn: &mut AsyncPgConnection, limit: i64) -> crate::Result<Vec<JobOutboxRow>> {
+pub async fn claim_pending(
+    conn: &mut AsyncPgConnection,
+    limit: i64,
+) -> crate::Result<Vec<JobOutboxRow>> {
     job_outbox::table
         .filter(job_outbox::dispatched_at.is_null())
         .order(job_outbox::created_at.asc())
@@ -55,14 +66,21 @@ pub async fn claim_pending(conn: &mut AsyncPgConnection, limit: i64) -> crate::R
 /// Marks a row dispatched.
 pub async fn mark_dispatched(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<()> {
     diesel::update(job_outbox::table.find(id))
-        .set((job_outbox::dispatched_at.eq(diesel::dsl::now), job_outbox::updated_at.eq(diesel::dsl::now)))
+        .set((
+            job_outbox::dispatched_at.eq(diesel::dsl::now),
+            job_outbox::updated_at.eq(diesel::dsl::now),
+        ))
         .execute(conn)
         .await
         .map(|_| ())
 }
 
 /// Records a failed push; the row stays pending.
-pub async fn record_push_failure(conn: &mut AsyncPgConnection, id: Uuid, error: &str) -> crate::Result<()> {
+pub async fn record_push_failure(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    error: &str,
+) -> crate::Result<()> {
     diesel::update(job_outbox::table.find(id))
         .set((
             job_outbox::attempts.eq(job_outbox::attempts + 1),
@@ -76,5 +94,9 @@ pub async fn record_push_failure(conn: &mut AsyncPgConnection, id: Uuid, error: 
 
 /// Undispatched rows (backlog gauge).
 pub async fn backlog(conn: &mut AsyncPgConnection) -> crate::Result<i64> {
-    job_outbox::table.filter(job_outbox::dispatched_at.is_null()).count().get_result(conn).await
+    job_outbox::table
+        .filter(job_outbox::dispatched_at.is_null())
+        .count()
+        .get_result(conn)
+        .await
 }

@@ -8,7 +8,10 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use crate::schema::login_attempts;
 
 /// The lockout end of an email, when locked now.
-pub async fn locked_until(conn: &mut AsyncPgConnection, email: &str) -> crate::Result<Option<DateTime<Utc>>> {
+pub async fn locked_until(
+    conn: &mut AsyncPgConnection,
+    email: &str,
+) -> crate::Result<Option<DateTime<Utc>>> {
     let row: Option<Option<DateTime<Utc>>> = login_attempts::table
         .find(email)
         .select(login_attempts::locked_until)
@@ -27,7 +30,10 @@ pub async fn record_failure(
     lock_until: DateTime<Utc>,
 ) -> crate::Result<(i32, bool)> {
     let count: i32 = diesel::insert_into(login_attempts::table)
-        .values((login_attempts::email.eq(email), login_attempts::failed_count.eq(1)))
+        .values((
+            login_attempts::email.eq(email),
+            login_attempts::failed_count.eq(1),
+        ))
         .on_conflict(login_attempts::email)
         .do_update()
         .set((
@@ -39,7 +45,10 @@ pub async fn record_failure(
         .await?;
     if count >= threshold {
         diesel::update(login_attempts::table.find(email))
-            .set((login_attempts::failed_count.eq(0), login_attempts::locked_until.eq(lock_until)))
+            .set((
+                login_attempts::failed_count.eq(0),
+                login_attempts::locked_until.eq(lock_until),
+            ))
             .execute(conn)
             .await?;
         return Ok((count, true));
@@ -49,5 +58,8 @@ pub async fn record_failure(
 
 /// Clears failures and lockout (successful sign-in, admin unlock).
 pub async fn clear(conn: &mut AsyncPgConnection, email: &str) -> crate::Result<()> {
-    diesel::delete(login_attempts::table.find(email)).execute(conn).await.map(|_| ())
+    diesel::delete(login_attempts::table.find(email))
+        .execute(conn)
+        .await
+        .map(|_| ())
 }

@@ -28,7 +28,9 @@ async fn with_harness<T: Send + 'static>(
 /// Applies every pending migration and returns the versions applied, in order.
 pub async fn run_migrations(url: &str) -> anyhow::Result<Vec<String>> {
     with_harness(url, |conn| {
-        let applied = conn.run_pending_migrations(MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?;
+        let applied = conn
+            .run_pending_migrations(MIGRATIONS)
+            .map_err(|e| anyhow::anyhow!(e))?;
         Ok(applied.iter().map(MigrationVersion::to_string).collect())
     })
     .await
@@ -37,7 +39,9 @@ pub async fn run_migrations(url: &str) -> anyhow::Result<Vec<String>> {
 /// Reverts every applied migration, newest first (used by the up/down/up test).
 pub async fn revert_all(url: &str) -> anyhow::Result<Vec<String>> {
     with_harness(url, |conn| {
-        let reverted = conn.revert_all_migrations(MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?;
+        let reverted = conn
+            .revert_all_migrations(MIGRATIONS)
+            .map_err(|e| anyhow::anyhow!(e))?;
         Ok(reverted.iter().map(MigrationVersion::to_string).collect())
     })
     .await
@@ -46,8 +50,13 @@ pub async fn revert_all(url: &str) -> anyhow::Result<Vec<String>> {
 /// Versions not applied yet; `serve` refuses to start while this is non-empty.
 pub async fn pending_migrations(url: &str) -> anyhow::Result<Vec<String>> {
     with_harness(url, |conn| {
-        let pending = conn.pending_migrations(MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?;
-        Ok(pending.iter().map(|m| m.name().version().to_string()).collect())
+        let pending = conn
+            .pending_migrations(MIGRATIONS)
+            .map_err(|e| anyhow::anyhow!(e))?;
+        Ok(pending
+            .iter()
+            .map(|m| m.name().version().to_string())
+            .collect())
     })
     .await
 }

@@ -65,7 +65,9 @@ pub async fn list(
     limit: i64,
 ) -> crate::Result<(Vec<Notification>, i64, i64)> {
     let build = || {
-        let mut query = notifications::table.filter(notifications::user_id.eq(user_id)).into_boxed();
+        let mut query = notifications::table
+            .filter(notifications::user_id.eq(user_id))
+            .into_boxed();
         if unread_only {
             query = query.filter(notifications::read_at.is_null());
         }
@@ -89,7 +91,11 @@ pub async fn list(
 }
 
 /// Marks one of the user's notifications read; returns whether it exists for that user.
-pub async fn mark_read(conn: &mut AsyncPgConnection, user_id: Uuid, id: Uuid) -> crate::Result<bool> {
+pub async fn mark_read(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    id: Uuid,
+) -> crate::Result<bool> {
     let exists: i64 = notifications::table
         .filter(notifications::id.eq(id))
         .filter(notifications::user_id.eq(user_id))
@@ -102,7 +108,10 @@ pub async fn mark_read(conn: &mut AsyncPgConnection, user_id: Uuid, id: Uuid) ->
             .filter(notifications::user_id.eq(user_id))
             .filter(notifications::read_at.is_null()),
     )
-    .set((notifications::read_at.eq(diesel::dsl::now), notifications::updated_at.eq(diesel::dsl::now)))
+    .set((
+        notifications::read_at.eq(diesel::dsl::now),
+        notifications::updated_at.eq(diesel::dsl::now),
+    ))
     .execute(conn)
     .await?;
     Ok(exists > 0)

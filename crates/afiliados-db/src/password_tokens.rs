@@ -43,7 +43,10 @@ pub async fn issue(
             .filter(password_tokens::purpose.eq(purpose))
             .filter(password_tokens::used_at.is_null()),
     )
-    .set((password_tokens::used_at.eq(diesel::dsl::now), password_tokens::updated_at.eq(diesel::dsl::now)))
+    .set((
+        password_tokens::used_at.eq(diesel::dsl::now),
+        password_tokens::updated_at.eq(diesel::dsl::now),
+    ))
     .execute(conn)
     .await?;
     diesel::insert_into(password_tokens::table)
@@ -60,7 +63,10 @@ pub async fn issue(
 }
 
 /// A token by hash, locked for the transaction.
-pub async fn find_for_update(conn: &mut AsyncPgConnection, token_hash: &[u8]) -> crate::Result<Option<PasswordToken>> {
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+) -> crate::Result<Option<PasswordToken>> {
     password_tokens::table
         .filter(password_tokens::token_hash.eq(token_hash))
         .select(PasswordToken::as_select())
@@ -73,7 +79,10 @@ pub async fn find_for_update(conn: &mut AsyncPgConnection, token_hash: &[u8]) ->
 /// Marks a token used.
 pub async fn mark_used(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<()> {
     diesel::update(password_tokens::table.find(id))
-        .set((password_tokens::used_at.eq(diesel::dsl::now), password_tokens::updated_at.eq(diesel::dsl::now)))
+        .set((
+            password_tokens::used_at.eq(diesel::dsl::now),
+            password_tokens::updated_at.eq(diesel::dsl::now),
+        ))
         .execute(conn)
         .await
         .map(|_| ())

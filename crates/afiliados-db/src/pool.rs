@@ -22,9 +22,11 @@ pub fn build(url: &str, max_size: usize, statement_timeout_ms: u64) -> anyhow::R
         async move {
             use diesel_async::{AsyncConnection, SimpleAsyncConnection};
             let mut conn = AsyncPgConnection::establish(&url).await?;
-            conn.batch_execute(&format!("SET statement_timeout = {statement_timeout_ms}; SET TIME ZONE 'UTC';"))
-                .await
-                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            conn.batch_execute(&format!(
+                "SET statement_timeout = {statement_timeout_ms}; SET TIME ZONE 'UTC';"
+            ))
+            .await
+            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
             Ok(conn)
         }
         .boxed()
@@ -39,4 +41,3 @@ pub fn build(url: &str, max_size: usize, statement_timeout_ms: u64) -> anyhow::R
         .build()?;
     Ok(pool)
 }
-

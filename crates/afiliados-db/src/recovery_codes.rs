@@ -7,7 +7,11 @@ use uuid::Uuid;
 use crate::schema::user_recovery_codes;
 
 /// Replaces the user's codes with these hashes.
-pub async fn replace(conn: &mut AsyncPgConnection, user_id: Uuid, hashes: &[Vec<u8>]) -> crate::Result<()> {
+pub async fn replace(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    hashes: &[Vec<u8>],
+) -> crate::Result<()> {
     delete_all(conn, user_id).await?;
     let rows: Vec<_> = hashes
         .iter()
@@ -19,18 +23,29 @@ pub async fn replace(conn: &mut AsyncPgConnection, user_id: Uuid, hashes: &[Vec<
             )
         })
         .collect();
-    diesel::insert_into(user_recovery_codes::table).values(rows).execute(conn).await.map(|_| ())
+    diesel::insert_into(user_recovery_codes::table)
+        .values(rows)
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Consumes an unused code with this hash; returns whether one was found.
-pub async fn consume(conn: &mut AsyncPgConnection, user_id: Uuid, hash: &[u8]) -> crate::Result<bool> {
+pub async fn consume(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    hash: &[u8],
+) -> crate::Result<bool> {
     let changed = diesel::update(
         user_recovery_codes::table
             .filter(user_recovery_codes::user_id.eq(user_id))
             .filter(user_recovery_codes::code_hash.eq(hash))
             .filter(user_recovery_codes::used_at.is_null()),
     )
-    .set((user_recovery_codes::used_at.eq(diesel::dsl::now), user_recovery_codes::updated_at.eq(diesel::dsl::now)))
+    .set((
+        user_recovery_codes::used_at.eq(diesel::dsl::now),
+        user_recovery_codes::updated_at.eq(diesel::dsl::now),
+    ))
     .execute(conn)
     .await?;
     Ok(changed > 0)

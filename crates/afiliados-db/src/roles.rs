@@ -29,7 +29,10 @@ pub async fn brands_of(conn: &mut AsyncPgConnection, user_id: Uuid) -> crate::Re
 }
 
 /// Roles of many users at once (lists).
-pub async fn roles_of_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate::Result<HashMap<Uuid, Vec<String>>> {
+pub async fn roles_of_many(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+) -> crate::Result<HashMap<Uuid, Vec<String>>> {
     let rows: Vec<(Uuid, String)> = user_roles::table
         .filter(user_roles::user_id.eq_any(ids))
         .order((user_roles::user_id, user_roles::role))
@@ -44,7 +47,10 @@ pub async fn roles_of_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate:
 }
 
 /// Brands of many users at once (lists).
-pub async fn brands_of_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate::Result<HashMap<Uuid, Vec<Uuid>>> {
+pub async fn brands_of_many(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+) -> crate::Result<HashMap<Uuid, Vec<Uuid>>> {
     let rows: Vec<(Uuid, Uuid)> = user_brands::table
         .filter(user_brands::user_id.eq_any(ids))
         .order((user_brands::user_id, user_brands::brand_id))
@@ -60,7 +66,11 @@ pub async fn brands_of_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate
 
 /// Users holding a role (filters).
 pub async fn users_with_role(conn: &mut AsyncPgConnection, role: &str) -> crate::Result<Vec<Uuid>> {
-    user_roles::table.filter(user_roles::role.eq(role)).select(user_roles::user_id).load(conn).await
+    user_roles::table
+        .filter(user_roles::role.eq(role))
+        .select(user_roles::user_id)
+        .load(conn)
+        .await
 }
 
 /// Replaces the role set of a user.
@@ -70,9 +80,13 @@ pub async fn set_roles(
     roles: &[String],
     granted_by: Option<Uuid>,
 ) -> crate::Result<()> {
-    diesel::delete(user_roles::table.filter(user_roles::user_id.eq(user_id)).filter(user_roles::role.ne_all(roles)))
-        .execute(conn)
-        .await?;
+    diesel::delete(
+        user_roles::table
+            .filter(user_roles::user_id.eq(user_id))
+            .filter(user_roles::role.ne_all(roles)),
+    )
+    .execute(conn)
+    .await?;
     let rows: Vec<_> = roles
         .iter()
         .map(|role| {
@@ -84,7 +98,11 @@ pub async fn set_roles(
             )
         })
         .collect();
-    diesel::insert_into(user_roles::table).values(rows).on_conflict_do_nothing().execute(conn).await?;
+    diesel::insert_into(user_roles::table)
+        .values(rows)
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -96,7 +114,9 @@ pub async fn set_brands(
     granted_by: Option<Uuid>,
 ) -> crate::Result<()> {
     diesel::delete(
-        user_brands::table.filter(user_brands::user_id.eq(user_id)).filter(user_brands::brand_id.ne_all(brands)),
+        user_brands::table
+            .filter(user_brands::user_id.eq(user_id))
+            .filter(user_brands::brand_id.ne_all(brands)),
     )
     .execute(conn)
     .await?;
@@ -111,12 +131,19 @@ pub async fn set_brands(
             )
         })
         .collect();
-    diesel::insert_into(user_brands::table).values(rows).on_conflict_do_nothing().execute(conn).await?;
+    diesel::insert_into(user_brands::table)
+        .values(rows)
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 /// Active users holding `admin_dentsu`, other than `except` (the last-admin rule).
-pub async fn count_other_active_admins(conn: &mut AsyncPgConnection, except: Uuid) -> crate::Result<i64> {
+pub async fn count_other_active_admins(
+    conn: &mut AsyncPgConnection,
+    except: Uuid,
+) -> crate::Result<i64> {
     use crate::schema::users;
     user_roles::table
         .inner_join(users::table.on(users::id.eq(user_roles::user_id)))

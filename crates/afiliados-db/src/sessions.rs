@@ -81,12 +81,23 @@ pub async fn create_session(
 }
 
 /// A session by id.
-pub async fn find_session(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<AuthSession>> {
-    auth_sessions::table.find(id).select(AuthSession::as_select()).first(conn).await.optional()
+pub async fn find_session(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> crate::Result<Option<AuthSession>> {
+    auth_sessions::table
+        .find(id)
+        .select(AuthSession::as_select())
+        .first(conn)
+        .await
+        .optional()
 }
 
 /// Sessions of a user, newest first.
-pub async fn sessions_of(conn: &mut AsyncPgConnection, user_id: Uuid) -> crate::Result<Vec<AuthSession>> {
+pub async fn sessions_of(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+) -> crate::Result<Vec<AuthSession>> {
     auth_sessions::table
         .filter(auth_sessions::user_id.eq(user_id))
         .order(auth_sessions::created_at.desc())
@@ -99,22 +110,33 @@ pub async fn sessions_of(conn: &mut AsyncPgConnection, user_id: Uuid) -> crate::
 /// Marks a session used now.
 pub async fn touch_session(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<()> {
     diesel::update(auth_sessions::table.find(id))
-        .set((auth_sessions::last_used_at.eq(diesel::dsl::now), auth_sessions::updated_at.eq(diesel::dsl::now)))
+        .set((
+            auth_sessions::last_used_at.eq(diesel::dsl::now),
+            auth_sessions::updated_at.eq(diesel::dsl::now),
+        ))
         .execute(conn)
         .await
         .map(|_| ())
 }
 
 /// Revokes one live session; returns whether it was live.
-pub async fn revoke_session(conn: &mut AsyncPgConnection, id: Uuid, reason: &str) -> crate::Result<bool> {
-    let changed = diesel::update(auth_sessions::table.find(id).filter(auth_sessions::revoked_at.is_null()))
-        .set((
-            auth_sessions::revoked_at.eq(diesel::dsl::now),
-            auth_sessions::revoke_reason.eq(reason),
-            auth_sessions::updated_at.eq(diesel::dsl::now),
-        ))
-        .execute(conn)
-        .await?;
+pub async fn revoke_session(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    reason: &str,
+) -> crate::Result<bool> {
+    let changed = diesel::update(
+        auth_sessions::table
+            .find(id)
+            .filter(auth_sessions::revoked_at.is_null()),
+    )
+    .set((
+        auth_sessions::revoked_at.eq(diesel::dsl::now),
+        auth_sessions::revoke_reason.eq(reason),
+        auth_sessions::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+    .await?;
     Ok(changed > 0)
 }
 
@@ -176,7 +198,11 @@ pub async fn find_refresh_token_for_update(
 }
 
 /// Marks a token rotated and links its successor.
-pub async fn mark_rotated(conn: &mut AsyncPgConnection, id: Uuid, replaced_by: Uuid) -> crate::Result<()> {
+pub async fn mark_rotated(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    replaced_by: Uuid,
+) -> crate::Result<()> {
     diesel::update(refresh_tokens::table.find(id))
         .set((
             refresh_tokens::rotated_at.eq(diesel::dsl::now),

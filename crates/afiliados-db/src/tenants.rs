@@ -28,17 +28,33 @@ pub struct Tenant {
 }
 
 /// Finds a tenant by slug.
-pub async fn find_by_slug(conn: &mut AsyncPgConnection, slug: &str) -> crate::Result<Option<Tenant>> {
-    tenants::table.filter(tenants::slug.eq(slug)).select(Tenant::as_select()).first(conn).await.optional()
+pub async fn find_by_slug(
+    conn: &mut AsyncPgConnection,
+    slug: &str,
+) -> crate::Result<Option<Tenant>> {
+    tenants::table
+        .filter(tenants::slug.eq(slug))
+        .select(Tenant::as_select())
+        .first(conn)
+        .await
+        .optional()
 }
 
 /// Creates the tenant if it does not exist and returns it (idempotent; used by seeds and start-up).
 pub async fn ensure(conn: &mut AsyncPgConnection, slug: &str, name: &str) -> crate::Result<Tenant> {
     diesel::insert_into(tenants::table)
-        .values((tenants::id.eq(crate::new_id()), tenants::slug.eq(slug), tenants::name.eq(name)))
+        .values((
+            tenants::id.eq(crate::new_id()),
+            tenants::slug.eq(slug),
+            tenants::name.eq(name),
+        ))
         .on_conflict(tenants::slug)
         .do_nothing()
         .execute(conn)
         .await?;
-    tenants::table.filter(tenants::slug.eq(slug)).select(Tenant::as_select()).first(conn).await
+    tenants::table
+        .filter(tenants::slug.eq(slug))
+        .select(Tenant::as_select())
+        .first(conn)
+        .await
 }

@@ -30,13 +30,27 @@ pub struct UserTotp {
 }
 
 /// The user's TOTP row, locked for the transaction (sign-in and confirmation update the step).
-pub async fn find_for_update(conn: &mut AsyncPgConnection, user_id: Uuid) -> crate::Result<Option<UserTotp>> {
-    user_totp::table.find(user_id).select(UserTotp::as_select()).for_update().first(conn).await.optional()
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+) -> crate::Result<Option<UserTotp>> {
+    user_totp::table
+        .find(user_id)
+        .select(UserTotp::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
 }
 
 /// The user's TOTP row.
 pub async fn find(conn: &mut AsyncPgConnection, user_id: Uuid) -> crate::Result<Option<UserTotp>> {
-    user_totp::table.find(user_id).select(UserTotp::as_select()).first(conn).await.optional()
+    user_totp::table
+        .find(user_id)
+        .select(UserTotp::as_select())
+        .first(conn)
+        .await
+        .optional()
 }
 
 /// Which of `ids` have 2FA enabled.
@@ -50,7 +64,12 @@ pub async fn enabled_among(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate:
 }
 
 /// Stores a pending secret, replacing any previous (unconfirmed) one.
-pub async fn upsert_pending(conn: &mut AsyncPgConnection, user_id: Uuid, ciphertext: &[u8], key_id: &str) -> crate::Result<()> {
+pub async fn upsert_pending(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    ciphertext: &[u8],
+    key_id: &str,
+) -> crate::Result<()> {
     diesel::insert_into(user_totp::table)
         .values((
             user_totp::user_id.eq(user_id),
@@ -74,13 +93,22 @@ pub async fn upsert_pending(conn: &mut AsyncPgConnection, user_id: Uuid, ciphert
 }
 
 /// Stores an enabled secret directly (seeds with a known secret).
-pub async fn upsert_enabled(conn: &mut AsyncPgConnection, user_id: Uuid, ciphertext: &[u8], key_id: &str) -> crate::Result<()> {
+pub async fn upsert_enabled(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    ciphertext: &[u8],
+    key_id: &str,
+) -> crate::Result<()> {
     upsert_pending(conn, user_id, ciphertext, key_id).await?;
     enable(conn, user_id, None).await
 }
 
 /// Enables 2FA, remembering the step used to confirm.
-pub async fn enable(conn: &mut AsyncPgConnection, user_id: Uuid, step: Option<i64>) -> crate::Result<()> {
+pub async fn enable(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    step: Option<i64>,
+) -> crate::Result<()> {
     diesel::update(user_totp::table.find(user_id))
         .set((
             user_totp::status.eq("enabled"),
@@ -94,9 +122,16 @@ pub async fn enable(conn: &mut AsyncPgConnection, user_id: Uuid, step: Option<i6
 }
 
 /// Records the step of an accepted code.
-pub async fn set_last_step(conn: &mut AsyncPgConnection, user_id: Uuid, step: i64) -> crate::Result<()> {
+pub async fn set_last_step(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    step: i64,
+) -> crate::Result<()> {
     diesel::update(user_totp::table.find(user_id))
-        .set((user_totp::last_used_step.eq(step), user_totp::updated_at.eq(diesel::dsl::now)))
+        .set((
+            user_totp::last_used_step.eq(step),
+            user_totp::updated_at.eq(diesel::dsl::now),
+        ))
         .execute(conn)
         .await
         .map(|_| ())
@@ -104,5 +139,8 @@ pub async fn set_last_step(conn: &mut AsyncPgConnection, user_id: Uuid, step: i6
 
 /// Removes the secret (disable, admin reset); returns whether one existed.
 pub async fn delete(conn: &mut AsyncPgConnection, user_id: Uuid) -> crate::Result<bool> {
-    Ok(diesel::delete(user_totp::table.find(user_id)).execute(conn).await? > 0)
+    Ok(diesel::delete(user_totp::table.find(user_id))
+        .execute(conn)
+        .await?
+        > 0)
 }

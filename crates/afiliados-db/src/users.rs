@@ -109,11 +109,19 @@ pub struct UserChanges {
 
 /// Inserts a user.
 pub async fn insert(conn: &mut AsyncPgConnection, new: &NewUser<'_>) -> crate::Result<User> {
-    diesel::insert_into(users::table).values(new).returning(User::as_returning()).get_result(conn).await
+    diesel::insert_into(users::table)
+        .values(new)
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
 }
 
 /// A live (not soft-deleted) user of the tenant by id.
-pub async fn find(conn: &mut AsyncPgConnection, tenant_id: Uuid, id: Uuid) -> crate::Result<Option<User>> {
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<User>> {
     users::table
         .filter(users::id.eq(id))
         .filter(users::tenant_id.eq(tenant_id))
@@ -125,7 +133,11 @@ pub async fn find(conn: &mut AsyncPgConnection, tenant_id: Uuid, id: Uuid) -> cr
 }
 
 /// Same, locking the row for the rest of the transaction.
-pub async fn find_for_update(conn: &mut AsyncPgConnection, tenant_id: Uuid, id: Uuid) -> crate::Result<Option<User>> {
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<User>> {
     users::table
         .filter(users::id.eq(id))
         .filter(users::tenant_id.eq(tenant_id))
@@ -139,7 +151,10 @@ pub async fn find_for_update(conn: &mut AsyncPgConnection, tenant_id: Uuid, id: 
 
 /// A live user by id in any tenant (token verification reads the tenant from the token and
 /// compares it afterwards).
-pub async fn find_any_tenant(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<User>> {
+pub async fn find_any_tenant(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> crate::Result<Option<User>> {
     users::table
         .filter(users::id.eq(id))
         .filter(users::deleted_at.is_null())
@@ -150,7 +165,11 @@ pub async fn find_any_tenant(conn: &mut AsyncPgConnection, id: Uuid) -> crate::R
 }
 
 /// A live user by normalised email.
-pub async fn find_by_email(conn: &mut AsyncPgConnection, tenant_id: Uuid, email: &str) -> crate::Result<Option<User>> {
+pub async fn find_by_email(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    email: &str,
+) -> crate::Result<Option<User>> {
     users::table
         .filter(users::tenant_id.eq(tenant_id))
         .filter(users::email.eq(email))
@@ -162,7 +181,11 @@ pub async fn find_by_email(conn: &mut AsyncPgConnection, tenant_id: Uuid, email:
 }
 
 /// Applies changes and bumps `updated_at`.
-pub async fn update(conn: &mut AsyncPgConnection, id: Uuid, changes: &UserChanges) -> crate::Result<User> {
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    changes: &UserChanges,
+) -> crate::Result<User> {
     diesel::update(users::table.filter(users::id.eq(id)))
         .set((changes, users::updated_at.eq(diesel::dsl::now)))
         .returning(User::as_returning())
@@ -201,7 +224,12 @@ pub async fn list(
             query = query.filter(users::status.eq(status.clone()));
         }
         if let Some(q) = &filter.q {
-            let pattern = format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let pattern = format!(
+                "%{}%",
+                q.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
             query = query.filter(
                 users::email
                     .ilike(pattern.clone())

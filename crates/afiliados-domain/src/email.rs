@@ -16,7 +16,9 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         if local.is_empty() || local.len() > 64 || local.contains('@') || !domain_ok {
             return None;
         }
@@ -35,8 +37,13 @@ mod tests {
 
     #[test]
     fn parses_and_normalises() {
-        assert_eq!(Email::parse(" Admin@Medipiel.CO ").map(|e| e.0), Some("admin@medipiel.co".into()));
-        for bad in ["", "a", "a@b", "a@@b.co", "a b@c.co", "@c.co", "a@.co", "a@c..co"] {
+        assert_eq!(
+            Email::parse(" Admin@Medipiel.CO ").map(|e| e.0),
+            Some("admin@medipiel.co".into())
+        );
+        for bad in [
+            "", "a", "a@b", "a@@b.co", "a b@c.co", "@c.co", "a@.co", "a@c..co",
+        ] {
             assert!(Email::parse(bad).is_none(), "{bad}");
         }
     }

@@ -67,7 +67,11 @@ fn is_special(c: char) -> bool {
 
 /// Every rule the password breaks (empty when it is acceptable). `current` is the password in use,
 /// given only for a change; comparing it needs the plain text the user just typed and verified.
-pub fn check_password(password: &str, email: &str, current: Option<&str>) -> Vec<PasswordViolation> {
+pub fn check_password(
+    password: &str,
+    email: &str,
+    current: Option<&str>,
+) -> Vec<PasswordViolation> {
     let mut violations = Vec::new();
     let length = password.chars().count();
     if length < 12 {
@@ -109,21 +113,36 @@ mod tests {
         );
         assert!(check_password("Stronger!2024Pass", "a@b.co", None).is_empty());
         assert!(check_password("Contraseña2024!", "a@b.co", None).is_empty());
-        assert_eq!(check_password("ÁRBOLVERDE2024#", "a@b.co", None), vec![MissingLowercase]);
-        assert_eq!(check_password("ñandú2024#xyzw", "a@b.co", None), vec![MissingUppercase]);
+        assert_eq!(
+            check_password("ÁRBOLVERDE2024#", "a@b.co", None),
+            vec![MissingLowercase]
+        );
+        assert_eq!(
+            check_password("ñandú2024#xyzw", "a@b.co", None),
+            vec![MissingUppercase]
+        );
     }
 
     #[test]
     fn accents_count_as_letters_not_specials() {
-        assert_eq!(check_password("Árbolverde2024", "a@b.co", None), vec![MissingSpecial]);
-        assert_eq!(check_password("Árbol verde 2024", "a@b.co", None), vec![MissingSpecial]);
+        assert_eq!(
+            check_password("Árbolverde2024", "a@b.co", None),
+            vec![MissingSpecial]
+        );
+        assert_eq!(
+            check_password("Árbol verde 2024", "a@b.co", None),
+            vec![MissingSpecial]
+        );
         assert!(check_password("Árbol`verde2024", "a@b.co", None).is_empty());
     }
 
     #[test]
     fn email_current_and_length() {
         assert!(check_password("User1!@mail.co", "USER1!@MAIL.CO", None).contains(&SameAsEmail));
-        assert_eq!(check_password("Changeit!2024", "a@b.co", Some("Changeit!2024")), vec![SameAsCurrent]);
+        assert_eq!(
+            check_password("Changeit!2024", "a@b.co", Some("Changeit!2024")),
+            vec![SameAsCurrent]
+        );
         let long = format!("Aa1!{}", "x".repeat(125));
         assert_eq!(check_password(&long, "a@b.co", None), vec![TooLong]);
     }

@@ -88,8 +88,14 @@ mod tests {
 
     #[test]
     fn landing_follows_first_match() {
-        assert_eq!(Role::landing_path(&[Role::Auditor, Role::Finance]), "/admin");
-        assert_eq!(Role::landing_path(&[Role::Finance, Role::AdminMarca]), "/finance");
+        assert_eq!(
+            Role::landing_path(&[Role::Auditor, Role::Finance]),
+            "/admin"
+        );
+        assert_eq!(
+            Role::landing_path(&[Role::Finance, Role::AdminMarca]),
+            "/finance"
+        );
         assert_eq!(Role::landing_path(&[Role::AdminMarca]), "/gestor");
         assert_eq!(Role::landing_path(&[Role::Influencer]), "/influencer");
     }

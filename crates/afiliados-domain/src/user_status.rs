@@ -29,9 +29,14 @@ impl UserStatus {
 
     /// Parses the stored spelling.
     pub fn parse(value: &str) -> Option<UserStatus> {
-        [UserStatus::Invited, UserStatus::Active, UserStatus::Suspended, UserStatus::Deleted]
-            .into_iter()
-            .find(|status| status.as_str() == value)
+        [
+            UserStatus::Invited,
+            UserStatus::Active,
+            UserStatus::Suspended,
+            UserStatus::Deleted,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == value)
     }
 
     /// Whether the machine allows `self → next`.

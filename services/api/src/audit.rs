@@ -48,11 +48,21 @@ pub struct AuditEvent<'a> {
 impl<'a> AuditEvent<'a> {
     /// An event on an entity with no before/after.
     pub fn new(action: &'a str, entity_type: &'a str, entity_id: impl ToString) -> AuditEvent<'a> {
-        AuditEvent { action, entity_type, entity_id: Some(entity_id.to_string()), before: None, after: None }
+        AuditEvent {
+            action,
+            entity_type,
+            entity_id: Some(entity_id.to_string()),
+            before: None,
+            after: None,
+        }
     }
 
     /// With before/after.
-    pub fn changes(mut self, before: Option<serde_json::Value>, after: Option<serde_json::Value>) -> AuditEvent<'a> {
+    pub fn changes(
+        mut self,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> AuditEvent<'a> {
         self.before = before;
         self.after = after;
         self
@@ -67,7 +77,12 @@ pub async fn record(
     event: AuditEvent<'_>,
 ) -> Result<(), diesel::result::Error> {
     let (actor_type, actor_user_id, actor_label, actor_roles) = match actor {
-        Actor::User(user) => ("user", Some(user.id()), user.user.email.clone(), user.role_names()),
+        Actor::User(user) => (
+            "user",
+            Some(user.id()),
+            user.user.email.clone(),
+            user.role_names(),
+        ),
         Actor::Identified { id, label, roles } => ("user", Some(*id), label.clone(), roles.clone()),
         Actor::Anonymous(label) => ("anonymous", None, label.clone(), Vec::new()),
         Actor::Service => ("service", None, "service:worker".to_owned(), Vec::new()),
@@ -86,7 +101,10 @@ pub async fn record(
         entity_id: event.entity_id,
         before: event.before,
         after: event.after,
-        ip: context.as_ref().and_then(|c| c.client_ip).map(ipnet::IpNet::from),
+        ip: context
+            .as_ref()
+            .and_then(|c| c.client_ip)
+            .map(ipnet::IpNet::from),
         user_agent: context.as_ref().and_then(|c| c.user_agent.clone()),
         request_id: context.as_ref().map(|c| c.request_id.clone()),
         trace_id: None,

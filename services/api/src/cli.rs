@@ -25,14 +25,21 @@ pub enum Command {
 
 /// Parses `argv[1..]`.
 pub fn parse(args: &[String]) -> Result<Command, String> {
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [] | ["serve"] => Ok(Command::Serve),
         ["migrate"] => Ok(Command::Migrate),
         ["migrate", "--revert-all"] => Ok(Command::MigrateDownAll),
         ["seed", "dev"] | ["seed"] => Ok(Command::SeedDev),
         ["seed", "qa"] => Ok(Command::SeedQa),
         ["openapi"] => Ok(Command::OpenApi),
-        other => Err(format!("unknown command {other:?}; use serve | migrate | seed dev | seed qa | openapi")),
+        other => Err(format!(
+            "unknown command {other:?}; use serve | migrate | seed dev | seed qa | openapi"
+        )),
     }
 }
 
@@ -76,13 +83,21 @@ async fn run_seed(command: Command) -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     let url = settings.database.url.expose_secret().to_owned();
     let pending = afiliados_db::pending_migrations(&url).await?;
-    anyhow::ensure!(pending.is_empty(), "{} migrations are pending; run `afiliados-api migrate` first", pending.len());
+    anyhow::ensure!(
+        pending.is_empty(),
+        "{} migrations are pending; run `afiliados-api migrate` first",
+        pending.len()
+    );
     let pool = afiliados_db::pool::build(&url, 2, 60_000)?;
     let mut conn = pool.get().await.context("connecting to PostgreSQL")?;
-    let tenant = afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel").await?;
+    let tenant =
+        afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel").await?;
     let hasher = afiliados_auth::PasswordHasher::new(settings.argon2)?;
     if command == Command::SeedDev {
-        anyhow::ensure!(settings.app_env.is_development(), "seed dev runs only with APP_ENV=development or test");
+        anyhow::ensure!(
+            settings.app_env.is_development(),
+            "seed dev runs only with APP_ENV=development or test"
+        );
         let mut env = Env::load();
         let password = env.var_or("SEED_PASSWORD", "Changeit!2024");
         env.finish()?;

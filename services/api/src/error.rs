@@ -60,7 +60,11 @@ pub enum ApiError {
 impl ApiError {
     /// 422 for one field.
     pub fn field(field: &str, code: &str) -> ApiError {
-        ApiError::Validation(vec![FieldError { field: field.into(), code: code.into(), message: field_message(code) }])
+        ApiError::Validation(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: field_message(code),
+        }])
     }
 
     /// 401 `unauthenticated`.
@@ -81,7 +85,9 @@ impl ApiError {
     fn code(&self) -> ApiErrorCode {
         match self {
             ApiError::Validation(_) => ApiErrorCode::ValidationFailed,
-            ApiError::BadRequest(code, _) | ApiError::Unauthenticated(code, _) | ApiError::Forbidden(code) => *code,
+            ApiError::BadRequest(code, _)
+            | ApiError::Unauthenticated(code, _)
+            | ApiError::Forbidden(code) => *code,
             ApiError::Conflict(code, _) => *code,
             ApiError::NotFound => ApiErrorCode::NotFound,
             ApiError::Gone => ApiErrorCode::Gone,
@@ -96,8 +102,13 @@ impl ApiError {
 
     fn details(&self) -> Vec<serde_json::Value> {
         match self {
-            ApiError::Validation(fields) => fields.iter().filter_map(|f| serde_json::to_value(f).ok()).collect(),
-            ApiError::Unauthenticated(_, details) | ApiError::Conflict(_, details) => details.clone(),
+            ApiError::Validation(fields) => fields
+                .iter()
+                .filter_map(|f| serde_json::to_value(f).ok())
+                .collect(),
+            ApiError::Unauthenticated(_, details) | ApiError::Conflict(_, details) => {
+                details.clone()
+            }
             ApiError::Locked { retry_after } => vec![json!({ "retryAfterSeconds": retry_after })],
             ApiError::Internal(_) | ApiError::Unavailable(_) => {
                 vec![json!({ "requestId": current_request_id() })]
@@ -199,7 +210,11 @@ impl ResponseError for ApiError {
             tracing::warn!(reason = %reason, "service unavailable");
         }
         let code = self.code();
-        let body = ApiErrorBody { error: code, message: message(code).to_owned(), details: self.details() };
+        let body = ApiErrorBody {
+            error: code,
+            message: message(code).to_owned(),
+            details: self.details(),
+        };
         let mut response = HttpResponse::build(self.status_code());
         match self {
             ApiError::Unauthenticated(..) => {

@@ -10,7 +10,10 @@ use utoipa_actix_web::AppExt;
 
 /// Builds the document.
 pub fn document() -> OpenApi {
-    let (_, mut api) = App::new().into_utoipa_app().configure(crate::routes::public).split_for_parts();
+    let (_, mut api) = App::new()
+        .into_utoipa_app()
+        .configure(crate::routes::public)
+        .split_for_parts();
     api.info = InfoBuilder::new()
         .title("marketing-afiliados API")
         .version(env!("CARGO_PKG_VERSION"))
@@ -19,17 +22,24 @@ pub fn document() -> OpenApi {
     let components = api.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
-        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .build(),
+        ),
     );
     // Every stable error code appears in the schema even before an endpoint uses it.
-    components.schemas.entry("ApiErrorCode".into()).or_insert_with(|| {
-        <afiliados_api_types::ApiErrorCode as utoipa::PartialSchema>::schema()
-    });
+    components
+        .schemas
+        .entry("ApiErrorCode".into())
+        .or_insert_with(|| <afiliados_api_types::ApiErrorCode as utoipa::PartialSchema>::schema());
     api
 }
 
 /// The document as pretty JSON, built once.
 pub fn json() -> String {
     static JSON: OnceLock<String> = OnceLock::new();
-    JSON.get_or_init(|| document().to_pretty_json().unwrap_or_else(|_| "{}".into())).clone()
+    JSON.get_or_init(|| document().to_pretty_json().unwrap_or_else(|_| "{}".into()))
+        .clone()
 }

@@ -31,7 +31,9 @@ impl OutboxRelay {
                     match relay_once(&state, q).await {
                         Ok(pushed) if pushed as i64 == BATCH => continue,
                         Ok(_) => {}
-                        Err(error) => tracing::warn!(error = %error, "outbox relay pass failed; will retry"),
+                        Err(error) => {
+                            tracing::warn!(error = %error, "outbox relay pass failed; will retry")
+                        }
                     }
                 }
                 tokio::select! {
@@ -44,7 +46,12 @@ impl OutboxRelay {
 }
 
 async fn connect(state: &AppState) -> Option<JobQueues> {
-    match JobQueues::connect(state.settings.redis.url.expose_secret(), &state.settings.queue_namespace).await {
+    match JobQueues::connect(
+        state.settings.redis.url.expose_secret(),
+        &state.settings.queue_namespace,
+    )
+    .await
+    {
         Ok(queues) => Some(queues),
         Err(error) => {
             tracing::warn!(error = %error, "job queues unavailable; outbox rows wait in PostgreSQL");

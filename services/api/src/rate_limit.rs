@@ -44,8 +44,18 @@ impl RateLimiter {
         let window = now / 60;
         let redis_key = format!("{}ratelimit:{scope}:{key}:{window}", self.prefix);
         let count: redis::RedisResult<u64> = async {
-            let mut conn = self.redis.get().await.map_err(|e| redis::RedisError::from((redis::ErrorKind::Io, "pool", e.to_string())))?;
-            let (count,): (u64,) = redis::pipe().atomic().incr(&redis_key, 1).ignore().expire(&redis_key, 61).ignore().get(&redis_key).query_async(&mut conn).await?;
+            let mut conn = self.redis.get().await.map_err(|e| {
+                redis::RedisError::from((redis::ErrorKind::Io, "pool", e.to_string()))
+            })?;
+            let (count,): (u64,) = redis::pipe()
+                .atomic()
+                .incr(&redis_key, 1)
+                .ignore()
+                .expire(&redis_key, 61)
+                .ignore()
+                .get(&redis_key)
+                .query_async(&mut conn)
+                .await?;
             Ok(count)
         }
         .await;
@@ -65,14 +75,20 @@ impl RateLimiter {
 }
 
 fn now_epoch() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 /// Which limit applies to a request, and to whom it is counted; `None` for unlimited routes.
 fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, String, u32)> {
     let path = req.path();
     let limits = state.settings.rate_limits;
-    if path.starts_with("/internal/") || path.starts_with("/api/v1/health") || path == "/api/v1/metrics" {
+    if path.starts_with("/internal/")
+        || path.starts_with("/api/v1/health")
+        || path == "/api/v1/metrics"
+    {
         return None;
     }
     let ip = req
@@ -96,7 +112,11 @@ fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, Str
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .and_then(|token| state.jwt.verify(token).ok())
                 .map(|claims| format!("user:{}", claims.sub));
-            Some(("default", user.unwrap_or(format!("ip:{ip}")), limits.default))
+            Some((
+                "default",
+                user.unwrap_or(format!("ip:{ip}")),
+                limits.default,
+            ))
         }
     }
 }
@@ -108,15 +128,24 @@ pub async fn middleware(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
     };
     let Some((scope, key, limit)) = classify(&req, &state) else {
-        return next.call(req).await.map(ServiceResponse::map_into_left_body);
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
     };
     let now = now_epoch();
     let window = state.rate_limiter.hit(scope, &key, limit, now).await;
     if let Some(window) = window.filter(|w| w.exceeded) {
-        let mut response = ApiError::RateLimited { retry_after: window.reset_at.saturating_sub(now).max(1) }.error_response();
+        let mut response = ApiError::RateLimited {
+            retry_after: window.reset_at.saturating_sub(now).max(1),
+        }
+        .error_response();
         add_headers(response.headers_mut(), window);
         return Ok(req.into_response(response).map_into_right_body());
     }

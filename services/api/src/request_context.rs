@@ -33,12 +33,17 @@ pub fn current() -> Option<RequestContext> {
 
 fn accept_request_id(value: Option<&HeaderValue>) -> Option<String> {
     let value = value?.to_str().ok()?;
-    (!value.is_empty() && value.len() <= 64 && value.bytes().all(|b| (0x21..0x7f).contains(&b))).then(|| value.to_owned())
+    (!value.is_empty() && value.len() <= 64 && value.bytes().all(|b| (0x21..0x7f).contains(&b)))
+        .then(|| value.to_owned())
 }
 
 /// Picks the client address: walking `X-Forwarded-For` from the right, the first hop that is not a
 /// trusted proxy; the peer itself when the peer is not trusted.
-pub fn client_ip(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &[IpNet]) -> Option<IpAddr> {
+pub fn client_ip(
+    peer: Option<IpAddr>,
+    forwarded_for: Option<&str>,
+    trusted: &[IpNet],
+) -> Option<IpAddr> {
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     let peer = peer?;
     if !is_trusted(&peer) {
@@ -49,7 +54,11 @@ pub fn client_ip(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &[I
         .split(',')
         .filter_map(|hop| hop.trim().parse().ok())
         .collect();
-    hops.iter().rev().find(|ip| !is_trusted(ip)).copied().or(Some(peer))
+    hops.iter()
+        .rev()
+        .find(|ip| !is_trusted(ip))
+        .copied()
+        .or(Some(peer))
 }
 
 /// Middleware: builds the context, runs the rest of the chain inside it, echoes the request id.
@@ -61,17 +70,26 @@ pub async fn middleware(
         .app_data::<actix_web::web::Data<crate::state::AppState>>()
         .map(|state| state.settings.trusted_proxies.clone())
         .unwrap_or_default();
-    let request_id =
-        accept_request_id(req.headers().get("x-request-id")).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let request_id = accept_request_id(req.headers().get("x-request-id"))
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let header_value = HeaderValue::from_str(&request_id).ok();
     if let Some(value) = &header_value {
         // Downstream layers (the tracing root span) read the same id from the header.
-        req.headers_mut().insert(HeaderName::from_static("x-request-id"), value.clone());
+        req.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value.clone());
     }
-    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let context = RequestContext {
         request_id,
-        client_ip: client_ip(req.peer_addr().map(|a| a.ip()), forwarded.as_deref(), &trusted),
+        client_ip: client_ip(
+            req.peer_addr().map(|a| a.ip()),
+            forwarded.as_deref(),
+            &trusted,
+        ),
         user_agent: req
             .headers()
             .get("user-agent")
@@ -81,7 +99,9 @@ pub async fn middleware(
     req.extensions_mut().insert(context.clone());
     let mut response = CURRENT.scope(context, next.call(req)).await?;
     if let Some(value) = header_value {
-        response.headers_mut().insert(HeaderName::from_static("x-request-id"), value);
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
     }
     Ok(response)
 }
@@ -95,16 +115,31 @@ mod tests {
         let trusted: Vec<IpNet> = vec!["127.0.0.0/8".parse().unwrap()];
         let proxy: IpAddr = "127.0.0.1".parse().unwrap();
         let outsider: IpAddr = "203.0.113.9".parse().unwrap();
-        assert_eq!(client_ip(Some(proxy), Some("198.51.100.7, 127.0.0.2"), &trusted), "198.51.100.7".parse().ok());
-        assert_eq!(client_ip(Some(outsider), Some("198.51.100.7"), &trusted), Some(outsider));
+        assert_eq!(
+            client_ip(Some(proxy), Some("198.51.100.7, 127.0.0.2"), &trusted),
+            "198.51.100.7".parse().ok()
+        );
+        assert_eq!(
+            client_ip(Some(outsider), Some("198.51.100.7"), &trusted),
+            Some(outsider)
+        );
         assert_eq!(client_ip(Some(proxy), None, &trusted), Some(proxy));
     }
 
     #[test]
     fn request_ids_are_validated() {
-        assert_eq!(accept_request_id(Some(&HeaderValue::from_static("abc-123"))), Some("abc-123".into()));
+        assert_eq!(
+            accept_request_id(Some(&HeaderValue::from_static("abc-123"))),
+            Some("abc-123".into())
+        );
         let long = "x".repeat(65);
-        assert_eq!(accept_request_id(Some(&HeaderValue::from_str(&long).unwrap())), None);
-        assert_eq!(accept_request_id(Some(&HeaderValue::from_static("a b"))), None);
+        assert_eq!(
+            accept_request_id(Some(&HeaderValue::from_str(&long).unwrap())),
+            None
+        );
+        assert_eq!(
+            accept_request_id(Some(&HeaderValue::from_static("a b"))),
+            None
+        );
     }
 }

@@ -21,7 +21,9 @@
 //! | `CORS_ORIGINS` | empty |
 
 use afiliados_auth::Argon2Params;
-use afiliados_config::{AppEnv, ConfigErrors, DatabaseConfig, Env, RedisConfig, SecretString, TelemetryConfig};
+use afiliados_config::{
+    AppEnv, ConfigErrors, DatabaseConfig, Env, RedisConfig, SecretString, TelemetryConfig,
+};
 use ipnet::IpNet;
 
 // Development-only defaults; refused outside development by `Env::secret`.
@@ -118,10 +120,19 @@ impl Settings {
         };
         let trusted_raw = env.var_or("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
         let mut trusted_proxies = Vec::new();
-        for entry in trusted_raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-            match entry.parse::<IpNet>().or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from)) {
+        for entry in trusted_raw
+            .split(',')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            match entry
+                .parse::<IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from))
+            {
                 Ok(net) => trusted_proxies.push(net),
-                Err(_) => env.problem(format!("TRUSTED_PROXIES entry {entry:?} is not an address or CIDR")),
+                Err(_) => env.problem(format!(
+                    "TRUSTED_PROXIES entry {entry:?} is not an address or CIDR"
+                )),
             }
         }
         let settings = Settings {
@@ -130,7 +141,11 @@ impl Settings {
             port: env.var_parsed("PORT", 8080),
             database: DatabaseConfig::from_env(&mut env),
             redis: RedisConfig::from_env(&mut env),
-            telemetry: TelemetryConfig::from_env(&mut env, "marketing-afiliados-api", "API_LOG_LEVEL"),
+            telemetry: TelemetryConfig::from_env(
+                &mut env,
+                "marketing-afiliados-api",
+                "API_LOG_LEVEL",
+            ),
             jwt_keys,
             access_ttl_seconds: env.var_parsed("JWT_ACCESS_TTL", 900),
             refresh_ttl_seconds: env.var_parsed("JWT_REFRESH_TTL", 604_800),
@@ -179,20 +194,33 @@ impl Settings {
     // problem instead of a crash later.
     fn check_key_rings(&self, env: &mut Env) {
         use afiliados_config::ExposeSecret;
-        let min_jwt = if self.app_env.is_development() { 16 } else { 32 };
-        if let Err(error) = afiliados_auth::JwtKeyRing::parse(self.jwt_keys.expose_secret(), min_jwt) {
+        let min_jwt = if self.app_env.is_development() {
+            16
+        } else {
+            32
+        };
+        if let Err(error) =
+            afiliados_auth::JwtKeyRing::parse(self.jwt_keys.expose_secret(), min_jwt)
+        {
             env.problem(format!("JWT_KEYS: {error}"));
         }
-        if let Err(error) = afiliados_crypto::KeyRing::parse(self.data_encryption_key.expose_secret()) {
+        if let Err(error) =
+            afiliados_crypto::KeyRing::parse(self.data_encryption_key.expose_secret())
+        {
             env.problem(format!("DATA_ENCRYPTION_KEY: {error}"));
         }
         if !self.app_env.is_development() {
             for (name, value) in [
                 ("JWT_KEYS", self.jwt_keys.expose_secret()),
-                ("DATA_ENCRYPTION_KEY", self.data_encryption_key.expose_secret()),
+                (
+                    "DATA_ENCRYPTION_KEY",
+                    self.data_encryption_key.expose_secret(),
+                ),
             ] {
                 if value.contains("ZGV2ZWxvcG1lbnQtb25seS") {
-                    env.problem(format!("{name} is too weak outside development (the development default)"));
+                    env.problem(format!(
+                        "{name} is too weak outside development (the development default)"
+                    ));
                 }
             }
         }

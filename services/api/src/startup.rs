@@ -38,11 +38,17 @@ impl Application {
         let pending = afiliados_db::pending_migrations(settings.database.url.expose_secret())
             .await
             .context("checking migrations")?;
-        anyhow::ensure!(pending.is_empty(), "{} migrations are pending; run `afiliados-api migrate`", pending.len());
+        anyhow::ensure!(
+            pending.is_empty(),
+            "{} migrations are pending; run `afiliados-api migrate`",
+            pending.len()
+        );
 
         let tenant_id = {
             let mut conn = db.get().await.context("connecting to PostgreSQL")?;
-            afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel").await?.id
+            afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel")
+                .await?
+                .id
         };
         let redis = deadpool_redis::Config::from_url(settings.redis.url.expose_secret())
             .builder()
@@ -54,9 +60,14 @@ impl Application {
             .runtime(deadpool_redis::Runtime::Tokio1)
             .build()
             .context("building the Redis pool")?;
-        let min_jwt = if settings.app_env.is_development() { 16 } else { 32 };
+        let min_jwt = if settings.app_env.is_development() {
+            16
+        } else {
+            32
+        };
         let jwt = afiliados_auth::JwtKeyRing::parse(settings.jwt_keys.expose_secret(), min_jwt)?;
-        let data_keys = afiliados_crypto::KeyRing::parse(settings.data_encryption_key.expose_secret())?;
+        let data_keys =
+            afiliados_crypto::KeyRing::parse(settings.data_encryption_key.expose_secret())?;
         let hasher = Arc::new(afiliados_auth::PasswordHasher::new(settings.argon2)?);
         let relay_wake = Arc::new(Notify::new());
 
@@ -77,7 +88,11 @@ impl Application {
         });
         OutboxRelay::spawn(state.clone());
         let server = serve(listener, state.clone())?;
-        Ok(Application { port, server, state })
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
     }
 
     /// The bound port.
@@ -104,21 +119,30 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .add(("Referrer-Policy", "no-referrer"))
             .add(("Cache-Control", "no-store"));
         if hsts {
-            headers = headers.add(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
+            headers = headers.add((
+                "Strict-Transport-Security",
+                "max-age=31536000; includeSubDomains",
+            ));
         }
         let (app, _) = App::new()
             .app_data(state.clone())
             .app_data(crate::extract::json_config())
             .app_data(crate::extract::query_config())
             .app_data(crate::extract::path_config())
+            // Registered before the `/api/v1` scope, which would otherwise answer 404 for them.
+            .configure(crate::routes::system)
             .into_utoipa_app()
             .configure(crate::routes::public)
             .split_for_parts();
         app.configure(crate::routes::internal)
-            .configure(crate::routes::system)
             .default_service(web::to(crate::routes::not_found))
             .wrap(from_fn(crate::rate_limit::middleware))
-            .wrap(afiliados_telemetry::HttpMetrics::new("marketing_afiliados_api_request_duration_seconds").exclude("/api/v1/metrics"))
+            .wrap(
+                afiliados_telemetry::HttpMetrics::new(
+                    "marketing_afiliados_api_request_duration_seconds",
+                )
+                .exclude("/api/v1/metrics"),
+            )
             .wrap(afiliados_telemetry::tracing_logger())
             .wrap(headers)
             .wrap(from_fn(crate::request_context::middleware))

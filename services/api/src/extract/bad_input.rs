@@ -10,15 +10,22 @@ const JSON_LIMIT: usize = 1024 * 1024;
 
 /// 1 MiB JSON bodies; 400 `invalid_json`, 413, 415 or 422 with the field.
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|error, _req| json_error(error).into())
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|error, _req| json_error(error).into())
 }
 
 fn json_error(error: JsonPayloadError) -> ApiError {
     match error {
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => ApiError::PayloadTooLarge,
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            ApiError::PayloadTooLarge
+        }
         JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
         JsonPayloadError::Deserialize(error) => serde_error(&error),
-        other => ApiError::BadRequest(afiliados_api_types::ApiErrorCode::InvalidJson, other.to_string()),
+        other => ApiError::BadRequest(
+            afiliados_api_types::ApiErrorCode::InvalidJson,
+            other.to_string(),
+        ),
     }
 }
 
@@ -33,10 +40,16 @@ fn serde_error(error: &serde_json::Error) -> ApiError {
             match field {
                 Some(field) => ApiError::field(&field, "required"),
                 None if text.contains("unknown variant") => ApiError::field("body", "invalid_enum"),
-                None => ApiError::field(&between(&text, "field `", "`").unwrap_or_else(|| "body".into()), "invalid_type"),
+                None => ApiError::field(
+                    &between(&text, "field `", "`").unwrap_or_else(|| "body".into()),
+                    "invalid_type",
+                ),
             }
         }
-        _ => ApiError::BadRequest(afiliados_api_types::ApiErrorCode::InvalidJson, error.to_string()),
+        _ => ApiError::BadRequest(
+            afiliados_api_types::ApiErrorCode::InvalidJson,
+            error.to_string(),
+        ),
     }
 }
 
@@ -49,7 +62,11 @@ fn between(text: &str, start: &str, end: &str) -> Option<String> {
 /// 400 `invalid_query`.
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|error: QueryPayloadError, _req| {
-        ApiError::BadRequest(afiliados_api_types::ApiErrorCode::InvalidQuery, error.to_string()).into()
+        ApiError::BadRequest(
+            afiliados_api_types::ApiErrorCode::InvalidQuery,
+            error.to_string(),
+        )
+        .into()
     })
 }
 

@@ -40,7 +40,11 @@ impl CurrentUser {
 
     /// 403 `forbidden` unless a held role is one of `roles` (the permission matrix).
     pub fn require_any(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if self.has_any(roles) { Ok(()) } else { Err(ApiError::forbidden()) }
+        if self.has_any(roles) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden())
+        }
     }
 
     /// Stored spellings of the roles, for audit rows.
@@ -55,7 +59,9 @@ pub struct AnyTokenUser(pub CurrentUser);
 
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get("authorization")?.to_str().ok()?;
-    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?;
     Some(token.trim().to_owned())
 }
 
@@ -65,7 +71,10 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         .cloned()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("state missing")))?;
     let token = bearer(&req).ok_or_else(ApiError::unauthenticated)?;
-    let claims: AccessClaims = state.jwt.verify(&token).map_err(|_| ApiError::unauthenticated())?;
+    let claims: AccessClaims = state
+        .jwt
+        .verify(&token)
+        .map_err(|_| ApiError::unauthenticated())?;
     if claims.tid != state.tenant_id || (claims.typ == TokenType::Enroll && !allow_enroll) {
         return Err(ApiError::unauthenticated());
     }
@@ -76,9 +85,13 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         .ok_or_else(ApiError::unauthenticated)?;
     match (claims.typ, claims.sid) {
         (TokenType::Access, Some(sid)) => {
-            let live = afiliados_db::sessions::find_session(&mut conn, sid).await?.is_some_and(|session| {
-                session.user_id == user.id && session.revoked_at.is_none() && session.expires_at > chrono::Utc::now()
-            });
+            let live = afiliados_db::sessions::find_session(&mut conn, sid)
+                .await?
+                .is_some_and(|session| {
+                    session.user_id == user.id
+                        && session.revoked_at.is_none()
+                        && session.expires_at > chrono::Utc::now()
+                });
             if !live {
                 return Err(ApiError::unauthenticated());
             }
@@ -86,10 +99,20 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         (TokenType::Access, None) => return Err(ApiError::unauthenticated()),
         (TokenType::Enroll, _) => {}
     }
-    let roles = afiliados_db::roles::roles_of(&mut conn, user.id).await?.iter().filter_map(|r| Role::parse(r)).collect();
+    let roles = afiliados_db::roles::roles_of(&mut conn, user.id)
+        .await?
+        .iter()
+        .filter_map(|r| Role::parse(r))
+        .collect();
     let brand_ids = afiliados_db::roles::brands_of(&mut conn, user.id).await?;
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    Ok(CurrentUser { user, roles, brand_ids, session_id: claims.sid, token_type: claims.typ })
+    Ok(CurrentUser {
+        user,
+        roles,
+        brand_ids,
+        session_id: claims.sid,
+        token_type: claims.typ,
+    })
 }
 
 impl FromRequest for CurrentUser {

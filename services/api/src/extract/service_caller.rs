@@ -28,7 +28,12 @@ impl FromRequest for ServiceCaller {
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or_default();
         let expected = state.settings.internal_api_token.expose_secret();
-        let ok = !expected.is_empty() && afiliados_crypto::constant_time_eq(presented.as_bytes(), expected.as_bytes());
-        ready(if ok { Ok(ServiceCaller) } else { Err(ApiError::unauthenticated()) })
+        let ok = !expected.is_empty()
+            && afiliados_crypto::constant_time_eq(presented.as_bytes(), expected.as_bytes());
+        ready(if ok {
+            Ok(ServiceCaller)
+        } else {
+            Err(ApiError::unauthenticated())
+        })
     }
 }

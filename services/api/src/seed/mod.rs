@@ -34,26 +34,49 @@ pub(crate) async fn ensure_user(
         return Ok((existing.id, false));
     }
     let violations = afiliados_domain::check_password(password, seed.email, None);
-    anyhow::ensure!(violations.is_empty(), "the seed password breaks the password policy: {:?}", violations);
+    anyhow::ensure!(
+        violations.is_empty(),
+        "the seed password breaks the password policy: {:?}",
+        violations
+    );
     let hash = hasher.hash(password)?;
-    let user = afiliados_db::users::insert(conn, &NewUser {
-        id: afiliados_db::new_id(),
-        tenant_id,
-        email: seed.email,
-        first_name: seed.first_name,
-        last_name: seed.last_name,
-        password_hash: Some(&hash),
-        status: "active",
-        locale: "es",
-        created_by: None,
-        password_changed_at: Some(chrono::Utc::now()),
-    })
+    let user = afiliados_db::users::insert(
+        conn,
+        &NewUser {
+            id: afiliados_db::new_id(),
+            tenant_id,
+            email: seed.email,
+            first_name: seed.first_name,
+            last_name: seed.last_name,
+            password_hash: Some(&hash),
+            status: "active",
+            locale: "es",
+            created_by: None,
+            password_changed_at: Some(chrono::Utc::now()),
+        },
+    )
     .await?;
     let roles: Vec<String> = seed.roles.iter().map(|r| (*r).to_owned()).collect();
     afiliados_db::roles::set_roles(conn, user.id, &roles, None).await?;
     afiliados_db::roles::set_brands(conn, user.id, &seed.brands, None).await?;
-    afiliados_db::status_history::record(conn, tenant_id, "user", user.id, None, "active", Some("seed"), "system:seed").await?;
-    crate::audit::record(conn, tenant_id, &crate::audit::Actor::System("system:seed"), crate::audit::AuditEvent::new("user.created", "user", user.id)).await?;
+    afiliados_db::status_history::record(
+        conn,
+        tenant_id,
+        "user",
+        user.id,
+        None,
+        "active",
+        Some("seed"),
+        "system:seed",
+    )
+    .await?;
+    crate::audit::record(
+        conn,
+        tenant_id,
+        &crate::audit::Actor::System("system:seed"),
+        crate::audit::AuditEvent::new("user.created", "user", user.id),
+    )
+    .await?;
     Ok((user.id, true))
 }
 

@@ -26,7 +26,11 @@ impl QaSecrets {
     /// Reads the `QA_*` variables; passwords default to the dev seed password outside production.
     pub fn from_env() -> anyhow::Result<QaSecrets> {
         let mut env = afiliados_config::Env::load();
-        let fallback = if env.app_env() == afiliados_config::AppEnv::Production { None } else { Some("Changeit!2024") };
+        let fallback = if env.app_env() == afiliados_config::AppEnv::Production {
+            None
+        } else {
+            Some("Changeit!2024")
+        };
         let mut password = |name: &str| match (env.var(name), fallback) {
             (Some(value), _) => value,
             (None, Some(default)) => default.to_owned(),
@@ -38,11 +42,22 @@ impl QaSecrets {
         let admin_totp_secret = env.required_var("QA_ADMIN_TOTP_SECRET");
         let finance_totp_secret = env.var("QA_FINANCE_TOTP_SECRET");
         env.finish()?;
-        Ok(QaSecrets { admin_password, admin_totp_secret, finance_password, finance_totp_secret, influencer_password })
+        Ok(QaSecrets {
+            admin_password,
+            admin_totp_secret,
+            finance_password,
+            finance_totp_secret,
+            influencer_password,
+        })
     }
 }
 
-async fn enable_totp(conn: &mut AsyncPgConnection, keys: &KeyRing, user_id: Uuid, secret: &str) -> anyhow::Result<()> {
+async fn enable_totp(
+    conn: &mut AsyncPgConnection,
+    keys: &KeyRing,
+    user_id: Uuid,
+    secret: &str,
+) -> anyhow::Result<()> {
     // Validate the secret decodes before storing it.
     afiliados_auth::verify_totp(secret, "000000", 0, None)?;
     let sealed = keys.encrypt(secret.as_bytes(), user_id.as_bytes())?;
@@ -51,26 +66,64 @@ async fn enable_totp(conn: &mut AsyncPgConnection, keys: &KeyRing, user_id: Uuid
 }
 
 /// Seeds QA data.
-pub async fn seed_qa(conn: &mut AsyncPgConnection, tenant_id: Uuid, hasher: &PasswordHasher, keys: &KeyRing, secrets: &QaSecrets) -> anyhow::Result<()> {
-    let cetaphil = afiliados_db::brands::ensure(conn, tenant_id, "Cetaphil", "cetaphil", "CETAPHIL").await?;
+pub async fn seed_qa(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    hasher: &PasswordHasher,
+    keys: &KeyRing,
+    secrets: &QaSecrets,
+) -> anyhow::Result<()> {
+    let cetaphil =
+        afiliados_db::brands::ensure(conn, tenant_id, "Cetaphil", "cetaphil", "CETAPHIL").await?;
     step(1, 4, "brand Cetaphil");
     let _ = cetaphil;
-    let admin = SeedUser { email: "admin.qa@medipiel.co", first_name: "Admin", last_name: "QA", roles: &["admin_dentsu"], brands: vec![] };
-    let (admin_id, created) = ensure_user(conn, tenant_id, hasher, &secrets.admin_password, &admin).await?;
-    if created || afiliados_db::totp::find(conn, admin_id).await?.is_none_or(|t| t.status != "enabled") {
+    let admin = SeedUser {
+        email: "admin.qa@medipiel.co",
+        first_name: "Admin",
+        last_name: "QA",
+        roles: &["admin_dentsu"],
+        brands: vec![],
+    };
+    let (admin_id, created) =
+        ensure_user(conn, tenant_id, hasher, &secrets.admin_password, &admin).await?;
+    if created
+        || afiliados_db::totp::find(conn, admin_id)
+            .await?
+            .is_none_or(|t| t.status != "enabled")
+    {
         enable_totp(conn, keys, admin_id, &secrets.admin_totp_secret).await?;
     }
     step(2, 4, "admin.qa@medipiel.co (admin_dentsu, 2FA enabled)");
-    let finance = SeedUser { email: "finance.qa@medipiel.co", first_name: "Finance", last_name: "QA", roles: &["finance"], brands: vec![] };
-    let (finance_id, _) = ensure_user(conn, tenant_id, hasher, &secrets.finance_password, &finance).await?;
+    let finance = SeedUser {
+        email: "finance.qa@medipiel.co",
+        first_name: "Finance",
+        last_name: "QA",
+        roles: &["finance"],
+        brands: vec![],
+    };
+    let (finance_id, _) =
+        ensure_user(conn, tenant_id, hasher, &secrets.finance_password, &finance).await?;
     if let Some(secret) = &secrets.finance_totp_secret
         && afiliados_db::totp::find(conn, finance_id).await?.is_none()
     {
         enable_totp(conn, keys, finance_id, secret).await?;
     }
     step(3, 4, "finance.qa@medipiel.co (finance)");
-    let influencer = SeedUser { email: "influencer.qa@medipiel.co", first_name: "Influencer", last_name: "QA", roles: &["influencer"], brands: vec![] };
-    ensure_user(conn, tenant_id, hasher, &secrets.influencer_password, &influencer).await?;
+    let influencer = SeedUser {
+        email: "influencer.qa@medipiel.co",
+        first_name: "Influencer",
+        last_name: "QA",
+        roles: &["influencer"],
+        brands: vec![],
+    };
+    ensure_user(
+        conn,
+        tenant_id,
+        hasher,
+        &secrets.influencer_password,
+        &influencer,
+    )
+    .await?;
     step(4, 4, "influencer.qa@medipiel.co (influencer)");
     Ok(())
 }

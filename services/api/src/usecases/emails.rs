@@ -20,7 +20,11 @@ pub struct QueuedEmail<'a> {
 }
 
 /// Writes both rows and returns the outbox id.
-pub async fn queue(conn: &mut AsyncPgConnection, tenant_id: Uuid, email: QueuedEmail<'_>) -> Result<Uuid, diesel::result::Error> {
+pub async fn queue(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    email: QueuedEmail<'_>,
+) -> Result<Uuid, diesel::result::Error> {
     let id = afiliados_db::email_outbox::insert(
         conn,
         tenant_id,
@@ -31,6 +35,7 @@ pub async fn queue(conn: &mut AsyncPgConnection, tenant_id: Uuid, email: QueuedE
         &email.payload,
     )
     .await?;
-    afiliados_db::job_outbox::insert(conn, "SendEmail", &serde_json::json!({ "emailId": id })).await?;
+    afiliados_db::job_outbox::insert(conn, "SendEmail", &serde_json::json!({ "emailId": id }))
+        .await?;
     Ok(id)
 }

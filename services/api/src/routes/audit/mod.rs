@@ -38,20 +38,38 @@ async fn list_audit_logs(
         q: query.q.clone(),
         ..AuditFilter::default()
     };
-    for action in query.action.iter().flat_map(|a| a.split(',')).map(str::trim).filter(|a| !a.is_empty()) {
+    for action in query
+        .action
+        .iter()
+        .flat_map(|a| a.split(','))
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
         match action.strip_suffix('*') {
             Some(prefix) => filter.action_prefixes.push(prefix.to_owned()),
             None => filter.actions.push(action.to_owned()),
         }
     }
     let mut conn = state.conn().await?;
-    let (rows, total) = afiliados_db::audit::list(&mut conn, state.tenant_id, &filter, paging.offset(), paging.limit()).await?;
+    let (rows, total) = afiliados_db::audit::list(
+        &mut conn,
+        state.tenant_id,
+        &filter,
+        paging.offset(),
+        paging.limit(),
+    )
+    .await?;
     let items = rows
         .into_iter()
         .map(|row| AuditEntry {
             id: row.id,
             occurred_at: row.occurred_at,
-            actor: AuditActor { actor_type: row.actor_type, user_id: row.actor_user_id, label: row.actor_label, roles: row.actor_roles },
+            actor: AuditActor {
+                actor_type: row.actor_type,
+                user_id: row.actor_user_id,
+                label: row.actor_label,
+                roles: row.actor_roles,
+            },
             action: row.action,
             entity_type: row.entity_type,
             entity_id: row.entity_id,
@@ -68,7 +86,10 @@ async fn list_audit_logs(
 /// Every user with roles, brands, status, 2FA and last access change, for the semiannual review.
 #[utoipa::path(tag = "audit", responses((status = 200, body = AccessReviewResponse), (status = 403, body = ApiErrorBody)), security(("bearer" = [])))]
 #[get("/audit/access-review")]
-async fn get_access_review(state: web::Data<AppState>, user: CurrentUser) -> ApiResult<web::Json<AccessReviewResponse>> {
+async fn get_access_review(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> ApiResult<web::Json<AccessReviewResponse>> {
     user.require_any(&[Role::AdminDentsu, Role::Auditor])?;
     let mut conn = state.conn().await?;
     let users = afiliados_db::users::all(&mut conn, state.tenant_id).await?;
@@ -79,7 +100,9 @@ async fn get_access_review(state: web::Data<AppState>, user: CurrentUser) -> Api
         .into_iter()
         .zip(names)
         .map(|(u, (_, name))| {
-            let change = changes.iter().find(|(entity, _, _)| entity.as_deref() == Some(u.id.to_string().as_str()));
+            let change = changes
+                .iter()
+                .find(|(entity, _, _)| entity.as_deref() == Some(u.id.to_string().as_str()));
             AccessReviewItem {
                 user_id: u.id,
                 email: u.email,
@@ -95,6 +118,15 @@ async fn get_access_review(state: web::Data<AppState>, user: CurrentUser) -> Api
         })
         .collect();
     let mut tx_conn = conn;
-    crate::audit::record(&mut tx_conn, state.tenant_id, &crate::audit::Actor::User(&user), crate::audit::AuditEvent::new("export.downloaded", "access_review", "all")).await?;
-    Ok(web::Json(AccessReviewResponse { generated_at: chrono::Utc::now(), items }))
+    crate::audit::record(
+        &mut tx_conn,
+        state.tenant_id,
+        &crate::audit::Actor::User(&user),
+        crate::audit::AuditEvent::new("export.downloaded", "access_review", "all"),
+    )
+    .await?;
+    Ok(web::Json(AccessReviewResponse {
+        generated_at: chrono::Utc::now(),
+        items,
+    }))
 }

@@ -2,7 +2,9 @@
 
 use actix_web::{HttpResponse, patch, post, web};
 use afiliados_api_types::ApiErrorBody;
-use afiliados_api_types::auth::{ChangePasswordRequest, ForgotPasswordRequest, MessageResponse, ResetPasswordRequest};
+use afiliados_api_types::auth::{
+    ChangePasswordRequest, ForgotPasswordRequest, MessageResponse, ResetPasswordRequest,
+};
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
@@ -19,14 +21,19 @@ pub(super) async fn change_password(
     body: web::Json<ChangePasswordRequest>,
 ) -> ApiResult<web::Json<MessageResponse>> {
     usecase::change(&state, &user, &body.current_password, &body.new_password).await?;
-    Ok(web::Json(MessageResponse { message: "Contraseña actualizada.".into() }))
+    Ok(web::Json(MessageResponse {
+        message: "Contraseña actualizada.".into(),
+    }))
 }
 
 /// Sends a reset link when the account exists; answers the same either way.
 #[utoipa::path(tag = "auth", request_body = ForgotPasswordRequest, responses(
     (status = 202, body = MessageResponse), (status = 429, body = ApiErrorBody)))]
 #[post("/auth/password/forgot")]
-pub(super) async fn forgot_password(state: web::Data<AppState>, body: web::Json<ForgotPasswordRequest>) -> ApiResult<HttpResponse> {
+pub(super) async fn forgot_password(
+    state: web::Data<AppState>,
+    body: web::Json<ForgotPasswordRequest>,
+) -> ApiResult<HttpResponse> {
     usecase::forgot(&state, &body.email).await?;
     Ok(HttpResponse::Accepted().json(MessageResponse {
         message: "Si la cuenta existe, enviamos un enlace para restablecer la contraseña.".into(),
@@ -37,7 +44,10 @@ pub(super) async fn forgot_password(state: web::Data<AppState>, body: web::Json<
 #[utoipa::path(tag = "auth", request_body = ResetPasswordRequest, responses(
     (status = 204), (status = 400, body = ApiErrorBody), (status = 422, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 #[post("/auth/password/reset")]
-pub(super) async fn reset_password(state: web::Data<AppState>, body: web::Json<ResetPasswordRequest>) -> ApiResult<HttpResponse> {
+pub(super) async fn reset_password(
+    state: web::Data<AppState>,
+    body: web::Json<ResetPasswordRequest>,
+) -> ApiResult<HttpResponse> {
     usecase::reset(&state, &body.token, &body.new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }

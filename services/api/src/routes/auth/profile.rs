@@ -12,7 +12,10 @@ use crate::usecases::auth::profile as usecase;
 /// The signed-in user (also with the restricted enrolment token).
 #[utoipa::path(tag = "auth", responses((status = 200, body = Profile), (status = 401, body = ApiErrorBody)), security(("bearer" = [])))]
 #[get("/auth/profile")]
-pub(super) async fn get_profile(state: web::Data<AppState>, user: AnyTokenUser) -> ApiResult<web::Json<Profile>> {
+pub(super) async fn get_profile(
+    state: web::Data<AppState>,
+    user: AnyTokenUser,
+) -> ApiResult<web::Json<Profile>> {
     usecase::profile(&state, &user.0).await.map(web::Json)
 }
 
@@ -27,7 +30,12 @@ pub(super) async fn update_profile(
 ) -> ApiResult<web::Json<Profile>> {
     usecase::update(&state, &user, body.into_inner()).await?;
     let mut conn = state.conn().await?;
-    let fresh = afiliados_db::users::find(&mut conn, state.tenant_id, user.id()).await?.ok_or(crate::error::ApiError::NotFound)?;
-    let user = CurrentUser { user: fresh, ..user };
+    let fresh = afiliados_db::users::find(&mut conn, state.tenant_id, user.id())
+        .await?
+        .ok_or(crate::error::ApiError::NotFound)?;
+    let user = CurrentUser {
+        user: fresh,
+        ..user
+    };
     usecase::profile(&state, &user).await.map(web::Json)
 }

@@ -14,16 +14,26 @@ use crate::usecases::auth::{login as login_usecase, refresh as refresh_usecase};
     (status = 200, body = TokenPair), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
     (status = 422, body = ApiErrorBody), (status = 423, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 #[post("/auth/login")]
-pub(super) async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> ApiResult<web::Json<TokenPair>> {
-    login_usecase::login(&state, body.into_inner()).await.map(web::Json)
+pub(super) async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<web::Json<TokenPair>> {
+    login_usecase::login(&state, body.into_inner())
+        .await
+        .map(web::Json)
 }
 
 /// Rotates a refresh token; presenting a rotated one revokes its session.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, body = TokenPair), (status = 401, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 #[post("/auth/refresh")]
-pub(super) async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> ApiResult<web::Json<TokenPair>> {
-    refresh_usecase::refresh(&state, &body.refresh_token).await.map(web::Json)
+pub(super) async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<web::Json<TokenPair>> {
+    refresh_usecase::refresh(&state, &body.refresh_token)
+        .await
+        .map(web::Json)
 }
 
 /// Revokes the current session, a given session, or all of them.
@@ -36,6 +46,12 @@ pub(super) async fn logout(
     body: Option<web::Json<LogoutRequest>>,
 ) -> ApiResult<HttpResponse> {
     let body = body.map(web::Json::into_inner).unwrap_or_default();
-    refresh_usecase::logout(&state, &user.0, body.refresh_token.as_deref(), body.all_sessions).await?;
+    refresh_usecase::logout(
+        &state,
+        &user.0,
+        body.refresh_token.as_deref(),
+        body.all_sessions,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,7 +2,9 @@
 
 use actix_web::{HttpResponse, delete, post, web};
 use afiliados_api_types::ApiErrorBody;
-use afiliados_api_types::auth::{DisableTwoFactorRequest, EnrollTwoFactorResponse, RecoveryCodesResponse, TwoFactorCodeRequest};
+use afiliados_api_types::auth::{
+    DisableTwoFactorRequest, EnrollTwoFactorResponse, RecoveryCodesResponse, TwoFactorCodeRequest,
+};
 
 use crate::error::ApiResult;
 use crate::extract::AnyTokenUser;
@@ -13,7 +15,10 @@ use crate::usecases::auth::two_factor as usecase;
 #[utoipa::path(tag = "auth", responses(
     (status = 200, body = EnrollTwoFactorResponse), (status = 401, body = ApiErrorBody), (status = 409, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/auth/2fa/enroll")]
-pub(super) async fn enroll_two_factor(state: web::Data<AppState>, user: AnyTokenUser) -> ApiResult<web::Json<EnrollTwoFactorResponse>> {
+pub(super) async fn enroll_two_factor(
+    state: web::Data<AppState>,
+    user: AnyTokenUser,
+) -> ApiResult<web::Json<EnrollTwoFactorResponse>> {
     usecase::enroll(&state, &user.0).await.map(web::Json)
 }
 
@@ -26,7 +31,9 @@ pub(super) async fn confirm_two_factor(
     user: AnyTokenUser,
     body: web::Json<TwoFactorCodeRequest>,
 ) -> ApiResult<web::Json<RecoveryCodesResponse>> {
-    usecase::confirm(&state, &user.0, &body.code).await.map(web::Json)
+    usecase::confirm(&state, &user.0, &body.code)
+        .await
+        .map(web::Json)
 }
 
 /// Replaces the recovery codes.
@@ -38,7 +45,9 @@ pub(super) async fn regenerate_recovery_codes(
     user: AnyTokenUser,
     body: web::Json<TwoFactorCodeRequest>,
 ) -> ApiResult<web::Json<RecoveryCodesResponse>> {
-    usecase::regenerate_recovery_codes(&state, &user.0, &body.code).await.map(web::Json)
+    usecase::regenerate_recovery_codes(&state, &user.0, &body.code)
+        .await
+        .map(web::Json)
 }
 
 /// Disables 2FA (refused where it is mandatory).

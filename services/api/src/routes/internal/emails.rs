@@ -30,9 +30,15 @@ fn finished(row: &OutboxEmailRow) -> bool {
 }
 
 /// `GET /internal/v1/emails/{id}`: 410 once sent or cancelled.
-pub(super) async fn get_email(state: web::Data<AppState>, _caller: ServiceCaller, id: web::Path<Uuid>) -> ApiResult<web::Json<InternalEmail>> {
+pub(super) async fn get_email(
+    state: web::Data<AppState>,
+    _caller: ServiceCaller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<InternalEmail>> {
     let mut conn = state.conn().await?;
-    let row = afiliados_db::email_outbox::find(&mut conn, *id).await?.ok_or(ApiError::NotFound)?;
+    let row = afiliados_db::email_outbox::find(&mut conn, *id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if finished(&row) {
         return Err(ApiError::Gone);
     }
@@ -52,14 +58,22 @@ pub(super) async fn claim_email(
     let mut conn = state.conn().await?;
     let row = conn
         .transaction(async |tx| {
-            let row = afiliados_db::email_outbox::find_for_update(tx, *id).await?.ok_or(ApiError::NotFound)?;
+            let row = afiliados_db::email_outbox::find_for_update(tx, *id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
             if finished(&row) {
                 return Err(ApiError::Gone);
             }
-            if row.status == "sending" && row.claimed_until.is_some_and(|until| until > Utc::now()) {
+            if row.status == "sending" && row.claimed_until.is_some_and(|until| until > Utc::now())
+            {
                 return Err(ApiError::conflict(ApiErrorCode::Conflict));
             }
-            Ok(afiliados_db::email_outbox::claim(tx, row.id, Duration::seconds(i64::from(body.lease_seconds))).await?)
+            Ok(afiliados_db::email_outbox::claim(
+                tx,
+                row.id,
+                Duration::seconds(i64::from(body.lease_seconds)),
+            )
+            .await?)
         })
         .await?;
     Ok(web::Json(internal_email(row)))

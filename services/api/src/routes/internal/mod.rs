@@ -9,7 +9,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/ping", web::get().to(ping))
         .route("/emails/{id}", web::get().to(emails::get_email))
         .route("/emails/{id}/claim", web::post().to(emails::claim_email))
-        .route("/emails/{id}/delivery", web::post().to(emails::report_email_delivery));
+        .route(
+            "/emails/{id}/delivery",
+            web::post().to(emails::report_email_delivery),
+        );
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

@@ -1,7 +1,9 @@
 //! `/notifications*` handlers: the caller's feed and the e-mail outbox.
 
 use actix_web::{HttpResponse, get, post, web};
-use afiliados_api_types::notifications::{ListEmailsQuery, NotificationPage, NotificationResponse, OutboxEmail};
+use afiliados_api_types::notifications::{
+    ListEmailsQuery, NotificationPage, NotificationResponse, OutboxEmail,
+};
 use afiliados_api_types::{ApiErrorBody, ApiErrorCode, Page, PageQuery};
 use afiliados_db::email_outbox::{EmailFilter, OutboxEmailRow};
 use afiliados_domain::Role;
@@ -16,7 +18,10 @@ use crate::state::AppState;
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(list_notifications).service(read_notification).service(list_emails).service(retry_email);
+    cfg.service(list_notifications)
+        .service(read_notification)
+        .service(list_emails)
+        .service(retry_email);
 }
 
 /// Converts an outbox row (the payload is never returned).
@@ -42,10 +47,21 @@ pub fn outbox_email(row: OutboxEmailRow) -> OutboxEmail {
 /// The caller's in-app notifications.
 #[utoipa::path(tag = "notifications", params(PageQuery), responses((status = 200, body = NotificationPage)), security(("bearer" = [])))]
 #[get("/notifications")]
-async fn list_notifications(state: web::Data<AppState>, user: CurrentUser, query: web::Query<PageQuery>) -> ApiResult<web::Json<NotificationPage>> {
+async fn list_notifications(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<NotificationPage>> {
     let paging = Pagination::new(query.page, query.page_size)?;
     let mut conn = state.conn().await?;
-    let (rows, total, unread) = afiliados_db::notifications::list(&mut conn, user.id(), false, paging.offset(), paging.limit()).await?;
+    let (rows, total, unread) = afiliados_db::notifications::list(
+        &mut conn,
+        user.id(),
+        false,
+        paging.offset(),
+        paging.limit(),
+    )
+    .await?;
     let items = rows
         .into_iter()
         .map(|n| NotificationResponse {
@@ -71,7 +87,11 @@ async fn list_notifications(state: web::Data<AppState>, user: CurrentUser, query
 /// Marks one of the caller's notifications read (another user's is 404).
 #[utoipa::path(tag = "notifications", responses((status = 204), (status = 404, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/notifications/{id}/read")]
-async fn read_notification(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn read_notification(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let mut conn = state.conn().await?;
     if !afiliados_db::notifications::mark_read(&mut conn, user.id(), *id).await? {
         return Err(ApiError::NotFound);
@@ -83,7 +103,11 @@ async fn read_notification(state: web::Data<AppState>, user: CurrentUser, id: we
 #[utoipa::path(tag = "notifications", params(ListEmailsQuery), responses(
     (status = 200, body = Page<OutboxEmail>), (status = 403, body = ApiErrorBody)), security(("bearer" = [])))]
 #[get("/notifications/emails")]
-async fn list_emails(state: web::Data<AppState>, user: CurrentUser, query: web::Query<ListEmailsQuery>) -> ApiResult<web::Json<Page<OutboxEmail>>> {
+async fn list_emails(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ListEmailsQuery>,
+) -> ApiResult<web::Json<Page<OutboxEmail>>> {
     user.require_any(&[Role::AdminDentsu, Role::Auditor])?;
     let paging = Pagination::new(query.page, query.page_size)?;
     let filter = EmailFilter {
@@ -93,15 +117,28 @@ async fn list_emails(state: web::Data<AppState>, user: CurrentUser, query: web::
         recipient: query.recipient.as_ref().map(|r| r.trim().to_lowercase()),
     };
     let mut conn = state.conn().await?;
-    let (rows, total) = afiliados_db::email_outbox::list(&mut conn, state.tenant_id, &filter, paging.offset(), paging.limit()).await?;
-    Ok(web::Json(paging.page(rows.into_iter().map(outbox_email).collect(), total)))
+    let (rows, total) = afiliados_db::email_outbox::list(
+        &mut conn,
+        state.tenant_id,
+        &filter,
+        paging.offset(),
+        paging.limit(),
+    )
+    .await?;
+    Ok(web::Json(
+        paging.page(rows.into_iter().map(outbox_email).collect(), total),
+    ))
 }
 
 /// Sends an undelivered e-mail again (attempts reset).
 #[utoipa::path(tag = "notifications", responses(
     (status = 202, body = OutboxEmail), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/notifications/emails/{id}/retry")]
-async fn retry_email(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+async fn retry_email(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     user.require_any(&[Role::AdminDentsu])?;
     let mut conn = state.conn().await?;
     let row = conn
@@ -114,8 +151,19 @@ async fn retry_email(state: web::Data<AppState>, user: CurrentUser, id: web::Pat
                 return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyDelivered));
             }
             let row = afiliados_db::email_outbox::reset_for_retry(tx, row.id).await?;
-            afiliados_db::job_outbox::insert(tx, "SendEmail", &serde_json::json!({ "emailId": row.id })).await?;
-            audit::record(tx, state.tenant_id, &Actor::User(&user), AuditEvent::new("email.retried", "email", row.id)).await?;
+            afiliados_db::job_outbox::insert(
+                tx,
+                "SendEmail",
+                &serde_json::json!({ "emailId": row.id }),
+            )
+            .await?;
+            audit::record(
+                tx,
+                state.tenant_id,
+                &Actor::User(&user),
+                AuditEvent::new("email.retried", "email", row.id),
+            )
+            .await?;
             Ok::<_, ApiError>(row)
         })
         .await?;

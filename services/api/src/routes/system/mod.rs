@@ -18,7 +18,8 @@ pub fn documented(cfg: &mut ServiceConfig<'_>) {
 
 /// Metrics and OpenAPI (not part of the document).
 pub fn undocumented(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/metrics", web::get().to(get_metrics)).route("/api/v1/openapi.json", web::get().to(get_openapi));
+    cfg.route("/api/v1/metrics", web::get().to(get_metrics))
+        .route("/api/v1/openapi.json", web::get().to(get_openapi));
 }
 
 /// Liveness: 200 while the process serves HTTP; checks nothing.
@@ -43,8 +44,16 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(check: F) ->
             latency_ms: Some(u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)),
             message: None,
         },
-        Ok(Err(message)) => ComponentHealth { status: "down".into(), latency_ms: None, message: Some(message) },
-        Err(_) => ComponentHealth { status: "down".into(), latency_ms: None, message: Some("timeout".into()) },
+        Ok(Err(message)) => ComponentHealth {
+            status: "down".into(),
+            latency_ms: None,
+            message: Some(message),
+        },
+        Err(_) => ComponentHealth {
+            status: "down".into(),
+            latency_ms: None,
+            message: Some("timeout".into()),
+        },
     }
 }
 
@@ -54,11 +63,18 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(check: F) ->
 async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
     let database = timed(async {
         let mut conn = state.db.get().await.map_err(|e| e.to_string())?;
-        diesel_async::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), &mut conn).await.map(|_| ()).map_err(|e| e.to_string())
+        diesel_async::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), &mut conn)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     });
     let redis = timed(async {
         let mut conn = state.redis.get().await.map_err(|e| e.to_string())?;
-        redis::cmd("PING").query_async::<String>(&mut conn).await.map(|_| ()).map_err(|e| e.to_string())
+        redis::cmd("PING")
+            .query_async::<String>(&mut conn)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     });
     let (database, redis) = futures::join!(database, redis);
     let mut body = HealthResponse {
@@ -88,14 +104,27 @@ async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
 /// Prometheus text, behind `x-metrics-key` (constant-time comparison).
 async fn get_metrics(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     let expected = state.settings.metrics_api_key.expose_secret();
-    let presented = req.headers().get("x-metrics-key").and_then(|v| v.to_str().ok()).unwrap_or_default();
-    if !expected.is_empty() && !afiliados_crypto::constant_time_eq(presented.as_bytes(), expected.as_bytes()) {
-        return Err(ApiError::Unauthenticated(ApiErrorCode::MetricsKeyInvalid, Vec::new()));
+    let presented = req
+        .headers()
+        .get("x-metrics-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !expected.is_empty()
+        && !afiliados_crypto::constant_time_eq(presented.as_bytes(), expected.as_bytes())
+    {
+        return Err(ApiError::Unauthenticated(
+            ApiErrorCode::MetricsKeyInvalid,
+            Vec::new(),
+        ));
     }
     crate::metrics::refresh_gauges(&state).await;
-    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(afiliados_telemetry::render_metrics()))
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(afiliados_telemetry::render_metrics()))
 }
 
 async fn get_openapi() -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(crate::openapi::json())
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(crate::openapi::json())
 }

@@ -14,7 +14,8 @@ use crate::usecases::users::access::{AccessAct, perform};
 async fn act(state: &AppState, user: &CurrentUser, id: Uuid, act: AccessAct) -> ApiResult<()> {
     user.require_any(&[Role::AdminDentsu])?;
     let mut conn = state.conn().await?;
-    conn.transaction(async |tx| perform(tx, state, user, id, act).await).await?;
+    conn.transaction(async |tx| perform(tx, state, user, id, act).await)
+        .await?;
     state.wake_relay();
     Ok(())
 }
@@ -22,7 +23,11 @@ async fn act(state: &AppState, user: &CurrentUser, id: Uuid, act: AccessAct) -> 
 /// Sends a new invitation (the previous link stops working).
 #[utoipa::path(tag = "users", responses((status = 202), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/users/{id}/resend-invitation")]
-pub(super) async fn resend_invitation(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub(super) async fn resend_invitation(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     act(&state, &user, *id, AccessAct::ResendInvitation).await?;
     Ok(HttpResponse::Accepted().finish())
 }
@@ -30,7 +35,11 @@ pub(super) async fn resend_invitation(state: web::Data<AppState>, user: CurrentU
 /// Clears a lockout.
 #[utoipa::path(tag = "users", responses((status = 204), (status = 404, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/users/{id}/unlock")]
-pub(super) async fn unlock_user(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub(super) async fn unlock_user(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     act(&state, &user, *id, AccessAct::Unlock).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -38,7 +47,11 @@ pub(super) async fn unlock_user(state: web::Data<AppState>, user: CurrentUser, i
 /// Removes the user's 2FA; it enrols again at next sign-in when mandatory.
 #[utoipa::path(tag = "users", responses((status = 204), (status = 404, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/users/{id}/2fa/disable")]
-pub(super) async fn disable_user_two_factor(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub(super) async fn disable_user_two_factor(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     act(&state, &user, *id, AccessAct::DisableTwoFactor).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -46,7 +59,11 @@ pub(super) async fn disable_user_two_factor(state: web::Data<AppState>, user: Cu
 /// Revokes every session of the user.
 #[utoipa::path(tag = "users", responses((status = 204), (status = 404, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/users/{id}/sessions/revoke")]
-pub(super) async fn revoke_user_sessions(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub(super) async fn revoke_user_sessions(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     act(&state, &user, *id, AccessAct::RevokeSessions).await?;
     Ok(HttpResponse::NoContent().finish())
 }

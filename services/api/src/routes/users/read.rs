@@ -37,8 +37,19 @@ pub(super) async fn list_users(
         }
         None => None,
     };
-    let filter = UserFilter { ids, status: query.status.clone(), q: query.q.clone().filter(|q| !q.trim().is_empty()) };
-    let (rows, total) = afiliados_db::users::list(&mut conn, state.tenant_id, &filter, paging.offset(), paging.limit()).await?;
+    let filter = UserFilter {
+        ids,
+        status: query.status.clone(),
+        q: query.q.clone().filter(|q| !q.trim().is_empty()),
+    };
+    let (rows, total) = afiliados_db::users::list(
+        &mut conn,
+        state.tenant_id,
+        &filter,
+        paging.offset(),
+        paging.limit(),
+    )
+    .await?;
     let items = representation::many(&mut conn, rows).await?;
     Ok(web::Json(paging.page(items, total)))
 }
@@ -47,9 +58,15 @@ pub(super) async fn list_users(
 #[utoipa::path(tag = "users", responses(
     (status = 200, body = UserResponse), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)), security(("bearer" = [])))]
 #[get("/users/{id}")]
-pub(super) async fn get_user(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<web::Json<UserResponse>> {
+pub(super) async fn get_user(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<UserResponse>> {
     user.require_any(&[Role::AdminDentsu])?;
     let mut conn = state.conn().await?;
-    let found = afiliados_db::users::find(&mut conn, state.tenant_id, *id).await?.ok_or(ApiError::NotFound)?;
+    let found = afiliados_db::users::find(&mut conn, state.tenant_id, *id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok(web::Json(representation::detail(&mut conn, found).await?))
 }

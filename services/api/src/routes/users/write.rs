@@ -2,7 +2,9 @@
 
 use actix_web::{HttpResponse, patch, post, web};
 use afiliados_api_types::ApiErrorBody;
-use afiliados_api_types::users::{CreateUserRequest, SuspendUserRequest, UpdateUserRequest, UserResponse};
+use afiliados_api_types::users::{
+    CreateUserRequest, SuspendUserRequest, UpdateUserRequest, UserResponse,
+};
 use afiliados_domain::Role;
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
@@ -17,11 +19,17 @@ use crate::usecases::users::{create, status, update};
     (status = 201, body = UserResponse), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
     security(("bearer" = [])))]
 #[post("/users")]
-pub(super) async fn create_user(state: web::Data<AppState>, user: CurrentUser, body: web::Json<CreateUserRequest>) -> ApiResult<HttpResponse> {
+pub(super) async fn create_user(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<CreateUserRequest>,
+) -> ApiResult<HttpResponse> {
     user.require_any(&[Role::AdminDentsu])?;
     let email = create::validate(&body)?;
     let mut conn = state.conn().await?;
-    let created = conn.transaction(async |tx| create::create(tx, &state, &user, &body, &email).await).await?;
+    let created = conn
+        .transaction(async |tx| create::create(tx, &state, &user, &body, &email).await)
+        .await?;
     state.wake_relay();
     Ok(HttpResponse::Created().json(created))
 }
@@ -39,7 +47,9 @@ pub(super) async fn update_user(
 ) -> ApiResult<web::Json<UserResponse>> {
     user.require_any(&[Role::AdminDentsu])?;
     let mut conn = state.conn().await?;
-    conn.transaction(async |tx| update::update(tx, &state, &user, *id, &body).await).await.map(web::Json)
+    conn.transaction(async |tx| update::update(tx, &state, &user, *id, &body).await)
+        .await
+        .map(web::Json)
 }
 
 /// Suspends an account (reason required); its sessions are revoked.
@@ -58,15 +68,23 @@ pub(super) async fn suspend_user(
         return Err(ApiError::field("id", "not_allowed"));
     }
     let mut conn = state.conn().await?;
-    conn.transaction(async |tx| status::suspend(tx, &state, &user, *id, &body.reason).await).await.map(web::Json)
+    conn.transaction(async |tx| status::suspend(tx, &state, &user, *id, &body.reason).await)
+        .await
+        .map(web::Json)
 }
 
 /// Reactivates a suspended account.
 #[utoipa::path(tag = "users", responses(
     (status = 200, body = UserResponse), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)), security(("bearer" = [])))]
 #[post("/users/{id}/reactivate")]
-pub(super) async fn reactivate_user(state: web::Data<AppState>, user: CurrentUser, id: web::Path<Uuid>) -> ApiResult<web::Json<UserResponse>> {
+pub(super) async fn reactivate_user(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<UserResponse>> {
     user.require_any(&[Role::AdminDentsu])?;
     let mut conn = state.conn().await?;
-    conn.transaction(async |tx| status::reactivate(tx, &state, &user, *id).await).await.map(web::Json)
+    conn.transaction(async |tx| status::reactivate(tx, &state, &user, *id).await)
+        .await
+        .map(web::Json)
 }

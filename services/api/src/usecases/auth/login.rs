@@ -33,10 +33,14 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
     let key = request.email.trim().to_lowercase();
     let mut conn = state.conn().await?;
     if let Some(until) = afiliados_db::login_attempts::locked_until(&mut conn, &key).await? {
-        return Err(ApiError::Locked { retry_after: (until - Utc::now()).num_seconds().max(1) });
+        return Err(ApiError::Locked {
+            retry_after: (until - Utc::now()).num_seconds().max(1),
+        });
     }
     let user = match Email::parse(&key) {
-        Some(email) => afiliados_db::users::find_by_email(&mut conn, state.tenant_id, email.as_str()).await?,
+        Some(email) => {
+            afiliados_db::users::find_by_email(&mut conn, state.tenant_id, email.as_str()).await?
+        }
         None => None,
     };
     let hasher = state.hasher.clone();
@@ -50,8 +54,18 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
         }
     })
     .await?;
-    let Some(user) = user.filter(|_| password_ok) else {
-        return Err(record_failure(&mut conn, state, &key, None, "invalid_credentials").await?);
+    let user = match user {
+        Some(user) if password_ok => user,
+        other => {
+            return Err(record_failure(
+                &mut conn,
+                state,
+                &key,
+                other.as_ref(),
+                "invalid_credentials",
+            )
+            .await?);
+        }
     };
     if user.status != "active" {
         audit_failure(&mut conn, state, &key, Some(&user), "account_suspended").await?;
@@ -61,7 +75,10 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
     let totp = afiliados_db::totp::find(&mut conn, user.id).await?;
     let two_factor_enabled = totp.as_ref().is_some_and(|t| t.status == "enabled");
     if !two_factor_enabled {
-        let staff = roles.iter().filter_map(|r| Role::parse(r)).any(Role::is_staff);
+        let staff = roles
+            .iter()
+            .filter_map(|r| Role::parse(r))
+            .any(Role::is_staff);
         if staff && state.settings.require_2fa_for_staff {
             return super::tokens::enrollment_token(state, user.id, roles);
         }
@@ -73,7 +90,9 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
     }
     let outcome = conn
         .transaction(async |tx| {
-            if two_factor_enabled && let Some(refusal) = check_second_factor(tx, state, &user, &request).await? {
+            if two_factor_enabled
+                && let Some(refusal) = check_second_factor(tx, state, &user, &request).await?
+            {
                 return Ok(Err(refusal));
             }
             afiliados_db::login_attempts::clear(tx, &key).await?;
@@ -89,15 +108,35 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
             )
             .await?;
             let pair = super::tokens::open_session(tx, state, user.id, roles.clone()).await?;
-            let actor = Actor::Identified { id: user.id, label: user.email.clone(), roles: roles.clone() };
-            audit::record(tx, state.tenant_id, &actor, AuditEvent::new("auth.login_succeeded", "user", user.id)).await?;
+            let actor = Actor::Identified {
+                id: user.id,
+                label: user.email.clone(),
+                roles: roles.clone(),
+            };
+            audit::record(
+                tx,
+                state.tenant_id,
+                &actor,
+                AuditEvent::new("auth.login_succeeded", "user", user.id),
+            )
+            .await?;
             Ok::<_, ApiError>(Ok(pair))
         })
         .await?;
     match outcome {
         Ok(pair) => Ok(pair),
-        Err(SecondFactor::Missing) => Err(ApiError::Unauthenticated(ApiErrorCode::TwoFactorRequired, Vec::new())),
-        Err(SecondFactor::Wrong) => Err(record_failure(&mut conn, state, &key, Some(&user), "invalid_two_factor_code").await?),
+        Err(SecondFactor::Missing) => Err(ApiError::Unauthenticated(
+            ApiErrorCode::TwoFactorRequired,
+            Vec::new(),
+        )),
+        Err(SecondFactor::Wrong) => Err(record_failure(
+            &mut conn,
+            state,
+            &key,
+            Some(&user),
+            "invalid_two_factor_code",
+        )
+        .await?),
     }
 }
 
@@ -122,8 +161,17 @@ async fn check_second_factor(
         };
     }
     if let Some(code) = &request.recovery_code {
-        let consumed = afiliados_db::recovery_codes::consume(tx, user.id, &afiliados_auth::hash_recovery_code(code)).await?;
-        return Ok(if consumed { None } else { Some(SecondFactor::Wrong) });
+        let consumed = afiliados_db::recovery_codes::consume(
+            tx,
+            user.id,
+            &afiliados_auth::hash_recovery_code(code),
+        )
+        .await?;
+        return Ok(if consumed {
+            None
+        } else {
+            Some(SecondFactor::Wrong)
+        });
     }
     Ok(Some(SecondFactor::Missing))
 }
@@ -141,8 +189,13 @@ async fn record_failure(
     let user_id = user.map(|u| u.id);
     let locked = conn
         .transaction(async |tx| {
-            let (_, locked) =
-                afiliados_db::login_attempts::record_failure(tx, key, settings.lockout_threshold, lock_until).await?;
+            let (_, locked) = afiliados_db::login_attempts::record_failure(
+                tx,
+                key,
+                settings.lockout_threshold,
+                lock_until,
+            )
+            .await?;
             if let Some(id) = user_id {
                 // Mirrored on the account so admins see the lock and can lift it.
                 let changes = UserChanges {
@@ -151,7 +204,8 @@ async fn record_failure(
                 };
                 diesel_async::RunQueryDsl::execute(
                     diesel::update(afiliados_db::schema::users::table.find(id)).set((
-                        afiliados_db::schema::users::failed_login_count.eq(afiliados_db::schema::users::failed_login_count + 1),
+                        afiliados_db::schema::users::failed_login_count
+                            .eq(afiliados_db::schema::users::failed_login_count + 1),
                         &changes,
                     )),
                     tx,
@@ -161,7 +215,11 @@ async fn record_failure(
             audit_failure_in(tx, state, key, user_id, reason).await?;
             if locked {
                 let actor = Actor::Anonymous(key.to_owned());
-                let mut event = AuditEvent::new("auth.account_locked", "user", user_id.map(|u| u.to_string()).unwrap_or_default());
+                let mut event = AuditEvent::new(
+                    "auth.account_locked",
+                    "user",
+                    user_id.map(|u| u.to_string()).unwrap_or_default(),
+                );
                 event.after = Some(json!({ "lockedUntil": lock_until }));
                 audit::record(tx, state.tenant_id, &actor, event).await?;
             }
@@ -170,10 +228,14 @@ async fn record_failure(
         .await?;
     if locked {
         metrics::counter!("marketing_afiliados_auth_lockouts_total").increment(1);
-        return Ok(ApiError::Locked { retry_after: settings.lockout_minutes * 60 });
+        return Ok(ApiError::Locked {
+            retry_after: settings.lockout_minutes * 60,
+        });
     }
     Ok(match reason {
-        "invalid_two_factor_code" => ApiError::Unauthenticated(ApiErrorCode::InvalidTwoFactorCode, Vec::new()),
+        "invalid_two_factor_code" => {
+            ApiError::Unauthenticated(ApiErrorCode::InvalidTwoFactorCode, Vec::new())
+        }
         _ => ApiError::Unauthenticated(ApiErrorCode::InvalidCredentials, Vec::new()),
     })
 }
@@ -198,7 +260,11 @@ async fn audit_failure_in(
     reason: &str,
 ) -> Result<(), ApiError> {
     let actor = Actor::Anonymous(key.to_owned());
-    let mut event = AuditEvent::new("auth.login_failed", "user", user_id.map(|u| u.to_string()).unwrap_or_default());
+    let mut event = AuditEvent::new(
+        "auth.login_failed",
+        "user",
+        user_id.map(|u| u.to_string()).unwrap_or_default(),
+    );
     event.after = Some(json!({ "reason": reason }));
     audit::record(conn, state.tenant_id, &actor, event).await?;
     metrics::counter!("marketing_afiliados_auth_login_failures_total", "reason" => reason.to_owned()).increment(1);

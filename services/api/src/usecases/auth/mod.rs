@@ -8,7 +8,9 @@ pub mod tokens;
 pub mod two_factor;
 
 /// Runs argon2 off the async threads, carrying the tracing span along.
-pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, crate::error::ApiError> {
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::error::ApiError> {
     let span = tracing::Span::current();
     tokio::task::spawn_blocking(move || span.in_scope(work))
         .await
@@ -16,7 +18,10 @@ pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'stat
 }
 
 /// 422 with one item per password rule broken.
-pub fn password_violations(field: &str, violations: &[afiliados_domain::PasswordViolation]) -> crate::error::ApiError {
+pub fn password_violations(
+    field: &str,
+    violations: &[afiliados_domain::PasswordViolation],
+) -> crate::error::ApiError {
     crate::error::ApiError::Validation(
         violations
             .iter()

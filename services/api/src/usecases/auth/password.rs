@@ -15,13 +15,21 @@ use crate::state::AppState;
 use crate::usecases::emails::{QueuedEmail, queue};
 
 /// `PATCH /auth/password`: every other session is revoked.
-pub async fn change(state: &AppState, user: &CurrentUser, current: &str, new: &str) -> Result<(), ApiError> {
+pub async fn change(
+    state: &AppState,
+    user: &CurrentUser,
+    current: &str,
+    new: &str,
+) -> Result<(), ApiError> {
     let hasher = state.hasher.clone();
     let stored = user.user.password_hash.clone().unwrap_or_default();
     let current_owned = current.to_owned();
     let ok = blocking(move || hasher.verify(&current_owned, &stored)).await?;
     if !ok {
-        return Err(ApiError::Unauthenticated(ApiErrorCode::InvalidCredentials, Vec::new()));
+        return Err(ApiError::Unauthenticated(
+            ApiErrorCode::InvalidCredentials,
+            Vec::new(),
+        ));
     }
     let violations = check_password(new, &user.user.email, Some(current));
     if !violations.is_empty() {
@@ -29,7 +37,9 @@ pub async fn change(state: &AppState, user: &CurrentUser, current: &str, new: &s
     }
     let hasher = state.hasher.clone();
     let new_owned = new.to_owned();
-    let hash = blocking(move || hasher.hash(&new_owned)).await?.map_err(|e| ApiError::Internal(e.into()))?;
+    let hash = blocking(move || hasher.hash(&new_owned))
+        .await?
+        .map_err(|e| ApiError::Internal(e.into()))?;
     let mut conn = state.conn().await?;
     conn.transaction(async |tx| {
         let changes = UserChanges {
@@ -38,8 +48,20 @@ pub async fn change(state: &AppState, user: &CurrentUser, current: &str, new: &s
             ..UserChanges::default()
         };
         afiliados_db::users::update(tx, user.id(), &changes).await?;
-        afiliados_db::sessions::revoke_all_sessions(tx, user.id(), user.session_id, "password_changed").await?;
-        audit::record(tx, state.tenant_id, &Actor::User(user), AuditEvent::new("auth.password_changed", "user", user.id())).await?;
+        afiliados_db::sessions::revoke_all_sessions(
+            tx,
+            user.id(),
+            user.session_id,
+            "password_changed",
+        )
+        .await?;
+        audit::record(
+            tx,
+            state.tenant_id,
+            &Actor::User(user),
+            AuditEvent::new("auth.password_changed", "user", user.id()),
+        )
+        .await?;
         Ok::<_, ApiError>(())
     })
     .await
@@ -47,9 +69,13 @@ pub async fn change(state: &AppState, user: &CurrentUser, current: &str, new: &s
 
 /// `POST /auth/password/forgot`: same answer whatever the email, so accounts are not enumerable.
 pub async fn forgot(state: &AppState, email: &str) -> Result<(), ApiError> {
-    let Some(email) = Email::parse(email) else { return Ok(()) };
+    let Some(email) = Email::parse(email) else {
+        return Ok(());
+    };
     let mut conn = state.conn().await?;
-    let Some(user) = afiliados_db::users::find_by_email(&mut conn, state.tenant_id, email.as_str()).await? else {
+    let Some(user) =
+        afiliados_db::users::find_by_email(&mut conn, state.tenant_id, email.as_str()).await?
+    else {
         return Ok(());
     };
     if !matches!(user.status.as_str(), "active" | "invited") {
@@ -57,21 +83,41 @@ pub async fn forgot(state: &AppState, email: &str) -> Result<(), ApiError> {
     }
     let ttl = state.settings.password_reset_ttl_minutes;
     let token = afiliados_auth::new_single_use_token();
-    let link = format!("{}/restablecer-clave?token={token}", state.settings.web_public_url.trim_end_matches('/'));
+    let link = format!(
+        "{}/restablecer-clave?token={token}",
+        state.settings.web_public_url.trim_end_matches('/')
+    );
     conn.transaction(async |tx| {
-        afiliados_db::password_tokens::issue(tx, user.id, "reset", &afiliados_auth::hash_token(&token), Utc::now() + Duration::minutes(ttl))
-            .await?;
-        let payload = json!({ "firstName": user.first_name, "link": link, "expiresInMinutes": ttl });
-        queue(tx, state.tenant_id, QueuedEmail {
-            recipient: &user.email,
-            recipient_user_id: Some(user.id),
-            template: "password_reset",
-            locale: &user.locale,
-            payload,
-        })
+        afiliados_db::password_tokens::issue(
+            tx,
+            user.id,
+            "reset",
+            &afiliados_auth::hash_token(&token),
+            Utc::now() + Duration::minutes(ttl),
+        )
+        .await?;
+        let payload =
+            json!({ "firstName": user.first_name, "link": link, "expiresInMinutes": ttl });
+        queue(
+            tx,
+            state.tenant_id,
+            QueuedEmail {
+                recipient: &user.email,
+                recipient_user_id: Some(user.id),
+                template: "password_reset",
+                locale: &user.locale,
+                payload,
+            },
+        )
         .await?;
         let actor = Actor::Anonymous(user.email.clone());
-        audit::record(tx, state.tenant_id, &actor, AuditEvent::new("auth.password_reset_requested", "user", user.id)).await?;
+        audit::record(
+            tx,
+            state.tenant_id,
+            &actor,
+            AuditEvent::new("auth.password_reset_requested", "user", user.id),
+        )
+        .await?;
         Ok::<_, ApiError>(())
     })
     .await?;
@@ -81,24 +127,37 @@ pub async fn forgot(state: &AppState, email: &str) -> Result<(), ApiError> {
 
 /// `POST /auth/password/reset`: works once, before expiry; activates invited users.
 pub async fn reset(state: &AppState, token: &str, new_password: &str) -> Result<(), ApiError> {
-    let invalid = || ApiError::BadRequest(ApiErrorCode::ResetTokenInvalid, "reset token invalid".into());
+    let invalid = || {
+        ApiError::BadRequest(
+            ApiErrorCode::ResetTokenInvalid,
+            "reset token invalid".into(),
+        )
+    };
     let hash = afiliados_auth::hash_token(token.trim());
     let mut conn = state.conn().await?;
-    let row = afiliados_db::password_tokens::find_for_update(&mut conn, &hash).await?.ok_or_else(invalid)?;
+    let row = afiliados_db::password_tokens::find_for_update(&mut conn, &hash)
+        .await?
+        .ok_or_else(invalid)?;
     if row.used_at.is_some() || row.expires_at <= Utc::now() {
         return Err(invalid());
     }
-    let user = afiliados_db::users::find(&mut conn, state.tenant_id, row.user_id).await?.ok_or_else(invalid)?;
+    let user = afiliados_db::users::find(&mut conn, state.tenant_id, row.user_id)
+        .await?
+        .ok_or_else(invalid)?;
     let violations = check_password(new_password, &user.email, None);
     if !violations.is_empty() {
         return Err(password_violations("newPassword", &violations));
     }
     let hasher = state.hasher.clone();
     let new_owned = new_password.to_owned();
-    let password_hash = blocking(move || hasher.hash(&new_owned)).await?.map_err(|e| ApiError::Internal(e.into()))?;
+    let password_hash = blocking(move || hasher.hash(&new_owned))
+        .await?
+        .map_err(|e| ApiError::Internal(e.into()))?;
     conn.transaction(async |tx| {
         // Re-read under lock: two resets with the same token race here and only one wins.
-        let row = afiliados_db::password_tokens::find_for_update(tx, &hash).await?.ok_or_else(invalid)?;
+        let row = afiliados_db::password_tokens::find_for_update(tx, &hash)
+            .await?
+            .ok_or_else(invalid)?;
         if row.used_at.is_some() {
             return Err(invalid());
         }
@@ -114,12 +173,32 @@ pub async fn reset(state: &AppState, token: &str, new_password: &str) -> Result<
         };
         afiliados_db::users::update(tx, user.id, &changes).await?;
         if activate {
-            afiliados_db::status_history::record(tx, state.tenant_id, "user", user.id, Some("invited"), "active", None, &user.email).await?;
+            afiliados_db::status_history::record(
+                tx,
+                state.tenant_id,
+                "user",
+                user.id,
+                Some("invited"),
+                "active",
+                None,
+                &user.email,
+            )
+            .await?;
         }
         afiliados_db::login_attempts::clear(tx, &user.email).await?;
         afiliados_db::sessions::revoke_all_sessions(tx, user.id, None, "password_reset").await?;
-        let actor = Actor::Identified { id: user.id, label: user.email.clone(), roles: Vec::new() };
-        audit::record(tx, state.tenant_id, &actor, AuditEvent::new("auth.password_reset", "user", user.id)).await?;
+        let actor = Actor::Identified {
+            id: user.id,
+            label: user.email.clone(),
+            roles: Vec::new(),
+        };
+        audit::record(
+            tx,
+            state.tenant_id,
+            &actor,
+            AuditEvent::new("auth.password_reset", "user", user.id),
+        )
+        .await?;
         Ok::<_, ApiError>(())
     })
     .await

@@ -1,7 +1,7 @@
 //! The signed-in user's own profile.
 
-use afiliados_api_types::auth::{Profile, UpdateProfileRequest};
 use afiliados_api_types::FieldError;
+use afiliados_api_types::auth::{Profile, UpdateProfileRequest};
 use afiliados_db::users::UserChanges;
 use afiliados_domain::Locale;
 use diesel_async::AsyncConnection;
@@ -14,7 +14,9 @@ use crate::state::AppState;
 /// Builds the Profile representation.
 pub async fn profile(state: &AppState, user: &CurrentUser) -> Result<Profile, ApiError> {
     let mut conn = state.conn().await?;
-    let two_factor_enabled = afiliados_db::totp::find(&mut conn, user.id()).await?.is_some_and(|t| t.status == "enabled");
+    let two_factor_enabled = afiliados_db::totp::find(&mut conn, user.id())
+        .await?
+        .is_some_and(|t| t.status == "enabled");
     Ok(Profile {
         id: user.id(),
         email: user.user.email.clone(),
@@ -38,21 +40,39 @@ pub async fn profile(state: &AppState, user: &CurrentUser) -> Result<Profile, Ap
 /// Checks a person's name: 2–60 characters after trimming.
 pub fn check_name(field: &str, value: &str, errors: &mut Vec<FieldError>) {
     let length = value.trim().chars().count();
-    let code = if length < 2 { Some("too_short") } else if length > 60 { Some("too_long") } else { None };
+    let code = if length < 2 {
+        Some("too_short")
+    } else if length > 60 {
+        Some("too_long")
+    } else {
+        None
+    };
     if let Some(code) = code {
-        errors.push(FieldError { field: field.into(), code: code.into(), message: field_message(code) });
+        errors.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: field_message(code),
+        });
     }
 }
 
 /// Checks a locale.
 pub fn check_locale(value: &str, errors: &mut Vec<FieldError>) {
     if Locale::parse(value).is_none() {
-        errors.push(FieldError { field: "locale".into(), code: "invalid_enum".into(), message: field_message("invalid_enum") });
+        errors.push(FieldError {
+            field: "locale".into(),
+            code: "invalid_enum".into(),
+            message: field_message("invalid_enum"),
+        });
     }
 }
 
 /// `PATCH /auth/profile`: names and locale only.
-pub async fn update(state: &AppState, user: &CurrentUser, request: UpdateProfileRequest) -> Result<(), ApiError> {
+pub async fn update(
+    state: &AppState,
+    user: &CurrentUser,
+    request: UpdateProfileRequest,
+) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     if let Some(v) = &request.first_name {
         check_name("firstName", v, &mut errors);

@@ -73,25 +73,38 @@ pub async fn refresh(state: &AppState, token: &str) -> Result<TokenPair, ApiErro
         .await?;
     match outcome {
         Outcome::Rotated(pair) => Ok(pair),
-        Outcome::Reused => Err(ApiError::Unauthenticated(ApiErrorCode::RefreshTokenReused, Vec::new())),
+        Outcome::Reused => Err(ApiError::Unauthenticated(
+            ApiErrorCode::RefreshTokenReused,
+            Vec::new(),
+        )),
         Outcome::Invalid => Err(invalid()),
     }
 }
 
 /// Revokes the caller's session, the session of a given refresh token, or every session.
-pub async fn logout(state: &AppState, user: &CurrentUser, refresh_token: Option<&str>, all: bool) -> Result<(), ApiError> {
+pub async fn logout(
+    state: &AppState,
+    user: &CurrentUser,
+    refresh_token: Option<&str>,
+    all: bool,
+) -> Result<(), ApiError> {
     let mut conn = state.conn().await?;
     conn.transaction(async |tx| {
         let target: Option<Uuid> = match refresh_token {
-            Some(token) if !all => afiliados_db::sessions::find_refresh_token_for_update(tx, &afiliados_auth::hash_token(token))
-                .await?
-                .map(|row| row.session_id),
+            Some(token) if !all => afiliados_db::sessions::find_refresh_token_for_update(
+                tx,
+                &afiliados_auth::hash_token(token),
+            )
+            .await?
+            .map(|row| row.session_id),
             _ => user.session_id,
         };
         if all {
             afiliados_db::sessions::revoke_all_sessions(tx, user.id(), None, "logout").await?;
         } else if let Some(session_id) = target {
-            let owned = afiliados_db::sessions::find_session(tx, session_id).await?.is_some_and(|s| s.user_id == user.id());
+            let owned = afiliados_db::sessions::find_session(tx, session_id)
+                .await?
+                .is_some_and(|s| s.user_id == user.id());
             if owned {
                 afiliados_db::sessions::revoke_session(tx, session_id, "logout").await?;
             }

@@ -23,15 +23,24 @@ pub async fn open_session(
     let session = afiliados_db::sessions::create_session(
         conn,
         user_id,
-        context.as_ref().and_then(|c| c.client_ip).map(ipnet::IpNet::from),
+        context
+            .as_ref()
+            .and_then(|c| c.client_ip)
+            .map(ipnet::IpNet::from),
         context.as_ref().and_then(|c| c.user_agent.as_deref()),
         now + Duration::days(settings.refresh_family_max_age_days),
     )
     .await?;
     let refresh = afiliados_auth::new_refresh_token();
-    let refresh_expires = (now + Duration::seconds(settings.refresh_ttl_seconds)).min(session.expires_at);
-    afiliados_db::sessions::insert_refresh_token(conn, session.id, &afiliados_auth::hash_token(&refresh), refresh_expires)
-        .await?;
+    let refresh_expires =
+        (now + Duration::seconds(settings.refresh_ttl_seconds)).min(session.expires_at);
+    afiliados_db::sessions::insert_refresh_token(
+        conn,
+        session.id,
+        &afiliados_auth::hash_token(&refresh),
+        refresh_expires,
+    )
+    .await?;
     pair(state, user_id, session.id, roles, refresh, refresh_expires)
 }
 
@@ -48,7 +57,15 @@ pub fn pair(
     let ttl = state.settings.access_ttl_seconds;
     let access = state
         .jwt
-        .issue(user_id, state.tenant_id, Some(session_id), roles, TokenType::Access, now.timestamp(), ttl)
+        .issue(
+            user_id,
+            state.tenant_id,
+            Some(session_id),
+            roles,
+            TokenType::Access,
+            now.timestamp(),
+            ttl,
+        )
         .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(TokenPair {
         access_token: access,
@@ -61,11 +78,23 @@ pub fn pair(
 }
 
 /// The 15-minute token that only allows enrolling in 2FA.
-pub fn enrollment_token(state: &AppState, user_id: Uuid, roles: Vec<String>) -> Result<TokenPair, ApiError> {
+pub fn enrollment_token(
+    state: &AppState,
+    user_id: Uuid,
+    roles: Vec<String>,
+) -> Result<TokenPair, ApiError> {
     let ttl = 15 * 60;
     let access = state
         .jwt
-        .issue(user_id, state.tenant_id, None, roles, TokenType::Enroll, Utc::now().timestamp(), ttl)
+        .issue(
+            user_id,
+            state.tenant_id,
+            None,
+            roles,
+            TokenType::Enroll,
+            Utc::now().timestamp(),
+            ttl,
+        )
         .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(TokenPair {
         access_token: access,

@@ -24,8 +24,16 @@ pub enum AccessAct {
 }
 
 /// Performs the act inside the caller's transaction.
-pub async fn perform(tx: &mut AsyncPgConnection, state: &AppState, admin: &CurrentUser, id: Uuid, act: AccessAct) -> Result<(), ApiError> {
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id).await?.ok_or(ApiError::NotFound)?;
+pub async fn perform(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    admin: &CurrentUser,
+    id: Uuid,
+    act: AccessAct,
+) -> Result<(), ApiError> {
+    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let action = match act {
         AccessAct::ResendInvitation => {
             if user.status != "invited" {
@@ -36,7 +44,11 @@ pub async fn perform(tx: &mut AsyncPgConnection, state: &AppState, admin: &Curre
         }
         AccessAct::Unlock => {
             afiliados_db::login_attempts::clear(tx, &user.email).await?;
-            let changes = UserChanges { failed_login_count: Some(0), locked_until: Some(None), ..UserChanges::default() };
+            let changes = UserChanges {
+                failed_login_count: Some(0),
+                locked_until: Some(None),
+                ..UserChanges::default()
+            };
             afiliados_db::users::update(tx, id, &changes).await?;
             "user.unlocked"
         }
@@ -50,6 +62,12 @@ pub async fn perform(tx: &mut AsyncPgConnection, state: &AppState, admin: &Curre
             "user.sessions_revoked"
         }
     };
-    audit::record(tx, state.tenant_id, &Actor::User(admin), AuditEvent::new(action, "user", id)).await?;
+    audit::record(
+        tx,
+        state.tenant_id,
+        &Actor::User(admin),
+        AuditEvent::new(action, "user", id),
+    )
+    .await?;
     Ok(())
 }

@@ -20,7 +20,11 @@ pub fn validate(request: &CreateUserRequest) -> Result<Email, ApiError> {
     let mut errors = Vec::new();
     let email = Email::parse(&request.email);
     if email.is_none() {
-        errors.push(FieldError { field: "email".into(), code: "invalid_format".into(), message: field_message("invalid_format") });
+        errors.push(FieldError {
+            field: "email".into(),
+            code: "invalid_format".into(),
+            message: field_message("invalid_format"),
+        });
     }
     check_name("firstName", &request.first_name, &mut errors);
     check_name("lastName", &request.last_name, &mut errors);
@@ -35,7 +39,11 @@ pub fn validate(request: &CreateUserRequest) -> Result<Email, ApiError> {
 }
 
 /// Checks that every brand id exists in the tenant.
-pub async fn check_brands_exist(conn: &mut AsyncPgConnection, state: &AppState, ids: &[uuid::Uuid]) -> Result<(), ApiError> {
+pub async fn check_brands_exist(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    ids: &[uuid::Uuid],
+) -> Result<(), ApiError> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -47,19 +55,37 @@ pub async fn check_brands_exist(conn: &mut AsyncPgConnection, state: &AppState, 
 }
 
 /// Issues an invitation token and queues the `user_invitation` e-mail.
-pub async fn invite(conn: &mut AsyncPgConnection, state: &AppState, user: &User) -> Result<(), ApiError> {
+pub async fn invite(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &User,
+) -> Result<(), ApiError> {
     let token = afiliados_auth::new_single_use_token();
     let days = state.settings.invitation_ttl_days;
     let expires = Utc::now() + Duration::days(days);
-    afiliados_db::password_tokens::issue(conn, user.id, "invite", &afiliados_auth::hash_token(&token), expires).await?;
-    let link = format!("{}/restablecer-clave?token={token}", state.settings.web_public_url.trim_end_matches('/'));
-    queue(conn, state.tenant_id, QueuedEmail {
-        recipient: &user.email,
-        recipient_user_id: Some(user.id),
-        template: "user_invitation",
-        locale: &user.locale,
-        payload: json!({ "firstName": user.first_name, "link": link, "expiresAt": expires }),
-    })
+    afiliados_db::password_tokens::issue(
+        conn,
+        user.id,
+        "invite",
+        &afiliados_auth::hash_token(&token),
+        expires,
+    )
+    .await?;
+    let link = format!(
+        "{}/restablecer-clave?token={token}",
+        state.settings.web_public_url.trim_end_matches('/')
+    );
+    queue(
+        conn,
+        state.tenant_id,
+        QueuedEmail {
+            recipient: &user.email,
+            recipient_user_id: Some(user.id),
+            template: "user_invitation",
+            locale: &user.locale,
+            payload: json!({ "firstName": user.first_name, "link": link, "expiresAt": expires }),
+        },
+    )
     .await?;
     Ok(())
 }
@@ -73,30 +99,56 @@ pub async fn create(
     email: &Email,
 ) -> Result<UserResponse, ApiError> {
     check_brands_exist(tx, state, &request.brand_ids).await?;
-    if afiliados_db::users::find_by_email(tx, state.tenant_id, email.as_str()).await?.is_some() {
+    if afiliados_db::users::find_by_email(tx, state.tenant_id, email.as_str())
+        .await?
+        .is_some()
+    {
         return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered));
     }
     let locale = request.locale.clone().unwrap_or_else(|| "es".into());
-    let user = afiliados_db::users::insert(tx, &NewUser {
-        id: afiliados_db::new_id(),
-        tenant_id: state.tenant_id,
-        email: email.as_str(),
-        first_name: request.first_name.trim(),
-        last_name: request.last_name.trim(),
-        password_hash: None,
-        status: "invited",
-        locale: &locale,
-        created_by: Some(admin.id()),
-        password_changed_at: None,
-    })
+    let user = afiliados_db::users::insert(
+        tx,
+        &NewUser {
+            id: afiliados_db::new_id(),
+            tenant_id: state.tenant_id,
+            email: email.as_str(),
+            first_name: request.first_name.trim(),
+            last_name: request.last_name.trim(),
+            password_hash: None,
+            status: "invited",
+            locale: &locale,
+            created_by: Some(admin.id()),
+            password_changed_at: None,
+        },
+    )
     .await?;
-    let roles: Vec<String> = request.roles.iter().map(|r| r.as_str().to_owned()).collect();
+    let roles: Vec<String> = request
+        .roles
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .collect();
     afiliados_db::roles::set_roles(tx, user.id, &roles, Some(admin.id())).await?;
     afiliados_db::roles::set_brands(tx, user.id, &request.brand_ids, Some(admin.id())).await?;
-    afiliados_db::status_history::record(tx, state.tenant_id, "user", user.id, None, "invited", None, &admin.user.email).await?;
+    afiliados_db::status_history::record(
+        tx,
+        state.tenant_id,
+        "user",
+        user.id,
+        None,
+        "invited",
+        None,
+        &admin.user.email,
+    )
+    .await?;
     invite(tx, state, &user).await?;
     let response = super::representation::detail(tx, user).await?;
     let after = serde_json::to_value(&response).ok();
-    audit::record(tx, state.tenant_id, &Actor::User(admin), AuditEvent::new("user.created", "user", response.id).changes(None, after)).await?;
+    audit::record(
+        tx,
+        state.tenant_id,
+        &Actor::User(admin),
+        AuditEvent::new("user.created", "user", response.id).changes(None, after),
+    )
+    .await?;
     Ok(response)
 }

@@ -16,7 +16,11 @@ use crate::error::field_message;
 /// with admin_marca, forbidden otherwise).
 pub fn check_roles_and_brands(roles: &[Role], brand_ids: &[Uuid], errors: &mut Vec<FieldError>) {
     let mut push = |field: &str, code: &str| {
-        errors.push(FieldError { field: field.into(), code: code.into(), message: field_message(code) })
+        errors.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: field_message(code),
+        })
     };
     let mut unique = roles.to_vec();
     unique.sort();

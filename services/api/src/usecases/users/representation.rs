@@ -6,7 +6,10 @@ use afiliados_db::users::User;
 use afiliados_domain::Role;
 
 /// Many users at once (lists), with three queries in all.
-pub async fn many(conn: &mut AsyncPgConnection, users: Vec<User>) -> Result<Vec<UserResponse>, diesel::result::Error> {
+pub async fn many(
+    conn: &mut AsyncPgConnection,
+    users: Vec<User>,
+) -> Result<Vec<UserResponse>, diesel::result::Error> {
     let ids: Vec<_> = users.iter().map(|u| u.id).collect();
     let mut roles = afiliados_db::roles::roles_of_many(conn, &ids).await?;
     let mut brands = afiliados_db::roles::brands_of_many(conn, &ids).await?;
@@ -23,7 +26,10 @@ pub async fn many(conn: &mut AsyncPgConnection, users: Vec<User>) -> Result<Vec<
 }
 
 /// One user, with its sessions.
-pub async fn detail(conn: &mut AsyncPgConnection, user: User) -> Result<UserResponse, diesel::result::Error> {
+pub async fn detail(
+    conn: &mut AsyncPgConnection,
+    user: User,
+) -> Result<UserResponse, diesel::result::Error> {
     let sessions = afiliados_db::sessions::sessions_of(conn, user.id).await?;
     let mut response = many(conn, vec![user]).await?.remove(0);
     response.sessions = Some(
@@ -42,7 +48,12 @@ pub async fn detail(conn: &mut AsyncPgConnection, user: User) -> Result<UserResp
     Ok(response)
 }
 
-fn build(user: User, roles: Vec<String>, brand_ids: Vec<uuid::Uuid>, two_factor_enabled: bool) -> UserResponse {
+fn build(
+    user: User,
+    roles: Vec<String>,
+    brand_ids: Vec<uuid::Uuid>,
+    two_factor_enabled: bool,
+) -> UserResponse {
     UserResponse {
         id: user.id,
         email: user.email,
@@ -55,7 +66,9 @@ fn build(user: User, roles: Vec<String>, brand_ids: Vec<uuid::Uuid>, two_factor_
         locale: user.locale,
         two_factor_enabled,
         last_login_at: user.last_login_at,
-        locked_until: user.locked_until.filter(|until| *until > chrono::Utc::now()),
+        locked_until: user
+            .locked_until
+            .filter(|until| *until > chrono::Utc::now()),
         created_at: user.created_at,
         updated_at: user.updated_at,
         sessions: None,

@@ -23,14 +23,26 @@ pub async fn suspend(
 ) -> Result<UserResponse, ApiError> {
     let length = reason.trim().chars().count();
     if !(3..=500).contains(&length) {
-        return Err(ApiError::field("reason", if length < 3 { "too_short" } else { "too_long" }));
+        return Err(ApiError::field(
+            "reason",
+            if length < 3 { "too_short" } else { "too_long" },
+        ));
     }
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id).await?.ok_or(ApiError::NotFound)?;
-    let from = UserStatus::parse(&user.status).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown status")))?;
+    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let from = UserStatus::parse(&user.status)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown status")))?;
     if !from.can_become(UserStatus::Suspended) {
-        return Err(ApiError::Conflict(ApiErrorCode::InvalidTransition, vec![json!({ "from": user.status, "to": "suspended" })]));
+        return Err(ApiError::Conflict(
+            ApiErrorCode::InvalidTransition,
+            vec![json!({ "from": user.status, "to": "suspended" })],
+        ));
     }
-    let is_admin = afiliados_db::roles::roles_of(tx, id).await?.iter().any(|r| r == "admin_dentsu");
+    let is_admin = afiliados_db::roles::roles_of(tx, id)
+        .await?
+        .iter()
+        .any(|r| r == "admin_dentsu");
     if is_admin && afiliados_db::roles::count_other_active_admins(tx, id).await? == 0 {
         return Err(ApiError::conflict(ApiErrorCode::LastAdmin));
     }
@@ -41,23 +53,59 @@ pub async fn suspend(
     };
     let updated = afiliados_db::users::update(tx, id, &changes).await?;
     afiliados_db::sessions::revoke_all_sessions(tx, id, None, "suspended").await?;
-    afiliados_db::status_history::record(tx, state.tenant_id, "user", id, Some(&user.status), "suspended", Some(reason.trim()), &admin.user.email).await?;
-    let event = AuditEvent::new("user.suspended", "user", id)
-        .changes(Some(json!({ "status": user.status })), Some(json!({ "status": "suspended", "reason": reason.trim() })));
+    afiliados_db::status_history::record(
+        tx,
+        state.tenant_id,
+        "user",
+        id,
+        Some(&user.status),
+        "suspended",
+        Some(reason.trim()),
+        &admin.user.email,
+    )
+    .await?;
+    let event = AuditEvent::new("user.suspended", "user", id).changes(
+        Some(json!({ "status": user.status })),
+        Some(json!({ "status": "suspended", "reason": reason.trim() })),
+    );
     audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
     Ok(super::representation::detail(tx, updated).await?)
 }
 
 /// `POST /users/{id}/reactivate`.
-pub async fn reactivate(tx: &mut AsyncPgConnection, state: &AppState, admin: &CurrentUser, id: Uuid) -> Result<UserResponse, ApiError> {
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id).await?.ok_or(ApiError::NotFound)?;
+pub async fn reactivate(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    admin: &CurrentUser,
+    id: Uuid,
+) -> Result<UserResponse, ApiError> {
+    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if user.status != "suspended" {
         return Err(ApiError::conflict(ApiErrorCode::UserNotSuspended));
     }
-    let changes = UserChanges { status: Some("active".into()), status_reason: Some(None), ..UserChanges::default() };
+    let changes = UserChanges {
+        status: Some("active".into()),
+        status_reason: Some(None),
+        ..UserChanges::default()
+    };
     let updated = afiliados_db::users::update(tx, id, &changes).await?;
-    afiliados_db::status_history::record(tx, state.tenant_id, "user", id, Some("suspended"), "active", None, &admin.user.email).await?;
-    let event = AuditEvent::new("user.reactivated", "user", id).changes(Some(json!({ "status": "suspended" })), Some(json!({ "status": "active" })));
+    afiliados_db::status_history::record(
+        tx,
+        state.tenant_id,
+        "user",
+        id,
+        Some("suspended"),
+        "active",
+        None,
+        &admin.user.email,
+    )
+    .await?;
+    let event = AuditEvent::new("user.reactivated", "user", id).changes(
+        Some(json!({ "status": "suspended" })),
+        Some(json!({ "status": "active" })),
+    );
     audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
     Ok(super::representation::detail(tx, updated).await?)
 }

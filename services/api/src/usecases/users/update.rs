@@ -22,15 +22,23 @@ pub async fn update(
     id: Uuid,
     request: &UpdateUserRequest,
 ) -> Result<UserResponse, ApiError> {
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id).await?.ok_or(ApiError::NotFound)?;
-    let current_roles: Vec<Role> =
-        afiliados_db::roles::roles_of(tx, id).await?.iter().filter_map(|r| Role::parse(r)).collect();
+    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let current_roles: Vec<Role> = afiliados_db::roles::roles_of(tx, id)
+        .await?
+        .iter()
+        .filter_map(|r| Role::parse(r))
+        .collect();
     if current_roles.contains(&Role::Influencer) && request.roles.is_some() {
         // Influencer accounts come from registration; their role set is not administered here.
         return Err(ApiError::field("roles", "invalid_enum"));
     }
     let current_brands = afiliados_db::roles::brands_of(tx, id).await?;
-    let roles = request.roles.clone().unwrap_or_else(|| current_roles.clone());
+    let roles = request
+        .roles
+        .clone()
+        .unwrap_or_else(|| current_roles.clone());
     let brands = match (&request.brand_ids, &request.roles) {
         (Some(brands), _) => brands.clone(),
         (None, Some(new_roles)) if !new_roles.contains(&Role::AdminMarca) => Vec::new(),
@@ -53,11 +61,16 @@ pub async fn update(
         return Err(ApiError::Validation(errors));
     }
     super::create::check_brands_exist(tx, state, &brands).await?;
-    let losing_admin = current_roles.contains(&Role::AdminDentsu) && !roles.contains(&Role::AdminDentsu);
-    if losing_admin && user.status == "active" && afiliados_db::roles::count_other_active_admins(tx, id).await? == 0 {
+    let losing_admin =
+        current_roles.contains(&Role::AdminDentsu) && !roles.contains(&Role::AdminDentsu);
+    if losing_admin
+        && user.status == "active"
+        && afiliados_db::roles::count_other_active_admins(tx, id).await? == 0
+    {
         return Err(ApiError::conflict(ApiErrorCode::LastAdmin));
     }
-    let before = json!({ "firstName": user.first_name, "lastName": user.last_name, "locale": user.locale });
+    let before =
+        json!({ "firstName": user.first_name, "lastName": user.last_name, "locale": user.locale });
     let changes = UserChanges {
         first_name: request.first_name.as_ref().map(|v| v.trim().to_owned()),
         last_name: request.last_name.as_ref().map(|v| v.trim().to_owned()),
@@ -68,7 +81,13 @@ pub async fn update(
     let actor = Actor::User(admin);
     let after = json!({ "firstName": updated.first_name, "lastName": updated.last_name, "locale": updated.locale });
     if before != after {
-        audit::record(tx, state.tenant_id, &actor, AuditEvent::new("user.updated", "user", id).changes(Some(before), Some(after))).await?;
+        audit::record(
+            tx,
+            state.tenant_id,
+            &actor,
+            AuditEvent::new("user.updated", "user", id).changes(Some(before), Some(after)),
+        )
+        .await?;
     }
     let mut sorted_roles = roles.clone();
     sorted_roles.sort();
@@ -77,14 +96,16 @@ pub async fn update(
     if sorted_roles != sorted_current {
         let names: Vec<String> = roles.iter().map(|r| r.as_str().to_owned()).collect();
         afiliados_db::roles::set_roles(tx, id, &names, Some(admin.id())).await?;
-        let event = AuditEvent::new("user.roles_changed", "user", id).changes(Some(json!(sorted_current)), Some(json!(sorted_roles)));
+        let event = AuditEvent::new("user.roles_changed", "user", id)
+            .changes(Some(json!(sorted_current)), Some(json!(sorted_roles)));
         audit::record(tx, state.tenant_id, &actor, event).await?;
     }
     let mut sorted_brands = brands.clone();
     sorted_brands.sort();
     if sorted_brands != current_brands {
         afiliados_db::roles::set_brands(tx, id, &brands, Some(admin.id())).await?;
-        let event = AuditEvent::new("user.brands_changed", "user", id).changes(Some(json!(current_brands)), Some(json!(sorted_brands)));
+        let event = AuditEvent::new("user.brands_changed", "user", id)
+            .changes(Some(json!(current_brands)), Some(json!(sorted_brands)));
         audit::record(tx, state.tenant_id, &actor, event).await?;
     }
     Ok(super::representation::detail(tx, updated).await?)

@@ -1,0 +1,14 @@
+//! Api integration tests against real PostgreSQL and Redis: one binary, many modules, each test
+//! with its own database and Redis key prefix so they run in parallel.
+
+mod audit;
+mod bad_input;
+mod helpers;
+mod internal;
+mod login;
+mod migrations;
+mod passwords;
+mod permissions;
+mod system;
+mod tokens;
+mod users;

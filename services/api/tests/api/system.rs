@@ -1,0 +1,90 @@
+//! Health, readiness, metrics behind their key, and the committed OpenAPI document.
+
+use serde_json::Value;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn health_readiness_and_metrics() {
+    let app = spawn_app().await;
+    let health: Value = app.get("/api/v1/health", "").await.json().await.unwrap();
+    assert_eq!(health["status"], "ok");
+    let ready = app.get("/api/v1/health/ready", "").await;
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.headers()["x-content-type-options"], "nosniff");
+    let ready: Value = ready.json().await.unwrap();
+    assert_eq!(ready["info"]["database"]["status"], "up");
+    assert_eq!(ready["info"]["redis"]["status"], "up");
+
+    let denied = app
+        .request(reqwest::Method::GET, "/api/v1/metrics")
+        .header("x-metrics-key", "wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), 401);
+    assert_eq!(
+        denied.json::<Value>().await.unwrap()["error"],
+        "metrics_key_invalid"
+    );
+    app.get("/api/v1/health", "").await;
+    let text = app
+        .request(reqwest::Method::GET, "/api/v1/metrics")
+        .header("x-metrics-key", METRICS_KEY)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("marketing_afiliados_api_request_duration_seconds_bucket"),
+        "{text}"
+    );
+    assert!(text.contains("route=\"/api/v1/health\""));
+    assert!(text.contains("marketing_afiliados_job_outbox_backlog"));
+    assert!(text.contains("marketing_afiliados_email_outbox_pending"));
+    let echoed = app
+        .request(reqwest::Method::GET, "/api/v1/health")
+        .header("x-request-id", "req-abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(echoed.headers()["x-request-id"], "req-abc-123");
+}
+
+#[tokio::test]
+async fn the_committed_openapi_document_is_current() {
+    let app = spawn_app().await;
+    let served: Value = app
+        .get("/api/v1/openapi.json", "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(served["openapi"], "3.1.0");
+    assert!(served["paths"]["/api/v1/auth/login"]["post"].is_object());
+    assert!(
+        served["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|p| !p.starts_with("/internal"))
+    );
+    let codes = served["components"]["schemas"]["ApiErrorCode"].to_string();
+    for code in afiliados_api_types::ApiErrorCode::ALL {
+        assert!(
+            codes.contains(&format!("\"{}\"", code.as_str())),
+            "{code} missing from the schema"
+        );
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json");
+    let committed: Value = serde_json::from_str(
+        &std::fs::read_to_string(path).expect("docs/openapi.json exists; run `make openapi`"),
+    )
+    .unwrap();
+    assert!(
+        committed == served,
+        "docs/openapi.json is stale; run `make openapi`"
+    );
+}
