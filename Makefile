@@ -1,0 +1,61 @@
+# marketing-afiliados — the two commands that matter:
+#   make dev    run the platform with demo data (installs/starts PostgreSQL, Redis, the SMTP sink)
+#   make test   run every check and test (what CI runs through .ci/run)
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
+DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/afiliados_dev
+
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci smoke perf
+
+dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
+	scripts/dev.sh
+
+dev-up: services ## Only start PostgreSQL, Redis and the SMTP sink
+	@true
+
+services:
+	scripts/ensure-services.sh
+
+migrate: services ## Apply pending migrations to the dev database
+	scripts/dev.sh --migrate-only
+
+schema: ## Print the live schema with diesel_cli (installs it if missing) for comparison with schema.rs
+	command -v diesel >/dev/null || cargo install diesel_cli --no-default-features --features postgres
+	diesel print-schema --database-url $(DEV_DATABASE_URL)
+
+seed: migrate ## Demo data for every role (idempotent)
+	DATABASE_URL=$(DEV_DATABASE_URL) cargo run -q -p afiliados-api -- seed dev
+
+seed-qa: migrate ## QA data (admin.qa@medipiel.co with 2FA); needs QA_ADMIN_TOTP_SECRET
+	DATABASE_URL=$(DEV_DATABASE_URL) cargo run -q -p afiliados-api -- seed qa
+
+fmt:
+	cargo fmt --all
+
+lint: ## fmt check, clippy with warnings as errors, crate boundaries
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	scripts/check-deps.sh
+
+check-deps: ## The web and the worker never link diesel; the web never links jobs or JWT keys
+	scripts/check-deps.sh
+
+openapi: ## Regenerate docs/openapi.json from the real handlers
+	cargo run -q -p afiliados-api -- openapi > docs/openapi.json
+
+test: ## Every check and test, against real services (installs what is missing)
+	scripts/ensure-services.sh --browser
+	$(MAKE) lint
+	$(MAKE) test-only
+
+test-only:
+	if command -v cargo-nextest >/dev/null; then \
+	  cargo nextest run --workspace --no-fail-fast; \
+	else \
+	  cargo test --workspace --no-fail-fast; \
+	fi
+
+ci: test
+
+perf: ## Sign-in latency and idle memory (docs/performance.md)
+	scripts/perf.sh

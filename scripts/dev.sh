@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `make dev`: everything a newcomer needs, in one command and without Docker. Starts PostgreSQL,
+# Redis and the SMTP sink when they are not running, creates and migrates the dev database, seeds
+# the demo users, runs the api, the worker and the web, and prints their URLs and sign-in details.
+# Ctrl-C stops the three services (the databases and the sink keep running).
+#
+#   scripts/dev.sh                 the whole platform
+#   scripts/dev.sh --migrate-only  create and migrate the dev database, then exit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export APP_ENV=development
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
+DB_NAME="${DEV_DATABASE_NAME:-afiliados_dev}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$DB_NAME}"
+LOG_DIR=.dev/logs
+BIN="$CARGO_TARGET_DIR/debug"
+
+step() { printf '\n==> [%s/%s] %s\n' "$1" "$2" "$3"; }
+TOTAL=6
+[ "${1:-}" = "--migrate-only" ] && TOTAL=3
+
+step 1 "$TOTAL" "PostgreSQL, Redis and the SMTP sink"
+scripts/ensure-services.sh
+
+step 2 "$TOTAL" "building api, worker and web (first build takes a few minutes)"
+cargo build -p afiliados-api -p afiliados-worker -p afiliados-web
+
+step 3 "$TOTAL" "database $DB_NAME"
+if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1; then
+  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $DB_NAME"
+  echo "created $DB_NAME"
+fi
+"$BIN/afiliados-api" migrate
+[ "${1:-}" = "--migrate-only" ] && exit 0
+
+step 4 "$TOTAL" "demo data (seed dev)"
+"$BIN/afiliados-api" seed dev
+
+step 5 "$TOTAL" "starting api (:${PORT:-8080}), worker (metrics :${WORKER_METRICS_PORT:-9465}) and web (:${WEB_PORT:-3000})"
+mkdir -p "$LOG_DIR"
+pids=()
+cleanup() { echo; echo "stopping…"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-api" serve >"$LOG_DIR/api.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${PORT:-8080}/api/v1/health" >/dev/null && break; sleep 1; done
+LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-worker" >"$LOG_DIR/worker.log" 2>&1 & pids+=($!)
+LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-web" >"$LOG_DIR/web.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${WEB_PORT:-3000}/health" >/dev/null && break; sleep 1; done
+
+step 6 "$TOTAL" "ready"
+cat <<INFO
+
+  web              http://127.0.0.1:${WEB_PORT:-3000}/login
+  api              http://127.0.0.1:${PORT:-8080}/api/v1/health   (OpenAPI: /api/v1/openapi.json)
+  worker metrics   http://127.0.0.1:${WORKER_METRICS_PORT:-9465}/metrics
+  e-mail inbox     http://127.0.0.1:${SMTP_WEB_PORT:-8025}         (SMTP on :${SMTP_PORT:-1025})
+  logs             $LOG_DIR/{api,worker,web}.log
+
+  Sign in with any demo user and the password ${SEED_PASSWORD:-Changeit!2024}:
+    admin@medipiel.co (admin_dentsu)   gestor@medipiel.co (gestor_afiliados)
+    finance@medipiel.co (finance)      marca@medipiel.co (admin_marca, Cetaphil)
+    auditor@medipiel.co (auditor)      influencer@medipiel.co (influencer)
+  2FA is optional in development; enrol from "Cuenta → Verificación en dos pasos".
+
+  Ctrl-C stops the services.
+INFO
+wait
