@@ -1,0 +1,25 @@
+//! The crate's single error type.
+
+/// Everything that can go wrong in this crate. Messages never contain key bytes or plaintext.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CryptoError {
+    /// The key-ring specification (`kid:base64key,…`) is malformed.
+    #[error("invalid key ring: {0}")]
+    InvalidKeyRing(String),
+    /// The ciphertext does not follow the `0x01 | kid_len | kid | nonce | ciphertext+tag` layout.
+    #[error("malformed ciphertext: {0}")]
+    MalformedCiphertext(&'static str),
+    /// The ciphertext names a key id that is not in the ring.
+    #[error("unknown key id {0:?}")]
+    UnknownKeyId(String),
+    /// Authentication failed: wrong key, wrong associated data or tampered bytes.
+    #[error("decryption failed (wrong key, wrong associated data or tampered data)")]
+    DecryptionFailed,
+    /// The cipher refused to encrypt (input too large).
+    #[error("encryption failed")]
+    EncryptionFailed,
+}
+
+/// `Result` with [`CryptoError`] as the default error.
+pub type Result<T, E = CryptoError> = std::result::Result<T, E>;

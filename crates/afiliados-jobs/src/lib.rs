@@ -1,0 +1,25 @@
+//! Job payloads, queue names, attempt caps and the Redis producer shared by the api (which pushes
+//! jobs, usually through its `job_outbox` relay) and the worker (which consumes them with apalis).
+//!
+//! Depends on apalis, apalis-redis and the `redis` 1.x line only: never on diesel, the api or the
+//! worker. Reads no environment variables; callers pass the Redis URL and the queue namespace.
+//!
+//! Adding a job takes one payload struct implementing [`Job`] (in [`payloads`]), one queue
+//! constant with its attempt cap (in [`queues`]) when the queue is new, and one line in
+//! [`JobQueues::push`]'s dispatch table.
+
+mod connection;
+mod error;
+mod outbox;
+pub mod payloads;
+mod producer;
+pub mod queues;
+
+pub use connection::{connection_manager, consumer_connection_manager, storage, storage_config};
+pub use error::{JobsError, Result};
+pub use outbox::OutboxJob;
+pub use payloads::{Job, SendEmail};
+pub use producer::JobQueues;
+
+/// The apalis-redis storage type every queue uses (one per payload type).
+pub type Storage<J> = apalis_redis::RedisStorage<J, apalis_redis::ConnectionManager>;

@@ -1,0 +1,150 @@
+//! One payload struct per message (the outbox JSON, camelCase) and its askama templates: three
+//! parts in each locale, as variants of one enum so that adding a message stays in one place.
+
+use askama::Template;
+use serde::Deserialize;
+
+use crate::{
+    Result,
+    render::{Locale, RenderedEmail, parts},
+};
+
+/// `user_invitation`: a staff member was invited and must set a password.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct UserInvitation {
+    first_name: String,
+    link: String,
+    /// RFC 3339 instant.
+    expires_at: String,
+}
+
+#[derive(Template)]
+enum UserInvitationParts<'a> {
+    #[template(path = "user_invitation/es/subject.txt")]
+    EsSubject { m: &'a UserInvitation },
+    #[template(path = "user_invitation/es/body.txt")]
+    EsText { m: &'a UserInvitation },
+    #[template(path = "user_invitation/es/body.html")]
+    EsHtml { m: &'a UserInvitation },
+    #[template(path = "user_invitation/en/subject.txt")]
+    EnSubject { m: &'a UserInvitation },
+    #[template(path = "user_invitation/en/body.txt")]
+    EnText { m: &'a UserInvitation },
+    #[template(path = "user_invitation/en/body.html")]
+    EnHtml { m: &'a UserInvitation },
+}
+
+impl UserInvitation {
+    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
+        use UserInvitationParts as P;
+        match locale {
+            Locale::Es => parts(
+                &P::EsSubject { m: self },
+                &P::EsText { m: self },
+                &P::EsHtml { m: self },
+            ),
+            Locale::En => parts(
+                &P::EnSubject { m: self },
+                &P::EnText { m: self },
+                &P::EnHtml { m: self },
+            ),
+        }
+    }
+
+    /// `expiresAt` for people: the instant in UTC, or the raw value when it does not parse (a
+    /// readable mail beats a failed one).
+    fn expires(&self) -> String {
+        chrono::DateTime::parse_from_rfc3339(&self.expires_at)
+            .map(|at| {
+                at.with_timezone(&chrono::Utc)
+                    .format("%Y-%m-%d %H:%M UTC")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| self.expires_at.clone())
+    }
+}
+
+/// `password_reset`: someone asked for a reset link.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PasswordReset {
+    first_name: String,
+    link: String,
+    expires_in_minutes: u32,
+}
+
+#[derive(Template)]
+enum PasswordResetParts<'a> {
+    #[template(path = "password_reset/es/subject.txt")]
+    EsSubject { m: &'a PasswordReset },
+    #[template(path = "password_reset/es/body.txt")]
+    EsText { m: &'a PasswordReset },
+    #[template(path = "password_reset/es/body.html")]
+    EsHtml { m: &'a PasswordReset },
+    #[template(path = "password_reset/en/subject.txt")]
+    EnSubject { m: &'a PasswordReset },
+    #[template(path = "password_reset/en/body.txt")]
+    EnText { m: &'a PasswordReset },
+    #[template(path = "password_reset/en/body.html")]
+    EnHtml { m: &'a PasswordReset },
+}
+
+impl PasswordReset {
+    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
+        use PasswordResetParts as P;
+        match locale {
+            Locale::Es => parts(
+                &P::EsSubject { m: self },
+                &P::EsText { m: self },
+                &P::EsHtml { m: self },
+            ),
+            Locale::En => parts(
+                &P::EnSubject { m: self },
+                &P::EnText { m: self },
+                &P::EnHtml { m: self },
+            ),
+        }
+    }
+}
+
+/// `two_factor_enabled`: a security notice after 2FA was switched on.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct TwoFactorEnabled {
+    first_name: String,
+}
+
+#[derive(Template)]
+enum TwoFactorEnabledParts<'a> {
+    #[template(path = "two_factor_enabled/es/subject.txt")]
+    EsSubject { m: &'a TwoFactorEnabled },
+    #[template(path = "two_factor_enabled/es/body.txt")]
+    EsText { m: &'a TwoFactorEnabled },
+    #[template(path = "two_factor_enabled/es/body.html")]
+    EsHtml { m: &'a TwoFactorEnabled },
+    #[template(path = "two_factor_enabled/en/subject.txt")]
+    EnSubject { m: &'a TwoFactorEnabled },
+    #[template(path = "two_factor_enabled/en/body.txt")]
+    EnText { m: &'a TwoFactorEnabled },
+    #[template(path = "two_factor_enabled/en/body.html")]
+    EnHtml { m: &'a TwoFactorEnabled },
+}
+
+impl TwoFactorEnabled {
+    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
+        use TwoFactorEnabledParts as P;
+        match locale {
+            Locale::Es => parts(
+                &P::EsSubject { m: self },
+                &P::EsText { m: self },
+                &P::EsHtml { m: self },
+            ),
+            Locale::En => parts(
+                &P::EnSubject { m: self },
+                &P::EnText { m: self },
+                &P::EnHtml { m: self },
+            ),
+        }
+    }
+}

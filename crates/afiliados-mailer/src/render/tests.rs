@@ -1,0 +1,130 @@
+//! Every template in both locales, plus the failure modes.
+
+use serde_json::{Value, json};
+
+use super::*;
+
+const LINK: &str = "https://afiliados.medipiel.co/auth/accept?token=abc&x=1";
+
+fn payload(template: &str) -> Value {
+    match template {
+        "user_invitation" => {
+            json!({ "firstName": "Ana", "link": LINK, "expiresAt": "2025-03-01T17:30:00Z" })
+        }
+        "password_reset" => json!({ "firstName": "Ana", "link": LINK, "expiresInMinutes": 30 }),
+        _ => json!({ "firstName": "Ana" }),
+    }
+}
+
+#[test]
+fn every_template_renders_in_both_locales() -> Result<()> {
+    for template in TEMPLATES {
+        let es = render(template, "es", &payload(template))?;
+        let en = render(template, "en", &payload(template))?;
+        for (locale, mail) in [("es", &es), ("en", &en)] {
+            assert!(
+                !mail.subject.is_empty() && !mail.subject.contains('\n'),
+                "{template}/{locale}"
+            );
+            assert!(
+                mail.text.contains("Ana") && mail.html.contains("Ana"),
+                "{template}/{locale}"
+            );
+            assert!(
+                mail.html.contains(&format!("<html lang=\"{locale}\"")),
+                "{template}/{locale}"
+            );
+            assert!(
+                !mail.html.contains("{{") && !mail.text.contains("{{"),
+                "{template}/{locale}"
+            );
+        }
+        assert_ne!(es.subject, en.subject, "{template} is translated");
+        assert!(es.text.starts_with("Hola Ana"), "{template}: {}", es.text);
+        assert!(en.text.starts_with("Hi Ana"), "{template}: {}", en.text);
+    }
+    Ok(())
+}
+
+#[test]
+fn links_are_verbatim_in_text_and_escaped_in_html() -> Result<()> {
+    for template in ["user_invitation", "password_reset"] {
+        let mail = render(template, "es", &payload(template))?;
+        assert!(mail.text.contains(LINK), "{template}");
+        assert!(
+            mail.html
+                .contains("href=\"https://afiliados.medipiel.co/auth/accept?token=abc&#38;x=1\"")
+                || mail.html.contains(
+                    "href=\"https://afiliados.medipiel.co/auth/accept?token=abc&amp;x=1\""
+                ),
+            "{template}: {}",
+            mail.html
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn payload_values_are_specific_to_each_message() -> Result<()> {
+    let invitation = render("user_invitation", "es", &payload("user_invitation"))?;
+    assert!(
+        invitation.text.contains("2025-03-01 17:30 UTC"),
+        "{}",
+        invitation.text
+    );
+    let reset = render("password_reset", "en", &payload("password_reset"))?;
+    assert!(reset.text.contains("30 minutes"), "{}", reset.text);
+    assert_eq!(
+        render("two_factor_enabled", "en", &payload("two_factor_enabled"))?.subject,
+        "Two-step verification is on"
+    );
+    Ok(())
+}
+
+#[test]
+fn names_are_html_escaped() -> Result<()> {
+    let mail = render(
+        "two_factor_enabled",
+        "es",
+        &json!({ "firstName": "<b>Ana</b>" }),
+    )?;
+    assert!(!mail.html.contains("<b>Ana</b>"));
+    assert!(
+        mail.text.contains("<b>Ana</b>"),
+        "plain text is not escaped"
+    );
+    Ok(())
+}
+
+#[test]
+fn locale_tags_fall_back_to_spanish() -> Result<()> {
+    assert_eq!(Locale::from_tag("en-US"), Locale::En);
+    assert_eq!(Locale::from_tag("EN"), Locale::En);
+    assert_eq!(Locale::from_tag("pt"), Locale::Es);
+    assert_eq!(Locale::from_tag(""), Locale::Es);
+    let mail = render("two_factor_enabled", "fr", &payload("two_factor_enabled"))?;
+    assert!(mail.text.starts_with("Hola"));
+    Ok(())
+}
+
+#[test]
+fn unknown_templates_and_incomplete_payloads_are_permanent() {
+    let unknown = render("welcome_pony", "es", &json!({}));
+    assert!(matches!(&unknown, Err(MailError::UnknownTemplate(name)) if name == "welcome_pony"));
+    let missing = render(
+        "password_reset",
+        "es",
+        &json!({ "firstName": "Ana", "link": LINK }),
+    );
+    assert!(
+        matches!(&missing, Err(MailError::InvalidPayload { template, .. }) if template == "password_reset")
+    );
+    let wrong_type = render(
+        "password_reset",
+        "es",
+        &json!({ "firstName": "Ana", "link": LINK, "expiresInMinutes": "x" }),
+    );
+    for result in [unknown, missing, wrong_type] {
+        assert!(result.is_err_and(|error| error.is_permanent()));
+    }
+}

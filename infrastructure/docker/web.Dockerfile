@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1.7
+# Image of the web service. Build from the workspace root:
+#   docker build -f infrastructure/docker/web.Dockerfile -t registry.medipiel.co/marketing-afiliados/web:$(git rev-parse --short HEAD) .
+# The same Cargo.lock builds all three images.
+
+FROM rust:1-bookworm AS builder
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/usr/local/cargo/registry \
+    --mount=type=cache,target=/usr/local/cargo/git \
+    --mount=type=cache,target=/src/target \
+    cargo build --release --locked -p afiliados-web \
+    && install -D -m 0755 target/release/afiliados-web /out/afiliados-web
+
+FROM debian:bookworm-slim AS runtime
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates curl tzdata \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 afiliados \
+    && useradd --system --uid 10001 --gid afiliados --home-dir /app --create-home --shell /usr/sbin/nologin afiliados
+WORKDIR /app
+COPY --from=builder /out/afiliados-web /usr/local/bin/afiliados-web
+# Runtime configuration comes from the environment (secrets from the secret manager, never baked in).
+ENV APP_ENV=production \
+    LOG_FORMAT=json \
+    WEB_HOST=0.0.0.0 \
+    WEB_PORT=3000
+USER 10001:10001
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:3000/health > /dev/null || exit 1
+ENTRYPOINT ["/usr/local/bin/afiliados-web"]

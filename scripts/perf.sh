@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make perf`: measures what docs/performance.md reports — sign-in latency with the configured
+# argon2id parameters, and the idle resident memory of the api, the worker and the web — on release
+# builds against the local PostgreSQL and Redis. Prints a small table; changes nothing else.
+#
+#   scripts/perf.sh            50 sign-ins (PERF_LOGINS overrides)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export APP_ENV=development LOG_FORMAT=json API_LOG_LEVEL=warn WEB_LOG_LEVEL=warn WORKER_LOG_LEVEL=warn
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
+export DATABASE_URL=postgres://postgres@127.0.0.1:5432/afiliados_perf
+export PORT=18080 WEB_PORT=13000 WORKER_METRICS_PORT=19465 WEB_API_BASE_URL=http://127.0.0.1:18080
+export RATE_LIMIT_LOGIN_PER_MIN=100000 QUEUE_NAMESPACE=perf:
+LOGINS="${PERF_LOGINS:-50}"
+BIN="$CARGO_TARGET_DIR/release"
+
+scripts/ensure-services.sh >/dev/null
+echo "[1/5] release build"
+cargo build --release -q -p afiliados-api -p afiliados-worker -p afiliados-web
+echo "[2/5] database afiliados_perf"
+psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS afiliados_perf WITH (FORCE)"
+psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE afiliados_perf"
+"$BIN/afiliados-api" migrate >/dev/null
+"$BIN/afiliados-api" seed dev >/dev/null
+
+echo "[3/5] starting the services"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+"$BIN/afiliados-api" serve >/tmp/afiliados-perf-api.log 2>&1 & pids+=($!); api=$!
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.5; done
+"$BIN/afiliados-worker" >/tmp/afiliados-perf-worker.log 2>&1 & pids+=($!); worker=$!
+"$BIN/afiliados-web" >/tmp/afiliados-perf-web.log 2>&1 & pids+=($!); web=$!
+sleep 5
+
+rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' "/proc/$1/status"; }
+echo "[4/5] idle memory"
+printf '  api     %s\n  worker  %s\n  web     %s\n' "$(rss "$api")" "$(rss "$worker")" "$(rss "$web")"
+
+echo "[5/5] $LOGINS sequential sign-ins (argon2id m=${ARGON2_MEMORY_KIB:-19456} KiB, t=${ARGON2_ITERATIONS:-2}, p=${ARGON2_PARALLELISM:-1})"
+times=()
+for i in $(seq 1 "$LOGINS"); do
+  t=$(curl -s -o /dev/null -w '%{time_total}' -H 'content-type: application/json' \
+      -H "x-forwarded-for: 10.9.$((i / 250)).$((i % 250 + 1))" \
+      -d '{"email":"admin@medipiel.co","password":"Changeit!2024"}' "http://127.0.0.1:$PORT/api/v1/auth/login")
+  times+=("$t")
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1*1000} END {printf "  p50 %.1f ms   p95 %.1f ms   max %.1f ms\n", a[int(NR*0.5)], a[int(NR*0.95)], a[NR]}'
+echo "  api after sign-ins: $(rss "$api")"

@@ -1,0 +1,23 @@
+//! What every job handler receives.
+
+use afiliados_api_client::InternalApi;
+use afiliados_mailer::Mailer;
+use tokio::sync::watch;
+
+/// Shared clients, handed to handlers as apalis `Data<WorkerCtx>`. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct WorkerCtx {
+    /// `/internal/v1` with the service token.
+    pub api: InternalApi,
+    /// SMTP (or `.eml` files in development).
+    pub mailer: Mailer,
+    /// Turns `true` when the worker starts shutting down.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl WorkerCtx {
+    /// Whether the worker is stopping (handlers then avoid starting new external work).
+    pub fn is_shutting_down(&self) -> bool {
+        *self.shutdown.borrow()
+    }
+}

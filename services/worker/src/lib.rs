@@ -1,0 +1,24 @@
+//! The worker: consumes the apalis queues on Redis that the api fills, does the slow external
+//! I/O (today: e-mail over SMTP), and reports every outcome back to the api through
+//! `/internal/v1` with the service token. It never links diesel and never touches the database.
+//!
+//! Start it with [`run`] (or [`Application::build`] + [`Application::run_until_stopped`], which
+//! exposes the bound metrics port for tests). It serves `/metrics` and `/health` on
+//! `WORKER_METRICS_HOST:WORKER_METRICS_PORT`. Environment variables: see [`Settings`].
+
+mod context;
+mod error;
+pub mod jobs;
+mod metrics;
+mod metrics_server;
+mod monitor;
+pub mod retry;
+mod settings;
+mod shutdown;
+mod startup;
+
+pub use context::WorkerCtx;
+pub use error::JobError;
+pub use settings::Settings;
+pub use shutdown::shutdown_signal;
+pub use startup::{Application, run};

@@ -1,0 +1,68 @@
+//! The worker's metric families (served on `WORKER_METRICS_PORT` `/metrics`).
+
+use std::time::Duration;
+
+use afiliados_jobs::queues;
+
+/// Jobs finished, by queue and outcome (`succeeded`, `retried`, `failed`).
+pub(crate) const JOBS_TOTAL: &str = "marketing_afiliados_worker_jobs_total";
+/// Time spent in one attempt of a job, by queue.
+pub(crate) const JOB_DURATION: &str = "marketing_afiliados_worker_job_duration_seconds";
+/// Backup runs (backups arrive in a later issue; the family exists from day one, at 0).
+pub(crate) const BACKUP_RUNS_TOTAL: &str = "marketing_afiliados_worker_backup_runs_total";
+/// Failed backup runs.
+pub(crate) const BACKUP_FAILURES_TOTAL: &str = "marketing_afiliados_worker_backup_failures_total";
+
+/// How one attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Done (including "nothing to do").
+    Succeeded,
+    /// Failed transiently; another attempt follows.
+    Retried,
+    /// Failed for good (permanent, or the attempt cap).
+    Failed,
+}
+
+impl Outcome {
+    fn label(self) -> &'static str {
+        match self {
+            Outcome::Succeeded => "succeeded",
+            Outcome::Retried => "retried",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// The queues this build consumes, for zero-initialised series.
+const CONSUMED_QUEUES: &[&str] = &[queues::EMAILS];
+
+/// Describes every family and creates the series at 0, so dashboards and alerts see them before
+/// the first job. Call after the recorder is installed.
+pub(crate) fn register() {
+    metrics::describe_counter!(
+        JOBS_TOTAL,
+        "Jobs finished, by queue and outcome (succeeded, retried, failed)."
+    );
+    metrics::describe_histogram!(
+        JOB_DURATION,
+        metrics::Unit::Seconds,
+        "Duration of one job attempt, by queue."
+    );
+    metrics::describe_counter!(BACKUP_RUNS_TOTAL, "Database backup runs started.");
+    metrics::describe_counter!(BACKUP_FAILURES_TOTAL, "Database backup runs that failed.");
+    for queue in CONSUMED_QUEUES {
+        for outcome in [Outcome::Succeeded, Outcome::Retried, Outcome::Failed] {
+            metrics::counter!(JOBS_TOTAL, "queue" => *queue, "outcome" => outcome.label())
+                .absolute(0);
+        }
+    }
+    metrics::counter!(BACKUP_RUNS_TOTAL).absolute(0);
+    metrics::counter!(BACKUP_FAILURES_TOTAL).absolute(0);
+}
+
+/// Records one finished attempt.
+pub(crate) fn record(queue: &'static str, outcome: Outcome, elapsed: Duration) {
+    metrics::counter!(JOBS_TOTAL, "queue" => queue, "outcome" => outcome.label()).increment(1);
+    metrics::histogram!(JOB_DURATION, "queue" => queue).record(elapsed.as_secs_f64());
+}

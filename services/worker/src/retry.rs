@@ -1,0 +1,182 @@
+//! Retries: exponential backoff from 2 s doubling to 5 min with ±20 % jitter (`api.md` §21.1),
+//! capped per queue by the worker itself.
+//!
+//! Retries happen in-process through apalis's retry layer with [`JobRetryPolicy`], so the delay is
+//! ours; apalis-redis's own re-scheduling (`timestamp + attempt` seconds, up to 25 times) only
+//! applies when a task leaves the worker still failing, which happens at shutdown.
+
+use std::time::Duration;
+
+use apalis::{
+    layers::retry::Policy,
+    prelude::{BoxDynError, Task, WorkerContext},
+};
+use futures::{FutureExt as _, future::BoxFuture};
+use tokio::sync::watch;
+
+use crate::JobError;
+
+/// Delay after the first failed attempt.
+pub const BACKOFF_BASE: Duration = Duration::from_secs(2);
+/// Longest delay between two attempts.
+pub const BACKOFF_MAX: Duration = Duration::from_secs(300);
+/// Relative jitter applied to every delay.
+pub const BACKOFF_JITTER: f64 = 0.2;
+
+/// The delay after failed attempt number `attempt` (1-based) before the next one, with `jitter`
+/// in `[-1, 1]` scaled to ±[`BACKOFF_JITTER`]: 2 s, 4 s, 8 s … capped at 5 min, then jittered.
+pub fn backoff(attempt: usize, jitter: f64) -> Duration {
+    let exponent = u32::try_from(attempt.saturating_sub(1))
+        .unwrap_or(u32::MAX)
+        .min(16);
+    let nominal = BACKOFF_BASE.saturating_mul(1 << exponent).min(BACKOFF_MAX);
+    nominal.mul_f64(1.0 + BACKOFF_JITTER * jitter.clamp(-1.0, 1.0))
+}
+
+/// [`backoff`] with a random jitter.
+pub fn random_backoff(attempt: usize) -> Duration {
+    backoff(attempt, rand::random_range(-1.0..=1.0))
+}
+
+/// What to do after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Try again after this delay.
+    RetryAfter(Duration),
+    /// Stop: the failure is permanent or the cap is reached.
+    GiveUp,
+}
+
+/// After attempt number `attempt` (1-based) failed: retry a transient failure while the attempts
+/// made stay below `max_attempts`.
+pub fn decide(attempt: usize, max_attempts: usize, transient: bool) -> Decision {
+    if transient && attempt < max_attempts {
+        Decision::RetryAfter(random_backoff(attempt))
+    } else {
+        Decision::GiveUp
+    }
+}
+
+/// Whether attempt number `attempt` is the last one allowed.
+pub fn is_last_attempt(attempt: usize, max_attempts: usize) -> bool {
+    attempt >= max_attempts
+}
+
+/// The retry policy of every queue: transient [`JobError`]s only, below the cap, never while
+/// shutting down; the backoff sleep ends early at shutdown so the task can be released.
+#[derive(Debug, Clone)]
+pub struct JobRetryPolicy {
+    max_attempts: usize,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl JobRetryPolicy {
+    /// A policy for a queue with cap `max_attempts`; `shutdown` turns `true` when the worker stops.
+    pub fn new(max_attempts: usize, shutdown: watch::Receiver<bool>) -> JobRetryPolicy {
+        JobRetryPolicy {
+            max_attempts,
+            shutdown,
+        }
+    }
+}
+
+impl<T: Clone, Res> Policy<Task<T>, Res, BoxDynError> for JobRetryPolicy {
+    type Future = BoxFuture<'static, ()>;
+
+    fn retry(
+        &mut self,
+        task: &mut Task<T>,
+        result: &mut Result<Res, BoxDynError>,
+    ) -> Option<Self::Future> {
+        let Err(error) = result else { return None };
+        let stopping = *self.shutdown.borrow()
+            || task
+                .data()
+                .get::<WorkerContext>()
+                .is_none_or(WorkerContext::is_shutting_down);
+        if stopping {
+            return None;
+        }
+        match decide(
+            task.attempt(),
+            self.max_attempts,
+            JobError::is_transient_boxed(error),
+        ) {
+            Decision::GiveUp => None,
+            Decision::RetryAfter(delay) => {
+                let mut shutdown = self.shutdown.clone();
+                Some(
+                    async move {
+                        tokio::select! {
+                            () = tokio::time::sleep(delay) => {}
+                            _ = shutdown.wait_for(|stopping| *stopping) => {}
+                        }
+                    }
+                    .boxed(),
+                )
+            }
+        }
+    }
+
+    fn clone_request(&mut self, task: &Task<T>) -> Option<Task<T>> {
+        Some(task.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_two_seconds_to_five_minutes() {
+        let nominal: Vec<u64> = (1..=10)
+            .map(|attempt| backoff(attempt, 0.0).as_secs())
+            .collect();
+        assert_eq!(nominal, [2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+        assert_eq!(
+            backoff(0, 0.0),
+            BACKOFF_BASE,
+            "attempt 0 is treated as the first"
+        );
+        assert_eq!(backoff(usize::MAX, 0.0), BACKOFF_MAX, "no overflow");
+    }
+
+    #[test]
+    fn jitter_stays_within_twenty_percent() {
+        assert_eq!(backoff(1, -1.0), Duration::from_millis(1600));
+        assert_eq!(backoff(1, 1.0), Duration::from_millis(2400));
+        assert_eq!(
+            backoff(9, 5.0),
+            Duration::from_secs(360),
+            "jitter input is clamped"
+        );
+        for attempt in 1..=12 {
+            let nominal = backoff(attempt, 0.0);
+            for _ in 0..200 {
+                let delay = random_backoff(attempt);
+                assert!(
+                    delay >= nominal.mul_f64(0.8) && delay <= nominal.mul_f64(1.2),
+                    "{attempt}: {delay:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn transient_failures_retry_until_the_cap() {
+        assert!(matches!(decide(1, 10, true), Decision::RetryAfter(_)));
+        assert!(matches!(decide(9, 10, true), Decision::RetryAfter(_)));
+        assert_eq!(decide(10, 10, true), Decision::GiveUp);
+        assert_eq!(
+            decide(25, 10, true),
+            Decision::GiveUp,
+            "beyond apalis-redis's own 25"
+        );
+        assert_eq!(
+            decide(1, 10, false),
+            Decision::GiveUp,
+            "permanent failures never retry"
+        );
+        assert!(is_last_attempt(10, 10) && !is_last_attempt(9, 10));
+    }
+}

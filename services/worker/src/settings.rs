@@ -1,0 +1,134 @@
+//! The worker's configuration, gathered from the environment with every problem listed at once.
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `WORKER_API_BASE_URL` | `http://127.0.0.1:8080` in development, required elsewhere | the api's origin for `/internal/v1` |
+//! | `INTERNAL_API_TOKEN` | required; ≥ 32 characters outside development | service token sent as bearer |
+//! | `REDIS_URL` | required | Redis holding the queues |
+//! | `QUEUE_NAMESPACE` | empty | prefix of every queue name (tests use `t-<uuid>:`) |
+//! | `WORKER_CONCURRENCY` | `4` | jobs run at once per queue |
+//! | `WORKER_METRICS_HOST` | `127.0.0.1` (`0.0.0.0` in containers) | bind address of `/metrics` and `/health` |
+//! | `WORKER_METRICS_PORT` | `9465` | port of `/metrics` and `/health` |
+//! | `WORKER_ENABLE_CRON` | `false` | run the cron ticks (exactly one replica sets it; nothing is scheduled yet) |
+//! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
+//! | `MAIL_*` | see `afiliados_mailer::MailConfig` | SMTP |
+//! | `LOG_FORMAT`, `WORKER_LOG_LEVEL`, `OTEL_EXPORTER_OTLP_ENDPOINT` | see `afiliados_config::TelemetryConfig` | logs and traces |
+
+use std::{net::IpAddr, time::Duration};
+
+use afiliados_config::{AppEnv, ConfigErrors, Env, RedisConfig, SecretString, TelemetryConfig};
+use afiliados_mailer::MailConfig;
+
+/// Everything the worker reads at start-up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the process runs.
+    pub app_env: AppEnv,
+    /// The api's origin, e.g. `http://127.0.0.1:8080`.
+    pub api_base_url: String,
+    /// `INTERNAL_API_TOKEN`.
+    pub internal_api_token: SecretString,
+    /// `REDIS_URL` (may carry a password).
+    pub redis_url: SecretString,
+    /// Prefix of every queue name.
+    pub queue_namespace: String,
+    /// Jobs run at once per queue.
+    pub concurrency: usize,
+    /// Bind address of the metrics server.
+    pub metrics_host: IpAddr,
+    /// Port of the metrics server (0 picks a free one; see `Application::metrics_port`).
+    pub metrics_port: u16,
+    /// Whether this replica runs the cron ticks.
+    pub enable_cron: bool,
+    /// Interval between database backups.
+    pub backup_interval: Duration,
+    /// SMTP.
+    pub mail: MailConfig,
+    /// Logs and traces.
+    pub telemetry: TelemetryConfig,
+}
+
+const SERVICE_NAME: &str = "marketing-afiliados-worker";
+
+impl Settings {
+    /// Reads the process environment (and, in development, `.env` then `.env.shared`).
+    pub fn from_env() -> Result<Settings, ConfigErrors> {
+        Settings::read(Env::load())
+    }
+
+    /// Reads through any [`Env`] (tests pass a fixed lookup).
+    pub fn read(mut env: Env) -> Result<Settings, ConfigErrors> {
+        let app_env = env.app_env();
+        let api_base_url = if app_env.is_development() {
+            env.var_or("WORKER_API_BASE_URL", "http://127.0.0.1:8080")
+        } else {
+            env.required_var("WORKER_API_BASE_URL")
+        };
+        if !api_base_url.is_empty()
+            && !url::Url::parse(&api_base_url).is_ok_and(|url| url.has_host())
+        {
+            env.problem(format!(
+                "WORKER_API_BASE_URL={api_base_url:?} is not an http(s) URL"
+            ));
+        }
+        let internal_api_token = env.secret("INTERNAL_API_TOKEN", 32, None);
+        let redis_url = RedisConfig::from_env(&mut env).url;
+        let concurrency: usize = env.var_parsed("WORKER_CONCURRENCY", 4);
+        if concurrency == 0 {
+            env.problem("WORKER_CONCURRENCY must be at least 1");
+        }
+        let backup_interval_ms: u64 = env.var_parsed("BACKUP_INTERVAL_MS", 900_000);
+        if backup_interval_ms == 0 {
+            env.problem("BACKUP_INTERVAL_MS must be positive");
+        }
+        let settings = Settings {
+            app_env,
+            api_base_url,
+            internal_api_token,
+            redis_url,
+            queue_namespace: env.var("QUEUE_NAMESPACE").unwrap_or_default(),
+            concurrency: concurrency.max(1),
+            metrics_host: env.var_parsed("WORKER_METRICS_HOST", IpAddr::from([127, 0, 0, 1])),
+            metrics_port: env.var_parsed("WORKER_METRICS_PORT", 9465),
+            enable_cron: env.var_bool("WORKER_ENABLE_CRON", false),
+            backup_interval: Duration::from_millis(backup_interval_ms),
+            mail: MailConfig::from_env(&mut env),
+            telemetry: TelemetryConfig::from_env(&mut env, SERVICE_NAME, "WORKER_LOG_LEVEL"),
+        };
+        env.finish()?;
+        Ok(settings)
+    }
+
+    /// Settings for an in-process worker in tests: metrics on a free local port, concurrency 2,
+    /// no cron, pretty `warn` logs.
+    pub fn for_tests(
+        api_base_url: &str,
+        internal_api_token: &str,
+        redis_url: &str,
+        queue_namespace: &str,
+        mail: MailConfig,
+    ) -> Settings {
+        Settings {
+            app_env: AppEnv::Test,
+            api_base_url: api_base_url.to_owned(),
+            internal_api_token: SecretString::from(internal_api_token.to_owned()),
+            redis_url: SecretString::from(redis_url.to_owned()),
+            queue_namespace: queue_namespace.to_owned(),
+            concurrency: 2,
+            metrics_host: IpAddr::from([127, 0, 0, 1]),
+            metrics_port: 0,
+            enable_cron: false,
+            backup_interval: Duration::from_millis(900_000),
+            mail,
+            telemetry: TelemetryConfig {
+                service_name: SERVICE_NAME.into(),
+                log_format: afiliados_config::LogFormat::Pretty,
+                log_level: "warn".into(),
+                otlp_endpoint: None,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

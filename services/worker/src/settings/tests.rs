@@ -1,0 +1,96 @@
+use afiliados_config::ExposeSecret;
+
+use super::*;
+
+fn development(name: &str) -> Option<String> {
+    match name {
+        "APP_ENV" => Some("development".into()),
+        "INTERNAL_API_TOKEN" => Some("short-dev-token".into()),
+        "REDIS_URL" => Some("redis://127.0.0.1:6379".into()),
+        _ => None,
+    }
+}
+
+fn production_broken(name: &str) -> Option<String> {
+    match name {
+        "APP_ENV" => Some("production".into()),
+        "INTERNAL_API_TOKEN" => Some("too-short".into()),
+        "WORKER_METRICS_PORT" => Some("94x5".into()),
+        "WORKER_CONCURRENCY" => Some("0".into()),
+        "WORKER_ENABLE_CRON" => Some("yes".into()),
+        "MAIL_SMTP_TLS" => Some("ssl".into()),
+        _ => None,
+    }
+}
+
+fn production_ok(name: &str) -> Option<String> {
+    match name {
+        "APP_ENV" => Some("production".into()),
+        "WORKER_API_BASE_URL" => Some("http://api.internal:8080".into()),
+        "INTERNAL_API_TOKEN" => Some("kJ8s9dF2lQ0pZx7vB3nM5tR1yU6wE4aHq".into()),
+        "REDIS_URL" => Some("redis://:pw@redis:6379/0".into()),
+        "QUEUE_NAMESPACE" => Some("qa:".into()),
+        "WORKER_METRICS_HOST" => Some("0.0.0.0".into()),
+        "WORKER_ENABLE_CRON" => Some("true".into()),
+        "BACKUP_INTERVAL_MS" => Some("60000".into()),
+        "MAIL_SMTP_TLS" => Some("starttls".into()),
+        _ => None,
+    }
+}
+
+#[test]
+fn development_defaults() -> Result<(), ConfigErrors> {
+    let settings = Settings::read(Env::with_lookup(development))?;
+    assert_eq!(settings.api_base_url, "http://127.0.0.1:8080");
+    assert_eq!(
+        settings.internal_api_token.expose_secret(),
+        "short-dev-token",
+        "weak tokens pass in development"
+    );
+    assert_eq!(settings.queue_namespace, "");
+    assert_eq!((settings.concurrency, settings.metrics_port), (4, 9465));
+    assert_eq!(settings.metrics_host, IpAddr::from([127, 0, 0, 1]));
+    assert!(!settings.enable_cron);
+    assert_eq!(settings.backup_interval, Duration::from_secs(900));
+    assert_eq!(
+        settings.telemetry.service_name,
+        "marketing-afiliados-worker"
+    );
+    Ok(())
+}
+
+#[test]
+fn every_problem_is_listed_and_secrets_are_not() {
+    let Err(errors) = Settings::read(Env::with_lookup(production_broken)) else {
+        panic!("expected problems")
+    };
+    let text = errors.to_string();
+    for expected in [
+        "WORKER_API_BASE_URL is missing",
+        "INTERNAL_API_TOKEN is too weak",
+        "REDIS_URL is missing",
+        "WORKER_METRICS_PORT=\"94x5\" is not a valid port",
+        "WORKER_CONCURRENCY must be at least 1",
+        "WORKER_ENABLE_CRON=\"yes\"",
+        "MAIL_SMTP_TLS=\"ssl\"",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    assert_eq!(errors.0.len(), 7, "{text}");
+    assert!(!text.contains("too-short"), "secret values never appear");
+}
+
+#[test]
+fn production_values_are_read() -> Result<(), ConfigErrors> {
+    let settings = Settings::read(Env::with_lookup(production_ok))?;
+    assert_eq!(settings.api_base_url, "http://api.internal:8080");
+    assert_eq!(settings.queue_namespace, "qa:");
+    assert_eq!(settings.metrics_host, IpAddr::from([0, 0, 0, 0]));
+    assert!(settings.enable_cron);
+    assert_eq!(settings.backup_interval, Duration::from_secs(60));
+    assert!(
+        !format!("{settings:?}").contains(":pw@"),
+        "Debug redacts the Redis URL"
+    );
+    Ok(())
+}

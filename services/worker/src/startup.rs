@@ -1,0 +1,124 @@
+//! Building and running the worker in-process (tests) or from `main`.
+
+use std::{future::Future, time::Duration};
+
+use afiliados_api_client::{InternalApi, Transport};
+use afiliados_config::ExposeSecret;
+use afiliados_mailer::Mailer;
+use anyhow::Context as _;
+use apalis_redis::ConnectionManager;
+use tokio::sync::watch;
+
+use crate::{Settings, WorkerCtx, metrics, metrics_server, monitor};
+
+/// Bound on every `/internal/v1` call.
+const API_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A built worker: clients created, metrics server bound, nothing running yet.
+pub struct Application {
+    settings: Settings,
+    metrics_port: u16,
+    metrics_server: actix_web::dev::Server,
+    conn: ConnectionManager,
+    api: InternalApi,
+    mailer: Mailer,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("metrics_port", &self.metrics_port)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    /// Installs the metrics recorder, creates the api, SMTP and Redis clients (all lazy: neither
+    /// the api, SMTP nor Redis has to be up yet) and binds the metrics server.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        // The recorder must exist before the first series is registered.
+        let _ = afiliados_telemetry::prometheus_handle();
+        metrics::register();
+
+        let transport = Transport::new(&settings.api_base_url, API_TIMEOUT)
+            .context("building the api client")?;
+        let api = InternalApi::new(transport, settings.internal_api_token.clone());
+        let mailer = Mailer::new(&settings.mail).context("building the mailer")?;
+        let conn = afiliados_jobs::consumer_connection_manager(settings.redis_url.expose_secret())
+            .await
+            .context("preparing the Redis connection")?;
+        let (metrics_server, metrics_port) =
+            metrics_server::bind(settings.metrics_host, settings.metrics_port)?;
+        Ok(Application {
+            settings,
+            metrics_port,
+            metrics_server,
+            conn,
+            api,
+            mailer,
+        })
+    }
+
+    /// The port `/metrics` and `/health` listen on (useful with `WORKER_METRICS_PORT=0`).
+    pub fn metrics_port(&self) -> u16 {
+        self.metrics_port
+    }
+
+    /// Runs the job workers and the metrics server until `shutdown` resolves, then drains
+    /// in-flight jobs (bounded by the longest job timeout) and stops the metrics server.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        });
+        let server_handle = self.metrics_server.handle();
+        let server = tokio::spawn(self.metrics_server);
+        tracing::info!(
+            metrics.port = self.metrics_port,
+            queue.namespace = %self.settings.queue_namespace,
+            concurrency = self.settings.concurrency,
+            cron = self.settings.enable_cron,
+            "worker started"
+        );
+        if self.settings.enable_cron {
+            // Cron ticks (settlement, tiers, backups every BACKUP_INTERVAL_MS) arrive with their jobs.
+            tracing::info!(
+                backup.interval_ms = self.settings.backup_interval.as_millis() as u64,
+                "cron enabled; nothing is scheduled yet"
+            );
+        }
+
+        let ctx = WorkerCtx {
+            api: self.api,
+            mailer: self.mailer,
+            shutdown: stop_rx,
+        };
+        let result = monitor::run(
+            self.conn,
+            self.settings.queue_namespace,
+            self.settings.concurrency,
+            ctx,
+        )
+        .await;
+
+        server_handle.stop(true).await;
+        let _ = server.await;
+        tracing::info!("worker stopped");
+        result
+    }
+}
+
+/// Builds and runs the worker until `shutdown` resolves.
+pub async fn run(
+    settings: Settings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    Application::build(settings)
+        .await?
+        .run_until_stopped(shutdown)
+        .await
+}
