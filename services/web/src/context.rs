@@ -1,0 +1,165 @@
+//! [`Ctx`]: the extractor every page handler takes. It carries the session, the language and the
+//! api client, checks roles, and calls the api with the user's token, refreshing it once when
+//! the api answers 401 `unauthenticated`.
+
+use std::future::{Ready, ready};
+
+use actix_session::SessionExt as _;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, web};
+use afiliados_api_client::{ApiClientError, UserApi};
+use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::auth::RefreshRequest;
+use afiliados_domain::{Locale, Role};
+
+use crate::error::WebError;
+use crate::i18n::{I18n, resolve_locale};
+use crate::layout::Layout;
+use crate::session::{SessionUser, Tokens, WebSession};
+use crate::startup::AppState;
+
+/// Per-request context of a page handler.
+pub(crate) struct Ctx {
+    pub(crate) session: WebSession,
+    pub(crate) i18n: I18n,
+    state: web::Data<AppState>,
+}
+
+impl FromRequest for Ctx {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Ctx, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let session = WebSession(req.get_session());
+        // The page middleware already chose the language; tests without it choose here.
+        let locale = req
+            .extensions()
+            .get::<Locale>()
+            .copied()
+            .unwrap_or_else(|| resolve_locale(req, session.user().map(|user| user.locale)));
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        ready(match state {
+            Some(state) => Ok(Ctx {
+                session,
+                i18n: I18n::new(locale),
+                state,
+            }),
+            None => Err(WebError::Internal(anyhow::anyhow!("AppState is not registered")).into()),
+        })
+    }
+}
+
+fn is_unauthenticated(error: &ApiClientError) -> bool {
+    error.code() == Some(ApiErrorCode::Unauthenticated)
+}
+
+impl Ctx {
+    /// The api client, for public calls (empty bearer).
+    pub(crate) fn api(&self) -> &UserApi {
+        &self.state.api
+    }
+
+    /// The page layout; takes the flash message, so call it once per rendered page.
+    pub(crate) fn layout(&self) -> Result<Layout, WebError> {
+        Ok(Layout::new(
+            self.i18n,
+            self.session.csrf_secret()?,
+            self.session.user(),
+            self.session.take_flash(),
+        ))
+    }
+
+    /// The signed-in user holding one of `roles` (any role when empty). No session redirects to
+    /// the sign-in page; the enrolment-only token redirects to enrolment; a wrong role is 403.
+    pub(crate) fn require(&self, roles: &[Role]) -> Result<SessionUser, WebError> {
+        let user = self
+            .session
+            .user()
+            .filter(|_| self.session.tokens().is_some())
+            .ok_or(WebError::SignedOut)?;
+        if user.enroll_only {
+            return Err(WebError::EnrollmentPending);
+        }
+        if !roles.is_empty() && !user.has_any(roles) {
+            return Err(WebError::Forbidden);
+        }
+        Ok(user)
+    }
+
+    /// Any session, including the enrolment-only one (the 2FA pages).
+    pub(crate) fn require_any_session(&self) -> Result<SessionUser, WebError> {
+        self.session
+            .user()
+            .filter(|_| self.session.tokens().is_some())
+            .ok_or(WebError::SignedOut)
+    }
+
+    /// Calls the api with the access token; on 401 `unauthenticated` refreshes once and retries.
+    /// When the refresh fails the session is cleared and the user goes to the sign-in page.
+    pub(crate) async fn call<T>(
+        &self,
+        f: impl AsyncFn(&UserApi, &str) -> Result<T, ApiClientError>,
+    ) -> Result<T, WebError> {
+        let tokens = self.session.tokens().ok_or(WebError::SignedOut)?;
+        match f(&self.state.api, &tokens.access).await {
+            Err(error) if is_unauthenticated(&error) => {
+                let fresh = self.refresh(tokens).await?;
+                match f(&self.state.api, &fresh.access).await {
+                    Err(error) if is_unauthenticated(&error) => Err(self.expire()),
+                    other => other.map_err(WebError::from),
+                }
+            }
+            other => other.map_err(WebError::from),
+        }
+    }
+
+    async fn refresh(&self, tokens: Tokens) -> Result<Tokens, WebError> {
+        let Some(refresh_token) = tokens.refresh else {
+            return Err(self.expire());
+        };
+        match self
+            .state
+            .api
+            .refresh("", &RefreshRequest { refresh_token })
+            .await
+        {
+            Ok(pair) => {
+                let fresh = Tokens {
+                    access: pair.access_token,
+                    refresh: pair.refresh_token,
+                };
+                self.session.set_tokens(&fresh)?;
+                Ok(fresh)
+            }
+            Err(ApiClientError::Api { status, .. }) if status.is_client_error() => {
+                Err(self.expire())
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    fn expire(&self) -> WebError {
+        self.session.sign_out();
+        WebError::SignedOut
+    }
+
+    /// A 303 to a GET page, after a successful form (POST-redirect-GET).
+    pub(crate) fn see_other(&self, location: &str) -> HttpResponse {
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, location))
+            .finish()
+    }
+
+    /// A 303 with an error flash message (already translated).
+    pub(crate) fn failed(&self, location: &str, message: &str) -> Result<HttpResponse, WebError> {
+        self.session.flash("error", message)?;
+        Ok(self.see_other(location))
+    }
+
+    /// A 303 with a success flash message.
+    pub(crate) fn done(&self, location: &str, message_key: &str) -> Result<HttpResponse, WebError> {
+        self.session.flash("success", self.i18n.t(message_key))?;
+        Ok(self.see_other(location))
+    }
+}

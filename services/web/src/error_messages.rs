@@ -1,0 +1,159 @@
+//! The api's stable error codes and 422 field codes, turned into Spanish or English text, and the
+//! feedback a form shows when the api refuses it. Messages live in the catalogue under
+//! `api_error.<code>` and `field_error.<code>`; this module is the only place that maps them.
+
+use actix_web::http::StatusCode;
+use afiliados_api_client::ApiClientError;
+use afiliados_api_types::{ApiErrorCode, FieldError};
+
+use crate::error::WebError;
+use crate::i18n::I18n;
+
+/// The message for an api error code, or a generic one for codes the catalogue does not know.
+pub(crate) fn api_error_message(i18n: I18n, code: ApiErrorCode) -> String {
+    let key = format!("api_error.{}", code.as_str());
+    if i18n.has(&key) {
+        i18n.t(&key).to_owned()
+    } else {
+        i18n.t("api_error.unknown").to_owned()
+    }
+}
+
+/// The message for a 422 field code; the api's own text when the catalogue lacks the code.
+pub(crate) fn field_error_message(i18n: I18n, error: &FieldError) -> String {
+    let key = format!("field_error.{}", error.code);
+    if i18n.has(&key) {
+        i18n.t(&key).to_owned()
+    } else if error.message.is_empty() {
+        i18n.t("field_error.invalid").to_owned()
+    } else {
+        error.message.clone()
+    }
+}
+
+/// Messages per form field (camelCase, as the api names them).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FieldErrors(Vec<(String, String)>);
+
+impl FieldErrors {
+    pub(crate) fn add(&mut self, field: &str, message: String) {
+        self.0.push((field.to_owned(), message));
+    }
+
+    /// The messages of one field, for the template.
+    pub(crate) fn of(&self, field: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(name, _)| name == field)
+            .map(|(_, message)| message.as_str())
+            .collect()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What a form shows after the api refused it.
+#[derive(Debug)]
+pub(crate) struct FormFeedback {
+    /// 422 for validation, otherwise the api's 4xx.
+    pub(crate) status: StatusCode,
+    /// The api error code, for handlers that branch on it.
+    pub(crate) code: ApiErrorCode,
+    /// Above the form.
+    pub(crate) message: Option<String>,
+    /// Next to the fields.
+    pub(crate) fields: FieldErrors,
+}
+
+/// Turns a refusal the user can fix (a 4xx other than 403/404) into form feedback; everything else
+/// stays an error page.
+pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback, WebError> {
+    let WebError::Api(ApiClientError::Api { status, body }) = error else {
+        return Err(error);
+    };
+    let fixable = status.is_client_error()
+        && !matches!(
+            body.error,
+            ApiErrorCode::Forbidden | ApiErrorCode::NotFound | ApiErrorCode::Unauthenticated
+        );
+    if !fixable {
+        return Err(WebError::Api(ApiClientError::Api { status, body }));
+    }
+    let mut fields = FieldErrors::default();
+    for detail in &body.details {
+        if let Ok(field_error) = serde_json::from_value::<FieldError>(detail.clone()) {
+            fields.add(&field_error.field, field_error_message(i18n, &field_error));
+        }
+    }
+    let message = if body.error == ApiErrorCode::ValidationFailed && !fields.is_empty() {
+        None
+    } else {
+        Some(api_error_message(i18n, body.error))
+    };
+    Ok(FormFeedback {
+        status: StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
+        code: body.error,
+        message,
+        fields,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use afiliados_api_types::ApiErrorBody;
+    use afiliados_domain::Locale;
+
+    use super::*;
+
+    #[test]
+    fn every_api_code_has_a_message_in_both_languages() {
+        for locale in [Locale::Es, Locale::En] {
+            let i18n = I18n::new(locale);
+            for code in ApiErrorCode::ALL {
+                assert!(
+                    i18n.has(&format!("api_error.{}", code.as_str())),
+                    "{locale:?} lacks {code}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn validation_details_land_next_to_fields() {
+        let body = ApiErrorBody {
+            error: ApiErrorCode::ValidationFailed,
+            message: "x".into(),
+            details: vec![
+                serde_json::json!({"field": "newPassword", "code": "missing_digit", "message": "m"}),
+            ],
+        };
+        let error = WebError::Api(ApiClientError::Api {
+            status: reqwest_status(422),
+            body,
+        });
+        let feedback = form_feedback(error, I18n::new(Locale::Es)).unwrap();
+        assert_eq!(feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(feedback.fields.of("newPassword").len(), 1);
+        assert!(feedback.message.is_none());
+    }
+
+    #[test]
+    fn server_errors_stay_errors() {
+        let body = ApiErrorBody {
+            error: ApiErrorCode::InternalError,
+            message: "x".into(),
+            details: vec![],
+        };
+        let error = WebError::Api(ApiClientError::Api {
+            status: reqwest_status(500),
+            body,
+        });
+        assert!(form_feedback(error, I18n::new(Locale::Es)).is_err());
+    }
+
+    fn reqwest_status(code: u16) -> reqwest::StatusCode {
+        reqwest::StatusCode::from_u16(code).unwrap()
+    }
+}

@@ -1,0 +1,100 @@
+//! [`Layout`]: what `base.html` needs on every page (language, CSRF token for the header's
+//! sign-out form, the signed-in user, the flash message), plus the render helper.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use afiliados_domain::Role;
+use askama::Template;
+
+use crate::assets::asset_url;
+use crate::error::WebError;
+use crate::i18n::I18n;
+use crate::session::{Flash, SessionUser};
+
+/// Shared page data; every page struct has it as `l`.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub(crate) i18n: I18n,
+    pub(crate) csrf_token: String,
+    pub(crate) user: Option<SessionUser>,
+    pub(crate) flash: Option<Flash>,
+    pub(crate) css_url: String,
+}
+
+impl Layout {
+    pub(crate) fn new(
+        i18n: I18n,
+        csrf_token: String,
+        user: Option<SessionUser>,
+        flash: Option<Flash>,
+    ) -> Layout {
+        Layout {
+            i18n,
+            csrf_token,
+            user,
+            flash,
+            css_url: asset_url("app.css"),
+        }
+    }
+
+    /// For error pages: no user menu, no forms.
+    pub(crate) fn bare(i18n: I18n) -> Layout {
+        Layout::new(i18n, String::new(), None, None)
+    }
+
+    /// Translates a catalogue key.
+    pub(crate) fn t<'a>(&self, key: &'a str) -> &'a str {
+        self.i18n.t(key)
+    }
+
+    /// The user's name, or empty.
+    pub(crate) fn user_name(&self) -> &str {
+        self.user.as_ref().map_or("", |user| user.name.as_str())
+    }
+
+    /// Whether the header shows the signed-in menu.
+    pub(crate) fn signed_in(&self) -> bool {
+        self.user.as_ref().is_some_and(|user| !user.enroll_only)
+    }
+
+    /// The user's roles, translated and comma-separated.
+    pub(crate) fn roles_label(&self) -> String {
+        self.user
+            .as_ref()
+            .map(|user| roles_label(self.i18n, &user.roles))
+            .unwrap_or_default()
+    }
+
+    /// The landing page of the user's roles.
+    pub(crate) fn home(&self) -> &'static str {
+        self.user
+            .as_ref()
+            .map_or("/login", |user| Role::landing_path(&user.roles))
+    }
+
+    /// Whether the user holds one of the roles named (`admin_dentsu`, …), for menu entries.
+    pub(crate) fn has_role(&self, names: &str) -> bool {
+        let roles: Vec<Role> = names
+            .split(',')
+            .filter_map(|name| Role::parse(name.trim()))
+            .collect();
+        self.user.as_ref().is_some_and(|user| user.has_any(&roles))
+    }
+}
+
+/// Translated role names.
+pub(crate) fn roles_label(i18n: I18n, roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|role| i18n.t(&format!("role.{}", role.as_str())).to_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Renders a page with a status other than 200 (422 form errors, 401 sign-in failures).
+pub(crate) fn render<T: Template>(page: &T, status: StatusCode) -> Result<HttpResponse, WebError> {
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(page.render()?))
+}

@@ -1,0 +1,158 @@
+//! The landing page of each role area (`domain.md` §1): a heading naming the area, who is signed
+//! in, and links to the pages the roles can use. Another role's area is a 403 page.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use afiliados_domain::Role;
+use askama::Template;
+use askama_web::WebTemplate;
+
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::layout::{Layout, render};
+
+/// One role area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Area {
+    Admin,
+    Finance,
+    Gestor,
+    Influencer,
+}
+
+impl Area {
+    /// The roles allowed in the area.
+    pub(crate) fn roles(self) -> &'static [Role] {
+        match self {
+            Area::Admin => &[Role::AdminDentsu, Role::Auditor],
+            Area::Finance => &[Role::Finance],
+            Area::Gestor => &[Role::GestorAfiliados, Role::AdminMarca],
+            Area::Influencer => &[Role::Influencer],
+        }
+    }
+
+    fn title_key(self) -> &'static str {
+        match self {
+            Area::Admin => "landing.admin.title",
+            Area::Finance => "landing.finance.title",
+            Area::Gestor => "landing.gestor.title",
+            Area::Influencer => "landing.influencer.title",
+        }
+    }
+}
+
+/// A link on the landing page.
+pub(crate) struct Link {
+    href: &'static str,
+    label: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/landing/landing.html")]
+pub(crate) struct LandingPage {
+    l: Layout,
+    title: String,
+    links: Vec<Link>,
+}
+
+pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin", web::get().to(show_admin))
+        .route("/finance", web::get().to(show_finance))
+        .route("/gestor", web::get().to(show_gestor))
+        .route("/influencer", web::get().to(show_influencer));
+}
+
+/// `GET /`: the role's landing page, or the sign-in page.
+pub(crate) async fn show_home(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    let user = ctx.require(&[])?;
+    Ok(ctx.see_other(Role::landing_path(&user.roles)))
+}
+
+async fn show_area(ctx: Ctx, area: Area) -> Result<HttpResponse, WebError> {
+    let user = ctx.require(area.roles())?;
+    let t = |key: &str| ctx.i18n.t(key).to_owned();
+    let mut links = Vec::new();
+    if area == Area::Admin {
+        if user.has_any(&[Role::AdminDentsu]) {
+            links.push(Link {
+                href: "/admin/usuarios",
+                label: t("nav.users"),
+            });
+        }
+        links.push(Link {
+            href: "/admin/auditoria",
+            label: t("nav.audit"),
+        });
+        links.push(Link {
+            href: "/admin/correos",
+            label: t("nav.emails"),
+        });
+    }
+    links.push(Link {
+        href: "/cuenta/clave",
+        label: t("nav.password"),
+    });
+    links.push(Link {
+        href: "/cuenta/2fa",
+        label: t("nav.two_factor"),
+    });
+    let page = LandingPage {
+        title: t(area.title_key()),
+        l: ctx.layout()?,
+        links,
+    };
+    render(&page, StatusCode::OK)
+}
+
+/// `GET /admin` (admin_dentsu, auditor).
+pub(crate) async fn show_admin(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    show_area(ctx, Area::Admin).await
+}
+
+/// `GET /finance` (finance).
+pub(crate) async fn show_finance(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    show_area(ctx, Area::Finance).await
+}
+
+/// `GET /gestor` (gestor_afiliados, admin_marca).
+pub(crate) async fn show_gestor(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    show_area(ctx, Area::Gestor).await
+}
+
+/// `GET /influencer` (influencer).
+pub(crate) async fn show_influencer(ctx: Ctx) -> Result<HttpResponse, WebError> {
+    show_area(ctx, Area::Influencer).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The landing path of every role set must be an area those roles may open.
+    #[test]
+    fn landing_path_opens_an_allowed_area() {
+        let area_of = |path: &str| match path {
+            "/admin" => Area::Admin,
+            "/finance" => Area::Finance,
+            "/gestor" => Area::Gestor,
+            _ => Area::Influencer,
+        };
+        for role in Role::ALL {
+            let path = Role::landing_path(&[role]);
+            assert!(
+                area_of(path).roles().contains(&role),
+                "{role} lands on {path}"
+            );
+        }
+        assert_eq!(Role::landing_path(&[Role::AdminDentsu]), "/admin");
+        assert_eq!(Role::landing_path(&[Role::Auditor]), "/admin");
+        assert_eq!(Role::landing_path(&[Role::Finance]), "/finance");
+        assert_eq!(Role::landing_path(&[Role::GestorAfiliados]), "/gestor");
+        assert_eq!(Role::landing_path(&[Role::AdminMarca]), "/gestor");
+        assert_eq!(Role::landing_path(&[Role::Influencer]), "/influencer");
+        assert_eq!(
+            Role::landing_path(&[Role::Influencer, Role::Finance]),
+            "/finance"
+        );
+    }
+}
