@@ -66,12 +66,24 @@ impl Transport {
             .timeout(timeout)
             .user_agent(concat!("afiliados-api-client/", env!("CARGO_PKG_VERSION")))
             .build()?;
-        Ok(Transport { base_url: base_url.trim_end_matches('/').to_owned(), http })
+        Ok(Transport {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            http,
+        })
     }
 
     /// Starts a request to `path` (which begins with `/`).
-    pub fn request(&self, method: Method, path: &str, bearer: &str, request_id: Option<&str>) -> RequestBuilder {
-        let mut builder = self.http.request(method, format!("{}{path}", self.base_url)).bearer_auth(bearer);
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        bearer: &str,
+        request_id: Option<&str>,
+    ) -> RequestBuilder {
+        let mut builder = self
+            .http
+            .request(method, format!("{}{path}", self.base_url))
+            .bearer_auth(bearer);
         if let Some(id) = request_id {
             builder = builder.header("x-request-id", id);
         }
@@ -101,11 +113,16 @@ impl Transport {
             return Ok(response);
         }
         let bytes = response.bytes().await?;
-        let body = serde_json::from_slice::<ApiErrorBody>(&bytes).unwrap_or_else(|_| ApiErrorBody {
-            error: if status.is_server_error() { ApiErrorCode::InternalError } else { ApiErrorCode::Unknown },
-            message: format!("HTTP {status}"),
-            details: Vec::new(),
-        });
+        let body =
+            serde_json::from_slice::<ApiErrorBody>(&bytes).unwrap_or_else(|_| ApiErrorBody {
+                error: if status.is_server_error() {
+                    ApiErrorCode::InternalError
+                } else {
+                    ApiErrorCode::Unknown
+                },
+                message: format!("HTTP {status}"),
+                details: Vec::new(),
+            });
         Err(ApiClientError::Api { status, body })
     }
 }

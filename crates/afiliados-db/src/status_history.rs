@@ -6,27 +6,37 @@ use uuid::Uuid;
 
 use crate::schema::status_history;
 
+/// One transition to record.
+#[derive(Debug, Clone, Copy)]
+pub struct StatusChange<'a> {
+    /// Tenant.
+    pub tenant_id: Uuid,
+    /// `user`, `influencer`, `campaign`, …
+    pub entity_type: &'a str,
+    /// The row that changed.
+    pub entity_id: Uuid,
+    /// Previous status (none at creation).
+    pub from: Option<&'a str>,
+    /// New status.
+    pub to: &'a str,
+    /// Why, when the machine asks for a reason.
+    pub reason: Option<&'a str>,
+    /// Who: an email or a system actor string.
+    pub actor: &'a str,
+}
+
 /// Appends one transition.
-pub async fn record(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    entity_type: &str,
-    entity_id: Uuid,
-    from: Option<&str>,
-    to: &str,
-    reason: Option<&str>,
-    actor: &str,
-) -> crate::Result<()> {
+pub async fn record(conn: &mut AsyncPgConnection, change: StatusChange<'_>) -> crate::Result<()> {
     diesel::insert_into(status_history::table)
         .values((
             status_history::id.eq(crate::new_id()),
-            status_history::tenant_id.eq(tenant_id),
-            status_history::entity_type.eq(entity_type),
-            status_history::entity_id.eq(entity_id),
-            status_history::from_status.eq(from),
-            status_history::to_status.eq(to),
-            status_history::reason.eq(reason),
-            status_history::actor.eq(actor),
+            status_history::tenant_id.eq(change.tenant_id),
+            status_history::entity_type.eq(change.entity_type),
+            status_history::entity_id.eq(change.entity_id),
+            status_history::from_status.eq(change.from),
+            status_history::to_status.eq(change.to),
+            status_history::reason.eq(change.reason),
+            status_history::actor.eq(change.actor),
         ))
         .execute(conn)
         .await

@@ -33,7 +33,7 @@ pub fn document() -> OpenApi {
     components
         .schemas
         .entry("ApiErrorCode".into())
-        .or_insert_with(|| <afiliados_api_types::ApiErrorCode as utoipa::PartialSchema>::schema());
+        .or_insert_with(<afiliados_api_types::ApiErrorCode as utoipa::PartialSchema>::schema);
     api
 }
 

@@ -15,7 +15,11 @@ struct Driver {
 }
 
 async fn chromedriver() -> Driver {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("free port")
+        .local_addr()
+        .expect("addr")
+        .port();
     let child = tokio::process::Command::new("chromedriver")
         .arg(format!("--port={port}"))
         .stdout(std::process::Stdio::null())
@@ -24,7 +28,10 @@ async fn chromedriver() -> Driver {
         .spawn()
         .expect("chromedriver is installed (make test installs chromium-driver)");
     for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return Driver { child, port };
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -33,7 +40,8 @@ async fn chromedriver() -> Driver {
 }
 
 async fn browser(driver: &Driver) -> fantoccini::Client {
-    let profile = std::env::temp_dir().join(format!("afiliados-chromium-{}", Uuid::new_v4().simple()));
+    let profile =
+        std::env::temp_dir().join(format!("afiliados-chromium-{}", Uuid::new_v4().simple()));
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -53,21 +61,27 @@ async fn browser(driver: &Driver) -> fantoccini::Client {
 }
 
 async fn spawn_web(api: &str) -> String {
-    let mut settings = afiliados_web::Settings::from_reader(afiliados_config::Env::with_lookup(|name| match name {
-        "APP_ENV" => Some("test".into()),
-        _ => None,
-    }))
+    let mut settings = afiliados_web::Settings::from_reader(afiliados_config::Env::with_lookup(
+        |name| match name {
+            "APP_ENV" => Some("test".into()),
+            _ => None,
+        },
+    ))
     .expect("web settings");
     settings.port = 0;
     settings.api_base_url = api.to_owned();
-    let web = afiliados_web::Application::build(settings).await.expect("web builds");
+    let web = afiliados_web::Application::build(settings)
+        .await
+        .expect("web builds");
     let address = format!("http://127.0.0.1:{}", web.port());
     tokio::spawn(web.run_until_stopped());
     address
 }
 
 fn totp(secret: &str, unix: u64) -> String {
-    let bytes = totp_rs::Secret::Encoded(secret.to_owned()).to_bytes().expect("secret");
+    let bytes = totp_rs::Secret::Encoded(secret.to_owned())
+        .to_bytes()
+        .expect("secret");
     totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 0, 30, bytes).generate(unix)
 }
 
@@ -105,19 +119,66 @@ async fn chromium_signs_in_with_two_factor_and_lands_on_the_role_page() {
 
     let driver = chromedriver().await;
     let client = browser(&driver).await;
-    client.goto(&format!("{web}/login")).await.expect("login page");
-    client.find(Locator::Id("email")).await.expect("email field").send_keys(&email).await.expect("type");
-    client.find(Locator::Id("password")).await.expect("password field").send_keys(PASSWORD).await.expect("type");
-    client.find(Locator::Id("login-submit")).await.expect("submit").click().await.expect("click");
-    let code_field = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("two-factor-code")).await.expect("2FA step");
-    code_field.send_keys(&totp(&secret, now())).await.expect("type code");
-    client.find(Locator::Id("two-factor-submit")).await.expect("submit").click().await.expect("click");
-    let title = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("landing-title")).await.expect("landing page");
+    client
+        .goto(&format!("{web}/login"))
+        .await
+        .expect("login page");
+    client
+        .find(Locator::Id("email"))
+        .await
+        .expect("email field")
+        .send_keys(&email)
+        .await
+        .expect("type");
+    client
+        .find(Locator::Id("password"))
+        .await
+        .expect("password field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    client
+        .find(Locator::Id("login-submit"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    let code_field = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("two-factor-code"))
+        .await
+        .expect("2FA step");
+    code_field
+        .send_keys(&totp(&secret, now()))
+        .await
+        .expect("type code");
+    client
+        .find(Locator::Id("two-factor-submit"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    let title = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("landing-title"))
+        .await
+        .expect("landing page");
     let url = client.current_url().await.expect("url");
-    assert_eq!(url.path(), "/finance", "finance lands on the finance dashboard");
+    assert_eq!(
+        url.path(),
+        "/finance",
+        "finance lands on the finance dashboard"
+    );
     assert!(!title.text().await.expect("text").is_empty());
     let page = client.source().await.expect("html");
-    assert!(page.contains(&email) || page.contains("Prueba"), "the page names the signed-in user");
+    assert!(
+        page.contains(&email) || page.contains("Prueba"),
+        "the page names the signed-in user"
+    );
     client.close().await.expect("close");
     drop(driver.child);
 }
@@ -127,8 +188,16 @@ async fn a_form_posted_without_its_csrf_token_is_refused() {
     let namespace = format!("e2e-{}:", Uuid::new_v4().simple());
     let api = spawn_api("redis://127.0.0.1:6379", &namespace).await;
     let web = spawn_web(&api.address).await;
-    let http = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let page = http.get(format!("{web}/login")).send().await.expect("login page");
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let page = http
+        .get(format!("{web}/login"))
+        .send()
+        .await
+        .expect("login page");
     assert_eq!(page.status(), 200);
     let refused = http
         .post(format!("{web}/login"))
@@ -139,7 +208,11 @@ async fn a_form_posted_without_its_csrf_token_is_refused() {
     assert_eq!(refused.status(), 403);
     let wrong = http
         .post(format!("{web}/login"))
-        .form(&[("email", "x@medipiel.co"), ("password", PASSWORD), ("csrf_token", "forged")])
+        .form(&[
+            ("email", "x@medipiel.co"),
+            ("password", PASSWORD),
+            ("csrf_token", "forged"),
+        ])
         .send()
         .await
         .expect("post");

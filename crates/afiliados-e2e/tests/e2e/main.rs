@@ -1,4 +1,5 @@
 //! End-to-end flows across the three services.
+#![expect(clippy::expect_used, reason = "test set-up that fails should stop the test loudly")]
 
 mod browser;
 mod email_round_trip;

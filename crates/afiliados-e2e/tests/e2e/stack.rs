@@ -5,7 +5,9 @@ use std::time::Duration;
 use afiliados_api::Application as Api;
 use afiliados_api::settings::{RateLimits, Settings as ApiSettings};
 use afiliados_auth::Argon2Params;
-use afiliados_config::{AppEnv, DatabaseConfig, LogFormat, RedisConfig, SecretString, TelemetryConfig};
+use afiliados_config::{
+    AppEnv, DatabaseConfig, LogFormat, RedisConfig, SecretString, TelemetryConfig,
+};
 use afiliados_db_test::TestDb;
 use afiliados_mailer::{MailConfig, MailTransportKind, SmtpTls};
 use serde_json::Value;
@@ -26,7 +28,12 @@ pub(crate) struct ApiUnderTest {
 }
 
 fn telemetry() -> TelemetryConfig {
-    TelemetryConfig { service_name: "e2e".into(), log_format: LogFormat::Json, log_level: "warn".into(), otlp_endpoint: None }
+    TelemetryConfig {
+        service_name: "e2e".into(),
+        log_format: LogFormat::Json,
+        log_level: "warn".into(),
+        otlp_endpoint: None,
+    }
 }
 
 /// Starts the api on port 0 with its own database, using `redis_url` and `namespace`.
@@ -36,8 +43,14 @@ pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest 
         app_env: AppEnv::Test,
         host: "127.0.0.1".into(),
         port: 0,
-        database: DatabaseConfig { url: SecretString::from(db.url().to_owned()), max_connections: 8, statement_timeout_ms: 10_000 },
-        redis: RedisConfig { url: SecretString::from(redis_url.to_owned()) },
+        database: DatabaseConfig {
+            url: SecretString::from(db.url().to_owned()),
+            max_connections: 8,
+            statement_timeout_ms: 10_000,
+        },
+        redis: RedisConfig {
+            url: SecretString::from(redis_url.to_owned()),
+        },
         telemetry: telemetry(),
         jwt_keys: SecretString::from(JWT_KEYS.to_owned()),
         access_ttl_seconds: 900,
@@ -47,12 +60,21 @@ pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest 
         internal_api_token: SecretString::from(INTERNAL_TOKEN.to_owned()),
         metrics_api_key: SecretString::from(String::new()),
         require_2fa_for_staff: false,
-        argon2: Argon2Params { memory_kib: 1024, iterations: 1, parallelism: 1 },
+        argon2: Argon2Params {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+        },
         lockout_threshold: 5,
         lockout_minutes: 15,
         password_reset_ttl_minutes: 60,
         invitation_ttl_days: 7,
-        rate_limits: RateLimits { login: 100, refresh: 100, password_reset: 100, default: 1000 },
+        rate_limits: RateLimits {
+            login: 100,
+            refresh: 100,
+            password_reset: 100,
+            default: 1000,
+        },
         trusted_proxies: vec!["127.0.0.0/8".parse().expect("cidr")],
         web_public_url: "http://127.0.0.1:3000".into(),
         queue_namespace: namespace.to_owned(),
@@ -64,7 +86,11 @@ pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest 
     let address = format!("http://127.0.0.1:{}", api.port());
     let state = api.state();
     tokio::spawn(api.run_until_stopped());
-    ApiUnderTest { address, state, _db: db }
+    ApiUnderTest {
+        address,
+        state,
+        _db: db,
+    }
 }
 
 impl ApiUnderTest {
@@ -72,22 +98,27 @@ impl ApiUnderTest {
     pub(crate) async fn create_user(&self, email: &str, roles: &[&str]) -> Uuid {
         let hash = self.state.hasher.hash(PASSWORD).expect("hash");
         let mut conn = self.state.db.get().await.expect("connection");
-        let user = afiliados_db::users::insert(&mut conn, &afiliados_db::users::NewUser {
-            id: afiliados_db::new_id(),
-            tenant_id: self.state.tenant_id,
-            email,
-            first_name: "Prueba",
-            last_name: "Extremo",
-            password_hash: Some(&hash),
-            status: "active",
-            locale: "es",
-            created_by: None,
-            password_changed_at: None,
-        })
+        let user = afiliados_db::users::insert(
+            &mut conn,
+            &afiliados_db::users::NewUser {
+                id: afiliados_db::new_id(),
+                tenant_id: self.state.tenant_id,
+                email,
+                first_name: "Prueba",
+                last_name: "Extremo",
+                password_hash: Some(&hash),
+                status: "active",
+                locale: "es",
+                created_by: None,
+                password_changed_at: None,
+            },
+        )
         .await
         .expect("user");
         let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
-        afiliados_db::roles::set_roles(&mut conn, user.id, &roles, None).await.expect("roles");
+        afiliados_db::roles::set_roles(&mut conn, user.id, &roles, None)
+            .await
+            .expect("roles");
         user.id
     }
 
@@ -106,7 +137,11 @@ impl ApiUnderTest {
 }
 
 /// Starts an in-process worker against the api and Redis; returns a sender that stops it.
-pub(crate) async fn spawn_worker(api: &str, redis_url: &str, namespace: &str) -> tokio::sync::oneshot::Sender<()> {
+pub(crate) async fn spawn_worker(
+    api: &str,
+    redis_url: &str,
+    namespace: &str,
+) -> tokio::sync::oneshot::Sender<()> {
     let mail = MailConfig {
         transport: MailTransportKind::Smtp,
         file_dir: std::env::temp_dir(),
@@ -117,8 +152,11 @@ pub(crate) async fn spawn_worker(api: &str, redis_url: &str, namespace: &str) ->
         tls: SmtpTls::None,
         from: afiliados_mailer::DEFAULT_FROM.into(),
     };
-    let settings = afiliados_worker::Settings::for_tests(api, INTERNAL_TOKEN, redis_url, namespace, mail);
-    let worker = afiliados_worker::Application::build(settings).await.expect("worker builds");
+    let settings =
+        afiliados_worker::Settings::for_tests(api, INTERNAL_TOKEN, redis_url, namespace, mail);
+    let worker = afiliados_worker::Application::build(settings)
+        .await
+        .expect("worker builds");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(worker.run_until_stopped(async move {
         let _ = stopped.await;
@@ -128,10 +166,16 @@ pub(crate) async fn spawn_worker(api: &str, redis_url: &str, namespace: &str) ->
 
 /// Messages in the SMTP sink addressed to `recipient`.
 pub(crate) async fn inbox_for(recipient: &str) -> Vec<Value> {
-    let Ok(response) = reqwest::get(format!("{INBOX}/email")).await else { return Vec::new() };
+    let Ok(response) = reqwest::get(format!("{INBOX}/email")).await else {
+        return Vec::new();
+    };
     let all: Vec<Value> = response.json().await.unwrap_or_default();
     all.into_iter()
-        .filter(|m| m["to"].as_array().is_some_and(|to| to.iter().any(|t| t["address"].as_str() == Some(recipient))))
+        .filter(|m| {
+            m["to"]
+                .as_array()
+                .is_some_and(|to| to.iter().any(|t| t["address"].as_str() == Some(recipient)))
+        })
         .collect()
 }
 
@@ -148,8 +192,13 @@ pub(crate) async fn wait_for_mail(recipient: &str, seconds: u64) -> Value {
 
 /// Fails clearly when the SMTP sink is not running (`make test` starts it).
 pub(crate) async fn require_smtp_sink() {
-    let ok = reqwest::get(format!("{INBOX}/email")).await.is_ok_and(|r| r.status().is_success());
-    assert!(ok, "the SMTP sink is not running on :1025/:8025 — run scripts/smtp-sink.sh start (make test does)");
+    let ok = reqwest::get(format!("{INBOX}/email"))
+        .await
+        .is_ok_and(|r| r.status().is_success());
+    assert!(
+        ok,
+        "the SMTP sink is not running on :1025/:8025 — run scripts/smtp-sink.sh start (make test does)"
+    );
 }
 
 /// A private redis-server on a free port, which a test may stop and start again.
@@ -160,7 +209,11 @@ pub(crate) struct PrivateRedis {
 
 impl PrivateRedis {
     pub(crate) async fn start() -> PrivateRedis {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("free port")
+            .local_addr()
+            .expect("addr")
+            .port();
         let mut redis = PrivateRedis { port, child: None };
         redis.resume().await;
         redis
@@ -172,14 +225,26 @@ impl PrivateRedis {
 
     pub(crate) async fn resume(&mut self) {
         let child = tokio::process::Command::new("redis-server")
-            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args([
+                "--port",
+                &self.port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
             .stdout(std::process::Stdio::null())
             .kill_on_drop(true)
             .spawn()
             .expect("redis-server is installed");
         self.child = Some(child);
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
+                .await
+                .is_ok()
+            {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

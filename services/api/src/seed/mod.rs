@@ -61,13 +61,15 @@ pub(crate) async fn ensure_user(
     afiliados_db::roles::set_brands(conn, user.id, &seed.brands, None).await?;
     afiliados_db::status_history::record(
         conn,
-        tenant_id,
-        "user",
-        user.id,
-        None,
-        "active",
-        Some("seed"),
-        "system:seed",
+        afiliados_db::status_history::StatusChange {
+            tenant_id,
+            entity_type: "user",
+            entity_id: user.id,
+            from: None,
+            to: "active",
+            reason: Some("seed"),
+            actor: "system:seed",
+        },
     )
     .await?;
     crate::audit::record(

@@ -175,13 +175,15 @@ pub async fn reset(state: &AppState, token: &str, new_password: &str) -> Result<
         if activate {
             afiliados_db::status_history::record(
                 tx,
-                state.tenant_id,
-                "user",
-                user.id,
-                Some("invited"),
-                "active",
-                None,
-                &user.email,
+                afiliados_db::status_history::StatusChange {
+                    tenant_id: state.tenant_id,
+                    entity_type: "user",
+                    entity_id: user.id,
+                    from: Some("invited"),
+                    to: "active",
+                    reason: None,
+                    actor: &user.email,
+                },
             )
             .await?;
         }

@@ -131,13 +131,15 @@ pub async fn create(
     afiliados_db::roles::set_brands(tx, user.id, &request.brand_ids, Some(admin.id())).await?;
     afiliados_db::status_history::record(
         tx,
-        state.tenant_id,
-        "user",
-        user.id,
-        None,
-        "invited",
-        None,
-        &admin.user.email,
+        afiliados_db::status_history::StatusChange {
+            tenant_id: state.tenant_id,
+            entity_type: "user",
+            entity_id: user.id,
+            from: None,
+            to: "invited",
+            reason: None,
+            actor: &admin.user.email,
+        },
     )
     .await?;
     invite(tx, state, &user).await?;

@@ -55,13 +55,15 @@ pub async fn suspend(
     afiliados_db::sessions::revoke_all_sessions(tx, id, None, "suspended").await?;
     afiliados_db::status_history::record(
         tx,
-        state.tenant_id,
-        "user",
-        id,
-        Some(&user.status),
-        "suspended",
-        Some(reason.trim()),
-        &admin.user.email,
+        afiliados_db::status_history::StatusChange {
+            tenant_id: state.tenant_id,
+            entity_type: "user",
+            entity_id: id,
+            from: Some(&user.status),
+            to: "suspended",
+            reason: Some(reason.trim()),
+            actor: &admin.user.email,
+        },
     )
     .await?;
     let event = AuditEvent::new("user.suspended", "user", id).changes(
@@ -93,13 +95,15 @@ pub async fn reactivate(
     let updated = afiliados_db::users::update(tx, id, &changes).await?;
     afiliados_db::status_history::record(
         tx,
-        state.tenant_id,
-        "user",
-        id,
-        Some("suspended"),
-        "active",
-        None,
-        &admin.user.email,
+        afiliados_db::status_history::StatusChange {
+            tenant_id: state.tenant_id,
+            entity_type: "user",
+            entity_id: id,
+            from: Some("suspended"),
+            to: "active",
+            reason: None,
+            actor: &admin.user.email,
+        },
     )
     .await?;
     let event = AuditEvent::new("user.reactivated", "user", id).changes(
