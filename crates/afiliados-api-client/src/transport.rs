@@ -52,11 +52,24 @@ impl ApiClientError {
 /// `Result` with [`ApiClientError`].
 pub type Result<T, E = ApiClientError> = std::result::Result<T, E>;
 
+/// What the web forwards about the browser's request, so the api rate-limits and audits the real
+/// client and one trace and request id follow the request across services.
+#[derive(Debug, Clone, Default)]
+pub struct Forwarded {
+    /// The browser's address, sent as `X-Forwarded-For`.
+    pub client_ip: Option<String>,
+    /// The browser's `User-Agent`.
+    pub user_agent: Option<String>,
+    /// The request id the web logged.
+    pub request_id: Option<String>,
+}
+
 /// A base URL plus a pooled reqwest client.
 #[derive(Debug, Clone)]
 pub struct Transport {
     base_url: String,
     http: reqwest::Client,
+    forwarded: Option<std::sync::Arc<Forwarded>>,
 }
 
 impl Transport {
@@ -69,10 +82,20 @@ impl Transport {
         Ok(Transport {
             base_url: base_url.trim_end_matches('/').to_owned(),
             http,
+            forwarded: None,
         })
     }
 
-    /// Starts a request to `path` (which begins with `/`).
+    /// The same transport (sharing its connection pool) that forwards a browser's facts.
+    pub fn with_forwarded(&self, forwarded: Forwarded) -> Transport {
+        Transport {
+            forwarded: Some(std::sync::Arc::new(forwarded)),
+            ..self.clone()
+        }
+    }
+
+    /// Starts a request to `path` (which begins with `/`); an empty `bearer` sends no
+    /// `Authorization` header. The current trace context goes along as `traceparent`.
     pub fn request(
         &self,
         method: Method,
@@ -82,12 +105,21 @@ impl Transport {
     ) -> RequestBuilder {
         let mut builder = self
             .http
-            .request(method, format!("{}{path}", self.base_url))
-            .bearer_auth(bearer);
-        if let Some(id) = request_id {
+            .request(method, format!("{}{path}", self.base_url));
+        if !bearer.is_empty() {
+            builder = builder.bearer_auth(bearer);
+        }
+        let forwarded = self.forwarded.as_deref();
+        if let Some(id) = request_id.or(forwarded.and_then(|f| f.request_id.as_deref())) {
             builder = builder.header("x-request-id", id);
         }
-        builder
+        if let Some(ip) = forwarded.and_then(|f| f.client_ip.as_deref()) {
+            builder = builder.header("x-forwarded-for", ip);
+        }
+        if let Some(agent) = forwarded.and_then(|f| f.user_agent.as_deref()) {
+            builder = builder.header("user-agent", agent);
+        }
+        afiliados_telemetry::inject_trace_headers(builder)
     }
 
     /// Sends and decodes a JSON answer.

@@ -35,6 +35,13 @@ impl UserApi {
         UserApi { transport }
     }
 
+    /// A client for one browser request: forwards its address, user agent and request id.
+    pub fn forwarding(&self, forwarded: crate::Forwarded) -> UserApi {
+        UserApi {
+            transport: self.transport.with_forwarded(forwarded),
+        }
+    }
+
     // Public endpoints get `bearer = ""`; the api ignores the Authorization header on them.
     fn build(&self, method: Method, path: &str, bearer: &str) -> RequestBuilder {
         self.transport.request(method, path, bearer, None)

@@ -24,6 +24,8 @@ pub(crate) struct Ctx {
     pub(crate) session: WebSession,
     pub(crate) i18n: I18n,
     state: web::Data<AppState>,
+    /// The shared client, forwarding this browser request's address, agent and request id.
+    api: UserApi,
 }
 
 impl FromRequest for Ctx {
@@ -40,11 +42,24 @@ impl FromRequest for Ctx {
             .unwrap_or_else(|| resolve_locale(req, session.user().map(|user| user.locale)));
         let state = req.app_data::<web::Data<AppState>>().cloned();
         ready(match state {
-            Some(state) => Ok(Ctx {
-                session,
-                i18n: I18n::new(locale),
-                state,
-            }),
+            Some(state) => {
+                let forwarded = afiliados_api_client::Forwarded {
+                    client_ip: req.peer_addr().map(|addr| addr.ip().to_string()),
+                    user_agent: req
+                        .headers()
+                        .get(header::USER_AGENT)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned),
+                    request_id: afiliados_telemetry::request_id(req),
+                };
+                let api = state.api.forwarding(forwarded);
+                Ok(Ctx {
+                    session,
+                    i18n: I18n::new(locale),
+                    state,
+                    api,
+                })
+            }
             None => Err(WebError::Internal(anyhow::anyhow!("AppState is not registered")).into()),
         })
     }
@@ -57,7 +72,7 @@ fn is_unauthenticated(error: &ApiClientError) -> bool {
 impl Ctx {
     /// The api client, for public calls (empty bearer).
     pub(crate) fn api(&self) -> &UserApi {
-        &self.state.api
+        &self.api
     }
 
     /// The page layout; takes the flash message, so call it once per rendered page.
@@ -102,10 +117,10 @@ impl Ctx {
         f: impl AsyncFn(&UserApi, &str) -> Result<T, ApiClientError>,
     ) -> Result<T, WebError> {
         let tokens = self.session.tokens().ok_or(WebError::SignedOut)?;
-        match f(&self.state.api, &tokens.access).await {
+        match f(&self.api, &tokens.access).await {
             Err(error) if is_unauthenticated(&error) => {
                 let fresh = self.refresh(tokens).await?;
-                match f(&self.state.api, &fresh.access).await {
+                match f(&self.api, &fresh.access).await {
                     Err(error) if is_unauthenticated(&error) => Err(self.expire()),
                     other => other.map_err(WebError::from),
                 }

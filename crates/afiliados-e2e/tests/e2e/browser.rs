@@ -180,6 +180,29 @@ async fn chromium_signs_in_with_two_factor_and_lands_on_the_role_page() {
         "the page names the signed-in user"
     );
     client.close().await.expect("close");
+    // The web forwarded the browser's facts: the api audited Chromium, not the BFF's own client.
+    let mut conn = api.state.db.get().await.expect("connection");
+    let filter = afiliados_db::audit::AuditFilter {
+        actions: vec!["auth.login_succeeded".into()],
+        ..Default::default()
+    };
+    let (rows, _) = afiliados_db::audit::list(&mut conn, api.state.tenant_id, &filter, 0, 10)
+        .await
+        .expect("audit");
+    let browser_login = rows.first().expect("the browser sign-in is audited");
+    assert!(
+        browser_login
+            .user_agent
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Chrome"),
+        "{:?}",
+        browser_login.user_agent
+    );
+    assert_eq!(
+        browser_login.ip.map(|ip| ip.addr().to_string()).as_deref(),
+        Some("127.0.0.1")
+    );
     drop(driver.child);
 }
 

@@ -1,5 +1,8 @@
 //! End-to-end flows across the three services.
-#![expect(clippy::expect_used, reason = "test set-up that fails should stop the test loudly")]
+#![expect(
+    clippy::expect_used,
+    reason = "test set-up that fails should stop the test loudly"
+)]
 
 mod browser;
 mod email_round_trip;

@@ -1,6 +1,10 @@
 //! Api integration tests against real PostgreSQL and Redis: one binary, many modules, each test
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test set-up that fails should stop the test loudly")]
 //! with its own database and Redis key prefix so they run in parallel.
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test set-up that fails should stop the test loudly"
+)]
 
 mod audit;
 mod bad_input;
