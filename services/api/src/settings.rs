@@ -226,3 +226,60 @@ impl Settings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use afiliados_config::Env;
+
+    use super::Settings;
+
+    fn production_with_weak_secrets(name: &str) -> Option<String> {
+        match name {
+            "APP_ENV" => Some("production".into()),
+            "DATABASE_URL" => Some("postgres://u:p@db/afiliados".into()),
+            "PORT" => Some("80x".into()),
+            "JWT_KEYS" => Some("dev1:ZGV2ZWxvcG1lbnQtb25seS1qd3Qta2V5LTAxMjM0NTY3ODk=".into()),
+            "INTERNAL_API_TOKEN" => Some("short".into()),
+            "TRUSTED_PROXIES" => Some("not-a-cidr".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn production_lists_every_problem_at_once() {
+        let errors = Settings::read(Env::with_lookup(production_with_weak_secrets)).unwrap_err();
+        let text = errors.to_string();
+        for expected in [
+            "PORT=\"80x\" is not a valid port",
+            "REDIS_URL is missing",
+            "DATA_ENCRYPTION_KEY is missing",
+            "METRICS_API_KEY is missing",
+            "INTERNAL_API_TOKEN is too weak",
+            "JWT_KEYS is too weak outside development (the development default)",
+            "TRUSTED_PROXIES entry \"not-a-cidr\"",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in {text}");
+        }
+        assert!(
+            !text.contains("ZGV2ZWxvcG1lbnQ"),
+            "secret values never appear in the message"
+        );
+    }
+
+    fn development_defaults(name: &str) -> Option<String> {
+        match name {
+            "APP_ENV" => Some("development".into()),
+            "DATABASE_URL" => Some("postgres://postgres@127.0.0.1/afiliados_dev".into()),
+            "REDIS_URL" => Some("redis://127.0.0.1:6379".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn development_starts_with_its_defaults() {
+        let settings = Settings::read(Env::with_lookup(development_defaults)).unwrap();
+        assert_eq!(settings.port, 8080);
+        assert!(!settings.require_2fa_for_staff);
+        assert_eq!(settings.rate_limits.login, 5);
+    }
+}

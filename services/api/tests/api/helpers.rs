@@ -36,6 +36,8 @@ pub(crate) struct Options {
     pub(crate) require_2fa_for_staff: bool,
     /// Per-IP sign-in limit; tests that sign in often raise it, the rate-limit test keeps 5.
     pub(crate) login_per_minute: u32,
+    /// Redis key prefix; two apps sharing one behave as two replicas.
+    pub(crate) namespace: Option<String>,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             jwt_keys: JWT_NEW,
             require_2fa_for_staff: false,
             login_per_minute: 1000,
+            namespace: None,
         }
     }
 }
@@ -107,7 +110,10 @@ pub(crate) async fn spawn_app() -> TestApp {
 
 pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
     let db = TestDb::new().await.expect("test database");
-    let namespace = format!("t-{}:", Uuid::new_v4().simple());
+    let namespace = options
+        .namespace
+        .clone()
+        .unwrap_or_else(|| format!("t-{}:", Uuid::new_v4().simple()));
     let application = Application::build(test_settings(&db, &namespace, &options))
         .await
         .expect("api builds");
