@@ -84,6 +84,8 @@ error_codes! {
     LastAdmin => "last_admin",
     UserNotSuspended => "user_not_suspended",
     UserNotInvited => "user_not_invited",
+    VersionNotGreater => "version_not_greater",
+    PolicyVersionExists => "policy_version_exists",
     Conflict => "conflict",
     Gone => "gone",
     PayloadTooLarge => "payload_too_large",

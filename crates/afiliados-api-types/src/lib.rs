@@ -11,6 +11,7 @@ pub mod health;
 pub mod internal;
 pub mod notifications;
 pub mod page;
+pub mod policies;
 pub mod users;
 
 pub use error::{ApiErrorBody, ApiErrorCode, FieldError};

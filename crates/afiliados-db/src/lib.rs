@@ -13,6 +13,7 @@ pub mod login_attempts;
 pub mod migrate;
 pub mod notifications;
 pub mod password_tokens;
+pub mod policy_versions;
 pub mod pool;
 pub mod recovery_codes;
 pub mod roles;

@@ -128,6 +128,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    policy_versions (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        policy_type -> Text,
+        version -> Text,
+        version_major -> Int4,
+        version_minor -> Int4,
+        title -> Text,
+        document_text -> Text,
+        document_url -> Text,
+        checksum -> Bpchar,
+        published_at -> Timestamptz,
+        is_active -> Bool,
+        published_by -> Nullable<Uuid>,
+        notes -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     refresh_tokens (id) {
         id -> Uuid,
         session_id -> Uuid,
@@ -245,6 +266,7 @@ diesel::joinable!(brands -> tenants (tenant_id));
 diesel::joinable!(email_outbox -> tenants (tenant_id));
 diesel::joinable!(notifications -> tenants (tenant_id));
 diesel::joinable!(password_tokens -> users (user_id));
+diesel::joinable!(policy_versions -> tenants (tenant_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(status_history -> tenants (tenant_id));
 diesel::joinable!(user_brands -> brands (brand_id));
@@ -260,6 +282,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     notifications,
     password_tokens,
+    policy_versions,
     refresh_tokens,
     status_history,
     tenants,

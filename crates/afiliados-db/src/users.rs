@@ -260,3 +260,27 @@ pub async fn all(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> crate::Result
         .load(conn)
         .await
 }
+
+/// Every active user of the tenant with its roles (fan-out of tenant-wide notices).
+pub async fn active_with_roles(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+) -> crate::Result<Vec<(User, Vec<String>)>> {
+    let rows = users::table
+        .filter(users::tenant_id.eq(tenant_id))
+        .filter(users::status.eq("active"))
+        .filter(users::deleted_at.is_null())
+        .order(users::email.asc())
+        .select(User::as_select())
+        .load(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
+    let mut roles = crate::roles::roles_of_many(conn, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| {
+            let r = roles.remove(&u.id).unwrap_or_default();
+            (u, r)
+        })
+        .collect())
+}

@@ -1,15 +1,54 @@
-//! The pure core of marketing-afiliados: roles, account states, value objects parsed at the edge and
-//! the password policy. No I/O and no framework types live here, so every rule is testable alone.
-//! Reads no environment variables.
+//! The pure core of marketing-afiliados: roles, account states, value objects parsed at the edge,
+//! state machines, money arithmetic, discount-code and consent rules, tier configuration and the
+//! password policy. No I/O and no framework types live here, so every rule is testable alone.
+//! Depends only on serde, serde_json (canonical JSON), sha2 (consent hashes), chrono, uuid,
+//! rust_decimal and unicode-general-category. Reads no environment variables.
 
+pub mod bank_account;
+pub mod brand;
+pub mod business_date;
+pub mod campaign_config;
+pub mod campaign_status;
+pub mod canonical_json;
+pub mod code_status;
+pub mod consent;
+pub mod coupon_code;
+pub mod document;
 pub mod email;
+pub mod field_code;
+pub mod influencer_status;
 pub mod locale;
+pub mod money;
 pub mod password;
+pub mod person_name;
+pub mod phone;
 pub mod role;
+pub mod social_link;
+pub mod tier;
 pub mod user_status;
 
+pub use bank_account::{BankAccount, BankAccountInput, BankAccountType, MaskedBankAccount};
+pub use brand::{BrandStatus, Slug, WithdrawalPolicy};
+pub use business_date::{bogota_date, business_day_bounds, business_day_start};
+pub use campaign_config::{
+    CampaignSettings, CommissionBasis, EligibleScopeType, check_code_dates, check_code_discount,
+    validate_eligible_scope,
+};
+pub use campaign_status::{CampaignStatus, MembershipStatus};
+pub use canonical_json::canonical_json;
+pub use code_status::{CodeStatus, CodeStatusInputs, SyncState, derive_code_status};
+pub use consent::{PolicyType, PolicyVersion, certificate_checksum, consent_hash, policy_checksum};
+pub use coupon_code::{CouponCode, CouponPrefix, normalize_code};
+pub use document::{DocumentNumber, DocumentType};
 pub use email::Email;
+pub use field_code::{FieldCode, FieldError, bounded_text, optional_text};
+pub use influencer_status::{InfluencerStatus, TransitionActor, check_transition_reason};
 pub use locale::Locale;
+pub use money::{Money, Percent, round_money};
 pub use password::{PasswordViolation, check_password};
+pub use person_name::PersonName;
+pub use phone::{Phone, PhoneKind};
 pub use role::Role;
+pub use social_link::{SocialLink, parse_social_links};
+pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, validate_tiers};
 pub use user_status::UserStatus;

@@ -148,3 +148,47 @@ impl TwoFactorEnabled {
         }
     }
 }
+
+/// `policy_updated`: a new version of a legal policy must be accepted at the next sign-in.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PolicyUpdated {
+    first_name: String,
+    policy_title: String,
+    version: String,
+    link: String,
+}
+
+#[derive(Template)]
+enum PolicyUpdatedParts<'a> {
+    #[template(path = "policy_updated/es/subject.txt")]
+    EsSubject { m: &'a PolicyUpdated },
+    #[template(path = "policy_updated/es/body.txt")]
+    EsText { m: &'a PolicyUpdated },
+    #[template(path = "policy_updated/es/body.html")]
+    EsHtml { m: &'a PolicyUpdated },
+    #[template(path = "policy_updated/en/subject.txt")]
+    EnSubject { m: &'a PolicyUpdated },
+    #[template(path = "policy_updated/en/body.txt")]
+    EnText { m: &'a PolicyUpdated },
+    #[template(path = "policy_updated/en/body.html")]
+    EnHtml { m: &'a PolicyUpdated },
+}
+
+impl PolicyUpdated {
+    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
+        use PolicyUpdatedParts as P;
+        match locale {
+            Locale::Es => parts(
+                &P::EsSubject { m: self },
+                &P::EsText { m: self },
+                &P::EsHtml { m: self },
+            ),
+            Locale::En => parts(
+                &P::EnSubject { m: self },
+                &P::EnText { m: self },
+                &P::EnHtml { m: self },
+            ),
+        }
+    }
+}

@@ -5,11 +5,16 @@ use serde_json::Value;
 
 use crate::{
     MailError, Result,
-    messages::{PasswordReset, TwoFactorEnabled, UserInvitation},
+    messages::{PasswordReset, PolicyUpdated, TwoFactorEnabled, UserInvitation},
 };
 
 /// Every template this build can render (`email_outbox.template`).
-pub const TEMPLATES: &[&str] = &["user_invitation", "password_reset", "two_factor_enabled"];
+pub const TEMPLATES: &[&str] = &[
+    "user_invitation",
+    "password_reset",
+    "two_factor_enabled",
+    "policy_updated",
+];
 
 /// The languages templates exist in; Spanish is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +57,7 @@ pub fn render(template: &str, locale: &str, payload: &Value) -> Result<RenderedE
         "user_invitation" => decode::<UserInvitation>(template, payload)?.render(locale),
         "password_reset" => decode::<PasswordReset>(template, payload)?.render(locale),
         "two_factor_enabled" => decode::<TwoFactorEnabled>(template, payload)?.render(locale),
+        "policy_updated" => decode::<PolicyUpdated>(template, payload)?.render(locale),
         other => Err(MailError::UnknownTemplate(other.to_owned())),
     }
 }

@@ -149,6 +149,8 @@ fn message(code: ApiErrorCode) -> &'static str {
         LastAdmin => "No se puede quitar el último administrador activo.",
         UserNotSuspended => "El usuario no está suspendido.",
         UserNotInvited => "El usuario no está en estado invitado.",
+        VersionNotGreater => "La versión debe ser mayor que la versión vigente.",
+        PolicyVersionExists => "Esa versión de la política ya existe.",
         Gone => "El recurso ya no está disponible.",
         PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
         UnsupportedMediaType => "Tipo de contenido no soportado.",
@@ -179,6 +181,8 @@ pub fn field_message(code: &str) -> String {
         "not_unique_in_list" => "Valores repetidos.",
         "unknown_reference" => "Referencia desconocida.",
         "invalid_type" => "Tipo de dato inválido.",
+        "checksum_mismatch" => "La suma de verificación no coincide con el texto.",
+        "in_future" => "La fecha no puede estar en el futuro.",
         _ => "Valor inválido.",
     }
     .to_owned()

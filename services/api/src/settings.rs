@@ -15,6 +15,7 @@
 //! | `RATE_LIMIT_LOGIN_PER_MIN` / `_REFRESH_` / `_PASSWORD_RESET_` / `_DEFAULT_` | 5 / 30 / 5 / 100 |
 //! | `TRUSTED_PROXIES` | `127.0.0.0/8,::1/128` |
 //! | `WEB_PUBLIC_URL` | `http://127.0.0.1:3000` (links in e-mails) |
+//! | `API_PUBLIC_URL` | `http://127.0.0.1:8080` (links to public policy documents) |
 //! | `QUEUE_NAMESPACE` | empty (tests prefix queues) |
 //! | `RUN_MIGRATIONS_ON_START` | `false` (development only) |
 //! | `TENANT_SLUG` | `medipiel` |
@@ -91,6 +92,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpNet>,
     /// The web's public origin, for links in e-mails.
     pub web_public_url: String,
+    /// The api's public origin, for links to public documents.
+    pub api_public_url: String,
     /// Prefix of every queue name.
     pub queue_namespace: String,
     /// Apply pending migrations at `serve` (development only).
@@ -171,6 +174,7 @@ impl Settings {
             },
             trusted_proxies,
             web_public_url: env.var_or("WEB_PUBLIC_URL", "http://127.0.0.1:3000"),
+            api_public_url: env.var_or("API_PUBLIC_URL", "http://127.0.0.1:8080"),
             queue_namespace: env.var_or("QUEUE_NAMESPACE", ""),
             run_migrations_on_start: env.var_bool("RUN_MIGRATIONS_ON_START", false),
             tenant_slug: env.var_or("TENANT_SLUG", "medipiel"),

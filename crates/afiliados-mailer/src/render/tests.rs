@@ -12,6 +12,9 @@ fn payload(template: &str) -> Value {
             json!({ "firstName": "Ana", "link": LINK, "expiresAt": "2025-03-01T17:30:00Z" })
         }
         "password_reset" => json!({ "firstName": "Ana", "link": LINK, "expiresInMinutes": 30 }),
+        "policy_updated" => json!({
+            "firstName": "Ana", "policyTitle": "Términos y condiciones", "version": "2.0", "link": LINK
+        }),
         _ => json!({ "firstName": "Ana" }),
     }
 }

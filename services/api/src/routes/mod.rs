@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod internal;
 pub mod notifications;
+pub mod policies;
 pub mod system;
 pub mod users;
 
@@ -21,6 +22,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(users::routes)
             .configure(audit::routes)
             .configure(notifications::routes)
+            .configure(policies::routes)
             .configure(system::documented),
     );
 }

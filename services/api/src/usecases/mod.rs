@@ -2,4 +2,5 @@
 
 pub mod auth;
 pub mod emails;
+pub mod policies;
 pub mod users;

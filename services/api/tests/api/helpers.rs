@@ -97,6 +97,7 @@ pub(crate) fn test_settings(db: &TestDb, namespace: &str, options: &Options) -> 
         },
         trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
         web_public_url: "http://127.0.0.1:3000".into(),
+        api_public_url: "http://127.0.0.1:8080".into(),
         queue_namespace: namespace.to_owned(),
         run_migrations_on_start: false,
         tenant_slug: "medipiel".into(),

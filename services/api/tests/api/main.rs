@@ -14,6 +14,7 @@ mod login;
 mod migrations;
 mod passwords;
 mod permissions;
+mod policies;
 mod replicas_and_seeds;
 mod system;
 mod tokens;

@@ -1,0 +1,103 @@
+//! [`ObjectStore`]: the backend chosen by configuration, behind one set of methods.
+
+use afiliados_crypto::KeyRing;
+
+use crate::config::{StorageBackend, StorageConfig};
+use crate::local::LocalStore;
+use crate::s3::S3Store;
+use crate::{Result, StorageError};
+
+/// Content type recorded for sealed (encrypted) objects.
+pub const SEALED_CONTENT_TYPE: &str = "application/octet-stream";
+
+/// Object storage for KYC documents, vouchers, exports and backups.
+#[derive(Debug, Clone)]
+pub enum ObjectStore {
+    /// Files under a local directory.
+    Local(LocalStore),
+    /// An S3-compatible bucket.
+    S3(S3Store),
+}
+
+impl ObjectStore {
+    /// Builds the configured backend; `s3` without complete settings → `NotConfigured`.
+    pub fn from_config(config: &StorageConfig) -> Result<ObjectStore> {
+        match config.backend {
+            StorageBackend::Local => Ok(ObjectStore::Local(LocalStore::new(&config.local_dir))),
+            StorageBackend::S3 => {
+                let s3 = config.s3.as_ref().ok_or_else(|| {
+                    StorageError::NotConfigured("STORAGE_BACKEND=s3 needs STORAGE_S3_BUCKET".into())
+                })?;
+                Ok(ObjectStore::S3(S3Store::new(s3)?))
+            }
+        }
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> StorageBackend {
+        match self {
+            ObjectStore::Local(_) => StorageBackend::Local,
+            ObjectStore::S3(_) => StorageBackend::S3,
+        }
+    }
+
+    /// Writes `bytes` under `key`, replacing any previous object atomically.
+    pub async fn put(&self, key: &str, bytes: &[u8], content_type: &str) -> Result<()> {
+        match self {
+            ObjectStore::Local(store) => store.put(key, bytes).await,
+            ObjectStore::S3(store) => store.put(key, bytes, content_type).await,
+        }
+    }
+
+    /// Reads the object under `key` (`NotFound` when absent).
+    pub async fn get(&self, key: &str) -> Result<Vec<u8>> {
+        match self {
+            ObjectStore::Local(store) => store.get(key).await,
+            ObjectStore::S3(store) => store.get(key).await,
+        }
+    }
+
+    /// Removes the object under `key`; removing a missing object succeeds.
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        match self {
+            ObjectStore::Local(store) => store.delete(key).await,
+            ObjectStore::S3(store) => store.delete(key).await,
+        }
+    }
+
+    /// Whether an object exists under `key`.
+    pub async fn exists(&self, key: &str) -> Result<bool> {
+        match self {
+            ObjectStore::Local(store) => store.exists(key).await,
+            ObjectStore::S3(store) => store.exists(key).await,
+        }
+    }
+
+    /// Every key under the folder `prefix` (whole segments), sorted; `""` lists everything.
+    pub async fn list(&self, prefix: &str) -> Result<Vec<String>> {
+        match self {
+            ObjectStore::Local(store) => store.list(prefix).await,
+            ObjectStore::S3(store) => store.list(prefix).await,
+        }
+    }
+
+    /// Encrypts `plaintext` with the key ring's active key (bound to `aad`) and stores the
+    /// ciphertext under `key`. Returns the id of the key used (for `encryption_key_id`).
+    pub async fn put_sealed(
+        &self,
+        key: &str,
+        plaintext: &[u8],
+        keyring: &KeyRing,
+        aad: &[u8],
+    ) -> Result<String> {
+        let sealed = keyring.encrypt(plaintext, aad)?;
+        self.put(key, &sealed, SEALED_CONTENT_TYPE).await?;
+        Ok(keyring.active_key_id().to_owned())
+    }
+
+    /// Reads the object under `key` and decrypts it with `keyring` and the same `aad`.
+    pub async fn get_opened(&self, key: &str, keyring: &KeyRing, aad: &[u8]) -> Result<Vec<u8>> {
+        let sealed = self.get(key).await?;
+        Ok(keyring.decrypt(&sealed, aad)?)
+    }
+}
