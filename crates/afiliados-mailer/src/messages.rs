@@ -9,6 +9,29 @@ use crate::{
     render::{Locale, RenderedEmail, parts},
 };
 
+/// `render(&self, locale)` for a message whose templates are the six variants of `$parts`.
+macro_rules! render_in_locale {
+    ($message:ident, $parts:ident) => {
+        impl $message {
+            pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
+                use $parts as P;
+                match locale {
+                    Locale::Es => parts(
+                        &P::EsSubject { m: self },
+                        &P::EsText { m: self },
+                        &P::EsHtml { m: self },
+                    ),
+                    Locale::En => parts(
+                        &P::EnSubject { m: self },
+                        &P::EnText { m: self },
+                        &P::EnHtml { m: self },
+                    ),
+                }
+            }
+        }
+    };
+}
+
 /// `user_invitation`: a staff member was invited and must set a password.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -35,23 +58,9 @@ enum UserInvitationParts<'a> {
     EnHtml { m: &'a UserInvitation },
 }
 
-impl UserInvitation {
-    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
-        use UserInvitationParts as P;
-        match locale {
-            Locale::Es => parts(
-                &P::EsSubject { m: self },
-                &P::EsText { m: self },
-                &P::EsHtml { m: self },
-            ),
-            Locale::En => parts(
-                &P::EnSubject { m: self },
-                &P::EnText { m: self },
-                &P::EnHtml { m: self },
-            ),
-        }
-    }
+render_in_locale!(UserInvitation, UserInvitationParts);
 
+impl UserInvitation {
     /// `expiresAt` for people: the instant in UTC, or the raw value when it does not parse (a
     /// readable mail beats a failed one).
     fn expires(&self) -> String {
@@ -90,23 +99,7 @@ enum PasswordResetParts<'a> {
     EnHtml { m: &'a PasswordReset },
 }
 
-impl PasswordReset {
-    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
-        use PasswordResetParts as P;
-        match locale {
-            Locale::Es => parts(
-                &P::EsSubject { m: self },
-                &P::EsText { m: self },
-                &P::EsHtml { m: self },
-            ),
-            Locale::En => parts(
-                &P::EnSubject { m: self },
-                &P::EnText { m: self },
-                &P::EnHtml { m: self },
-            ),
-        }
-    }
-}
+render_in_locale!(PasswordReset, PasswordResetParts);
 
 /// `two_factor_enabled`: a security notice after 2FA was switched on.
 #[derive(Debug, Deserialize)]
@@ -131,23 +124,7 @@ enum TwoFactorEnabledParts<'a> {
     EnHtml { m: &'a TwoFactorEnabled },
 }
 
-impl TwoFactorEnabled {
-    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
-        use TwoFactorEnabledParts as P;
-        match locale {
-            Locale::Es => parts(
-                &P::EsSubject { m: self },
-                &P::EsText { m: self },
-                &P::EsHtml { m: self },
-            ),
-            Locale::En => parts(
-                &P::EnSubject { m: self },
-                &P::EnText { m: self },
-                &P::EnHtml { m: self },
-            ),
-        }
-    }
-}
+render_in_locale!(TwoFactorEnabled, TwoFactorEnabledParts);
 
 /// `policy_updated`: a new version of a legal policy must be accepted at the next sign-in.
 #[derive(Debug, Deserialize)]
@@ -175,20 +152,4 @@ enum PolicyUpdatedParts<'a> {
     EnHtml { m: &'a PolicyUpdated },
 }
 
-impl PolicyUpdated {
-    pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
-        use PolicyUpdatedParts as P;
-        match locale {
-            Locale::Es => parts(
-                &P::EsSubject { m: self },
-                &P::EsText { m: self },
-                &P::EsHtml { m: self },
-            ),
-            Locale::En => parts(
-                &P::EnSubject { m: self },
-                &P::EnText { m: self },
-                &P::EnHtml { m: self },
-            ),
-        }
-    }
-}
+render_in_locale!(PolicyUpdated, PolicyUpdatedParts);
