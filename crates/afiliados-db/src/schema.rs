@@ -1,6 +1,29 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    arco_requests (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        #[sql_name = "type"]
+        type_ -> Text,
+        status -> Text,
+        requested_by -> Nullable<Uuid>,
+        channel -> Text,
+        details -> Jsonb,
+        due_at -> Timestamptz,
+        started_by -> Nullable<Uuid>,
+        started_at -> Nullable<Timestamptz>,
+        resolved_by -> Nullable<Uuid>,
+        resolved_at -> Nullable<Timestamptz>,
+        resolution_notes -> Nullable<Text>,
+        export_document_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Uuid,
         tenant_id -> Uuid,
@@ -39,6 +62,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    brand_withdrawal_policies (id) {
+        id -> Uuid,
+        brand_id -> Uuid,
+        minimum_amount -> Numeric,
+        currency -> Bpchar,
+        hold_days -> Int4,
+        updated_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     brands (id) {
         id -> Uuid,
         tenant_id -> Uuid,
@@ -46,6 +82,170 @@ diesel::table! {
         slug -> Text,
         coupon_prefix -> Text,
         status -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
+        vtex_brand_id -> Nullable<Text>,
+        description -> Nullable<Text>,
+        logo_document_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    campaign_influencers (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        campaign_id -> Uuid,
+        influencer_id -> Uuid,
+        status -> Text,
+        assigned_by -> Nullable<Uuid>,
+        assigned_at -> Timestamptz,
+        notes -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    campaign_promotions (id) {
+        id -> Uuid,
+        campaign_id -> Uuid,
+        discount_percent -> Numeric,
+        utm_campaign -> Text,
+        vtex_promotion_id -> Nullable<Text>,
+        sync_revision -> Int4,
+        synced_revision -> Nullable<Int4>,
+        last_synced_at -> Nullable<Timestamptz>,
+        last_sync_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    campaign_tiers (id) {
+        id -> Uuid,
+        campaign_id -> Uuid,
+        name -> Text,
+        level -> Int4,
+        threshold -> Numeric,
+        commission_percent -> Numeric,
+        is_default -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    campaigns (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        brand_id -> Uuid,
+        name -> Text,
+        slug -> Text,
+        description -> Nullable<Text>,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        status -> Text,
+        base_commission_percent -> Numeric,
+        commission_basis -> Text,
+        include_shipping -> Bool,
+        max_discount_percent -> Numeric,
+        max_usage -> Nullable<Int4>,
+        min_order_value -> Nullable<Numeric>,
+        confirmation_window_days -> Int4,
+        tier_evaluation_period_days -> Int4,
+        eligible_scope_type -> Text,
+        eligible_scope_values -> Array<Text>,
+        stacking_rules -> Jsonb,
+        version -> Int4,
+        next_tier_evaluation_on -> Nullable<Date>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    consent_certificates (id) {
+        id -> Uuid,
+        consent_id -> Uuid,
+        issued_at -> Timestamptz,
+        payload -> Jsonb,
+        checksum -> Bpchar,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        policy_version_id -> Uuid,
+        accepted_at -> Timestamptz,
+        ip -> Nullable<Inet>,
+        user_agent -> Nullable<Text>,
+        consent_hash -> Bpchar,
+        channel -> Text,
+        recorded_by -> Nullable<Uuid>,
+        revoked_at -> Nullable<Timestamptz>,
+        revoked_by_arco_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    discount_codes (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        campaign_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        code -> Text,
+        custom -> Bool,
+        discount_percent -> Numeric,
+        starts_on -> Nullable<Date>,
+        ends_on -> Nullable<Date>,
+        max_uses -> Nullable<Int4>,
+        max_uses_per_customer -> Nullable<Int4>,
+        usage_count -> Int4,
+        enabled -> Bool,
+        disabled_at -> Nullable<Timestamptz>,
+        disabled_reason -> Nullable<Text>,
+        status -> Text,
+        vtex_coupon_id -> Nullable<Text>,
+        vtex_archived -> Nullable<Bool>,
+        sync_revision -> Int4,
+        synced_revision -> Nullable<Int4>,
+        sync_state -> Text,
+        last_synced_at -> Nullable<Timestamptz>,
+        last_sync_error -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        owner_type -> Text,
+        owner_id -> Uuid,
+        kind -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Bpchar,
+        storage_key -> Text,
+        encryption_key_id -> Nullable<Text>,
+        uploaded_by -> Text,
+        notes -> Nullable<Text>,
+        purged_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         deleted_at -> Nullable<Timestamptz>,
@@ -73,6 +273,58 @@ diesel::table! {
         alert_group -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    influencer_balance (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        currency -> Bpchar,
+        estimated -> Numeric,
+        confirmed -> Numeric,
+        reverted -> Numeric,
+        pending_withdrawal -> Numeric,
+        withdrawn -> Numeric,
+        pending_adjustments -> Numeric,
+        available -> Numeric,
+        last_entry_seq -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    influencers (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        user_id -> Nullable<Uuid>,
+        first_name -> Text,
+        last_name -> Text,
+        document_type -> Text,
+        document_number -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+        address -> Nullable<Text>,
+        city -> Nullable<Text>,
+        department -> Nullable<Text>,
+        country -> Bpchar,
+        social_links -> Array<Text>,
+        tax_profile_id -> Nullable<Uuid>,
+        bank_account_ciphertext -> Nullable<Bytea>,
+        bank_account_last4 -> Nullable<Bpchar>,
+        bank_account_type -> Nullable<Text>,
+        bank_name -> Nullable<Text>,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        approved_at -> Nullable<Timestamptz>,
+        marketing_opt_in -> Bool,
+        anonymized_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -179,12 +431,82 @@ diesel::table! {
 }
 
 diesel::table! {
+    tax_profiles (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        code -> Text,
+        name -> Text,
+        withholding_rate -> Numeric,
+        threshold_amount -> Numeric,
+        active -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     tenants (id) {
         id -> Uuid,
         slug -> Text,
         name -> Text,
         timezone -> Text,
         default_currency -> Bpchar,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        default_tax_profile_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    tier_assignments (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        campaign_id -> Uuid,
+        influencer_id -> Uuid,
+        tier_id -> Nullable<Uuid>,
+        tier_level -> Int4,
+        since -> Timestamptz,
+        last_evaluated_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tier_evaluations (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        campaign_id -> Uuid,
+        evaluation_at -> Timestamptz,
+        window_start -> Nullable<Timestamptz>,
+        window_end -> Nullable<Timestamptz>,
+        triggered_by -> Text,
+        evaluated_count -> Int4,
+        changed_count -> Int4,
+        dry_run -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tier_history (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        campaign_id -> Uuid,
+        influencer_id -> Uuid,
+        tier_id -> Nullable<Uuid>,
+        tier_level -> Int4,
+        tier_name -> Text,
+        commission_percent -> Numeric,
+        effective_from -> Timestamptz,
+        effective_to -> Nullable<Timestamptz>,
+        window_start -> Nullable<Timestamptz>,
+        window_end -> Nullable<Timestamptz>,
+        sales_volume -> Nullable<Numeric>,
+        reason -> Text,
+        evaluation_id -> Nullable<Uuid>,
+        triggered_by -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
     }
@@ -260,24 +582,84 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(arco_requests -> documents (export_document_id));
+diesel::joinable!(arco_requests -> influencers (influencer_id));
+diesel::joinable!(arco_requests -> tenants (tenant_id));
 diesel::joinable!(audit_log -> tenants (tenant_id));
 diesel::joinable!(auth_sessions -> users (user_id));
+diesel::joinable!(brand_withdrawal_policies -> brands (brand_id));
+diesel::joinable!(brand_withdrawal_policies -> users (updated_by));
+diesel::joinable!(brands -> documents (logo_document_id));
 diesel::joinable!(brands -> tenants (tenant_id));
+diesel::joinable!(campaign_influencers -> campaigns (campaign_id));
+diesel::joinable!(campaign_influencers -> influencers (influencer_id));
+diesel::joinable!(campaign_influencers -> tenants (tenant_id));
+diesel::joinable!(campaign_influencers -> users (assigned_by));
+diesel::joinable!(campaign_promotions -> campaigns (campaign_id));
+diesel::joinable!(campaign_tiers -> campaigns (campaign_id));
+diesel::joinable!(campaigns -> brands (brand_id));
+diesel::joinable!(campaigns -> tenants (tenant_id));
+diesel::joinable!(campaigns -> users (created_by));
+diesel::joinable!(consent_certificates -> consents (consent_id));
+diesel::joinable!(consents -> arco_requests (revoked_by_arco_id));
+diesel::joinable!(consents -> influencers (influencer_id));
+diesel::joinable!(consents -> policy_versions (policy_version_id));
+diesel::joinable!(consents -> tenants (tenant_id));
+diesel::joinable!(consents -> users (recorded_by));
+diesel::joinable!(discount_codes -> brands (brand_id));
+diesel::joinable!(discount_codes -> campaigns (campaign_id));
+diesel::joinable!(discount_codes -> influencers (influencer_id));
+diesel::joinable!(discount_codes -> tenants (tenant_id));
+diesel::joinable!(documents -> tenants (tenant_id));
 diesel::joinable!(email_outbox -> tenants (tenant_id));
+diesel::joinable!(email_outbox -> users (recipient_user_id));
+diesel::joinable!(influencer_balance -> brands (brand_id));
+diesel::joinable!(influencer_balance -> influencers (influencer_id));
+diesel::joinable!(influencer_balance -> tenants (tenant_id));
+diesel::joinable!(influencers -> tax_profiles (tax_profile_id));
+diesel::joinable!(influencers -> tenants (tenant_id));
+diesel::joinable!(influencers -> users (user_id));
 diesel::joinable!(notifications -> tenants (tenant_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(policy_versions -> tenants (tenant_id));
+diesel::joinable!(policy_versions -> users (published_by));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(status_history -> tenants (tenant_id));
+diesel::joinable!(tax_profiles -> tenants (tenant_id));
+diesel::joinable!(tier_assignments -> campaign_tiers (tier_id));
+diesel::joinable!(tier_assignments -> campaigns (campaign_id));
+diesel::joinable!(tier_assignments -> influencers (influencer_id));
+diesel::joinable!(tier_assignments -> tenants (tenant_id));
+diesel::joinable!(tier_evaluations -> campaigns (campaign_id));
+diesel::joinable!(tier_evaluations -> tenants (tenant_id));
+diesel::joinable!(tier_history -> campaign_tiers (tier_id));
+diesel::joinable!(tier_history -> campaigns (campaign_id));
+diesel::joinable!(tier_history -> influencers (influencer_id));
+diesel::joinable!(tier_history -> tenants (tenant_id));
+diesel::joinable!(tier_history -> tier_evaluations (evaluation_id));
 diesel::joinable!(user_brands -> brands (brand_id));
 diesel::joinable!(user_recovery_codes -> users (user_id));
 diesel::joinable!(user_totp -> users (user_id));
+diesel::joinable!(users -> tenants (tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    arco_requests,
     audit_log,
     auth_sessions,
+    brand_withdrawal_policies,
     brands,
+    campaign_influencers,
+    campaign_promotions,
+    campaign_tiers,
+    campaigns,
+    consent_certificates,
+    consents,
+    discount_codes,
+    documents,
     email_outbox,
+    influencer_balance,
+    influencers,
     job_outbox,
     login_attempts,
     notifications,
@@ -285,7 +667,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     policy_versions,
     refresh_tokens,
     status_history,
+    tax_profiles,
     tenants,
+    tier_assignments,
+    tier_evaluations,
+    tier_history,
     user_brands,
     user_recovery_codes,
     user_roles,
