@@ -96,7 +96,7 @@ pub struct Profile {
     /// Its status.
     pub influencer_status: Option<String>,
     /// Policy versions still to accept.
-    pub pending_consents: Vec<serde_json::Value>,
+    pub pending_consents: Vec<crate::consents::PendingConsent>,
     /// Last successful sign-in.
     pub last_login_at: Option<DateTime<Utc>>,
     /// Session of the token used.

@@ -4,13 +4,20 @@
 //! JSON is camelCase. `utoipa::ToSchema` is derived only with the `openapi` feature, which only the
 //! api enables, so the web and the worker do not compile utoipa. No I/O lives here.
 
+pub mod arco;
 pub mod audit;
 pub mod auth;
+pub mod brands;
+pub mod campaigns;
+pub mod codes;
+pub mod consents;
 pub mod error;
 pub mod health;
+pub mod influencers;
 pub mod internal;
 pub mod notifications;
 pub mod page;
+pub mod patch;
 pub mod policies;
 pub mod users;
 

@@ -7,7 +7,10 @@
 
 pub mod audit;
 pub mod brands;
+pub mod consents;
+pub mod discount_codes;
 pub mod email_outbox;
+pub mod influencers;
 pub mod job_outbox;
 pub mod login_attempts;
 pub mod migrate;

@@ -30,6 +30,37 @@ impl Job for SendEmail {
     const MAX_ATTEMPTS: usize = queues::EMAILS_MAX_ATTEMPTS;
 }
 
+/// Bring one discount code's VTEX coupon to its current desired state
+/// (`GET /internal/v1/codes/{id}/coupon` → VTEX → `POST /internal/v1/codes/{id}/sync-result`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncCoupon {
+    /// The `discount_codes` id; the worker reads the desired state when it runs.
+    pub code_id: Uuid,
+}
+
+impl Job for SyncCoupon {
+    const NAME: &'static str = "SyncCoupon";
+    const QUEUE: &'static str = queues::COUPONS;
+    const MAX_ATTEMPTS: usize = queues::COUPONS_MAX_ATTEMPTS;
+}
+
+/// Bring the VTEX promotion of one campaign and discount percent to its desired state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncPromotion {
+    /// The campaign.
+    pub campaign_id: Uuid,
+    /// The discount percent as text with two decimals (`"15.00"`), so it stays exact.
+    pub discount_percent: String,
+}
+
+impl Job for SyncPromotion {
+    const NAME: &'static str = "SyncPromotion";
+    const QUEUE: &'static str = queues::COUPONS;
+    const MAX_ATTEMPTS: usize = queues::COUPONS_MAX_ATTEMPTS;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

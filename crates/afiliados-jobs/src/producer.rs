@@ -5,7 +5,7 @@ use std::time::Duration;
 use apalis::prelude::{TaskBuilder, TaskSink};
 use apalis_redis::ConnectionManager;
 
-use crate::{Job, JobsError, OutboxJob, Result, SendEmail, storage};
+use crate::{Job, JobsError, OutboxJob, Result, SendEmail, SyncCoupon, SyncPromotion, storage};
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
 const PUSH_TIMEOUT: Duration = Duration::from_secs(5);
@@ -56,6 +56,8 @@ impl JobQueues {
         // The dispatch table: one line per payload type.
         match job.job_type.as_str() {
             SendEmail::NAME => self.push_job(job.decode::<SendEmail>()?).await,
+            SyncCoupon::NAME => self.push_job(job.decode::<SyncCoupon>()?).await,
+            SyncPromotion::NAME => self.push_job(job.decode::<SyncPromotion>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }
     }

@@ -151,6 +151,22 @@ fn message(code: ApiErrorCode) -> &'static str {
         UserNotInvited => "El usuario no está en estado invitado.",
         VersionNotGreater => "La versión debe ser mayor que la versión vigente.",
         PolicyVersionExists => "Esa versión de la política ya existe.",
+        ConsentRequired => "Debe aceptar las políticas vigentes para continuar.",
+        CrossBrandInfluencer => "El influenciador participa en campañas de otras marcas.",
+        DocumentAlreadyRegistered => "El documento ya está registrado.",
+        SlugTaken => "El identificador ya está en uso.",
+        CouponPrefixTaken => "El prefijo de cupón ya está en uso.",
+        VtexBrandIdTaken => "La marca de VTEX ya está asociada a otra marca.",
+        PrefixInUse => "El prefijo ya se usa en códigos y no puede cambiar.",
+        CodeTaken => "El código ya existe.",
+        CodePrefixReserved => "El código empieza con el prefijo de otra marca.",
+        CodeExistsForPair => "El influenciador ya tiene un código activo en esta campaña.",
+        CodeGenerationExhausted => "No fue posible generar un código único; intente de nuevo.",
+        TierInUse => "El nivel tiene asignaciones vigentes.",
+        CampaignNotDeletable => "Solo se eliminan campañas en borrador sin uso.",
+        BrandInactive => "La marca está inactiva.",
+        ArcoRequestOpen => "Ya existe una solicitud abierta de ese tipo.",
+        ArcoNotOpen => "La solicitud ya fue resuelta.",
         Gone => "El recurso ya no está disponible.",
         PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
         UnsupportedMediaType => "Tipo de contenido no soportado.",
@@ -183,6 +199,15 @@ pub fn field_message(code: &str) -> String {
         "invalid_type" => "Tipo de dato inválido.",
         "checksum_mismatch" => "La suma de verificación no coincide con el texto.",
         "in_future" => "La fecha no puede estar en el futuro.",
+        "invalid_check_digit" => "El dígito de verificación no corresponde.",
+        "consent_missing" => "Debe aceptar la versión vigente de cada política.",
+        "policy_version_not_active" => "La versión de la política no está vigente.",
+        "exceeds_campaign_max" => "Supera el descuento máximo de la campaña.",
+        "date_order" => "La fecha final debe ser posterior a la inicial.",
+        "invalid_amount" => "Monto inválido.",
+        "below_minimum" => "Por debajo del mínimo.",
+        "file_type_not_allowed" => "Tipo de archivo no permitido (PDF, JPEG o PNG).",
+        "file_too_large" => "El archivo es demasiado grande.",
         _ => "Valor inválido.",
     }
     .to_owned()
@@ -241,14 +266,34 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind, Error};
         match &error {
             Error::NotFound => ApiError::NotFound,
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
-                if info.constraint_name() == Some("users_tenant_email_key") =>
-            {
-                ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered)
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                match unique_constraint_code(info.constraint_name().unwrap_or_default()) {
+                    Some(code) => ApiError::conflict(code),
+                    None => ApiError::Internal(error.into()),
+                }
             }
             _ => ApiError::Internal(error.into()),
         }
     }
+}
+
+/// The conflict code of a unique index that protects business data; concurrent requests that
+/// both pass the application's checks still get the right answer from the database.
+fn unique_constraint_code(constraint: &str) -> Option<ApiErrorCode> {
+    Some(match constraint {
+        "users_tenant_email_key" | "influencers_tenant_email_key" => {
+            ApiErrorCode::EmailAlreadyRegistered
+        }
+        "influencers_tenant_document_key" => ApiErrorCode::DocumentAlreadyRegistered,
+        "brands_tenant_slug_key" | "campaigns_tenant_slug_key" => ApiErrorCode::SlugTaken,
+        "brands_tenant_prefix_key" => ApiErrorCode::CouponPrefixTaken,
+        "brands_tenant_vtex_brand_key" => ApiErrorCode::VtexBrandIdTaken,
+        "discount_codes_tenant_code_key" | "tax_profiles_tenant_id_code_key" => {
+            ApiErrorCode::CodeTaken
+        }
+        "arco_requests_open_key" => ApiErrorCode::ArcoRequestOpen,
+        _ => return None,
+    })
 }
 
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {

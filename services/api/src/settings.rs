@@ -20,12 +20,15 @@
 //! | `RUN_MIGRATIONS_ON_START` | `false` (development only) |
 //! | `TENANT_SLUG` | `medipiel` |
 //! | `CORS_ORIGINS` | empty |
+//! | onboarding (`STORAGE_*`, `UPLOAD_MAX_BYTES`, `VTEX_COUPON_UTM_SOURCE`, …) | see [`crate::onboarding_settings`] |
 
 use afiliados_auth::Argon2Params;
 use afiliados_config::{
     AppEnv, ConfigErrors, DatabaseConfig, Env, RedisConfig, SecretString, TelemetryConfig,
 };
 use ipnet::IpNet;
+
+use crate::onboarding_settings::OnboardingSettings;
 
 // Development-only defaults; refused outside development by `Env::secret`.
 const DEV_JWT_KEYS: &str = "dev1:ZGV2ZWxvcG1lbnQtb25seS1qd3Qta2V5LTAxMjM0NTY3ODk=";
@@ -102,6 +105,8 @@ pub struct Settings {
     pub tenant_slug: String,
     /// Allowed CORS origins.
     pub cors_origins: Vec<String>,
+    /// Storage, uploads, VTEX coupon fields, business holidays, registration limit.
+    pub onboarding: OnboardingSettings,
 }
 
 impl Settings {
@@ -185,6 +190,7 @@ impl Settings {
                 .filter(|o| !o.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            onboarding: OnboardingSettings::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

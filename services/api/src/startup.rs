@@ -70,6 +70,8 @@ impl Application {
             afiliados_crypto::KeyRing::parse(settings.data_encryption_key.expose_secret())?;
         let hasher = Arc::new(afiliados_auth::PasswordHasher::new(settings.argon2)?);
         let relay_wake = Arc::new(Notify::new());
+        let storage = afiliados_storage::ObjectStore::from_config(&settings.onboarding.storage)
+            .context("configuring object storage")?;
 
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .with_context(|| format!("binding {}:{}", settings.host, settings.port))?;
@@ -85,6 +87,7 @@ impl Application {
             relay_wake,
             tenant_id,
             redis,
+            storage,
         });
         OutboxRelay::spawn(state.clone());
         let server = serve(listener, state.clone())?;

@@ -31,6 +31,8 @@ pub struct AppState {
     pub tenant_id: Uuid,
     /// Redis for readiness checks.
     pub redis: deadpool_redis::Pool,
+    /// Object storage (KYC documents, exports).
+    pub storage: afiliados_storage::ObjectStore,
 }
 
 impl AppState {

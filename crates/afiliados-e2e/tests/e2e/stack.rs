@@ -82,6 +82,12 @@ pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest 
         run_migrations_on_start: false,
         tenant_slug: "medipiel".into(),
         cors_origins: vec![],
+        onboarding: afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
+            std::env::temp_dir().join(format!(
+                "afiliados-storage-{}",
+                uuid::Uuid::new_v4().simple()
+            )),
+        ),
     };
     let api = Api::build(settings).await.expect("api builds");
     let address = format!("http://127.0.0.1:{}", api.port());

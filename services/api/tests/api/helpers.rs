@@ -102,6 +102,12 @@ pub(crate) fn test_settings(db: &TestDb, namespace: &str, options: &Options) -> 
         run_migrations_on_start: false,
         tenant_slug: "medipiel".into(),
         cors_origins: vec![],
+        onboarding: afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
+            std::env::temp_dir().join(format!(
+                "afiliados-storage-{}",
+                uuid::Uuid::new_v4().simple()
+            )),
+        ),
     }
 }
 

@@ -1,0 +1,97 @@
+//! ARCO requests: access, rectification, revocation and deletion (`api.md` §13).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// An ARCO request.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ArcoRequestResponse {
+    /// Id.
+    pub id: Uuid,
+    /// The data subject.
+    pub influencer_id: Uuid,
+    /// `access|rectify|revoke|delete`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `received|in_progress|completed|rejected`.
+    pub status: String,
+    /// `web|email|phone|in_person`.
+    pub channel: String,
+    /// For `rectify`: the fields and their new values.
+    pub details: serde_json::Value,
+    /// Legal deadline.
+    pub due_at: DateTime<Utc>,
+    /// Who filed it.
+    pub requested_by: Option<Uuid>,
+    /// Filed.
+    pub created_at: DateTime<Utc>,
+    /// Work started.
+    pub started_at: Option<DateTime<Utc>>,
+    /// Resolved.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Who resolved it.
+    pub resolved_by: Option<Uuid>,
+    /// Resolution notes.
+    pub resolution_notes: Option<String>,
+    /// An access export can be downloaded.
+    pub export_available: bool,
+}
+
+/// `POST /arco/requests`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CreateArcoRequest {
+    /// `access|rectify|revoke|delete`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// For `rectify`, e.g. `{"phone": "+573001112233"}`.
+    #[serde(default)]
+    pub details: Option<serde_json::Value>,
+    /// `web` (default); staff may give `email|phone|in_person`.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// Staff only: the influencer on whose behalf.
+    #[serde(default)]
+    pub influencer_id: Option<Uuid>,
+}
+
+/// `POST /arco/requests/{id}/resolve`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ResolveArcoRequest {
+    /// `completed|rejected`.
+    pub decision: String,
+    /// 3–2 000.
+    pub notes: String,
+    /// Corrected rectification values.
+    #[serde(default)]
+    pub details: Option<serde_json::Value>,
+    /// For `delete` with a positive available balance.
+    #[serde(default)]
+    pub acknowledge_positive_balance: bool,
+}
+
+/// `GET /arco/requests` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(rename_all = "camelCase")]
+pub struct ListArcoRequestsQuery {
+    /// Page number.
+    pub page: Option<u32>,
+    /// Page size.
+    pub page_size: Option<u32>,
+    /// Comma list of statuses.
+    pub status: Option<String>,
+    /// Comma list of types.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Influencer.
+    pub influencer_id: Option<Uuid>,
+    /// Only open requests past their due date.
+    pub overdue: Option<bool>,
+}

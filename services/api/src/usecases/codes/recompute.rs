@@ -1,0 +1,114 @@
+//! Recomputing derived code statuses (`domain.md` §4.4, §5.5.2) after any of their inputs
+//! changed — an influencer's status, a campaign's status or dates, a membership, the daily tick —
+//! and queuing `SyncCoupon` for every code whose desired VTEX state must be pushed again.
+
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::discount_codes::{self, CodeSelection, CodeWithContext};
+use afiliados_db::status_history::StatusChange;
+use afiliados_domain::{
+    CampaignStatus, CodeStatus, CodeStatusInputs, InfluencerStatus, MembershipStatus,
+    derive_code_status,
+};
+use afiliados_jobs::{Job, SyncCoupon};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::error::ApiError;
+
+/// When a sync is queued for a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncPolicy {
+    /// Only codes whose derived status changed.
+    WhenChanged,
+    /// Every selected code (an influencer's status change re-syncs all its codes).
+    Always,
+}
+
+/// What a recomputation did to one code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recomputed {
+    /// The code.
+    pub code_id: Uuid,
+    /// Status before.
+    pub from: String,
+    /// Status now.
+    pub to: CodeStatus,
+    /// A `SyncCoupon` job was queued.
+    pub sync_queued: bool,
+}
+
+/// The derived status of a code from its loaded context.
+pub fn status_of(row: &CodeWithContext, today: NaiveDate) -> CodeStatus {
+    let inputs = CodeStatusInputs {
+        enabled: row.code.enabled,
+        membership: MembershipStatus::parse(&row.membership_status)
+            .unwrap_or(MembershipStatus::Inactive),
+        // Unknown stored values cannot happen (CHECK constraints); the safest reading is
+        // "not active".
+        influencer: InfluencerStatus::parse(&row.influencer_status)
+            .unwrap_or(InfluencerStatus::Suspended),
+        campaign: CampaignStatus::parse(&row.campaign_status).unwrap_or(CampaignStatus::Paused),
+        campaign_start: row.campaign_start,
+        campaign_end: row.campaign_end,
+        starts_on: row.code.starts_on,
+        ends_on: row.code.ends_on,
+        max_uses: row.code.max_uses,
+        usage_count: row.code.usage_count,
+        today,
+    };
+    derive_code_status(&inputs)
+}
+
+/// Recomputes the selected codes inside the caller's transaction: stores changed statuses (with a
+/// `status_history` row per change), bumps `sync_revision` and writes one `SyncCoupon` job per
+/// code the policy selects. `actor` is recorded in the history (an email or `system:<job>`).
+pub async fn recompute(
+    tx: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    selection: CodeSelection,
+    policy: SyncPolicy,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Vec<Recomputed>, ApiError> {
+    let rows = discount_codes::with_context(tx, tenant_id, selection).await?;
+    let mut results = Vec::with_capacity(rows.len());
+    for row in rows {
+        let status = status_of(&row, today);
+        let changed = status.as_str() != row.code.status;
+        let sync = changed || policy == SyncPolicy::Always;
+        if sync {
+            discount_codes::set_status_and_bump(tx, row.code.id, status.as_str()).await?;
+            queue_sync(tx, row.code.id).await?;
+        }
+        if changed {
+            afiliados_db::status_history::record(
+                tx,
+                StatusChange {
+                    tenant_id,
+                    entity_type: "discount_code",
+                    entity_id: row.code.id,
+                    from: Some(&row.code.status),
+                    to: status.as_str(),
+                    reason: None,
+                    actor,
+                },
+            )
+            .await?;
+        }
+        results.push(Recomputed {
+            code_id: row.code.id,
+            from: row.code.status.clone(),
+            to: status,
+            sync_queued: sync,
+        });
+    }
+    Ok(results)
+}
+
+/// Writes a `SyncCoupon` job for `code_id` into the job outbox (pushed after commit).
+pub async fn queue_sync(tx: &mut AsyncPgConnection, code_id: Uuid) -> Result<(), ApiError> {
+    let payload = serde_json::to_value(SyncCoupon { code_id })
+        .map_err(|error| ApiError::Internal(error.into()))?;
+    afiliados_db::job_outbox::insert(tx, SyncCoupon::NAME, &payload).await?;
+    Ok(())
+}
