@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::{
     MailError, Result,
     messages::{
-        ArcoRequestReceived, ArcoRequestResolved, BankAccountChanged, CodeAssigned,
+        ArcoRequestReceived, ArcoRequestResolved, BankAccountChanged, CodeActivated,
         InfluencerApproved, InfluencerReactivated, InfluencerRejected, InfluencerSuspended,
         PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
         WelcomeRegistrationReceived,
@@ -28,7 +28,7 @@ pub const TEMPLATES: &[&str] = &[
     "bank_account_changed",
     "arco_request_received",
     "arco_request_resolved",
-    "code_assigned",
+    "code_activated",
 ];
 
 /// The languages templates exist in; Spanish is the default.
@@ -86,7 +86,7 @@ pub fn render(template: &str, locale: &str, payload: &Value) -> Result<RenderedE
         "bank_account_changed" => decode::<BankAccountChanged>(template, payload)?.render(locale),
         "arco_request_received" => decode::<ArcoRequestReceived>(template, payload)?.render(locale),
         "arco_request_resolved" => decode::<ArcoRequestResolved>(template, payload)?.render(locale),
-        "code_assigned" => decode::<CodeAssigned>(template, payload)?.render(locale),
+        "code_activated" => decode::<CodeActivated>(template, payload)?.render(locale),
         other => Err(MailError::UnknownTemplate(other.to_owned())),
     }
 }

@@ -41,7 +41,7 @@ pub(crate) use arco::{ArcoRequestReceived, ArcoRequestResolved};
 pub(crate) use identity::{
     PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
-pub(crate) use onboarding::{BankAccountChanged, CodeAssigned, WelcomeRegistrationReceived};
+pub(crate) use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
 pub(crate) use status::{
     InfluencerApproved, InfluencerReactivated, InfluencerRejected, InfluencerSuspended,
 };

@@ -85,10 +85,10 @@ enum BankAccountChangedParts<'a> {
 
 render_in_locale!(BankAccountChanged, BankAccountChangedParts);
 
-/// `code_assigned`: staff assigned the influencer a new discount code.
+/// `code_activated`: one of the influencer's codes became active (`domain.md` §5.17).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct CodeAssigned {
+pub(crate) struct CodeActivated {
     first_name: String,
     code: String,
     campaign_name: String,
@@ -99,24 +99,24 @@ pub(crate) struct CodeAssigned {
 }
 
 #[derive(Template)]
-enum CodeAssignedParts<'a> {
-    #[template(path = "code_assigned/es/subject.txt")]
-    EsSubject { m: &'a CodeAssigned },
-    #[template(path = "code_assigned/es/body.txt")]
-    EsText { m: &'a CodeAssigned },
-    #[template(path = "code_assigned/es/body.html")]
-    EsHtml { m: &'a CodeAssigned },
-    #[template(path = "code_assigned/en/subject.txt")]
-    EnSubject { m: &'a CodeAssigned },
-    #[template(path = "code_assigned/en/body.txt")]
-    EnText { m: &'a CodeAssigned },
-    #[template(path = "code_assigned/en/body.html")]
-    EnHtml { m: &'a CodeAssigned },
+enum CodeActivatedParts<'a> {
+    #[template(path = "code_activated/es/subject.txt")]
+    EsSubject { m: &'a CodeActivated },
+    #[template(path = "code_activated/es/body.txt")]
+    EsText { m: &'a CodeActivated },
+    #[template(path = "code_activated/es/body.html")]
+    EsHtml { m: &'a CodeActivated },
+    #[template(path = "code_activated/en/subject.txt")]
+    EnSubject { m: &'a CodeActivated },
+    #[template(path = "code_activated/en/body.txt")]
+    EnText { m: &'a CodeActivated },
+    #[template(path = "code_activated/en/body.html")]
+    EnHtml { m: &'a CodeActivated },
 }
 
-render_in_locale!(CodeAssigned, CodeAssignedParts);
+render_in_locale!(CodeActivated, CodeActivatedParts);
 
-impl CodeAssigned {
+impl CodeActivated {
     fn discount(&self, locale: Locale) -> String {
         percent(&self.discount_percent, locale)
     }

@@ -16,7 +16,7 @@ const ONBOARDING: &[&str] = &[
     "bank_account_changed",
     "arco_request_received",
     "arco_request_resolved",
-    "code_assigned",
+    "code_activated",
 ];
 
 fn assert_permanent_payload_error(result: Result<RenderedEmail>, template: &str, what: &str) {
@@ -82,7 +82,7 @@ fn wrong_types_and_unknown_labels_are_permanent_payload_errors() {
         ),
         ("arco_request_received", json!({ "requestType": "erase" })),
         ("arco_request_resolved", json!({ "decision": "maybe" })),
-        ("code_assigned", json!({ "discountPercent": true })),
+        ("code_activated", json!({ "discountPercent": true })),
     ];
     for (template, change) in cases {
         let result = render(template, "es", &with(template, change.clone()));

@@ -50,7 +50,7 @@ pub(super) fn payload(template: &str) -> Value {
             "decision": "completed",
             "notes": "Actualizamos la dirección."
         }),
-        "code_assigned" => json!({
+        "code_activated" => json!({
             "firstName": "Ana",
             "code": "CETAPHIL-ANA7KQ3",
             "campaignName": "Verano Cetaphil",

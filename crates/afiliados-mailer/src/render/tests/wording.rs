@@ -216,11 +216,11 @@ fn resolution_notes_may_be_null_or_blank() -> Result<()> {
 }
 
 #[test]
-fn an_assigned_code_names_the_code_campaign_brand_and_discount() -> Result<()> {
-    let es = render("code_assigned", "es", &payload("code_assigned"))?;
+fn an_activated_code_names_the_code_campaign_brand_and_discount() -> Result<()> {
+    let es = render("code_activated", "es", &payload("code_activated"))?;
     assert_eq!(
         es.subject,
-        "Tiene un nuevo código de descuento: CETAPHIL-ANA7KQ3"
+        "Su código de descuento está activo: CETAPHIL-ANA7KQ3"
     );
     for line in [
         "Código: CETAPHIL-ANA7KQ3",
@@ -231,9 +231,9 @@ fn an_assigned_code_names_the_code_campaign_brand_and_discount() -> Result<()> {
         assert!(es.text.contains(line), "{line}: {}", es.text);
     }
     // A number is accepted as well as the api's decimal string.
-    let numeric = with("code_assigned", json!({ "discountPercent": 12.5 }));
+    let numeric = with("code_activated", json!({ "discountPercent": 12.5 }));
     assert!(
-        render("code_assigned", "en", &numeric)?
+        render("code_activated", "en", &numeric)?
             .text
             .contains("Discount: 12.5%")
     );
