@@ -106,7 +106,10 @@ impl InternalApi {
     /// `POST /internal/v1/codes/{id}/sync-result` → 204. Only a result for the current revision
     /// marks the code synced; a failure stores `last_sync_error` (and `failed` when permanent).
     pub async fn report_coupon_sync(&self, id: Uuid, result: &CouponSyncResult) -> Result<()> {
-        let builder = self.request(Method::POST, &format!("/internal/v1/codes/{id}/sync-result"));
+        let builder = self.request(
+            Method::POST,
+            &format!("/internal/v1/codes/{id}/sync-result"),
+        );
         Transport::empty(Transport::with_body(builder, result)).await
     }
 
@@ -123,6 +126,10 @@ impl InternalApi {
         result: &PromotionSyncResult,
     ) -> Result<()> {
         let path = format!("/internal/v1/campaigns/{campaign_id}/promotions/sync-result");
-        Transport::empty(Transport::with_body(self.request(Method::POST, &path), result)).await
+        Transport::empty(Transport::with_body(
+            self.request(Method::POST, &path),
+            result,
+        ))
+        .await
     }
 }

@@ -96,9 +96,7 @@ impl Settings {
             max: Duration::from_millis(env.var_parsed("WORKER_RETRY_MAX_MS", 300_000)),
         };
         if retry.base.is_zero() || retry.max < retry.base {
-            env.problem(
-                "WORKER_RETRY_BASE_MS must be positive and at most WORKER_RETRY_MAX_MS",
-            );
+            env.problem("WORKER_RETRY_BASE_MS must be positive and at most WORKER_RETRY_MAX_MS");
         }
         let vtex = VtexConfig::from_env(&mut env);
         let settings = Settings {

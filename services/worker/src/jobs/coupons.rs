@@ -186,13 +186,17 @@ mod tests {
             serde_json::json!({ "campaignId": code_id, "discountPercent": "12.50" }),
         )
         .unwrap();
-        assert!(matches!(promotion, CouponsTask::Promotion(job) if job.discount_percent == "12.50"));
+        assert!(
+            matches!(promotion, CouponsTask::Promotion(job) if job.discount_percent == "12.50")
+        );
     }
 
     #[test]
     fn vtex_failures_are_classified() {
         assert!(vtex_failure("upsert", VtexError::Server { status: 503 }).is_transient());
-        assert!(vtex_failure("upsert", VtexError::RateLimited { retry_after: None }).is_transient());
+        assert!(
+            vtex_failure("upsert", VtexError::RateLimited { retry_after: None }).is_transient()
+        );
         assert!(vtex_failure("upsert", VtexError::Timeout { timeout_ms: 5 }).is_transient());
         for permanent in [
             VtexError::Client {

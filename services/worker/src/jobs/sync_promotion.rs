@@ -63,8 +63,11 @@ pub(crate) async fn sync_and_report(
     };
     let revision = item.sync_revision;
     let mut known_id = item.vtex_promotion_id.clone();
-    let pushed = match tokio::time::timeout(WORK_TIMEOUT, push(ctx, campaign_id, &item, &mut known_id))
-        .await
+    let pushed = match tokio::time::timeout(
+        WORK_TIMEOUT,
+        push(ctx, campaign_id, &item, &mut known_id),
+    )
+    .await
     {
         Ok(result) => result,
         Err(_) => Err(JobError::Transient(anyhow!(

@@ -42,4 +42,3 @@ pub(super) async fn report_sync_result(
     tracing::debug!(code.id = %id, outcome = ?outcome, "coupon sync result recorded");
     Ok(HttpResponse::NoContent().finish())
 }
-

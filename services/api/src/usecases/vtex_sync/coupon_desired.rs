@@ -31,9 +31,8 @@ pub async fn desired_coupon(
         &utm_campaign,
     )
     .await?;
-    let discount_percent = Percent::from_decimal(code.discount_percent).map_err(|_| {
-        ApiError::Internal(anyhow::anyhow!("stored discount percent out of range"))
-    })?;
+    let discount_percent = Percent::from_decimal(code.discount_percent)
+        .map_err(|_| ApiError::Internal(anyhow::anyhow!("stored discount percent out of range")))?;
     let desired_state = if code.status == CodeStatus::Active.as_str() {
         CouponDesiredState::Active
     } else {

@@ -63,7 +63,10 @@ pub async fn record_coupon_result(
         return Ok(CouponOutcome::Synced);
     }
     // A failure of a revision VTEX already confirmed (or a newer one) says nothing new.
-    if code.synced_revision.is_some_and(|synced| synced >= revision) {
+    if code
+        .synced_revision
+        .is_some_and(|synced| synced >= revision)
+    {
         tracing::info!(code.id = %id, sync.revision = revision, "failure report for an already synced revision ignored");
         return Ok(CouponOutcome::Ignored);
     }

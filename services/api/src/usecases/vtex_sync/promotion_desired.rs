@@ -9,8 +9,7 @@ use afiliados_api_types::internal_vtex::{
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaign_promotions::{self, CampaignPromotion, PromotionCampaign};
 use afiliados_domain::{
-    CampaignStatus, Percent, promotion_begin, promotion_end, promotion_name,
-    promotion_utm_campaign,
+    CampaignStatus, Percent, promotion_begin, promotion_end, promotion_name, promotion_utm_campaign,
 };
 use uuid::Uuid;
 

@@ -31,13 +31,10 @@ pub async fn record_promotion_result(
     campaign_promotions::campaign(tx, tenant_id, campaign_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let row = campaign_promotions::find_for_update(
-        tx,
-        campaign_id,
-        report.discount_percent.value(),
-    )
-    .await?
-    .ok_or(ApiError::NotFound)?;
+    let row =
+        campaign_promotions::find_for_update(tx, campaign_id, report.discount_percent.value())
+            .await?
+            .ok_or(ApiError::NotFound)?;
     let revision = report.sync_revision;
     if revision < 1 || revision > row.sync_revision {
         return Err(ApiError::field("syncRevision", "out_of_range"));
