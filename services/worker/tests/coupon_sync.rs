@@ -1,11 +1,6 @@
 //! `SyncCoupon` / `SyncPromotion` end to end: the real api (own database, outbox relay), real
 //! Redis, the VTEX sandbox and the worker. VTEX state and the request journal are read from the
 //! sandbox, the sync bookkeeping from the api's database, attempt counts from Redis.
-#![expect(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "tests fail loudly on unexpected errors"
-)]
 
 mod sync_stack;
 
@@ -38,7 +33,10 @@ async fn a_code_becomes_a_coupon_with_its_promotion_then_archives_and_returns() 
     let row = stack
         .wait_code(ids.code_id, WAIT, |row| row.0 == "synced")
         .await?;
-    let coupon = stack.sandbox.coupon(&world.code).expect("the coupon exists");
+    let coupon = stack
+        .sandbox
+        .coupon(&world.code)
+        .expect("the coupon exists");
     assert!(!coupon.is_archived);
     assert_eq!(coupon.utm_source.as_deref(), Some("afiliados"));
     assert_eq!(coupon.utm_campaign.as_deref(), Some("lanzamiento-happy-10"));
@@ -132,6 +130,28 @@ async fn an_inactive_code_is_created_archived_without_a_promotion() -> TestResul
         "no promotion is needed for an archived coupon"
     );
     assert!(stack.sandbox.requests_for("coupon_archive").is_empty());
+
+    // A SyncPromotion job on the same queue (as a campaign change enqueues it) creates it.
+    stack
+        .queue_job(
+            "SyncPromotion",
+            serde_json::json!({ "campaignId": ids.campaign_id, "discountPercent": "10.00" }),
+        )
+        .await?;
+    let mut promotion_id = None;
+    for _ in 0..100 {
+        promotion_id = stack.vtex_promotion_id(ids.campaign_id).await?;
+        if promotion_id.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let promotion = stack
+        .sandbox
+        .promotion(&promotion_id.expect("the promotion is stored"))
+        .expect("in VTEX");
+    assert_eq!(promotion["utmCampaign"], "lanzamiento-dormant-10");
+    assert_eq!(promotion["percentualDiscountValue"], 10.0);
     stack.stop().await
 }
 
@@ -172,8 +192,18 @@ async fn transient_vtex_failures_are_retried_until_the_sync_succeeds() -> TestRe
     let row = stack
         .wait_code(ids.code_id, WAIT, |row| row.0 == "synced")
         .await?;
-    assert_eq!((row.2, row.5.as_deref()), (Some(1), None), "the error is cleared");
-    assert!(!stack.sandbox.coupon(&world.code).expect("exists").is_archived);
+    assert_eq!(
+        (row.2, row.5.as_deref()),
+        (Some(1), None),
+        "the error is cleared"
+    );
+    assert!(
+        !stack
+            .sandbox
+            .coupon(&world.code)
+            .expect("exists")
+            .is_archived
+    );
 
     let statuses = |operation: &str| -> Vec<Option<u16>> {
         stack
@@ -191,7 +221,10 @@ async fn transient_vtex_failures_are_retried_until_the_sync_succeeds() -> TestRe
     );
     assert_eq!(upserts.last(), Some(&Some(200)));
     let promotion_upserts = statuses("promotion_upsert");
-    assert!(promotion_upserts.contains(&Some(429)), "{promotion_upserts:?}");
+    assert!(
+        promotion_upserts.contains(&Some(429)),
+        "{promotion_upserts:?}"
+    );
     let all: Vec<_> = stack.sandbox.requests();
     assert!(
         all.iter().any(|r| r.status == Some(401)),
@@ -205,7 +238,11 @@ async fn transient_vtex_failures_are_retried_until_the_sync_succeeds() -> TestRe
     );
     // Every retry of a write repeats the revision's idempotency key.
     let upsert_keys = keys(&stack, "coupon_upsert");
-    assert!(upsert_keys.iter().all(|k| k == "afiliados:coupon:CODE-FLAKY:1:upsert"));
+    assert!(
+        upsert_keys
+            .iter()
+            .all(|k| k == "afiliados:coupon:CODE-FLAKY:1:upsert")
+    );
 
     let metrics = stack.metrics().await?;
     let retried = metrics
@@ -273,9 +310,14 @@ async fn a_sync_failing_until_the_cap_is_reported_failed_and_left_dead() -> Test
 
     stack.queue_sync(ids.code_id).await?;
     let row = stack
-        .wait_code(ids.code_id, Duration::from_secs(60), |row| row.0 == "failed")
+        .wait_code(ids.code_id, Duration::from_secs(60), |row| {
+            row.0 == "failed"
+        })
         .await?;
-    assert!(row.5.as_deref().is_some_and(|e| e.contains("502")), "{row:?}");
+    assert!(
+        row.5.as_deref().is_some_and(|e| e.contains("502")),
+        "{row:?}"
+    );
     let mut dead = Vec::new();
     for _ in 0..50 {
         dead = stack.dead_tasks().await?;

@@ -118,7 +118,10 @@ fn api_settings(db: &TestDb, namespace: &str) -> ApiSettings {
         tenant_slug: "medipiel".into(),
         cors_origins: vec![],
         onboarding: afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
-            std::env::temp_dir().join(format!("afiliados-worker-storage-{}", Uuid::new_v4().simple())),
+            std::env::temp_dir().join(format!(
+                "afiliados-worker-storage-{}",
+                Uuid::new_v4().simple()
+            )),
         ),
     }
 }
@@ -188,9 +191,17 @@ impl Stack {
 
     /// Writes a `SyncCoupon` row into the job outbox and wakes the relay, as a use case does.
     pub(crate) async fn queue_sync(&self, code_id: Uuid) -> TestResult {
+        self.queue_job(
+            SyncCoupon::NAME,
+            serde_json::to_value(SyncCoupon { code_id })?,
+        )
+        .await
+    }
+
+    /// Writes any job into the outbox and wakes the relay.
+    pub(crate) async fn queue_job(&self, job_type: &str, payload: serde_json::Value) -> TestResult {
         let mut conn = self.api.db.get().await?;
-        let payload = serde_json::to_value(SyncCoupon { code_id })?;
-        afiliados_db::job_outbox::insert(&mut conn, SyncCoupon::NAME, &payload).await?;
+        afiliados_db::job_outbox::insert(&mut conn, job_type, &payload).await?;
         self.api.wake_relay();
         Ok(())
     }
@@ -225,7 +236,9 @@ impl Stack {
                 return Ok(row);
             }
             if Instant::now() > deadline {
-                return Err(format!("code {code_id} did not reach the state in time: {row:?}").into());
+                return Err(
+                    format!("code {code_id} did not reach the state in time: {row:?}").into(),
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
