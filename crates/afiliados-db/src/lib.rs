@@ -7,7 +7,9 @@
 
 pub mod audit;
 pub mod brands;
+pub mod campaign_promotions;
 pub mod consents;
+pub mod coupon_sync;
 pub mod discount_codes;
 pub mod email_outbox;
 pub mod influencers;

@@ -6,3 +6,4 @@ pub mod consents;
 pub mod emails;
 pub mod policies;
 pub mod users;
+pub mod vtex_sync;

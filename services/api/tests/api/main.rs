@@ -10,6 +10,7 @@ mod audit;
 mod bad_input;
 mod helpers;
 mod internal;
+mod internal_coupons;
 mod login;
 mod migrations;
 mod passwords;
