@@ -8,9 +8,14 @@
 
 mod audit;
 mod bad_input;
+mod brands;
+mod campaigns;
+mod catalogue;
+mod codes;
 mod helpers;
 mod internal;
 mod login;
+mod memberships;
 mod migrations;
 mod passwords;
 mod permissions;
