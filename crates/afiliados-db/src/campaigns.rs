@@ -234,10 +234,7 @@ pub async fn find_for_update(
 }
 
 /// Live campaigns by id (representations of codes and memberships).
-pub async fn find_many(
-    conn: &mut AsyncPgConnection,
-    ids: &[Uuid],
-) -> crate::Result<Vec<Campaign>> {
+pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate::Result<Vec<Campaign>> {
     campaigns::table
         .filter(campaigns::id.eq_any(ids))
         .select(Campaign::as_select())
@@ -295,9 +292,11 @@ pub async fn list(
             query = query.filter(campaigns::name.ilike(crate::like_pattern(q)));
         }
         if let Some(day) = filter.active_on {
-            query = query
-                .filter(campaigns::start_date.le(day))
-                .filter(campaigns::end_date.is_null().or(campaigns::end_date.ge(day)));
+            query = query.filter(campaigns::start_date.le(day)).filter(
+                campaigns::end_date
+                    .is_null()
+                    .or(campaigns::end_date.ge(day)),
+            );
         }
         query
     };
@@ -378,10 +377,7 @@ pub async fn active_members(
         .filter(campaign_influencers::campaign_id.eq_any(ids))
         .filter(campaign_influencers::status.eq("active"))
         .group_by(campaign_influencers::campaign_id)
-        .select((
-            campaign_influencers::campaign_id,
-            diesel::dsl::count_star(),
-        ))
+        .select((campaign_influencers::campaign_id, diesel::dsl::count_star()))
         .load(conn)
         .await?;
     Ok(rows.into_iter().collect())

@@ -62,7 +62,10 @@ pub struct TierPlacement<'a> {
 
 /// Places a membership on a tier: closes the open history period, opens a new one and upserts
 /// the current assignment.
-pub async fn place(conn: &mut AsyncPgConnection, placement: &TierPlacement<'_>) -> crate::Result<()> {
+pub async fn place(
+    conn: &mut AsyncPgConnection,
+    placement: &TierPlacement<'_>,
+) -> crate::Result<()> {
     diesel::update(
         tier_history::table
             .filter(tier_history::campaign_id.eq(placement.campaign_id))
@@ -101,7 +104,10 @@ pub async fn place(conn: &mut AsyncPgConnection, placement: &TierPlacement<'_>) 
             tier_assignments::tier_level.eq(placement.tier_level),
             tier_assignments::since.eq(placement.at),
         ))
-        .on_conflict((tier_assignments::campaign_id, tier_assignments::influencer_id))
+        .on_conflict((
+            tier_assignments::campaign_id,
+            tier_assignments::influencer_id,
+        ))
         .do_update()
         .set((
             tier_assignments::tier_id.eq(placement.tier_id),
@@ -126,10 +132,7 @@ pub async fn of_campaign(
     if let Some(ids) = influencer_ids {
         query = query.filter(tier_assignments::influencer_id.eq_any(ids.to_vec()));
     }
-    query
-        .select(Assignment::as_select())
-        .load(conn)
-        .await
+    query.select(Assignment::as_select()).load(conn).await
 }
 
 /// Current assignments of an influencer in these campaigns.
@@ -151,7 +154,16 @@ pub async fn history_of(
     conn: &mut AsyncPgConnection,
     campaign_id: Uuid,
     influencer_id: Uuid,
-) -> crate::Result<Vec<(i32, String, Decimal, String, DateTime<Utc>, Option<DateTime<Utc>>)>> {
+) -> crate::Result<
+    Vec<(
+        i32,
+        String,
+        Decimal,
+        String,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+    )>,
+> {
     tier_history::table
         .filter(tier_history::campaign_id.eq(campaign_id))
         .filter(tier_history::influencer_id.eq(influencer_id))

@@ -97,8 +97,10 @@ pub async fn update(
     let before = response(existing);
     let row = afiliados_db::tax_profiles::update(tx, id, &changes).await?;
     let after = response(row);
-    let event = AuditEvent::new("tax_profile.updated", "tax_profile", id)
-        .changes(serde_json::to_value(&before).ok(), serde_json::to_value(&after).ok());
+    let event = AuditEvent::new("tax_profile.updated", "tax_profile", id).changes(
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&after).ok(),
+    );
     audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
     Ok(after)
 }

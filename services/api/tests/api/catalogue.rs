@@ -12,7 +12,12 @@ use uuid::Uuid;
 use crate::helpers::*;
 
 /// An influencer row (no user) with `status`.
-pub(crate) async fn insert_influencer(app: &TestApp, first: &str, last: &str, status: &str) -> Uuid {
+pub(crate) async fn insert_influencer(
+    app: &TestApp,
+    first: &str,
+    last: &str,
+    status: &str,
+) -> Uuid {
     insert_influencer_for(app, first, last, status, None).await
 }
 
@@ -35,7 +40,8 @@ pub(crate) async fn insert_influencer_for(
             influencers::first_name.eq(first),
             influencers::last_name.eq(last),
             influencers::document_type.eq("CC"),
-            influencers::document_number.eq(format!("{}", 10_000_000 + (id.as_u128() % 89_999_999))),
+            influencers::document_number
+                .eq(format!("{}", 10_000_000 + (id.as_u128() % 89_999_999))),
             influencers::email.eq(format!("{}@influencer.co", id.simple())),
             influencers::status.eq(status),
         ))
@@ -97,7 +103,11 @@ pub(crate) async fn create_campaign(
     extra: Value,
 ) -> Value {
     let response = app
-        .post("/api/v1/campaigns", token, campaign_body(brand, slug, extra))
+        .post(
+            "/api/v1/campaigns",
+            token,
+            campaign_body(brand, slug, extra),
+        )
         .await;
     let status = response.status();
     let body: Value = response.json().await.unwrap();
@@ -106,7 +116,13 @@ pub(crate) async fn create_campaign(
 }
 
 /// PUT/DELETE helpers the shared helpers do not have.
-pub(crate) async fn send(app: &TestApp, method: Method, path: &str, token: &str, body: Option<Value>) -> reqwest::Response {
+pub(crate) async fn send(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
     let mut request = app.request(method, path).bearer_auth(token);
     if let Some(body) = body {
         request = request.json(&body);
@@ -146,7 +162,13 @@ pub(crate) fn fields(body: &Value) -> Vec<String> {
         .map(|items| {
             items
                 .iter()
-                .map(|d| format!("{}:{}", d["field"].as_str().unwrap_or(""), d["code"].as_str().unwrap_or("")))
+                .map(|d| {
+                    format!(
+                        "{}:{}",
+                        d["field"].as_str().unwrap_or(""),
+                        d["code"].as_str().unwrap_or("")
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default()

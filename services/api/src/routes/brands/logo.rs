@@ -93,6 +93,9 @@ pub(super) async fn get_public_logo(
         .content_type(content_type)
         .insert_header(("Cache-Control", "public, max-age=86400"))
         // An SVG can carry markup: never let it run as a document of this origin.
-        .insert_header(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox"))
+        .insert_header((
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        ))
         .body(bytes))
 }

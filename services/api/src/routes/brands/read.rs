@@ -90,7 +90,10 @@ pub(super) async fn get_withdrawal_policy(
     let scope = resolve(&mut conn, &user, &READERS, true, true).await?;
     let brand = visible(&mut conn, state.tenant_id, &scope, *id).await?;
     let rows = afiliados_db::brand_withdrawal_policies::of_brands(&mut conn, &[brand.id]).await?;
-    Ok(web::Json(representation::policy(&brand, rows.get(&brand.id))))
+    Ok(web::Json(representation::policy(
+        &brand,
+        rows.get(&brand.id),
+    )))
 }
 
 /// The withdrawal policy of every brand in scope (unpaginated).

@@ -159,8 +159,8 @@ pub(super) async fn get_campaign_status_history(
     let mut conn = state.conn().await?;
     let scope = resolve(&mut conn, &user, &WRITERS, true, false).await?;
     let campaign = visible(&mut conn, state.tenant_id, &scope, *id, false).await?;
-    let rows = afiliados_db::campaigns::status_history(&mut conn, state.tenant_id, campaign.id)
-        .await?;
+    let rows =
+        afiliados_db::campaigns::status_history(&mut conn, state.tenant_id, campaign.id).await?;
     Ok(web::Json(StatusHistoryResponse {
         items: rows
             .into_iter()

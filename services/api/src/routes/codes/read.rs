@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Pagination};
 use crate::state::AppState;
 use crate::usecases::brand_scope::{Scope, resolve};
-use crate::usecases::codes::representation::{code_responses, code_response};
+use crate::usecases::codes::representation::{code_response, code_responses};
 use crate::usecases::codes::visible;
 
 fn list_of(raw: Option<&str>, field: &str, allowed: &[&str]) -> Result<Vec<String>, ApiError> {

@@ -49,9 +49,10 @@ pub(super) async fn create_code(
                 true,
             )
             .await?;
-            let influencer = afiliados_db::influencers::find(tx, state.tenant_id, body.influencer_id)
-                .await?
-                .ok_or(ApiError::NotFound)?;
+            let influencer =
+                afiliados_db::influencers::find(tx, state.tenant_id, body.influencer_id)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
             let brand = afiliados_db::brands::find(tx, state.tenant_id, campaign.brand_id)
                 .await?
                 .ok_or(ApiError::NotFound)?;

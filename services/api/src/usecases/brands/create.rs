@@ -40,8 +40,10 @@ pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
     let slug = problems.field("slug", Slug::parse(&request.slug, BRAND_SLUG_MAX));
     let prefix = problems.field("couponPrefix", CouponPrefix::parse(&request.coupon_prefix));
     let vtex_brand_id = check_vtex_brand_id(request.vtex_brand_id.as_deref(), &mut problems);
-    let description =
-        problems.field("description", optional_text(request.description.as_deref(), 1000));
+    let description = problems.field(
+        "description",
+        optional_text(request.description.as_deref(), 1000),
+    );
     let policy = request
         .withdrawal_policy
         .as_ref()
@@ -52,7 +54,10 @@ pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
         });
     if let Err(errors) = policy.validate() {
         for error in errors {
-            problems.push(format!("withdrawalPolicy.{}", error.field), error.code.as_str());
+            problems.push(
+                format!("withdrawalPolicy.{}", error.field),
+                error.code.as_str(),
+            );
         }
     }
     match (name, slug, prefix, description) {

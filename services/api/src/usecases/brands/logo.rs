@@ -36,10 +36,13 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         return Some("image/jpeg");
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    let lower = text.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
-    let looks_svg = (lower.starts_with("<?xml") || lower.starts_with("<svg")
-        || lower.starts_with("<!--"))
-        && lower.contains("<svg");
+    let lower = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    let looks_svg =
+        (lower.starts_with("<?xml") || lower.starts_with("<svg") || lower.starts_with("<!--"))
+            && lower.contains("<svg");
     let active = lower.contains("<script")
         || lower.contains("javascript:")
         || lower.contains("<foreignobject")
@@ -136,7 +139,9 @@ pub async fn replace(
     let updated = afiliados_db::brands::update(tx, brand.id, &changes).await?;
     let event = AuditEvent::new("brand.updated", "brand", brand.id).changes(
         Some(serde_json::json!({ "logoDocumentId": brand.logo_document_id })),
-        Some(serde_json::json!({ "logoDocumentId": id, "sha256": sha, "contentType": content_type })),
+        Some(
+            serde_json::json!({ "logoDocumentId": id, "sha256": sha, "contentType": content_type }),
+        ),
     );
     audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
     Ok(super::representation::one(tx, updated, scope.is_all()).await?)
@@ -161,7 +166,8 @@ pub async fn read(
     let Some(document) = brand.logo_document_id else {
         return Ok(None);
     };
-    let Some(logo) = afiliados_db::brand_logos::find(conn, state.tenant_id, brand.id, document).await?
+    let Some(logo) =
+        afiliados_db::brand_logos::find(conn, state.tenant_id, brand.id, document).await?
     else {
         return Ok(None);
     };

@@ -29,7 +29,11 @@ pub async fn visible(
             .contains(&id),
         other => other.covers_brand(id),
     };
-    if ok { Ok(brand) } else { Err(ApiError::NotFound) }
+    if ok {
+        Ok(brand)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 /// Checks that every owner is a live user holding admin_marca (`ownerUserIds` →

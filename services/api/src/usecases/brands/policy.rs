@@ -42,8 +42,10 @@ pub async fn replace(
     )
     .await?;
     let after = super::representation::policy(&brand, Some(&row));
-    let event = AuditEvent::new("brand.withdrawal_policy_updated", "brand", brand.id)
-        .changes(serde_json::to_value(&before).ok(), serde_json::to_value(&after).ok());
+    let event = AuditEvent::new("brand.withdrawal_policy_updated", "brand", brand.id).changes(
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&after).ok(),
+    );
     audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
     Ok(after)
 }

@@ -120,8 +120,10 @@ pub async fn update(
         ..changes.clone()
     };
     if status_change.is_none() || has_any(&other_fields) || request.owner_user_ids.is_some() {
-        let event = AuditEvent::new("brand.updated", "brand", brand.id)
-            .changes(serde_json::to_value(&before).ok(), serde_json::to_value(&after).ok());
+        let event = AuditEvent::new("brand.updated", "brand", brand.id).changes(
+            serde_json::to_value(&before).ok(),
+            serde_json::to_value(&after).ok(),
+        );
         audit::record(tx, state.tenant_id, &actor, event).await?;
     }
     if let Some(status) = &status_change {
@@ -154,9 +156,12 @@ async fn pause_campaigns(
     user: &CurrentUser,
     brand_id: Uuid,
 ) -> Result<(), ApiError> {
-    let campaigns =
-        afiliados_db::campaigns::of_brand_with_status(tx, brand_id, CampaignStatus::Active.as_str())
-            .await?;
+    let campaigns = afiliados_db::campaigns::of_brand_with_status(
+        tx,
+        brand_id,
+        CampaignStatus::Active.as_str(),
+    )
+    .await?;
     for campaign in campaigns {
         transition(
             tx,

@@ -145,16 +145,31 @@ impl Draft {
         set(&mut self.description, request.description.clone());
         set(&mut self.start_date, request.start_date);
         set(&mut self.end_date, request.end_date);
-        set(&mut self.base_commission_percent, request.base_commission_percent);
+        set(
+            &mut self.base_commission_percent,
+            request.base_commission_percent,
+        );
         set(&mut self.commission_basis, request.commission_basis.clone());
         set(&mut self.include_shipping, request.include_shipping);
         set(&mut self.max_discount_percent, request.max_discount_percent);
         set(&mut self.max_usage, request.max_usage);
         set(&mut self.min_order_value, request.min_order_value);
-        set(&mut self.confirmation_window_days, request.confirmation_window_days);
-        set(&mut self.tier_evaluation_period_days, request.tier_evaluation_period_days);
-        set(&mut self.eligible_scope_type, request.eligible_scope_type.clone());
-        set(&mut self.eligible_scope_values, request.eligible_scope_values.clone());
+        set(
+            &mut self.confirmation_window_days,
+            request.confirmation_window_days,
+        );
+        set(
+            &mut self.tier_evaluation_period_days,
+            request.tier_evaluation_period_days,
+        );
+        set(
+            &mut self.eligible_scope_type,
+            request.eligible_scope_type.clone(),
+        );
+        set(
+            &mut self.eligible_scope_values,
+            request.eligible_scope_values.clone(),
+        );
         set(&mut self.stacking_rules, request.stacking_rules);
         if let Some(tiers) = &request.tiers {
             self.tiers = tiers.iter().map(tier_values).collect();
@@ -171,9 +186,10 @@ impl Draft {
         if let Some(slug) = problems.field("slug", Slug::parse(&self.slug, CAMPAIGN_SLUG_MAX)) {
             self.slug = slug.into();
         }
-        if let Some(description) =
-            problems.field("description", optional_text(self.description.as_deref(), 2000))
-        {
+        if let Some(description) = problems.field(
+            "description",
+            optional_text(self.description.as_deref(), 2000),
+        ) {
             self.description = description;
         }
         if !["pre_tax", "post_tax"].contains(&self.commission_basis.as_str()) {

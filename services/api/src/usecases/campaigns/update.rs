@@ -25,12 +25,13 @@ fn changes_between(old: &Draft, new: &Draft) -> Result<CampaignChanges, ApiError
     Ok(CampaignChanges {
         name: differs(old.name != new.name).map(|()| new.name.clone()),
         slug: differs(old.slug != new.slug).map(|()| new.slug.clone()),
-        description: differs(old.description != new.description)
-            .map(|()| new.description.clone()),
+        description: differs(old.description != new.description).map(|()| new.description.clone()),
         start_date: differs(old.start_date != new.start_date).map(|()| new.start_date),
         end_date: differs(old.end_date != new.end_date).map(|()| new.end_date),
-        base_commission_percent: differs(old.base_commission_percent != new.base_commission_percent)
-            .map(|()| new.base_commission_percent.value()),
+        base_commission_percent: differs(
+            old.base_commission_percent != new.base_commission_percent,
+        )
+        .map(|()| new.base_commission_percent.value()),
         commission_basis: differs(old.commission_basis != new.commission_basis)
             .map(|()| new.commission_basis.clone()),
         include_shipping: differs(old.include_shipping != new.include_shipping)
@@ -117,7 +118,9 @@ pub async fn update(
         if afiliados_db::campaigns::slug_taken(tx, state.tenant_id, &new.slug, Some(campaign.id))
             .await?
         {
-            return Err(ApiError::conflict(afiliados_api_types::ApiErrorCode::SlugTaken));
+            return Err(ApiError::conflict(
+                afiliados_api_types::ApiErrorCode::SlugTaken,
+            ));
         }
     }
     let before = one(tx, campaign.clone(), View::Staff).await?;
@@ -149,8 +152,15 @@ pub async fn update(
             SyncPolicy::WhenChanged
         };
         if changes.slug.is_some() || changes.start_date.is_some() || changes.end_date.is_some() {
-            recompute(tx, state.tenant_id, CodeSelection::Campaign(campaign.id), policy, today, &actor)
-                .await?;
+            recompute(
+                tx,
+                state.tenant_id,
+                CodeSelection::Campaign(campaign.id),
+                policy,
+                today,
+                &actor,
+            )
+            .await?;
         }
         if discount_relevant(&changes) || changes.slug.is_some() {
             super::promotions::resync(tx, campaign.id).await?;
@@ -158,8 +168,10 @@ pub async fn update(
     }
     if fields_changed {
         let after = one(tx, updated.clone(), View::Staff).await?;
-        let event = AuditEvent::new("campaign.updated", "campaign", campaign.id)
-            .changes(serde_json::to_value(&before).ok(), serde_json::to_value(&after).ok());
+        let event = AuditEvent::new("campaign.updated", "campaign", campaign.id).changes(
+            serde_json::to_value(&before).ok(),
+            serde_json::to_value(&after).ok(),
+        );
         audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
     }
     if let Some(to) = status_change {

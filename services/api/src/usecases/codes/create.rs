@@ -64,7 +64,10 @@ pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, Ap
     };
     let discount = problems.field(
         "discountPercent",
-        check_code_discount(input.discount_percent, percent(campaign.max_discount_percent)),
+        check_code_discount(
+            input.discount_percent,
+            percent(campaign.max_discount_percent),
+        ),
     );
     problems.take(check_code_dates(
         input.starts_on,
@@ -155,9 +158,12 @@ pub async fn create(
         None => insert_generated(tx, brand, influencer, template).await?,
     };
     let today = afiliados_domain::bogota_date(Utc::now());
-    let rows =
-        afiliados_db::discount_codes::with_context(tx, state.tenant_id, CodeSelection::Code(code.id))
-            .await?;
+    let rows = afiliados_db::discount_codes::with_context(
+        tx,
+        state.tenant_id,
+        CodeSelection::Code(code.id),
+    )
+    .await?;
     let status = rows
         .first()
         .map(|row| status_of(row, today))
@@ -189,9 +195,9 @@ pub async fn create(
     let event = AuditEvent::new("code.created", "discount_code", code.id)
         .changes(None, serde_json::to_value(&response).ok());
     audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
-    Ok(afiliados_db::discount_codes::find(tx, state.tenant_id, code.id)
+    afiliados_db::discount_codes::find(tx, state.tenant_id, code.id)
         .await?
-        .ok_or(ApiError::NotFound)?)
+        .ok_or(ApiError::NotFound)
 }
 
 async fn insert_custom(
@@ -211,7 +217,8 @@ async fn insert_custom(
             return Err(ApiError::conflict(ApiErrorCode::CodePrefixReserved));
         }
     }
-    if afiliados_db::discount_codes_write::code_exists(tx, state.tenant_id, custom.as_str()).await? {
+    if afiliados_db::discount_codes_write::code_exists(tx, state.tenant_id, custom.as_str()).await?
+    {
         return Err(ApiError::conflict(ApiErrorCode::CodeTaken));
     }
     row.code = custom.as_str().to_owned();

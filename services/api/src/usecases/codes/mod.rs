@@ -32,5 +32,9 @@ pub async fn visible(
         Scope::Influencer(own) => code.influencer_id == *own,
         other => other.covers_brand(code.brand_id),
     };
-    if ok { Ok(code) } else { Err(ApiError::NotFound) }
+    if ok {
+        Ok(code)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }

@@ -10,7 +10,11 @@ use uuid::Uuid;
 
 use crate::usecases::fields::percent;
 
-fn build(code: DiscountCode, campaign_name: String, influencer_name: String) -> DiscountCodeResponse {
+fn build(
+    code: DiscountCode,
+    campaign_name: String,
+    influencer_name: String,
+) -> DiscountCodeResponse {
     DiscountCodeResponse {
         id: code.id,
         code: code.code,
@@ -58,7 +62,10 @@ pub async fn code_responses(
     Ok(codes
         .into_iter()
         .map(|code| {
-            let campaign = campaigns.get(&code.campaign_id).cloned().unwrap_or_default();
+            let campaign = campaigns
+                .get(&code.campaign_id)
+                .cloned()
+                .unwrap_or_default();
             let influencer = names.get(&code.influencer_id).cloned().unwrap_or_default();
             build(code, campaign, influencer)
         })

@@ -58,7 +58,11 @@ pub async fn update(
             problems.push("maxUses", "below_minimum");
         }
     }
-    if request.max_uses_per_customer.flatten().is_some_and(|max| max < 1) {
+    if request
+        .max_uses_per_customer
+        .flatten()
+        .is_some_and(|max| max < 1)
+    {
         problems.code("maxUsesPerCustomer", FieldCode::OutOfRange);
     }
     let reason = request
@@ -116,8 +120,10 @@ pub async fn update(
         .await?;
     }
     let after = code_response(tx, state.tenant_id, code.id).await?;
-    let event = AuditEvent::new("code.updated", "discount_code", code.id)
-        .changes(serde_json::to_value(&before).ok(), serde_json::to_value(&after).ok());
+    let event = AuditEvent::new("code.updated", "discount_code", code.id).changes(
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&after).ok(),
+    );
     audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
     Ok(after)
 }

@@ -140,8 +140,7 @@ pub async fn assign(
     } else {
         membership
     };
-    let membership =
-        super::representation::membership_response(tx, campaign, membership).await?;
+    let membership = super::representation::membership_response(tx, campaign, membership).await?;
     Ok(Assigned {
         body: AssignCampaignResponse { membership, code },
         created,
@@ -162,8 +161,15 @@ async fn reactivate(
         campaign_id: campaign.id,
         influencer_id: membership.influencer_id,
     };
-    recompute(tx, state.tenant_id, selection, SyncPolicy::Always, today, &user.user.email)
-        .await?;
+    recompute(
+        tx,
+        state.tenant_id,
+        selection,
+        SyncPolicy::Always,
+        today,
+        &user.user.email,
+    )
+    .await?;
     let event = AuditEvent::new("membership.updated", "membership", membership.id).changes(
         Some(serde_json::json!({ "status": "inactive" })),
         Some(serde_json::json!({ "status": "active" })),

@@ -27,7 +27,8 @@ pub async fn membership_responses(
             .map(|a| (a.influencer_id, a))
             .collect();
     let mut codes: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for code in afiliados_db::discount_codes_write::of_campaigns(conn, &[campaign.id], None).await? {
+    for code in afiliados_db::discount_codes_write::of_campaigns(conn, &[campaign.id], None).await?
+    {
         codes.entry(code.influencer_id).or_default().push(code.code);
     }
     Ok(rows
@@ -54,5 +55,7 @@ pub async fn membership_response(
     campaign: &Campaign,
     row: Membership,
 ) -> Result<MembershipResponse, diesel::result::Error> {
-    Ok(membership_responses(conn, campaign, vec![row]).await?.remove(0))
+    Ok(membership_responses(conn, campaign, vec![row])
+        .await?
+        .remove(0))
 }

@@ -58,8 +58,15 @@ pub async fn update(
             campaign_id: campaign.id,
             influencer_id,
         };
-        recompute(tx, state.tenant_id, selection, SyncPolicy::Always, today, &user.user.email)
-            .await?;
+        recompute(
+            tx,
+            state.tenant_id,
+            selection,
+            SyncPolicy::Always,
+            today,
+            &user.user.email,
+        )
+        .await?;
     }
     let event = AuditEvent::new("membership.updated", "membership", membership.id).changes(
         Some(serde_json::json!({ "status": membership.status, "notes": membership.notes })),
