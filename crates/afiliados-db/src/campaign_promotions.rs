@@ -221,3 +221,82 @@ pub async fn record_failure(
             .map(drop),
     }
 }
+
+/// The catalogue's name for a promotion row.
+pub type Promotion = CampaignPromotion;
+
+/// Promotions of these campaigns, by percent.
+pub async fn of_campaigns(
+    conn: &mut AsyncPgConnection,
+    campaign_ids: &[Uuid],
+) -> crate::Result<Vec<CampaignPromotion>> {
+    campaign_promotions::table
+        .filter(campaign_promotions::campaign_id.eq_any(campaign_ids))
+        .order((
+            campaign_promotions::campaign_id,
+            campaign_promotions::discount_percent.asc(),
+        ))
+        .select(CampaignPromotion::as_select())
+        .load(conn)
+        .await
+}
+
+/// Creates the promotion of a percent unless it exists; `true` when it was created now.
+pub async fn create_if_missing(
+    conn: &mut AsyncPgConnection,
+    campaign_id: Uuid,
+    discount_percent: Decimal,
+    utm_campaign: &str,
+) -> crate::Result<bool> {
+    let inserted = diesel::insert_into(campaign_promotions::table)
+        .values((
+            campaign_promotions::id.eq(crate::new_id()),
+            campaign_promotions::campaign_id.eq(campaign_id),
+            campaign_promotions::discount_percent.eq(discount_percent),
+            campaign_promotions::utm_campaign.eq(utm_campaign),
+        ))
+        .on_conflict((
+            campaign_promotions::campaign_id,
+            campaign_promotions::discount_percent,
+        ))
+        .do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(inserted == 1)
+}
+
+/// Asks for a new sync of every promotion of a campaign; returns their percents.
+pub async fn bump_campaign(
+    conn: &mut AsyncPgConnection,
+    campaign_id: Uuid,
+) -> crate::Result<Vec<Decimal>> {
+    diesel::update(
+        campaign_promotions::table.filter(campaign_promotions::campaign_id.eq(campaign_id)),
+    )
+    .set((
+        campaign_promotions::sync_revision.eq(campaign_promotions::sync_revision + 1),
+        campaign_promotions::updated_at.eq(diesel::dsl::now),
+    ))
+    .returning(campaign_promotions::discount_percent)
+    .get_results(conn)
+    .await
+}
+
+/// Renames the promotions of a campaign (slug edit in draft, deletion) with `rename(percent)`.
+pub async fn rename(
+    conn: &mut AsyncPgConnection,
+    campaign_id: Uuid,
+    rename: impl Fn(Decimal) -> String,
+) -> crate::Result<()> {
+    let rows = of_campaigns(conn, &[campaign_id]).await?;
+    for row in rows {
+        diesel::update(campaign_promotions::table.find(row.id))
+            .set((
+                campaign_promotions::utm_campaign.eq(rename(row.discount_percent)),
+                campaign_promotions::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}

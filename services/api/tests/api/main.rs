@@ -8,10 +8,15 @@
 
 mod audit;
 mod bad_input;
+mod brands;
+mod campaigns;
+mod catalogue;
+mod codes;
 mod helpers;
 mod internal;
 mod internal_coupons;
 mod login;
+mod memberships;
 mod migrations;
 mod passwords;
 mod permissions;
