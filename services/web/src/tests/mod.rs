@@ -1,5 +1,7 @@
 //! In-process tests of the whole app: routing, CSRF, headers and pages that do not call the api
-//! (here), and the sign-in flow against a stub api on a local port (`flow`).
+//! (here), the sign-in flow against a stub api on a local port (`flow`), and the onboarding pages
+//! against a fuller stub (`stub`, driven through `browser`): registration, re-acceptance,
+//! approval, code sync, downloads, and every page in both languages (`onboarding`, `pages`).
 
 use std::time::Duration;
 
@@ -10,7 +12,11 @@ use afiliados_api_client::{Transport, UserApi};
 
 use crate::startup::{AppState, build_app};
 
+mod browser;
 mod flow;
+mod onboarding;
+mod pages;
+mod stub;
 
 fn state() -> web::Data<AppState> {
     // Nothing listens there; these tests never reach the api.

@@ -60,15 +60,18 @@ pub(crate) struct RectifyRow {
 pub(crate) struct ArcoPage {
     l: Layout,
     rows: Vec<ArcoRow>,
-    types: Vec<(&'static str, String)>,
-    rectifiable: Vec<(&'static str, String)>,
+    types: Options,
+    rectifiable: Options,
     kind: String,
     rectify: Vec<RectifyRow>,
     message: Option<String>,
     fields: FieldErrors,
 }
 
-fn labels(i18n: I18n) -> (Vec<(&'static str, String)>, Vec<(&'static str, String)>) {
+/// Option values with their labels.
+type Options = Vec<(&'static str, String)>;
+
+fn labels(i18n: I18n) -> (Options, Options) {
     (
         TYPES
             .iter()
