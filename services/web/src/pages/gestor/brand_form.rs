@@ -1,6 +1,6 @@
 //! `/gestor/marcas/nueva` and `/gestor/marcas/{id}`: a brand's fields (admin dentsu creates and
-//! edits everything; admin marca edits its brand's description only; the gestor reads) and its
-//! withdrawal policy (finance and admin dentsu).
+//! edits everything; admin marca edits its brand's description only; the gestor reads). The page
+//! also carries the withdrawal policy form, handled in `brand_policy`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -23,20 +23,20 @@ use crate::layout::{Layout, render};
 /// The brand form's values.
 #[derive(Default)]
 pub(crate) struct BrandValues {
-    name: String,
-    slug: String,
-    coupon_prefix: String,
-    vtex_brand_id: String,
-    description: String,
-    owners: Vec<String>,
-    status: String,
-    minimum: String,
-    currency: String,
-    hold_days: String,
+    pub(super) name: String,
+    pub(super) slug: String,
+    pub(super) coupon_prefix: String,
+    pub(super) vtex_brand_id: String,
+    pub(super) description: String,
+    pub(super) owners: Vec<String>,
+    pub(super) status: String,
+    pub(super) minimum: String,
+    pub(super) currency: String,
+    pub(super) hold_days: String,
 }
 
 impl BrandValues {
-    fn of(brand: &BrandResponse) -> BrandValues {
+    pub(super) fn of(brand: &BrandResponse) -> BrandValues {
         BrandValues {
             name: brand.name.clone(),
             slug: brand.slug.clone(),
@@ -56,7 +56,7 @@ impl BrandValues {
         }
     }
 
-    fn read(form: &FormData) -> BrandValues {
+    pub(super) fn read(form: &FormData) -> BrandValues {
         BrandValues {
             name: form.get("name"),
             slug: form.get("slug"),
@@ -72,7 +72,10 @@ impl BrandValues {
     }
 
     /// The withdrawal policy, or the fields that do not parse.
-    fn policy(&self, i18n: crate::i18n::I18n) -> Result<WithdrawalPolicyInput, FieldErrors> {
+    pub(super) fn policy(
+        &self,
+        i18n: crate::i18n::I18n,
+    ) -> Result<WithdrawalPolicyInput, FieldErrors> {
         let mut fields = FieldErrors::default();
         let minimum = Money::parse(if self.minimum.is_empty() {
             "0"
@@ -129,8 +132,8 @@ pub(crate) struct BrandPage {
     can_edit_all: bool,
     can_edit_description: bool,
     can_edit_policy: bool,
-    message: Option<String>,
-    fields: FieldErrors,
+    pub(super) message: Option<String>,
+    pub(super) fields: FieldErrors,
 }
 
 /// Admin marca users, for the owners checkboxes (only admin dentsu may list users).
@@ -156,7 +159,7 @@ async fn owner_options(ctx: &Ctx) -> Result<Vec<OwnerOption>, WebError> {
         .collect())
 }
 
-async fn page(
+pub(super) async fn page(
     ctx: &Ctx,
     brand: Option<BrandResponse>,
     form: Option<BrandValues>,
@@ -298,49 +301,4 @@ pub(crate) async fn submit_update_brand(
             render(&page, feedback.status)
         }
     }
-}
-
-/// `POST /gestor/marcas/{id}/politica-retiro` (FI, AD).
-pub(crate) async fn submit_withdrawal_policy(
-    ctx: Ctx,
-    id: web::Path<Uuid>,
-    form: FormData,
-) -> Result<HttpResponse, WebError> {
-    ctx.require(WITHDRAWAL_EDITORS)?;
-    let id = id.into_inner();
-    let submitted = BrandValues::read(&form);
-    let brand = ctx
-        .call(async |api, token| api.get_brand(token, id).await)
-        .await?;
-    // The brand fields show as stored; only the policy keeps what was typed.
-    let values = BrandValues {
-        minimum: submitted.minimum.clone(),
-        currency: submitted.currency.clone(),
-        hold_days: submitted.hold_days.clone(),
-        ..BrandValues::of(&brand)
-    };
-    let (message, fields, status) = match submitted.policy(ctx.i18n) {
-        Err(fields) => (None, fields, StatusCode::UNPROCESSABLE_ENTITY),
-        Ok(policy) => match ctx
-            .call(async |api, token| api.update_withdrawal_policy(token, id, &policy).await)
-            .await
-        {
-            Ok(_) => return ctx.done(&format!("/gestor/marcas/{id}"), "brands.policy_updated"),
-            Err(error) => {
-                let feedback = form_feedback(error, ctx.i18n)?;
-                // The PUT body names the fields without the `withdrawalPolicy.` prefix.
-                let mut fields = FieldErrors::default();
-                for name in ["minimumAmount", "currency", "holdDays"] {
-                    for message in feedback.fields.of(name) {
-                        fields.add(&format!("withdrawalPolicy.{name}"), message.to_owned());
-                    }
-                }
-                (feedback.message, fields, feedback.status)
-            }
-        },
-    };
-    let mut page = page(&ctx, Some(brand), Some(values)).await?;
-    page.message = message;
-    page.fields = fields;
-    render(&page, status)
 }

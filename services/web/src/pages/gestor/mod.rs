@@ -4,6 +4,7 @@
 //! VTEX sync. Finance opens brands (withdrawal policy) and influencer records too.
 
 mod brand_form;
+mod brand_policy;
 mod brands;
 mod campaign_detail;
 mod campaign_edit;
@@ -75,7 +76,7 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/gestor/marcas/{id}/politica-retiro",
-            web::post().to(brand_form::submit_withdrawal_policy),
+            web::post().to(brand_policy::submit_withdrawal_policy),
         )
         .route(
             "/gestor/campanas",
