@@ -96,8 +96,8 @@ pub(crate) struct FormFeedback {
     pub(crate) fields: FieldErrors,
 }
 
-/// Turns a refusal the user can fix (a 4xx other than 403/404) into form feedback; everything else
-/// stays an error page.
+/// Turns a refusal the user can fix (a 4xx other than 401, 403 `forbidden`/`consent_required` and
+/// 404) into form feedback; everything else stays an error page (or the re-acceptance redirect).
 pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback, WebError> {
     let WebError::Api(ApiClientError::Api { status, body }) = error else {
         return Err(error);
@@ -105,7 +105,11 @@ pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback,
     let fixable = status.is_client_error()
         && !matches!(
             body.error,
-            ApiErrorCode::Forbidden | ApiErrorCode::NotFound | ApiErrorCode::Unauthenticated
+            ApiErrorCode::Forbidden
+                | ApiErrorCode::NotFound
+                | ApiErrorCode::Unauthenticated
+                // The influencer goes to the re-acceptance page instead (see `error.rs`).
+                | ApiErrorCode::ConsentRequired
         );
     if !fixable {
         return Err(WebError::Api(ApiClientError::Api { status, body }));

@@ -30,6 +30,12 @@ async fn pending_consents_come_first_and_accepting_posts_the_ids() {
     assert!(html.contains("id=\"accept-terms\"") && html.contains("id=\"accept-policies-submit\""));
     assert!(html.contains("href=\"/politicas/terms/2.0\""));
 
+    // Revoking instead of accepting stays possible: the ARCO form opens while consents wait.
+    let arco = browser.get("/influencer/arco").await;
+    assert_eq!(arco.status, StatusCode::OK, "{}", arco.html());
+    assert!(arco.html().contains("id=\"arco-submit\""));
+    browser.get("/influencer/aceptar-politicas").await;
+
     let res = browser.post("/influencer/aceptar-politicas", &[]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.html().contains("Debes aceptar todas las políticas."));

@@ -4,6 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::arco::{CreateArcoRequest, ListArcoRequestsQuery};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -89,13 +90,21 @@ async fn page(ctx: &Ctx, kind: String, rectify: Vec<RectifyRow>) -> Result<ArcoP
         page_size: Some(50),
         ..ListArcoRequestsQuery::default()
     };
-    let list = ctx
+    // Filing a request stays open while new policy versions wait (`domain.md` §2.3), so the
+    // person can revoke instead of accepting; only the list is refused then.
+    let items = match ctx
         .call(async |api, token| api.list_arco_requests(token, &query).await)
-        .await?;
+        .await
+    {
+        Ok(list) => list.items,
+        Err(WebError::Api(error)) if error.code() == Some(ApiErrorCode::ConsentRequired) => {
+            Vec::new()
+        }
+        Err(error) => return Err(error),
+    };
     let (types, rectifiable) = labels(ctx.i18n);
     Ok(ArcoPage {
-        rows: list
-            .items
+        rows: items
             .into_iter()
             .map(|request| ArcoRow {
                 id: request.id.to_string(),

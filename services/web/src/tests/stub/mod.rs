@@ -144,6 +144,8 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             *state.accepted.lock().unwrap() = true;
             json(201, json!({"items": [f::consent()], "pendingConsents": []}))
         }
+        // Filing an ARCO request is open to an influencer with pending consents (domain.md §2.3).
+        (&Method::POST, ["arco", "requests"]) => json(201, f::arco()),
         _ if pending => json(
             403,
             f::error(
