@@ -8,6 +8,7 @@ use crate::error::ApiError;
 
 pub mod audit;
 pub mod auth;
+pub mod influencers;
 pub mod internal;
 pub mod notifications;
 pub mod policies;
@@ -20,6 +21,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
         utoipa_actix_web::scope("/api/v1")
             .configure(auth::routes)
             .configure(users::routes)
+            .configure(influencers::routes)
             .configure(audit::routes)
             .configure(notifications::routes)
             .configure(policies::routes)

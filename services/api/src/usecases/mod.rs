@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod codes;
 pub mod consents;
+pub mod documents;
 pub mod emails;
+pub mod influencers;
 pub mod policies;
 pub mod users;
