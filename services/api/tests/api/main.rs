@@ -8,13 +8,18 @@
 
 mod audit;
 mod bad_input;
+mod bank_accounts;
+mod documents;
 mod helpers;
+mod influencers;
 mod internal;
 mod login;
 mod migrations;
+mod onboarding;
 mod passwords;
 mod permissions;
 mod policies;
+mod registration;
 mod replicas_and_seeds;
 mod system;
 mod tokens;
