@@ -105,7 +105,10 @@ pub struct InfluencerChanges {
 }
 
 /// Inserts an influencer.
-pub async fn insert(conn: &mut AsyncPgConnection, new: &NewInfluencer) -> crate::Result<Influencer> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    new: &NewInfluencer,
+) -> crate::Result<Influencer> {
     diesel::insert_into(influencers::table)
         .values(new)
         .returning(Influencer::as_returning())
@@ -143,7 +146,10 @@ pub async fn email_in_use(
         .select(influencers::id)
         .load(conn)
         .await?;
-    if influencer_ids.iter().any(|id| Some(*id) != except_influencer) {
+    if influencer_ids
+        .iter()
+        .any(|id| Some(*id) != except_influencer)
+    {
         return Ok(true);
     }
     let user_ids: Vec<Uuid> = users::table

@@ -63,8 +63,14 @@ async fn the_account_number_never_appears_in_clear() {
     assert_eq!(updated["bankAccount"]["bankName"], "Nequi");
     let audit = app.audit_actions("influencer.bank_account_changed").await;
     assert_eq!(audit.len(), 1);
-    assert_eq!(audit[0].after.as_ref().unwrap()["bankAccount"]["last4"], "4433");
-    assert_eq!(audit[0].before.as_ref().unwrap()["bankAccount"]["last4"], "6789");
+    assert_eq!(
+        audit[0].after.as_ref().unwrap()["bankAccount"]["last4"],
+        "4433"
+    );
+    assert_eq!(
+        audit[0].before.as_ref().unwrap()["bankAccount"]["last4"],
+        "6789"
+    );
     assert!(app.audit_actions("influencer.updated").await.is_empty());
     let mails = emails(&app, "bank_account_changed").await;
     assert_eq!(mails.len(), 1);
@@ -82,20 +88,39 @@ async fn the_account_number_never_appears_in_clear() {
     assert!(!sealed.windows(SECOND.len()).any(|w| w == SECOND.as_bytes()));
     let opened = app.state.data_keys.decrypt(&sealed, id.as_bytes()).unwrap();
     let opened: Value = serde_json::from_slice(&opened).unwrap();
-    assert_eq!(opened["accountNumber"], SECOND, "the ciphertext is the real account");
+    assert_eq!(
+        opened["accountNumber"], SECOND,
+        "the ciphertext is the real account"
+    );
     assert!(
-        app.state.data_keys.decrypt(&sealed, uuid::Uuid::new_v4().as_bytes()).is_err(),
+        app.state
+            .data_keys
+            .decrypt(&sealed, uuid::Uuid::new_v4().as_bytes())
+            .is_err(),
         "bound to the influencer id"
     );
-    for table in ["influencers", "audit_log", "email_outbox", "job_outbox", "notifications", "status_history", "consents"] {
+    for table in [
+        "influencers",
+        "audit_log",
+        "email_outbox",
+        "job_outbox",
+        "notifications",
+        "status_history",
+        "consents",
+    ] {
         for text in table_text(&app, table).await {
             assert_clean(&text, table);
         }
     }
     // Removing it clears every column.
-    let response = app.patch(&path, &gestor, json!({ "bankAccount": null })).await;
+    let response = app
+        .patch(&path, &gestor, json!({ "bankAccount": null }))
+        .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.json::<Value>().await.unwrap()["bankAccount"], Value::Null);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["bankAccount"],
+        Value::Null
+    );
     let row = afiliados_db::influencers::find(&mut conn, app.state.tenant_id, id)
         .await
         .unwrap()

@@ -52,8 +52,14 @@ async fn error_field(response: Response) -> (u16, String, String) {
     let body: Value = response.json().await.unwrap();
     (
         status,
-        body["details"][0]["field"].as_str().unwrap_or_default().to_owned(),
-        body["details"][0]["code"].as_str().unwrap_or_default().to_owned(),
+        body["details"][0]["field"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        body["details"][0]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
     )
 }
 
@@ -73,7 +79,12 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
         &app,
         &token,
         me,
-        form(plaintext.clone(), "../../etc/cédula.pdf", "application/pdf", "id_document"),
+        form(
+            plaintext.clone(),
+            "../../etc/cédula.pdf",
+            "application/pdf",
+            "id_document",
+        ),
     )
     .await;
     assert_eq!(response.status(), 201);
@@ -83,12 +94,18 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
     assert_eq!(document["contentType"], "application/pdf");
     assert_eq!(document["sizeBytes"], plaintext.len());
     assert_eq!(document["notes"], "Cédula por ambas caras");
-    assert_eq!(document["downloadUrl"], Value::Null, "the influencer cannot download");
+    assert_eq!(
+        document["downloadUrl"],
+        Value::Null,
+        "the influencer cannot download"
+    );
     let sha = afiliados_crypto::sha256_hex(&plaintext);
     assert_eq!(document["sha256"], sha);
-    assert!(notice_types(&app, gestor_id)
-        .await
-        .contains(&"influencer.document_uploaded".to_owned()));
+    assert!(
+        notice_types(&app, gestor_id)
+            .await
+            .contains(&"influencer.document_uploaded".to_owned())
+    );
 
     // At rest: sealed bytes under influencer/<id>/<document id>, never the plaintext.
     let mut conn = app.conn().await;
@@ -114,7 +131,10 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
     )
     .unwrap();
     assert_ne!(stored, plaintext);
-    assert!(!stored.windows(16).any(|w| w == &plaintext[..16]), "no plaintext header");
+    assert!(
+        !stored.windows(16).any(|w| w == &plaintext[..16]),
+        "no plaintext header"
+    );
 
     let path = format!("/api/v1/influencers/{me}/documents/{document_id}/download");
     for staff in [&gestor, &finance, &admin] {
@@ -123,7 +143,10 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
         assert_eq!(response.headers()["content-type"], "application/pdf");
         assert_eq!(response.headers()["x-content-sha256"], sha.as_str());
         let disposition = response.headers()["content-disposition"].to_str().unwrap();
-        assert!(disposition.starts_with("attachment; filename=\"c_dula.pdf\""), "{disposition}");
+        assert!(
+            disposition.starts_with("attachment; filename=\"c_dula.pdf\""),
+            "{disposition}"
+        );
         assert!(disposition.contains("filename*=UTF-8''c%C3%A9dula.pdf"));
         assert_eq!(response.bytes().await.unwrap().to_vec(), plaintext);
     }
@@ -132,7 +155,8 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
 
     let marca_email = format!("marca.{}@medipiel.co", Uuid::new_v4().simple());
     let brand = app.create_brand("cetaphil").await;
-    app.create_user(&marca_email, &["admin_marca"], &[brand]).await;
+    app.create_user(&marca_email, &["admin_marca"], &[brand])
+        .await;
     let marca = app.login(&marca_email).await["accessToken"]
         .as_str()
         .unwrap()
@@ -150,7 +174,10 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
         .json()
         .await
         .unwrap();
-    assert_eq!(staff_list["items"][0]["downloadUrl"], format!("/api/v1/influencers/{me}/documents/{document_id}/download"));
+    assert_eq!(
+        staff_list["items"][0]["downloadUrl"],
+        format!("/api/v1/influencers/{me}/documents/{document_id}/download")
+    );
     let own_list: Value = app
         .get(&format!("/api/v1/influencers/{me}/documents"), &token)
         .await
@@ -165,15 +192,25 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
         403
     );
     assert_eq!(
-        upload(&app, &other_token, me, form(pdf(), "x.pdf", "application/pdf", "rut"))
-            .await
-            .status(),
+        upload(
+            &app,
+            &other_token,
+            me,
+            form(pdf(), "x.pdf", "application/pdf", "rut")
+        )
+        .await
+        .status(),
         404
     );
     assert_eq!(
-        upload(&app, &finance, me, form(pdf(), "x.pdf", "application/pdf", "rut"))
-            .await
-            .status(),
+        upload(
+            &app,
+            &finance,
+            me,
+            form(pdf(), "x.pdf", "application/pdf", "rut")
+        )
+        .await
+        .status(),
         403
     );
     let detail: Value = app
@@ -199,24 +236,45 @@ async fn only_pdf_jpeg_and_png_of_allowed_size_are_accepted() {
 
     let gif = b"GIF89a\x01\x00\x01\x00".to_vec();
     let cases = [
-        (form(gif, "a.gif", "image/gif", "other"), ("file", "file_type_not_allowed")),
-        (form(png(), "a.pdf", "application/pdf", "other"), ("file", "file_type_not_allowed")),
-        (form(pdf(), "a.pdf", "application/pdf", "selfie"), ("kind", "invalid_enum")),
-        (form(vec![b'%'; 5000], "big.pdf", "application/pdf", "rut"), ("file", "file_too_large")),
+        (
+            form(gif, "a.gif", "image/gif", "other"),
+            ("file", "file_type_not_allowed"),
+        ),
+        (
+            form(png(), "a.pdf", "application/pdf", "other"),
+            ("file", "file_type_not_allowed"),
+        ),
+        (
+            form(pdf(), "a.pdf", "application/pdf", "selfie"),
+            ("kind", "invalid_enum"),
+        ),
+        (
+            form(vec![b'%'; 5000], "big.pdf", "application/pdf", "rut"),
+            ("file", "file_too_large"),
+        ),
     ];
     for (form, expected) in cases {
         let (status, field, code) = error_field(upload(&app, &gestor, me, form).await).await;
-        assert_eq!((status, field.as_str(), code.as_str()), (422, expected.0, expected.1));
+        assert_eq!(
+            (status, field.as_str(), code.as_str()),
+            (422, expected.0, expected.1)
+        );
     }
     let no_file = Form::new().text("kind", "rut");
     let (status, field, code) = error_field(upload(&app, &gestor, me, no_file).await).await;
-    assert_eq!((status, field.as_str(), code.as_str()), (422, "file", "required"));
+    assert_eq!(
+        (status, field.as_str(), code.as_str()),
+        (422, "file", "required")
+    );
 
     // A body beyond the file limit plus the form's allowance is refused before it is read.
     let huge = form(vec![0u8; 200 * 1024], "huge.png", "image/png", "other");
     let response = upload(&app, &gestor, me, huge).await;
     assert_eq!(response.status(), 413);
-    assert_eq!(response.json::<Value>().await.unwrap()["error"], "payload_too_large");
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"],
+        "payload_too_large"
+    );
     let not_multipart = app
         .request(Method::POST, &format!("/api/v1/influencers/{me}/documents"))
         .bearer_auth(&gestor)
@@ -226,7 +284,13 @@ async fn only_pdf_jpeg_and_png_of_allowed_size_are_accepted() {
         .unwrap();
     assert_eq!(not_multipart.status(), 415);
 
-    let ok = upload(&app, &gestor, me, form(png(), "logo.png", "image/png", "other")).await;
+    let ok = upload(
+        &app,
+        &gestor,
+        me,
+        form(png(), "logo.png", "image/png", "other"),
+    )
+    .await;
     assert_eq!(ok.status(), 201);
     let document: Value = ok.json().await.unwrap();
     assert!(document["downloadUrl"].is_string());
@@ -241,17 +305,21 @@ async fn deletion_is_soft_and_for_ad_and_ga_only() {
     let policies = publish_policies(&app, &admin).await;
     let (me, token) = registered_influencer(&app, &policies).await;
     let me = id_of(&me);
-    let document: Value = upload(&app, &token, me, form(pdf(), "rut.pdf", "application/pdf", "rut"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let path = format!("/api/v1/influencers/{me}/documents/{}", document["id"].as_str().unwrap());
-    let delete = |token: &str| {
-        app.request(Method::DELETE, &path)
-            .bearer_auth(token)
-            .send()
-    };
+    let document: Value = upload(
+        &app,
+        &token,
+        me,
+        form(pdf(), "rut.pdf", "application/pdf", "rut"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let path = format!(
+        "/api/v1/influencers/{me}/documents/{}",
+        document["id"].as_str().unwrap()
+    );
+    let delete = |token: &str| app.request(Method::DELETE, &path).bearer_auth(token).send();
     assert_eq!(delete(&token).await.unwrap().status(), 403);
     let (_, finance) = app.login_as("finance").await;
     assert_eq!(delete(&finance).await.unwrap().status(), 403);
@@ -264,7 +332,10 @@ async fn deletion_is_soft_and_for_ad_and_ga_only() {
         .await
         .unwrap();
     assert_eq!(list["items"], serde_json::json!([]));
-    assert_eq!(app.get(&format!("{path}/download"), &gestor).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("{path}/download"), &gestor).await.status(),
+        404
+    );
     assert_eq!(app.audit_actions("document.deleted").await.len(), 1);
     let texts = table_text(&app, "documents").await;
     assert_eq!(texts.len(), 1, "the row is kept");

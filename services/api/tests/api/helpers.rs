@@ -109,13 +109,12 @@ pub(crate) fn test_settings(db: &TestDb, namespace: &str, options: &Options) -> 
         tenant_slug: "medipiel".into(),
         cors_origins: vec![],
         onboarding: {
-            let mut onboarding =
-                afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
-                    std::env::temp_dir().join(format!(
-                        "afiliados-storage-{}",
-                        uuid::Uuid::new_v4().simple()
-                    )),
-                );
+            let mut onboarding = afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
+                std::env::temp_dir().join(format!(
+                    "afiliados-storage-{}",
+                    uuid::Uuid::new_v4().simple()
+                )),
+            );
             if let Some(max) = options.upload_max_bytes {
                 onboarding.upload_max_bytes = max;
             }

@@ -11,6 +11,8 @@ mod bad_input;
 mod bank_accounts;
 mod documents;
 mod helpers;
+mod influencer_edits;
+mod influencer_status;
 mod influencers;
 mod internal;
 mod login;

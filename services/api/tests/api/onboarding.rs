@@ -164,7 +164,10 @@ pub(crate) async fn insert_code(
 }
 
 /// Queued e-mails of a template, newest first.
-pub(crate) async fn emails(app: &TestApp, template: &str) -> Vec<afiliados_db::email_outbox::OutboxEmailRow> {
+pub(crate) async fn emails(
+    app: &TestApp,
+    template: &str,
+) -> Vec<afiliados_db::email_outbox::OutboxEmailRow> {
     let mut conn = app.conn().await;
     let filter = afiliados_db::email_outbox::EmailFilter {
         template: Some(template.into()),
@@ -196,11 +199,13 @@ pub(crate) async fn table_text(app: &TestApp, table: &str) -> Vec<String> {
         json: String,
     }
     let mut conn = app.conn().await;
-    diesel::sql_query(format!("SELECT row_to_json(t)::text AS json FROM {table} t"))
-        .load::<Row>(&mut conn)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.json)
-        .collect()
+    diesel::sql_query(format!(
+        "SELECT row_to_json(t)::text AS json FROM {table} t"
+    ))
+    .load::<Row>(&mut conn)
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|r| r.json)
+    .collect()
 }

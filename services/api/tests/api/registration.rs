@@ -46,7 +46,12 @@ async fn registration_creates_a_pending_influencer_with_consents_notices_and_aud
     let created = register_ok(&app, &body).await;
     assert_eq!(created["status"], "pending");
     assert_eq!(created["userStatus"], "active");
-    assert!(created["message"].as_str().unwrap().contains("3 días hábiles"));
+    assert!(
+        created["message"]
+            .as_str()
+            .unwrap()
+            .contains("3 días hábiles")
+    );
     assert_eq!(created["phone"], "+573104567890");
     assert_eq!(created["country"], "CO");
     assert_eq!(created["bankAccount"]["accountNumberMasked"], "*******6789");
@@ -218,7 +223,10 @@ async fn every_invalid_field_is_named_in_one_422() {
         "documentNumber",
         "email",
     ] {
-        assert!(missing.contains(&(field.into(), "required".into())), "{field}: {missing:?}");
+        assert!(
+            missing.contains(&(field.into(), "required".into())),
+            "{field}: {missing:?}"
+        );
     }
     let mut bad_type = registration(&policies.ids);
     bad_type["documentType"] = json!("RUT");
@@ -256,7 +264,10 @@ async fn nit_check_digit_is_verified_and_stored() {
     wrong["documentNumber"] = json!("900123456-7");
     assert_eq!(
         problems(&app, &wrong).await,
-        vec![("documentNumber".to_owned(), "invalid_check_digit".to_owned())]
+        vec![(
+            "documentNumber".to_owned(),
+            "invalid_check_digit".to_owned()
+        )]
     );
     let mut right = registration(&policies.ids);
     right["documentType"] = json!("NIT");
@@ -293,16 +304,16 @@ async fn the_active_version_of_every_policy_must_be_accepted() {
 
     let two = registration(&policies.ids[..2]);
     let body: Value = register(&app, &two).await.json().await.unwrap();
-    assert_eq!(body["details"][0]["params"]["missing"], json!(["habeas_data"]));
+    assert_eq!(
+        body["details"][0]["params"]["missing"],
+        json!(["habeas_data"])
+    );
 
     // The superseded terms 1.0 is not active: its id is refused and terms is still missing.
     let old_id: Uuid = id_of(&old_terms);
     let stale = registration(&[old_id, policies.ids[1], policies.ids[2]]);
     let found = problems(&app, &stale).await;
-    assert!(found.contains(&(
-        "acceptedPolicyVersionIds".into(),
-        "consent_missing".into()
-    )));
+    assert!(found.contains(&("acceptedPolicyVersionIds".into(), "consent_missing".into())));
     assert!(found.contains(&(
         "acceptedPolicyVersionIds".into(),
         "policy_version_not_active".into()

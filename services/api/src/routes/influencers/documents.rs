@@ -15,7 +15,10 @@ use crate::usecases::influencers::documents::{self, KINDS, OWNER};
 
 /// The multipart form of an upload (documentation only; the handler reads the stream).
 #[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "describes the multipart body in the OpenAPI document")]
+#[expect(
+    dead_code,
+    reason = "describes the multipart body in the OpenAPI document"
+)]
 struct UploadDocumentForm {
     /// PDF, JPEG or PNG, at most `UPLOAD_MAX_BYTES`.
     #[schema(value_type = String, format = Binary)]
@@ -125,7 +128,10 @@ pub(super) async fn download_document(
         documents::download(&mut conn, &state, &user, influencer_id, document_id).await?;
     Ok(HttpResponse::Ok()
         .content_type(document.content_type.as_str())
-        .insert_header(("Content-Disposition", content_disposition(&document.filename)))
+        .insert_header((
+            "Content-Disposition",
+            content_disposition(&document.filename),
+        ))
         .insert_header(("X-Content-SHA256", document.sha256.trim()))
         .body(bytes))
 }

@@ -74,10 +74,16 @@ pub(super) async fn get_status_history(
     };
     let mut conn = state.conn().await?;
     let (influencer, _) = access::load(&mut conn, &state, &user, *id, allowed, false).await?;
-    let rows =
-        afiliados_db::influencer_registry::status_history(&mut conn, state.tenant_id, influencer.id)
-            .await?;
+    let rows = afiliados_db::influencer_registry::status_history(
+        &mut conn,
+        state.tenant_id,
+        influencer.id,
+    )
+    .await?;
     Ok(web::Json(StatusHistoryResponse {
-        items: rows.into_iter().map(representation::status_change).collect(),
+        items: rows
+            .into_iter()
+            .map(representation::status_change)
+            .collect(),
     }))
 }

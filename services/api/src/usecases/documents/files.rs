@@ -84,7 +84,10 @@ mod tests {
     #[test]
     fn signatures_and_names() {
         assert_eq!(FileType::detect(b"%PDF-1.7\n"), Some(FileType::Pdf));
-        assert_eq!(FileType::detect(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(FileType::Jpeg));
+        assert_eq!(
+            FileType::detect(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(FileType::Jpeg)
+        );
         assert_eq!(FileType::detect(b"GIF89a"), None);
         assert!(FileType::Jpeg.agrees_with("image/JPEG"));
         assert!(!FileType::Pdf.agrees_with("image/png"));
@@ -93,6 +96,9 @@ mod tests {
             "cédula.pdf"
         );
         assert_eq!(clean_filename(Some("../"), FileType::Png), "document.png");
-        assert_eq!(clean_filename(Some(&"a".repeat(300)), FileType::Pdf).len(), 200);
+        assert_eq!(
+            clean_filename(Some(&"a".repeat(300)), FileType::Pdf).len(),
+            200
+        );
     }
 }

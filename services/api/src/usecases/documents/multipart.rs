@@ -53,7 +53,11 @@ fn multipart_error(error: MultipartError) -> ApiError {
 }
 
 /// Reads the whole upload, keeping at most `max_file` bytes of the file.
-pub async fn read(req: &HttpRequest, payload: Payload, max_file: usize) -> Result<Upload, ApiError> {
+pub async fn read(
+    req: &HttpRequest,
+    payload: Payload,
+    max_file: usize,
+) -> Result<Upload, ApiError> {
     let max_body = max_file.saturating_add(ENVELOPE_BYTES);
     let declared_length = req
         .headers()

@@ -72,7 +72,10 @@ pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, ApiError> {
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_owned);
-    if notes.as_ref().is_some_and(|n| n.chars().count() > NOTES_MAX) {
+    if notes
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > NOTES_MAX)
+    {
         p.push("notes", "too_long");
     }
     let kind = kind.to_owned();
@@ -163,7 +166,11 @@ pub async fn insert_row(
 pub async fn open(state: &AppState, document: &StoredDocument) -> Result<Vec<u8>, ApiError> {
     let bytes = state
         .storage
-        .get_opened(&document.storage_key, &state.data_keys, document.id.as_bytes())
+        .get_opened(
+            &document.storage_key,
+            &state.data_keys,
+            document.id.as_bytes(),
+        )
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("document {}: {e}", document.id)))?;
     if afiliados_crypto::sha256_hex(&bytes) != document.sha256.trim() {

@@ -90,13 +90,12 @@ pub async fn plan(
         .last_name
         .as_deref()
         .and_then(|raw| fields::name("lastName", raw, &mut p));
-    if let Some(raw) = &body.email {
-        if let Some(email) = fields::email(raw, &mut p) {
-            if email.as_str() != current.email {
-                planned.new_email = Some(email.as_str().to_owned());
-                c.email = Some(email.as_str().to_owned());
-            }
-        }
+    if let Some(raw) = &body.email
+        && let Some(email) = fields::email(raw, &mut p)
+        && email.as_str() != current.email
+    {
+        planned.new_email = Some(email.as_str().to_owned());
+        c.email = Some(email.as_str().to_owned());
     }
     if body.document_type.is_some() || body.document_number.is_some() {
         let doc_type = match &body.document_type {
@@ -137,8 +136,12 @@ pub async fn plan(
         Some(None) => c.tax_profile_id = Some(None),
         Some(Some(code)) if code.trim().is_empty() => c.tax_profile_id = Some(None),
         Some(Some(code)) => {
-            match afiliados_db::influencer_registry::active_tax_profile(conn, tenant_id, code.trim())
-                .await?
+            match afiliados_db::influencer_registry::active_tax_profile(
+                conn,
+                tenant_id,
+                code.trim(),
+            )
+            .await?
             {
                 Some(profile) => c.tax_profile_id = Some(Some(profile.id)),
                 None => p.push("taxProfileCode", "unknown_reference"),

@@ -187,7 +187,9 @@ pub async fn download(
         &Actor::User(user),
         AuditEvent::new("document.downloaded", "document", document.id).changes(
             None,
-            Some(json!({ "ownerType": OWNER, "ownerId": influencer_id, "sha256": document.sha256 })),
+            Some(
+                json!({ "ownerType": OWNER, "ownerId": influencer_id, "sha256": document.sha256 }),
+            ),
         ),
     )
     .await?;

@@ -9,6 +9,10 @@ use afiliados_domain::{
 
 use super::problems::Problems;
 
+/// The value was invalid and its problem is already recorded in [`Problems`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded;
+
 /// Longest city and department.
 pub const CITY_MAX: usize = 80;
 /// Longest address.
@@ -64,15 +68,15 @@ pub fn document_number(
     }
 }
 
-/// An optional phone; blank means none. `Err(())` when invalid (already recorded).
-pub fn phone(raw: Option<&str>, problems: &mut Problems) -> Result<Option<String>, ()> {
+/// An optional phone; blank means none.
+pub fn phone(raw: Option<&str>, problems: &mut Problems) -> Result<Option<String>, Recorded> {
     match raw.map(str::trim).filter(|r| !r.is_empty()) {
         None => Ok(None),
         Some(raw) => match Phone::parse(raw) {
             Ok(phone) => Ok(Some(phone.as_str().to_owned())),
             Err(code) => {
                 problems.code("phone", code);
-                Err(())
+                Err(Recorded)
             }
         },
     }
@@ -84,8 +88,11 @@ pub fn text(
     raw: Option<&str>,
     max: usize,
     problems: &mut Problems,
-) -> Result<Option<String>, ()> {
-    optional_text(raw, max).map_err(|code| problems.code(field, code))
+) -> Result<Option<String>, Recorded> {
+    optional_text(raw, max).map_err(|code| {
+        problems.code(field, code);
+        Recorded
+    })
 }
 
 /// ISO 3166-1 alpha-2, upper-cased; blank means the default `CO`.

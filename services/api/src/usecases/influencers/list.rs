@@ -30,7 +30,10 @@ fn instant(field: &str, raw: Option<&str>, problems: &mut Problems) -> Option<Da
 }
 
 /// The filter of a query, scoped to the caller (admin_marca sees its brands only).
-pub fn filter(query: &ListInfluencersQuery, user: &CurrentUser) -> Result<InfluencerFilter, ApiError> {
+pub fn filter(
+    query: &ListInfluencersQuery,
+    user: &CurrentUser,
+) -> Result<InfluencerFilter, ApiError> {
     let mut problems = Problems::new();
     let mut statuses = Vec::new();
     for raw in query.status.as_deref().unwrap_or_default().split(',') {

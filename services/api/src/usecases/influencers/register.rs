@@ -2,8 +2,8 @@
 //! its consents with server-computed hashes, the sealed bank account, the welcome (and
 //! set-password) e-mails, the gestores' notices and the audit row — one transaction.
 
-use afiliados_api_types::influencers::RegistrationResponse;
 use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::influencers::RegistrationResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_registry::NewInfluencer;
 use afiliados_db::status_history::StatusChange;
@@ -43,10 +43,7 @@ async fn check_duplicates(
     if email_in_use(tx, tenant_id, valid.email.as_str(), None, None).await? {
         return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered));
     }
-    let (kind, number) = (
-        valid.document_type.as_str(),
-        valid.document_number.as_str(),
-    );
+    let (kind, number) = (valid.document_type.as_str(), valid.document_number.as_str());
     if document_in_use(tx, tenant_id, kind, number, None).await? {
         return Err(ApiError::conflict(ApiErrorCode::DocumentAlreadyRegistered));
     }

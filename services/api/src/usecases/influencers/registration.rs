@@ -105,7 +105,12 @@ pub async fn validate(
     let email = fields::email(&request.email, &mut p);
     let phone = fields::phone(request.phone.as_deref(), &mut p);
     let city = fields::text("city", request.city.as_deref(), CITY_MAX, &mut p);
-    let department = fields::text("department", request.department.as_deref(), CITY_MAX, &mut p);
+    let department = fields::text(
+        "department",
+        request.department.as_deref(),
+        CITY_MAX,
+        &mut p,
+    );
     let address = fields::text("address", request.address.as_deref(), ADDRESS_MAX, &mut p);
     let country = fields::country(request.country.as_deref(), &mut p);
     let social_links = fields::social_links(&request.social_links, &mut p);

@@ -2,8 +2,8 @@
 //! caller's view (`domain.md` §2.5), and the masked snapshot audit rows keep.
 
 use afiliados_api_types::influencers::{
-    InfluencerMembership, InfluencerResponse, InfluencerSummary, StatusChangeResponse, TaxProfileRef,
-    TierRef,
+    InfluencerMembership, InfluencerResponse, InfluencerSummary, StatusChangeResponse,
+    TaxProfileRef, TierRef,
 };
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_memberships::MembershipView;
@@ -138,7 +138,11 @@ pub async fn detail(
 }
 
 /// A list row.
-pub fn summary(influencer: Influencer, memberships: i64, pending_consents: i64) -> InfluencerSummary {
+pub fn summary(
+    influencer: Influencer,
+    memberships: i64,
+    pending_consents: i64,
+) -> InfluencerSummary {
     InfluencerSummary {
         id: influencer.id,
         document_number_masked: mask_keep_last(&influencer.document_number, BRAND_VISIBLE_DIGITS),

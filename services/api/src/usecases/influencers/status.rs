@@ -59,8 +59,7 @@ async fn check_brand_rules(
     let View::Brand(brands) = view else {
         return Ok(());
     };
-    let of_influencer =
-        afiliados_db::influencer_memberships::brand_ids(tx, influencer_id).await?;
+    let of_influencer = afiliados_db::influencer_memberships::brand_ids(tx, influencer_id).await?;
     if of_influencer.iter().any(|b| !brands.contains(b)) {
         return Err(ApiError::Forbidden(ApiErrorCode::CrossBrandInfluencer));
     }

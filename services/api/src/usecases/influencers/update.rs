@@ -48,15 +48,15 @@ async fn check_unique(
     planned: &Planned,
 ) -> Result<(), ApiError> {
     use afiliados_db::influencer_registry::{document_in_use, email_in_use};
-    if let Some(email) = &planned.new_email {
-        if email_in_use(tx, tenant_id, email, Some(current.id), current.user_id).await? {
-            return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered));
-        }
+    if let Some(email) = &planned.new_email
+        && email_in_use(tx, tenant_id, email, Some(current.id), current.user_id).await?
+    {
+        return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered));
     }
-    if let Some((kind, number)) = &planned.new_document {
-        if document_in_use(tx, tenant_id, kind, number, Some(current.id)).await? {
-            return Err(ApiError::conflict(ApiErrorCode::DocumentAlreadyRegistered));
-        }
+    if let Some((kind, number)) = &planned.new_document
+        && document_in_use(tx, tenant_id, kind, number, Some(current.id)).await?
+    {
+        return Err(ApiError::conflict(ApiErrorCode::DocumentAlreadyRegistered));
     }
     Ok(())
 }
@@ -136,11 +136,10 @@ async fn bank_changed(
     after: &Influencer,
     account: Option<&BankAccount>,
 ) -> Result<(), ApiError> {
-    let event = AuditEvent::new("influencer.bank_account_changed", "influencer", after.id)
-        .changes(
-            Some(json!({ "bankAccount": bank::audit_view(before) })),
-            Some(json!({ "bankAccount": bank::audit_view(after) })),
-        );
+    let event = AuditEvent::new("influencer.bank_account_changed", "influencer", after.id).changes(
+        Some(json!({ "bankAccount": bank::audit_view(before) })),
+        Some(json!({ "bankAccount": bank::audit_view(after) })),
+    );
     audit::record(tx, state.tenant_id, actor, event).await?;
     let Some(user_id) = after.user_id else {
         return Ok(());
