@@ -57,6 +57,9 @@ pub struct InfluencerFilter {
     pub brand_scope: Option<Vec<Uuid>>,
     /// Text searched in names, email and document number (any case, any accents).
     pub q: Option<String>,
+    /// Whether `q` also matches document numbers (not for callers who see them masked, or the
+    /// search would reveal them digit by digit).
+    pub q_documents: bool,
     /// With (true) or without (false) an active policy version left to accept.
     pub pending_consents: Option<bool>,
     /// Registered at or after.
@@ -127,11 +130,15 @@ pub async fn list(
             );
         }
         if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            let document = if filter.q_documents {
+                " || ' ' || influencers.document_number"
+            } else {
+                ""
+            };
             query = query.filter(
                 sql::<Bool>(&format!(
                     "translate(lower(influencers.first_name || ' ' || influencers.last_name || ' ' \
-                     || influencers.email || ' ' || influencers.document_number), '{FOLD_FROM}', \
-                     '{FOLD_TO}') LIKE "
+                     || influencers.email{document}), '{FOLD_FROM}', '{FOLD_TO}') LIKE "
                 ))
                 .bind::<Text, _>(like_pattern(q))
                 .sql(" ESCAPE '\\'"),

@@ -95,6 +95,7 @@ async fn admin_marca_sees_the_brand_view_and_nothing_outside_its_brands() {
         "accountHolder": "Laura Gómez", "bankName": "Davivienda",
         "accountType": "corriente", "accountNumber": "4455667788"
     });
+    let only_x_document = only_x["documentNumber"].as_str().unwrap().to_owned();
     let only_x = id_of(&register_ok(&app, &only_x).await);
     let only_y = id_of(&register_ok(&app, &registration(&policies.ids)).await);
     let both = id_of(&register_ok(&app, &registration(&policies.ids)).await);
@@ -125,6 +126,11 @@ async fn admin_marca_sees_the_brand_view_and_nothing_outside_its_brands() {
         .find(|r| id_of(r) == both)
         .unwrap();
     assert_eq!(both_row["memberships"], 1, "only memberships of its brands");
+    let (_, by_name) = json_of(app.get("/api/v1/influencers?q=laura", &marca).await).await;
+    assert_eq!(by_name["total"], 2);
+    let probe = format!("/api/v1/influencers?q={}", &only_x_document[2..]);
+    let (_, by_document) = json_of(app.get(&probe, &marca).await).await;
+    assert_eq!(by_document["total"], 0, "masked numbers are not searchable");
 
     let (code, view) = json_of(
         app.get(&format!("/api/v1/influencers/{only_x}"), &marca)

@@ -73,6 +73,7 @@ pub fn filter(
         brand_id: query.brand_id,
         brand_scope: (!staff).then(|| user.brand_ids.clone()),
         q: query.q.clone(),
+        q_documents: staff,
         pending_consents: query.pending_consents,
         created_from,
         created_to,
