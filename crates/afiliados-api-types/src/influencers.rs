@@ -44,15 +44,21 @@ pub struct BankAccountResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterInfluencerRequest {
-    /// 2–60 letters.
+    /// 2–60 letters. Required fields default to empty so a body missing several of them gets
+    /// one 422 naming each (`required`), not serde's first complaint.
+    #[serde(default)]
     pub first_name: String,
     /// 2–60 letters.
+    #[serde(default)]
     pub last_name: String,
     /// `CC|CE|NIT|PP`.
+    #[serde(default)]
     pub document_type: String,
     /// Normalised and validated per type.
+    #[serde(default)]
     pub document_number: String,
     /// Sign-in email.
+    #[serde(default)]
     pub email: String,
     /// Colombian mobile or fixed line.
     #[serde(default)]

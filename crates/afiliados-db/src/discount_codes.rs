@@ -249,3 +249,22 @@ pub async fn activation_notice(
         .await
         .optional()
 }
+
+/// The influencer's active codes with their campaign name and discount, by code.
+pub async fn active_of_influencer(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+) -> crate::Result<Vec<(String, String, Decimal)>> {
+    discount_codes::table
+        .inner_join(campaigns::table.on(campaigns::id.eq(discount_codes::campaign_id)))
+        .filter(discount_codes::influencer_id.eq(influencer_id))
+        .filter(discount_codes::status.eq("active"))
+        .order(discount_codes::code.asc())
+        .select((
+            discount_codes::code,
+            campaigns::name,
+            discount_codes::discount_percent,
+        ))
+        .load(conn)
+        .await
+}

@@ -13,6 +13,10 @@ pub enum ApiError {
     /// 422 with one item per problem.
     #[error("validation failed")]
     Validation(Vec<FieldError>),
+    /// 422 whose items may carry `params` (`{field, code, message, params}`), built with
+    /// [`field_item`].
+    #[error("validation failed")]
+    ValidationItems(Vec<serde_json::Value>),
     /// 400 with a code (`invalid_json`, `invalid_query`, `reset_token_invalid`).
     #[error("bad request: {0}")]
     BadRequest(ApiErrorCode, String),
@@ -84,7 +88,9 @@ impl ApiError {
 
     fn code(&self) -> ApiErrorCode {
         match self {
-            ApiError::Validation(_) => ApiErrorCode::ValidationFailed,
+            ApiError::Validation(_) | ApiError::ValidationItems(_) => {
+                ApiErrorCode::ValidationFailed
+            }
             ApiError::BadRequest(code, _)
             | ApiError::Unauthenticated(code, _)
             | ApiError::Forbidden(code) => *code,
@@ -106,6 +112,7 @@ impl ApiError {
                 .iter()
                 .filter_map(|f| serde_json::to_value(f).ok())
                 .collect(),
+            ApiError::ValidationItems(items) => items.clone(),
             ApiError::Unauthenticated(_, details) | ApiError::Conflict(_, details) => {
                 details.clone()
             }
@@ -179,6 +186,15 @@ fn message(code: ApiErrorCode) -> &'static str {
     }
 }
 
+/// One 422 item `{field, code, message[, params]}`.
+pub fn field_item(field: &str, code: &str, params: Option<serde_json::Value>) -> serde_json::Value {
+    let mut item = json!({ "field": field, "code": code, "message": field_message(code) });
+    if let Some(params) = params {
+        item["params"] = params;
+    }
+    item
+}
+
 /// Spanish text for a field code.
 pub fn field_message(code: &str) -> String {
     match code {
@@ -216,7 +232,9 @@ pub fn field_message(code: &str) -> String {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::ValidationItems(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::BadRequest(..) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated(..) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,

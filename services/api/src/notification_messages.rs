@@ -42,12 +42,11 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
         }
         "influencer.status_changed" if es => format!(
             "Su cuenta de afiliado quedó {}.",
-            status_label(text(payload, "toStatus"), locale)
+            status_label(text(payload, "to"), locale)
         ),
-        "influencer.status_changed" => format!(
-            "Your affiliate account is now {}.",
-            text(payload, "toStatus")
-        ),
+        "influencer.status_changed" => {
+            format!("Your affiliate account is now {}.", text(payload, "to"))
+        }
         "influencer.document_uploaded" if es => format!(
             "{} cargó un documento ({}).",
             text(payload, "name"),

@@ -1,6 +1,6 @@
 //! Fixed one-minute windows counted in Redis, shared by every api replica (domain.md §5.1.5).
-//! Sign-in, refresh and password reset count per client IP; everything else per user (when the
-//! bearer token verifies) or per IP. When Redis is unreachable requests pass and a warning is
+//! Sign-in, refresh, password reset and registration count per client IP; everything else per
+//! user (when the bearer token verifies) or per IP. When Redis is unreachable requests pass and a warning is
 //! logged: availability over throttling.
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -104,6 +104,11 @@ fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, Str
         "/api/v1/auth/password/forgot" | "/api/v1/auth/password/reset" if post => {
             Some(("password_reset", ip, limits.password_reset))
         }
+        "/api/v1/public/influencers" if post => Some((
+            "registration",
+            ip,
+            state.settings.onboarding.registration_per_min,
+        )),
         _ => {
             let user = req
                 .headers()

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod brands;
 pub mod campaigns;
 pub mod codes;
+pub mod influencers;
 pub mod internal;
 pub mod memberships;
 pub mod notifications;
@@ -25,6 +26,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
         utoipa_actix_web::scope("/api/v1")
             .configure(auth::routes)
             .configure(users::routes)
+            .configure(influencers::routes)
             .configure(audit::routes)
             .configure(notifications::routes)
             .configure(policies::routes)

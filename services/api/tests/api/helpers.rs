@@ -38,6 +38,10 @@ pub(crate) struct Options {
     pub(crate) login_per_minute: u32,
     /// Redis key prefix; two apps sharing one behave as two replicas.
     pub(crate) namespace: Option<String>,
+    /// `UPLOAD_MAX_BYTES` (the test default, 10 MiB, when `None`).
+    pub(crate) upload_max_bytes: Option<usize>,
+    /// `RATE_LIMIT_REGISTRATION_PER_MIN` (1000 when `None`).
+    pub(crate) registration_per_min: Option<u32>,
 }
 
 impl Default for Options {
@@ -47,6 +51,8 @@ impl Default for Options {
             require_2fa_for_staff: false,
             login_per_minute: 1000,
             namespace: None,
+            upload_max_bytes: None,
+            registration_per_min: None,
         }
     }
 }
@@ -102,12 +108,21 @@ pub(crate) fn test_settings(db: &TestDb, namespace: &str, options: &Options) -> 
         run_migrations_on_start: false,
         tenant_slug: "medipiel".into(),
         cors_origins: vec![],
-        onboarding: afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
-            std::env::temp_dir().join(format!(
-                "afiliados-storage-{}",
-                uuid::Uuid::new_v4().simple()
-            )),
-        ),
+        onboarding: {
+            let mut onboarding = afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
+                std::env::temp_dir().join(format!(
+                    "afiliados-storage-{}",
+                    uuid::Uuid::new_v4().simple()
+                )),
+            );
+            if let Some(max) = options.upload_max_bytes {
+                onboarding.upload_max_bytes = max;
+            }
+            if let Some(limit) = options.registration_per_min {
+                onboarding.registration_per_min = limit;
+            }
+            onboarding
+        },
     }
 }
 

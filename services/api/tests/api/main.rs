@@ -8,19 +8,26 @@
 
 mod audit;
 mod bad_input;
+mod bank_accounts;
 mod brands;
 mod campaigns;
 mod catalogue;
 mod codes;
+mod documents;
 mod helpers;
+mod influencer_edits;
+mod influencer_status;
+mod influencers;
 mod internal;
 mod internal_coupons;
 mod login;
 mod memberships;
 mod migrations;
+mod onboarding;
 mod passwords;
 mod permissions;
 mod policies;
+mod registration;
 mod replicas_and_seeds;
 mod system;
 mod tokens;

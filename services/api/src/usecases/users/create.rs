@@ -60,6 +60,17 @@ pub async fn invite(
     state: &AppState,
     user: &User,
 ) -> Result<(), ApiError> {
+    send_password_link(conn, state, user, "user_invitation").await
+}
+
+/// Issues a single-use `invite` token and queues `template` with the link that sets the first
+/// password (`user_invitation` for staff, `set_password` for a self-registered influencer).
+pub async fn send_password_link(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &User,
+    template: &str,
+) -> Result<(), ApiError> {
     let token = afiliados_auth::new_single_use_token();
     let days = state.settings.invitation_ttl_days;
     let expires = Utc::now() + Duration::days(days);
@@ -81,7 +92,7 @@ pub async fn invite(
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
-            template: "user_invitation",
+            template,
             locale: &user.locale,
             payload: json!({ "firstName": user.first_name, "link": link, "expiresAt": expires }),
         },

@@ -1,0 +1,7 @@
+//! Stored files (`domain.md` §5.2.5): reading a multipart upload within the size limits, telling
+//! PDF, JPEG and PNG apart by their magic bytes, sealing the bytes with the data key ring into
+//! object storage, and opening them again with the SHA-256 re-checked.
+
+pub mod files;
+pub mod multipart;
+pub mod store;

@@ -1,0 +1,199 @@
+//! Validated files sealed into object storage under `<owner_type>/<owner_id>/<document id>`
+//! (the document id is also the encryption's associated data), their rows, their
+//! representation, and opening them with the SHA-256 re-checked.
+
+use afiliados_api_types::influencers::DocumentResponse;
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::stored_documents::{NewDocument, StoredDocument};
+use uuid::Uuid;
+
+use super::files::{FileType, clean_filename};
+use super::multipart::Upload;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::usecases::influencers::problems::Problems;
+
+/// Longest note.
+const NOTES_MAX: usize = 500;
+
+/// An upload that passed every rule.
+#[derive(Debug)]
+pub struct ValidFile {
+    /// Plaintext bytes.
+    pub bytes: Vec<u8>,
+    /// Detected type.
+    pub file_type: FileType,
+    /// Cleaned name.
+    pub filename: String,
+    /// Kind.
+    pub kind: String,
+    /// Notes.
+    pub notes: Option<String>,
+}
+
+/// Checks the file (present, allowed type agreeing with the declared one, within the limit),
+/// the `kind` among `kinds` and the notes, reporting every problem at once.
+pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, ApiError> {
+    let mut p = Problems::new();
+    let file = match (&upload.file, upload.file_too_large) {
+        (_, true) => {
+            p.push("file", "file_too_large");
+            None
+        }
+        (None, false) => {
+            p.push("file", "required");
+            None
+        }
+        (Some(bytes), false) if bytes.is_empty() => {
+            p.push("file", "required");
+            None
+        }
+        (Some(bytes), false) => {
+            let detected = FileType::detect(bytes);
+            let agrees = match (detected, upload.declared_type.as_deref()) {
+                (Some(kind), Some(declared)) => kind.agrees_with(declared),
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            if !agrees {
+                p.push("file", "file_type_not_allowed");
+            }
+            detected.filter(|_| agrees)
+        }
+    };
+    let kind = upload.text("kind").map(str::trim).unwrap_or_default();
+    if kind.is_empty() {
+        p.push("kind", "required");
+    } else if !kinds.contains(&kind) {
+        p.push("kind", "invalid_enum");
+    }
+    let notes = upload
+        .text("notes")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    if notes
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > NOTES_MAX)
+    {
+        p.push("notes", "too_long");
+    }
+    let kind = kind.to_owned();
+    p.finish()?;
+    let file_type = file.ok_or_else(|| ApiError::field("file", "required"))?;
+    Ok(ValidFile {
+        filename: clean_filename(upload.filename.as_deref(), file_type),
+        bytes: upload.file.unwrap_or_default(),
+        file_type,
+        kind,
+        notes,
+    })
+}
+
+/// Where a document's object lives.
+pub fn storage_key(owner_type: &str, owner_id: Uuid, document_id: Uuid) -> String {
+    format!("{owner_type}/{owner_id}/{document_id}")
+}
+
+/// A file sealed in storage, ready for its row.
+#[derive(Debug)]
+pub struct StoredFile {
+    /// The document id.
+    pub id: Uuid,
+    /// The object key.
+    pub key: String,
+    /// The sealing key's id.
+    pub key_id: String,
+    /// SHA-256 of the plaintext.
+    pub sha256: String,
+}
+
+/// Seals and writes the bytes (before the row's transaction; an object without a row is only
+/// unreachable garbage, a row without its object would be a broken record).
+pub async fn put(
+    state: &AppState,
+    owner_type: &str,
+    owner_id: Uuid,
+    file: &ValidFile,
+) -> Result<StoredFile, ApiError> {
+    let id = afiliados_db::new_id();
+    let key = storage_key(owner_type, owner_id, id);
+    let key_id = state
+        .storage
+        .put_sealed(&key, &file.bytes, &state.data_keys, id.as_bytes())
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(StoredFile {
+        id,
+        key,
+        key_id,
+        sha256: afiliados_crypto::sha256_hex(&file.bytes),
+    })
+}
+
+/// Inserts the row of a stored file.
+pub async fn insert_row(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    owner: (&str, Uuid),
+    file: &ValidFile,
+    stored: &StoredFile,
+    uploaded_by: &str,
+) -> Result<StoredDocument, ApiError> {
+    let size = i64::try_from(file.bytes.len()).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(afiliados_db::stored_documents::insert(
+        tx,
+        &NewDocument {
+            id: stored.id,
+            tenant_id: state.tenant_id,
+            owner_type: owner.0,
+            owner_id: owner.1,
+            kind: &file.kind,
+            filename: &file.filename,
+            content_type: file.file_type.content_type(),
+            size_bytes: size,
+            sha256: &stored.sha256,
+            storage_key: &stored.key,
+            encryption_key_id: Some(&stored.key_id),
+            uploaded_by,
+            notes: file.notes.as_deref(),
+        },
+    )
+    .await?)
+}
+
+/// Reads, decrypts and verifies a document's bytes.
+pub async fn open(state: &AppState, document: &StoredDocument) -> Result<Vec<u8>, ApiError> {
+    let bytes = state
+        .storage
+        .get_opened(
+            &document.storage_key,
+            &state.data_keys,
+            document.id.as_bytes(),
+        )
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("document {}: {e}", document.id)))?;
+    if afiliados_crypto::sha256_hex(&bytes) != document.sha256.trim() {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "document {} does not match its SHA-256",
+            document.id
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The Document representation.
+pub fn response(document: StoredDocument, download_url: Option<String>) -> DocumentResponse {
+    DocumentResponse {
+        id: document.id,
+        kind: document.kind,
+        filename: document.filename,
+        content_type: document.content_type,
+        size_bytes: document.size_bytes,
+        sha256: document.sha256.trim().to_owned(),
+        notes: document.notes,
+        uploaded_by: document.uploaded_by,
+        uploaded_at: document.created_at,
+        download_url,
+    }
+}

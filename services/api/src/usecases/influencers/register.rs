@@ -1,0 +1,208 @@
+//! `POST /public/influencers` (`domain.md` §5.2.1): the user account, the `pending` influencer,
+//! its consents with server-computed hashes, the sealed bank account, the welcome (and
+//! set-password) e-mails, the gestores' notices and the audit row — one transaction.
+
+use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::influencers::RegistrationResponse;
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::influencer_registry::NewInfluencer;
+use afiliados_db::status_history::StatusChange;
+use afiliados_db::users::NewUser;
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::access::View;
+use super::problems::Problems;
+use super::registration::{ValidRegistration, check_policies};
+use super::{bank, representation};
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::usecases::consents::{ConsentOrigin, record};
+use crate::usecases::emails::{QueuedEmail, queue};
+
+/// Business days within which staff review a registration (the response's promise).
+pub const REVIEW_BUSINESS_DAYS: u32 = 3;
+
+/// The review promise shown to the person.
+pub fn review_message() -> String {
+    format!(
+        "Recibimos tu registro. Nuestro equipo revisará tu información en un plazo máximo de \
+         {REVIEW_BUSINESS_DAYS} días hábiles y te avisaremos por correo."
+    )
+}
+
+/// 409 when the email or the document is taken (the unique indexes back this up).
+async fn check_duplicates(
+    tx: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    valid: &ValidRegistration,
+) -> Result<(), ApiError> {
+    use afiliados_db::influencer_registry::{document_in_use, email_in_use};
+    if email_in_use(tx, tenant_id, valid.email.as_str(), None, None).await? {
+        return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered));
+    }
+    let (kind, number) = (valid.document_type.as_str(), valid.document_number.as_str());
+    if document_in_use(tx, tenant_id, kind, number, None).await? {
+        return Err(ApiError::conflict(ApiErrorCode::DocumentAlreadyRegistered));
+    }
+    Ok(())
+}
+
+/// Creates everything inside the caller's transaction; `password_hash` was computed outside it.
+pub async fn register(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    valid: &ValidRegistration,
+    password_hash: Option<String>,
+) -> Result<RegistrationResponse, ApiError> {
+    let tenant_id = state.tenant_id;
+    // A version published since validation is no longer active: check again under this
+    // transaction so a consent is never recorded for a superseded text.
+    let accepted: Vec<Uuid> = valid.policies.iter().map(|v| v.id).collect();
+    let active = afiliados_db::policy_versions::active(tx, tenant_id).await?;
+    let mut problems = Problems::new();
+    let policies = check_policies(&active, &accepted, &mut problems);
+    problems.finish()?;
+    check_duplicates(tx, tenant_id, valid).await?;
+
+    let email = valid.email.as_str();
+    let user_status = if password_hash.is_some() {
+        "active"
+    } else {
+        "invited"
+    };
+    let user = afiliados_db::users::insert(
+        tx,
+        &NewUser {
+            id: afiliados_db::new_id(),
+            tenant_id,
+            email,
+            first_name: &valid.first_name,
+            last_name: &valid.last_name,
+            password_hash: password_hash.as_deref(),
+            status: user_status,
+            locale: "es",
+            created_by: None,
+            password_changed_at: password_hash.as_ref().map(|_| Utc::now()),
+        },
+    )
+    .await?;
+    afiliados_db::roles::set_roles(tx, user.id, &["influencer".to_owned()], None).await?;
+    let history = |entity_type, entity_id, to| StatusChange {
+        tenant_id,
+        entity_type,
+        entity_id,
+        from: None,
+        to,
+        reason: None,
+        actor: email,
+    };
+    afiliados_db::status_history::record(tx, history("user", user.id, user_status)).await?;
+
+    let influencer_id = afiliados_db::new_id();
+    let sealed = valid
+        .bank_account
+        .as_ref()
+        .map(|account| bank::seal(state, influencer_id, account))
+        .transpose()?;
+    let influencer = afiliados_db::influencer_registry::insert(
+        tx,
+        &NewInfluencer {
+            id: influencer_id,
+            tenant_id,
+            user_id: Some(user.id),
+            first_name: valid.first_name.clone(),
+            last_name: valid.last_name.clone(),
+            document_type: valid.document_type.as_str().to_owned(),
+            document_number: valid.document_number.as_str().to_owned(),
+            email: email.to_owned(),
+            phone: valid.phone.clone(),
+            address: valid.address.clone(),
+            city: valid.city.clone(),
+            department: valid.department.clone(),
+            country: valid.country.clone(),
+            social_links: valid.social_links.clone(),
+            tax_profile_id: valid.tax_profile.as_ref().map(|t| t.id),
+            bank_account_last4: sealed.as_ref().map(|s| s.last4.clone()),
+            bank_account_type: sealed.as_ref().map(|s| s.account_type.clone()),
+            bank_name: sealed.as_ref().map(|s| s.bank_name.clone()),
+            bank_account_ciphertext: sealed.map(|s| s.ciphertext),
+            marketing_opt_in: valid.marketing_opt_in,
+        },
+    )
+    .await?;
+    afiliados_db::status_history::record(tx, history("influencer", influencer.id, "pending"))
+        .await?;
+
+    let actor = Actor::Identified {
+        id: user.id,
+        label: email.to_owned(),
+        roles: vec!["influencer".to_owned()],
+    };
+    record(
+        tx,
+        tenant_id,
+        influencer.id,
+        &policies,
+        &ConsentOrigin::from_request("web", None),
+        &actor,
+    )
+    .await?;
+
+    queue(
+        tx,
+        tenant_id,
+        QueuedEmail {
+            recipient: email,
+            recipient_user_id: Some(user.id),
+            template: "welcome_registration_received",
+            locale: &user.locale,
+            payload: json!({
+                "firstName": user.first_name,
+                "reviewDays": REVIEW_BUSINESS_DAYS,
+                "link": format!("{}/login", state.settings.web_public_url.trim_end_matches('/')),
+            }),
+        },
+    )
+    .await?;
+    if password_hash.is_none() {
+        crate::usecases::users::create::send_password_link(tx, state, &user, "set_password")
+            .await?;
+    }
+    let notice = json!({
+        "influencerId": influencer.id,
+        "name": influencer.full_name(),
+    });
+    for gestor in
+        afiliados_db::influencer_registry::active_users_with_role(tx, tenant_id, "gestor_afiliados")
+            .await?
+    {
+        afiliados_db::notifications::insert(
+            tx,
+            tenant_id,
+            gestor,
+            "influencer.registered",
+            "info",
+            &notice,
+        )
+        .await?;
+    }
+    let after = representation::audit_snapshot(&influencer);
+    audit::record(
+        tx,
+        tenant_id,
+        &actor,
+        AuditEvent::new("influencer.registered", "influencer", influencer.id)
+            .changes(None, Some(after)),
+    )
+    .await?;
+
+    let detail = representation::detail(tx, state, influencer, &View::Own).await?;
+    Ok(RegistrationResponse {
+        influencer: detail,
+        user_status: user_status.to_owned(),
+        message: review_message(),
+    })
+}

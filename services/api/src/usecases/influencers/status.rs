@@ -1,0 +1,202 @@
+//! `PATCH /influencers/{id}/status` (`domain.md` §4.2): the staff transitions of the machine with
+//! their reasons, the history row, the e-mail and notice to the influencer, and every code of the
+//! influencer recomputed and re-synced to VTEX.
+
+use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::influencers::{ChangeInfluencerStatusRequest, InfluencerResponse};
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::discount_codes::CodeSelection;
+use afiliados_db::influencer_registry::InfluencerChanges;
+use afiliados_db::status_history::StatusChange;
+use afiliados_domain::{InfluencerStatus, TransitionActor, check_transition_reason};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::access::{self, Allowed, View};
+use super::representation;
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+use crate::usecases::emails::{QueuedEmail, queue};
+
+const ALLOWED: Allowed = Allowed {
+    staff: true,
+    brand: true,
+    finance: false,
+    own: false,
+};
+
+/// The e-mail template of a transition.
+fn template(from: InfluencerStatus, to: InfluencerStatus) -> &'static str {
+    match (from, to) {
+        (InfluencerStatus::Suspended, InfluencerStatus::Approved) => "influencer_reactivated",
+        (_, InfluencerStatus::Approved) => "influencer_approved",
+        (_, InfluencerStatus::Rejected) => "influencer_rejected",
+        _ => "influencer_suspended",
+    }
+}
+
+/// What the status e-mail says: the reason for rejections and suspensions, the sign-in link and,
+/// on approval, the influencer's codes that are active now (after the recomputation).
+async fn status_email_payload(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    influencer: &afiliados_db::influencers::Influencer,
+    to: InfluencerStatus,
+    reason: Option<&str>,
+) -> Result<serde_json::Value, ApiError> {
+    let link = format!(
+        "{}/login",
+        state.settings.web_public_url.trim_end_matches('/')
+    );
+    let codes: Vec<serde_json::Value> = if to == InfluencerStatus::Approved {
+        afiliados_db::discount_codes::active_of_influencer(tx, influencer.id)
+            .await?
+            .into_iter()
+            .map(|(code, campaign_name, percent)| {
+                json!({ "code": code, "campaignName": campaign_name, "discountPercent": format!("{percent:.2}") })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(json!({
+        "firstName": influencer.first_name,
+        "reason": reason.unwrap_or_default(),
+        "link": link,
+        "codes": codes,
+    }))
+}
+
+/// The requested target: only `approved`, `rejected` and `suspended` can be asked for.
+pub fn target(request: &ChangeInfluencerStatusRequest) -> Result<InfluencerStatus, ApiError> {
+    match InfluencerStatus::parse(request.status.trim()) {
+        Some(status) if status != InfluencerStatus::Pending => Ok(status),
+        _ if request.status.trim().is_empty() => Err(ApiError::field("status", "required")),
+        _ => Err(ApiError::field("status", "invalid_enum")),
+    }
+}
+
+/// admin_marca acts only on influencers whose every membership is in its brands, and never
+/// overturns a rejection (that is AD and GA only).
+async fn check_brand_rules(
+    tx: &mut AsyncPgConnection,
+    view: &View,
+    influencer_id: Uuid,
+    from: InfluencerStatus,
+) -> Result<(), ApiError> {
+    let View::Brand(brands) = view else {
+        return Ok(());
+    };
+    let of_influencer = afiliados_db::influencer_memberships::brand_ids(tx, influencer_id).await?;
+    if of_influencer.iter().any(|b| !brands.contains(b)) {
+        return Err(ApiError::Forbidden(ApiErrorCode::CrossBrandInfluencer));
+    }
+    if from == InfluencerStatus::Rejected {
+        return Err(ApiError::forbidden());
+    }
+    Ok(())
+}
+
+/// Changes the status inside the caller's transaction.
+pub async fn change(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    request: &ChangeInfluencerStatusRequest,
+) -> Result<InfluencerResponse, ApiError> {
+    let to = target(request)?;
+    let (current, view) = access::load(tx, state, user, id, ALLOWED, true).await?;
+    let from = InfluencerStatus::parse(&current.status)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored status unknown")))?;
+    check_brand_rules(tx, &view, current.id, from).await?;
+    if !from.can_become_by(to, TransitionActor::Staff) {
+        return Err(ApiError::Conflict(
+            ApiErrorCode::InvalidTransition,
+            vec![json!({ "from": from.as_str(), "to": to.as_str() })],
+        ));
+    }
+    let reason = check_transition_reason(from, to, request.reason.as_deref())
+        .map_err(|code| ApiError::field("reason", code.as_str()))?;
+    let changes = InfluencerChanges {
+        status: Some(to.as_str().to_owned()),
+        status_reason: Some(if to == InfluencerStatus::Approved {
+            None
+        } else {
+            reason.clone()
+        }),
+        approved_at: (to == InfluencerStatus::Approved && current.approved_at.is_none())
+            .then(|| Some(Utc::now())),
+        ..InfluencerChanges::default()
+    };
+    let updated = afiliados_db::influencer_registry::update(tx, current.id, &changes).await?;
+    let actor_label = user.user.email.as_str();
+    afiliados_db::status_history::record(
+        tx,
+        StatusChange {
+            tenant_id: state.tenant_id,
+            entity_type: "influencer",
+            entity_id: updated.id,
+            from: Some(from.as_str()),
+            to: to.as_str(),
+            reason: reason.as_deref(),
+            actor: actor_label,
+        },
+    )
+    .await?;
+    let today = afiliados_domain::bogota_date(Utc::now());
+    recompute(
+        tx,
+        state.tenant_id,
+        CodeSelection::Influencer(updated.id),
+        SyncPolicy::Always,
+        today,
+        actor_label,
+    )
+    .await?;
+    if let Some(user_id) = updated.user_id {
+        let locale = afiliados_db::users::find(tx, state.tenant_id, user_id)
+            .await?
+            .map(|u| u.locale)
+            .unwrap_or_else(|| "es".into());
+        let payload = status_email_payload(tx, state, &updated, to, reason.as_deref()).await?;
+        queue(
+            tx,
+            state.tenant_id,
+            QueuedEmail {
+                recipient: &updated.email,
+                recipient_user_id: Some(user_id),
+                template: template(from, to),
+                locale: &locale,
+                payload,
+            },
+        )
+        .await?;
+        let notice = json!({
+            "influencerId": updated.id,
+            "from": from.as_str(),
+            "to": to.as_str(),
+            "reason": reason,
+        });
+        afiliados_db::notifications::insert(
+            tx,
+            state.tenant_id,
+            user_id,
+            "influencer.status_changed",
+            if to.is_approved() { "info" } else { "warning" },
+            &notice,
+        )
+        .await?;
+    }
+
+    let event = AuditEvent::new("influencer.status_changed", "influencer", updated.id).changes(
+        Some(json!({ "status": from.as_str() })),
+        Some(json!({ "status": to.as_str(), "reason": reason })),
+    );
+    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    representation::detail(tx, state, updated, &view).await
+}
