@@ -101,10 +101,10 @@ async fn run_seed(command: Command) -> anyhow::Result<()> {
         let mut env = Env::load();
         let password = env.var_or("SEED_PASSWORD", "Changeit!2024");
         env.finish()?;
-        seed::seed_dev(&mut conn, tenant.id, &hasher, &password).await
+        seed::seed_dev(&mut conn, tenant.id, &hasher, &password, &settings).await
     } else {
         let secrets = seed::QaSecrets::from_env()?;
         let keys = afiliados_crypto::KeyRing::parse(settings.data_encryption_key.expose_secret())?;
-        seed::seed_qa(&mut conn, tenant.id, &hasher, &keys, &secrets).await
+        seed::seed_qa(&mut conn, tenant.id, &hasher, &keys, &secrets, &settings).await
     }
 }

@@ -2,18 +2,15 @@
 //! the routes, and starts the outbox relay; `run_until_stopped` serves until shutdown.
 
 use std::net::TcpListener;
-use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
 use afiliados_config::ExposeSecret;
 use anyhow::Context;
-use tokio::sync::Notify;
 use utoipa_actix_web::AppExt;
 
 use crate::outbox::OutboxRelay;
-use crate::rate_limit::RateLimiter;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -44,51 +41,11 @@ impl Application {
             pending.len()
         );
 
-        let tenant_id = {
-            let mut conn = db.get().await.context("connecting to PostgreSQL")?;
-            afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel")
-                .await?
-                .id
-        };
-        let redis = deadpool_redis::Config::from_url(settings.redis.url.expose_secret())
-            .builder()
-            .map_err(|e| anyhow::anyhow!("redis pool: {e}"))?
-            .max_size(16)
-            .wait_timeout(Some(std::time::Duration::from_secs(1)))
-            .create_timeout(Some(std::time::Duration::from_secs(1)))
-            .recycle_timeout(Some(std::time::Duration::from_secs(1)))
-            .runtime(deadpool_redis::Runtime::Tokio1)
-            .build()
-            .context("building the Redis pool")?;
-        let min_jwt = if settings.app_env.is_development() {
-            16
-        } else {
-            32
-        };
-        let jwt = afiliados_auth::JwtKeyRing::parse(settings.jwt_keys.expose_secret(), min_jwt)?;
-        let data_keys =
-            afiliados_crypto::KeyRing::parse(settings.data_encryption_key.expose_secret())?;
-        let hasher = Arc::new(afiliados_auth::PasswordHasher::new(settings.argon2)?);
-        let relay_wake = Arc::new(Notify::new());
-        let storage = afiliados_storage::ObjectStore::from_config(&settings.onboarding.storage)
-            .context("configuring object storage")?;
-
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .with_context(|| format!("binding {}:{}", settings.host, settings.port))?;
         let port = listener.local_addr()?.port();
 
-        let state = web::Data::new(AppState {
-            rate_limiter: RateLimiter::new(redis.clone(), settings.queue_namespace.clone()),
-            settings,
-            db,
-            jwt,
-            data_keys,
-            hasher,
-            relay_wake,
-            tenant_id,
-            redis,
-            storage,
-        });
+        let state = web::Data::new(AppState::connect(settings, db).await?);
         OutboxRelay::spawn(state.clone());
         let server = serve(listener, state.clone())?;
         Ok(Application {

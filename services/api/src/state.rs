@@ -36,6 +36,52 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Everything but the HTTP server: the tenant row, Redis (lazy), key rings, the hasher and
+    /// object storage. Used by `Application::build` and by the seeds, which run the same use cases
+    /// without serving.
+    pub async fn connect(settings: Settings, db: DbPool) -> anyhow::Result<AppState> {
+        use afiliados_config::ExposeSecret;
+        use anyhow::Context;
+        let tenant_id = {
+            let mut conn = db.get().await.context("connecting to PostgreSQL")?;
+            afiliados_db::tenants::ensure(&mut conn, &settings.tenant_slug, "Medipiel")
+                .await?
+                .id
+        };
+        let redis = deadpool_redis::Config::from_url(settings.redis.url.expose_secret())
+            .builder()
+            .map_err(|e| anyhow::anyhow!("redis pool: {e}"))?
+            .max_size(16)
+            .wait_timeout(Some(std::time::Duration::from_secs(1)))
+            .create_timeout(Some(std::time::Duration::from_secs(1)))
+            .recycle_timeout(Some(std::time::Duration::from_secs(1)))
+            .runtime(deadpool_redis::Runtime::Tokio1)
+            .build()
+            .context("building the Redis pool")?;
+        let min_jwt = if settings.app_env.is_development() {
+            16
+        } else {
+            32
+        };
+        let jwt = JwtKeyRing::parse(settings.jwt_keys.expose_secret(), min_jwt)?;
+        let data_keys = KeyRing::parse(settings.data_encryption_key.expose_secret())?;
+        let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
+        let storage = afiliados_storage::ObjectStore::from_config(&settings.onboarding.storage)
+            .context("configuring object storage")?;
+        Ok(AppState {
+            rate_limiter: RateLimiter::new(redis.clone(), settings.queue_namespace.clone()),
+            settings,
+            db,
+            jwt,
+            data_keys,
+            hasher,
+            relay_wake: Arc::new(Notify::new()),
+            tenant_id,
+            redis,
+            storage,
+        })
+    }
+
     /// Checks out a database connection, mapping an exhausted pool to 503.
     pub async fn conn(&self) -> Result<afiliados_db::PooledConnection, crate::error::ApiError> {
         Ok(self.db.get().await?)

@@ -2,7 +2,11 @@
 //! progress printed as it goes. Users are created through the same row functions the use cases
 //! use, with an audit row each.
 
+mod catalogue;
+mod client;
 mod dev;
+mod dev_people;
+mod people;
 mod qa;
 
 use afiliados_auth::PasswordHasher;

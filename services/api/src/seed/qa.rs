@@ -6,7 +6,13 @@ use afiliados_crypto::KeyRing;
 use afiliados_db::AsyncPgConnection;
 use uuid::Uuid;
 
+use super::catalogue::{
+    SeedBrand, ensure_brand_details, ensure_campaign, ensure_policies, ensure_tax_profiles,
+};
+use super::client::SeedApi;
+use super::people::{SeedInfluencer, SeedMembership, ensure_influencer};
 use super::{SeedUser, ensure_user, step};
+use crate::settings::Settings;
 
 /// Passwords and secrets of the QA users.
 pub struct QaSecrets {
@@ -65,6 +71,23 @@ async fn enable_totp(
     Ok(())
 }
 
+const TOTAL: usize = 5;
+
+fn qa_campaign(brand_id: &str) -> serde_json::Value {
+    serde_json::json!({
+        "brandId": brand_id,
+        "name": "Campaña QA Boost",
+        "slug": "campana-qa-boost",
+        "startDate": "2026-01-01",
+        "status": "active",
+        "baseCommissionPercent": "15.00",
+        "commissionBasis": "pre_tax",
+        "maxDiscountPercent": "15.00",
+        "eligibleScopeType": "category",
+        "eligibleScopeValues": ["3"]
+    })
+}
+
 /// Seeds QA data.
 pub async fn seed_qa(
     conn: &mut AsyncPgConnection,
@@ -72,10 +95,11 @@ pub async fn seed_qa(
     hasher: &PasswordHasher,
     keys: &KeyRing,
     secrets: &QaSecrets,
+    settings: &Settings,
 ) -> anyhow::Result<()> {
     let cetaphil =
         afiliados_db::brands::ensure(conn, tenant_id, "Cetaphil", "cetaphil", "CETAPHIL").await?;
-    step(1, 4, "brand Cetaphil");
+    step(1, TOTAL, "brand Cetaphil");
     let _ = cetaphil;
     let admin = SeedUser {
         email: "admin.qa@medipiel.co",
@@ -93,7 +117,7 @@ pub async fn seed_qa(
     {
         enable_totp(conn, keys, admin_id, &secrets.admin_totp_secret).await?;
     }
-    step(2, 4, "admin.qa@medipiel.co (admin_dentsu, 2FA enabled)");
+    step(2, TOTAL, "admin.qa@medipiel.co (admin_dentsu, 2FA enabled)");
     let finance = SeedUser {
         email: "finance.qa@medipiel.co",
         first_name: "Finance",
@@ -108,22 +132,56 @@ pub async fn seed_qa(
     {
         enable_totp(conn, keys, finance_id, secret).await?;
     }
-    step(3, 4, "finance.qa@medipiel.co (finance)");
-    let influencer = SeedUser {
-        email: "influencer.qa@medipiel.co",
-        first_name: "Influencer",
-        last_name: "QA",
-        roles: &["influencer"],
-        brands: vec![],
-    };
-    ensure_user(
-        conn,
-        tenant_id,
-        hasher,
-        &secrets.influencer_password,
-        &influencer,
+    step(3, TOTAL, "finance.qa@medipiel.co (finance)");
+    let mut api = SeedApi::start(settings.clone()).await?;
+    api.act_as("admin.qa@medipiel.co").await?;
+    ensure_tax_profiles(&api).await?;
+    let policies = ensure_policies(&api).await?;
+    let brand = ensure_brand_details(
+        &api,
+        &SeedBrand {
+            slug: "cetaphil",
+            vtex_brand_id: "2000050",
+            description: "Cuidado dermatológico para piel sensible.",
+            minimum: "20000.00",
+        },
     )
     .await?;
-    step(4, 4, "influencer.qa@medipiel.co (influencer)");
+    let (campaign, _) = ensure_campaign(&api, &qa_campaign(&brand)).await?;
+    step(
+        4,
+        TOTAL,
+        "tax profiles, policies, Cetaphil (minimum 20 000 COP), campaign campana-qa-boost",
+    );
+    let influencer = SeedInfluencer {
+        first_name: "Influencer",
+        last_name: "QA",
+        document_type: "CC",
+        document_number: "1000000001",
+        email: "influencer.qa@medipiel.co",
+        phone: "3000000001",
+        city: "Bogotá",
+        social: "https://www.instagram.com/medipiel",
+        tax_profile: Some("regimen_simple"),
+        bank_account: Some(("Bancolombia", "ahorros", "0000000001")),
+        status: "approved",
+        memberships: vec![SeedMembership {
+            campaign: "campana-qa-boost",
+            custom_code: Some("QA-BOOST-01"),
+        }],
+    };
+    ensure_influencer(
+        &api,
+        &influencer,
+        &secrets.influencer_password,
+        &policies,
+        &[("campana-qa-boost", campaign)],
+    )
+    .await?;
+    step(
+        5,
+        TOTAL,
+        "influencer.qa@medipiel.co (approved, consents, code QA-BOOST-01)",
+    );
     Ok(())
 }

@@ -48,19 +48,18 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
     let app = spawn_app().await;
     let mut conn = app.conn().await;
     let tenant = app.state.tenant_id;
-    afiliados_api::seed::seed_dev(&mut conn, tenant, &app.state.hasher, PASSWORD)
+    let settings = &app.state.settings;
+    afiliados_api::seed::seed_dev(&mut conn, tenant, &app.state.hasher, PASSWORD, settings)
         .await
         .unwrap();
-    let count = |rows: Vec<afiliados_db::users::User>| rows.len();
-    let after_first = count(afiliados_db::users::all(&mut conn, tenant).await.unwrap());
-    afiliados_api::seed::seed_dev(&mut conn, tenant, &app.state.hasher, PASSWORD)
+    let after_first = seeded_counts(&mut conn).await;
+    afiliados_api::seed::seed_dev(&mut conn, tenant, &app.state.hasher, PASSWORD, settings)
         .await
         .unwrap();
-    assert_eq!(
-        count(afiliados_db::users::all(&mut conn, tenant).await.unwrap()),
-        after_first
-    );
-    assert_eq!(after_first, 8);
+    assert_eq!(seeded_counts(&mut conn).await, after_first, "a second run changes nothing");
+    // 7 staff + 13 influencers; 13 influencers; 2 campaigns; 3 tiers; memberships; codes.
+    assert_eq!(after_first, [20, 13, 2, 3, 10, 10], "users, influencers, campaigns, tiers, memberships, codes");
+    check_demo_programs(&app).await;
     let marca = app.login("marca@medipiel.co").await;
     let profile: Value = app
         .get(
@@ -88,6 +87,7 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
         &app.state.hasher,
         &app.state.data_keys,
         &secrets,
+        settings,
     )
     .await
     .unwrap();
@@ -97,6 +97,7 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
         &app.state.hasher,
         &app.state.data_keys,
         &secrets,
+        settings,
     )
     .await
     .unwrap();
@@ -114,4 +115,84 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
             .status(),
         200
     );
+}
+
+/// Rows of users, influencers, campaigns, tiers, memberships and codes.
+async fn seeded_counts(conn: &mut afiliados_db::AsyncPgConnection) -> [i64; 6] {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use afiliados_db::schema::*;
+    [
+        users::table.count().get_result(conn).await.unwrap(),
+        influencers::table.count().get_result(conn).await.unwrap(),
+        campaigns::table.count().get_result(conn).await.unwrap(),
+        campaign_tiers::table.count().get_result(conn).await.unwrap(),
+        campaign_influencers::table.count().get_result(conn).await.unwrap(),
+        discount_codes::table.count().get_result(conn).await.unwrap(),
+    ]
+}
+
+/// What domain.md §7 promises for onboarding, read back through the api.
+async fn check_demo_programs(app: &crate::helpers::TestApp) {
+    let admin = app.login("admin@medipiel.co").await;
+    let token = admin["accessToken"].as_str().unwrap();
+    let brands: Value = app.get("/api/v1/brands", token).await.json().await.unwrap();
+    let cetaphil = brands["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["slug"] == "cetaphil")
+        .unwrap();
+    assert_eq!(cetaphil["withdrawalPolicy"]["minimumAmount"].to_string(), "20000.00");
+    assert_eq!(cetaphil["vtexBrandId"], "2000050");
+    let codes: Value = app
+        .get("/api/v1/codes?q=CETAPHIL-ISABELA7KQ2", token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = &codes["items"][0];
+    assert_eq!(code["code"], "CETAPHIL-ISABELA7KQ2");
+    assert_eq!(code["status"], "active", "Isabela is approved and the campaign active");
+    assert_eq!(code["discountPercent"].to_string(), "15.00");
+    let campaigns: Value = app.get("/api/v1/campaigns", token).await.json().await.unwrap();
+    let launch = campaigns["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "cetaphil-lanzamiento")
+        .unwrap();
+    let tiers: Vec<(String, String)> = launch["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap().to_owned(), t["threshold"].to_string()))
+        .collect();
+    assert_eq!(
+        tiers,
+        [
+            ("Base".to_owned(), "0.00".to_owned()),
+            ("Avanzado".to_owned(), "500000.00".to_owned()),
+            ("Elite".to_owned(), "2000000.00".to_owned())
+        ]
+    );
+    for status in ["pending", "approved", "rejected", "suspended"] {
+        let page: Value = app
+            .get(&format!("/api/v1/influencers?status={status}"), token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(page["total"].as_u64().unwrap() >= 2, "influencers {status}");
+    }
+    // Isabela signs in with the seed password and has nothing left to accept.
+    let isabela = app.login("influencer@medipiel.co").await;
+    let profile: Value = app
+        .get("/api/v1/auth/profile", isabela["accessToken"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile["influencerStatus"], "approved");
+    assert_eq!(profile["pendingConsents"], serde_json::json!([]));
 }
