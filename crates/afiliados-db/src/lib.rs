@@ -5,8 +5,10 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
+pub mod arco_requests;
 pub mod audit;
 pub mod brands;
+pub mod consent_certificates;
 pub mod consents;
 pub mod discount_codes;
 pub mod email_outbox;
@@ -16,6 +18,8 @@ pub mod login_attempts;
 pub mod migrate;
 pub mod notifications;
 pub mod password_tokens;
+pub mod personal_data;
+pub mod personal_data_changes;
 pub mod policy_versions;
 pub mod pool;
 pub mod recovery_codes;
