@@ -286,3 +286,19 @@ pub async fn with_live_export(
         .load(conn)
         .await
 }
+
+/// Empties the details of every request of an influencer (an anonymisation: rectification
+/// values are personal data).
+pub async fn clear_details_of(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+) -> crate::Result<usize> {
+    diesel::update(arco_requests::table)
+        .filter(arco_requests::influencer_id.eq(influencer_id))
+        .set((
+            arco_requests::details.eq(serde_json::json!({})),
+            arco_requests::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+}

@@ -22,6 +22,9 @@ pub enum ApiError {
     /// 403 with a code.
     #[error("forbidden: {0}")]
     Forbidden(ApiErrorCode),
+    /// 403 with a code and details (`consent_required` lists the pending versions).
+    #[error("forbidden: {0}")]
+    ForbiddenWith(ApiErrorCode, Vec<serde_json::Value>),
     /// 404 (also for rows outside the caller's scope).
     #[error("not found")]
     NotFound,
@@ -87,7 +90,8 @@ impl ApiError {
             ApiError::Validation(_) => ApiErrorCode::ValidationFailed,
             ApiError::BadRequest(code, _)
             | ApiError::Unauthenticated(code, _)
-            | ApiError::Forbidden(code) => *code,
+            | ApiError::Forbidden(code)
+            | ApiError::ForbiddenWith(code, _) => *code,
             ApiError::Conflict(code, _) => *code,
             ApiError::NotFound => ApiErrorCode::NotFound,
             ApiError::Gone => ApiErrorCode::Gone,
@@ -106,9 +110,9 @@ impl ApiError {
                 .iter()
                 .filter_map(|f| serde_json::to_value(f).ok())
                 .collect(),
-            ApiError::Unauthenticated(_, details) | ApiError::Conflict(_, details) => {
-                details.clone()
-            }
+            ApiError::Unauthenticated(_, details)
+            | ApiError::Conflict(_, details)
+            | ApiError::ForbiddenWith(_, details) => details.clone(),
             ApiError::Locked { retry_after } => vec![json!({ "retryAfterSeconds": retry_after })],
             ApiError::Internal(_) | ApiError::Unavailable(_) => {
                 vec![json!({ "requestId": current_request_id() })]
@@ -208,6 +212,7 @@ pub fn field_message(code: &str) -> String {
         "below_minimum" => "Por debajo del mínimo.",
         "file_type_not_allowed" => "Tipo de archivo no permitido (PDF, JPEG o PNG).",
         "file_too_large" => "El archivo es demasiado grande.",
+        "not_allowed" => "Campo no permitido aquí.",
         _ => "Valor inválido.",
     }
     .to_owned()
@@ -219,7 +224,7 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadRequest(..) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated(..) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::ForbiddenWith(..) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(..) => StatusCode::CONFLICT,
             ApiError::Gone => StatusCode::GONE,
