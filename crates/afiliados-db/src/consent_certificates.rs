@@ -109,3 +109,18 @@ pub async fn ids_for_consents(
         .load(conn)
         .await
 }
+
+/// Deletes the stored certificates of an influencer's consents (an anonymisation: they hold the
+/// person's name, e-mail and masked document). The consents themselves stay, linked by hash.
+pub async fn delete_for_influencer(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+) -> crate::Result<usize> {
+    let own = consents::table
+        .filter(consents::influencer_id.eq(influencer_id))
+        .select(consents::id);
+    diesel::delete(consent_certificates::table)
+        .filter(consent_certificates::consent_id.eq_any(own))
+        .execute(conn)
+        .await
+}

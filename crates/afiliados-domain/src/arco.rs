@@ -38,7 +38,9 @@ impl ArcoType {
 
     /// Parses the stored spelling.
     pub fn parse(value: &str) -> Option<ArcoType> {
-        ArcoType::ALL.into_iter().find(|kind| kind.as_str() == value)
+        ArcoType::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == value)
     }
 
     /// Business days the tenant has to answer (10 for access, 15 otherwise).

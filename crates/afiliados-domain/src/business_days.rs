@@ -116,7 +116,11 @@ mod tests {
         // Friday 2026-03-06 22:30 Bogota is Saturday 03:30Z; the business date is the Friday.
         let created = at("2026-03-07T03:30:00Z");
         let due = business_deadline(created, 10, &[]);
-        assert_eq!(due, at("2026-03-21T03:30:00Z"), "Friday 2026-03-20 22:30 Bogota");
+        assert_eq!(
+            due,
+            at("2026-03-21T03:30:00Z"),
+            "Friday 2026-03-20 22:30 Bogota"
+        );
         assert_eq!(bogota_date(due), date("2026-03-20"));
         let monday = at("2026-03-02T15:00:00Z");
         assert_eq!(

@@ -156,7 +156,14 @@ fn lay_out(certificate: &ConsentCertificate, policy_text: &str, l: &Labels) -> L
     layout.paragraph(l.checksum_note, 8.5, false);
     layout.new_page();
     layout.paragraph(l.appendix, 14.0, true);
-    layout.paragraph(&format!("{} {} — {}", c.policy.title, c.policy.version, l.appendix_note), 9.0, false);
+    layout.paragraph(
+        &format!(
+            "{} {} — {}",
+            c.policy.title, c.policy.version, l.appendix_note
+        ),
+        9.0,
+        false,
+    );
     layout.gap(6.0);
     for line in policy_text.lines() {
         if line.trim().is_empty() {
@@ -220,10 +227,28 @@ pub fn render(certificate: &ConsentCertificate, policy_text: &str, locale: Local
         }
         // The checksum is pure ASCII, so it stays a literal string in the content stream.
         let footer = format!("SHA-256: {}", certificate.checksum);
-        show(&mut content, &Line { x: MARGIN, y: FOOTER_Y, size: 7.5, bold: false, text: footer });
+        show(
+            &mut content,
+            &Line {
+                x: MARGIN,
+                y: FOOTER_Y,
+                size: 7.5,
+                bold: false,
+                text: footer,
+            },
+        );
         let number = format!("{} {} / {total}", l.page, index + 1);
         let width = text_width(&number, 7.5, false);
-        show(&mut content, &Line { x: PAGE_WIDTH - MARGIN - width, y: FOOTER_Y, size: 7.5, bold: false, text: number });
+        show(
+            &mut content,
+            &Line {
+                x: PAGE_WIDTH - MARGIN - width,
+                y: FOOTER_Y,
+                size: 7.5,
+                bold: false,
+                text: number,
+            },
+        );
         pdf.stream(content_id, &content.finish());
     }
     pdf.finish()

@@ -145,7 +145,10 @@ mod tests {
 
     #[test]
     fn spanish_letters_map_to_winansi() {
-        assert_eq!(encode("Año ñ á é í ó ú ü ¿¡"), b"A\xf1o \xf1 \xe1 \xe9 \xed \xf3 \xfa \xfc \xbf\xa1");
+        assert_eq!(
+            encode("Año ñ á é í ó ú ü ¿¡"),
+            b"A\xf1o \xf1 \xe1 \xe9 \xed \xf3 \xfa \xfc \xbf\xa1"
+        );
         assert_eq!(encode("“x” – €"), b"\x93x\x94 \x96 \x80");
         assert_eq!(encode("漢"), b"?");
     }

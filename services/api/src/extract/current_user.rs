@@ -147,7 +147,10 @@ fn open_while_consent_pending(req: &HttpRequest) -> bool {
     if method == Method::GET {
         matches!(
             segments.as_slice(),
-            ["auth", "profile"] | ["public", ..] | ["notifications", ..] | ["policies", "consents", _]
+            ["auth", "profile"]
+                | ["public", ..]
+                | ["notifications", ..]
+                | ["policies", "consents", _]
         )
     } else if method == Method::POST {
         matches!(

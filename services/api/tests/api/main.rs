@@ -6,8 +6,11 @@
     reason = "test set-up that fails should stop the test loudly"
 )]
 
+mod arco;
 mod audit;
 mod bad_input;
+mod certificates;
+mod consents;
 mod helpers;
 mod internal;
 mod login;

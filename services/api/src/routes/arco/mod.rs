@@ -5,8 +5,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 mod create;
 mod export;
 mod read;
-mod start;
 mod resolve;
+mod start;
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {

@@ -42,10 +42,14 @@ pub(super) async fn list_arco_requests(
     let statuses = enum_list(query.status.as_deref(), "status", |s| {
         ArcoStatus::parse(s).is_some()
     })?;
-    let kinds = enum_list(query.kind.as_deref(), "type", |s| ArcoType::parse(s).is_some())?;
+    let kinds = enum_list(query.kind.as_deref(), "type", |s| {
+        ArcoType::parse(s).is_some()
+    })?;
     let mut conn = state.conn().await?;
     // An influencer's filter is replaced by its own id (domain.md §2.3).
-    let influencer_id = reader_scope(&mut conn, &user).await?.or(query.influencer_id);
+    let influencer_id = reader_scope(&mut conn, &user)
+        .await?
+        .or(query.influencer_id);
     let filter = ArcoFilter {
         statuses,
         kinds,

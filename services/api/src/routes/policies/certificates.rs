@@ -71,7 +71,10 @@ pub(super) async fn get_certificate_pdf(
             "Content-Disposition",
             format!("attachment; filename=\"{filename}\""),
         ))
-        .insert_header(("X-Certificate-Checksum", issued.certificate.checksum.clone()))
+        .insert_header((
+            "X-Certificate-Checksum",
+            issued.certificate.checksum.clone(),
+        ))
         .body(bytes))
 }
 

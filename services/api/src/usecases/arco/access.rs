@@ -70,9 +70,11 @@ pub async fn build_export(
     let balances: Vec<Value> = afiliados_db::personal_data::balances_of(tx, i.id)
         .await?
         .into_iter()
-        .map(|b| json!({ "brandId": b.brand_id, "brandName": b.brand_name, "currency": b.currency,
+        .map(|b| {
+            json!({ "brandId": b.brand_id, "brandName": b.brand_name, "currency": b.currency,
                          "estimated": money(b.estimated), "confirmed": money(b.confirmed),
-                         "withdrawn": money(b.withdrawn), "available": money(b.available) }))
+                         "withdrawn": money(b.withdrawn), "available": money(b.available) })
+        })
         .collect();
     let documents: Vec<Value> =
         afiliados_db::personal_data::unpurged_documents(tx, "influencer", &[i.id])

@@ -85,7 +85,8 @@ pub async fn create(
     if details.is_none() {
         problem(&mut errors, "details", "invalid_type");
     }
-    let (Some(kind), Some(channel), Some(details), true) = (kind, channel, details, errors.is_empty())
+    let (Some(kind), Some(channel), Some(details), true) =
+        (kind, channel, details, errors.is_empty())
     else {
         return Err(ApiError::Validation(errors));
     };
@@ -159,7 +160,10 @@ pub async fn create(
         .await?;
     }
     // Field names only: the values of a rectification are personal data, audit rows are forever.
-    let fields: Vec<&String> = details.as_object().map(|d| d.keys().collect()).unwrap_or_default();
+    let fields: Vec<&String> = details
+        .as_object()
+        .map(|d| d.keys().collect())
+        .unwrap_or_default();
     let event = AuditEvent::new("arco.created", "arco_request", row.id).changes(
         None,
         Some(json!({

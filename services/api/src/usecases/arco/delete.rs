@@ -1,7 +1,8 @@
 //! Completing a `delete` request (`domain.md` §4.1, §5.3.5): the person is anonymised while the
 //! accounting records, consents (linked by their hash) and audit rows stay. KYC files and earlier
 //! access exports are purged; the user becomes `deleted` without password, 2FA or sessions;
-//! pending e-mails to the person are cancelled; codes are disabled and their coupons archived.
+//! pending e-mails to the person are cancelled; codes are disabled and their coupons archived;
+//! stored consent certificates (which repeat the identity) are dropped while the consents stay.
 //!
 //! Withdrawals do not exist on the platform yet, so the `open_withdrawals` refusal is not
 //! applicable; a positive available balance must be acknowledged.
@@ -57,8 +58,7 @@ pub async fn apply(
         .map(|request| request.id)
         .collect();
     let mut documents =
-        afiliados_db::personal_data::unpurged_documents(tx, "influencer", &[influencer.id])
-            .await?;
+        afiliados_db::personal_data::unpurged_documents(tx, "influencer", &[influencer.id]).await?;
     documents.extend(
         afiliados_db::personal_data::unpurged_documents(tx, "arco_request", &requests).await?,
     );
@@ -66,6 +66,8 @@ pub async fn apply(
     changes::mark_documents_purged(tx, &ids).await?;
     changes::cancel_pending_emails(tx, tenant_id, influencer.user_id, &influencer.email).await?;
     afiliados_db::arco_requests::clear_details_of(tx, influencer.id).await?;
+    // Stored certificates repeat the person's identity; the consents stay, linked by their hash.
+    afiliados_db::consent_certificates::delete_for_influencer(tx, influencer.id).await?;
     let anonymous = changes::anonymize_influencer(tx, influencer.id).await?;
     if let Some(user_id) = influencer.user_id
         && let Some(user) = afiliados_db::users::find_for_update(tx, tenant_id, user_id).await?
@@ -73,7 +75,8 @@ pub async fn apply(
         changes::anonymize_user(tx, user_id, &anonymous.email).await?;
         afiliados_db::totp::delete(tx, user_id).await?;
         afiliados_db::recovery_codes::delete_all(tx, user_id).await?;
-        afiliados_db::sessions::revoke_all_sessions(tx, user_id, None, DISABLED_REASON).await?;
+        // `revoke_reason` is a closed list: staff ended these sessions.
+        afiliados_db::sessions::revoke_all_sessions(tx, user_id, None, "admin").await?;
         afiliados_db::status_history::record(
             tx,
             StatusChange {
@@ -103,7 +106,9 @@ pub async fn apply(
             .storage
             .delete(&document.storage_key)
             .await
-            .map_err(|error| ApiError::Internal(anyhow::anyhow!("purging {}: {error}", document.id)))?;
+            .map_err(|error| {
+                ApiError::Internal(anyhow::anyhow!("purging {}: {error}", document.id))
+            })?;
     }
     tracing::info!(influencer.id = %influencer.id, documents = ids.len(), "influencer anonymised");
     Ok(())

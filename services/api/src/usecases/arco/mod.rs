@@ -79,7 +79,9 @@ pub async fn reader_scope(
         return Ok(None);
     }
     user.require_any(&[Role::Influencer])?;
-    let own = own_influencer(conn, user).await?.ok_or(ApiError::NotFound)?;
+    let own = own_influencer(conn, user)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok(Some(own.id))
 }
 

@@ -65,7 +65,10 @@ pub fn validate(
     if details.is_empty() {
         return Err(ApiError::field("details", "required"));
     }
-    for key in details.keys().filter(|key| !RECTIFIABLE.contains(&key.as_str())) {
+    for key in details
+        .keys()
+        .filter(|key| !RECTIFIABLE.contains(&key.as_str()))
+    {
         problem(&mut errors, key, "not_allowed");
     }
     let required = |raw: Option<Option<&str>>, field: &str, errors: &mut Vec<FieldError>| match raw
@@ -78,7 +81,9 @@ pub fn validate(
         None => None,
     };
     let get = |field: &str, errors: &mut Vec<FieldError>| {
-        details.get(field).and_then(|value| text(value, field, errors))
+        details
+            .get(field)
+            .and_then(|value| text(value, field, errors))
     };
     let code = |field: &str, result: Result<String, FieldCode>, errors: &mut Vec<FieldError>| {
         result.map_err(|c| problem(errors, field, c.as_str())).ok()
@@ -99,7 +104,11 @@ pub fn validate(
         let parsed = Email::parse(&raw).map(|e| e.as_str().to_owned());
         changes.email = code("email", parsed.ok_or(FieldCode::InvalidFormat), &mut errors);
     }
-    let new_type = required(get("documentType", &mut errors), "documentType", &mut errors);
+    let new_type = required(
+        get("documentType", &mut errors),
+        "documentType",
+        &mut errors,
+    );
     let new_number = required(
         get("documentNumber", &mut errors),
         "documentNumber",
@@ -125,8 +134,12 @@ pub fn validate(
     if let Some(raw) = get("phone", &mut errors) {
         changes.phone = match raw.map(str::trim).filter(|p| !p.is_empty()) {
             None => Some(None),
-            Some(p) => code("phone", Phone::parse(p).map(|p| p.as_str().to_owned()), &mut errors)
-                .map(Some),
+            Some(p) => code(
+                "phone",
+                Phone::parse(p).map(|p| p.as_str().to_owned()),
+                &mut errors,
+            )
+            .map(Some),
         };
     }
     for (field, max, slot) in [
@@ -142,14 +155,18 @@ pub fn validate(
         }
     }
     if let Some(links) = details.get("socialLinks") {
-        let raw: Option<Vec<String>> = links
-            .as_array()
-            .and_then(|items| items.iter().map(|i| i.as_str().map(str::to_owned)).collect());
+        let raw: Option<Vec<String>> = links.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|i| i.as_str().map(str::to_owned))
+                .collect()
+        });
         match raw {
             None => problem(&mut errors, "socialLinks", "invalid_type"),
             Some(raw) => match parse_social_links(&raw) {
                 Ok(links) => {
-                    changes.social_links = Some(links.iter().map(|l| l.as_str().to_owned()).collect())
+                    changes.social_links =
+                        Some(links.iter().map(|l| l.as_str().to_owned()).collect())
                 }
                 Err(problems) => {
                     for p in problems {
@@ -183,8 +200,10 @@ pub async fn apply(
         afiliados_db::personal_data_changes::set_user_email(tx, user_id, email).await?;
     }
     let fields: Vec<&String> = details.keys().collect();
-    let event = AuditEvent::new("influencer.updated", "influencer", updated.id)
-        .changes(None, Some(json!({ "fields": fields, "arcoRequestId": arco_request_id })));
+    let event = AuditEvent::new("influencer.updated", "influencer", updated.id).changes(
+        None,
+        Some(json!({ "fields": fields, "arcoRequestId": arco_request_id })),
+    );
     audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
     Ok(())
 }

@@ -71,13 +71,15 @@ pub async fn resolve(
     }
     let kind = ArcoType::parse(&row.kind)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown ARCO type")))?;
-    let influencer = afiliados_db::influencers::find_for_update(tx, state.tenant_id, row.influencer_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let influencer =
+        afiliados_db::influencers::find_for_update(tx, state.tenant_id, row.influencer_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
     // Staff may correct the values of a rectification before applying them.
     let corrected: Option<Map<String, Value>> = match (&request.details, kind) {
         (Some(Value::Object(map)), ArcoType::Rectify) => Some(map.clone()),
-        (Some(Value::Null) | None, _) | (Some(_), ArcoType::Access | ArcoType::Revoke | ArcoType::Delete) => None,
+        (Some(Value::Null) | None, _)
+        | (Some(_), ArcoType::Access | ArcoType::Revoke | ArcoType::Delete) => None,
         (Some(_), ArcoType::Rectify) => return Err(ApiError::field("details", "invalid_type")),
     };
     let mut export_document_id = None;
@@ -143,8 +145,15 @@ pub async fn resolve(
     .await?;
     if let (Some(user_id), false) = (influencer.user_id, deleted) {
         let notice = json!({ "arcoRequestId": resolved.id, "type": kind.as_str(), "decision": decision.as_str() });
-        afiliados_db::notifications::insert(tx, state.tenant_id, user_id, "arco.resolved", "info", &notice)
-            .await?;
+        afiliados_db::notifications::insert(
+            tx,
+            state.tenant_id,
+            user_id,
+            "arco.resolved",
+            "info",
+            &notice,
+        )
+        .await?;
     }
     let event = AuditEvent::new("arco.resolved", "arco_request", id).changes(
         Some(json!({ "status": row.status })),

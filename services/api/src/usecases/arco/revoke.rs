@@ -29,7 +29,8 @@ pub async fn block_user(
     let Some(user) = afiliados_db::users::find_for_update(tx, tenant_id, user_id).await? else {
         return Ok(());
     };
-    afiliados_db::sessions::revoke_all_sessions(tx, user_id, None, reason).await?;
+    // `revoke_reason` is a closed list; an ARCO block is a suspension.
+    afiliados_db::sessions::revoke_all_sessions(tx, user_id, None, "suspended").await?;
     let from = UserStatus::parse(&user.status);
     if !from.is_some_and(|from| from.can_become(UserStatus::Suspended)) {
         return Ok(());
@@ -69,8 +70,7 @@ pub async fn apply(
     influencer: &Influencer,
     arco_request_id: Uuid,
 ) -> Result<(), ApiError> {
-    let revoked =
-        afiliados_db::consents::revoke_live(tx, influencer.id, arco_request_id).await?;
+    let revoked = afiliados_db::consents::revoke_live(tx, influencer.id, arco_request_id).await?;
     for consent in &revoked {
         let event = AuditEvent::new("consent.revoked", "consent", consent.id).changes(
             Some(json!({ "revokedAt": null })),

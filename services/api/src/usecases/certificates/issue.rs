@@ -50,37 +50,36 @@ pub async fn certificate(
         afiliados_db::consents::find_for_version(tx, influencer.id, policy_version_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-    let (row, created) = match afiliados_db::consent_certificates::find_by_consent(tx, consent.id)
-        .await?
-    {
-        Some(row) => (row, false),
-        None => {
-            let tenant = afiliados_db::tenants::find_by_slug(tx, &state.settings.tenant_slug)
-                .await?
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("tenant missing")))?;
-            // PostgreSQL keeps microseconds: the stored instant equals the payload's.
-            let issued_at = Utc::now().trunc_subsecs(6);
-            let (certificate, payload) = build(CertificateFacts {
-                certificate_id: afiliados_db::new_id(),
-                issued_at,
-                tenant: &tenant,
-                influencer,
-                version: &version,
-                consent: &consent,
-            })?;
-            afiliados_db::consent_certificates::insert_or_existing(
-                tx,
-                &NewConsentCertificate {
-                    id: certificate.certificate_id,
-                    consent_id: consent.id,
+    let (row, created) =
+        match afiliados_db::consent_certificates::find_by_consent(tx, consent.id).await? {
+            Some(row) => (row, false),
+            None => {
+                let tenant = afiliados_db::tenants::find_by_slug(tx, &state.settings.tenant_slug)
+                    .await?
+                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("tenant missing")))?;
+                // PostgreSQL keeps microseconds: the stored instant equals the payload's.
+                let issued_at = Utc::now().trunc_subsecs(6);
+                let (certificate, payload) = build(CertificateFacts {
+                    certificate_id: afiliados_db::new_id(),
                     issued_at,
-                    payload: &payload,
-                    checksum: &certificate.checksum,
-                },
-            )
-            .await?
-        }
-    };
+                    tenant: &tenant,
+                    influencer,
+                    version: &version,
+                    consent: &consent,
+                })?;
+                afiliados_db::consent_certificates::insert_or_existing(
+                    tx,
+                    &NewConsentCertificate {
+                        id: certificate.certificate_id,
+                        consent_id: consent.id,
+                        issued_at,
+                        payload: &payload,
+                        checksum: &certificate.checksum,
+                    },
+                )
+                .await?
+            }
+        };
     let body = with_checksum(&row.payload, &row.checksum);
     let certificate: ConsentCertificate =
         serde_json::from_value(body.clone()).map_err(anyhow::Error::from)?;
@@ -92,8 +91,8 @@ pub async fn certificate(
         "format": if format == Format::Pdf { "pdf" } else { "json" },
     });
     if created {
-        let event =
-            AuditEvent::new("certificate.issued", "consent_certificate", row.id).changes(None, Some(facts.clone()));
+        let event = AuditEvent::new("certificate.issued", "consent_certificate", row.id)
+            .changes(None, Some(facts.clone()));
         audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
     }
     if !created || format == Format::Pdf {
