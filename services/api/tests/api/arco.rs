@@ -725,7 +725,8 @@ async fn a_deletion_anonymises_the_person_while_its_audit_entries_remain() {
         .find(|(_, _, p)| p["requestType"] == "delete")
         .unwrap();
     assert_eq!(last.0, laura.email, "told at the address it had");
-    assert!(last.2["firstName"].is_null());
+    assert_eq!(last.2["firstName"], "Laura");
+    assert_eq!(last.2["notes"], "Datos suprimidos");
     let code: (bool, String) = discount_codes::table
         .find(code_id)
         .select((discount_codes::enabled, discount_codes::status))

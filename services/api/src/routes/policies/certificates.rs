@@ -43,7 +43,16 @@ pub(super) async fn get_certificate(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let issued = load(&state, &user, path.into_inner(), Format::Json).await?;
-    Ok(HttpResponse::Ok().json(issued.body))
+    let filename = format!(
+        "certificado-{}.json",
+        issued.certificate.certificate_id.hyphenated()
+    );
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .json(issued.body))
 }
 
 /// The same certificate as a PDF (same id and checksum; the policy text as an appendix).

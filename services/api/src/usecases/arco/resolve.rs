@@ -122,8 +122,8 @@ pub async fn resolve(
     .await?;
     let deleted = kind == ArcoType::Delete && decision == ArcoStatus::Completed;
     let locale = locale_of(tx, state.tenant_id, influencer.user_id).await?;
-    // The person is told at the address it had; after an anonymisation the outbox row carries no
-    // name, only that address.
+    // The person is told at the address it had, even after an anonymisation: this last message
+    // is the answer the law requires.
     queue(
         tx,
         state.tenant_id,
@@ -133,7 +133,7 @@ pub async fn resolve(
             template: "arco_request_resolved",
             locale: &locale,
             payload: json!({
-                "firstName": if deleted { None } else { Some(&influencer.first_name) },
+                "firstName": influencer.first_name,
                 "requestId": resolved.id,
                 "requestType": kind.as_str(),
                 "decision": decision.as_str(),
