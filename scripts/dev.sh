@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make dev`: everything a newcomer needs, in one command and without Docker. Starts PostgreSQL,
 # Redis and the SMTP sink when they are not running, creates and migrates the dev database, seeds
-# the demo users, runs the api, the worker and the web, and prints their URLs and sign-in details.
-# Ctrl-C stops the three services (the databases and the sink keep running).
+# the demo users, runs the api, the VTEX sandbox, the worker (pointed at the sandbox) and the web,
+# and prints their URLs and sign-in details. Ctrl-C stops the four processes (the databases and the
+# sink keep running).
 #
 #   scripts/dev.sh                 the whole platform
 #   scripts/dev.sh --migrate-only  create and migrate the dev database, then exit
@@ -14,6 +15,8 @@ DB_NAME="${DEV_DATABASE_NAME:-afiliados_dev}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$DB_NAME}"
 LOG_DIR=.dev/logs
 BIN="$CARGO_TARGET_DIR/debug"
+SANDBOX_PORT="${VTEX_SANDBOX_PORT:-4710}"
+SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
 
 step() { printf '\n==> [%s/%s] %s\n' "$1" "$2" "$3"; }
 TOTAL=6
@@ -22,8 +25,8 @@ TOTAL=6
 step 1 "$TOTAL" "PostgreSQL, Redis and the SMTP sink"
 scripts/ensure-services.sh
 
-step 2 "$TOTAL" "building api, worker and web (first build takes a few minutes)"
-cargo build -p afiliados-api -p afiliados-worker -p afiliados-web
+step 2 "$TOTAL" "building api, worker, web and the VTEX sandbox (first build takes a few minutes)"
+cargo build -p afiliados-api -p afiliados-worker -p afiliados-web -p afiliados-vtex-sandbox
 
 step 3 "$TOTAL" "database $DB_NAME"
 if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1; then
@@ -36,14 +39,21 @@ fi
 step 4 "$TOTAL" "demo data (seed dev)"
 "$BIN/afiliados-api" seed dev
 
-step 5 "$TOTAL" "starting api (:${PORT:-8080}), worker (metrics :${WORKER_METRICS_PORT:-9465}) and web (:${WEB_PORT:-3000})"
+step 5 "$TOTAL" "starting api (:${PORT:-8080}), VTEX sandbox (:$SANDBOX_PORT), worker (metrics :${WORKER_METRICS_PORT:-9465}) and web (:${WEB_PORT:-3000})"
 mkdir -p "$LOG_DIR"
 pids=()
 cleanup() { echo; echo "stopping…"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-api" serve >"$LOG_DIR/api.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${PORT:-8080}/api/v1/health" >/dev/null && break; sleep 1; done
-LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-worker" >"$LOG_DIR/worker.log" 2>&1 & pids+=($!)
+# The sandbox comes up before the worker, which syncs coupons and promotions against it with the
+# sandbox's dev credential pair (never a real VTEX in development).
+VTEX_SANDBOX_HOST=127.0.0.1 VTEX_SANDBOX_PORT="$SANDBOX_PORT" LOG_FORMAT="${LOG_FORMAT:-pretty}" \
+  "$BIN/afiliados-vtex-sandbox" >"$LOG_DIR/vtex-sandbox.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 30); do curl -fs "$SANDBOX_URL/_sandbox/health" >/dev/null && break; sleep 1; done
+VTEX_BASE_URL="${VTEX_BASE_URL:-$SANDBOX_URL}" \
+  VTEX_APP_KEY="${VTEX_APP_KEY:-vtexappkey-medipiel-KQZTRB}" VTEX_APP_TOKEN="${VTEX_APP_TOKEN:-dev-token}" \
+  LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-worker" >"$LOG_DIR/worker.log" 2>&1 & pids+=($!)
 LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-web" >"$LOG_DIR/web.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${WEB_PORT:-3000}/health" >/dev/null && break; sleep 1; done
 
@@ -53,8 +63,9 @@ cat <<INFO
   web              http://127.0.0.1:${WEB_PORT:-3000}/login
   api              http://127.0.0.1:${PORT:-8080}/api/v1/health   (OpenAPI: /api/v1/openapi.json)
   worker metrics   http://127.0.0.1:${WORKER_METRICS_PORT:-9465}/metrics
+  VTEX sandbox     $SANDBOX_URL   (state: $SANDBOX_URL/_sandbox/state)
   e-mail inbox     http://127.0.0.1:${SMTP_WEB_PORT:-8025}         (SMTP on :${SMTP_PORT:-1025})
-  logs             $LOG_DIR/{api,worker,web}.log
+  logs             $LOG_DIR/{api,vtex-sandbox,worker,web}.log
 
   Sign in with any demo user and the password ${SEED_PASSWORD:-Changeit!2024}:
     admin@medipiel.co (admin_dentsu)   gestor@medipiel.co (gestor_afiliados)

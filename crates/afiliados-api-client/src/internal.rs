@@ -3,8 +3,13 @@
 //!
 //! The api answers 410 once an e-mail was sent or cancelled and 409 while another worker holds
 //! its lease; callers read those from [`ApiClientError::status`](crate::ApiClientError::status).
+//! The coupon and promotion endpoints (`api.md` §21.3) answer 404 for an unknown id and 422 for
+//! a malformed report; both are permanent for the worker.
 
 use afiliados_api_types::internal::{ClaimEmailRequest, EmailDeliveryReport, InternalEmail};
+use afiliados_api_types::internal_vtex::{
+    CouponSyncResult, DesiredCoupon, DesiredPromotions, PromotionSyncResult,
+};
 use reqwest::{Method, RequestBuilder};
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
@@ -90,5 +95,41 @@ impl InternalApi {
     ) -> Result<()> {
         let builder = self.request(Method::POST, &format!("/internal/v1/emails/{id}/delivery"));
         Transport::empty(Transport::with_body(builder, report)).await
+    }
+
+    /// `GET /internal/v1/codes/{id}/coupon`: the code's current desired VTEX coupon (its
+    /// promotion row is created by the api when missing).
+    pub async fn get_desired_coupon(&self, id: Uuid) -> Result<DesiredCoupon> {
+        Transport::json(self.request(Method::GET, &format!("/internal/v1/codes/{id}/coupon"))).await
+    }
+
+    /// `POST /internal/v1/codes/{id}/sync-result` → 204. Only a result for the current revision
+    /// marks the code synced; a failure stores `last_sync_error` (and `failed` when permanent).
+    pub async fn report_coupon_sync(&self, id: Uuid, result: &CouponSyncResult) -> Result<()> {
+        let builder = self.request(
+            Method::POST,
+            &format!("/internal/v1/codes/{id}/sync-result"),
+        );
+        Transport::empty(Transport::with_body(builder, result)).await
+    }
+
+    /// `GET /internal/v1/campaigns/{id}/promotions`: one desired promotion per discount percent.
+    pub async fn get_desired_promotions(&self, campaign_id: Uuid) -> Result<DesiredPromotions> {
+        let path = format!("/internal/v1/campaigns/{campaign_id}/promotions");
+        Transport::json(self.request(Method::GET, &path)).await
+    }
+
+    /// `POST /internal/v1/campaigns/{id}/promotions/sync-result` → 204.
+    pub async fn report_promotion_sync(
+        &self,
+        campaign_id: Uuid,
+        result: &PromotionSyncResult,
+    ) -> Result<()> {
+        let path = format!("/internal/v1/campaigns/{campaign_id}/promotions/sync-result");
+        Transport::empty(Transport::with_body(
+            self.request(Method::POST, &path),
+            result,
+        ))
+        .await
     }
 }

@@ -9,5 +9,5 @@ mod transport;
 mod user;
 
 pub use internal::InternalApi;
-pub use transport::{ApiClientError, Forwarded, Result, Transport};
+pub use transport::{ApiClientError, Download, Forwarded, Result, Transport, Upload};
 pub use user::UserApi;

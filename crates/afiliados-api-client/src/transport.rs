@@ -62,6 +62,9 @@ pub struct Forwarded {
     pub user_agent: Option<String>,
     /// The request id the web logged.
     pub request_id: Option<String>,
+    /// The language the web shows, sent as `Accept-Language` so the api's own messages (the
+    /// registration's review promise) match the page.
+    pub accept_language: Option<String>,
 }
 
 /// A base URL plus a pooled reqwest client.
@@ -119,6 +122,9 @@ impl Transport {
         if let Some(agent) = forwarded.and_then(|f| f.user_agent.as_deref()) {
             builder = builder.header("user-agent", agent);
         }
+        if let Some(language) = forwarded.and_then(|f| f.accept_language.as_deref()) {
+            builder = builder.header("accept-language", language);
+        }
         afiliados_telemetry::inject_trace_headers(builder)
     }
 
@@ -131,6 +137,36 @@ impl Transport {
     /// Sends and ignores the body of a 2xx answer.
     pub async fn empty(builder: RequestBuilder) -> Result<()> {
         Self::checked(builder).await.map(|_| ())
+    }
+
+    /// Sends and returns the body of a 2xx answer as text (policy documents).
+    pub async fn text(builder: RequestBuilder) -> Result<String> {
+        let response = Self::checked(builder).await?;
+        Ok(response.text().await?)
+    }
+
+    /// Sends and returns a file answer: its bytes, content type and the filename of its
+    /// `Content-Disposition` (when the api gives one).
+    pub async fn download(builder: RequestBuilder) -> Result<Download> {
+        let response = Self::checked(builder).await?;
+        let header = |name: reqwest::header::HeaderName| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header(reqwest::header::CONTENT_TYPE)
+            .unwrap_or_else(|| "application/octet-stream".to_owned());
+        let filename = header(reqwest::header::CONTENT_DISPOSITION)
+            .as_deref()
+            .and_then(disposition_filename);
+        let bytes = response.bytes().await?.to_vec();
+        Ok(Download {
+            bytes,
+            content_type,
+            filename,
+        })
     }
 
     /// Sends a JSON body.
@@ -156,5 +192,58 @@ impl Transport {
                 details: Vec::new(),
             });
         Err(ApiClientError::Api { status, body })
+    }
+}
+
+/// A file the api answered with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its `Content-Type`.
+    pub content_type: String,
+    /// The `filename` of its `Content-Disposition`, if any.
+    pub filename: Option<String>,
+}
+
+/// A file to send as the `file` part of a multipart upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upload {
+    /// The name the browser gave (the api strips path characters).
+    pub filename: String,
+    /// The declared content type (the api checks it against the magic bytes).
+    pub content_type: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// `attachment; filename="a b.pdf"` → `a b.pdf`; also the unquoted form.
+fn disposition_filename(value: &str) -> Option<String> {
+    value.split(';').find_map(|part| {
+        let (name, raw) = part.trim().split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("filename") {
+            return None;
+        }
+        let name = raw.trim().trim_matches('"').trim();
+        (!name.is_empty()).then(|| name.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disposition_filename;
+
+    #[test]
+    fn reads_the_filename_of_a_disposition() {
+        assert_eq!(
+            disposition_filename(r#"attachment; filename="cedula ana.pdf""#).as_deref(),
+            Some("cedula ana.pdf")
+        );
+        assert_eq!(
+            disposition_filename("attachment; filename=cert.json").as_deref(),
+            Some("cert.json")
+        );
+        assert_eq!(disposition_filename("attachment"), None);
+        assert_eq!(disposition_filename(r#"attachment; filename="""#), None);
     }
 }

@@ -3,6 +3,14 @@
 //! Every method takes the bearer token first; public endpoints (login, refresh, password reset,
 //! health) are called with `""`. Errors keep the api's status and stable code
 //! ([`ApiClientError::Api`]) so callers branch on the code, never on the message.
+//!
+//! The onboarding endpoints live in the submodules, one `impl UserApi` block per area.
+
+mod catalog;
+mod consents;
+mod influencers;
+mod programs;
+mod public;
 
 use afiliados_api_types::Page;
 use afiliados_api_types::audit::{AuditEntry, ListAuditLogsQuery};

@@ -110,27 +110,35 @@ pub struct CreateBrandRequest {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateBrandRequest {
     /// New name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New slug.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// New prefix (409 `prefix_in_use` once a code uses it).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_prefix: Option<String>,
     /// VTEX brand id; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub vtex_brand_id: Option<Option<String>>,
     /// Description; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub description: Option<Option<String>>,
     /// Replaces the owners.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_user_ids: Option<Vec<Uuid>>,
     /// `active|inactive`; deactivation pauses active campaigns.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Deactivate even with open withdrawals.
     #[serde(default)]
@@ -215,18 +223,18 @@ fn yes() -> bool {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateTaxProfileRequest {
     /// Name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 0–100.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub withholding_rate: Option<Percent>,
     /// ≥ 0.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub threshold_amount: Option<Money>,
     /// Offered to influencers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
 

@@ -220,64 +220,80 @@ pub struct CreateCampaignRequest {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCampaignRequest {
     /// Name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Slug (draft only).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// Description; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub description: Option<Option<String>>,
     /// Start date.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
     /// End date; `null` makes it open-ended.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub end_date: Option<Option<NaiveDate>>,
     /// Transition per the state machine.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Rate.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub base_commission_percent: Option<Percent>,
     /// Basis.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commission_basis: Option<String>,
     /// Shipping.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_shipping: Option<bool>,
     /// Max discount.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub max_discount_percent: Option<Percent>,
     /// Max usage; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>))]
     pub max_usage: Option<Option<i32>>,
     /// Minimum order; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub min_order_value: Option<Option<Money>>,
     /// Window.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmation_window_days: Option<i32>,
     /// Evaluation period.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier_evaluation_period_days: Option<i32>,
     /// Scope type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligible_scope_type: Option<String>,
     /// Scope values.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligible_scope_values: Option<Vec<String>>,
     /// Stacking.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stacking_rules: Option<StackingRules>,
     /// Replaces the tier list, matched by level.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<TierInput>>,
 }
 
@@ -333,13 +349,13 @@ pub struct MembershipResponse {
 #[serde(rename_all = "camelCase")]
 pub struct AssignCampaignRequest {
     /// ≤ 500.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Default true.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_code: Option<bool>,
     /// For the generated code; default the campaign's maximum.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub discount_percent: Option<Percent>,
 }
@@ -361,10 +377,14 @@ pub struct AssignCampaignResponse {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateMembershipRequest {
     /// `active|inactive`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Notes; `null` clears them.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub notes: Option<Option<String>>,
 }

@@ -111,30 +111,46 @@ pub struct CreateCodeRequest {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCodeRequest {
     /// ≤ the campaign's maximum.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub discount_percent: Option<Percent>,
     /// `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub starts_on: Option<Option<NaiveDate>>,
     /// `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub ends_on: Option<Option<NaiveDate>>,
     /// ≥ the current usage; `null` means unlimited.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>))]
     pub max_uses: Option<Option<i32>>,
     /// `null` means unlimited.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>))]
     pub max_uses_per_customer: Option<Option<i32>>,
     /// The manual switch.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Required when `enabled: false`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<String>,
 }
 

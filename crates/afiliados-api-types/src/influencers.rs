@@ -274,52 +274,76 @@ pub struct ListInfluencersQuery {
 #[serde(rename_all = "camelCase")]
 pub struct UpdateInfluencerRequest {
     /// AD/GA only.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// AD/GA only.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// AD/GA only; also the user's sign-in email.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// AD/GA only.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_type: Option<String>,
     /// AD/GA only.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_number: Option<String>,
     /// Phone; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub phone: Option<Option<String>>,
     /// Address; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub address: Option<Option<String>>,
     /// City; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub city: Option<Option<String>>,
     /// Department; `null` clears it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub department: Option<Option<String>>,
     /// Country.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Replaces the list.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub social_links: Option<Vec<String>>,
     /// AD/GA/FI; `null` clears it (the tenant default applies).
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub tax_profile_code: Option<Option<String>>,
     /// Bank account; `null` removes it.
-    #[serde(default, deserialize_with = "crate::patch::nullable")]
+    #[serde(
+        default,
+        deserialize_with = "crate::patch::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<BankAccountRequest>))]
     pub bank_account: Option<Option<BankAccountRequest>>,
     /// Marketing e-mails.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
 }
 
@@ -331,7 +355,7 @@ pub struct ChangeInfluencerStatusRequest {
     /// `approved|rejected|suspended` (reactivation is `approved` from `suspended`).
     pub status: String,
     /// Required for rejection, suspension and overturning a rejection; 3–500.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 

@@ -3,8 +3,12 @@
 //! advisory lock (nextest runs each test in its own process), and reused until a migration
 //! changes. `Drop` removes the clone with `DROP DATABASE … WITH (FORCE)`.
 //!
+//! [`fixtures`] inserts rows several suites build on (brand, campaign, influencer, code).
+//!
 //! Reads `TEST_DATABASE_ADMIN_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`): a
 //! role allowed to create databases.
+
+pub mod fixtures;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

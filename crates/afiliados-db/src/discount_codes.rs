@@ -207,3 +207,45 @@ pub async fn set_status_and_bump(
         .get_result(conn)
         .await
 }
+
+/// Who to tell, and what to say, when a code becomes active.
+#[derive(Debug, Clone, Queryable)]
+pub struct ActivationNotice {
+    /// The influencer's given name.
+    pub first_name: String,
+    /// The influencer's user (none after anonymisation).
+    pub user_id: Option<Uuid>,
+    /// The user's e-mail.
+    pub email: Option<String>,
+    /// The user's locale.
+    pub locale: Option<String>,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Brand name.
+    pub brand_name: String,
+}
+
+/// The facts of [`ActivationNotice`] for one code.
+pub async fn activation_notice(
+    conn: &mut AsyncPgConnection,
+    code_id: Uuid,
+) -> crate::Result<Option<ActivationNotice>> {
+    use crate::schema::{brands, users};
+    discount_codes::table
+        .inner_join(influencers::table.on(influencers::id.eq(discount_codes::influencer_id)))
+        .left_join(users::table.on(users::id.nullable().eq(influencers::user_id)))
+        .inner_join(campaigns::table.on(campaigns::id.eq(discount_codes::campaign_id)))
+        .inner_join(brands::table.on(brands::id.eq(discount_codes::brand_id)))
+        .filter(discount_codes::id.eq(code_id))
+        .select((
+            influencers::first_name,
+            influencers::user_id,
+            users::email.nullable(),
+            users::locale.nullable(),
+            campaigns::name,
+            brands::name,
+        ))
+        .first(conn)
+        .await
+        .optional()
+}

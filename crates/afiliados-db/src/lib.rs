@@ -7,11 +7,20 @@
 
 pub mod arco_requests;
 pub mod audit;
+pub mod brand_logos;
+pub mod brand_withdrawal_policies;
 pub mod brands;
+pub mod campaign_influencers;
+pub mod campaign_promotions;
+pub mod campaign_tiers;
+pub mod campaigns;
 pub mod consent_certificates;
 pub mod consents;
+pub mod coupon_sync;
 pub mod discount_codes;
+pub mod discount_codes_write;
 pub mod email_outbox;
+pub mod influencer_balance;
 pub mod influencers;
 pub mod job_outbox;
 pub mod login_attempts;
@@ -27,7 +36,9 @@ pub mod roles;
 pub mod schema;
 pub mod sessions;
 pub mod status_history;
+pub mod tax_profiles;
 pub mod tenants;
+pub mod tier_assignments;
 pub mod totp;
 pub mod users;
 
@@ -41,4 +52,15 @@ pub type Result<T, E = diesel::result::Error> = std::result::Result<T, E>;
 /// A new time-ordered id (UUID v7), as every table uses.
 pub fn new_id() -> uuid::Uuid {
     uuid::Uuid::now_v7()
+}
+
+/// `%text%` for `ILIKE`, with the pattern characters of `text` escaped (search boxes).
+pub fn like_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
 }

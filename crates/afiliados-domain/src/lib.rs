@@ -24,6 +24,7 @@ pub mod money;
 pub mod password;
 pub mod person_name;
 pub mod phone;
+pub mod promotion;
 pub mod role;
 pub mod social_link;
 pub mod tier;
@@ -52,6 +53,9 @@ pub use money::{Money, Percent, round_money};
 pub use password::{PasswordViolation, check_password};
 pub use person_name::PersonName;
 pub use phone::{Phone, PhoneKind};
+pub use promotion::{
+    plain_percent, promotion_begin, promotion_end, promotion_name, promotion_utm_campaign,
+};
 pub use role::Role;
 pub use social_link::{SocialLink, parse_social_links};
 pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, validate_tiers};

@@ -5,7 +5,12 @@ use serde_json::Value;
 
 use crate::{
     MailError, Result,
-    messages::{PasswordReset, PolicyUpdated, TwoFactorEnabled, UserInvitation},
+    messages::{
+        ArcoRequestReceived, ArcoRequestResolved, BankAccountChanged, CodeActivated,
+        InfluencerApproved, InfluencerReactivated, InfluencerRejected, InfluencerSuspended,
+        PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
+        WelcomeRegistrationReceived,
+    },
 };
 
 /// Every template this build can render (`email_outbox.template`).
@@ -14,6 +19,16 @@ pub const TEMPLATES: &[&str] = &[
     "password_reset",
     "two_factor_enabled",
     "policy_updated",
+    "welcome_registration_received",
+    "set_password",
+    "influencer_approved",
+    "influencer_rejected",
+    "influencer_suspended",
+    "influencer_reactivated",
+    "bank_account_changed",
+    "arco_request_received",
+    "arco_request_resolved",
+    "code_activated",
 ];
 
 /// The languages templates exist in; Spanish is the default.
@@ -58,6 +73,20 @@ pub fn render(template: &str, locale: &str, payload: &Value) -> Result<RenderedE
         "password_reset" => decode::<PasswordReset>(template, payload)?.render(locale),
         "two_factor_enabled" => decode::<TwoFactorEnabled>(template, payload)?.render(locale),
         "policy_updated" => decode::<PolicyUpdated>(template, payload)?.render(locale),
+        "welcome_registration_received" => {
+            decode::<WelcomeRegistrationReceived>(template, payload)?.render(locale)
+        }
+        "set_password" => decode::<SetPassword>(template, payload)?.render(locale),
+        "influencer_approved" => decode::<InfluencerApproved>(template, payload)?.render(locale),
+        "influencer_rejected" => decode::<InfluencerRejected>(template, payload)?.render(locale),
+        "influencer_suspended" => decode::<InfluencerSuspended>(template, payload)?.render(locale),
+        "influencer_reactivated" => {
+            decode::<InfluencerReactivated>(template, payload)?.render(locale)
+        }
+        "bank_account_changed" => decode::<BankAccountChanged>(template, payload)?.render(locale),
+        "arco_request_received" => decode::<ArcoRequestReceived>(template, payload)?.render(locale),
+        "arco_request_resolved" => decode::<ArcoRequestResolved>(template, payload)?.render(locale),
+        "code_activated" => decode::<CodeActivated>(template, payload)?.render(locale),
         other => Err(MailError::UnknownTemplate(other.to_owned())),
     }
 }

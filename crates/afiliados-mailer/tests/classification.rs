@@ -1,9 +1,10 @@
-//! Which SMTP failures are permanent, against a scripted SMTP peer that answers `RCPT TO` with a
-//! chosen reply (MailDev accepts everything, so it cannot produce a rejection).
+//! Which failures are permanent: SMTP ones against a scripted SMTP peer that answers `RCPT TO`
+//! with a chosen reply (MailDev accepts everything, so it cannot produce a rejection), and
+//! payloads the worker can never render.
 
 use std::time::Duration;
 
-use afiliados_mailer::{MailConfig, MailError, Mailer, RenderedEmail};
+use afiliados_mailer::{MailConfig, MailError, Mailer, RenderedEmail, TEMPLATES, render};
 use tokio::{
     io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
     net::TcpListener,
@@ -105,4 +106,27 @@ async fn a_bad_recipient_is_permanent() -> TestResult {
         "{error}"
     );
     Ok(())
+}
+
+#[test]
+fn an_incomplete_payload_is_permanent_for_every_template() {
+    for template in TEMPLATES {
+        for payload in [
+            serde_json::json!({}),
+            serde_json::json!({ "firstName": "Ana" }),
+        ] {
+            // `two_factor_enabled` needs nothing but the name.
+            if *template == "two_factor_enabled" && payload.get("firstName").is_some() {
+                continue;
+            }
+            let error = render(template, "es", &payload)
+                .err()
+                .unwrap_or_else(|| panic!("{template} rendered with {payload}"));
+            assert!(
+                matches!(&error, MailError::InvalidPayload { template: t, .. } if t == template),
+                "{template}: {error}"
+            );
+            assert!(error.is_permanent(), "{template}: {error}");
+        }
+    }
 }

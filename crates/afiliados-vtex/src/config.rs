@@ -27,7 +27,8 @@ use serde::Deserialize;
 pub const DEV_BASE_URL: &str = "http://127.0.0.1:4710";
 /// The sandbox's default app key, used in development when no credential is configured.
 pub const DEV_APP_KEY: &str = "vtexappkey-medipiel-KQZTRB";
-const DEV_APP_TOKEN: &str = "dev-token";
+/// The sandbox's default app token (a development value, never a real secret).
+pub const DEV_APP_TOKEN: &str = "dev-token";
 
 /// One app key / app token pair.
 #[derive(Debug, Clone)]

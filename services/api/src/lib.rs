@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod extract;
 pub mod metrics;
+pub mod notification_messages;
 pub mod onboarding_settings;
 pub mod openapi;
 pub mod outbox;

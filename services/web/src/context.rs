@@ -12,6 +12,7 @@ use afiliados_api_client::{ApiClientError, UserApi};
 use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::auth::RefreshRequest;
 use afiliados_domain::{Locale, Role};
+use uuid::Uuid;
 
 use crate::error::WebError;
 use crate::i18n::{I18n, resolve_locale};
@@ -51,6 +52,7 @@ impl FromRequest for Ctx {
                         .and_then(|v| v.to_str().ok())
                         .map(str::to_owned),
                     request_id: afiliados_telemetry::request_id(req),
+                    accept_language: Some(locale.as_str().to_owned()),
                 };
                 let api = state.api.forwarding(forwarded);
                 Ok(Ctx {
@@ -100,6 +102,22 @@ impl Ctx {
             return Err(WebError::Forbidden);
         }
         Ok(user)
+    }
+
+    /// The signed-in influencer and its id: from the session, or read once from the profile
+    /// for sessions older than that field.
+    pub(crate) async fn require_influencer(&self) -> Result<(SessionUser, Uuid), WebError> {
+        let mut user = self.require(&[Role::Influencer])?;
+        if let Some(id) = user.influencer_id {
+            return Ok((user, id));
+        }
+        let profile = self
+            .call(async |api, token| api.profile(token).await)
+            .await?;
+        let id = profile.influencer_id.ok_or(WebError::NotFound)?;
+        user.influencer_id = Some(id);
+        self.session.set_user(&user)?;
+        Ok((user, id))
     }
 
     /// Any session, including the enrolment-only one (the 2FA pages).

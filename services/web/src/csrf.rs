@@ -3,6 +3,7 @@
 //! over every non-GET request, so a new form cannot forget it.
 
 use actix_session::SessionExt as _;
+use actix_web::HttpMessage as _;
 use actix_web::body::BoxBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
@@ -45,12 +46,28 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// Middleware: reads the urlencoded body of an unsafe request, checks `csrf_token` against the
-/// session and puts the body back for the handler. A mismatch answers the 403 page.
+/// session and puts the body back for the handler. A multipart form is read whole here and left
+/// parsed in the request ([`crate::multipart`]). A mismatch answers the 403 page.
 pub(crate) async fn csrf_guard(
     mut req: ServiceRequest,
     next: Next<BoxBody>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if is_safe(req.method()) {
+        return next.call(req).await;
+    }
+    if crate::multipart::is_multipart(req.headers()) {
+        let payload = req.take_payload();
+        let data = match crate::multipart::read(req.headers(), payload).await {
+            Ok(data) => data,
+            Err(error) => return Ok(req.error_response(error)),
+        };
+        let expected = WebSession(req.get_session()).existing_csrf_secret();
+        let provided = data.fields.opt("csrf_token");
+        if !tokens_match(expected.as_deref(), provided.as_deref()) {
+            tracing::info!(path = %req.path(), "csrf token missing or wrong; answering 403");
+            return Ok(req.error_response(WebError::Csrf));
+        }
+        req.extensions_mut().insert(data);
         return next.call(req).await;
     }
     let body = req.extract::<Bytes>().await?;

@@ -32,6 +32,12 @@ pub(crate) enum WebError {
     /// Signed in with the restricted enrolment token: go to the 2FA enrolment page.
     #[error("two-factor enrolment pending")]
     EnrollmentPending,
+    /// A form the browser sent could not be read.
+    #[error("bad form: {0}")]
+    BadForm(anyhow::Error),
+    /// An upload over the size the api accepts.
+    #[error("request body too large")]
+    TooLarge,
     /// The api refused or failed.
     #[error(transparent)]
     Api(#[from] ApiClientError),
@@ -56,6 +62,9 @@ impl ResponseError for WebError {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::SignedOut | WebError::EnrollmentPending => StatusCode::SEE_OTHER,
+            WebError::BadForm(_) => StatusCode::BAD_REQUEST,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Api(error) if is_consent_required(error) => StatusCode::SEE_OTHER,
             WebError::Api(error) => match error.status().map(|status| status.as_u16()) {
                 Some(status @ 400..=499) => actix_status(status),
                 // The api is down or broke: from the browser's side that is a bad gateway.
@@ -107,6 +116,14 @@ struct ServerErrorPage {
     status: u16,
 }
 
+/// Where an influencer with pending policy versions must go first (`domain.md` §5.3.4).
+pub(crate) const ACCEPT_POLICIES_PATH: &str = "/influencer/aceptar-politicas";
+
+/// The api's 403 `consent_required`: the influencer must accept new policy versions.
+fn is_consent_required(error: &ApiClientError) -> bool {
+    error.code() == Some(ApiErrorCode::ConsentRequired)
+}
+
 fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
@@ -120,6 +137,7 @@ pub(crate) fn render_error_page(error: &WebError, i18n: I18n) -> HttpResponse {
     let rendered = match error {
         WebError::SignedOut => return see_other("/login"),
         WebError::EnrollmentPending => return see_other("/cuenta/2fa"),
+        WebError::Api(api) if is_consent_required(api) => return see_other(ACCEPT_POLICIES_PATH),
         WebError::NotFound => NotFoundPage { l }.render(),
         _ if status == StatusCode::NOT_FOUND => NotFoundPage { l }.render(),
         WebError::Forbidden => ClientErrorPage {
@@ -132,6 +150,18 @@ pub(crate) fn render_error_page(error: &WebError, i18n: I18n) -> HttpResponse {
             message: i18n.t("error.csrf").to_owned(),
             l,
             status: 403,
+        }
+        .render(),
+        WebError::BadForm(_) => ClientErrorPage {
+            message: i18n.t("error.bad_form").to_owned(),
+            l,
+            status: 400,
+        }
+        .render(),
+        WebError::TooLarge => ClientErrorPage {
+            message: i18n.t("api_error.payload_too_large").to_owned(),
+            l,
+            status: 413,
         }
         .render(),
         WebError::Api(api) if status.is_client_error() => {

@@ -49,6 +49,35 @@ impl FieldErrors {
             .collect()
     }
 
+    /// The messages of one field and of its list items (`socialLinks`, `socialLinks[1]`).
+    pub(crate) fn of_prefix(&self, field: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(name, _)| {
+                name == field
+                    || name
+                        .strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with('['))
+            })
+            .map(|(_, message)| message.as_str())
+            .collect()
+    }
+
+    /// The messages of a field of one list item (`tiers[2].threshold`).
+    pub(crate) fn of_indexed(&self, list: &str, index: &usize, field: &str) -> Vec<&str> {
+        let name = format!("{list}[{index}].{field}");
+        self.0
+            .iter()
+            .filter(|(key, _)| *key == name)
+            .map(|(_, message)| message.as_str())
+            .collect()
+    }
+
+    /// Every message, for forms that show them above the fields.
+    pub(crate) fn all(&self) -> Vec<&str> {
+        self.0.iter().map(|(_, message)| message.as_str()).collect()
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -67,8 +96,8 @@ pub(crate) struct FormFeedback {
     pub(crate) fields: FieldErrors,
 }
 
-/// Turns a refusal the user can fix (a 4xx other than 403/404) into form feedback; everything else
-/// stays an error page.
+/// Turns a refusal the user can fix (a 4xx other than 401, 403 `forbidden`/`consent_required` and
+/// 404) into form feedback; everything else stays an error page (or the re-acceptance redirect).
 pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback, WebError> {
     let WebError::Api(ApiClientError::Api { status, body }) = error else {
         return Err(error);
@@ -76,7 +105,11 @@ pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback,
     let fixable = status.is_client_error()
         && !matches!(
             body.error,
-            ApiErrorCode::Forbidden | ApiErrorCode::NotFound | ApiErrorCode::Unauthenticated
+            ApiErrorCode::Forbidden
+                | ApiErrorCode::NotFound
+                | ApiErrorCode::Unauthenticated
+                // The influencer goes to the re-acceptance page instead (see `error.rs`).
+                | ApiErrorCode::ConsentRequired
         );
     if !fixable {
         return Err(WebError::Api(ApiClientError::Api { status, body }));
@@ -137,6 +170,59 @@ mod tests {
         assert_eq!(feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(feedback.fields.of("newPassword").len(), 1);
         assert!(feedback.message.is_none());
+    }
+
+    #[test]
+    fn list_items_belong_to_their_list() {
+        let mut fields = FieldErrors::default();
+        fields.add("socialLinks[1]", "a".into());
+        fields.add("socialLinks", "b".into());
+        fields.add("socialLinksX", "c".into());
+        fields.add("bankAccount.bankName", "d".into());
+        assert_eq!(fields.of_prefix("socialLinks"), vec!["a", "b"]);
+        assert!(fields.of_prefix("bankAccount").is_empty());
+        assert_eq!(fields.all().len(), 4);
+    }
+
+    /// Field codes of `api.md` §0.4 the onboarding forms can receive.
+    #[test]
+    fn field_codes_have_messages_in_both_languages() {
+        let codes = [
+            "required",
+            "invalid_format",
+            "invalid_enum",
+            "too_short",
+            "too_long",
+            "out_of_range",
+            "invalid_amount",
+            "below_minimum",
+            "exceeds_campaign_max",
+            "date_order",
+            "not_in_future",
+            "in_future",
+            "not_unique_in_list",
+            "consent_missing",
+            "policy_version_not_active",
+            "invalid_check_digit",
+            "checksum_mismatch",
+            "unknown_reference",
+            "missing_digit",
+            "missing_uppercase",
+            "missing_lowercase",
+            "missing_special",
+            "same_as_email",
+            "same_as_current",
+            "file_type_not_allowed",
+            "file_too_large",
+        ];
+        for locale in [Locale::Es, Locale::En] {
+            for code in codes {
+                assert!(
+                    I18n::new(locale).has(&format!("field_error.{code}")),
+                    "{locale:?} lacks field_error.{code}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -43,10 +43,26 @@ impl I18n {
 
     /// The message, else the Spanish one, else the key itself (visible, never a crash).
     pub(crate) fn t<'a>(&self, key: &'a str) -> &'a str {
-        catalogue(self.locale)
-            .get(key)
+        let found = catalogue(self.locale).get(key);
+        if found.is_none() {
+            record_missing(self.locale, key);
+        }
+        found
             .or_else(|| catalogue(Locale::Es).get(key))
             .map_or(key, String::as_str)
+    }
+
+    /// The label of an enum value under `prefix` (`influencer_status.pending`); a value the
+    /// catalogue does not know yet is shown as it came from the api.
+    pub(crate) fn label(&self, prefix: &str, value: &str) -> String {
+        let key = format!("{prefix}.{value}");
+        match catalogue(self.locale).get(&key) {
+            Some(text) => text.clone(),
+            None => {
+                record_missing(self.locale, &key);
+                value.to_owned()
+            }
+        }
     }
 
     /// Whether the catalogue knows `key` (error messages fall back to a generic key).
@@ -65,6 +81,30 @@ impl I18n {
             Locale::En => "es",
         }
     }
+}
+
+/// Test builds remember every key a page asked for and the catalogue lacked, so a test can
+/// render pages and assert none was missing; other builds do nothing here.
+#[cfg(test)]
+static MISSING: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+#[cfg(test)]
+fn record_missing(locale: Locale, key: &str) {
+    if let Ok(mut missing) = MISSING.lock() {
+        missing.push(format!("{}:{key}", locale.as_str()));
+    }
+}
+
+#[cfg(not(test))]
+fn record_missing(_: Locale, _: &str) {}
+
+/// The keys recorded missing so far (test builds only), emptying the record.
+#[cfg(test)]
+pub(crate) fn take_missing() -> Vec<String> {
+    MISSING
+        .lock()
+        .map(|mut missing| std::mem::take(&mut *missing))
+        .unwrap_or_default()
 }
 
 /// The `?lang=` value, when it names a known language.
@@ -165,5 +205,6 @@ mod tests {
             Locale::Es
         );
         assert_eq!(I18n::new(Locale::En).t("no.such.key"), "no.such.key");
+        assert_eq!(I18n::new(Locale::En).label("no.such", "value"), "value");
     }
 }

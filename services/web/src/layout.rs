@@ -73,13 +73,17 @@ impl Layout {
             .map_or("/login", |user| Role::landing_path(&user.roles))
     }
 
-    /// Whether the user holds one of the roles named (`admin_dentsu`, …), for menu entries.
-    pub(crate) fn has_role(&self, names: &str) -> bool {
-        let roles: Vec<Role> = names
-            .split(',')
-            .filter_map(|name| Role::parse(name.trim()))
-            .collect();
-        self.user.as_ref().is_some_and(|user| user.has_any(&roles))
+    /// The area links of the user's roles (empty when signed out or enrolling).
+    pub(crate) fn nav(&self) -> Vec<&'static crate::nav::NavLink> {
+        match &self.user {
+            Some(user) if !user.enroll_only => crate::nav::links(&user.roles),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The label of an enum value (`influencer_status`, `pending`).
+    pub(crate) fn label(&self, prefix: &str, value: &str) -> String {
+        self.i18n.label(prefix, value)
     }
 }
 

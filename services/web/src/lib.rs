@@ -8,11 +8,17 @@
 mod assets;
 mod context;
 mod csrf;
+mod download;
 mod error;
 mod error_messages;
+mod format;
+mod forms;
 mod i18n;
 mod layout;
 mod middleware;
+mod multipart;
+mod nav;
+mod pager;
 mod pages;
 mod qr;
 mod session;

@@ -17,6 +17,7 @@ const FLASH: &str = "flash";
 const PENDING_LOGIN: &str = "pending_login";
 const RECOVERY_CODES: &str = "recovery_codes";
 const ENROLLMENT: &str = "enrollment";
+const REGISTRATION: &str = "registration";
 
 /// How long the email and password wait for the second factor.
 const PENDING_LOGIN_SECONDS: i64 = 300;
@@ -38,6 +39,9 @@ pub(crate) struct SessionUser {
     pub(crate) locale: Locale,
     /// The token only allows enrolling in 2FA (`twoFactorEnrollmentRequired`).
     pub(crate) enroll_only: bool,
+    /// The linked influencer, for the influencer's own pages.
+    #[serde(default)]
+    pub(crate) influencer_id: Option<Uuid>,
 }
 
 impl SessionUser {
@@ -53,6 +57,19 @@ pub(crate) struct Flash {
     pub(crate) kind: String,
     /// Already translated, in the language of the request that set it.
     pub(crate) message: String,
+}
+
+/// What the registration success page shows, kept for exactly one visit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct RegistrationOutcome {
+    /// The api's review promise, in the person's language.
+    pub(crate) message: String,
+    /// `active` (a password was given) or `invited` (a set-password e-mail is on its way).
+    pub(crate) user_status: String,
+    /// `None`: no file was chosen; `Some(true)`: stored; `Some(false)`: not stored.
+    pub(crate) document: Option<bool>,
+    /// Why the document was not stored, translated.
+    pub(crate) document_error: Option<String>,
 }
 
 /// Email and password kept between the password step and the 2FA step of sign-in. The cookie is
@@ -161,6 +178,22 @@ impl WebSession {
         let codes = self.get(RECOVERY_CODES);
         self.0.remove(RECOVERY_CODES);
         codes
+    }
+
+    pub(crate) fn set_registration(&self, outcome: &RegistrationOutcome) -> Result<(), WebError> {
+        self.put(REGISTRATION, outcome)
+    }
+
+    /// Shown once: reading removes it.
+    pub(crate) fn take_registration(&self) -> Option<RegistrationOutcome> {
+        let outcome = self.get(REGISTRATION);
+        self.0.remove(REGISTRATION);
+        outcome
+    }
+
+    /// Keeps the influencer id learnt from the profile (sessions older than the field).
+    pub(crate) fn set_user(&self, user: &SessionUser) -> Result<(), WebError> {
+        self.put(USER, user)
     }
 
     /// The enrolment in progress, kept so a reload or a wrong code shows the same secret.

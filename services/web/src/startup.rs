@@ -16,6 +16,9 @@ use anyhow::Context as _;
 
 use crate::settings::Settings;
 
+/// Largest urlencoded form body (multipart uploads have their own limit).
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
 /// Shared by every request.
 pub(crate) struct AppState {
     pub(crate) api: UserApi,
@@ -106,6 +109,9 @@ pub(crate) fn build_app(
     let development = state.development;
     App::new()
         .app_data(state)
+        // A policy text may have 200 000 characters; urlencoded, accented text triples in size.
+        .app_data(web::FormConfig::default().limit(FORM_LIMIT))
+        .app_data(web::PayloadConfig::new(FORM_LIMIT))
         .configure(crate::pages::routes)
         .wrap(from_fn(crate::csrf::csrf_guard))
         .wrap(from_fn(crate::middleware::page_layer))

@@ -2,6 +2,7 @@
 
 use afiliados_api_client::InternalApi;
 use afiliados_mailer::Mailer;
+use afiliados_vtex::VtexClient;
 use tokio::sync::watch;
 
 /// Shared clients, handed to handlers as apalis `Data<WorkerCtx>`. Cheap to clone.
@@ -11,6 +12,8 @@ pub struct WorkerCtx {
     pub api: InternalApi,
     /// SMTP (or `.eml` files in development).
     pub mailer: Mailer,
+    /// VTEX (one client per process, so the credential rotation index is shared).
+    pub vtex: VtexClient,
     /// Turns `true` when the worker starts shutting down.
     pub shutdown: watch::Receiver<bool>,
 }

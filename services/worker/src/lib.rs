@@ -1,6 +1,7 @@
 //! The worker: consumes the apalis queues on Redis that the api fills, does the slow external
-//! I/O (today: e-mail over SMTP), and reports every outcome back to the api through
-//! `/internal/v1` with the service token. It never links diesel and never touches the database.
+//! I/O (e-mail over SMTP; VTEX coupon and promotion syncs on `afiliados:coupons`), and reports
+//! every outcome back to the api through `/internal/v1` with the service token. It never links
+//! diesel and never touches the database.
 //!
 //! Start it with [`run`] (or [`Application::build`] + [`Application::run_until_stopped`], which
 //! exposes the bound metrics port for tests). It serves `/metrics` and `/health` on

@@ -35,7 +35,7 @@ impl Outcome {
 }
 
 /// The queues this build consumes, for zero-initialised series.
-const CONSUMED_QUEUES: &[&str] = &[queues::EMAILS];
+const CONSUMED_QUEUES: &[&str] = &[queues::EMAILS, queues::COUPONS];
 
 /// Describes every family and creates the series at 0, so dashboards and alerts see them before
 /// the first job. Call after the recorder is installed.
@@ -57,6 +57,7 @@ pub(crate) fn register() {
                 .absolute(0);
         }
     }
+    describe_vtex();
     metrics::counter!(BACKUP_RUNS_TOTAL).absolute(0);
     metrics::counter!(BACKUP_FAILURES_TOTAL).absolute(0);
 }
@@ -65,4 +66,27 @@ pub(crate) fn register() {
 pub(crate) fn record(queue: &'static str, outcome: Outcome, elapsed: Duration) {
     metrics::counter!(JOBS_TOTAL, "queue" => queue, "outcome" => outcome.label()).increment(1);
     metrics::histogram!(JOB_DURATION, "queue" => queue).record(elapsed.as_secs_f64());
+}
+
+/// The VTEX client's families (`vtex.md` §8); the client records them, the worker describes them.
+fn describe_vtex() {
+    use afiliados_vtex::metrics as vtex;
+    metrics::describe_counter!(
+        vtex::REQUESTS_TOTAL,
+        "VTEX request attempts, by operation, status class and outcome."
+    );
+    metrics::describe_histogram!(
+        vtex::REQUEST_DURATION_SECONDS,
+        metrics::Unit::Seconds,
+        "Duration of one VTEX request attempt, by operation."
+    );
+    metrics::describe_counter!(
+        vtex::RETRIES_TOTAL,
+        "VTEX requests retried inside a call, by operation and reason."
+    );
+    metrics::describe_counter!(
+        vtex::CREDENTIAL_ROTATIONS_TOTAL,
+        "Moves to the next VTEX credential after a 401 or 403."
+    );
+    metrics::counter!(vtex::CREDENTIAL_ROTATIONS_TOTAL).absolute(0);
 }

@@ -5,11 +5,20 @@ use std::time::Duration;
 use apalis::prelude::Monitor;
 use apalis_redis::ConnectionManager;
 
-use crate::{WorkerCtx, jobs::send_email};
+use crate::{
+    WorkerCtx,
+    jobs::{coupons, send_email},
+    retry::Backoff,
+};
 
+/// The longest job timeout of any queue.
+const LONGEST_JOB: Duration = if send_email::TIMEOUT.as_secs() > coupons::TIMEOUT.as_secs() {
+    send_email::TIMEOUT
+} else {
+    coupons::TIMEOUT
+};
 /// How long in-flight jobs may run on after the stop signal: at least the longest job timeout.
-pub(crate) const SHUTDOWN_TIMEOUT: Duration =
-    send_email::TIMEOUT.saturating_add(Duration::from_secs(5));
+pub(crate) const SHUTDOWN_TIMEOUT: Duration = LONGEST_JOB.saturating_add(Duration::from_secs(5));
 /// How often an idle worker asks Redis for due tasks.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
@@ -20,6 +29,7 @@ pub(crate) struct Deps {
     pub(crate) namespace: String,
     pub(crate) concurrency: usize,
     pub(crate) poll_interval: Duration,
+    pub(crate) retry: Backoff,
     pub(crate) ctx: WorkerCtx,
     instance: String,
 }
@@ -38,6 +48,7 @@ pub(crate) async fn run(
     conn: ConnectionManager,
     namespace: String,
     concurrency: usize,
+    retry: Backoff,
     ctx: WorkerCtx,
 ) -> anyhow::Result<()> {
     let instance = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
@@ -47,6 +58,7 @@ pub(crate) async fn run(
         namespace,
         concurrency,
         poll_interval: POLL_INTERVAL,
+        retry,
         ctx,
         instance,
     };
@@ -61,6 +73,7 @@ pub(crate) async fn run(
         })
         .shutdown_timeout(SHUTDOWN_TIMEOUT);
     let monitor = send_email::register(monitor, deps.clone());
+    let monitor = coupons::register(monitor, deps.clone());
 
     monitor
         .run_with_signal(async move {

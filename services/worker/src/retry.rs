@@ -23,19 +23,52 @@ pub const BACKOFF_MAX: Duration = Duration::from_secs(300);
 /// Relative jitter applied to every delay.
 pub const BACKOFF_JITTER: f64 = 0.2;
 
-/// The delay after failed attempt number `attempt` (1-based) before the next one, with `jitter`
-/// in `[-1, 1]` scaled to ±[`BACKOFF_JITTER`]: 2 s, 4 s, 8 s … capped at 5 min, then jittered.
+/// The exponential backoff between a job's attempts: `base` doubling up to `max`, ±20 % jitter.
+/// Production uses [`BACKOFF_BASE`] and [`BACKOFF_MAX`] (`WORKER_RETRY_BASE_MS`,
+/// `WORKER_RETRY_MAX_MS`); tests shorten both through configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    /// Delay after the first failed attempt.
+    pub base: Duration,
+    /// Longest delay.
+    pub max: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Backoff {
+        Backoff {
+            base: BACKOFF_BASE,
+            max: BACKOFF_MAX,
+        }
+    }
+}
+
+impl Backoff {
+    /// The delay after failed attempt number `attempt` (1-based) before the next one, with
+    /// `jitter` in `[-1, 1]` scaled to ±[`BACKOFF_JITTER`].
+    pub fn delay(self, attempt: usize, jitter: f64) -> Duration {
+        let exponent = u32::try_from(attempt.saturating_sub(1))
+            .unwrap_or(u32::MAX)
+            .min(16);
+        let nominal = self.base.saturating_mul(1 << exponent).min(self.max);
+        nominal.mul_f64(1.0 + BACKOFF_JITTER * jitter.clamp(-1.0, 1.0))
+    }
+
+    /// [`Backoff::delay`] with a random jitter.
+    pub fn random_delay(self, attempt: usize) -> Duration {
+        self.delay(attempt, rand::random_range(-1.0..=1.0))
+    }
+}
+
+/// The production delay after failed attempt number `attempt` (1-based), with `jitter` in
+/// `[-1, 1]`: 2 s, 4 s, 8 s … capped at 5 min, then jittered.
 pub fn backoff(attempt: usize, jitter: f64) -> Duration {
-    let exponent = u32::try_from(attempt.saturating_sub(1))
-        .unwrap_or(u32::MAX)
-        .min(16);
-    let nominal = BACKOFF_BASE.saturating_mul(1 << exponent).min(BACKOFF_MAX);
-    nominal.mul_f64(1.0 + BACKOFF_JITTER * jitter.clamp(-1.0, 1.0))
+    Backoff::default().delay(attempt, jitter)
 }
 
 /// [`backoff`] with a random jitter.
 pub fn random_backoff(attempt: usize) -> Duration {
-    backoff(attempt, rand::random_range(-1.0..=1.0))
+    Backoff::default().random_delay(attempt)
 }
 
 /// What to do after a failed attempt.
@@ -48,10 +81,20 @@ pub enum Decision {
 }
 
 /// After attempt number `attempt` (1-based) failed: retry a transient failure while the attempts
-/// made stay below `max_attempts`.
+/// made stay below `max_attempts`, after the production backoff.
 pub fn decide(attempt: usize, max_attempts: usize, transient: bool) -> Decision {
+    decide_with(Backoff::default(), attempt, max_attempts, transient)
+}
+
+/// [`decide`] with a given backoff.
+pub fn decide_with(
+    backoff: Backoff,
+    attempt: usize,
+    max_attempts: usize,
+    transient: bool,
+) -> Decision {
     if transient && attempt < max_attempts {
-        Decision::RetryAfter(random_backoff(attempt))
+        Decision::RetryAfter(backoff.random_delay(attempt))
     } else {
         Decision::GiveUp
     }
@@ -67,14 +110,26 @@ pub fn is_last_attempt(attempt: usize, max_attempts: usize) -> bool {
 #[derive(Debug, Clone)]
 pub struct JobRetryPolicy {
     max_attempts: usize,
+    backoff: Backoff,
     shutdown: watch::Receiver<bool>,
 }
 
 impl JobRetryPolicy {
-    /// A policy for a queue with cap `max_attempts`; `shutdown` turns `true` when the worker stops.
+    /// A policy for a queue with cap `max_attempts` and the production backoff; `shutdown` turns
+    /// `true` when the worker stops.
     pub fn new(max_attempts: usize, shutdown: watch::Receiver<bool>) -> JobRetryPolicy {
+        JobRetryPolicy::with_backoff(max_attempts, Backoff::default(), shutdown)
+    }
+
+    /// The same with a given backoff (`Settings::retry`).
+    pub fn with_backoff(
+        max_attempts: usize,
+        backoff: Backoff,
+        shutdown: watch::Receiver<bool>,
+    ) -> JobRetryPolicy {
         JobRetryPolicy {
             max_attempts,
+            backoff,
             shutdown,
         }
     }
@@ -97,7 +152,8 @@ impl<T: Clone, Res> Policy<Task<T>, Res, BoxDynError> for JobRetryPolicy {
         if stopping {
             return None;
         }
-        match decide(
+        match decide_with(
+            self.backoff,
             task.attempt(),
             self.max_attempts,
             JobError::is_transient_boxed(error),
@@ -178,5 +234,21 @@ mod tests {
             "permanent failures never retry"
         );
         assert!(is_last_attempt(10, 10) && !is_last_attempt(9, 10));
+    }
+
+    #[test]
+    fn a_configured_backoff_doubles_from_its_own_base() {
+        let fast = Backoff {
+            base: Duration::from_millis(10),
+            max: Duration::from_millis(50),
+        };
+        let nominal: Vec<u128> = (1..=5)
+            .map(|attempt| fast.delay(attempt, 0.0).as_millis())
+            .collect();
+        assert_eq!(nominal, [10, 20, 40, 50, 50]);
+        assert!(matches!(
+            decide_with(fast, 1, 8, true),
+            Decision::RetryAfter(delay) if delay <= Duration::from_millis(12)
+        ));
     }
 }

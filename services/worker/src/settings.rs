@@ -11,6 +11,9 @@
 //! | `WORKER_METRICS_PORT` | `9465` | port of `/metrics` and `/health` |
 //! | `WORKER_ENABLE_CRON` | `false` | run the cron ticks (exactly one replica sets it; nothing is scheduled yet) |
 //! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
+//! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
+//! | `WORKER_RETRY_MAX_MS` | `300000` | longest job backoff |
+//! | `VTEX_*` | see `afiliados_vtex::config` (development: the sandbox on `127.0.0.1:4710` with its dev pair) | the VTEX client |
 //! | `MAIL_*` | see `afiliados_mailer::MailConfig` | SMTP |
 //! | `LOG_FORMAT`, `WORKER_LOG_LEVEL`, `OTEL_EXPORTER_OTLP_ENDPOINT` | see `afiliados_config::TelemetryConfig` | logs and traces |
 
@@ -18,6 +21,9 @@ use std::{net::IpAddr, time::Duration};
 
 use afiliados_config::{AppEnv, ConfigErrors, Env, RedisConfig, SecretString, TelemetryConfig};
 use afiliados_mailer::MailConfig;
+use afiliados_vtex::VtexConfig;
+
+use crate::retry::Backoff;
 
 /// Everything the worker reads at start-up.
 #[derive(Debug, Clone)]
@@ -42,6 +48,10 @@ pub struct Settings {
     pub enable_cron: bool,
     /// Interval between database backups.
     pub backup_interval: Duration,
+    /// Backoff between a job's attempts.
+    pub retry: Backoff,
+    /// The VTEX client (base URL, credential ring, timeouts, in-call retries).
+    pub vtex: VtexConfig,
     /// SMTP.
     pub mail: MailConfig,
     /// Logs and traces.
@@ -81,6 +91,14 @@ impl Settings {
         if backup_interval_ms == 0 {
             env.problem("BACKUP_INTERVAL_MS must be positive");
         }
+        let retry = Backoff {
+            base: Duration::from_millis(env.var_parsed("WORKER_RETRY_BASE_MS", 2_000)),
+            max: Duration::from_millis(env.var_parsed("WORKER_RETRY_MAX_MS", 300_000)),
+        };
+        if retry.base.is_zero() || retry.max < retry.base {
+            env.problem("WORKER_RETRY_BASE_MS must be positive and at most WORKER_RETRY_MAX_MS");
+        }
+        let vtex = VtexConfig::from_env(&mut env);
         let settings = Settings {
             app_env,
             api_base_url,
@@ -92,6 +110,8 @@ impl Settings {
             metrics_port: env.var_parsed("WORKER_METRICS_PORT", 9465),
             enable_cron: env.var_bool("WORKER_ENABLE_CRON", false),
             backup_interval: Duration::from_millis(backup_interval_ms),
+            retry,
+            vtex,
             mail: MailConfig::from_env(&mut env),
             telemetry: TelemetryConfig::from_env(&mut env, SERVICE_NAME, "WORKER_LOG_LEVEL"),
         };
@@ -100,7 +120,8 @@ impl Settings {
     }
 
     /// Settings for an in-process worker in tests: metrics on a free local port, concurrency 2,
-    /// no cron, pretty `warn` logs.
+    /// no cron, pretty `warn` logs, production backoff, VTEX at the sandbox's development address
+    /// with its dev pair (tests that talk to VTEX set `vtex` to their own sandbox).
     pub fn for_tests(
         api_base_url: &str,
         internal_api_token: &str,
@@ -119,6 +140,15 @@ impl Settings {
             metrics_port: 0,
             enable_cron: false,
             backup_interval: Duration::from_millis(900_000),
+            retry: Backoff::default(),
+            vtex: VtexConfig::new(
+                afiliados_vtex::config::DEV_BASE_URL,
+                vec![afiliados_vtex::VtexCredential::new(
+                    "primary",
+                    afiliados_vtex::config::DEV_APP_KEY,
+                    afiliados_vtex::config::DEV_APP_TOKEN,
+                )],
+            ),
             mail,
             telemetry: TelemetryConfig {
                 service_name: SERVICE_NAME.into(),

@@ -5,6 +5,7 @@ use std::{future::Future, time::Duration};
 use afiliados_api_client::{InternalApi, Transport};
 use afiliados_config::ExposeSecret;
 use afiliados_mailer::Mailer;
+use afiliados_vtex::VtexClient;
 use anyhow::Context as _;
 use apalis_redis::ConnectionManager;
 use tokio::sync::watch;
@@ -22,6 +23,7 @@ pub struct Application {
     conn: ConnectionManager,
     api: InternalApi,
     mailer: Mailer,
+    vtex: VtexClient,
 }
 
 impl std::fmt::Debug for Application {
@@ -33,8 +35,8 @@ impl std::fmt::Debug for Application {
 }
 
 impl Application {
-    /// Installs the metrics recorder, creates the api, SMTP and Redis clients (all lazy: neither
-    /// the api, SMTP nor Redis has to be up yet) and binds the metrics server.
+    /// Installs the metrics recorder, creates the api, SMTP, VTEX and Redis clients (all lazy:
+    /// none of them has to be up yet) and binds the metrics server.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         // The recorder must exist before the first series is registered.
         let _ = afiliados_telemetry::prometheus_handle();
@@ -44,6 +46,7 @@ impl Application {
             .context("building the api client")?;
         let api = InternalApi::new(transport, settings.internal_api_token.clone());
         let mailer = Mailer::new(&settings.mail).context("building the mailer")?;
+        let vtex = VtexClient::new(settings.vtex.clone()).context("building the VTEX client")?;
         let conn = afiliados_jobs::consumer_connection_manager(settings.redis_url.expose_secret())
             .await
             .context("preparing the Redis connection")?;
@@ -56,6 +59,7 @@ impl Application {
             conn,
             api,
             mailer,
+            vtex,
         })
     }
 
@@ -82,6 +86,7 @@ impl Application {
             queue.namespace = %self.settings.queue_namespace,
             concurrency = self.settings.concurrency,
             cron = self.settings.enable_cron,
+            vtex.base_url = self.vtex.base_url(),
             "worker started"
         );
         if self.settings.enable_cron {
@@ -95,12 +100,14 @@ impl Application {
         let ctx = WorkerCtx {
             api: self.api,
             mailer: self.mailer,
+            vtex: self.vtex,
             shutdown: stop_rx,
         };
         let result = monitor::run(
             self.conn,
             self.settings.queue_namespace,
             self.settings.concurrency,
+            self.settings.retry,
             ctx,
         )
         .await;

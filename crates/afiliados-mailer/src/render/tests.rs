@@ -1,23 +1,13 @@
 //! Every template in both locales, plus the failure modes.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
+use self::payloads::{LINK, payload};
 use super::*;
 
-const LINK: &str = "https://afiliados.medipiel.co/auth/accept?token=abc&x=1";
-
-fn payload(template: &str) -> Value {
-    match template {
-        "user_invitation" => {
-            json!({ "firstName": "Ana", "link": LINK, "expiresAt": "2025-03-01T17:30:00Z" })
-        }
-        "password_reset" => json!({ "firstName": "Ana", "link": LINK, "expiresInMinutes": 30 }),
-        "policy_updated" => json!({
-            "firstName": "Ana", "policyTitle": "Términos y condiciones", "version": "2.0", "link": LINK
-        }),
-        _ => json!({ "firstName": "Ana" }),
-    }
-}
+mod onboarding;
+mod payloads;
+mod wording;
 
 #[test]
 fn every_template_renders_in_both_locales() -> Result<()> {
@@ -51,7 +41,14 @@ fn every_template_renders_in_both_locales() -> Result<()> {
 
 #[test]
 fn links_are_verbatim_in_text_and_escaped_in_html() -> Result<()> {
-    for template in ["user_invitation", "password_reset"] {
+    for template in [
+        "user_invitation",
+        "password_reset",
+        "welcome_registration_received",
+        "set_password",
+        "influencer_approved",
+        "influencer_reactivated",
+    ] {
         let mail = render(template, "es", &payload(template))?;
         assert!(mail.text.contains(LINK), "{template}");
         assert!(

@@ -9,10 +9,15 @@ use crate::error::ApiError;
 pub mod arco;
 pub mod audit;
 pub mod auth;
+pub mod brands;
+pub mod campaigns;
+pub mod codes;
 pub mod internal;
+pub mod memberships;
 pub mod notifications;
 pub mod policies;
 pub mod system;
+pub mod tax_profiles;
 pub mod users;
 
 /// Public routes under `/api/v1`.
@@ -25,6 +30,11 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(notifications::routes)
             .configure(policies::routes)
             .configure(arco::routes)
+            .configure(brands::routes)
+            .configure(tax_profiles::routes)
+            .configure(campaigns::routes)
+            .configure(codes::routes)
+            .configure(memberships::routes)
             .configure(system::documented),
     );
 }

@@ -2,9 +2,16 @@
 
 pub mod arco;
 pub mod auth;
+pub mod brand_scope;
+pub mod brands;
+pub mod campaigns;
 pub mod certificates;
 pub mod codes;
 pub mod consents;
 pub mod emails;
+pub mod fields;
+pub mod memberships;
 pub mod policies;
+pub mod tax_profiles;
 pub mod users;
+pub mod vtex_sync;

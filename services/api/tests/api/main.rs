@@ -9,11 +9,17 @@
 mod arco;
 mod audit;
 mod bad_input;
+mod brands;
+mod campaigns;
+mod catalogue;
 mod certificates;
+mod codes;
 mod consents;
 mod helpers;
 mod internal;
+mod internal_coupons;
 mod login;
+mod memberships;
 mod migrations;
 mod passwords;
 mod permissions;

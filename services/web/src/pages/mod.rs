@@ -4,8 +4,11 @@
 mod account;
 mod admin;
 mod auth;
+mod gestor;
+mod influencer;
 mod landing;
 mod ops;
+mod public;
 
 use actix_web::web;
 
@@ -14,10 +17,13 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/health", web::get().to(ops::health))
         .route("/metrics", web::get().to(ops::metrics))
         .route("/static/{name}", web::get().to(crate::assets::serve_asset))
-        .route("/", web::get().to(landing::show_home));
+        .route("/", web::get().to(public::show_home));
+    public::routes(cfg);
     auth::routes(cfg);
     account::routes(cfg);
     landing::routes(cfg);
     admin::routes(cfg);
+    gestor::routes(cfg);
+    influencer::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }

@@ -1,5 +1,8 @@
 //! In-process tests of the whole app: routing, CSRF, headers and pages that do not call the api
-//! (here), and the sign-in flow against a stub api on a local port (`flow`).
+//! (here), the sign-in flow against a stub api on a local port (`flow`), and the onboarding pages
+//! against a fuller stub (`stub`, driven through `browser`): registration, re-acceptance,
+//! approval, code sync, downloads (`registration`, `influencer_area`, `staff_area`), and every
+//! page in both languages (`pages`).
 
 use std::time::Duration;
 
@@ -10,7 +13,13 @@ use afiliados_api_client::{Transport, UserApi};
 
 use crate::startup::{AppState, build_app};
 
+mod browser;
 mod flow;
+mod influencer_area;
+mod pages;
+mod registration;
+mod staff_area;
+mod stub;
 
 fn state() -> web::Data<AppState> {
     // Nothing listens there; these tests never reach the api.

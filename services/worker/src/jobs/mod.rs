@@ -1,7 +1,10 @@
 //! One module per job: `handle` (the logic, testable without apalis), `run` (the apalis entry
 //! point) and `register` (adds its worker to the monitor with the shared stack).
 
+pub mod coupons;
 pub mod send_email;
+pub mod sync_coupon;
+pub mod sync_promotion;
 
 use std::{future::Future, panic::AssertUnwindSafe, time::Duration, time::Instant};
 

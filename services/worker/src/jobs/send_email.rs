@@ -78,8 +78,9 @@ pub(crate) fn register(monitor: Monitor, deps: Deps) -> Monitor {
             .backend(backend)
             .data(deps.ctx.clone())
             .concurrency(deps.concurrency)
-            .retry(retry::JobRetryPolicy::new(
+            .retry(retry::JobRetryPolicy::with_backoff(
                 queues::EMAILS_MAX_ATTEMPTS,
+                deps.retry,
                 deps.ctx.shutdown.clone(),
             ))
             .enable_tracing()

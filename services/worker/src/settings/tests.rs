@@ -19,6 +19,7 @@ fn production_broken(name: &str) -> Option<String> {
         "WORKER_CONCURRENCY" => Some("0".into()),
         "WORKER_ENABLE_CRON" => Some("yes".into()),
         "MAIL_SMTP_TLS" => Some("ssl".into()),
+        "WORKER_RETRY_BASE_MS" => Some("0".into()),
         _ => None,
     }
 }
@@ -34,6 +35,12 @@ fn production_ok(name: &str) -> Option<String> {
         "WORKER_ENABLE_CRON" => Some("true".into()),
         "BACKUP_INTERVAL_MS" => Some("60000".into()),
         "MAIL_SMTP_TLS" => Some("starttls".into()),
+        "WORKER_RETRY_BASE_MS" => Some("1000".into()),
+        "WORKER_RETRY_MAX_MS" => Some("60000".into()),
+        "VTEX_ACCOUNT" => Some("medipiel".into()),
+        "VTEX_APP_KEY" => Some("vtexappkey-medipiel-PROD".into()),
+        "VTEX_APP_TOKEN" => Some("prod-token-value".into()),
+        "VTEX_TIMEOUT_MS" => Some("4000".into()),
         _ => None,
     }
 }
@@ -52,6 +59,15 @@ fn development_defaults() -> Result<(), ConfigErrors> {
     assert_eq!(settings.metrics_host, IpAddr::from([127, 0, 0, 1]));
     assert!(!settings.enable_cron);
     assert_eq!(settings.backup_interval, Duration::from_secs(900));
+    assert_eq!(settings.retry, crate::retry::Backoff::default());
+    assert_eq!(
+        settings.vtex.base_url, "http://127.0.0.1:4710",
+        "the sandbox"
+    );
+    assert_eq!(
+        settings.vtex.credentials[0].app_key,
+        "vtexappkey-medipiel-KQZTRB"
+    );
     assert_eq!(
         settings.telemetry.service_name,
         "marketing-afiliados-worker"
@@ -73,10 +89,13 @@ fn every_problem_is_listed_and_secrets_are_not() {
         "WORKER_CONCURRENCY must be at least 1",
         "WORKER_ENABLE_CRON=\"yes\"",
         "MAIL_SMTP_TLS=\"ssl\"",
+        "WORKER_RETRY_BASE_MS must be positive",
+        "VTEX_BASE_URL or VTEX_ACCOUNT is required outside development",
+        "a VTEX credential is required outside development",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    assert_eq!(errors.0.len(), 7, "{text}");
+    assert_eq!(errors.0.len(), 10, "{text}");
     assert!(!text.contains("too-short"), "secret values never appear");
 }
 
@@ -88,6 +107,19 @@ fn production_values_are_read() -> Result<(), ConfigErrors> {
     assert_eq!(settings.metrics_host, IpAddr::from([0, 0, 0, 0]));
     assert!(settings.enable_cron);
     assert_eq!(settings.backup_interval, Duration::from_secs(60));
+    assert_eq!(
+        (settings.retry.base, settings.retry.max),
+        (Duration::from_secs(1), Duration::from_secs(60))
+    );
+    assert_eq!(
+        settings.vtex.base_url,
+        "https://medipiel.vtexcommercestable.com.br"
+    );
+    assert_eq!(settings.vtex.timeout, Duration::from_secs(4));
+    assert!(
+        !format!("{settings:?}").contains("prod-token-value"),
+        "Debug never shows the VTEX token"
+    );
     assert!(
         !format!("{settings:?}").contains(":pw@"),
         "Debug redacts the Redis URL"

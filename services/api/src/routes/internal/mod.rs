@@ -2,7 +2,9 @@
 
 use actix_web::web;
 
+mod coupons;
 mod emails;
+mod promotions;
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -12,6 +14,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/emails/{id}/delivery",
             web::post().to(emails::report_email_delivery),
+        )
+        .route("/codes/{id}/coupon", web::get().to(coupons::get_coupon))
+        .route(
+            "/codes/{id}/sync-result",
+            web::post().to(coupons::report_sync_result),
+        )
+        .route(
+            "/campaigns/{id}/promotions",
+            web::get().to(promotions::get_promotions),
+        )
+        .route(
+            "/campaigns/{id}/promotions/sync-result",
+            web::post().to(promotions::report_sync_result),
         );
 }
 

@@ -62,11 +62,12 @@ async fn list_notifications(
         paging.limit(),
     )
     .await?;
+    let locale = afiliados_domain::Locale::parse(&user.user.locale).unwrap_or_default();
     let items = rows
         .into_iter()
         .map(|n| NotificationResponse {
             id: n.id,
-            message: n.type_.clone(),
+            message: crate::notification_messages::render(&n.type_, &n.payload, locale),
             notification_type: n.type_,
             severity: n.severity,
             payload: n.payload,

@@ -80,6 +80,9 @@ pub async fn recompute(
             discount_codes::set_status_and_bump(tx, row.code.id, status.as_str()).await?;
             queue_sync(tx, row.code.id).await?;
         }
+        if changed && status == CodeStatus::Active {
+            announce_activation(tx, tenant_id, &row).await?;
+        }
         if changed {
             afiliados_db::status_history::record(
                 tx,
@@ -103,6 +106,53 @@ pub async fn recompute(
         });
     }
     Ok(results)
+}
+
+/// A code became active: in-app `code.activated` and the `code_activated` e-mail to its
+/// influencer (`domain.md` §5.17). Nothing to tell after anonymisation (no user).
+async fn announce_activation(
+    tx: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    row: &CodeWithContext,
+) -> Result<(), ApiError> {
+    let Some(notice) = discount_codes::activation_notice(tx, row.code.id).await? else {
+        return Ok(());
+    };
+    let (Some(user_id), Some(email)) = (notice.user_id, notice.email.as_deref()) else {
+        return Ok(());
+    };
+    let percent = format!("{:.2}", row.code.discount_percent);
+    let details = serde_json::json!({
+        "codeId": row.code.id,
+        "code": row.code.code,
+        "campaignId": row.code.campaign_id,
+        "campaignName": notice.campaign_name,
+        "discountPercent": percent,
+    });
+    afiliados_db::notifications::insert(tx, tenant_id, user_id, "code.activated", "info", &details)
+        .await?;
+    let payload = serde_json::json!({
+        "firstName": notice.first_name,
+        "code": row.code.code,
+        "campaignName": notice.campaign_name,
+        "brandName": notice.brand_name,
+        "discountPercent": percent,
+        "startsOn": row.code.starts_on,
+        "endsOn": row.code.ends_on,
+    });
+    crate::usecases::emails::queue(
+        tx,
+        tenant_id,
+        crate::usecases::emails::QueuedEmail {
+            recipient: email,
+            recipient_user_id: Some(user_id),
+            template: "code_activated",
+            locale: notice.locale.as_deref().unwrap_or("es"),
+            payload,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Writes a `SyncCoupon` job for `code_id` into the job outbox (pushed after commit).

@@ -1,8 +1,11 @@
 //! The admin area: user administration (admin_dentsu), the audit log and the e-mail outbox
-//! (admin_dentsu, auditor).
+//! (admin_dentsu, auditor), policy versions (read by admin dentsu, gestor and auditor; published
+//! by admin dentsu) and tax profiles (finance, admin dentsu).
 
 mod audit;
 mod emails;
+mod policies;
+mod tax_profiles;
 mod user_actions;
 mod user_detail;
 mod user_form;
@@ -11,6 +14,8 @@ mod users_list;
 
 use actix_web::web;
 use afiliados_domain::Role;
+
+pub(crate) use crate::pager::{Pager, filter_query};
 
 /// Who may administer users.
 const USER_ADMINS: &[Role] = &[Role::AdminDentsu];
@@ -40,40 +45,26 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(user_actions::submit_user_action),
         )
         .route("/admin/auditoria", web::get().to(audit::list_audit_logs))
-        .route("/admin/correos", web::get().to(emails::list_emails));
-}
-
-/// "previous"/"next" links of a list page, keeping its filters.
-pub(crate) struct Pager {
-    pub(crate) previous: Option<String>,
-    pub(crate) next: Option<String>,
-    pub(crate) summary: String,
-}
-
-impl Pager {
-    pub(crate) fn new(base: &str, filters: &str, page: u32, page_size: u32, total: u64) -> Pager {
-        let link = |page: u32| format!("{base}?page={page}{filters}");
-        let last = total.div_ceil(u64::from(page_size.max(1))).max(1);
-        Pager {
-            previous: (page > 1).then(|| link(page - 1)),
-            next: (u64::from(page) < last).then(|| link(page + 1)),
-            summary: format!("{page} / {last} · {total}"),
-        }
-    }
-}
-
-/// `&name=value` pairs for the filters that are set, URL-encoded.
-pub(crate) fn filter_query(pairs: &[(&str, Option<&str>)]) -> String {
-    let mut out = url::form_urlencoded::Serializer::new(String::new());
-    for (name, value) in pairs {
-        if let Some(value) = value.filter(|value| !value.is_empty()) {
-            out.append_pair(name, value);
-        }
-    }
-    let encoded = out.finish();
-    if encoded.is_empty() {
-        encoded
-    } else {
-        format!("&{encoded}")
-    }
+        .route("/admin/correos", web::get().to(emails::list_emails))
+        .route("/admin/politicas", web::get().to(policies::list_policies))
+        .route(
+            "/admin/politicas",
+            web::post().to(policies::submit_publish_policy),
+        )
+        .route(
+            "/admin/perfiles-tributarios",
+            web::get().to(tax_profiles::list_tax_profiles),
+        )
+        .route(
+            "/admin/perfiles-tributarios",
+            web::post().to(tax_profiles::submit_new_tax_profile),
+        )
+        .route(
+            "/admin/perfiles-tributarios/{id}",
+            web::get().to(tax_profiles::show_tax_profile),
+        )
+        .route(
+            "/admin/perfiles-tributarios/{id}",
+            web::post().to(tax_profiles::submit_update_tax_profile),
+        );
 }

@@ -11,7 +11,7 @@ use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use crate::context::Ctx;
-use crate::error::WebError;
+use crate::error::{ACCEPT_POLICIES_PATH, WebError};
 use crate::error_messages::{FieldErrors, form_feedback};
 use crate::layout::{Layout, render};
 use crate::session::{SessionUser, Tokens};
@@ -91,6 +91,7 @@ pub(crate) async fn finish_sign_in(ctx: &Ctx, pair: TokenPair) -> Result<HttpRes
         roles: profile.roles,
         locale: Locale::parse(&profile.locale).unwrap_or_default(),
         enroll_only: pair.two_factor_enrollment_required,
+        influencer_id: profile.influencer_id,
     };
     let tokens = Tokens {
         access: pair.access_token,
@@ -100,6 +101,10 @@ pub(crate) async fn finish_sign_in(ctx: &Ctx, pair: TokenPair) -> Result<HttpRes
     tracing::info!(user.id = %user.id, enroll_only = user.enroll_only, "user {} signed in", user.id);
     if user.enroll_only {
         return Ok(ctx.see_other("/cuenta/2fa"));
+    }
+    // An influencer with policy versions to accept sees them before anything else.
+    if user.roles.contains(&Role::Influencer) && !profile.pending_consents.is_empty() {
+        return Ok(ctx.see_other(ACCEPT_POLICIES_PATH));
     }
     Ok(ctx.see_other(Role::landing_path(&user.roles)))
 }

@@ -31,5 +31,11 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/restablecer-clave",
             web::post().to(reset::submit_reset_password),
+        )
+        // The influencer's set-password e-mail links here (COMMON e-mail contract).
+        .route("/reset-password", web::get().to(reset::show_reset_password))
+        .route(
+            "/reset-password",
+            web::post().to(reset::submit_reset_password),
         );
 }

@@ -1,36 +1,11 @@
-//! One payload struct per message (the outbox JSON, camelCase) and its askama templates: three
-//! parts in each locale, as variants of one enum so that adding a message stays in one place.
+//! Accounts and policies: staff invitations, influencers' first password, password resets, 2FA
+//! notices and policy updates.
 
 use askama::Template;
 use serde::Deserialize;
 
-use crate::{
-    Result,
-    render::{Locale, RenderedEmail, parts},
-};
-
-/// `render(&self, locale)` for a message whose templates are the six variants of `$parts`.
-macro_rules! render_in_locale {
-    ($message:ident, $parts:ident) => {
-        impl $message {
-            pub(crate) fn render(&self, locale: Locale) -> Result<RenderedEmail> {
-                use $parts as P;
-                match locale {
-                    Locale::Es => parts(
-                        &P::EsSubject { m: self },
-                        &P::EsText { m: self },
-                        &P::EsHtml { m: self },
-                    ),
-                    Locale::En => parts(
-                        &P::EnSubject { m: self },
-                        &P::EnText { m: self },
-                        &P::EnHtml { m: self },
-                    ),
-                }
-            }
-        }
-    };
-}
+use super::when::Instant;
+use crate::render::Locale;
 
 /// `user_invitation`: a staff member was invited and must set a password.
 #[derive(Debug, Deserialize)]
@@ -153,3 +128,32 @@ enum PolicyUpdatedParts<'a> {
 }
 
 render_in_locale!(PolicyUpdated, PolicyUpdatedParts);
+
+/// `set_password`: an influencer registered without a password (or was created by staff) and
+/// activates the account by choosing one.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SetPassword {
+    first_name: String,
+    /// The set-password page with its single-use token.
+    link: String,
+    expires_at: Instant,
+}
+
+#[derive(Template)]
+enum SetPasswordParts<'a> {
+    #[template(path = "set_password/es/subject.txt")]
+    EsSubject { m: &'a SetPassword },
+    #[template(path = "set_password/es/body.txt")]
+    EsText { m: &'a SetPassword },
+    #[template(path = "set_password/es/body.html")]
+    EsHtml { m: &'a SetPassword },
+    #[template(path = "set_password/en/subject.txt")]
+    EnSubject { m: &'a SetPassword },
+    #[template(path = "set_password/en/body.txt")]
+    EnText { m: &'a SetPassword },
+    #[template(path = "set_password/en/body.html")]
+    EnHtml { m: &'a SetPassword },
+}
+
+render_in_locale!(SetPassword, SetPasswordParts);

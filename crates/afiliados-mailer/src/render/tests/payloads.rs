@@ -1,0 +1,77 @@
+//! A complete outbox payload for every template, as the api queues it. A template without a
+//! fixture here fails the suite, so a new message cannot ship untested.
+
+use serde_json::{Value, json};
+
+pub(super) const LINK: &str = "https://afiliados.medipiel.co/auth/accept?token=abc&x=1";
+
+/// The complete payload of `template`.
+pub(super) fn payload(template: &str) -> Value {
+    match template {
+        "user_invitation" => {
+            json!({ "firstName": "Ana", "link": LINK, "expiresAt": "2025-03-01T17:30:00Z" })
+        }
+        "password_reset" => json!({ "firstName": "Ana", "link": LINK, "expiresInMinutes": 30 }),
+        "two_factor_enabled" => json!({ "firstName": "Ana" }),
+        "policy_updated" => json!({
+            "firstName": "Ana", "policyTitle": "Términos y condiciones", "version": "2.0", "link": LINK
+        }),
+        "welcome_registration_received" => {
+            json!({ "firstName": "Ana", "reviewDays": 3, "link": LINK })
+        }
+        "set_password" => {
+            json!({ "firstName": "Ana", "link": LINK, "expiresAt": "2026-03-17T03:30:00Z" })
+        }
+        "influencer_approved" => json!({
+            "firstName": "Ana",
+            "link": LINK,
+            "codes": [
+                { "code": "CETAPHIL-ANA7KQ3", "campaignName": "Verano Cetaphil", "discountPercent": "15.00" },
+                { "code": "ISDIN-ANA2M9", "campaignName": "Protección solar", "discountPercent": "12.50" }
+            ]
+        }),
+        "influencer_rejected" => json!({ "firstName": "Ana", "reason": "El RUT no es legible." }),
+        "influencer_suspended" => {
+            json!({ "firstName": "Ana", "reason": "Uso indebido del código." })
+        }
+        "influencer_reactivated" => json!({ "firstName": "Ana", "link": LINK }),
+        "bank_account_changed" => json!({
+            "firstName": "Ana", "accountNumberMasked": "••••••7890", "changedAt": "2026-01-05T19:05:00Z"
+        }),
+        "arco_request_received" => json!({
+            "firstName": "Ana",
+            "requestType": "access",
+            "dueAt": "2026-03-17T03:30:00Z",
+            "requestId": "0194f3c2-7a1b-7c3d-9e8f-123456789abc"
+        }),
+        "arco_request_resolved" => json!({
+            "firstName": "Ana",
+            "requestType": "rectify",
+            "decision": "completed",
+            "notes": "Actualizamos la dirección."
+        }),
+        "code_activated" => json!({
+            "firstName": "Ana",
+            "code": "CETAPHIL-ANA7KQ3",
+            "campaignName": "Verano Cetaphil",
+            "brandName": "Cetaphil",
+            "discountPercent": "15.00"
+        }),
+        other => panic!("no fixture for template {other}: add one"),
+    }
+}
+
+/// The fixture with `changes` merged in (a `null` value removes the key).
+pub(super) fn with(template: &str, changes: Value) -> Value {
+    let mut payload = payload(template);
+    if let (Some(object), Some(changes)) = (payload.as_object_mut(), changes.as_object()) {
+        for (key, value) in changes {
+            if value.is_null() {
+                object.remove(key);
+            } else {
+                object.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    payload
+}

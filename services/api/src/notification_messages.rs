@@ -1,0 +1,99 @@
+//! The human text of an in-app notification, in the caller's locale, built from its type and
+//! payload (`api.md` §1 Notification.message). Unknown types fall back to the type itself so a
+//! newer producer never breaks the feed.
+
+use afiliados_domain::Locale;
+use serde_json::Value;
+
+fn text<'a>(payload: &'a Value, key: &str) -> &'a str {
+    payload.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn status_label(status: &str, locale: Locale) -> &str {
+    match (status, locale) {
+        ("approved", Locale::Es) => "aprobada",
+        ("rejected", Locale::Es) => "rechazada",
+        ("suspended", Locale::Es) => "suspendida",
+        ("pending", Locale::Es) => "pendiente",
+        (other, _) => other,
+    }
+}
+
+/// The message of a notification of `kind` with `payload`.
+pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
+    let es = locale == Locale::Es;
+    match kind {
+        "policy.updated" if es => format!(
+            "Se publicó la versión {} de «{}»; acéptela en su próximo ingreso.",
+            text(payload, "version"),
+            text(payload, "title")
+        ),
+        "policy.updated" => format!(
+            "Version {} of “{}” was published; accept it at your next sign-in.",
+            text(payload, "version"),
+            text(payload, "title")
+        ),
+        "influencer.registered" if es => format!(
+            "Nuevo registro de influenciador: {}.",
+            text(payload, "name")
+        ),
+        "influencer.registered" => {
+            format!("New influencer registration: {}.", text(payload, "name"))
+        }
+        "influencer.status_changed" if es => format!(
+            "Su cuenta de afiliado quedó {}.",
+            status_label(text(payload, "toStatus"), locale)
+        ),
+        "influencer.status_changed" => format!(
+            "Your affiliate account is now {}.",
+            text(payload, "toStatus")
+        ),
+        "influencer.document_uploaded" if es => format!(
+            "{} cargó un documento ({}).",
+            text(payload, "name"),
+            text(payload, "kind")
+        ),
+        "influencer.document_uploaded" => format!(
+            "{} uploaded a document ({}).",
+            text(payload, "name"),
+            text(payload, "kind")
+        ),
+        "code.activated" if es => format!(
+            "Su código {} de la campaña {} está activo.",
+            text(payload, "code"),
+            text(payload, "campaignName")
+        ),
+        "code.activated" => format!(
+            "Your code {} for the campaign {} is active.",
+            text(payload, "code"),
+            text(payload, "campaignName")
+        ),
+        "arco.received" if es => format!(
+            "Nueva solicitud ARCO ({}) por atender.",
+            text(payload, "type")
+        ),
+        "arco.received" => format!("New ARCO request ({}) to handle.", text(payload, "type")),
+        "arco.due_soon" if es => "Una solicitud ARCO vence mañana.".to_owned(),
+        "arco.due_soon" => "An ARCO request is due tomorrow.".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn messages_follow_the_locale_and_unknown_types_fall_back() {
+        let payload =
+            json!({ "code": "CETAPHIL-ISABELA7KQ2", "campaignName": "Cetaphil Lanzamiento" });
+        assert_eq!(
+            render("code.activated", &payload, Locale::Es),
+            "Su código CETAPHIL-ISABELA7KQ2 de la campaña Cetaphil Lanzamiento está activo."
+        );
+        assert!(render("code.activated", &payload, Locale::En).starts_with("Your code"));
+        assert_eq!(render("later.kind", &payload, Locale::Es), "later.kind");
+    }
+}

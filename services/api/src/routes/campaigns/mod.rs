@@ -1,0 +1,24 @@
+//! `/campaigns/*` (`api.md` §7).
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+mod read;
+mod write;
+
+/// Registers the handlers.
+pub fn routes(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(read::list_campaigns)
+        .service(read::get_campaign)
+        .service(read::list_campaign_influencers)
+        .service(read::get_campaign_status_history)
+        .service(write::create_campaign)
+        .service(write::update_campaign)
+        .service(write::delete_campaign);
+}
+
+use afiliados_domain::Role;
+
+/// Roles that reach every campaign for reading.
+pub(crate) const READERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, Role::Finance];
+/// Roles that write every campaign (admin_marca writes its brands').
+pub(crate) const WRITERS: [Role; 2] = [Role::AdminDentsu, Role::GestorAfiliados];

@@ -1,0 +1,44 @@
+//! The worker's view of a code's VTEX coupon: the desired state, and the sync result.
+
+use actix_web::{HttpResponse, web};
+use afiliados_api_types::internal_vtex::{CouponSyncResult, DesiredCoupon};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use crate::error::ApiResult;
+use crate::extract::ServiceCaller;
+use crate::state::AppState;
+use crate::usecases::vtex_sync::{coupon_desired, coupon_result};
+
+/// `GET /internal/v1/codes/{id}/coupon`: always the current desired state.
+pub(super) async fn get_coupon(
+    state: web::Data<AppState>,
+    _caller: ServiceCaller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<DesiredCoupon>> {
+    let mut conn = state.conn().await?;
+    let utm_source = state.settings.onboarding.coupon_utm_source.as_str();
+    let desired = conn
+        .transaction(async |tx| {
+            coupon_desired::desired_coupon(tx, state.tenant_id, *id, utm_source).await
+        })
+        .await?;
+    Ok(web::Json(desired))
+}
+
+/// `POST /internal/v1/codes/{id}/sync-result` → 204.
+pub(super) async fn report_sync_result(
+    state: web::Data<AppState>,
+    _caller: ServiceCaller,
+    id: web::Path<Uuid>,
+    body: web::Json<CouponSyncResult>,
+) -> ApiResult<HttpResponse> {
+    let mut conn = state.conn().await?;
+    let outcome = conn
+        .transaction(async |tx| {
+            coupon_result::record_coupon_result(tx, state.tenant_id, *id, &body).await
+        })
+        .await?;
+    tracing::debug!(code.id = %id, outcome = ?outcome, "coupon sync result recorded");
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,162 @@
+//! `POST /brands`: a brand, its withdrawal policy and its owners.
+
+use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::brands::{BrandResponse, CreateBrandRequest};
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::brands::NewBrand;
+use afiliados_domain::brand::BRAND_SLUG_MAX;
+use afiliados_domain::{CouponPrefix, Slug, WithdrawalPolicy, bounded_text, optional_text};
+
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::usecases::fields::Problems;
+
+/// The request's values, checked.
+#[derive(Debug, Clone)]
+pub struct ValidBrand {
+    name: String,
+    slug: Slug,
+    prefix: CouponPrefix,
+    vtex_brand_id: Option<String>,
+    description: Option<String>,
+    policy: WithdrawalPolicy,
+}
+
+/// Checks a VTEX brand id (1–40 characters once trimmed; blank means none).
+pub fn check_vtex_brand_id(raw: Option<&str>, problems: &mut Problems) -> Option<String> {
+    let value = raw.map(str::trim).filter(|v| !v.is_empty())?;
+    if value.chars().count() > 40 {
+        problems.push("vtexBrandId", "too_long");
+    }
+    Some(value.to_owned())
+}
+
+/// Validates the body (every problem at once).
+pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
+    let mut problems = Problems::default();
+    let name = problems.field("name", bounded_text(&request.name, 2, 80));
+    let slug = problems.field("slug", Slug::parse(&request.slug, BRAND_SLUG_MAX));
+    let prefix = problems.field("couponPrefix", CouponPrefix::parse(&request.coupon_prefix));
+    let vtex_brand_id = check_vtex_brand_id(request.vtex_brand_id.as_deref(), &mut problems);
+    let description = problems.field(
+        "description",
+        optional_text(request.description.as_deref(), 1000),
+    );
+    let policy = request
+        .withdrawal_policy
+        .as_ref()
+        .map_or_else(default_policy, |input| WithdrawalPolicy {
+            minimum_amount: input.minimum_amount,
+            currency: input.currency.trim().to_owned(),
+            hold_days: input.hold_days,
+        });
+    if let Err(errors) = policy.validate() {
+        for error in errors {
+            problems.push(
+                format!("withdrawalPolicy.{}", error.field),
+                error.code.as_str(),
+            );
+        }
+    }
+    match (name, slug, prefix, description) {
+        (Some(name), Some(slug), Some(prefix), Some(description)) if problems.is_empty() => {
+            Ok(ValidBrand {
+                name,
+                slug,
+                prefix,
+                vtex_brand_id,
+                description,
+                policy,
+            })
+        }
+        _ => Err(ApiError::Validation(problems.0)),
+    }
+}
+
+fn default_policy() -> WithdrawalPolicy {
+    WithdrawalPolicy {
+        minimum_amount: afiliados_domain::Money::ZERO,
+        currency: "COP".into(),
+        hold_days: 0,
+    }
+}
+
+/// 409 for the first unique value another live brand holds.
+pub async fn check_unique(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    except: Option<uuid::Uuid>,
+    slug: Option<&str>,
+    prefix: Option<&str>,
+    vtex_brand_id: Option<&str>,
+) -> Result<(), ApiError> {
+    let (slug, prefix, vtex) =
+        afiliados_db::brands::taken(tx, state.tenant_id, except, slug, prefix, vtex_brand_id)
+            .await?;
+    if slug {
+        return Err(ApiError::conflict(ApiErrorCode::SlugTaken));
+    }
+    if prefix {
+        return Err(ApiError::conflict(ApiErrorCode::CouponPrefixTaken));
+    }
+    if vtex {
+        return Err(ApiError::conflict(ApiErrorCode::VtexBrandIdTaken));
+    }
+    Ok(())
+}
+
+/// Creates the brand inside the caller's transaction.
+pub async fn create(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    admin: &CurrentUser,
+    request: &CreateBrandRequest,
+    valid: &ValidBrand,
+) -> Result<BrandResponse, ApiError> {
+    check_unique(
+        tx,
+        state,
+        None,
+        Some(valid.slug.as_str()),
+        Some(valid.prefix.as_str()),
+        valid.vtex_brand_id.as_deref(),
+    )
+    .await?;
+    super::check_owners(tx, state.tenant_id, &request.owner_user_ids).await?;
+    let brand = afiliados_db::brands::insert(
+        tx,
+        &NewBrand {
+            id: afiliados_db::new_id(),
+            tenant_id: state.tenant_id,
+            name: &valid.name,
+            slug: valid.slug.as_str(),
+            coupon_prefix: valid.prefix.as_str(),
+            vtex_brand_id: valid.vtex_brand_id.as_deref(),
+            description: valid.description.as_deref(),
+        },
+    )
+    .await?;
+    afiliados_db::brand_withdrawal_policies::upsert(
+        tx,
+        brand.id,
+        valid.policy.minimum_amount.amount(),
+        &valid.policy.currency,
+        valid.policy.hold_days,
+        Some(admin.id()),
+    )
+    .await?;
+    afiliados_db::brands::set_owners(tx, brand.id, &request.owner_user_ids, Some(admin.id()))
+        .await?;
+    let response = super::representation::one(tx, brand, true).await?;
+    audit::record(
+        tx,
+        state.tenant_id,
+        &Actor::User(admin),
+        AuditEvent::new("brand.created", "brand", response.id)
+            .changes(None, serde_json::to_value(&response).ok()),
+    )
+    .await?;
+    Ok(response)
+}

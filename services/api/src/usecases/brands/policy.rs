@@ -1,0 +1,51 @@
+//! `PUT /brands/{id}/withdrawal-policy` (finance, admin_dentsu): audited with before and after.
+
+use afiliados_api_types::brands::{UpdateWithdrawalPolicyRequest, WithdrawalPolicyResponse};
+use afiliados_db::AsyncPgConnection;
+use afiliados_domain::WithdrawalPolicy;
+use uuid::Uuid;
+
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::usecases::fields::Problems;
+
+/// Replaces the policy inside the caller's transaction.
+pub async fn replace(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    brand_id: Uuid,
+    request: &UpdateWithdrawalPolicyRequest,
+) -> Result<WithdrawalPolicyResponse, ApiError> {
+    let policy = WithdrawalPolicy {
+        minimum_amount: request.minimum_amount,
+        currency: request.currency.trim().to_owned(),
+        hold_days: request.hold_days,
+    };
+    let mut problems = Problems::default();
+    problems.take(policy.validate());
+    problems.finish()?;
+    let brand = afiliados_db::brands::find_for_update(tx, state.tenant_id, brand_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let rows = afiliados_db::brand_withdrawal_policies::of_brands(tx, &[brand.id]).await?;
+    let before = super::representation::policy(&brand, rows.get(&brand.id));
+    let row = afiliados_db::brand_withdrawal_policies::upsert(
+        tx,
+        brand.id,
+        policy.minimum_amount.amount(),
+        &policy.currency,
+        policy.hold_days,
+        Some(user.id()),
+    )
+    .await?;
+    let after = super::representation::policy(&brand, Some(&row));
+    let event = AuditEvent::new("brand.withdrawal_policy_updated", "brand", brand.id).changes(
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&after).ok(),
+    );
+    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    Ok(after)
+}

@@ -1,0 +1,179 @@
+//! `PATCH /brands/{id}`: admin_dentsu edits every field; admin_marca only the description of its
+//! own brand. Deactivation pauses the brand's active campaigns (with their code and promotion
+//! side effects).
+
+use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::brands::{BrandResponse, UpdateBrandRequest};
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::brands::BrandChanges;
+use afiliados_domain::brand::BRAND_SLUG_MAX;
+use afiliados_domain::{CampaignStatus, CouponPrefix, Slug, bounded_text, optional_text};
+use uuid::Uuid;
+
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::usecases::brand_scope::Scope;
+use crate::usecases::campaigns::status::{Transition, transition};
+use crate::usecases::fields::Problems;
+
+fn only_description(request: &UpdateBrandRequest) -> bool {
+    request.name.is_none()
+        && request.slug.is_none()
+        && request.coupon_prefix.is_none()
+        && request.vtex_brand_id.is_none()
+        && request.owner_user_ids.is_none()
+        && request.status.is_none()
+}
+
+fn changes_of(request: &UpdateBrandRequest) -> Result<BrandChanges, ApiError> {
+    let mut problems = Problems::default();
+    let mut changes = BrandChanges::default();
+    if let Some(name) = &request.name {
+        changes.name = problems.field("name", bounded_text(name, 2, 80));
+    }
+    if let Some(slug) = &request.slug {
+        changes.slug = problems
+            .field("slug", Slug::parse(slug, BRAND_SLUG_MAX))
+            .map(String::from);
+    }
+    if let Some(prefix) = &request.coupon_prefix {
+        changes.coupon_prefix = problems
+            .field("couponPrefix", CouponPrefix::parse(prefix))
+            .map(String::from);
+    }
+    if let Some(vtex) = &request.vtex_brand_id {
+        changes.vtex_brand_id = Some(super::create::check_vtex_brand_id(
+            vtex.as_deref(),
+            &mut problems,
+        ));
+    }
+    if let Some(description) = &request.description {
+        changes.description =
+            problems.field("description", optional_text(description.as_deref(), 1000));
+    }
+    if let Some(status) = &request.status {
+        if status == "active" || status == "inactive" {
+            changes.status = Some(status.clone());
+        } else {
+            problems.push("status", "invalid_enum");
+        }
+    }
+    problems.finish()?;
+    Ok(changes)
+}
+
+/// Applies the PATCH inside the caller's transaction.
+pub async fn update(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    scope: &Scope,
+    id: Uuid,
+    request: &UpdateBrandRequest,
+) -> Result<BrandResponse, ApiError> {
+    let brand = afiliados_db::brands::find_for_update(tx, state.tenant_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    scope.require_brand(brand.id)?;
+    if !scope.is_all() && !only_description(request) {
+        return Err(ApiError::forbidden());
+    }
+    let mut changes = changes_of(request)?;
+    if let Some(prefix) = &changes.coupon_prefix
+        && *prefix != brand.coupon_prefix
+        && afiliados_db::brands::prefix_in_use(tx, brand.id, &brand.coupon_prefix).await?
+    {
+        return Err(ApiError::conflict(ApiErrorCode::PrefixInUse));
+    }
+    let vtex = changes.vtex_brand_id.clone().flatten();
+    super::create::check_unique(
+        tx,
+        state,
+        Some(brand.id),
+        changes.slug.as_deref(),
+        changes.coupon_prefix.as_deref(),
+        vtex.as_deref(),
+    )
+    .await?;
+    if let Some(owners) = &request.owner_user_ids {
+        super::check_owners(tx, state.tenant_id, owners).await?;
+        afiliados_db::brands::set_owners(tx, brand.id, owners, Some(user.id())).await?;
+    }
+    let status_change = changes
+        .status
+        .clone()
+        .filter(|status| *status != brand.status);
+    if changes.status.as_deref() == Some(brand.status.as_str()) {
+        changes.status = None;
+    }
+    let before = super::representation::one(tx, brand.clone(), true).await?;
+    let updated = afiliados_db::brands::update(tx, brand.id, &changes).await?;
+    if status_change.as_deref() == Some("inactive") {
+        pause_campaigns(tx, state, user, brand.id).await?;
+    }
+    let after = super::representation::one(tx, updated.clone(), true).await?;
+    let actor = Actor::User(user);
+    let other_fields = BrandChanges {
+        status: None,
+        ..changes.clone()
+    };
+    if status_change.is_none() || has_any(&other_fields) || request.owner_user_ids.is_some() {
+        let event = AuditEvent::new("brand.updated", "brand", brand.id).changes(
+            serde_json::to_value(&before).ok(),
+            serde_json::to_value(&after).ok(),
+        );
+        audit::record(tx, state.tenant_id, &actor, event).await?;
+    }
+    if let Some(status) = &status_change {
+        let event = AuditEvent::new("brand.status_changed", "brand", brand.id).changes(
+            Some(serde_json::json!({ "status": brand.status })),
+            Some(serde_json::json!({ "status": status })),
+        );
+        audit::record(tx, state.tenant_id, &actor, event).await?;
+    }
+    if scope.is_all() {
+        Ok(after)
+    } else {
+        Ok(super::representation::one(tx, updated, false).await?)
+    }
+}
+
+fn has_any(changes: &BrandChanges) -> bool {
+    changes.name.is_some()
+        || changes.slug.is_some()
+        || changes.coupon_prefix.is_some()
+        || changes.vtex_brand_id.is_some()
+        || changes.description.is_some()
+        || changes.logo_document_id.is_some()
+}
+
+/// The system transition `active → paused` of every active campaign of a deactivated brand.
+async fn pause_campaigns(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    brand_id: Uuid,
+) -> Result<(), ApiError> {
+    let campaigns = afiliados_db::campaigns::of_brand_with_status(
+        tx,
+        brand_id,
+        CampaignStatus::Active.as_str(),
+    )
+    .await?;
+    for campaign in campaigns {
+        transition(
+            tx,
+            state,
+            user,
+            &campaign,
+            Transition {
+                to: CampaignStatus::Paused,
+                reason: Some("brand_inactive"),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

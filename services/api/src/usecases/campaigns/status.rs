@@ -1,0 +1,105 @@
+//! Campaign transitions (`domain.md` §4.3) and their effects: history, the first tier
+//! evaluation date on activation, every code recomputed and re-synced (pause and end archive
+//! every coupon), and every promotion re-synced.
+
+use afiliados_api_types::ApiErrorCode;
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::campaigns::{Campaign, CampaignChanges};
+use afiliados_db::discount_codes::CodeSelection;
+use afiliados_db::status_history::StatusChange;
+use afiliados_domain::CampaignStatus;
+use chrono::{Days, Utc};
+
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+
+/// A requested transition.
+#[derive(Debug, Clone, Copy)]
+pub struct Transition<'a> {
+    /// Target status.
+    pub to: CampaignStatus,
+    /// Why (system transitions: `brand_inactive`).
+    pub reason: Option<&'a str>,
+}
+
+/// Parses a requested status (`status` → `invalid_enum`).
+pub fn parse(raw: &str) -> Result<CampaignStatus, ApiError> {
+    CampaignStatus::parse(raw).ok_or_else(|| ApiError::field("status", "invalid_enum"))
+}
+
+/// Moves the campaign inside the caller's transaction and returns the stored row.
+pub async fn transition(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    campaign: &Campaign,
+    change: Transition<'_>,
+) -> Result<Campaign, ApiError> {
+    let from = CampaignStatus::parse(&campaign.status)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown campaign status")))?;
+    if !from.can_become(change.to) {
+        return Err(ApiError::Conflict(
+            ApiErrorCode::InvalidTransition,
+            vec![serde_json::json!({ "from": from.as_str(), "to": change.to.as_str() })],
+        ));
+    }
+    if change.to == CampaignStatus::Active {
+        let brand = afiliados_db::brands::find(tx, state.tenant_id, campaign.brand_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        if brand.status != "active" {
+            return Err(ApiError::conflict(ApiErrorCode::BrandInactive));
+        }
+    }
+    let mut changes = CampaignChanges {
+        status: Some(change.to.as_str().to_owned()),
+        ..Default::default()
+    };
+    if change.to == CampaignStatus::Active && campaign.next_tier_evaluation_on.is_none() {
+        changes.next_tier_evaluation_on = Some(Some(first_evaluation(campaign)));
+    }
+    let updated = afiliados_db::campaigns::update(tx, campaign.id, &changes).await?;
+    let actor = super::actor_label(user);
+    afiliados_db::status_history::record(
+        tx,
+        StatusChange {
+            tenant_id: state.tenant_id,
+            entity_type: "campaign",
+            entity_id: campaign.id,
+            from: Some(from.as_str()),
+            to: change.to.as_str(),
+            reason: change.reason,
+            actor: &actor,
+        },
+    )
+    .await?;
+    let today = afiliados_domain::bogota_date(Utc::now());
+    recompute(
+        tx,
+        state.tenant_id,
+        CodeSelection::Campaign(campaign.id),
+        SyncPolicy::Always,
+        today,
+        &actor,
+    )
+    .await?;
+    super::promotions::resync(tx, campaign.id).await?;
+    let event = AuditEvent::new("campaign.status_changed", "campaign", campaign.id).changes(
+        Some(serde_json::json!({ "status": from.as_str() })),
+        Some(serde_json::json!({ "status": change.to.as_str(), "reason": change.reason })),
+    );
+    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    Ok(updated)
+}
+
+/// `start_date + tier_evaluation_period_days`.
+pub fn first_evaluation(campaign: &Campaign) -> chrono::NaiveDate {
+    let days = u64::try_from(campaign.tier_evaluation_period_days).unwrap_or(15);
+    campaign
+        .start_date
+        .checked_add_days(Days::new(days))
+        .unwrap_or(campaign.start_date)
+}

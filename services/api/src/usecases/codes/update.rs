@@ -1,0 +1,129 @@
+//! `PATCH /codes/{id}`: discount, dates, limits and the manual switch. The code string never
+//! changes. Every edit bumps `sync_revision` and queues `SyncCoupon`; the status is re-derived.
+
+use afiliados_api_types::codes::{DiscountCodeResponse, UpdateCodeRequest};
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::discount_codes::CodeSelection;
+use afiliados_db::discount_codes_write::CodeChanges;
+use afiliados_domain::{FieldCode, check_code_dates, check_code_discount};
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::recompute::{SyncPolicy, recompute};
+use super::representation::code_response;
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::usecases::brand_scope::Scope;
+use crate::usecases::fields::{Problems, percent};
+
+/// Applies the PATCH inside the caller's transaction.
+pub async fn update(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    scope: &Scope,
+    id: Uuid,
+    request: &UpdateCodeRequest,
+) -> Result<DiscountCodeResponse, ApiError> {
+    let code = super::visible(tx, state.tenant_id, scope, id, true).await?;
+    let campaign = afiliados_db::campaigns::find_many(tx, &[code.campaign_id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ApiError::NotFound)?;
+    let mut problems = Problems::default();
+    let discount = match request.discount_percent {
+        Some(requested) => problems.field(
+            "discountPercent",
+            check_code_discount(Some(requested), percent(campaign.max_discount_percent)),
+        ),
+        None => None,
+    };
+    let starts_on = request.starts_on.unwrap_or(code.starts_on);
+    let ends_on = request.ends_on.unwrap_or(code.ends_on);
+    if request.starts_on.is_some() || request.ends_on.is_some() {
+        problems.take(check_code_dates(
+            starts_on,
+            ends_on,
+            campaign.start_date,
+            campaign.end_date,
+        ));
+    }
+    if let Some(Some(max)) = request.max_uses {
+        if max < 1 {
+            problems.code("maxUses", FieldCode::OutOfRange);
+        } else if max < code.usage_count {
+            problems.push("maxUses", "below_minimum");
+        }
+    }
+    if request
+        .max_uses_per_customer
+        .flatten()
+        .is_some_and(|max| max < 1)
+    {
+        problems.code("maxUsesPerCustomer", FieldCode::OutOfRange);
+    }
+    let reason = request
+        .disabled_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if request.enabled == Some(false) && reason.is_none() {
+        problems.push("disabledReason", "required");
+    }
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        problems.push("disabledReason", "too_long");
+    }
+    problems.finish()?;
+    let mut changes = CodeChanges {
+        discount_percent: discount.map(|d| d.value()),
+        starts_on: request.starts_on,
+        ends_on: request.ends_on,
+        max_uses: request.max_uses,
+        max_uses_per_customer: request.max_uses_per_customer,
+        enabled: request.enabled,
+        ..Default::default()
+    };
+    match request.enabled {
+        Some(false) if code.enabled => {
+            changes.disabled_at = Some(Some(Utc::now()));
+            changes.disabled_reason = Some(reason.map(str::to_owned));
+        }
+        Some(false) => changes.disabled_reason = Some(reason.map(str::to_owned)),
+        Some(true) => {
+            changes.disabled_at = Some(None);
+            changes.disabled_reason = Some(None);
+        }
+        None => {}
+    }
+    let before = code_response(tx, state.tenant_id, code.id).await?;
+    afiliados_db::discount_codes_write::update(tx, code.id, &changes).await?;
+    let today = afiliados_domain::bogota_date(Utc::now());
+    recompute(
+        tx,
+        state.tenant_id,
+        CodeSelection::Code(code.id),
+        SyncPolicy::Always,
+        today,
+        &user.user.email,
+    )
+    .await?;
+    if let Some(discount) = discount {
+        crate::usecases::campaigns::promotions::ensure(
+            tx,
+            campaign.id,
+            &campaign.slug,
+            discount.value(),
+        )
+        .await?;
+    }
+    let after = code_response(tx, state.tenant_id, code.id).await?;
+    let event = AuditEvent::new("code.updated", "discount_code", code.id).changes(
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&after).ok(),
+    );
+    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    Ok(after)
+}

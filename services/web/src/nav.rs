@@ -1,0 +1,131 @@
+//! The navigation of each role: the header's area bar and the landing pages list only pages the
+//! user's roles may open (`domain.md` §2.2), so nobody is offered a link that answers 403.
+
+use afiliados_domain::Role;
+use afiliados_domain::Role::{AdminDentsu as AD, AdminMarca as AM, Auditor as AU, Finance as FI};
+use afiliados_domain::Role::{GestorAfiliados as GA, Influencer as IN};
+
+/// One entry of the area bar.
+#[derive(Debug)]
+pub(crate) struct NavLink {
+    /// Where it goes.
+    pub(crate) href: &'static str,
+    /// Catalogue key of its label.
+    pub(crate) key: &'static str,
+    /// Stable element id for browser tests.
+    pub(crate) id: &'static str,
+    roles: &'static [Role],
+}
+
+const LINKS: &[NavLink] = &[
+    link("/influencer/perfil", "nav.profile", "nav-profile", &[IN]),
+    link("/influencer/codigos", "nav.my_codes", "nav-my-codes", &[IN]),
+    link(
+        "/influencer/documentos",
+        "nav.documents",
+        "nav-documents",
+        &[IN],
+    ),
+    link(
+        "/influencer/consentimientos",
+        "nav.consents",
+        "nav-consents",
+        &[IN],
+    ),
+    link("/influencer/arco", "nav.arco", "nav-arco", &[IN]),
+    link("/gestor", "nav.approvals", "nav-approvals", &[AD, GA, AM]),
+    link(
+        "/gestor/influencers",
+        "nav.influencers",
+        "nav-influencers",
+        &[AD, GA, AM],
+    ),
+    link(
+        "/gestor/campanas",
+        "nav.campaigns",
+        "nav-campaigns",
+        &[AD, GA, AM],
+    ),
+    link("/gestor/codigos", "nav.codes", "nav-codes", &[AD, GA, AM]),
+    link(
+        "/gestor/marcas",
+        "nav.brands",
+        "nav-brands",
+        &[AD, GA, AM, FI],
+    ),
+    link("/admin/usuarios", "nav.users", "nav-users", &[AD]),
+    link(
+        "/admin/politicas",
+        "nav.policies",
+        "nav-policies",
+        &[AD, GA, AU],
+    ),
+    link(
+        "/admin/perfiles-tributarios",
+        "nav.tax_profiles",
+        "nav-tax-profiles",
+        &[AD, FI],
+    ),
+    link("/admin/auditoria", "nav.audit", "nav-audit", &[AD, AU]),
+    link("/admin/correos", "nav.emails", "nav-emails", &[AD, AU]),
+];
+
+const fn link(
+    href: &'static str,
+    key: &'static str,
+    id: &'static str,
+    roles: &'static [Role],
+) -> NavLink {
+    NavLink {
+        href,
+        key,
+        id,
+        roles,
+    }
+}
+
+/// The entries any of `roles` may open, in menu order.
+pub(crate) fn links(roles: &[Role]) -> Vec<&'static NavLink> {
+    LINKS
+        .iter()
+        .filter(|link| link.roles.iter().any(|role| roles.contains(role)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use afiliados_domain::Locale;
+
+    use super::*;
+    use crate::i18n::I18n;
+
+    #[test]
+    fn every_label_exists_and_roles_see_their_own_areas() {
+        for locale in [Locale::Es, Locale::En] {
+            for link in LINKS {
+                assert!(
+                    I18n::new(locale).has(link.key),
+                    "{locale:?} lacks {}",
+                    link.key
+                );
+            }
+        }
+        let hrefs = |roles: &[Role]| links(roles).iter().map(|l| l.href).collect::<Vec<_>>();
+        assert!(
+            hrefs(&[IN])
+                .iter()
+                .all(|href| href.starts_with("/influencer"))
+        );
+        assert!(!hrefs(&[AM]).contains(&"/admin/usuarios"));
+        assert!(hrefs(&[AM]).contains(&"/gestor/campanas"));
+        assert_eq!(
+            hrefs(&[FI]),
+            vec!["/gestor/marcas", "/admin/perfiles-tributarios"]
+        );
+        assert_eq!(
+            hrefs(&[AU]),
+            vec!["/admin/politicas", "/admin/auditoria", "/admin/correos"]
+        );
+        assert!(hrefs(&[AD]).len() > 8);
+    }
+}
