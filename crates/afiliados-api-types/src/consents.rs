@@ -100,3 +100,119 @@ pub struct VerifyCertificateResponse {
     /// The certificate's id, when it has one.
     pub certificate_id: Option<Uuid>,
 }
+
+/// A consent certificate (`domain.md` §5.3.3). Instants are strings with microseconds
+/// (`YYYY-MM-DDTHH:MM:SS.ffffffZ`) so the checksum never depends on how a client re-encodes them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentCertificate {
+    /// Certificate id (stable across downloads).
+    pub certificate_id: Uuid,
+    /// When first issued.
+    pub issued_at: String,
+    /// The data controller.
+    pub tenant: CertificateTenant,
+    /// The person, as at issue.
+    pub influencer: CertificateInfluencer,
+    /// The accepted version.
+    pub policy: CertificatePolicy,
+    /// The acceptance.
+    pub consent: CertificateConsent,
+    /// How to recompute the consent hash.
+    pub verification: CertificateVerification,
+    /// Lower-case hex SHA-256 of the RFC 8785 canonical JSON of everything else.
+    pub checksum: String,
+}
+
+/// `tenant` of a certificate.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateTenant {
+    /// Tenant id.
+    pub id: Uuid,
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+}
+
+/// `influencer` of a certificate.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateInfluencer {
+    /// Influencer id.
+    pub id: Uuid,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// `CC|CE|NIT|PP`.
+    pub document_type: String,
+    /// All but the last three characters masked.
+    pub document_number_masked: String,
+    /// E-mail.
+    pub email: String,
+}
+
+/// `policy` of a certificate.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CertificatePolicy {
+    /// Version id.
+    pub id: Uuid,
+    /// `terms|privacy|habeas_data`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// `MAJOR.MINOR`.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Where the text is.
+    pub document_url: String,
+    /// SHA-256 of the text.
+    pub checksum: String,
+    /// Publication instant.
+    pub published_at: String,
+}
+
+/// `consent` of a certificate.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateConsent {
+    /// Consent id.
+    pub id: Uuid,
+    /// Acceptance instant (the hash input).
+    pub accepted_at: String,
+    /// Client address, canonical text.
+    pub ip_address: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+    /// `web|api|staff`.
+    pub channel: String,
+    /// Staff member who recorded it.
+    pub recorded_by: Option<Uuid>,
+    /// Stored consent hash.
+    pub consent_hash: String,
+    /// When revoked (as at issue).
+    pub revoked_at: Option<String>,
+}
+
+/// `verification` of a certificate.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateVerification {
+    /// `SHA-256`.
+    pub algorithm: String,
+    /// The hash input fields, named.
+    pub hash_input: String,
+    /// The hash recomputed from stored data at issue.
+    pub recomputed_hash: String,
+    /// `recomputedHash == consent.consentHash`.
+    pub matches: bool,
+}

@@ -27,6 +27,9 @@ pub struct PolicyVersionResponse {
     pub is_active: bool,
     /// Notes.
     pub notes: Option<String>,
+    /// Live consents to this version (only in `GET /policies/versions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_count: Option<i64>,
 }
 
 /// `POST /policies/{policyType}/versions`.

@@ -7,7 +7,7 @@ use ipnet::IpNet;
 use uuid::Uuid;
 
 use crate::policy_versions::PolicyVersion;
-use crate::schema::{consents, policy_versions};
+use crate::schema::{consents, influencers, policy_versions};
 
 /// A consent row.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -124,5 +124,105 @@ pub async fn for_influencer(
         .order((consents::accepted_at.desc(), consents::id.desc()))
         .select((Consent::as_select(), PolicyVersion::as_select()))
         .load(conn)
+        .await
+}
+
+/// The active versions still pending for the influencer linked to `user_id`, by type; empty when
+/// the user has no (live, non-anonymised) influencer. One query: the re-acceptance gate runs it on
+/// every request of an influencer-only caller (`domain.md` §2.3).
+pub async fn pending_version_ids_for_user(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> crate::Result<Vec<Uuid>> {
+    let own = || {
+        influencers::table
+            .filter(influencers::user_id.eq(user_id))
+            .filter(influencers::deleted_at.is_null())
+            .filter(influencers::anonymized_at.is_null())
+            .select(influencers::id)
+    };
+    let accepted = consents::table
+        .filter(consents::influencer_id.eq_any(own()))
+        .filter(consents::revoked_at.is_null())
+        .select(consents::policy_version_id);
+    policy_versions::table
+        .filter(policy_versions::tenant_id.eq(tenant_id))
+        .filter(policy_versions::is_active.eq(true))
+        .filter(diesel::dsl::exists(own()))
+        .filter(policy_versions::id.ne_all(accepted))
+        .order(policy_versions::policy_type.asc())
+        .select(policy_versions::id)
+        .load(conn)
+        .await
+}
+
+/// Live (non-revoked) consents per version, for the versions listed.
+pub async fn live_counts(
+    conn: &mut AsyncPgConnection,
+    version_ids: &[Uuid],
+) -> crate::Result<Vec<(Uuid, i64)>> {
+    consents::table
+        .filter(consents::policy_version_id.eq_any(version_ids))
+        .filter(consents::revoked_at.is_null())
+        .group_by(consents::policy_version_id)
+        .select((consents::policy_version_id, diesel::dsl::count_star()))
+        .load(conn)
+        .await
+}
+
+/// The influencer's consent to a version with the version: the live one, else the most
+/// recently revoked one.
+pub async fn find_for_version(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    policy_version_id: Uuid,
+) -> crate::Result<Option<(Consent, PolicyVersion)>> {
+    consents::table
+        .inner_join(policy_versions::table)
+        .filter(consents::influencer_id.eq(influencer_id))
+        .filter(consents::policy_version_id.eq(policy_version_id))
+        .order((
+            consents::revoked_at.desc().nulls_first(),
+            consents::accepted_at.desc(),
+        ))
+        .select((Consent::as_select(), PolicyVersion::as_select()))
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// A consent of the tenant with its version.
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<(Consent, PolicyVersion)>> {
+    consents::table
+        .inner_join(policy_versions::table)
+        .filter(consents::tenant_id.eq(tenant_id))
+        .filter(consents::id.eq(id))
+        .select((Consent::as_select(), PolicyVersion::as_select()))
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Revokes every live consent of an influencer on behalf of an ARCO request; returns them.
+pub async fn revoke_live(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    arco_request_id: Uuid,
+) -> crate::Result<Vec<Consent>> {
+    diesel::update(consents::table)
+        .filter(consents::influencer_id.eq(influencer_id))
+        .filter(consents::revoked_at.is_null())
+        .set((
+            consents::revoked_at.eq(diesel::dsl::now),
+            consents::revoked_by_arco_id.eq(arco_request_id),
+            consents::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Consent::as_returning())
+        .get_results(conn)
         .await
 }

@@ -5,6 +5,7 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
+pub mod arco_requests;
 pub mod audit;
 pub mod brand_logos;
 pub mod brand_withdrawal_policies;
@@ -13,6 +14,7 @@ pub mod campaign_influencers;
 pub mod campaign_promotions;
 pub mod campaign_tiers;
 pub mod campaigns;
+pub mod consent_certificates;
 pub mod consents;
 pub mod coupon_sync;
 pub mod discount_codes;
@@ -28,6 +30,8 @@ pub mod login_attempts;
 pub mod migrate;
 pub mod notifications;
 pub mod password_tokens;
+pub mod personal_data;
+pub mod personal_data_changes;
 pub mod policy_versions;
 pub mod pool;
 pub mod recovery_codes;

@@ -4,9 +4,11 @@
 //! Depends only on serde, serde_json (canonical JSON), sha2 (consent hashes), chrono, uuid,
 //! rust_decimal and unicode-general-category. Reads no environment variables.
 
+pub mod arco;
 pub mod bank_account;
 pub mod brand;
 pub mod business_date;
+pub mod business_days;
 pub mod campaign_config;
 pub mod campaign_status;
 pub mod canonical_json;
@@ -28,9 +30,11 @@ pub mod social_link;
 pub mod tier;
 pub mod user_status;
 
+pub use arco::{ArcoChannel, ArcoStatus, ArcoType};
 pub use bank_account::{BankAccount, BankAccountInput, BankAccountType, MaskedBankAccount};
 pub use brand::{BrandStatus, Slug, WithdrawalPolicy};
 pub use business_date::{bogota_date, business_day_bounds, business_day_start};
+pub use business_days::{add_business_days, business_deadline, is_business_day};
 pub use campaign_config::{
     CampaignSettings, CommissionBasis, EligibleScopeType, check_code_dates, check_code_discount,
     validate_eligible_scope,

@@ -26,6 +26,9 @@ pub enum ApiError {
     /// 403 with a code.
     #[error("forbidden: {0}")]
     Forbidden(ApiErrorCode),
+    /// 403 with a code and details (`consent_required` lists the pending versions).
+    #[error("forbidden: {0}")]
+    ForbiddenWith(ApiErrorCode, Vec<serde_json::Value>),
     /// 404 (also for rows outside the caller's scope).
     #[error("not found")]
     NotFound,
@@ -93,7 +96,8 @@ impl ApiError {
             }
             ApiError::BadRequest(code, _)
             | ApiError::Unauthenticated(code, _)
-            | ApiError::Forbidden(code) => *code,
+            | ApiError::Forbidden(code)
+            | ApiError::ForbiddenWith(code, _) => *code,
             ApiError::Conflict(code, _) => *code,
             ApiError::NotFound => ApiErrorCode::NotFound,
             ApiError::Gone => ApiErrorCode::Gone,
@@ -113,9 +117,9 @@ impl ApiError {
                 .filter_map(|f| serde_json::to_value(f).ok())
                 .collect(),
             ApiError::ValidationItems(items) => items.clone(),
-            ApiError::Unauthenticated(_, details) | ApiError::Conflict(_, details) => {
-                details.clone()
-            }
+            ApiError::Unauthenticated(_, details)
+            | ApiError::Conflict(_, details)
+            | ApiError::ForbiddenWith(_, details) => details.clone(),
             ApiError::Locked { retry_after } => vec![json!({ "retryAfterSeconds": retry_after })],
             ApiError::Internal(_) | ApiError::Unavailable(_) => {
                 vec![json!({ "requestId": current_request_id() })]
@@ -224,6 +228,7 @@ pub fn field_message(code: &str) -> String {
         "below_minimum" => "Por debajo del mínimo.",
         "file_type_not_allowed" => "Tipo de archivo no permitido (PDF, JPEG o PNG).",
         "file_too_large" => "El archivo es demasiado grande.",
+        "not_allowed" => "Campo no permitido aquí.",
         _ => "Valor inválido.",
     }
     .to_owned()
@@ -237,7 +242,7 @@ impl ResponseError for ApiError {
             }
             ApiError::BadRequest(..) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated(..) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::ForbiddenWith(..) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(..) => StatusCode::CONFLICT,
             ApiError::Gone => StatusCode::GONE,

@@ -3,6 +3,7 @@
 //! changes into jobs on Redis through the outbox relay. Configuration: see [`settings`].
 
 pub mod audit;
+pub mod certificates;
 pub mod cli;
 pub mod error;
 pub mod extract;

@@ -72,6 +72,23 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
             text(payload, "type")
         ),
         "arco.received" => format!("New ARCO request ({}) to handle.", text(payload, "type")),
+        "arco.resolved" if es => format!(
+            "Su solicitud ARCO ({}) fue {}.",
+            text(payload, "type"),
+            match text(payload, "decision") {
+                "completed" => "atendida",
+                "rejected" => "rechazada",
+                other => other,
+            }
+        ),
+        "arco.resolved" => format!(
+            "Your ARCO request ({}) was {}.",
+            text(payload, "type"),
+            match text(payload, "decision") {
+                "rejected" => "declined",
+                other => other,
+            }
+        ),
         "arco.due_soon" if es => "Una solicitud ARCO vence mañana.".to_owned(),
         "arco.due_soon" => "An ARCO request is due tomorrow.".to_owned(),
         other => other.to_owned(),

@@ -1,8 +1,13 @@
 //! `CurrentUser`: the caller behind a valid access token, with roles and brands read from the
 //! database on every request (so a role change applies at once). `AnyTokenUser` also accepts the
 //! restricted 2FA enrolment token and is used only by profile, logout and `/auth/2fa/*`.
+//!
+//! Authentication also enforces re-acceptance (`domain.md` §2.3): an influencer-only caller with
+//! pending policy versions reaches only the few routes that let it read and accept them.
 
+use actix_web::http::Method;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use afiliados_api_types::ApiErrorCode;
 use afiliados_auth::{AccessClaims, TokenType};
 use afiliados_db::users::User;
 use afiliados_domain::Role;
@@ -106,6 +111,20 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         .collect();
     let brand_ids = afiliados_db::roles::brands_of(&mut conn, user.id).await?;
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
+    if roles == [Role::Influencer] && !open_while_consent_pending(&req) {
+        let pending = afiliados_db::consents::pending_version_ids_for_user(
+            &mut conn,
+            state.tenant_id,
+            user.id,
+        )
+        .await?;
+        if !pending.is_empty() {
+            return Err(ApiError::ForbiddenWith(
+                ApiErrorCode::ConsentRequired,
+                vec![serde_json::json!({ "policyVersionIds": pending })],
+            ));
+        }
+    }
     Ok(CurrentUser {
         user,
         roles,
@@ -113,6 +132,34 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         session_id: claims.sid,
         token_type: claims.typ,
     })
+}
+
+/// The routes an influencer with pending consents may still use: its profile, logout, the public
+/// routes, reading its consents, accepting them, filing an ARCO request and its notifications.
+/// `GET /policies/consents/{id}` passes for any id; the handler answers 404 for another's.
+fn open_while_consent_pending(req: &HttpRequest) -> bool {
+    let Some(path) = req.path().strip_prefix("/api/v1") else {
+        return true;
+    };
+    let path = path.trim_end_matches('/');
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let method = req.method();
+    if method == Method::GET {
+        matches!(
+            segments.as_slice(),
+            ["auth", "profile"]
+                | ["public", ..]
+                | ["notifications", ..]
+                | ["policies", "consents", _]
+        )
+    } else if method == Method::POST {
+        matches!(
+            segments.as_slice(),
+            ["auth", "logout"] | ["policies", "consents"] | ["arco", "requests"]
+        )
+    } else {
+        false
+    }
 }
 
 impl FromRequest for CurrentUser {

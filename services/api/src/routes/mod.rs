@@ -6,6 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 
+pub mod arco;
 pub mod audit;
 pub mod auth;
 pub mod brands;
@@ -30,6 +31,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(audit::routes)
             .configure(notifications::routes)
             .configure(policies::routes)
+            .configure(arco::routes)
             .configure(brands::routes)
             .configure(tax_profiles::routes)
             .configure(campaigns::routes)

@@ -141,7 +141,8 @@ pub(crate) async fn ensure_brand_details(
             .await?;
     }
     let policy = &found["withdrawalPolicy"];
-    if policy["minimumAmount"].to_string() != brand.minimum {
+    let minimum = policy["minimumAmount"].to_string();
+    if minimum != brand.minimum {
         let body = json!({ "minimumAmount": brand.minimum, "currency": "COP", "holdDays": 0 });
         api.call(
             Method::PUT,

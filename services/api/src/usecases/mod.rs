@@ -1,9 +1,11 @@
 //! Business operations, each on a `&mut AsyncPgConnection` inside the caller's transaction.
 
+pub mod arco;
 pub mod auth;
 pub mod brand_scope;
 pub mod brands;
 pub mod campaigns;
+pub mod certificates;
 pub mod codes;
 pub mod consents;
 pub mod documents;

@@ -6,13 +6,16 @@
     reason = "test set-up that fails should stop the test loudly"
 )]
 
+mod arco;
 mod audit;
 mod bad_input;
 mod bank_accounts;
 mod brands;
 mod campaigns;
 mod catalogue;
+mod certificates;
 mod codes;
+mod consents;
 mod documents;
 mod helpers;
 mod influencer_edits;

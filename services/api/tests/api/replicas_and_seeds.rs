@@ -56,9 +56,17 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
     afiliados_api::seed::seed_dev(&mut conn, tenant, &app.state.hasher, PASSWORD, settings)
         .await
         .unwrap();
-    assert_eq!(seeded_counts(&mut conn).await, after_first, "a second run changes nothing");
+    assert_eq!(
+        seeded_counts(&mut conn).await,
+        after_first,
+        "a second run changes nothing"
+    );
     // 7 staff + 13 influencers; 13 influencers; 2 campaigns; 3 tiers; memberships; codes.
-    assert_eq!(after_first, [20, 13, 2, 3, 10, 10], "users, influencers, campaigns, tiers, memberships, codes");
+    assert_eq!(
+        after_first,
+        [20, 13, 2, 3, 10, 10],
+        "users, influencers, campaigns, tiers, memberships, codes"
+    );
     check_demo_programs(&app).await;
     let marca = app.login("marca@medipiel.co").await;
     let profile: Value = app
@@ -119,16 +127,28 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
 
 /// Rows of users, influencers, campaigns, tiers, memberships and codes.
 async fn seeded_counts(conn: &mut afiliados_db::AsyncPgConnection) -> [i64; 6] {
+    use afiliados_db::schema::*;
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;
-    use afiliados_db::schema::*;
     [
         users::table.count().get_result(conn).await.unwrap(),
         influencers::table.count().get_result(conn).await.unwrap(),
         campaigns::table.count().get_result(conn).await.unwrap(),
-        campaign_tiers::table.count().get_result(conn).await.unwrap(),
-        campaign_influencers::table.count().get_result(conn).await.unwrap(),
-        discount_codes::table.count().get_result(conn).await.unwrap(),
+        campaign_tiers::table
+            .count()
+            .get_result(conn)
+            .await
+            .unwrap(),
+        campaign_influencers::table
+            .count()
+            .get_result(conn)
+            .await
+            .unwrap(),
+        discount_codes::table
+            .count()
+            .get_result(conn)
+            .await
+            .unwrap(),
     ]
 }
 
@@ -143,7 +163,10 @@ async fn check_demo_programs(app: &crate::helpers::TestApp) {
         .iter()
         .find(|b| b["slug"] == "cetaphil")
         .unwrap();
-    assert_eq!(cetaphil["withdrawalPolicy"]["minimumAmount"].to_string(), "20000.00");
+    assert_eq!(
+        cetaphil["withdrawalPolicy"]["minimumAmount"].to_string(),
+        "20000.00"
+    );
     assert_eq!(cetaphil["vtexBrandId"], "2000050");
     let codes: Value = app
         .get("/api/v1/codes?q=CETAPHIL-ISABELA7KQ2", token)
@@ -153,9 +176,17 @@ async fn check_demo_programs(app: &crate::helpers::TestApp) {
         .unwrap();
     let code = &codes["items"][0];
     assert_eq!(code["code"], "CETAPHIL-ISABELA7KQ2");
-    assert_eq!(code["status"], "active", "Isabela is approved and the campaign active");
+    assert_eq!(
+        code["status"], "active",
+        "Isabela is approved and the campaign active"
+    );
     assert_eq!(code["discountPercent"].to_string(), "15.00");
-    let campaigns: Value = app.get("/api/v1/campaigns", token).await.json().await.unwrap();
+    let campaigns: Value = app
+        .get("/api/v1/campaigns", token)
+        .await
+        .json()
+        .await
+        .unwrap();
     let launch = campaigns["items"]
         .as_array()
         .unwrap()
@@ -166,7 +197,12 @@ async fn check_demo_programs(app: &crate::helpers::TestApp) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["name"].as_str().unwrap().to_owned(), t["threshold"].to_string()))
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_owned(),
+                t["threshold"].to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         tiers,
@@ -188,7 +224,10 @@ async fn check_demo_programs(app: &crate::helpers::TestApp) {
     // Isabela signs in with the seed password and has nothing left to accept.
     let isabela = app.login("influencer@medipiel.co").await;
     let profile: Value = app
-        .get("/api/v1/auth/profile", isabela["accessToken"].as_str().unwrap())
+        .get(
+            "/api/v1/auth/profile",
+            isabela["accessToken"].as_str().unwrap(),
+        )
         .await
         .json()
         .await

@@ -1,4 +1,8 @@
-//! Policy versions: public reading (registration shows them) and staff publication.
+//! Policy versions: public reading (registration shows them) and staff publication; consents and
+//! their certificates.
+
+mod certificates;
+mod consents;
 
 use actix_web::{HttpResponse, get, post, web};
 use afiliados_api_types::policies::{
@@ -20,7 +24,12 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
         .service(get_public_policy)
         .service(get_policy_document)
         .service(list_policy_versions)
-        .service(publish_policy_version);
+        .service(publish_policy_version)
+        .service(consents::list_consents)
+        .service(consents::accept_consents)
+        .service(certificates::get_certificate)
+        .service(certificates::get_certificate_pdf)
+        .service(certificates::verify_certificate);
 }
 
 fn known_type(raw: &str) -> Result<&'static str, ApiError> {
@@ -101,9 +110,23 @@ async fn list_policy_versions(
         paging.limit(),
     )
     .await?;
-    Ok(web::Json(
-        paging.page(rows.into_iter().map(response).collect(), total),
-    ))
+    let ids: Vec<_> = rows.iter().map(|row| row.id).collect();
+    let counts: std::collections::HashMap<_, _> =
+        afiliados_db::consents::live_counts(&mut conn, &ids)
+            .await?
+            .into_iter()
+            .collect();
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let accepted = counts.get(&row.id).copied().unwrap_or(0);
+            PolicyVersionResponse {
+                accepted_count: Some(accepted),
+                ..response(row)
+            }
+        })
+        .collect();
+    Ok(web::Json(paging.page(items, total)))
 }
 
 /// Publishes a new version; the previous one of its type stops being active.

@@ -17,6 +17,17 @@ pub async fn profile(state: &AppState, user: &CurrentUser) -> Result<Profile, Ap
     let two_factor_enabled = afiliados_db::totp::find(&mut conn, user.id())
         .await?
         .is_some_and(|t| t.status == "enabled");
+    // Staff are not subject to policy consent (§5.3.4); only a linked influencer has pending ones.
+    let influencer = afiliados_db::influencers::find_by_user(&mut conn, user.id())
+        .await?
+        .filter(|influencer| influencer.anonymized_at.is_none());
+    let pending_consents = match &influencer {
+        Some(influencer) => {
+            crate::usecases::consents::pending_consents(&mut conn, state.tenant_id, influencer.id)
+                .await?
+        }
+        None => Vec::new(),
+    };
     Ok(Profile {
         id: user.id(),
         email: user.user.email.clone(),
@@ -29,9 +40,9 @@ pub async fn profile(state: &AppState, user: &CurrentUser) -> Result<Profile, Ap
         status: user.user.status.clone(),
         two_factor_enabled,
         two_factor_required: super::two_factor::mandatory_for(state, &user.roles),
-        influencer_id: None,
-        influencer_status: None,
-        pending_consents: Vec::new(),
+        influencer_id: influencer.as_ref().map(|i| i.id),
+        influencer_status: influencer.map(|i| i.status),
+        pending_consents,
         last_login_at: user.user.last_login_at,
         session_id: user.session_id,
     })

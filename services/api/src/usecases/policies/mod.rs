@@ -20,6 +20,7 @@ pub fn response(row: PolicyVersion) -> PolicyVersionResponse {
         published_at: row.published_at,
         is_active: row.is_active,
         notes: row.notes,
+        accepted_count: None,
     }
 }
 

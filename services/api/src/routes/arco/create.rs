@@ -1,0 +1,29 @@
+//! `POST /arco/requests`.
+
+use actix_web::{HttpResponse, post, web};
+use afiliados_api_types::ApiErrorBody;
+use afiliados_api_types::arco::{ArcoRequestResponse, CreateArcoRequest};
+use diesel_async::AsyncConnection;
+
+use crate::error::ApiResult;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::usecases::arco::create;
+
+/// Files a request: an influencer for itself, admin_dentsu or a gestor on its behalf.
+#[utoipa::path(tag = "arco", request_body = CreateArcoRequest, responses(
+    (status = 201, body = ArcoRequestResponse), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+    (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)), security(("bearer" = [])))]
+#[post("/arco/requests")]
+pub(super) async fn create_arco_request(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Json<CreateArcoRequest>,
+) -> ApiResult<HttpResponse> {
+    let mut conn = state.conn().await?;
+    let created = conn
+        .transaction(async |tx| create::create(tx, &state, &user, &body).await)
+        .await?;
+    state.wake_relay();
+    Ok(HttpResponse::Created().json(created))
+}

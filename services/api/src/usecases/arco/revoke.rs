@@ -1,0 +1,128 @@
+//! Completing a `revoke` request (`domain.md` §4.1, §4.2, §5.3.5): every live consent revoked, the
+//! user suspended with its sessions revoked, the influencer suspended (`consent_revoked`) and its
+//! codes recomputed so their coupons are archived in VTEX.
+
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::discount_codes::CodeSelection;
+use afiliados_db::influencers::Influencer;
+use afiliados_db::status_history::StatusChange;
+use afiliados_db::users::UserChanges;
+use afiliados_domain::influencer_status::CONSENT_REVOKED_REASON;
+use afiliados_domain::{InfluencerStatus, TransitionActor, UserStatus, bogota_date};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::{self, Actor, AuditEvent};
+use crate::error::ApiError;
+use crate::extract::CurrentUser;
+use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+
+/// Suspends the influencer's user (when active) and revokes every session it holds.
+pub async fn block_user(
+    tx: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    staff: &CurrentUser,
+    user_id: Uuid,
+    reason: &str,
+) -> Result<(), ApiError> {
+    let Some(user) = afiliados_db::users::find_for_update(tx, tenant_id, user_id).await? else {
+        return Ok(());
+    };
+    // `revoke_reason` is a closed list; an ARCO block is a suspension.
+    afiliados_db::sessions::revoke_all_sessions(tx, user_id, None, "suspended").await?;
+    let from = UserStatus::parse(&user.status);
+    if !from.is_some_and(|from| from.can_become(UserStatus::Suspended)) {
+        return Ok(());
+    }
+    let changes = UserChanges {
+        status: Some("suspended".into()),
+        status_reason: Some(Some(reason.to_owned())),
+        ..UserChanges::default()
+    };
+    afiliados_db::users::update(tx, user_id, &changes).await?;
+    afiliados_db::status_history::record(
+        tx,
+        StatusChange {
+            tenant_id,
+            entity_type: "user",
+            entity_id: user_id,
+            from: Some(&user.status),
+            to: "suspended",
+            reason: Some(reason),
+            actor: &staff.user.email,
+        },
+    )
+    .await?;
+    let event = AuditEvent::new("user.suspended", "user", user_id).changes(
+        Some(json!({ "status": user.status })),
+        Some(json!({ "status": "suspended", "reason": reason })),
+    );
+    audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+    Ok(())
+}
+
+/// Applies the revocation inside the caller's transaction.
+pub async fn apply(
+    tx: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    staff: &CurrentUser,
+    influencer: &Influencer,
+    arco_request_id: Uuid,
+) -> Result<(), ApiError> {
+    let revoked = afiliados_db::consents::revoke_live(tx, influencer.id, arco_request_id).await?;
+    for consent in &revoked {
+        let event = AuditEvent::new("consent.revoked", "consent", consent.id).changes(
+            Some(json!({ "revokedAt": null })),
+            Some(json!({
+                "influencerId": influencer.id, "policyVersionId": consent.policy_version_id,
+                "revokedAt": consent.revoked_at, "arcoRequestId": arco_request_id,
+            })),
+        );
+        audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+    }
+    if let Some(user_id) = influencer.user_id {
+        block_user(tx, tenant_id, staff, user_id, CONSENT_REVOKED_REASON).await?;
+    }
+    let from = InfluencerStatus::parse(&influencer.status);
+    if from.is_some_and(|from| {
+        from.can_become_by(InfluencerStatus::Suspended, TransitionActor::System)
+    }) {
+        afiliados_db::personal_data_changes::set_influencer_status(
+            tx,
+            influencer.id,
+            "suspended",
+            Some(CONSENT_REVOKED_REASON),
+        )
+        .await?;
+        afiliados_db::status_history::record(
+            tx,
+            StatusChange {
+                tenant_id,
+                entity_type: "influencer",
+                entity_id: influencer.id,
+                from: Some(&influencer.status),
+                to: "suspended",
+                reason: Some(CONSENT_REVOKED_REASON),
+                actor: &staff.user.email,
+            },
+        )
+        .await?;
+        let event = AuditEvent::new("influencer.status_changed", "influencer", influencer.id)
+            .changes(
+                Some(json!({ "status": influencer.status })),
+                Some(json!({ "status": "suspended", "reason": CONSENT_REVOKED_REASON, "arcoRequestId": arco_request_id })),
+            );
+        audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+    }
+    recompute(
+        tx,
+        tenant_id,
+        CodeSelection::Influencer(influencer.id),
+        SyncPolicy::Always,
+        bogota_date(Utc::now()),
+        &staff.user.email,
+    )
+    .await?;
+    Ok(())
+}
