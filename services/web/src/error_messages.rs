@@ -133,6 +133,14 @@ pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback,
     })
 }
 
+/// The flash text for an action the api refused; errors the user cannot fix stay errors.
+pub(crate) fn refusal(i18n: I18n, error: WebError) -> Result<String, WebError> {
+    let feedback = form_feedback(error, i18n)?;
+    let mut parts: Vec<String> = feedback.message.into_iter().collect();
+    parts.extend(feedback.fields.all().into_iter().map(str::to_owned));
+    Ok(parts.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use afiliados_api_types::ApiErrorBody;

@@ -118,7 +118,7 @@ async fn page(ctx: &Ctx, kind: String, rectify: Vec<RectifyRow>) -> Result<ArcoP
                 export: request.export_available,
             })
             .collect(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         types,
         rectifiable,
         kind,
