@@ -9,8 +9,8 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, web};
 use afiliados_api_client::{ApiClientError, UserApi};
-use afiliados_api_types::{ApiErrorCode, PageQuery};
 use afiliados_api_types::auth::RefreshRequest;
+use afiliados_api_types::{ApiErrorCode, PageQuery};
 use afiliados_domain::{Locale, Role};
 use uuid::Uuid;
 

@@ -63,6 +63,21 @@ impl FieldErrors {
             .collect()
     }
 
+    /// The messages of a field and of everything inside it (`details`, `details.phone`,
+    /// `details[0]`): for forms whose sub-fields have no input of their own.
+    pub(crate) fn of_nested(&self, field: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(name, _)| {
+                name == field
+                    || name
+                        .strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+            })
+            .map(|(_, message)| message.as_str())
+            .collect()
+    }
+
     /// The messages of a field of one list item (`tiers[2].threshold`).
     pub(crate) fn of_indexed(&self, list: &str, index: &usize, field: &str) -> Vec<&str> {
         let name = format!("{list}[{index}].{field}");
@@ -189,6 +204,8 @@ mod tests {
         fields.add("bankAccount.bankName", "d".into());
         assert_eq!(fields.of_prefix("socialLinks"), vec!["a", "b"]);
         assert!(fields.of_prefix("bankAccount").is_empty());
+        assert_eq!(fields.of_nested("bankAccount"), vec!["d"]);
+        assert!(fields.of_nested("bank").is_empty());
         assert_eq!(fields.all().len(), 4);
     }
 
@@ -199,6 +216,8 @@ mod tests {
             "required",
             "invalid_format",
             "invalid_enum",
+            "invalid_type",
+            "not_allowed",
             "too_short",
             "too_long",
             "out_of_range",

@@ -54,7 +54,12 @@ const LINKS: &[NavLink] = &[
         "nav-brands",
         &[AD, GA, AM, FI],
     ),
-    link("/gestor/arco", "nav.arco_queue", "nav-arco-queue", &[AD, GA, AU]),
+    link(
+        "/gestor/arco",
+        "nav.arco_queue",
+        "nav-arco-queue",
+        &[AD, GA, AU],
+    ),
     link("/admin/usuarios", "nav.users", "nav-users", &[AD]),
     link(
         "/admin/politicas",

@@ -46,12 +46,8 @@ impl UserApi {
 
     /// `GET /arco/requests/{id}` (AD, GA, AU; IN its own).
     pub async fn get_arco_request(&self, bearer: &str, id: Uuid) -> Result<ArcoRequestResponse> {
-        Transport::json(self.build(
-            Method::GET,
-            &format!("/api/v1/arco/requests/{id}"),
-            bearer,
-        ))
-        .await
+        Transport::json(self.build(Method::GET, &format!("/api/v1/arco/requests/{id}"), bearer))
+            .await
     }
 
     /// `POST /arco/requests/{id}/start` (AD, GA): `received` → `in_progress`.

@@ -63,10 +63,7 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
             "/notificaciones/leer-todas",
             web::post().to(submit_read_all),
         )
-        .route(
-            "/notificaciones/{id}/leer",
-            web::post().to(submit_read_one),
-        );
+        .route("/notificaciones/{id}/leer", web::post().to(submit_read_one));
 }
 
 /// `GET /notificaciones?page=`.

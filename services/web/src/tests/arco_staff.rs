@@ -17,21 +17,36 @@ async fn the_queue_highlights_deadlines_and_starts_a_request() {
     assert_eq!(queue.status, StatusCode::OK);
     let html = queue.html();
     assert!(html.contains("id=\"arco-queue\""));
-    assert!(html.contains(&format!("<tr id=\"arco-row-{}\" class=\"overdue\">", f::ARCO_RECTIFY_ID)));
-    assert!(html.contains(&format!("<tr id=\"arco-row-{}\" class=\"due-soon\">", f::ARCO_DELETE_ID)));
+    assert!(html.contains(&format!(
+        "<tr id=\"arco-row-{}\" class=\"overdue\">",
+        f::ARCO_RECTIFY_ID
+    )));
+    assert!(html.contains(&format!(
+        "<tr id=\"arco-row-{}\" class=\"due-soon\">",
+        f::ARCO_DELETE_ID
+    )));
     assert!(html.contains("Vencida") && html.contains("Isabela Gómez"));
     // Only a received request can be started.
     assert!(html.contains(&format!("id=\"arco-start-{}\"", f::ARCO_DELETE_ID)));
     assert!(!html.contains(&format!("id=\"arco-start-{}\"", f::ARCO_RECTIFY_ID)));
     let listed = stub.received("GET", "/api/v1/arco/requests");
-    assert!(listed[0].query.contains("status=received%2Cin_progress"), "{}", listed[0].query);
+    assert!(
+        listed[0].query.contains("status=received%2Cin_progress"),
+        "{}",
+        listed[0].query
+    );
 
     browser
         .get("/gestor/arco?status=all&type=delete&overdue=true")
         .await;
     let listed = stub.received("GET", "/api/v1/arco/requests");
     let query = &listed.last().unwrap().query;
-    assert!(query.contains("type=delete") && query.contains("overdue=true") && !query.contains("status="), "{query}");
+    assert!(
+        query.contains("type=delete")
+            && query.contains("overdue=true")
+            && !query.contains("status="),
+        "{query}"
+    );
 
     let back = "/gestor/arco?page=1&status=open";
     browser
@@ -41,9 +56,18 @@ async fn the_queue_highlights_deadlines_and_starts_a_request() {
         )
         .await
         .assert_redirect(back);
-    let started = stub.received("POST", &format!("/api/v1/arco/requests/{}/start", f::ARCO_DELETE_ID));
+    let started = stub.received(
+        "POST",
+        &format!("/api/v1/arco/requests/{}/start", f::ARCO_DELETE_ID),
+    );
     assert_eq!(started.len(), 1);
-    assert!(browser.get(back).await.html().contains("Solicitud en trámite."));
+    assert!(
+        browser
+            .get(back)
+            .await
+            .html()
+            .contains("Solicitud en trámite.")
+    );
 }
 
 #[actix_web::test]
@@ -55,7 +79,12 @@ async fn resolving_a_rectification_sends_the_edited_pairs() {
     let page = browser.get(&detail).await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.html();
-    for id in ["arco-decision", "arco-notes", "arco-resolve-submit", "arco-influencer-link"] {
+    for id in [
+        "arco-decision",
+        "arco-notes",
+        "arco-resolve-submit",
+        "arco-influencer-link",
+    ] {
         assert!(html.contains(&format!("id=\"{id}\"")), "lacks {id}");
     }
     assert!(html.contains("value=\"+573001112233\"") && html.contains("value=\"Medellín\""));
@@ -78,11 +107,17 @@ async fn resolving_a_rectification_sends_the_edited_pairs() {
         ("rectify_field_1", "city"),
         ("rectify_value_1", "Medellín"),
         ("rectify_field_2", "socialLinks"),
-        ("rectify_value_2", "https://instagram.com/isa https://tiktok.com/@isa"),
+        (
+            "rectify_value_2",
+            "https://instagram.com/isa https://tiktok.com/@isa",
+        ),
         ("rectify_field_3", ""),
         ("rectify_value_3", ""),
     ];
-    browser.post(&resolve, &fields).await.assert_redirect(&detail);
+    browser
+        .post(&resolve, &fields)
+        .await
+        .assert_redirect(&detail);
     let sent = stub.received("POST", &sent_path);
     assert_eq!(
         sent[0].json(),
@@ -91,7 +126,13 @@ async fn resolving_a_rectification_sends_the_edited_pairs() {
                            "socialLinks": ["https://instagram.com/isa", "https://tiktok.com/@isa"]},
                "acknowledgePositiveBalance": false})
     );
-    assert!(browser.get(&detail).await.html().contains("Solicitud completada."));
+    assert!(
+        browser
+            .get(&detail)
+            .await
+            .html()
+            .contains("Solicitud completada.")
+    );
 
     // The api's field error lands next to its pair, with the input kept.
     let res = browser
@@ -107,12 +148,21 @@ async fn resolving_a_rectification_sends_the_edited_pairs() {
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.html();
-    let row = html.find("id=\"arco-rectify-value-0\" name=\"rectify_value_0\" value=\"123\"").unwrap();
-    assert!(html[row..row + 300].contains("field-error"), "{}", &html[row..row + 300]);
+    let row = html
+        .find("id=\"arco-rectify-value-0\" name=\"rectify_value_0\" value=\"123\"")
+        .unwrap();
+    assert!(
+        html[row..row + 300].contains("field-error"),
+        "{}",
+        &html[row..row + 300]
+    );
 
     // A rejection sends no details; a request resolved meanwhile is explained (409).
     let res = browser
-        .post(&resolve, &[("decision", "rejected"), ("notes", "ya resuelta")])
+        .post(
+            &resolve,
+            &[("decision", "rejected"), ("notes", "ya resuelta")],
+        )
         .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert!(res.html().contains("La solicitud ya fue resuelta."));
@@ -129,7 +179,9 @@ async fn a_deletion_warns_and_needs_the_balance_acknowledged() {
     browser.sign_in("admin_dentsu").await;
     let detail = format!("/gestor/arco/{}", f::ARCO_DELETE_ID);
     let html = browser.get(&detail).await.html();
-    assert!(html.contains("id=\"arco-ack-balance\"") && html.contains("id=\"arco-delete-warning\""));
+    assert!(
+        html.contains("id=\"arco-ack-balance\"") && html.contains("id=\"arco-delete-warning\"")
+    );
     assert!(html.contains("anonimiza a la persona para siempre"));
     assert!(!html.contains("id=\"arco-rectify\""));
     let resolve = format!("{detail}/resolver");
@@ -152,7 +204,10 @@ async fn a_deletion_warns_and_needs_the_balance_acknowledged() {
         )
         .await
         .assert_redirect(&detail);
-    let sent = stub.received("POST", &format!("/api/v1/arco/requests/{}/resolve", f::ARCO_DELETE_ID));
+    let sent = stub.received(
+        "POST",
+        &format!("/api/v1/arco/requests/{}/resolve", f::ARCO_DELETE_ID),
+    );
     assert_eq!(
         sent.last().unwrap().json(),
         json!({"decision": "completed", "notes": "Supresión solicitada por correo.", "details": null,
@@ -171,8 +226,13 @@ async fn the_auditor_reads_and_downloads_but_does_not_act() {
         .get(&format!("/gestor/arco/{}", f::ARCO_RECTIFY_ID))
         .await
         .html();
-    assert!(!html.contains("id=\"arco-resolve-submit\"") && html.contains("id=\"arco-influencer-id\""));
-    let completed = browser.get(&format!("/gestor/arco/{}", f::ARCO_ID)).await.html();
+    assert!(
+        !html.contains("id=\"arco-resolve-submit\"") && html.contains("id=\"arco-influencer-id\"")
+    );
+    let completed = browser
+        .get(&format!("/gestor/arco/{}", f::ARCO_ID))
+        .await
+        .html();
     assert!(completed.contains(&format!("id=\"arco-export-{}\"", f::ARCO_ID)));
     let export = browser
         .get(&format!("/gestor/arco/{}/exportacion", f::ARCO_ID))
@@ -186,7 +246,10 @@ async fn the_auditor_reads_and_downloads_but_does_not_act() {
     // The influencer's own area is not the staff queue.
     let mut influencer = open(&stub).await;
     influencer.sign_in("influencer").await;
-    assert_eq!(influencer.get("/gestor/arco").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        influencer.get("/gestor/arco").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[actix_web::test]
@@ -196,13 +259,18 @@ async fn staff_record_a_request_on_the_influencers_behalf() {
     browser.sign_in("gestor_afiliados").await;
     let record = format!("/gestor/influencers/{}", f::INFLUENCER_ID);
     let html = browser.get(&record).await.html();
-    assert!(html.contains("id=\"arco-register-submit\"") && html.contains("id=\"arco-new-channel\""));
+    assert!(
+        html.contains("id=\"arco-register-submit\"") && html.contains("id=\"arco-new-channel\"")
+    );
     let submit = format!("{record}/arco");
     let res = browser
         .post(&submit, &[("type", "rectify"), ("channel", "phone")])
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.html().contains("Indica al menos un dato y su valor correcto."));
+    assert!(
+        res.html()
+            .contains("Indica al menos un dato y su valor correcto.")
+    );
     assert!(stub.received("POST", "/api/v1/arco/requests").is_empty());
     browser
         .post(
@@ -225,5 +293,11 @@ async fn staff_record_a_request_on_the_influencers_behalf() {
     // Admin marca and finance open the record without the form.
     let mut marca = open(&stub).await;
     marca.sign_in("admin_marca").await;
-    assert!(!marca.get(&record).await.html().contains("id=\"arco-register\""));
+    assert!(
+        !marca
+            .get(&record)
+            .await
+            .html()
+            .contains("id=\"arco-register\"")
+    );
 }

@@ -14,7 +14,9 @@ async fn the_bell_counts_and_the_page_lists_and_marks_all_read() {
     let html = browser.get("/gestor").await.html();
     assert!(html.contains("id=\"nav-notifications\""));
     assert!(
-        html.contains("id=\"notifications-unread\" aria-label=\"Notificaciones sin leer\">1</span>"),
+        html.contains(
+            "id=\"notifications-unread\" aria-label=\"Notificaciones sin leer\">1</span>"
+        ),
         "{html}"
     );
     let page = browser.get("/notificaciones").await;
@@ -42,12 +44,16 @@ async fn the_bell_counts_and_the_page_lists_and_marks_all_read() {
         .await
         .assert_redirect("/notificaciones");
     assert_eq!(
-        stub.received("POST", "/api/v1/notifications/read-all").len(),
+        stub.received("POST", "/api/v1/notifications/read-all")
+            .len(),
         1
     );
     let html = browser.get("/notificaciones").await.html();
     assert!(html.contains("Marcamos todas tus notificaciones como leídas."));
-    assert!(!html.contains("id=\"notifications-unread\"") && !html.contains("id=\"notifications-read-all\""));
+    assert!(
+        !html.contains("id=\"notifications-unread\"")
+            && !html.contains("id=\"notifications-read-all\"")
+    );
 }
 
 #[actix_web::test]
@@ -64,10 +70,23 @@ async fn every_role_has_the_bell() {
         browser.sign_in(role).await.assert_redirect(home);
         let html = browser.get(home).await.html();
         assert!(html.contains("id=\"notifications-unread\""), "{role}");
-        assert_eq!(browser.get("/notificaciones").await.status, StatusCode::OK, "{role}");
+        assert_eq!(
+            browser.get("/notificaciones").await.status,
+            StatusCode::OK,
+            "{role}"
+        );
     }
     // Signed out there is no bell and the page asks to sign in.
     let mut visitor = open(&stub).await;
-    assert!(!visitor.get("/login").await.html().contains("id=\"nav-notifications\""));
-    visitor.get("/notificaciones").await.assert_redirect("/login");
+    assert!(
+        !visitor
+            .get("/login")
+            .await
+            .html()
+            .contains("id=\"nav-notifications\"")
+    );
+    visitor
+        .get("/notificaciones")
+        .await
+        .assert_redirect("/login");
 }

@@ -142,8 +142,18 @@ async fn each_role_sees_only_its_area_links() {
         (
             "influencer",
             "/influencer",
-            &["nav-my-codes", "nav-consents", "nav-arco", "nav-notifications"],
-            &["nav-approvals", "nav-users", "nav-arco-queue", "nav-verify-certificate"],
+            &[
+                "nav-my-codes",
+                "nav-consents",
+                "nav-arco",
+                "nav-notifications",
+            ],
+            &[
+                "nav-approvals",
+                "nav-users",
+                "nav-arco-queue",
+                "nav-verify-certificate",
+            ],
         ),
         (
             "gestor_afiliados",
@@ -163,18 +173,33 @@ async fn each_role_sees_only_its_area_links() {
             "admin_marca",
             "/gestor",
             &["nav-approvals", "nav-brands", "nav-notifications"],
-            &["nav-policies", "nav-users", "nav-arco-queue", "nav-verify-certificate"],
+            &[
+                "nav-policies",
+                "nav-users",
+                "nav-arco-queue",
+                "nav-verify-certificate",
+            ],
         ),
         (
             "finance",
             "/finance",
             &["nav-brands", "nav-tax-profiles", "nav-notifications"],
-            &["nav-approvals", "nav-campaigns", "nav-arco-queue", "nav-verify-certificate"],
+            &[
+                "nav-approvals",
+                "nav-campaigns",
+                "nav-arco-queue",
+                "nav-verify-certificate",
+            ],
         ),
         (
             "auditor",
             "/admin",
-            &["nav-arco-queue", "nav-verify-certificate", "nav-audit", "nav-notifications"],
+            &[
+                "nav-arco-queue",
+                "nav-verify-certificate",
+                "nav-audit",
+                "nav-notifications",
+            ],
             &["nav-approvals", "nav-users", "nav-brands"],
         ),
     ];
@@ -204,7 +229,11 @@ async fn each_role_sees_only_its_area_links() {
         StatusCode::FORBIDDEN
     );
     for page in ["/gestor/arco", "/admin/certificados/verificar"] {
-        assert_eq!(browser.get(page).await.status, StatusCode::FORBIDDEN, "{page}");
+        assert_eq!(
+            browser.get(page).await.status,
+            StatusCode::FORBIDDEN,
+            "{page}"
+        );
     }
 }
 

@@ -65,18 +65,31 @@ async fn the_verification_page_shows_each_answer() {
     let mut browser = open(&stub).await;
     browser.sign_in("auditor").await;
     let page = browser.get("/admin/certificados/verificar").await.html();
-    assert!(page.contains("id=\"verify-certificate-input\"") && page.contains("id=\"verify-certificate-submit\""));
+    assert!(
+        page.contains("id=\"verify-certificate-input\"")
+            && page.contains("id=\"verify-certificate-submit\"")
+    );
     assert!(page.contains("enctype=\"multipart/form-data\""));
 
     let intact = r#"{"certificateId": "0190a0a0-0000-7000-8000-0000000000c9", "checksum": "ab12"}"#;
     let res = browser
-        .post_multipart("/admin/certificados/verificar", &[("certificate", intact)], None)
+        .post_multipart(
+            "/admin/certificados/verificar",
+            &[("certificate", intact)],
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK);
     let html = res.html();
-    for id in ["verify-result-checksum", "verify-result-stored", "verify-result-hash"] {
+    for id in [
+        "verify-result-checksum",
+        "verify-result-stored",
+        "verify-result-hash",
+    ] {
         assert!(
-            html.contains(&format!("class=\"badge verdict ok\" id=\"{id}\" data-valid=\"true\"")),
+            html.contains(&format!(
+                "class=\"badge verdict ok\" id=\"{id}\" data-valid=\"true\""
+            )),
             "{id}: {html}"
         );
     }
@@ -89,7 +102,8 @@ async fn the_verification_page_shows_each_answer() {
 
     // An uploaded file wins over the text; a tampered certificate shows red badges, in English.
     take_missing();
-    let tampered = br#"{"certificateId": "0190a0a0-0000-7000-8000-0000000000c9", "checksum": "manipulado"}"#;
+    let tampered =
+        br#"{"certificateId": "0190a0a0-0000-7000-8000-0000000000c9", "checksum": "manipulado"}"#;
     let file = FilePart {
         field: "file",
         filename: "certificado.json",
@@ -105,9 +119,17 @@ async fn the_verification_page_shows_each_answer() {
         .await;
     assert_eq!(res.status, StatusCode::OK);
     let html = res.html();
-    assert!(html.contains("class=\"badge verdict bad\" id=\"verify-result-checksum\" data-valid=\"false\""));
-    assert!(html.contains("class=\"badge verdict bad\" id=\"verify-result-stored\" data-valid=\"false\""));
-    assert!(html.contains("class=\"badge verdict ok\" id=\"verify-result-hash\" data-valid=\"true\""));
+    assert!(html.contains(
+        "class=\"badge verdict bad\" id=\"verify-result-checksum\" data-valid=\"false\""
+    ));
+    assert!(
+        html.contains(
+            "class=\"badge verdict bad\" id=\"verify-result-stored\" data-valid=\"false\""
+        )
+    );
+    assert!(
+        html.contains("class=\"badge verdict ok\" id=\"verify-result-hash\" data-valid=\"true\"")
+    );
     assert!(html.contains("The certificate failed at least one check."));
     assert!(take_missing().is_empty());
     assert_eq!(
@@ -116,11 +138,19 @@ async fn the_verification_page_shows_each_answer() {
     );
 
     let res = browser
-        .post_multipart("/admin/certificados/verificar", &[("certificate", "no es json")], None)
+        .post_multipart(
+            "/admin/certificados/verificar",
+            &[("certificate", "no es json")],
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.html().contains("No es un certificado en JSON"));
-    assert_eq!(stub.received("POST", "/api/v1/policies/certificates/verify").len(), 2);
+    assert_eq!(
+        stub.received("POST", "/api/v1/policies/certificates/verify")
+            .len(),
+        2
+    );
 
     let mut finance = open(&stub).await;
     finance.sign_in("finance").await;
@@ -152,21 +182,35 @@ async fn memberships_are_deactivated_and_activated_from_both_sides() {
         stub.received("PATCH", &patch)[0].json(),
         json!({"status": "inactive"})
     );
-    assert!(browser.get(&record).await.html().contains("Membresía desactivada"));
+    assert!(
+        browser
+            .get(&record)
+            .await
+            .html()
+            .contains("Membresía desactivada")
+    );
 
     // The campaign's members page is paginated and offers the same switch per member.
     let members = format!("/gestor/campanas/{}/miembros", f::CAMPAIGN_ID);
-    let page = browser.get(&format!("{members}?page=2&status=active&q=isa")).await;
+    let page = browser
+        .get(&format!("{members}?page=2&status=active&q=isa"))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.html();
     assert!(html.contains("id=\"members-table\"") && html.contains("class=\"pager\""));
-    assert!(html.contains(&format!("id=\"membership-deactivate-{}\"", f::INFLUENCER_ID)));
+    assert!(html.contains(&format!(
+        "id=\"membership-deactivate-{}\"",
+        f::INFLUENCER_ID
+    )));
     let listed = stub.received(
         "GET",
         &format!("/api/v1/campaigns/{}/influencers", f::CAMPAIGN_ID),
     );
     let query = &listed.last().unwrap().query;
-    assert!(query.contains("page=2") && query.contains("status=active") && query.contains("q=isa"), "{query}");
+    assert!(
+        query.contains("page=2") && query.contains("status=active") && query.contains("q=isa"),
+        "{query}"
+    );
     let campaign = browser
         .get(&format!("/gestor/campanas/{}", f::CAMPAIGN_ID))
         .await
@@ -198,7 +242,17 @@ async fn a_document_is_deleted_after_confirming() {
     assert_eq!(page.status, StatusCode::OK);
     let html = page.html();
     assert!(html.contains("id=\"document-delete-submit\"") && html.contains("cedula.pdf"));
-    assert!(stub.received("DELETE", &format!("/api/v1/influencers/{}/documents/{}", f::INFLUENCER_ID, f::DOCUMENT_ID)).is_empty());
+    assert!(
+        stub.received(
+            "DELETE",
+            &format!(
+                "/api/v1/influencers/{}/documents/{}",
+                f::INFLUENCER_ID,
+                f::DOCUMENT_ID
+            )
+        )
+        .is_empty()
+    );
     browser.post(&confirm, &[]).await.assert_redirect(&record);
     let deleted = stub.received(
         "DELETE",
@@ -209,13 +263,22 @@ async fn a_document_is_deleted_after_confirming() {
         ),
     );
     assert_eq!(deleted.len(), 1);
-    assert!(browser.get(&record).await.html().contains("Documento eliminado."));
+    assert!(
+        browser
+            .get(&record)
+            .await
+            .html()
+            .contains("Documento eliminado.")
+    );
 
     let mut finance = open(&stub).await;
     finance.sign_in("finance").await;
     let html = finance.get(&record).await.html();
     assert!(html.contains("id=\"documents-table\"") && !html.contains("id=\"document-delete-"));
-    assert_eq!(finance.post(&confirm, &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        finance.post(&confirm, &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[actix_web::test]
@@ -238,7 +301,10 @@ async fn the_brand_logo_is_uploaded_and_served_from_the_web() {
         .post_multipart(&format!("{brand}/logo"), &[], Some(gif))
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(stub.received("PUT", &format!("/api/v1/brands/{}/logo", f::BRAND_ID)).is_empty());
+    assert!(
+        stub.received("PUT", &format!("/api/v1/brands/{}/logo", f::BRAND_ID))
+            .is_empty()
+    );
     let png = FilePart {
         field: "file",
         filename: "logo.png",
@@ -287,8 +353,12 @@ async fn finance_changes_only_the_tax_profile() {
     browser.sign_in("finance").await;
     let record = format!("/gestor/influencers/{}", f::INFLUENCER_ID);
     let html = browser.get(&record).await.html();
-    assert!(html.contains("id=\"tax-profile-select\"") && html.contains("value=\"regimen_simple\""));
-    assert!(!html.contains("id=\"assign-submit\"") && !html.contains("id=\"membership-deactivate-"));
+    assert!(
+        html.contains("id=\"tax-profile-select\"") && html.contains("value=\"regimen_simple\"")
+    );
+    assert!(
+        !html.contains("id=\"assign-submit\"") && !html.contains("id=\"membership-deactivate-")
+    );
     browser
         .post(
             &format!("{record}/perfil-tributario"),
@@ -296,16 +366,34 @@ async fn finance_changes_only_the_tax_profile() {
         )
         .await
         .assert_redirect(&record);
-    let sent = stub.received("PATCH", &format!("/api/v1/influencers/{}", f::INFLUENCER_ID));
+    let sent = stub.received(
+        "PATCH",
+        &format!("/api/v1/influencers/{}", f::INFLUENCER_ID),
+    );
     assert_eq!(sent[0].json(), json!({"taxProfileCode": "regimen_simple"}));
-    assert!(browser.get(&record).await.html().contains("Perfil tributario actualizado."));
+    assert!(
+        browser
+            .get(&record)
+            .await
+            .html()
+            .contains("Perfil tributario actualizado.")
+    );
 
     let mut marca = open(&stub).await;
     marca.sign_in("admin_marca").await;
-    assert!(!marca.get(&record).await.html().contains("id=\"tax-profile-select\""));
+    assert!(
+        !marca
+            .get(&record)
+            .await
+            .html()
+            .contains("id=\"tax-profile-select\"")
+    );
     assert_eq!(
         marca
-            .post(&format!("{record}/perfil-tributario"), &[("tax_profile_code", "x")])
+            .post(
+                &format!("{record}/perfil-tributario"),
+                &[("tax_profile_code", "x")]
+            )
             .await
             .status,
         StatusCode::FORBIDDEN

@@ -71,8 +71,9 @@ fn submitted_text(form: &mut MultipartData, i18n: I18n) -> Result<String, String
         Some(file) if file.bytes.len() > CERTIFICATE_LIMIT => {
             Err(i18n.t("field_error.file_too_large").to_owned())
         }
-        Some(file) => String::from_utf8(file.bytes)
-            .map_err(|_| i18n.t("verify.not_json").to_owned()),
+        Some(file) => {
+            String::from_utf8(file.bytes).map_err(|_| i18n.t("verify.not_json").to_owned())
+        }
         None => Ok(form.fields.get("certificate")),
     }
 }

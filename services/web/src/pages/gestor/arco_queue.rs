@@ -105,7 +105,9 @@ pub(crate) async fn show_arco_queue(
         kind,
         overdue,
     } = filters.into_inner();
-    let status = status.filter(|s| !s.is_empty()).unwrap_or_else(|| "open".to_owned());
+    let status = status
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "open".to_owned());
     let kind = kind
         .filter(|k| ARCO_TYPES.contains(&k.as_str()))
         .unwrap_or_default();
@@ -154,7 +156,10 @@ pub(crate) async fn show_arco_queue(
         })
         .collect();
     let mut statuses = vec![
-        ("open".to_owned(), i18n.t("arco_staff.filter.open").to_owned()),
+        (
+            "open".to_owned(),
+            i18n.t("arco_staff.filter.open").to_owned(),
+        ),
         ("all".to_owned(), i18n.t("arco_staff.filter.all").to_owned()),
     ];
     statuses.extend(options(i18n, "arco_status", &ARCO_STATUSES));
@@ -179,8 +184,14 @@ mod tests {
 
     #[test]
     fn the_queue_shows_open_requests_unless_told_otherwise() {
-        assert_eq!(status_filter("open").as_deref(), Some("received,in_progress"));
-        assert_eq!(status_filter("bogus").as_deref(), Some("received,in_progress"));
+        assert_eq!(
+            status_filter("open").as_deref(),
+            Some("received,in_progress")
+        );
+        assert_eq!(
+            status_filter("bogus").as_deref(),
+            Some("received,in_progress")
+        );
         assert_eq!(status_filter("completed").as_deref(), Some("completed"));
         assert_eq!(status_filter("all"), None);
     }

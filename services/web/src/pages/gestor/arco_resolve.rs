@@ -39,7 +39,12 @@ pub(crate) struct ResolveForm {
 fn decisions(i18n: I18n) -> Options {
     DECISIONS
         .iter()
-        .map(|d| ((*d).to_owned(), i18n.t(&format!("arco_staff.decision.{d}")).to_owned()))
+        .map(|d| {
+            (
+                (*d).to_owned(),
+                i18n.t(&format!("arco_staff.decision.{d}")).to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -64,8 +69,7 @@ impl ResolveForm {
             decision: form.get("decision"),
             notes: form.get("notes"),
             acknowledge: form.checked("acknowledge_positive_balance"),
-            rectify: (request.kind == "rectify")
-                .then(|| RectifyRows::read(i18n, form, "rectify")),
+            rectify: (request.kind == "rectify").then(|| RectifyRows::read(i18n, form, "rectify")),
             ..ResolveForm::blank(i18n, request)
         }
     }

@@ -60,10 +60,7 @@ pub(crate) async fn submit_delete_document(
     let (id, document_id) = path.into_inner();
     let back = format!("/gestor/influencers/{id}");
     match ctx
-        .call(async |api, token| {
-            api.delete_influencer_document(token, id, document_id)
-                .await
-        })
+        .call(async |api, token| api.delete_influencer_document(token, id, document_id).await)
         .await
     {
         Ok(()) => ctx.done(&back, "documents.deleted"),

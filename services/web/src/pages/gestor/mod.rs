@@ -34,8 +34,8 @@ mod rows;
 use actix_web::web;
 use afiliados_domain::Role;
 
-use Role::{AdminDentsu as AD, AdminMarca as AM, Auditor as AU, Finance as FI};
 use Role::GestorAfiliados as GA;
+use Role::{AdminDentsu as AD, AdminMarca as AM, Auditor as AU, Finance as FI};
 
 pub(crate) use brand_logo::is_logo_type;
 

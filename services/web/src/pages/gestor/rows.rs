@@ -85,7 +85,6 @@ impl CodeSyncRow {
     }
 }
 
-
 /// A reason of 3–500 characters, as the api requires for rejections and suspensions.
 pub(crate) fn reason_ok(reason: &str) -> bool {
     (3..=500).contains(&reason.chars().count())

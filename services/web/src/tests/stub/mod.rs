@@ -151,6 +151,13 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             json(201, json!({"items": [f::consent()], "pendingConsents": []}))
         }
         // Filing an ARCO request is open to an influencer with pending consents (domain.md §2.3).
+        (&Method::POST, ["arco", "requests"]) if parsed["details"]["phone"] == "123" => json(
+            422,
+            f::error(
+                "validation_failed",
+                json!([{"field": "details.phone", "code": "invalid_format", "message": "f"}]),
+            ),
+        ),
         (&Method::POST, ["arco", "requests"]) => json(201, f::arco()),
         _ if pending => json(
             403,

@@ -24,7 +24,10 @@ fn resolve(id: &str, body: &Value) -> HttpResponse {
         return reply(404, f::error("not_found", json!([])));
     };
     if body["notes"] == "ya resuelta" {
-        return reply(409, f::error("arco_not_open", json!([{"status": "completed"}])));
+        return reply(
+            409,
+            f::error("arco_not_open", json!([{"status": "completed"}])),
+        );
     }
     if request["type"] == "delete" && body["acknowledgePositiveBalance"] != true {
         return reply(
@@ -82,8 +85,10 @@ pub(super) fn answer(
         (&Method::POST, ["arco", "requests", id, "resolve"]) => resolve(id, body),
         (&Method::POST, ["policies", "certificates", "verify"]) => {
             let intact = body["checksum"] != "manipulado";
-            ok(json!({"checksumValid": intact, "matchesStoredCertificate": intact,
-                      "consentHashValid": true, "certificateId": body["certificateId"]}))
+            ok(
+                json!({"checksumValid": intact, "matchesStoredCertificate": intact,
+                      "consentHashValid": true, "certificateId": body["certificateId"]}),
+            )
         }
         (&Method::PATCH, ["influencers", _, "campaigns", _]) => {
             let mut membership = f::membership();
