@@ -96,6 +96,15 @@ impl FieldErrors {
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Says `message` instead of whatever was said about `field`, when something was.
+    pub(crate) fn reword(&mut self, field: &str, message: &str) {
+        let before = self.0.len();
+        self.0.retain(|(name, _)| name != field);
+        if self.0.len() != before {
+            self.add(field, message.to_owned());
+        }
+    }
 }
 
 /// What a form shows after the api refused it.
@@ -207,6 +216,10 @@ mod tests {
         assert_eq!(fields.of_nested("bankAccount"), vec!["d"]);
         assert!(fields.of_nested("bank").is_empty());
         assert_eq!(fields.all().len(), 4);
+        fields.reword("socialLinks", "e");
+        fields.reword("absent", "f");
+        assert_eq!(fields.of("socialLinks"), vec!["e"]);
+        assert!(fields.of("absent").is_empty());
     }
 
     /// Field codes of `api.md` §0.4 the onboarding forms can receive.

@@ -192,7 +192,7 @@ async fn a_deletion_warns_and_needs_the_balance_acknowledged() {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.html();
     let ack = html.find("id=\"arco-ack-balance\"").unwrap();
-    assert!(html[ack..].contains("Este campo es obligatorio."));
+    assert!(html[ack..].contains("Confirma que la persona tiene saldo disponible"));
     browser
         .post(
             &resolve,
@@ -290,6 +290,13 @@ async fn staff_record_a_request_on_the_influencers_behalf() {
         json!({"type": "rectify", "details": {"phone": "+573001112233"}, "channel": "phone",
                "influencerId": f::INFLUENCER_ID})
     );
+    let res = browser
+        .post(&submit, &[("type", "revoke"), ("channel", "in_person")])
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    let html = res.html();
+    assert!(html.contains("La persona ya tiene una solicitud abierta de ese tipo."));
+    assert!(html.contains("<option value=\"in_person\" selected>"));
     // Admin marca and finance open the record without the form.
     let mut marca = open(&stub).await;
     marca.sign_in("admin_marca").await;

@@ -2,8 +2,8 @@
 //! (here), the sign-in flow against a stub api on a local port (`flow`), and the onboarding pages
 //! against a fuller stub (`stub`, driven through `browser`): registration, re-acceptance,
 //! approval, code sync, downloads (`registration`, `influencer_area`, `staff_area`), staff ARCO
-//! handling (`arco_staff`), consents, verification, memberships, documents, logo and tax profile
-//! (`staff_records`), the notifications bell (`notifications`), and every page in both languages
+//! handling (`arco_staff`), consents, verification and tax profile (`staff_records`),
+//! memberships, documents and the brand logo (`staff_changes`), the notifications bell (`notifications`), and every page in both languages
 //! (`pages`).
 
 use std::time::Duration;
@@ -23,6 +23,7 @@ mod notifications;
 mod pages;
 mod registration;
 mod staff_area;
+mod staff_changes;
 mod staff_records;
 mod stub;
 

@@ -107,8 +107,8 @@ impl RectifyRows {
         RectifyRows { rows, choices }
     }
 
-    /// The `details` object: every row with a field and a value. `socialLinks` is a list (one
-    /// link per line or separated by spaces or commas); every other value is text.
+    /// The `details` object: every row with a field and a value. `socialLinks` is a list (links
+    /// separated by spaces or commas); every other value is text.
     pub(crate) fn details(&self) -> Map<String, Value> {
         self.rows
             .iter()

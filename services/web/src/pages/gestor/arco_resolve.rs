@@ -31,6 +31,8 @@ pub(crate) struct ResolveForm {
     pub(crate) rectify: Option<RectifyRows>,
     /// A deletion: the form warns that it anonymises the person.
     pub(crate) is_delete: bool,
+    /// A revocation: the form warns that it suspends the person.
+    pub(crate) is_revoke: bool,
     pub(crate) decisions: Options,
     pub(crate) message: Option<String>,
     pub(crate) fields: FieldErrors,
@@ -58,6 +60,7 @@ impl ResolveForm {
             rectify: (request.kind == "rectify")
                 .then(|| RectifyRows::from_details(i18n, &request.details)),
             is_delete: request.kind == "delete",
+            is_revoke: request.kind == "revoke",
             decisions: decisions(i18n),
             message: None,
             fields: FieldErrors::default(),
@@ -109,7 +112,17 @@ impl ResolveForm {
         }
     }
 
-    fn with_feedback(mut self, message: Option<String>, fields: FieldErrors) -> ResolveForm {
+    fn with_feedback(
+        mut self,
+        i18n: I18n,
+        message: Option<String>,
+        mut fields: FieldErrors,
+    ) -> ResolveForm {
+        // "Required" says too little next to the balance checkbox.
+        fields.reword(
+            "acknowledgePositiveBalance",
+            i18n.t("arco_staff.ack_balance_required"),
+        );
         if let Some(rows) = &mut self.rectify {
             rows.attach_errors(&fields);
         }
@@ -134,7 +147,7 @@ pub(crate) async fn submit_resolve_arco(
     let values = ResolveForm::read(ctx.i18n, &current, &form);
     let problems = values.check(ctx.i18n);
     if !problems.is_empty() {
-        let values = values.with_feedback(None, problems);
+        let values = values.with_feedback(ctx.i18n, None, problems);
         let page = detail_page(&ctx, &user, id, Some(values)).await?;
         return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -149,7 +162,7 @@ pub(crate) async fn submit_resolve_arco(
         ),
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
-            let values = values.with_feedback(feedback.message, feedback.fields);
+            let values = values.with_feedback(ctx.i18n, feedback.message, feedback.fields);
             let page = detail_page(&ctx, &user, id, Some(values)).await?;
             render(&page, feedback.status)
         }

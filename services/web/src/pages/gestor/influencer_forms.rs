@@ -5,6 +5,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::arco::CreateArcoRequest;
 use afiliados_api_types::influencers::UpdateInfluencerRequest;
 use serde_json::Value;
@@ -85,7 +86,11 @@ pub(crate) async fn submit_arco_on_behalf(
             "arco_staff.registered",
         ),
         Err(error) => {
-            let feedback = form_feedback(error, ctx.i18n)?;
+            let mut feedback = form_feedback(error, ctx.i18n)?;
+            // The catalogue speaks to the influencer ("you already have…"); here it is staff.
+            if feedback.code == ApiErrorCode::ArcoRequestOpen {
+                feedback.message = Some(ctx.i18n.t("arco_staff.request_open").to_owned());
+            }
             let mut page = detail_page(&ctx, &user, id, AssignValues::default()).await?;
             page.arco = Some(values.with_feedback(feedback.message, feedback.fields));
             render(&page, feedback.status)

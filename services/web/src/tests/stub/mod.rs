@@ -158,6 +158,9 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
                 json!([{"field": "details.phone", "code": "invalid_format", "message": "f"}]),
             ),
         ),
+        (&Method::POST, ["arco", "requests"]) if parsed["type"] == "revoke" => {
+            json(409, f::error("arco_request_open", json!([])))
+        }
         (&Method::POST, ["arco", "requests"]) => json(201, f::arco()),
         _ if pending => json(
             403,
