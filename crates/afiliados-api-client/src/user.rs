@@ -6,9 +6,11 @@
 //!
 //! The onboarding endpoints live in the submodules, one `impl UserApi` block per area.
 
+mod arco;
 mod catalog;
 mod consents;
 mod influencers;
+mod notifications;
 mod programs;
 mod public;
 

@@ -9,8 +9,8 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, web};
 use afiliados_api_client::{ApiClientError, UserApi};
-use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::auth::RefreshRequest;
+use afiliados_api_types::{ApiErrorCode, PageQuery};
 use afiliados_domain::{Locale, Role};
 use uuid::Uuid;
 
@@ -77,14 +77,53 @@ impl Ctx {
         &self.api
     }
 
-    /// The page layout; takes the flash message, so call it once per rendered page.
-    pub(crate) fn layout(&self) -> Result<Layout, WebError> {
-        Ok(Layout::new(
+    /// The page layout with the bell's unread count; takes the flash message, so call it once
+    /// per rendered page.
+    pub(crate) async fn layout(&self) -> Result<Layout, WebError> {
+        let unread = self.unread_count().await;
+        self.layout_with_unread(unread)
+    }
+
+    /// The page layout when the page already knows the unread count (the notifications page).
+    pub(crate) fn layout_with_unread(&self, unread: Option<u64>) -> Result<Layout, WebError> {
+        let mut layout = Layout::new(
             self.i18n,
             self.session.csrf_secret()?,
             self.session.user(),
             self.session.take_flash(),
-        ))
+        );
+        layout.unread = unread;
+        Ok(layout)
+    }
+
+    /// The signed-in user's unread notifications, for the bell. It uses the current access token
+    /// only: the bell never refreshes or ends a session, and any failure just hides the count
+    /// (the page's own calls have refreshed a stale token already).
+    async fn unread_count(&self) -> Option<u64> {
+        let user = self.session.user().filter(|user| !user.enroll_only)?;
+        let tokens = self.session.tokens()?;
+        let query = PageQuery {
+            page: Some(1),
+            page_size: Some(1),
+        };
+        match self.api.list_notifications(&tokens.access, &query).await {
+            Ok(page) => Some(page.unread_count),
+            Err(error) => {
+                tracing::debug!(user.id = %user.id, error = %error, "bell count unavailable");
+                None
+            }
+        }
+    }
+
+    /// One call with the current access token, without the refresh of [`Ctx::call`]: for the
+    /// optional extras of a page (names next to ids) fetched side by side, where a concurrent
+    /// refresh would rotate the refresh token under its siblings. `None` on any failure.
+    pub(crate) async fn try_call<T>(
+        &self,
+        f: impl AsyncFn(&UserApi, &str) -> Result<T, ApiClientError>,
+    ) -> Option<T> {
+        let tokens = self.session.tokens()?;
+        f(&self.api, &tokens.access).await.ok()
     }
 
     /// The signed-in user holding one of `roles` (any role when empty). No session redirects to

@@ -63,6 +63,21 @@ impl FieldErrors {
             .collect()
     }
 
+    /// The messages of a field and of everything inside it (`details`, `details.phone`,
+    /// `details[0]`): for forms whose sub-fields have no input of their own.
+    pub(crate) fn of_nested(&self, field: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(name, _)| {
+                name == field
+                    || name
+                        .strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+            })
+            .map(|(_, message)| message.as_str())
+            .collect()
+    }
+
     /// The messages of a field of one list item (`tiers[2].threshold`).
     pub(crate) fn of_indexed(&self, list: &str, index: &usize, field: &str) -> Vec<&str> {
         let name = format!("{list}[{index}].{field}");
@@ -80,6 +95,15 @@ impl FieldErrors {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Says `message` instead of whatever was said about `field`, when something was.
+    pub(crate) fn reword(&mut self, field: &str, message: &str) {
+        let before = self.0.len();
+        self.0.retain(|(name, _)| name != field);
+        if self.0.len() != before {
+            self.add(field, message.to_owned());
+        }
     }
 }
 
@@ -133,6 +157,14 @@ pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback,
     })
 }
 
+/// The flash text for an action the api refused; errors the user cannot fix stay errors.
+pub(crate) fn refusal(i18n: I18n, error: WebError) -> Result<String, WebError> {
+    let feedback = form_feedback(error, i18n)?;
+    let mut parts: Vec<String> = feedback.message.into_iter().collect();
+    parts.extend(feedback.fields.all().into_iter().map(str::to_owned));
+    Ok(parts.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use afiliados_api_types::ApiErrorBody;
@@ -181,7 +213,13 @@ mod tests {
         fields.add("bankAccount.bankName", "d".into());
         assert_eq!(fields.of_prefix("socialLinks"), vec!["a", "b"]);
         assert!(fields.of_prefix("bankAccount").is_empty());
+        assert_eq!(fields.of_nested("bankAccount"), vec!["d"]);
+        assert!(fields.of_nested("bank").is_empty());
         assert_eq!(fields.all().len(), 4);
+        fields.reword("socialLinks", "e");
+        fields.reword("absent", "f");
+        assert_eq!(fields.of("socialLinks"), vec!["e"]);
+        assert!(fields.of("absent").is_empty());
     }
 
     /// Field codes of `api.md` §0.4 the onboarding forms can receive.
@@ -191,6 +229,8 @@ mod tests {
             "required",
             "invalid_format",
             "invalid_enum",
+            "invalid_type",
+            "not_allowed",
             "too_short",
             "too_long",
             "out_of_range",

@@ -1,5 +1,6 @@
 //! [`Layout`]: what `base.html` needs on every page (language, CSRF token for the header's
-//! sign-out form, the signed-in user, the flash message), plus the render helper.
+//! sign-out form, the signed-in user, the flash message, the bell's unread count), plus the render
+//! helper.
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -20,6 +21,8 @@ pub(crate) struct Layout {
     pub(crate) user: Option<SessionUser>,
     pub(crate) flash: Option<Flash>,
     pub(crate) css_url: String,
+    /// The bell's unread notifications; `None` when unknown (signed out, or the api did not say).
+    pub(crate) unread: Option<u64>,
 }
 
 impl Layout {
@@ -35,6 +38,7 @@ impl Layout {
             user,
             flash,
             css_url: asset_url("app.css"),
+            unread: None,
         }
     }
 
@@ -64,6 +68,11 @@ impl Layout {
             .as_ref()
             .map(|user| roles_label(self.i18n, &user.roles))
             .unwrap_or_default()
+    }
+
+    /// The bell's count when there is something unread.
+    pub(crate) fn unread_badge(&self) -> Option<u64> {
+        self.unread.filter(|count| *count > 0)
     }
 
     /// The landing page of the user's roles.

@@ -44,17 +44,24 @@ pub(crate) async fn page_layer(
     }
 
     let headers = res.headers_mut();
+    // A response that chose a stricter policy or its own caching (the public brand logo) keeps
+    // it; every page gets the defaults.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'"),
+        );
+    }
+    if !is_static && !headers.contains_key(header::CACHE_CONTROL) {
+        // Pages may show personal data; no shared or browser cache keeps them.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let mut set = |name: header::HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
-    set(header::CONTENT_SECURITY_POLICY, "default-src 'self'");
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::X_FRAME_OPTIONS, "DENY");
     set(header::REFERRER_POLICY, "no-referrer");
-    if !is_static {
-        // Pages may show personal data; no shared or browser cache keeps them.
-        set(header::CACHE_CONTROL, "no-store");
-    }
     if !development {
         set(
             header::STRICT_TRANSPORT_SECURITY,

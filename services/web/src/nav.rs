@@ -1,5 +1,6 @@
 //! The navigation of each role: the header's area bar and the landing pages list only pages the
-//! user's roles may open (`domain.md` §2.2), so nobody is offered a link that answers 403.
+//! user's roles may open (`domain.md` §2.2), so nobody is offered a link that answers 403. The
+//! notifications bell, open to every role, sits in the header instead (`base.html`).
 
 use afiliados_domain::Role;
 use afiliados_domain::Role::{AdminDentsu as AD, AdminMarca as AM, Auditor as AU, Finance as FI};
@@ -53,11 +54,23 @@ const LINKS: &[NavLink] = &[
         "nav-brands",
         &[AD, GA, AM, FI],
     ),
+    link(
+        "/gestor/arco",
+        "nav.arco_queue",
+        "nav-arco-queue",
+        &[AD, GA, AU],
+    ),
     link("/admin/usuarios", "nav.users", "nav-users", &[AD]),
     link(
         "/admin/politicas",
         "nav.policies",
         "nav-policies",
+        &[AD, GA, AU],
+    ),
+    link(
+        "/admin/certificados/verificar",
+        "nav.verify_certificate",
+        "nav-verify-certificate",
         &[AD, GA, AU],
     ),
     link(
@@ -124,8 +137,17 @@ mod tests {
         );
         assert_eq!(
             hrefs(&[AU]),
-            vec!["/admin/politicas", "/admin/auditoria", "/admin/correos"]
+            vec![
+                "/gestor/arco",
+                "/admin/politicas",
+                "/admin/certificados/verificar",
+                "/admin/auditoria",
+                "/admin/correos"
+            ]
         );
+        assert!(hrefs(&[GA]).contains(&"/gestor/arco"));
+        assert!(!hrefs(&[AM]).contains(&"/gestor/arco"));
+        assert!(!hrefs(&[IN]).contains(&"/admin/certificados/verificar"));
         assert!(hrefs(&[AD]).len() > 8);
     }
 }

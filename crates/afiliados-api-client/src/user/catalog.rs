@@ -1,4 +1,4 @@
-//! Brands, withdrawal policies and tax profiles (`api.md` §5).
+//! Brands with their logo, withdrawal policies and tax profiles (`api.md` §3, §5).
 
 use afiliados_api_types::Page;
 use afiliados_api_types::brands::{
@@ -7,10 +7,11 @@ use afiliados_api_types::brands::{
     WithdrawalPolicyResponse,
 };
 use reqwest::Method;
+use reqwest::multipart::{Form, Part};
 use uuid::Uuid;
 
 use super::UserApi;
-use crate::transport::{Result, Transport};
+use crate::transport::{Download, Result, Transport, Upload};
 
 impl UserApi {
     /// `GET /brands` (AM: its brands).
@@ -49,6 +50,33 @@ impl UserApi {
     ) -> Result<BrandResponse> {
         Transport::json(self.with(Method::PATCH, &format!("/api/v1/brands/{id}"), bearer, body))
             .await
+    }
+
+    /// `PUT /brands/{id}/logo` (AD; AM its brand): multipart `file`, PNG, JPEG or SVG ≤ 1 MiB.
+    pub async fn upload_brand_logo(
+        &self,
+        bearer: &str,
+        id: Uuid,
+        file: Upload,
+    ) -> Result<BrandResponse> {
+        let part = Part::bytes(file.bytes)
+            .file_name(file.filename)
+            .mime_str(&file.content_type)?;
+        Transport::json(
+            self.build(Method::PUT, &format!("/api/v1/brands/{id}/logo"), bearer)
+                .multipart(Form::new().part("file", part)),
+        )
+        .await
+    }
+
+    /// `GET /public/brands/{id}/logo` (public): the image, 404 when the brand has none.
+    pub async fn public_brand_logo(&self, id: Uuid) -> Result<Download> {
+        Transport::download(self.build(
+            Method::GET,
+            &format!("/api/v1/public/brands/{id}/logo"),
+            "",
+        ))
+        .await
     }
 
     /// `PUT /brands/{id}/withdrawal-policy` (FI, AD).

@@ -1,8 +1,9 @@
-//! Policy versions, consents and certificates (`api.md` §12) and ARCO requests (§13).
+//! Policy versions, consents and certificates (`api.md` §12).
 
 use afiliados_api_types::Page;
-use afiliados_api_types::arco::{ArcoRequestResponse, CreateArcoRequest, ListArcoRequestsQuery};
-use afiliados_api_types::consents::{AcceptConsentsRequest, AcceptConsentsResponse, ConsentList};
+use afiliados_api_types::consents::{
+    AcceptConsentsRequest, AcceptConsentsResponse, ConsentList, VerifyCertificateResponse,
+};
 use afiliados_api_types::policies::{
     ListPolicyVersionsQuery, PolicyVersionResponse, PublishPolicyRequest,
 };
@@ -89,34 +90,17 @@ impl UserApi {
         Transport::json(self.with(Method::POST, "/api/v1/policies/consents", bearer, body)).await
     }
 
-    /// `GET /arco/requests` (IN: its own).
-    pub async fn list_arco_requests(
+    /// `POST /policies/certificates/verify` (AD, GA, AU): a certificate JSON as downloaded.
+    pub async fn verify_certificate(
         &self,
         bearer: &str,
-        query: &ListArcoRequestsQuery,
-    ) -> Result<Page<ArcoRequestResponse>> {
-        Transport::json(
-            self.build(Method::GET, "/api/v1/arco/requests", bearer)
-                .query(query),
-        )
-        .await
-    }
-
-    /// `POST /arco/requests`.
-    pub async fn create_arco_request(
-        &self,
-        bearer: &str,
-        body: &CreateArcoRequest,
-    ) -> Result<ArcoRequestResponse> {
-        Transport::json(self.with(Method::POST, "/api/v1/arco/requests", bearer, body)).await
-    }
-
-    /// `GET /arco/requests/{id}/export`: the JSON export of a completed access request.
-    pub async fn download_arco_export(&self, bearer: &str, id: Uuid) -> Result<Download> {
-        Transport::download(self.build(
-            Method::GET,
-            &format!("/api/v1/arco/requests/{id}/export"),
+        certificate: &serde_json::Value,
+    ) -> Result<VerifyCertificateResponse> {
+        Transport::json(self.with(
+            Method::POST,
+            "/api/v1/policies/certificates/verify",
             bearer,
+            certificate,
         ))
         .await
     }

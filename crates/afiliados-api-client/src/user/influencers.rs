@@ -1,7 +1,9 @@
 //! Influencers, their status, memberships and documents (`api.md` §6).
 
 use afiliados_api_types::Page;
-use afiliados_api_types::campaigns::{AssignCampaignRequest, AssignCampaignResponse};
+use afiliados_api_types::campaigns::{
+    AssignCampaignRequest, AssignCampaignResponse, MembershipResponse, UpdateMembershipRequest,
+};
 use afiliados_api_types::influencers::{
     ChangeInfluencerStatusRequest, DocumentList, DocumentResponse, InfluencerResponse,
     InfluencerSummary, ListInfluencersQuery, StatusHistoryResponse, UpdateInfluencerRequest,
@@ -95,6 +97,23 @@ impl UserApi {
         .await
     }
 
+    /// `PATCH /influencers/{id}/campaigns/{campaignId}`: `status` (`active|inactive`), `notes`.
+    pub async fn update_membership(
+        &self,
+        bearer: &str,
+        id: Uuid,
+        campaign_id: Uuid,
+        body: &UpdateMembershipRequest,
+    ) -> Result<MembershipResponse> {
+        Transport::json(self.with(
+            Method::PATCH,
+            &format!("/api/v1/influencers/{id}/campaigns/{campaign_id}"),
+            bearer,
+            body,
+        ))
+        .await
+    }
+
     /// `GET /influencers/{id}/documents` (metadata).
     pub async fn list_influencer_documents(&self, bearer: &str, id: Uuid) -> Result<DocumentList> {
         Transport::json(self.build(
@@ -147,10 +166,26 @@ impl UserApi {
         ))
         .await
     }
+
+    /// `DELETE /influencers/{id}/documents/{documentId}` (AD, GA; 204, soft delete).
+    pub async fn delete_influencer_document(
+        &self,
+        bearer: &str,
+        id: Uuid,
+        document_id: Uuid,
+    ) -> Result<()> {
+        Transport::empty(self.build(
+            Method::DELETE,
+            &format!("/api/v1/influencers/{id}/documents/{document_id}"),
+            bearer,
+        ))
+        .await
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use afiliados_api_types::campaigns::UpdateMembershipRequest;
     use afiliados_api_types::codes::UpdateCodeRequest;
     use afiliados_api_types::influencers::{
         ChangeInfluencerStatusRequest, UpdateInfluencerRequest,
@@ -185,6 +220,22 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&disable).unwrap(),
             serde_json::json!({"enabled": false, "disabledReason": "fin"})
+        );
+        let deactivate = UpdateMembershipRequest {
+            status: Some("inactive".into()),
+            ..UpdateMembershipRequest::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&deactivate).unwrap(),
+            serde_json::json!({"status": "inactive"})
+        );
+        let tax_only = UpdateInfluencerRequest {
+            tax_profile_code: Some(Some("regimen_simple".into())),
+            ..UpdateInfluencerRequest::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&tax_only).unwrap(),
+            serde_json::json!({"taxProfileCode": "regimen_simple"})
         );
     }
 }

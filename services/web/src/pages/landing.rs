@@ -89,7 +89,7 @@ async fn show_area(ctx: Ctx, area: Area) -> Result<HttpResponse, WebError> {
     });
     let page = LandingPage {
         title: t(area.title_key()),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         links,
     };
     render(&page, StatusCode::OK)

@@ -160,6 +160,23 @@ async fn the_influencer_uploads_a_document_and_files_an_arco_request() {
         .post("/influencer/arco", &[("type", "rectify")])
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The api's message about one of the values is shown, not swallowed.
+    let res = browser
+        .post(
+            "/influencer/arco",
+            &[
+                ("type", "rectify"),
+                ("rectify_field_0", "phone"),
+                ("rectify_value_0", "123"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.html().contains("class=\"field-error\""),
+        "{}",
+        res.html()
+    );
     browser
         .post(
             "/influencer/arco",
@@ -173,7 +190,7 @@ async fn the_influencer_uploads_a_document_and_files_an_arco_request() {
         .assert_redirect("/influencer/arco");
     let sent = stub.received("POST", "/api/v1/arco/requests");
     assert_eq!(
-        sent[0].json(),
+        sent[1].json(),
         serde_json::json!({"type": "rectify", "details": {"phone": "+573001112233"}, "channel": null, "influencerId": null})
     );
 

@@ -1,8 +1,10 @@
 //! In-process tests of the whole app: routing, CSRF, headers and pages that do not call the api
 //! (here), the sign-in flow against a stub api on a local port (`flow`), and the onboarding pages
 //! against a fuller stub (`stub`, driven through `browser`): registration, re-acceptance,
-//! approval, code sync, downloads (`registration`, `influencer_area`, `staff_area`), and every
-//! page in both languages (`pages`).
+//! approval, code sync, downloads (`registration`, `influencer_area`, `staff_area`), staff ARCO
+//! handling (`arco_staff`), consents, verification and tax profile (`staff_records`),
+//! memberships, documents and the brand logo (`staff_changes`), the notifications bell (`notifications`), and every page in both languages
+//! (`pages`).
 
 use std::time::Duration;
 
@@ -13,12 +15,16 @@ use afiliados_api_client::{Transport, UserApi};
 
 use crate::startup::{AppState, build_app};
 
+mod arco_staff;
 mod browser;
 mod flow;
 mod influencer_area;
+mod notifications;
 mod pages;
 mod registration;
 mod staff_area;
+mod staff_changes;
+mod staff_records;
 mod stub;
 
 fn state() -> web::Data<AppState> {

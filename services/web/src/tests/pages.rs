@@ -29,6 +29,7 @@ fn pages_of(role: &str) -> Vec<String> {
             "/influencer/documentos".into(),
             "/influencer/consentimientos".into(),
             "/influencer/arco".into(),
+            "/notificaciones".into(),
         ],
         "pending" => vec!["/influencer/aceptar-politicas".into()],
         "gestor_afiliados" => vec![
@@ -45,12 +46,26 @@ fn pages_of(role: &str) -> Vec<String> {
             "/gestor/codigos/nuevo".into(),
             format!("/gestor/codigos/{code}"),
             "/admin/politicas".into(),
+            "/gestor/arco".into(),
+            "/gestor/arco?status=all&type=rectify&overdue=true".into(),
+            format!("/gestor/arco/{}", f::ARCO_RECTIFY_ID),
+            format!("/gestor/arco/{}", f::ARCO_DELETE_ID),
+            format!("/gestor/arco/{}", f::ARCO_ID),
+            "/admin/certificados/verificar".into(),
+            format!("/gestor/campanas/{campaign}/miembros"),
+            format!(
+                "/gestor/influencers/{influencer}/documentos/{}/eliminar",
+                f::DOCUMENT_ID
+            ),
+            "/notificaciones".into(),
         ],
         "admin_marca" => vec![
             "/gestor".into(),
             format!("/gestor/influencers/{influencer}"),
             format!("/gestor/marcas/{brand}"),
             format!("/gestor/campanas/{campaign}"),
+            format!("/gestor/campanas/{campaign}/miembros"),
+            "/notificaciones".into(),
         ],
         "admin_dentsu" => vec![
             "/admin".into(),
@@ -60,14 +75,25 @@ fn pages_of(role: &str) -> Vec<String> {
             "/admin/perfiles-tributarios".into(),
             format!("/admin/perfiles-tributarios/{}", f::TAX_PROFILE_ID),
             format!("/gestor/influencers/{influencer}"),
+            "/gestor/arco".into(),
+            format!("/gestor/arco/{}", f::ARCO_DELETE_ID),
+            "/notificaciones".into(),
         ],
         "finance" => vec![
             "/finance".into(),
             format!("/gestor/marcas/{brand}"),
             format!("/gestor/influencers/{influencer}"),
             "/admin/perfiles-tributarios".into(),
+            "/notificaciones".into(),
         ],
-        "auditor" => vec!["/admin".into(), "/admin/politicas".into()],
+        "auditor" => vec![
+            "/admin".into(),
+            "/admin/politicas".into(),
+            "/gestor/arco".into(),
+            format!("/gestor/arco/{}", f::ARCO_ID),
+            "/admin/certificados/verificar".into(),
+            "/notificaciones".into(),
+        ],
         _ => Vec::new(),
     };
     list
@@ -112,12 +138,22 @@ async fn every_page_renders_in_both_languages_without_missing_keys() {
 #[actix_web::test]
 async fn each_role_sees_only_its_area_links() {
     let stub = stub::spawn();
-    let cases: [(&str, &str, &[&str], &[&str]); 4] = [
+    let cases: [(&str, &str, &[&str], &[&str]); 5] = [
         (
             "influencer",
             "/influencer",
-            &["nav-my-codes", "nav-consents", "nav-arco"],
-            &["nav-approvals", "nav-users"],
+            &[
+                "nav-my-codes",
+                "nav-consents",
+                "nav-arco",
+                "nav-notifications",
+            ],
+            &[
+                "nav-approvals",
+                "nav-users",
+                "nav-arco-queue",
+                "nav-verify-certificate",
+            ],
         ),
         (
             "gestor_afiliados",
@@ -127,20 +163,44 @@ async fn each_role_sees_only_its_area_links() {
                 "nav-campaigns",
                 "nav-codes",
                 "nav-policies",
+                "nav-arco-queue",
+                "nav-verify-certificate",
+                "nav-notifications",
             ],
-            &["nav-users", "nav-tax-profiles", "nav-my-codes"],
+            &["nav-users", "nav-tax-profiles", "nav-my-codes", "nav-arco"],
         ),
         (
             "admin_marca",
             "/gestor",
-            &["nav-approvals", "nav-brands"],
-            &["nav-policies", "nav-users"],
+            &["nav-approvals", "nav-brands", "nav-notifications"],
+            &[
+                "nav-policies",
+                "nav-users",
+                "nav-arco-queue",
+                "nav-verify-certificate",
+            ],
         ),
         (
             "finance",
             "/finance",
-            &["nav-brands", "nav-tax-profiles"],
-            &["nav-approvals", "nav-campaigns"],
+            &["nav-brands", "nav-tax-profiles", "nav-notifications"],
+            &[
+                "nav-approvals",
+                "nav-campaigns",
+                "nav-arco-queue",
+                "nav-verify-certificate",
+            ],
+        ),
+        (
+            "auditor",
+            "/admin",
+            &[
+                "nav-arco-queue",
+                "nav-verify-certificate",
+                "nav-audit",
+                "nav-notifications",
+            ],
+            &["nav-approvals", "nav-users", "nav-brands"],
         ),
     ];
     for (role, home, shown, hidden) in cases {
@@ -168,6 +228,13 @@ async fn each_role_sees_only_its_area_links() {
         browser.get("/admin/perfiles-tributarios").await.status,
         StatusCode::FORBIDDEN
     );
+    for page in ["/gestor/arco", "/admin/certificados/verificar"] {
+        assert_eq!(
+            browser.get(page).await.status,
+            StatusCode::FORBIDDEN,
+            "{page}"
+        );
+    }
 }
 
 #[actix_web::test]

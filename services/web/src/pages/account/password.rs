@@ -35,7 +35,7 @@ pub(crate) struct ChangePasswordForm {
 pub(crate) async fn show_change_password(ctx: Ctx) -> Result<HttpResponse, WebError> {
     ctx.require(&[])?;
     let page = ChangePasswordPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         message: None,
         fields: FieldErrors::default(),
     };
@@ -60,7 +60,7 @@ pub(crate) async fn submit_change_password(
             ctx.i18n.t("field_error.mismatch").to_owned(),
         );
         let page = ChangePasswordPage {
-            l: ctx.layout()?,
+            l: ctx.layout().await?,
             message: None,
             fields,
         };
@@ -78,7 +78,7 @@ pub(crate) async fn submit_change_password(
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
             let page = ChangePasswordPage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 message: feedback.message,
                 fields: feedback.fields,
             };

@@ -29,7 +29,7 @@ pub(crate) async fn show_recovery_codes(ctx: Ctx) -> Result<HttpResponse, WebErr
     let signed_in = ctx.require(&[]).is_ok();
     render(
         &RecoveryCodesPage {
-            l: ctx.layout()?,
+            l: ctx.layout().await?,
             codes,
             signed_in,
         },
@@ -57,7 +57,7 @@ pub(crate) async fn submit_regenerate_recovery_codes(
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
             let page = ManagePage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 message: feedback.message,
                 fields: feedback.fields,
             };

@@ -49,13 +49,13 @@ pub(crate) struct DisableForm {
     code: String,
 }
 
-fn enroll_page(
+async fn enroll_page(
     ctx: &Ctx,
     enrollment: &EnrollTwoFactorResponse,
     message: Option<String>,
 ) -> Result<EnrollPage, WebError> {
     Ok(EnrollPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         qr_svg: qr_svg(&enrollment.otpauth_uri)?,
         secret: enrollment.secret.clone(),
         message,
@@ -71,7 +71,7 @@ pub(crate) async fn show_two_factor_settings(ctx: Ctx) -> Result<HttpResponse, W
     if profile.two_factor_enabled {
         ctx.session.clear_enrollment();
         let page = ManagePage {
-            l: ctx.layout()?,
+            l: ctx.layout().await?,
             message: None,
             fields: FieldErrors::default(),
         };
@@ -87,7 +87,7 @@ pub(crate) async fn show_two_factor_settings(ctx: Ctx) -> Result<HttpResponse, W
             enrollment
         }
     };
-    render(&enroll_page(&ctx, &enrollment, None)?, StatusCode::OK)
+    render(&enroll_page(&ctx, &enrollment, None).await?, StatusCode::OK)
 }
 
 /// `POST /cuenta/2fa/confirmar`: enables 2FA and shows the recovery codes once. The restricted
@@ -122,7 +122,7 @@ pub(crate) async fn submit_confirm_two_factor(
                 return Ok(ctx.see_other("/cuenta/2fa"));
             };
             render(
-                &enroll_page(&ctx, &enrollment, feedback.message)?,
+                &enroll_page(&ctx, &enrollment, feedback.message).await?,
                 feedback.status,
             )
         }
@@ -148,7 +148,7 @@ pub(crate) async fn submit_disable_two_factor(
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
             let page = ManagePage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 message: feedback.message,
                 fields: feedback.fields,
             };

@@ -72,7 +72,7 @@ pub(crate) async fn list_audit_logs(
         })
         .collect();
     let page = AuditPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         pager: Pager::new(
             "/admin/auditoria",
             &filters,

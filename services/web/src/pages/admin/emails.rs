@@ -67,7 +67,7 @@ pub(crate) async fn list_emails(
         })
         .collect();
     let page = EmailsPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         pager: Pager::new(
             "/admin/correos",
             &filters,

@@ -1,8 +1,10 @@
 //! The admin area: user administration (admin_dentsu), the audit log and the e-mail outbox
 //! (admin_dentsu, auditor), policy versions (read by admin dentsu, gestor and auditor; published
-//! by admin dentsu) and tax profiles (finance, admin dentsu).
+//! by admin dentsu), consent certificate verification (admin dentsu, gestor, auditor) and tax
+//! profiles (finance, admin dentsu).
 
 mod audit;
+mod certificate_verify;
 mod emails;
 mod policies;
 mod tax_profiles;
@@ -50,6 +52,14 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/politicas",
             web::post().to(policies::submit_publish_policy),
+        )
+        .route(
+            "/admin/certificados/verificar",
+            web::get().to(certificate_verify::show_verify_certificate),
+        )
+        .route(
+            "/admin/certificados/verificar",
+            web::post().to(certificate_verify::submit_verify_certificate),
         )
         .route(
             "/admin/perfiles-tributarios",

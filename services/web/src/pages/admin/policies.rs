@@ -90,7 +90,7 @@ async fn page(
             .collect(),
         can_publish: user.has_any(POLICY_PUBLISHERS),
         filter_type: filter_type.unwrap_or_default(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         form,
         message: None,
         fields: FieldErrors::default(),

@@ -120,7 +120,7 @@ async fn page(
         None => None,
     };
     Ok(TaxProfilesPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         form: form.unwrap_or_else(|| editing.as_ref().map(TaxValues::of).unwrap_or_default()),
         rows,
         editing,

@@ -51,7 +51,7 @@ fn stamp(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
         .unwrap_or_default()
 }
 
-fn detail_page(
+async fn detail_page(
     ctx: &Ctx,
     user: UserResponse,
     form: Option<UserFormValues>,
@@ -71,7 +71,7 @@ fn detail_page(
     });
     let sessions = user.sessions.clone().unwrap_or_default();
     Ok(UserDetailPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         id: user.id.to_string(),
         name: format!("{} {}", user.first_name, user.last_name),
         roles: roles_label(ctx.i18n, &user.roles),
@@ -107,7 +107,7 @@ pub(crate) async fn show_user(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpRespo
     let user = ctx
         .call(async |api, token| api.get_user(token, id).await)
         .await?;
-    render(&detail_page(&ctx, user, None)?, StatusCode::OK)
+    render(&detail_page(&ctx, user, None).await?, StatusCode::OK)
 }
 
 /// `POST /admin/usuarios/{id}`: names, locale, roles and brands. Roles are not sent for an
@@ -140,7 +140,7 @@ pub(crate) async fn submit_update_user(
         brand_ids: if staff { brand_ids } else { None },
     };
     if !fields.is_empty() {
-        let mut page = detail_page(&ctx, current, Some(values))?;
+        let mut page = detail_page(&ctx, current, Some(values)).await?;
         page.fields = fields;
         return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -151,7 +151,7 @@ pub(crate) async fn submit_update_user(
         Ok(_) => ctx.done(&format!("/admin/usuarios/{id}"), "users.updated"),
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
-            let mut page = detail_page(&ctx, current, Some(values))?;
+            let mut page = detail_page(&ctx, current, Some(values)).await?;
             page.message = feedback.message;
             page.fields = feedback.fields;
             render(&page, feedback.status)

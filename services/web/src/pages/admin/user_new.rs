@@ -29,7 +29,7 @@ pub(crate) async fn show_new_user(ctx: Ctx) -> Result<HttpResponse, WebError> {
     ctx.require(USER_ADMINS)?;
     let page = NewUserPage {
         form: UserFormValues::new(ctx.i18n, &[]),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         message: None,
         fields: FieldErrors::default(),
     };
@@ -50,7 +50,7 @@ pub(crate) async fn submit_new_user(
             ctx.i18n.t("field_error.invalid_format").to_owned(),
         );
         let page = NewUserPage {
-            l: ctx.layout()?,
+            l: ctx.layout().await?,
             form: values,
             message: None,
             fields,
@@ -73,7 +73,7 @@ pub(crate) async fn submit_new_user(
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
             let page = NewUserPage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 form: values,
                 message: feedback.message,
                 fields: feedback.fields,

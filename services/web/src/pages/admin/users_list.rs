@@ -115,7 +115,7 @@ pub(crate) async fn list_users(
         q: q.unwrap_or_default(),
         role: role.unwrap_or_default(),
         status: status.unwrap_or_default(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

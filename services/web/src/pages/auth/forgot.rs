@@ -31,7 +31,7 @@ pub(crate) struct ForgotForm {
 /// `GET /recuperar-clave`.
 pub(crate) async fn show_forgot_password(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let page = ForgotPasswordPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         email: String::new(),
         message: None,
         fields: FieldErrors::default(),
@@ -59,7 +59,7 @@ pub(crate) async fn submit_forgot_password(
         Err(error) => {
             let feedback = form_feedback(error.into(), ctx.i18n)?;
             let page = ForgotPasswordPage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 email,
                 message: feedback.message,
                 fields: feedback.fields,

@@ -39,7 +39,7 @@ pub(crate) async fn show_login(ctx: Ctx) -> Result<HttpResponse, WebError> {
         return Ok(ctx.see_other(Role::landing_path(&user.roles)));
     }
     let page = LoginPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         email: String::new(),
         message: None,
         fields: FieldErrors::default(),
@@ -68,7 +68,7 @@ pub(crate) async fn submit_login(
                 return Ok(ctx.see_other("/login/2fa"));
             }
             let page = LoginPage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 email,
                 message: feedback.message,
                 fields: feedback.fields,

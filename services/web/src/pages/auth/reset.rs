@@ -43,7 +43,7 @@ pub(crate) async fn show_reset_password(
     query: web::Query<TokenQuery>,
 ) -> Result<HttpResponse, WebError> {
     let page = ResetPasswordPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         token: query.into_inner().token,
         message: None,
         fields: FieldErrors::default(),
@@ -68,7 +68,7 @@ pub(crate) async fn submit_reset_password(
             ctx.i18n.t("field_error.mismatch").to_owned(),
         );
         let page = ResetPasswordPage {
-            l: ctx.layout()?,
+            l: ctx.layout().await?,
             token,
             message: None,
             fields,
@@ -84,7 +84,7 @@ pub(crate) async fn submit_reset_password(
         Err(error) => {
             let feedback = form_feedback(error.into(), ctx.i18n)?;
             let page = ResetPasswordPage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 token,
                 message: feedback.message,
                 fields: feedback.fields,

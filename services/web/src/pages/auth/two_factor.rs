@@ -44,7 +44,7 @@ pub(crate) async fn show_two_factor(
         return Ok(ctx.see_other("/login"));
     }
     let page = TwoFactorPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         recovery: query.recovery.is_some(),
         message: None,
     };
@@ -75,7 +75,7 @@ pub(crate) async fn submit_two_factor(
                 .message
                 .or_else(|| Some(ctx.i18n.t("api_error.invalid_two_factor_code").to_owned()));
             let page = TwoFactorPage {
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 recovery,
                 message,
             };

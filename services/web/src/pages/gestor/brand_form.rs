@@ -185,7 +185,7 @@ pub(super) async fn page(
         owner.checked = form.owners.contains(&owner.id);
     }
     Ok(BrandPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         form,
         can_edit_all: admin,
         can_edit_description: admin || user.has_any(&[Role::AdminMarca]),

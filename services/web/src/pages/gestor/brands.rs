@@ -57,7 +57,7 @@ pub(crate) async fn list_brands(
         rows: result.items,
         can_create: user.has_any(BRAND_ADMINS),
         q: q.unwrap_or_default(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

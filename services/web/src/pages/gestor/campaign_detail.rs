@@ -1,6 +1,6 @@
 //! `/gestor/campanas/{id}`: a campaign's rules, tiers, VTEX promotions with their sync state,
-//! members and status history, and the status transitions of `domain.md` §4.3 as buttons
-//! (delete for a draft).
+//! its first members (activate/deactivate each; the full list is `campaign_members`) and status
+//! history, and the status transitions of `domain.md` §4.3 as buttons (delete for a draft).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -65,7 +65,11 @@ pub(crate) struct CampaignDetailPage {
     members: Vec<MembershipResponse>,
     members_total: u64,
     history: Vec<HistoryRow>,
+    back: String,
 }
+
+/// Members shown on the campaign's page; the rest are on the members page.
+const FIRST_MEMBERS: u32 = 10;
 
 /// `GET /gestor/campanas/{id}`.
 pub(crate) async fn show_campaign(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
@@ -75,7 +79,7 @@ pub(crate) async fn show_campaign(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpR
         .call(async |api, token| api.get_campaign(token, id).await)
         .await?;
     let query = ListMembershipsQuery {
-        page_size: Some(100),
+        page_size: Some(FIRST_MEMBERS),
         ..ListMembershipsQuery::default()
     };
     let members = ctx
@@ -89,7 +93,8 @@ pub(crate) async fn show_campaign(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpR
         members_total: members.total,
         members: members.items,
         history: history(ctx.i18n, "campaign_status", changes.items),
-        l: ctx.layout()?,
+        back: format!("/gestor/campanas/{id}"),
+        l: ctx.layout().await?,
         c,
     };
     render(&page, StatusCode::OK)

@@ -54,7 +54,7 @@ async fn page(
         Vec::new()
     };
     Ok(CampaignFormPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         campaign_id: campaign_id.map(|id| id.to_string()),
         slug_editable,
         brands,

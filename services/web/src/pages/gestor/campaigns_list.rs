@@ -97,7 +97,7 @@ pub(crate) async fn list_campaigns(
         q: q.unwrap_or_default(),
         status: status.unwrap_or_default(),
         brand_id: brand_id.unwrap_or_default(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

@@ -57,13 +57,13 @@ async fn load(ctx: &Ctx, id: Uuid) -> Result<DiscountCodeResponse, WebError> {
         .await
 }
 
-fn page(
+async fn page(
     ctx: &Ctx,
     c: DiscountCodeResponse,
     form: Option<CodeValues>,
 ) -> Result<CodeDetailPage, WebError> {
     Ok(CodeDetailPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         form: form.unwrap_or_else(|| CodeValues::of(&c)),
         back: format!("/gestor/codigos/{}", c.id),
         c,
@@ -76,7 +76,7 @@ fn page(
 pub(crate) async fn show_code(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
     ctx.require(GESTOR)?;
     let code = load(&ctx, id.into_inner()).await?;
-    render(&page(&ctx, code, None)?, StatusCode::OK)
+    render(&page(&ctx, code, None).await?, StatusCode::OK)
 }
 
 /// `POST /gestor/codigos/{id}`: discount, dates and limits; an emptied field is cleared.
@@ -120,7 +120,7 @@ pub(crate) async fn submit_update_code(
         }
     }
     if !fields.is_empty() {
-        let mut page = page(&ctx, load(&ctx, id).await?, Some(values))?;
+        let mut page = page(&ctx, load(&ctx, id).await?, Some(values)).await?;
         page.fields = fields;
         return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -139,7 +139,7 @@ pub(crate) async fn submit_update_code(
         Ok(_) => ctx.done(&format!("/gestor/codigos/{id}"), "codes.updated"),
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
-            let mut page = page(&ctx, load(&ctx, id).await?, Some(values))?;
+            let mut page = page(&ctx, load(&ctx, id).await?, Some(values)).await?;
             page.message = feedback.message;
             page.fields = feedback.fields;
             render(&page, feedback.status)

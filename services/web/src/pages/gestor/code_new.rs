@@ -73,7 +73,7 @@ async fn page(ctx: &Ctx, form: NewCodeValues) -> Result<NewCodePage, WebError> {
         .call(async |api, token| api.list_influencers(token, &influencers_query).await)
         .await?;
     Ok(NewCodePage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         campaigns: campaigns
             .items
             .into_iter()

@@ -107,7 +107,7 @@ pub(crate) async fn list_codes(
         sync_state: sync_state.unwrap_or_default(),
         campaign_id: campaign_id.unwrap_or_default(),
         back,
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

@@ -1,12 +1,13 @@
 //! The status actions on an influencer (approve, reject, suspend, reactivate; `domain.md` §4.2)
-//! from the queue or the record, and the download of a KYC document through the web.
+//! from the queue or the record, and the downloads of its KYC documents and consent certificates
+//! through the web.
 
 use actix_web::{HttpResponse, web};
 use afiliados_api_types::influencers::ChangeInfluencerStatusRequest;
 use uuid::Uuid;
 
 use super::rows::{reason_ok, refusal};
-use super::{DOCUMENT_READERS, GESTOR};
+use super::{CONSENT_READERS, DOCUMENT_READERS, GESTOR};
 use crate::context::Ctx;
 use crate::download::file_response;
 use crate::error::WebError;
@@ -69,4 +70,42 @@ pub(crate) async fn download_document(
         })
         .await?;
     Ok(file_response(file, &format!("documento-{document_id}")))
+}
+
+/// `GET /gestor/influencers/{id}/consentimientos/{version_id}/certificado.json` (AD, GA, AU).
+pub(crate) async fn download_certificate(
+    ctx: Ctx,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, WebError> {
+    ctx.require(CONSENT_READERS)?;
+    let (id, version_id) = path.into_inner();
+    let file = ctx
+        .call(async |api, token| {
+            api.download_consent_certificate(token, id, version_id)
+                .await
+        })
+        .await?;
+    Ok(file_response(
+        file,
+        &format!("certificado-{version_id}.json"),
+    ))
+}
+
+/// `GET /gestor/influencers/{id}/consentimientos/{version_id}/certificado.pdf` (AD, GA, AU).
+pub(crate) async fn download_certificate_pdf(
+    ctx: Ctx,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, WebError> {
+    ctx.require(CONSENT_READERS)?;
+    let (id, version_id) = path.into_inner();
+    let file = ctx
+        .call(async |api, token| {
+            api.download_consent_certificate_pdf(token, id, version_id)
+                .await
+        })
+        .await?;
+    Ok(file_response(
+        file,
+        &format!("certificado-{version_id}.pdf"),
+    ))
 }

@@ -1,7 +1,9 @@
 //! `/gestor/influencers/{id}`: one influencer for staff. The api decides how much of the record
 //! a role sees (admin marca and finance get the reduced view); this page shows what came back,
-//! plus the status history, memberships, documents, codes with their sync state, the status
-//! actions and the "assign to campaign" form, each only to the roles the api allows.
+//! plus the status history, memberships with their activate/deactivate buttons, documents (with
+//! delete), codes with their sync state, consents with their certificates, the status actions,
+//! the "assign to campaign", tax profile and "file an ARCO request" forms, each only to the roles
+//! the api allows.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -13,8 +15,12 @@ use askama::Template;
 use askama_web::WebTemplate;
 use uuid::Uuid;
 
+use super::influencer_sections::{ArcoNewForm, ConsentRow, TaxForm, consent_rows, tax_form};
 use super::rows::{CodeSyncRow, HistoryRow, history};
-use super::{DOCUMENT_READERS, GESTOR, INFLUENCER_READERS};
+use super::{
+    ARCO_STAFF, CONSENT_READERS, DOCUMENT_ADMINS, DOCUMENT_READERS, GESTOR, INFLUENCER_READERS,
+    TAX_EDITORS,
+};
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::error_messages::FieldErrors;
@@ -98,11 +104,18 @@ pub(crate) struct InfluencerDetailPage {
     documents: Option<Vec<DocumentRow>>,
     codes: Option<Vec<CodeSyncRow>>,
     can_assign: bool,
+    can_toggle_memberships: bool,
+    can_delete_documents: bool,
     campaigns: Vec<(String, String)>,
     assign: AssignValues,
     message: Option<String>,
     fields: FieldErrors,
     back: String,
+    consents: Option<Vec<ConsentRow>>,
+    /// The tax profile form (AD, GA, FI).
+    pub(super) tax: Option<TaxForm>,
+    /// "File an ARCO request" (AD, GA).
+    pub(super) arco: Option<ArcoNewForm>,
 }
 
 /// Builds the page; `assign` keeps a refused assignment's input.
@@ -189,8 +202,19 @@ pub(crate) async fn detail_page(
                 .unwrap_or_default(),
         })
         .collect();
+    let consents = if user.has_any(CONSENT_READERS) {
+        Some(consent_rows(ctx, id).await?)
+    } else {
+        None
+    };
+    let tax = if user.has_any(TAX_EDITORS) {
+        let current = i.tax_profile.as_ref().map(|tax| tax.code.as_str());
+        Some(tax_form(ctx, current).await?)
+    } else {
+        None
+    };
     Ok(InfluencerDetailPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         reduced: !user.has_any(&[Role::AdminDentsu, Role::GestorAfiliados]),
         actions: if staff {
             status_actions(&i.status)
@@ -204,6 +228,13 @@ pub(crate) async fn detail_page(
         documents,
         codes,
         can_assign: staff,
+        can_toggle_memberships: staff,
+        can_delete_documents: user.has_any(DOCUMENT_ADMINS),
+        consents,
+        tax,
+        arco: user
+            .has_any(ARCO_STAFF)
+            .then(|| ArcoNewForm::blank(ctx.i18n)),
         campaigns,
         assign,
         message: None,

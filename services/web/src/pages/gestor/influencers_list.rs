@@ -102,7 +102,7 @@ pub(crate) async fn list_influencers(
         q: q.unwrap_or_default(),
         status: status.unwrap_or_default(),
         campaign_id: campaign_id.unwrap_or_default(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

@@ -94,7 +94,7 @@ pub(crate) async fn show_queue(
         } else {
             "/gestor".to_owned()
         },
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

@@ -4,8 +4,7 @@
 use afiliados_api_types::codes::DiscountCodeResponse;
 use afiliados_api_types::influencers::StatusChangeResponse;
 
-use crate::error::WebError;
-use crate::error_messages::form_feedback;
+pub(crate) use crate::error_messages::refusal;
 use crate::format::{day, stamp};
 use crate::i18n::I18n;
 
@@ -84,14 +83,6 @@ impl CodeSyncRow {
             code: code.code,
         }
     }
-}
-
-/// The flash text for an action the api refused; errors the user cannot fix stay errors.
-pub(crate) fn refusal(i18n: I18n, error: WebError) -> Result<String, WebError> {
-    let feedback = form_feedback(error, i18n)?;
-    let mut parts: Vec<String> = feedback.message.into_iter().collect();
-    parts.extend(feedback.fields.all().into_iter().map(str::to_owned));
-    Ok(parts.join(" "))
 }
 
 /// A reason of 3–500 characters, as the api requires for rejections and suspensions.

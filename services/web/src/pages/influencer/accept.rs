@@ -69,7 +69,7 @@ pub(crate) async fn show_accept_policies(ctx: Ctx) -> Result<HttpResponse, WebEr
     }
     let page = AcceptPoliciesPage {
         rows: rows(&ctx, &pending, &[]),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         message: None,
         fields: FieldErrors::default(),
     };
@@ -98,7 +98,7 @@ pub(crate) async fn submit_accept_policies(
         );
         let page = AcceptPoliciesPage {
             rows: rows(&ctx, &pending, &checked),
-            l: ctx.layout()?,
+            l: ctx.layout().await?,
             message: None,
             fields,
         };
@@ -122,7 +122,7 @@ pub(crate) async fn submit_accept_policies(
                 .or_else(|| Some(feedback.fields.all().join(" ")));
             let page = AcceptPoliciesPage {
                 rows: rows(&ctx, &pending, &checked),
-                l: ctx.layout()?,
+                l: ctx.layout().await?,
                 message,
                 fields: FieldErrors::default(),
             };

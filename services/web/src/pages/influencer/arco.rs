@@ -21,8 +21,9 @@ use crate::layout::{Layout, render};
 
 /// Request types, in the form's order.
 const TYPES: [&str; 4] = ["access", "rectify", "revoke", "delete"];
-/// Fields a rectification may name (the api validates the values as at registration).
-const RECTIFIABLE: [(&str, &str); 9] = [
+/// Fields a rectification may name with a text value (the api validates the values as at
+/// registration and refuses any field outside its list, `domain.md` §5.3.5).
+const RECTIFIABLE: [(&str, &str); 8] = [
     ("firstName", "field.first_name"),
     ("lastName", "field.last_name"),
     ("email", "field.email"),
@@ -30,7 +31,6 @@ const RECTIFIABLE: [(&str, &str); 9] = [
     ("address", "field.address"),
     ("city", "field.city"),
     ("department", "field.department"),
-    ("country", "field.country"),
     ("documentNumber", "field.document_number"),
 ];
 /// Rectification rows on the form.
@@ -118,7 +118,7 @@ async fn page(ctx: &Ctx, kind: String, rectify: Vec<RectifyRow>) -> Result<ArcoP
                 export: request.export_available,
             })
             .collect(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         types,
         rectifiable,
         kind,

@@ -87,7 +87,7 @@ pub(crate) async fn list_own_codes(
             .into_iter()
             .map(|code| CodeRow::new(ctx.i18n, code))
             .collect(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

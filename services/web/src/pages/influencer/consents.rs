@@ -53,7 +53,7 @@ pub(crate) async fn list_own_consents(ctx: Ctx) -> Result<HttpResponse, WebError
                 consent_hash: consent.consent_hash,
             })
             .collect(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

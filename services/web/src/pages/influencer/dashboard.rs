@@ -90,7 +90,7 @@ pub(crate) async fn show_dashboard(ctx: Ctx) -> Result<HttpResponse, WebError> {
                 brand: campaign.brand_name,
             })
             .collect(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)
 }

@@ -78,7 +78,7 @@ async fn page(ctx: &Ctx, id: Uuid, kind: String, notes: String) -> Result<Docume
             .iter()
             .map(|kind| (*kind, ctx.i18n.label("document_kind", kind)))
             .collect(),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         kind,
         notes,
         message: None,

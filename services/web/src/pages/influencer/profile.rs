@@ -88,9 +88,9 @@ async fn load(ctx: &Ctx, id: Uuid) -> Result<InfluencerResponse, WebError> {
         .await
 }
 
-fn page(ctx: &Ctx, influencer: InfluencerResponse) -> Result<ProfilePage, WebError> {
+async fn page(ctx: &Ctx, influencer: InfluencerResponse) -> Result<ProfilePage, WebError> {
     Ok(ProfilePage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         contact: ContactValues::of(&influencer),
         bank: BankValues {
             account_type: "ahorros".to_owned(),
@@ -106,7 +106,7 @@ fn page(ctx: &Ctx, influencer: InfluencerResponse) -> Result<ProfilePage, WebErr
 pub(crate) async fn show_profile(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let (_, id) = ctx.require_influencer().await?;
     let influencer = load(&ctx, id).await?;
-    render(&page(&ctx, influencer)?, StatusCode::OK)
+    render(&page(&ctx, influencer).await?, StatusCode::OK)
 }
 
 /// `POST /influencer/perfil`: an emptied field is cleared (`null`).
@@ -130,7 +130,7 @@ pub(crate) async fn submit_profile(ctx: Ctx, form: FormData) -> Result<HttpRespo
         Ok(_) => ctx.done("/influencer/perfil", "profile.saved"),
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
-            let mut page = page(&ctx, load(&ctx, id).await?)?;
+            let mut page = page(&ctx, load(&ctx, id).await?).await?;
             page.contact = values;
             page.message = feedback.message;
             page.fields = feedback.fields;
@@ -166,7 +166,7 @@ pub(crate) async fn submit_bank_account(
         Ok(_) => ctx.done("/influencer/perfil", "profile.bank_saved"),
         Err(error) => {
             let feedback = form_feedback(error, ctx.i18n)?;
-            let mut page = page(&ctx, load(&ctx, id).await?)?;
+            let mut page = page(&ctx, load(&ctx, id).await?).await?;
             page.bank = bank;
             page.message = feedback.message;
             page.fields = feedback.fields;

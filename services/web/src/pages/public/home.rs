@@ -22,6 +22,11 @@ pub(crate) async fn show_home(ctx: Ctx) -> Result<HttpResponse, WebError> {
     match ctx.require(&[]) {
         Ok(user) => Ok(ctx.see_other(Role::landing_path(&user.roles))),
         Err(WebError::EnrollmentPending) => Err(WebError::EnrollmentPending),
-        Err(_) => render(&HomePage { l: ctx.layout()? }, StatusCode::OK),
+        Err(_) => render(
+            &HomePage {
+                l: ctx.layout().await?,
+            },
+            StatusCode::OK,
+        ),
     }
 }

@@ -1,6 +1,7 @@
-//! Public pages: the programme's landing page, the registration form and its success page, and
-//! the text of each policy version (registration links to it).
+//! Public pages: the programme's landing page, the registration form and its success page, the
+//! text of each policy version (registration links to it) and the brands' logos.
 
+mod brand_logo;
 mod home;
 mod policy_document;
 mod register;
@@ -18,6 +19,10 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/registro/listo",
             web::get().to(register::show_register_done),
+        )
+        .route(
+            "/marcas/{id}/logo",
+            web::get().to(brand_logo::show_brand_logo),
         )
         .route(
             "/politicas/{policy_type}/{version}",

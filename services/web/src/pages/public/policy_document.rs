@@ -34,7 +34,7 @@ pub(crate) async fn show_policy_document(
         .await?;
     let page = PolicyDocumentPage {
         type_label: ctx.i18n.label("policy_type", &policy_type),
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         version,
         text,
     };

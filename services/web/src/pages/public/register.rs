@@ -55,7 +55,7 @@ async fn choices(ctx: &Ctx) -> Result<Choices, WebError> {
     })
 }
 
-fn page(
+async fn page(
     ctx: &Ctx,
     form: RegisterValues,
     choices: Choices,
@@ -63,7 +63,7 @@ fn page(
     fields: FieldErrors,
 ) -> Result<RegisterPage, WebError> {
     Ok(RegisterPage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         policies: choices
             .policies
             .iter()
@@ -89,7 +89,8 @@ pub(crate) async fn show_register(ctx: Ctx) -> Result<HttpResponse, WebError> {
         choices,
         None,
         FieldErrors::default(),
-    )?;
+    )
+    .await?;
     render(&page, StatusCode::OK)
 }
 
@@ -108,7 +109,7 @@ pub(crate) async fn submit_register(
         );
     }
     if !fields.is_empty() {
-        let page = page(&ctx, submitted.values, choices, None, fields)?;
+        let page = page(&ctx, submitted.values, choices, None, fields).await?;
         return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let request = submitted.request();
@@ -131,7 +132,8 @@ pub(crate) async fn submit_register(
                 choices,
                 feedback.message,
                 feedback.fields,
-            )?;
+            )
+            .await?;
             return render(&page, feedback.status);
         }
     };
@@ -168,7 +170,7 @@ pub(crate) async fn show_register_done(ctx: Ctx) -> Result<HttpResponse, WebErro
         return Ok(ctx.see_other("/registro"));
     };
     let page = RegisterDonePage {
-        l: ctx.layout()?,
+        l: ctx.layout().await?,
         outcome,
     };
     render(&page, StatusCode::OK)

@@ -12,6 +12,11 @@ pub(crate) const CODE: &str = "CETAPHIL-ISABELA7KQ2";
 pub(crate) const DOCUMENT_ID: &str = "0190a0a0-0000-7000-8000-0000000000f1";
 pub(crate) const TAX_PROFILE_ID: &str = "0190a0a0-0000-7000-8000-0000000000a9";
 pub(crate) const ARCO_ID: &str = "0190a0a0-0000-7000-8000-0000000000aa";
+/// An open rectification, past its due date.
+pub(crate) const ARCO_RECTIFY_ID: &str = "0190a0a0-0000-7000-8000-0000000000ab";
+/// An open deletion, due within the day.
+pub(crate) const ARCO_DELETE_ID: &str = "0190a0a0-0000-7000-8000-0000000000ac";
+pub(crate) const NOTIFICATION_ID: &str = "0190a0a0-0000-7000-8000-0000000000e9";
 pub(crate) const TERMS_ID: &str = "0190a0a0-0000-7000-8000-0000000000e1";
 pub(crate) const PRIVACY_ID: &str = "0190a0a0-0000-7000-8000-0000000000e2";
 pub(crate) const HABEAS_ID: &str = "0190a0a0-0000-7000-8000-0000000000e3";
@@ -112,7 +117,8 @@ pub(crate) fn withdrawal_policy() -> Value {
 
 pub(crate) fn brand() -> Value {
     json!({"id": BRAND_ID, "name": "Cetaphil", "slug": "cetaphil", "couponPrefix": "CETAPHIL",
-           "vtexBrandId": "2000001", "description": "Cuidado de la piel", "logoUrl": null, "status": "active",
+           "vtexBrandId": "2000001", "description": "Cuidado de la piel",
+           "logoUrl": format!("/api/v1/public/brands/{BRAND_ID}/logo"), "status": "active",
            "ownerUserIds": [USER_ID], "withdrawalPolicy": withdrawal_policy(), "createdAt": AT, "updatedAt": AT})
 }
 
@@ -168,6 +174,38 @@ pub(crate) fn arco() -> Value {
            "channel": "web", "details": {}, "dueAt": AT, "requestedBy": USER_ID, "createdAt": AT,
            "startedAt": AT, "resolvedAt": AT, "resolvedBy": USER_ID, "resolutionNotes": "Listo",
            "exportAvailable": true})
+}
+
+/// An open request: `rectify` is a day overdue, any other type is due in twelve hours.
+pub(crate) fn arco_open(id: &str, kind: &str, status: &str) -> Value {
+    let now = chrono::Utc::now();
+    let due = if kind == "rectify" {
+        now - chrono::Duration::days(1)
+    } else {
+        now + chrono::Duration::hours(12)
+    };
+    let details = if kind == "rectify" {
+        json!({"phone": "+573001112233", "city": "Medellín"})
+    } else {
+        json!({})
+    };
+    json!({"id": id, "influencerId": INFLUENCER_ID, "type": kind, "status": status,
+           "channel": "email", "details": details, "dueAt": due, "requestedBy": USER_ID, "createdAt": AT,
+           "startedAt": null, "resolvedAt": null, "resolvedBy": null, "resolutionNotes": null,
+           "exportAvailable": false})
+}
+
+/// The caller's feed: one unread alert and one read message, unless everything was read.
+pub(crate) fn notifications(all_read: bool) -> Value {
+    let read_at = if all_read { json!(AT) } else { Value::Null };
+    json!({"items": [
+        {"id": NOTIFICATION_ID, "type": "arco.received", "severity": "warning",
+         "message": "Nueva solicitud ARCO de Isabela Gómez.", "payload": {}, "operational": false,
+         "readAt": read_at, "createdAt": AT},
+        {"id": "0190a0a0-0000-7000-8000-0000000000ea", "type": "code.activated", "severity": "info",
+         "message": "Tu código CETAPHIL-ISABELA7KQ2 está activo.", "payload": {}, "operational": false,
+         "readAt": AT, "createdAt": AT}
+    ], "page": 1, "pageSize": 20, "total": 2, "unreadCount": if all_read { 0 } else { 1 }})
 }
 
 pub(crate) fn tax_profile() -> Value {

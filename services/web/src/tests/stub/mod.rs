@@ -1,9 +1,11 @@
 //! A stub of the api on a local port for page tests: it answers every onboarding endpoint with
-//! the fixtures, remembers each request (method, path, content type, body) so a test can assert
-//! what the web sent, and keeps the little state the flows need (pending consents until accepted).
+//! the fixtures (the staff additions in `staff`), remembers each request (method, path, content
+//! type, body) so a test can assert what the web sent, and keeps the little state the flows need
+//! (pending consents until accepted, notifications until all are read).
 //! Tokens name roles: signing in as `gestor@example.com` gives `tok-gestor_afiliados`.
 
 pub(crate) mod fixtures;
+mod staff;
 
 use std::sync::{Arc, Mutex};
 
@@ -19,6 +21,7 @@ use fixtures as f;
 pub(crate) struct Recorded {
     pub(crate) method: String,
     pub(crate) path: String,
+    pub(crate) query: String,
     pub(crate) content_type: String,
     pub(crate) body: Vec<u8>,
 }
@@ -39,6 +42,8 @@ pub(crate) struct StubState {
     pub(crate) requests: Mutex<Vec<Recorded>>,
     /// The pending influencer has accepted the new terms.
     accepted: Mutex<bool>,
+    /// The caller marked every notification read.
+    all_read: Mutex<bool>,
 }
 
 /// A running stub.
@@ -82,11 +87,11 @@ pub(crate) fn spawn() -> Stub {
     }
 }
 
-fn json(status: u16, body: Value) -> HttpResponse {
+pub(crate) fn json(status: u16, body: Value) -> HttpResponse {
     HttpResponse::build(StatusCode::from_u16(status).unwrap()).json(body)
 }
 
-fn ok(body: Value) -> HttpResponse {
+pub(crate) fn ok(body: Value) -> HttpResponse {
     json(200, body)
 }
 
@@ -113,6 +118,7 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
     state.requests.lock().unwrap().push(Recorded {
         method: req.method().to_string(),
         path: path.clone(),
+        query: req.query_string().to_owned(),
         content_type: req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -145,6 +151,16 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             json(201, json!({"items": [f::consent()], "pendingConsents": []}))
         }
         // Filing an ARCO request is open to an influencer with pending consents (domain.md §2.3).
+        (&Method::POST, ["arco", "requests"]) if parsed["details"]["phone"] == "123" => json(
+            422,
+            f::error(
+                "validation_failed",
+                json!([{"field": "details.phone", "code": "invalid_format", "message": "f"}]),
+            ),
+        ),
+        (&Method::POST, ["arco", "requests"]) if parsed["type"] == "revoke" => {
+            json(409, f::error("arco_request_open", json!([])))
+        }
         (&Method::POST, ["arco", "requests"]) => json(201, f::arco()),
         _ if pending => json(
             403,
@@ -153,7 +169,8 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
                 json!([{"policyVersionIds": [f::TERMS_V2_ID]}]),
             ),
         ),
-        _ => signed_in(&method, &segments, &role, &parsed),
+        _ => staff::answer(&method, &segments, &parsed, &state)
+            .unwrap_or_else(|| signed_in(&method, &segments, &role, &parsed)),
     }
 }
 
@@ -175,6 +192,10 @@ fn public(method: &Method, segments: &[&str], body: &Value) -> Option<HttpRespon
             .content_type("text/markdown; charset=utf-8")
             .body("Términos y condiciones del programa de afiliados Medipiel, versión 1.0.\n"),
         (&Method::POST, ["public", "influencers"]) => register(body),
+        (&Method::GET, ["public", "brands", _, "logo"]) => HttpResponse::Ok()
+            .content_type("image/png")
+            .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+            .body(&b"\x89PNG\r\n\x1a\nlogo"[..]),
         _ => return None,
     })
 }
