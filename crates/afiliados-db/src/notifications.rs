@@ -116,3 +116,26 @@ pub async fn mark_read(
     .await?;
     Ok(exists > 0)
 }
+
+/// Marks every unread notification of the user read (only those of `kind` when given); returns
+/// how many changed.
+pub async fn mark_all_read(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    kind: Option<&str>,
+) -> crate::Result<usize> {
+    let mut query = diesel::update(notifications::table)
+        .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::read_at.is_null())
+        .into_boxed();
+    if let Some(kind) = kind {
+        query = query.filter(notifications::type_.eq(kind.to_owned()));
+    }
+    query
+        .set((
+            notifications::read_at.eq(diesel::dsl::now),
+            notifications::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+}

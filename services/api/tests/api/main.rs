@@ -26,6 +26,7 @@ mod internal_coupons;
 mod login;
 mod memberships;
 mod migrations;
+mod notifications;
 mod onboarding;
 mod passwords;
 mod permissions;

@@ -20,6 +20,7 @@ use crate::state::AppState;
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
     cfg.service(list_notifications)
         .service(read_notification)
+        .service(read_all_notifications)
         .service(list_emails)
         .service(retry_email);
 }
@@ -83,6 +84,34 @@ async fn list_notifications(
         total: u64::try_from(total).unwrap_or(0),
         unread_count: u64::try_from(unread).unwrap_or(0),
     }))
+}
+
+/// `POST /notifications/read-all` body: optionally only one notification type.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadAllRequest {
+    /// Only notifications of this type (`policy.updated`, …).
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// Marks every unread notification of the caller read (body optional: `{"type": …}`).
+#[utoipa::path(tag = "notifications", request_body(content = Option<ReadAllRequest>), responses((status = 204), (status = 422, body = ApiErrorBody)), security(("bearer" = [])))]
+#[post("/notifications/read-all")]
+async fn read_all_notifications(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let request: ReadAllRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        ReadAllRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|_| ApiError::field("type", "invalid_type"))?
+    };
+    let mut conn = state.conn().await?;
+    afiliados_db::notifications::mark_all_read(&mut conn, user.id(), request.kind.as_deref())
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Marks one of the caller's notifications read (another user's is 404).
