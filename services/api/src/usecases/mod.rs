@@ -8,6 +8,8 @@ pub mod codes;
 pub mod consents;
 pub mod emails;
 pub mod fields;
+pub mod jobs;
+pub mod maintenance;
 pub mod memberships;
 pub mod policies;
 pub mod tax_profiles;
