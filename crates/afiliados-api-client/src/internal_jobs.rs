@@ -5,6 +5,8 @@
 use afiliados_api_types::internal_jobs::{
     DailyMaintenanceReport, DailyMaintenanceRequest, FinishJobRun, JobRunStarted, StartJobRun,
 };
+use std::time::Duration;
+
 use reqwest::Method;
 use uuid::Uuid;
 
@@ -28,12 +30,16 @@ impl InternalApi {
         .await
     }
 
-    /// `POST /internal/v1/maintenance/daily` → 200 with what it did for `date`.
+    /// `POST /internal/v1/maintenance/daily` → 200 with what it did for `date`. `timeout`
+    /// replaces the transport's bound for this call: the maintenance walks every code.
     pub async fn run_daily_maintenance(
         &self,
         request: &DailyMaintenanceRequest,
+        timeout: Duration,
     ) -> Result<DailyMaintenanceReport> {
-        let builder = self.request(Method::POST, "/internal/v1/maintenance/daily");
+        let builder = self
+            .request(Method::POST, "/internal/v1/maintenance/daily")
+            .timeout(timeout);
         Transport::json(Transport::with_body(builder, request)).await
     }
 }

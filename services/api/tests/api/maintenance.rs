@@ -49,7 +49,7 @@ fn worker(app: &TestApp) -> InternalApi {
 
 async fn run(app: &TestApp, date: NaiveDate) -> DailyMaintenanceReport {
     worker(app)
-        .run_daily_maintenance(&DailyMaintenanceRequest { date })
+        .run_daily_maintenance(&DailyMaintenanceRequest { date }, Duration::from_secs(60))
         .await
         .unwrap()
 }
