@@ -10,7 +10,6 @@
 //! `WORKER_METRICS_HOST:WORKER_METRICS_PORT`. Environment variables: see [`Settings`].
 
 mod context;
-mod ticks;
 mod error;
 pub mod jobs;
 mod metrics;
@@ -21,6 +20,7 @@ pub mod schedules;
 mod settings;
 mod shutdown;
 mod startup;
+mod ticks;
 
 pub use context::WorkerCtx;
 pub use error::JobError;

@@ -25,7 +25,9 @@ impl CronSchedule {
         let expression = expression.split_whitespace().collect::<Vec<_>>().join(" ");
         let fields = expression.split(' ').count();
         if fields != 6 {
-            return Err(format!("it has {fields} fields, six are expected (seconds first)"));
+            return Err(format!(
+                "it has {fields} fields, six are expected (seconds first)"
+            ));
         }
         let schedule = cron::Schedule::from_str(&expression).map_err(|error| error.to_string())?;
         Ok(CronSchedule {
@@ -79,7 +81,9 @@ fn read(env: &mut Env, name: &str, default: &str) -> Option<CronSchedule> {
     match CronSchedule::parse(&raw) {
         Ok(schedule) => Some(schedule),
         Err(reason) => {
-            env.problem(format!("{name}={raw:?} is not a six-field cron expression: {reason}"));
+            env.problem(format!(
+                "{name}={raw:?} is not a six-field cron expression: {reason}"
+            ));
             None
         }
     }
@@ -140,7 +144,10 @@ mod tests {
     #[test]
     fn only_six_valid_fields_parse() {
         assert!(CronSchedule::parse("5 0 * * *").is_err(), "five fields");
-        assert!(CronSchedule::parse("0 5 0 * * * 2027").is_err(), "seven fields");
+        assert!(
+            CronSchedule::parse("0 5 0 * * * 2027").is_err(),
+            "seven fields"
+        );
         assert!(CronSchedule::parse("0 61 0 * * *").is_err(), "minute 61");
         let spaced = CronSchedule::parse("  0  5 0 * *   * ").map(|s| s.expression().to_owned());
         assert_eq!(spaced.as_deref(), Ok("0 5 0 * * *"));

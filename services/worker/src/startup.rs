@@ -55,9 +55,12 @@ impl Application {
             .context("preparing the Redis connection")?;
         let producer = if settings.enable_cron {
             Some(
-                JobQueues::connect(settings.redis_url.expose_secret(), &settings.queue_namespace)
-                    .await
-                    .context("preparing the cron producer")?,
+                JobQueues::connect(
+                    settings.redis_url.expose_secret(),
+                    &settings.queue_namespace,
+                )
+                .await
+                .context("preparing the cron producer")?,
             )
         } else {
             None

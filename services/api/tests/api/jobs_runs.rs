@@ -12,7 +12,9 @@ use crate::helpers::*;
 const RUNS: &str = "/internal/v1/jobs/runs";
 
 fn at(raw: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(raw).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(raw)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 async fn start(app: &TestApp, body: Value) -> (u16, Value) {
@@ -63,7 +65,10 @@ async fn jobs_runs_are_recorded_once_per_tick_and_mirrored() {
 
     // The same call again: the same run, nothing else.
     let (status, again) = start(&app, body.clone()).await;
-    assert_eq!((status, again["runId"].as_str()), (201, Some(run_id.as_str())));
+    assert_eq!(
+        (status, again["runId"].as_str()),
+        (201, Some(run_id.as_str()))
+    );
     assert_eq!(runs(&app, "daily_maintenance").await.len(), 1);
 
     let done = json!({
@@ -99,7 +104,10 @@ async fn jobs_runs_are_recorded_once_per_tick_and_mirrored() {
     let mut duplicate = body.clone();
     duplicate["startedAt"] = json!("2026-12-02T05:07:00Z");
     let (status, same) = start(&app, duplicate).await;
-    assert_eq!((status, same["runId"].as_str()), (201, Some(run_id.as_str())));
+    assert_eq!(
+        (status, same["runId"].as_str()),
+        (201, Some(run_id.as_str()))
+    );
     assert_eq!(runs(&app, "daily_maintenance").await[0].status, "succeeded");
     assert_eq!(schedule(&app, "daily_maintenance").await.status, "idle");
 }
@@ -130,11 +138,15 @@ async fn jobs_runs_a_failed_attempt_is_retried_on_the_same_run() {
     let (_, restarted) = start(&app, retry).await;
     assert_eq!(restarted["runId"].as_str(), Some(run_id.as_str()));
     let run = &runs(&app, "daily_maintenance").await[0];
-    assert_eq!((run.status.as_str(), run.error.as_deref()), ("running", None));
+    assert_eq!(
+        (run.status.as_str(), run.error.as_deref()),
+        ("running", None)
+    );
     assert_eq!(run.started_at, at("2026-12-03T05:05:33Z"));
     assert_eq!(schedule(&app, "daily_maintenance").await.status, "running");
 
-    let ok = json!({ "status": "succeeded", "finishedAt": "2026-12-03T05:05:35Z", "durationMs": 2000 });
+    let ok =
+        json!({ "status": "succeeded", "finishedAt": "2026-12-03T05:05:35Z", "durationMs": 2000 });
     assert_eq!(finish(&app, &run_id, ok).await.0, 204);
     let job = schedule(&app, "daily_maintenance").await;
     assert_eq!((job.status.as_str(), job.last_error), ("idle", None));
@@ -170,7 +182,8 @@ async fn jobs_runs_refuse_bad_input_unknown_runs_and_users() {
     assert_eq!(status, 422, "{error}");
 
     let unknown = Uuid::now_v7().to_string();
-    let ok = json!({ "status": "succeeded", "finishedAt": "2026-12-02T05:05:04Z", "durationMs": 5 });
+    let ok =
+        json!({ "status": "succeeded", "finishedAt": "2026-12-02T05:05:04Z", "durationMs": 5 });
     assert_eq!(finish(&app, &unknown, ok).await.0, 404);
     let (_, started) = start(
         &app,
@@ -184,14 +197,20 @@ async fn jobs_runs_refuse_bad_input_unknown_runs_and_users() {
         json!({ "status": "succeeded", "finishedAt": "2026-12-02T05:05:04Z", "durationMs": -1 }),
     )
     .await;
-    assert_eq!((status, error["details"][0]["field"].as_str()), (422, Some("durationMs")));
+    assert_eq!(
+        (status, error["details"][0]["field"].as_str()),
+        (422, Some("durationMs"))
+    );
     let (status, error) = finish(
         &app,
         &run_id,
         json!({ "status": "succeeded", "finishedAt": "2026-12-02T05:05:04Z", "durationMs": 4, "details": [1] }),
     )
     .await;
-    assert_eq!((status, error["details"][0]["field"].as_str()), (422, Some("details")));
+    assert_eq!(
+        (status, error["details"][0]["field"].as_str()),
+        (422, Some("details"))
+    );
     let (status, _) = finish(
         &app,
         &run_id,

@@ -159,9 +159,14 @@ async fn maintenance_ends_campaigns_past_their_end_date_once() {
     );
     let audits = app.audit_actions("campaign.status_changed").await;
     assert_eq!(audits.len(), 2);
-    assert!(audits.iter().all(|row| row.actor_type == "system"
-        && row.actor_label == "system:daily_maintenance"
-        && row.after.as_ref().is_some_and(|after| after["status"] == "ended")));
+    assert!(audits.iter().all(|row| {
+        row.actor_type == "system"
+            && row.actor_label == "system:daily_maintenance"
+            && row
+                .after
+                .as_ref()
+                .is_some_and(|after| after["status"] == "ended")
+    }));
 
     // The second run for the same date changes nothing.
     let revisions = code_status(&app, expired.code_id).await.1;
@@ -204,7 +209,10 @@ async fn maintenance_activates_a_code_on_its_first_day() {
         .unwrap();
 
     let before = run(&app, shift(date, -1)).await;
-    assert_eq!((before.codes_recomputed, before.coupon_syncs_enqueued), (1, 0));
+    assert_eq!(
+        (before.codes_recomputed, before.coupon_syncs_enqueued),
+        (1, 0)
+    );
     assert_eq!(code_status(&app, ids.code_id).await, ("pending".into(), 1));
 
     let first_day = run(&app, date).await;
@@ -232,10 +240,17 @@ async fn maintenance_activates_a_code_on_its_first_day() {
             "system:daily_maintenance".into()
         )]
     );
-    assert_eq!(audit_rows(&app).await, 0, "pure recomputation is not audited");
+    assert_eq!(
+        audit_rows(&app).await,
+        0,
+        "pure recomputation is not audited"
+    );
 
     let again = run(&app, date).await;
-    assert_eq!((again.codes_recomputed, again.coupon_syncs_enqueued), (1, 0));
+    assert_eq!(
+        (again.codes_recomputed, again.coupon_syncs_enqueued),
+        (1, 0)
+    );
     assert_eq!(code_status(&app, ids.code_id).await, ("active".into(), 2));
 }
 
@@ -287,7 +302,13 @@ async fn maintenance_walks_many_codes_in_batches() {
     assert_eq!(pending, 0);
 }
 
-async fn insert_arco(app: &TestApp, influencer_id: Uuid, kind: &str, status: &str, due: NaiveDate) -> Uuid {
+async fn insert_arco(
+    app: &TestApp,
+    influencer_id: Uuid,
+    kind: &str,
+    status: &str,
+    due: NaiveDate,
+) -> Uuid {
     let id = afiliados_db::new_id();
     // 10:00 Bogota on the due date.
     let due_at = afiliados_domain::business_day_start(due) + chrono::Duration::hours(10);
@@ -324,10 +345,18 @@ async fn maintenance_reminds_admins_and_gestors_of_arco_requests_once() {
     let one = insert_code_world(&mut *app.conn().await, tenant, &CodeWorld::active("arco1"))
         .await
         .unwrap();
-    let admin = app.create_user("ad.arco@medipiel.co", &["admin_dentsu"], &[]).await;
-    let gestor = app.create_user("ga.arco@medipiel.co", &["gestor_afiliados"], &[]).await;
-    let finance = app.create_user("fi.arco@medipiel.co", &["finance"], &[]).await;
-    let suspended = app.create_user("ga.off@medipiel.co", &["gestor_afiliados"], &[]).await;
+    let admin = app
+        .create_user("ad.arco@medipiel.co", &["admin_dentsu"], &[])
+        .await;
+    let gestor = app
+        .create_user("ga.arco@medipiel.co", &["gestor_afiliados"], &[])
+        .await;
+    let finance = app
+        .create_user("fi.arco@medipiel.co", &["finance"], &[])
+        .await;
+    let suspended = app
+        .create_user("ga.off@medipiel.co", &["gestor_afiliados"], &[])
+        .await;
     diesel::update(afiliados_db::schema::users::table.find(suspended))
         .set(afiliados_db::schema::users::status.eq("suspended"))
         .execute(&mut *app.conn().await)
@@ -335,11 +364,38 @@ async fn maintenance_reminds_admins_and_gestors_of_arco_requests_once() {
         .unwrap();
 
     // Due Monday (the next business day after Friday): reminded. Due Tuesday: not yet.
-    let monday = insert_arco(&app, one.influencer_id, "access", "received", shift(date, 3)).await;
-    let in_progress =
-        insert_arco(&app, one.influencer_id, "rectify", "in_progress", shift(date, 3)).await;
-    let tuesday = insert_arco(&app, one.influencer_id, "delete", "received", shift(date, 4)).await;
-    let _closed = insert_arco(&app, one.influencer_id, "revoke", "completed", shift(date, 3)).await;
+    let monday = insert_arco(
+        &app,
+        one.influencer_id,
+        "access",
+        "received",
+        shift(date, 3),
+    )
+    .await;
+    let in_progress = insert_arco(
+        &app,
+        one.influencer_id,
+        "rectify",
+        "in_progress",
+        shift(date, 3),
+    )
+    .await;
+    let tuesday = insert_arco(
+        &app,
+        one.influencer_id,
+        "delete",
+        "received",
+        shift(date, 4),
+    )
+    .await;
+    let _closed = insert_arco(
+        &app,
+        one.influencer_id,
+        "revoke",
+        "completed",
+        shift(date, 3),
+    )
+    .await;
 
     let report = run(&app, date).await;
     assert_eq!(report.arco_reminders, 2, "{report:?}");
@@ -382,7 +438,9 @@ async fn maintenance_reminds_admins_and_gestors_of_arco_requests_once() {
 #[tokio::test]
 async fn maintenance_deletes_expired_password_tokens() {
     let app = spawn_app().await;
-    let user = app.create_user("tokens@medipiel.co", &["finance"], &[]).await;
+    let user = app
+        .create_user("tokens@medipiel.co", &["finance"], &[])
+        .await;
     let now = Utc::now();
     for (hash, expires) in [
         (vec![1u8; 32], now - chrono::Duration::hours(2)),
@@ -410,7 +468,9 @@ async fn maintenance_deletes_expired_password_tokens() {
         .unwrap();
     assert_eq!(left, vec![vec![3u8; 32]]);
     assert_eq!(
-        run(&app, afiliados_domain::bogota_date(now)).await.tokens_deleted,
+        run(&app, afiliados_domain::bogota_date(now))
+            .await
+            .tokens_deleted,
         0
     );
 }
@@ -420,7 +480,9 @@ async fn maintenance_is_for_the_worker_only_and_validates_its_date() {
     let app = spawn_app().await;
     let (_, admin) = app.login_as("admin_dentsu").await;
     let body = json!({ "date": "2027-03-12" });
-    let refused = app.post("/internal/v1/maintenance/daily", &admin, body.clone()).await;
+    let refused = app
+        .post("/internal/v1/maintenance/daily", &admin, body.clone())
+        .await;
     assert_eq!(refused.status(), 401);
     let bad = app
         .post(

@@ -32,10 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/jobs/runs", web::post().to(jobs::start_job_run))
         .route("/jobs/runs/{id}", web::patch().to(jobs::finish_job_run))
-        .route(
-            "/maintenance/daily",
-            web::post().to(maintenance::run_daily),
-        );
+        .route("/maintenance/daily", web::post().to(maintenance::run_daily));
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

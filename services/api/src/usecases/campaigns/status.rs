@@ -49,7 +49,8 @@ pub async fn transition(
     change: Transition<'_>,
 ) -> Result<Campaign, ApiError> {
     let today = afiliados_domain::bogota_date(Utc::now());
-    let (updated, _codes) = transition_by(tx, state, By::User(user), campaign, change, today).await?;
+    let (updated, _codes) =
+        transition_by(tx, state, By::User(user), campaign, change, today).await?;
     Ok(updated)
 }
 

@@ -18,12 +18,16 @@ pub async fn finish(
     id: Uuid,
     body: &FinishJobRun,
 ) -> Result<(), ApiError> {
-    let duration_ms =
-        i32::try_from(body.duration_ms).map_err(|_| ApiError::field("durationMs", "out_of_range"))?;
+    let duration_ms = i32::try_from(body.duration_ms)
+        .map_err(|_| ApiError::field("durationMs", "out_of_range"))?;
     if duration_ms < 0 {
         return Err(ApiError::field("durationMs", "out_of_range"));
     }
-    if body.details.as_ref().is_some_and(|details| !details.is_object()) {
+    if body
+        .details
+        .as_ref()
+        .is_some_and(|details| !details.is_object())
+    {
         return Err(ApiError::field("details", "invalid_type"));
     }
     let run = afiliados_db::job_runs::find_for_update(tx, tenant_id, id)

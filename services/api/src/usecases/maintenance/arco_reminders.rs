@@ -84,9 +84,18 @@ mod tests {
     #[test]
     fn the_next_business_day_skips_weekends_and_holidays() {
         // Wednesday → Thursday; Friday → Monday; Saturday → Monday.
-        assert_eq!(next_business_day(date("2026-12-02"), &[]), date("2026-12-03"));
-        assert_eq!(next_business_day(date("2026-12-04"), &[]), date("2026-12-07"));
-        assert_eq!(next_business_day(date("2026-12-05"), &[]), date("2026-12-07"));
+        assert_eq!(
+            next_business_day(date("2026-12-02"), &[]),
+            date("2026-12-03")
+        );
+        assert_eq!(
+            next_business_day(date("2026-12-04"), &[]),
+            date("2026-12-07")
+        );
+        assert_eq!(
+            next_business_day(date("2026-12-05"), &[]),
+            date("2026-12-07")
+        );
         // Monday 2026-12-07 is skipped when it is a holiday.
         let holidays = [date("2026-12-07")];
         assert_eq!(
