@@ -14,6 +14,7 @@ use crate::{
 /// The longest job timeout of any queue.
 const LONGEST_JOB: Duration = longest(&[send_email::TIMEOUT, coupons::TIMEOUT, scheduled::TIMEOUT]);
 
+/// The largest of `timeouts` (a `const fn`, so the bound is computed at compile time).
 const fn longest(timeouts: &[Duration]) -> Duration {
     let mut longest = Duration::ZERO;
     let mut i = 0;
@@ -25,6 +26,7 @@ const fn longest(timeouts: &[Duration]) -> Duration {
     }
     longest
 }
+
 /// How long in-flight jobs may run on after the stop signal: at least the longest job timeout.
 pub(crate) const SHUTDOWN_TIMEOUT: Duration = LONGEST_JOB.saturating_add(Duration::from_secs(5));
 /// How often an idle worker asks Redis for due tasks.

@@ -127,7 +127,11 @@ impl Application {
         )
         .await;
 
-        // The tick loops end on the stop signal; a tick being pushed ends within the push bound.
+        // The tick loops end on the stop signal (a tick being pushed within the push bound); when
+        // the monitor failed instead, no signal will come, so they are stopped here.
+        if result.is_err() {
+            ticks.abort_all();
+        }
         while ticks.join_next().await.is_some() {}
         server_handle.stop(true).await;
         let _ = server.await;

@@ -18,6 +18,7 @@ mod internal_coupons;
 mod jobs_runs;
 mod login;
 mod maintenance;
+mod maintenance_sweeps;
 mod memberships;
 mod migrations;
 mod passwords;
