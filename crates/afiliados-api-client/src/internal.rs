@@ -52,7 +52,8 @@ impl InternalApi {
         }
     }
 
-    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+    /// A request to `path` with the service token and the request id.
+    pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
         let generated;
         let request_id = match &self.request_id {
             Some(id) => id.as_str(),

@@ -99,6 +99,15 @@ impl Env {
         self.var(name).unwrap_or_else(|| default.to_owned())
     }
 
+    /// A variable whose empty value means something (a schedule: empty disables it): `default`
+    /// when unset, else the value trimmed, possibly empty.
+    pub fn var_or_empty(&mut self, name: &str, default: &str) -> String {
+        match (self.lookup)(name) {
+            Some(value) => value.trim().to_owned(),
+            None => default.to_owned(),
+        }
+    }
+
     /// A required variable; records a problem when missing.
     pub fn required_var(&mut self, name: &str) -> String {
         match self.var(name) {

@@ -1,8 +1,9 @@
 //! Every environment variable the code reads is documented.
 //!
 //! Scans the `src/` directory of every package under `crates/` and `services/` for names read through
-//! our reader (`var("X")`, `var_or("X", …)`, `required_var("X")`, `var_parsed("X", …)`,
-//! `var_bool("X", …)`, `secret("X", …)`, the level variable given to `TelemetryConfig::from_env`) or
+//! our reader (`var("X")`, `var_or("X", …)`, `var_or_empty("X", …)`, `required_var("X")`,
+//! `var_parsed("X", …)`, `var_bool("X", …)`, `secret("X", …)`, the level variable given to
+//! `TelemetryConfig::from_env`) or
 //! straight from the process (`std::env::var("X")`, `env::var_os("X")`), and fails listing every
 //! name that is not documented as `NAME=` (or commented `# NAME=`) at the start of a line in
 //! `.env.shared` or in one of `services/*/.env.example`.
@@ -17,7 +18,7 @@ use regex::Regex;
 
 type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
-const READER: &str = r#"\b(?:var|var_or|required_var|var_parsed|var_bool|secret|var_os)\s*(?:::<[^>]*>)?\(\s*"([A-Z][A-Z0-9_]*)""#;
+const READER: &str = r#"\b(?:var|var_or|var_or_empty|required_var|var_parsed|var_bool|secret|var_os)\s*(?:::<[^>]*>)?\(\s*"([A-Z][A-Z0-9_]*)""#;
 
 /// Variables set by the platform rather than by us.
 const NOT_OURS: &[&str] = &["CI"];

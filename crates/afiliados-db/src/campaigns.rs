@@ -415,3 +415,21 @@ pub async fn status_history(
         .load(conn)
         .await
 }
+
+/// Live `active` or `paused` campaigns of the tenant whose `end_date` is before `date`: the ones
+/// the daily maintenance ends (`domain.md` §4.3). Ids only; each is locked when ended.
+pub async fn past_end(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    date: NaiveDate,
+) -> crate::Result<Vec<Uuid>> {
+    campaigns::table
+        .filter(campaigns::tenant_id.eq(tenant_id))
+        .filter(campaigns::status.eq_any(["active", "paused"]))
+        .filter(campaigns::end_date.lt(date))
+        .filter(campaigns::deleted_at.is_null())
+        .order(campaigns::id.asc())
+        .select(campaigns::id)
+        .load(conn)
+        .await
+}

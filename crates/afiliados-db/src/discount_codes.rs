@@ -103,6 +103,14 @@ pub enum CodeSelection {
     Code(Uuid),
     /// Every code of the tenant (daily maintenance).
     All,
+    /// The next `limit` codes of the tenant in id order after `after` (from the first when
+    /// `None`): the daily maintenance walks the tenant in batches, one short transaction each.
+    Page {
+        /// The last id of the previous batch.
+        after: Option<Uuid>,
+        /// Batch size.
+        limit: i64,
+    },
 }
 
 /// Code, campaign status, start, end, membership status, influencer status.
@@ -159,6 +167,13 @@ pub async fn with_context(
             .filter(discount_codes::influencer_id.eq(influencer_id)),
         CodeSelection::Code(id) => query.filter(discount_codes::id.eq(id)),
         CodeSelection::All => query,
+        CodeSelection::Page { after, limit } => {
+            let query = query.limit(limit);
+            match after {
+                Some(id) => query.filter(discount_codes::id.gt(id)),
+                None => query,
+            }
+        }
     };
     let rows: Vec<ContextRow> = query
         .order(discount_codes::id.asc())

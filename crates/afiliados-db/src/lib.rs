@@ -5,6 +5,7 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
+pub mod arco_reminders;
 pub mod arco_requests;
 pub mod audit;
 pub mod brand_logos;
@@ -26,6 +27,7 @@ pub mod influencer_registry;
 pub mod influencer_search;
 pub mod influencers;
 pub mod job_outbox;
+pub mod job_runs;
 pub mod login_attempts;
 pub mod migrate;
 pub mod notifications;
@@ -36,6 +38,7 @@ pub mod policy_versions;
 pub mod pool;
 pub mod recovery_codes;
 pub mod roles;
+pub mod scheduled_jobs;
 pub mod schema;
 pub mod sessions;
 pub mod status_history;

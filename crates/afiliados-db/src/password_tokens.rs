@@ -87,3 +87,14 @@ pub async fn mark_used(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<
         .await
         .map(|_| ())
 }
+
+/// Deletes every token that expired before `now`, used or not (daily maintenance); returns how
+/// many.
+pub async fn delete_expired(
+    conn: &mut AsyncPgConnection,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    diesel::delete(password_tokens::table.filter(password_tokens::expires_at.lt(now)))
+        .execute(conn)
+        .await
+}

@@ -20,6 +20,7 @@ diesel::table! {
         export_document_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        due_soon_notified_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -342,6 +343,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    job_runs (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        job_name -> Text,
+        scheduled_at -> Timestamptz,
+        started_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+        status -> Text,
+        duration_ms -> Nullable<Int4>,
+        error -> Nullable<Text>,
+        details -> Jsonb,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     login_attempts (email) {
         email -> Text,
         failed_count -> Int4,
@@ -409,6 +427,22 @@ diesel::table! {
         expires_at -> Timestamptz,
         rotated_at -> Nullable<Timestamptz>,
         replaced_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    scheduled_jobs (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        name -> Text,
+        schedule -> Nullable<Text>,
+        status -> Text,
+        last_run_at -> Nullable<Timestamptz>,
+        last_duration_ms -> Nullable<Int4>,
+        last_error -> Nullable<Text>,
+        next_run_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
     }
@@ -619,12 +653,14 @@ diesel::joinable!(influencer_balance -> tenants (tenant_id));
 diesel::joinable!(influencers -> tax_profiles (tax_profile_id));
 diesel::joinable!(influencers -> tenants (tenant_id));
 diesel::joinable!(influencers -> users (user_id));
+diesel::joinable!(job_runs -> tenants (tenant_id));
 diesel::joinable!(notifications -> tenants (tenant_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(policy_versions -> tenants (tenant_id));
 diesel::joinable!(policy_versions -> users (published_by));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
+diesel::joinable!(scheduled_jobs -> tenants (tenant_id));
 diesel::joinable!(status_history -> tenants (tenant_id));
 diesel::joinable!(tax_profiles -> tenants (tenant_id));
 diesel::joinable!(tier_assignments -> campaign_tiers (tier_id));
@@ -661,11 +697,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     influencer_balance,
     influencers,
     job_outbox,
+    job_runs,
     login_attempts,
     notifications,
     password_tokens,
     policy_versions,
     refresh_tokens,
+    scheduled_jobs,
     status_history,
     tax_profiles,
     tenants,

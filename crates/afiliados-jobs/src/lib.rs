@@ -18,7 +18,7 @@ pub mod queues;
 pub use connection::{connection_manager, consumer_connection_manager, storage, storage_config};
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
-pub use payloads::{Job, SendEmail, SyncCoupon, SyncPromotion};
+pub use payloads::{Job, RunDailyMaintenance, SendEmail, SyncCoupon, SyncPromotion};
 pub use producer::JobQueues;
 
 /// The apalis-redis storage type every queue uses (one per payload type).

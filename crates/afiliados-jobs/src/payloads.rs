@@ -1,6 +1,7 @@
 //! Job payloads: ids and a few parameters, never rendered content or documents. JSON is
 //! camelCase; a field added later gets `#[serde(default)]` so jobs already queued still decode.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
@@ -61,9 +62,43 @@ impl Job for SyncPromotion {
     const MAX_ATTEMPTS: usize = queues::COUPONS_MAX_ATTEMPTS;
 }
 
+/// The daily maintenance tick (`domain.md` §5.18): the worker records the run and calls
+/// `POST /internal/v1/maintenance/daily` with the Bogota date of `scheduled_at`.
+///
+/// Every payload of the shared `afiliados:scheduled` queue has the same `{scheduledAt}` shape, so
+/// each one also carries its name in a `job` field (`#[serde(tag = "job")]`), which the worker's
+/// queue dispatches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "job", rename_all = "camelCase")]
+pub struct RunDailyMaintenance {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for RunDailyMaintenance {
+    const NAME: &'static str = "RunDailyMaintenance";
+    const QUEUE: &'static str = queues::SCHEDULED;
+    const MAX_ATTEMPTS: usize = queues::SCHEDULED_MAX_ATTEMPTS;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scheduled_payloads_carry_their_name() -> serde_json::Result<()> {
+        let at = DateTime::parse_from_rfc3339("2026-12-02T05:05:00Z")
+            .map(|at| at.with_timezone(&Utc))
+            .map_err(serde::de::Error::custom)?;
+        let json = serde_json::to_value(RunDailyMaintenance { scheduled_at: at })?;
+        assert_eq!(
+            json,
+            serde_json::json!({ "job": "RunDailyMaintenance", "scheduledAt": "2026-12-02T05:05:00Z" })
+        );
+        let back: RunDailyMaintenance = serde_json::from_value(json)?;
+        assert_eq!(back.scheduled_at, at);
+        Ok(())
+    }
 
     #[test]
     fn send_email_is_camel_case() -> serde_json::Result<()> {

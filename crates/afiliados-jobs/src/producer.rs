@@ -5,7 +5,10 @@ use std::time::Duration;
 use apalis::prelude::{TaskBuilder, TaskSink};
 use apalis_redis::ConnectionManager;
 
-use crate::{Job, JobsError, OutboxJob, Result, SendEmail, SyncCoupon, SyncPromotion, storage};
+use crate::{
+    Job, JobsError, OutboxJob, Result, RunDailyMaintenance, SendEmail, SyncCoupon, SyncPromotion,
+    storage,
+};
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
 const PUSH_TIMEOUT: Duration = Duration::from_secs(5);
@@ -58,6 +61,7 @@ impl JobQueues {
             SendEmail::NAME => self.push_job(job.decode::<SendEmail>()?).await,
             SyncCoupon::NAME => self.push_job(job.decode::<SyncCoupon>()?).await,
             SyncPromotion::NAME => self.push_job(job.decode::<SyncPromotion>()?).await,
+            RunDailyMaintenance::NAME => self.push_job(job.decode::<RunDailyMaintenance>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }
     }

@@ -5,6 +5,8 @@ use afiliados_mailer::Mailer;
 use afiliados_vtex::VtexClient;
 use tokio::sync::watch;
 
+use crate::schedules::Schedules;
+
 /// Shared clients, handed to handlers as apalis `Data<WorkerCtx>`. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct WorkerCtx {
@@ -14,6 +16,8 @@ pub struct WorkerCtx {
     pub mailer: Mailer,
     /// VTEX (one client per process, so the credential rotation index is shared).
     pub vtex: VtexClient,
+    /// The cron schedules (scheduled jobs report their expression and next tick).
+    pub schedules: Schedules,
     /// Turns `true` when the worker starts shutting down.
     pub shutdown: watch::Receiver<bool>,
 }

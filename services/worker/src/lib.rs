@@ -1,7 +1,9 @@
 //! The worker: consumes the apalis queues on Redis that the api fills, does the slow external
-//! I/O (e-mail over SMTP; VTEX coupon and promotion syncs on `afiliados:coupons`), and reports
+//! I/O (e-mail over SMTP; VTEX coupon and promotion syncs on `afiliados:coupons`), runs the
+//! scheduled jobs of `afiliados:scheduled` (the daily maintenance) by calling the api, and reports
 //! every outcome back to the api through `/internal/v1` with the service token. It never links
-//! diesel and never touches the database.
+//! diesel and never touches the database. With `WORKER_ENABLE_CRON=true` it also ticks the cron
+//! schedules, each tick only enqueuing its job.
 //!
 //! Start it with [`run`] (or [`Application::build`] + [`Application::run_until_stopped`], which
 //! exposes the bound metrics port for tests). It serves `/metrics` and `/health` on
@@ -14,9 +16,11 @@ mod metrics;
 mod metrics_server;
 mod monitor;
 pub mod retry;
+pub mod schedules;
 mod settings;
 mod shutdown;
 mod startup;
+mod ticks;
 
 pub use context::WorkerCtx;
 pub use error::JobError;

@@ -7,16 +7,26 @@ use apalis_redis::ConnectionManager;
 
 use crate::{
     WorkerCtx,
-    jobs::{coupons, send_email},
+    jobs::{coupons, scheduled, send_email},
     retry::Backoff,
 };
 
 /// The longest job timeout of any queue.
-const LONGEST_JOB: Duration = if send_email::TIMEOUT.as_secs() > coupons::TIMEOUT.as_secs() {
-    send_email::TIMEOUT
-} else {
-    coupons::TIMEOUT
-};
+const LONGEST_JOB: Duration = longest(&[send_email::TIMEOUT, coupons::TIMEOUT, scheduled::TIMEOUT]);
+
+/// The largest of `timeouts` (a `const fn`, so the bound is computed at compile time).
+const fn longest(timeouts: &[Duration]) -> Duration {
+    let mut longest = Duration::ZERO;
+    let mut i = 0;
+    while i < timeouts.len() {
+        if timeouts[i].as_millis() > longest.as_millis() {
+            longest = timeouts[i];
+        }
+        i += 1;
+    }
+    longest
+}
+
 /// How long in-flight jobs may run on after the stop signal: at least the longest job timeout.
 pub(crate) const SHUTDOWN_TIMEOUT: Duration = LONGEST_JOB.saturating_add(Duration::from_secs(5));
 /// How often an idle worker asks Redis for due tasks.
@@ -74,6 +84,7 @@ pub(crate) async fn run(
         .shutdown_timeout(SHUTDOWN_TIMEOUT);
     let monitor = send_email::register(monitor, deps.clone());
     let monitor = coupons::register(monitor, deps.clone());
+    let monitor = scheduled::register(monitor, deps.clone());
 
     monitor
         .run_with_signal(async move {

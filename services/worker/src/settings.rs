@@ -9,7 +9,8 @@
 //! | `WORKER_CONCURRENCY` | `4` | jobs run at once per queue |
 //! | `WORKER_METRICS_HOST` | `127.0.0.1` (`0.0.0.0` in containers) | bind address of `/metrics` and `/health` |
 //! | `WORKER_METRICS_PORT` | `9465` | port of `/metrics` and `/health` |
-//! | `WORKER_ENABLE_CRON` | `false` | run the cron ticks (exactly one replica sets it; nothing is scheduled yet) |
+//! | `WORKER_ENABLE_CRON` | `false` | run the cron ticks (exactly one replica sets it) |
+//! | `DAILY_MAINTENANCE_CRON` | `0 5 0 * * *` | six-field cron (seconds first) in America/Bogota of the daily maintenance; empty disables it |
 //! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
 //! | `WORKER_RETRY_MAX_MS` | `300000` | longest job backoff |
@@ -24,6 +25,7 @@ use afiliados_mailer::MailConfig;
 use afiliados_vtex::VtexConfig;
 
 use crate::retry::Backoff;
+use crate::schedules::Schedules;
 
 /// Everything the worker reads at start-up.
 #[derive(Debug, Clone)]
@@ -46,6 +48,8 @@ pub struct Settings {
     pub metrics_port: u16,
     /// Whether this replica runs the cron ticks.
     pub enable_cron: bool,
+    /// The cron schedules (read by every replica: the job handlers report them too).
+    pub schedules: Schedules,
     /// Interval between database backups.
     pub backup_interval: Duration,
     /// Backoff between a job's attempts.
@@ -109,6 +113,7 @@ impl Settings {
             metrics_host: env.var_parsed("WORKER_METRICS_HOST", IpAddr::from([127, 0, 0, 1])),
             metrics_port: env.var_parsed("WORKER_METRICS_PORT", 9465),
             enable_cron: env.var_bool("WORKER_ENABLE_CRON", false),
+            schedules: Schedules::from_env(&mut env),
             backup_interval: Duration::from_millis(backup_interval_ms),
             retry,
             vtex,
@@ -120,8 +125,9 @@ impl Settings {
     }
 
     /// Settings for an in-process worker in tests: metrics on a free local port, concurrency 2,
-    /// no cron, pretty `warn` logs, production backoff, VTEX at the sandbox's development address
-    /// with its dev pair (tests that talk to VTEX set `vtex` to their own sandbox).
+    /// no cron (schedules at their defaults), pretty `warn` logs, production backoff, VTEX at
+    /// the sandbox's development address with its dev pair (tests that talk to VTEX set `vtex`
+    /// to their own sandbox).
     pub fn for_tests(
         api_base_url: &str,
         internal_api_token: &str,
@@ -139,6 +145,7 @@ impl Settings {
             metrics_host: IpAddr::from([127, 0, 0, 1]),
             metrics_port: 0,
             enable_cron: false,
+            schedules: Schedules::defaults(),
             backup_interval: Duration::from_millis(900_000),
             retry: Backoff::default(),
             vtex: VtexConfig::new(

@@ -4,13 +4,14 @@ use std::{future::Future, time::Duration};
 
 use afiliados_api_client::{InternalApi, Transport};
 use afiliados_config::ExposeSecret;
+use afiliados_jobs::JobQueues;
 use afiliados_mailer::Mailer;
 use afiliados_vtex::VtexClient;
 use anyhow::Context as _;
 use apalis_redis::ConnectionManager;
 use tokio::sync::watch;
 
-use crate::{Settings, WorkerCtx, metrics, metrics_server, monitor};
+use crate::{Settings, WorkerCtx, metrics, metrics_server, monitor, ticks};
 
 /// Bound on every `/internal/v1` call.
 const API_TIMEOUT: Duration = Duration::from_secs(30);
@@ -24,6 +25,8 @@ pub struct Application {
     api: InternalApi,
     mailer: Mailer,
     vtex: VtexClient,
+    /// The cron replica's producer for its ticks (`None` without `WORKER_ENABLE_CRON`).
+    producer: Option<JobQueues>,
 }
 
 impl std::fmt::Debug for Application {
@@ -50,6 +53,18 @@ impl Application {
         let conn = afiliados_jobs::consumer_connection_manager(settings.redis_url.expose_secret())
             .await
             .context("preparing the Redis connection")?;
+        let producer = if settings.enable_cron {
+            Some(
+                JobQueues::connect(
+                    settings.redis_url.expose_secret(),
+                    &settings.queue_namespace,
+                )
+                .await
+                .context("preparing the cron producer")?,
+            )
+        } else {
+            None
+        };
         let (metrics_server, metrics_port) =
             metrics_server::bind(settings.metrics_host, settings.metrics_port)?;
         Ok(Application {
@@ -60,6 +75,7 @@ impl Application {
             api,
             mailer,
             vtex,
+            producer,
         })
     }
 
@@ -89,18 +105,17 @@ impl Application {
             vtex.base_url = self.vtex.base_url(),
             "worker started"
         );
-        if self.settings.enable_cron {
-            // Cron ticks (settlement, tiers, backups every BACKUP_INTERVAL_MS) arrive with their jobs.
-            tracing::info!(
-                backup.interval_ms = self.settings.backup_interval.as_millis() as u64,
-                "cron enabled; nothing is scheduled yet"
-            );
-        }
+        // Only the cron replica ticks; every replica runs the jobs the ticks enqueue.
+        let mut ticks = match &self.producer {
+            Some(producer) => ticks::start(&self.settings.schedules, producer, &stop_rx),
+            None => tokio::task::JoinSet::new(),
+        };
 
         let ctx = WorkerCtx {
             api: self.api,
             mailer: self.mailer,
             vtex: self.vtex,
+            schedules: self.settings.schedules.clone(),
             shutdown: stop_rx,
         };
         let result = monitor::run(
@@ -112,6 +127,12 @@ impl Application {
         )
         .await;
 
+        // The tick loops end on the stop signal (a tick being pushed within the push bound); when
+        // the monitor failed instead, no signal will come, so they are stopped here.
+        if result.is_err() {
+            ticks.abort_all();
+        }
+        while ticks.join_next().await.is_some() {}
         server_handle.stop(true).await;
         let _ = server.await;
         tracing::info!("worker stopped");

@@ -12,6 +12,8 @@ pub mod documents;
 pub mod emails;
 pub mod fields;
 pub mod influencers;
+pub mod jobs;
+pub mod maintenance;
 pub mod memberships;
 pub mod policies;
 pub mod tax_profiles;

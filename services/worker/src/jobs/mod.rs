@@ -2,6 +2,8 @@
 //! point) and `register` (adds its worker to the monitor with the shared stack).
 
 pub mod coupons;
+pub mod daily_maintenance;
+pub mod scheduled;
 pub mod send_email;
 pub mod sync_coupon;
 pub mod sync_promotion;

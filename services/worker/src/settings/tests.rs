@@ -20,7 +20,15 @@ fn production_broken(name: &str) -> Option<String> {
         "WORKER_ENABLE_CRON" => Some("yes".into()),
         "MAIL_SMTP_TLS" => Some("ssl".into()),
         "WORKER_RETRY_BASE_MS" => Some("0".into()),
+        "DAILY_MAINTENANCE_CRON" => Some("5 0 * * *".into()),
         _ => None,
+    }
+}
+
+fn schedules_disabled(name: &str) -> Option<String> {
+    match name {
+        "DAILY_MAINTENANCE_CRON" => Some("  ".into()),
+        other => development(other),
     }
 }
 
@@ -41,6 +49,7 @@ fn production_ok(name: &str) -> Option<String> {
         "VTEX_APP_KEY" => Some("vtexappkey-medipiel-PROD".into()),
         "VTEX_APP_TOKEN" => Some("prod-token-value".into()),
         "VTEX_TIMEOUT_MS" => Some("4000".into()),
+        "DAILY_MAINTENANCE_CRON" => Some("0 10 0 * * *".into()),
         _ => None,
     }
 }
@@ -60,6 +69,15 @@ fn development_defaults() -> Result<(), ConfigErrors> {
     assert!(!settings.enable_cron);
     assert_eq!(settings.backup_interval, Duration::from_secs(900));
     assert_eq!(settings.retry, crate::retry::Backoff::default());
+    assert_eq!(
+        settings
+            .schedules
+            .daily_maintenance
+            .as_ref()
+            .map(|schedule| schedule.expression()),
+        Some("0 5 0 * * *"),
+        "the daily maintenance runs at 00:05 Bogota by default"
+    );
     assert_eq!(
         settings.vtex.base_url, "http://127.0.0.1:4710",
         "the sandbox"
@@ -92,10 +110,11 @@ fn every_problem_is_listed_and_secrets_are_not() {
         "WORKER_RETRY_BASE_MS must be positive",
         "VTEX_BASE_URL or VTEX_ACCOUNT is required outside development",
         "a VTEX credential is required outside development",
+        "DAILY_MAINTENANCE_CRON=\"5 0 * * *\" is not a six-field cron expression",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    assert_eq!(errors.0.len(), 10, "{text}");
+    assert_eq!(errors.0.len(), 11, "{text}");
     assert!(!text.contains("too-short"), "secret values never appear");
 }
 
@@ -106,6 +125,14 @@ fn production_values_are_read() -> Result<(), ConfigErrors> {
     assert_eq!(settings.queue_namespace, "qa:");
     assert_eq!(settings.metrics_host, IpAddr::from([0, 0, 0, 0]));
     assert!(settings.enable_cron);
+    assert_eq!(
+        settings
+            .schedules
+            .daily_maintenance
+            .as_ref()
+            .map(|schedule| schedule.expression()),
+        Some("0 10 0 * * *")
+    );
     assert_eq!(settings.backup_interval, Duration::from_secs(60));
     assert_eq!(
         (settings.retry.base, settings.retry.max),
@@ -124,5 +151,12 @@ fn production_values_are_read() -> Result<(), ConfigErrors> {
         !format!("{settings:?}").contains(":pw@"),
         "Debug redacts the Redis URL"
     );
+    Ok(())
+}
+
+#[test]
+fn an_empty_schedule_disables_it() -> Result<(), ConfigErrors> {
+    let settings = Settings::read(Env::with_lookup(schedules_disabled))?;
+    assert!(settings.schedules.daily_maintenance.is_none());
     Ok(())
 }

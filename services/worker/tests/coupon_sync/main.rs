@@ -1,9 +1,11 @@
 //! `SyncCoupon` / `SyncPromotion` end to end: the real api (own database, outbox relay), real
 //! Redis, the VTEX sandbox and the worker. VTEX state and the request journal are read from the
-//! sandbox, the sync bookkeeping from the api's database, attempt counts from Redis.
+//! sandbox, the sync bookkeeping from the api's database, attempt counts from Redis. The
+//! scheduled jobs (`RunDailyMaintenance` and the cron ticks) run on the same stack.
 
 mod failures;
 mod flows;
+mod scheduled;
 mod stack;
 
 use std::time::Duration;

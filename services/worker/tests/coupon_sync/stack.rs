@@ -1,4 +1,4 @@
-//! The real stack for the coupon sync tests: the api in-process on port 0 with its own database
+//! The real stack for the coupon sync and scheduled-job tests: the api in-process on port 0 with its own database
 //! (`afiliados-db-test`), the VTEX sandbox in-process on port 0, real Redis under a per-test
 //! namespace, and the worker pointed at both with short retry delays (configuration only; the
 //! production defaults stay as they are).
@@ -16,6 +16,7 @@ use afiliados_db_test::fixtures::{CodeIds, CodeSync, CodeWorld, code_sync, inser
 use afiliados_jobs::{Job, SyncCoupon, queues};
 use afiliados_vtex::{VtexConfig, VtexCredential};
 use afiliados_vtex_sandbox::{RunningSandbox, SandboxConfig};
+use afiliados_worker::schedules::CronSchedule;
 use afiliados_worker::{Application as Worker, Settings as WorkerSettings, retry::Backoff};
 use tokio::sync::oneshot;
 use uuid::Uuid;
@@ -37,6 +38,8 @@ pub(crate) struct Tuning {
     pub(crate) vtex_timeout: Duration,
     /// The job backoff.
     pub(crate) backoff: Backoff,
+    /// `WORKER_ENABLE_CRON=true` with this `DAILY_MAINTENANCE_CRON` (`None`: no cron).
+    pub(crate) daily_maintenance_cron: Option<&'static str>,
 }
 
 impl Default for Tuning {
@@ -49,6 +52,7 @@ impl Default for Tuning {
                 base: Duration::from_millis(20),
                 max: Duration::from_millis(200),
             },
+            daily_maintenance_cron: None,
         }
     }
 }
@@ -166,6 +170,10 @@ impl Stack {
         vtex.retry_after_max = Duration::from_secs(2);
         settings.vtex = vtex;
         settings.retry = tuning.backoff;
+        if let Some(expression) = tuning.daily_maintenance_cron {
+            settings.enable_cron = true;
+            settings.schedules.daily_maintenance = Some(CronSchedule::parse(expression)?);
+        }
         let worker = Worker::build(settings).await?;
         let metrics_port = worker.metrics_port();
         let (stop, stopped) = oneshot::channel::<()>();

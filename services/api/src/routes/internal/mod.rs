@@ -4,6 +4,8 @@ use actix_web::web;
 
 mod coupons;
 mod emails;
+mod jobs;
+mod maintenance;
 mod promotions;
 
 /// Registers the handlers.
@@ -27,7 +29,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/campaigns/{id}/promotions/sync-result",
             web::post().to(promotions::report_sync_result),
-        );
+        )
+        .route("/jobs/runs", web::post().to(jobs::start_job_run))
+        .route("/jobs/runs/{id}", web::patch().to(jobs::finish_job_run))
+        .route("/maintenance/daily", web::post().to(maintenance::run_daily));
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

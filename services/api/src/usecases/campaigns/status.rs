@@ -8,13 +8,13 @@ use afiliados_db::campaigns::{Campaign, CampaignChanges};
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::status_history::StatusChange;
 use afiliados_domain::CampaignStatus;
-use chrono::{Days, Utc};
+use chrono::{Days, NaiveDate, Utc};
 
 use crate::audit::{self, Actor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+use crate::usecases::codes::recompute::{Recomputed, SyncPolicy, recompute};
 
 /// A requested transition.
 #[derive(Debug, Clone, Copy)]
@@ -30,7 +30,17 @@ pub fn parse(raw: &str) -> Result<CampaignStatus, ApiError> {
     CampaignStatus::parse(raw).ok_or_else(|| ApiError::field("status", "invalid_enum"))
 }
 
-/// Moves the campaign inside the caller's transaction and returns the stored row.
+/// Who moves a campaign.
+#[derive(Debug, Clone, Copy)]
+pub enum By<'a> {
+    /// A signed-in user (PATCH, brand deactivation).
+    User(&'a CurrentUser),
+    /// A system job: `system:daily_maintenance` ends campaigns past their end date.
+    System(&'a str),
+}
+
+/// Moves the campaign inside the caller's transaction and returns the stored row (a user's
+/// request: codes are recomputed for Bogota's today).
 pub async fn transition(
     tx: &mut AsyncPgConnection,
     state: &AppState,
@@ -38,6 +48,23 @@ pub async fn transition(
     campaign: &Campaign,
     change: Transition<'_>,
 ) -> Result<Campaign, ApiError> {
+    let today = afiliados_domain::bogota_date(Utc::now());
+    let (updated, _codes) =
+        transition_by(tx, state, By::User(user), campaign, change, today).await?;
+    Ok(updated)
+}
+
+/// [`transition`] by any actor, recomputing the campaign's codes for `today`. Records the
+/// history with the actor's label and audits `campaign.status_changed`. Returns the stored row
+/// and what the recomputation did to each code (all of them get a `SyncCoupon`).
+pub async fn transition_by(
+    tx: &mut AsyncPgConnection,
+    state: &AppState,
+    by: By<'_>,
+    campaign: &Campaign,
+    change: Transition<'_>,
+    today: NaiveDate,
+) -> Result<(Campaign, Vec<Recomputed>), ApiError> {
     let from = CampaignStatus::parse(&campaign.status)
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown campaign status")))?;
     if !from.can_become(change.to) {
@@ -62,7 +89,10 @@ pub async fn transition(
         changes.next_tier_evaluation_on = Some(Some(first_evaluation(campaign)));
     }
     let updated = afiliados_db::campaigns::update(tx, campaign.id, &changes).await?;
-    let actor = super::actor_label(user);
+    let actor = match by {
+        By::User(user) => super::actor_label(user),
+        By::System(label) => label.to_owned(),
+    };
     afiliados_db::status_history::record(
         tx,
         StatusChange {
@@ -76,8 +106,7 @@ pub async fn transition(
         },
     )
     .await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
-    recompute(
+    let codes = recompute(
         tx,
         state.tenant_id,
         CodeSelection::Campaign(campaign.id),
@@ -91,8 +120,12 @@ pub async fn transition(
         Some(serde_json::json!({ "status": from.as_str() })),
         Some(serde_json::json!({ "status": change.to.as_str(), "reason": change.reason })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
-    Ok(updated)
+    let audit_actor = match by {
+        By::User(user) => Actor::User(user),
+        By::System(label) => Actor::System(label),
+    };
+    audit::record(tx, state.tenant_id, &audit_actor, event).await?;
+    Ok((updated, codes))
 }
 
 /// `start_date + tier_evaluation_period_days`.

@@ -1,0 +1,155 @@
+//! The schedules the cron replica ticks (`domain.md` §5.18): six-field cron expressions (seconds
+//! first) read in `America/Bogota` (UTC−5, no daylight saving, so a fixed offset is exact). An
+//! empty variable disables its schedule.
+
+use std::str::FromStr as _;
+
+use afiliados_config::Env;
+use afiliados_domain::business_date::BOGOTA;
+use chrono::{DateTime, Utc};
+
+/// `DAILY_MAINTENANCE_CRON`'s default: 00:05:00 Bogota every day.
+pub const DAILY_MAINTENANCE_DEFAULT: &str = "0 5 0 * * *";
+
+/// A parsed six-field cron expression.
+#[derive(Debug, Clone)]
+pub struct CronSchedule {
+    expression: String,
+    schedule: cron::Schedule,
+}
+
+impl CronSchedule {
+    /// Parses `sec min hour day-of-month month day-of-week`; five- or seven-field forms are
+    /// refused so every schedule reads the same way.
+    pub fn parse(expression: &str) -> Result<CronSchedule, String> {
+        let expression = expression.split_whitespace().collect::<Vec<_>>().join(" ");
+        let fields = expression.split(' ').count();
+        if fields != 6 {
+            return Err(format!(
+                "it has {fields} fields, six are expected (seconds first)"
+            ));
+        }
+        let schedule = cron::Schedule::from_str(&expression).map_err(|error| error.to_string())?;
+        Ok(CronSchedule {
+            expression,
+            schedule,
+        })
+    }
+
+    /// The expression as configured (whitespace normalised).
+    pub fn expression(&self) -> &str {
+        &self.expression
+    }
+
+    /// The first tick strictly after `instant`, computed on Bogota's clock.
+    pub fn next_after(&self, instant: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.schedule
+            .after(&instant.with_timezone(&BOGOTA))
+            .next()
+            .map(|tick| tick.with_timezone(&Utc))
+    }
+}
+
+/// Every schedule of the worker; `None` is disabled.
+#[derive(Debug, Clone, Default)]
+pub struct Schedules {
+    /// `DAILY_MAINTENANCE_CRON`: end expired campaigns, recompute codes, ARCO reminders, tokens.
+    pub daily_maintenance: Option<CronSchedule>,
+}
+
+impl Schedules {
+    /// Reads every schedule variable, recording a problem for each invalid one.
+    pub fn from_env(env: &mut Env) -> Schedules {
+        Schedules {
+            daily_maintenance: read(env, "DAILY_MAINTENANCE_CRON", DAILY_MAINTENANCE_DEFAULT),
+        }
+    }
+
+    /// Every schedule at its default (tests).
+    pub fn defaults() -> Schedules {
+        Schedules {
+            daily_maintenance: CronSchedule::parse(DAILY_MAINTENANCE_DEFAULT).ok(),
+        }
+    }
+}
+
+fn read(env: &mut Env, name: &str, default: &str) -> Option<CronSchedule> {
+    let raw = env.var_or_empty(name, default);
+    if raw.is_empty() {
+        return None;
+    }
+    match CronSchedule::parse(&raw) {
+        Ok(schedule) => Some(schedule),
+        Err(reason) => {
+            env.problem(format!(
+                "{name}={raw:?} is not a six-field cron expression: {reason}"
+            ));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(raw: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(raw)
+            .map(|at| at.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
+    fn next(expression: &str, from: &str) -> Option<DateTime<Utc>> {
+        CronSchedule::parse(expression).ok()?.next_after(at(from))
+    }
+
+    #[test]
+    fn the_daily_maintenance_ticks_at_five_past_midnight_bogota() {
+        // 2026-12-01 20:00 Bogota → 2026-12-02 00:05 Bogota = 05:05Z.
+        assert_eq!(
+            next(DAILY_MAINTENANCE_DEFAULT, "2026-12-02T01:00:00Z"),
+            Some(at("2026-12-02T05:05:00Z"))
+        );
+        // Just after 00:05 UTC it is still the previous evening in Bogota: same tick.
+        assert_eq!(
+            next(DAILY_MAINTENANCE_DEFAULT, "2026-12-02T00:06:00Z"),
+            Some(at("2026-12-02T05:05:00Z"))
+        );
+        // Strictly after: at the tick itself, the next one is a day later.
+        assert_eq!(
+            next(DAILY_MAINTENANCE_DEFAULT, "2026-12-02T05:05:00Z"),
+            Some(at("2026-12-03T05:05:00Z"))
+        );
+        // Across a month and a year end.
+        assert_eq!(
+            next(DAILY_MAINTENANCE_DEFAULT, "2026-12-31T23:00:00Z"),
+            Some(at("2027-01-01T05:05:00Z"))
+        );
+    }
+
+    #[test]
+    fn other_schedules_follow_bogota_too() {
+        // Settlement: 02:00 Bogota on the 1st and the 16th.
+        assert_eq!(
+            next("0 0 2 1,16 * *", "2026-12-02T05:05:00Z"),
+            Some(at("2026-12-16T07:00:00Z"))
+        );
+        // Every five minutes.
+        assert_eq!(
+            next("0 */5 * * * *", "2026-12-02T05:06:10Z"),
+            Some(at("2026-12-02T05:10:00Z"))
+        );
+    }
+
+    #[test]
+    fn only_six_valid_fields_parse() {
+        assert!(CronSchedule::parse("5 0 * * *").is_err(), "five fields");
+        assert!(
+            CronSchedule::parse("0 5 0 * * * 2027").is_err(),
+            "seven fields"
+        );
+        assert!(CronSchedule::parse("0 61 0 * * *").is_err(), "minute 61");
+        let spaced = CronSchedule::parse("  0  5 0 * *   * ").map(|s| s.expression().to_owned());
+        assert_eq!(spaced.as_deref(), Ok("0 5 0 * * *"));
+    }
+}
