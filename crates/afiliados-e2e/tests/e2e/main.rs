@@ -5,5 +5,7 @@
 )]
 
 mod browser;
+mod chrome;
 mod email_round_trip;
+mod onboarding_story;
 mod stack;

@@ -266,3 +266,72 @@ impl PrivateRedis {
         }
     }
 }
+
+/// The VTEX sandbox in-process on a free port, accepting one credential pair.
+pub(crate) async fn spawn_sandbox() -> afiliados_vtex_sandbox::RunningSandbox {
+    afiliados_vtex_sandbox::spawn(afiliados_vtex_sandbox::SandboxConfig {
+        credentials: vec![afiliados_vtex_sandbox::SandboxCredential::new(
+            "primary",
+            "e2e-key",
+            "e2e-token",
+        )],
+        ..afiliados_vtex_sandbox::SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+/// A worker whose VTEX client talks to `sandbox`, with short retry delays (configuration only).
+pub(crate) async fn spawn_worker_with_vtex(
+    api: &str,
+    redis_url: &str,
+    namespace: &str,
+    sandbox: &afiliados_vtex_sandbox::RunningSandbox,
+) -> tokio::sync::oneshot::Sender<()> {
+    let mut settings = afiliados_worker::Settings::for_tests(
+        api,
+        INTERNAL_TOKEN,
+        redis_url,
+        namespace,
+        afiliados_mailer::MailConfig::local_sink(SMTP_PORT),
+    );
+    settings.vtex = afiliados_vtex::VtexConfig::new(
+        sandbox.base_url(),
+        vec![afiliados_vtex::VtexCredential::new(
+            "primary",
+            "e2e-key",
+            "e2e-token",
+        )],
+    );
+    settings.retry = afiliados_worker::retry::Backoff {
+        base: Duration::from_millis(100),
+        max: Duration::from_secs(1),
+    };
+    let worker = afiliados_worker::Application::build(settings)
+        .await
+        .expect("worker builds");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(worker.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    stop
+}
+
+/// Waits up to `seconds` for a message to `recipient` whose subject contains `subject`.
+pub(crate) async fn wait_for_mail_with_subject(
+    recipient: &str,
+    subject: &str,
+    seconds: u64,
+) -> Value {
+    for _ in 0..seconds * 4 {
+        if let Some(message) = inbox_for(recipient)
+            .await
+            .into_iter()
+            .find(|m| m["subject"].as_str().is_some_and(|s| s.contains(subject)))
+        {
+            return message;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("no e-mail about {subject:?} reached {recipient} within {seconds} s");
+}
