@@ -24,6 +24,7 @@ mod influencers;
 mod internal;
 mod internal_coupons;
 mod jobs_runs;
+mod log_secrecy;
 mod login;
 mod maintenance;
 mod maintenance_sweeps;
