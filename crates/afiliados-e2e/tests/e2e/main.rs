@@ -8,4 +8,6 @@ mod browser;
 mod chrome;
 mod email_round_trip;
 mod onboarding_story;
+mod program;
 mod stack;
+mod sync_failure;

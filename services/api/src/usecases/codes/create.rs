@@ -155,7 +155,7 @@ pub async fn create(
     };
     let code = match &conditions.custom {
         Some(custom) => insert_custom(tx, state, brand, custom, template).await?,
-        None => insert_generated(tx, brand, influencer, template).await?,
+        None => insert_generated(tx, brand, influencer, template, random_suffix).await?,
     };
     let today = afiliados_domain::bogota_date(Utc::now());
     let rows = afiliados_db::discount_codes::with_context(
@@ -232,11 +232,16 @@ fn random_suffix() -> [u8; 4] {
     bytes
 }
 
-async fn insert_generated(
+/// Inserts `row` under a generated code, drawing suffix bytes from `draw` (the CSPRNG in
+/// production; a test passes its own to force collisions) until the database accepts one, at most
+/// [`MAX_GENERATION_ATTEMPTS`] times; then 409 `code_generation_exhausted`. The unique index is
+/// the arbiter, so two concurrent generations can never both win the same code.
+pub async fn insert_generated(
     tx: &mut AsyncPgConnection,
     brand: &Brand,
     influencer: &Influencer,
     mut row: NewDiscountCode,
+    mut draw: impl FnMut() -> [u8; 4],
 ) -> Result<DiscountCode, ApiError> {
     let prefix = CouponPrefix::parse(&brand.coupon_prefix)
         .map_err(|_| ApiError::Internal(anyhow::anyhow!("brand {} has a bad prefix", brand.id)))?;
@@ -245,7 +250,7 @@ async fn insert_generated(
             &prefix,
             &influencer.first_name,
             &influencer.last_name,
-            random_suffix(),
+            draw(),
         );
         row.code = code.as_str().to_owned();
         // A savepoint per attempt: a unique violation rolls back only the attempt, not the
