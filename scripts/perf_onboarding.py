@@ -60,6 +60,15 @@ def summary(label, seconds):
           f"p95 {p95:6.1f} ms   max {ms[-1]:6.1f} ms")
 
 
+def letters(n, width=4):
+    """`n` spelled in a-z (names accept letters only)."""
+    out = ""
+    for _ in range(width):
+        n, digit = divmod(n, 26)
+        out = chr(ord("a") + digit) + out
+    return out
+
+
 def sign_in(email, n):
     body = {"email": email, "password": PASSWORD}
     _, pair = must(call("POST", "/auth/login", body, forwarded=f"10.8.0.{n}"), 200, email)
@@ -70,11 +79,12 @@ def main():
     _, policies = must(call("GET", "/public/policies"), 200, "policies")
     accepted = [p["id"] for p in policies["items"]]
     run = uuid.uuid4().hex[:8]
+    tag = "".join(chr(ord("a") + int(c, 16)) for c in run)
 
     registrations, ids = [], []
     for i in range(COUNT):
         body = {
-            "firstName": "Carga", "lastName": f"Prueba {run} {i}", "documentType": "CC",
+            "firstName": "Carga", "lastName": f"Prueba {tag} {letters(i)}", "documentType": "CC",
             "documentNumber": f"7{int(run, 16) % 1000:03d}{i:06d}",
             "email": f"carga.{run}.{i}@example.co", "phone": "310 456 7890",
             "city": "Medellín", "department": "Antioquia",
@@ -92,7 +102,7 @@ def main():
 
     gestor = sign_in("gestor@medipiel.co", 1)
     _, total = must(call("GET", "/influencers?pageSize=1", token=gestor), 200, "count")
-    searches = [must(call("GET", f"/influencers?q=prueba%20{run}%20{i}&pageSize=25", token=gestor),
+    searches = [must(call("GET", f"/influencers?q=prueba%20{tag}%20{letters(i)}&pageSize=25", token=gestor),
                      200, "search")[0] for i in range(100)]
     summary(f"list, free-text search ({total['total']} influencers)", searches)
     filtered = [must(call("GET", "/influencers?status=pending&page=2&pageSize=25", token=gestor),
