@@ -158,3 +158,36 @@ pub async fn soft_delete(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Resul
         .await
         .map(|_| ())
 }
+
+/// A live (not deleted, not purged) document of the tenant.
+pub async fn find_live(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<StoredDocument>> {
+    documents::table
+        .filter(documents::tenant_id.eq(tenant_id))
+        .filter(documents::id.eq(id))
+        .filter(documents::deleted_at.is_null())
+        .filter(documents::purged_at.is_null())
+        .select(StoredDocument::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Documents of these owners whose objects are still stored (deleted ones included).
+pub async fn unpurged_of_owners(
+    conn: &mut AsyncPgConnection,
+    owner_type: &str,
+    owner_ids: &[Uuid],
+) -> crate::Result<Vec<StoredDocument>> {
+    documents::table
+        .filter(documents::owner_type.eq(owner_type))
+        .filter(documents::owner_id.eq_any(owner_ids))
+        .filter(documents::purged_at.is_null())
+        .order((documents::created_at.asc(), documents::id.asc()))
+        .select(StoredDocument::as_select())
+        .load(conn)
+        .await
+}

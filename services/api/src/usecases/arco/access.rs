@@ -4,7 +4,7 @@
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::ArcoRequest;
 use afiliados_db::influencers::Influencer;
-use afiliados_db::personal_data::NewStoredDocument;
+use afiliados_db::stored_documents::NewDocument;
 use chrono::{SubsecRound, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -77,7 +77,7 @@ pub async fn build_export(
         })
         .collect();
     let documents: Vec<Value> =
-        afiliados_db::personal_data::unpurged_documents(tx, "influencer", &[i.id])
+        afiliados_db::stored_documents::unpurged_of_owners(tx, "influencer", &[i.id])
             .await?
             .into_iter()
             .map(|d| json!({ "id": d.id, "kind": d.kind, "filename": d.filename, "contentType": d.content_type,
@@ -148,9 +148,9 @@ pub async fn store_export(
     let filename = format!("arco-acceso-{}.json", request.id.hyphenated());
     let sha256 = afiliados_crypto::sha256_hex(&bytes);
     let uploaded_by = staff.id().to_string();
-    afiliados_db::personal_data::insert_document(
+    afiliados_db::stored_documents::insert(
         tx,
-        &NewStoredDocument {
+        &NewDocument {
             id: document_id,
             tenant_id: state.tenant_id,
             owner_type: "arco_request",
@@ -163,6 +163,7 @@ pub async fn store_export(
             storage_key: &key,
             encryption_key_id: Some(&key_id),
             uploaded_by: &uploaded_by,
+            notes: None,
         },
     )
     .await?;

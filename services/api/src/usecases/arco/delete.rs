@@ -58,9 +58,10 @@ pub async fn apply(
         .map(|request| request.id)
         .collect();
     let mut documents =
-        afiliados_db::personal_data::unpurged_documents(tx, "influencer", &[influencer.id]).await?;
+        afiliados_db::stored_documents::unpurged_of_owners(tx, "influencer", &[influencer.id])
+            .await?;
     documents.extend(
-        afiliados_db::personal_data::unpurged_documents(tx, "arco_request", &requests).await?,
+        afiliados_db::stored_documents::unpurged_of_owners(tx, "arco_request", &requests).await?,
     );
     let ids: Vec<Uuid> = documents.iter().map(|d| d.id).collect();
     changes::mark_documents_purged(tx, &ids).await?;

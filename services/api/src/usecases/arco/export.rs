@@ -2,7 +2,7 @@
 //! checked against its stored SHA-256 and audited `arco.export_downloaded`.
 
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::personal_data::StoredDocument;
+use afiliados_db::stored_documents::StoredDocument;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -31,7 +31,7 @@ pub async fn export_document(
         return Err(ApiError::NotFound);
     }
     let document_id = request.export_document_id.ok_or(ApiError::NotFound)?;
-    let document = afiliados_db::personal_data::find_document(tx, state.tenant_id, document_id)
+    let document = afiliados_db::stored_documents::find_live(tx, state.tenant_id, document_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let event = AuditEvent::new("arco.export_downloaded", "arco_request", request.id).changes(
