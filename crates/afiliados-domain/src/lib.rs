@@ -1,6 +1,7 @@
 //! The pure core of marketing-afiliados: roles, account states, value objects parsed at the edge,
 //! state machines, money arithmetic, discount-code and consent rules, tier configuration and the
-//! password policy. No I/O and no framework types live here, so every rule is testable alone.
+//! password policy. No I/O and no framework types live here, so every rule is testable alone;
+//! "now" comes from an injected [`Clock`] (the system clock is the one read of the outside world).
 //! Depends only on serde, serde_json (canonical JSON), sha2 (consent hashes), chrono, uuid,
 //! rust_decimal and unicode-general-category. Reads no environment variables.
 
@@ -12,6 +13,7 @@ pub mod business_days;
 pub mod campaign_config;
 pub mod campaign_status;
 pub mod canonical_json;
+pub mod clock;
 pub mod code_status;
 pub mod consent;
 pub mod coupon_code;
@@ -41,6 +43,7 @@ pub use campaign_config::{
 };
 pub use campaign_status::{CampaignStatus, MembershipStatus};
 pub use canonical_json::canonical_json;
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use code_status::{CodeStatus, CodeStatusInputs, SyncState, derive_code_status};
 pub use consent::{PolicyType, PolicyVersion, certificate_checksum, consent_hash, policy_checksum};
 pub use coupon_code::{CouponCode, CouponPrefix, normalize_code};

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use afiliados_auth::{JwtKeyRing, PasswordHasher};
 use afiliados_crypto::KeyRing;
 use afiliados_db::DbPool;
+use afiliados_domain::Clock;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
@@ -33,13 +34,19 @@ pub struct AppState {
     pub redis: deadpool_redis::Pool,
     /// Object storage (KYC documents, exports).
     pub storage: afiliados_storage::ObjectStore,
+    /// "Now" for every rule, token and deadline: the system clock in production, a
+    /// `ManualClock` in tests that pin a date.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
     /// Everything but the HTTP server: the tenant row, Redis (lazy), key rings, the hasher and
-    /// object storage. Used by `Application::build` and by the seeds, which run the same use cases
-    /// without serving.
-    pub async fn connect(settings: Settings, db: DbPool) -> anyhow::Result<AppState> {
+    /// object storage, reading time from `clock`. Used by `Application::build`.
+    pub async fn connect(
+        settings: Settings,
+        db: DbPool,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<AppState> {
         use afiliados_config::ExposeSecret;
         use anyhow::Context;
         let tenant_id = {
@@ -79,12 +86,18 @@ impl AppState {
             tenant_id,
             redis,
             storage,
+            clock,
         })
     }
 
     /// Checks out a database connection, mapping an exhausted pool to 503.
     pub async fn conn(&self) -> Result<afiliados_db::PooledConnection, crate::error::ApiError> {
         Ok(self.db.get().await?)
+    }
+
+    /// The current instant of the injected clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// Tells the relay there is work.

@@ -78,7 +78,7 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
     let token = bearer(&req).ok_or_else(ApiError::unauthenticated)?;
     let claims: AccessClaims = state
         .jwt
-        .verify(&token)
+        .verify(&token, state.now().timestamp())
         .map_err(|_| ApiError::unauthenticated())?;
     if claims.tid != state.tenant_id || (claims.typ == TokenType::Enroll && !allow_enroll) {
         return Err(ApiError::unauthenticated());
@@ -95,7 +95,7 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
                 .is_some_and(|session| {
                     session.user_id == user.id
                         && session.revoked_at.is_none()
-                        && session.expires_at > chrono::Utc::now()
+                        && session.expires_at > state.now()
                 });
             if !live {
                 return Err(ApiError::unauthenticated());

@@ -12,6 +12,7 @@ mod qa;
 use afiliados_auth::PasswordHasher;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::NewUser;
+use afiliados_domain::Clock;
 use uuid::Uuid;
 
 pub use dev::seed_dev;
@@ -56,7 +57,8 @@ pub(crate) async fn ensure_user(
             status: "active",
             locale: "es",
             created_by: None,
-            password_changed_at: Some(chrono::Utc::now()),
+            // The seed is a CLI run on the wall clock, like the api it starts (`SeedApi`).
+            password_changed_at: Some(afiliados_domain::SystemClock.now()),
         },
     )
     .await?;

@@ -1,6 +1,8 @@
 //! `spawn_app()`: the real api on port 0 with its own database (cloned from the migrated
 //! template), its own Redis key prefix, fast argon2 parameters and typed helpers.
 
+use std::sync::Arc;
+
 use actix_web::web;
 use afiliados_api::settings::{RateLimits, Settings};
 use afiliados_api::{Application, state::AppState};
@@ -9,6 +11,8 @@ use afiliados_config::{
     AppEnv, DatabaseConfig, LogFormat, RedisConfig, SecretString, TelemetryConfig,
 };
 use afiliados_db_test::TestDb;
+use afiliados_domain::ManualClock;
+use chrono::NaiveDate;
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -42,6 +46,10 @@ pub(crate) struct Options {
     pub(crate) upload_max_bytes: Option<usize>,
     /// `RATE_LIMIT_REGISTRATION_PER_MIN` (1000 when `None`).
     pub(crate) registration_per_min: Option<u32>,
+    /// The api's clock; the system clock when `None`. A test that pins a date keeps a clone.
+    pub(crate) clock: Option<ManualClock>,
+    /// `BUSINESS_HOLIDAYS` (none by default).
+    pub(crate) business_holidays: Vec<NaiveDate>,
 }
 
 impl Default for Options {
@@ -53,6 +61,8 @@ impl Default for Options {
             namespace: None,
             upload_max_bytes: None,
             registration_per_min: None,
+            clock: None,
+            business_holidays: Vec::new(),
         }
     }
 }
@@ -122,6 +132,9 @@ pub(crate) fn test_settings(db: &TestDb, namespace: &str, options: &Options) -> 
                 onboarding.registration_per_min = limit;
             }
             onboarding
+                .business_holidays
+                .clone_from(&options.business_holidays);
+            onboarding
         },
     }
 }
@@ -136,9 +149,12 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
         .namespace
         .clone()
         .unwrap_or_else(|| format!("t-{}:", Uuid::new_v4().simple()));
-    let application = Application::build(test_settings(&db, &namespace, &options))
-        .await
-        .expect("api builds");
+    let settings = test_settings(&db, &namespace, &options);
+    let application = match &options.clock {
+        Some(clock) => Application::build_with_clock(settings, Arc::new(clock.clone())).await,
+        None => Application::build(settings).await,
+    }
+    .expect("api builds");
     let port = application.port();
     let state = application.state();
     tokio::spawn(application.run_until_stopped());

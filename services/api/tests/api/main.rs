@@ -14,6 +14,7 @@ mod brands;
 mod campaigns;
 mod catalogue;
 mod certificates;
+mod clock;
 mod code_generation;
 mod codes;
 mod consents;

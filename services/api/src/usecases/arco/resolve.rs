@@ -98,7 +98,15 @@ pub async fn resolve(
                 rectify::apply(tx, state.tenant_id, staff, &influencer, details, row.id).await?;
             }
             ArcoType::Revoke => {
-                revoke::apply(tx, state.tenant_id, staff, &influencer, row.id).await?;
+                revoke::apply(
+                    tx,
+                    state.tenant_id,
+                    staff,
+                    &influencer,
+                    row.id,
+                    state.clock.today(),
+                )
+                .await?;
             }
             ArcoType::Delete => {
                 delete::check_balance(tx, influencer.id, request.acknowledge_positive_balance)

@@ -8,8 +8,8 @@ use afiliados_db::influencers::Influencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_db::users::UserChanges;
 use afiliados_domain::influencer_status::CONSENT_REVOKED_REASON;
-use afiliados_domain::{InfluencerStatus, TransitionActor, UserStatus, bogota_date};
-use chrono::Utc;
+use afiliados_domain::{InfluencerStatus, TransitionActor, UserStatus};
+use chrono::NaiveDate;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -69,6 +69,7 @@ pub async fn apply(
     staff: &CurrentUser,
     influencer: &Influencer,
     arco_request_id: Uuid,
+    today: NaiveDate,
 ) -> Result<(), ApiError> {
     let revoked = afiliados_db::consents::revoke_live(tx, influencer.id, arco_request_id).await?;
     for consent in &revoked {
@@ -120,7 +121,7 @@ pub async fn apply(
         tenant_id,
         CodeSelection::Influencer(influencer.id),
         SyncPolicy::Always,
-        bogota_date(Utc::now()),
+        today,
         &staff.user.email,
     )
     .await?;

@@ -10,7 +10,7 @@ use afiliados_auth::TotpCheck;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::{User, UserChanges};
 use afiliados_domain::{Email, Role};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel_async::AsyncConnection;
 use serde_json::json;
 
@@ -32,9 +32,11 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
     }
     let key = request.email.trim().to_lowercase();
     let mut conn = state.conn().await?;
-    if let Some(until) = afiliados_db::login_attempts::locked_until(&mut conn, &key).await? {
+    if let Some(until) =
+        afiliados_db::login_attempts::locked_until(&mut conn, &key, state.now()).await?
+    {
         return Err(ApiError::Locked {
-            retry_after: (until - Utc::now()).num_seconds().max(1),
+            retry_after: (until - state.now()).num_seconds().max(1),
         });
     }
     let user = match Email::parse(&key) {
@@ -100,7 +102,7 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
                 tx,
                 user.id,
                 &UserChanges {
-                    last_login_at: Some(Some(Utc::now())),
+                    last_login_at: Some(Some(state.now())),
                     failed_login_count: Some(0),
                     locked_until: Some(None),
                     ..UserChanges::default()
@@ -151,7 +153,7 @@ async fn check_second_factor(
             return Ok(Some(SecondFactor::Missing));
         };
         let secret = super::two_factor::open_secret(state, &totp)?;
-        let now = u64::try_from(Utc::now().timestamp()).unwrap_or(0);
+        let now = u64::try_from(state.now().timestamp()).unwrap_or(0);
         return match afiliados_auth::verify_totp(&secret, code, now, totp.last_used_step) {
             Ok(TotpCheck::Valid { step }) => {
                 afiliados_db::totp::set_last_step(tx, user.id, step).await?;
@@ -185,7 +187,7 @@ async fn record_failure(
     reason: &'static str,
 ) -> Result<ApiError, ApiError> {
     let settings = &state.settings;
-    let lock_until = Utc::now() + Duration::minutes(settings.lockout_minutes);
+    let lock_until = state.now() + Duration::minutes(settings.lockout_minutes);
     let user_id = user.map(|u| u.id);
     let locked = conn
         .transaction(async |tx| {

@@ -3,7 +3,7 @@
 use afiliados_api_types::ApiErrorCode;
 use afiliados_db::users::UserChanges;
 use afiliados_domain::{Email, check_password};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel_async::AsyncConnection;
 use serde_json::json;
 
@@ -44,7 +44,7 @@ pub async fn change(
     conn.transaction(async |tx| {
         let changes = UserChanges {
             password_hash: Some(Some(hash)),
-            password_changed_at: Some(Some(Utc::now())),
+            password_changed_at: Some(Some(state.now())),
             ..UserChanges::default()
         };
         afiliados_db::users::update(tx, user.id(), &changes).await?;
@@ -93,7 +93,7 @@ pub async fn forgot(state: &AppState, email: &str) -> Result<(), ApiError> {
             user.id,
             "reset",
             &afiliados_auth::hash_token(&token),
-            Utc::now() + Duration::minutes(ttl),
+            state.now() + Duration::minutes(ttl),
         )
         .await?;
         let payload =
@@ -138,7 +138,7 @@ pub async fn reset(state: &AppState, token: &str, new_password: &str) -> Result<
     let row = afiliados_db::password_tokens::find_for_update(&mut conn, &hash)
         .await?
         .ok_or_else(invalid)?;
-    if row.used_at.is_some() || row.expires_at <= Utc::now() {
+    if row.used_at.is_some() || row.expires_at <= state.now() {
         return Err(invalid());
     }
     let user = afiliados_db::users::find(&mut conn, state.tenant_id, row.user_id)
@@ -165,7 +165,7 @@ pub async fn reset(state: &AppState, token: &str, new_password: &str) -> Result<
         let activate = user.status == "invited";
         let changes = UserChanges {
             password_hash: Some(Some(password_hash)),
-            password_changed_at: Some(Some(Utc::now())),
+            password_changed_at: Some(Some(state.now())),
             status: activate.then(|| "active".to_owned()),
             failed_login_count: Some(0),
             locked_until: Some(None),

@@ -2,7 +2,7 @@
 
 use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::auth::TokenPair;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
@@ -57,7 +57,7 @@ pub async fn refresh(state: &AppState, token: &str) -> Result<TokenPair, ApiErro
                 }
                 return Ok(Outcome::Reused);
             }
-            let now = Utc::now();
+            let now = state.now();
             let Some(user) = user.filter(|u| u.status == "active") else { return Ok(Outcome::Invalid) };
             if session.revoked_at.is_some() || session.expires_at <= now || row.expires_at <= now {
                 return Ok(Outcome::Invalid);

@@ -17,7 +17,7 @@ pub async fn open_session(
     user_id: Uuid,
     roles: Vec<String>,
 ) -> Result<TokenPair, ApiError> {
-    let now = Utc::now();
+    let now = state.now();
     let context = request_context::current();
     let settings = &state.settings;
     let session = afiliados_db::sessions::create_session(
@@ -53,7 +53,7 @@ pub fn pair(
     refresh: String,
     refresh_expires: chrono::DateTime<Utc>,
 ) -> Result<TokenPair, ApiError> {
-    let now = Utc::now();
+    let now = state.now();
     let ttl = state.settings.access_ttl_seconds;
     let access = state
         .jwt
@@ -92,7 +92,7 @@ pub fn enrollment_token(
             None,
             roles,
             TokenType::Enroll,
-            Utc::now().timestamp(),
+            state.now().timestamp(),
             ttl,
         )
         .map_err(|e| ApiError::Internal(e.into()))?;

@@ -7,7 +7,6 @@ use afiliados_api_types::auth::{EnrollTwoFactorResponse, RecoveryCodesResponse};
 use afiliados_auth::TotpCheck;
 use afiliados_db::totp::UserTotp;
 use afiliados_domain::Role;
-use chrono::Utc;
 use diesel_async::AsyncConnection;
 
 use super::blocking;
@@ -38,8 +37,10 @@ pub fn seal_secret(
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("sealing a TOTP secret: {e}")))
 }
 
-fn now_unix() -> u64 {
-    u64::try_from(Utc::now().timestamp()).unwrap_or(0)
+/// The TOTP step is read from the injected clock: in production the system clock the
+/// authenticator app shares, in tests the pinned one the test generates its codes from.
+fn now_unix(state: &AppState) -> u64 {
+    u64::try_from(state.now().timestamp()).unwrap_or(0)
 }
 
 fn invalid_code() -> ApiError {
@@ -98,7 +99,7 @@ pub async fn confirm(
         };
         let secret = open_secret(state, &totp)?;
         let TotpCheck::Valid { step } =
-            afiliados_auth::verify_totp(&secret, code, now_unix(), totp.last_used_step)
+            afiliados_auth::verify_totp(&secret, code, now_unix(state), totp.last_used_step)
                 .map_err(|e| ApiError::Internal(e.into()))?
         else {
             return Err(invalid_code());
@@ -152,7 +153,7 @@ pub async fn regenerate_recovery_codes(
             .ok_or_else(|| ApiError::conflict(ApiErrorCode::TwoFactorNotEnabled))?;
         let secret = open_secret(state, &totp)?;
         let TotpCheck::Valid { step } =
-            afiliados_auth::verify_totp(&secret, code, now_unix(), totp.last_used_step)
+            afiliados_auth::verify_totp(&secret, code, now_unix(state), totp.last_used_step)
                 .map_err(|e| ApiError::Internal(e.into()))?
         else {
             return Err(invalid_code());
@@ -198,7 +199,7 @@ pub async fn disable(
     }
     let secret = open_secret(state, &totp)?;
     if !matches!(
-        afiliados_auth::verify_totp(&secret, code, now_unix(), totp.last_used_step),
+        afiliados_auth::verify_totp(&secret, code, now_unix(state), totp.last_used_step),
         Ok(TotpCheck::Valid { .. })
     ) {
         return Err(invalid_code());

@@ -8,7 +8,7 @@ use afiliados_db::campaigns::{Campaign, CampaignChanges};
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::status_history::StatusChange;
 use afiliados_domain::CampaignStatus;
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 
 use crate::audit::{self, Actor, AuditEvent};
 use crate::error::ApiError;
@@ -48,7 +48,7 @@ pub async fn transition(
     campaign: &Campaign,
     change: Transition<'_>,
 ) -> Result<Campaign, ApiError> {
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     let (updated, _codes) =
         transition_by(tx, state, By::User(user), campaign, change, today).await?;
     Ok(updated)

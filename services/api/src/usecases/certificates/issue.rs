@@ -6,7 +6,7 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::consent_certificates::NewConsentCertificate;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::policy_versions::PolicyVersion;
-use chrono::{SubsecRound, Utc};
+use chrono::SubsecRound;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -58,7 +58,7 @@ pub async fn certificate(
                     .await?
                     .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("tenant missing")))?;
                 // PostgreSQL keeps microseconds: the stored instant equals the payload's.
-                let issued_at = Utc::now().trunc_subsecs(6);
+                let issued_at = state.now().trunc_subsecs(6);
                 let (certificate, payload) = build(CertificateFacts {
                     certificate_id: afiliados_db::new_id(),
                     issued_at,

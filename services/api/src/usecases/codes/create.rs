@@ -15,7 +15,7 @@ use afiliados_domain::coupon_code::MAX_GENERATION_ATTEMPTS;
 use afiliados_domain::{
     CouponCode, CouponPrefix, FieldCode, Percent, check_code_dates, check_code_discount,
 };
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel_async::AsyncConnection;
 use rand::RngCore;
@@ -157,7 +157,7 @@ pub async fn create(
         Some(custom) => insert_custom(tx, state, brand, custom, template).await?,
         None => insert_generated(tx, brand, influencer, template, random_suffix).await?,
     };
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     let rows = afiliados_db::discount_codes::with_context(
         tx,
         state.tenant_id,

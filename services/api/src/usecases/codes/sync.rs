@@ -5,7 +5,6 @@
 use afiliados_api_types::codes::DiscountCodeResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::CodeSelection;
-use chrono::Utc;
 use uuid::Uuid;
 
 use super::recompute::{SyncPolicy, recompute};
@@ -25,7 +24,7 @@ pub async fn request_sync(
     id: Uuid,
 ) -> Result<DiscountCodeResponse, ApiError> {
     let code = super::visible(tx, state.tenant_id, scope, id, true).await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     recompute(
         tx,
         state.tenant_id,

@@ -6,7 +6,6 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::discount_codes_write::CodeChanges;
 use afiliados_domain::{FieldCode, check_code_dates, check_code_discount};
-use chrono::Utc;
 use uuid::Uuid;
 
 use super::recompute::{SyncPolicy, recompute};
@@ -88,7 +87,7 @@ pub async fn update(
     };
     match request.enabled {
         Some(false) if code.enabled => {
-            changes.disabled_at = Some(Some(Utc::now()));
+            changes.disabled_at = Some(Some(state.now()));
             changes.disabled_reason = Some(reason.map(str::to_owned));
         }
         Some(false) => changes.disabled_reason = Some(reason.map(str::to_owned)),
@@ -100,7 +99,7 @@ pub async fn update(
     }
     let before = code_response(tx, state.tenant_id, code.id).await?;
     afiliados_db::discount_codes_write::update(tx, code.id, &changes).await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     recompute(
         tx,
         state.tenant_id,

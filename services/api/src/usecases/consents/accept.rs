@@ -21,6 +21,7 @@ pub async fn accept(
     user: &CurrentUser,
     influencer: &Influencer,
     request: &AcceptConsentsRequest,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<AcceptConsentsResponse, ApiError> {
     if request.policy_version_ids.is_empty() {
         return Err(ApiError::field("policyVersionIds", "required"));
@@ -51,6 +52,7 @@ pub async fn accept(
         &versions,
         &origin,
         &Actor::User(user),
+        now,
     )
     .await?;
     let items = recorded

@@ -55,10 +55,11 @@ pub async fn record(
     versions: &[PolicyVersion],
     origin: &ConsentOrigin,
     actor: &Actor<'_>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Consent>, ApiError> {
     let ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
     let already = afiliados_db::consents::live_version_ids(tx, influencer_id, &ids).await?;
-    let accepted_at = stored_instant(Utc::now());
+    let accepted_at = stored_instant(now);
     let user_agent: Option<String> = origin.user_agent.as_deref().map(|ua| {
         ua.chars()
             .take(afiliados_domain::consent::USER_AGENT_MAX_CHARS)

@@ -8,7 +8,6 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_registry::NewInfluencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_db::users::NewUser;
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -85,7 +84,7 @@ pub async fn register(
             status: user_status,
             locale: "es",
             created_by: None,
-            password_changed_at: password_hash.as_ref().map(|_| Utc::now()),
+            password_changed_at: password_hash.as_ref().map(|_| state.now()),
         },
     )
     .await?;
@@ -148,6 +147,7 @@ pub async fn register(
         &policies,
         &ConsentOrigin::from_request("web", None),
         &actor,
+        state.now(),
     )
     .await?;
 

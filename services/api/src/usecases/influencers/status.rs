@@ -9,7 +9,6 @@ use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencer_registry::InfluencerChanges;
 use afiliados_db::status_history::StatusChange;
 use afiliados_domain::{InfluencerStatus, TransitionActor, check_transition_reason};
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -130,7 +129,7 @@ pub async fn change(
             reason.clone()
         }),
         approved_at: (to == InfluencerStatus::Approved && current.approved_at.is_none())
-            .then(|| Some(Utc::now())),
+            .then(|| Some(state.now())),
         ..InfluencerChanges::default()
     };
     let updated = afiliados_db::influencer_registry::update(tx, current.id, &changes).await?;
@@ -148,7 +147,7 @@ pub async fn change(
         },
     )
     .await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     recompute(
         tx,
         state.tenant_id,

@@ -12,7 +12,6 @@ use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::tier_assignments::TierPlacement;
 use afiliados_domain::optional_text;
-use chrono::Utc;
 
 use crate::audit::{self, Actor, AuditEvent};
 use crate::error::ApiError;
@@ -82,7 +81,7 @@ pub async fn ensure(
             tier_level: start.level,
             tier_name: &start.name,
             commission_percent: start.commission_percent,
-            at: Utc::now(),
+            at: state.now(),
             reason: "initial",
             triggered_by: &actor,
         },
@@ -156,7 +155,7 @@ async fn reactivate(
 ) -> Result<Membership, ApiError> {
     let updated =
         afiliados_db::campaign_influencers::update(tx, membership.id, Some("active"), None).await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     let selection = CodeSelection::Membership {
         campaign_id: campaign.id,
         influencer_id: membership.influencer_id,

@@ -6,7 +6,6 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::Campaign;
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_domain::optional_text;
-use chrono::Utc;
 use uuid::Uuid;
 
 use crate::audit::{self, Actor, AuditEvent};
@@ -53,7 +52,7 @@ pub async fn update(
     )
     .await?;
     if status.is_some() {
-        let today = afiliados_domain::bogota_date(Utc::now());
+        let today = state.clock.today();
         let selection = CodeSelection::Membership {
             campaign_id: campaign.id,
             influencer_id,

@@ -5,7 +5,7 @@ use afiliados_api_types::{ApiErrorCode, FieldError};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::{NewUser, User};
 use afiliados_domain::Email;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::json;
 
 use crate::audit::{self, Actor, AuditEvent};
@@ -73,7 +73,7 @@ pub async fn send_password_link(
 ) -> Result<(), ApiError> {
     let token = afiliados_auth::new_single_use_token();
     let days = state.settings.invitation_ttl_days;
-    let expires = Utc::now() + Duration::days(days);
+    let expires = state.now() + Duration::days(days);
     afiliados_db::password_tokens::issue(
         conn,
         user.id,
@@ -154,7 +154,7 @@ pub async fn create(
     )
     .await?;
     invite(tx, state, &user).await?;
-    let response = super::representation::detail(tx, user).await?;
+    let response = super::representation::detail(tx, user, state.now()).await?;
     let after = serde_json::to_value(&response).ok();
     audit::record(
         tx,

@@ -71,7 +71,7 @@ pub async fn suspend(
         Some(json!({ "status": "suspended", "reason": reason.trim() })),
     );
     audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
-    Ok(super::representation::detail(tx, updated).await?)
+    Ok(super::representation::detail(tx, updated, state.now()).await?)
 }
 
 /// `POST /users/{id}/reactivate`.
@@ -111,5 +111,5 @@ pub async fn reactivate(
         Some(json!({ "status": "active" })),
     );
     audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
-    Ok(super::representation::detail(tx, updated).await?)
+    Ok(super::representation::detail(tx, updated, state.now()).await?)
 }

@@ -108,5 +108,5 @@ pub async fn update(
             .changes(Some(json!(current_brands)), Some(json!(sorted_brands)));
         audit::record(tx, state.tenant_id, &actor, event).await?;
     }
-    Ok(super::representation::detail(tx, updated).await?)
+    Ok(super::representation::detail(tx, updated, state.now()).await?)
 }
