@@ -5,6 +5,7 @@
 //! Depends only on serde, serde_json (canonical JSON), sha2 (consent hashes), chrono, uuid,
 //! rust_decimal and unicode-general-category. Reads no environment variables.
 
+pub mod actor;
 pub mod arco;
 pub mod bank_account;
 pub mod brand;
@@ -32,6 +33,7 @@ pub mod social_link;
 pub mod tier;
 pub mod user_status;
 
+pub use actor::{AccessDenied, Actor};
 pub use arco::{ArcoChannel, ArcoStatus, ArcoType};
 pub use bank_account::{BankAccount, BankAccountInput, BankAccountType, MaskedBankAccount};
 pub use brand::{BrandStatus, Slug, WithdrawalPolicy};

@@ -19,6 +19,7 @@ pub mod seed;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod transaction;
 pub mod usecases;
 
 pub use settings::Settings;

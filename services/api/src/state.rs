@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::rate_limit::RateLimiter;
 use crate::settings::Settings;
+use crate::usecases::context::{UseCaseContext, UseCaseSettings};
 
 /// Shared, cheap to clone through `web::Data`.
 pub struct AppState {
@@ -37,6 +38,8 @@ pub struct AppState {
     /// "Now" for every rule, token and deadline: the system clock in production, a
     /// `ManualClock` in tests that pin a date.
     pub clock: Arc<dyn Clock>,
+    /// The settings values use cases read, copied once from `settings`.
+    pub use_case_settings: UseCaseSettings,
 }
 
 impl AppState {
@@ -76,6 +79,7 @@ impl AppState {
         let storage = afiliados_storage::ObjectStore::from_config(&settings.onboarding.storage)
             .context("configuring object storage")?;
         Ok(AppState {
+            use_case_settings: UseCaseSettings::from_settings(&settings),
             rate_limiter: RateLimiter::new(redis.clone(), settings.queue_namespace.clone()),
             settings,
             db,
@@ -93,6 +97,19 @@ impl AppState {
     /// Checks out a database connection, mapping an exhausted pool to 503.
     pub async fn conn(&self) -> Result<afiliados_db::PooledConnection, crate::error::ApiError> {
         Ok(self.db.get().await?)
+    }
+
+    /// What use cases may use of this state (see [`UseCaseContext`]).
+    pub fn use_case_context(&self) -> UseCaseContext<'_> {
+        UseCaseContext {
+            tenant_id: self.tenant_id,
+            clock: self.clock.as_ref(),
+            data_keys: &self.data_keys,
+            hasher: &self.hasher,
+            jwt: &self.jwt,
+            storage: &self.storage,
+            settings: &self.use_case_settings,
+        }
     }
 
     /// The current instant of the injected clock.

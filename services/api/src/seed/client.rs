@@ -59,7 +59,7 @@ impl SeedApi {
         crate::audit::record(
             &mut conn,
             state.tenant_id,
-            &crate::audit::Actor::System("system:seed"),
+            &crate::audit::AuditActor::System("system:seed"),
             crate::audit::AuditEvent::new("auth.login_succeeded", "user", user.id),
         )
         .await?;

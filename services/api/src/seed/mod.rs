@@ -81,7 +81,7 @@ pub(crate) async fn ensure_user(
     crate::audit::record(
         conn,
         tenant_id,
-        &crate::audit::Actor::System("system:seed"),
+        &crate::audit::AuditActor::System("system:seed"),
         crate::audit::AuditEvent::new("user.created", "user", user.id),
     )
     .await?;

@@ -122,7 +122,7 @@ async fn get_access_review(
     crate::audit::record(
         &mut tx_conn,
         state.tenant_id,
-        &crate::audit::Actor::User(&user),
+        &crate::audit::AuditActor::User(&user),
         crate::audit::AuditEvent::new("export.downloaded", "access_review", "all"),
     )
     .await?;

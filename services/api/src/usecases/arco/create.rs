@@ -12,7 +12,7 @@ use chrono::SubsecRound;
 use serde_json::{Map, Value, json};
 
 use super::{ARCO_STAFF, locale_of, response};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -171,6 +171,6 @@ pub async fn create(
             "dueAt": due_at, "detailsFields": fields,
         })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(response(row, false))
 }

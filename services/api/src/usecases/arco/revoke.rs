@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
@@ -58,7 +58,7 @@ pub async fn block_user(
         Some(json!({ "status": user.status })),
         Some(json!({ "status": "suspended", "reason": reason })),
     );
-    audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+    audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     Ok(())
 }
 
@@ -80,7 +80,7 @@ pub async fn apply(
                 "revokedAt": consent.revoked_at, "arcoRequestId": arco_request_id,
             })),
         );
-        audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+        audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     }
     if let Some(user_id) = influencer.user_id {
         block_user(tx, tenant_id, staff, user_id, CONSENT_REVOKED_REASON).await?;
@@ -114,7 +114,7 @@ pub async fn apply(
                 Some(json!({ "status": influencer.status })),
                 Some(json!({ "status": "suspended", "reason": CONSENT_REVOKED_REASON, "arcoRequestId": arco_request_id })),
             );
-        audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+        audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     }
     recompute(
         tx,

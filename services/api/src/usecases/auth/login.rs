@@ -15,7 +15,7 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 
 use super::blocking;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -110,7 +110,7 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<TokenPair,
             )
             .await?;
             let pair = super::tokens::open_session(tx, state, user.id, roles.clone()).await?;
-            let actor = Actor::Identified {
+            let actor = AuditActor::Identified {
                 id: user.id,
                 label: user.email.clone(),
                 roles: roles.clone(),
@@ -216,7 +216,7 @@ async fn record_failure(
             }
             audit_failure_in(tx, state, key, user_id, reason).await?;
             if locked {
-                let actor = Actor::Anonymous(key.to_owned());
+                let actor = AuditActor::Anonymous(key.to_owned());
                 let mut event = AuditEvent::new(
                     "auth.account_locked",
                     "user",
@@ -261,7 +261,7 @@ async fn audit_failure_in(
     user_id: Option<uuid::Uuid>,
     reason: &str,
 ) -> Result<(), ApiError> {
-    let actor = Actor::Anonymous(key.to_owned());
+    let actor = AuditActor::Anonymous(key.to_owned());
     let mut event = AuditEvent::new(
         "auth.login_failed",
         "user",

@@ -8,7 +8,7 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 
 use super::{blocking, password_violations};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -58,7 +58,7 @@ pub async fn change(
         audit::record(
             tx,
             state.tenant_id,
-            &Actor::User(user),
+            &AuditActor::User(user),
             AuditEvent::new("auth.password_changed", "user", user.id()),
         )
         .await?;
@@ -110,7 +110,7 @@ pub async fn forgot(state: &AppState, email: &str) -> Result<(), ApiError> {
             },
         )
         .await?;
-        let actor = Actor::Anonymous(user.email.clone());
+        let actor = AuditActor::Anonymous(user.email.clone());
         audit::record(
             tx,
             state.tenant_id,
@@ -189,7 +189,7 @@ pub async fn reset(state: &AppState, token: &str, new_password: &str) -> Result<
         }
         afiliados_db::login_attempts::clear(tx, &user.email).await?;
         afiliados_db::sessions::revoke_all_sessions(tx, user.id, None, "password_reset").await?;
-        let actor = Actor::Identified {
+        let actor = AuditActor::Identified {
             id: user.id,
             label: user.email.clone(),
             roles: Vec::new(),

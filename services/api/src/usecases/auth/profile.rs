@@ -6,7 +6,7 @@ use afiliados_db::users::UserChanges;
 use afiliados_domain::Locale;
 use diesel_async::AsyncConnection;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -109,7 +109,7 @@ pub async fn update(
         let updated = afiliados_db::users::update(tx, user.id(), &changes).await?;
         let after = serde_json::json!({ "firstName": updated.first_name, "lastName": updated.last_name, "locale": updated.locale });
         let event = AuditEvent::new("user.updated", "user", user.id()).changes(Some(before), Some(after));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
         Ok::<_, ApiError>(())
     })
     .await

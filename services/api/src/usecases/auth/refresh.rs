@@ -6,7 +6,7 @@ use chrono::Duration;
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -42,7 +42,7 @@ pub async fn refresh(state: &AppState, token: &str) -> Result<TokenPair, ApiErro
                 if session.revoked_at.is_none() {
                     afiliados_db::sessions::revoke_session(tx, session.id, "reuse_detected").await?;
                     if let Some(user) = &user {
-                        let actor = Actor::Identified { id: user.id, label: user.email.clone(), roles: Vec::new() };
+                        let actor = AuditActor::Identified { id: user.id, label: user.email.clone(), roles: Vec::new() };
                         audit::record(tx, state.tenant_id, &actor, AuditEvent::new("auth.refresh_reuse_detected", "session", session.id)).await?;
                         afiliados_db::notifications::insert(
                             tx,
@@ -111,7 +111,7 @@ pub async fn logout(
         }
         let mut event = AuditEvent::new("auth.logout", "user", user.id());
         event.after = Some(serde_json::json!({ "allSessions": all }));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
         Ok::<_, ApiError>(())
     })
     .await

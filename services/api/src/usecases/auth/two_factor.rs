@@ -10,7 +10,7 @@ use afiliados_domain::Role;
 use diesel_async::AsyncConnection;
 
 use super::blocking;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -121,7 +121,7 @@ pub async fn confirm(
         audit::record(
             tx,
             state.tenant_id,
-            &Actor::User(user),
+            &AuditActor::User(user),
             AuditEvent::new("auth.two_factor_enrolled", "user", user.id()),
         )
         .await?;
@@ -210,7 +210,7 @@ pub async fn disable(
         audit::record(
             tx,
             state.tenant_id,
-            &Actor::User(user),
+            &AuditActor::User(user),
             AuditEvent::new("auth.two_factor_disabled", "user", user.id()),
         )
         .await?;

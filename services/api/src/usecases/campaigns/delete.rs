@@ -8,7 +8,7 @@ use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::discount_codes_write::CodeChanges;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -65,6 +65,6 @@ pub async fn delete(
         Some(serde_json::json!({ "name": campaign.name, "slug": campaign.slug })),
         None,
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::draft::Draft;
 use super::representation::{View, one};
 use super::status::{Transition, transition};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -171,7 +171,7 @@ pub async fn update(
             serde_json::to_value(&before).ok(),
             serde_json::to_value(&after).ok(),
         );
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     }
     if let Some(to) = status_change {
         updated = transition(tx, state, user, &updated, Transition { to, reason: None }).await?;

@@ -10,7 +10,7 @@ use chrono::SubsecRound;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::certificates::json::{CertificateFacts, build, with_checksum};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
@@ -93,12 +93,12 @@ pub async fn certificate(
     if created {
         let event = AuditEvent::new("certificate.issued", "consent_certificate", row.id)
             .changes(None, Some(facts.clone()));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     }
     if !created || format == Format::Pdf {
         let event = AuditEvent::new("certificate.downloaded", "consent_certificate", row.id)
             .changes(None, Some(facts));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     }
     Ok(Issued {
         body,

@@ -21,11 +21,12 @@ use diesel_async::AsyncConnection;
 use rand::RngCore;
 
 use super::recompute::{queue_sync, status_of};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::fields::{Problems, percent};
+use crate::usecases::Problems;
+use crate::usecases::fields::percent;
 
 /// What a new code is made of.
 #[derive(Debug, Clone, Default)]
@@ -59,10 +60,10 @@ pub struct Conditions {
 pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, ApiError> {
     let mut problems = Problems::default();
     let custom = match &input.custom {
-        Some(raw) => problems.field("code", CouponCode::parse_custom(raw)),
+        Some(raw) => problems.check("code", CouponCode::parse_custom(raw)),
         None => None,
     };
-    let discount = problems.field(
+    let discount = problems.check(
         "discountPercent",
         check_code_discount(
             input.discount_percent,
@@ -76,10 +77,10 @@ pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, Ap
         campaign.end_date,
     ));
     if input.max_uses.is_some_and(|max| max < 1) {
-        problems.code("maxUses", FieldCode::OutOfRange);
+        problems.push("maxUses", FieldCode::OutOfRange);
     }
     if input.max_uses_per_customer.is_some_and(|max| max < 1) {
-        problems.code("maxUsesPerCustomer", FieldCode::OutOfRange);
+        problems.push("maxUsesPerCustomer", FieldCode::OutOfRange);
     }
     problems.finish()?;
     Ok(Conditions {
@@ -194,7 +195,7 @@ pub async fn create(
     let response = super::representation::code_response(tx, state.tenant_id, code.id).await?;
     let event = AuditEvent::new("code.created", "discount_code", code.id)
         .changes(None, serde_json::to_value(&response).ok());
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     afiliados_db::discount_codes::find(tx, state.tenant_id, code.id)
         .await?
         .ok_or(ApiError::NotFound)

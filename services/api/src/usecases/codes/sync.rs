@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::recompute::{SyncPolicy, recompute};
 use super::representation::code_response;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -39,6 +39,6 @@ pub async fn request_sync(
         Some(serde_json::json!({ "revision": code.sync_revision })),
         Some(serde_json::json!({ "revision": response.sync.revision })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(response)
 }

@@ -10,12 +10,13 @@ use uuid::Uuid;
 
 use super::recompute::{SyncPolicy, recompute};
 use super::representation::code_response;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::brand_scope::Scope;
-use crate::usecases::fields::{Problems, percent};
+use crate::usecases::fields::percent;
 
 /// Applies the PATCH inside the caller's transaction.
 pub async fn update(
@@ -34,7 +35,7 @@ pub async fn update(
         .ok_or(ApiError::NotFound)?;
     let mut problems = Problems::default();
     let discount = match request.discount_percent {
-        Some(requested) => problems.field(
+        Some(requested) => problems.check(
             "discountPercent",
             check_code_discount(Some(requested), percent(campaign.max_discount_percent)),
         ),
@@ -52,9 +53,9 @@ pub async fn update(
     }
     if let Some(Some(max)) = request.max_uses {
         if max < 1 {
-            problems.code("maxUses", FieldCode::OutOfRange);
+            problems.push("maxUses", FieldCode::OutOfRange);
         } else if max < code.usage_count {
-            problems.push("maxUses", "below_minimum");
+            problems.push("maxUses", FieldCode::BelowMinimum);
         }
     }
     if request
@@ -62,7 +63,7 @@ pub async fn update(
         .flatten()
         .is_some_and(|max| max < 1)
     {
-        problems.code("maxUsesPerCustomer", FieldCode::OutOfRange);
+        problems.push("maxUsesPerCustomer", FieldCode::OutOfRange);
     }
     let reason = request
         .disabled_reason
@@ -70,10 +71,10 @@ pub async fn update(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     if request.enabled == Some(false) && reason.is_none() {
-        problems.push("disabledReason", "required");
+        problems.push("disabledReason", FieldCode::Required);
     }
     if reason.is_some_and(|r| r.chars().count() > 500) {
-        problems.push("disabledReason", "too_long");
+        problems.push("disabledReason", FieldCode::TooLong);
     }
     problems.finish()?;
     let mut changes = CodeChanges {
@@ -123,6 +124,6 @@ pub async fn update(
         serde_json::to_value(&before).ok(),
         serde_json::to_value(&after).ok(),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(after)
 }

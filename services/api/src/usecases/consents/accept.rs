@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::representation::consent_response;
 use super::{ConsentOrigin, pending_consents, record};
-use crate::audit::Actor;
+use crate::audit::AuditActor;
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 
@@ -51,7 +51,7 @@ pub async fn accept(
         influencer.id,
         &versions,
         &origin,
-        &Actor::User(user),
+        &AuditActor::User(user),
         now,
     )
     .await?;

@@ -12,7 +12,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 
 /// Where an acceptance came from.
@@ -54,7 +54,7 @@ pub async fn record(
     influencer_id: Uuid,
     versions: &[PolicyVersion],
     origin: &ConsentOrigin,
-    actor: &Actor<'_>,
+    actor: &AuditActor<'_>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Consent>, ApiError> {
     let ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();

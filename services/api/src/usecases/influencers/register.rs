@@ -12,12 +12,12 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::access::View;
-use super::problems::Problems;
 use super::registration::{ValidRegistration, check_policies};
 use super::{bank, representation};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::consents::{ConsentOrigin, record};
 use crate::usecases::emails::{QueuedEmail, queue};
 
@@ -135,7 +135,7 @@ pub async fn register(
     afiliados_db::status_history::record(tx, history("influencer", influencer.id, "pending"))
         .await?;
 
-    let actor = Actor::Identified {
+    let actor = AuditActor::Identified {
         id: user.id,
         label: email.to_owned(),
         roles: vec!["influencer".to_owned()],

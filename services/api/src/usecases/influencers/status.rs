@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::access::{self, Allowed, View};
 use super::representation;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -196,6 +196,6 @@ pub async fn change(
         Some(json!({ "status": from.as_str() })),
         Some(json!({ "status": to.as_str(), "reason": reason })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     representation::detail(tx, state, updated, &view).await
 }

@@ -13,14 +13,14 @@ use afiliados_db::influencers::Influencer;
 use afiliados_db::tier_assignments::TierPlacement;
 use afiliados_domain::optional_text;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::codes::create::{CodeInput, Target, check_open, create, validate};
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
 use crate::usecases::codes::representation::code_response;
-use crate::usecases::fields::Problems;
 
 /// Whether the assignment created the membership (201) or found it (200).
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ pub async fn ensure(
             "tierLevel": start.level, "notes": notes,
         })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok((membership, true))
 }
 
@@ -110,7 +110,7 @@ pub async fn assign(
 ) -> Result<Assigned, ApiError> {
     let mut problems = Problems::default();
     let notes = problems
-        .field("notes", optional_text(request.notes.as_deref(), 500))
+        .check("notes", optional_text(request.notes.as_deref(), 500))
         .flatten();
     problems.finish()?;
     let generate = request.generate_code.unwrap_or(true);
@@ -173,6 +173,6 @@ async fn reactivate(
         Some(serde_json::json!({ "status": "inactive" })),
         Some(serde_json::json!({ "status": "active" })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(updated)
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::{POLICY_TYPES, parse_version, response};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -159,6 +159,6 @@ pub async fn publish(
         previous.map(|p| json!({ "activeVersion": p.version, "id": p.id })),
         serde_json::to_value(&response).ok(),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(admin), event).await?;
     Ok(response)
 }

@@ -8,7 +8,7 @@ use afiliados_domain::Email;
 use chrono::Duration;
 use serde_json::json;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -159,7 +159,7 @@ pub async fn create(
     audit::record(
         tx,
         state.tenant_id,
-        &Actor::User(admin),
+        &AuditActor::User(admin),
         AuditEvent::new("user.created", "user", response.id).changes(None, after),
     )
     .await?;

@@ -8,7 +8,7 @@ use afiliados_domain::Role;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -78,7 +78,7 @@ pub async fn update(
         ..UserChanges::default()
     };
     let updated = afiliados_db::users::update(tx, id, &changes).await?;
-    let actor = Actor::User(admin);
+    let actor = AuditActor::User(admin);
     let after = json!({ "firstName": updated.first_name, "lastName": updated.last_name, "locale": updated.locale });
     if before != after {
         audit::record(
