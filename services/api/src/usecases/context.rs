@@ -2,8 +2,8 @@
 //! tenant, the clock, the key rings, the password hasher, object storage and the settings values
 //! business rules read ([`UseCaseSettings`]). Nothing HTTP: no request, no pool, no rate limiter.
 //!
-//! A handler gets one from `AppState::use_case_context()`; seeds, tools and tests build it from
-//! its public fields. It only borrows, so it is `Copy` and free to pass around.
+//! A handler gets one from the api state's `use_case_context()`; seeds, tools and tests build it
+//! from its public fields. It only borrows, so it is `Copy` and free to pass around.
 
 use std::sync::Arc;
 

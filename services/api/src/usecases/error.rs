@@ -1,14 +1,14 @@
-//! [`UseCaseError`]: every way a use case refuses or fails, in business terms. Codes come from
-//! `afiliados_api_types::ApiErrorCode` (plain data: the stable vocabulary clients branch on), but
-//! nothing here knows statuses, headers or bodies: the api turns a `UseCaseError` into its
-//! `ApiError` in exactly one place, `impl From<UseCaseError> for ApiError` in `crate::error`.
+//! [`UseCaseError`]: every way a use case refuses or fails, in business terms. Codes are
+//! `afiliados_api_types::ErrorCode` (plain data: the stable vocabulary clients branch on), but
+//! nothing here knows statuses, headers or bodies: the api turns a `UseCaseError` into its HTTP
+//! error in exactly one place, the `From<UseCaseError>` impl in `crate::error`.
 //!
 //! Database errors are mapped here, once: `NotFound` is [`UseCaseError::NotFound`], a unique
 //! violation of a constraint that protects business data is its own conflict code (two concurrent
 //! requests that both pass the checks still get the right answer), anything else is
 //! [`UseCaseError::Database`].
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_domain::AccessDenied;
 use serde_json::Value;
 
@@ -29,7 +29,7 @@ pub enum UseCaseError {
     #[error("forbidden: {code}")]
     Forbidden {
         /// `forbidden`, `account_suspended`, `two_factor_required_for_role`, …
-        code: ApiErrorCode,
+        code: ErrorCode,
         /// Facts for the client; empty for most codes.
         details: Vec<Value>,
     },
@@ -37,7 +37,7 @@ pub enum UseCaseError {
     #[error("conflict: {code}")]
     Conflict {
         /// `code_taken`, `invalid_transition`, `brand_inactive`, …
-        code: ApiErrorCode,
+        code: ErrorCode,
         /// Facts for the client (`{"campaignStatus": "ended"}`); often empty.
         details: Vec<Value>,
     },
@@ -49,13 +49,13 @@ pub enum UseCaseError {
     #[error("not authenticated: {code}")]
     Unauthenticated {
         /// `invalid_credentials`, `two_factor_required`, `refresh_token_reused`, …
-        code: ApiErrorCode,
+        code: ErrorCode,
         /// Facts for the client (`{"methods": ["totp", "recovery_code"]}`); often empty.
         details: Vec<Value>,
     },
     /// A single-use token (reset or invitation link) that is unknown, used or expired (400).
     #[error("invalid token: {0}")]
-    InvalidToken(ApiErrorCode),
+    InvalidToken(ErrorCode),
     /// Too many failed sign-ins: locked for `retry_after` more seconds (423).
     #[error("locked for {retry_after} s")]
     Locked {
@@ -79,7 +79,7 @@ impl UseCaseError {
     }
 
     /// 403 with a code and no details.
-    pub fn forbidden(code: ApiErrorCode) -> UseCaseError {
+    pub fn forbidden(code: ErrorCode) -> UseCaseError {
         UseCaseError::Forbidden {
             code,
             details: Vec::new(),
@@ -87,7 +87,7 @@ impl UseCaseError {
     }
 
     /// 409 with a code and no details.
-    pub fn conflict(code: ApiErrorCode) -> UseCaseError {
+    pub fn conflict(code: ErrorCode) -> UseCaseError {
         UseCaseError::Conflict {
             code,
             details: Vec::new(),
@@ -95,7 +95,7 @@ impl UseCaseError {
     }
 
     /// 409 with a code and one detail object.
-    pub fn conflict_with(code: ApiErrorCode, detail: Value) -> UseCaseError {
+    pub fn conflict_with(code: ErrorCode, detail: Value) -> UseCaseError {
         UseCaseError::Conflict {
             code,
             details: vec![detail],
@@ -103,7 +103,7 @@ impl UseCaseError {
     }
 
     /// 401 with a code and no details.
-    pub fn unauthenticated(code: ApiErrorCode) -> UseCaseError {
+    pub fn unauthenticated(code: ErrorCode) -> UseCaseError {
         UseCaseError::Unauthenticated {
             code,
             details: Vec::new(),
@@ -118,7 +118,7 @@ impl UseCaseError {
 
 impl From<AccessDenied> for UseCaseError {
     fn from(_: AccessDenied) -> UseCaseError {
-        UseCaseError::forbidden(ApiErrorCode::Forbidden)
+        UseCaseError::forbidden(ErrorCode::Forbidden)
     }
 }
 
@@ -139,19 +139,19 @@ impl From<diesel::result::Error> for UseCaseError {
 }
 
 /// The conflict code of a unique index that protects business data.
-fn unique_constraint_code(constraint: &str) -> Option<ApiErrorCode> {
+fn unique_constraint_code(constraint: &str) -> Option<ErrorCode> {
     Some(match constraint {
         "users_tenant_email_key" | "influencers_tenant_email_key" => {
-            ApiErrorCode::EmailAlreadyRegistered
+            ErrorCode::EmailAlreadyRegistered
         }
-        "influencers_tenant_document_key" => ApiErrorCode::DocumentAlreadyRegistered,
-        "brands_tenant_slug_key" | "campaigns_tenant_slug_key" => ApiErrorCode::SlugTaken,
-        "brands_tenant_prefix_key" => ApiErrorCode::CouponPrefixTaken,
-        "brands_tenant_vtex_brand_key" => ApiErrorCode::VtexBrandIdTaken,
+        "influencers_tenant_document_key" => ErrorCode::DocumentAlreadyRegistered,
+        "brands_tenant_slug_key" | "campaigns_tenant_slug_key" => ErrorCode::SlugTaken,
+        "brands_tenant_prefix_key" => ErrorCode::CouponPrefixTaken,
+        "brands_tenant_vtex_brand_key" => ErrorCode::VtexBrandIdTaken,
         "discount_codes_tenant_code_key" | "tax_profiles_tenant_id_code_key" => {
-            ApiErrorCode::CodeTaken
+            ErrorCode::CodeTaken
         }
-        "arco_requests_open_key" => ApiErrorCode::ArcoRequestOpen,
+        "arco_requests_open_key" => ErrorCode::ArcoRequestOpen,
         _ => return None,
     })
 }
@@ -172,13 +172,13 @@ mod tests {
         ));
         assert_eq!(
             unique_constraint_code("discount_codes_tenant_code_key"),
-            Some(ApiErrorCode::CodeTaken)
+            Some(ErrorCode::CodeTaken)
         );
         assert_eq!(unique_constraint_code("some_other_key"), None);
         assert!(matches!(
             UseCaseError::from(AccessDenied),
             UseCaseError::Forbidden {
-                code: ApiErrorCode::Forbidden,
+                code: ErrorCode::Forbidden,
                 ..
             }
         ));

@@ -20,6 +20,7 @@ pub mod influencers;
 pub mod jobs;
 pub mod maintenance;
 pub mod memberships;
+pub mod paging;
 pub mod policies;
 pub mod problems;
 pub mod tax_profiles;
