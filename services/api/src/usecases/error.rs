@@ -116,6 +116,30 @@ impl UseCaseError {
     }
 }
 
+/// The answer of a use case whose refusals must still commit what they recorded: a failed
+/// sign-in counts toward the lockout, a reused refresh token revokes its session. The
+/// transaction helper commits on `Ok` and rolls back on `Err`, so such a use case answers
+/// `Ok(Outcome::Refused(..))`; its handler commits, then turns the refusal into the error answer
+/// with [`Outcome::into_result`].
+#[derive(Debug)]
+#[must_use = "a refusal is an error answer once committed"]
+pub enum Outcome<T> {
+    /// It worked.
+    Done(T),
+    /// Refused, with the refusal's writes kept.
+    Refused(UseCaseError),
+}
+
+impl<T> Outcome<T> {
+    /// `Ok` for [`Outcome::Done`], the refusal as `Err`.
+    pub fn into_result(self) -> Result<T, UseCaseError> {
+        match self {
+            Outcome::Done(value) => Ok(value),
+            Outcome::Refused(error) => Err(error),
+        }
+    }
+}
+
 impl From<AccessDenied> for UseCaseError {
     fn from(_: AccessDenied) -> UseCaseError {
         UseCaseError::forbidden(ErrorCode::Forbidden)

@@ -28,5 +28,5 @@ pub mod users;
 pub mod vtex_sync;
 
 pub use context::{UseCaseContext, UseCaseSettings};
-pub use error::UseCaseError;
+pub use error::{Outcome, UseCaseError};
 pub use problems::{Problem, Problems};

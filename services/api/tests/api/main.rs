@@ -41,4 +41,5 @@ mod registration;
 mod replicas_and_seeds;
 mod system;
 mod tokens;
+mod transaction;
 mod users;

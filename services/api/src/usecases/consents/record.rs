@@ -112,8 +112,8 @@ pub async fn pending(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
-) -> Result<Vec<PolicyVersion>, ApiError> {
-    Ok(afiliados_db::consents::pending_versions(conn, tenant_id, influencer_id).await?)
+) -> Result<Vec<PolicyVersion>, diesel::result::Error> {
+    afiliados_db::consents::pending_versions(conn, tenant_id, influencer_id).await
 }
 
 /// Same, as the API represents them.
@@ -121,7 +121,7 @@ pub async fn pending_consents(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
-) -> Result<Vec<PendingConsent>, ApiError> {
+) -> Result<Vec<PendingConsent>, diesel::result::Error> {
     Ok(pending(conn, tenant_id, influencer_id)
         .await?
         .into_iter()

@@ -12,6 +12,7 @@ use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::auth::profile::{check_locale, check_name};
 
 /// Applies the update inside the caller's transaction.
@@ -44,22 +45,20 @@ pub async fn update(
         (None, Some(new_roles)) if !new_roles.contains(&Role::AdminMarca) => Vec::new(),
         (None, _) => current_brands.clone(),
     };
-    let mut errors = Vec::new();
+    let mut problems = Problems::new();
     if let Some(v) = &request.first_name {
-        check_name("firstName", v, &mut errors);
+        check_name("firstName", v, &mut problems);
     }
     if let Some(v) = &request.last_name {
-        check_name("lastName", v, &mut errors);
+        check_name("lastName", v, &mut problems);
     }
     if let Some(v) = &request.locale {
-        check_locale(v, &mut errors);
+        check_locale(v, &mut problems);
     }
     if request.roles.is_some() || request.brand_ids.is_some() {
-        super::check_roles_and_brands(&roles, &brands, &mut errors);
+        super::check_roles_and_brands(&roles, &brands, &mut problems);
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    problems.finish()?;
     super::create::check_brands_exist(tx, state, &brands).await?;
     let losing_admin =
         current_roles.contains(&Role::AdminDentsu) && !roles.contains(&Role::AdminDentsu);
