@@ -9,14 +9,13 @@ use std::time::Duration;
 
 use afiliados_api_client::{ApiClientError, InternalApi};
 use afiliados_api_types::internal::EmailDeliveryReport;
-use afiliados_jobs::{SendEmail, queues};
+use afiliados_jobs::{EmailsTask, SendEmail, queues};
 use afiliados_mailer::{MailError, message_id, render};
 use anyhow::anyhow;
-use apalis::prelude::*;
-use tracing::Instrument as _;
+use apalis::prelude::TaskId;
 use uuid::Uuid;
 
-use crate::{JobError, WorkerCtx, jobs, monitor::Deps, retry};
+use crate::{JobError, WorkerCtx, jobs::Consumer, retry};
 
 /// How long the api keeps the row ours after a claim.
 pub const LEASE_SECONDS: u32 = 120;
@@ -47,45 +46,28 @@ pub(crate) fn classify_claim(status: Option<u16>) -> ClaimFailure {
     }
 }
 
-/// The apalis entry point.
-pub(crate) async fn run(
-    job: SendEmail,
-    ctx: Data<WorkerCtx>,
-    attempt: Attempt,
-    task_id: TaskId,
-) -> Result<(), BoxDynError> {
-    let attempt = attempt.current();
-    let span = tracing::info_span!("send_email", job.queue = queues::EMAILS, job.id = %task_id, job.attempt = attempt, email.id = %job.email_id);
-    let work = handle(job, &ctx, attempt, task_id.to_string());
-    jobs::instrumented(
-        queues::EMAILS,
-        queues::EMAILS_MAX_ATTEMPTS,
-        attempt,
-        TIMEOUT,
-        work,
-    )
-    .instrument(span)
-    .await
-}
+impl Consumer for EmailsTask {
+    const WORKER: &'static str = "emails";
+    const TIMEOUT: Duration = TIMEOUT;
 
-/// Adds the e-mail worker to the monitor: concurrency from configuration, then retries with
-/// backoff below the cap, then tracing spans per attempt.
-pub(crate) fn register(monitor: Monitor, deps: Deps) -> Monitor {
-    monitor.register(move |restarts| {
-        let backend = afiliados_jobs::storage::<SendEmail>(deps.conn.clone(), &deps.namespace)
-            .poll_with_interval(deps.poll_interval);
-        WorkerBuilder::new(deps.worker_name("emails", restarts))
-            .backend(backend)
-            .data(deps.ctx.clone())
-            .concurrency(deps.concurrency)
-            .retry(retry::JobRetryPolicy::with_backoff(
-                queues::EMAILS_MAX_ATTEMPTS,
-                deps.retry,
-                deps.ctx.shutdown.clone(),
-            ))
-            .enable_tracing()
-            .build(run)
-    })
+    fn span(&self, task_id: &TaskId, attempt: usize) -> tracing::Span {
+        match self {
+            EmailsTask::SendEmail(job) => {
+                tracing::info_span!("send_email", job.queue = queues::EMAILS, job.id = %task_id, job.attempt = attempt, email.id = %job.email_id)
+            }
+        }
+    }
+
+    async fn handle(
+        self,
+        ctx: &WorkerCtx,
+        attempt: usize,
+        request_id: String,
+    ) -> Result<(), JobError> {
+        match self {
+            EmailsTask::SendEmail(job) => handle(job, ctx, attempt, request_id).await,
+        }
+    }
 }
 
 /// One attempt: claim → render → send → report.
