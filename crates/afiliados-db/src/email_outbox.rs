@@ -1,7 +1,7 @@
 //! `email_outbox`: every e-mail the platform sends, rendered and delivered by the worker
 //! (state machine in domain.md §4.10).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
@@ -32,9 +32,8 @@ pub struct OutboxEmailRow {
     pub delivered: bool,
     /// Attempts made.
     pub attempts: i32,
-    /// Cap.
-    pub max_attempts: i32,
-    /// Next attempt.
+    /// When the next attempt is due, as the worker reported it (information: the worker's backoff
+    /// schedules it); `None` once final or when the worker did not say.
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// Lease end while `sending`.
     pub claimed_until: Option<DateTime<Utc>>,
@@ -102,16 +101,16 @@ pub async fn find_for_update(
         .optional()
 }
 
-/// Takes the lease: status `sending` until `now + lease`.
+/// Takes the lease: status `sending` until `claimed_until` (the caller's now + lease).
 pub async fn claim(
     conn: &mut AsyncPgConnection,
     id: Uuid,
-    lease: Duration,
+    claimed_until: DateTime<Utc>,
 ) -> crate::Result<OutboxEmailRow> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("sending"),
-            email_outbox::claimed_until.eq(Utc::now() + lease),
+            email_outbox::claimed_until.eq(claimed_until),
             email_outbox::updated_at.eq(diesel::dsl::now),
         ))
         .returning(OutboxEmailRow::as_returning())
@@ -141,7 +140,8 @@ pub async fn mark_sent(
         .map(|_| ())
 }
 
-/// Records a failed attempt: back to `pending` with `next_attempt_at`, or `failed` when final.
+/// Records a failed attempt: back to `pending` with the worker's planned `next_attempt_at`, or
+/// `failed` when final.
 pub async fn mark_failed_attempt(
     conn: &mut AsyncPgConnection,
     id: Uuid,

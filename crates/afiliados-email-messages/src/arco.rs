@@ -1,7 +1,7 @@
 //! ARCO (Habeas Data, Ley 1581 de 2012) requests: the acknowledgement with its due date, and
 //! the resolution.
 
-use afiliados_domain::ArcoType;
+use afiliados_domain::{ArcoStatus, ArcoType};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -29,6 +29,17 @@ pub enum ArcoDecision {
     Completed,
     /// Refused with notes.
     Rejected,
+}
+
+impl ArcoDecision {
+    /// The decision of a request that reached `status`; `None` while it is still open.
+    pub fn of(status: ArcoStatus) -> Option<ArcoDecision> {
+        match status {
+            ArcoStatus::Completed => Some(ArcoDecision::Completed),
+            ArcoStatus::Rejected => Some(ArcoDecision::Rejected),
+            ArcoStatus::Received | ArcoStatus::InProgress => None,
+        }
+    }
 }
 
 /// `arco_request_resolved`: the request was completed or rejected, with the staff's notes.

@@ -9,7 +9,6 @@ use apalis_redis::ConnectionManager;
 use crate::{
     WorkerCtx,
     jobs::{self, Consumer},
-    retry::Backoff,
 };
 
 /// The longest job timeout of any queue.
@@ -44,7 +43,7 @@ pub(crate) struct Deps {
     pub(crate) namespace: String,
     pub(crate) concurrency: usize,
     pub(crate) poll_interval: Duration,
-    pub(crate) retry: Backoff,
+    /// The handlers' context; its `retry` backoff is also the retry policy's.
     pub(crate) ctx: WorkerCtx,
     instance: String,
 }
@@ -63,7 +62,6 @@ pub(crate) async fn run(
     conn: ConnectionManager,
     namespace: String,
     concurrency: usize,
-    retry: Backoff,
     ctx: WorkerCtx,
 ) -> anyhow::Result<()> {
     let instance = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
@@ -73,7 +71,6 @@ pub(crate) async fn run(
         namespace,
         concurrency,
         poll_interval: POLL_INTERVAL,
-        retry,
         ctx,
         instance,
     };

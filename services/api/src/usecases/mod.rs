@@ -15,6 +15,7 @@ pub mod influencers;
 pub mod jobs;
 pub mod maintenance;
 pub mod memberships;
+pub mod notifications;
 pub mod policies;
 pub mod tax_profiles;
 pub mod users;

@@ -57,7 +57,7 @@ pub(crate) fn register<Q: Consumer>(monitor: Monitor, deps: Deps) -> Monitor {
             .concurrency(deps.concurrency)
             .retry(retry::JobRetryPolicy::with_backoff(
                 Q::MAX_ATTEMPTS,
-                deps.retry,
+                deps.ctx.retry,
                 deps.ctx.shutdown.clone(),
             ))
             .enable_tracing()

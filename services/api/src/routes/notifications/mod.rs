@@ -11,10 +11,21 @@ use diesel_async::AsyncConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Pagination};
 use crate::state::AppState;
+use crate::usecases::notifications::retry::{self, RetryError};
+
+impl From<RetryError> for ApiError {
+    fn from(error: RetryError) -> ApiError {
+        match error {
+            RetryError::NotFound => ApiError::NotFound,
+            RetryError::AlreadyDelivered => ApiError::conflict(ApiErrorCode::EmailAlreadyDelivered),
+            RetryError::Database(error) => error.into(),
+        }
+    }
+}
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
@@ -35,7 +46,7 @@ pub fn outbox_email(row: OutboxEmailRow) -> OutboxEmail {
         status: row.status,
         delivered: row.delivered,
         attempts: row.attempts,
-        max_attempts: row.max_attempts,
+        max_attempts: crate::usecases::emails::delivery::max_attempts(),
         last_error: row.last_error,
         next_attempt_at: row.next_attempt_at,
         sent_at: row.sent_at,
@@ -171,31 +182,9 @@ async fn retry_email(
 ) -> ApiResult<HttpResponse> {
     user.require_any(&[Role::AdminDentsu])?;
     let mut conn = state.conn().await?;
+    let actor = Actor::User(&user);
     let row = conn
-        .transaction(async |tx| {
-            let row = afiliados_db::email_outbox::find_for_update(tx, *id)
-                .await?
-                .filter(|r| r.tenant_id == state.tenant_id)
-                .ok_or(ApiError::NotFound)?;
-            if row.delivered || row.status == "cancelled" {
-                return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyDelivered));
-            }
-            let row = afiliados_db::email_outbox::reset_for_retry(tx, row.id).await?;
-            afiliados_db::job_outbox::insert(
-                tx,
-                "SendEmail",
-                &serde_json::json!({ "emailId": row.id }),
-            )
-            .await?;
-            audit::record(
-                tx,
-                state.tenant_id,
-                &Actor::User(&user),
-                AuditEvent::new("email.retried", "email", row.id),
-            )
-            .await?;
-            Ok::<_, ApiError>(row)
-        })
+        .transaction(async |tx| retry::retry_email(tx, state.tenant_id, &actor, *id).await)
         .await?;
     state.wake_relay();
     Ok(HttpResponse::Accepted().json(outbox_email(row)))

@@ -3,9 +3,9 @@
 use afiliados_api_types::ApiErrorCode;
 use afiliados_db::users::UserChanges;
 use afiliados_domain::{Email, check_password};
+use afiliados_email_messages::PasswordReset;
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
-use serde_json::json;
 
 use super::{blocking, password_violations};
 use crate::audit::{self, Actor, AuditEvent};
@@ -96,17 +96,19 @@ pub async fn forgot(state: &AppState, email: &str) -> Result<(), ApiError> {
             Utc::now() + Duration::minutes(ttl),
         )
         .await?;
-        let payload =
-            json!({ "firstName": user.first_name, "link": link, "expiresInMinutes": ttl });
+        let message = PasswordReset {
+            first_name: user.first_name.clone(),
+            link,
+            expires_in_minutes: u32::try_from(ttl).unwrap_or(u32::MAX),
+        };
         queue(
             tx,
             state.tenant_id,
             QueuedEmail {
                 recipient: &user.email,
                 recipient_user_id: Some(user.id),
-                template: "password_reset",
                 locale: &user.locale,
-                payload,
+                message: message.into(),
             },
         )
         .await?;

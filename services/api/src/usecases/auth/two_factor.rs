@@ -7,6 +7,7 @@ use afiliados_api_types::auth::{EnrollTwoFactorResponse, RecoveryCodesResponse};
 use afiliados_auth::TotpCheck;
 use afiliados_db::totp::UserTotp;
 use afiliados_domain::Role;
+use afiliados_email_messages::TwoFactorEnabled;
 use chrono::Utc;
 use diesel_async::AsyncConnection;
 
@@ -111,9 +112,11 @@ pub async fn confirm(
             QueuedEmail {
                 recipient: &user.user.email,
                 recipient_user_id: Some(user.id()),
-                template: "two_factor_enabled",
                 locale: &user.user.locale,
-                payload: serde_json::json!({ "firstName": user.user.first_name }),
+                message: TwoFactorEnabled {
+                    first_name: user.user.first_name.clone(),
+                }
+                .into(),
             },
         )
         .await?;
