@@ -32,9 +32,8 @@ pub struct OutboxEmailRow {
     pub delivered: bool,
     /// Attempts made.
     pub attempts: i32,
-    /// Cap.
-    pub max_attempts: i32,
-    /// Next attempt.
+    /// When the next attempt is due, as the worker reported it (information: the worker's backoff
+    /// schedules it); `None` once final or when the worker did not say.
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// Lease end while `sending`.
     pub claimed_until: Option<DateTime<Utc>>,
@@ -141,7 +140,8 @@ pub async fn mark_sent(
         .map(|_| ())
 }
 
-/// Records a failed attempt: back to `pending` with `next_attempt_at`, or `failed` when final.
+/// Records a failed attempt: back to `pending` with the worker's planned `next_attempt_at`, or
+/// `failed` when final.
 pub async fn mark_failed_attempt(
     conn: &mut AsyncPgConnection,
     id: Uuid,
@@ -163,16 +163,18 @@ pub async fn mark_failed_attempt(
         .map(|_| ())
 }
 
-/// Back to `pending` with attempts reset (admin retry).
+/// Back to `pending` with attempts reset and due at `next_attempt_at` (admin retry: the caller's
+/// now).
 pub async fn reset_for_retry(
     conn: &mut AsyncPgConnection,
     id: Uuid,
+    next_attempt_at: DateTime<Utc>,
 ) -> crate::Result<OutboxEmailRow> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("pending"),
             email_outbox::attempts.eq(0),
-            email_outbox::next_attempt_at.eq(diesel::dsl::now),
+            email_outbox::next_attempt_at.eq(next_attempt_at),
             email_outbox::claimed_until.eq(None::<DateTime<Utc>>),
             email_outbox::updated_at.eq(diesel::dsl::now),
         ))

@@ -265,7 +265,6 @@ diesel::table! {
         status -> Text,
         delivered -> Bool,
         attempts -> Int4,
-        max_attempts -> Int4,
         next_attempt_at -> Nullable<Timestamptz>,
         claimed_until -> Nullable<Timestamptz>,
         last_error -> Nullable<Text>,

@@ -1,4 +1,4 @@
-//! The Redis connection shared by every queue, and the per-payload apalis storage over it.
+//! The Redis connection shared by every queue, and the per-queue apalis storage over it.
 //!
 //! apalis needs a `ConnectionLike + Clone` connection, so we give it redis's `ConnectionManager`
 //! (not a deadpool connection, which is a checked-out object). The manager reconnects by itself
@@ -11,7 +11,7 @@ use std::time::Duration;
 use apalis_redis::ConnectionManager;
 use redis::aio::ConnectionManagerConfig;
 
-use crate::{Job, JobsError, Result, Storage, queues};
+use crate::{JobsError, QueueTask, Result, Storage, queues};
 
 /// How often apalis workers heartbeat; leases of running tasks are renewed on each beat.
 const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(30);
@@ -50,15 +50,15 @@ pub async fn consumer_connection_manager(redis_url: &str) -> Result<ConnectionMa
     ConnectionManager::new_lazy_with_config(client, config).map_err(JobsError::Redis)
 }
 
-/// The apalis-redis configuration of `J`'s queue under `namespace`.
-pub fn storage_config<J: Job>(namespace: &str) -> apalis_redis::Config {
+/// The apalis-redis configuration of queue `Q` under `namespace`.
+pub fn storage_config<Q: QueueTask>(namespace: &str) -> apalis_redis::Config {
     apalis_redis::Config::default()
-        .queue(queues::namespaced(namespace, J::QUEUE))
+        .queue(queues::namespaced(namespace, Q::QUEUE))
         .heartbeat_interval(HEARTBEAT_INTERVAL)
         .missed_heartbeats(MISSED_HEARTBEATS)
 }
 
-/// The typed storage of `J` over a shared connection (cheap: no I/O).
-pub fn storage<J: Job>(conn: ConnectionManager, namespace: &str) -> Storage<J> {
-    apalis_redis::RedisStorage::new(conn).with_config(storage_config::<J>(namespace))
+/// The typed storage of queue `Q` over a shared connection (cheap: no I/O).
+pub fn storage<Q: QueueTask>(conn: ConnectionManager, namespace: &str) -> Storage<Q> {
+    apalis_redis::RedisStorage::new(conn).with_config(storage_config::<Q>(namespace))
 }

@@ -4,9 +4,11 @@
 //! Depends on apalis, apalis-redis and the `redis` 1.x line only: never on diesel, the api or the
 //! worker. Reads no environment variables; callers pass the Redis URL and the queue namespace.
 //!
-//! Adding a job takes one payload struct implementing [`Job`] (in [`payloads`]), one queue
-//! constant with its attempt cap (in [`queues`]) when the queue is new, and one line in
-//! [`JobQueues::push`]'s dispatch table.
+//! Every queue carries its payloads the same way: inside the queue's task enum ([`tasks`]),
+//! tagged with the payload's name (`{"job": "SendEmail", "emailId": …}`). Adding a job takes one
+//! payload struct implementing [`Job`] (in [`payloads`]), one variant in its queue's task enum
+//! (or a new enum and a queue constant with its attempt cap in [`queues`] when the queue is new),
+//! and one line in [`JobQueues::push`]'s dispatch table.
 
 mod connection;
 mod error;
@@ -14,12 +16,14 @@ mod outbox;
 pub mod payloads;
 mod producer;
 pub mod queues;
+pub mod tasks;
 
 pub use connection::{connection_manager, consumer_connection_manager, storage, storage_config};
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{Job, RunDailyMaintenance, SendEmail, SyncCoupon, SyncPromotion};
 pub use producer::JobQueues;
+pub use tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask};
 
-/// The apalis-redis storage type every queue uses (one per payload type).
+/// The apalis-redis storage type every queue uses (one per queue task type).
 pub type Storage<J> = apalis_redis::RedisStorage<J, apalis_redis::ConnectionManager>;

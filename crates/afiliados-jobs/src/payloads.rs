@@ -1,20 +1,25 @@
 //! Job payloads: ids and a few parameters, never rendered content or documents. JSON is
 //! camelCase; a field added later gets `#[serde(default)]` so jobs already queued still decode.
+//! On a queue each payload travels inside its queue's task enum ([`crate::tasks`]), which adds
+//! the `job` tag; in `job_outbox` it is stored bare next to its `job_type`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
-use crate::queues;
+use crate::tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask};
 
-/// What every payload declares: its name in `job_outbox.job_type`, its queue and its cap.
-pub trait Job: Serialize + DeserializeOwned + Send + Sync + Unpin + 'static {
-    /// The `job_outbox.job_type` value, e.g. `"SendEmail"`.
+/// What every payload declares: its name (`job_outbox.job_type` and the `job` tag on its queue)
+/// and its queue's task type, which holds the queue name and the attempt cap.
+pub trait Job: Serialize + DeserializeOwned + Clone + Send + Sync + Unpin + 'static {
+    /// The `job_outbox.job_type` value and the `job` tag, e.g. `"SendEmail"`.
     const NAME: &'static str;
-    /// The queue constant from [`queues`] (without namespace).
-    const QUEUE: &'static str;
-    /// The attempt cap from [`queues`].
-    const MAX_ATTEMPTS: usize;
+    /// The task enum of the queue this payload goes to.
+    type Queue: QueueTask + From<Self>;
+    /// The queue constant from [`crate::queues`] (without namespace).
+    const QUEUE: &'static str = <Self::Queue as QueueTask>::QUEUE;
+    /// The queue's attempt cap.
+    const MAX_ATTEMPTS: usize = <Self::Queue as QueueTask>::MAX_ATTEMPTS;
 }
 
 /// Deliver one `email_outbox` row (`POST /internal/v1/emails/{id}/claim` → SMTP → report).
@@ -27,8 +32,7 @@ pub struct SendEmail {
 
 impl Job for SendEmail {
     const NAME: &'static str = "SendEmail";
-    const QUEUE: &'static str = queues::EMAILS;
-    const MAX_ATTEMPTS: usize = queues::EMAILS_MAX_ATTEMPTS;
+    type Queue = EmailsTask;
 }
 
 /// Bring one discount code's VTEX coupon to its current desired state
@@ -42,8 +46,7 @@ pub struct SyncCoupon {
 
 impl Job for SyncCoupon {
     const NAME: &'static str = "SyncCoupon";
-    const QUEUE: &'static str = queues::COUPONS;
-    const MAX_ATTEMPTS: usize = queues::COUPONS_MAX_ATTEMPTS;
+    type Queue = CouponsTask;
 }
 
 /// Bring the VTEX promotion of one campaign and discount percent to its desired state.
@@ -58,18 +61,13 @@ pub struct SyncPromotion {
 
 impl Job for SyncPromotion {
     const NAME: &'static str = "SyncPromotion";
-    const QUEUE: &'static str = queues::COUPONS;
-    const MAX_ATTEMPTS: usize = queues::COUPONS_MAX_ATTEMPTS;
+    type Queue = CouponsTask;
 }
 
 /// The daily maintenance tick (`domain.md` §5.18): the worker records the run and calls
 /// `POST /internal/v1/maintenance/daily` with the Bogota date of `scheduled_at`.
-///
-/// Every payload of the shared `afiliados:scheduled` queue has the same `{scheduledAt}` shape, so
-/// each one also carries its name in a `job` field (`#[serde(tag = "job")]`), which the worker's
-/// queue dispatches on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "job", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub struct RunDailyMaintenance {
     /// The cron tick this job was enqueued for.
     pub scheduled_at: DateTime<Utc>,
@@ -77,8 +75,7 @@ pub struct RunDailyMaintenance {
 
 impl Job for RunDailyMaintenance {
     const NAME: &'static str = "RunDailyMaintenance";
-    const QUEUE: &'static str = queues::SCHEDULED;
-    const MAX_ATTEMPTS: usize = queues::SCHEDULED_MAX_ATTEMPTS;
+    type Queue = ScheduledTask;
 }
 
 #[cfg(test)]
@@ -86,25 +83,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scheduled_payloads_carry_their_name() -> serde_json::Result<()> {
-        let at = DateTime::parse_from_rfc3339("2026-12-02T05:05:00Z")
-            .map(|at| at.with_timezone(&Utc))
-            .map_err(serde::de::Error::custom)?;
-        let json = serde_json::to_value(RunDailyMaintenance { scheduled_at: at })?;
-        assert_eq!(
-            json,
-            serde_json::json!({ "job": "RunDailyMaintenance", "scheduledAt": "2026-12-02T05:05:00Z" })
-        );
-        let back: RunDailyMaintenance = serde_json::from_value(json)?;
-        assert_eq!(back.scheduled_at, at);
-        Ok(())
-    }
-
-    #[test]
-    fn send_email_is_camel_case() -> serde_json::Result<()> {
+    fn payloads_are_camel_case_and_bare() -> serde_json::Result<()> {
         let id = Uuid::nil();
         let json = serde_json::to_value(SendEmail { email_id: id })?;
         assert_eq!(json, serde_json::json!({ "emailId": id }));
+        let json = serde_json::to_value(RunDailyMaintenance {
+            scheduled_at: DateTime::UNIX_EPOCH,
+        })?;
+        assert_eq!(
+            json,
+            serde_json::json!({ "scheduledAt": "1970-01-01T00:00:00Z" })
+        );
         Ok(())
     }
 
@@ -113,6 +102,11 @@ mod tests {
         let job: SendEmail =
             serde_json::from_value(serde_json::json!({ "emailId": Uuid::nil(), "later": 1 }))?;
         assert_eq!(job.email_id, Uuid::nil());
+        // A tag written by the queue's task enum is just another field for the bare payload.
+        let job: RunDailyMaintenance = serde_json::from_value(
+            serde_json::json!({ "job": "RunDailyMaintenance", "scheduledAt": "1970-01-01T00:00:00Z" }),
+        )?;
+        assert_eq!(job.scheduled_at, DateTime::UNIX_EPOCH);
         Ok(())
     }
 }

@@ -6,8 +6,8 @@ use apalis::prelude::{TaskBuilder, TaskSink};
 use apalis_redis::ConnectionManager;
 
 use crate::{
-    Job, JobsError, OutboxJob, Result, RunDailyMaintenance, SendEmail, SyncCoupon, SyncPromotion,
-    storage,
+    Job, JobsError, OutboxJob, QueueTask, Result, RunDailyMaintenance, SendEmail, SyncCoupon,
+    SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -66,12 +66,17 @@ impl JobQueues {
         }
     }
 
-    /// Pushes a typed payload to `J::QUEUE`.
+    /// Pushes a typed payload to its queue, tagged with its name.
     pub async fn push_job<J: Job>(&self, job: J) -> Result<()> {
-        let mut storage = storage::<J>(self.conn.clone(), &self.namespace);
+        self.push_task(J::Queue::from(job)).await
+    }
+
+    /// Pushes one task to queue `Q`.
+    pub async fn push_task<Q: QueueTask>(&self, task: Q) -> Result<()> {
+        let mut storage = storage::<Q>(self.conn.clone(), &self.namespace);
         // apalis-redis stores max_attempts but ignores it (its script caps at 25); we record ours
         // so the dashboard shows it, and the worker enforces it.
-        let task = TaskBuilder::new(job).max_attempts(J::MAX_ATTEMPTS).build();
+        let task = TaskBuilder::new(task).max_attempts(Q::MAX_ATTEMPTS).build();
         match tokio::time::timeout(PUSH_TIMEOUT, storage.push_task(task)).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(error)) => Err(JobsError::Push(error)),

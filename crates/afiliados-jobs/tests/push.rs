@@ -7,18 +7,34 @@ use std::{
     time::Duration,
 };
 
-use afiliados_jobs::{JobQueues, JobsError, OutboxJob, SendEmail, queues, storage};
+use afiliados_jobs::{
+    EmailsTask, JobQueues, JobsError, OutboxJob, SendEmail, queues, storage, storage_config,
+};
 use apalis::prelude::*;
 use common::TestResult;
 use uuid::Uuid;
 
-type Seen = Arc<Mutex<Vec<SendEmail>>>;
+type Seen = Arc<Mutex<Vec<EmailsTask>>>;
 
-async fn record(job: SendEmail, seen: Data<Seen>, worker: WorkerContext) {
+async fn record(job: EmailsTask, seen: Data<Seen>, worker: WorkerContext) {
     if let Ok(mut seen) = seen.lock() {
         seen.push(job);
     }
     let _ = worker.stop();
+}
+
+/// Runs a consumer of the e-mail queue until it has taken one task.
+async fn consume_one(producer: &JobQueues, namespace: &str) -> TestResult<Vec<EmailsTask>> {
+    let seen: Seen = Arc::new(Mutex::new(Vec::new()));
+    let backend = storage::<EmailsTask>(producer.connection(), namespace)
+        .poll_with_interval(Duration::from_millis(100));
+    let worker = WorkerBuilder::new(format!("{namespace}consumer"))
+        .backend(backend)
+        .data(seen.clone())
+        .build(record);
+    tokio::time::timeout(Duration::from_secs(20), worker.run()).await??;
+    let seen = seen.lock().map_err(|_| "poisoned")?.clone();
+    Ok(seen)
 }
 
 #[tokio::test]
@@ -45,21 +61,33 @@ async fn a_pushed_send_email_lands_in_its_namespaced_queue_and_is_consumed() -> 
     let payload: serde_json::Value = serde_json::from_str(&stored[0])?;
     assert_eq!(
         payload,
-        serde_json::json!({ "emailId": job.email_id }),
-        "the wire format is camelCase JSON"
+        serde_json::json!({ "job": "SendEmail", "emailId": job.email_id }),
+        "the wire format is camelCase JSON tagged with the payload's name"
     );
 
-    let seen: Seen = Arc::new(Mutex::new(Vec::new()));
-    let backend = storage::<SendEmail>(producer.connection(), &namespace)
-        .poll_with_interval(Duration::from_millis(100));
-    let worker = WorkerBuilder::new(format!("{namespace}consumer"))
-        .backend(backend)
-        .data(seen.clone())
-        .build(record);
-    tokio::time::timeout(Duration::from_secs(20), worker.run()).await??;
-
-    assert_eq!(*seen.lock().map_err(|_| "poisoned")?, vec![job]);
+    assert_eq!(
+        consume_one(&producer, &namespace).await?,
+        vec![EmailsTask::SendEmail(job)]
+    );
     assert_eq!(producer.pending::<SendEmail>().await?, 0);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_task_queued_before_the_tag_is_still_consumed() -> TestResult {
+    let namespace = common::namespace();
+    let producer = JobQueues::connect(common::SHARED_REDIS, &namespace).await?;
+    let email_id = Uuid::now_v7();
+    // What the previous build pushed: the bare payload, on the same queue.
+    let mut old = apalis_redis::RedisStorage::<serde_json::Value, _>::new(producer.connection())
+        .with_config(storage_config::<EmailsTask>(&namespace));
+    old.push(serde_json::json!({ "emailId": email_id })).await?;
+    assert_eq!(producer.pending::<SendEmail>().await?, 1);
+
+    assert_eq!(
+        consume_one(&producer, &namespace).await?,
+        vec![EmailsTask::SendEmail(SendEmail { email_id })]
+    );
     Ok(())
 }
 

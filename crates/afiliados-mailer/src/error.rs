@@ -1,5 +1,7 @@
 //! The one error type of this crate, and which failures are worth retrying.
 
+use afiliados_email_messages::DecodeError;
+
 /// What rendering or sending can fail with.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -37,6 +39,17 @@ pub enum MailError {
     /// Writing an `.eml` file (development transport) failed.
     #[error("writing the message file failed: {0}")]
     File(#[from] std::io::Error),
+}
+
+impl From<DecodeError> for MailError {
+    fn from(error: DecodeError) -> MailError {
+        match error {
+            DecodeError::UnknownTemplate(template) => MailError::UnknownTemplate(template),
+            DecodeError::InvalidPayload { template, source } => {
+                MailError::InvalidPayload { template, source }
+            }
+        }
+    }
 }
 
 impl MailError {

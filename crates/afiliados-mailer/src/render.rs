@@ -1,35 +1,13 @@
-//! From an outbox row (template name, locale, JSON payload) to subject, text and HTML.
+//! From a typed message, or an outbox row (template name, locale, JSON payload), to subject,
+//! text and HTML.
 
-use serde::de::DeserializeOwned;
+use afiliados_email_messages::EmailMessage;
 use serde_json::Value;
 
-use crate::{
-    MailError, Result,
-    messages::{
-        ArcoRequestReceived, ArcoRequestResolved, BankAccountChanged, CodeActivated,
-        InfluencerApproved, InfluencerReactivated, InfluencerRejected, InfluencerSuspended,
-        PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
-        WelcomeRegistrationReceived,
-    },
-};
+use crate::Result;
 
 /// Every template this build can render (`email_outbox.template`).
-pub const TEMPLATES: &[&str] = &[
-    "user_invitation",
-    "password_reset",
-    "two_factor_enabled",
-    "policy_updated",
-    "welcome_registration_received",
-    "set_password",
-    "influencer_approved",
-    "influencer_rejected",
-    "influencer_suspended",
-    "influencer_reactivated",
-    "bank_account_changed",
-    "arco_request_received",
-    "arco_request_resolved",
-    "code_activated",
-];
+pub const TEMPLATES: &[&str] = EmailMessage::TEMPLATES;
 
 /// The languages templates exist in; Spanish is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,38 +42,16 @@ pub struct RenderedEmail {
     pub html: String,
 }
 
-/// Renders `template` in `locale` with the outbox `payload`. An unknown template or a payload
-/// missing a field is a permanent [`MailError`].
-pub fn render(template: &str, locale: &str, payload: &Value) -> Result<RenderedEmail> {
-    let locale = Locale::from_tag(locale);
-    match template {
-        "user_invitation" => decode::<UserInvitation>(template, payload)?.render(locale),
-        "password_reset" => decode::<PasswordReset>(template, payload)?.render(locale),
-        "two_factor_enabled" => decode::<TwoFactorEnabled>(template, payload)?.render(locale),
-        "policy_updated" => decode::<PolicyUpdated>(template, payload)?.render(locale),
-        "welcome_registration_received" => {
-            decode::<WelcomeRegistrationReceived>(template, payload)?.render(locale)
-        }
-        "set_password" => decode::<SetPassword>(template, payload)?.render(locale),
-        "influencer_approved" => decode::<InfluencerApproved>(template, payload)?.render(locale),
-        "influencer_rejected" => decode::<InfluencerRejected>(template, payload)?.render(locale),
-        "influencer_suspended" => decode::<InfluencerSuspended>(template, payload)?.render(locale),
-        "influencer_reactivated" => {
-            decode::<InfluencerReactivated>(template, payload)?.render(locale)
-        }
-        "bank_account_changed" => decode::<BankAccountChanged>(template, payload)?.render(locale),
-        "arco_request_received" => decode::<ArcoRequestReceived>(template, payload)?.render(locale),
-        "arco_request_resolved" => decode::<ArcoRequestResolved>(template, payload)?.render(locale),
-        "code_activated" => decode::<CodeActivated>(template, payload)?.render(locale),
-        other => Err(MailError::UnknownTemplate(other.to_owned())),
-    }
+/// Renders a typed message in `locale`.
+pub fn render_message(message: &EmailMessage, locale: Locale) -> Result<RenderedEmail> {
+    crate::messages::render(message, locale)
 }
 
-fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T> {
-    T::deserialize(payload).map_err(|source| MailError::InvalidPayload {
-        template: template.to_owned(),
-        source,
-    })
+/// Renders a stored row: `template` in the `locale` tag with the outbox `payload`. An unknown
+/// template or a payload that does not fit it is a permanent [`crate::MailError`].
+pub fn render(template: &str, locale: &str, payload: &Value) -> Result<RenderedEmail> {
+    let message = EmailMessage::decode(template, payload)?;
+    render_message(&message, Locale::from_tag(locale))
 }
 
 /// Renders the three parts of one message.

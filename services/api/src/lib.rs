@@ -7,6 +7,7 @@ pub mod certificates;
 pub mod cli;
 pub mod error;
 pub mod extract;
+pub mod jobs;
 pub mod metrics;
 pub mod notification_messages;
 pub mod onboarding_settings;

@@ -5,6 +5,7 @@ use afiliados_mailer::Mailer;
 use afiliados_vtex::VtexClient;
 use tokio::sync::watch;
 
+use crate::retry::Backoff;
 use crate::schedules::Schedules;
 
 /// Shared clients, handed to handlers as apalis `Data<WorkerCtx>`. Cheap to clone.
@@ -18,6 +19,8 @@ pub struct WorkerCtx {
     pub vtex: VtexClient,
     /// The cron schedules (scheduled jobs report their expression and next tick).
     pub schedules: Schedules,
+    /// The retry backoff (a handler reports when its task's next attempt will run).
+    pub retry: Backoff,
     /// Turns `true` when the worker starts shutting down.
     pub shutdown: watch::Receiver<bool>,
 }

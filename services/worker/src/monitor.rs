@@ -2,17 +2,21 @@
 
 use std::time::Duration;
 
+use afiliados_jobs::{CouponsTask, EmailsTask, ScheduledTask};
 use apalis::prelude::Monitor;
 use apalis_redis::ConnectionManager;
 
 use crate::{
     WorkerCtx,
-    jobs::{coupons, scheduled, send_email},
-    retry::Backoff,
+    jobs::{self, Consumer},
 };
 
 /// The longest job timeout of any queue.
-const LONGEST_JOB: Duration = longest(&[send_email::TIMEOUT, coupons::TIMEOUT, scheduled::TIMEOUT]);
+const LONGEST_JOB: Duration = longest(&[
+    EmailsTask::TIMEOUT,
+    CouponsTask::TIMEOUT,
+    ScheduledTask::TIMEOUT,
+]);
 
 /// The largest of `timeouts` (a `const fn`, so the bound is computed at compile time).
 const fn longest(timeouts: &[Duration]) -> Duration {
@@ -32,14 +36,14 @@ pub(crate) const SHUTDOWN_TIMEOUT: Duration = LONGEST_JOB.saturating_add(Duratio
 /// How often an idle worker asks Redis for due tasks.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// What every job's `register` needs.
+/// What [`jobs::register`] needs for every queue.
 #[derive(Debug, Clone)]
 pub(crate) struct Deps {
     pub(crate) conn: ConnectionManager,
     pub(crate) namespace: String,
     pub(crate) concurrency: usize,
     pub(crate) poll_interval: Duration,
-    pub(crate) retry: Backoff,
+    /// The handlers' context; its `retry` backoff is also the retry policy's.
     pub(crate) ctx: WorkerCtx,
     instance: String,
 }
@@ -58,7 +62,6 @@ pub(crate) async fn run(
     conn: ConnectionManager,
     namespace: String,
     concurrency: usize,
-    retry: Backoff,
     ctx: WorkerCtx,
 ) -> anyhow::Result<()> {
     let instance = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
@@ -68,7 +71,6 @@ pub(crate) async fn run(
         namespace,
         concurrency,
         poll_interval: POLL_INTERVAL,
-        retry,
         ctx,
         instance,
     };
@@ -82,9 +84,9 @@ pub(crate) async fn run(
             true
         })
         .shutdown_timeout(SHUTDOWN_TIMEOUT);
-    let monitor = send_email::register(monitor, deps.clone());
-    let monitor = coupons::register(monitor, deps.clone());
-    let monitor = scheduled::register(monitor, deps.clone());
+    let monitor = jobs::register::<EmailsTask>(monitor, deps.clone());
+    let monitor = jobs::register::<CouponsTask>(monitor, deps.clone());
+    let monitor = jobs::register::<ScheduledTask>(monitor, deps.clone());
 
     monitor
         .run_with_signal(async move {

@@ -3,8 +3,12 @@
 //!
 //! Retries happen in-process through apalis's retry layer with [`JobRetryPolicy`], so the delay is
 //! ours; apalis-redis's own re-scheduling (`timestamp + attempt` seconds, up to 25 times) only
-//! applies when a task leaves the worker still failing, which happens at shutdown.
+//! applies when a task leaves the worker still failing, which happens at shutdown. This is the
+//! one retry clock (ADR 0014): the jitter of a task's attempt is derived from its id
+//! ([`Backoff::delay_for`]), so a handler can tell the api when the next attempt will run and
+//! the policy then waits exactly that long.
 
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::time::Duration;
 
 use apalis::{
@@ -57,6 +61,19 @@ impl Backoff {
     /// [`Backoff::delay`] with a random jitter.
     pub fn random_delay(self, attempt: usize) -> Duration {
         self.delay(attempt, rand::random_range(-1.0..=1.0))
+    }
+
+    /// [`Backoff::delay`] with a jitter derived from `task` (the task id) and `attempt`: spread
+    /// like a random one across tasks, but the same every time it is asked for one attempt, so the
+    /// handler that reports the failure and the retry policy that waits agree.
+    pub fn delay_for(self, task: &str, attempt: usize) -> Duration {
+        let mut hasher = DefaultHasher::new();
+        task.hash(&mut hasher);
+        attempt.hash(&mut hasher);
+        // 2001 steps from -1.0 to 1.0.
+        let step = hasher.finish() % 2001;
+        let jitter = (step as f64 - 1000.0) / 1000.0;
+        self.delay(attempt, jitter)
     }
 }
 
@@ -152,14 +169,20 @@ impl<T: Clone, Res> Policy<Task<T>, Res, BoxDynError> for JobRetryPolicy {
         if stopping {
             return None;
         }
+        let attempt = task.attempt();
         match decide_with(
             self.backoff,
-            task.attempt(),
+            attempt,
             self.max_attempts,
             JobError::is_transient_boxed(error),
         ) {
             Decision::GiveUp => None,
-            Decision::RetryAfter(delay) => {
+            Decision::RetryAfter(random) => {
+                // The task's own delay, which its handler may have reported; a task without an
+                // id (never from Redis) keeps the random one.
+                let delay = task.task_id().map_or(random, |id| {
+                    self.backoff.delay_for(&id.to_string(), attempt)
+                });
                 let mut shutdown = self.shutdown.clone();
                 Some(
                     async move {
@@ -234,6 +257,24 @@ mod tests {
             "permanent failures never retry"
         );
         assert!(is_last_attempt(10, 10) && !is_last_attempt(9, 10));
+    }
+
+    #[test]
+    fn a_tasks_delay_is_the_same_each_time_and_jittered_across_tasks() {
+        let backoff = Backoff::default();
+        for attempt in 1..=10 {
+            let nominal = backoff.delay(attempt, 0.0);
+            let first = backoff.delay_for("task-a", attempt);
+            assert_eq!(first, backoff.delay_for("task-a", attempt));
+            assert!(
+                first >= nominal.mul_f64(0.8) && first <= nominal.mul_f64(1.2),
+                "{attempt}: {first:?}"
+            );
+        }
+        let spread: std::collections::HashSet<Duration> = (0..50)
+            .map(|task| backoff.delay_for(&format!("task-{task}"), 3))
+            .collect();
+        assert!(spread.len() > 10, "the jitter spreads tasks: {spread:?}");
     }
 
     #[test]

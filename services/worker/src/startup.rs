@@ -116,13 +116,13 @@ impl Application {
             mailer: self.mailer,
             vtex: self.vtex,
             schedules: self.settings.schedules.clone(),
+            retry: self.settings.retry,
             shutdown: stop_rx,
         };
         let result = monitor::run(
             self.conn,
             self.settings.queue_namespace,
             self.settings.concurrency,
-            self.settings.retry,
             ctx,
         )
         .await;

@@ -2,25 +2,23 @@
 //! the resolution. Spanish labels follow the law's words: a *consulta* for access, a *reclamo*
 //! for the rest.
 
+use afiliados_email_messages::{
+    ArcoDecision, ArcoRequestReceived, ArcoRequestResolved, ArcoType as RequestType,
+};
 use askama::Template;
-use serde::Deserialize;
 
-use super::when::Instant;
+use super::when::InBogota as _;
 use crate::render::Locale;
 
-/// `arco_type`; an unknown value fails the payload (permanent) instead of mislabelling a legal
-/// notice.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum RequestType {
-    Access,
-    Rectify,
-    Revoke,
-    Delete,
+/// How templates name a request type.
+trait RequestTypeWords {
+    /// Capitalised, for subjects and summaries.
+    fn title(self, locale: Locale) -> &'static str;
+    /// Lower case, to follow "su solicitud de …" / "your request for …".
+    fn phrase(self, locale: Locale) -> &'static str;
 }
 
-impl RequestType {
-    /// Capitalised, for subjects and summaries.
+impl RequestTypeWords for RequestType {
     fn title(self, locale: Locale) -> &'static str {
         match (locale, self) {
             (Locale::Es, RequestType::Access) => "Consulta de datos personales",
@@ -34,7 +32,6 @@ impl RequestType {
         }
     }
 
-    /// Lower case, to follow "su solicitud de …" / "your request for …".
     fn phrase(self, locale: Locale) -> &'static str {
         match (locale, self) {
             (Locale::Es, RequestType::Access) => "consulta de sus datos personales",
@@ -49,18 +46,6 @@ impl RequestType {
             (Locale::En, RequestType::Delete) => "deletion of your personal data",
         }
     }
-}
-
-/// `arco_request_received`: the request was filed; it is answered by `dueAt`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ArcoRequestReceived {
-    first_name: String,
-    request_type: RequestType,
-    /// Creation + 10 or 15 business days (`domain.md` §5.3.5); shown as a Bogota date.
-    due_at: Instant,
-    /// The filing number the person can quote.
-    request_id: String,
 }
 
 #[derive(Template)]
@@ -81,40 +66,27 @@ enum ArcoRequestReceivedParts<'a> {
 
 render_in_locale!(ArcoRequestReceived, ArcoRequestReceivedParts);
 
-/// How a request ended (`arco_status` final states).
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum Decision {
-    Completed,
-    Rejected,
+/// How templates name a decision.
+trait DecisionWords {
+    /// `atendida` / `completed`.
+    fn label(self, locale: Locale) -> &'static str;
+    /// Whether the request was granted.
+    fn completed(self) -> bool;
 }
 
-impl Decision {
+impl DecisionWords for ArcoDecision {
     fn label(self, locale: Locale) -> &'static str {
         match (locale, self) {
-            (Locale::Es, Decision::Completed) => "atendida",
-            (Locale::Es, Decision::Rejected) => "rechazada",
-            (Locale::En, Decision::Completed) => "completed",
-            (Locale::En, Decision::Rejected) => "declined",
+            (Locale::Es, ArcoDecision::Completed) => "atendida",
+            (Locale::Es, ArcoDecision::Rejected) => "rechazada",
+            (Locale::En, ArcoDecision::Completed) => "completed",
+            (Locale::En, ArcoDecision::Rejected) => "declined",
         }
     }
 
     fn completed(self) -> bool {
-        matches!(self, Decision::Completed)
+        matches!(self, ArcoDecision::Completed)
     }
-}
-
-/// `arco_request_resolved`: the request was completed or rejected, with the staff's notes.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ArcoRequestResolved {
-    first_name: String,
-    request_type: RequestType,
-    decision: Decision,
-    /// `resolution_notes`, which may be null; the key itself is required so a caller that
-    /// forgets it hears about it. `deserialize_with` is what makes serde require it.
-    #[serde(deserialize_with = "Option::deserialize")]
-    notes: Option<String>,
 }
 
 #[derive(Template)]
@@ -135,9 +107,16 @@ enum ArcoRequestResolvedParts<'a> {
 
 render_in_locale!(ArcoRequestResolved, ArcoRequestResolvedParts);
 
-impl ArcoRequestResolved {
+/// What the resolution templates compute.
+trait ResolutionView {
     /// What the decision means for the person: for a completed request, what was done
     /// (`domain.md` §5.3.5); for a rejected one, that nothing changed.
+    fn outcome(&self, locale: Locale) -> &'static str;
+    /// The notes, when there are any worth showing.
+    fn notes(&self) -> Option<&str>;
+}
+
+impl ResolutionView for ArcoRequestResolved {
     fn outcome(&self, locale: Locale) -> &'static str {
         if !self.decision.completed() {
             return match locale {
@@ -177,7 +156,6 @@ impl ArcoRequestResolved {
         }
     }
 
-    /// The notes, when there are any worth showing.
     fn notes(&self) -> Option<&str> {
         self.notes
             .as_deref()

@@ -1,21 +1,13 @@
 //! Accounts and policies: staff invitations, influencers' first password, password resets, 2FA
 //! notices and policy updates.
 
+use afiliados_email_messages::{
+    PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
+};
 use askama::Template;
-use serde::Deserialize;
 
-use super::when::Instant;
+use super::when::InBogota as _;
 use crate::render::Locale;
-
-/// `user_invitation`: a staff member was invited and must set a password.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct UserInvitation {
-    first_name: String,
-    link: String,
-    /// RFC 3339 instant.
-    expires_at: String,
-}
 
 #[derive(Template)]
 enum UserInvitationParts<'a> {
@@ -35,27 +27,16 @@ enum UserInvitationParts<'a> {
 
 render_in_locale!(UserInvitation, UserInvitationParts);
 
-impl UserInvitation {
-    /// `expiresAt` for people: the instant in UTC, or the raw value when it does not parse (a
-    /// readable mail beats a failed one).
-    fn expires(&self) -> String {
-        chrono::DateTime::parse_from_rfc3339(&self.expires_at)
-            .map(|at| {
-                at.with_timezone(&chrono::Utc)
-                    .format("%Y-%m-%d %H:%M UTC")
-                    .to_string()
-            })
-            .unwrap_or_else(|_| self.expires_at.clone())
-    }
+/// What the invitation templates compute.
+trait InvitationView {
+    /// `expiresAt` for people, in UTC.
+    fn expires(&self) -> String;
 }
 
-/// `password_reset`: someone asked for a reset link.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct PasswordReset {
-    first_name: String,
-    link: String,
-    expires_in_minutes: u32,
+impl InvitationView for UserInvitation {
+    fn expires(&self) -> String {
+        self.expires_at.format("%Y-%m-%d %H:%M UTC").to_string()
+    }
 }
 
 #[derive(Template)]
@@ -76,13 +57,6 @@ enum PasswordResetParts<'a> {
 
 render_in_locale!(PasswordReset, PasswordResetParts);
 
-/// `two_factor_enabled`: a security notice after 2FA was switched on.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct TwoFactorEnabled {
-    first_name: String,
-}
-
 #[derive(Template)]
 enum TwoFactorEnabledParts<'a> {
     #[template(path = "two_factor_enabled/es/subject.txt")]
@@ -101,16 +75,6 @@ enum TwoFactorEnabledParts<'a> {
 
 render_in_locale!(TwoFactorEnabled, TwoFactorEnabledParts);
 
-/// `policy_updated`: a new version of a legal policy must be accepted at the next sign-in.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct PolicyUpdated {
-    first_name: String,
-    policy_title: String,
-    version: String,
-    link: String,
-}
-
 #[derive(Template)]
 enum PolicyUpdatedParts<'a> {
     #[template(path = "policy_updated/es/subject.txt")]
@@ -128,17 +92,6 @@ enum PolicyUpdatedParts<'a> {
 }
 
 render_in_locale!(PolicyUpdated, PolicyUpdatedParts);
-
-/// `set_password`: an influencer registered without a password (or was created by staff) and
-/// activates the account by choosing one.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct SetPassword {
-    first_name: String,
-    /// The set-password page with its single-use token.
-    link: String,
-    expires_at: Instant,
-}
 
 #[derive(Template)]
 enum SetPasswordParts<'a> {

@@ -1,14 +1,25 @@
-//! One payload struct per message (the outbox JSON, camelCase) and its askama templates: three
-//! parts in each locale, as variants of one enum so that adding a message stays in one place.
-//! Grouped by area: accounts and policies, onboarding, influencer status changes and ARCO.
+//! The askama templates of every message: three parts in each locale, as variants of one enum
+//! per message that wraps the shared payload struct from `afiliados-email-messages`, so that
+//! adding a message stays in one place. What the templates compute from a payload (dates in
+//! Bogota, percentages, labels) lives in small extension traits next to them. Grouped by area:
+//! accounts and policies, onboarding, influencer status changes and ARCO.
 
-use crate::render::Locale;
+use afiliados_email_messages::EmailMessage;
+use rust_decimal::Decimal;
 
-/// `render(&self, locale)` for a message whose templates are the six variants of `$parts`.
+use crate::render::{Locale, RenderedEmail};
+
+/// A payload struct that renders in each locale.
+pub(crate) trait Render {
+    /// Subject, text and HTML in `locale`.
+    fn render(&self, locale: Locale) -> crate::Result<RenderedEmail>;
+}
+
+/// `impl Render for $message` whose templates are the six variants of `$parts`.
 macro_rules! render_in_locale {
     ($message:ident, $parts:ident) => {
-        impl $message {
-            pub(crate) fn render(
+        impl $crate::messages::Render for $message {
+            fn render(
                 &self,
                 locale: $crate::render::Locale,
             ) -> $crate::Result<$crate::render::RenderedEmail> {
@@ -37,54 +48,35 @@ mod onboarding;
 mod status;
 mod when;
 
-pub(crate) use arco::{ArcoRequestReceived, ArcoRequestResolved};
-pub(crate) use identity::{
-    PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
-};
-pub(crate) use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
-pub(crate) use status::{
-    InfluencerApproved, InfluencerReactivated, InfluencerRejected, InfluencerSuspended,
-};
-
-/// A discount percentage as the api serialises it (`"15.00"`), for people: trailing zeros
-/// dropped and, in Spanish, a decimal comma (`"12,5 %"`); English writes `"12.5%"`. Anything
-/// that is not a plain decimal is shown as it came.
-fn percent(raw: &str, locale: Locale) -> String {
-    let raw = raw.trim();
-    let plain = raw.chars().any(|c| c.is_ascii_digit())
-        && raw.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && raw.matches('.').count() <= 1;
-    if !plain {
-        return raw.to_owned();
+/// Renders any message; the match is exhaustive, so a new variant without templates does not
+/// compile.
+pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<RenderedEmail> {
+    match message {
+        EmailMessage::UserInvitation(m) => m.render(locale),
+        EmailMessage::PasswordReset(m) => m.render(locale),
+        EmailMessage::TwoFactorEnabled(m) => m.render(locale),
+        EmailMessage::PolicyUpdated(m) => m.render(locale),
+        EmailMessage::WelcomeRegistrationReceived(m) => m.render(locale),
+        EmailMessage::SetPassword(m) => m.render(locale),
+        EmailMessage::InfluencerApproved(m) => m.render(locale),
+        EmailMessage::InfluencerRejected(m) => m.render(locale),
+        EmailMessage::InfluencerSuspended(m) => m.render(locale),
+        EmailMessage::InfluencerReactivated(m) => m.render(locale),
+        EmailMessage::BankAccountChanged(m) => m.render(locale),
+        EmailMessage::ArcoRequestReceived(m) => m.render(locale),
+        EmailMessage::ArcoRequestResolved(m) => m.render(locale),
+        EmailMessage::CodeActivated(m) => m.render(locale),
     }
-    let number = if raw.contains('.') {
-        raw.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        raw
-    };
+}
+
+/// A discount percentage for people: trailing zeros dropped and, in Spanish, a decimal comma
+/// (`"12,5 %"`); English writes `"12.5%"`.
+fn percent(value: Decimal, locale: Locale) -> String {
+    let number = value.normalize().to_string();
     match locale {
         Locale::Es => format!("{} %", number.replace('.', ",")),
         Locale::En => format!("{number}%"),
     }
-}
-
-/// Accepts a percentage as a JSON string (`"15.00"`, what `Decimal` serialises to) or a number,
-/// so a caller writing `json!({"discountPercent": 15})` does not lose the e-mail.
-fn string_or_number<'de, D>(deserializer: D) -> Result<String, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    use serde::Deserialize;
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Text(String),
-        Number(serde_json::Number),
-    }
-    Ok(match Raw::deserialize(deserializer)? {
-        Raw::Text(text) => text,
-        Raw::Number(number) => number.to_string(),
-    })
 }
 
 #[cfg(test)]
@@ -93,11 +85,11 @@ mod tests {
 
     #[test]
     fn percentages_read_naturally_in_each_locale() {
-        assert_eq!(percent("15.00", Locale::Es), "15 %");
-        assert_eq!(percent("12.50", Locale::Es), "12,5 %");
-        assert_eq!(percent("12.50", Locale::En), "12.5%");
-        assert_eq!(percent("20", Locale::En), "20%");
-        assert_eq!(percent("0.01", Locale::Es), "0,01 %");
-        assert_eq!(percent("quince", Locale::Es), "quince");
+        assert_eq!(percent(Decimal::new(1500, 2), Locale::Es), "15 %");
+        assert_eq!(percent(Decimal::new(1250, 2), Locale::Es), "12,5 %");
+        assert_eq!(percent(Decimal::new(1250, 2), Locale::En), "12.5%");
+        assert_eq!(percent(Decimal::new(20, 0), Locale::En), "20%");
+        assert_eq!(percent(Decimal::new(1, 2), Locale::Es), "0,01 %");
+        assert_eq!(percent(Decimal::new(100, 0), Locale::Es), "100 %");
     }
 }

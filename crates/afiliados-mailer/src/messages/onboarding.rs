@@ -1,22 +1,11 @@
 //! Onboarding: the registration acknowledgement, bank account changes and newly assigned
 //! discount codes.
 
+use afiliados_email_messages::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
 use askama::Template;
-use serde::Deserialize;
 
-use super::{percent, string_or_number, when::Instant};
+use super::{percent, when::InBogota as _};
 use crate::render::Locale;
-
-/// `welcome_registration_received`: a registration arrived and waits for review.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct WelcomeRegistrationReceived {
-    first_name: String,
-    /// Business days the review takes (3).
-    review_days: u32,
-    /// The web's sign-in page.
-    link: String,
-}
 
 #[derive(Template)]
 enum WelcomeRegistrationReceivedParts<'a> {
@@ -39,8 +28,15 @@ render_in_locale!(
     WelcomeRegistrationReceivedParts
 );
 
-impl WelcomeRegistrationReceived {
+/// What the welcome templates compute.
+trait WelcomeView {
     /// `3 días hábiles` / `1 día hábil`.
+    fn review_days_es(&self) -> String;
+    /// `3 business days` / `1 business day`.
+    fn review_days_en(&self) -> String;
+}
+
+impl WelcomeView for WelcomeRegistrationReceived {
     fn review_days_es(&self) -> String {
         match self.review_days {
             1 => "1 día hábil".to_owned(),
@@ -48,23 +44,12 @@ impl WelcomeRegistrationReceived {
         }
     }
 
-    /// `3 business days` / `1 business day`.
     fn review_days_en(&self) -> String {
         match self.review_days {
             1 => "1 business day".to_owned(),
             days => format!("{days} business days"),
         }
     }
-}
-
-/// `bank_account_changed`: the payout account on the profile changed (security notice).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct BankAccountChanged {
-    first_name: String,
-    /// Only the masked number ever reaches a mail (`••••••7890`).
-    account_number_masked: String,
-    changed_at: Instant,
 }
 
 #[derive(Template)]
@@ -85,19 +70,6 @@ enum BankAccountChangedParts<'a> {
 
 render_in_locale!(BankAccountChanged, BankAccountChangedParts);
 
-/// `code_activated`: one of the influencer's codes became active (`domain.md` §5.17).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct CodeActivated {
-    first_name: String,
-    code: String,
-    campaign_name: String,
-    brand_name: String,
-    /// `"15.00"`.
-    #[serde(deserialize_with = "string_or_number")]
-    discount_percent: String,
-}
-
 #[derive(Template)]
 enum CodeActivatedParts<'a> {
     #[template(path = "code_activated/es/subject.txt")]
@@ -116,8 +88,14 @@ enum CodeActivatedParts<'a> {
 
 render_in_locale!(CodeActivated, CodeActivatedParts);
 
-impl CodeActivated {
+/// What the activation templates compute.
+trait ActivationView {
+    /// The discount for people (`15 %`, `12.5%`).
+    fn discount(&self, locale: Locale) -> String;
+}
+
+impl ActivationView for CodeActivated {
     fn discount(&self, locale: Locale) -> String {
-        percent(&self.discount_percent, locale)
+        percent(self.discount_percent, locale)
     }
 }

@@ -1,36 +1,23 @@
 //! Influencer status changes (`domain.md` §4.2): approved, rejected, suspended, reactivated.
 
+use afiliados_email_messages::{
+    ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
+    InfluencerSuspended,
+};
 use askama::Template;
-use serde::Deserialize;
 
-use super::{percent, string_or_number};
+use super::percent;
 use crate::render::Locale;
 
-/// `influencer_approved`: the registration was approved; lists the codes already assigned.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct InfluencerApproved {
-    first_name: String,
-    /// The web's sign-in page.
-    link: String,
-    /// May be empty: codes can be assigned later.
-    codes: Vec<ApprovedCode>,
+/// What the approval templates compute for each code.
+trait ApprovedCodeView {
+    /// The discount for people (`15 %`, `12.5%`).
+    fn discount(&self, locale: Locale) -> String;
 }
 
-/// One code in [`InfluencerApproved`].
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ApprovedCode {
-    code: String,
-    campaign_name: String,
-    /// `"15.00"`.
-    #[serde(deserialize_with = "string_or_number")]
-    discount_percent: String,
-}
-
-impl ApprovedCode {
+impl ApprovedCodeView for ApprovedCode {
     fn discount(&self, locale: Locale) -> String {
-        percent(&self.discount_percent, locale)
+        percent(self.discount_percent, locale)
     }
 }
 
@@ -52,14 +39,6 @@ enum InfluencerApprovedParts<'a> {
 
 render_in_locale!(InfluencerApproved, InfluencerApprovedParts);
 
-/// `influencer_rejected`: the registration was not approved, with the reviewer's reason.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct InfluencerRejected {
-    first_name: String,
-    reason: String,
-}
-
 #[derive(Template)]
 enum InfluencerRejectedParts<'a> {
     #[template(path = "influencer_rejected/es/subject.txt")]
@@ -78,14 +57,6 @@ enum InfluencerRejectedParts<'a> {
 
 render_in_locale!(InfluencerRejected, InfluencerRejectedParts);
 
-/// `influencer_suspended`: the account was suspended, with the reason; its codes stop working.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct InfluencerSuspended {
-    first_name: String,
-    reason: String,
-}
-
 #[derive(Template)]
 enum InfluencerSuspendedParts<'a> {
     #[template(path = "influencer_suspended/es/subject.txt")]
@@ -103,15 +74,6 @@ enum InfluencerSuspendedParts<'a> {
 }
 
 render_in_locale!(InfluencerSuspended, InfluencerSuspendedParts);
-
-/// `influencer_reactivated`: a suspended account is approved again.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct InfluencerReactivated {
-    first_name: String,
-    /// The web's sign-in page.
-    link: String,
-}
 
 #[derive(Template)]
 enum InfluencerReactivatedParts<'a> {

@@ -1,8 +1,7 @@
-//! Instants from the payload (RFC 3339, UTC) shown as Colombians read them: in Bogota time
-//! (UTC−5, no daylight saving; `domain.md` §1), with the month written out in each locale.
+//! Instants from the payload shown as Colombians read them: in Bogota time (UTC−5, no daylight
+//! saving; `domain.md` §1), with the month written out in each locale.
 
-use chrono::{DateTime, Datelike, FixedOffset, Timelike};
-use serde::Deserialize;
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 
 use crate::render::Locale;
 
@@ -36,25 +35,24 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// An RFC 3339 payload field. Kept as the raw text so that a value that does not parse is still
-/// shown (a readable mail beats a failed one); only a missing field fails the message.
-#[derive(Debug, Deserialize)]
-#[serde(transparent)]
-pub(super) struct Instant(String);
+/// Bogota is UTC−5 all year (checked when compiling).
+const BOGOTA: FixedOffset = match FixedOffset::west_opt(5 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC-5 is a valid offset"),
+};
 
-impl Instant {
-    fn in_bogota(&self) -> Option<DateTime<FixedOffset>> {
-        let bogota = FixedOffset::west_opt(5 * 3600)?;
-        DateTime::parse_from_rfc3339(self.0.trim())
-            .ok()
-            .map(|at| at.with_timezone(&bogota))
-    }
-
+/// How templates show a payload instant (`{{ m.due_at.bogota_date(Locale::Es) }}`).
+pub(super) trait InBogota {
     /// The Bogota date: `16 de marzo de 2026` / `March 16, 2026`.
-    pub(super) fn date(&self, locale: Locale) -> String {
-        let Some(at) = self.in_bogota() else {
-            return self.0.clone();
-        };
+    fn bogota_date(&self, locale: Locale) -> String;
+    /// The Bogota date and time, saying which clock it is: `16 de marzo de 2026 a las 14:05
+    /// (hora de Colombia)` / `March 16, 2026 at 14:05 (Colombia time)`.
+    fn bogota_date_time(&self, locale: Locale) -> String;
+}
+
+impl InBogota for DateTime<Utc> {
+    fn bogota_date(&self, locale: Locale) -> String {
+        let at = in_bogota(*self);
         let month = at.month0() as usize;
         match locale {
             Locale::Es => format!("{} de {} de {}", at.day(), MONTHS_ES[month], at.year()),
@@ -62,53 +60,49 @@ impl Instant {
         }
     }
 
-    /// The Bogota date and time, saying which clock it is: `16 de marzo de 2026 a las 14:05
-    /// (hora de Colombia)` / `March 16, 2026 at 14:05 (Colombia time)`.
-    pub(super) fn date_time(&self, locale: Locale) -> String {
-        let Some(at) = self.in_bogota() else {
-            return self.0.clone();
-        };
+    fn bogota_date_time(&self, locale: Locale) -> String {
+        let at = in_bogota(*self);
         let (hour, minute) = (at.hour(), at.minute());
         match locale {
             Locale::Es => format!(
                 "{} a las {hour:02}:{minute:02} (hora de Colombia)",
-                self.date(locale)
+                self.bogota_date(locale)
             ),
             Locale::En => format!(
                 "{} at {hour:02}:{minute:02} (Colombia time)",
-                self.date(locale)
+                self.bogota_date(locale)
             ),
         }
     }
+}
+
+fn in_bogota(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+    at.with_timezone(&BOGOTA)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn at(raw: &str) -> Instant {
-        Instant(raw.to_owned())
+    fn at(raw: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(raw)
+            .map(|at| at.with_timezone(&Utc))
+            .unwrap_or(DateTime::UNIX_EPOCH)
     }
 
     #[test]
     fn instants_are_shown_in_bogota_time() {
         // 03:30Z is still the previous evening in Bogota.
         let early = at("2026-03-17T03:30:00Z");
-        assert_eq!(early.date(Locale::Es), "16 de marzo de 2026");
-        assert_eq!(early.date(Locale::En), "March 16, 2026");
+        assert_eq!(early.bogota_date(Locale::Es), "16 de marzo de 2026");
+        assert_eq!(early.bogota_date(Locale::En), "March 16, 2026");
         assert_eq!(
-            early.date_time(Locale::Es),
+            early.bogota_date_time(Locale::Es),
             "16 de marzo de 2026 a las 22:30 (hora de Colombia)"
         );
         assert_eq!(
-            at("2026-01-05T19:05:00+00:00").date_time(Locale::En),
+            at("2026-01-05T19:05:00+00:00").bogota_date_time(Locale::En),
             "January 5, 2026 at 14:05 (Colombia time)"
         );
-    }
-
-    #[test]
-    fn an_unparseable_instant_is_shown_verbatim() {
-        assert_eq!(at("pronto").date(Locale::Es), "pronto");
-        assert_eq!(at("pronto").date_time(Locale::En), "pronto");
     }
 }

@@ -2,8 +2,11 @@
 
 use serde_json::json;
 
+use afiliados_email_messages::EmailMessage;
+
 use self::payloads::{LINK, payload};
 use super::*;
+use crate::MailError;
 
 mod onboarding;
 mod payloads;
@@ -36,6 +39,66 @@ fn every_template_renders_in_both_locales() -> Result<()> {
         assert!(es.text.starts_with("Hola Ana"), "{template}: {}", es.text);
         assert!(en.text.starts_with("Hi Ana"), "{template}: {}", en.text);
     }
+    Ok(())
+}
+
+/// The variant's name; the match is exhaustive, so a new variant fails to compile here until
+/// this suite knows it (and [`payloads::payload`] has its fixture).
+fn variant(message: &EmailMessage) -> &'static str {
+    match message {
+        EmailMessage::UserInvitation(_) => "UserInvitation",
+        EmailMessage::PasswordReset(_) => "PasswordReset",
+        EmailMessage::TwoFactorEnabled(_) => "TwoFactorEnabled",
+        EmailMessage::PolicyUpdated(_) => "PolicyUpdated",
+        EmailMessage::WelcomeRegistrationReceived(_) => "WelcomeRegistrationReceived",
+        EmailMessage::SetPassword(_) => "SetPassword",
+        EmailMessage::InfluencerApproved(_) => "InfluencerApproved",
+        EmailMessage::InfluencerRejected(_) => "InfluencerRejected",
+        EmailMessage::InfluencerSuspended(_) => "InfluencerSuspended",
+        EmailMessage::InfluencerReactivated(_) => "InfluencerReactivated",
+        EmailMessage::BankAccountChanged(_) => "BankAccountChanged",
+        EmailMessage::ArcoRequestReceived(_) => "ArcoRequestReceived",
+        EmailMessage::ArcoRequestResolved(_) => "ArcoRequestResolved",
+        EmailMessage::CodeActivated(_) => "CodeActivated",
+    }
+}
+
+#[test]
+fn every_email_message_variant_renders_in_both_locales() -> Result<()> {
+    let mut seen = Vec::new();
+    for template in EmailMessage::TEMPLATES {
+        let message = EmailMessage::decode(template, &payload(template))?;
+        seen.push(variant(&message));
+        for locale in [Locale::Es, Locale::En] {
+            let mail = render_message(&message, locale)?;
+            assert!(
+                !mail.subject.is_empty() && mail.text.contains("Ana") && mail.html.contains("Ana"),
+                "{template}/{locale:?}"
+            );
+            // The typed path and the stored-row path agree.
+            let tag = if locale == Locale::Es { "es" } else { "en" };
+            assert_eq!(
+                mail,
+                render(
+                    template,
+                    tag,
+                    &message.payload().map_err(|source| {
+                        MailError::InvalidPayload {
+                            template: (*template).to_owned(),
+                            source,
+                        }
+                    })?
+                )?
+            );
+        }
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(
+        seen.len(),
+        EmailMessage::TEMPLATES.len(),
+        "one template per variant: {seen:?}"
+    );
     Ok(())
 }
 

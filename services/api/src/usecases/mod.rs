@@ -20,6 +20,7 @@ pub mod influencers;
 pub mod jobs;
 pub mod maintenance;
 pub mod memberships;
+pub mod notifications;
 pub mod paging;
 pub mod policies;
 pub mod problems;

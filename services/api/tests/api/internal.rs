@@ -56,11 +56,16 @@ async fn the_worker_claims_and_reports_emails_through_the_typed_client() {
         Some(409)
     );
 
+    // The worker's backoff is the retry clock: the api records when it plans the next attempt.
+    let retry_at = chrono::DateTime::parse_from_rfc3339("2030-01-02T03:04:05Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
     let failure = EmailDeliveryReport {
         delivered: false,
         message_id: None,
         error: Some("connection refused".into()),
         permanent: false,
+        retry_at: Some(retry_at),
     };
     worker
         .report_email_delivery(email_id, &failure)
@@ -75,12 +80,18 @@ async fn the_worker_claims_and_reports_emails_through_the_typed_client() {
     assert_eq!(after["items"][0]["attempts"], 1);
     assert_eq!(after["items"][0]["status"], "pending");
     assert_eq!(after["items"][0]["lastError"], "connection refused");
+    assert_eq!(after["items"][0]["nextAttemptAt"], "2030-01-02T03:04:05Z");
+    assert_eq!(
+        after["items"][0]["maxAttempts"],
+        afiliados_jobs::queues::EMAILS_MAX_ATTEMPTS
+    );
 
     let success = EmailDeliveryReport {
         delivered: true,
         message_id: Some(format!("<{email_id}@marketing-afiliados>")),
         error: None,
         permanent: false,
+        retry_at: None,
     };
     worker
         .report_email_delivery(email_id, &success)
@@ -118,4 +129,97 @@ async fn the_worker_claims_and_reports_emails_through_the_typed_client() {
         retry.json::<Value>().await.unwrap()["error"],
         "email_already_delivered"
     );
+}
+
+/// The outbox row of `address`, as the admin list shows it.
+async fn outbox_row(app: &TestApp, admin: &str, address: &str) -> Value {
+    let page: Value = app
+        .get(
+            &format!("/api/v1/notifications/emails?recipient={address}"),
+            admin,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    page["items"][0].clone()
+}
+
+#[tokio::test]
+async fn an_email_fails_for_good_at_the_queues_cap_or_on_a_permanent_report() {
+    let app = spawn_app().await;
+    let (_, admin) = app.login_as("admin_dentsu").await;
+    for (address, name) in [("cap@medipiel.co", "Cap"), ("perm@medipiel.co", "Perm")] {
+        let created = app.post("/api/v1/users", &admin, json!({ "email": address, "firstName": name, "lastName": "Tope", "roles": ["finance"] })).await;
+        assert_eq!(created.status(), 201);
+    }
+    let transport = Transport::new(&app.address, std::time::Duration::from_secs(5)).unwrap();
+    let worker = InternalApi::new(
+        transport,
+        afiliados_config::SecretString::from(INTERNAL_TOKEN.to_owned()),
+    );
+    let failure = |permanent: bool| EmailDeliveryReport {
+        delivered: false,
+        message_id: None,
+        error: Some("451 try later".into()),
+        permanent,
+        retry_at: (!permanent).then(chrono::Utc::now),
+    };
+
+    // Transient failures stay pending until the queue's cap, which is the worker's too.
+    let cap_id: uuid::Uuid = outbox_row(&app, &admin, "cap@medipiel.co").await["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let cap = afiliados_jobs::queues::EMAILS_MAX_ATTEMPTS;
+    for attempt in 1..cap {
+        worker
+            .report_email_delivery(cap_id, &failure(false))
+            .await
+            .unwrap();
+        let now = outbox_row(&app, &admin, "cap@medipiel.co").await;
+        assert_eq!(now["status"], "pending", "attempt {attempt}");
+        assert!(now["nextAttemptAt"].is_string(), "attempt {attempt}");
+    }
+    worker
+        .report_email_delivery(cap_id, &failure(false))
+        .await
+        .unwrap();
+    let last = outbox_row(&app, &admin, "cap@medipiel.co").await;
+    assert_eq!(last["status"], "failed");
+    assert_eq!(last["attempts"], cap);
+    assert_eq!(
+        last["nextAttemptAt"],
+        Value::Null,
+        "no attempt is planned any more"
+    );
+
+    // A permanent failure is final at once.
+    let perm_id: uuid::Uuid = outbox_row(&app, &admin, "perm@medipiel.co").await["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    worker
+        .report_email_delivery(perm_id, &failure(true))
+        .await
+        .unwrap();
+    let perm = outbox_row(&app, &admin, "perm@medipiel.co").await;
+    assert_eq!(perm["status"], "failed");
+    assert_eq!(perm["attempts"], 1);
+
+    // An administrator's retry resets it and queues a new SendEmail job.
+    let retry = app
+        .post(
+            &format!("/api/v1/notifications/emails/{perm_id}/retry"),
+            &admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(retry.status(), 202);
+    let retried: Value = retry.json().await.unwrap();
+    assert_eq!(retried["status"], "pending");
+    assert_eq!(retried["attempts"], 0);
+    assert_eq!(retried["maxAttempts"], cap);
 }

@@ -1,6 +1,5 @@
-//! The `afiliados:coupons` queue: `SyncCoupon` and `SyncPromotion` share it (`api.md` §21.1), so
-//! one apalis worker consumes it and dispatches on the payload's shape. Two typed workers on one
-//! queue would each fetch the other's tasks and fail to decode them.
+//! The `afiliados:coupons` queue: `SyncCoupon` and `SyncPromotion` share it (`api.md` §21.1);
+//! its task enum dispatches on the `job` tag.
 //!
 //! Also the failure classification both syncs share: VTEX network errors, timeouts, 429 and 5xx
 //! are transient (the VTEX client already retried inside the call); any other 4xx, `Unauthorized`
@@ -10,18 +9,14 @@
 use std::time::Duration;
 
 use afiliados_api_client::ApiClientError;
-use afiliados_jobs::{SyncCoupon, SyncPromotion, queues};
+use afiliados_jobs::{CouponsTask, queues};
 use afiliados_vtex::VtexError;
 use anyhow::anyhow;
-use apalis::prelude::*;
-use serde::{Deserialize, Serialize};
-use tracing::Instrument as _;
+use apalis::prelude::TaskId;
 
 use crate::{
     JobError, WorkerCtx,
-    jobs::{self, sync_coupon, sync_promotion},
-    monitor::Deps,
-    retry,
+    jobs::{Consumer, sync_coupon, sync_promotion},
 };
 
 /// Bound on one attempt (the api reads and reports, and up to about a dozen VTEX calls of at
@@ -30,75 +25,36 @@ pub const TIMEOUT: Duration = Duration::from_secs(150);
 /// Bound on the sync itself inside an attempt, so a slow VTEX still leaves time to report.
 pub(crate) const WORK_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// What the coupons queue holds: either payload, told apart by its fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum CouponsTask {
-    /// `{"campaignId", "discountPercent"}`.
-    Promotion(SyncPromotion),
-    /// `{"codeId"}`.
-    Coupon(SyncCoupon),
-}
+impl Consumer for CouponsTask {
+    const WORKER: &'static str = "coupons";
+    const TIMEOUT: Duration = TIMEOUT;
 
-/// The apalis entry point.
-pub(crate) async fn run(
-    task: CouponsTask,
-    ctx: Data<WorkerCtx>,
-    attempt: Attempt,
-    task_id: TaskId,
-) -> Result<(), BoxDynError> {
-    let attempt = attempt.current();
-    let request_id = task_id.to_string();
-    match task {
-        CouponsTask::Coupon(job) => {
-            let span = tracing::info_span!("sync_coupon", job.queue = queues::COUPONS, job.id = %task_id, job.attempt = attempt, code.id = %job.code_id);
-            let work = sync_coupon::handle(job, &ctx, attempt, request_id);
-            jobs::instrumented(
-                queues::COUPONS,
-                queues::COUPONS_MAX_ATTEMPTS,
-                attempt,
-                TIMEOUT,
-                work,
-            )
-            .instrument(span)
-            .await
-        }
-        CouponsTask::Promotion(job) => {
-            let span = tracing::info_span!("sync_promotion", job.queue = queues::COUPONS, job.id = %task_id, job.attempt = attempt, campaign.id = %job.campaign_id);
-            let work = sync_promotion::handle(job, &ctx, attempt, request_id);
-            jobs::instrumented(
-                queues::COUPONS,
-                queues::COUPONS_MAX_ATTEMPTS,
-                attempt,
-                TIMEOUT,
-                work,
-            )
-            .instrument(span)
-            .await
+    fn span(&self, task_id: &TaskId, attempt: usize) -> tracing::Span {
+        match self {
+            CouponsTask::SyncCoupon(job) => {
+                tracing::info_span!("sync_coupon", job.queue = queues::COUPONS, job.id = %task_id, job.attempt = attempt, code.id = %job.code_id)
+            }
+            CouponsTask::SyncPromotion(job) => {
+                tracing::info_span!("sync_promotion", job.queue = queues::COUPONS, job.id = %task_id, job.attempt = attempt, campaign.id = %job.campaign_id)
+            }
         }
     }
-}
 
-/// Adds the coupons worker (both syncs) to the monitor with the shared stack.
-pub(crate) fn register(monitor: Monitor, deps: Deps) -> Monitor {
-    monitor.register(move |restarts| {
-        // The queue and settings of `SyncCoupon`, which `SyncPromotion` shares.
-        let config = afiliados_jobs::storage_config::<SyncCoupon>(&deps.namespace);
-        let backend = apalis_redis::RedisStorage::<CouponsTask, _>::new(deps.conn.clone())
-            .with_config(config)
-            .poll_with_interval(deps.poll_interval);
-        WorkerBuilder::new(deps.worker_name("coupons", restarts))
-            .backend(backend)
-            .data(deps.ctx.clone())
-            .concurrency(deps.concurrency)
-            .retry(retry::JobRetryPolicy::with_backoff(
-                queues::COUPONS_MAX_ATTEMPTS,
-                deps.retry,
-                deps.ctx.shutdown.clone(),
-            ))
-            .enable_tracing()
-            .build(run)
-    })
+    async fn handle(
+        self,
+        ctx: &WorkerCtx,
+        attempt: usize,
+        request_id: String,
+    ) -> Result<(), JobError> {
+        match self {
+            CouponsTask::SyncCoupon(job) => {
+                sync_coupon::handle(job, ctx, attempt, request_id).await
+            }
+            CouponsTask::SyncPromotion(job) => {
+                sync_promotion::handle(job, ctx, attempt, request_id).await
+            }
+        }
+    }
 }
 
 /// A VTEX failure during `step`, classified.
@@ -172,24 +128,7 @@ pub(crate) fn refuse_while_stopping(ctx: &WorkerCtx) -> Result<(), JobError> {
 
 #[cfg(test)]
 mod tests {
-    use uuid::Uuid;
-
     use super::*;
-
-    #[test]
-    fn both_payloads_decode_from_the_shared_queue() {
-        let code_id = Uuid::now_v7();
-        let coupon: CouponsTask =
-            serde_json::from_value(serde_json::json!({ "codeId": code_id })).unwrap();
-        assert_eq!(coupon, CouponsTask::Coupon(SyncCoupon { code_id }));
-        let promotion: CouponsTask = serde_json::from_value(
-            serde_json::json!({ "campaignId": code_id, "discountPercent": "12.50" }),
-        )
-        .unwrap();
-        assert!(
-            matches!(promotion, CouponsTask::Promotion(job) if job.discount_percent == "12.50")
-        );
-    }
 
     #[test]
     fn vtex_failures_are_classified() {

@@ -1,5 +1,6 @@
-//! One module per job: `handle` (the logic, testable without apalis), `run` (the apalis entry
-//! point) and `register` (adds its worker to the monitor with the shared stack).
+//! One module per job with its `handle` (the logic, testable without apalis), one [`Consumer`]
+//! impl per queue (which job a task is, its span and its attempt bound), and the one
+//! [`register`] every queue goes through: the same apalis stack for all of them.
 
 pub mod coupons;
 pub mod daily_maintenance;
@@ -10,14 +11,74 @@ pub mod sync_promotion;
 
 use std::{future::Future, panic::AssertUnwindSafe, time::Duration, time::Instant};
 
-use apalis::prelude::BoxDynError;
+use afiliados_jobs::QueueTask;
+use apalis::prelude::*;
 use futures::FutureExt as _;
+use tracing::Instrument as _;
 
 use crate::{
-    JobError,
+    JobError, WorkerCtx,
     metrics::{self, Outcome},
+    monitor::Deps,
     retry,
 };
+
+/// A queue this worker consumes: its task enum (from `afiliados-jobs`, which holds the queue
+/// name and the attempt cap) plus what the worker needs to run one attempt of any of its tasks.
+pub(crate) trait Consumer: QueueTask {
+    /// The prefix of the apalis worker's name (`emails`, `coupons`, `scheduled`).
+    const WORKER: &'static str;
+    /// Bound on one attempt.
+    const TIMEOUT: Duration;
+
+    /// The attempt's span, named after the job and carrying its domain ids.
+    fn span(&self, task_id: &TaskId, attempt: usize) -> tracing::Span;
+
+    /// One attempt of the task (dispatching on its job).
+    fn handle(
+        self,
+        ctx: &WorkerCtx,
+        attempt: usize,
+        request_id: String,
+    ) -> impl Future<Output = Result<(), JobError>> + Send;
+}
+
+/// Adds queue `Q`'s worker to the monitor with the stack every queue shares: the queue's storage
+/// polled at the configured interval, concurrency from configuration, retries of transient
+/// failures with backoff below the queue's cap (never while shutting down), apalis's tracing, and
+/// per attempt ([`run`]) a span, a timeout, panic capture, the cap and metrics.
+pub(crate) fn register<Q: Consumer>(monitor: Monitor, deps: Deps) -> Monitor {
+    monitor.register(move |restarts| {
+        let backend = afiliados_jobs::storage::<Q>(deps.conn.clone(), &deps.namespace)
+            .poll_with_interval(deps.poll_interval);
+        WorkerBuilder::new(deps.worker_name(Q::WORKER, restarts))
+            .backend(backend)
+            .data(deps.ctx.clone())
+            .concurrency(deps.concurrency)
+            .retry(retry::JobRetryPolicy::with_backoff(
+                Q::MAX_ATTEMPTS,
+                deps.ctx.retry,
+                deps.ctx.shutdown.clone(),
+            ))
+            .enable_tracing()
+            .build(run::<Q>)
+    })
+}
+
+/// The apalis entry point of every queue.
+async fn run<Q: Consumer>(
+    task: Q,
+    ctx: Data<WorkerCtx>,
+    attempt: Attempt,
+    task_id: TaskId,
+) -> Result<(), BoxDynError> {
+    let attempt = attempt.current();
+    let span = task.span(&task_id, attempt);
+    let work = task.handle(&ctx, attempt, task_id.to_string());
+    instrumented(Q::QUEUE, Q::MAX_ATTEMPTS, attempt, Q::TIMEOUT, work)
+        .instrument(span)
+        .await
+}
 
 /// One attempt with the stack every job shares: a timeout, panic capture, the attempt cap, metrics
 /// and one log line. Returns what apalis expects (permanent failures as `AbortError`).

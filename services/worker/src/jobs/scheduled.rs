@@ -1,8 +1,7 @@
 //! The `afiliados:scheduled` queue: every payload a cron tick enqueues (`api.md` §21.1, cap 3).
-//! They all share the `{scheduledAt}` shape, so each carries its name in a `job` field and one
-//! apalis worker consumes the queue, dispatching on that tag (two typed workers on one queue
-//! would each fetch the other's tasks and fail to decode them). Settlement, tier evaluation,
-//! reconciliation… add a variant here and a module next to [`daily_maintenance`].
+//! They all share the `{scheduledAt}` shape; the queue's task enum tells them apart by their
+//! `job` tag. Settlement, tier evaluation, reconciliation… add a variant to
+//! `afiliados_jobs::ScheduledTask`, an arm here and a module next to [`daily_maintenance`].
 //!
 //! Also the run bookkeeping every scheduled job shares: the run is opened before the work and
 //! finished after it (`POST`/`PATCH /internal/v1/jobs/runs`), once per attempt.
@@ -11,83 +10,42 @@ use std::time::{Duration, Instant};
 
 use afiliados_api_client::InternalApi;
 use afiliados_api_types::internal_jobs::{FinishJobRun, JobRunStatus, StartJobRun};
-use afiliados_jobs::{RunDailyMaintenance, queues};
-use apalis::prelude::*;
+use afiliados_jobs::{ScheduledTask, queues};
+use apalis::prelude::TaskId;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize, Serializer};
-use tracing::Instrument as _;
 
 use super::coupons::{api_failure, failure_text, refuse_while_stopping, report_with_retries};
 use super::daily_maintenance;
 use crate::schedules::CronSchedule;
-use crate::{JobError, WorkerCtx, jobs, monitor::Deps, retry};
+use crate::{JobError, WorkerCtx, jobs::Consumer};
 
 /// Bound on one attempt: the api call's own bound plus the bookkeeping around it.
 pub const TIMEOUT: Duration = Duration::from_secs(150);
 
-/// What the scheduled queue holds, told apart by its `job` tag.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "job")]
-pub enum ScheduledTask {
-    /// `{"job": "RunDailyMaintenance", "scheduledAt"}`.
-    RunDailyMaintenance(RunDailyMaintenance),
-}
+impl Consumer for ScheduledTask {
+    const WORKER: &'static str = "scheduled";
+    const TIMEOUT: Duration = TIMEOUT;
 
-impl Serialize for ScheduledTask {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Each payload writes its own `job` tag; a derived tagged enum would write it twice.
+    fn span(&self, task_id: &TaskId, attempt: usize) -> tracing::Span {
         match self {
-            ScheduledTask::RunDailyMaintenance(job) => job.serialize(serializer),
+            ScheduledTask::RunDailyMaintenance(job) => {
+                tracing::info_span!("daily_maintenance", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
+            }
         }
     }
-}
 
-/// The apalis entry point.
-pub(crate) async fn run(
-    task: ScheduledTask,
-    ctx: Data<WorkerCtx>,
-    attempt: Attempt,
-    task_id: TaskId,
-) -> Result<(), BoxDynError> {
-    let attempt = attempt.current();
-    let request_id = task_id.to_string();
-    match task {
-        ScheduledTask::RunDailyMaintenance(job) => {
-            let span = tracing::info_span!("daily_maintenance", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at);
-            let work = daily_maintenance::handle(job, &ctx, attempt, request_id);
-            jobs::instrumented(
-                queues::SCHEDULED,
-                queues::SCHEDULED_MAX_ATTEMPTS,
-                attempt,
-                TIMEOUT,
-                work,
-            )
-            .instrument(span)
-            .await
+    async fn handle(
+        self,
+        ctx: &WorkerCtx,
+        attempt: usize,
+        request_id: String,
+    ) -> Result<(), JobError> {
+        match self {
+            ScheduledTask::RunDailyMaintenance(job) => {
+                daily_maintenance::handle(job, ctx, attempt, request_id).await
+            }
         }
     }
-}
-
-/// Adds the scheduled-queue worker to the monitor with the shared stack.
-pub(crate) fn register(monitor: Monitor, deps: Deps) -> Monitor {
-    monitor.register(move |restarts| {
-        // The queue and settings of `RunDailyMaintenance`, which every scheduled payload shares.
-        let config = afiliados_jobs::storage_config::<RunDailyMaintenance>(&deps.namespace);
-        let backend = apalis_redis::RedisStorage::<ScheduledTask, _>::new(deps.conn.clone())
-            .with_config(config)
-            .poll_with_interval(deps.poll_interval);
-        WorkerBuilder::new(deps.worker_name("scheduled", restarts))
-            .backend(backend)
-            .data(deps.ctx.clone())
-            .concurrency(deps.concurrency)
-            .retry(retry::JobRetryPolicy::with_backoff(
-                queues::SCHEDULED_MAX_ATTEMPTS,
-                deps.retry,
-                deps.ctx.shutdown.clone(),
-            ))
-            .enable_tracing()
-            .build(run)
-    })
 }
 
 /// One attempt of a scheduled job: what it is, and how to call the api.
@@ -160,29 +118,5 @@ where
             tracing::warn!(job.run_id = %run.run_id, error = %report_error, "could not report the failed run");
             Err(error)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scheduled_payloads_decode_by_their_tag_and_encode_once() {
-        let at = DateTime::parse_from_rfc3339("2026-12-02T05:05:00Z")
-            .map(|at| at.with_timezone(&Utc))
-            .unwrap();
-        let json = serde_json::json!({ "job": "RunDailyMaintenance", "scheduledAt": "2026-12-02T05:05:00Z" });
-        let task: ScheduledTask = serde_json::from_value(json.clone()).unwrap();
-        assert_eq!(
-            task,
-            ScheduledTask::RunDailyMaintenance(RunDailyMaintenance { scheduled_at: at })
-        );
-        assert_eq!(
-            serde_json::to_string(&task).unwrap(),
-            r#"{"job":"RunDailyMaintenance","scheduledAt":"2026-12-02T05:05:00Z"}"#
-        );
-        let untagged = serde_json::json!({ "scheduledAt": "2026-12-02T05:05:00Z" });
-        assert!(serde_json::from_value::<ScheduledTask>(untagged).is_err());
     }
 }

@@ -9,14 +9,14 @@ use std::time::Duration;
 
 use afiliados_api_client::{ApiClientError, InternalApi};
 use afiliados_api_types::internal::EmailDeliveryReport;
-use afiliados_jobs::{SendEmail, queues};
-use afiliados_mailer::{MailError, message_id, render};
+use afiliados_jobs::{EmailsTask, QueueTask as _, SendEmail, queues};
+use afiliados_mailer::{Locale, MailError, message_id, render_message};
 use anyhow::anyhow;
-use apalis::prelude::*;
-use tracing::Instrument as _;
+use apalis::prelude::TaskId;
+use chrono::Utc;
 use uuid::Uuid;
 
-use crate::{JobError, WorkerCtx, jobs, monitor::Deps, retry};
+use crate::{JobError, WorkerCtx, jobs::Consumer, retry};
 
 /// How long the api keeps the row ours after a claim.
 pub const LEASE_SECONDS: u32 = 120;
@@ -47,45 +47,28 @@ pub(crate) fn classify_claim(status: Option<u16>) -> ClaimFailure {
     }
 }
 
-/// The apalis entry point.
-pub(crate) async fn run(
-    job: SendEmail,
-    ctx: Data<WorkerCtx>,
-    attempt: Attempt,
-    task_id: TaskId,
-) -> Result<(), BoxDynError> {
-    let attempt = attempt.current();
-    let span = tracing::info_span!("send_email", job.queue = queues::EMAILS, job.id = %task_id, job.attempt = attempt, email.id = %job.email_id);
-    let work = handle(job, &ctx, attempt, task_id.to_string());
-    jobs::instrumented(
-        queues::EMAILS,
-        queues::EMAILS_MAX_ATTEMPTS,
-        attempt,
-        TIMEOUT,
-        work,
-    )
-    .instrument(span)
-    .await
-}
+impl Consumer for EmailsTask {
+    const WORKER: &'static str = "emails";
+    const TIMEOUT: Duration = TIMEOUT;
 
-/// Adds the e-mail worker to the monitor: concurrency from configuration, then retries with
-/// backoff below the cap, then tracing spans per attempt.
-pub(crate) fn register(monitor: Monitor, deps: Deps) -> Monitor {
-    monitor.register(move |restarts| {
-        let backend = afiliados_jobs::storage::<SendEmail>(deps.conn.clone(), &deps.namespace)
-            .poll_with_interval(deps.poll_interval);
-        WorkerBuilder::new(deps.worker_name("emails", restarts))
-            .backend(backend)
-            .data(deps.ctx.clone())
-            .concurrency(deps.concurrency)
-            .retry(retry::JobRetryPolicy::with_backoff(
-                queues::EMAILS_MAX_ATTEMPTS,
-                deps.retry,
-                deps.ctx.shutdown.clone(),
-            ))
-            .enable_tracing()
-            .build(run)
-    })
+    fn span(&self, task_id: &TaskId, attempt: usize) -> tracing::Span {
+        match self {
+            EmailsTask::SendEmail(job) => {
+                tracing::info_span!("send_email", job.queue = queues::EMAILS, job.id = %task_id, job.attempt = attempt, email.id = %job.email_id)
+            }
+        }
+    }
+
+    async fn handle(
+        self,
+        ctx: &WorkerCtx,
+        attempt: usize,
+        request_id: String,
+    ) -> Result<(), JobError> {
+        match self {
+            EmailsTask::SendEmail(job) => handle(job, ctx, attempt, request_id).await,
+        }
+    }
 }
 
 /// One attempt: claim → render → send → report.
@@ -100,6 +83,8 @@ pub async fn handle(
             "the worker is shutting down; the task goes back to the queue"
         )));
     }
+    // The task id: the api's request id, and the key of this task's retry delay.
+    let task = request_id.clone();
     let api = ctx.api.with_request_id(request_id);
     let id = job.email_id;
     let email = match api.claim_email(id, LEASE_SECONDS).await {
@@ -124,10 +109,14 @@ pub async fn handle(
         }
     };
 
-    let rendered = match render(&email.template, &email.locale, &email.payload) {
+    let rendered = match email
+        .message()
+        .map_err(MailError::from)
+        .and_then(|message| render_message(&message, Locale::from_tag(&email.locale)))
+    {
         Ok(rendered) => rendered,
         Err(error) => {
-            report_failure(&api, id, &error, true).await;
+            report_failure(&api, id, &error, None).await;
             return Err(JobError::Permanent(
                 anyhow!(error).context(format!("rendering template {}", email.template)),
             ));
@@ -146,13 +135,15 @@ pub async fn handle(
                 message_id: Some(message_id),
                 error: None,
                 permanent: false,
+                retry_at: None,
             };
             report_delivered(&api, id, &report).await
         }
         Err(error) => {
-            let permanent = error.is_permanent()
-                || retry::is_last_attempt(attempt, queues::EMAILS_MAX_ATTEMPTS);
-            report_failure(&api, id, &error, permanent).await;
+            let permanent =
+                error.is_permanent() || retry::is_last_attempt(attempt, EmailsTask::MAX_ATTEMPTS);
+            let retry_at = planned_retry(ctx.retry, &task, attempt, permanent, Utc::now());
+            report_failure(&api, id, &error, retry_at).await;
             let error = anyhow!(sanitized(&error)).context(format!("sending e-mail {id}"));
             Err(if permanent {
                 JobError::Permanent(error)
@@ -161,6 +152,24 @@ pub async fn handle(
             })
         }
     }
+}
+
+/// When the retry policy will run the next attempt of `task` after failed attempt `attempt`
+/// (`None` when the failure is final). The worker's backoff is the one retry clock: the api only
+/// records this.
+fn planned_retry(
+    backoff: retry::Backoff,
+    task: &str,
+    attempt: usize,
+    permanent: bool,
+    now: chrono::DateTime<Utc>,
+) -> Option<chrono::DateTime<Utc>> {
+    if permanent {
+        return None;
+    }
+    chrono::Duration::from_std(backoff.delay_for(task, attempt))
+        .ok()
+        .and_then(|delay| now.checked_add_signed(delay))
 }
 
 /// Reports a delivered message, retrying briefly: once SMTP accepted it, losing the report would
@@ -190,14 +199,21 @@ async fn report_delivered(
     ))))
 }
 
-/// Reports a failed attempt so the api records `attempts` and `last_error`. A report that fails is
-/// only logged: the job's own error already decides what happens next.
-async fn report_failure(api: &InternalApi, id: Uuid, error: &MailError, permanent: bool) {
+/// Reports a failed attempt so the api records `attempts`, `last_error` and, when the task will
+/// be retried, `retry_at` (`None` means the failure is final). A report that fails is only
+/// logged: the job's own error already decides what happens next.
+async fn report_failure(
+    api: &InternalApi,
+    id: Uuid,
+    error: &MailError,
+    retry_at: Option<chrono::DateTime<Utc>>,
+) {
     let report = EmailDeliveryReport {
         delivered: false,
         message_id: None,
         error: Some(error.to_string()),
-        permanent,
+        permanent: retry_at.is_none(),
+        retry_at,
     };
     if let Err(report_error) = api.report_email_delivery(id, &report).await {
         tracing::warn!(email.id = %id, error = %report_error, "could not report the failed delivery");
@@ -222,6 +238,22 @@ fn sanitized(error: &MailError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reported_retry_is_the_policys_delay_for_that_task_and_attempt() {
+        let backoff = retry::Backoff::default();
+        let now = chrono::DateTime::UNIX_EPOCH;
+        for attempt in 1..=9 {
+            let planned = planned_retry(backoff, "task-7", attempt, false, now);
+            let delay = backoff.delay_for("task-7", attempt);
+            assert_eq!(
+                planned.map(|at| (at - now).to_std().ok()),
+                Some(Some(delay)),
+                "{attempt}"
+            );
+        }
+        assert_eq!(planned_retry(backoff, "task-7", 3, true, now), None);
+    }
 
     #[test]
     fn claim_answers_are_classified() {

@@ -83,6 +83,14 @@ fn wrong_types_and_unknown_labels_are_permanent_payload_errors() {
         ("arco_request_received", json!({ "requestType": "erase" })),
         ("arco_request_resolved", json!({ "decision": "maybe" })),
         ("code_activated", json!({ "discountPercent": true })),
+        // Instants are typed: text that is not RFC 3339 is refused, not shown verbatim.
+        ("set_password", json!({ "expiresAt": "pronto" })),
+        ("bank_account_changed", json!({ "changedAt": "ayer" })),
+        ("arco_request_received", json!({ "dueAt": "2026-13-45" })),
+        (
+            "arco_request_received",
+            json!({ "requestId": "not-a-uuid" }),
+        ),
     ];
     for (template, change) in cases {
         let result = render(template, "es", &with(template, change.clone()));

@@ -239,3 +239,28 @@ fn an_activated_code_names_the_code_campaign_brand_and_discount() -> Result<()> 
     );
     Ok(())
 }
+
+#[test]
+fn a_removed_bank_account_says_so_instead_of_a_number() -> Result<()> {
+    // The key stays, with null (`with` would drop it).
+    let mut payload = payload("bank_account_changed");
+    payload["accountNumberMasked"] = Value::Null;
+    let es = render("bank_account_changed", "es", &payload)?;
+    assert!(
+        es.text
+            .contains("Su perfil ya no tiene una cuenta bancaria registrada.")
+            && !es.text.contains("Nueva cuenta"),
+        "{}",
+        es.text
+    );
+    assert!(es.html.contains("ya no tiene una cuenta bancaria"));
+    let en = render("bank_account_changed", "en", &payload)?;
+    assert!(
+        en.text
+            .contains("Your profile no longer has a bank account on file.")
+            && !en.text.contains("New account"),
+        "{}",
+        en.text
+    );
+    Ok(())
+}

@@ -4,17 +4,17 @@ use actix_web::{HttpResponse, get, post, web};
 use afiliados_api_types::notifications::{
     ListEmailsQuery, NotificationPage, NotificationResponse, OutboxEmail,
 };
-use afiliados_api_types::{ApiErrorBody, ApiErrorCode, Page, PageQuery};
+use afiliados_api_types::{ApiErrorBody, Page, PageQuery};
 use afiliados_db::email_outbox::{EmailFilter, OutboxEmailRow};
 use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Pagination};
 use crate::state::AppState;
+use crate::transaction;
+use crate::usecases::notifications::retry;
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
@@ -35,7 +35,7 @@ pub fn outbox_email(row: OutboxEmailRow) -> OutboxEmail {
         status: row.status,
         delivered: row.delivered,
         attempts: row.attempts,
-        max_attempts: row.max_attempts,
+        max_attempts: crate::usecases::emails::delivery::max_attempts(),
         last_error: row.last_error,
         next_attempt_at: row.next_attempt_at,
         sent_at: row.sent_at,
@@ -169,34 +169,10 @@ async fn retry_email(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    user.require_any(&[Role::AdminDentsu])?;
-    let mut conn = state.conn().await?;
-    let row = conn
-        .transaction(async |tx| {
-            let row = afiliados_db::email_outbox::find_for_update(tx, *id)
-                .await?
-                .filter(|r| r.tenant_id == state.tenant_id)
-                .ok_or(ApiError::NotFound)?;
-            if row.delivered || row.status == "cancelled" {
-                return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyDelivered));
-            }
-            let row = afiliados_db::email_outbox::reset_for_retry(tx, row.id).await?;
-            afiliados_db::job_outbox::insert(
-                tx,
-                "SendEmail",
-                &serde_json::json!({ "emailId": row.id }),
-            )
-            .await?;
-            audit::record(
-                tx,
-                state.tenant_id,
-                &AuditActor::User(&user),
-                AuditEvent::new("email.retried", "email", row.id),
-            )
-            .await?;
-            Ok::<_, ApiError>(row)
-        })
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let row = transaction::run(&state, async |tx| {
+        retry::retry_email(tx, &ctx, &user, *id).await
+    })
+    .await?;
     Ok(HttpResponse::Accepted().json(outbox_email(row)))
 }

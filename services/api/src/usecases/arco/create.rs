@@ -7,7 +7,8 @@ use afiliados_api_types::{ApiErrorCode, FieldError};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::NewArcoRequest;
 use afiliados_db::influencers::Influencer;
-use afiliados_domain::{ArcoChannel, ArcoType, Role, bogota_date, business_deadline};
+use afiliados_domain::{ArcoChannel, ArcoType, Role, business_deadline};
+use afiliados_email_messages::ArcoRequestReceived;
 use chrono::SubsecRound;
 use serde_json::{Map, Value, json};
 
@@ -126,16 +127,14 @@ pub async fn create(
         QueuedEmail {
             recipient: &influencer.email,
             recipient_user_id: influencer.user_id,
-            template: "arco_request_received",
             locale: &locale,
-            payload: json!({
-                "firstName": influencer.first_name,
-                "requestId": row.id,
-                "requestType": kind.as_str(),
-                "dueAt": due_at,
-                "dueDate": bogota_date(due_at).to_string(),
-                "link": state.settings.web_public_url,
-            }),
+            message: ArcoRequestReceived {
+                first_name: influencer.first_name.clone(),
+                request_type: kind,
+                due_at,
+                request_id: row.id,
+            }
+            .into(),
         },
     )
     .await?;

@@ -7,6 +7,7 @@ use afiliados_api_types::arco::{ArcoRequestResponse, ResolveArcoRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::Resolution;
 use afiliados_domain::{ArcoStatus, ArcoType};
+use afiliados_email_messages::{ArcoDecision, ArcoRequestResolved};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -138,16 +139,16 @@ pub async fn resolve(
         QueuedEmail {
             recipient: &influencer.email,
             recipient_user_id: influencer.user_id,
-            template: "arco_request_resolved",
             locale: &locale,
-            payload: json!({
-                "firstName": influencer.first_name,
-                "requestId": resolved.id,
-                "requestType": kind.as_str(),
-                "decision": decision.as_str(),
-                "notes": notes,
-                "link": state.settings.web_public_url,
-            }),
+            message: ArcoRequestResolved {
+                first_name: influencer.first_name.clone(),
+                request_type: kind,
+                decision: ArcoDecision::of(decision).ok_or_else(|| {
+                    ApiError::Internal(anyhow::anyhow!("an ARCO request resolved as {decision:?}"))
+                })?,
+                notes: Some(notes.clone()),
+            }
+            .into(),
         },
     )
     .await?;

@@ -4,8 +4,8 @@ use afiliados_api_types::ErrorCode;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::{User, UserChanges};
 use afiliados_domain::{Actor, Email, check_password};
+use afiliados_email_messages::PasswordReset;
 use chrono::Duration;
-use serde_json::json;
 
 use super::{blocking, password_violations};
 use crate::audit::{self, AuditActor, AuditEvent};
@@ -105,16 +105,19 @@ pub async fn forgot(
         ctx.now() + Duration::minutes(ttl),
     )
     .await?;
-    let payload = json!({ "firstName": user.first_name, "link": link, "expiresInMinutes": ttl });
+    let message = PasswordReset {
+        first_name: user.first_name.clone(),
+        link,
+        expires_in_minutes: u32::try_from(ttl).unwrap_or(u32::MAX),
+    };
     queue(
         tx,
         ctx.tenant_id,
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
-            template: "password_reset",
             locale: &user.locale,
-            payload,
+            message: message.into(),
         },
     )
     .await?;

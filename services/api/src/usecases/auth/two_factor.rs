@@ -11,6 +11,7 @@ use afiliados_auth::TotpCheck;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::totp::UserTotp;
 use afiliados_domain::{Actor, Role};
+use afiliados_email_messages::TwoFactorEnabled;
 use uuid::Uuid;
 
 use super::password::{account, verify};
@@ -117,9 +118,11 @@ pub async fn confirm(
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
-            template: "two_factor_enabled",
             locale: &user.locale,
-            payload: serde_json::json!({ "firstName": user.first_name }),
+            message: TwoFactorEnabled {
+                first_name: user.first_name.clone(),
+            }
+            .into(),
         },
     )
     .await?;

@@ -3,7 +3,7 @@
 //! field changes.
 
 use afiliados_db::AsyncPgConnection;
-use afiliados_jobs::{Job, SyncPromotion};
+use afiliados_jobs::SyncPromotion;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -30,9 +30,7 @@ pub async fn queue(
         campaign_id,
         discount_percent: percent_text(discount_percent),
     };
-    let payload =
-        serde_json::to_value(job).map_err(|error| UseCaseError::Internal(error.into()))?;
-    afiliados_db::job_outbox::insert(tx, SyncPromotion::NAME, &payload).await?;
+    crate::jobs::enqueue(tx, &job).await?;
     Ok(())
 }
 

@@ -9,7 +9,8 @@ use afiliados_domain::{
     CampaignStatus, CodeStatus, CodeStatusInputs, InfluencerStatus, MembershipStatus,
     derive_code_status,
 };
-use afiliados_jobs::{Job, SyncCoupon};
+use afiliados_email_messages::CodeActivated;
+use afiliados_jobs::SyncCoupon;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -132,24 +133,21 @@ async fn announce_activation(
     });
     afiliados_db::notifications::insert(tx, tenant_id, user_id, "code.activated", "info", &details)
         .await?;
-    let payload = serde_json::json!({
-        "firstName": notice.first_name,
-        "code": row.code.code,
-        "campaignName": notice.campaign_name,
-        "brandName": notice.brand_name,
-        "discountPercent": percent,
-        "startsOn": row.code.starts_on,
-        "endsOn": row.code.ends_on,
-    });
+    let message = CodeActivated {
+        first_name: notice.first_name,
+        code: row.code.code.clone(),
+        campaign_name: notice.campaign_name,
+        brand_name: notice.brand_name,
+        discount_percent: row.code.discount_percent,
+    };
     crate::usecases::emails::queue(
         tx,
         tenant_id,
         crate::usecases::emails::QueuedEmail {
             recipient: email,
             recipient_user_id: Some(user_id),
-            template: "code_activated",
             locale: notice.locale.as_deref().unwrap_or("es"),
-            payload,
+            message: message.into(),
         },
     )
     .await?;
@@ -158,8 +156,6 @@ async fn announce_activation(
 
 /// Writes a `SyncCoupon` job for `code_id` into the job outbox (pushed after commit).
 pub async fn queue_sync(tx: &mut AsyncPgConnection, code_id: Uuid) -> Result<(), UseCaseError> {
-    let payload = serde_json::to_value(SyncCoupon { code_id })
-        .map_err(|error| UseCaseError::Internal(error.into()))?;
-    afiliados_db::job_outbox::insert(tx, SyncCoupon::NAME, &payload).await?;
+    crate::jobs::enqueue(tx, &SyncCoupon { code_id }).await?;
     Ok(())
 }

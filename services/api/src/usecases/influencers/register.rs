@@ -8,6 +8,7 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_registry::NewInfluencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_db::users::NewUser;
+use afiliados_email_messages::WelcomeRegistrationReceived;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -157,19 +158,27 @@ pub async fn register(
         QueuedEmail {
             recipient: email,
             recipient_user_id: Some(user.id),
-            template: "welcome_registration_received",
             locale: &user.locale,
-            payload: json!({
-                "firstName": user.first_name,
-                "reviewDays": REVIEW_BUSINESS_DAYS,
-                "link": format!("{}/login", state.settings.web_public_url.trim_end_matches('/')),
-            }),
+            message: WelcomeRegistrationReceived {
+                first_name: user.first_name.clone(),
+                review_days: REVIEW_BUSINESS_DAYS,
+                link: format!(
+                    "{}/login",
+                    state.settings.web_public_url.trim_end_matches('/')
+                ),
+            }
+            .into(),
         },
     )
     .await?;
     if password_hash.is_none() {
-        crate::usecases::users::create::send_password_link(tx, state, &user, "set_password")
-            .await?;
+        crate::usecases::users::create::send_password_link(
+            tx,
+            state,
+            &user,
+            crate::usecases::users::create::PasswordLinkEmail::SetPassword,
+        )
+        .await?;
     }
     let notice = json!({
         "influencerId": influencer.id,

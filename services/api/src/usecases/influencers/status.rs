@@ -9,6 +9,10 @@ use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencer_registry::InfluencerChanges;
 use afiliados_db::status_history::StatusChange;
 use afiliados_domain::{InfluencerStatus, TransitionActor, check_transition_reason};
+use afiliados_email_messages::{
+    ApprovedCode, EmailMessage, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
+    InfluencerSuspended,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -28,46 +32,45 @@ const ALLOWED: Allowed = Allowed {
     own: false,
 };
 
-/// The e-mail template of a transition.
-fn template(from: InfluencerStatus, to: InfluencerStatus) -> &'static str {
-    match (from, to) {
-        (InfluencerStatus::Suspended, InfluencerStatus::Approved) => "influencer_reactivated",
-        (_, InfluencerStatus::Approved) => "influencer_approved",
-        (_, InfluencerStatus::Rejected) => "influencer_rejected",
-        _ => "influencer_suspended",
-    }
-}
-
-/// What the status e-mail says: the reason for rejections and suspensions, the sign-in link and,
-/// on approval, the influencer's codes that are active now (after the recomputation).
-async fn status_email_payload(
+/// The status e-mail of a transition: the reason for rejections and suspensions, the sign-in
+/// link and, on approval, the influencer's codes that are active now (after the recomputation).
+async fn status_email(
     tx: &mut AsyncPgConnection,
     state: &AppState,
     influencer: &afiliados_db::influencers::Influencer,
-    to: InfluencerStatus,
+    (from, to): (InfluencerStatus, InfluencerStatus),
     reason: Option<&str>,
-) -> Result<serde_json::Value, ApiError> {
+) -> Result<EmailMessage, ApiError> {
+    let first_name = influencer.first_name.clone();
     let link = format!(
         "{}/login",
         state.settings.web_public_url.trim_end_matches('/')
     );
-    let codes: Vec<serde_json::Value> = if to == InfluencerStatus::Approved {
-        afiliados_db::discount_codes::active_of_influencer(tx, influencer.id)
-            .await?
-            .into_iter()
-            .map(|(code, campaign_name, percent)| {
-                json!({ "code": code, "campaignName": campaign_name, "discountPercent": format!("{percent:.2}") })
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Ok(json!({
-        "firstName": influencer.first_name,
-        "reason": reason.unwrap_or_default(),
-        "link": link,
-        "codes": codes,
-    }))
+    let reason = reason.unwrap_or_default().to_owned();
+    Ok(match (from, to) {
+        (InfluencerStatus::Suspended, InfluencerStatus::Approved) => {
+            InfluencerReactivated { first_name, link }.into()
+        }
+        (_, InfluencerStatus::Approved) => {
+            let codes = afiliados_db::discount_codes::active_of_influencer(tx, influencer.id)
+                .await?
+                .into_iter()
+                .map(|(code, campaign_name, discount_percent)| ApprovedCode {
+                    code,
+                    campaign_name,
+                    discount_percent,
+                })
+                .collect();
+            InfluencerApproved {
+                first_name,
+                link,
+                codes,
+            }
+            .into()
+        }
+        (_, InfluencerStatus::Rejected) => InfluencerRejected { first_name, reason }.into(),
+        _ => InfluencerSuspended { first_name, reason }.into(),
+    })
 }
 
 /// The requested target: only `approved`, `rejected` and `suspended` can be asked for.
@@ -162,16 +165,15 @@ pub async fn change(
             .await?
             .map(|u| u.locale)
             .unwrap_or_else(|| "es".into());
-        let payload = status_email_payload(tx, state, &updated, to, reason.as_deref()).await?;
+        let message = status_email(tx, state, &updated, (from, to), reason.as_deref()).await?;
         queue(
             tx,
             state.tenant_id,
             QueuedEmail {
                 recipient: &updated.email,
                 recipient_user_id: Some(user_id),
-                template: template(from, to),
                 locale: &locale,
-                payload,
+                message,
             },
         )
         .await?;

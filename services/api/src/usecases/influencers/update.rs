@@ -7,6 +7,7 @@ use afiliados_api_types::influencers::{InfluencerResponse, UpdateInfluencerReque
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
 use afiliados_domain::BankAccount;
+use afiliados_email_messages::BankAccountChanged;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -148,24 +149,20 @@ async fn bank_changed(
         .await?
         .map(|u| u.locale)
         .unwrap_or_else(|| "es".into());
-    let masked = account.map(|a| a.masked());
-    let payload = json!({
-        "firstName": after.first_name,
-        "removed": account.is_none(),
-        "bankName": masked.as_ref().map(|m| m.bank_name.clone()),
-        "accountType": masked.as_ref().map(|m| m.account_type.as_str()),
-        "accountNumberMasked": masked.as_ref().map(|m| m.account_number_masked.clone()),
-        "changedAt": after.updated_at,
-    });
+    let masked = account.map(|a| a.masked().account_number_masked);
+    let message = BankAccountChanged {
+        first_name: after.first_name.clone(),
+        account_number_masked: masked.clone(),
+        changed_at: after.updated_at,
+    };
     queue(
         tx,
         state.tenant_id,
         QueuedEmail {
             recipient: &after.email,
             recipient_user_id: Some(user_id),
-            template: "bank_account_changed",
             locale: &locale,
-            payload: payload.clone(),
+            message: message.into(),
         },
     )
     .await?;
@@ -175,7 +172,7 @@ async fn bank_changed(
         user_id,
         "influencer.bank_account_changed",
         "info",
-        &json!({ "influencerId": after.id, "accountNumberMasked": payload["accountNumberMasked"] }),
+        &json!({ "influencerId": after.id, "accountNumberMasked": masked }),
     )
     .await?;
     Ok(())

@@ -6,6 +6,7 @@ use afiliados_api_types::policies::{PolicyVersionResponse, PublishPolicyRequest}
 use afiliados_api_types::{ApiErrorCode, FieldError};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::policy_versions::NewPolicyVersion;
+use afiliados_email_messages::PolicyUpdated;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -137,18 +138,20 @@ pub async fn publish(
         )
         .await?;
         if roles.iter().any(|r| r == "influencer") {
-            let payload = json!({
-                "firstName": user.first_name, "policyTitle": row.title, "version": version, "link": row.document_url
-            });
+            let message = PolicyUpdated {
+                first_name: user.first_name.clone(),
+                policy_title: row.title.clone(),
+                version: version.clone(),
+                link: row.document_url.clone(),
+            };
             queue(
                 tx,
                 state.tenant_id,
                 QueuedEmail {
                     recipient: &user.email,
                     recipient_user_id: Some(user.id),
-                    template: "policy_updated",
                     locale: &user.locale,
-                    payload,
+                    message: message.into(),
                 },
             )
             .await?;

@@ -5,8 +5,8 @@ use afiliados_api_types::users::{CreateUserRequest, UserResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::{NewUser, User};
 use afiliados_domain::{Email, FieldCode};
+use afiliados_email_messages::{SetPassword, UserInvitation};
 use chrono::Duration;
-use serde_json::json;
 
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
@@ -15,6 +15,15 @@ use crate::state::AppState;
 use crate::usecases::auth::profile::{check_locale, check_name};
 use crate::usecases::emails::{QueuedEmail, queue};
 use crate::usecases::{Problems, UseCaseError};
+
+/// Which e-mail carries a first-password link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordLinkEmail {
+    /// `user_invitation`, for invited staff.
+    UserInvitation,
+    /// `set_password`, for an influencer who registered without a password.
+    SetPassword,
+}
 
 /// Validates the request into a normalised email.
 pub fn validate(request: &CreateUserRequest) -> Result<Email, ApiError> {
@@ -57,16 +66,16 @@ pub async fn invite(
     state: &AppState,
     user: &User,
 ) -> Result<(), ApiError> {
-    send_password_link(conn, state, user, "user_invitation").await
+    send_password_link(conn, state, user, PasswordLinkEmail::UserInvitation).await
 }
 
-/// Issues a single-use `invite` token and queues `template` with the link that sets the first
+/// Issues a single-use `invite` token and queues `email` with the link that sets the first
 /// password (`user_invitation` for staff, `set_password` for a self-registered influencer).
 pub async fn send_password_link(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     user: &User,
-    template: &str,
+    email: PasswordLinkEmail,
 ) -> Result<(), ApiError> {
     let token = afiliados_auth::new_single_use_token();
     let days = state.settings.invitation_ttl_days;
@@ -83,15 +92,29 @@ pub async fn send_password_link(
         "{}/restablecer-clave?token={token}",
         state.settings.web_public_url.trim_end_matches('/')
     );
+    let first_name = user.first_name.clone();
+    let message = match email {
+        PasswordLinkEmail::UserInvitation => UserInvitation {
+            first_name,
+            link,
+            expires_at: expires,
+        }
+        .into(),
+        PasswordLinkEmail::SetPassword => SetPassword {
+            first_name,
+            link,
+            expires_at: expires,
+        }
+        .into(),
+    };
     queue(
         conn,
         state.tenant_id,
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
-            template,
             locale: &user.locale,
-            payload: json!({ "firstName": user.first_name, "link": link, "expiresAt": expires }),
+            message,
         },
     )
     .await?;

@@ -2,21 +2,22 @@
 //! transaction, so an e-mail exists exactly when the change that justifies it commits.
 
 use afiliados_db::AsyncPgConnection;
+use afiliados_email_messages::EmailMessage;
+use afiliados_jobs::SendEmail;
 use uuid::Uuid;
 
-/// What to send.
+/// What to send, and to whom.
 #[derive(Debug, Clone)]
 pub struct QueuedEmail<'a> {
     /// Recipient address.
     pub recipient: &'a str,
     /// Recipient user.
     pub recipient_user_id: Option<Uuid>,
-    /// Template (`user_invitation`, `password_reset`, `two_factor_enabled`, …).
-    pub template: &'a str,
     /// `es` or `en`.
     pub locale: &'a str,
-    /// Template data.
-    pub payload: serde_json::Value,
+    /// The template and its data, typed: a payload that does not fit its template does not
+    /// compile.
+    pub message: EmailMessage,
 }
 
 /// Writes both rows and returns the outbox id.
@@ -25,17 +26,20 @@ pub async fn queue(
     tenant_id: Uuid,
     email: QueuedEmail<'_>,
 ) -> Result<Uuid, diesel::result::Error> {
+    let payload = email
+        .message
+        .payload()
+        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
     let id = afiliados_db::email_outbox::insert(
         conn,
         tenant_id,
         email.recipient,
         email.recipient_user_id,
-        email.template,
+        email.message.template(),
         email.locale,
-        &email.payload,
+        &payload,
     )
     .await?;
-    afiliados_db::job_outbox::insert(conn, "SendEmail", &serde_json::json!({ "emailId": id }))
-        .await?;
+    crate::jobs::enqueue(conn, &SendEmail { email_id: id }).await?;
     Ok(id)
 }

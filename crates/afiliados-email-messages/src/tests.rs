@@ -1,0 +1,185 @@
+//! The wire contract: rows queued before the types existed still decode, every message
+//! round-trips through the outbox columns, and what does not fit is refused.
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use super::*;
+
+/// A payload of each template exactly as the api queued it before this crate existed,
+/// including the extra fields some producers wrote and no template showed.
+fn queued_before(template: &str) -> Option<Value> {
+    let link = "https://afiliados.medipiel.co/restablecer-clave?token=abc";
+    Some(match template {
+        "user_invitation" => {
+            json!({ "firstName": "Ana", "link": link, "expiresAt": "2025-03-01T17:30:00Z" })
+        }
+        "password_reset" => json!({ "firstName": "Ana", "link": link, "expiresInMinutes": 30 }),
+        "two_factor_enabled" => json!({ "firstName": "Ana" }),
+        "policy_updated" => json!({
+            "firstName": "Ana", "policyTitle": "Términos", "version": "2.0", "link": link
+        }),
+        "welcome_registration_received" => {
+            json!({ "firstName": "Ana", "reviewDays": 3, "link": link })
+        }
+        "set_password" => {
+            json!({ "firstName": "Ana", "link": link, "expiresAt": "2026-03-17T03:30:00.123456Z" })
+        }
+        "influencer_approved" => json!({
+            "firstName": "Ana", "reason": "", "link": link,
+            "codes": [{ "code": "CETAPHIL-ANA7KQ3", "campaignName": "Verano", "discountPercent": "15.00" }]
+        }),
+        "influencer_rejected" => {
+            json!({ "firstName": "Ana", "reason": "RUT ilegible", "link": link, "codes": [] })
+        }
+        "influencer_suspended" => {
+            json!({ "firstName": "Ana", "reason": "Uso indebido", "link": link, "codes": [] })
+        }
+        "influencer_reactivated" => {
+            json!({ "firstName": "Ana", "reason": "", "link": link, "codes": [] })
+        }
+        "bank_account_changed" => json!({
+            "firstName": "Ana", "removed": false, "bankName": "Bancolombia", "accountType": "savings",
+            "accountNumberMasked": "••••••7890", "changedAt": "2026-01-05T19:05:00Z"
+        }),
+        "arco_request_received" => json!({
+            "firstName": "Ana", "requestId": "0194f3c2-7a1b-7c3d-9e8f-123456789abc",
+            "requestType": "access", "dueAt": "2026-03-17T03:30:00Z", "dueDate": "2026-03-16",
+            "link": "https://afiliados.medipiel.co"
+        }),
+        "arco_request_resolved" => json!({
+            "firstName": "Ana", "requestId": "0194f3c2-7a1b-7c3d-9e8f-123456789abc",
+            "requestType": "rectify", "decision": "completed", "notes": null,
+            "link": "https://afiliados.medipiel.co"
+        }),
+        "code_activated" => json!({
+            "firstName": "Ana", "code": "CETAPHIL-ANA7KQ3", "campaignName": "Verano",
+            "brandName": "Cetaphil", "discountPercent": "15.00",
+            "startsOn": "2026-01-01", "endsOn": null
+        }),
+        _ => return None,
+    })
+}
+
+fn keys(value: &Value) -> Vec<String> {
+    value
+        .as_object()
+        .map(|object| object.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn rows_queued_before_the_types_still_decode_and_keep_their_field_names() -> Result<(), String> {
+    for template in EmailMessage::TEMPLATES {
+        let stored = queued_before(template).ok_or(format!("no fixture for {template}"))?;
+        let message = EmailMessage::decode(template, &stored).map_err(|e| e.to_string())?;
+        assert_eq!(message.template(), *template);
+        let written = message.payload().map_err(|e| e.to_string())?;
+        let before = keys(&stored);
+        for key in keys(&written) {
+            assert!(
+                before.contains(&key),
+                "{template}: {key} is a new name; rows already queued would not have it"
+            );
+        }
+        assert_eq!(
+            EmailMessage::decode(template, &written).map_err(|e| e.to_string())?,
+            message,
+            "{template} round-trips through the outbox columns"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn template_names_are_unique_and_match_the_structs() {
+    let mut names = EmailMessage::TEMPLATES.to_vec();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), EmailMessage::TEMPLATES.len());
+    assert_eq!(PasswordReset::TEMPLATE, "password_reset");
+    assert_eq!(CodeActivated::TEMPLATE, "code_activated");
+}
+
+#[test]
+fn unknown_templates_and_payloads_that_do_not_fit_are_refused() {
+    assert!(matches!(
+        EmailMessage::decode("welcome_pony", &json!({})),
+        Err(DecodeError::UnknownTemplate(name)) if name == "welcome_pony"
+    ));
+    for (template, payload) in [
+        ("password_reset", json!({ "firstName": "Ana", "link": "x" })),
+        (
+            "password_reset",
+            json!({ "firstName": "Ana", "link": "x", "expiresInMinutes": "x" }),
+        ),
+        (
+            "user_invitation",
+            json!({ "firstName": "Ana", "link": "x", "expiresAt": "pronto" }),
+        ),
+        (
+            "arco_request_resolved",
+            json!({ "firstName": "Ana", "requestType": "access", "decision": "in_progress", "notes": null }),
+        ),
+        (
+            "arco_request_resolved",
+            json!({ "firstName": "Ana", "requestType": "access", "decision": "completed" }),
+        ),
+        (
+            "bank_account_changed",
+            json!({ "firstName": "Ana", "changedAt": "2026-01-05T19:05:00Z" }),
+        ),
+        (
+            "code_activated",
+            json!({ "firstName": "Ana", "code": "C", "campaignName": "V", "brandName": "B", "discountPercent": true }),
+        ),
+    ] {
+        assert!(
+            matches!(
+                EmailMessage::decode(template, &payload),
+                Err(DecodeError::InvalidPayload { template: t, .. }) if t == template
+            ),
+            "{template}: {payload}"
+        );
+    }
+}
+
+#[test]
+fn percentages_are_exact_decimals_written_as_strings() -> Result<(), serde_json::Error> {
+    let message = CodeActivated {
+        first_name: "Ana".into(),
+        code: "C".into(),
+        campaign_name: "V".into(),
+        brand_name: "B".into(),
+        discount_percent: Decimal::new(1250, 2),
+    };
+    let payload = EmailMessage::from(message.clone()).payload()?;
+    assert_eq!(payload["discountPercent"], json!("12.50"));
+    // A JSON number (what a hand-written `json!` once could send) is read too.
+    let mut numeric = payload.clone();
+    numeric["discountPercent"] = json!(12.5);
+    let read: CodeActivated = serde_json::from_value(numeric)?;
+    assert_eq!(read.discount_percent, Decimal::new(125, 1));
+    Ok(())
+}
+
+#[test]
+fn a_removed_bank_account_is_an_explicit_null() -> Result<(), serde_json::Error> {
+    let removed = BankAccountChanged {
+        first_name: "Ana".into(),
+        account_number_masked: None,
+        changed_at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let payload = EmailMessage::from(removed.clone()).payload()?;
+    assert_eq!(payload["accountNumberMasked"], Value::Null);
+    assert!(
+        payload
+            .as_object()
+            .is_some_and(|o| o.contains_key("accountNumberMasked"))
+    );
+    assert_eq!(
+        serde_json::from_value::<BankAccountChanged>(payload)?,
+        removed
+    );
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! The notifications area's business writes: sending an outbox e-mail again ([`retry`]).
+
+pub mod retry;
