@@ -19,6 +19,7 @@ mod code_generation;
 mod codes;
 mod consents;
 mod documents;
+mod email_delivery;
 mod helpers;
 mod influencer_edits;
 mod influencer_status;
