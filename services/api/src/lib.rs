@@ -19,6 +19,8 @@ pub mod seed;
 pub mod settings;
 pub mod startup;
 pub mod state;
+#[cfg(feature = "test-support")]
+mod test_settings;
 pub mod usecases;
 
 pub use settings::Settings;

@@ -36,6 +36,7 @@ mod onboarding;
 mod passwords;
 mod permissions;
 mod policies;
+mod rate_limits;
 mod registration;
 mod replicas_and_seeds;
 mod system;
