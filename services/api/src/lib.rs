@@ -16,6 +16,7 @@ pub mod rate_limit;
 pub mod request_context;
 pub mod routes;
 pub mod seed;
+pub mod service_token;
 pub mod settings;
 pub mod startup;
 pub mod state;

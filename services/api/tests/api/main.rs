@@ -24,6 +24,7 @@ mod influencer_status;
 mod influencers;
 mod internal;
 mod internal_coupons;
+mod internal_guard;
 mod jobs_runs;
 mod log_secrecy;
 mod login;
