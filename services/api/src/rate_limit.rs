@@ -81,14 +81,19 @@ fn now_epoch() -> u64 {
         .unwrap_or(0)
 }
 
+/// Whether requests to `path` are counted at all: everything but the worker's `/internal/*`, the
+/// health probes and the metrics endpoint (the OpenAPI document declares 429 from this too).
+pub fn is_limited(path: &str) -> bool {
+    !(path.starts_with("/internal/")
+        || path.starts_with("/api/v1/health")
+        || path == "/api/v1/metrics")
+}
+
 /// Which limit applies to a request, and to whom it is counted; `None` for unlimited routes.
 fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, String, u32)> {
     let path = req.path();
     let limits = state.settings.rate_limits;
-    if path.starts_with("/internal/")
-        || path.starts_with("/api/v1/health")
-        || path == "/api/v1/metrics"
-    {
+    if !is_limited(path) {
         return None;
     }
     let ip = req

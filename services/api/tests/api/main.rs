@@ -34,6 +34,7 @@ mod memberships;
 mod migrations;
 mod notifications;
 mod onboarding;
+mod openapi_statuses;
 mod passwords;
 mod permissions;
 mod policies;
