@@ -23,5 +23,8 @@ pub mod patch;
 pub mod policies;
 pub mod users;
 
+/// The same stable codes under a transport-neutral name: the api's use cases refuse with an
+/// `ErrorCode` and never see the HTTP envelope (ADR 0013).
+pub use error::ApiErrorCode as ErrorCode;
 pub use error::{ApiErrorBody, ApiErrorCode, FieldError};
 pub use page::{Page, PageQuery};

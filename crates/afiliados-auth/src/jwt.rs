@@ -13,6 +13,8 @@ use crate::{AuthError, Result};
 
 const ISSUER: &str = "marketing-afiliados";
 const AUDIENCE: &str = "marketing-afiliados-api";
+/// Seconds a token stays valid past its `exp` (none: access tokens are short and refreshed).
+const LEEWAY_SECONDS: u64 = 0;
 
 /// `typ` claim: a normal access token or the restricted 2FA enrolment token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,8 +165,11 @@ impl JwtKeyRing {
             .map_err(|e| AuthError::InvalidToken(e.to_string()))
     }
 
-    /// Verifies signature (by `kid`), issuer, audience and expiry.
-    pub fn verify(&self, token: &str) -> Result<AccessClaims> {
+    /// Verifies signature (by `kid`), issuer, audience and expiry against `now` (epoch seconds,
+    /// from the api's injected clock rather than the system time, so a test whose clock stands on
+    /// a fixed date still signs in). A token is expired once `exp < now - LEEWAY_SECONDS`, the
+    /// rule jsonwebtoken itself applies.
+    pub fn verify(&self, token: &str, now: i64) -> Result<AccessClaims> {
         let header = jsonwebtoken::decode_header(token)
             .map_err(|e| AuthError::InvalidToken(e.to_string()))?;
         let kid = header
@@ -177,11 +182,17 @@ impl JwtKeyRing {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
-        validation.leeway = 0;
+        validation.leeway = LEEWAY_SECONDS;
+        // `exp` stays required, but its check against the system time is ours, below.
+        validation.validate_exp = false;
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation)
+        let claims = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation)
             .map(|data| data.claims)
-            .map_err(|e| AuthError::InvalidToken(e.to_string()))
+            .map_err(|e| AuthError::InvalidToken(e.to_string()))?;
+        if claims.exp < now.saturating_sub(i64::try_from(LEEWAY_SECONDS).unwrap_or(i64::MAX)) {
+            return Err(AuthError::InvalidToken("ExpiredSignature".into()));
+        }
+        Ok(claims)
     }
 }
 
@@ -219,7 +230,7 @@ mod tests {
                 900,
             )
             .unwrap();
-        let claims = ring.verify(&token).unwrap();
+        let claims = ring.verify(&token, now()).unwrap();
         assert_eq!(claims.sub, user);
         assert_eq!(claims.typ, TokenType::Access);
     }
@@ -240,9 +251,9 @@ mod tests {
             .unwrap();
         let rotated = JwtKeyRing::parse(&format!("{NEW},{OLD}"), 32).unwrap();
         assert_eq!(rotated.active_kid(), "new");
-        assert!(rotated.verify(&token).is_ok());
+        assert!(rotated.verify(&token, now()).is_ok());
         let removed = JwtKeyRing::parse(NEW, 32).unwrap();
-        assert!(removed.verify(&token).is_err());
+        assert!(removed.verify(&token, now()).is_err());
     }
 
     #[test]
@@ -259,7 +270,7 @@ mod tests {
                 10,
             )
             .unwrap();
-        assert!(ring.verify(&expired).is_err());
+        assert!(ring.verify(&expired, now()).is_err());
         let token = ring
             .issue(
                 Uuid::new_v4(),
@@ -274,8 +285,47 @@ mod tests {
         let mut tampered = token.clone();
         tampered.pop();
         tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
-        assert!(ring.verify(&tampered).is_err());
-        assert!(ring.verify("rt_not-a-jwt").is_err());
+        assert!(ring.verify(&tampered, now()).is_err());
+        assert!(ring.verify("rt_not-a-jwt", now()).is_err());
+    }
+
+    #[test]
+    fn expiry_is_judged_against_the_given_now_not_the_system_time() {
+        let ring = JwtKeyRing::parse(OLD, 32).unwrap();
+        // Issued on a fixed date years away from the machine's clock.
+        let issued = 1_767_225_600; // 2026-01-01T00:00:00Z
+        let token = ring
+            .issue(
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                None,
+                vec![],
+                TokenType::Access,
+                issued,
+                900,
+            )
+            .unwrap();
+        assert!(ring.verify(&token, issued).is_ok());
+        assert!(ring.verify(&token, issued + 900).is_ok(), "exp itself");
+        assert!(
+            ring.verify(&token, issued + 901).is_err(),
+            "one second late"
+        );
+        let future = ring
+            .issue(
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                None,
+                vec![],
+                TokenType::Access,
+                now() + 10 * 365 * 86_400,
+                900,
+            )
+            .unwrap();
+        assert!(
+            ring.verify(&future, now() + 10 * 365 * 86_400 + 1).is_ok(),
+            "a clock pinned in the future signs in"
+        );
     }
 
     #[test]

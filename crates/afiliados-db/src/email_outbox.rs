@@ -1,7 +1,7 @@
 //! `email_outbox`: every e-mail the platform sends, rendered and delivered by the worker
 //! (state machine in domain.md §4.10).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
@@ -102,16 +102,16 @@ pub async fn find_for_update(
         .optional()
 }
 
-/// Takes the lease: status `sending` until `now + lease`.
+/// Takes the lease: status `sending` until `claimed_until` (the caller's now + lease).
 pub async fn claim(
     conn: &mut AsyncPgConnection,
     id: Uuid,
-    lease: Duration,
+    claimed_until: DateTime<Utc>,
 ) -> crate::Result<OutboxEmailRow> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("sending"),
-            email_outbox::claimed_until.eq(Utc::now() + lease),
+            email_outbox::claimed_until.eq(claimed_until),
             email_outbox::updated_at.eq(diesel::dsl::now),
         ))
         .returning(OutboxEmailRow::as_returning())

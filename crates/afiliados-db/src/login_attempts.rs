@@ -7,10 +7,11 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::schema::login_attempts;
 
-/// The lockout end of an email, when locked now.
+/// The lockout end of an email, when it is still locked at `now` (the api's clock).
 pub async fn locked_until(
     conn: &mut AsyncPgConnection,
     email: &str,
+    now: DateTime<Utc>,
 ) -> crate::Result<Option<DateTime<Utc>>> {
     let row: Option<Option<DateTime<Utc>>> = login_attempts::table
         .find(email)
@@ -18,7 +19,7 @@ pub async fn locked_until(
         .first(conn)
         .await
         .optional()?;
-    Ok(row.flatten().filter(|until| *until > Utc::now()))
+    Ok(row.flatten().filter(|until| *until > now))
 }
 
 /// Counts one failure; when the count reaches `threshold` the key is locked until `lock_until`

@@ -111,6 +111,93 @@ mod tests {
         );
     }
 
+    /// Colombian holidays around the cases below (what `BUSINESS_HOLIDAYS` would list).
+    fn colombia() -> Vec<NaiveDate> {
+        [
+            "2026-03-23", // San José
+            "2026-04-02", // Jueves Santo
+            "2026-04-03", // Viernes Santo
+            "2026-12-08", // Inmaculada Concepción
+            "2026-12-25", // Navidad
+            "2027-01-01", // Año Nuevo
+            "2027-01-11", // Reyes Magos
+        ]
+        .into_iter()
+        .map(date)
+        .collect()
+    }
+
+    #[test]
+    fn filing_on_each_day_of_the_week() {
+        // 10:00 Bogota (15:00Z) on each day of the week of Monday 2026-03-02, ten business days.
+        let cases = [
+            ("2026-03-02T15:00:00Z", "2026-03-16T15:00:00Z"), // Monday → Monday
+            ("2026-03-03T15:00:00Z", "2026-03-17T15:00:00Z"), // Tuesday → Tuesday
+            ("2026-03-04T15:00:00Z", "2026-03-18T15:00:00Z"), // Wednesday → Wednesday
+            ("2026-03-05T15:00:00Z", "2026-03-19T15:00:00Z"), // Thursday → Thursday
+            ("2026-03-06T15:00:00Z", "2026-03-20T15:00:00Z"), // Friday → Friday
+            ("2026-03-07T15:00:00Z", "2026-03-20T15:00:00Z"), // Saturday → Friday
+            ("2026-03-08T15:00:00Z", "2026-03-20T15:00:00Z"), // Sunday → Friday
+        ];
+        for (filed, due) in cases {
+            assert_eq!(
+                business_deadline(at(filed), 10, &colombia()),
+                at(due),
+                "filed {filed}"
+            );
+        }
+        // Fifteen business days from the weekend: Monday 9 counts first, Friday 27 is the 15th.
+        assert_eq!(
+            business_deadline(at("2026-03-08T15:00:00Z"), 15, &[]),
+            at("2026-03-27T15:00:00Z")
+        );
+        // …and with San José (Monday 23) skipped, Monday 30.
+        assert_eq!(
+            business_deadline(at("2026-03-08T15:00:00Z"), 15, &colombia()),
+            at("2026-03-30T15:00:00Z")
+        );
+    }
+
+    #[test]
+    fn filing_on_a_holiday() {
+        // Monday 2026-03-23 is San José: counting starts on the Tuesday, and Jueves and Viernes
+        // Santo (2 and 3 April) do not count.
+        let filed = at("2026-03-23T15:00:00Z");
+        assert_eq!(
+            business_deadline(filed, 10, &colombia()),
+            at("2026-04-08T15:00:00Z")
+        );
+        assert_eq!(
+            business_deadline(filed, 15, &colombia()),
+            at("2026-04-15T15:00:00Z")
+        );
+        assert_eq!(
+            business_deadline(filed, 10, &[]),
+            at("2026-04-06T15:00:00Z"),
+            "without holidays"
+        );
+        assert!(!is_business_day(date("2026-03-23"), &colombia()));
+    }
+
+    #[test]
+    fn filing_across_the_year_end() {
+        // Monday 2026-12-28: 29, 30, 31, (1 January holiday) 4–8, (11 Reyes) 12, 13 January.
+        let filed = at("2026-12-28T15:00:00Z");
+        assert_eq!(
+            business_deadline(filed, 10, &colombia()),
+            at("2027-01-13T15:00:00Z")
+        );
+        assert_eq!(
+            business_deadline(filed, 15, &colombia()),
+            at("2027-01-20T15:00:00Z")
+        );
+        // Filed on Navidad (Friday 2026-12-25): 28, 29, 30, 31, 4, 5, 6, 7, 8, 12.
+        assert_eq!(
+            add_business_days(date("2026-12-25"), 10, &colombia()),
+            date("2027-01-12")
+        );
+    }
+
     #[test]
     fn deadline_keeps_the_bogota_time_of_day() {
         // Friday 2026-03-06 22:30 Bogota is Saturday 03:30Z; the business date is the Friday.

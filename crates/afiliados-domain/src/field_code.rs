@@ -1,4 +1,5 @@
-//! Stable field error codes (`api.md` §0.4) returned by the validators of this crate.
+//! Stable field error codes (`api.md` §0.4): the validators of this crate answer them, and so do
+//! the api's use cases (one vocabulary for every 422 item).
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,38 @@ pub enum FieldCode {
     DateOrder,
     /// A code's discount above its campaign's `max_discount_percent`.
     ExceedsCampaignMax,
+    /// A password without a digit.
+    MissingDigit,
+    /// A password without an uppercase letter.
+    MissingUppercase,
+    /// A password without a lowercase letter.
+    MissingLowercase,
+    /// A password without a symbol.
+    MissingSpecial,
+    /// A password equal to the account's e-mail.
+    SameAsEmail,
+    /// A new password equal to the current one.
+    SameAsCurrent,
+    /// An id that names no row the caller may use.
+    UnknownReference,
+    /// A value of the wrong JSON type (an object expected, a list given).
+    InvalidType,
+    /// A given checksum that does not match the text.
+    ChecksumMismatch,
+    /// A date or instant in the future where only the past is allowed.
+    InFuture,
+    /// Not every active policy was accepted (params list the missing types).
+    ConsentMissing,
+    /// A policy version that is not the active one (params list the ids).
+    PolicyVersionNotActive,
+    /// A value below its allowed minimum (a use limit below the uses already made).
+    BelowMinimum,
+    /// An uploaded file that is not a PDF, JPEG or PNG.
+    FileTypeNotAllowed,
+    /// An uploaded file above `UPLOAD_MAX_BYTES`.
+    FileTooLarge,
+    /// A field this caller or this operation may not set.
+    NotAllowed,
 }
 
 impl FieldCode {
@@ -46,6 +79,22 @@ impl FieldCode {
             FieldCode::NotUniqueInList => "not_unique_in_list",
             FieldCode::DateOrder => "date_order",
             FieldCode::ExceedsCampaignMax => "exceeds_campaign_max",
+            FieldCode::MissingDigit => "missing_digit",
+            FieldCode::MissingUppercase => "missing_uppercase",
+            FieldCode::MissingLowercase => "missing_lowercase",
+            FieldCode::MissingSpecial => "missing_special",
+            FieldCode::SameAsEmail => "same_as_email",
+            FieldCode::SameAsCurrent => "same_as_current",
+            FieldCode::UnknownReference => "unknown_reference",
+            FieldCode::InvalidType => "invalid_type",
+            FieldCode::ChecksumMismatch => "checksum_mismatch",
+            FieldCode::InFuture => "in_future",
+            FieldCode::ConsentMissing => "consent_missing",
+            FieldCode::PolicyVersionNotActive => "policy_version_not_active",
+            FieldCode::BelowMinimum => "below_minimum",
+            FieldCode::FileTypeNotAllowed => "file_type_not_allowed",
+            FieldCode::FileTooLarge => "file_too_large",
+            FieldCode::NotAllowed => "not_allowed",
         }
     }
 }
@@ -112,6 +161,23 @@ mod tests {
             "\"too_short\""
         );
         assert_eq!(FieldCode::NotUniqueInList.to_string(), "not_unique_in_list");
+    }
+
+    #[test]
+    fn serde_and_as_str_agree() {
+        for code in [
+            FieldCode::Required,
+            FieldCode::ExceedsCampaignMax,
+            FieldCode::MissingSpecial,
+            FieldCode::PolicyVersionNotActive,
+            FieldCode::FileTypeNotAllowed,
+            FieldCode::NotAllowed,
+        ] {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::from(code.as_str())
+            );
+        }
     }
 
     #[test]

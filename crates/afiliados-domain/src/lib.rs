@@ -1,9 +1,11 @@
 //! The pure core of marketing-afiliados: roles, account states, value objects parsed at the edge,
 //! state machines, money arithmetic, discount-code and consent rules, tier configuration and the
-//! password policy. No I/O and no framework types live here, so every rule is testable alone.
+//! password policy. No I/O and no framework types live here, so every rule is testable alone;
+//! "now" comes from an injected [`Clock`] (the system clock is the one read of the outside world).
 //! Depends only on serde, serde_json (canonical JSON), sha2 (consent hashes), chrono, uuid,
 //! rust_decimal and unicode-general-category. Reads no environment variables.
 
+pub mod actor;
 pub mod arco;
 pub mod bank_account;
 pub mod brand;
@@ -12,6 +14,7 @@ pub mod business_days;
 pub mod campaign_config;
 pub mod campaign_status;
 pub mod canonical_json;
+pub mod clock;
 pub mod code_status;
 pub mod consent;
 pub mod coupon_code;
@@ -30,6 +33,7 @@ pub mod social_link;
 pub mod tier;
 pub mod user_status;
 
+pub use actor::{AccessDenied, Actor};
 pub use arco::{ArcoChannel, ArcoStatus, ArcoType};
 pub use bank_account::{BankAccount, BankAccountInput, BankAccountType, MaskedBankAccount};
 pub use brand::{BrandStatus, Slug, WithdrawalPolicy};
@@ -41,6 +45,7 @@ pub use campaign_config::{
 };
 pub use campaign_status::{CampaignStatus, MembershipStatus};
 pub use canonical_json::canonical_json;
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use code_status::{CodeStatus, CodeStatusInputs, SyncState, derive_code_status};
 pub use consent::{PolicyType, PolicyVersion, certificate_checksum, consent_hash, policy_checksum};
 pub use coupon_code::{CouponCode, CouponPrefix, normalize_code};

@@ -2,6 +2,8 @@
 
 use unicode_general_category::{GeneralCategory, get_general_category};
 
+use crate::field_code::FieldCode;
+
 /// One violated rule; the wire code is [`PasswordViolation::code`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordViolation {
@@ -24,18 +26,23 @@ pub enum PasswordViolation {
 }
 
 impl PasswordViolation {
-    /// The stable field code.
-    pub fn code(self) -> &'static str {
+    /// The field code of a 422 item.
+    pub fn field_code(self) -> FieldCode {
         match self {
-            PasswordViolation::TooShort => "too_short",
-            PasswordViolation::TooLong => "too_long",
-            PasswordViolation::MissingDigit => "missing_digit",
-            PasswordViolation::MissingUppercase => "missing_uppercase",
-            PasswordViolation::MissingLowercase => "missing_lowercase",
-            PasswordViolation::MissingSpecial => "missing_special",
-            PasswordViolation::SameAsEmail => "same_as_email",
-            PasswordViolation::SameAsCurrent => "same_as_current",
+            PasswordViolation::TooShort => FieldCode::TooShort,
+            PasswordViolation::TooLong => FieldCode::TooLong,
+            PasswordViolation::MissingDigit => FieldCode::MissingDigit,
+            PasswordViolation::MissingUppercase => FieldCode::MissingUppercase,
+            PasswordViolation::MissingLowercase => FieldCode::MissingLowercase,
+            PasswordViolation::MissingSpecial => FieldCode::MissingSpecial,
+            PasswordViolation::SameAsEmail => FieldCode::SameAsEmail,
+            PasswordViolation::SameAsCurrent => FieldCode::SameAsCurrent,
         }
+    }
+
+    /// The stable field code's spelling.
+    pub fn code(self) -> &'static str {
+        self.field_code().as_str()
     }
 }
 

@@ -3,16 +3,16 @@
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::audit::NewAuditRow;
+use afiliados_domain::Actor;
 use uuid::Uuid;
 
-use crate::extract::CurrentUser;
 use crate::request_context;
 
-/// The actor of an audited act.
+/// Who an audited act is by.
 #[derive(Debug, Clone)]
-pub enum Actor<'a> {
+pub enum AuditActor<'a> {
     /// A signed-in user.
-    User(&'a CurrentUser),
+    User(&'a Actor),
     /// A user identified by credentials, before a session exists (sign-in).
     Identified {
         /// The user.
@@ -73,20 +73,22 @@ impl<'a> AuditEvent<'a> {
 pub async fn record(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
-    actor: &Actor<'_>,
+    actor: &AuditActor<'_>,
     event: AuditEvent<'_>,
 ) -> Result<(), diesel::result::Error> {
     let (actor_type, actor_user_id, actor_label, actor_roles) = match actor {
-        Actor::User(user) => (
+        AuditActor::User(actor) => (
             "user",
-            Some(user.id()),
-            user.user.email.clone(),
-            user.role_names(),
+            Some(actor.user_id),
+            actor.email.clone(),
+            actor.role_names(),
         ),
-        Actor::Identified { id, label, roles } => ("user", Some(*id), label.clone(), roles.clone()),
-        Actor::Anonymous(label) => ("anonymous", None, label.clone(), Vec::new()),
-        Actor::Service => ("service", None, "service:worker".to_owned(), Vec::new()),
-        Actor::System(label) => ("system", None, (*label).to_owned(), Vec::new()),
+        AuditActor::Identified { id, label, roles } => {
+            ("user", Some(*id), label.clone(), roles.clone())
+        }
+        AuditActor::Anonymous(label) => ("anonymous", None, label.clone(), Vec::new()),
+        AuditActor::Service => ("service", None, "service:worker".to_owned(), Vec::new()),
+        AuditActor::System(label) => ("system", None, (*label).to_owned(), Vec::new()),
     };
     let context = request_context::current();
     let row = NewAuditRow {

@@ -1,11 +1,15 @@
 //! `ApiError`: every failure a handler can answer with, mapped to a status and the envelope
-//! `{error, message, details}`. A 5xx is logged here, once, with its cause chain; its body stays
-//! generic and carries the request id.
+//! `{error, message, details}`. A use case's `UseCaseError` becomes an `ApiError` here, in one
+//! `From` impl. A 5xx is logged here, once, with its cause chain; its body stays generic and
+//! carries the request id.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use afiliados_api_types::{ApiErrorBody, ApiErrorCode, FieldError};
+use afiliados_domain::AccessDenied;
 use serde_json::json;
+
+use crate::usecases::UseCaseError;
 
 /// The api's error type.
 #[derive(Debug, thiserror::Error)]
@@ -284,39 +288,46 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(error: diesel::result::Error) -> ApiError {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match &error {
-            Error::NotFound => ApiError::NotFound,
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                match unique_constraint_code(info.constraint_name().unwrap_or_default()) {
-                    Some(code) => ApiError::conflict(code),
-                    None => ApiError::Internal(error.into()),
-                }
+impl From<UseCaseError> for ApiError {
+    /// The one mapping from a use case's refusal to a status, a code and details.
+    fn from(error: UseCaseError) -> ApiError {
+        match error {
+            UseCaseError::Invalid(problems) => ApiError::ValidationItems(
+                problems
+                    .items()
+                    .iter()
+                    .map(|p| field_item(&p.field, p.code.as_str(), p.params.clone()))
+                    .collect(),
+            ),
+            UseCaseError::NotFound => ApiError::NotFound,
+            UseCaseError::Forbidden { code, details } if details.is_empty() => {
+                ApiError::Forbidden(code)
             }
-            _ => ApiError::Internal(error.into()),
+            UseCaseError::Forbidden { code, details } => ApiError::ForbiddenWith(code, details),
+            UseCaseError::Conflict { code, details } => ApiError::Conflict(code, details),
+            UseCaseError::Gone => ApiError::Gone,
+            UseCaseError::Unauthenticated { code, details } => {
+                ApiError::Unauthenticated(code, details)
+            }
+            UseCaseError::InvalidToken(code) => ApiError::BadRequest(code, "invalid token".into()),
+            UseCaseError::Locked { retry_after } => ApiError::Locked { retry_after },
+            UseCaseError::Database(error) => ApiError::Internal(error.into()),
+            UseCaseError::Internal(error) => ApiError::Internal(error),
         }
     }
 }
 
-/// The conflict code of a unique index that protects business data; concurrent requests that
-/// both pass the application's checks still get the right answer from the database.
-fn unique_constraint_code(constraint: &str) -> Option<ApiErrorCode> {
-    Some(match constraint {
-        "users_tenant_email_key" | "influencers_tenant_email_key" => {
-            ApiErrorCode::EmailAlreadyRegistered
-        }
-        "influencers_tenant_document_key" => ApiErrorCode::DocumentAlreadyRegistered,
-        "brands_tenant_slug_key" | "campaigns_tenant_slug_key" => ApiErrorCode::SlugTaken,
-        "brands_tenant_prefix_key" => ApiErrorCode::CouponPrefixTaken,
-        "brands_tenant_vtex_brand_key" => ApiErrorCode::VtexBrandIdTaken,
-        "discount_codes_tenant_code_key" | "tax_profiles_tenant_id_code_key" => {
-            ApiErrorCode::CodeTaken
-        }
-        "arco_requests_open_key" => ApiErrorCode::ArcoRequestOpen,
-        _ => return None,
-    })
+impl From<diesel::result::Error> for ApiError {
+    /// Through [`UseCaseError`], where database errors are mapped once.
+    fn from(error: diesel::result::Error) -> ApiError {
+        UseCaseError::from(error).into()
+    }
+}
+
+impl From<AccessDenied> for ApiError {
+    fn from(_: AccessDenied) -> ApiError {
+        ApiError::forbidden()
+    }
 }
 
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {

@@ -22,6 +22,7 @@ pub mod startup;
 pub mod state;
 #[cfg(feature = "test-support")]
 mod test_settings;
+pub mod transaction;
 pub mod usecases;
 
 pub use settings::Settings;

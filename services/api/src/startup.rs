@@ -2,11 +2,13 @@
 //! the routes, and starts the outbox relay; `run_until_stopped` serves until shutdown.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
 use afiliados_config::ExposeSecret;
+use afiliados_domain::{Clock, SystemClock};
 use anyhow::Context;
 use utoipa_actix_web::AppExt;
 
@@ -22,8 +24,18 @@ pub struct Application {
 }
 
 impl Application {
-    /// Connects to PostgreSQL and Redis, checks migrations, binds and prepares the server.
+    /// Connects to PostgreSQL and Redis, checks migrations, binds and prepares the server, on
+    /// the system clock.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        Application::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// Like [`Application::build`], reading "now" from `clock` (tests pin a date with a
+    /// `ManualClock`).
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Application> {
         let db = afiliados_db::pool::build(
             settings.database.url.expose_secret(),
             settings.database.max_connections,
@@ -45,7 +57,7 @@ impl Application {
             .with_context(|| format!("binding {}:{}", settings.host, settings.port))?;
         let port = listener.local_addr()?.port();
 
-        let state = web::Data::new(AppState::connect(settings, db).await?);
+        let state = web::Data::new(AppState::connect(settings, db, clock).await?);
         OutboxRelay::spawn(state.clone());
         let server = serve(listener, state.clone())?;
         Ok(Application {

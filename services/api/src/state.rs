@@ -5,11 +5,13 @@ use std::sync::Arc;
 use afiliados_auth::{JwtKeyRing, PasswordHasher};
 use afiliados_crypto::KeyRing;
 use afiliados_db::DbPool;
+use afiliados_domain::Clock;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
 use crate::rate_limit::RateLimiter;
 use crate::settings::Settings;
+use crate::usecases::context::{UseCaseContext, UseCaseSettings};
 
 /// Shared, cheap to clone through `web::Data`.
 pub struct AppState {
@@ -33,13 +35,21 @@ pub struct AppState {
     pub redis: deadpool_redis::Pool,
     /// Object storage (KYC documents, exports).
     pub storage: afiliados_storage::ObjectStore,
+    /// "Now" for every rule, token and deadline: the system clock in production, a
+    /// `ManualClock` in tests that pin a date.
+    pub clock: Arc<dyn Clock>,
+    /// The settings values use cases read, copied once from `settings`.
+    pub use_case_settings: UseCaseSettings,
 }
 
 impl AppState {
     /// Everything but the HTTP server: the tenant row, Redis (lazy), key rings, the hasher and
-    /// object storage. Used by `Application::build` and by the seeds, which run the same use cases
-    /// without serving.
-    pub async fn connect(settings: Settings, db: DbPool) -> anyhow::Result<AppState> {
+    /// object storage, reading time from `clock`. Used by `Application::build`.
+    pub async fn connect(
+        settings: Settings,
+        db: DbPool,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<AppState> {
         use afiliados_config::ExposeSecret;
         use anyhow::Context;
         let tenant_id = {
@@ -69,6 +79,7 @@ impl AppState {
         let storage = afiliados_storage::ObjectStore::from_config(&settings.onboarding.storage)
             .context("configuring object storage")?;
         Ok(AppState {
+            use_case_settings: UseCaseSettings::from_settings(&settings),
             rate_limiter: RateLimiter::new(redis.clone(), settings.queue_namespace.clone()),
             settings,
             db,
@@ -79,12 +90,31 @@ impl AppState {
             tenant_id,
             redis,
             storage,
+            clock,
         })
     }
 
     /// Checks out a database connection, mapping an exhausted pool to 503.
     pub async fn conn(&self) -> Result<afiliados_db::PooledConnection, crate::error::ApiError> {
         Ok(self.db.get().await?)
+    }
+
+    /// What use cases may use of this state (see [`UseCaseContext`]).
+    pub fn use_case_context(&self) -> UseCaseContext<'_> {
+        UseCaseContext {
+            tenant_id: self.tenant_id,
+            clock: self.clock.as_ref(),
+            data_keys: &self.data_keys,
+            hasher: &self.hasher,
+            jwt: &self.jwt,
+            storage: &self.storage,
+            settings: &self.use_case_settings,
+        }
+    }
+
+    /// The current instant of the injected clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// Tells the relay there is work.

@@ -1,33 +1,34 @@
 //! `CurrentUser`: the caller behind a valid access token, with roles and brands read from the
-//! database on every request (so a role change applies at once). `AnyTokenUser` also accepts the
+//! database on every request (so a role change applies at once), as the domain's `Actor`. `AnyTokenUser` also accepts the
 //! restricted 2FA enrolment token and is used only by profile, logout and `/auth/2fa/*`.
 //!
 //! Authentication also enforces re-acceptance (`domain.md` §2.3): an influencer-only caller with
 //! pending policy versions reaches only the few routes that let it read and accept them.
+
+use std::ops::Deref;
 
 use actix_web::http::Method;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use afiliados_api_types::ApiErrorCode;
 use afiliados_auth::{AccessClaims, TokenType};
 use afiliados_db::users::User;
-use afiliados_domain::Role;
+use afiliados_domain::{Actor, Role};
 use futures::future::LocalBoxFuture;
 use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// The signed-in caller.
+/// The signed-in caller: a thin actix wrapper around the [`Actor`] that use cases take. It
+/// dereferences to the actor (as `web::Json` does to its body), so `&user` passes where a use
+/// case wants `&Actor`.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
-    /// The account.
+    /// Who is acting, with the roles and brands held now.
+    pub actor: Actor,
+    /// The account row, for the areas that still read it (profile, password, 2FA); converted use
+    /// cases take only the actor.
     pub user: User,
-    /// Roles held now.
-    pub roles: Vec<Role>,
-    /// Brands (admin_marca scope).
-    pub brand_ids: Vec<Uuid>,
-    /// Session of the token (none for the enrolment token).
-    pub session_id: Option<Uuid>,
     /// Access or enrolment.
     pub token_type: TokenType,
 }
@@ -35,26 +36,20 @@ pub struct CurrentUser {
 impl CurrentUser {
     /// The user id.
     pub fn id(&self) -> Uuid {
-        self.user.id
+        self.actor.user_id
     }
 
-    /// Whether any held role is one of `roles`.
-    pub fn has_any(&self, roles: &[Role]) -> bool {
-        self.roles.iter().any(|role| roles.contains(role))
+    /// The actor, for a use case.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
     }
+}
 
-    /// 403 `forbidden` unless a held role is one of `roles` (the permission matrix).
-    pub fn require_any(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if self.has_any(roles) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden())
-        }
-    }
+impl Deref for CurrentUser {
+    type Target = Actor;
 
-    /// Stored spellings of the roles, for audit rows.
-    pub fn role_names(&self) -> Vec<String> {
-        self.roles.iter().map(|r| r.as_str().to_owned()).collect()
+    fn deref(&self) -> &Actor {
+        &self.actor
     }
 }
 
@@ -78,7 +73,7 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
     let token = bearer(&req).ok_or_else(ApiError::unauthenticated)?;
     let claims: AccessClaims = state
         .jwt
-        .verify(&token)
+        .verify(&token, state.now().timestamp())
         .map_err(|_| ApiError::unauthenticated())?;
     if claims.tid != state.tenant_id || (claims.typ == TokenType::Enroll && !allow_enroll) {
         return Err(ApiError::unauthenticated());
@@ -95,7 +90,7 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
                 .is_some_and(|session| {
                     session.user_id == user.id
                         && session.revoked_at.is_none()
-                        && session.expires_at > chrono::Utc::now()
+                        && session.expires_at > state.now()
                 });
             if !live {
                 return Err(ApiError::unauthenticated());
@@ -126,10 +121,14 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         }
     }
     Ok(CurrentUser {
+        actor: Actor {
+            user_id: user.id,
+            email: user.email.clone(),
+            roles,
+            brand_ids,
+            session_id: claims.sid,
+        },
         user,
-        roles,
-        brand_ids,
-        session_id: claims.sid,
         token_type: claims.typ,
     })
 }

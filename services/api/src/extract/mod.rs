@@ -2,10 +2,10 @@
 
 mod bad_input;
 mod current_user;
-mod pagination;
 mod service_caller;
 
+/// Paging is plain input validation, shared with the use cases that list.
+pub use crate::usecases::paging::Pagination;
 pub use bad_input::{json_config, path_config, query_config};
 pub use current_user::{AnyTokenUser, CurrentUser};
-pub use pagination::Pagination;
 pub use service_caller::ServiceCaller;

@@ -53,13 +53,14 @@ impl SeedApi {
             .await?
             .with_context(|| format!("{email} is not seeded"))?;
         let roles = afiliados_db::roles::roles_of(&mut conn, user.id).await?;
-        let pair = crate::usecases::auth::tokens::open_session(&mut conn, state, user.id, roles)
+        let ctx = state.use_case_context();
+        let pair = crate::usecases::auth::tokens::open_session(&mut conn, &ctx, user.id, roles)
             .await
             .map_err(|error| anyhow::anyhow!("opening the seed session: {error}"))?;
         crate::audit::record(
             &mut conn,
             state.tenant_id,
-            &crate::audit::Actor::System("system:seed"),
+            &crate::audit::AuditActor::System("system:seed"),
             crate::audit::AuditEvent::new("auth.login_succeeded", "user", user.id),
         )
         .await?;

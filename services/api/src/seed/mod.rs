@@ -12,6 +12,7 @@ mod qa;
 use afiliados_auth::PasswordHasher;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::NewUser;
+use afiliados_domain::Clock;
 use uuid::Uuid;
 
 pub use dev::seed_dev;
@@ -56,7 +57,8 @@ pub(crate) async fn ensure_user(
             status: "active",
             locale: "es",
             created_by: None,
-            password_changed_at: Some(chrono::Utc::now()),
+            // The seed is a CLI run on the wall clock, like the api it starts (`SeedApi`).
+            password_changed_at: Some(afiliados_domain::SystemClock.now()),
         },
     )
     .await?;
@@ -79,7 +81,7 @@ pub(crate) async fn ensure_user(
     crate::audit::record(
         conn,
         tenant_id,
-        &crate::audit::Actor::System("system:seed"),
+        &crate::audit::AuditActor::System("system:seed"),
         crate::audit::AuditEvent::new("user.created", "user", user.id),
     )
     .await?;

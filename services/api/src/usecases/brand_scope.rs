@@ -1,12 +1,11 @@
-//! Row scoping of the catalogue (`domain.md` §2.3): which brands, campaigns and codes a caller
-//! sees. Rows outside the scope answer 404, never 403.
+//! Row scoping of the catalogue (`domain.md` §2.3): which brands, campaigns and codes an actor
+//! sees. Rows outside the scope are "not found", never "forbidden", so ids do not leak.
 
 use afiliados_db::AsyncPgConnection;
-use afiliados_domain::Role;
+use afiliados_domain::{AccessDenied, Actor, Role};
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
+use super::UseCaseError;
 
 /// What part of the catalogue a caller reaches on one endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,37 +33,37 @@ impl Scope {
         *self == Scope::All
     }
 
-    /// 404 unless a brand-owned row is visible (staff scopes only).
-    pub fn require_brand(&self, brand_id: Uuid) -> Result<(), ApiError> {
+    /// "Not found" unless a brand-owned row is visible (staff scopes only).
+    pub fn require_brand(&self, brand_id: Uuid) -> Result<(), UseCaseError> {
         if self.covers_brand(brand_id) {
             Ok(())
         } else {
-            Err(ApiError::NotFound)
+            Err(UseCaseError::NotFound)
         }
     }
 }
 
-/// The caller's scope on an endpoint whose matrix row gives `all` the whole tenant, admin_marca
-/// its brands when `brands`, and the influencer its own rows when `own`; 403 for anyone else.
-/// A user holding several roles gets the widest scope.
+/// The actor's scope on an operation whose matrix row gives `all` the whole tenant, admin_marca
+/// its brands when `brands`, and the influencer its own rows when `own`; forbidden for anyone
+/// else. A user holding several roles gets the widest scope.
 pub async fn resolve(
     conn: &mut AsyncPgConnection,
-    user: &CurrentUser,
+    actor: &Actor,
     all: &[Role],
     brands: bool,
     own: bool,
-) -> Result<Scope, ApiError> {
-    if user.has_any(all) {
+) -> Result<Scope, UseCaseError> {
+    if actor.has_any(all) {
         return Ok(Scope::All);
     }
-    if brands && user.has_any(&[Role::AdminMarca]) {
-        return Ok(Scope::Brands(user.brand_ids.clone()));
+    if brands && actor.has_any(&[Role::AdminMarca]) {
+        return Ok(Scope::Brands(actor.brand_ids.clone()));
     }
-    if own && user.has_any(&[Role::Influencer]) {
-        let own = afiliados_db::influencers::find_by_user(conn, user.id())
+    if own && actor.has_any(&[Role::Influencer]) {
+        let own = afiliados_db::influencers::find_by_user(conn, actor.user_id)
             .await?
             .map_or(Uuid::nil(), |influencer| influencer.id);
         return Ok(Scope::Influencer(own));
     }
-    Err(ApiError::forbidden())
+    Err(AccessDenied.into())
 }

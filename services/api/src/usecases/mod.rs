@@ -1,4 +1,7 @@
-//! Business operations, each on a `&mut AsyncPgConnection` inside the caller's transaction.
+//! Business operations. A use case takes the caller's transaction (`&mut AsyncPgConnection`), a
+//! [`context::UseCaseContext`], the acting `afiliados_domain::Actor` when there is one, and plain
+//! inputs; it returns `Result<_, error::UseCaseError>`. It never opens a transaction, never sees
+//! actix, `AppState` or `ApiError`. See ADR 0013 and the recipe in `docs/ARCHITECTURE.md`.
 
 pub mod arco;
 pub mod auth;
@@ -8,14 +11,22 @@ pub mod campaigns;
 pub mod certificates;
 pub mod codes;
 pub mod consents;
+pub mod context;
 pub mod documents;
 pub mod emails;
+pub mod error;
 pub mod fields;
 pub mod influencers;
 pub mod jobs;
 pub mod maintenance;
 pub mod memberships;
+pub mod paging;
 pub mod policies;
+pub mod problems;
 pub mod tax_profiles;
 pub mod users;
 pub mod vtex_sync;
+
+pub use context::{UseCaseContext, UseCaseSettings};
+pub use error::{Outcome, UseCaseError};
+pub use problems::{Problem, Problems};

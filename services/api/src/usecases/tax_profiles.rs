@@ -7,15 +7,17 @@ use afiliados_api_types::brands::{
 };
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::tax_profiles::{TaxProfile, TaxProfileChanges};
+use afiliados_domain::FieldCode;
 use afiliados_domain::bounded_text;
 use afiliados_domain::brand::check_tax_profile_code;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::fields::{Problems, money, percent};
+use crate::usecases::Problems;
+use crate::usecases::fields::{money, percent};
 
 /// The representation.
 pub fn response(row: TaxProfile) -> TaxProfileResponse {
@@ -37,10 +39,10 @@ pub async fn create(
     request: &CreateTaxProfileRequest,
 ) -> Result<TaxProfileResponse, ApiError> {
     let mut problems = Problems::default();
-    let code = problems.field("code", check_tax_profile_code(&request.code));
-    let name = problems.field("name", bounded_text(&request.name, 2, 120));
+    let code = problems.check("code", check_tax_profile_code(&request.code));
+    let name = problems.check("name", bounded_text(&request.name, 2, 120));
     if request.threshold_amount.is_negative() {
-        problems.push("thresholdAmount", "out_of_range");
+        problems.push("thresholdAmount", FieldCode::OutOfRange);
     }
     problems.finish()?;
     let (Some(code), Some(name)) = (code, name) else {
@@ -65,7 +67,7 @@ pub async fn create(
     let created = response(row);
     let event = AuditEvent::new("tax_profile.created", "tax_profile", created.id)
         .changes(None, serde_json::to_value(&created).ok());
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(created)
 }
 
@@ -85,10 +87,10 @@ pub async fn update(
         ..Default::default()
     };
     if let Some(name) = &request.name {
-        changes.name = problems.field("name", bounded_text(name, 2, 120));
+        changes.name = problems.check("name", bounded_text(name, 2, 120));
     }
     if request.threshold_amount.is_some_and(|a| a.is_negative()) {
-        problems.push("thresholdAmount", "out_of_range");
+        problems.push("thresholdAmount", FieldCode::OutOfRange);
     }
     problems.finish()?;
     let existing = afiliados_db::tax_profiles::find(tx, state.tenant_id, id)
@@ -101,6 +103,6 @@ pub async fn update(
         serde_json::to_value(&before).ok(),
         serde_json::to_value(&after).ok(),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(after)
 }

@@ -6,7 +6,8 @@ use afiliados_db::schema::{
     audit_log, discount_codes, documents, email_outbox, influencer_balance, influencers,
     job_outbox, status_history, users,
 };
-use chrono::{DateTime, Datelike, Utc};
+use afiliados_domain::ManualClock;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde_json::{Value, json};
@@ -50,9 +51,55 @@ async fn emails_to(app: &TestApp, template: &str) -> Vec<(String, String, Value)
         .unwrap()
 }
 
+/// Colombian public holidays around the dates these tests file on (`BUSINESS_HOLIDAYS`).
+const HOLIDAYS: [&str; 8] = [
+    "2026-03-23", // San José (moved to Monday)
+    "2026-04-02", // Jueves Santo
+    "2026-04-03", // Viernes Santo
+    "2026-12-08", // Inmaculada Concepción
+    "2026-12-25", // Navidad
+    "2027-01-01", // Año Nuevo
+    "2027-01-11", // Reyes Magos (moved to Monday)
+    "2027-03-22", // San José (moved to Monday)
+];
+
+fn at(raw: &str) -> DateTime<Utc> {
+    raw.parse().unwrap()
+}
+
+/// An api whose clock stands at `now`, with the Colombian holidays configured, and the three
+/// policies published.
+async fn app_at(now: &str) -> (TestApp, ManualClock) {
+    let clock = ManualClock::new(at(now));
+    let app = spawn_app_at(&clock, |settings| {
+        settings.onboarding.business_holidays =
+            HOLIDAYS.iter().map(|d| d.parse().unwrap()).collect();
+    })
+    .await;
+    let (_, admin) = app.login_as("admin_dentsu").await;
+    publish_policies(&app, &admin, "1.0").await;
+    (app, clock)
+}
+
+/// Files a request of `kind` as a new influencer (signed in at the clock's instant) and answers
+/// its `createdAt` and `dueAt`.
+async fn file_now(app: &TestApp, kind: &str) -> (DateTime<Utc>, DateTime<Utc>) {
+    let person = consenting_influencer(app).await;
+    let (status, body) = file(app, &person.token, json!({ "type": kind })).await;
+    assert_eq!(status, 201, "{body}");
+    let created = body["createdAt"].as_str().unwrap().parse().unwrap();
+    let due = body["dueAt"].as_str().unwrap().parse().unwrap();
+    (created, due)
+}
+
 #[tokio::test]
 async fn filing_is_scoped_and_due_dates_count_business_days() {
-    let (app, admin, laura) = setup().await;
+    // Monday 2026-03-02, 10:00 in Bogota: ten business days later is Monday 2026-03-16, 10:00.
+    let clock = ManualClock::new(at("2026-03-02T15:00:00Z"));
+    let app = spawn_app_at(&clock, |_| {}).await;
+    let (_, admin) = app.login_as("admin_dentsu").await;
+    publish_policies(&app, &admin, "1.0").await;
+    let laura = consenting_influencer(&app).await;
     let other = consenting_influencer(&app).await;
     let (status, body) = file(&app, &laura.token, json!({ "type": "access" })).await;
     assert_eq!(status, 201, "{body}");
@@ -62,16 +109,8 @@ async fn filing_is_scoped_and_due_dates_count_business_days() {
     assert_eq!(body["exportAvailable"], false);
     let created: DateTime<Utc> = body["createdAt"].as_str().unwrap().parse().unwrap();
     let due: DateTime<Utc> = body["dueAt"].as_str().unwrap().parse().unwrap();
-    assert_eq!(due, afiliados_domain::business_deadline(created, 10, &[]));
-    let due_day = afiliados_domain::bogota_date(due).weekday();
-    assert!(!matches!(
-        due_day,
-        chrono::Weekday::Sat | chrono::Weekday::Sun
-    ));
-    assert!(
-        (due - created).num_days() >= 14,
-        "ten business days span two weekends"
-    );
+    assert_eq!(created, at("2026-03-02T15:00:00Z"), "the injected clock");
+    assert_eq!(due, at("2026-03-16T15:00:00Z"));
 
     let (status, body) = file(&app, &laura.token, json!({ "type": "access" })).await;
     assert_eq!(
@@ -214,6 +253,55 @@ async fn filing_is_scoped_and_due_dates_count_business_days() {
         .filter_map(|n| n["type"].as_str())
         .collect();
     assert_eq!(types.iter().filter(|t| **t == "arco.received").count(), 2);
+}
+
+#[tokio::test]
+async fn filing_on_each_day_of_the_week_counts_ten_business_days() {
+    let (app, clock) = app_at("2026-03-02T15:00:00Z").await;
+    // (filed at, due at), computed by hand: 10:00 Bogota (15:00Z) on each day of the week of
+    // Monday 2026-03-02; a weekend filing counts from Monday, so Friday, Saturday and Sunday share
+    // a due date. Last, Friday 23:30 Bogota, which is already Saturday in UTC: the business date
+    // is the Friday and the deadline keeps the Bogota time of day.
+    let cases = [
+        ("2026-03-02T15:00:00Z", "2026-03-16T15:00:00Z"), // Monday → Monday
+        ("2026-03-03T15:00:00Z", "2026-03-17T15:00:00Z"), // Tuesday → Tuesday
+        ("2026-03-04T15:00:00Z", "2026-03-18T15:00:00Z"), // Wednesday → Wednesday
+        ("2026-03-05T15:00:00Z", "2026-03-19T15:00:00Z"), // Thursday → Thursday
+        ("2026-03-06T15:00:00Z", "2026-03-20T15:00:00Z"), // Friday → Friday
+        ("2026-03-07T15:00:00Z", "2026-03-20T15:00:00Z"), // Saturday → Friday
+        ("2026-03-08T15:00:00Z", "2026-03-20T15:00:00Z"), // Sunday → Friday
+        ("2026-03-07T04:30:00Z", "2026-03-21T04:30:00Z"), // Friday 23:30 → Friday 23:30
+    ];
+    for (filed, expected) in cases {
+        clock.set(at(filed));
+        let (created, due) = file_now(&app, "access").await;
+        assert_eq!(created, at(filed));
+        assert_eq!(due, at(expected), "filed {filed}");
+    }
+}
+
+#[tokio::test]
+async fn filing_on_a_colombian_holiday_skips_the_holidays_of_the_period() {
+    // Monday 2026-03-23 (San José) 10:00 Bogota. Counting from the Tuesday and skipping Jueves
+    // and Viernes Santo (2 and 3 April): ten business days end on Wednesday 8 April, fifteen on
+    // Wednesday 15 April (without the holidays they would be 6 and 13 April).
+    let (app, _clock) = app_at("2026-03-23T15:00:00Z").await;
+    let (_, due) = file_now(&app, "access").await;
+    assert_eq!(due, at("2026-04-08T15:00:00Z"));
+    let (_, due) = file_now(&app, "revoke").await;
+    assert_eq!(due, at("2026-04-15T15:00:00Z"));
+}
+
+#[tokio::test]
+async fn filing_across_the_year_end_skips_new_year_and_reyes() {
+    // Monday 2026-12-28 10:00 Bogota. Business days: 29, 30, 31 December, (1 January is a
+    // holiday) 4–8 January, (11 January, Reyes, is a holiday) 12, 13 → due Wednesday 2027-01-13;
+    // fifteen continue 14, 15, 18, 19, 20 → Wednesday 2027-01-20.
+    let (app, _clock) = app_at("2026-12-28T15:00:00Z").await;
+    let (_, due) = file_now(&app, "access").await;
+    assert_eq!(due, at("2027-01-13T15:00:00Z"));
+    let (_, due) = file_now(&app, "delete").await;
+    assert_eq!(due, at("2027-01-20T15:00:00Z"));
 }
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! one savepoint (never the caller's transaction), and after `MAX_GENERATION_ATTEMPTS` taken
 //! suffixes the answer is 409 `code_generation_exhausted` with nothing written.
 
-use afiliados_api::error::ApiError;
-use afiliados_api::usecases::codes::create::insert_generated;
+use afiliados_api::usecases::UseCaseError;
+use afiliados_api::usecases::codes::insert::insert_generated;
 use afiliados_api_types::ApiErrorCode;
 use afiliados_db::discount_codes_write::NewDiscountCode;
 use afiliados_domain::coupon_code::MAX_GENERATION_ATTEMPTS;
@@ -95,7 +95,7 @@ async fn a_collision_draws_again_inside_the_same_transaction() {
     // the collision still commits.
     let mut draws = vec![[1; 4], [0; 4]];
     let second = conn
-        .transaction::<_, ApiError, _>(async |tx| {
+        .transaction::<_, UseCaseError, _>(async |tx| {
             insert_generated(
                 tx,
                 &world.brand,
@@ -132,7 +132,7 @@ async fn every_suffix_taken_answers_code_generation_exhausted_and_writes_nothing
 
     let mut draws = 0;
     let outcome = conn
-        .transaction::<_, ApiError, _>(async |tx| {
+        .transaction::<_, UseCaseError, _>(async |tx| {
             insert_generated(
                 tx,
                 &world.brand,
@@ -151,7 +151,10 @@ async fn every_suffix_taken_answers_code_generation_exhausted_and_writes_nothing
     assert!(
         matches!(
             error,
-            ApiError::Conflict(ApiErrorCode::CodeGenerationExhausted, _)
+            UseCaseError::Conflict {
+                code: ApiErrorCode::CodeGenerationExhausted,
+                ..
+            }
         ),
         "{error:?}"
     );

@@ -1,7 +1,8 @@
 //! Every `ApiErrorCode` is produced somewhere in the api (after Lemmy's `test_errors_used.rs`): a
 //! code no handler can answer is a promise to clients that nothing keeps. The search reads the
-//! api's source, leaving out what only maps or renders codes (`ApiError::code`, `details`,
-//! `message`, the `ResponseError` impl) and unit-test modules.
+//! api's source — handlers name `ApiErrorCode`, use cases its alias `ErrorCode` or a
+//! `UseCaseError` variant — leaving out what only maps or renders codes (`ApiError::code`,
+//! `details`, `message`, the `ResponseError` impl, `From<UseCaseError>`) and unit-test modules.
 //!
 //! That every code has a message in Spanish and in English is the web's test
 //! (`services/web/src/error_messages.rs`, `every_api_code_has_a_message_in_both_languages`): the
@@ -63,6 +64,7 @@ fn producing_source() -> String {
                 "fn details(&self)",
                 "fn message(code: ApiErrorCode)",
                 "impl ResponseError for ApiError",
+                "impl From<UseCaseError> for ApiError",
             ] {
                 assert!(text.contains(mapping), "error.rs changed: {mapping:?}");
                 text = without_item(&text, mapping);
@@ -73,23 +75,31 @@ fn producing_source() -> String {
     all
 }
 
-/// How a code can be produced: its name, or the `ApiError` variant or helper that carries it.
+/// How a code can be produced: its name (`ApiErrorCode::X` or the use cases' `ErrorCode::X`), or
+/// the `ApiError` / `UseCaseError` variant or helper that carries it.
 fn producers(code: ApiErrorCode) -> Vec<String> {
-    let mut out = vec![format!("ApiErrorCode::{code:?}")];
+    let mut out = vec![format!("ErrorCode::{code:?}")];
     let via: &[&str] = match code {
         ApiErrorCode::ValidationFailed => &[
             "ApiError::Validation(",
             "ApiError::ValidationItems(",
             "ApiError::field(",
+            "UseCaseError::Invalid(",
+            "UseCaseError::invalid(",
         ],
-        ApiErrorCode::NotFound => &["ApiError::NotFound"],
-        ApiErrorCode::Gone => &["ApiError::Gone"],
+        ApiErrorCode::NotFound => &["ApiError::NotFound", "UseCaseError::NotFound"],
+        ApiErrorCode::Gone => &["ApiError::Gone", "UseCaseError::Gone"],
         ApiErrorCode::PayloadTooLarge => &["ApiError::PayloadTooLarge"],
         ApiErrorCode::UnsupportedMediaType => &["ApiError::UnsupportedMediaType"],
-        ApiErrorCode::AccountLocked => &["ApiError::Locked {"],
+        ApiErrorCode::AccountLocked => &["ApiError::Locked {", "UseCaseError::Locked {"],
         ApiErrorCode::RateLimited => &["ApiError::RateLimited {"],
         ApiErrorCode::ServiceUnavailable => &["ApiError::Unavailable("],
-        ApiErrorCode::InternalError => &["ApiError::Internal("],
+        ApiErrorCode::InternalError => &[
+            "ApiError::Internal(",
+            "UseCaseError::Internal(",
+            "UseCaseError::internal(",
+            "UseCaseError::Database(",
+        ],
         _ => &[],
     };
     out.extend(via.iter().map(|s| (*s).to_owned()));
@@ -124,5 +134,9 @@ fn the_search_sees_through_the_mappings() {
     assert!(
         !source.contains("fn message(code: ApiErrorCode)"),
         "the message table is left out"
+    );
+    assert!(
+        !source.contains("UseCaseError::Gone => ApiError::Gone"),
+        "the use-case error mapping is left out"
     );
 }

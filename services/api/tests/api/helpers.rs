@@ -1,10 +1,13 @@
 //! `spawn_app()`: the real api on port 0 with its own database (cloned from the migrated
 //! template), its own Redis key prefix, fast argon2 parameters and typed helpers.
 
+use std::sync::Arc;
+
 use actix_web::web;
 use afiliados_api::{Application, Settings, state::AppState};
 use afiliados_db_test::TestDb;
 use afiliados_db_test::users::{TestUser, insert_active_user};
+use afiliados_domain::{Clock, ManualClock};
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -29,7 +32,7 @@ pub(crate) async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], after `configure` changed the settings (a lower limit, 2FA for staff, …).
 pub(crate) async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
-    spawn_app_in(&afiliados_testkit::redis::namespace(), configure).await
+    spawn(&afiliados_testkit::redis::namespace(), None, configure).await
 }
 
 /// Like [`spawn_app_with`], under a given Redis namespace: two apps sharing one behave as two
@@ -38,12 +41,38 @@ pub(crate) async fn spawn_app_in(
     namespace: &str,
     configure: impl FnOnce(&mut Settings),
 ) -> TestApp {
+    spawn(namespace, None, configure).await
+}
+
+/// Like [`spawn_app_with`], on a pinned clock the test keeps and moves.
+pub(crate) async fn spawn_app_at(
+    clock: &ManualClock,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let clock: Arc<dyn Clock> = Arc::new(clock.clone());
+    spawn(
+        &afiliados_testkit::redis::namespace(),
+        Some(clock),
+        configure,
+    )
+    .await
+}
+
+async fn spawn(
+    namespace: &str,
+    clock: Option<Arc<dyn Clock>>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let db = TestDb::new().await.expect("test database");
     let storage =
         std::env::temp_dir().join(format!("afiliados-storage-{}", Uuid::new_v4().simple()));
     let mut settings = Settings::for_tests(db.url(), namespace, storage);
     configure(&mut settings);
-    let application = Application::build(settings).await.expect("api builds");
+    let application = match clock {
+        Some(clock) => Application::build_with_clock(settings, clock).await,
+        None => Application::build(settings).await,
+    }
+    .expect("api builds");
     let port = application.port();
     let state = application.state();
     tokio::spawn(application.run_until_stopped());

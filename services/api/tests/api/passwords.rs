@@ -16,7 +16,7 @@ async fn codes(response: reqwest::Response) -> Vec<String> {
         .collect()
 }
 
-async fn reset_token_from_outbox(app: &TestApp, email: &str) -> String {
+pub(crate) async fn reset_token_from_outbox(app: &TestApp, email: &str) -> String {
     use afiliados_db::schema::email_outbox;
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;

@@ -105,7 +105,10 @@ async fn a_token_signed_with_the_previous_key_verifies_until_it_expires() {
         let claims = app
             .state
             .jwt
-            .verify(pair["accessToken"].as_str().unwrap())
+            .verify(
+                pair["accessToken"].as_str().unwrap(),
+                app.state.now().timestamp(),
+            )
             .unwrap();
         claims.sid
     };

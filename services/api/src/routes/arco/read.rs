@@ -60,7 +60,7 @@ pub(super) async fn list_arco_requests(
         &mut conn,
         state.tenant_id,
         &filter,
-        chrono::Utc::now(),
+        state.now(),
         paging.offset(),
         paging.limit(),
     )

@@ -95,7 +95,8 @@ async fn get_access_review(
     let users = afiliados_db::users::all(&mut conn, state.tenant_id).await?;
     let changes = afiliados_db::audit::last_access_changes(&mut conn, state.tenant_id).await?;
     let names: Vec<(uuid::Uuid, String)> = users.iter().map(|u| (u.id, u.full_name())).collect();
-    let represented = crate::usecases::users::representation::many(&mut conn, users).await?;
+    let represented =
+        crate::usecases::users::representation::many(&mut conn, users, state.now()).await?;
     let items = represented
         .into_iter()
         .zip(names)
@@ -121,12 +122,12 @@ async fn get_access_review(
     crate::audit::record(
         &mut tx_conn,
         state.tenant_id,
-        &crate::audit::Actor::User(&user),
+        &crate::audit::AuditActor::User(&user),
         crate::audit::AuditEvent::new("export.downloaded", "access_review", "all"),
     )
     .await?;
     Ok(web::Json(AccessReviewResponse {
-        generated_at: chrono::Utc::now(),
+        generated_at: state.now(),
         items,
     }))
 }

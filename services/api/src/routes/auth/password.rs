@@ -9,6 +9,7 @@ use afiliados_api_types::auth::{
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::auth::password as usecase;
 
 /// Changes the password; every other session is revoked.
@@ -20,7 +21,11 @@ pub(super) async fn change_password(
     user: CurrentUser,
     body: web::Json<ChangePasswordRequest>,
 ) -> ApiResult<web::Json<MessageResponse>> {
-    usecase::change(&state, &user, &body.current_password, &body.new_password).await?;
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        usecase::change(tx, &ctx, &user, &body.current_password, &body.new_password).await
+    })
+    .await?;
     Ok(web::Json(MessageResponse {
         message: "Contraseña actualizada.".into(),
     }))
@@ -34,7 +39,11 @@ pub(super) async fn forgot_password(
     state: web::Data<AppState>,
     body: web::Json<ForgotPasswordRequest>,
 ) -> ApiResult<HttpResponse> {
-    usecase::forgot(&state, &body.email).await?;
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        usecase::forgot(tx, &ctx, &body.email).await
+    })
+    .await?;
     Ok(HttpResponse::Accepted().json(MessageResponse {
         message: "Si la cuenta existe, enviamos un enlace para restablecer la contraseña.".into(),
     }))
@@ -48,6 +57,10 @@ pub(super) async fn reset_password(
     state: web::Data<AppState>,
     body: web::Json<ResetPasswordRequest>,
 ) -> ApiResult<HttpResponse> {
-    usecase::reset(&state, &body.token, &body.new_password).await?;
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        usecase::reset(tx, &ctx, &body.token, &body.new_password).await
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

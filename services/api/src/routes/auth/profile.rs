@@ -7,6 +7,7 @@ use afiliados_api_types::auth::{Profile, UpdateProfileRequest};
 use crate::error::ApiResult;
 use crate::extract::{AnyTokenUser, CurrentUser};
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::auth::profile as usecase;
 
 /// The signed-in user (also with the restricted enrolment token).
@@ -16,7 +17,10 @@ pub(super) async fn get_profile(
     state: web::Data<AppState>,
     user: AnyTokenUser,
 ) -> ApiResult<web::Json<Profile>> {
-    usecase::profile(&state, &user.0).await.map(web::Json)
+    let ctx = state.use_case_context();
+    let profile =
+        transaction::read(&state, async |tx| usecase::profile(tx, &ctx, &user.0).await).await?;
+    Ok(web::Json(profile))
 }
 
 /// Changes names and locale.
@@ -28,14 +32,11 @@ pub(super) async fn update_profile(
     user: CurrentUser,
     body: web::Json<UpdateProfileRequest>,
 ) -> ApiResult<web::Json<Profile>> {
-    usecase::update(&state, &user, body.into_inner()).await?;
-    let mut conn = state.conn().await?;
-    let fresh = afiliados_db::users::find(&mut conn, state.tenant_id, user.id())
-        .await?
-        .ok_or(crate::error::ApiError::NotFound)?;
-    let user = CurrentUser {
-        user: fresh,
-        ..user
-    };
-    usecase::profile(&state, &user).await.map(web::Json)
+    let ctx = state.use_case_context();
+    let request = body.into_inner();
+    let profile = transaction::run(&state, async |tx| {
+        usecase::update(tx, &ctx, &user, request).await
+    })
+    .await?;
+    Ok(web::Json(profile))
 }

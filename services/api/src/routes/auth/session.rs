@@ -7,6 +7,7 @@ use afiliados_api_types::auth::{LoginRequest, LogoutRequest, RefreshRequest, Tok
 use crate::error::ApiResult;
 use crate::extract::AnyTokenUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::auth::{login as login_usecase, refresh as refresh_usecase};
 
 /// Signs in with email, password and, when enabled, a TOTP or recovery code.
@@ -18,9 +19,13 @@ pub(super) async fn login(
     state: web::Data<AppState>,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<web::Json<TokenPair>> {
-    login_usecase::login(&state, body.into_inner())
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    // A refusal commits what it recorded (failure counter, lock, audit) before it is answered.
+    let outcome = transaction::run(&state, async |tx| {
+        login_usecase::login(tx, &ctx, &body).await
+    })
+    .await?;
+    Ok(web::Json(outcome.into_result()?))
 }
 
 /// Rotates a refresh token; presenting a rotated one revokes its session.
@@ -31,9 +36,13 @@ pub(super) async fn refresh(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenPair>> {
-    refresh_usecase::refresh(&state, &body.refresh_token)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    // A reused token's revocation commits before the refusal is answered.
+    let outcome = transaction::run(&state, async |tx| {
+        refresh_usecase::refresh(tx, &ctx, &body.refresh_token).await
+    })
+    .await?;
+    Ok(web::Json(outcome.into_result()?))
 }
 
 /// Revokes the current session, a given session, or all of them.
@@ -46,12 +55,11 @@ pub(super) async fn logout(
     body: Option<web::Json<LogoutRequest>>,
 ) -> ApiResult<HttpResponse> {
     let body = body.map(web::Json::into_inner).unwrap_or_default();
-    refresh_usecase::logout(
-        &state,
-        &user.0,
-        body.refresh_token.as_deref(),
-        body.all_sessions,
-    )
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        let token = body.refresh_token.as_deref();
+        refresh_usecase::logout(tx, &ctx, &user.0, token, body.all_sessions).await
+    })
     .await?;
     Ok(HttpResponse::NoContent().finish())
 }

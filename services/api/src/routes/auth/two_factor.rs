@@ -9,6 +9,7 @@ use afiliados_api_types::auth::{
 use crate::error::ApiResult;
 use crate::extract::AnyTokenUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::auth::two_factor as usecase;
 
 /// Starts enrolment: a new secret and its otpauth URI.
@@ -19,7 +20,10 @@ pub(super) async fn enroll_two_factor(
     state: web::Data<AppState>,
     user: AnyTokenUser,
 ) -> ApiResult<web::Json<EnrollTwoFactorResponse>> {
-    usecase::enroll(&state, &user.0).await.map(web::Json)
+    let ctx = state.use_case_context();
+    let enrolment =
+        transaction::run(&state, async |tx| usecase::enroll(tx, &ctx, &user.0).await).await?;
+    Ok(web::Json(enrolment))
 }
 
 /// Confirms enrolment; answers the recovery codes once.
@@ -31,9 +35,12 @@ pub(super) async fn confirm_two_factor(
     user: AnyTokenUser,
     body: web::Json<TwoFactorCodeRequest>,
 ) -> ApiResult<web::Json<RecoveryCodesResponse>> {
-    usecase::confirm(&state, &user.0, &body.code)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let codes = transaction::run(&state, async |tx| {
+        usecase::confirm(tx, &ctx, &user.0, &body.code).await
+    })
+    .await?;
+    Ok(web::Json(codes))
 }
 
 /// Replaces the recovery codes.
@@ -45,9 +52,12 @@ pub(super) async fn regenerate_recovery_codes(
     user: AnyTokenUser,
     body: web::Json<TwoFactorCodeRequest>,
 ) -> ApiResult<web::Json<RecoveryCodesResponse>> {
-    usecase::regenerate_recovery_codes(&state, &user.0, &body.code)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let codes = transaction::run(&state, async |tx| {
+        usecase::regenerate_recovery_codes(tx, &ctx, &user.0, &body.code).await
+    })
+    .await?;
+    Ok(web::Json(codes))
 }
 
 /// Disables 2FA (refused where it is mandatory).
@@ -59,6 +69,10 @@ pub(super) async fn disable_two_factor(
     user: AnyTokenUser,
     body: web::Json<DisableTwoFactorRequest>,
 ) -> ApiResult<HttpResponse> {
-    usecase::disable(&state, &user.0, &body.password, &body.code).await?;
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        usecase::disable(tx, &ctx, &user.0, &body.password, &body.code).await
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

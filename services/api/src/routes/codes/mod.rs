@@ -1,13 +1,11 @@
-//! `/codes/*` and `/vtex/codes/{id}/sync` (`api.md` §8).
+//! `/codes/*` and `/vtex/codes/{id}/sync` (`api.md` §8). Each handler extracts, runs one use case
+//! of `crate::usecases::codes` through `crate::transaction` and answers its DTO; permissions,
+//! scopes and rules live in the use cases.
 
-use afiliados_domain::Role;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 mod read;
 mod write;
-
-/// Roles that reach every code.
-pub(crate) const STAFF: [Role; 2] = [Role::AdminDentsu, Role::GestorAfiliados];
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {

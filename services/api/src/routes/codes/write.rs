@@ -3,18 +3,13 @@
 use actix_web::{HttpResponse, patch, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::codes::{CreateCodeRequest, DiscountCodeResponse, UpdateCodeRequest};
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use super::STAFF;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::brand_scope::resolve;
-use crate::usecases::codes::create::{CodeInput, Target, check_open, create, validate};
-use crate::usecases::codes::representation::code_response;
-use crate::usecases::codes::{sync, update};
-use crate::usecases::memberships::assign::ensure;
+use crate::transaction;
+use crate::usecases::codes::{create, sync, update};
 
 /// Creates a code (generated `PREFIX-HANDLESUFFIX` or custom); the membership is created first
 /// when missing.
@@ -28,47 +23,11 @@ pub(super) async fn create_code(
     user: CurrentUser,
     body: web::Json<CreateCodeRequest>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &STAFF, true, false).await?;
-    let input = CodeInput {
-        custom: body.code.clone(),
-        discount_percent: body.discount_percent,
-        starts_on: body.starts_on,
-        ends_on: body.ends_on,
-        max_uses: body.max_uses,
-        max_uses_per_customer: body.max_uses_per_customer,
-        additional: body.additional,
-    };
-    let created = conn
-        .transaction(async |tx| {
-            let campaign = crate::usecases::campaigns::visible(
-                tx,
-                state.tenant_id,
-                &scope,
-                body.campaign_id,
-                true,
-            )
-            .await?;
-            let influencer =
-                afiliados_db::influencers::find(tx, state.tenant_id, body.influencer_id)
-                    .await?
-                    .ok_or(ApiError::NotFound)?;
-            let brand = afiliados_db::brands::find(tx, state.tenant_id, campaign.brand_id)
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            let conditions = validate(&campaign, &input)?;
-            check_open(&campaign, &brand)?;
-            ensure(tx, &state, &user, &campaign, &influencer, None).await?;
-            let target = Target {
-                campaign: &campaign,
-                brand: &brand,
-                influencer: &influencer,
-            };
-            let row = create(tx, &state, &user, target, &input, &conditions).await?;
-            Ok::<_, ApiError>(code_response(tx, state.tenant_id, row.id).await?)
-        })
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let created = transaction::run(&state, async |tx| {
+        create::create_code(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -84,22 +43,20 @@ pub(super) async fn update_code(
     id: web::Path<Uuid>,
     body: web::Json<UpdateCodeRequest>,
 ) -> ApiResult<web::Json<DiscountCodeResponse>> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &STAFF, true, false).await?;
-    let updated = conn
-        .transaction(async |tx| update::update(tx, &state, &user, &scope, *id, &body).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let updated = transaction::run(&state, async |tx| {
+        update::update(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
     Ok(web::Json(updated))
 }
 
 async fn request_sync(state: &AppState, user: &CurrentUser, id: Uuid) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, user, &STAFF, true, false).await?;
-    let code = conn
-        .transaction(async |tx| sync::request_sync(tx, state, user, &scope, id).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let code = transaction::run(state, async |tx| {
+        sync::request_sync(tx, &ctx, user, id).await
+    })
+    .await?;
     Ok(HttpResponse::Accepted().json(code))
 }
 

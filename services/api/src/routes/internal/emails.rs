@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::internal::{ClaimEmailRequest, EmailDeliveryReport, InternalEmail};
 use afiliados_db::email_outbox::OutboxEmailRow;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
@@ -64,14 +64,14 @@ pub(super) async fn claim_email(
             if finished(&row) {
                 return Err(ApiError::Gone);
             }
-            if row.status == "sending" && row.claimed_until.is_some_and(|until| until > Utc::now())
+            if row.status == "sending" && row.claimed_until.is_some_and(|until| until > state.now())
             {
                 return Err(ApiError::conflict(ApiErrorCode::Conflict));
             }
             Ok(afiliados_db::email_outbox::claim(
                 tx,
                 row.id,
-                Duration::seconds(i64::from(body.lease_seconds)),
+                state.now() + Duration::seconds(i64::from(body.lease_seconds)),
             )
             .await?)
         })
@@ -101,7 +101,7 @@ pub(super) async fn report_email_delivery(
             let final_failure = body.permanent || attempts >= row.max_attempts;
             // next = now + min(1 h, 1 min × 2^(attempts−1)) (domain.md §4.10)
             let backoff_minutes = 1i64 << (attempts - 1).clamp(0, 6);
-            let next = (!final_failure).then(|| Utc::now() + Duration::minutes(backoff_minutes.min(60)));
+            let next = (!final_failure).then(|| state.now() + Duration::minutes(backoff_minutes.min(60)));
             let error: String = body.error.clone().unwrap_or_else(|| "unknown error".into()).chars().take(1000).collect();
             afiliados_db::email_outbox::mark_failed_attempt(tx, row.id, &error, final_failure, next).await?;
             if final_failure {

@@ -11,7 +11,7 @@ use diesel_async::AsyncConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Pagination};
 use crate::state::AppState;
@@ -190,7 +190,7 @@ async fn retry_email(
             audit::record(
                 tx,
                 state.tenant_id,
-                &Actor::User(&user),
+                &AuditActor::User(&user),
                 AuditEvent::new("email.retried", "email", row.id),
             )
             .await?;

@@ -47,7 +47,7 @@ pub(super) async fn accept_consents(
         .ok_or(ApiError::NotFound)?;
     let answer = conn
         .transaction(async |tx| {
-            accept::accept(tx, state.tenant_id, &user, &influencer, &body).await
+            accept::accept(tx, state.tenant_id, &user, &influencer, &body, state.now()).await
         })
         .await?;
     Ok(HttpResponse::Created().json(answer))

@@ -141,7 +141,7 @@ async fn publish_policy_version(
     body: web::Json<PublishPolicyRequest>,
 ) -> ApiResult<HttpResponse> {
     user.require_any(&[Role::AdminDentsu])?;
-    let (kind, version, checksum) = publish::validate(&policy_type, &body)?;
+    let (kind, version, checksum) = publish::validate(&policy_type, &body, state.now())?;
     let mut conn = state.conn().await?;
     let published = conn
         .transaction(async |tx| {

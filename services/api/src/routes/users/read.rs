@@ -50,7 +50,7 @@ pub(super) async fn list_users(
         paging.limit(),
     )
     .await?;
-    let items = representation::many(&mut conn, rows).await?;
+    let items = representation::many(&mut conn, rows, state.now()).await?;
     Ok(web::Json(paging.page(items, total)))
 }
 
@@ -68,5 +68,7 @@ pub(super) async fn get_user(
     let found = afiliados_db::users::find(&mut conn, state.tenant_id, *id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(web::Json(representation::detail(&mut conn, found).await?))
+    Ok(web::Json(
+        representation::detail(&mut conn, found, state.now()).await?,
+    ))
 }

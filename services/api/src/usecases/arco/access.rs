@@ -5,7 +5,7 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::ArcoRequest;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::stored_documents::NewDocument;
-use chrono::{SubsecRound, Utc};
+use chrono::SubsecRound;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -93,7 +93,7 @@ pub async fn build_export(
         .collect();
     let mut export = json!({
         "format": "marketing-afiliados/arco-access/1",
-        "generatedAt": Utc::now().trunc_subsecs(6),
+        "generatedAt": state.now().trunc_subsecs(6),
         "arcoRequestId": request.id,
         "profile": {
             "id": i.id, "firstName": i.first_name, "lastName": i.last_name, "documentType": i.document_type,

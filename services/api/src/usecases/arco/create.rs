@@ -8,11 +8,11 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::NewArcoRequest;
 use afiliados_db::influencers::Influencer;
 use afiliados_domain::{ArcoChannel, ArcoType, Role, bogota_date, business_deadline};
-use chrono::{SubsecRound, Utc};
+use chrono::SubsecRound;
 use serde_json::{Map, Value, json};
 
 use super::{ARCO_STAFF, locale_of, response};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -97,7 +97,7 @@ pub async fn create(
     if afiliados_db::arco_requests::open_exists(tx, influencer.id, kind.as_str()).await? {
         return Err(ApiError::conflict(ApiErrorCode::ArcoRequestOpen));
     }
-    let created_at = Utc::now().trunc_subsecs(6);
+    let created_at = state.now().trunc_subsecs(6);
     let due_at = business_deadline(
         created_at,
         kind.due_business_days(),
@@ -171,6 +171,6 @@ pub async fn create(
             "dueAt": due_at, "detailsFields": fields,
         })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(response(row, false))
 }

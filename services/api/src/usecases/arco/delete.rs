@@ -12,8 +12,6 @@ use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::personal_data_changes as changes;
 use afiliados_db::status_history::StatusChange;
-use afiliados_domain::bogota_date;
-use chrono::Utc;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -98,7 +96,7 @@ pub async fn apply(
         tenant_id,
         CodeSelection::Influencer(influencer.id),
         SyncPolicy::Always,
-        bogota_date(Utc::now()),
+        state.clock.today(),
         &staff.user.email,
     )
     .await?;

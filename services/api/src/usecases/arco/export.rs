@@ -7,7 +7,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::readable;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -38,7 +38,7 @@ pub async fn export_document(
         None,
         Some(json!({ "documentId": document.id, "sha256": document.sha256 })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(document)
 }
 

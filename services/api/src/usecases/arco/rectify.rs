@@ -12,7 +12,7 @@ use afiliados_domain::{
 };
 use serde_json::{Map, Value, json};
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 
@@ -204,6 +204,6 @@ pub async fn apply(
         None,
         Some(json!({ "fields": fields, "arcoRequestId": arco_request_id })),
     );
-    audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+    audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use super::{access, delete, locale_of, rectify, responses, revoke};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -98,7 +98,15 @@ pub async fn resolve(
                 rectify::apply(tx, state.tenant_id, staff, &influencer, details, row.id).await?;
             }
             ArcoType::Revoke => {
-                revoke::apply(tx, state.tenant_id, staff, &influencer, row.id).await?;
+                revoke::apply(
+                    tx,
+                    state.tenant_id,
+                    staff,
+                    &influencer,
+                    row.id,
+                    state.clock.today(),
+                )
+                .await?;
             }
             ArcoType::Delete => {
                 delete::check_balance(tx, influencer.id, request.acknowledge_positive_balance)
@@ -162,7 +170,7 @@ pub async fn resolve(
             "exportDocumentId": export_document_id, "anonymized": deleted,
         })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(staff), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(staff), event).await?;
     let mut items = responses(tx, vec![resolved]).await?;
     items.pop().ok_or(ApiError::NotFound)
 }

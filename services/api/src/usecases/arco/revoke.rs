@@ -8,12 +8,12 @@ use afiliados_db::influencers::Influencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_db::users::UserChanges;
 use afiliados_domain::influencer_status::CONSENT_REVOKED_REASON;
-use afiliados_domain::{InfluencerStatus, TransitionActor, UserStatus, bogota_date};
-use chrono::Utc;
+use afiliados_domain::{InfluencerStatus, TransitionActor, UserStatus};
+use chrono::NaiveDate;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
@@ -58,7 +58,7 @@ pub async fn block_user(
         Some(json!({ "status": user.status })),
         Some(json!({ "status": "suspended", "reason": reason })),
     );
-    audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+    audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     Ok(())
 }
 
@@ -69,6 +69,7 @@ pub async fn apply(
     staff: &CurrentUser,
     influencer: &Influencer,
     arco_request_id: Uuid,
+    today: NaiveDate,
 ) -> Result<(), ApiError> {
     let revoked = afiliados_db::consents::revoke_live(tx, influencer.id, arco_request_id).await?;
     for consent in &revoked {
@@ -79,7 +80,7 @@ pub async fn apply(
                 "revokedAt": consent.revoked_at, "arcoRequestId": arco_request_id,
             })),
         );
-        audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+        audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     }
     if let Some(user_id) = influencer.user_id {
         block_user(tx, tenant_id, staff, user_id, CONSENT_REVOKED_REASON).await?;
@@ -113,14 +114,14 @@ pub async fn apply(
                 Some(json!({ "status": influencer.status })),
                 Some(json!({ "status": "suspended", "reason": CONSENT_REVOKED_REASON, "arcoRequestId": arco_request_id })),
             );
-        audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+        audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     }
     recompute(
         tx,
         tenant_id,
         CodeSelection::Influencer(influencer.id),
         SyncPolicy::Always,
-        bogota_date(Utc::now()),
+        today,
         &staff.user.email,
     )
     .await?;

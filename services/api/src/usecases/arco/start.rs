@@ -8,7 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::responses;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 
@@ -33,7 +33,7 @@ pub async fn start(
         Some(json!({ "status": row.status })),
         Some(json!({ "status": started.status, "type": started.kind })),
     );
-    audit::record(tx, tenant_id, &Actor::User(staff), event).await?;
+    audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     let mut items = responses(tx, vec![started]).await?;
     items.pop().ok_or(ApiError::NotFound)
 }

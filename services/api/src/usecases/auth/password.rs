@@ -1,207 +1,188 @@
 //! Password change, forgotten password and reset (also how invited users set their first one).
 
-use afiliados_api_types::ApiErrorCode;
-use afiliados_db::users::UserChanges;
-use afiliados_domain::{Email, check_password};
-use chrono::{Duration, Utc};
-use diesel_async::AsyncConnection;
+use afiliados_api_types::ErrorCode;
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::users::{User, UserChanges};
+use afiliados_domain::{Actor, Email, check_password};
+use chrono::Duration;
 use serde_json::json;
 
 use super::{blocking, password_violations};
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::{UseCaseContext, UseCaseError};
+
+/// The actor's account row.
+pub(super) async fn account(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+) -> Result<User, UseCaseError> {
+    afiliados_db::users::find(tx, ctx.tenant_id, actor.user_id)
+        .await?
+        .ok_or(UseCaseError::NotFound)
+}
+
+/// Hashes a password on a blocking thread.
+async fn hash(ctx: &UseCaseContext<'_>, password: &str) -> Result<String, UseCaseError> {
+    let hasher = ctx.hasher.clone();
+    let password = password.to_owned();
+    blocking(move || hasher.hash(&password))
+        .await?
+        .map_err(|e| UseCaseError::Internal(e.into()))
+}
+
+/// Whether `password` is the account's, checked on a blocking thread.
+pub(super) async fn verify(
+    ctx: &UseCaseContext<'_>,
+    user: &User,
+    password: &str,
+) -> Result<bool, UseCaseError> {
+    let hasher = ctx.hasher.clone();
+    let stored = user.password_hash.clone().unwrap_or_default();
+    let password = password.to_owned();
+    blocking(move || hasher.verify(&password, &stored)).await
+}
 
 /// `PATCH /auth/password`: every other session is revoked.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn change(
-    state: &AppState,
-    user: &CurrentUser,
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     current: &str,
     new: &str,
-) -> Result<(), ApiError> {
-    let hasher = state.hasher.clone();
-    let stored = user.user.password_hash.clone().unwrap_or_default();
-    let current_owned = current.to_owned();
-    let ok = blocking(move || hasher.verify(&current_owned, &stored)).await?;
-    if !ok {
-        return Err(ApiError::Unauthenticated(
-            ApiErrorCode::InvalidCredentials,
-            Vec::new(),
-        ));
+) -> Result<(), UseCaseError> {
+    let user = account(tx, ctx, actor).await?;
+    if !verify(ctx, &user, current).await? {
+        return Err(UseCaseError::unauthenticated(ErrorCode::InvalidCredentials));
     }
-    let violations = check_password(new, &user.user.email, Some(current));
+    let violations = check_password(new, &user.email, Some(current));
     if !violations.is_empty() {
         return Err(password_violations("newPassword", &violations));
     }
-    let hasher = state.hasher.clone();
-    let new_owned = new.to_owned();
-    let hash = blocking(move || hasher.hash(&new_owned))
-        .await?
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| {
-        let changes = UserChanges {
-            password_hash: Some(Some(hash)),
-            password_changed_at: Some(Some(Utc::now())),
-            ..UserChanges::default()
-        };
-        afiliados_db::users::update(tx, user.id(), &changes).await?;
-        afiliados_db::sessions::revoke_all_sessions(
-            tx,
-            user.id(),
-            user.session_id,
-            "password_changed",
-        )
+    let changes = UserChanges {
+        password_hash: Some(Some(hash(ctx, new).await?)),
+        password_changed_at: Some(Some(ctx.now())),
+        ..UserChanges::default()
+    };
+    afiliados_db::users::update(tx, user.id, &changes).await?;
+    afiliados_db::sessions::revoke_all_sessions(tx, user.id, actor.session_id, "password_changed")
         .await?;
-        audit::record(
-            tx,
-            state.tenant_id,
-            &Actor::User(user),
-            AuditEvent::new("auth.password_changed", "user", user.id()),
-        )
-        .await?;
-        Ok::<_, ApiError>(())
-    })
-    .await
+    let event = AuditEvent::new("auth.password_changed", "user", user.id);
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    Ok(())
 }
 
 /// `POST /auth/password/forgot`: same answer whatever the email, so accounts are not enumerable.
-pub async fn forgot(state: &AppState, email: &str) -> Result<(), ApiError> {
+#[tracing::instrument(skip_all)]
+pub async fn forgot(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    email: &str,
+) -> Result<(), UseCaseError> {
     let Some(email) = Email::parse(email) else {
         return Ok(());
     };
-    let mut conn = state.conn().await?;
-    let Some(user) =
-        afiliados_db::users::find_by_email(&mut conn, state.tenant_id, email.as_str()).await?
+    let Some(user) = afiliados_db::users::find_by_email(tx, ctx.tenant_id, email.as_str()).await?
     else {
         return Ok(());
     };
     if !matches!(user.status.as_str(), "active" | "invited") {
         return Ok(());
     }
-    let ttl = state.settings.password_reset_ttl_minutes;
+    let ttl = ctx.settings.password_reset_ttl_minutes;
     let token = afiliados_auth::new_single_use_token();
     let link = format!(
         "{}/restablecer-clave?token={token}",
-        state.settings.web_public_url.trim_end_matches('/')
+        ctx.settings.web_public_url.trim_end_matches('/')
     );
-    conn.transaction(async |tx| {
-        afiliados_db::password_tokens::issue(
-            tx,
-            user.id,
-            "reset",
-            &afiliados_auth::hash_token(&token),
-            Utc::now() + Duration::minutes(ttl),
-        )
-        .await?;
-        let payload =
-            json!({ "firstName": user.first_name, "link": link, "expiresInMinutes": ttl });
-        queue(
-            tx,
-            state.tenant_id,
-            QueuedEmail {
-                recipient: &user.email,
-                recipient_user_id: Some(user.id),
-                template: "password_reset",
-                locale: &user.locale,
-                payload,
-            },
-        )
-        .await?;
-        let actor = Actor::Anonymous(user.email.clone());
-        audit::record(
-            tx,
-            state.tenant_id,
-            &actor,
-            AuditEvent::new("auth.password_reset_requested", "user", user.id),
-        )
-        .await?;
-        Ok::<_, ApiError>(())
-    })
+    afiliados_db::password_tokens::issue(
+        tx,
+        user.id,
+        "reset",
+        &afiliados_auth::hash_token(&token),
+        ctx.now() + Duration::minutes(ttl),
+    )
     .await?;
-    state.wake_relay();
+    let payload = json!({ "firstName": user.first_name, "link": link, "expiresInMinutes": ttl });
+    queue(
+        tx,
+        ctx.tenant_id,
+        QueuedEmail {
+            recipient: &user.email,
+            recipient_user_id: Some(user.id),
+            template: "password_reset",
+            locale: &user.locale,
+            payload,
+        },
+    )
+    .await?;
+    let actor = AuditActor::Anonymous(user.email.clone());
+    let event = AuditEvent::new("auth.password_reset_requested", "user", user.id);
+    audit::record(tx, ctx.tenant_id, &actor, event).await?;
     Ok(())
 }
 
-/// `POST /auth/password/reset`: works once, before expiry; activates invited users.
-pub async fn reset(state: &AppState, token: &str, new_password: &str) -> Result<(), ApiError> {
-    let invalid = || {
-        ApiError::BadRequest(
-            ApiErrorCode::ResetTokenInvalid,
-            "reset token invalid".into(),
-        )
-    };
-    let hash = afiliados_auth::hash_token(token.trim());
-    let mut conn = state.conn().await?;
-    let row = afiliados_db::password_tokens::find_for_update(&mut conn, &hash)
+/// `POST /auth/password/reset`: works once, before expiry; activates invited users. The token
+/// row stays locked from the first read, so two resets with one token serialise and one wins.
+#[tracing::instrument(skip_all)]
+pub async fn reset(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    token: &str,
+    new_password: &str,
+) -> Result<(), UseCaseError> {
+    let invalid = || UseCaseError::InvalidToken(ErrorCode::ResetTokenInvalid);
+    let hash_of_token = afiliados_auth::hash_token(token.trim());
+    let row = afiliados_db::password_tokens::find_for_update(tx, &hash_of_token)
         .await?
         .ok_or_else(invalid)?;
-    if row.used_at.is_some() || row.expires_at <= Utc::now() {
+    if row.used_at.is_some() || row.expires_at <= ctx.now() {
         return Err(invalid());
     }
-    let user = afiliados_db::users::find(&mut conn, state.tenant_id, row.user_id)
+    let user = afiliados_db::users::find(tx, ctx.tenant_id, row.user_id)
         .await?
         .ok_or_else(invalid)?;
     let violations = check_password(new_password, &user.email, None);
     if !violations.is_empty() {
         return Err(password_violations("newPassword", &violations));
     }
-    let hasher = state.hasher.clone();
-    let new_owned = new_password.to_owned();
-    let password_hash = blocking(move || hasher.hash(&new_owned))
-        .await?
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    conn.transaction(async |tx| {
-        // Re-read under lock: two resets with the same token race here and only one wins.
-        let row = afiliados_db::password_tokens::find_for_update(tx, &hash)
-            .await?
-            .ok_or_else(invalid)?;
-        if row.used_at.is_some() {
-            return Err(invalid());
-        }
-        afiliados_db::password_tokens::mark_used(tx, row.id).await?;
-        let activate = user.status == "invited";
-        let changes = UserChanges {
-            password_hash: Some(Some(password_hash)),
-            password_changed_at: Some(Some(Utc::now())),
-            status: activate.then(|| "active".to_owned()),
-            failed_login_count: Some(0),
-            locked_until: Some(None),
-            ..UserChanges::default()
-        };
-        afiliados_db::users::update(tx, user.id, &changes).await?;
-        if activate {
-            afiliados_db::status_history::record(
-                tx,
-                afiliados_db::status_history::StatusChange {
-                    tenant_id: state.tenant_id,
-                    entity_type: "user",
-                    entity_id: user.id,
-                    from: Some("invited"),
-                    to: "active",
-                    reason: None,
-                    actor: &user.email,
-                },
-            )
-            .await?;
-        }
-        afiliados_db::login_attempts::clear(tx, &user.email).await?;
-        afiliados_db::sessions::revoke_all_sessions(tx, user.id, None, "password_reset").await?;
-        let actor = Actor::Identified {
-            id: user.id,
-            label: user.email.clone(),
-            roles: Vec::new(),
-        };
-        audit::record(
+    let password_hash = hash(ctx, new_password).await?;
+    afiliados_db::password_tokens::mark_used(tx, row.id).await?;
+    let activate = user.status == "invited";
+    let changes = UserChanges {
+        password_hash: Some(Some(password_hash)),
+        password_changed_at: Some(Some(ctx.now())),
+        status: activate.then(|| "active".to_owned()),
+        failed_login_count: Some(0),
+        locked_until: Some(None),
+        ..UserChanges::default()
+    };
+    afiliados_db::users::update(tx, user.id, &changes).await?;
+    if activate {
+        afiliados_db::status_history::record(
             tx,
-            state.tenant_id,
-            &actor,
-            AuditEvent::new("auth.password_reset", "user", user.id),
+            afiliados_db::status_history::StatusChange {
+                tenant_id: ctx.tenant_id,
+                entity_type: "user",
+                entity_id: user.id,
+                from: Some("invited"),
+                to: "active",
+                reason: None,
+                actor: &user.email,
+            },
         )
         .await?;
-        Ok::<_, ApiError>(())
-    })
-    .await
+    }
+    afiliados_db::login_attempts::clear(tx, &user.email).await?;
+    afiliados_db::sessions::revoke_all_sessions(tx, user.id, None, "password_reset").await?;
+    let actor = AuditActor::Identified {
+        id: user.id,
+        label: user.email.clone(),
+        roles: Vec::new(),
+    };
+    let event = AuditEvent::new("auth.password_reset", "user", user.id);
+    audit::record(tx, ctx.tenant_id, &actor, event).await?;
+    Ok(())
 }

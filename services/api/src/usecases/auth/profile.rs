@@ -1,116 +1,103 @@
 //! The signed-in user's own profile.
 
-use afiliados_api_types::FieldError;
 use afiliados_api_types::auth::{Profile, UpdateProfileRequest};
+use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::UserChanges;
-use afiliados_domain::Locale;
-use diesel_async::AsyncConnection;
+use afiliados_domain::{Actor, FieldCode, Locale};
 
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::{ApiError, field_message};
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use super::password::account;
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-/// Builds the Profile representation.
-pub async fn profile(state: &AppState, user: &CurrentUser) -> Result<Profile, ApiError> {
-    let mut conn = state.conn().await?;
-    let two_factor_enabled = afiliados_db::totp::find(&mut conn, user.id())
+/// The actor's Profile representation.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+pub async fn profile(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+) -> Result<Profile, UseCaseError> {
+    let user = account(tx, ctx, actor).await?;
+    let two_factor_enabled = afiliados_db::totp::find(tx, actor.user_id)
         .await?
         .is_some_and(|t| t.status == "enabled");
     // Staff are not subject to policy consent (§5.3.4); only a linked influencer has pending ones.
-    let influencer = afiliados_db::influencers::find_by_user(&mut conn, user.id())
+    let influencer = afiliados_db::influencers::find_by_user(tx, actor.user_id)
         .await?
         .filter(|influencer| influencer.anonymized_at.is_none());
     let pending_consents = match &influencer {
         Some(influencer) => {
-            crate::usecases::consents::pending_consents(&mut conn, state.tenant_id, influencer.id)
-                .await?
+            crate::usecases::consents::pending_consents(tx, ctx.tenant_id, influencer.id).await?
         }
         None => Vec::new(),
     };
     Ok(Profile {
-        id: user.id(),
-        email: user.user.email.clone(),
-        first_name: user.user.first_name.clone(),
-        last_name: user.user.last_name.clone(),
-        roles: user.roles.clone(),
-        brand_ids: user.brand_ids.clone(),
-        tenant_id: user.user.tenant_id,
-        locale: user.user.locale.clone(),
-        status: user.user.status.clone(),
+        id: user.id,
+        email: user.email,
+        first_name: user.first_name,
+        last_name: user.last_name,
+        roles: actor.roles.clone(),
+        brand_ids: actor.brand_ids.clone(),
+        tenant_id: user.tenant_id,
+        locale: user.locale,
+        status: user.status,
         two_factor_enabled,
-        two_factor_required: super::two_factor::mandatory_for(state, &user.roles),
+        two_factor_required: super::two_factor::mandatory_for(ctx.settings, &actor.roles),
         influencer_id: influencer.as_ref().map(|i| i.id),
         influencer_status: influencer.map(|i| i.status),
         pending_consents,
-        last_login_at: user.user.last_login_at,
-        session_id: user.session_id,
+        last_login_at: user.last_login_at,
+        session_id: actor.session_id,
     })
 }
 
 /// Checks a person's name: 2–60 characters after trimming.
-pub fn check_name(field: &str, value: &str, errors: &mut Vec<FieldError>) {
+pub fn check_name(field: &str, value: &str, problems: &mut Problems) {
     let length = value.trim().chars().count();
-    let code = if length < 2 {
-        Some("too_short")
+    if length < 2 {
+        problems.push(field, FieldCode::TooShort);
     } else if length > 60 {
-        Some("too_long")
-    } else {
-        None
-    };
-    if let Some(code) = code {
-        errors.push(FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: field_message(code),
-        });
+        problems.push(field, FieldCode::TooLong);
     }
 }
 
 /// Checks a locale.
-pub fn check_locale(value: &str, errors: &mut Vec<FieldError>) {
+pub fn check_locale(value: &str, problems: &mut Problems) {
     if Locale::parse(value).is_none() {
-        errors.push(FieldError {
-            field: "locale".into(),
-            code: "invalid_enum".into(),
-            message: field_message("invalid_enum"),
-        });
+        problems.push("locale", FieldCode::InvalidEnum);
     }
 }
 
-/// `PATCH /auth/profile`: names and locale only.
+/// `PATCH /auth/profile`: names and locale only; answers the updated profile.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn update(
-    state: &AppState,
-    user: &CurrentUser,
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     request: UpdateProfileRequest,
-) -> Result<(), ApiError> {
-    let mut errors = Vec::new();
+) -> Result<Profile, UseCaseError> {
+    let mut problems = Problems::new();
     if let Some(v) = &request.first_name {
-        check_name("firstName", v, &mut errors);
+        check_name("firstName", v, &mut problems);
     }
     if let Some(v) = &request.last_name {
-        check_name("lastName", v, &mut errors);
+        check_name("lastName", v, &mut problems);
     }
     if let Some(v) = &request.locale {
-        check_locale(v, &mut errors);
+        check_locale(v, &mut problems);
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    problems.finish()?;
+    let user = account(tx, ctx, actor).await?;
     let changes = UserChanges {
         first_name: request.first_name.map(|v| v.trim().to_owned()),
         last_name: request.last_name.map(|v| v.trim().to_owned()),
         locale: request.locale,
         ..UserChanges::default()
     };
-    let before = serde_json::json!({ "firstName": user.user.first_name, "lastName": user.user.last_name, "locale": user.user.locale });
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| {
-        let updated = afiliados_db::users::update(tx, user.id(), &changes).await?;
-        let after = serde_json::json!({ "firstName": updated.first_name, "lastName": updated.last_name, "locale": updated.locale });
-        let event = AuditEvent::new("user.updated", "user", user.id()).changes(Some(before), Some(after));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
-        Ok::<_, ApiError>(())
-    })
-    .await
+    let before = serde_json::json!({ "firstName": user.first_name, "lastName": user.last_name, "locale": user.locale });
+    let updated = afiliados_db::users::update(tx, actor.user_id, &changes).await?;
+    let after = serde_json::json!({ "firstName": updated.first_name, "lastName": updated.last_name, "locale": updated.locale });
+    let event =
+        AuditEvent::new("user.updated", "user", actor.user_id).changes(Some(before), Some(after));
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    profile(tx, ctx, actor).await
 }

@@ -1,118 +1,123 @@
 //! `POST /auth/refresh`: rotation with reuse detection (domain.md §5.1.3), and logout.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::auth::TokenPair;
-use chrono::{Duration, Utc};
-use diesel_async::AsyncConnection;
+use afiliados_db::AsyncPgConnection;
+use afiliados_domain::Actor;
+use chrono::Duration;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::{Outcome, UseCaseContext, UseCaseError};
 
-enum Outcome {
-    Rotated(TokenPair),
-    Reused,
-    Invalid,
+fn invalid() -> Outcome<TokenPair> {
+    Outcome::Refused(UseCaseError::unauthenticated(
+        ErrorCode::RefreshTokenInvalid,
+    ))
 }
 
-fn invalid() -> ApiError {
-    ApiError::Unauthenticated(ApiErrorCode::RefreshTokenInvalid, Vec::new())
-}
-
-/// Exchanges a refresh token for a new pair; a rotated token presented again revokes its family.
-pub async fn refresh(state: &AppState, token: &str) -> Result<TokenPair, ApiError> {
+/// Exchanges a refresh token for a new pair. A rotated token presented again revokes its whole
+/// session and is refused; the revocation commits with the refusal.
+#[tracing::instrument(skip_all, fields(session.id = tracing::field::Empty))]
+pub async fn refresh(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    token: &str,
+) -> Result<Outcome<TokenPair>, UseCaseError> {
     // A JWT (or anything else) where a refresh token is expected is simply not one.
     if !token.starts_with("rt_") || token.len() != 46 {
-        return Err(invalid());
+        return Ok(invalid());
     }
     let hash = afiliados_auth::hash_token(token);
-    let mut conn = state.conn().await?;
-    let outcome = conn
-        .transaction(async |tx| {
-            let Some(row) = afiliados_db::sessions::find_refresh_token_for_update(tx, &hash).await? else {
-                return Ok(Outcome::Invalid);
-            };
-            let Some(session) = afiliados_db::sessions::find_session(tx, row.session_id).await? else {
-                return Ok(Outcome::Invalid);
-            };
-            let user = afiliados_db::users::find(tx, state.tenant_id, session.user_id).await?;
-            if row.rotated_at.is_some() {
-                if session.revoked_at.is_none() {
-                    afiliados_db::sessions::revoke_session(tx, session.id, "reuse_detected").await?;
-                    if let Some(user) = &user {
-                        let actor = Actor::Identified { id: user.id, label: user.email.clone(), roles: Vec::new() };
-                        audit::record(tx, state.tenant_id, &actor, AuditEvent::new("auth.refresh_reuse_detected", "session", session.id)).await?;
-                        afiliados_db::notifications::insert(
-                            tx,
-                            state.tenant_id,
-                            user.id,
-                            "auth.session_revoked",
-                            "warning",
-                            &serde_json::json!({ "sessionId": session.id, "reason": "reuse_detected" }),
-                        )
-                        .await?;
-                    }
-                }
-                return Ok(Outcome::Reused);
-            }
-            let now = Utc::now();
-            let Some(user) = user.filter(|u| u.status == "active") else { return Ok(Outcome::Invalid) };
-            if session.revoked_at.is_some() || session.expires_at <= now || row.expires_at <= now {
-                return Ok(Outcome::Invalid);
-            }
-            let next = afiliados_auth::new_refresh_token();
-            let expires = (now + Duration::seconds(state.settings.refresh_ttl_seconds)).min(session.expires_at);
-            let stored = afiliados_db::sessions::insert_refresh_token(tx, session.id, &afiliados_auth::hash_token(&next), expires).await?;
-            afiliados_db::sessions::mark_rotated(tx, row.id, stored.id).await?;
-            afiliados_db::sessions::touch_session(tx, session.id).await?;
-            let roles = afiliados_db::roles::roles_of(tx, user.id).await?;
-            Ok::<_, ApiError>(Outcome::Rotated(super::tokens::pair(state, user.id, session.id, roles, next, expires)?))
-        })
-        .await?;
-    match outcome {
-        Outcome::Rotated(pair) => Ok(pair),
-        Outcome::Reused => Err(ApiError::Unauthenticated(
-            ApiErrorCode::RefreshTokenReused,
-            Vec::new(),
-        )),
-        Outcome::Invalid => Err(invalid()),
-    }
-}
-
-/// Revokes the caller's session, the session of a given refresh token, or every session.
-pub async fn logout(
-    state: &AppState,
-    user: &CurrentUser,
-    refresh_token: Option<&str>,
-    all: bool,
-) -> Result<(), ApiError> {
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| {
-        let target: Option<Uuid> = match refresh_token {
-            Some(token) if !all => afiliados_db::sessions::find_refresh_token_for_update(
-                tx,
-                &afiliados_auth::hash_token(token),
-            )
-            .await?
-            .map(|row| row.session_id),
-            _ => user.session_id,
-        };
-        if all {
-            afiliados_db::sessions::revoke_all_sessions(tx, user.id(), None, "logout").await?;
-        } else if let Some(session_id) = target {
-            let owned = afiliados_db::sessions::find_session(tx, session_id)
-                .await?
-                .is_some_and(|s| s.user_id == user.id());
-            if owned {
-                afiliados_db::sessions::revoke_session(tx, session_id, "logout").await?;
+    let Some(row) = afiliados_db::sessions::find_refresh_token_for_update(tx, &hash).await? else {
+        return Ok(invalid());
+    };
+    let Some(session) = afiliados_db::sessions::find_session(tx, row.session_id).await? else {
+        return Ok(invalid());
+    };
+    tracing::Span::current().record("session.id", tracing::field::display(session.id));
+    let user = afiliados_db::users::find(tx, ctx.tenant_id, session.user_id).await?;
+    if row.rotated_at.is_some() {
+        if session.revoked_at.is_none() {
+            afiliados_db::sessions::revoke_session(tx, session.id, "reuse_detected").await?;
+            if let Some(user) = &user {
+                let actor = AuditActor::Identified {
+                    id: user.id,
+                    label: user.email.clone(),
+                    roles: Vec::new(),
+                };
+                let event = AuditEvent::new("auth.refresh_reuse_detected", "session", session.id);
+                audit::record(tx, ctx.tenant_id, &actor, event).await?;
+                afiliados_db::notifications::insert(
+                    tx,
+                    ctx.tenant_id,
+                    user.id,
+                    "auth.session_revoked",
+                    "warning",
+                    &serde_json::json!({ "sessionId": session.id, "reason": "reuse_detected" }),
+                )
+                .await?;
             }
         }
-        let mut event = AuditEvent::new("auth.logout", "user", user.id());
-        event.after = Some(serde_json::json!({ "allSessions": all }));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
-        Ok::<_, ApiError>(())
-    })
-    .await
+        return Ok(Outcome::Refused(UseCaseError::unauthenticated(
+            ErrorCode::RefreshTokenReused,
+        )));
+    }
+    let now = ctx.now();
+    let Some(user) = user.filter(|u| u.status == "active") else {
+        return Ok(invalid());
+    };
+    if session.revoked_at.is_some() || session.expires_at <= now || row.expires_at <= now {
+        return Ok(invalid());
+    }
+    let next = afiliados_auth::new_refresh_token();
+    let expires =
+        (now + Duration::seconds(ctx.settings.refresh_ttl_seconds)).min(session.expires_at);
+    let stored = afiliados_db::sessions::insert_refresh_token(
+        tx,
+        session.id,
+        &afiliados_auth::hash_token(&next),
+        expires,
+    )
+    .await?;
+    afiliados_db::sessions::mark_rotated(tx, row.id, stored.id).await?;
+    afiliados_db::sessions::touch_session(tx, session.id).await?;
+    let roles = afiliados_db::roles::roles_of(tx, user.id).await?;
+    let pair = super::tokens::pair(ctx, user.id, session.id, roles, next, expires)?;
+    Ok(Outcome::Done(pair))
+}
+
+/// Revokes the actor's session, the session of a given refresh token (its own only), or every
+/// session of the actor.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+pub async fn logout(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    refresh_token: Option<&str>,
+    all: bool,
+) -> Result<(), UseCaseError> {
+    let target: Option<Uuid> = match refresh_token {
+        Some(token) if !all => afiliados_db::sessions::find_refresh_token_for_update(
+            tx,
+            &afiliados_auth::hash_token(token),
+        )
+        .await?
+        .map(|row| row.session_id),
+        _ => actor.session_id,
+    };
+    if all {
+        afiliados_db::sessions::revoke_all_sessions(tx, actor.user_id, None, "logout").await?;
+    } else if let Some(session_id) = target {
+        let owned = afiliados_db::sessions::find_session(tx, session_id)
+            .await?
+            .is_some_and(|s| s.user_id == actor.user_id);
+        if owned {
+            afiliados_db::sessions::revoke_session(tx, session_id, "logout").await?;
+        }
+    }
+    let mut event = AuditEvent::new("auth.logout", "user", actor.user_id);
+    event.after = Some(serde_json::json!({ "allSessions": all }));
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    Ok(())
 }

@@ -3,25 +3,25 @@
 use afiliados_api_types::auth::TokenPair;
 use afiliados_auth::TokenType;
 use afiliados_db::AsyncPgConnection;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
-use crate::error::ApiError;
 use crate::request_context;
-use crate::state::AppState;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
-/// A new session (refresh-token family) with its access and refresh tokens.
+/// A new session (refresh-token family) with its access and refresh tokens. The client address
+/// and user agent come from the ambient request context (none outside a request).
 pub async fn open_session(
-    conn: &mut AsyncPgConnection,
-    state: &AppState,
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
     user_id: Uuid,
     roles: Vec<String>,
-) -> Result<TokenPair, ApiError> {
-    let now = Utc::now();
+) -> Result<TokenPair, UseCaseError> {
+    let now = ctx.now();
     let context = request_context::current();
-    let settings = &state.settings;
+    let settings = ctx.settings;
     let session = afiliados_db::sessions::create_session(
-        conn,
+        tx,
         user_id,
         context
             .as_ref()
@@ -35,38 +35,38 @@ pub async fn open_session(
     let refresh_expires =
         (now + Duration::seconds(settings.refresh_ttl_seconds)).min(session.expires_at);
     afiliados_db::sessions::insert_refresh_token(
-        conn,
+        tx,
         session.id,
         &afiliados_auth::hash_token(&refresh),
         refresh_expires,
     )
     .await?;
-    pair(state, user_id, session.id, roles, refresh, refresh_expires)
+    pair(ctx, user_id, session.id, roles, refresh, refresh_expires)
 }
 
 /// Builds the pair for an existing session and a freshly stored refresh token.
 pub fn pair(
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     user_id: Uuid,
     session_id: Uuid,
     roles: Vec<String>,
     refresh: String,
-    refresh_expires: chrono::DateTime<Utc>,
-) -> Result<TokenPair, ApiError> {
-    let now = Utc::now();
-    let ttl = state.settings.access_ttl_seconds;
-    let access = state
+    refresh_expires: DateTime<Utc>,
+) -> Result<TokenPair, UseCaseError> {
+    let now = ctx.now();
+    let ttl = ctx.settings.access_ttl_seconds;
+    let access = ctx
         .jwt
         .issue(
             user_id,
-            state.tenant_id,
+            ctx.tenant_id,
             Some(session_id),
             roles,
             TokenType::Access,
             now.timestamp(),
             ttl,
         )
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .map_err(|e| UseCaseError::Internal(e.into()))?;
     Ok(TokenPair {
         access_token: access,
         refresh_token: Some(refresh),
@@ -79,23 +79,23 @@ pub fn pair(
 
 /// The 15-minute token that only allows enrolling in 2FA.
 pub fn enrollment_token(
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     user_id: Uuid,
     roles: Vec<String>,
-) -> Result<TokenPair, ApiError> {
+) -> Result<TokenPair, UseCaseError> {
     let ttl = 15 * 60;
-    let access = state
+    let access = ctx
         .jwt
         .issue(
             user_id,
-            state.tenant_id,
+            ctx.tenant_id,
             None,
             roles,
             TokenType::Enroll,
-            Utc::now().timestamp(),
+            ctx.now().timestamp(),
             ttl,
         )
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .map_err(|e| UseCaseError::Internal(e.into()))?;
     Ok(TokenPair {
         access_token: access,
         refresh_token: None,

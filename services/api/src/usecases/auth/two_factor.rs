@@ -1,219 +1,196 @@
 //! TOTP enrolment, confirmation, recovery codes and disabling (domain.md §5.1.4). Secrets are
 //! sealed with the data key ring; the user id is the associated data, so a secret copied to
 //! another user's row does not open.
+//!
+//! The TOTP step is read from the injected clock: in production that is the system clock the
+//! authenticator app shares; a test on a pinned clock computes its codes at the pinned instant.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::auth::{EnrollTwoFactorResponse, RecoveryCodesResponse};
 use afiliados_auth::TotpCheck;
+use afiliados_db::AsyncPgConnection;
 use afiliados_db::totp::UserTotp;
-use afiliados_domain::Role;
-use chrono::Utc;
-use diesel_async::AsyncConnection;
+use afiliados_domain::{Actor, Role};
+use uuid::Uuid;
 
-use super::blocking;
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use super::password::{account, verify};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::{UseCaseContext, UseCaseError, UseCaseSettings};
 
 /// Decrypts a stored secret.
-pub fn open_secret(state: &AppState, totp: &UserTotp) -> Result<String, ApiError> {
-    let bytes = state
+pub fn open_secret(ctx: &UseCaseContext<'_>, totp: &UserTotp) -> Result<String, UseCaseError> {
+    let bytes = ctx
         .data_keys
         .decrypt(&totp.secret_ciphertext, totp.user_id.as_bytes())
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("opening a TOTP secret: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| ApiError::Internal(e.into()))
+        .map_err(|e| UseCaseError::internal(format!("opening a TOTP secret: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| UseCaseError::Internal(e.into()))
 }
 
 /// Seals a secret for a user.
 pub fn seal_secret(
-    state: &AppState,
-    user_id: uuid::Uuid,
+    ctx: &UseCaseContext<'_>,
+    user_id: Uuid,
     secret: &str,
-) -> Result<Vec<u8>, ApiError> {
-    state
-        .data_keys
+) -> Result<Vec<u8>, UseCaseError> {
+    ctx.data_keys
         .encrypt(secret.as_bytes(), user_id.as_bytes())
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("sealing a TOTP secret: {e}")))
+        .map_err(|e| UseCaseError::internal(format!("sealing a TOTP secret: {e}")))
 }
 
-fn now_unix() -> u64 {
-    u64::try_from(Utc::now().timestamp()).unwrap_or(0)
+/// The clock's instant as Unix seconds, for TOTP steps.
+pub fn now_unix(ctx: &UseCaseContext<'_>) -> u64 {
+    u64::try_from(ctx.now().timestamp()).unwrap_or(0)
 }
 
-fn invalid_code() -> ApiError {
-    ApiError::Unauthenticated(ApiErrorCode::InvalidTwoFactorCode, Vec::new())
+fn invalid_code() -> UseCaseError {
+    UseCaseError::unauthenticated(ErrorCode::InvalidTwoFactorCode)
+}
+
+/// Whether a code is the current TOTP (unused step) of `totp`; answers the step.
+fn check_code(
+    ctx: &UseCaseContext<'_>,
+    totp: &UserTotp,
+    code: &str,
+) -> Result<Option<i64>, UseCaseError> {
+    let secret = open_secret(ctx, totp)?;
+    match afiliados_auth::verify_totp(&secret, code, now_unix(ctx), totp.last_used_step)
+        .map_err(|e| UseCaseError::Internal(e.into()))?
+    {
+        TotpCheck::Valid { step } => Ok(Some(step)),
+        _ => Ok(None),
+    }
 }
 
 /// Starts (or restarts) enrolment.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn enroll(
-    state: &AppState,
-    user: &CurrentUser,
-) -> Result<EnrollTwoFactorResponse, ApiError> {
-    let mut conn = state.conn().await?;
-    if afiliados_db::totp::find(&mut conn, user.id())
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+) -> Result<EnrollTwoFactorResponse, UseCaseError> {
+    if afiliados_db::totp::find(tx, actor.user_id)
         .await?
         .is_some_and(|t| t.status == "enabled")
     {
-        return Err(ApiError::conflict(ApiErrorCode::TwoFactorAlreadyEnabled));
+        return Err(UseCaseError::conflict(ErrorCode::TwoFactorAlreadyEnabled));
     }
     let secret = afiliados_auth::generate_totp_secret();
-    let sealed = seal_secret(state, user.id(), &secret)?;
-    afiliados_db::totp::upsert_pending(
-        &mut conn,
-        user.id(),
-        &sealed,
-        state.data_keys.active_key_id(),
-    )
-    .await?;
+    let sealed = seal_secret(ctx, actor.user_id, &secret)?;
+    afiliados_db::totp::upsert_pending(tx, actor.user_id, &sealed, ctx.data_keys.active_key_id())
+        .await?;
     Ok(EnrollTwoFactorResponse {
-        otpauth_uri: afiliados_auth::otpauth_uri(&secret, &user.user.email),
+        otpauth_uri: afiliados_auth::otpauth_uri(&secret, &actor.email),
         secret,
         issuer: "Marketing Afiliados".into(),
-        account_name: user.user.email.clone(),
+        account_name: actor.email.clone(),
     })
 }
 
 /// Confirms enrolment with a valid code; returns the ten recovery codes, shown once.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn confirm(
-    state: &AppState,
-    user: &CurrentUser,
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     code: &str,
-) -> Result<RecoveryCodesResponse, ApiError> {
+) -> Result<RecoveryCodesResponse, UseCaseError> {
     let codes = afiliados_auth::generate_recovery_codes();
     let hashes: Vec<Vec<u8>> = codes
         .iter()
         .map(|c| afiliados_auth::hash_recovery_code(c))
         .collect();
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| {
-        let totp = afiliados_db::totp::find_for_update(tx, user.id()).await?;
-        let totp = match totp {
-            None => return Err(ApiError::conflict(ApiErrorCode::EnrollmentNotStarted)),
-            Some(t) if t.status == "enabled" => {
-                return Err(ApiError::conflict(ApiErrorCode::TwoFactorAlreadyEnabled));
-            }
-            Some(t) => t,
-        };
-        let secret = open_secret(state, &totp)?;
-        let TotpCheck::Valid { step } =
-            afiliados_auth::verify_totp(&secret, code, now_unix(), totp.last_used_step)
-                .map_err(|e| ApiError::Internal(e.into()))?
-        else {
-            return Err(invalid_code());
-        };
-        afiliados_db::totp::enable(tx, user.id(), Some(step)).await?;
-        afiliados_db::recovery_codes::replace(tx, user.id(), &hashes).await?;
-        queue(
-            tx,
-            state.tenant_id,
-            QueuedEmail {
-                recipient: &user.user.email,
-                recipient_user_id: Some(user.id()),
-                template: "two_factor_enabled",
-                locale: &user.user.locale,
-                payload: serde_json::json!({ "firstName": user.user.first_name }),
-            },
-        )
-        .await?;
-        audit::record(
-            tx,
-            state.tenant_id,
-            &Actor::User(user),
-            AuditEvent::new("auth.two_factor_enrolled", "user", user.id()),
-        )
-        .await?;
-        Ok::<_, ApiError>(())
-    })
+    let totp = match afiliados_db::totp::find_for_update(tx, actor.user_id).await? {
+        None => return Err(UseCaseError::conflict(ErrorCode::EnrollmentNotStarted)),
+        Some(t) if t.status == "enabled" => {
+            return Err(UseCaseError::conflict(ErrorCode::TwoFactorAlreadyEnabled));
+        }
+        Some(t) => t,
+    };
+    let step = check_code(ctx, &totp, code)?.ok_or_else(invalid_code)?;
+    afiliados_db::totp::enable(tx, actor.user_id, Some(step)).await?;
+    afiliados_db::recovery_codes::replace(tx, actor.user_id, &hashes).await?;
+    let user = account(tx, ctx, actor).await?;
+    queue(
+        tx,
+        ctx.tenant_id,
+        QueuedEmail {
+            recipient: &user.email,
+            recipient_user_id: Some(user.id),
+            template: "two_factor_enabled",
+            locale: &user.locale,
+            payload: serde_json::json!({ "firstName": user.first_name }),
+        },
+    )
     .await?;
-    state.wake_relay();
+    let event = AuditEvent::new("auth.two_factor_enrolled", "user", actor.user_id);
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(RecoveryCodesResponse {
         recovery_codes: codes,
     })
 }
 
 /// Replaces the recovery codes after checking a current code.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn regenerate_recovery_codes(
-    state: &AppState,
-    user: &CurrentUser,
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     code: &str,
-) -> Result<RecoveryCodesResponse, ApiError> {
+) -> Result<RecoveryCodesResponse, UseCaseError> {
     let codes = afiliados_auth::generate_recovery_codes();
     let hashes: Vec<Vec<u8>> = codes
         .iter()
         .map(|c| afiliados_auth::hash_recovery_code(c))
         .collect();
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| {
-        let totp = afiliados_db::totp::find_for_update(tx, user.id())
-            .await?
-            .filter(|t| t.status == "enabled")
-            .ok_or_else(|| ApiError::conflict(ApiErrorCode::TwoFactorNotEnabled))?;
-        let secret = open_secret(state, &totp)?;
-        let TotpCheck::Valid { step } =
-            afiliados_auth::verify_totp(&secret, code, now_unix(), totp.last_used_step)
-                .map_err(|e| ApiError::Internal(e.into()))?
-        else {
-            return Err(invalid_code());
-        };
-        afiliados_db::totp::set_last_step(tx, user.id(), step).await?;
-        afiliados_db::recovery_codes::replace(tx, user.id(), &hashes).await?;
-        Ok::<_, ApiError>(())
-    })
-    .await?;
+    let totp = afiliados_db::totp::find_for_update(tx, actor.user_id)
+        .await?
+        .filter(|t| t.status == "enabled")
+        .ok_or_else(|| UseCaseError::conflict(ErrorCode::TwoFactorNotEnabled))?;
+    let step = check_code(ctx, &totp, code)?.ok_or_else(invalid_code)?;
+    afiliados_db::totp::set_last_step(tx, actor.user_id, step).await?;
+    afiliados_db::recovery_codes::replace(tx, actor.user_id, &hashes).await?;
     Ok(RecoveryCodesResponse {
         recovery_codes: codes,
     })
 }
 
 /// Whether 2FA is mandatory for any of these roles.
-pub fn mandatory_for(state: &AppState, roles: &[Role]) -> bool {
-    state.settings.require_2fa_for_staff && roles.iter().any(|r| r.is_staff())
+pub fn mandatory_for(settings: &UseCaseSettings, roles: &[Role]) -> bool {
+    settings.require_2fa_for_staff && roles.iter().any(|r| r.is_staff())
 }
 
-/// `DELETE /auth/2fa`: password and a current code; refused when 2FA is mandatory for the caller.
+/// `DELETE /auth/2fa`: password and a current code; refused when 2FA is mandatory for the actor.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn disable(
-    state: &AppState,
-    user: &CurrentUser,
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     password: &str,
     code: &str,
-) -> Result<(), ApiError> {
-    if mandatory_for(state, &user.roles) {
-        return Err(ApiError::Forbidden(ApiErrorCode::TwoFactorRequiredForRole));
+) -> Result<(), UseCaseError> {
+    if mandatory_for(ctx.settings, &actor.roles) {
+        return Err(UseCaseError::forbidden(ErrorCode::TwoFactorRequiredForRole));
     }
-    let mut conn = state.conn().await?;
-    let totp = afiliados_db::totp::find(&mut conn, user.id())
+    let totp = afiliados_db::totp::find(tx, actor.user_id)
         .await?
         .filter(|t| t.status == "enabled")
-        .ok_or_else(|| ApiError::conflict(ApiErrorCode::TwoFactorNotEnabled))?;
-    let hasher = state.hasher.clone();
-    let stored = user.user.password_hash.clone().unwrap_or_default();
-    let password = password.to_owned();
-    if !blocking(move || hasher.verify(&password, &stored)).await? {
-        return Err(ApiError::Unauthenticated(
-            ApiErrorCode::InvalidCredentials,
-            Vec::new(),
-        ));
+        .ok_or_else(|| UseCaseError::conflict(ErrorCode::TwoFactorNotEnabled))?;
+    let user = account(tx, ctx, actor).await?;
+    if !verify(ctx, &user, password).await? {
+        return Err(UseCaseError::unauthenticated(ErrorCode::InvalidCredentials));
     }
-    let secret = open_secret(state, &totp)?;
+    let secret = open_secret(ctx, &totp)?;
+    // Here a code the TOTP check cannot even read is simply a wrong code.
     if !matches!(
-        afiliados_auth::verify_totp(&secret, code, now_unix(), totp.last_used_step),
+        afiliados_auth::verify_totp(&secret, code, now_unix(ctx), totp.last_used_step),
         Ok(TotpCheck::Valid { .. })
     ) {
         return Err(invalid_code());
     }
-    conn.transaction(async |tx| {
-        afiliados_db::totp::delete(tx, user.id()).await?;
-        afiliados_db::recovery_codes::delete_all(tx, user.id()).await?;
-        audit::record(
-            tx,
-            state.tenant_id,
-            &Actor::User(user),
-            AuditEvent::new("auth.two_factor_disabled", "user", user.id()),
-        )
-        .await?;
-        Ok::<_, ApiError>(())
-    })
-    .await
+    afiliados_db::totp::delete(tx, actor.user_id).await?;
+    afiliados_db::recovery_codes::delete_all(tx, actor.user_id).await?;
+    let event = AuditEvent::new("auth.two_factor_disabled", "user", actor.user_id);
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    Ok(())
 }

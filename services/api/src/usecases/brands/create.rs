@@ -4,14 +4,16 @@ use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::brands::{BrandResponse, CreateBrandRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brands::NewBrand;
+use afiliados_domain::FieldCode;
 use afiliados_domain::brand::BRAND_SLUG_MAX;
 use afiliados_domain::{CouponPrefix, Slug, WithdrawalPolicy, bounded_text, optional_text};
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::fields::Problems;
+use crate::usecases::Problems;
+use crate::usecases::UseCaseError;
 
 /// The request's values, checked.
 #[derive(Debug, Clone)]
@@ -28,7 +30,7 @@ pub struct ValidBrand {
 pub fn check_vtex_brand_id(raw: Option<&str>, problems: &mut Problems) -> Option<String> {
     let value = raw.map(str::trim).filter(|v| !v.is_empty())?;
     if value.chars().count() > 40 {
-        problems.push("vtexBrandId", "too_long");
+        problems.push("vtexBrandId", FieldCode::TooLong);
     }
     Some(value.to_owned())
 }
@@ -36,11 +38,11 @@ pub fn check_vtex_brand_id(raw: Option<&str>, problems: &mut Problems) -> Option
 /// Validates the body (every problem at once).
 pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
     let mut problems = Problems::default();
-    let name = problems.field("name", bounded_text(&request.name, 2, 80));
-    let slug = problems.field("slug", Slug::parse(&request.slug, BRAND_SLUG_MAX));
-    let prefix = problems.field("couponPrefix", CouponPrefix::parse(&request.coupon_prefix));
+    let name = problems.check("name", bounded_text(&request.name, 2, 80));
+    let slug = problems.check("slug", Slug::parse(&request.slug, BRAND_SLUG_MAX));
+    let prefix = problems.check("couponPrefix", CouponPrefix::parse(&request.coupon_prefix));
     let vtex_brand_id = check_vtex_brand_id(request.vtex_brand_id.as_deref(), &mut problems);
-    let description = problems.field(
+    let description = problems.check(
         "description",
         optional_text(request.description.as_deref(), 1000),
     );
@@ -54,10 +56,7 @@ pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
         });
     if let Err(errors) = policy.validate() {
         for error in errors {
-            problems.push(
-                format!("withdrawalPolicy.{}", error.field),
-                error.code.as_str(),
-            );
+            problems.push(format!("withdrawalPolicy.{}", error.field), error.code);
         }
     }
     match (name, slug, prefix, description) {
@@ -71,7 +70,7 @@ pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
                 policy,
             })
         }
-        _ => Err(ApiError::Validation(problems.0)),
+        _ => Err(UseCaseError::Invalid(problems).into()),
     }
 }
 
@@ -153,7 +152,7 @@ pub async fn create(
     audit::record(
         tx,
         state.tenant_id,
-        &Actor::User(admin),
+        &AuditActor::User(admin),
         AuditEvent::new("brand.created", "brand", response.id)
             .changes(None, serde_json::to_value(&response).ok()),
     )

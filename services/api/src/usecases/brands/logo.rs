@@ -8,7 +8,7 @@ use afiliados_db::brands::BrandChanges;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -143,7 +143,7 @@ pub async fn replace(
             serde_json::json!({ "logoDocumentId": id, "sha256": sha, "contentType": content_type }),
         ),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(super::representation::one(tx, updated, scope.is_all()).await?)
 }
 

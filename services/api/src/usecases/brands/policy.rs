@@ -5,11 +5,11 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_domain::WithdrawalPolicy;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::fields::Problems;
+use crate::usecases::Problems;
 
 /// Replaces the policy inside the caller's transaction.
 pub async fn replace(
@@ -46,6 +46,6 @@ pub async fn replace(
         serde_json::to_value(&before).ok(),
         serde_json::to_value(&after).ok(),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(after)
 }

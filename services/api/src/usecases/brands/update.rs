@@ -6,17 +6,18 @@ use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::brands::{BrandResponse, UpdateBrandRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brands::BrandChanges;
+use afiliados_domain::FieldCode;
 use afiliados_domain::brand::BRAND_SLUG_MAX;
 use afiliados_domain::{CampaignStatus, CouponPrefix, Slug, bounded_text, optional_text};
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::brand_scope::Scope;
 use crate::usecases::campaigns::status::{Transition, transition};
-use crate::usecases::fields::Problems;
 
 fn only_description(request: &UpdateBrandRequest) -> bool {
     request.name.is_none()
@@ -31,16 +32,16 @@ fn changes_of(request: &UpdateBrandRequest) -> Result<BrandChanges, ApiError> {
     let mut problems = Problems::default();
     let mut changes = BrandChanges::default();
     if let Some(name) = &request.name {
-        changes.name = problems.field("name", bounded_text(name, 2, 80));
+        changes.name = problems.check("name", bounded_text(name, 2, 80));
     }
     if let Some(slug) = &request.slug {
         changes.slug = problems
-            .field("slug", Slug::parse(slug, BRAND_SLUG_MAX))
+            .check("slug", Slug::parse(slug, BRAND_SLUG_MAX))
             .map(String::from);
     }
     if let Some(prefix) = &request.coupon_prefix {
         changes.coupon_prefix = problems
-            .field("couponPrefix", CouponPrefix::parse(prefix))
+            .check("couponPrefix", CouponPrefix::parse(prefix))
             .map(String::from);
     }
     if let Some(vtex) = &request.vtex_brand_id {
@@ -51,13 +52,13 @@ fn changes_of(request: &UpdateBrandRequest) -> Result<BrandChanges, ApiError> {
     }
     if let Some(description) = &request.description {
         changes.description =
-            problems.field("description", optional_text(description.as_deref(), 1000));
+            problems.check("description", optional_text(description.as_deref(), 1000));
     }
     if let Some(status) = &request.status {
         if status == "active" || status == "inactive" {
             changes.status = Some(status.clone());
         } else {
-            problems.push("status", "invalid_enum");
+            problems.push("status", FieldCode::InvalidEnum);
         }
     }
     problems.finish()?;
@@ -114,7 +115,7 @@ pub async fn update(
         pause_campaigns(tx, state, user, brand.id).await?;
     }
     let after = super::representation::one(tx, updated.clone(), true).await?;
-    let actor = Actor::User(user);
+    let actor = AuditActor::User(user);
     let other_fields = BrandChanges {
         status: None,
         ..changes.clone()

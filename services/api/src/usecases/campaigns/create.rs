@@ -9,7 +9,7 @@ use afiliados_domain::CampaignStatus;
 
 use super::draft::Draft;
 use super::representation::{View, one};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -105,6 +105,6 @@ pub async fn create(
     let response = one(tx, campaign, View::Staff).await?;
     let event = AuditEvent::new("campaign.created", "campaign", response.id)
         .changes(None, serde_json::to_value(&response).ok());
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(response)
 }

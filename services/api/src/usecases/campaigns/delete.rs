@@ -6,10 +6,9 @@ use afiliados_api_types::ApiErrorCode;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::discount_codes_write::CodeChanges;
-use chrono::Utc;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -33,7 +32,7 @@ pub async fn delete(
     let codes = afiliados_db::discount_codes_write::of_campaigns(tx, &[campaign.id], None).await?;
     let disable = CodeChanges {
         enabled: Some(false),
-        disabled_at: Some(Some(Utc::now())),
+        disabled_at: Some(Some(state.now())),
         disabled_reason: Some(Some("campaign_deleted".into())),
         ..Default::default()
     };
@@ -41,7 +40,7 @@ pub async fn delete(
         afiliados_db::discount_codes_write::update(tx, code.id, &disable).await?;
     }
     let actor = super::actor_label(user);
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     recompute(
         tx,
         state.tenant_id,
@@ -66,6 +65,6 @@ pub async fn delete(
         Some(serde_json::json!({ "name": campaign.name, "slug": campaign.slug })),
         None,
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(())
 }

@@ -6,6 +6,7 @@ use afiliados_api_types::campaigns::{
 };
 use afiliados_db::campaign_tiers::{Tier, TierValues};
 use afiliados_db::campaigns::Campaign;
+use afiliados_domain::FieldCode;
 use afiliados_domain::brand::CAMPAIGN_SLUG_MAX;
 use afiliados_domain::{
     CampaignSettings, EligibleScopeType, Money, Percent, Slug, TierSpec, bounded_text,
@@ -14,7 +15,8 @@ use afiliados_domain::{
 use chrono::NaiveDate;
 
 use crate::error::ApiError;
-use crate::usecases::fields::{Problems, money, percent};
+use crate::usecases::Problems;
+use crate::usecases::fields::{money, percent};
 
 /// Every configurable value of a campaign.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,27 +182,27 @@ impl Draft {
     /// problem at its camelCase field.
     pub fn validate(&mut self) -> Result<(), ApiError> {
         let mut problems = Problems::default();
-        if let Some(name) = problems.field("name", bounded_text(&self.name, 3, 120)) {
+        if let Some(name) = problems.check("name", bounded_text(&self.name, 3, 120)) {
             self.name = name;
         }
-        if let Some(slug) = problems.field("slug", Slug::parse(&self.slug, CAMPAIGN_SLUG_MAX)) {
+        if let Some(slug) = problems.check("slug", Slug::parse(&self.slug, CAMPAIGN_SLUG_MAX)) {
             self.slug = slug.into();
         }
-        if let Some(description) = problems.field(
+        if let Some(description) = problems.check(
             "description",
             optional_text(self.description.as_deref(), 2000),
         ) {
             self.description = description;
         }
         if !["pre_tax", "post_tax"].contains(&self.commission_basis.as_str()) {
-            problems.push("commissionBasis", "invalid_enum");
+            problems.push("commissionBasis", FieldCode::InvalidEnum);
         }
         let scope = match self.eligible_scope_type.as_str() {
             "all" => Some(EligibleScopeType::All),
             "sku" => Some(EligibleScopeType::Sku),
             "category" => Some(EligibleScopeType::Category),
             _ => {
-                problems.push("eligibleScopeType", "invalid_enum");
+                problems.push("eligibleScopeType", FieldCode::InvalidEnum);
                 None
             }
         };
@@ -221,14 +223,14 @@ impl Draft {
         };
         problems.take(settings.validate());
         self.check_tiers(&mut problems);
-        problems.finish()
+        Ok(problems.finish()?)
     }
 
     fn check_tiers(&self, problems: &mut Problems) {
         let mut specs = Vec::with_capacity(self.tiers.len());
         for (index, tier) in self.tiers.iter().enumerate() {
             let Ok(level) = u32::try_from(tier.level) else {
-                problems.push(format!("tiers[{index}].level"), "out_of_range");
+                problems.push(format!("tiers[{index}].level"), FieldCode::OutOfRange);
                 continue;
             };
             specs.push(TierSpec {

@@ -13,7 +13,7 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::Campaign;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 use crate::usecases::brand_scope::Scope;
 
 /// A live campaign the scope covers (influencers: campaigns they are members of); 404 otherwise.
@@ -23,13 +23,13 @@ pub async fn visible(
     scope: &Scope,
     id: Uuid,
     lock: bool,
-) -> Result<Campaign, ApiError> {
+) -> Result<Campaign, UseCaseError> {
     let campaign = if lock {
         afiliados_db::campaigns::find_for_update(conn, tenant_id, id).await?
     } else {
         afiliados_db::campaigns::find(conn, tenant_id, id).await?
     }
-    .ok_or(ApiError::NotFound)?;
+    .ok_or(UseCaseError::NotFound)?;
     let ok = match scope {
         Scope::Influencer(own) => afiliados_db::campaign_influencers::campaigns_of(conn, *own)
             .await?
@@ -39,7 +39,7 @@ pub async fn visible(
     if ok {
         Ok(campaign)
     } else {
-        Err(ApiError::NotFound)
+        Err(UseCaseError::NotFound)
     }
 }
 

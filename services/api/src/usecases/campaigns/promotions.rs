@@ -7,7 +7,7 @@ use afiliados_jobs::{Job, SyncPromotion};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 
 /// `<slug>-<percent>`: the percent without trailing zeros and with `p` for the decimal point
 /// (`cetaphil-lanzamiento-10`, `cetaphil-lanzamiento-12p5`).
@@ -25,12 +25,13 @@ pub async fn queue(
     tx: &mut AsyncPgConnection,
     campaign_id: Uuid,
     discount_percent: Decimal,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let job = SyncPromotion {
         campaign_id,
         discount_percent: percent_text(discount_percent),
     };
-    let payload = serde_json::to_value(job).map_err(|error| ApiError::Internal(error.into()))?;
+    let payload =
+        serde_json::to_value(job).map_err(|error| UseCaseError::Internal(error.into()))?;
     afiliados_db::job_outbox::insert(tx, SyncPromotion::NAME, &payload).await?;
     Ok(())
 }
@@ -42,7 +43,7 @@ pub async fn ensure(
     campaign_id: Uuid,
     slug: &str,
     discount_percent: Decimal,
-) -> Result<bool, ApiError> {
+) -> Result<bool, UseCaseError> {
     let percent = afiliados_domain::round_money(discount_percent);
     let created = afiliados_db::campaign_promotions::create_if_missing(
         tx,
@@ -58,7 +59,7 @@ pub async fn ensure(
 }
 
 /// Bumps every promotion of the campaign and queues one `SyncPromotion` each.
-pub async fn resync(tx: &mut AsyncPgConnection, campaign_id: Uuid) -> Result<usize, ApiError> {
+pub async fn resync(tx: &mut AsyncPgConnection, campaign_id: Uuid) -> Result<usize, UseCaseError> {
     let percents = afiliados_db::campaign_promotions::bump_campaign(tx, campaign_id).await?;
     for percent in &percents {
         queue(tx, campaign_id, *percent).await?;

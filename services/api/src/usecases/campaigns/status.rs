@@ -8,9 +8,9 @@ use afiliados_db::campaigns::{Campaign, CampaignChanges};
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::status_history::StatusChange;
 use afiliados_domain::CampaignStatus;
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -48,7 +48,7 @@ pub async fn transition(
     campaign: &Campaign,
     change: Transition<'_>,
 ) -> Result<Campaign, ApiError> {
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     let (updated, _codes) =
         transition_by(tx, state, By::User(user), campaign, change, today).await?;
     Ok(updated)
@@ -121,8 +121,8 @@ pub async fn transition_by(
         Some(serde_json::json!({ "status": change.to.as_str(), "reason": change.reason })),
     );
     let audit_actor = match by {
-        By::User(user) => Actor::User(user),
-        By::System(label) => Actor::System(label),
+        By::User(user) => AuditActor::User(user),
+        By::System(label) => AuditActor::System(label),
     };
     audit::record(tx, state.tenant_id, &audit_actor, event).await?;
     Ok((updated, codes))

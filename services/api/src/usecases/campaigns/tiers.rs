@@ -10,7 +10,7 @@ use afiliados_db::campaign_tiers::{Tier, TierValues};
 use afiliados_db::campaigns::Campaign;
 use afiliados_db::tier_assignments::TierPlacement;
 use afiliados_domain::tier::{BASE_TIER_LEVEL, BASE_TIER_NAME};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -77,6 +77,7 @@ pub async fn replace(
     campaign: &Campaign,
     new: &[TierValues],
     actor: &str,
+    now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
     let existing = afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?;
     if same(&existing, new) {
@@ -109,7 +110,7 @@ pub async fn replace(
     }
     let tiers = afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?;
     let removed_ids: Vec<Uuid> = removed.iter().map(|t| t.id).collect();
-    move_orphans(tx, campaign, &tiers, &removed_ids, actor).await?;
+    move_orphans(tx, campaign, &tiers, &removed_ids, actor, now).await?;
     for id in removed_ids {
         afiliados_db::campaign_tiers::delete(tx, id).await?;
     }
@@ -124,10 +125,10 @@ async fn move_orphans(
     tiers: &[Tier],
     removed: &[Uuid],
     actor: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let start = start_tier(campaign, tiers);
     let assignments = afiliados_db::tier_assignments::of_campaign(tx, campaign.id, None).await?;
-    let now = Utc::now();
     for assignment in assignments {
         let orphan = match assignment.tier_id {
             Some(id) => removed.contains(&id),

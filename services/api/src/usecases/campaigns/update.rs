@@ -7,13 +7,12 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::CampaignChanges;
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_domain::CampaignStatus;
-use chrono::Utc;
 use uuid::Uuid;
 
 use super::draft::Draft;
 use super::representation::{View, one};
 use super::status::{Transition, transition};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -126,7 +125,7 @@ pub async fn update(
     let before = one(tx, campaign.clone(), View::Staff).await?;
     let actor = super::actor_label(user);
     let tiers_changed = match &request.tiers {
-        Some(_) => super::tiers::replace(tx, &campaign, &new.tiers, &actor).await?,
+        Some(_) => super::tiers::replace(tx, &campaign, &new.tiers, &actor, state.now()).await?,
         None => false,
     };
     let status = CampaignStatus::parse(&campaign.status).unwrap_or(CampaignStatus::Draft);
@@ -144,7 +143,7 @@ pub async fn update(
     }
     let status_change = target.filter(|to| to.as_str() != campaign.status);
     if status_change.is_none() {
-        let today = afiliados_domain::bogota_date(Utc::now());
+        let today = state.clock.today();
         // Coupons point at the promotion by utmCampaign: a slug edit re-syncs them all.
         let policy = if changes.slug.is_some() {
             SyncPolicy::Always
@@ -172,7 +171,7 @@ pub async fn update(
             serde_json::to_value(&before).ok(),
             serde_json::to_value(&after).ok(),
         );
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     }
     if let Some(to) = status_change {
         updated = transition(tx, state, user, &updated, Transition { to, reason: None }).await?;

@@ -6,11 +6,11 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::consent_certificates::NewConsentCertificate;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::policy_versions::PolicyVersion;
-use chrono::{SubsecRound, Utc};
+use chrono::SubsecRound;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::certificates::json::{CertificateFacts, build, with_checksum};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
@@ -58,7 +58,7 @@ pub async fn certificate(
                     .await?
                     .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("tenant missing")))?;
                 // PostgreSQL keeps microseconds: the stored instant equals the payload's.
-                let issued_at = Utc::now().trunc_subsecs(6);
+                let issued_at = state.now().trunc_subsecs(6);
                 let (certificate, payload) = build(CertificateFacts {
                     certificate_id: afiliados_db::new_id(),
                     issued_at,
@@ -93,12 +93,12 @@ pub async fn certificate(
     if created {
         let event = AuditEvent::new("certificate.issued", "consent_certificate", row.id)
             .changes(None, Some(facts.clone()));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     }
     if !created || format == Format::Pdf {
         let event = AuditEvent::new("certificate.downloaded", "consent_certificate", row.id)
             .changes(None, Some(facts));
-        audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     }
     Ok(Issued {
         body,

@@ -7,7 +7,7 @@ use afiliados_domain::canonical_json;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::certificates::json::{recompute_consent_hash, with_checksum};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
@@ -70,6 +70,6 @@ pub async fn verify(
             "consentHashValid": consent_hash_valid,
         })),
     };
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(result)
 }

@@ -1,9 +1,10 @@
-//! Creating a discount code (`domain.md` §5.5): generated `PREFIX-HANDLESUFFIX` with a CSPRNG
-//! suffix (each attempt in a savepoint, up to 5 on the unique index) or a custom code; the
-//! membership is created first when missing; the status is derived; `SyncCoupon` and, for a new
-//! discount percent, `SyncPromotion` are queued.
+//! Creating a discount code (`domain.md` §5.5): `POST /codes` ([`create_code`]) and the code an
+//! assignment generates ([`create`]). The membership is created first when missing; the code is
+//! generated `PREFIX-HANDLESUFFIX` or custom (see [`super::insert`]); its status is derived;
+//! `SyncCoupon` and, for a new discount percent, `SyncPromotion` are queued.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
+use afiliados_api_types::codes::{CreateCodeRequest, DiscountCodeResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brands::Brand;
 use afiliados_db::campaigns::Campaign;
@@ -11,21 +12,20 @@ use afiliados_db::discount_codes::{CodeSelection, DiscountCode};
 use afiliados_db::discount_codes_write::NewDiscountCode;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::status_history::StatusChange;
-use afiliados_domain::coupon_code::MAX_GENERATION_ATTEMPTS;
 use afiliados_domain::{
-    CouponCode, CouponPrefix, FieldCode, Percent, check_code_dates, check_code_discount,
+    Actor, CouponCode, FieldCode, Percent, check_code_dates, check_code_discount,
 };
-use chrono::{NaiveDate, Utc};
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel_async::AsyncConnection;
-use rand::RngCore;
+use chrono::NaiveDate;
 
+use super::STAFF;
+use super::insert::{insert_custom, insert_generated, random_suffix};
 use super::recompute::{queue_sync, status_of};
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::fields::{Problems, percent};
+use super::representation::code_response;
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::brand_scope::resolve;
+use crate::usecases::fields::percent;
+use crate::usecases::memberships::assign::ensure;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// What a new code is made of.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +46,20 @@ pub struct CodeInput {
     pub additional: bool,
 }
 
+impl From<&CreateCodeRequest> for CodeInput {
+    fn from(request: &CreateCodeRequest) -> CodeInput {
+        CodeInput {
+            custom: request.code.clone(),
+            discount_percent: request.discount_percent,
+            starts_on: request.starts_on,
+            ends_on: request.ends_on,
+            max_uses: request.max_uses,
+            max_uses_per_customer: request.max_uses_per_customer,
+            additional: request.additional,
+        }
+    }
+}
+
 /// The checked conditions of a code.
 #[derive(Debug, Clone)]
 pub struct Conditions {
@@ -55,14 +69,52 @@ pub struct Conditions {
     pub discount: Percent,
 }
 
-/// Validates the input against the campaign (422 with every problem).
-pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, ApiError> {
-    let mut problems = Problems::default();
+/// `POST /codes`: a code for an influencer in a campaign the actor manages (staff, or
+/// admin_marca for its brands), making the influencer a member first when needed.
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    campaign.id = %request.campaign_id,
+    influencer.id = %request.influencer_id,
+    code.id = tracing::field::Empty,
+))]
+pub async fn create_code(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    request: &CreateCodeRequest,
+) -> Result<DiscountCodeResponse, UseCaseError> {
+    let scope = resolve(tx, actor, &STAFF, true, false).await?;
+    let campaign =
+        crate::usecases::campaigns::visible(tx, ctx.tenant_id, &scope, request.campaign_id, true)
+            .await?;
+    let influencer = afiliados_db::influencers::find(tx, ctx.tenant_id, request.influencer_id)
+        .await?
+        .ok_or(UseCaseError::NotFound)?;
+    let brand = afiliados_db::brands::find(tx, ctx.tenant_id, campaign.brand_id)
+        .await?
+        .ok_or(UseCaseError::NotFound)?;
+    let input = CodeInput::from(request);
+    let conditions = validate(&campaign, &input)?;
+    check_open(&campaign, &brand)?;
+    ensure(tx, ctx, actor, &campaign, &influencer, None).await?;
+    let target = Target {
+        campaign: &campaign,
+        brand: &brand,
+        influencer: &influencer,
+    };
+    let code = create(tx, ctx, actor, target, &input, &conditions).await?;
+    tracing::Span::current().record("code.id", tracing::field::display(code.id));
+    Ok(code_response(tx, ctx.tenant_id, code.id).await?)
+}
+
+/// Validates the input against the campaign (every problem at once).
+pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, UseCaseError> {
+    let mut problems = Problems::new();
     let custom = match &input.custom {
-        Some(raw) => problems.field("code", CouponCode::parse_custom(raw)),
+        Some(raw) => problems.check("code", CouponCode::parse_custom(raw)),
         None => None,
     };
-    let discount = problems.field(
+    let discount = problems.check(
         "discountPercent",
         check_code_discount(
             input.discount_percent,
@@ -76,10 +128,10 @@ pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, Ap
         campaign.end_date,
     ));
     if input.max_uses.is_some_and(|max| max < 1) {
-        problems.code("maxUses", FieldCode::OutOfRange);
+        problems.push("maxUses", FieldCode::OutOfRange);
     }
     if input.max_uses_per_customer.is_some_and(|max| max < 1) {
-        problems.code("maxUsesPerCustomer", FieldCode::OutOfRange);
+        problems.push("maxUsesPerCustomer", FieldCode::OutOfRange);
     }
     problems.finish()?;
     Ok(Conditions {
@@ -89,15 +141,15 @@ pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, Ap
 }
 
 /// The first refusal a campaign and brand give to a new code or membership.
-pub fn check_open(campaign: &Campaign, brand: &Brand) -> Result<(), ApiError> {
+pub fn check_open(campaign: &Campaign, brand: &Brand) -> Result<(), UseCaseError> {
     if campaign.status == "ended" {
-        return Err(ApiError::Conflict(
-            ApiErrorCode::InvalidTransition,
-            vec![serde_json::json!({ "campaignStatus": "ended" })],
+        return Err(UseCaseError::conflict_with(
+            ErrorCode::InvalidTransition,
+            serde_json::json!({ "campaignStatus": "ended" }),
         ));
     }
     if brand.status != "active" {
-        return Err(ApiError::conflict(ApiErrorCode::BrandInactive));
+        return Err(UseCaseError::conflict(ErrorCode::BrandInactive));
     }
     Ok(())
 }
@@ -113,16 +165,16 @@ pub struct Target<'a> {
     pub influencer: &'a Influencer,
 }
 
-/// Creates the code inside the caller's transaction (the membership must exist already, see
+/// Creates the code (the membership must exist already, see
 /// [`crate::usecases::memberships::assign::ensure`]); returns the stored row.
 pub async fn create(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     target: Target<'_>,
     input: &CodeInput,
     conditions: &Conditions,
-) -> Result<DiscountCode, ApiError> {
+) -> Result<DiscountCode, UseCaseError> {
     let Target {
         campaign,
         brand,
@@ -136,11 +188,11 @@ pub async fn create(
         )
         .await?
     {
-        return Err(ApiError::conflict(ApiErrorCode::CodeExistsForPair));
+        return Err(UseCaseError::conflict(ErrorCode::CodeExistsForPair));
     }
     let template = NewDiscountCode {
         id: afiliados_db::new_id(),
-        tenant_id: state.tenant_id,
+        tenant_id: ctx.tenant_id,
         campaign_id: campaign.id,
         influencer_id: influencer.id,
         brand_id: brand.id,
@@ -151,35 +203,30 @@ pub async fn create(
         ends_on: input.ends_on,
         max_uses: input.max_uses,
         max_uses_per_customer: input.max_uses_per_customer,
-        created_by: user.id().to_string(),
+        created_by: actor.user_id.to_string(),
     };
     let code = match &conditions.custom {
-        Some(custom) => insert_custom(tx, state, brand, custom, template).await?,
+        Some(custom) => insert_custom(tx, brand, custom, template).await?,
         None => insert_generated(tx, brand, influencer, template, random_suffix).await?,
     };
-    let today = afiliados_domain::bogota_date(Utc::now());
-    let rows = afiliados_db::discount_codes::with_context(
-        tx,
-        state.tenant_id,
-        CodeSelection::Code(code.id),
-    )
-    .await?;
+    let rows =
+        afiliados_db::discount_codes::with_context(tx, ctx.tenant_id, CodeSelection::Code(code.id))
+            .await?;
     let status = rows
         .first()
-        .map(|row| status_of(row, today))
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("new code not found")))?;
+        .map(|row| status_of(row, ctx.today()))
+        .ok_or_else(|| UseCaseError::internal("new code not found"))?;
     afiliados_db::discount_codes_write::set_status(tx, code.id, status.as_str()).await?;
-    let actor = user.user.email.clone();
     afiliados_db::status_history::record(
         tx,
         StatusChange {
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             entity_type: "discount_code",
             entity_id: code.id,
             from: None,
             to: status.as_str(),
             reason: None,
-            actor: &actor,
+            actor: &actor.email,
         },
     )
     .await?;
@@ -191,84 +238,11 @@ pub async fn create(
         conditions.discount.value(),
     )
     .await?;
-    let response = super::representation::code_response(tx, state.tenant_id, code.id).await?;
+    let response = code_response(tx, ctx.tenant_id, code.id).await?;
     let event = AuditEvent::new("code.created", "discount_code", code.id)
         .changes(None, serde_json::to_value(&response).ok());
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
-    afiliados_db::discount_codes::find(tx, state.tenant_id, code.id)
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    afiliados_db::discount_codes::find(tx, ctx.tenant_id, code.id)
         .await?
-        .ok_or(ApiError::NotFound)
-}
-
-async fn insert_custom(
-    tx: &mut AsyncPgConnection,
-    state: &AppState,
-    brand: &Brand,
-    custom: &CouponCode,
-    mut row: NewDiscountCode,
-) -> Result<DiscountCode, ApiError> {
-    for other in afiliados_db::brands::all(tx, state.tenant_id).await? {
-        if other.id == brand.id {
-            continue;
-        }
-        if let Ok(prefix) = CouponPrefix::parse(&other.coupon_prefix)
-            && custom.uses_prefix(&prefix)
-        {
-            return Err(ApiError::conflict(ApiErrorCode::CodePrefixReserved));
-        }
-    }
-    if afiliados_db::discount_codes_write::code_exists(tx, state.tenant_id, custom.as_str()).await?
-    {
-        return Err(ApiError::conflict(ApiErrorCode::CodeTaken));
-    }
-    row.code = custom.as_str().to_owned();
-    Ok(afiliados_db::discount_codes_write::insert(tx, &row).await?)
-}
-
-/// Four suffix bytes from the thread CSPRNG (ChaCha, seeded by the OS).
-fn random_suffix() -> [u8; 4] {
-    let mut bytes = [0u8; 4];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes
-}
-
-/// Inserts `row` under a generated code, drawing suffix bytes from `draw` (the CSPRNG in
-/// production; a test passes its own to force collisions) until the database accepts one, at most
-/// [`MAX_GENERATION_ATTEMPTS`] times; then 409 `code_generation_exhausted`. The unique index is
-/// the arbiter, so two concurrent generations can never both win the same code.
-pub async fn insert_generated(
-    tx: &mut AsyncPgConnection,
-    brand: &Brand,
-    influencer: &Influencer,
-    mut row: NewDiscountCode,
-    mut draw: impl FnMut() -> [u8; 4],
-) -> Result<DiscountCode, ApiError> {
-    let prefix = CouponPrefix::parse(&brand.coupon_prefix)
-        .map_err(|_| ApiError::Internal(anyhow::anyhow!("brand {} has a bad prefix", brand.id)))?;
-    for _ in 0..MAX_GENERATION_ATTEMPTS {
-        let code = CouponCode::generate(
-            &prefix,
-            &influencer.first_name,
-            &influencer.last_name,
-            draw(),
-        );
-        row.code = code.as_str().to_owned();
-        // A savepoint per attempt: a unique violation rolls back only the attempt, not the
-        // caller's transaction.
-        let attempt = tx
-            .transaction::<_, DieselError, _>(async |savepoint| {
-                afiliados_db::discount_codes_write::insert(savepoint, &row).await
-            })
-            .await;
-        match attempt {
-            Ok(created) => return Ok(created),
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info))
-                if info.constraint_name() == Some("discount_codes_tenant_code_key") =>
-            {
-                tracing::info!(brand.id = %brand.id, "generated code collided; drawing again");
-            }
-            Err(other) => return Err(other.into()),
-        }
-    }
-    Err(ApiError::conflict(ApiErrorCode::CodeGenerationExhausted))
+        .ok_or(UseCaseError::NotFound)
 }

@@ -13,7 +13,7 @@ use afiliados_jobs::{Job, SyncCoupon};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 
 /// When a sync is queued for a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,7 @@ pub fn status_of(row: &CodeWithContext, today: NaiveDate) -> CodeStatus {
 /// Recomputes the selected codes inside the caller's transaction: stores changed statuses (with a
 /// `status_history` row per change), bumps `sync_revision` and writes one `SyncCoupon` job per
 /// code the policy selects. `actor` is recorded in the history (an email or `system:<job>`).
+#[tracing::instrument(skip_all, fields(tenant.id = %tenant_id, selection = ?selection))]
 pub async fn recompute(
     tx: &mut AsyncPgConnection,
     tenant_id: Uuid,
@@ -69,7 +70,7 @@ pub async fn recompute(
     policy: SyncPolicy,
     today: NaiveDate,
     actor: &str,
-) -> Result<Vec<Recomputed>, ApiError> {
+) -> Result<Vec<Recomputed>, UseCaseError> {
     let rows = discount_codes::with_context(tx, tenant_id, selection).await?;
     let mut results = Vec::with_capacity(rows.len());
     for row in rows {
@@ -114,7 +115,7 @@ async fn announce_activation(
     tx: &mut AsyncPgConnection,
     tenant_id: Uuid,
     row: &CodeWithContext,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let Some(notice) = discount_codes::activation_notice(tx, row.code.id).await? else {
         return Ok(());
     };
@@ -156,9 +157,9 @@ async fn announce_activation(
 }
 
 /// Writes a `SyncCoupon` job for `code_id` into the job outbox (pushed after commit).
-pub async fn queue_sync(tx: &mut AsyncPgConnection, code_id: Uuid) -> Result<(), ApiError> {
+pub async fn queue_sync(tx: &mut AsyncPgConnection, code_id: Uuid) -> Result<(), UseCaseError> {
     let payload = serde_json::to_value(SyncCoupon { code_id })
-        .map_err(|error| ApiError::Internal(error.into()))?;
+        .map_err(|error| UseCaseError::Internal(error.into()))?;
     afiliados_db::job_outbox::insert(tx, SyncCoupon::NAME, &payload).await?;
     Ok(())
 }

@@ -5,41 +5,40 @@
 use afiliados_api_types::codes::DiscountCodeResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::CodeSelection;
-use chrono::Utc;
+use afiliados_domain::Actor;
 use uuid::Uuid;
 
 use super::recompute::{SyncPolicy, recompute};
 use super::representation::code_response;
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::brand_scope::Scope;
+use super::{STAFF, visible};
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::brand_scope::resolve;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
-/// Requests the sync inside the caller's transaction.
+/// Requests the sync of a code in the actor's scope (staff, or admin_marca for its brands).
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, code.id = %id))]
 pub async fn request_sync(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    scope: &Scope,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
-) -> Result<DiscountCodeResponse, ApiError> {
-    let code = super::visible(tx, state.tenant_id, scope, id, true).await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
+) -> Result<DiscountCodeResponse, UseCaseError> {
+    let scope = resolve(tx, actor, &STAFF, true, false).await?;
+    let code = visible(tx, ctx, &scope, id, true).await?;
     recompute(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         CodeSelection::Code(code.id),
         SyncPolicy::Always,
-        today,
-        &user.user.email,
+        ctx.today(),
+        &actor.email,
     )
     .await?;
-    let response = code_response(tx, state.tenant_id, code.id).await?;
+    let response = code_response(tx, ctx.tenant_id, code.id).await?;
     let event = AuditEvent::new("code.sync_requested", "discount_code", code.id).changes(
         Some(serde_json::json!({ "revision": code.sync_revision })),
         Some(serde_json::json!({ "revision": response.sync.revision })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(response)
 }

@@ -5,37 +5,36 @@ use afiliados_api_types::codes::{DiscountCodeResponse, UpdateCodeRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::discount_codes_write::CodeChanges;
-use afiliados_domain::{FieldCode, check_code_dates, check_code_discount};
-use chrono::Utc;
+use afiliados_domain::{Actor, FieldCode, check_code_dates, check_code_discount};
 use uuid::Uuid;
 
 use super::recompute::{SyncPolicy, recompute};
 use super::representation::code_response;
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::brand_scope::Scope;
-use crate::usecases::fields::{Problems, percent};
+use super::{STAFF, visible};
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::brand_scope::resolve;
+use crate::usecases::fields::percent;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-/// Applies the PATCH inside the caller's transaction.
+/// Applies the PATCH to a code in the actor's scope (staff, or admin_marca for its brands).
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, code.id = %id))]
 pub async fn update(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    scope: &Scope,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
     request: &UpdateCodeRequest,
-) -> Result<DiscountCodeResponse, ApiError> {
-    let code = super::visible(tx, state.tenant_id, scope, id, true).await?;
+) -> Result<DiscountCodeResponse, UseCaseError> {
+    let scope = resolve(tx, actor, &STAFF, true, false).await?;
+    let code = visible(tx, ctx, &scope, id, true).await?;
     let campaign = afiliados_db::campaigns::find_many(tx, &[code.campaign_id])
         .await?
         .into_iter()
         .next()
-        .ok_or(ApiError::NotFound)?;
-    let mut problems = Problems::default();
+        .ok_or(UseCaseError::NotFound)?;
+    let mut problems = Problems::new();
     let discount = match request.discount_percent {
-        Some(requested) => problems.field(
+        Some(requested) => problems.check(
             "discountPercent",
             check_code_discount(Some(requested), percent(campaign.max_discount_percent)),
         ),
@@ -53,9 +52,9 @@ pub async fn update(
     }
     if let Some(Some(max)) = request.max_uses {
         if max < 1 {
-            problems.code("maxUses", FieldCode::OutOfRange);
+            problems.push("maxUses", FieldCode::OutOfRange);
         } else if max < code.usage_count {
-            problems.push("maxUses", "below_minimum");
+            problems.push("maxUses", FieldCode::BelowMinimum);
         }
     }
     if request
@@ -63,7 +62,7 @@ pub async fn update(
         .flatten()
         .is_some_and(|max| max < 1)
     {
-        problems.code("maxUsesPerCustomer", FieldCode::OutOfRange);
+        problems.push("maxUsesPerCustomer", FieldCode::OutOfRange);
     }
     let reason = request
         .disabled_reason
@@ -71,10 +70,10 @@ pub async fn update(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     if request.enabled == Some(false) && reason.is_none() {
-        problems.push("disabledReason", "required");
+        problems.push("disabledReason", FieldCode::Required);
     }
     if reason.is_some_and(|r| r.chars().count() > 500) {
-        problems.push("disabledReason", "too_long");
+        problems.push("disabledReason", FieldCode::TooLong);
     }
     problems.finish()?;
     let mut changes = CodeChanges {
@@ -88,7 +87,7 @@ pub async fn update(
     };
     match request.enabled {
         Some(false) if code.enabled => {
-            changes.disabled_at = Some(Some(Utc::now()));
+            changes.disabled_at = Some(Some(ctx.now()));
             changes.disabled_reason = Some(reason.map(str::to_owned));
         }
         Some(false) => changes.disabled_reason = Some(reason.map(str::to_owned)),
@@ -98,16 +97,15 @@ pub async fn update(
         }
         None => {}
     }
-    let before = code_response(tx, state.tenant_id, code.id).await?;
+    let before = code_response(tx, ctx.tenant_id, code.id).await?;
     afiliados_db::discount_codes_write::update(tx, code.id, &changes).await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
     recompute(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         CodeSelection::Code(code.id),
         SyncPolicy::Always,
-        today,
-        &user.user.email,
+        ctx.today(),
+        &actor.email,
     )
     .await?;
     if let Some(discount) = discount {
@@ -119,11 +117,11 @@ pub async fn update(
         )
         .await?;
     }
-    let after = code_response(tx, state.tenant_id, code.id).await?;
+    let after = code_response(tx, ctx.tenant_id, code.id).await?;
     let event = AuditEvent::new("code.updated", "discount_code", code.id).changes(
         serde_json::to_value(&before).ok(),
         serde_json::to_value(&after).ok(),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(after)
 }

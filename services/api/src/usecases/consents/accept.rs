@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::representation::consent_response;
 use super::{ConsentOrigin, pending_consents, record};
-use crate::audit::Actor;
+use crate::audit::AuditActor;
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 
@@ -21,6 +21,7 @@ pub async fn accept(
     user: &CurrentUser,
     influencer: &Influencer,
     request: &AcceptConsentsRequest,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<AcceptConsentsResponse, ApiError> {
     if request.policy_version_ids.is_empty() {
         return Err(ApiError::field("policyVersionIds", "required"));
@@ -50,7 +51,8 @@ pub async fn accept(
         influencer.id,
         &versions,
         &origin,
-        &Actor::User(user),
+        &AuditActor::User(user),
+        now,
     )
     .await?;
     let items = recorded

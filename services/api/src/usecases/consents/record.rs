@@ -12,7 +12,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 
 /// Where an acceptance came from.
@@ -54,11 +54,12 @@ pub async fn record(
     influencer_id: Uuid,
     versions: &[PolicyVersion],
     origin: &ConsentOrigin,
-    actor: &Actor<'_>,
+    actor: &AuditActor<'_>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Consent>, ApiError> {
     let ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
     let already = afiliados_db::consents::live_version_ids(tx, influencer_id, &ids).await?;
-    let accepted_at = stored_instant(Utc::now());
+    let accepted_at = stored_instant(now);
     let user_agent: Option<String> = origin.user_agent.as_deref().map(|ua| {
         ua.chars()
             .take(afiliados_domain::consent::USER_AGENT_MAX_CHARS)
@@ -111,8 +112,8 @@ pub async fn pending(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
-) -> Result<Vec<PolicyVersion>, ApiError> {
-    Ok(afiliados_db::consents::pending_versions(conn, tenant_id, influencer_id).await?)
+) -> Result<Vec<PolicyVersion>, diesel::result::Error> {
+    afiliados_db::consents::pending_versions(conn, tenant_id, influencer_id).await
 }
 
 /// Same, as the API represents them.
@@ -120,7 +121,7 @@ pub async fn pending_consents(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
-) -> Result<Vec<PendingConsent>, ApiError> {
+) -> Result<Vec<PendingConsent>, diesel::result::Error> {
     Ok(pending(conn, tenant_id, influencer_id)
         .await?
         .into_iter()

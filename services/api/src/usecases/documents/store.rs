@@ -5,13 +5,14 @@
 use afiliados_api_types::influencers::DocumentResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::stored_documents::{NewDocument, StoredDocument};
+use afiliados_domain::FieldCode;
 use uuid::Uuid;
 
 use super::files::{FileType, clean_filename};
 use super::multipart::Upload;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::usecases::influencers::problems::Problems;
+use crate::usecases::Problems;
 
 /// Longest note.
 const NOTES_MAX: usize = 500;
@@ -37,15 +38,15 @@ pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, ApiError> {
     let mut p = Problems::new();
     let file = match (&upload.file, upload.file_too_large) {
         (_, true) => {
-            p.push("file", "file_too_large");
+            p.push("file", FieldCode::FileTooLarge);
             None
         }
         (None, false) => {
-            p.push("file", "required");
+            p.push("file", FieldCode::Required);
             None
         }
         (Some(bytes), false) if bytes.is_empty() => {
-            p.push("file", "required");
+            p.push("file", FieldCode::Required);
             None
         }
         (Some(bytes), false) => {
@@ -56,16 +57,16 @@ pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, ApiError> {
                 (None, _) => false,
             };
             if !agrees {
-                p.push("file", "file_type_not_allowed");
+                p.push("file", FieldCode::FileTypeNotAllowed);
             }
             detected.filter(|_| agrees)
         }
     };
     let kind = upload.text("kind").map(str::trim).unwrap_or_default();
     if kind.is_empty() {
-        p.push("kind", "required");
+        p.push("kind", FieldCode::Required);
     } else if !kinds.contains(&kind) {
-        p.push("kind", "invalid_enum");
+        p.push("kind", FieldCode::InvalidEnum);
     }
     let notes = upload
         .text("notes")
@@ -76,7 +77,7 @@ pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, ApiError> {
         .as_ref()
         .is_some_and(|n| n.chars().count() > NOTES_MAX)
     {
-        p.push("notes", "too_long");
+        p.push("notes", FieldCode::TooLong);
     }
     let kind = kind.to_owned();
     p.finish()?;

@@ -5,12 +5,13 @@ use afiliados_api_types::influencers::UpdateInfluencerRequest;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_registry::InfluencerChanges;
 use afiliados_db::influencers::Influencer;
+use afiliados_domain::FieldCode;
 use afiliados_domain::{BankAccount, DocumentType};
 use uuid::Uuid;
 
 use super::fields::{self, ADDRESS_MAX, CITY_MAX};
-use super::problems::Problems;
 use crate::error::ApiError;
+use crate::usecases::Problems;
 
 /// Fields the influencer may change on its own record.
 pub const OWN_FIELDS: [&str; 8] = [
@@ -144,7 +145,7 @@ pub async fn plan(
             .await?
             {
                 Some(profile) => c.tax_profile_id = Some(Some(profile.id)),
-                None => p.push("taxProfileCode", "unknown_reference"),
+                None => p.push("taxProfileCode", FieldCode::UnknownReference),
             }
         }
     }

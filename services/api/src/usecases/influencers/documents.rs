@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{self, Allowed, View};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -112,7 +112,7 @@ pub async fn record_upload(
     audit::record(
         tx,
         state.tenant_id,
-        &Actor::User(user),
+        &AuditActor::User(user),
         AuditEvent::new("document.uploaded", "document", row.id).changes(None, Some(after)),
     )
     .await?;
@@ -184,7 +184,7 @@ pub async fn download(
     audit::record(
         conn,
         state.tenant_id,
-        &Actor::User(user),
+        &AuditActor::User(user),
         AuditEvent::new("document.downloaded", "document", document.id).changes(
             None,
             Some(
@@ -210,7 +210,7 @@ pub async fn delete(
     audit::record(
         tx,
         state.tenant_id,
-        &Actor::User(user),
+        &AuditActor::User(user),
         AuditEvent::new("document.deleted", "document", document.id).changes(
             Some(json!({
                 "ownerType": OWNER,

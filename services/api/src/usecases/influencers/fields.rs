@@ -7,7 +7,7 @@ use afiliados_domain::{
     Phone, optional_text, parse_social_links,
 };
 
-use super::problems::Problems;
+use crate::usecases::Problems;
 
 /// The value was invalid and its problem is already recorded in [`Problems`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,12 +28,12 @@ pub fn name(field: &str, raw: &str, problems: &mut Problems) -> Option<String> {
 /// An email, lower-cased.
 pub fn email(raw: &str, problems: &mut Problems) -> Option<Email> {
     if raw.trim().is_empty() {
-        problems.code("email", FieldCode::Required);
+        problems.push("email", FieldCode::Required);
         return None;
     }
     let parsed = Email::parse(raw);
     if parsed.is_none() {
-        problems.code("email", FieldCode::InvalidFormat);
+        problems.push("email", FieldCode::InvalidFormat);
     }
     parsed
 }
@@ -41,12 +41,12 @@ pub fn email(raw: &str, problems: &mut Problems) -> Option<Email> {
 /// A document type (`CC|CE|NIT|PP`).
 pub fn document_type(raw: &str, problems: &mut Problems) -> Option<DocumentType> {
     if raw.trim().is_empty() {
-        problems.code("documentType", FieldCode::Required);
+        problems.push("documentType", FieldCode::Required);
         return None;
     }
     let parsed = DocumentType::parse(raw.trim());
     if parsed.is_none() {
-        problems.code("documentType", FieldCode::InvalidEnum);
+        problems.push("documentType", FieldCode::InvalidEnum);
     }
     parsed
 }
@@ -61,7 +61,7 @@ pub fn document_number(
         Some(doc_type) => problems.check("documentNumber", DocumentNumber::parse(doc_type, raw)),
         None => {
             if raw.trim().is_empty() {
-                problems.code("documentNumber", FieldCode::Required);
+                problems.push("documentNumber", FieldCode::Required);
             }
             None
         }
@@ -75,7 +75,7 @@ pub fn phone(raw: Option<&str>, problems: &mut Problems) -> Result<Option<String
         Some(raw) => match Phone::parse(raw) {
             Ok(phone) => Ok(Some(phone.as_str().to_owned())),
             Err(code) => {
-                problems.code("phone", code);
+                problems.push("phone", code);
                 Err(Recorded)
             }
         },
@@ -90,7 +90,7 @@ pub fn text(
     problems: &mut Problems,
 ) -> Result<Option<String>, Recorded> {
     optional_text(raw, max).map_err(|code| {
-        problems.code(field, code);
+        problems.push(field, code);
         Recorded
     })
 }
@@ -104,7 +104,7 @@ pub fn country(raw: Option<&str>, problems: &mut Problems) -> Option<String> {
     if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
         Some(value.to_ascii_uppercase())
     } else {
-        problems.code("country", FieldCode::InvalidFormat);
+        problems.push("country", FieldCode::InvalidFormat);
         None
     }
 }
@@ -114,7 +114,7 @@ pub fn social_links(raw: &[String], problems: &mut Problems) -> Option<Vec<Strin
     match parse_social_links(raw) {
         Ok(links) => Some(links.iter().map(|l| l.as_str().to_owned()).collect()),
         Err(errors) => {
-            problems.domain(errors);
+            problems.extend(errors);
             None
         }
     }
@@ -131,7 +131,7 @@ pub fn bank_account(raw: &BankAccountRequest, problems: &mut Problems) -> Option
     match BankAccount::parse(&input) {
         Ok(account) => Some(account),
         Err(errors) => {
-            problems.domain(errors);
+            problems.extend(errors);
             None
         }
     }
@@ -140,6 +140,6 @@ pub fn bank_account(raw: &BankAccountRequest, problems: &mut Problems) -> Option
 /// The password rules of §5.1.1 (each broken rule at `password`).
 pub fn password(raw: &str, email: &str, problems: &mut Problems) {
     for violation in afiliados_domain::check_password(raw, email, None) {
-        problems.push("password", violation.code());
+        problems.push("password", violation.field_code());
     }
 }

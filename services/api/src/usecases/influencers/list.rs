@@ -5,14 +5,15 @@ use afiliados_api_types::Page;
 use afiliados_api_types::influencers::{InfluencerSummary, ListInfluencersQuery};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_search::{InfluencerFilter, SortField};
+use afiliados_domain::FieldCode;
 use afiliados_domain::{InfluencerStatus, Role};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::problems::Problems;
 use super::representation;
 use crate::error::ApiError;
 use crate::extract::{CurrentUser, Pagination};
 use crate::state::AppState;
+use crate::usecases::Problems;
 
 /// A range bound: an RFC 3339 instant, or a business date meaning its start in Bogota.
 fn instant(field: &str, raw: Option<&str>, problems: &mut Problems) -> Option<DateTime<Utc>> {
@@ -23,7 +24,7 @@ fn instant(field: &str, raw: Option<&str>, problems: &mut Problems) -> Option<Da
     match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         Ok(date) => Some(afiliados_domain::business_day_start(date)),
         Err(_) => {
-            problems.push(field, "invalid_format");
+            problems.push(field, FieldCode::InvalidFormat);
             None
         }
     }
@@ -44,7 +45,7 @@ pub fn filter(
         match InfluencerStatus::parse(raw) {
             Some(status) => statuses.push(status.as_str().to_owned()),
             None => {
-                problems.push("status", "invalid_enum");
+                problems.push("status", FieldCode::InvalidEnum);
                 break;
             }
         }
@@ -59,7 +60,7 @@ pub fn filter(
         "lastName" => SortField::LastName,
         "status" => SortField::Status,
         _ => {
-            problems.push("sort", "invalid_enum");
+            problems.push("sort", FieldCode::InvalidEnum);
             SortField::CreatedAt
         }
     };

@@ -7,7 +7,6 @@ pub mod changes;
 pub mod documents;
 pub mod fields;
 pub mod list;
-pub mod problems;
 pub mod register;
 pub mod registration;
 pub mod representation;

@@ -8,17 +8,16 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_registry::NewInfluencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_db::users::NewUser;
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::View;
-use super::problems::Problems;
 use super::registration::{ValidRegistration, check_policies};
 use super::{bank, representation};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::consents::{ConsentOrigin, record};
 use crate::usecases::emails::{QueuedEmail, queue};
 
@@ -85,7 +84,7 @@ pub async fn register(
             status: user_status,
             locale: "es",
             created_by: None,
-            password_changed_at: password_hash.as_ref().map(|_| Utc::now()),
+            password_changed_at: password_hash.as_ref().map(|_| state.now()),
         },
     )
     .await?;
@@ -136,7 +135,7 @@ pub async fn register(
     afiliados_db::status_history::record(tx, history("influencer", influencer.id, "pending"))
         .await?;
 
-    let actor = Actor::Identified {
+    let actor = AuditActor::Identified {
         id: user.id,
         label: email.to_owned(),
         roles: vec!["influencer".to_owned()],
@@ -148,6 +147,7 @@ pub async fn register(
         &policies,
         &ConsentOrigin::from_request("web", None),
         &actor,
+        state.now(),
     )
     .await?;
 

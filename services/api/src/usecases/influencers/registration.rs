@@ -5,13 +5,14 @@ use afiliados_api_types::influencers::RegisterInfluencerRequest;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_registry::TaxProfileRef;
 use afiliados_db::policy_versions::PolicyVersion;
+use afiliados_domain::FieldCode;
 use afiliados_domain::{BankAccount, DocumentNumber, DocumentType, Email};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::fields::{self, ADDRESS_MAX, CITY_MAX};
-use super::problems::Problems;
 use crate::error::ApiError;
+use crate::usecases::Problems;
 use crate::usecases::policies::POLICY_TYPES;
 
 /// A registration whose fields passed every rule.
@@ -69,7 +70,11 @@ pub fn check_policies(
         })
         .collect();
     if !missing.is_empty() {
-        problems.push_with(FIELD, "consent_missing", json!({ "missing": missing }));
+        problems.push_with(
+            FIELD,
+            FieldCode::ConsentMissing,
+            json!({ "missing": missing }),
+        );
     }
     let mut inactive: Vec<Uuid> = accepted
         .iter()
@@ -80,7 +85,7 @@ pub fn check_policies(
     if !inactive.is_empty() {
         problems.push_with(
             FIELD,
-            "policy_version_not_active",
+            FieldCode::PolicyVersionNotActive,
             json!({ "policyVersionIds": inactive }),
         );
     }
@@ -133,7 +138,7 @@ pub async fn validate(
                 afiliados_db::influencer_registry::active_tax_profile(conn, tenant_id, code)
                     .await?;
             if found.is_none() {
-                p.push("taxProfileCode", "unknown_reference");
+                p.push("taxProfileCode", FieldCode::UnknownReference);
             }
             found
         }

@@ -9,13 +9,12 @@ use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencer_registry::InfluencerChanges;
 use afiliados_db::status_history::StatusChange;
 use afiliados_domain::{InfluencerStatus, TransitionActor, check_transition_reason};
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{self, Allowed, View};
 use super::representation;
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -130,7 +129,7 @@ pub async fn change(
             reason.clone()
         }),
         approved_at: (to == InfluencerStatus::Approved && current.approved_at.is_none())
-            .then(|| Some(Utc::now())),
+            .then(|| Some(state.now())),
         ..InfluencerChanges::default()
     };
     let updated = afiliados_db::influencer_registry::update(tx, current.id, &changes).await?;
@@ -148,7 +147,7 @@ pub async fn change(
         },
     )
     .await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     recompute(
         tx,
         state.tenant_id,
@@ -197,6 +196,6 @@ pub async fn change(
         Some(json!({ "status": from.as_str() })),
         Some(json!({ "status": to.as_str(), "reason": reason })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     representation::detail(tx, state, updated, &view).await
 }

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::access::{self, Allowed, View};
 use super::changes::{self, FINANCE_FIELDS, OWN_FIELDS, Planned};
 use super::{bank, representation};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -91,7 +91,7 @@ pub async fn update(
     if let Some(user_id) = updated.user_id {
         sync_user(tx, user_id, &planned).await?;
     }
-    let actor = Actor::User(user);
+    let actor = AuditActor::User(user);
     let other_fields = changes::present(body).iter().any(|f| *f != "bankAccount");
     if other_fields {
         let event = AuditEvent::new("influencer.updated", "influencer", updated.id).changes(
@@ -131,7 +131,7 @@ async fn sync_user(
 async fn bank_changed(
     tx: &mut AsyncPgConnection,
     state: &AppState,
-    actor: &Actor<'_>,
+    actor: &AuditActor<'_>,
     before: &Influencer,
     after: &Influencer,
     account: Option<&BankAccount>,

@@ -2,7 +2,7 @@
 
 use afiliados_api_types::internal_jobs::DailyMaintenanceReport;
 use afiliados_db::AsyncPgConnection;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel_async::AsyncConnection;
 
 use crate::error::ApiError;
@@ -21,7 +21,7 @@ pub async fn run(
     let arco_reminders = super::arco_reminders::run(conn, state.tenant_id, date, holidays).await?;
     let tokens_deleted = conn
         .transaction(async |tx| {
-            afiliados_db::password_tokens::delete_expired(tx, Utc::now())
+            afiliados_db::password_tokens::delete_expired(tx, state.now())
                 .await
                 .map_err(ApiError::from)
         })

@@ -11,17 +11,16 @@ use afiliados_db::campaigns::Campaign;
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::tier_assignments::TierPlacement;
-use afiliados_domain::optional_text;
-use chrono::Utc;
+use afiliados_domain::{Actor, optional_text};
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
 use crate::usecases::codes::create::{CodeInput, Target, check_open, create, validate};
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
 use crate::usecases::codes::representation::code_response;
-use crate::usecases::fields::Problems;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// Whether the assignment created the membership (201) or found it (200).
 #[derive(Debug, Clone)]
@@ -36,12 +35,12 @@ pub struct Assigned {
 /// `membership.created`); returns it and whether it was created.
 pub async fn ensure(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     campaign: &Campaign,
     influencer: &Influencer,
     notes: Option<&str>,
-) -> Result<(Membership, bool), ApiError> {
+) -> Result<(Membership, bool), UseCaseError> {
     if let Some(existing) =
         afiliados_db::campaign_influencers::find_for_update(tx, campaign.id, influencer.id).await?
     {
@@ -49,10 +48,10 @@ pub async fn ensure(
     }
     let membership = afiliados_db::campaign_influencers::insert(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         campaign.id,
         influencer.id,
-        Some(user.id()),
+        Some(actor.user_id),
         notes,
     )
     .await?;
@@ -63,7 +62,7 @@ pub async fn ensure(
         .map_or("COP", |p| p.currency.as_str());
     afiliados_db::influencer_balance::ensure(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         influencer.id,
         campaign.brand_id,
         currency,
@@ -71,20 +70,19 @@ pub async fn ensure(
     .await?;
     let tiers = afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?;
     let start = crate::usecases::campaigns::tiers::start_tier(campaign, &tiers);
-    let actor = user.user.email.clone();
     afiliados_db::tier_assignments::place(
         tx,
         &TierPlacement {
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             campaign_id: campaign.id,
             influencer_id: influencer.id,
             tier_id: start.id,
             tier_level: start.level,
             tier_name: &start.name,
             commission_percent: start.commission_percent,
-            at: Utc::now(),
+            at: ctx.now(),
             reason: "initial",
-            triggered_by: &actor,
+            triggered_by: &actor.email,
         },
     )
     .await?;
@@ -95,7 +93,7 @@ pub async fn ensure(
             "tierLevel": start.level, "notes": notes,
         })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok((membership, true))
 }
 
@@ -111,7 +109,7 @@ pub async fn assign(
 ) -> Result<Assigned, ApiError> {
     let mut problems = Problems::default();
     let notes = problems
-        .field("notes", optional_text(request.notes.as_deref(), 500))
+        .check("notes", optional_text(request.notes.as_deref(), 500))
         .flatten();
     problems.finish()?;
     let generate = request.generate_code.unwrap_or(true);
@@ -121,8 +119,9 @@ pub async fn assign(
     };
     let conditions = validate(campaign, &input)?;
     check_open(campaign, brand)?;
+    let ctx = state.use_case_context();
     let (membership, created) =
-        ensure(tx, state, user, campaign, influencer, notes.as_deref()).await?;
+        ensure(tx, &ctx, user, campaign, influencer, notes.as_deref()).await?;
     let mut code = None;
     let membership = if created {
         if generate {
@@ -131,7 +130,7 @@ pub async fn assign(
                 brand,
                 influencer,
             };
-            let row = create(tx, state, user, target, &input, &conditions).await?;
+            let row = create(tx, &ctx, user, target, &input, &conditions).await?;
             code = Some(code_response(tx, state.tenant_id, row.id).await?);
         }
         membership
@@ -156,7 +155,7 @@ async fn reactivate(
 ) -> Result<Membership, ApiError> {
     let updated =
         afiliados_db::campaign_influencers::update(tx, membership.id, Some("active"), None).await?;
-    let today = afiliados_domain::bogota_date(Utc::now());
+    let today = state.clock.today();
     let selection = CodeSelection::Membership {
         campaign_id: campaign.id,
         influencer_id: membership.influencer_id,
@@ -174,6 +173,6 @@ async fn reactivate(
         Some(serde_json::json!({ "status": "inactive" })),
         Some(serde_json::json!({ "status": "active" })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(updated)
 }

@@ -5,16 +5,16 @@ use afiliados_api_types::campaigns::{MembershipResponse, UpdateMembershipRequest
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::Campaign;
 use afiliados_db::discount_codes::CodeSelection;
+use afiliados_domain::FieldCode;
 use afiliados_domain::optional_text;
-use chrono::Utc;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
-use crate::usecases::fields::Problems;
 
 /// Applies the PATCH inside the caller's transaction.
 pub async fn update(
@@ -30,10 +30,10 @@ pub async fn update(
         && status != "active"
         && status != "inactive"
     {
-        problems.push("status", "invalid_enum");
+        problems.push("status", FieldCode::InvalidEnum);
     }
     let notes = match &request.notes {
-        Some(notes) => problems.field("notes", optional_text(notes.as_deref(), 500)),
+        Some(notes) => problems.check("notes", optional_text(notes.as_deref(), 500)),
         None => None,
     };
     problems.finish()?;
@@ -53,7 +53,7 @@ pub async fn update(
     )
     .await?;
     if status.is_some() {
-        let today = afiliados_domain::bogota_date(Utc::now());
+        let today = state.clock.today();
         let selection = CodeSelection::Membership {
             campaign_id: campaign.id,
             influencer_id,
@@ -72,6 +72,6 @@ pub async fn update(
         Some(serde_json::json!({ "status": membership.status, "notes": membership.notes })),
         Some(serde_json::json!({ "status": updated.status, "notes": updated.notes })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(user), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
     Ok(super::representation::membership_response(tx, campaign, updated).await?)
 }

@@ -6,11 +6,11 @@ use afiliados_api_types::policies::{PolicyVersionResponse, PublishPolicyRequest}
 use afiliados_api_types::{ApiErrorCode, FieldError};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::policy_versions::NewPolicyVersion;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::{POLICY_TYPES, parse_version, response};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::{ApiError, field_message};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -25,9 +25,11 @@ fn problem(errors: &mut Vec<FieldError>, field: &str, code: &str) {
 }
 
 /// Validates the request; returns the normalised type, the parsed version and the checksum.
+/// `now` refuses a `publishedAt` in the future.
 pub fn validate(
     policy_type: &str,
     request: &PublishPolicyRequest,
+    now: DateTime<Utc>,
 ) -> Result<(String, (i32, i32), String), ApiError> {
     let policy_type = policy_type.to_lowercase();
     let mut errors = Vec::new();
@@ -61,7 +63,7 @@ pub fn validate(
     {
         problem(&mut errors, "checksum", "checksum_mismatch");
     }
-    if request.published_at.is_some_and(|at| at > Utc::now()) {
+    if request.published_at.is_some_and(|at| at > now) {
         problem(&mut errors, "publishedAt", "in_future");
     }
     match version {
@@ -115,7 +117,7 @@ pub async fn publish(
             document_text: &request.document_text,
             document_url: request.document_url.as_deref().unwrap_or(&default_url),
             checksum,
-            published_at: request.published_at.unwrap_or_else(Utc::now),
+            published_at: request.published_at.unwrap_or_else(|| state.now()),
             is_active: true,
             published_by: Some(admin.id()),
             notes: request.notes.as_deref(),
@@ -157,6 +159,6 @@ pub async fn publish(
         previous.map(|p| json!({ "activeVersion": p.version, "id": p.id })),
         serde_json::to_value(&response).ok(),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
+    audit::record(tx, state.tenant_id, &AuditActor::User(admin), event).await?;
     Ok(response)
 }

@@ -5,7 +5,7 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::UserChanges;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -65,7 +65,7 @@ pub async fn perform(
     audit::record(
         tx,
         state.tenant_id,
-        &Actor::User(admin),
+        &AuditActor::User(admin),
         AuditEvent::new(action, "user", id),
     )
     .await?;

@@ -1,40 +1,37 @@
 //! `POST /users`: an invited staff user with roles, brands and an invitation e-mail.
 
+use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::users::{CreateUserRequest, UserResponse};
-use afiliados_api_types::{ApiErrorCode, FieldError};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::{NewUser, User};
-use afiliados_domain::Email;
-use chrono::{Duration, Utc};
+use afiliados_domain::{Email, FieldCode};
+use chrono::Duration;
 use serde_json::json;
 
-use crate::audit::{self, Actor, AuditEvent};
-use crate::error::{ApiError, field_message};
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
 use crate::usecases::auth::profile::{check_locale, check_name};
 use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::{Problems, UseCaseError};
 
 /// Validates the request into a normalised email.
 pub fn validate(request: &CreateUserRequest) -> Result<Email, ApiError> {
-    let mut errors = Vec::new();
+    let mut problems = Problems::new();
     let email = Email::parse(&request.email);
     if email.is_none() {
-        errors.push(FieldError {
-            field: "email".into(),
-            code: "invalid_format".into(),
-            message: field_message("invalid_format"),
-        });
+        problems.push("email", FieldCode::InvalidFormat);
     }
-    check_name("firstName", &request.first_name, &mut errors);
-    check_name("lastName", &request.last_name, &mut errors);
+    check_name("firstName", &request.first_name, &mut problems);
+    check_name("lastName", &request.last_name, &mut problems);
     if let Some(locale) = &request.locale {
-        check_locale(locale, &mut errors);
+        check_locale(locale, &mut problems);
     }
-    super::check_roles_and_brands(&request.roles, &request.brand_ids, &mut errors);
+    super::check_roles_and_brands(&request.roles, &request.brand_ids, &mut problems);
     match email {
-        Some(email) if errors.is_empty() => Ok(email),
-        _ => Err(ApiError::Validation(errors)),
+        Some(email) if problems.is_empty() => Ok(email),
+        _ => Err(UseCaseError::Invalid(problems).into()),
     }
 }
 
@@ -73,7 +70,7 @@ pub async fn send_password_link(
 ) -> Result<(), ApiError> {
     let token = afiliados_auth::new_single_use_token();
     let days = state.settings.invitation_ttl_days;
-    let expires = Utc::now() + Duration::days(days);
+    let expires = state.now() + Duration::days(days);
     afiliados_db::password_tokens::issue(
         conn,
         user.id,
@@ -154,12 +151,12 @@ pub async fn create(
     )
     .await?;
     invite(tx, state, &user).await?;
-    let response = super::representation::detail(tx, user).await?;
+    let response = super::representation::detail(tx, user, state.now()).await?;
     let after = serde_json::to_value(&response).ok();
     audit::record(
         tx,
         state.tenant_id,
-        &Actor::User(admin),
+        &AuditActor::User(admin),
         AuditEvent::new("user.created", "user", response.id).changes(None, after),
     )
     .await?;

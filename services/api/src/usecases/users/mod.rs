@@ -6,38 +6,30 @@ pub mod representation;
 pub mod status;
 pub mod update;
 
-use afiliados_api_types::FieldError;
-use afiliados_domain::Role;
+use afiliados_domain::{FieldCode, Role};
 use uuid::Uuid;
 
-use crate::error::field_message;
+use crate::usecases::Problems;
 
 /// Validates a staff role set (1–6 distinct, never `influencer`) and the brand rule (required
 /// with admin_marca, forbidden otherwise).
-pub fn check_roles_and_brands(roles: &[Role], brand_ids: &[Uuid], errors: &mut Vec<FieldError>) {
-    let mut push = |field: &str, code: &str| {
-        errors.push(FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: field_message(code),
-        })
-    };
+pub fn check_roles_and_brands(roles: &[Role], brand_ids: &[Uuid], problems: &mut Problems) {
     let mut unique = roles.to_vec();
     unique.sort();
     unique.dedup();
     if roles.is_empty() {
-        push("roles", "required");
+        problems.push("roles", FieldCode::Required);
     } else if unique.len() != roles.len() {
-        push("roles", "not_unique_in_list");
+        problems.push("roles", FieldCode::NotUniqueInList);
     }
     if roles.contains(&Role::Influencer) {
-        push("roles", "invalid_enum");
+        problems.push("roles", FieldCode::InvalidEnum);
     }
     let marca = roles.contains(&Role::AdminMarca);
     if marca && brand_ids.is_empty() {
-        push("brandIds", "required");
+        problems.push("brandIds", FieldCode::Required);
     }
     if !marca && !brand_ids.is_empty() {
-        push("brandIds", "not_allowed");
+        problems.push("brandIds", FieldCode::NotAllowed);
     }
 }

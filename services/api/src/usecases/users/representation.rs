@@ -4,11 +4,14 @@ use afiliados_api_types::users::{SessionResponse, UserResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::User;
 use afiliados_domain::Role;
+use chrono::{DateTime, Utc};
 
 /// Many users at once (lists), with three queries in all.
+/// `now` decides whether a stored lock is still shown.
 pub async fn many(
     conn: &mut AsyncPgConnection,
     users: Vec<User>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<UserResponse>, diesel::result::Error> {
     let ids: Vec<_> = users.iter().map(|u| u.id).collect();
     let mut roles = afiliados_db::roles::roles_of_many(conn, &ids).await?;
@@ -20,7 +23,7 @@ pub async fn many(
             let role_list = roles.remove(&user.id).unwrap_or_default();
             let brand_list = brands.remove(&user.id).unwrap_or_default();
             let two_factor = enabled.contains(&user.id);
-            build(user, role_list, brand_list, two_factor)
+            build(user, role_list, brand_list, two_factor, now)
         })
         .collect())
 }
@@ -29,9 +32,10 @@ pub async fn many(
 pub async fn detail(
     conn: &mut AsyncPgConnection,
     user: User,
+    now: DateTime<Utc>,
 ) -> Result<UserResponse, diesel::result::Error> {
     let sessions = afiliados_db::sessions::sessions_of(conn, user.id).await?;
-    let mut response = many(conn, vec![user]).await?.remove(0);
+    let mut response = many(conn, vec![user], now).await?.remove(0);
     response.sessions = Some(
         sessions
             .into_iter()
@@ -53,6 +57,7 @@ fn build(
     roles: Vec<String>,
     brand_ids: Vec<uuid::Uuid>,
     two_factor_enabled: bool,
+    now: DateTime<Utc>,
 ) -> UserResponse {
     UserResponse {
         id: user.id,
@@ -66,9 +71,7 @@ fn build(
         locale: user.locale,
         two_factor_enabled,
         last_login_at: user.last_login_at,
-        locked_until: user
-            .locked_until
-            .filter(|until| *until > chrono::Utc::now()),
+        locked_until: user.locked_until.filter(|until| *until > now),
         created_at: user.created_at,
         updated_at: user.updated_at,
         sessions: None,

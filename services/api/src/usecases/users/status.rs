@@ -8,7 +8,7 @@ use afiliados_domain::UserStatus;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
@@ -70,8 +70,8 @@ pub async fn suspend(
         Some(json!({ "status": user.status })),
         Some(json!({ "status": "suspended", "reason": reason.trim() })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
-    Ok(super::representation::detail(tx, updated).await?)
+    audit::record(tx, state.tenant_id, &AuditActor::User(admin), event).await?;
+    Ok(super::representation::detail(tx, updated, state.now()).await?)
 }
 
 /// `POST /users/{id}/reactivate`.
@@ -110,6 +110,6 @@ pub async fn reactivate(
         Some(json!({ "status": "suspended" })),
         Some(json!({ "status": "active" })),
     );
-    audit::record(tx, state.tenant_id, &Actor::User(admin), event).await?;
-    Ok(super::representation::detail(tx, updated).await?)
+    audit::record(tx, state.tenant_id, &AuditActor::User(admin), event).await?;
+    Ok(super::representation::detail(tx, updated, state.now()).await?)
 }

@@ -8,10 +8,11 @@ use afiliados_domain::Role;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::{self, AuditActor, AuditEvent};
 use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::usecases::Problems;
 use crate::usecases::auth::profile::{check_locale, check_name};
 
 /// Applies the update inside the caller's transaction.
@@ -44,22 +45,20 @@ pub async fn update(
         (None, Some(new_roles)) if !new_roles.contains(&Role::AdminMarca) => Vec::new(),
         (None, _) => current_brands.clone(),
     };
-    let mut errors = Vec::new();
+    let mut problems = Problems::new();
     if let Some(v) = &request.first_name {
-        check_name("firstName", v, &mut errors);
+        check_name("firstName", v, &mut problems);
     }
     if let Some(v) = &request.last_name {
-        check_name("lastName", v, &mut errors);
+        check_name("lastName", v, &mut problems);
     }
     if let Some(v) = &request.locale {
-        check_locale(v, &mut errors);
+        check_locale(v, &mut problems);
     }
     if request.roles.is_some() || request.brand_ids.is_some() {
-        super::check_roles_and_brands(&roles, &brands, &mut errors);
+        super::check_roles_and_brands(&roles, &brands, &mut problems);
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    problems.finish()?;
     super::create::check_brands_exist(tx, state, &brands).await?;
     let losing_admin =
         current_roles.contains(&Role::AdminDentsu) && !roles.contains(&Role::AdminDentsu);
@@ -78,7 +77,7 @@ pub async fn update(
         ..UserChanges::default()
     };
     let updated = afiliados_db::users::update(tx, id, &changes).await?;
-    let actor = Actor::User(admin);
+    let actor = AuditActor::User(admin);
     let after = json!({ "firstName": updated.first_name, "lastName": updated.last_name, "locale": updated.locale });
     if before != after {
         audit::record(
@@ -108,5 +107,5 @@ pub async fn update(
             .changes(Some(json!(current_brands)), Some(json!(sorted_brands)));
         audit::record(tx, state.tenant_id, &actor, event).await?;
     }
-    Ok(super::representation::detail(tx, updated).await?)
+    Ok(super::representation::detail(tx, updated, state.now()).await?)
 }

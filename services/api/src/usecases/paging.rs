@@ -1,6 +1,9 @@
-//! `page` ≥ 1 and `pageSize` 1–100 (default 20); out of range is 422.
+//! Paging of list use cases: `page` ≥ 1 and `pageSize` 1–100 (default 20); out of range is an
+//! invalid input (422).
 
-use crate::error::ApiError;
+use afiliados_domain::FieldCode;
+
+use super::UseCaseError;
 
 /// Validated paging.
 #[derive(Debug, Clone, Copy)]
@@ -13,14 +16,14 @@ pub struct Pagination {
 
 impl Pagination {
     /// Validates the raw values.
-    pub fn new(page: Option<u32>, page_size: Option<u32>) -> Result<Pagination, ApiError> {
+    pub fn new(page: Option<u32>, page_size: Option<u32>) -> Result<Pagination, UseCaseError> {
         let page = page.unwrap_or(1);
         let page_size = page_size.unwrap_or(20);
         if page == 0 {
-            return Err(ApiError::field("page", "out_of_range"));
+            return Err(UseCaseError::invalid("page", FieldCode::OutOfRange));
         }
         if !(1..=100).contains(&page_size) {
-            return Err(ApiError::field("pageSize", "out_of_range"));
+            return Err(UseCaseError::invalid("pageSize", FieldCode::OutOfRange));
         }
         Ok(Pagination { page, page_size })
     }

@@ -1,0 +1,67 @@
+//! Running use cases in a transaction, the one way handlers do it: [`run`] for writes, [`read`]
+//! for reads. Both check out a connection (an exhausted pool is 503 `service_unavailable`), run
+//! the closure inside one database transaction and map a [`UseCaseError`] to the api's error
+//! once. [`run`] commits when the closure answers `Ok` and then wakes the outbox relay, so jobs
+//! written by the use case leave for Redis at once; any `Err` rolls everything back. [`read`]
+//! runs a read-only transaction (a write in it fails) and wakes nothing.
+//!
+//! ```ignore
+//! let ctx = state.use_case_context();
+//! let code = transaction::run(&state, async |tx| {
+//!     codes::update::update(tx, &ctx, &user, *id, &body).await
+//! })
+//! .await?;
+//! ```
+
+use afiliados_db::AsyncPgConnection;
+use diesel_async::AsyncConnection;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::usecases::UseCaseError;
+
+/// The work of one transaction: an async closure over the transaction's connection.
+///
+/// diesel-async needs the closure's future to be `Send` and, for every lifetime of the
+/// connection, nameable; this trait states exactly that (it mirrors diesel-async's own private
+/// `AsyncFunc`) and is implemented for every such closure, so callers never name it.
+pub trait TransactionWork<'r, T>:
+    AsyncFnOnce(&'r mut AsyncPgConnection) -> Result<T, UseCaseError>
+    + FnOnce(&'r mut AsyncPgConnection) -> <Self as TransactionWork<'r, T>>::Fut
+{
+    /// The closure's future.
+    type Fut: Future<Output = Result<T, UseCaseError>> + Send;
+}
+
+impl<'r, T, F, Fut> TransactionWork<'r, T> for F
+where
+    F: AsyncFnOnce(&'r mut AsyncPgConnection) -> Result<T, UseCaseError>
+        + FnOnce(&'r mut AsyncPgConnection) -> Fut,
+    Fut: Future<Output = Result<T, UseCaseError>> + Send,
+{
+    type Fut = Fut;
+}
+
+/// Runs `work` in a read-write transaction; after a commit, wakes the outbox relay.
+pub async fn run<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    for<'r> F: TransactionWork<'r, T> + Send,
+    T: Send,
+{
+    let mut pooled = state.db.get().await?;
+    let conn: &mut AsyncPgConnection = &mut pooled;
+    let value = conn.transaction(work).await?;
+    state.wake_relay();
+    Ok(value)
+}
+
+/// Runs `work` in a read-only transaction: one consistent connection for a read use case.
+pub async fn read<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    for<'r> F: TransactionWork<'r, T> + Send,
+    T: Send,
+{
+    let mut pooled = state.db.get().await?;
+    let conn: &mut AsyncPgConnection = &mut pooled;
+    Ok(conn.build_transaction().read_only().run(work).await?)
+}
