@@ -37,7 +37,7 @@ lint: ## fmt check, clippy with warnings as errors, crate boundaries
 	cargo clippy --workspace --all-targets -- -D warnings
 	scripts/check-deps.sh
 
-check-deps: ## The web and the worker never link diesel; the web never links jobs or JWT keys
+check-deps: ## The web and the worker never link diesel (tests included); the worker never the api; the web never jobs or JWT keys
 	scripts/check-deps.sh
 
 openapi: ## Regenerate docs/openapi.json from the real handlers

@@ -3,12 +3,14 @@
 //! advisory lock (nextest runs each test in its own process), and reused until a migration
 //! changes. `Drop` removes the clone with `DROP DATABASE … WITH (FORCE)`.
 //!
-//! [`fixtures`] inserts rows several suites build on (brand, campaign, influencer, code).
+//! [`fixtures`] inserts rows several suites build on (brand, campaign, influencer, code), and
+//! [`users`] active users with roles.
 //!
 //! Reads `TEST_DATABASE_ADMIN_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`): a
 //! role allowed to create databases.
 
 pub mod fixtures;
+pub mod users;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -17,9 +17,12 @@ pub mod rate_limit;
 pub mod request_context;
 pub mod routes;
 pub mod seed;
+pub mod service_token;
 pub mod settings;
 pub mod startup;
 pub mod state;
+#[cfg(feature = "test-support")]
+mod test_settings;
 pub mod transaction;
 pub mod usecases;
 

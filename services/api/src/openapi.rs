@@ -1,9 +1,13 @@
 //! The OpenAPI 3.1 document, collected from the real handlers by utoipa-actix-web; internal
-//! endpoints are never registered through it, so they stay out of the public document.
+//! endpoints are never registered through it, so they stay out of the public document. The error
+//! answers every operation shares are added by [`shared_errors`].
+
+mod shared_errors;
 
 use std::sync::OnceLock;
 
 use actix_web::App;
+use utoipa::Modify;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{InfoBuilder, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -34,6 +38,8 @@ pub fn document() -> OpenApi {
         .schemas
         .entry("ApiErrorCode".into())
         .or_insert_with(<afiliados_api_types::ApiErrorCode as utoipa::PartialSchema>::schema);
+    // Every status an operation can answer, shared rather than repeated on each handler.
+    shared_errors::SharedErrors.modify(&mut api);
     api
 }
 

@@ -6,24 +6,27 @@ mod common;
 use std::time::Duration;
 
 use afiliados_jobs::{JobQueues, OutboxJob, SendEmail, queues};
-use common::{FakeApi, OwnRedis, RunningWorker, TestResult};
+use afiliados_testkit::redis::{PrivateRedis, namespace, redis_url};
+use afiliados_testkit::smtp::inbox_for;
+use afiliados_testkit::{TimedOut, eventually};
+use common::{FakeApi, RunningWorker, TestResult};
 use serde_json::{Value, json};
 
-fn namespace() -> String {
-    format!("t-{}:", uuid::Uuid::new_v4())
+/// How long the worker may take to finish a job it was given.
+const WAIT: Duration = Duration::from_secs(20);
+/// How long Redis stays away in the restart test: several of the workers' 500 ms polls.
+const OUTAGE: Duration = Duration::from_secs(3);
+
+async fn inbox_has(to: &str) -> Option<Value> {
+    inbox_for(to).await.into_iter().next()
 }
 
-async fn inbox_has(to: &str) -> TestResult<Option<Value>> {
-    let inbox: Vec<Value> =
-        reqwest::get(format!("http://127.0.0.1:{}/email", common::SMTP_WEB_PORT))
-            .await?
-            .json()
-            .await?;
-    Ok(inbox.into_iter().find(|mail| {
-        mail["to"]
-            .as_array()
-            .is_some_and(|list| list.iter().any(|rcpt| rcpt["address"] == to))
-    }))
+/// Waits until the fake api received a delivery report for `id`.
+async fn reported(fake: &FakeApi, id: uuid::Uuid, within: Duration) -> Result<(), TimedOut> {
+    eventually(within, || async {
+        (!fake.reports(id).is_empty()).then_some(())
+    })
+    .await
 }
 
 async fn dead_count(producer: &JobQueues) -> TestResult<u64> {
@@ -38,7 +41,7 @@ async fn emails_are_claimed_sent_reported_or_skipped() -> TestResult {
     let fake = FakeApi::default();
     let api_base_url = fake.start()?;
     let namespace = namespace();
-    let producer = JobQueues::connect("redis://127.0.0.1:6379", &namespace).await?;
+    let producer = JobQueues::connect(&redis_url(), &namespace).await?;
 
     // 1. The happy path, after one failed claim (503) that is retried with backoff.
     let reset = common::email(
@@ -53,20 +56,16 @@ async fn emails_are_claimed_sent_reported_or_skipped() -> TestResult {
     let broken = common::email("welcome_pony", json!({}));
     fake.add_email(broken.clone(), vec![]);
 
-    let worker = RunningWorker::start(&api_base_url, "redis://127.0.0.1:6379", &namespace).await?;
+    let worker = RunningWorker::start(&api_base_url, &redis_url(), &namespace).await?;
     for id in [reset.id, gone.id, broken.id] {
         producer
             .push(&OutboxJob::new(&SendEmail { email_id: id })?)
             .await?;
     }
 
-    assert!(
-        common::eventually(Duration::from_secs(20), || !fake
-            .reports(reset.id)
-            .is_empty())
-        .await,
-        "no delivery report"
-    );
+    reported(&fake, reset.id, WAIT)
+        .await
+        .map_err(|e| format!("no delivery report: {e}"))?;
     let reports = fake.reports(reset.id);
     assert_eq!(reports.len(), 1, "one report for the delivered mail");
     assert!(reports[0].delivered && !reports[0].permanent);
@@ -76,19 +75,14 @@ async fn emails_are_claimed_sent_reported_or_skipped() -> TestResult {
     );
     assert_eq!(fake.claims(reset.id), 2, "the 503 claim was retried once");
     let mail = inbox_has(&reset.recipient)
-        .await?
+        .await
         .ok_or("the message is not in the sink")?;
     assert_eq!(
         mail["headers"]["message-id"],
         format!("<{}@marketing-afiliados>", reset.id)
     );
 
-    assert!(
-        common::eventually(Duration::from_secs(10), || !fake
-            .reports(broken.id)
-            .is_empty())
-        .await
-    );
+    reported(&fake, broken.id, WAIT).await?;
     let broken_reports = fake.reports(broken.id);
     assert!(
         !broken_reports[0].delivered && broken_reports[0].permanent,
@@ -106,17 +100,13 @@ async fn emails_are_claimed_sent_reported_or_skipped() -> TestResult {
         fake.reports(gone.id).is_empty(),
         "nothing to report for a gone e-mail"
     );
-    assert!(inbox_has(&gone.recipient).await?.is_none());
+    assert!(inbox_has(&gone.recipient).await.is_none());
 
     // The permanent failure lands in the dead set once apalis acknowledges it.
-    let mut dead = 0;
-    for _ in 0..50 {
-        dead = dead_count(&producer).await?;
-        if dead == 1 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let dead = eventually(WAIT, || async {
+        dead_count(&producer).await.ok().filter(|dead| *dead > 0)
+    })
+    .await?;
     assert_eq!(dead, 1, "only the unrenderable e-mail is dead");
 
     let metrics = reqwest::get(format!("http://127.0.0.1:{}/metrics", worker.metrics_port))
@@ -146,7 +136,7 @@ async fn the_worker_resumes_after_redis_restarts() -> TestResult {
     common::ensure_sink()?;
     let fake = FakeApi::default();
     let api_base_url = fake.start()?;
-    let mut redis = OwnRedis::start()?;
+    let mut redis = PrivateRedis::start()?;
     let producer = JobQueues::connect(&redis.url(), "").await?;
     let worker = RunningWorker::start(&api_base_url, &redis.url(), "").await?;
 
@@ -155,43 +145,30 @@ async fn the_worker_resumes_after_redis_restarts() -> TestResult {
     producer
         .push(&OutboxJob::new(&SendEmail { email_id: first.id })?)
         .await?;
-    assert!(
-        common::eventually(Duration::from_secs(20), || !fake
-            .reports(first.id)
-            .is_empty())
-        .await,
-        "first job not done"
-    );
+    reported(&fake, first.id, WAIT)
+        .await
+        .map_err(|e| format!("first job not done: {e}"))?;
 
     // Redis goes away for a while; the worker's backend fails and the monitor restarts it.
     redis.stop();
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Not an assertion but the outage itself: long enough that every consumer's poll (every
+    // 500 ms) meets the closed port and its backend fails, which is the path under test.
+    tokio::time::sleep(OUTAGE).await;
     redis.restart()?;
 
     let second = common::email("two_factor_enabled", json!({ "firstName": "Bea" }));
     fake.add_email(second.clone(), vec![]);
-    let mut pushed = false;
-    for _ in 0..50 {
-        if producer
-            .push(&OutboxJob::new(&SendEmail {
-                email_id: second.id,
-            })?)
-            .await
-            .is_ok()
-        {
-            pushed = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(pushed, "the producer recovers");
-    assert!(
-        common::eventually(Duration::from_secs(40), || !fake
-            .reports(second.id)
-            .is_empty())
-        .await,
-        "the worker did not resume"
-    );
+    let job = OutboxJob::new(&SendEmail {
+        email_id: second.id,
+    })?;
+    eventually(Duration::from_secs(10), || async {
+        producer.push(&job).await.ok()
+    })
+    .await
+    .map_err(|e| format!("the producer does not recover: {e}"))?;
+    reported(&fake, second.id, Duration::from_secs(40))
+        .await
+        .map_err(|e| format!("the worker did not resume: {e}"))?;
     assert!(fake.reports(second.id)[0].delivered);
 
     worker.stop(Duration::from_secs(30)).await

@@ -23,8 +23,8 @@ fn now() -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chromium_signs_in_with_two_factor_and_lands_on_the_role_page() {
-    let namespace = format!("e2e-{}:", Uuid::new_v4().simple());
-    let api = spawn_api("redis://127.0.0.1:6379", &namespace).await;
+    let namespace = namespace();
+    let api = spawn_api(&redis_url(), &namespace).await;
     let email = format!("finanzas.{}@medipiel.co", Uuid::new_v4().simple());
     api.create_user(&email, &["finance"]).await;
     let token = api.token(&email).await;
@@ -140,8 +140,8 @@ async fn chromium_signs_in_with_two_factor_and_lands_on_the_role_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_posted_without_its_csrf_token_is_refused() {
-    let namespace = format!("e2e-{}:", Uuid::new_v4().simple());
-    let api = spawn_api("redis://127.0.0.1:6379", &namespace).await;
+    let namespace = namespace();
+    let api = spawn_api(&redis_url(), &namespace).await;
     let web = spawn_web(&api.address).await;
     let http = reqwest::Client::builder()
         .cookie_store(true)

@@ -6,6 +6,7 @@
 
 mod browser;
 mod chrome;
+mod coupon_sync;
 mod email_round_trip;
 mod onboarding_story;
 mod program;

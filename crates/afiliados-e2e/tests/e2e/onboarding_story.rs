@@ -54,11 +54,10 @@ async fn register_in_browser(client: &Client, web: &str, email: &str, document: 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_registered_influencer_is_approved_gets_an_active_coupon_and_sees_it() {
     require_smtp_sink().await;
-    let namespace = format!("e2e-{}:", Uuid::new_v4().simple());
-    let api = spawn_api("redis://127.0.0.1:6379", &namespace).await;
+    let namespace = namespace();
+    let api = spawn_api(&redis_url(), &namespace).await;
     let sandbox = spawn_sandbox().await;
-    let _worker =
-        spawn_worker_with_vtex(&api.address, "redis://127.0.0.1:6379", &namespace, &sandbox).await;
+    let _worker = spawn_worker_with_vtex(&api.address, &redis_url(), &namespace, &sandbox).await;
     let web = spawn_web(&api.address).await;
 
     let unique = Uuid::new_v4().simple().to_string();
@@ -124,13 +123,12 @@ async fn a_registered_influencer_is_approved_gets_an_active_coupon_and_sees_it()
         .await
         .expect("select");
     click(&gestor, "assign-submit").await;
-    let codes = loop {
-        let page = get(format!("/codes?influencerId={influencer_id}")).await;
-        if page["total"] == 1 {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let codes = afiliados_testkit::eventually(Duration::from_secs(30), || async {
+        Some(get(format!("/codes?influencerId={influencer_id}")).await)
+            .filter(|page| page["total"] == 1)
+    })
+    .await
+    .expect("the assignment's code is listed");
     let code = codes["items"][0]["code"].as_str().expect("code").to_owned();
     assert!(
         code.starts_with("CETAPHIL-ISABELA"),

@@ -109,13 +109,12 @@ pub(crate) async fn wait_for_coupon(
     what: &str,
     check: impl Fn(&afiliados_vtex_sandbox::Coupon) -> bool,
 ) {
-    for _ in 0..120 {
-        if sandbox.coupon(code).is_some_and(|c| check(&c)) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    panic!(
+    let became = afiliados_testkit::eventually(Duration::from_secs(30), || async {
+        sandbox.coupon(code).filter(|coupon| check(coupon))
+    })
+    .await;
+    assert!(
+        became.is_ok(),
         "the coupon {code} never became {what}: {:?}",
         sandbox.coupon(code)
     );

@@ -17,23 +17,24 @@ use crate::stack::*;
 /// Polls `GET /codes/{id}` until its sync state is `state`.
 async fn wait_for_sync_state(api: &ApiUnderTest, token: &str, code_id: &str, state: &str) -> Value {
     let http = reqwest::Client::new();
-    let mut last = Value::Null;
-    for _ in 0..120 {
-        last = http
-            .get(format!("{}/api/v1/codes/{code_id}", api.address))
+    let get = || async {
+        http.get(format!("{}/api/v1/codes/{code_id}", api.address))
             .bearer_auth(token)
             .send()
             .await
             .expect("get code")
-            .json()
+            .json::<Value>()
             .await
-            .expect("json");
-        if last["sync"]["state"] == state {
-            return last;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
+            .expect("json")
+    };
+    match afiliados_testkit::eventually(Duration::from_secs(30), || async {
+        Some(get().await).filter(|code| code["sync"]["state"] == state)
+    })
+    .await
+    {
+        Ok(code) => code,
+        Err(_) => panic!("the code never reached sync state {state}: {}", get().await),
     }
-    panic!("the code never reached sync state {state}: {last}");
 }
 
 /// Registers an influencer through the public api and approves it; returns its id.
@@ -84,14 +85,13 @@ async fn approved_influencer(api: &ApiUnderTest, gestor: &str, unique: &str) -> 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_coupon_shows_its_error_in_the_api_and_the_web_until_synced_by_hand() {
     require_smtp_sink().await;
-    let namespace = format!("e2e-{}:", Uuid::new_v4().simple());
-    let api = spawn_api("redis://127.0.0.1:6379", &namespace).await;
+    let namespace = namespace();
+    let api = spawn_api(&redis_url(), &namespace).await;
     let sandbox = spawn_sandbox().await;
     sandbox
         .add_fault(FaultRule::status(400).for_operation("coupon_upsert"))
         .expect("fault");
-    let _worker =
-        spawn_worker_with_vtex(&api.address, "redis://127.0.0.1:6379", &namespace, &sandbox).await;
+    let _worker = spawn_worker_with_vtex(&api.address, &redis_url(), &namespace, &sandbox).await;
     let web = spawn_web(&api.address).await;
 
     let unique = Uuid::new_v4().simple().to_string();
@@ -129,7 +129,18 @@ async fn a_refused_coupon_shows_its_error_in_the_api_and_the_web_until_synced_by
     assert!(error.contains("400"), "{failed}");
     assert!(failed["sync"]["vtexCouponId"].is_null(), "{failed}");
     assert!(failed["sync"]["lastSyncedAt"].is_null(), "{failed}");
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    // A 400 is never retried: the task is dead after one attempt, and a dead task never runs
+    // again, so the request journal is final.
+    let dead = afiliados_testkit::eventually(Duration::from_secs(30), || async {
+        dead_tasks(&redis_url(), &namespace, afiliados_jobs::queues::COUPONS)
+            .await
+            .ok()
+            .filter(|dead| !dead.is_empty())
+    })
+    .await
+    .expect("the refused sync lands in the dead set");
+    assert_eq!(dead.len(), 1);
+    assert_eq!(dead[0].1, 1, "one attempt, not retried");
     assert_eq!(
         sandbox.requests_for("coupon_upsert").len(),
         1,

@@ -1,10 +1,11 @@
 //! `ServiceCaller`: the worker, proven by `INTERNAL_API_TOKEN` compared in constant time. A user
-//! JWT is never accepted here.
+//! JWT is never accepted here. The `/internal/v1` scope's guard ([`crate::service_token::guard`])
+//! already refuses every request without the token; handlers keep this extractor as defence in
+//! depth, with the same check.
 
 use std::future::{Ready, ready};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
-use afiliados_config::ExposeSecret;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -21,16 +22,7 @@ impl FromRequest for ServiceCaller {
         let Some(state) = req.app_data::<web::Data<AppState>>() else {
             return ready(Err(ApiError::Internal(anyhow::anyhow!("state missing"))));
         };
-        let presented = req
-            .headers()
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or_default();
-        let expected = state.settings.internal_api_token.expose_secret();
-        let ok = !expected.is_empty()
-            && afiliados_crypto::constant_time_eq(presented.as_bytes(), expected.as_bytes());
-        ready(if ok {
+        ready(if crate::service_token::presented(req.headers(), state) {
             Ok(ServiceCaller)
         } else {
             Err(ApiError::unauthenticated())

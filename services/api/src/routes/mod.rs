@@ -41,9 +41,13 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
     );
 }
 
-/// `/internal/v1` for the worker.
+/// `/internal/v1` for the worker; the service token is checked for the whole scope.
 pub fn internal(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::scope("/internal/v1").configure(internal::routes));
+    cfg.service(
+        web::scope("/internal/v1")
+            .wrap(actix_web::middleware::from_fn(crate::service_token::guard))
+            .configure(internal::routes),
+    );
 }
 
 /// Metrics and the OpenAPI document (outside the generated document).

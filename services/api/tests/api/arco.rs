@@ -71,10 +71,9 @@ fn at(raw: &str) -> DateTime<Utc> {
 /// policies published.
 async fn app_at(now: &str) -> (TestApp, ManualClock) {
     let clock = ManualClock::new(at(now));
-    let app = spawn_app_with(Options {
-        clock: Some(clock.clone()),
-        business_holidays: HOLIDAYS.iter().map(|d| d.parse().unwrap()).collect(),
-        ..Options::default()
+    let app = spawn_app_at(&clock, |settings| {
+        settings.onboarding.business_holidays =
+            HOLIDAYS.iter().map(|d| d.parse().unwrap()).collect();
     })
     .await;
     let (_, admin) = app.login_as("admin_dentsu").await;
@@ -97,11 +96,7 @@ async fn file_now(app: &TestApp, kind: &str) -> (DateTime<Utc>, DateTime<Utc>) {
 async fn filing_is_scoped_and_due_dates_count_business_days() {
     // Monday 2026-03-02, 10:00 in Bogota: ten business days later is Monday 2026-03-16, 10:00.
     let clock = ManualClock::new(at("2026-03-02T15:00:00Z"));
-    let app = spawn_app_with(Options {
-        clock: Some(clock),
-        ..Options::default()
-    })
-    .await;
+    let app = spawn_app_at(&clock, |_| {}).await;
     let (_, admin) = app.login_as("admin_dentsu").await;
     publish_policies(&app, &admin, "1.0").await;
     let laura = consenting_influencer(&app).await;

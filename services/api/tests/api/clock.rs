@@ -13,11 +13,7 @@ use crate::passwords::reset_token_from_outbox;
 /// An api whose clock stands on Monday 2026-03-02, 10:00 in Bogota.
 async fn pinned() -> (TestApp, ManualClock) {
     let clock = ManualClock::new("2026-03-02T15:00:00Z".parse().unwrap());
-    let app = spawn_app_with(Options {
-        clock: Some(clock.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = spawn_app_at(&clock, |_| {}).await;
     (app, clock)
 }
 

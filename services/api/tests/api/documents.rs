@@ -224,11 +224,7 @@ async fn uploads_are_stored_encrypted_and_download_identically_for_staff_only() 
 
 #[tokio::test]
 async fn only_pdf_jpeg_and_png_of_allowed_size_are_accepted() {
-    let app = spawn_app_with(Options {
-        upload_max_bytes: Some(4096),
-        ..Options::default()
-    })
-    .await;
+    let app = spawn_app_with(|settings| settings.onboarding.upload_max_bytes = 4096).await;
     let (_, admin) = app.login_as("admin_dentsu").await;
     let (_, gestor) = app.login_as("gestor_afiliados").await;
     let policies = publish_policies(&app, &admin).await;

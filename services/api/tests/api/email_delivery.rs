@@ -66,11 +66,7 @@ async fn read(app: &TestApp, id: Uuid) -> u16 {
 #[tokio::test]
 async fn the_lease_runs_on_the_injected_clock_and_refusals_keep_their_answers() {
     let clock = ManualClock::new(PINNED.parse().unwrap());
-    let app = spawn_app_with(Options {
-        clock: Some(clock.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = spawn_app_at(&clock, |_| {}).await;
     let (_, admin) = app.login_as("admin_dentsu").await;
     let id = invitation(&app, &admin, "lease@medipiel.co").await;
 
@@ -118,11 +114,7 @@ async fn the_lease_runs_on_the_injected_clock_and_refusals_keep_their_answers() 
 #[tokio::test]
 async fn an_administrators_retry_is_due_at_the_injected_now_and_admin_dentsu_only() {
     let clock = ManualClock::new(PINNED.parse().unwrap());
-    let app = spawn_app_with(Options {
-        clock: Some(clock.clone()),
-        ..Options::default()
-    })
-    .await;
+    let app = spawn_app_at(&clock, |_| {}).await;
     let (_, admin) = app.login_as("admin_dentsu").await;
     let (_, auditor) = app.login_as("auditor").await;
     let id = invitation(&app, &admin, "retry@medipiel.co").await;

@@ -4,25 +4,15 @@
 use std::sync::Arc;
 
 use actix_web::web;
-use afiliados_api::settings::{RateLimits, Settings};
-use afiliados_api::{Application, state::AppState};
-use afiliados_auth::Argon2Params;
-use afiliados_config::{
-    AppEnv, DatabaseConfig, LogFormat, RedisConfig, SecretString, TelemetryConfig,
-};
+use afiliados_api::{Application, Settings, state::AppState};
 use afiliados_db_test::TestDb;
-use afiliados_domain::ManualClock;
-use chrono::NaiveDate;
+use afiliados_db_test::users::{TestUser, insert_active_user};
+use afiliados_domain::{Clock, ManualClock};
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-pub(crate) const PASSWORD: &str = "Changeit!2024";
-pub(crate) const JWT_OLD: &str = "old:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
-pub(crate) const JWT_NEW: &str = "new:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXphYmNkZWY=";
-pub(crate) const DATA_KEY: &str = "k1:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
-pub(crate) const INTERNAL_TOKEN: &str = "test-internal-token-0123456789-abcdefghij";
-pub(crate) const METRICS_KEY: &str = "test-metrics-key";
+pub(crate) use afiliados_testkit::keys::{INTERNAL_TOKEN, JWT_NEW, JWT_OLD, METRICS_KEY, PASSWORD};
 
 pub(crate) struct TestApp {
     pub(crate) address: String,
@@ -35,130 +25,57 @@ pub(crate) struct TestApp {
     pub(crate) client_ip: String,
 }
 
-pub(crate) struct Options {
-    pub(crate) jwt_keys: &'static str,
-    pub(crate) require_2fa_for_staff: bool,
-    /// Per-IP sign-in limit; tests that sign in often raise it, the rate-limit test keeps 5.
-    pub(crate) login_per_minute: u32,
-    /// Redis key prefix; two apps sharing one behave as two replicas.
-    pub(crate) namespace: Option<String>,
-    /// `UPLOAD_MAX_BYTES` (the test default, 10 MiB, when `None`).
-    pub(crate) upload_max_bytes: Option<usize>,
-    /// `RATE_LIMIT_REGISTRATION_PER_MIN` (1000 when `None`).
-    pub(crate) registration_per_min: Option<u32>,
-    /// The api's clock; the system clock when `None`. A test that pins a date keeps a clone.
-    pub(crate) clock: Option<ManualClock>,
-    /// `BUSINESS_HOLIDAYS` (none by default).
-    pub(crate) business_holidays: Vec<NaiveDate>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            jwt_keys: JWT_NEW,
-            require_2fa_for_staff: false,
-            login_per_minute: 1000,
-            namespace: None,
-            upload_max_bytes: None,
-            registration_per_min: None,
-            clock: None,
-            business_holidays: Vec::new(),
-        }
-    }
-}
-
-pub(crate) fn test_settings(db: &TestDb, namespace: &str, options: &Options) -> Settings {
-    Settings {
-        app_env: AppEnv::Test,
-        host: "127.0.0.1".into(),
-        port: 0,
-        database: DatabaseConfig {
-            url: SecretString::from(db.url().to_owned()),
-            max_connections: 8,
-            statement_timeout_ms: 10_000,
-        },
-        redis: RedisConfig {
-            url: SecretString::from(
-                std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into()),
-            ),
-        },
-        telemetry: TelemetryConfig {
-            service_name: "test".into(),
-            log_format: LogFormat::Json,
-            log_level: "warn".into(),
-            otlp_endpoint: None,
-        },
-        jwt_keys: SecretString::from(options.jwt_keys.to_owned()),
-        access_ttl_seconds: 900,
-        refresh_ttl_seconds: 604_800,
-        refresh_family_max_age_days: 30,
-        data_encryption_key: SecretString::from(DATA_KEY.to_owned()),
-        internal_api_token: SecretString::from(INTERNAL_TOKEN.to_owned()),
-        metrics_api_key: SecretString::from(METRICS_KEY.to_owned()),
-        require_2fa_for_staff: options.require_2fa_for_staff,
-        argon2: Argon2Params {
-            memory_kib: 1024,
-            iterations: 1,
-            parallelism: 1,
-        },
-        lockout_threshold: 5,
-        lockout_minutes: 15,
-        password_reset_ttl_minutes: 60,
-        invitation_ttl_days: 7,
-        rate_limits: RateLimits {
-            login: options.login_per_minute,
-            refresh: 30,
-            password_reset: 50,
-            default: 1000,
-        },
-        trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
-        web_public_url: "http://127.0.0.1:3000".into(),
-        api_public_url: "http://127.0.0.1:8080".into(),
-        queue_namespace: namespace.to_owned(),
-        run_migrations_on_start: false,
-        tenant_slug: "medipiel".into(),
-        cors_origins: vec![],
-        onboarding: {
-            let mut onboarding = afiliados_api::onboarding_settings::OnboardingSettings::for_tests(
-                std::env::temp_dir().join(format!(
-                    "afiliados-storage-{}",
-                    uuid::Uuid::new_v4().simple()
-                )),
-            );
-            if let Some(max) = options.upload_max_bytes {
-                onboarding.upload_max_bytes = max;
-            }
-            if let Some(limit) = options.registration_per_min {
-                onboarding.registration_per_min = limit;
-            }
-            onboarding
-                .business_holidays
-                .clone_from(&options.business_holidays);
-            onboarding
-        },
-    }
-}
-
+/// The api with [`Settings::for_tests`], its own database and its own Redis namespace.
 pub(crate) async fn spawn_app() -> TestApp {
-    spawn_app_with(Options::default()).await
+    spawn_app_with(|_| {}).await
 }
 
-pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
+/// Like [`spawn_app`], after `configure` changed the settings (a lower limit, 2FA for staff, …).
+pub(crate) async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(&afiliados_testkit::redis::namespace(), None, configure).await
+}
+
+/// Like [`spawn_app_with`], under a given Redis namespace: two apps sharing one behave as two
+/// replicas of one deployment (shared rate-limit windows and queues), each with its own database.
+pub(crate) async fn spawn_app_in(
+    namespace: &str,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    spawn(namespace, None, configure).await
+}
+
+/// Like [`spawn_app_with`], on a pinned clock the test keeps and moves.
+pub(crate) async fn spawn_app_at(
+    clock: &ManualClock,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let clock: Arc<dyn Clock> = Arc::new(clock.clone());
+    spawn(
+        &afiliados_testkit::redis::namespace(),
+        Some(clock),
+        configure,
+    )
+    .await
+}
+
+async fn spawn(
+    namespace: &str,
+    clock: Option<Arc<dyn Clock>>,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let db = TestDb::new().await.expect("test database");
-    let namespace = options
-        .namespace
-        .clone()
-        .unwrap_or_else(|| format!("t-{}:", Uuid::new_v4().simple()));
-    let settings = test_settings(&db, &namespace, &options);
-    let application = match &options.clock {
-        Some(clock) => Application::build_with_clock(settings, Arc::new(clock.clone())).await,
+    let storage =
+        std::env::temp_dir().join(format!("afiliados-storage-{}", Uuid::new_v4().simple()));
+    let mut settings = Settings::for_tests(db.url(), namespace, storage);
+    configure(&mut settings);
+    let application = match clock {
+        Some(clock) => Application::build_with_clock(settings, clock).await,
         None => Application::build(settings).await,
     }
     .expect("api builds");
     let port = application.port();
     let state = application.state();
     tokio::spawn(application.run_until_stopped());
-    let bytes = Uuid::new_v4().into_bytes();
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         _db: db,
@@ -168,8 +85,14 @@ pub(crate) async fn spawn_app_with(options: Options) -> TestApp {
             .build()
             .unwrap(),
         state,
-        client_ip: format!("10.{}.{}.{}", bytes[0], bytes[1], bytes[2]),
+        client_ip: random_client_ip(),
     }
+}
+
+/// A client address no other test uses (10.x.y.z from a fresh UUID).
+pub(crate) fn random_client_ip() -> String {
+    let bytes = Uuid::new_v4().into_bytes();
+    format!("10.{}.{}.{}", bytes[0], bytes[1], bytes[2])
 }
 
 impl TestApp {
@@ -212,32 +135,16 @@ impl TestApp {
     /// Creates an active user with roles directly in the database.
     pub(crate) async fn create_user(&self, email: &str, roles: &[&str], brands: &[Uuid]) -> Uuid {
         let hash = self.state.hasher.hash(PASSWORD).unwrap();
-        let mut conn = self.conn().await;
-        let user = afiliados_db::users::insert(
-            &mut conn,
-            &afiliados_db::users::NewUser {
-                id: afiliados_db::new_id(),
-                tenant_id: self.state.tenant_id,
-                email,
-                first_name: "Test",
-                last_name: "User",
-                password_hash: Some(&hash),
-                status: "active",
-                locale: "es",
-                created_by: None,
-                password_changed_at: None,
-            },
-        )
-        .await
-        .unwrap();
-        let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
-        afiliados_db::roles::set_roles(&mut conn, user.id, &roles, None)
+        let user = TestUser {
+            email,
+            password_hash: &hash,
+            roles,
+            brands,
+            name: ("Test", "User"),
+        };
+        insert_active_user(&mut *self.conn().await, self.state.tenant_id, &user)
             .await
-            .unwrap();
-        afiliados_db::roles::set_brands(&mut conn, user.id, brands, None)
-            .await
-            .unwrap();
-        user.id
+            .unwrap()
     }
 
     pub(crate) async fn create_brand(&self, slug: &str) -> Uuid {

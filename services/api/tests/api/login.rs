@@ -186,49 +186,8 @@ async fn lockout_after_repeated_failures_and_admin_unlock() {
 }
 
 #[tokio::test]
-async fn sixth_login_in_a_minute_from_one_ip_is_429() {
-    let app = spawn_app_with(Options {
-        login_per_minute: 5,
-        ..Options::default()
-    })
-    .await;
-    // Different unknown emails, so the lockout never answers first.
-    let mut statuses = Vec::new();
-    for attempt in 0..6 {
-        let response = app
-            .login_raw(
-                &format!("probe{attempt}@medipiel.co"),
-                "Whatever!2024",
-                None,
-            )
-            .await;
-        if attempt == 0 {
-            assert_eq!(response.headers()["x-ratelimit-limit"], "5");
-        }
-        if response.status() == 429 {
-            assert!(response.headers().get("retry-after").is_some());
-            let body: Value = response.json().await.unwrap();
-            assert_eq!(body["error"], "rate_limited");
-            statuses.push(429);
-        } else {
-            statuses.push(response.status().as_u16());
-        }
-    }
-    // A window boundary may split the burst; then the 6th request lands in a fresh window.
-    if statuses[5] != 429 {
-        assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 0);
-        return;
-    }
-    assert_eq!(statuses, vec![401, 401, 401, 401, 401, 429]);
-}
-
-#[tokio::test]
 async fn staff_without_2fa_get_a_restricted_enrolment_token_when_mandatory() {
-    let app = spawn_app_with(Options {
-        require_2fa_for_staff: true,
-        ..Options::default()
-    })
-    .await;
+    let app = spawn_app_with(|settings| settings.require_2fa_for_staff = true).await;
     app.create_user("staff@medipiel.co", &["finance"], &[])
         .await;
     let pair = app.login("staff@medipiel.co").await;

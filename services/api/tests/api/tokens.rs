@@ -95,7 +95,10 @@ async fn logout_revokes_the_session() {
 
 #[tokio::test]
 async fn a_token_signed_with_the_previous_key_verifies_until_it_expires() {
-    let app = spawn_app_with(Options { jwt_keys: "new:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXphYmNkZWY=,old:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=", ..Options::default() }).await;
+    let app = spawn_app_with(|settings| {
+        settings.jwt_keys = format!("{JWT_NEW},{JWT_OLD}").into();
+    })
+    .await;
     let user = app.create_user("key@medipiel.co", &["auditor"], &[]).await;
     let pair = app.login("key@medipiel.co").await;
     let session = {

@@ -4,11 +4,8 @@
 
 use std::{
     collections::HashMap,
-    net::TcpStream,
-    path::Path,
-    process::Command,
     sync::{Arc, Mutex},
-    time::{Duration, Instant},
+    time::Duration,
 };
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
@@ -19,9 +16,8 @@ use uuid::Uuid;
 
 pub(crate) type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
-pub(crate) const TOKEN: &str = "test-internal-token-0123456789abcdef";
-pub(crate) const SMTP_PORT: u16 = 1025;
-pub(crate) const SMTP_WEB_PORT: u16 = 8025;
+pub(crate) use afiliados_testkit::keys::INTERNAL_TOKEN as TOKEN;
+pub(crate) use afiliados_testkit::smtp::{SMTP_PORT, ensure_sink};
 
 /// How the fake api answers claims of one e-mail: the queue of statuses to answer before
 /// answering 200 with the e-mail (e.g. `[503]` fails the first claim).
@@ -152,20 +148,6 @@ pub(crate) fn email(template: &str, payload: serde_json::Value) -> InternalEmail
     }
 }
 
-/// Starts the SMTP sink when its port is closed (see `scripts/smtp-sink.sh`); fails when it cannot.
-pub(crate) fn ensure_sink() -> TestResult {
-    if TcpStream::connect(("127.0.0.1", SMTP_PORT)).is_ok() {
-        return Ok(());
-    }
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/smtp-sink.sh");
-    let status = Command::new("bash").arg(&script).arg("start").status()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{} start failed", script.display()).into())
-    }
-}
-
 /// A running in-process worker.
 pub(crate) struct RunningWorker {
     pub(crate) metrics_port: u16,
@@ -201,76 +183,5 @@ impl RunningWorker {
         }
         tokio::time::timeout(within, &mut self.handle).await???;
         Ok(())
-    }
-}
-
-/// Polls `check` every 100 ms until it is true or `within` passes.
-pub(crate) async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    while Instant::now() < deadline {
-        if check() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    check()
-}
-
-/// A throw-away `redis-server` on a free port, killed on drop.
-pub(crate) struct OwnRedis {
-    port: u16,
-    child: Option<std::process::Child>,
-}
-
-impl OwnRedis {
-    pub(crate) fn start() -> TestResult<OwnRedis> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let mut redis = OwnRedis { port, child: None };
-        redis.restart()?;
-        Ok(redis)
-    }
-
-    pub(crate) fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
-    }
-
-    pub(crate) fn restart(&mut self) -> TestResult {
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &self.port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(std::process::Stdio::null())
-            .spawn()?;
-        self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            if Instant::now() > deadline {
-                return Err("redis-server did not start".into());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(())
-    }
-
-    pub(crate) fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-impl Drop for OwnRedis {
-    fn drop(&mut self) {
-        self.stop();
     }
 }

@@ -1,4 +1,5 @@
-//! `/internal/v1`: small resources the worker reads and reports to, behind the service token.
+//! `/internal/v1`: small resources the worker reads and reports to, behind the service token
+//! (checked for the whole scope by `crate::service_token::guard`).
 
 use actix_web::web;
 
@@ -8,31 +9,32 @@ mod jobs;
 mod maintenance;
 mod promotions;
 
-/// Registers the handlers.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/ping", web::get().to(ping))
-        .route("/emails/{id}", web::get().to(emails::get_email))
-        .route("/emails/{id}/claim", web::post().to(emails::claim_email))
-        .route(
-            "/emails/{id}/delivery",
-            web::post().to(emails::report_email_delivery),
-        )
-        .route("/codes/{id}/coupon", web::get().to(coupons::get_coupon))
-        .route(
-            "/codes/{id}/sync-result",
-            web::post().to(coupons::report_sync_result),
-        )
-        .route(
-            "/campaigns/{id}/promotions",
-            web::get().to(promotions::get_promotions),
-        )
-        .route(
-            "/campaigns/{id}/promotions/sync-result",
-            web::post().to(promotions::report_sync_result),
-        )
-        .route("/jobs/runs", web::post().to(jobs::start_job_run))
-        .route("/jobs/runs/{id}", web::patch().to(jobs::finish_job_run))
-        .route("/maintenance/daily", web::post().to(maintenance::run_daily));
+/// Declares the internal routes once: [`routes`] registers them and [`ROUTES`] lists them, so the
+/// scope guard's test (which calls every route without the token) covers a new route unasked.
+macro_rules! internal_routes {
+    ($($method:ident $path:literal => $handler:path),+ $(,)?) => {
+        /// Registers the handlers (inside the guarded `/internal/v1` scope).
+        pub fn routes(cfg: &mut web::ServiceConfig) {
+            $(cfg.route($path, web::$method().to($handler));)+
+        }
+
+        /// Every internal route as `(method, path)` relative to `/internal/v1`.
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),+];
+    };
+}
+
+internal_routes! {
+    get "/ping" => ping,
+    get "/emails/{id}" => emails::get_email,
+    post "/emails/{id}/claim" => emails::claim_email,
+    post "/emails/{id}/delivery" => emails::report_email_delivery,
+    get "/codes/{id}/coupon" => coupons::get_coupon,
+    post "/codes/{id}/sync-result" => coupons::report_sync_result,
+    get "/campaigns/{id}/promotions" => promotions::get_promotions,
+    post "/campaigns/{id}/promotions/sync-result" => promotions::report_sync_result,
+    post "/jobs/runs" => jobs::start_job_run,
+    patch "/jobs/runs/{id}" => jobs::finish_job_run,
+    post "/maintenance/daily" => maintenance::run_daily,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

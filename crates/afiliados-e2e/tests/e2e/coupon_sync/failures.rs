@@ -6,8 +6,8 @@ use std::time::Duration;
 use afiliados_db_test::fixtures::CodeWorld;
 use afiliados_vtex_sandbox::FaultRule;
 
-use crate::stack::{Stack, TestResult, Tuning};
-use crate::{WAIT, keys};
+use super::stack::{Stack, TestResult, Tuning};
+use super::{WAIT, keys};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn transient_vtex_failures_are_retried_until_the_sync_succeeds() -> TestResult {
@@ -131,20 +131,12 @@ async fn a_bad_request_fails_at_once_and_is_never_retried() -> TestResult {
     assert!(error.contains("400"), "{error}");
     assert_eq!(row.2, None, "never synced");
 
-    // Long enough for several retries at the test backoff (20 ms doubling): none happens.
-    let mut dead = Vec::new();
-    for _ in 0..50 {
-        dead = stack.dead_tasks().await?;
-        if !dead.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(1000)).await;
-    assert_eq!(stack.sandbox.requests_for("coupon_upsert").len(), 1);
+    // Dead after one attempt: a retried 400 would show more attempts before the task dies, and
+    // a dead task never runs again, so the journal below is final.
+    let dead = stack.wait_dead().await?;
     assert_eq!(dead.len(), 1, "the task is in the dead set");
     assert_eq!(dead[0].1, 1, "one attempt in Redis");
-    assert_eq!(stack.dead_tasks().await?, dead);
+    assert_eq!(stack.sandbox.requests_for("coupon_upsert").len(), 1);
     stack.stop().await
 }
 
@@ -172,21 +164,14 @@ async fn a_sync_failing_until_the_cap_is_reported_failed_and_left_dead() -> Test
         row.5.as_deref().is_some_and(|e| e.contains("502")),
         "{row:?}"
     );
-    let mut dead = Vec::new();
-    for _ in 0..50 {
-        dead = stack.dead_tasks().await?;
-        if !dead.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    // Dead at the cap; a dead task never runs again, so the journal below is final.
+    let dead = stack.wait_dead().await?;
     assert_eq!(dead.len(), 1);
     assert_eq!(
         dead[0].1,
         afiliados_jobs::queues::COUPONS_MAX_ATTEMPTS as u64,
         "exactly the cap of attempts"
     );
-    tokio::time::sleep(Duration::from_millis(1000)).await;
     assert_eq!(
         stack.sandbox.requests_for("coupon_get").len(),
         afiliados_jobs::queues::COUPONS_MAX_ATTEMPTS,

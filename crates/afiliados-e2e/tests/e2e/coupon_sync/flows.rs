@@ -1,13 +1,13 @@
 //! The happy paths: create with the promotion first, archive, unarchive, duplicates, archived
 //! creation, and a `SyncPromotion` job on the shared queue.
 
-use std::time::Duration;
-
 use afiliados_db_test::fixtures::CodeWorld;
 use serde_json::Value;
 
-use crate::stack::{Stack, TestResult, Tuning};
-use crate::{WAIT, keys};
+use afiliados_testkit::eventually;
+
+use super::stack::{Stack, TestResult, Tuning};
+use super::{WAIT, keys};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_becomes_a_coupon_with_its_promotion_then_archives_and_returns() -> TestResult {
@@ -85,15 +85,15 @@ async fn a_code_becomes_a_coupon_with_its_promotion_then_archives_and_returns() 
     // A duplicate job (the relay may push twice) finds VTEX already right and reports again.
     stack.queue_sync(ids.code_id).await?;
     let four = "marketing_afiliados_worker_jobs_total{queue=\"afiliados:coupons\",outcome=\"succeeded\"} 4";
-    let mut metrics = String::new();
-    for _ in 0..100 {
-        metrics = stack.metrics().await?;
-        if metrics.contains(four) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(metrics.contains(four), "{metrics}");
+    let metrics = eventually(WAIT, || async {
+        stack
+            .metrics()
+            .await
+            .ok()
+            .filter(|text| text.contains(four))
+    })
+    .await
+    .map_err(|timed_out| format!("{timed_out}: no fourth success in {}", four))?;
     assert_eq!(stack.code(ids.code_id).await?.0, "synced");
     assert!(!stack.sandbox.coupon(&world.code).expect("kept").is_archived);
     assert!(metrics.contains("marketing_afiliados_vtex_requests_total{"));
@@ -126,18 +126,15 @@ async fn an_inactive_code_is_created_archived_without_a_promotion() -> TestResul
             serde_json::json!({ "campaignId": ids.campaign_id, "discountPercent": "10.00" }),
         )
         .await?;
-    let mut promotion_id = None;
-    for _ in 0..100 {
-        promotion_id = stack.vtex_promotion_id(ids.campaign_id).await?;
-        if promotion_id.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let promotion = stack
-        .sandbox
-        .promotion(&promotion_id.expect("the promotion is stored"))
-        .expect("in VTEX");
+    let promotion_id = eventually(WAIT, || async {
+        stack
+            .vtex_promotion_id(ids.campaign_id)
+            .await
+            .ok()
+            .flatten()
+    })
+    .await?;
+    let promotion = stack.sandbox.promotion(&promotion_id).expect("in VTEX");
     assert_eq!(promotion["utmCampaign"], "lanzamiento-dormant-10");
     assert_eq!(promotion["percentualDiscountValue"], 10.0);
     stack.stop().await

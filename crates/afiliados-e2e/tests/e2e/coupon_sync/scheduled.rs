@@ -4,40 +4,50 @@
 
 use std::time::{Duration, Instant};
 
+use afiliados_testkit::eventually;
+
 use afiliados_db::job_runs::JobRun;
 use afiliados_db::scheduled_jobs::ScheduledJob;
 use afiliados_db_test::fixtures::CodeWorld;
 use afiliados_jobs::{JobQueues, RunDailyMaintenance};
 use chrono::{Days, Timelike, Utc};
 
-use crate::WAIT;
-use crate::stack::{REDIS_URL, Stack, TestResult, Tuning};
+use super::WAIT;
+use super::stack::{Stack, TestResult, Tuning};
+use crate::stack::redis_url;
 
 async fn runs(stack: &Stack) -> TestResult<Vec<JobRun>> {
-    let mut conn = stack.api.db.get().await?;
-    Ok(afiliados_db::job_runs::of_job(&mut conn, stack.api.tenant_id, "daily_maintenance").await?)
-}
-
-async fn schedule(stack: &Stack) -> TestResult<Option<ScheduledJob>> {
-    let mut conn = stack.api.db.get().await?;
+    let mut conn = stack.api.state.db.get().await?;
     Ok(
-        afiliados_db::scheduled_jobs::find(&mut conn, stack.api.tenant_id, "daily_maintenance")
+        afiliados_db::job_runs::of_job(&mut conn, stack.api.state.tenant_id, "daily_maintenance")
             .await?,
     )
 }
 
+async fn schedule(stack: &Stack) -> TestResult<Option<ScheduledJob>> {
+    let mut conn = stack.api.state.db.get().await?;
+    Ok(afiliados_db::scheduled_jobs::find(
+        &mut conn,
+        stack.api.state.tenant_id,
+        "daily_maintenance",
+    )
+    .await?)
+}
+
 /// Waits until some run of the daily maintenance succeeded; returns the runs.
 async fn wait_succeeded(stack: &Stack) -> TestResult<Vec<JobRun>> {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let all = runs(stack).await?;
-        if all.iter().any(|run| run.status == "succeeded") {
-            return Ok(all);
+    let succeeded = eventually(WAIT, || async {
+        runs(stack)
+            .await
+            .ok()
+            .filter(|all| all.iter().any(|run| run.status == "succeeded"))
+    })
+    .await;
+    match succeeded {
+        Ok(all) => Ok(all),
+        Err(timed_out) => {
+            Err(format!("{timed_out}: no succeeded run: {:?}", runs(stack).await?).into())
         }
-        if Instant::now() > deadline {
-            return Err(format!("no succeeded run in time: {all:?}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -54,10 +64,14 @@ async fn a_pushed_daily_maintenance_runs_in_the_api_and_records_its_run() -> Tes
         end_date: Some(Some(yesterday)),
         ..Default::default()
     };
-    afiliados_db::campaigns::update(&mut *stack.api.db.get().await?, ids.campaign_id, &changes)
-        .await?;
+    afiliados_db::campaigns::update(
+        &mut *stack.api.state.db.get().await?,
+        ids.campaign_id,
+        &changes,
+    )
+    .await?;
 
-    let producer = JobQueues::connect(REDIS_URL, &stack.namespace).await?;
+    let producer = JobQueues::connect(&redis_url(), &stack.namespace).await?;
     producer
         .push_job(RunDailyMaintenance { scheduled_at })
         .await?;
