@@ -74,8 +74,6 @@ impl RateLimiter {
     }
 }
 
-/// Windows follow the wall clock on purpose, not the injected `Clock`: they count real requests
-/// and their keys expire with Redis's TTL, which runs on the wall.
 /// Whether requests to `path` are counted at all: everything but the worker's `/internal/*`, the
 /// health probes and the metrics endpoint (the OpenAPI document declares 429 from this too).
 pub fn is_limited(path: &str) -> bool {
@@ -145,6 +143,8 @@ pub async fn middleware(
             .map(ServiceResponse::map_into_left_body);
     };
     // The api's clock, like every other rule (a test that pins the date pins the windows too).
+    // A window's key still expires with Redis's TTL (61 s of the wall), so a window never
+    // outlives its minute even when the injected clock stands still.
     let now = u64::try_from(state.now().timestamp()).unwrap_or(0);
     let window = state.rate_limiter.hit(scope, &key, limit, now).await;
     if let Some(window) = window.filter(|w| w.exceeded) {

@@ -2,10 +2,10 @@
 //! answered normally and request N+1 is 429 `rate_limited` with `Retry-After`; two replicas sharing
 //! a Redis namespace share the window; another client address has a window of its own.
 //!
-//! The windows are fixed minutes of the wall clock (`rate_limit.rs`), so a burst may straddle a
-//! boundary. Instead of hoping it does not, every response is attributed to the window it reports
-//! (`X-RateLimit-Reset`) and checked against its position in that window; a burst continues until
-//! one window has received N+1 requests. A burst takes well under a second, so at most one
+//! The windows are fixed minutes of the api's clock (`rate_limit.rs`; the system clock in these
+//! tests), so a burst may straddle a boundary. Instead of hoping it does not, every response is
+//! attributed to the window it reports (`X-RateLimit-Reset`) and checked against its position in
+//! that window; a burst continues until one window has received N+1 requests. A burst takes well under a second, so at most one
 //! boundary can fall inside it and the loop is bounded by 2N+2 requests.
 
 use std::collections::HashMap;
