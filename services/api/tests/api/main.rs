@@ -18,6 +18,7 @@ mod code_generation;
 mod codes;
 mod consents;
 mod documents;
+mod encoded_paths;
 mod helpers;
 mod influencer_edits;
 mod influencer_status;
