@@ -134,7 +134,7 @@ fn current_request_id() -> Option<String> {
 }
 
 /// Spanish text for each code (the api's default locale); clients branch on the code.
-fn message(code: ApiErrorCode) -> &'static str {
+pub(crate) fn message(code: ApiErrorCode) -> &'static str {
     use ApiErrorCode::*;
     match code {
         InvalidJson => "El cuerpo de la solicitud no es JSON válido.",
@@ -289,6 +289,10 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind, Error};
         match &error {
             Error::NotFound => ApiError::NotFound,
+            // Backstop for text the edge did not refuse (ADR 0014): PostgreSQL cannot store it.
+            Error::DatabaseError(_, info) if refused_character(info.message()) => {
+                ApiError::BadRequest(ApiErrorCode::InvalidJson, info.message().to_owned())
+            }
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 match unique_constraint_code(info.constraint_name().unwrap_or_default()) {
                     Some(code) => ApiError::conflict(code),
@@ -298,6 +302,15 @@ impl From<diesel::result::Error> for ApiError {
             _ => ApiError::Internal(error.into()),
         }
     }
+}
+
+/// PostgreSQL's refusals of a character it cannot store: `invalid byte sequence` (22021, U+0000 in
+/// text), `has no equivalent in encoding` (22P05) and `unsupported Unicode escape sequence` (22P05,
+/// `\u0000` in jsonb).
+fn refused_character(message: &str) -> bool {
+    message.contains("invalid byte sequence")
+        || message.contains("has no equivalent in encoding")
+        || message.contains("unsupported Unicode escape sequence")
 }
 
 /// The conflict code of a unique index that protects business data; concurrent requests that

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod notification_messages;
+pub mod nul_guard;
 pub mod onboarding_settings;
 pub mod openapi;
 pub mod outbox;

@@ -33,6 +33,7 @@ mod maintenance_sweeps;
 mod memberships;
 mod migrations;
 mod notifications;
+mod nul_input;
 mod onboarding;
 mod passwords;
 mod permissions;
