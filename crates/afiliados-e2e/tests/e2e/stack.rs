@@ -15,6 +15,8 @@ use uuid::Uuid;
 
 pub(crate) const PASSWORD: &str = "Changeit!2024";
 pub(crate) const INTERNAL_TOKEN: &str = "e2e-internal-token-0123456789-abcdefghij";
+/// Shared by the api and the web of these tests (ADR 0013).
+pub(crate) const WEB_FORWARDING_KEY: &str = "e2e-web-forwarding-key-0123456789-abcdef";
 const JWT_KEYS: &str = "e2e:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXphYmNkZWY=";
 const DATA_KEY: &str = "k1:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
 pub(crate) const SMTP_PORT: u16 = 1025;
@@ -76,6 +78,7 @@ pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest 
             default: 1000,
         },
         trusted_proxies: vec!["127.0.0.0/8".parse().expect("cidr")],
+        web_forwarding_key: SecretString::from(WEB_FORWARDING_KEY.to_owned()),
         web_public_url: "http://127.0.0.1:3000".into(),
         api_public_url: "http://127.0.0.1:8080".into(),
         queue_namespace: namespace.to_owned(),

@@ -19,6 +19,8 @@ pub(crate) const JWT_NEW: &str = "new:YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXphYmNkZW
 pub(crate) const DATA_KEY: &str = "k1:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
 pub(crate) const INTERNAL_TOKEN: &str = "test-internal-token-0123456789-abcdefghij";
 pub(crate) const METRICS_KEY: &str = "test-metrics-key";
+/// The secret the web proves itself with when it states a browser's address (ADR 0013).
+pub(crate) const WEB_KEY: &str = "test-web-forwarding-key-0123456789-abcdef";
 
 pub(crate) struct TestApp {
     pub(crate) address: String,
@@ -102,6 +104,7 @@ pub(crate) fn test_settings(db: &TestDb, namespace: &str, options: &Options) -> 
             default: 1000,
         },
         trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
+        web_forwarding_key: SecretString::from(WEB_KEY.to_owned()),
         web_public_url: "http://127.0.0.1:3000".into(),
         api_public_url: "http://127.0.0.1:8080".into(),
         queue_namespace: namespace.to_owned(),

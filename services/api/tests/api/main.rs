@@ -14,6 +14,7 @@ mod brands;
 mod campaigns;
 mod catalogue;
 mod certificates;
+mod client_address;
 mod code_generation;
 mod codes;
 mod consents;

@@ -51,6 +51,7 @@ pub(crate) fn state(stub: &Stub) -> web::Data<AppState> {
     web::Data::new(AppState {
         api: UserApi::new(transport),
         development: true,
+        trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
     })
 }
 

@@ -115,6 +115,7 @@ fn api_settings(db: &TestDb, namespace: &str) -> ApiSettings {
             default: 1000,
         },
         trusted_proxies: vec![],
+        web_forwarding_key: SecretString::from(String::new()),
         web_public_url: "http://127.0.0.1:3000".into(),
         api_public_url: "http://127.0.0.1:8080".into(),
         queue_namespace: namespace.to_owned(),
