@@ -180,6 +180,37 @@ where
         self.send(req).await
     }
 
+    /// The CSRF token of the last page.
+    pub(crate) fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    /// A POST whose body is `payload` (a stream the test controls), with the session cookie.
+    pub(crate) async fn post_payload(
+        &mut self,
+        uri: &str,
+        content_type: &str,
+        payload: actix_web::dev::Payload,
+    ) -> Reply {
+        let req = test::TestRequest::post()
+            .uri(uri)
+            .insert_header((header::CONTENT_TYPE, content_type.to_owned()));
+        let req = match &self.jar {
+            Some(cookie) => req.cookie(cookie.clone()),
+            None => req,
+        };
+        let (req, _) = req.to_request().replace_payload(payload);
+        let res = self.app.call(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = test::read_body(res).await.to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// Signs in as `<role>@example.com`; the reply is the sign-in's redirect.
     pub(crate) async fn sign_in(&mut self, role: &str) -> Reply {
         let page = self.get("/login").await;

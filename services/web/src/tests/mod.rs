@@ -27,6 +27,7 @@ mod staff_area;
 mod staff_changes;
 mod staff_records;
 mod stub;
+mod uploads;
 
 fn state() -> web::Data<AppState> {
     // Nothing listens there; these tests never reach the api.
