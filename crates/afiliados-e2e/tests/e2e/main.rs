@@ -6,8 +6,10 @@
 
 mod browser;
 mod chrome;
+mod client_address;
 mod email_round_trip;
 mod onboarding_story;
 mod program;
+mod proxy;
 mod stack;
 mod sync_failure;

@@ -40,6 +40,15 @@ fn telemetry() -> TelemetryConfig {
 
 /// Starts the api on port 0 with its own database, using `redis_url` and `namespace`.
 pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest {
+    spawn_api_with(redis_url, namespace, |_| {}).await
+}
+
+/// [`spawn_api`] with its settings adjusted by `adjust` (a test's own limits).
+pub(crate) async fn spawn_api_with(
+    redis_url: &str,
+    namespace: &str,
+    adjust: impl FnOnce(&mut ApiSettings),
+) -> ApiUnderTest {
     let db = TestDb::new().await.expect("test database");
     let settings = ApiSettings {
         app_env: AppEnv::Test,
@@ -92,6 +101,8 @@ pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest 
             )),
         ),
     };
+    let mut settings = settings;
+    adjust(&mut settings);
     let api = Api::build(settings).await.expect("api builds");
     let address = format!("http://127.0.0.1:{}", api.port());
     let state = api.state();
