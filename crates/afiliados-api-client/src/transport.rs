@@ -87,7 +87,10 @@ impl std::fmt::Debug for Transport {
         f.debug_struct("Transport")
             .field("base_url", &self.base_url)
             .field("forwarded", &self.forwarded)
-            .field("forwarding_key", &self.forwarding_key.as_ref().map(|_| "[redacted]"))
+            .field(
+                "forwarding_key",
+                &self.forwarding_key.as_ref().map(|_| "[redacted]"),
+            )
             .finish()
     }
 }

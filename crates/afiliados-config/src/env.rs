@@ -305,8 +305,17 @@ mod tests {
         assert!(env.trusted_proxies("WIDE_V6", "").is_empty());
         assert!(env.trusted_proxies("GARBAGE", "").is_empty());
         let text = env.finish().unwrap_err().to_string();
-        assert!(text.contains("BROAD entry \"10.0.0.0/8\" is too broad"), "{text}");
-        assert!(text.contains("WIDE_V6 entry \"fd00::/8\" is too broad"), "{text}");
-        assert!(text.contains("GARBAGE entry \"nope\" is not an address"), "{text}");
+        assert!(
+            text.contains("BROAD entry \"10.0.0.0/8\" is too broad"),
+            "{text}"
+        );
+        assert!(
+            text.contains("WIDE_V6 entry \"fd00::/8\" is too broad"),
+            "{text}"
+        );
+        assert!(
+            text.contains("GARBAGE entry \"nope\" is not an address"),
+            "{text}"
+        );
     }
 }

@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn reads_every_header_line_right_to_left() {
-        let trusted: Vec<IpNet> = vec!["10.1.0.0/16".parse().unwrap(), "127.0.0.1/32".parse().unwrap()];
+        let trusted: Vec<IpNet> = vec![
+            "10.1.0.0/16".parse().unwrap(),
+            "127.0.0.1/32".parse().unwrap(),
+        ];
         // The client spoofs a first line; the ingress (10.1.0.4) appended the real address on a
         // second line, and the last hop is a trusted proxy too.
         let lines = headers(&["192.0.2.66", "198.51.100.7, 10.1.0.4"]);
@@ -121,7 +124,11 @@ mod tests {
     fn an_unreadable_hop_ends_the_walk_and_ports_are_dropped() {
         let trusted: Vec<IpNet> = vec!["10.0.0.0/24".parse().unwrap()];
         assert_eq!(
-            client_ip(ip("10.0.0.1"), &headers(&["198.51.100.7, garbage, 10.0.0.2"]), &trusted),
+            client_ip(
+                ip("10.0.0.1"),
+                &headers(&["198.51.100.7, garbage, 10.0.0.2"]),
+                &trusted
+            ),
             ip("10.0.0.2")
         );
         assert_eq!(

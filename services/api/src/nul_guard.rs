@@ -40,9 +40,7 @@ fn query_parameter_with_nul(query: &str) -> Option<String> {
 }
 
 fn contains_encoded_nul(text: &str) -> bool {
-    text.as_bytes()
-        .windows(3)
-        .any(|window| window == b"%00")
+    text.as_bytes().windows(3).any(|window| window == b"%00")
 }
 
 /// `%XX` decoding, lossy (only for naming a parameter in an answer).
@@ -120,7 +118,10 @@ async fn read_body(payload: &mut Payload) -> Result<Bytes, ApiError> {
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|error| {
-            ApiError::BadRequest(ApiErrorCode::InvalidJson, format!("reading the body: {error}"))
+            ApiError::BadRequest(
+                ApiErrorCode::InvalidJson,
+                format!("reading the body: {error}"),
+            )
         })?;
         if body.len() + chunk.len() > JSON_BODY_LIMIT {
             return Err(ApiError::PayloadTooLarge);
@@ -262,10 +263,7 @@ mod tests {
 
     #[test]
     fn finds_the_query_parameter_with_an_encoded_nul() {
-        assert_eq!(
-            query_parameter_with_nul("page=1&q=a%00b"),
-            Some("q".into())
-        );
+        assert_eq!(query_parameter_with_nul("page=1&q=a%00b"), Some("q".into()));
         assert_eq!(
             query_parameter_with_nul("entity%54ype=x%00"),
             Some("entityType".into())

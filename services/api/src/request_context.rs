@@ -47,7 +47,9 @@ pub const FORWARDING_KEY: &str = "x-afiliados-forwarding-key";
 /// (the shared key, compared in constant time) and the address parses.
 fn stated_by_the_web(req: &ServiceRequest, expected_key: &str) -> Option<IpAddr> {
     let presented = req.headers().get(FORWARDING_KEY)?.as_bytes();
-    if expected_key.is_empty() || !afiliados_crypto::constant_time_eq(presented, expected_key.as_bytes()) {
+    if expected_key.is_empty()
+        || !afiliados_crypto::constant_time_eq(presented, expected_key.as_bytes())
+    {
         return None;
     }
     req.headers()

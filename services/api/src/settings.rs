@@ -133,8 +133,7 @@ impl Settings {
             env.secret("METRICS_API_KEY", 24, None)
         };
         let trusted_proxies = env.trusted_proxies("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
-        let web_forwarding_key =
-            env.secret("WEB_FORWARDING_KEY", 32, Some(DEV_WEB_FORWARDING_KEY));
+        let web_forwarding_key = env.secret("WEB_FORWARDING_KEY", 32, Some(DEV_WEB_FORWARDING_KEY));
         let settings = Settings {
             app_env,
             host: env.var_or("API_HOST", "127.0.0.1"),

@@ -206,7 +206,11 @@ impl Ctx {
         let Some(refresh_token) = tokens.refresh else {
             return Err(self.expire());
         };
-        match self.api.refresh("", &RefreshRequest { refresh_token }).await {
+        match self
+            .api
+            .refresh("", &RefreshRequest { refresh_token })
+            .await
+        {
             Ok(pair) => {
                 let fresh = Tokens {
                     access: pair.access_token,

@@ -20,7 +20,6 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest};
 use futures::{Stream, StreamExt as _};
 
-
 use crate::error::WebError;
 use crate::forms::FormData;
 
@@ -267,7 +266,10 @@ pub(crate) async fn read_within(
         .map_err(|_| WebError::Timeout)?
 }
 
-async fn read_parts(mut multipart: Multipart, expected_csrf: &str) -> Result<MultipartData, WebError> {
+async fn read_parts(
+    mut multipart: Multipart,
+    expected_csrf: &str,
+) -> Result<MultipartData, WebError> {
     let mut data = MultipartData::default();
     let mut parts = 0_usize;
     while let Some(field) = multipart.next().await {
@@ -336,7 +338,7 @@ impl FromRequest for MultipartData {
 
 #[cfg(test)]
 mod tests {
-    use actix_web::http::header::{HeaderValue, CONTENT_TYPE};
+    use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
 
     use super::*;
 

@@ -149,10 +149,7 @@ mod tests {
         // In development the web trusts loopback as a proxy, as the api does.
         assert_eq!(
             settings.trusted_proxies,
-            vec![
-                "127.0.0.0/8".parse().unwrap(),
-                "::1/128".parse().unwrap()
-            ]
+            vec!["127.0.0.0/8".parse().unwrap(), "::1/128".parse().unwrap()]
         );
     }
 

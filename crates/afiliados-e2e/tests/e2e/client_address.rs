@@ -14,7 +14,12 @@ use crate::proxy::{browser_at, csrf_of, spawn_proxy, spawn_web_behind_proxy};
 use crate::stack::*;
 
 /// Opens the sign-in page and posts the form; answers the status and the page.
-async fn sign_in_through(browser: &reqwest::Client, site: &str, email: &str, password: &str) -> (u16, String) {
+async fn sign_in_through(
+    browser: &reqwest::Client,
+    site: &str,
+    email: &str,
+    password: &str,
+) -> (u16, String) {
     sign_in_with(browser, site, email, password, &[]).await
 }
 
@@ -69,7 +74,10 @@ async fn browsers_behind_the_proxy_have_their_own_sign_in_buckets() {
             limited = true;
             break;
         }
-        assert_eq!(status, 401, "a wrong password is a 401 page until the limit");
+        assert_eq!(
+            status, 401,
+            "a wrong password is a 401 page until the limit"
+        );
     }
     assert!(limited, "browser A reached its sign-in limit");
 
@@ -89,7 +97,10 @@ async fn browsers_behind_the_proxy_have_their_own_sign_in_buckets() {
             &[("x-forwarded-for", "127.0.0.2")],
         )
         .await;
-        assert_eq!(status, 303, "the forged header is ignored ({target}): {page}");
+        assert_eq!(
+            status, 303,
+            "the forged header is ignored ({target}): {page}"
+        );
     }
 }
 
@@ -105,8 +116,10 @@ async fn a_registration_through_the_proxy_records_the_browser_address() {
         let published = http
             .post(format!("{}/api/v1/policies/{kind}/versions", api.address))
             .bearer_auth(&admin)
-            .json(&serde_json::json!({ "version": "1.0", "title": format!("Política {kind}"),
-                                       "documentText": format!("Texto vigente de {kind}.\n") }))
+            .json(
+                &serde_json::json!({ "version": "1.0", "title": format!("Política {kind}"),
+                                       "documentText": format!("Texto vigente de {kind}.\n") }),
+            )
             .send()
             .await
             .expect("publish");
@@ -127,7 +140,13 @@ async fn a_registration_through_the_proxy_records_the_browser_address() {
     let marker = "name=\"accepted_policy_version_ids\" value=\"";
     let versions: Vec<String> = page
         .match_indices(marker)
-        .map(|(at, _)| page[at + marker.len()..].split('"').next().expect("id").to_owned())
+        .map(|(at, _)| {
+            page[at + marker.len()..]
+                .split('"')
+                .next()
+                .expect("id")
+                .to_owned()
+        })
         .collect();
     assert_eq!(versions.len(), 3, "the three active policies are offered");
     let email = format!("isabela.{}@example.com", Uuid::new_v4().simple());
@@ -161,7 +180,12 @@ async fn a_registration_through_the_proxy_records_the_browser_address() {
         .await
         .expect("registration");
     let status = registered.status().as_u16();
-    assert_eq!(status, 303, "{}", registered.text().await.unwrap_or_default());
+    assert_eq!(
+        status,
+        303,
+        "{}",
+        registered.text().await.unwrap_or_default()
+    );
     let (status, page) = sign_in_through(&browser, &site, &email, PASSWORD).await;
     assert_eq!(status, 303, "the new influencer signs in: {page}");
 
@@ -180,12 +204,18 @@ async fn a_registration_through_the_proxy_records_the_browser_address() {
         }
     };
     let influencers = get(format!("/influencers?q={email}")).await;
-    let influencer_id = influencers["items"][0]["id"].as_str().expect("influencer").to_owned();
+    let influencer_id = influencers["items"][0]["id"]
+        .as_str()
+        .expect("influencer")
+        .to_owned();
     let consents = get(format!("/policies/consents/{influencer_id}")).await;
     let consents = consents["items"].as_array().expect("consents");
     assert_eq!(consents.len(), 3);
     for consent in consents {
-        assert_eq!(consent["ipAddress"], "127.0.0.5", "the Habeas Data evidence: {consent}");
+        assert_eq!(
+            consent["ipAddress"], "127.0.0.5",
+            "the Habeas Data evidence: {consent}"
+        );
     }
     let audit = get(format!("/audit/logs?entityId={influencer_id}")).await;
     let registered_row = audit["items"]

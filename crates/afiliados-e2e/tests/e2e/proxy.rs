@@ -21,7 +21,11 @@ fn hop_by_hop(name: &str) -> bool {
     )
 }
 
-async fn forward(req: HttpRequest, body: web::Bytes, upstream: web::Data<Upstream>) -> HttpResponse {
+async fn forward(
+    req: HttpRequest,
+    body: web::Bytes,
+    upstream: web::Data<Upstream>,
+) -> HttpResponse {
     let target = format!(
         "{}{}",
         upstream.base,
@@ -35,7 +39,10 @@ async fn forward(req: HttpRequest, body: web::Bytes, upstream: web::Data<Upstrea
             outgoing = outgoing.header(name.as_str(), value.as_bytes());
         }
     }
-    let peer = req.peer_addr().map(|addr| addr.ip().to_string()).unwrap_or_default();
+    let peer = req
+        .peer_addr()
+        .map(|addr| addr.ip().to_string())
+        .unwrap_or_default();
     outgoing = outgoing.header("x-forwarded-for", peer);
     let Ok(answer) = outgoing.body(body.to_vec()).send().await else {
         return HttpResponse::BadGateway().finish();

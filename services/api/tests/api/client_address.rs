@@ -71,7 +71,10 @@ async fn the_web_states_the_browser_address_with_the_shared_key_only() {
         &app,
         &[
             ("x-afiliados-client-ip", "198.51.100.22"),
-            ("x-afiliados-forwarding-key", "not-the-key-0123456789-0123456789-abc"),
+            (
+                "x-afiliados-forwarding-key",
+                "not-the-key-0123456789-0123456789-abc",
+            ),
         ],
     )
     .await;

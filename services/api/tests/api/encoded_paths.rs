@@ -51,7 +51,10 @@ fn limited_routes() -> Vec<(Vec<&'static str>, u32)> {
             PASSWORD_RESET,
         ),
         (
-            vec!["/api/v1/public/%69nfluencers", "/api/v%31/public/influencers"],
+            vec![
+                "/api/v1/public/%69nfluencers",
+                "/api/v%31/public/influencers",
+            ],
             REGISTRATION,
         ),
     ]
@@ -200,7 +203,10 @@ async fn the_consent_gate_stays_closed_for_every_spelling_of_a_gated_route() {
         (Method::GET, "/api/v1/arco%2Frequests".to_owned()),
         (Method::GET, "/api%2Fv1/arco/requests".to_owned()),
         (Method::GET, "/api%2fv1%2farco%2frequests".to_owned()),
-        (Method::GET, format!("/api/v%31/influencers/{influencer_id}")),
+        (
+            Method::GET,
+            format!("/api/v%31/influencers/{influencer_id}"),
+        ),
         (
             Method::GET,
             format!("/api/v%31/policies/consents/{influencer_id}/x/certificate"),

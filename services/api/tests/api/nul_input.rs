@@ -66,8 +66,10 @@ async fn nul_in_the_sign_in_and_reset_bodies_is_a_422_naming_the_field() {
     // Nested fields are named with dots and indexes.
     let (status, body) = answer(
         app.request(Method::POST, "/api/v1/public/influencers")
-            .json(&json!({ "socialLinks": ["https://x.co/a", "https://x.co/\u{0}"],
-                           "bankAccount": { "bankName": "B\u{0}" } }))
+            .json(
+                &json!({ "socialLinks": ["https://x.co/a", "https://x.co/\u{0}"],
+                           "bankAccount": { "bankName": "B\u{0}" } }),
+            )
             .send()
             .await
             .unwrap(),

@@ -162,7 +162,13 @@ async fn the_browser_address_reaches_the_api_and_a_429_on_refresh_keeps_the_sess
     // The stored access token is stale and the api's refresh bucket is full: a "too many requests"
     // page, and the user stays signed in.
     let res = app
-        .call(through_proxy(test::TestRequest::get().uri("/admin/usuarios?lang=en"), &jar).to_request())
+        .call(
+            through_proxy(
+                test::TestRequest::get().uri("/admin/usuarios?lang=en"),
+                &jar,
+            )
+            .to_request(),
+        )
         .await
         .unwrap();
     remember(&mut jar, &res);
@@ -174,13 +180,22 @@ async fn the_browser_address_reaches_the_api_and_a_429_on_refresh_keeps_the_sess
         .call(through_proxy(test::TestRequest::get().uri("/admin/usuarios"), &jar).to_request())
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{:?}", res.headers().get(header::LOCATION));
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{:?}",
+        res.headers().get(header::LOCATION)
+    );
 
     let seen = seen.lock().unwrap().clone();
     let paths: Vec<&str> = seen.iter().map(|(path, _, _)| path.as_str()).collect();
     assert!(paths.contains(&"/api/v1/auth/login") && paths.contains(&"/api/v1/auth/refresh"));
     for (path, ip, key) in &seen {
-        assert_eq!(ip.as_deref(), Some("198.51.100.9"), "{path} states the browser's address");
+        assert_eq!(
+            ip.as_deref(),
+            Some("198.51.100.9"),
+            "{path} states the browser's address"
+        );
         assert_eq!(key.as_deref(), Some(KEY), "{path} proves it with the key");
     }
 }

@@ -81,7 +81,10 @@ async fn an_upload_without_a_session_is_refused_before_reading() {
     // 403 (no CSRF secret to compare with).
     for (route, status) in [
         ("/influencer/documentos", StatusCode::SEE_OTHER),
-        ("/gestor/marcas/0190a0a0-0000-7000-8000-000000000001/logo", StatusCode::SEE_OTHER),
+        (
+            "/gestor/marcas/0190a0a0-0000-7000-8000-000000000001/logo",
+            StatusCode::SEE_OTHER,
+        ),
         ("/admin/certificados/verificar", StatusCode::SEE_OTHER),
         ("/registro", StatusCode::FORBIDDEN),
     ] {
@@ -113,7 +116,10 @@ async fn a_wrong_token_in_the_first_part_is_403_after_one_chunk() {
     let stub = stub::spawn();
     let mut browser = open(&stub).await;
     browser.get("/registro").await;
-    for first in [text_part("csrf_token", "forged"), text_part("first_name", "Ana")] {
+    for first in [
+        text_part("csrf_token", "forged"),
+        text_part("first_name", "Ana"),
+    ] {
         let pulled = Arc::new(AtomicUsize::new(0));
         let reply = browser
             .post_payload(
@@ -149,7 +155,11 @@ async fn an_endless_chunked_upload_is_413_at_the_cap_public_and_signed_in() {
     let pulled = Arc::new(AtomicUsize::new(0));
     let (head, filler) = endless_file(&browser.csrf().to_owned());
     let reply = browser
-        .post_payload("/registro", CONTENT_TYPE, counted(head, filler, pulled.clone()))
+        .post_payload(
+            "/registro",
+            CONTENT_TYPE,
+            counted(head, filler, pulled.clone()),
+        )
         .await;
     assert_capped(&pulled, reply.status).await;
     assert!(reply.html().contains("error-title"), "the 413 page");
@@ -157,7 +167,10 @@ async fn an_endless_chunked_upload_is_413_at_the_cap_public_and_signed_in() {
     // A signed-in user on an upload route.
     let mut browser = open(&stub).await;
     browser.sign_in("influencer").await;
-    assert_eq!(browser.get("/influencer/documentos").await.status, StatusCode::OK);
+    assert_eq!(
+        browser.get("/influencer/documentos").await.status,
+        StatusCode::OK
+    );
     let pulled = Arc::new(AtomicUsize::new(0));
     let (head, filler) = endless_file(&browser.csrf().to_owned());
     let reply = browser
@@ -178,9 +191,15 @@ async fn many_tiny_parts_are_413_after_the_part_cap() {
     let pulled = Arc::new(AtomicUsize::new(0));
     let head = text_part("csrf_token", &browser.csrf().to_owned());
     // Each chunk is a thousand one-byte parts.
-    let filler: Vec<u8> = (0..PARTS_PER_CHUNK).flat_map(|_| text_part("x", "1")).collect();
+    let filler: Vec<u8> = (0..PARTS_PER_CHUNK)
+        .flat_map(|_| text_part("x", "1"))
+        .collect();
     let reply = browser
-        .post_payload("/registro", CONTENT_TYPE, counted(head, filler.clone(), pulled.clone()))
+        .post_payload(
+            "/registro",
+            CONTENT_TYPE,
+            counted(head, filler.clone(), pulled.clone()),
+        )
         .await;
     // Refused at the part cap (the parser asks for a chunk per part it yields, so the bytes read
     // stay under the byte cap too).

@@ -113,7 +113,11 @@ pub async fn read(
             upload.texts.push((name, text));
         }
     }
-    if upload.filename.as_deref().is_some_and(|name| name.contains('\0')) {
+    if upload
+        .filename
+        .as_deref()
+        .is_some_and(|name| name.contains('\0'))
+    {
         return Err(ApiError::field("file", "invalid_format"));
     }
     Ok(upload)
