@@ -143,7 +143,7 @@ async fn the_browser_address_reaches_the_api_and_a_429_on_refresh_keeps_the_sess
         .await
         .unwrap();
     remember(&mut jar, &res);
-    let token = csrf_from(&String::from_utf8(test::read_body(res).await.to_vec()).unwrap());
+    let token = csrf_from(std::str::from_utf8(&test::read_body(res).await).unwrap());
     let res = app
         .call(
             through_proxy(test::TestRequest::post().uri("/login"), &jar)
@@ -227,7 +227,7 @@ async fn forwarded_for_from_an_untrusted_peer_is_ignored() {
         .find(|c| c.name() == "afiliados_session")
         .unwrap()
         .into_owned();
-    let token = csrf_from(&String::from_utf8(test::read_body(res).await.to_vec()).unwrap());
+    let token = csrf_from(std::str::from_utf8(&test::read_body(res).await).unwrap());
     let res = app
         .call(
             test::TestRequest::post()

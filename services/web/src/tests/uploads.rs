@@ -99,7 +99,7 @@ async fn an_upload_without_a_session_is_refused_before_reading() {
     // A session that is not signed in (it opened the sign-in page) is not enough either.
     browser.get("/login").await;
     let pulled = Arc::new(AtomicUsize::new(0));
-    let (head, filler) = endless_file(&browser.csrf().to_owned());
+    let (head, filler) = endless_file(browser.csrf());
     let reply = browser
         .post_payload(
             "/influencer/documentos",
@@ -153,7 +153,7 @@ async fn an_endless_chunked_upload_is_413_at_the_cap_public_and_signed_in() {
     let mut browser = open(&stub).await;
     browser.get("/registro").await;
     let pulled = Arc::new(AtomicUsize::new(0));
-    let (head, filler) = endless_file(&browser.csrf().to_owned());
+    let (head, filler) = endless_file(browser.csrf());
     let reply = browser
         .post_payload(
             "/registro",
@@ -172,7 +172,7 @@ async fn an_endless_chunked_upload_is_413_at_the_cap_public_and_signed_in() {
         StatusCode::OK
     );
     let pulled = Arc::new(AtomicUsize::new(0));
-    let (head, filler) = endless_file(&browser.csrf().to_owned());
+    let (head, filler) = endless_file(browser.csrf());
     let reply = browser
         .post_payload(
             "/influencer/documentos",
@@ -189,7 +189,7 @@ async fn many_tiny_parts_are_413_after_the_part_cap() {
     let mut browser = open(&stub).await;
     browser.get("/registro").await;
     let pulled = Arc::new(AtomicUsize::new(0));
-    let head = text_part("csrf_token", &browser.csrf().to_owned());
+    let head = text_part("csrf_token", browser.csrf());
     // Each chunk is a thousand one-byte parts.
     let filler: Vec<u8> = (0..PARTS_PER_CHUNK)
         .flat_map(|_| text_part("x", "1"))
