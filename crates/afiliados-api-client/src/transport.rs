@@ -67,12 +67,32 @@ pub struct Forwarded {
     pub accept_language: Option<String>,
 }
 
+/// The header the web states the browser's address in (ADR 0015).
+const CLIENT_IP_HEADER: &str = "x-afiliados-client-ip";
+/// The header proving the statement comes from the web (`WEB_FORWARDING_KEY`).
+const FORWARDING_KEY_HEADER: &str = "x-afiliados-forwarding-key";
+
 /// A base URL plus a pooled reqwest client.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Transport {
     base_url: String,
     http: reqwest::Client,
     forwarded: Option<std::sync::Arc<Forwarded>>,
+    /// `WEB_FORWARDING_KEY`, sent with a forwarded client address so the api believes it.
+    forwarding_key: Option<std::sync::Arc<str>>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("base_url", &self.base_url)
+            .field("forwarded", &self.forwarded)
+            .field(
+                "forwarding_key",
+                &self.forwarding_key.as_ref().map(|_| "[redacted]"),
+            )
+            .finish()
+    }
 }
 
 impl Transport {
@@ -86,7 +106,17 @@ impl Transport {
             base_url: base_url.trim_end_matches('/').to_owned(),
             http,
             forwarded: None,
+            forwarding_key: None,
         })
+    }
+
+    /// The same transport, proving forwarded client addresses with the key shared with the api
+    /// (`WEB_FORWARDING_KEY`); an empty key sends none.
+    pub fn with_forwarding_key(self, key: &str) -> Transport {
+        Transport {
+            forwarding_key: (!key.is_empty()).then(|| std::sync::Arc::from(key)),
+            ..self
+        }
     }
 
     /// The same transport (sharing its connection pool) that forwards a browser's facts.
@@ -117,7 +147,16 @@ impl Transport {
             builder = builder.header("x-request-id", id);
         }
         if let Some(ip) = forwarded.and_then(|f| f.client_ip.as_deref()) {
-            builder = builder.header("x-forwarded-for", ip);
+            match &self.forwarding_key {
+                // The api believes this statement from the web whatever its network address.
+                Some(key) => {
+                    builder = builder
+                        .header(CLIENT_IP_HEADER, ip)
+                        .header(FORWARDING_KEY_HEADER, key.as_ref());
+                }
+                // Without a key only an api that trusts this client's address as a proxy uses it.
+                None => builder = builder.header("x-forwarded-for", ip),
+            }
         }
         if let Some(agent) = forwarded.and_then(|f| f.user_agent.as_deref()) {
             builder = builder.header("user-agent", agent);
@@ -231,7 +270,36 @@ fn disposition_filename(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::disposition_filename;
+    use super::*;
+
+    #[test]
+    fn a_forwarded_address_goes_with_the_key_when_there_is_one() {
+        let transport = Transport::new("http://127.0.0.1:9", Duration::from_secs(1)).unwrap();
+        let forwarded = Forwarded {
+            client_ip: Some("198.51.100.7".into()),
+            ..Forwarded::default()
+        };
+        let plain = transport
+            .with_forwarded(forwarded.clone())
+            .request(Method::GET, "/x", "", None)
+            .build()
+            .unwrap();
+        assert_eq!(plain.headers()["x-forwarded-for"], "198.51.100.7");
+        assert!(plain.headers().get(CLIENT_IP_HEADER).is_none());
+        let keyed_transport = transport.with_forwarding_key("a-key-shared-with-the-api-0123456789");
+        assert!(!format!("{keyed_transport:?}").contains("a-key-shared"));
+        let keyed = keyed_transport
+            .with_forwarded(forwarded)
+            .request(Method::GET, "/x", "", None)
+            .build()
+            .unwrap();
+        assert_eq!(keyed.headers()[CLIENT_IP_HEADER], "198.51.100.7");
+        assert_eq!(
+            keyed.headers()[FORWARDING_KEY_HEADER],
+            "a-key-shared-with-the-api-0123456789"
+        );
+        assert!(keyed.headers().get("x-forwarded-for").is_none());
+    }
 
     #[test]
     fn reads_the_filename_of_a_disposition() {

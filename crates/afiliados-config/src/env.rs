@@ -190,6 +190,40 @@ impl Env {
         }
     }
 
+    /// A comma list of addresses or CIDRs of reverse proxies whose `X-Forwarded-For` is believed
+    /// (`TRUSTED_PROXIES`, `WEB_TRUSTED_PROXIES`); `default` when unset. Outside development a range
+    /// wider than /16 (IPv4) or /48 (IPv6) is refused: such a range holds clients too, and a client
+    /// inside it would have its own forged `X-Forwarded-For` believed (ADR 0015).
+    pub fn trusted_proxies(&mut self, name: &str, default: &str) -> Vec<ipnet::IpNet> {
+        let raw = self.var_or(name, default);
+        let mut networks = Vec::new();
+        for entry in raw.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let parsed = entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from));
+            match parsed {
+                Ok(net) => {
+                    // Loopback (127.0.0.0/8) holds no clients whatever its size.
+                    let too_broad = match net {
+                        ipnet::IpNet::V4(v4) => v4.prefix_len() < 16 && !v4.network().is_loopback(),
+                        ipnet::IpNet::V6(v6) => v6.prefix_len() < 48,
+                    };
+                    if too_broad && !self.app_env.is_development() {
+                        self.problems.push(format!(
+                            "{name} entry {entry:?} is too broad outside development (list the proxies' exact addresses, at most a /16 or /48)"
+                        ));
+                    } else {
+                        networks.push(net);
+                    }
+                }
+                Err(_) => self
+                    .problems
+                    .push(format!("{name} entry {entry:?} is not an address or CIDR")),
+            }
+        }
+        networks
+    }
+
     /// Records a problem found by the caller (cross-field checks).
     pub fn problem(&mut self, message: impl Into<String>) {
         self.problems.push(message.into());
@@ -249,5 +283,39 @@ mod tests {
         assert!(text.contains("PORT=\"80x\" is not a valid port"));
         assert!(text.contains("DATABASE_URL is missing"));
         assert!(!text.contains("kJ8s9"), "secret values never appear");
+    }
+
+    fn proxies(name: &str) -> Option<String> {
+        match name {
+            "APP_ENV" => Some("production".into()),
+            "BROAD" => Some("10.0.0.0/8".into()),
+            "NARROW" => Some("10.244.0.0/16, 10.1.2.3, ::1".into()),
+            "WIDE_V6" => Some("fd00::/8".into()),
+            "GARBAGE" => Some("nope".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_refuse_broad_ranges_outside_development() {
+        let mut env = Env::with_lookup(proxies);
+        assert_eq!(env.trusted_proxies("NARROW", "").len(), 3);
+        assert_eq!(env.trusted_proxies("UNSET", "127.0.0.0/8,::1/128").len(), 2);
+        assert!(env.trusted_proxies("BROAD", "").is_empty());
+        assert!(env.trusted_proxies("WIDE_V6", "").is_empty());
+        assert!(env.trusted_proxies("GARBAGE", "").is_empty());
+        let text = env.finish().unwrap_err().to_string();
+        assert!(
+            text.contains("BROAD entry \"10.0.0.0/8\" is too broad"),
+            "{text}"
+        );
+        assert!(
+            text.contains("WIDE_V6 entry \"fd00::/8\" is too broad"),
+            "{text}"
+        );
+        assert!(
+            text.contains("GARBAGE entry \"nope\" is not an address"),
+            "{text}"
+        );
     }
 }

@@ -7,8 +7,10 @@
 //! - [`HttpMetrics`] records `<prefix>_request_duration_seconds{method,route,status_code}`.
 //! - [`tracing_logger`], [`RequestIdHeader`] and [`request_id`] give every request a root span with
 //!   `request_id`, `trace_id`, `http.route` and `user.id`, and echo `X-Request-Id`.
+//! - [`client_address`] finds the client's address behind trusted reverse proxies.
 //! - [`inject_trace_headers`] adds `traceparent` to outgoing reqwest calls so services join one trace.
 
+pub mod client_address;
 mod http_metrics;
 mod init;
 mod json;

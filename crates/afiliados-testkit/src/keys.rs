@@ -18,3 +18,7 @@ pub const INTERNAL_TOKEN: &str = "test-internal-token-0123456789-abcdefghij";
 
 /// `METRICS_API_KEY`.
 pub const METRICS_KEY: &str = "test-metrics-key";
+
+/// `WEB_FORWARDING_KEY`: the secret the web proves itself with when it states a browser's address
+/// in `X-Afiliados-Client-Ip` (ADR 0015; ≥ 32 characters), shared by the api and the web of a test.
+pub const WEB_FORWARDING_KEY: &str = "test-web-forwarding-key-0123456789-abcdef";

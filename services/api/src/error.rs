@@ -138,7 +138,7 @@ fn current_request_id() -> Option<String> {
 }
 
 /// Spanish text for each code (the api's default locale); clients branch on the code.
-fn message(code: ApiErrorCode) -> &'static str {
+pub(crate) fn message(code: ApiErrorCode) -> &'static str {
     use ApiErrorCode::*;
     match code {
         InvalidJson => "El cuerpo de la solicitud no es JSON válido.",
@@ -311,6 +311,9 @@ impl From<UseCaseError> for ApiError {
             }
             UseCaseError::InvalidToken(code) => ApiError::BadRequest(code, "invalid token".into()),
             UseCaseError::Locked { retry_after } => ApiError::Locked { retry_after },
+            UseCaseError::RefusedCharacter(message) => {
+                ApiError::BadRequest(ApiErrorCode::InvalidJson, message)
+            }
             UseCaseError::Database(error) => ApiError::Internal(error.into()),
             UseCaseError::Internal(error) => ApiError::Internal(error),
         }

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod jobs;
 pub mod metrics;
 pub mod notification_messages;
+pub mod nul_guard;
 pub mod onboarding_settings;
 pub mod openapi;
 pub mod outbox;

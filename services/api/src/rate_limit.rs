@@ -74,19 +74,31 @@ impl RateLimiter {
     }
 }
 
-/// Whether requests to `path` are counted at all: everything but the worker's `/internal/*`, the
-/// health probes and the metrics endpoint (the OpenAPI document declares 429 from this too).
-pub fn is_limited(path: &str) -> bool {
-    !(path.starts_with("/internal/")
-        || path.starts_with("/api/v1/health")
-        || path == "/api/v1/metrics")
+/// Whether requests to the route `pattern` (`/api/v1/users/{id}`, as the router and the OpenAPI
+/// document spell it) are counted at all: everything but the worker's `/internal/*`, the health
+/// probes and the metrics endpoint (the OpenAPI document declares 429 from this too).
+pub fn is_limited(pattern: &str) -> bool {
+    !(pattern.starts_with("/internal/")
+        || pattern.starts_with("/api/v1/health")
+        || pattern == "/api/v1/metrics")
 }
 
-/// Which limit applies to a request, and to whom it is counted; `None` for unlimited routes.
+/// The route pattern the router will match for this request (`/api/v1/auth/login`,
+/// `/api/v1/users/{id}`), or `None` when no resource matches. App-level middleware runs before the
+/// router, so this asks the application's resource map with the path the router itself matches: the
+/// percent-decoded one (`/api/v1/auth/%6cogin` is the login route), never the raw path.
+pub(crate) fn route_pattern(req: &ServiceRequest) -> Option<String> {
+    req.resource_map().match_pattern(req.match_info().as_str())
+}
+
+/// Which limit applies to a request, and to whom it is counted; `None` for unlimited routes. The
+/// class follows the matched route pattern (finding 3 of issue 9): an encoded spelling of a sign-in
+/// route is still that route, counted per client IP whatever bearer token comes along.
 fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, String, u32)> {
-    let path = req.path();
+    let pattern = route_pattern(req);
+    let pattern = pattern.as_deref().unwrap_or_default();
     let limits = state.settings.rate_limits;
-    if !is_limited(path) {
+    if !is_limited(pattern) {
         return None;
     }
     let ip = req
@@ -96,7 +108,7 @@ fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, Str
         .map(|ip| ip.to_string())
         .unwrap_or_else(|| "unknown".into());
     let post = req.method() == actix_web::http::Method::POST;
-    match path {
+    match pattern {
         "/api/v1/auth/login" if post => Some(("login", ip, limits.login)),
         "/api/v1/auth/refresh" if post => Some(("refresh", ip, limits.refresh)),
         "/api/v1/auth/password/forgot" | "/api/v1/auth/password/reset" if post => {

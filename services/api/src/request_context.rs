@@ -9,6 +9,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
+use afiliados_config::ExposeSecret as _;
 use ipnet::IpNet;
 
 /// Facts about the current request.
@@ -16,7 +17,7 @@ use ipnet::IpNet;
 pub struct RequestContext {
     /// `X-Request-Id` (accepted when ≤ 64 printable ASCII characters, else generated).
     pub request_id: String,
-    /// The client address (first untrusted `X-Forwarded-For` hop, else the peer).
+    /// The client address (see [`client_ip`]).
     pub client_ip: Option<IpAddr>,
     /// The `User-Agent` header, truncated to 512 characters.
     pub user_agent: Option<String>,
@@ -37,28 +38,40 @@ fn accept_request_id(value: Option<&HeaderValue>) -> Option<String> {
         .then(|| value.to_owned())
 }
 
-/// Picks the client address: walking `X-Forwarded-For` from the right, the first hop that is not a
-/// trusted proxy; the peer itself when the peer is not trusted.
-pub fn client_ip(
-    peer: Option<IpAddr>,
-    forwarded_for: Option<&str>,
-    trusted: &[IpNet],
-) -> Option<IpAddr> {
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
-    let peer = peer?;
-    if !is_trusted(&peer) {
-        return Some(peer);
+/// The header the web states the browser's address in, believed only with [`FORWARDING_KEY`].
+pub const CLIENT_IP_HEADER: &str = "x-afiliados-client-ip";
+/// The header carrying the secret shared with the web (`WEB_FORWARDING_KEY`).
+pub const FORWARDING_KEY: &str = "x-afiliados-forwarding-key";
+
+/// The browser's address as the web states it, when the request proves it comes from the web
+/// (the shared key, compared in constant time) and the address parses.
+fn stated_by_the_web(req: &ServiceRequest, expected_key: &str) -> Option<IpAddr> {
+    let presented = req.headers().get(FORWARDING_KEY)?.as_bytes();
+    if expected_key.is_empty()
+        || !afiliados_crypto::constant_time_eq(presented, expected_key.as_bytes())
+    {
+        return None;
     }
-    let hops: Vec<IpAddr> = forwarded_for
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|hop| hop.trim().parse().ok())
-        .collect();
-    hops.iter()
-        .rev()
-        .find(|ip| !is_trusted(ip))
-        .copied()
-        .or(Some(peer))
+    req.headers()
+        .get(CLIENT_IP_HEADER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The client address (ADR 0015): the browser's address when the web states it with the shared
+/// key; otherwise the right-most untrusted hop of every `X-Forwarded-For` line when the peer is a
+/// trusted proxy (the ingress); otherwise the peer.
+fn client_ip(req: &ServiceRequest, trusted: &[IpNet], web_key: &str) -> Option<IpAddr> {
+    stated_by_the_web(req, web_key).or_else(|| {
+        afiliados_telemetry::client_address::client_ip(
+            req.peer_addr().map(|a| a.ip()),
+            req.headers(),
+            trusted,
+        )
+    })
 }
 
 /// Middleware: builds the context, runs the rest of the chain inside it, echoes the request id.
@@ -66,10 +79,19 @@ pub async fn middleware(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let trusted = req
+    let state = req
         .app_data::<actix_web::web::Data<crate::state::AppState>>()
-        .map(|state| state.settings.trusted_proxies.clone())
+        .cloned();
+    let (trusted, web_key) = state
+        .as_ref()
+        .map(|state| {
+            (
+                state.settings.trusted_proxies.as_slice(),
+                state.settings.web_forwarding_key.expose_secret(),
+            )
+        })
         .unwrap_or_default();
+    let client_ip = client_ip(&req, trusted, web_key);
     let request_id = accept_request_id(req.headers().get("x-request-id"))
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let header_value = HeaderValue::from_str(&request_id).ok();
@@ -78,18 +100,9 @@ pub async fn middleware(
         req.headers_mut()
             .insert(HeaderName::from_static("x-request-id"), value.clone());
     }
-    let forwarded = req
-        .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
     let context = RequestContext {
         request_id,
-        client_ip: client_ip(
-            req.peer_addr().map(|a| a.ip()),
-            forwarded.as_deref(),
-            &trusted,
-        ),
+        client_ip,
         user_agent: req
             .headers()
             .get("user-agent")
@@ -109,22 +122,6 @@ pub async fn middleware(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn forwarded_for_is_only_trusted_from_proxies() {
-        let trusted: Vec<IpNet> = vec!["127.0.0.0/8".parse().unwrap()];
-        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
-        let outsider: IpAddr = "203.0.113.9".parse().unwrap();
-        assert_eq!(
-            client_ip(Some(proxy), Some("198.51.100.7, 127.0.0.2"), &trusted),
-            "198.51.100.7".parse().ok()
-        );
-        assert_eq!(
-            client_ip(Some(outsider), Some("198.51.100.7"), &trusted),
-            Some(outsider)
-        );
-        assert_eq!(client_ip(Some(proxy), None, &trusted), Some(proxy));
-    }
 
     #[test]
     fn request_ids_are_validated() {

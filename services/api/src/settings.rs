@@ -13,7 +13,8 @@
 //! | `LOGIN_LOCKOUT_THRESHOLD` / `LOGIN_LOCKOUT_MINUTES` | 5 / 15 |
 //! | `PASSWORD_RESET_TTL_MINUTES` / `INVITATION_TTL_DAYS` | 60 / 7 |
 //! | `RATE_LIMIT_LOGIN_PER_MIN` / `_REFRESH_` / `_PASSWORD_RESET_` / `_DEFAULT_` | 5 / 30 / 5 / 100 |
-//! | `TRUSTED_PROXIES` | `127.0.0.0/8,::1/128` |
+//! | `TRUSTED_PROXIES` | `127.0.0.0/8,::1/128` (the ingress' exact addresses; ranges wider than /16 refused outside development) |
+//! | `WEB_FORWARDING_KEY` | development default; ≥ 32 characters elsewhere (shared with the web, ADR 0015) |
 //! | `WEB_PUBLIC_URL` | `http://127.0.0.1:3000` (links in e-mails) |
 //! | `API_PUBLIC_URL` | `http://127.0.0.1:8080` (links to public policy documents) |
 //! | `QUEUE_NAMESPACE` | empty (tests prefix queues) |
@@ -34,6 +35,8 @@ use crate::onboarding_settings::OnboardingSettings;
 const DEV_JWT_KEYS: &str = "dev1:ZGV2ZWxvcG1lbnQtb25seS1qd3Qta2V5LTAxMjM0NTY3ODk=";
 const DEV_DATA_KEY: &str = "dev1:ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0wMTIzNDU=";
 const DEV_INTERNAL_TOKEN: &str = "development-only-internal-token-0123456789";
+/// Shared with the web's development default (`services/web/src/settings.rs`).
+pub const DEV_WEB_FORWARDING_KEY: &str = "development-only-web-forwarding-key-0123456789";
 
 /// Rate limits per minute.
 #[derive(Debug, Clone, Copy)]
@@ -91,8 +94,11 @@ pub struct Settings {
     pub invitation_ttl_days: i64,
     /// Rate limits.
     pub rate_limits: RateLimits,
-    /// Proxies whose `X-Forwarded-For` is believed.
+    /// Proxies whose `X-Forwarded-For` is believed: the ingress in front of `/api/v1` (ADR 0015).
     pub trusted_proxies: Vec<IpNet>,
+    /// Shared with the web: a request carrying it in `X-Afiliados-Forwarding-Key` states the
+    /// browser's address in `X-Afiliados-Client-Ip` (ADR 0015).
+    pub web_forwarding_key: SecretString,
     /// The web's public origin, for links in e-mails.
     pub web_public_url: String,
     /// The api's public origin, for links to public documents.
@@ -126,23 +132,8 @@ impl Settings {
         } else {
             env.secret("METRICS_API_KEY", 24, None)
         };
-        let trusted_raw = env.var_or("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
-        let mut trusted_proxies = Vec::new();
-        for entry in trusted_raw
-            .split(',')
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-        {
-            match entry
-                .parse::<IpNet>()
-                .or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from))
-            {
-                Ok(net) => trusted_proxies.push(net),
-                Err(_) => env.problem(format!(
-                    "TRUSTED_PROXIES entry {entry:?} is not an address or CIDR"
-                )),
-            }
-        }
+        let trusted_proxies = env.trusted_proxies("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
+        let web_forwarding_key = env.secret("WEB_FORWARDING_KEY", 32, Some(DEV_WEB_FORWARDING_KEY));
         let settings = Settings {
             app_env,
             host: env.var_or("API_HOST", "127.0.0.1"),
@@ -178,6 +169,7 @@ impl Settings {
                 default: env.var_parsed("RATE_LIMIT_DEFAULT_PER_MIN", 100),
             },
             trusted_proxies,
+            web_forwarding_key,
             web_public_url: env.var_or("WEB_PUBLIC_URL", "http://127.0.0.1:3000"),
             api_public_url: env.var_or("API_PUBLIC_URL", "http://127.0.0.1:8080"),
             queue_namespace: env.var_or("QUEUE_NAMESPACE", ""),
@@ -267,6 +259,7 @@ mod tests {
             "INTERNAL_API_TOKEN is too weak",
             "JWT_KEYS is too weak outside development (the development default)",
             "TRUSTED_PROXIES entry \"not-a-cidr\"",
+            "WEB_FORWARDING_KEY is missing",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in {text}");
         }

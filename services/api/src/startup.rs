@@ -108,6 +108,8 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
             .split_for_parts();
         app.configure(crate::routes::internal)
             .default_service(web::to(crate::routes::not_found))
+            // Runs after the rate limit: NUL characters are refused before any handler (ADR 0016).
+            .wrap(from_fn(crate::nul_guard::middleware))
             .wrap(from_fn(crate::rate_limit::middleware))
             .wrap(
                 afiliados_telemetry::HttpMetrics::new(

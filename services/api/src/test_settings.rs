@@ -73,6 +73,7 @@ impl Settings {
                 std::net::Ipv4Addr::new(127, 0, 0, 0),
                 8,
             ))],
+            web_forwarding_key: SecretString::from(keys::WEB_FORWARDING_KEY.to_owned()),
             web_public_url: "http://127.0.0.1:3000".into(),
             api_public_url: "http://127.0.0.1:8080".into(),
             queue_namespace: queue_namespace.to_owned(),

@@ -24,7 +24,6 @@ use crate::startup::AppState;
 pub(crate) struct Ctx {
     pub(crate) session: WebSession,
     pub(crate) i18n: I18n,
-    state: web::Data<AppState>,
     /// The shared client, forwarding this browser request's address, agent and request id.
     api: UserApi,
 }
@@ -45,7 +44,7 @@ impl FromRequest for Ctx {
         ready(match state {
             Some(state) => {
                 let forwarded = afiliados_api_client::Forwarded {
-                    client_ip: req.peer_addr().map(|addr| addr.ip().to_string()),
+                    client_ip: browser_address(req, &state.trusted_proxies),
                     user_agent: req
                         .headers()
                         .get(header::USER_AGENT)
@@ -58,13 +57,26 @@ impl FromRequest for Ctx {
                 Ok(Ctx {
                     session,
                     i18n: I18n::new(locale),
-                    state,
                     api,
                 })
             }
             None => Err(WebError::Internal(anyhow::anyhow!("AppState is not registered")).into()),
         })
     }
+}
+
+/// The browser's address (ADR 0015): behind the ingress the TCP peer is the ingress, so the address
+/// comes from every `X-Forwarded-For` line, right to left, skipping `WEB_TRUSTED_PROXIES`.
+fn browser_address(
+    req: &HttpRequest,
+    trusted: &[afiliados_telemetry::client_address::IpNet],
+) -> Option<String> {
+    afiliados_telemetry::client_address::client_ip(
+        req.peer_addr().map(|addr| addr.ip()),
+        req.headers(),
+        trusted,
+    )
+    .map(|ip| ip.to_string())
 }
 
 fn is_unauthenticated(error: &ApiClientError) -> bool {
@@ -186,12 +198,15 @@ impl Ctx {
         }
     }
 
+    /// Rotates the tokens. The refresh goes with the browser's address like every other call, so
+    /// its per-IP limit counts this browser. A 429 keeps the session: the page says "too many
+    /// requests, try again" and the next request refreshes (issue 9, finding 1); any other 4xx
+    /// means the refresh token is dead and the user signs in again.
     async fn refresh(&self, tokens: Tokens) -> Result<Tokens, WebError> {
         let Some(refresh_token) = tokens.refresh else {
             return Err(self.expire());
         };
         match self
-            .state
             .api
             .refresh("", &RefreshRequest { refresh_token })
             .await
@@ -203,6 +218,9 @@ impl Ctx {
                 };
                 self.session.set_tokens(&fresh)?;
                 Ok(fresh)
+            }
+            Err(error @ ApiClientError::Api { status, .. }) if status.as_u16() == 429 => {
+                Err(error.into())
             }
             Err(ApiClientError::Api { status, .. }) if status.is_client_error() => {
                 Err(self.expire())

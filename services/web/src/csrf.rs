@@ -46,8 +46,10 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// Middleware: reads the urlencoded body of an unsafe request, checks `csrf_token` against the
-/// session and puts the body back for the handler. A multipart form is read whole here and left
-/// parsed in the request ([`crate::multipart`]). A mismatch answers the 403 page.
+/// session and puts the body back for the handler. A multipart form is accepted only on an upload
+/// route, only after the session check, and read with the caps of [`crate::multipart`] (its first
+/// part must be the token); it is left parsed in the request. A mismatch answers the 403 page;
+/// nothing of a refused multipart body is read.
 pub(crate) async fn csrf_guard(
     mut req: ServiceRequest,
     next: Next<BoxBody>,
@@ -56,17 +58,33 @@ pub(crate) async fn csrf_guard(
         return next.call(req).await;
     }
     if crate::multipart::is_multipart(req.headers()) {
-        let payload = req.take_payload();
-        let data = match crate::multipart::read(req.headers(), payload).await {
-            Ok(data) => data,
-            Err(error) => return Ok(req.error_response(error)),
+        let Some(access) = crate::multipart::upload_route(&req) else {
+            tracing::info!(path = %req.path(), "multipart body on a route without uploads; answering 415");
+            return Ok(req.error_response(WebError::NotAnUpload));
         };
-        let expected = WebSession(req.get_session()).existing_csrf_secret();
-        let provided = data.fields.opt("csrf_token");
-        if !tokens_match(expected.as_deref(), provided.as_deref()) {
-            tracing::info!(path = %req.path(), "csrf token missing or wrong; answering 403");
-            return Ok(req.error_response(WebError::Csrf));
+        let session = WebSession(req.get_session());
+        if access == crate::multipart::Access::SignedIn
+            && (session.user().is_none() || session.tokens().is_none())
+        {
+            return Ok(req.error_response(WebError::SignedOut));
         }
+        let Some(expected) = session.existing_csrf_secret() else {
+            tracing::info!(path = %req.path(), "no csrf secret in the session; answering 403");
+            return Ok(req.error_response(WebError::Csrf));
+        };
+        // Held until the handler is done with the files it read.
+        let Ok(_slot) = crate::multipart::UPLOAD_SLOTS.try_acquire() else {
+            tracing::warn!(path = %req.path(), "every upload slot is busy; answering 503");
+            return Ok(req.error_response(WebError::Busy));
+        };
+        let payload = req.take_payload();
+        let data = match crate::multipart::read(req.headers(), payload, &expected).await {
+            Ok(data) => data,
+            Err(error) => {
+                tracing::info!(path = %req.path(), error = %error, "multipart form refused");
+                return Ok(req.error_response(error));
+            }
+        };
         req.extensions_mut().insert(data);
         return next.call(req).await;
     }

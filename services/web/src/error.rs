@@ -35,9 +35,18 @@ pub(crate) enum WebError {
     /// A form the browser sent could not be read.
     #[error("bad form: {0}")]
     BadForm(anyhow::Error),
-    /// An upload over the size the api accepts.
+    /// An upload over the size the api accepts (or over the form's part count).
     #[error("request body too large")]
     TooLarge,
+    /// A multipart body that did not arrive within its read timeout.
+    #[error("request body timed out")]
+    Timeout,
+    /// Every upload slot is in use; try again shortly.
+    #[error("every upload slot is busy")]
+    Busy,
+    /// A multipart body sent to a route that takes no upload.
+    #[error("multipart body on a route without uploads")]
+    NotAnUpload,
     /// The api refused or failed.
     #[error(transparent)]
     Api(#[from] ApiClientError),
@@ -64,6 +73,9 @@ impl ResponseError for WebError {
             WebError::SignedOut | WebError::EnrollmentPending => StatusCode::SEE_OTHER,
             WebError::BadForm(_) => StatusCode::BAD_REQUEST,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Timeout => StatusCode::REQUEST_TIMEOUT,
+            WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::NotAnUpload => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             WebError::Api(error) if is_consent_required(error) => StatusCode::SEE_OTHER,
             WebError::Api(error) => match error.status().map(|status| status.as_u16()) {
                 Some(status @ 400..=499) => actix_status(status),
@@ -162,6 +174,18 @@ pub(crate) fn render_error_page(error: &WebError, i18n: I18n) -> HttpResponse {
             message: i18n.t("api_error.payload_too_large").to_owned(),
             l,
             status: 413,
+        }
+        .render(),
+        WebError::Timeout => ClientErrorPage {
+            message: i18n.t("error.body_timeout").to_owned(),
+            l,
+            status: 408,
+        }
+        .render(),
+        WebError::NotAnUpload => ClientErrorPage {
+            message: i18n.t("api_error.unsupported_media_type").to_owned(),
+            l,
+            status: 415,
         }
         .render(),
         WebError::Api(api) if status.is_client_error() => {

@@ -8,6 +8,8 @@
 //! | `WEB_API_TIMEOUT_MS` | `10000` | timeout of one api call |
 //! | `WEB_SESSION_KEY` | required outside development (≥ 64 characters) | session cookie encryption key |
 //! | `WEB_PUBLIC_URL` | `http://<host>:<port>` | the browser-facing origin |
+//! | `WEB_TRUSTED_PROXIES` | `127.0.0.0/8,::1/128` | the proxies in front of the web (the ingress' exact addresses) whose `X-Forwarded-For` is believed; ranges wider than /16 refused outside development (ADR 0015) |
+//! | `WEB_FORWARDING_KEY` | required outside development (≥ 32 characters) | shared with the api: proves the browser address the web forwards (ADR 0015) |
 //! | `LOG_FORMAT`, `WEB_LOG_LEVEL`, `OTEL_EXPORTER_OTLP_ENDPOINT` | see `TelemetryConfig` | logs and traces |
 
 use std::time::Duration;
@@ -19,6 +21,9 @@ use sha2::{Digest, Sha512};
 /// A committed development key; `Env::secret` refuses it outside development.
 const DEV_SESSION_KEY: &str =
     "dev-only-web-session-key-dev-only-web-session-key-dev-only-web-session-key";
+
+/// Shared with the api's development default (`services/api/src/settings.rs`).
+const DEV_WEB_FORWARDING_KEY: &str = "development-only-web-forwarding-key-0123456789";
 
 /// Everything the web needs to start.
 #[derive(Debug, Clone)]
@@ -37,6 +42,10 @@ pub struct Settings {
     pub public_url: String,
     /// Development or test: plain-http cookies, no HSTS.
     pub development: bool,
+    /// Proxies in front of the web whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<afiliados_telemetry::client_address::IpNet>,
+    /// Sent with each forwarded browser address so the api believes it.
+    pub forwarding_key: SecretString,
     /// Logs and traces.
     pub telemetry: TelemetryConfig,
 }
@@ -63,6 +72,8 @@ impl Settings {
         let api_timeout = Duration::from_millis(env.var_parsed("WEB_API_TIMEOUT_MS", 10_000_u64));
         let session_key = env.secret("WEB_SESSION_KEY", 64, Some(DEV_SESSION_KEY));
         let public_url = env.var_or("WEB_PUBLIC_URL", &format!("http://{host}:{port}"));
+        let trusted_proxies = env.trusted_proxies("WEB_TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
+        let forwarding_key = env.secret("WEB_FORWARDING_KEY", 32, Some(DEV_WEB_FORWARDING_KEY));
         let telemetry =
             TelemetryConfig::from_env(&mut env, "marketing-afiliados-web", "WEB_LOG_LEVEL");
         env.finish()?;
@@ -74,6 +85,8 @@ impl Settings {
             session_key,
             public_url,
             development,
+            trusted_proxies,
+            forwarding_key,
             telemetry,
         })
     }
@@ -124,6 +137,7 @@ mod tests {
             .to_string();
         assert!(errors.contains("WEB_API_BASE_URL is missing"), "{errors}");
         assert!(errors.contains("WEB_SESSION_KEY is too weak"), "{errors}");
+        assert!(errors.contains("WEB_FORWARDING_KEY is missing"), "{errors}");
     }
 
     #[test]
@@ -132,6 +146,11 @@ mod tests {
         assert_eq!(settings.port, 0);
         assert_eq!(settings.api_base_url, "http://127.0.0.1:8080");
         assert!(settings.development);
+        // In development the web trusts loopback as a proxy, as the api does.
+        assert_eq!(
+            settings.trusted_proxies,
+            vec!["127.0.0.0/8".parse().unwrap(), "::1/128".parse().unwrap()]
+        );
     }
 
     #[test]

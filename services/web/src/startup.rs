@@ -12,6 +12,7 @@ use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use afiliados_api_client::{Transport, UserApi};
+use afiliados_config::ExposeSecret as _;
 use anyhow::Context as _;
 
 use crate::settings::Settings;
@@ -23,6 +24,8 @@ const FORM_LIMIT: usize = 2 * 1024 * 1024;
 pub(crate) struct AppState {
     pub(crate) api: UserApi,
     pub(crate) development: bool,
+    /// Proxies in front of the web whose `X-Forwarded-For` is believed (`WEB_TRUSTED_PROXIES`).
+    pub(crate) trusted_proxies: Vec<afiliados_telemetry::client_address::IpNet>,
 }
 
 /// The running web server.
@@ -42,10 +45,12 @@ impl Application {
             .context("reading the bound address")?
             .port();
         let transport = Transport::new(&settings.api_base_url, settings.api_timeout)
-            .context("building the api client")?;
+            .context("building the api client")?
+            .with_forwarding_key(settings.forwarding_key.expose_secret());
         let state = web::Data::new(AppState {
             api: UserApi::new(transport),
             development: settings.development,
+            trusted_proxies: settings.trusted_proxies.clone(),
         });
         let key = settings.cookie_key();
         tracing::info!(

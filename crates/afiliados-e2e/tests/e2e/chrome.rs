@@ -67,6 +67,8 @@ pub(crate) async fn spawn_web(api: &str) -> String {
     .expect("web settings");
     settings.port = 0;
     settings.api_base_url = api.to_owned();
+    settings.forwarding_key =
+        afiliados_config::SecretString::from(crate::stack::WEB_FORWARDING_KEY.to_owned());
     let web = afiliados_web::Application::build(settings)
         .await
         .expect("web builds");

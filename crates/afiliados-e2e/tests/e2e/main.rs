@@ -6,9 +6,11 @@
 
 mod browser;
 mod chrome;
+mod client_address;
 mod coupon_sync;
 mod email_round_trip;
 mod onboarding_story;
 mod program;
+mod proxy;
 mod stack;
 mod sync_failure;

@@ -12,7 +12,7 @@ use afiliados_db_test::users::{TestUser, insert_active_user};
 use serde_json::Value;
 use uuid::Uuid;
 
-pub(crate) use afiliados_testkit::keys::{INTERNAL_TOKEN, PASSWORD};
+pub(crate) use afiliados_testkit::keys::{INTERNAL_TOKEN, PASSWORD, WEB_FORWARDING_KEY};
 pub(crate) use afiliados_testkit::redis::{PrivateRedis, namespace, redis_url};
 pub(crate) use afiliados_testkit::smtp::{SMTP_PORT, inbox_for};
 
@@ -25,12 +25,22 @@ pub(crate) struct ApiUnderTest {
 
 /// Starts the api on port 0 with its own database, using `redis_url` and `namespace`.
 pub(crate) async fn spawn_api(redis_url: &str, namespace: &str) -> ApiUnderTest {
+    spawn_api_with(redis_url, namespace, |_| {}).await
+}
+
+/// [`spawn_api`] with its settings adjusted by `adjust` (a test's own limits).
+pub(crate) async fn spawn_api_with(
+    redis_url: &str,
+    namespace: &str,
+    adjust: impl FnOnce(&mut ApiSettings),
+) -> ApiUnderTest {
     let db = TestDb::new().await.expect("test database");
     let storage =
         std::env::temp_dir().join(format!("afiliados-storage-{}", Uuid::new_v4().simple()));
     let mut settings = ApiSettings::for_tests(db.url(), namespace, storage);
     settings.redis.url = SecretString::from(redis_url.to_owned());
     settings.telemetry.service_name = "e2e".into();
+    adjust(&mut settings);
     let api = Api::build(settings).await.expect("api builds");
     let address = format!("http://127.0.0.1:{}", api.port());
     let state = api.state();

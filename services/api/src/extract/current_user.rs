@@ -136,25 +136,26 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
 /// The routes an influencer with pending consents may still use: its profile, logout, the public
 /// routes, reading its consents, accepting them, filing an ARCO request and its notifications.
 /// `GET /policies/consents/{id}` passes for any id; the handler answers 404 for another's.
+///
+/// The decision reads the route pattern the router matched (extractors run after routing), never
+/// the raw path, whose percent-encoded spellings (`/api/v%31/...`) route to the same handlers; a
+/// request without a matched pattern stays gated (fails closed).
 fn open_while_consent_pending(req: &HttpRequest) -> bool {
-    let Some(path) = req.path().strip_prefix("/api/v1") else {
-        return true;
+    let Some(pattern) = req.match_pattern() else {
+        return false;
     };
-    let path = path.trim_end_matches('/');
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
     let method = req.method();
     if method == Method::GET {
-        matches!(
-            segments.as_slice(),
-            ["auth", "profile"]
-                | ["public", ..]
-                | ["notifications", ..]
-                | ["policies", "consents", _]
-        )
+        pattern.starts_with("/api/v1/public/")
+            || pattern.starts_with("/api/v1/notifications")
+            || matches!(
+                pattern.as_str(),
+                "/api/v1/auth/profile" | "/api/v1/policies/consents/{influencer_id}"
+            )
     } else if method == Method::POST {
         matches!(
-            segments.as_slice(),
-            ["auth", "logout"] | ["policies", "consents"] | ["arco", "requests"]
+            pattern.as_str(),
+            "/api/v1/auth/logout" | "/api/v1/policies/consents" | "/api/v1/arco/requests"
         )
     } else {
         false

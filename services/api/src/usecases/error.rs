@@ -5,7 +5,8 @@
 //!
 //! Database errors are mapped here, once: `NotFound` is [`UseCaseError::NotFound`], a unique
 //! violation of a constraint that protects business data is its own conflict code (two concurrent
-//! requests that both pass the checks still get the right answer), anything else is
+//! requests that both pass the checks still get the right answer), a character PostgreSQL cannot
+//! store is [`UseCaseError::RefusedCharacter`] (a client's mistake), anything else is
 //! [`UseCaseError::Database`].
 
 use afiliados_api_types::ErrorCode;
@@ -62,6 +63,11 @@ pub enum UseCaseError {
         /// Seconds until the lock ends.
         retry_after: i64,
     },
+    /// Text the database cannot store (U+0000) that the edge did not refuse (ADR 0016's
+    /// backstop): a client's mistake, never a 500 (400 `invalid_json`). Holds the database's
+    /// message, which names the byte, never the input.
+    #[error("refused character: {0}")]
+    RefusedCharacter(String),
     /// A database failure no business rule explains (500).
     #[error("database: {0}")]
     Database(#[source] diesel::result::Error),
@@ -151,6 +157,10 @@ impl From<diesel::result::Error> for UseCaseError {
         use diesel::result::{DatabaseErrorKind, Error};
         match &error {
             Error::NotFound => UseCaseError::NotFound,
+            // Backstop for text the edge did not refuse (ADR 0016): PostgreSQL cannot store it.
+            Error::DatabaseError(_, info) if refused_character(info.message()) => {
+                UseCaseError::RefusedCharacter(info.message().to_owned())
+            }
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 match unique_constraint_code(info.constraint_name().unwrap_or_default()) {
                     Some(code) => UseCaseError::conflict(code),
@@ -160,6 +170,15 @@ impl From<diesel::result::Error> for UseCaseError {
             _ => UseCaseError::Database(error),
         }
     }
+}
+
+/// PostgreSQL's refusals of a character it cannot store: `invalid byte sequence` (22021, U+0000 in
+/// text), `has no equivalent in encoding` (22P05) and `unsupported Unicode escape sequence` (22P05,
+/// `\u0000` in jsonb).
+fn refused_character(message: &str) -> bool {
+    message.contains("invalid byte sequence")
+        || message.contains("has no equivalent in encoding")
+        || message.contains("unsupported Unicode escape sequence")
 }
 
 /// The conflict code of a unique index that protects business data.
@@ -199,6 +218,11 @@ mod tests {
             Some(ErrorCode::CodeTaken)
         );
         assert_eq!(unique_constraint_code("some_other_key"), None);
+        assert!(refused_character(
+            "invalid byte sequence for encoding \"UTF8\": 0x00"
+        ));
+        assert!(refused_character("unsupported Unicode escape sequence"));
+        assert!(!refused_character("deadlock detected"));
         assert!(matches!(
             UseCaseError::from(AccessDenied),
             UseCaseError::Forbidden {

@@ -12,7 +12,9 @@ use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-pub(crate) use afiliados_testkit::keys::{INTERNAL_TOKEN, JWT_NEW, JWT_OLD, METRICS_KEY, PASSWORD};
+pub(crate) use afiliados_testkit::keys::{
+    INTERNAL_TOKEN, JWT_NEW, JWT_OLD, METRICS_KEY, PASSWORD, WEB_FORWARDING_KEY,
+};
 
 pub(crate) struct TestApp {
     pub(crate) address: String,

@@ -51,6 +51,7 @@ pub(crate) fn state(stub: &Stub) -> web::Data<AppState> {
     web::Data::new(AppState {
         api: UserApi::new(transport),
         development: true,
+        trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
     })
 }
 
@@ -177,6 +178,37 @@ where
             ))
             .set_payload(body);
         self.send(req).await
+    }
+
+    /// The CSRF token of the last page.
+    pub(crate) fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    /// A POST whose body is `payload` (a stream the test controls), with the session cookie.
+    pub(crate) async fn post_payload(
+        &mut self,
+        uri: &str,
+        content_type: &str,
+        payload: actix_web::dev::Payload,
+    ) -> Reply {
+        let req = test::TestRequest::post()
+            .uri(uri)
+            .insert_header((header::CONTENT_TYPE, content_type.to_owned()));
+        let req = match &self.jar {
+            Some(cookie) => req.cookie(cookie.clone()),
+            None => req,
+        };
+        let (req, _) = req.to_request().replace_payload(payload);
+        let res = self.app.call(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = test::read_body(res).await.to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// Signs in as `<role>@example.com`; the reply is the sign-in's redirect.

@@ -114,6 +114,7 @@ async fn password_then_code_then_landing_then_refresh_once() {
     let state = web::Data::new(AppState {
         api: UserApi::new(transport),
         development: true,
+        trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
     });
     let app = test::init_service(build_app(state, Key::generate())).await;
     let mut jar = None;

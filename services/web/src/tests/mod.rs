@@ -17,6 +17,7 @@ use crate::startup::{AppState, build_app};
 
 mod arco_staff;
 mod browser;
+mod client_identity;
 mod flow;
 mod influencer_area;
 mod notifications;
@@ -26,6 +27,7 @@ mod staff_area;
 mod staff_changes;
 mod staff_records;
 mod stub;
+mod uploads;
 
 fn state() -> web::Data<AppState> {
     // Nothing listens there; these tests never reach the api.
@@ -33,6 +35,7 @@ fn state() -> web::Data<AppState> {
     web::Data::new(AppState {
         api: UserApi::new(transport),
         development: true,
+        trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
     })
 }
 

@@ -105,10 +105,20 @@ pub async fn read(
                 upload.file = Some(bytes);
             }
         } else if !over && !name.is_empty() {
-            upload
-                .texts
-                .push((name, String::from_utf8_lossy(&bytes).into_owned()));
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            // PostgreSQL cannot store U+0000: a client mistake, not a 500 (ADR 0016).
+            if text.contains('\0') {
+                return Err(ApiError::field(&name, "invalid_format"));
+            }
+            upload.texts.push((name, text));
         }
+    }
+    if upload
+        .filename
+        .as_deref()
+        .is_some_and(|name| name.contains('\0'))
+    {
+        return Err(ApiError::field("file", "invalid_format"));
     }
     Ok(upload)
 }
