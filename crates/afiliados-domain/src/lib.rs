@@ -65,3 +65,7 @@ pub use role::Role;
 pub use social_link::{SocialLink, parse_social_links};
 pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, validate_tiers};
 pub use user_status::UserStatus;
+
+// Issue 10: the commission core (one block; re-exports of the names other crates use).
+pub mod commission;
+pub use commission::{CommissionState, OrderStatus};

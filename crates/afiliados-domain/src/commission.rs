@@ -1,0 +1,16 @@
+//! From an order to a commission, as pure functions over plain inputs (issue 10, step 0): the
+//! order and commission state machines (`domain.md` §4.5–4.6), attribution (§5.7), per-line
+//! eligibility and amounts (§5.8), returns and edits (§5.9), self-referral holds (§5.10), tiers
+//! (§5.11), settlement (§5.12), and the ledger's deltas and clawback (§5.13). No database, no
+//! clock: callers pass the instants. Where the spec leaves a choice, ADR 0030 records it.
+
+pub mod commission_state;
+pub mod order_status;
+
+pub use commission_state::{
+    CommissionPosition, CommissionState, HoldReason, ReversalReason, TransitionKind,
+    TransitionRefused, apply_transition,
+};
+pub use order_status::{
+    ObservedStatus, OrderStatus, StatusDates, StatusMove, VersionDates, move_status,
+};
