@@ -4,9 +4,15 @@
 //! (§5.11), settlement (§5.12), and the ledger's deltas and clawback (§5.13). No database, no
 //! clock: callers pass the instants. Where the spec leaves a choice, ADR 0030 records it.
 
+pub mod attribution;
 pub mod commission_state;
 pub mod order_status;
+pub mod status_at;
 
+pub use attribution::{
+    Attribution, AttributionCheck, AttributionInput, CheckOutcome, Compared, MatchedCode,
+    NonAttributionReason, Verdict, attribute,
+};
 pub use commission_state::{
     CommissionPosition, CommissionState, HoldReason, ReversalReason, TransitionKind,
     TransitionRefused, apply_transition,
@@ -14,3 +20,4 @@ pub use commission_state::{
 pub use order_status::{
     ObservedStatus, OrderStatus, StatusDates, StatusMove, VersionDates, move_status,
 };
+pub use status_at::{StatusChange, status_at};
