@@ -6,8 +6,16 @@
 
 pub mod attribution;
 pub mod commission_state;
+pub mod eligibility;
+pub mod line_amounts;
+pub mod order_line;
 pub mod order_status;
+pub mod rate;
+pub mod shipping;
 pub mod status_at;
+
+#[cfg(test)]
+mod fixture;
 
 pub use attribution::{
     Attribution, AttributionCheck, AttributionInput, CheckOutcome, Compared, MatchedCode,
@@ -17,7 +25,15 @@ pub use commission_state::{
     CommissionPosition, CommissionState, HoldReason, ReversalReason, TransitionKind,
     TransitionRefused, apply_transition,
 };
+pub use eligibility::{EligibilityRules, IneligibilityReason, Scope, line_eligibility};
+pub use line_amounts::{
+    CommissionCalculation, LineCalculation, PricingRules, calculate_commission, eligible_amount,
+    line_commission,
+};
+pub use order_line::OrderLine;
 pub use order_status::{
     ObservedStatus, OrderStatus, StatusDates, StatusMove, VersionDates, move_status,
 };
+pub use rate::{FrozenRate, RateSource, TierPeriod, rate_at_placement};
+pub use shipping::allocate_shipping;
 pub use status_at::{StatusChange, status_at};
