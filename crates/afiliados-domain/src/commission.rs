@@ -8,10 +8,13 @@ pub mod attribution;
 pub mod commission_state;
 pub mod eligibility;
 pub mod line_amounts;
+pub mod order_edits;
 pub mod order_line;
 pub mod order_status;
 pub mod rate;
+pub mod returns;
 pub mod shipping;
+pub mod state;
 pub mod status_at;
 
 #[cfg(test)]
@@ -30,10 +33,13 @@ pub use line_amounts::{
     CommissionCalculation, LineCalculation, PricingRules, calculate_commission, eligible_amount,
     line_commission,
 };
+pub use order_edits::{VersionLine, apply_version};
 pub use order_line::OrderLine;
 pub use order_status::{
     ObservedStatus, OrderStatus, StatusDates, StatusMove, VersionDates, move_status,
 };
 pub use rate::{FrozenRate, RateSource, TierPeriod, rate_at_placement};
+pub use returns::{cumulative_reverted, revert_all};
 pub use shipping::allocate_shipping;
+pub use state::{CommissionLine, CommissionMoney, CommissionMovement, CommissionUpdate};
 pub use status_at::{StatusChange, status_at};

@@ -99,3 +99,55 @@ pub(crate) fn cetaphil_rules() -> EligibilityRules {
         campaign_promotion_ids: vec![CAMPAIGN_PROMOTION.into()],
     }
 }
+
+/// The commission of case "post_tax, with shipping, 12 %" (29 771.64): line 0 = 2 units of
+/// 18 522.81, line 1 = 1 unit of 11 248.83.
+pub(crate) fn post_tax_commission(
+    state: super::commission_state::CommissionState,
+) -> super::state::CommissionMoney {
+    super::state::CommissionMoney {
+        state,
+        lines: vec![
+            super::state::CommissionLine::new(0, 2, money("18522.81")),
+            super::state::CommissionLine::new(1, 1, money("11248.83")),
+        ],
+    }
+}
+
+/// The commission of case "pre_tax, 10 %" (20 223.00).
+pub(crate) fn pre_tax_commission(
+    state: super::commission_state::CommissionState,
+) -> super::state::CommissionMoney {
+    super::state::CommissionMoney {
+        state,
+        lines: vec![
+            super::state::CommissionLine::new(0, 2, money("12582.00")),
+            super::state::CommissionLine::new(1, 1, money("7641.00")),
+        ],
+    }
+}
+
+/// The version lines of a commission with unchanged prices and the given unit counts
+/// `(line_index, removed, returned)`.
+pub(crate) fn same_prices(
+    commission: &super::state::CommissionMoney,
+    counts: &[(u32, u32, u32)],
+) -> Vec<super::order_edits::VersionLine> {
+    commission
+        .lines
+        .iter()
+        .map(|line| {
+            let (removed, returned) = counts
+                .iter()
+                .find(|(index, _, _)| *index == line.line_index)
+                .map_or((0, 0), |(_, removed, returned)| (*removed, *returned));
+            super::order_edits::VersionLine {
+                line_index: line.line_index,
+                quantity: line.quantity,
+                commission_amount: line.commission_amount,
+                removed_quantity: removed,
+                returned_quantity: returned,
+            }
+        })
+        .collect()
+}
