@@ -5,12 +5,15 @@
 //! clock: callers pass the instants. Where the spec leaves a choice, ADR 0030 records it.
 
 pub mod attribution;
+pub mod clawback;
 pub mod commission_state;
 pub mod eligibility;
+pub mod ledger_delta;
 pub mod line_amounts;
 pub mod order_edits;
 pub mod order_line;
 pub mod order_status;
+pub mod posting;
 pub mod rate;
 pub mod returns;
 pub mod shipping;
@@ -24,11 +27,16 @@ pub use attribution::{
     Attribution, AttributionCheck, AttributionInput, CheckOutcome, Compared, MatchedCode,
     NonAttributionReason, Verdict, attribute,
 };
+pub use clawback::{ClawbackSplit, ConfirmedReversal, clawback_split, reverse_confirmed};
 pub use commission_state::{
     CommissionPosition, CommissionState, HoldReason, ReversalReason, TransitionKind,
     TransitionRefused, apply_transition,
 };
 pub use eligibility::{EligibilityRules, IneligibilityReason, Scope, line_eligibility};
+pub use ledger_delta::{
+    AdjustmentKind, Buckets, Direction, LedgerEntryDraft, LedgerEntryType, LedgerMovement,
+    LedgerRefused, Recovery, fold_deltas, post,
+};
 pub use line_amounts::{
     CommissionCalculation, LineCalculation, PricingRules, calculate_commission, eligible_amount,
     line_commission,
@@ -38,6 +46,7 @@ pub use order_line::OrderLine;
 pub use order_status::{
     ObservedStatus, OrderStatus, StatusDates, StatusMove, VersionDates, move_status,
 };
+pub use posting::{Posting, post_confirmed, post_estimated, post_movements};
 pub use rate::{FrozenRate, RateSource, TierPeriod, rate_at_placement};
 pub use returns::{cumulative_reverted, revert_all};
 pub use shipping::allocate_shipping;
