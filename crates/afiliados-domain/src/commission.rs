@@ -16,9 +16,12 @@ pub mod order_status;
 pub mod posting;
 pub mod rate;
 pub mod returns;
+pub mod self_referral;
+pub mod settlement;
 pub mod shipping;
 pub mod state;
 pub mod status_at;
+pub mod tier_evaluation;
 
 #[cfg(test)]
 mod fixture;
@@ -49,6 +52,18 @@ pub use order_status::{
 pub use posting::{Posting, post_confirmed, post_estimated, post_movements};
 pub use rate::{FrozenRate, RateSource, TierPeriod, rate_at_placement};
 pub use returns::{cumulative_reverted, revert_all};
+pub use self_referral::{
+    SelfReferralInput, SelfReferralMatch, document_digits, is_masked_email, normalise_email,
+    self_referral,
+};
+pub use settlement::{
+    EvaluationPoint, PendingReason, SettlementCandidate, SettlementDecision, SettlementTotals,
+    check_waiting_period, confirmation_anchor, confirmation_due_at, evaluation_instant, settle,
+};
 pub use shipping::allocate_shipping;
 pub use state::{CommissionLine, CommissionMoney, CommissionMovement, CommissionUpdate};
 pub use status_at::{StatusChange, status_at};
+pub use tier_evaluation::{
+    CommissionSales, TierEvaluation, evaluate_tier, evaluation_window, first_evaluation_on,
+    next_evaluation_on, sales_volume,
+};
