@@ -25,6 +25,8 @@ pub mod tier_evaluation;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod proptests;
 
 pub use attribution::{
     Attribution, AttributionCheck, AttributionInput, CheckOutcome, Compared, MatchedCode,
