@@ -66,6 +66,9 @@ pub use social_link::{SocialLink, parse_social_links};
 pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, validate_tiers};
 pub use user_status::UserStatus;
 
-// Issue 10: the commission core (one block; re-exports of the names other crates use).
+// Issue 10: the commission core (`commission::*`; here the vocabularies other crates store).
 pub mod commission;
-pub use commission::{CommissionState, OrderStatus};
+pub use commission::{
+    AdjustmentKind, CommissionState, HoldReason, IneligibilityReason, LedgerEntryType,
+    NonAttributionReason, OrderStatus, PendingReason, ReversalReason, TransitionKind,
+};

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{CampaignStatus, InfluencerStatus, Money, bogota_date, normalize_code};
 
 /// What the caller knows about the code the coupon matched (case-insensitively, in the tenant),
-/// with the statuses resolved at placement (see [`super::status_at`]).
+/// with the statuses resolved at placement (see [`super::status_at()`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchedCode {
     /// The code as stored.
