@@ -1,7 +1,8 @@
 //! From an order to a commission, as pure functions over plain inputs (issue 10, step 0): the
 //! order and commission state machines (`domain.md` §4.5–4.6), attribution (§5.7), per-line
 //! eligibility and amounts (§5.8), returns and edits (§5.9), self-referral holds (§5.10), tiers
-//! (§5.11), settlement (§5.12), and the ledger's deltas and clawback (§5.13). No database, no
+//! (§5.11), settlement (§5.12), and the ledger's deltas and clawback (§5.13), plus the VTEX state
+//! map (`vtex.md` §3) and the frozen rule snapshot. No database, no
 //! clock: callers pass the instants. Where the spec leaves a choice, ADR 0030 records it.
 
 pub mod attribution;
@@ -19,9 +20,11 @@ pub mod returns;
 pub mod self_referral;
 pub mod settlement;
 pub mod shipping;
+pub mod snapshot;
 pub mod state;
 pub mod status_at;
 pub mod tier_evaluation;
+pub mod vtex_state;
 
 #[cfg(test)]
 mod fixture;
@@ -63,9 +66,11 @@ pub use settlement::{
     check_waiting_period, confirmation_anchor, confirmation_due_at, evaluation_instant, settle,
 };
 pub use shipping::allocate_shipping;
+pub use snapshot::{CampaignRules, RuleSnapshot};
 pub use state::{CommissionLine, CommissionMoney, CommissionMovement, CommissionUpdate};
 pub use status_at::{StatusChange, status_at};
 pub use tier_evaluation::{
     CommissionSales, TierEvaluation, evaluate_tier, evaluation_window, first_evaluation_on,
     next_evaluation_on, sales_volume,
 };
+pub use vtex_state::{map_raw_state, observe_vtex_state};
