@@ -56,12 +56,12 @@ pub struct LineCalculation {
     pub line_net: Money,
     /// `line_tax`.
     pub line_tax: Money,
-    /// The line's allocated shipping (`order_lines.shipping_share`), paid or not.
+    /// `order_lines.shipping_share`: the line's allocation when the campaign includes shipping,
+    /// eligible or not (an ineligible line's share is simply not paid); 0 when it does not
+    /// (the fixture's per-case `shippingShare`, ADR 0030).
     pub shipping_share: Money,
     /// The part of the eligible amount that is tax (0 when pre_tax or ineligible).
     pub tax_counted: Money,
-    /// The part of the eligible amount that is shipping (0 without shipping or ineligible).
-    pub shipping_counted: Money,
     /// The eligible amount (0 when ineligible).
     pub eligible_amount: Money,
     /// The line commission (0 when ineligible).
@@ -121,9 +121,14 @@ pub fn calculate_commission(
     let lines: Vec<LineCalculation> = ordered
         .iter()
         .zip(shares)
-        .map(|(line, shipping_share)| {
+        .map(|(line, allocated)| {
+            let shipping_share = if pricing.include_shipping {
+                allocated
+            } else {
+                Money::ZERO
+            };
             let verdict = line_eligibility(line, eligibility);
-            let (tax_counted, shipping_counted, eligible, commission) = match verdict {
+            let (tax_counted, eligible, commission) = match verdict {
                 Ok(()) => {
                     let eligible = eligible_amount(
                         line.line_net,
@@ -132,22 +137,10 @@ pub fn calculate_commission(
                         pricing.basis,
                         pricing.include_shipping,
                     );
-                    let tax = eligible_amount(
-                        Money::ZERO,
-                        line.line_tax,
-                        Money::ZERO,
-                        pricing.basis,
-                        false,
-                    );
-                    let shipping = eligible - line.line_net - tax;
-                    (
-                        tax,
-                        shipping,
-                        eligible,
-                        line_commission(eligible, pricing.rate),
-                    )
+                    let tax = eligible - line.line_net - shipping_share;
+                    (tax, eligible, line_commission(eligible, pricing.rate))
                 }
-                Err(_) => (Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO),
+                Err(_) => (Money::ZERO, Money::ZERO, Money::ZERO),
             };
             LineCalculation {
                 line_index: line.line_index,
@@ -156,7 +149,6 @@ pub fn calculate_commission(
                 line_tax: line.line_tax,
                 shipping_share,
                 tax_counted,
-                shipping_counted,
                 eligible_amount: eligible,
                 commission_amount: commission,
             }
