@@ -9,6 +9,7 @@ pub mod attribution;
 pub mod clawback;
 pub mod commission_state;
 pub mod eligibility;
+pub mod ingest_version;
 pub mod ledger_delta;
 pub mod line_amounts;
 pub mod order_edits;
@@ -41,6 +42,7 @@ pub use commission_state::{
     TransitionRefused, apply_transition,
 };
 pub use eligibility::{EligibilityRules, IneligibilityReason, Scope, line_eligibility};
+pub use ingest_version::{IngestAction, ingest_action};
 pub use ledger_delta::{
     AdjustmentKind, Buckets, Direction, LedgerEntryDraft, LedgerEntryType, LedgerMovement,
     LedgerRefused, Recovery, fold_deltas, post,
