@@ -153,7 +153,7 @@ pub struct CommissionPosition {
 /// Why the machine refuses a transition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum TransitionRefused {
-    /// The commission already exists (or does not, for anything but `created`).
+    /// §4.6 has no such transition from this state (or the commission does not exist yet).
     #[error("the commission does not allow this transition in its state")]
     NotAllowed,
     /// Settlement never confirms a held commission.
