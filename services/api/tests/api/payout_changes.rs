@@ -54,7 +54,7 @@ async fn a_staff_bank_change_applies_only_when_a_second_user_confirms_it() {
     let (id, _) = influencer_login(&app, "Isa").await;
     let (gestor_id, gestor) = app.login_as("gestor_afiliados").await;
     let (_, admin) = app.login_as("admin_dentsu").await;
-    let (_, finance) = app.login_as("finance").await;
+    let (finance_id, finance) = app.login_as("finance").await;
     let path = format!("/api/v1/influencers/{id}");
 
     let (status, body) = error_of(
@@ -79,6 +79,12 @@ async fn a_staff_bank_change_applies_only_when_a_second_user_confirms_it() {
     assert!(
         emails(&app, "bank_account_changed").await.is_empty(),
         "nothing to tell yet"
+    );
+    assert!(
+        crate::onboarding::notice_types(&app, finance_id)
+            .await
+            .contains(&"influencer.bank_account_change_pending".to_owned()),
+        "the confirmers hear of it"
     );
     for text in crate::onboarding::table_text(&app, "bank_account_changes").await {
         assert!(!text.contains("11122233344"), "sealed: {text}");
