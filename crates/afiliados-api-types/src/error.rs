@@ -88,6 +88,7 @@ error_codes! {
     PolicyVersionExists => "policy_version_exists",
     ConsentRequired => "consent_required",
     CrossBrandInfluencer => "cross_brand_influencer",
+    SecondApproverRequired => "second_approver_required",
     DocumentAlreadyRegistered => "document_already_registered",
     SlugTaken => "slug_taken",
     CouponPrefixTaken => "coupon_prefix_taken",

@@ -8,6 +8,7 @@
 pub mod arco_reminders;
 pub mod arco_requests;
 pub mod audit;
+pub mod bank_account_changes;
 pub mod brand_logos;
 pub mod brand_withdrawal_policies;
 pub mod brands;
@@ -23,8 +24,6 @@ pub mod discount_codes_write;
 pub mod email_outbox;
 pub mod influencer_balance;
 pub mod influencer_memberships;
-pub mod influencer_registry;
-pub mod influencer_search;
 pub mod influencers;
 pub mod job_outbox;
 pub mod job_runs;

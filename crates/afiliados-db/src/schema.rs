@@ -63,6 +63,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    bank_account_changes (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        requested_by -> Uuid,
+        requested_by_email -> Text,
+        requested_at -> Timestamptz,
+        removes_account -> Bool,
+        bank_account_ciphertext -> Nullable<Bytea>,
+        bank_account_last4 -> Nullable<Text>,
+        bank_account_type -> Nullable<Text>,
+        bank_name -> Nullable<Text>,
+        status -> Text,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     brand_withdrawal_policies (id) {
         id -> Uuid,
         brand_id -> Uuid,
@@ -620,6 +641,8 @@ diesel::joinable!(arco_requests -> influencers (influencer_id));
 diesel::joinable!(arco_requests -> tenants (tenant_id));
 diesel::joinable!(audit_log -> tenants (tenant_id));
 diesel::joinable!(auth_sessions -> users (user_id));
+diesel::joinable!(bank_account_changes -> influencers (influencer_id));
+diesel::joinable!(bank_account_changes -> tenants (tenant_id));
 diesel::joinable!(brand_withdrawal_policies -> brands (brand_id));
 diesel::joinable!(brand_withdrawal_policies -> users (updated_by));
 diesel::joinable!(brands -> documents (logo_document_id));
@@ -682,6 +705,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     arco_requests,
     audit_log,
     auth_sessions,
+    bank_account_changes,
     brand_withdrawal_policies,
     brands,
     campaign_influencers,

@@ -25,7 +25,9 @@ use serde_json::Value;
 
 pub use afiliados_domain::ArcoType;
 pub use arco::{ArcoDecision, ArcoRequestReceived, ArcoRequestResolved};
-pub use identity::{PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation};
+pub use identity::{
+    EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
+};
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
@@ -129,6 +131,8 @@ email_messages! {
     InfluencerReactivated => "influencer_reactivated",
     /// The payout account changed or was removed.
     BankAccountChanged => "bank_account_changed",
+    /// The account's e-mail changed (sent to the previous address).
+    EmailChanged => "email_changed",
     /// An ARCO request was filed.
     ArcoRequestReceived => "arco_request_received",
     /// An ARCO request was resolved.

@@ -42,6 +42,10 @@ fn queued_before(template: &str) -> Option<Value> {
             "firstName": "Ana", "removed": false, "bankName": "Bancolombia", "accountType": "savings",
             "accountNumberMasked": "••••••7890", "changedAt": "2026-01-05T19:05:00Z"
         }),
+        "email_changed" => json!({
+            "firstName": "Ana", "newEmailMasked": "l•••@example.com",
+            "changedAt": "2026-01-05T19:05:00Z"
+        }),
         "arco_request_received" => json!({
             "firstName": "Ana", "requestId": "0194f3c2-7a1b-7c3d-9e8f-123456789abc",
             "requestType": "access", "dueAt": "2026-03-17T03:30:00Z", "dueDate": "2026-03-16",

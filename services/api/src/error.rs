@@ -180,6 +180,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         TierInUse => "El nivel tiene asignaciones vigentes.",
         CampaignNotDeletable => "Solo se eliminan campañas en borrador sin uso.",
         BrandInactive => "La marca está inactiva.",
+        SecondApproverRequired => "El cambio debe confirmarlo otro usuario con un rol autorizado.",
         ArcoRequestOpen => "Ya existe una solicitud abierta de ese tipo.",
         ArcoNotOpen => "La solicitud ya fue resuelta.",
         Gone => "El recurso ya no está disponible.",
@@ -233,6 +234,9 @@ pub fn field_message(code: &str) -> String {
         "file_type_not_allowed" => "Tipo de archivo no permitido (PDF, JPEG o PNG).",
         "file_too_large" => "El archivo es demasiado grande.",
         "not_allowed" => "Campo no permitido aquí.",
+        "not_with_email_change" => {
+            "La cuenta bancaria y el correo no se cambian en la misma solicitud."
+        }
         _ => "Valor inválido.",
     }
     .to_owned()

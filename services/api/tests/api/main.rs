@@ -42,6 +42,7 @@ mod nul_input;
 mod onboarding;
 mod openapi_statuses;
 mod passwords;
+mod payout_changes;
 mod permissions;
 mod policies;
 mod rate_limits;

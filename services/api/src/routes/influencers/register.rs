@@ -3,10 +3,10 @@
 use actix_web::{HttpResponse, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::influencers::{RegisterInfluencerRequest, RegistrationResponse};
-use diesel_async::AsyncConnection;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::auth::blocking;
 use crate::usecases::influencers::{register, registration};
 
@@ -19,8 +19,11 @@ pub(super) async fn register_influencer(
     state: web::Data<AppState>,
     body: web::Json<RegisterInfluencerRequest>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let valid = registration::validate(&mut conn, state.tenant_id, &body).await?;
+    let ctx = state.use_case_context();
+    let valid = transaction::read(&state, async |tx| {
+        registration::validate(tx, &ctx, &body).await
+    })
+    .await?;
     // argon2 runs off the async threads and outside the transaction, which it would hold open.
     let password_hash = match valid.password.clone() {
         Some(password) => {
@@ -33,9 +36,9 @@ pub(super) async fn register_influencer(
         }
         None => None,
     };
-    let created = conn
-        .transaction(async |tx| register::register(tx, &state, &valid, password_hash).await)
-        .await?;
-    state.wake_relay();
+    let created = transaction::run(&state, async |tx| {
+        register::register(tx, &ctx, &valid, password_hash).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -90,6 +90,7 @@ pub async fn create_code(
     let influencer = afiliados_db::influencers::find(tx, ctx.tenant_id, request.influencer_id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
+    crate::usecases::memberships::require_visible_influencer(tx, &scope, influencer.id).await?;
     let brand = afiliados_db::brands::find(tx, ctx.tenant_id, campaign.brand_id)
         .await?
         .ok_or(UseCaseError::NotFound)?;

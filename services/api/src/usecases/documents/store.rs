@@ -12,7 +12,7 @@ use super::files::{FileType, clean_filename};
 use super::multipart::Upload;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::usecases::Problems;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// Longest note.
 const NOTES_MAX: usize = 500;
@@ -135,18 +135,18 @@ pub async fn put(
 /// Inserts the row of a stored file.
 pub async fn insert_row(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
+    tenant_id: Uuid,
     owner: (&str, Uuid),
     file: &ValidFile,
     stored: &StoredFile,
     uploaded_by: &str,
-) -> Result<StoredDocument, ApiError> {
-    let size = i64::try_from(file.bytes.len()).map_err(|e| ApiError::Internal(e.into()))?;
+) -> Result<StoredDocument, UseCaseError> {
+    let size = i64::try_from(file.bytes.len()).map_err(|e| UseCaseError::Internal(e.into()))?;
     Ok(afiliados_db::stored_documents::insert(
         tx,
         &NewDocument {
             id: stored.id,
-            tenant_id: state.tenant_id,
+            tenant_id,
             owner_type: owner.0,
             owner_id: owner.1,
             kind: &file.kind,
@@ -164,18 +164,17 @@ pub async fn insert_row(
 }
 
 /// Reads, decrypts and verifies a document's bytes.
-pub async fn open(state: &AppState, document: &StoredDocument) -> Result<Vec<u8>, ApiError> {
-    let bytes = state
+pub async fn open(
+    ctx: &UseCaseContext<'_>,
+    document: &StoredDocument,
+) -> Result<Vec<u8>, UseCaseError> {
+    let bytes = ctx
         .storage
-        .get_opened(
-            &document.storage_key,
-            &state.data_keys,
-            document.id.as_bytes(),
-        )
+        .get_opened(&document.storage_key, ctx.data_keys, document.id.as_bytes())
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("document {}: {e}", document.id)))?;
+        .map_err(|e| UseCaseError::Internal(anyhow::anyhow!("document {}: {e}", document.id)))?;
     if afiliados_crypto::sha256_hex(&bytes) != document.sha256.trim() {
-        return Err(ApiError::Internal(anyhow::anyhow!(
+        return Err(UseCaseError::Internal(anyhow::anyhow!(
             "document {} does not match its SHA-256",
             document.id
         )));

@@ -1,4 +1,9 @@
-//! `influencers`: the affiliate's profile, KYC identity, encrypted bank account and status.
+//! `influencers`: the affiliate's profile, KYC identity, encrypted bank account and status —
+//! the row and its lookups here, writes and uniqueness checks in [`write`], the list's filters
+//! and counts in [`search`].
+
+pub mod search;
+pub mod write;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;

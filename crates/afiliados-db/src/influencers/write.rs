@@ -8,7 +8,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::influencers::Influencer;
+use super::Influencer;
 use crate::schema::{influencers, status_history, tax_profiles, user_roles, users};
 
 /// A new influencer (`pending`).

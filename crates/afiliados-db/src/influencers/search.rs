@@ -10,7 +10,7 @@ use diesel::sql_types::{Bool, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use crate::influencers::Influencer;
+use super::Influencer;
 use crate::schema::{campaign_influencers, campaigns, consents, influencers, policy_versions};
 
 /// Accented letters folded by the search, and what they fold to; applied after `lower()`, and
