@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
 use crate::usecases::auth::profile::{check_locale, check_name};
-use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::emails::{QueuedEmail, queue_sealed};
 use crate::usecases::{Problems, UseCaseError};
 
 /// Which e-mail carries a first-password link.
@@ -107,9 +107,11 @@ pub async fn send_password_link(
         }
         .into(),
     };
-    queue(
+    // Sealed: the link holds a live invitation token (ADR 0024).
+    queue_sealed(
         conn,
         state.tenant_id,
+        &state.data_keys,
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
