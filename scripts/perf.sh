@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export APP_ENV=development LOG_FORMAT=json API_LOG_LEVEL=warn WEB_LOG_LEVEL=warn WORKER_LOG_LEVEL=warn
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
-export DATABASE_URL=postgres://postgres@127.0.0.1:5432/afiliados_perf
+export DATABASE_URL=postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_perf
+export MIGRATION_DATABASE_URL=postgres://afiliados_owner:afiliados_owner@127.0.0.1:5432/afiliados_perf
 export PORT=18080 WEB_PORT=13000 WORKER_METRICS_PORT=19465 WEB_API_BASE_URL=http://127.0.0.1:18080
 export WORKER_API_BASE_URL=http://127.0.0.1:18080
 export RATE_LIMIT_LOGIN_PER_MIN=100000 RATE_LIMIT_REGISTRATION_PER_MIN=100000 RATE_LIMIT_DEFAULT_PER_MIN=100000 QUEUE_NAMESPACE="perf-$$:"
@@ -24,8 +25,7 @@ scripts/ensure-services.sh >/dev/null
 echo "[1/6] release build"
 cargo build --release -q -p afiliados-api -p afiliados-worker -p afiliados-web -p afiliados-vtex-sandbox
 echo "[2/6] database afiliados_perf"
-psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS afiliados_perf WITH (FORCE)"
-psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE afiliados_perf"
+scripts/db-roles.sh afiliados_perf --recreate >/dev/null
 "$BIN/afiliados-api" migrate >/dev/null
 "$BIN/afiliados-api" seed dev >/dev/null
 

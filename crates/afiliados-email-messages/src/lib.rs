@@ -78,6 +78,17 @@ macro_rules! email_messages {
                 }
             }
 
+            /// Whether the payload carries a live single-use link (a reset or first-password
+            /// token): the api stores such payloads sealed, never in clear (ADR 0024).
+            pub fn carries_secret_link(&self) -> bool {
+                matches!(
+                    self,
+                    EmailMessage::UserInvitation(_)
+                        | EmailMessage::PasswordReset(_)
+                        | EmailMessage::SetPassword(_)
+                )
+            }
+
             /// The `email_outbox.payload` value (the struct's JSON, without the template name).
             pub fn payload(&self) -> Result<Value, serde_json::Error> {
                 match self {

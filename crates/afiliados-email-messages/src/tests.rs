@@ -187,3 +187,20 @@ fn a_removed_bank_account_is_an_explicit_null() -> Result<(), serde_json::Error>
     );
     Ok(())
 }
+
+#[test]
+fn exactly_the_messages_with_a_single_use_token_carry_a_secret_link() -> Result<(), String> {
+    let mut secret = Vec::new();
+    for template in EmailMessage::TEMPLATES {
+        let payload = queued_before(template).ok_or(format!("no example of {template}"))?;
+        let message = EmailMessage::decode(template, &payload).map_err(|e| e.to_string())?;
+        if message.carries_secret_link() {
+            secret.push(*template);
+        }
+    }
+    assert_eq!(
+        secret,
+        ["user_invitation", "password_reset", "set_password"]
+    );
+    Ok(())
+}

@@ -18,7 +18,8 @@
 //! | `WEB_PUBLIC_URL` | `http://127.0.0.1:3000` (links in e-mails) |
 //! | `API_PUBLIC_URL` | `http://127.0.0.1:8080` (links to public policy documents) |
 //! | `QUEUE_NAMESPACE` | empty (tests prefix queues) |
-//! | `RUN_MIGRATIONS_ON_START` | `false` (development only) |
+//! | `RUN_MIGRATIONS_ON_START` | `false` (development only; migrates through `MIGRATION_DATABASE_URL`) |
+//! | `MIGRATION_DATABASE_URL` | unset; the owner role's URL (ADR 0023), read by `migrate` and `RUN_MIGRATIONS_ON_START` |
 //! | `TENANT_SLUG` | `medipiel` |
 //! | `CORS_ORIGINS` | empty |
 //! | onboarding (`STORAGE_*`, `UPLOAD_MAX_BYTES`, `VTEX_COUPON_UTM_SOURCE`, …) | see [`crate::onboarding_settings`] |
@@ -107,6 +108,9 @@ pub struct Settings {
     pub queue_namespace: String,
     /// Apply pending migrations at `serve` (development only).
     pub run_migrations_on_start: bool,
+    /// The owner role's URL (`MIGRATION_DATABASE_URL`, ADR 0023); `serve` reads it only to
+    /// migrate on start.
+    pub migration_database_url: Option<SecretString>,
     /// The tenant this deployment serves.
     pub tenant_slug: String,
     /// Allowed CORS origins.
@@ -174,6 +178,7 @@ impl Settings {
             api_public_url: env.var_or("API_PUBLIC_URL", "http://127.0.0.1:8080"),
             queue_namespace: env.var_or("QUEUE_NAMESPACE", ""),
             run_migrations_on_start: env.var_bool("RUN_MIGRATIONS_ON_START", false),
+            migration_database_url: env.var("MIGRATION_DATABASE_URL").map(SecretString::from),
             tenant_slug: env.var_or("TENANT_SLUG", "medipiel"),
             cors_origins: env
                 .var_or("CORS_ORIGINS", "")
@@ -186,6 +191,11 @@ impl Settings {
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");
+        }
+        if settings.run_migrations_on_start && settings.migration_database_url.is_none() {
+            env.problem(
+                "RUN_MIGRATIONS_ON_START=true needs MIGRATION_DATABASE_URL (the owner role's URL)",
+            );
         }
         settings.check_key_rings(&mut env);
         env.finish()?;

@@ -78,6 +78,7 @@ impl Settings {
             api_public_url: "http://127.0.0.1:8080".into(),
             queue_namespace: queue_namespace.to_owned(),
             run_migrations_on_start: false,
+            migration_database_url: None,
             tenant_slug: "medipiel".into(),
             cors_origins: vec![],
             onboarding: OnboardingSettings::for_tests(storage_dir),

@@ -9,7 +9,7 @@ use chrono::Duration;
 
 use super::{blocking, password_violations};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::emails::{QueuedEmail, queue_sealed};
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// The actor's account row.
@@ -110,9 +110,10 @@ pub async fn forgot(
         link,
         expires_in_minutes: u32::try_from(ttl).unwrap_or(u32::MAX),
     };
-    queue(
+    queue_sealed(
         tx,
         ctx.tenant_id,
+        ctx.data_keys,
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),

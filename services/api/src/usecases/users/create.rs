@@ -10,7 +10,7 @@ use chrono::Duration;
 
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::auth::profile::{check_locale, check_name};
-use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::emails::{QueuedEmail, queue_sealed};
 use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// Which e-mail carries a first-password link.
@@ -107,9 +107,11 @@ pub async fn send_password_link(
         }
         .into(),
     };
-    queue(
+    // Sealed: the link holds a live invitation token (ADR 0024).
+    queue_sealed(
         conn,
         ctx.tenant_id,
+        ctx.data_keys,
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
