@@ -8,9 +8,9 @@ use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
-use crate::extract::CurrentUser;
+use crate::extract::{CurrentUser, multipart};
 use crate::state::AppState;
-use crate::usecases::documents::{multipart, store};
+use crate::usecases::documents::store;
 use crate::usecases::influencers::documents::{self, KINDS, OWNER};
 
 /// The multipart form of an upload (documentation only; the handler reads the stream).
@@ -68,7 +68,7 @@ pub(super) async fn upload_document(
     let max = state.settings.onboarding.upload_max_bytes;
     let upload = multipart::read(&req, payload, max).await?;
     let file = store::validate(upload, &KINDS)?;
-    let stored = store::put(&state, OWNER, influencer.id, &file).await?;
+    let stored = store::put(&state.use_case_context(), OWNER, influencer.id, &file).await?;
     let mut conn = state.conn().await?;
     let result = conn
         .transaction(async |tx| {

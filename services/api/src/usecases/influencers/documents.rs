@@ -93,7 +93,7 @@ pub async fn record_upload(
 ) -> Result<DocumentResponse, ApiError> {
     let row = store::insert_row(
         tx,
-        state,
+        &state.use_case_context(),
         (OWNER, influencer.id),
         file,
         stored,
@@ -180,7 +180,7 @@ pub async fn download(
         return Err(ApiError::NotFound);
     }
     let document = find_for_staff(conn, state, influencer_id, document_id).await?;
-    let bytes = store::open(state, &document).await?;
+    let bytes = store::open(&state.use_case_context(), &document).await?;
     audit::record(
         conn,
         state.tenant_id,
