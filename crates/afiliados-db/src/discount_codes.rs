@@ -283,3 +283,16 @@ pub async fn active_of_influencer(
         .load(conn)
         .await
 }
+
+/// Every discount code of an influencer, oldest first (the ARCO access export).
+pub async fn of_influencer(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+) -> crate::Result<Vec<DiscountCode>> {
+    discount_codes::table
+        .filter(discount_codes::influencer_id.eq(influencer_id))
+        .order((discount_codes::created_at.asc(), discount_codes::id.asc()))
+        .select(DiscountCode::as_select())
+        .load(conn)
+        .await
+}

@@ -269,3 +269,23 @@ pub async fn list(
         .await?;
     Ok((rows, total))
 }
+
+/// Switches off every enabled code of an influencer with `reason`; answers their ids.
+pub async fn disable_of_influencer(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    reason: &str,
+) -> crate::Result<Vec<Uuid>> {
+    diesel::update(discount_codes::table)
+        .filter(discount_codes::influencer_id.eq(influencer_id))
+        .filter(discount_codes::enabled.eq(true))
+        .set((
+            discount_codes::enabled.eq(false),
+            discount_codes::disabled_at.eq(diesel::dsl::now),
+            discount_codes::disabled_reason.eq(reason),
+            discount_codes::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(discount_codes::id)
+        .get_results(conn)
+        .await
+}

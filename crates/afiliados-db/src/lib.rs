@@ -5,7 +5,6 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
-pub mod arco_reminders;
 pub mod arco_requests;
 pub mod audit;
 pub mod bank_account_changes;
@@ -31,8 +30,6 @@ pub mod login_attempts;
 pub mod migrate;
 pub mod notifications;
 pub mod password_tokens;
-pub mod personal_data;
-pub mod personal_data_changes;
 pub mod policy_versions;
 pub mod pool;
 pub mod recovery_codes;

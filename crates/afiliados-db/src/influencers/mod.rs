@@ -1,6 +1,6 @@
-//! `influencers`: the affiliate's profile, KYC identity, encrypted bank account and status —
-//! the row and its lookups here, writes and uniqueness checks in [`write`], the list's filters
-//! and counts in [`search`].
+//! `influencers`: the affiliate's profile, KYC identity, encrypted bank account and status, and
+//! the ARCO changes to them (rectification, suspension, anonymisation) — the row and its lookups
+//! here, writes and uniqueness checks in [`write`], the list's filters and counts in [`search`].
 
 pub mod search;
 pub mod write;
@@ -124,4 +124,120 @@ pub async fn find_by_user(
         .first(conn)
         .await
         .optional()
+}
+
+/// The name every anonymised person gets (first and last name).
+pub const ANONYMIZED_NAME: &str = "Anonimizado";
+
+/// Validated profile corrections (outer `None` = unchanged; inner `None` clears).
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = influencers)]
+pub struct InfluencerCorrections {
+    /// Given name.
+    pub first_name: Option<String>,
+    /// Family name.
+    pub last_name: Option<String>,
+    /// Lower-case email.
+    pub email: Option<String>,
+    /// `CC|CE|NIT|PP`.
+    pub document_type: Option<String>,
+    /// Normalised number.
+    pub document_number: Option<String>,
+    /// E.164 phone.
+    pub phone: Option<Option<String>>,
+    /// Address.
+    pub address: Option<Option<String>>,
+    /// City.
+    pub city: Option<Option<String>>,
+    /// Department.
+    pub department: Option<Option<String>>,
+    /// https URLs.
+    pub social_links: Option<Vec<String>>,
+}
+
+impl InfluencerCorrections {
+    /// Whether nothing would change.
+    pub fn is_empty(&self) -> bool {
+        self.first_name.is_none()
+            && self.last_name.is_none()
+            && self.email.is_none()
+            && self.document_type.is_none()
+            && self.document_number.is_none()
+            && self.phone.is_none()
+            && self.address.is_none()
+            && self.city.is_none()
+            && self.department.is_none()
+            && self.social_links.is_none()
+    }
+}
+
+/// Applies corrections (unique indexes answer duplicates of email or document).
+pub async fn correct(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    corrections: &InfluencerCorrections,
+) -> crate::Result<Influencer> {
+    diesel::update(influencers::table.find(id))
+        .set((corrections, influencers::updated_at.eq(diesel::dsl::now)))
+        .returning(Influencer::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Sets an influencer's status and reason.
+pub async fn set_status(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    status: &str,
+    reason: Option<&str>,
+) -> crate::Result<Influencer> {
+    diesel::update(influencers::table.find(id))
+        .set((
+            influencers::status.eq(status),
+            influencers::status_reason.eq(reason),
+            influencers::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Influencer::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// The anonymised e-mail of an influencer: `anon-<id>@invalid.local`.
+pub fn anonymized_email(influencer_id: Uuid) -> String {
+    format!("anon-{}@invalid.local", influencer_id.hyphenated())
+}
+
+/// The anonymised document number: `ANON-<first 8 characters of the id>`.
+pub fn anonymized_document(influencer_id: Uuid) -> String {
+    let id = influencer_id.hyphenated().to_string();
+    format!("ANON-{}", id.get(..8).unwrap_or(&id))
+}
+
+/// Replaces every personal field of the influencer: names, email, document, contact data,
+/// social links, bank data and tax profile; sets `anonymized_at`. The user link stays so the
+/// accounting records keep pointing at the same (now anonymous) person.
+pub async fn anonymize(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Influencer> {
+    diesel::update(influencers::table.find(id))
+        .set((
+            influencers::first_name.eq(ANONYMIZED_NAME),
+            influencers::last_name.eq(ANONYMIZED_NAME),
+            influencers::email.eq(anonymized_email(id)),
+            influencers::document_number.eq(anonymized_document(id)),
+            influencers::phone.eq(None::<String>),
+            influencers::address.eq(None::<String>),
+            influencers::city.eq(None::<String>),
+            influencers::department.eq(None::<String>),
+            influencers::social_links.eq(Vec::<String>::new()),
+            influencers::tax_profile_id.eq(None::<Uuid>),
+            influencers::bank_account_ciphertext.eq(None::<Vec<u8>>),
+            influencers::bank_account_last4.eq(None::<String>),
+            influencers::bank_account_type.eq(None::<String>),
+            influencers::bank_name.eq(None::<String>),
+            influencers::marketing_opt_in.eq(false),
+            influencers::anonymized_at.eq(diesel::dsl::now),
+            influencers::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(Influencer::as_returning())
+        .get_result(conn)
+        .await
 }

@@ -7,10 +7,10 @@ use afiliados_api_types::influencers::{DocumentList, DocumentResponse};
 use uuid::Uuid;
 
 use crate::error::ApiResult;
-use crate::extract::CurrentUser;
+use crate::extract::{CurrentUser, multipart};
 use crate::state::AppState;
 use crate::transaction;
-use crate::usecases::documents::{multipart, store};
+use crate::usecases::documents::store;
 use crate::usecases::influencers::documents::{self, KINDS, OWNER};
 
 /// The multipart form of an upload (documentation only; the handler reads the stream).
@@ -71,7 +71,7 @@ pub(super) async fn upload_document(
     let max = state.settings.onboarding.upload_max_bytes;
     let upload = multipart::read(&req, payload, max).await?;
     let file = store::validate(upload, &KINDS)?;
-    let stored = store::put(&state, OWNER, influencer.id, &file).await?;
+    let stored = store::put(&ctx, OWNER, influencer.id, &file).await?;
     let result = transaction::run(&state, async |tx| {
         documents::record_upload(tx, &ctx, &user, &influencer, &view, &file, &stored).await
     })

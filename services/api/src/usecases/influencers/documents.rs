@@ -97,7 +97,7 @@ pub async fn record_upload(
 ) -> Result<DocumentResponse, UseCaseError> {
     let row = store::insert_row(
         tx,
-        ctx.tenant_id,
+        ctx,
         (OWNER, influencer.id),
         file,
         stored,

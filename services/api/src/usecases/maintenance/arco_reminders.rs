@@ -20,7 +20,7 @@ pub(super) async fn run(
     let next = next_business_day(date, holidays);
     let before = business_day_start(next.checked_add_days(Days::new(1)).unwrap_or(next));
     conn.transaction(async |tx| {
-        let due = afiliados_db::arco_reminders::claim_due_before(tx, tenant_id, before).await?;
+        let due = afiliados_db::arco_requests::claim_due_before(tx, tenant_id, before).await?;
         if due.is_empty() {
             return Ok(0);
         }

@@ -1,6 +1,7 @@
 //! Reading `multipart/form-data` uploads: one `file` part and short text parts, with the file
 //! limited to `UPLOAD_MAX_BYTES` (422 `file_too_large`) and the whole body to that plus 64 KiB
-//! (413), so an oversized body becomes the error envelope instead of a 500.
+//! (413), so an oversized body becomes the error envelope instead of a 500. The result is the
+//! plain [`Upload`] a use case validates.
 
 use actix_multipart::{Multipart, MultipartError};
 use actix_web::HttpRequest;
@@ -8,36 +9,12 @@ use actix_web::web::Payload;
 use futures::StreamExt;
 
 use crate::error::ApiError;
+use crate::usecases::documents::upload::Upload;
 
 /// Room for the text parts and the multipart framing on top of the file limit (`api.md` §0.1).
 pub const ENVELOPE_BYTES: usize = 64 * 1024;
 /// Longest text part.
 const TEXT_PART_MAX: usize = 4 * 1024;
-
-/// What an upload carried.
-#[derive(Debug, Default)]
-pub struct Upload {
-    /// The file's bytes, when a `file` part came.
-    pub file: Option<Vec<u8>>,
-    /// Its declared content type.
-    pub declared_type: Option<String>,
-    /// Its client file name.
-    pub filename: Option<String>,
-    /// Text parts by name (`kind`, `notes`).
-    pub texts: Vec<(String, String)>,
-    /// The file went over the limit (its bytes were dropped).
-    pub file_too_large: bool,
-}
-
-impl Upload {
-    /// A text part by name.
-    pub fn text(&self, name: &str) -> Option<&str> {
-        self.texts
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
 
 fn multipart_error(error: MultipartError) -> ApiError {
     match error {
