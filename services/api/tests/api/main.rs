@@ -47,6 +47,7 @@ mod policies;
 mod rate_limits;
 mod registration;
 mod replicas_and_seeds;
+mod sign_in_retention;
 mod system;
 mod tokens;
 mod transaction;
