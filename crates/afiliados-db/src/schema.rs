@@ -469,6 +469,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_failure_tallies (tenant_id, day) {
+        tenant_id -> Uuid,
+        day -> Date,
+        itemized -> Int4,
+        failures -> Int4,
+        locks -> Int4,
+    }
+}
+
+diesel::table! {
     status_history (id) {
         id -> Uuid,
         tenant_id -> Uuid,
@@ -683,6 +693,7 @@ diesel::joinable!(policy_versions -> tenants (tenant_id));
 diesel::joinable!(policy_versions -> users (published_by));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(scheduled_jobs -> tenants (tenant_id));
+diesel::joinable!(sign_in_failure_tallies -> tenants (tenant_id));
 diesel::joinable!(status_history -> tenants (tenant_id));
 diesel::joinable!(tax_profiles -> tenants (tenant_id));
 diesel::joinable!(tier_assignments -> campaign_tiers (tier_id));
@@ -727,6 +738,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     policy_versions,
     refresh_tokens,
     scheduled_jobs,
+    sign_in_failure_tallies,
     status_history,
     tax_profiles,
     tenants,

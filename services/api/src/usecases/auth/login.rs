@@ -17,7 +17,9 @@ use uuid::Uuid;
 
 use super::blocking;
 use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::sign_in_failures::itemize;
 use crate::usecases::{Outcome, UseCaseContext, UseCaseError};
+use afiliados_db::sign_in_failure_tallies::Refusal;
 
 /// Why a second factor was refused.
 enum SecondFactor {
@@ -183,6 +185,7 @@ async fn record_failure(
         key,
         settings.lockout_threshold,
         lock_until,
+        ctx.now(),
     )
     .await?;
     if let Some(id) = user_id {
@@ -202,7 +205,8 @@ async fn record_failure(
         .await?;
     }
     audit_failure(tx, ctx, key, user_id, reason).await?;
-    if locked {
+    // A lock of an e-mail with no account is itemised only under the daily cap (ADR 0021).
+    if locked && (user_id.is_some() || itemize(tx, ctx, Refusal::Lock).await?) {
         let actor = AuditActor::Anonymous(key.to_owned());
         let mut event = AuditEvent::new(
             "auth.account_locked",
@@ -211,6 +215,8 @@ async fn record_failure(
         );
         event.after = Some(json!({ "lockedUntil": lock_until }));
         audit::record(tx, ctx.tenant_id, &actor, event).await?;
+    }
+    if locked {
         metrics::counter!("marketing_afiliados_auth_lockouts_total").increment(1);
         return Ok(UseCaseError::Locked {
             retry_after: settings.lockout_minutes * 60,
@@ -229,6 +235,11 @@ async fn audit_failure(
     user_id: Option<Uuid>,
     reason: &str,
 ) -> Result<(), UseCaseError> {
+    metrics::counter!("marketing_afiliados_auth_login_failures_total", "reason" => reason.to_owned()).increment(1);
+    // A failure of an e-mail with no account is itemised only under the daily cap (ADR 0021).
+    if user_id.is_none() && !itemize(tx, ctx, Refusal::Failure).await? {
+        return Ok(());
+    }
     let actor = AuditActor::Anonymous(key.to_owned());
     let mut event = AuditEvent::new(
         "auth.login_failed",
@@ -237,6 +248,5 @@ async fn audit_failure(
     );
     event.after = Some(json!({ "reason": reason }));
     audit::record(tx, ctx.tenant_id, &actor, event).await?;
-    metrics::counter!("marketing_afiliados_auth_login_failures_total", "reason" => reason.to_owned()).increment(1);
     Ok(())
 }
