@@ -5,9 +5,9 @@ use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::influencers::{RegisterInfluencerRequest, RegistrationResponse};
 use diesel_async::AsyncConnection;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::usecases::auth::blocking;
+use crate::usecases::auth::hash_password;
 use crate::usecases::influencers::{register, registration};
 
 /// Registers an influencer (`pending`) with its account, consents and optional bank account.
@@ -21,16 +21,10 @@ pub(super) async fn register_influencer(
 ) -> ApiResult<HttpResponse> {
     let mut conn = state.conn().await?;
     let valid = registration::validate(&mut conn, state.tenant_id, &body).await?;
-    // argon2 runs off the async threads and outside the transaction, which it would hold open.
-    let password_hash = match valid.password.clone() {
-        Some(password) => {
-            let hasher = state.hasher.clone();
-            Some(
-                blocking(move || hasher.hash(&password))
-                    .await?
-                    .map_err(|e| ApiError::Internal(e.into()))?,
-            )
-        }
+    // argon2 runs on the bounded pool (503 when full) and outside the transaction, which it
+    // would hold open.
+    let password_hash = match valid.password.as_deref() {
+        Some(password) => Some(hash_password(&state.passwords, password).await?),
         None => None,
     };
     let created = conn
