@@ -26,6 +26,7 @@ pub mod influencers;
 pub mod job_outbox;
 pub mod job_runs;
 pub mod login_attempts;
+pub mod login_challenges;
 pub mod migrate;
 pub mod notifications;
 pub mod password_tokens;

@@ -405,6 +405,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_challenges (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        token_hash -> Bytea,
+        expires_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     password_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -691,6 +701,7 @@ diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(policy_versions -> tenants (tenant_id));
 diesel::joinable!(policy_versions -> users (published_by));
+diesel::joinable!(login_challenges -> users (user_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(scheduled_jobs -> tenants (tenant_id));
 diesel::joinable!(sign_in_failure_tallies -> tenants (tenant_id));
@@ -733,6 +744,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     job_outbox,
     job_runs,
     login_attempts,
+    login_challenges,
     notifications,
     password_tokens,
     policy_versions,

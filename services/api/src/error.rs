@@ -60,6 +60,12 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// 503 `server_busy` with `Retry-After`: every password-hashing slot is taken (ADR 0026).
+    #[error("server busy")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// 503.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -110,6 +116,7 @@ impl ApiError {
             ApiError::Locked { .. } => ApiErrorCode::AccountLocked,
             ApiError::RateLimited { .. } => ApiErrorCode::RateLimited,
             ApiError::Unavailable(_) => ApiErrorCode::ServiceUnavailable,
+            ApiError::Busy { .. } => ApiErrorCode::ServerBusy,
             ApiError::Internal(_) => ApiErrorCode::InternalError,
         }
     }
@@ -148,6 +155,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         InvalidCredentials => "Correo o contraseña incorrectos.",
         TwoFactorRequired => "Se requiere el código de verificación en dos pasos.",
         InvalidTwoFactorCode => "El código de verificación no es válido.",
+        TwoFactorChallengeInvalid => "La verificación expiró; inicie sesión de nuevo.",
         RefreshTokenInvalid => "La sesión no es válida o expiró.",
         RefreshTokenReused => "La sesión fue revocada por seguridad.",
         MetricsKeyInvalid => "Clave de métricas inválida.",
@@ -190,6 +198,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         AccountLocked => "La cuenta está bloqueada temporalmente.",
         RateLimited => "Demasiadas solicitudes; intente más tarde.",
         ServiceUnavailable => "Servicio no disponible temporalmente.",
+        ServerBusy => "El servidor está ocupado; intente de nuevo en unos segundos.",
         InternalError => "Error interno.",
         _ => "Error.",
     }
@@ -258,7 +267,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -283,7 +292,7 @@ impl ResponseError for ApiError {
             ApiError::Locked { retry_after } => {
                 response.insert_header(("Retry-After", retry_after.max(&1).to_string()));
             }
-            ApiError::RateLimited { retry_after } => {
+            ApiError::RateLimited { retry_after } | ApiError::Busy { retry_after } => {
                 response.insert_header(("Retry-After", retry_after.to_string()));
             }
             _ => {}
@@ -315,6 +324,7 @@ impl From<UseCaseError> for ApiError {
             }
             UseCaseError::InvalidToken(code) => ApiError::BadRequest(code, "invalid token".into()),
             UseCaseError::Locked { retry_after } => ApiError::Locked { retry_after },
+            UseCaseError::Busy { retry_after } => ApiError::Busy { retry_after },
             UseCaseError::RefusedCharacter(message) => {
                 ApiError::BadRequest(ApiErrorCode::InvalidJson, message)
             }

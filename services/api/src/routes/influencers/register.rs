@@ -4,10 +4,10 @@ use actix_web::{HttpResponse, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::influencers::{RegisterInfluencerRequest, RegistrationResponse};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::transaction;
-use crate::usecases::auth::blocking;
+use crate::usecases::auth::hash_password;
 use crate::usecases::influencers::{register, registration};
 
 /// Registers an influencer (`pending`) with its account, consents and optional bank account.
@@ -24,16 +24,10 @@ pub(super) async fn register_influencer(
         registration::validate(tx, &ctx, &body).await
     })
     .await?;
-    // argon2 runs off the async threads and outside the transaction, which it would hold open.
-    let password_hash = match valid.password.clone() {
-        Some(password) => {
-            let hasher = state.hasher.clone();
-            Some(
-                blocking(move || hasher.hash(&password))
-                    .await?
-                    .map_err(|e| ApiError::Internal(e.into()))?,
-            )
-        }
+    // argon2 runs on the bounded pool (503 when full) and outside the transaction, which it
+    // would hold open.
+    let password_hash = match valid.password.as_deref() {
+        Some(password) => Some(hash_password(&state.passwords, password).await?),
         None => None,
     };
     let created = transaction::run(&state, async |tx| {

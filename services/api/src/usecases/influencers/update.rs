@@ -17,7 +17,7 @@ use super::access::{self, Allowed, View};
 use super::changes::{self, FINANCE_FIELDS, OWN_FIELDS, Planned};
 use super::{bank, bank_change, representation};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::usecases::auth::blocking;
+use crate::usecases::auth::verify_password;
 use crate::usecases::emails::{QueuedEmail, queue};
 use crate::usecases::{UseCaseContext, UseCaseError};
 
@@ -144,10 +144,7 @@ async fn check_password(
     let user = afiliados_db::users::find(tx, ctx.tenant_id, actor.user_id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
-    let hasher = ctx.hasher.clone();
-    let stored = user.password_hash.unwrap_or_default();
-    let password = password.to_owned();
-    if blocking(move || hasher.verify(&password, &stored)).await? {
+    if verify_password(ctx.passwords, password, user.password_hash).await? {
         Ok(())
     } else {
         Err(UseCaseError::unauthenticated(ErrorCode::InvalidCredentials))
