@@ -97,8 +97,7 @@ pub async fn apply(
         )
         .await?;
     }
-    afiliados_db::discount_codes::disable_of_influencer(tx, influencer.id, DISABLED_REASON)
-        .await?;
+    afiliados_db::discount_codes::disable_of_influencer(tx, influencer.id, DISABLED_REASON).await?;
     recompute(
         tx,
         tenant_id,

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::sign_in_failures::itemize;
-use afiliados_db::sign_in_failure_tallies::Refusal;
 use crate::usecases::{UseCaseContext, UseCaseError};
+use afiliados_db::sign_in_failure_tallies::Refusal;
 
 /// The refusal for a locked key, when it is locked now.
 pub async fn refusal_if_locked(

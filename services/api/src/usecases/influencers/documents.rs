@@ -95,15 +95,8 @@ pub async fn record_upload(
     file: &ValidFile,
     stored: &StoredFile,
 ) -> Result<DocumentResponse, UseCaseError> {
-    let row = store::insert_row(
-        tx,
-        ctx,
-        (OWNER, influencer.id),
-        file,
-        stored,
-        &actor.email,
-    )
-    .await?;
+    let row =
+        store::insert_row(tx, ctx, (OWNER, influencer.id), file, stored, &actor.email).await?;
     let after = json!({
         "ownerType": OWNER,
         "ownerId": influencer.id,
