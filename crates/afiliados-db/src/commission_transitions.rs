@@ -36,10 +36,7 @@ pub struct NewTransition<'a> {
 }
 
 /// Appends transitions in order.
-pub async fn append(
-    conn: &mut AsyncPgConnection,
-    rows: &[NewTransition<'_>],
-) -> crate::Result<()> {
+pub async fn append(conn: &mut AsyncPgConnection, rows: &[NewTransition<'_>]) -> crate::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }

@@ -154,7 +154,10 @@ pub struct CommissionChanges {
 }
 
 /// Inserts a commission.
-pub async fn insert(conn: &mut AsyncPgConnection, row: &NewCommission) -> crate::Result<Commission> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    row: &NewCommission,
+) -> crate::Result<Commission> {
     diesel::insert_into(commissions::table)
         .values(row)
         .returning(Commission::as_returning())
