@@ -1,8 +1,10 @@
 //! `influencer_balance`: one balance row per influencer and brand, created with zeros when the
 //! influencer joins a campaign of the brand (`domain.md` §3.6).
 
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::schema::influencer_balance;
@@ -89,4 +91,103 @@ pub async fn of_influencer(
         ))
         .load(conn)
         .await
+}
+/// The six buckets of a balance (`available` is derived and checked by the database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Queryable)]
+pub struct BalanceBuckets {
+    /// Commissions not yet confirmed.
+    pub estimated: Decimal,
+    /// Credited.
+    pub confirmed: Decimal,
+    /// Taken back.
+    pub reverted: Decimal,
+    /// Reserved by withdrawals.
+    pub pending_withdrawal: Decimal,
+    /// Paid out.
+    pub withdrawn: Decimal,
+    /// Open debts.
+    pub pending_adjustments: Decimal,
+}
+
+/// Locks the balance row of an influencer in a brand (`SELECT … FOR UPDATE`), creating it with
+/// zeros first when missing. Callers that touch several balances lock them in
+/// `(influencer_id, brand_id)` order (`domain.md` §5.13.1).
+pub async fn lock(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    influencer_id: Uuid,
+    brand_id: Uuid,
+    currency: &str,
+) -> crate::Result<BalanceBuckets> {
+    ensure(conn, tenant_id, influencer_id, brand_id, currency).await?;
+    influencer_balance::table
+        .filter(influencer_balance::influencer_id.eq(influencer_id))
+        .filter(influencer_balance::brand_id.eq(brand_id))
+        .for_update()
+        .select((
+            influencer_balance::estimated,
+            influencer_balance::confirmed,
+            influencer_balance::reverted,
+            influencer_balance::pending_withdrawal,
+            influencer_balance::withdrawn,
+            influencer_balance::pending_adjustments,
+        ))
+        .get_result(conn)
+        .await
+}
+
+/// Stores the buckets after the entry `seq` (the row must be locked by [`lock`]).
+pub async fn store(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    brand_id: Uuid,
+    buckets: &BalanceBuckets,
+    available: Decimal,
+    seq: i64,
+    now: DateTime<Utc>,
+) -> crate::Result<()> {
+    diesel::update(
+        influencer_balance::table
+            .filter(influencer_balance::influencer_id.eq(influencer_id))
+            .filter(influencer_balance::brand_id.eq(brand_id)),
+    )
+    .set((
+        influencer_balance::estimated.eq(buckets.estimated),
+        influencer_balance::confirmed.eq(buckets.confirmed),
+        influencer_balance::reverted.eq(buckets.reverted),
+        influencer_balance::pending_withdrawal.eq(buckets.pending_withdrawal),
+        influencer_balance::withdrawn.eq(buckets.withdrawn),
+        influencer_balance::pending_adjustments.eq(buckets.pending_adjustments),
+        influencer_balance::available.eq(available),
+        influencer_balance::last_entry_seq.eq(seq),
+        influencer_balance::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// The buckets and `available` of a balance, unlocked (reads and tests).
+pub async fn read(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    brand_id: Uuid,
+) -> crate::Result<Option<(BalanceBuckets, Decimal)>> {
+    influencer_balance::table
+        .filter(influencer_balance::influencer_id.eq(influencer_id))
+        .filter(influencer_balance::brand_id.eq(brand_id))
+        .select((
+            (
+                influencer_balance::estimated,
+                influencer_balance::confirmed,
+                influencer_balance::reverted,
+                influencer_balance::pending_withdrawal,
+                influencer_balance::withdrawn,
+                influencer_balance::pending_adjustments,
+            ),
+            influencer_balance::available,
+        ))
+        .first(conn)
+        .await
+        .optional()
 }

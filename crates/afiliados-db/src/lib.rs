@@ -5,6 +5,7 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
+pub mod adjustments;
 pub mod arco_requests;
 pub mod audit;
 pub mod bank_account_changes;
@@ -15,6 +16,9 @@ pub mod campaign_influencers;
 pub mod campaign_promotions;
 pub mod campaign_tiers;
 pub mod campaigns;
+pub mod commission_lines;
+pub mod commission_transitions;
+pub mod commissions;
 pub mod consent_certificates;
 pub mod consents;
 pub mod coupon_sync;
@@ -25,10 +29,15 @@ pub mod influencer_memberships;
 pub mod influencers;
 pub mod job_outbox;
 pub mod job_runs;
+pub mod ledger;
 pub mod login_attempts;
 pub mod login_challenges;
 pub mod migrate;
 pub mod notifications;
+pub mod order_attribution;
+pub mod order_lines;
+pub mod order_status_history;
+pub mod orders;
 pub mod password_tokens;
 pub mod policy_versions;
 pub mod pool;

@@ -1,6 +1,32 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    adjustments (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        kind -> Text,
+        amount -> Numeric,
+        currency -> Bpchar,
+        status -> Text,
+        resolution_type -> Nullable<Text>,
+        recovery_method -> Nullable<Text>,
+        recovery_reference -> Nullable<Text>,
+        reason -> Text,
+        commission_id -> Nullable<Uuid>,
+        order_id -> Nullable<Uuid>,
+        reconciliation_id -> Nullable<Uuid>,
+        created_by -> Text,
+        resolved_by -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamptz>,
+        resolution_notes -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     arco_requests (id) {
         id -> Uuid,
         tenant_id -> Uuid,
@@ -186,6 +212,72 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    commission_lines (id) {
+        id -> Uuid,
+        commission_id -> Uuid,
+        order_line_id -> Uuid,
+        eligible_amount -> Numeric,
+        commission_amount -> Numeric,
+        removed_quantity -> Int4,
+        returned_quantity -> Int4,
+        reverted_quantity -> Int4,
+        reverted_amount -> Numeric,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    commission_transitions (id) {
+        id -> Uuid,
+        commission_id -> Uuid,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        amount -> Numeric,
+        kind -> Text,
+        reason -> Nullable<Text>,
+        triggered_by -> Text,
+        context -> Jsonb,
+        occurred_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    commissions (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        order_id -> Uuid,
+        influencer_id -> Uuid,
+        campaign_id -> Uuid,
+        brand_id -> Uuid,
+        discount_code_id -> Uuid,
+        state -> Text,
+        commission_rate -> Numeric,
+        tier_id -> Nullable<Uuid>,
+        tier_level -> Int4,
+        tier_name -> Text,
+        campaign_version -> Int4,
+        rule_snapshot -> Jsonb,
+        eligible_amount -> Numeric,
+        commission_amount -> Numeric,
+        reverted_amount -> Numeric,
+        net_amount -> Nullable<Numeric>,
+        on_hold -> Bool,
+        hold_reason -> Nullable<Text>,
+        held_at -> Nullable<Timestamptz>,
+        held_by -> Nullable<Text>,
+        estimated_at -> Timestamptz,
+        confirmation_due_at -> Nullable<Timestamptz>,
+        confirmed_at -> Nullable<Timestamptz>,
+        reverted_at -> Nullable<Timestamptz>,
+        reversal_reason -> Nullable<Text>,
+        settlement_run_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -380,6 +472,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    ledger_entries (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        seq -> Int8,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        entry_type -> Text,
+        amount -> Numeric,
+        d_estimated -> Numeric,
+        d_confirmed -> Numeric,
+        d_reverted -> Numeric,
+        d_pending_withdrawal -> Numeric,
+        d_withdrawn -> Numeric,
+        d_pending_adjustments -> Numeric,
+        available_after -> Numeric,
+        commission_id -> Nullable<Uuid>,
+        withdrawal_id -> Nullable<Uuid>,
+        payment_id -> Nullable<Uuid>,
+        adjustment_id -> Nullable<Uuid>,
+        settlement_run_id -> Nullable<Uuid>,
+        reconciliation_id -> Nullable<Uuid>,
+        description -> Text,
+        created_by -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     login_attempts (email) {
         email -> Text,
         failed_count -> Int4,
@@ -410,7 +530,95 @@ diesel::table! {
         user_id -> Uuid,
         token_hash -> Bytea,
         expires_at -> Timestamptz,
+    order_lines (id) {
+        id -> Uuid,
+        order_id -> Uuid,
+        line_index -> Int4,
+        sku_id -> Text,
+        product_id -> Text,
+        ref_id -> Nullable<Text>,
+        name -> Text,
+        vtex_brand_id -> Nullable<Text>,
+        brand_name -> Nullable<Text>,
+        category_path -> Array<Text>,
+        category_id -> Nullable<Text>,
+        quantity -> Int4,
+        removed_quantity -> Int4,
+        returned_quantity -> Int4,
+        unit_price -> Numeric,
+        list_price -> Numeric,
+        selling_price -> Numeric,
+        line_gross -> Numeric,
+        line_discount -> Numeric,
+        line_net -> Numeric,
+        line_tax -> Numeric,
+        shipping_share -> Numeric,
+        is_gift -> Bool,
+        promotion_ids -> Array<Text>,
+        eligible -> Bool,
+        ineligibility_reason -> Nullable<Text>,
+        eligible_amount -> Numeric,
         created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    order_status_history (id) {
+        id -> Uuid,
+        order_id -> Uuid,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        vtex_status -> Text,
+        changed_at -> Timestamptz,
+        source -> Text,
+        delivery_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    orders (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        vtex_order_id -> Text,
+        sequence -> Nullable<Text>,
+        status -> Text,
+        vtex_status -> Text,
+        status_unmapped -> Bool,
+        placed_at -> Timestamptz,
+        paid_at -> Nullable<Timestamptz>,
+        invoiced_at -> Nullable<Timestamptz>,
+        shipped_at -> Nullable<Timestamptz>,
+        canceled_at -> Nullable<Timestamptz>,
+        returned_at -> Nullable<Timestamptz>,
+        currency -> Bpchar,
+        items_total -> Numeric,
+        discounts_total -> Numeric,
+        shipping_total -> Numeric,
+        tax_total -> Numeric,
+        total_value -> Numeric,
+        net_items_total -> Numeric,
+        eligible_total -> Numeric,
+        coupon_code -> Nullable<Text>,
+        coupon_code_normalized -> Nullable<Text>,
+        discount_code_id -> Nullable<Uuid>,
+        brand_id -> Nullable<Uuid>,
+        influencer_id -> Nullable<Uuid>,
+        campaign_id -> Nullable<Uuid>,
+        attributed -> Bool,
+        non_attribution_reason -> Nullable<Text>,
+        customer_email_hash -> Nullable<Bpchar>,
+        customer_document_hash -> Nullable<Bpchar>,
+        self_referral -> Bool,
+        vtex_last_change -> Timestamptz,
+        ingest_count -> Int4,
+        last_ingested_at -> Timestamptz,
+        last_source -> Text,
+        warnings -> Array<Text>,
+        document_json -> Jsonb,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -656,6 +864,11 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(adjustments -> brands (brand_id));
+diesel::joinable!(adjustments -> commissions (commission_id));
+diesel::joinable!(adjustments -> influencers (influencer_id));
+diesel::joinable!(adjustments -> orders (order_id));
+diesel::joinable!(adjustments -> tenants (tenant_id));
 diesel::joinable!(arco_requests -> documents (export_document_id));
 diesel::joinable!(arco_requests -> influencers (influencer_id));
 diesel::joinable!(arco_requests -> tenants (tenant_id));
@@ -676,6 +889,16 @@ diesel::joinable!(campaign_tiers -> campaigns (campaign_id));
 diesel::joinable!(campaigns -> brands (brand_id));
 diesel::joinable!(campaigns -> tenants (tenant_id));
 diesel::joinable!(campaigns -> users (created_by));
+diesel::joinable!(commission_lines -> commissions (commission_id));
+diesel::joinable!(commission_lines -> order_lines (order_line_id));
+diesel::joinable!(commission_transitions -> commissions (commission_id));
+diesel::joinable!(commissions -> brands (brand_id));
+diesel::joinable!(commissions -> campaign_tiers (tier_id));
+diesel::joinable!(commissions -> campaigns (campaign_id));
+diesel::joinable!(commissions -> discount_codes (discount_code_id));
+diesel::joinable!(commissions -> influencers (influencer_id));
+diesel::joinable!(commissions -> orders (order_id));
+diesel::joinable!(commissions -> tenants (tenant_id));
 diesel::joinable!(consent_certificates -> consents (consent_id));
 diesel::joinable!(consents -> arco_requests (revoked_by_arco_id));
 diesel::joinable!(consents -> influencers (influencer_id));
@@ -696,8 +919,20 @@ diesel::joinable!(influencers -> tax_profiles (tax_profile_id));
 diesel::joinable!(influencers -> tenants (tenant_id));
 diesel::joinable!(influencers -> users (user_id));
 diesel::joinable!(job_runs -> tenants (tenant_id));
+diesel::joinable!(ledger_entries -> adjustments (adjustment_id));
+diesel::joinable!(ledger_entries -> brands (brand_id));
+diesel::joinable!(ledger_entries -> commissions (commission_id));
+diesel::joinable!(ledger_entries -> influencers (influencer_id));
+diesel::joinable!(ledger_entries -> tenants (tenant_id));
 diesel::joinable!(notifications -> tenants (tenant_id));
 diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(order_lines -> orders (order_id));
+diesel::joinable!(order_status_history -> orders (order_id));
+diesel::joinable!(orders -> brands (brand_id));
+diesel::joinable!(orders -> campaigns (campaign_id));
+diesel::joinable!(orders -> discount_codes (discount_code_id));
+diesel::joinable!(orders -> influencers (influencer_id));
+diesel::joinable!(orders -> tenants (tenant_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(policy_versions -> tenants (tenant_id));
 diesel::joinable!(policy_versions -> users (published_by));
@@ -724,6 +959,7 @@ diesel::joinable!(user_totp -> users (user_id));
 diesel::joinable!(users -> tenants (tenant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    adjustments,
     arco_requests,
     audit_log,
     auth_sessions,
@@ -734,6 +970,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_promotions,
     campaign_tiers,
     campaigns,
+    commission_lines,
+    commission_transitions,
+    commissions,
     consent_certificates,
     consents,
     discount_codes,
@@ -743,9 +982,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     influencers,
     job_outbox,
     job_runs,
+    ledger_entries,
     login_attempts,
     login_challenges,
     notifications,
+    order_lines,
+    order_status_history,
+    orders,
     password_tokens,
     policy_versions,
     refresh_tokens,

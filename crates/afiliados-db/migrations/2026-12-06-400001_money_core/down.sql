@@ -1,0 +1,9 @@
+DROP VIEW influencer_balance_totals;
+DROP TABLE ledger_entries;
+DROP TABLE adjustments;
+DROP TABLE commission_transitions;
+DROP TABLE commission_lines;
+DROP TABLE commissions;
+DROP TABLE order_status_history;
+DROP TABLE order_lines;
+DROP TABLE orders;

@@ -1,0 +1,70 @@
+//! `commission_transitions`: the commission's append-only audit trail (`domain.md` §4.6); the
+//! database refuses UPDATE and DELETE.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::schema::commission_transitions;
+
+/// One transition to append.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = commission_transitions)]
+pub struct NewTransition<'a> {
+    /// Id.
+    pub id: Uuid,
+    /// Commission.
+    pub commission_id: Uuid,
+    /// State before (none at creation).
+    pub from_state: Option<&'a str>,
+    /// State after.
+    pub to_state: &'a str,
+    /// The amount that moved.
+    pub amount: Decimal,
+    /// `created|recalculated|confirmed|reverted|partially_reverted|hold_placed|hold_released`.
+    pub kind: &'a str,
+    /// Why.
+    pub reason: Option<&'a str>,
+    /// Who or what (`system:ingest`, a user e-mail).
+    pub triggered_by: &'a str,
+    /// Facts (order, source, delivery).
+    pub context: serde_json::Value,
+    /// When.
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// Appends transitions in order.
+pub async fn append(conn: &mut AsyncPgConnection, rows: &[NewTransition<'_>]) -> crate::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    diesel::insert_into(commission_transitions::table)
+        .values(rows)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// (from, to, amount, kind, reason) of a commission, oldest first.
+pub async fn of_commission(
+    conn: &mut AsyncPgConnection,
+    commission_id: Uuid,
+) -> crate::Result<Vec<(Option<String>, String, Decimal, String, Option<String>)>> {
+    commission_transitions::table
+        .filter(commission_transitions::commission_id.eq(commission_id))
+        .order((
+            commission_transitions::occurred_at.asc(),
+            commission_transitions::id.asc(),
+        ))
+        .select((
+            commission_transitions::from_state,
+            commission_transitions::to_state,
+            commission_transitions::amount,
+            commission_transitions::kind,
+            commission_transitions::reason,
+        ))
+        .load(conn)
+        .await
+}

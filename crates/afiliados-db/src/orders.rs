@@ -1,0 +1,234 @@
+//! `orders`: every order VTEX reports, as its last ingested version (`domain.md` §3.5). The row
+//! is locked while a version is applied, so two ingestions of one order run one after the other.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::schema::orders;
+
+/// An order row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = orders, check_for_backend(diesel::pg::Pg))]
+pub struct Order {
+    /// Id.
+    pub id: Uuid,
+    /// Tenant.
+    pub tenant_id: Uuid,
+    /// VTEX `orderId`.
+    pub vtex_order_id: String,
+    /// VTEX `sequence`.
+    pub sequence: Option<String>,
+    /// `created|paid|invoiced|shipped|canceled|returned`.
+    pub status: String,
+    /// Raw VTEX state of the last version.
+    pub vtex_status: String,
+    /// The last VTEX state was unknown.
+    pub status_unmapped: bool,
+    /// VTEX `creationDate`.
+    pub placed_at: DateTime<Utc>,
+    /// First paid.
+    pub paid_at: Option<DateTime<Utc>>,
+    /// First invoiced.
+    pub invoiced_at: Option<DateTime<Utc>>,
+    /// First shipped.
+    pub shipped_at: Option<DateTime<Utc>>,
+    /// Canceled.
+    pub canceled_at: Option<DateTime<Utc>>,
+    /// Returned.
+    pub returned_at: Option<DateTime<Utc>>,
+    /// ISO currency.
+    pub currency: String,
+    /// `Items` total.
+    pub items_total: Decimal,
+    /// `Discounts` total (positive).
+    pub discounts_total: Decimal,
+    /// `Shipping` total.
+    pub shipping_total: Decimal,
+    /// `Tax` total.
+    pub tax_total: Decimal,
+    /// `value`.
+    pub total_value: Decimal,
+    /// Σ `line_net`.
+    pub net_items_total: Decimal,
+    /// Σ eligible amounts of the lines.
+    pub eligible_total: Decimal,
+    /// Coupon as received.
+    pub coupon_code: Option<String>,
+    /// Trimmed, upper case.
+    pub coupon_code_normalized: Option<String>,
+    /// The matched code, even when not attributed.
+    pub discount_code_id: Option<Uuid>,
+    /// The matched code's brand.
+    pub brand_id: Option<Uuid>,
+    /// The matched code's influencer.
+    pub influencer_id: Option<Uuid>,
+    /// The matched code's campaign.
+    pub campaign_id: Option<Uuid>,
+    /// All eight checks passed at first ingestion (frozen).
+    pub attributed: bool,
+    /// The first failing check.
+    pub non_attribution_reason: Option<String>,
+    /// SHA-256 of the peppered normalised e-mail.
+    pub customer_email_hash: Option<String>,
+    /// SHA-256 of the peppered document digits.
+    pub customer_document_hash: Option<String>,
+    /// The customer is the influencer.
+    pub self_referral: bool,
+    /// VTEX `lastChange` of the stored version.
+    pub vtex_last_change: DateTime<Utc>,
+    /// Versions applied.
+    pub ingest_count: i32,
+    /// Last applied.
+    pub last_ingested_at: DateTime<Utc>,
+    /// `hook|push|feed|reconciliation|refetch`.
+    pub last_source: String,
+    /// Consistency warnings of the stored version.
+    pub warnings: Vec<String>,
+    /// The OMS document without personal data.
+    pub document_json: serde_json::Value,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The columns every applied version writes.
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = orders, treat_none_as_null = true)]
+pub struct OrderVersion {
+    /// VTEX `sequence`.
+    pub sequence: Option<String>,
+    /// Platform status after the version.
+    pub status: String,
+    /// Raw VTEX state.
+    pub vtex_status: String,
+    /// Unknown VTEX state.
+    pub status_unmapped: bool,
+    /// First paid.
+    pub paid_at: Option<DateTime<Utc>>,
+    /// First invoiced.
+    pub invoiced_at: Option<DateTime<Utc>>,
+    /// First shipped.
+    pub shipped_at: Option<DateTime<Utc>>,
+    /// Canceled.
+    pub canceled_at: Option<DateTime<Utc>>,
+    /// Returned.
+    pub returned_at: Option<DateTime<Utc>>,
+    /// ISO currency.
+    pub currency: String,
+    /// `Items`.
+    pub items_total: Decimal,
+    /// `Discounts` (positive).
+    pub discounts_total: Decimal,
+    /// `Shipping`.
+    pub shipping_total: Decimal,
+    /// `Tax`.
+    pub tax_total: Decimal,
+    /// `value`.
+    pub total_value: Decimal,
+    /// Σ `line_net`.
+    pub net_items_total: Decimal,
+    /// Σ eligible amounts.
+    pub eligible_total: Decimal,
+    /// Coupon as received.
+    pub coupon_code: Option<String>,
+    /// Trimmed, upper case.
+    pub coupon_code_normalized: Option<String>,
+    /// Hash of the customer e-mail.
+    pub customer_email_hash: Option<String>,
+    /// Hash of the customer document.
+    pub customer_document_hash: Option<String>,
+    /// VTEX `lastChange`.
+    pub vtex_last_change: DateTime<Utc>,
+    /// Applied at.
+    pub last_ingested_at: DateTime<Utc>,
+    /// Source.
+    pub last_source: String,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// The document.
+    pub document_json: serde_json::Value,
+}
+
+/// The attribution fixed at first ingestion.
+#[derive(Debug, Clone, Default, Insertable, AsChangeset)]
+#[diesel(table_name = orders, treat_none_as_null = true)]
+pub struct OrderAttribution {
+    /// Matched code.
+    pub discount_code_id: Option<Uuid>,
+    /// Its brand.
+    pub brand_id: Option<Uuid>,
+    /// Its influencer.
+    pub influencer_id: Option<Uuid>,
+    /// Its campaign.
+    pub campaign_id: Option<Uuid>,
+    /// Attributed.
+    pub attributed: bool,
+    /// First failure.
+    pub non_attribution_reason: Option<String>,
+    /// Customer is the influencer.
+    pub self_referral: bool,
+}
+
+/// The order `vtex_order_id` of the tenant, locked for the rest of the transaction.
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    vtex_order_id: &str,
+) -> crate::Result<Option<Order>> {
+    orders::table
+        .filter(orders::tenant_id.eq(tenant_id))
+        .filter(orders::vtex_order_id.eq(vtex_order_id))
+        .for_update()
+        .select(Order::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Inserts the first version of an order with its attribution; `None` when a concurrent
+/// ingestion inserted it first (the caller then locks that row and applies its version to it).
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    vtex_order_id: &str,
+    placed_at: DateTime<Utc>,
+    version: &OrderVersion,
+    attribution: &OrderAttribution,
+) -> crate::Result<Option<Order>> {
+    diesel::insert_into(orders::table)
+        .values((
+            orders::id.eq(crate::new_id()),
+            orders::tenant_id.eq(tenant_id),
+            orders::vtex_order_id.eq(vtex_order_id),
+            orders::placed_at.eq(placed_at),
+            version,
+            attribution,
+        ))
+        .on_conflict((orders::tenant_id, orders::vtex_order_id))
+        .do_nothing()
+        .returning(Order::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+/// Writes a newer (or forced) version; `ingest_count` grows.
+pub async fn apply_version(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    version: &OrderVersion,
+) -> crate::Result<Order> {
+    diesel::update(orders::table.filter(orders::id.eq(id)))
+        .set((
+            version,
+            orders::ingest_count.eq(orders::ingest_count + 1),
+            orders::updated_at.eq(version.last_ingested_at),
+        ))
+        .returning(Order::as_returning())
+        .get_result(conn)
+        .await
+}
