@@ -530,6 +530,11 @@ diesel::table! {
         user_id -> Uuid,
         token_hash -> Bytea,
         expires_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     order_lines (id) {
         id -> Uuid,
         order_id -> Uuid,

@@ -129,8 +129,15 @@ async fn every_append_only_table_is_read_and_append_for_the_runtime_role_and_the
         .collect();
     assert!(append_only.contains(&"audit_log"), "{append_only:?}");
     assert!(append_only.contains(&"status_history"), "{append_only:?}");
-    for money_trail in ["ledger_entries", "commission_transitions", "order_status_history"] {
-        assert!(append_only.contains(&money_trail), "{money_trail}: {append_only:?}");
+    for money_trail in [
+        "ledger_entries",
+        "commission_transitions",
+        "order_status_history",
+    ] {
+        assert!(
+            append_only.contains(&money_trail),
+            "{money_trail}: {append_only:?}"
+        );
     }
     for grant in &all {
         assert!(!grant.owns, "the runtime role owns {}", grant.table_name);

@@ -11,10 +11,28 @@
 use afiliados_crypto::{CryptoError, KeyRing};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The key of a sealed payload.
 pub const SEALED: &str = "sealed";
+
+/// The stored envelope of a sealed payload.
+#[derive(Serialize)]
+struct Sealed {
+    sealed: String,
+}
+
+/// What readers without the lease see.
+#[derive(Serialize)]
+struct Redacted {
+    sealed: bool,
+}
+
+/// The envelopes are plain structs: serialising them cannot fail.
+fn to_value(envelope: impl Serialize) -> Value {
+    serde_json::to_value(envelope).unwrap_or(Value::Null)
+}
 
 fn aad(template: &str, recipient: &str) -> Vec<u8> {
     format!("email_outbox.payload\n{template}\n{recipient}").into_bytes()
@@ -40,7 +58,9 @@ pub fn seal(
 ) -> Result<Value, CryptoError> {
     let clear = payload.to_string();
     let blob = keys.encrypt(clear.as_bytes(), &aad(template, recipient))?;
-    Ok(json!({ SEALED: STANDARD.encode(blob) }))
+    Ok(to_value(Sealed {
+        sealed: STANDARD.encode(blob),
+    }))
 }
 
 /// Whether a stored payload is sealed.
@@ -66,7 +86,7 @@ pub fn open(
 /// What a reader without the lease sees: `{"sealed": true}` instead of the blob.
 pub fn redacted(payload: &Value) -> Value {
     if is_sealed(payload) {
-        json!({ SEALED: true })
+        to_value(Redacted { sealed: true })
     } else {
         payload.clone()
     }
@@ -75,6 +95,7 @@ pub fn redacted(payload: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn ring() -> KeyRing {
         KeyRing::parse("k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=").unwrap()
