@@ -70,14 +70,7 @@ pub async fn sums(
     brand_id: Uuid,
 ) -> crate::Result<[Decimal; 6]> {
     use diesel::dsl::sum;
-    let row: (
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-    ) = ledger_entries::table
+    let row: DeltaSums = ledger_entries::table
         .filter(ledger_entries::influencer_id.eq(influencer_id))
         .filter(ledger_entries::brand_id.eq(brand_id))
         .select((
@@ -92,13 +85,24 @@ pub async fn sums(
         .await?;
     let or_zero = |value: Option<Decimal>| value.unwrap_or_default();
     Ok([
-        or_zero(row.0),
-        or_zero(row.1),
-        or_zero(row.2),
-        or_zero(row.3),
-        or_zero(row.4),
-        or_zero(row.5),
+        or_zero(row.estimated),
+        or_zero(row.confirmed),
+        or_zero(row.reverted),
+        or_zero(row.pending_withdrawal),
+        or_zero(row.withdrawn),
+        or_zero(row.pending_adjustments),
     ])
+}
+
+/// The sums of the six delta columns (SUM over no rows is NULL).
+#[derive(Queryable)]
+struct DeltaSums {
+    estimated: Option<Decimal>,
+    confirmed: Option<Decimal>,
+    reverted: Option<Decimal>,
+    pending_withdrawal: Option<Decimal>,
+    withdrawn: Option<Decimal>,
+    pending_adjustments: Option<Decimal>,
 }
 
 /// (entry type, amount) of the entries of a commission, in `seq` order.
