@@ -62,6 +62,16 @@ pub async fn append(conn: &mut AsyncPgConnection, row: &NewLedgerEntry<'_>) -> c
         .await
 }
 
+/// `SUM` of each delta column: `NULL` when the balance has no entries.
+type DeltaSums = (
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+);
+
 /// The six deltas summed over the entries of a balance: (estimated, confirmed, reverted,
 /// pending withdrawal, withdrawn, pending adjustments).
 pub async fn sums(
@@ -70,14 +80,7 @@ pub async fn sums(
     brand_id: Uuid,
 ) -> crate::Result<[Decimal; 6]> {
     use diesel::dsl::sum;
-    let row: (
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-        Option<Decimal>,
-    ) = ledger_entries::table
+    let row: DeltaSums = ledger_entries::table
         .filter(ledger_entries::influencer_id.eq(influencer_id))
         .filter(ledger_entries::brand_id.eq(brand_id))
         .select((

@@ -214,7 +214,7 @@ async fn post_entry(
             adjustment_id: None,
             description: "test",
             created_by: "test",
-            created_at: chrono::Utc::now(),
+            created_at: app.state.clock.now(),
         },
     )
     .await
@@ -226,7 +226,7 @@ async fn post_entry(
         &after,
         available,
         seq,
-        chrono::Utc::now(),
+        app.state.clock.now(),
     )
     .await
     .unwrap();

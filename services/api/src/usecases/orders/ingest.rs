@@ -29,6 +29,7 @@ use crate::usecases::{UseCaseContext, UseCaseError};
 #[tracing::instrument(skip_all, fields(
     order.vtex_id = %request.order.vtex_order_id,
     ingest.source = request.source.as_str(),
+    order.id = tracing::field::Empty,
     ingest.outcome = tracing::field::Empty,
 ))]
 pub async fn ingest(
@@ -53,7 +54,9 @@ pub async fn ingest(
             }
         },
     };
-    tracing::Span::current().record("ingest.outcome", tracing::field::debug(response.outcome));
+    let span = tracing::Span::current();
+    span.record("order.id", tracing::field::display(response.order_id));
+    span.record("ingest.outcome", tracing::field::debug(response.outcome));
     Ok(response)
 }
 
