@@ -18,6 +18,7 @@ pub mod internal;
 pub mod internal_jobs;
 pub mod internal_vtex;
 pub mod notifications;
+pub mod orders;
 pub mod page;
 pub mod patch;
 pub mod policies;

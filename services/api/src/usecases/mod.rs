@@ -23,6 +23,7 @@ pub mod jobs;
 pub mod maintenance;
 pub mod memberships;
 pub mod notifications;
+pub mod orders;
 pub mod paging;
 pub mod policies;
 pub mod problems;

@@ -7,6 +7,7 @@ mod coupons;
 mod emails;
 mod jobs;
 mod maintenance;
+mod orders;
 mod promotions;
 
 /// Declares the internal routes once: [`routes`] registers them and [`ROUTES`] lists them, so the
@@ -35,6 +36,7 @@ internal_routes! {
     post "/jobs/runs" => jobs::start_job_run,
     patch "/jobs/runs/{id}" => jobs::finish_job_run,
     post "/maintenance/daily" => maintenance::run_daily,
+    post "/orders/ingest" => orders::ingest_order,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

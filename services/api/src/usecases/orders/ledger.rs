@@ -1,0 +1,164 @@
+//! Posting a commission's money movements (`domain.md` §5.13): the balance row is locked, the
+//! domain core computes the entries and deltas (clawback included), and each entry is appended
+//! with the balance stored after it — all in the caller's transaction.
+
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::adjustments::NewAdjustment;
+use afiliados_db::influencer_balance::{self, BalanceBuckets};
+use afiliados_db::ledger::NewLedgerEntry;
+use afiliados_domain::Money;
+use afiliados_domain::commission::{Buckets, LedgerEntryType, Posting};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::INGEST_ACTOR;
+use crate::usecases::{UseCaseContext, UseCaseError};
+
+/// The balance a commission posts to.
+#[derive(Debug, Clone, Copy)]
+pub struct BalanceKey<'a> {
+    /// Influencer.
+    pub influencer_id: Uuid,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// ISO currency (for a balance created here).
+    pub currency: &'a str,
+}
+
+/// What the entries refer to.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRefs<'a> {
+    /// The commission.
+    pub commission_id: Uuid,
+    /// Its order (for the clawback adjustment).
+    pub order_id: Uuid,
+    /// VTEX order id (descriptions).
+    pub vtex_order_id: &'a str,
+}
+
+fn money(value: rust_decimal::Decimal) -> Result<Money, UseCaseError> {
+    Money::from_decimal(value)
+        .map_err(|_| UseCaseError::internal("stored balance with more than two decimals"))
+}
+
+/// Locks the balance and returns its buckets.
+pub async fn lock(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    key: BalanceKey<'_>,
+) -> Result<Buckets, UseCaseError> {
+    let row = influencer_balance::lock(
+        tx,
+        ctx.tenant_id,
+        key.influencer_id,
+        key.brand_id,
+        key.currency,
+    )
+    .await?;
+    Ok(Buckets {
+        estimated: money(row.estimated)?,
+        confirmed: money(row.confirmed)?,
+        reverted: money(row.reverted)?,
+        pending_withdrawal: money(row.pending_withdrawal)?,
+        withdrawn: money(row.withdrawn)?,
+        pending_adjustments: money(row.pending_adjustments)?,
+    })
+}
+
+fn description(entry_type: LedgerEntryType, vtex_order_id: &str) -> String {
+    match entry_type {
+        LedgerEntryType::AdjustmentOpened => {
+            format!("clawback of order {vtex_order_id}: reversal after payout")
+        }
+        other => format!("{} for order {vtex_order_id}", other.as_str()),
+    }
+}
+
+/// Appends the entries of `posting` (computed on the locked balance) and stores the balance after
+/// them; opens the clawback adjustment its `adjustment_opened` entry records. Returns how many
+/// entries were written.
+pub async fn write(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    key: BalanceKey<'_>,
+    refs: EntryRefs<'_>,
+    posting: &Posting,
+    now: DateTime<Utc>,
+) -> Result<u32, UseCaseError> {
+    let mut last_seq = None;
+    for entry in &posting.entries {
+        let adjustment_id = if entry.entry_type == LedgerEntryType::AdjustmentOpened {
+            let id = afiliados_db::new_id();
+            let reason = format!("reversal of order {} after payout", refs.vtex_order_id);
+            afiliados_db::adjustments::insert(
+                tx,
+                &NewAdjustment {
+                    id,
+                    tenant_id: ctx.tenant_id,
+                    influencer_id: key.influencer_id,
+                    brand_id: key.brand_id,
+                    kind: "clawback",
+                    amount: entry.amount.amount(),
+                    currency: key.currency,
+                    reason: &reason,
+                    commission_id: Some(refs.commission_id),
+                    order_id: Some(refs.order_id),
+                    created_by: INGEST_ACTOR,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )
+            .await?;
+            Some(id)
+        } else {
+            None
+        };
+        let text = description(entry.entry_type, refs.vtex_order_id);
+        let seq = afiliados_db::ledger::append(
+            tx,
+            &NewLedgerEntry {
+                id: afiliados_db::new_id(),
+                tenant_id: ctx.tenant_id,
+                influencer_id: key.influencer_id,
+                brand_id: key.brand_id,
+                entry_type: entry.entry_type.as_str(),
+                amount: entry.amount.amount(),
+                d_estimated: entry.deltas.estimated.amount(),
+                d_confirmed: entry.deltas.confirmed.amount(),
+                d_reverted: entry.deltas.reverted.amount(),
+                d_pending_withdrawal: entry.deltas.pending_withdrawal.amount(),
+                d_withdrawn: entry.deltas.withdrawn.amount(),
+                d_pending_adjustments: entry.deltas.pending_adjustments.amount(),
+                available_after: entry.available_after.amount(),
+                commission_id: Some(refs.commission_id),
+                adjustment_id,
+                description: &text,
+                created_by: INGEST_ACTOR,
+                created_at: now,
+            },
+        )
+        .await?;
+        last_seq = Some(seq);
+    }
+    if let Some(seq) = last_seq {
+        let after = &posting.after;
+        influencer_balance::store(
+            tx,
+            key.influencer_id,
+            key.brand_id,
+            &BalanceBuckets {
+                estimated: after.estimated.amount(),
+                confirmed: after.confirmed.amount(),
+                reverted: after.reverted.amount(),
+                pending_withdrawal: after.pending_withdrawal.amount(),
+                withdrawn: after.withdrawn.amount(),
+                pending_adjustments: after.pending_adjustments.amount(),
+            },
+            after.available().amount(),
+            seq,
+            now,
+        )
+        .await?;
+    }
+    Ok(u32::try_from(posting.entries.len()).unwrap_or(u32::MAX))
+}
