@@ -26,7 +26,7 @@ pub struct MembershipFacts {
     /// Brand name.
     pub brand_name: String,
     /// `active|inactive`.
-    pub status: String,
+    pub status: afiliados_domain::MembershipStatus,
     /// When assigned.
     pub assigned_at: DateTime<Utc>,
 }

@@ -1,6 +1,6 @@
 //! One way to declare a closed vocabulary stored as `TEXT` with a `CHECK (col IN (…))` list
 //! (ADR 0002, ADR 0029): [`text_enum!`] writes the enum with its spellings once and derives from
-//! them `ALL`, `as_str`, `parse`, `FromStr`, `Display` and serde (the same strings). With the
+//! them `ALL`, `SPELLINGS`, `as_str`, `parse`, `FromStr`, `Display` and serde (the same strings). With the
 //! `diesel` feature the enum is a diesel `Text` value (`ToSql`/`FromSql` for PostgreSQL), with the
 //! `openapi` feature a utoipa schema rendered as a string `enum`. The spelling list lives here
 //! only: the database's CHECK lists are compared with `ALL` by a test in `afiliados-db`.
@@ -41,8 +41,11 @@ macro_rules! text_enum {
             /// Every value, in the order of the database's CHECK list.
             pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
 
+            /// `ALL`'s spellings, same order (for lists that need `&str`s in a `const`).
+            pub const SPELLINGS: [&'static str; [$($text),+].len()] = [$($text),+];
+
             /// The stored (and JSON) spelling.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$variant => $text, )+
                 }
@@ -112,6 +115,11 @@ mod tests {
     #[test]
     fn spellings_round_trip_through_every_path() {
         assert_eq!(ArcoStatus::ALL.len(), 4);
+        assert_eq!(
+            ArcoStatus::SPELLINGS,
+            ArcoStatus::ALL.map(ArcoStatus::as_str),
+            "SPELLINGS is ALL spelled"
+        );
         for value in ArcoStatus::ALL {
             assert_eq!(ArcoStatus::parse(value.as_str()), Some(value));
             assert_eq!(value.as_str().parse::<ArcoStatus>(), Ok(value));

@@ -113,7 +113,7 @@ pub async fn seed_qa(
     if created
         || afiliados_db::totp::find(conn, admin_id)
             .await?
-            .is_none_or(|t| t.status != "enabled")
+            .is_none_or(|t| t.status != afiliados_domain::TotpStatus::Enabled)
     {
         enable_totp(conn, keys, admin_id, &secrets.admin_totp_secret).await?;
     }

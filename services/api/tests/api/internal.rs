@@ -45,7 +45,7 @@ async fn the_worker_claims_and_reports_emails_through_the_typed_client() {
             .contains("/restablecer-clave?token=")
     );
     let claimed = worker.claim_email(email_id, 120).await.unwrap();
-    assert_eq!(claimed.status, "sending");
+    assert_eq!(claimed.status.as_str(), "sending");
     assert_eq!(
         worker
             .claim_email(email_id, 120)

@@ -41,6 +41,7 @@ mod notifications;
 mod nul_input;
 mod onboarding;
 mod openapi_statuses;
+mod openapi_vocabulary;
 mod passwords;
 mod permissions;
 mod policies;

@@ -40,7 +40,7 @@ pub fn outbox_email(row: OutboxEmailRow) -> OutboxEmail {
         next_attempt_at: row.next_attempt_at,
         sent_at: row.sent_at,
         message_id: row.message_id,
-        alert_group: row.alert_group,
+        alert_group: row.alert_group.map(|group| group.to_string()),
         created_at: row.created_at,
     }
 }
@@ -63,7 +63,7 @@ async fn list_notifications(
         paging.limit(),
     )
     .await?;
-    let locale = afiliados_domain::Locale::parse(&user.user.locale).unwrap_or_default();
+    let locale = user.user.locale;
     let items = rows
         .into_iter()
         .map(|n| NotificationResponse {

@@ -62,7 +62,7 @@ async fn get_public_policy(
     let mut conn = state.conn().await?;
     let rows = afiliados_db::policy_versions::active(&mut conn, state.tenant_id).await?;
     rows.into_iter()
-        .find(|r| r.policy_type == kind)
+        .find(|r| r.policy_type.as_str() == kind)
         .map(|r| web::Json(response(r)))
         .ok_or(ApiError::NotFound)
 }

@@ -27,7 +27,9 @@ pub async fn export_document(
     id: Uuid,
 ) -> Result<StoredDocument, ApiError> {
     let request = readable(tx, state.tenant_id, user, id).await?;
-    if request.kind != "access" || request.status != "completed" {
+    if request.kind != afiliados_domain::ArcoType::Access
+        || request.status != afiliados_domain::ArcoStatus::Completed
+    {
         return Err(ApiError::NotFound);
     }
     let document_id = request.export_document_id.ok_or(ApiError::NotFound)?;

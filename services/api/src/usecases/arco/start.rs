@@ -3,7 +3,6 @@
 use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::arco::ArcoRequestResponse;
 use afiliados_db::AsyncPgConnection;
-use afiliados_domain::ArcoStatus;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -22,7 +21,7 @@ pub async fn start(
     let row = afiliados_db::arco_requests::find_for_update(tx, tenant_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if !ArcoStatus::parse(&row.status).is_some_and(ArcoStatus::can_start) {
+    if !row.status.can_start() {
         return Err(ApiError::Conflict(
             ApiErrorCode::InvalidTransition,
             vec![json!({ "from": row.status, "to": "in_progress" })],

@@ -64,7 +64,7 @@ pub async fn refresh(
         )));
     }
     let now = ctx.now();
-    let Some(user) = user.filter(|u| u.status == "active") else {
+    let Some(user) = user.filter(|u| u.status == afiliados_domain::UserStatus::Active) else {
         return Ok(invalid());
     };
     if session.revoked_at.is_some() || session.expires_at <= now || row.expires_at <= now {

@@ -41,7 +41,7 @@ pub async fn create(
         .await?
         .filter(|brand| scope.covers_brand(brand.id))
         .ok_or_else(|| ApiError::field("brandId", "unknown_reference"))?;
-    if brand.status != "active" {
+    if brand.status != afiliados_domain::BrandStatus::Active {
         return Err(ApiError::conflict(ApiErrorCode::BrandInactive));
     }
     if afiliados_db::campaigns::slug_taken(tx, state.tenant_id, &draft.slug, None).await? {

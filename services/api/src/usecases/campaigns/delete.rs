@@ -24,7 +24,7 @@ pub async fn delete(
     id: Uuid,
 ) -> Result<(), ApiError> {
     let campaign = super::visible(tx, state.tenant_id, scope, id, true).await?;
-    if campaign.status != "draft"
+    if campaign.status != afiliados_domain::CampaignStatus::Draft
         || afiliados_db::discount_codes_write::used_in_campaign(tx, campaign.id).await?
     {
         return Err(ApiError::conflict(ApiErrorCode::CampaignNotDeletable));

@@ -65,8 +65,7 @@ pub async fn transition_by(
     change: Transition<'_>,
     today: NaiveDate,
 ) -> Result<(Campaign, Vec<Recomputed>), ApiError> {
-    let from = CampaignStatus::parse(&campaign.status)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown campaign status")))?;
+    let from = campaign.status;
     if !from.can_become(change.to) {
         return Err(ApiError::Conflict(
             ApiErrorCode::InvalidTransition,
@@ -77,7 +76,7 @@ pub async fn transition_by(
         let brand = afiliados_db::brands::find(tx, state.tenant_id, campaign.brand_id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        if brand.status != "active" {
+        if brand.status != afiliados_domain::BrandStatus::Active {
             return Err(ApiError::conflict(ApiErrorCode::BrandInactive));
         }
     }

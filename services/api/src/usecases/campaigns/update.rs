@@ -6,7 +6,6 @@ use afiliados_api_types::campaigns::{CampaignResponse, UpdateCampaignRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::CampaignChanges;
 use afiliados_db::discount_codes::CodeSelection;
-use afiliados_domain::CampaignStatus;
 use uuid::Uuid;
 
 use super::draft::Draft;
@@ -111,7 +110,7 @@ pub async fn update(
     new.validate()?;
     let mut changes = changes_between(&old, &new)?;
     if changes.slug.is_some() {
-        if campaign.status != "draft" {
+        if campaign.status != afiliados_domain::CampaignStatus::Draft {
             return Err(ApiError::field("slug", "not_allowed"));
         }
         if afiliados_db::campaigns::slug_taken(tx, state.tenant_id, &new.slug, Some(campaign.id))
@@ -128,7 +127,7 @@ pub async fn update(
         Some(_) => super::tiers::replace(tx, &campaign, &new.tiers, &actor, state.now()).await?,
         None => false,
     };
-    let status = CampaignStatus::parse(&campaign.status).unwrap_or(CampaignStatus::Draft);
+    let status = campaign.status;
     if status.edits_bump_version() && (rules_changed(&changes) || tiers_changed) {
         changes.version = Some(campaign.version + 1);
     }
@@ -141,7 +140,7 @@ pub async fn update(
         })
         .await?;
     }
-    let status_change = target.filter(|to| to.as_str() != campaign.status);
+    let status_change = target.filter(|to| to.as_str() != campaign.status.as_str());
     if status_change.is_none() {
         let today = state.clock.today();
         // Coupons point at the promotion by utmCampaign: a slug edit re-syncs them all.

@@ -113,8 +113,7 @@ pub async fn change(
 ) -> Result<InfluencerResponse, ApiError> {
     let to = target(request)?;
     let (current, view) = access::load(tx, state, user, id, ALLOWED, true).await?;
-    let from = InfluencerStatus::parse(&current.status)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored status unknown")))?;
+    let from = current.status;
     check_brand_rules(tx, &view, current.id, from).await?;
     if !from.can_become_by(to, TransitionActor::Staff) {
         return Err(ApiError::Conflict(
@@ -163,7 +162,7 @@ pub async fn change(
     if let Some(user_id) = updated.user_id {
         let locale = afiliados_db::users::find(tx, state.tenant_id, user_id)
             .await?
-            .map(|u| u.locale)
+            .map(|u| u.locale.as_str().to_owned())
             .unwrap_or_else(|| "es".into());
         let message = status_email(tx, state, &updated, (from, to), reason.as_deref()).await?;
         queue(

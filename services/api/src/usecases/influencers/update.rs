@@ -147,7 +147,7 @@ async fn bank_changed(
     };
     let locale = afiliados_db::users::find(tx, state.tenant_id, user_id)
         .await?
-        .map(|u| u.locale)
+        .map(|u| u.locale.as_str().to_owned())
         .unwrap_or_else(|| "es".into());
     let masked = account.map(|a| a.masked().account_number_masked);
     let message = BankAccountChanged {

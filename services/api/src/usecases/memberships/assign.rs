@@ -134,7 +134,7 @@ pub async fn assign(
             code = Some(code_response(tx, state.tenant_id, row.id).await?);
         }
         membership
-    } else if membership.status == "inactive" {
+    } else if membership.status == afiliados_domain::MembershipStatus::Inactive {
         reactivate(tx, state, user, campaign, membership).await?
     } else {
         membership

@@ -36,7 +36,7 @@ pub async fn perform(
         .ok_or(ApiError::NotFound)?;
     let action = match act {
         AccessAct::ResendInvitation => {
-            if user.status != "invited" {
+            if user.status != afiliados_domain::UserStatus::Invited {
                 return Err(ApiError::conflict(ApiErrorCode::UserNotInvited));
             }
             super::create::invite(tx, state, &user).await?;

@@ -31,8 +31,7 @@ pub async fn suspend(
     let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let from = UserStatus::parse(&user.status)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown status")))?;
+    let from = user.status;
     if !from.can_become(UserStatus::Suspended) {
         return Err(ApiError::Conflict(
             ApiErrorCode::InvalidTransition,
@@ -59,7 +58,7 @@ pub async fn suspend(
             tenant_id: state.tenant_id,
             entity_type: "user",
             entity_id: id,
-            from: Some(&user.status),
+            from: Some(user.status.as_str()),
             to: "suspended",
             reason: Some(reason.trim()),
             actor: &admin.user.email,
@@ -84,7 +83,7 @@ pub async fn reactivate(
     let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if user.status != "suspended" {
+    if user.status != afiliados_domain::UserStatus::Suspended {
         return Err(ApiError::conflict(ApiErrorCode::UserNotSuspended));
     }
     let changes = UserChanges {

@@ -43,7 +43,7 @@ impl InfluencerRow {
                 row.document_number_masked
             ),
             status_label: i18n.label("influencer_status", &row.status),
-            status: row.status,
+            status: row.status.to_string(),
             memberships: row.memberships,
             pending_consents: row.pending_consents,
             created: stamp(Some(row.created_at)),

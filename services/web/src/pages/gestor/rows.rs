@@ -76,7 +76,7 @@ impl CodeSyncRow {
                 (None, None) => i18n.t("codes.campaign_dates").to_owned(),
                 (start, end) => format!("{} – {}", day(start), day(end)),
             },
-            status: code.status,
+            status: code.status.to_string(),
             enabled: code.enabled,
             influencer: code.influencer_name,
             campaign: code.campaign_name,

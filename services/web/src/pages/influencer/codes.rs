@@ -34,7 +34,7 @@ impl CodeRow {
         };
         CodeRow {
             status_label: i18n.label("code_status", &code.status),
-            status: code.status,
+            status: code.status.to_string(),
             discount: format!("{} %", code.discount_percent),
             usage: match code.max_uses {
                 Some(max) => format!("{} / {max}", code.usage_count),

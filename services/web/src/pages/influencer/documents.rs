@@ -4,6 +4,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use afiliados_api_types::influencers::DocumentResponse;
+use afiliados_domain::DocumentKind;
 use askama::Template;
 use askama_web::WebTemplate;
 use uuid::Uuid;
@@ -18,11 +19,11 @@ use crate::multipart::MultipartData;
 
 /// Kinds an influencer may upload (`api.md` §6).
 pub(crate) const DOCUMENT_KINDS: [&str; 5] = [
-    "id_document",
-    "rut",
-    "bank_certificate",
-    "tax_certificate",
-    "other",
+    DocumentKind::IdDocument.as_str(),
+    DocumentKind::Rut.as_str(),
+    DocumentKind::BankCertificate.as_str(),
+    DocumentKind::TaxCertificate.as_str(),
+    DocumentKind::Other.as_str(),
 ];
 
 /// One stored document.
