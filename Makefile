@@ -3,7 +3,8 @@
 #   make test   run every check and test (what CI runs through .ci/run)
 SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
-DEV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/afiliados_dev
+# The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
+DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
 .PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci smoke perf
 
@@ -26,7 +27,7 @@ schema: ## Print the live schema with diesel_cli (installs it if missing) for co
 seed: migrate ## Demo data for every role (idempotent)
 	DATABASE_URL=$(DEV_DATABASE_URL) cargo run -q -p afiliados-api -- seed dev
 
-seed-qa: migrate ## QA data (admin.qa@medipiel.co with 2FA); needs QA_ADMIN_TOTP_SECRET
+seed-qa: migrate ## QA data (admin.qa and finance.qa with 2FA); needs every QA_* secret (services/api/.env.example)
 	DATABASE_URL=$(DEV_DATABASE_URL) cargo run -q -p afiliados-api -- seed qa
 
 fmt:

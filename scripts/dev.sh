@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 export APP_ENV=development
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
 DB_NAME="${DEV_DATABASE_NAME:-afiliados_dev}"
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$DB_NAME}"
+# Two roles (ADR 0023): the owner migrates, the api serves as a member of afiliados_runtime.
+export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL:-postgres://afiliados_owner:afiliados_owner@127.0.0.1:5432/$DB_NAME}"
+export DATABASE_URL="${DATABASE_URL:-postgres://afiliados_app:afiliados_app@127.0.0.1:5432/$DB_NAME}"
 LOG_DIR=.dev/logs
 BIN="$CARGO_TARGET_DIR/debug"
 SANDBOX_PORT="${VTEX_SANDBOX_PORT:-4710}"
@@ -28,11 +30,8 @@ scripts/ensure-services.sh
 step 2 "$TOTAL" "building api, worker, web and the VTEX sandbox (first build takes a few minutes)"
 cargo build -p afiliados-api -p afiliados-worker -p afiliados-web -p afiliados-vtex-sandbox
 
-step 3 "$TOTAL" "database $DB_NAME"
-if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1; then
-  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $DB_NAME"
-  echo "created $DB_NAME"
-fi
+step 3 "$TOTAL" "database $DB_NAME (owner afiliados_owner, api as afiliados_app)"
+scripts/db-roles.sh "$DB_NAME"
 "$BIN/afiliados-api" migrate
 [ "${1:-}" = "--migrate-only" ] && exit 0
 

@@ -19,7 +19,8 @@ use afiliados_api_types::audit::{AuditEntry, ListAuditLogsQuery};
 use afiliados_api_types::auth::{
     ChangePasswordRequest, DisableTwoFactorRequest, EnrollTwoFactorResponse, ForgotPasswordRequest,
     LoginRequest, LogoutRequest, MessageResponse, Profile, RecoveryCodesResponse, RefreshRequest,
-    ResetPasswordRequest, TokenPair, TwoFactorCodeRequest, UpdateProfileRequest,
+    ResetPasswordRequest, TokenPair, TwoFactorCodeRequest, TwoFactorLoginRequest,
+    UpdateProfileRequest,
 };
 use afiliados_api_types::health::HealthResponse;
 use afiliados_api_types::notifications::{ListEmailsQuery, OutboxEmail};
@@ -72,6 +73,16 @@ impl UserApi {
     /// `POST /auth/login` (public).
     pub async fn login(&self, bearer: &str, body: &LoginRequest) -> Result<TokenPair> {
         Transport::json(self.with(Method::POST, "/api/v1/auth/login", bearer, body)).await
+    }
+
+    /// `POST /auth/login/2fa` (public): the second sign-in step, with the challenge id of the
+    /// `two_factor_required` answer instead of the password.
+    pub async fn login_two_factor(
+        &self,
+        bearer: &str,
+        body: &TwoFactorLoginRequest,
+    ) -> Result<TokenPair> {
+        Transport::json(self.with(Method::POST, "/api/v1/auth/login/2fa", bearer, body)).await
     }
 
     /// `POST /auth/refresh` (public); rotates the refresh token.

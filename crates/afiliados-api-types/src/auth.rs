@@ -22,6 +22,22 @@ pub struct LoginRequest {
     pub recovery_code: Option<String>,
 }
 
+/// The second sign-in step (`POST /auth/login/2fa`): the `challengeId` from the
+/// `two_factor_required` answer and a TOTP or recovery code; the password is not sent again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct TwoFactorLoginRequest {
+    /// `details[0].challengeId` of the `two_factor_required` answer (valid for five minutes).
+    pub challenge_id: String,
+    /// Six-digit TOTP code.
+    #[serde(default)]
+    pub two_factor_code: Option<String>,
+    /// `XXXX-XXXX` recovery code, instead of `twoFactorCode`.
+    #[serde(default)]
+    pub recovery_code: Option<String>,
+}
+
 /// Answer of sign-in and refresh.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

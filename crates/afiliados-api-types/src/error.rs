@@ -68,6 +68,7 @@ error_codes! {
     InvalidCredentials => "invalid_credentials",
     TwoFactorRequired => "two_factor_required",
     InvalidTwoFactorCode => "invalid_two_factor_code",
+    TwoFactorChallengeInvalid => "two_factor_challenge_invalid",
     RefreshTokenInvalid => "refresh_token_invalid",
     RefreshTokenReused => "refresh_token_reused",
     MetricsKeyInvalid => "metrics_key_invalid",
@@ -88,6 +89,7 @@ error_codes! {
     PolicyVersionExists => "policy_version_exists",
     ConsentRequired => "consent_required",
     CrossBrandInfluencer => "cross_brand_influencer",
+    SecondApproverRequired => "second_approver_required",
     DocumentAlreadyRegistered => "document_already_registered",
     SlugTaken => "slug_taken",
     CouponPrefixTaken => "coupon_prefix_taken",
@@ -111,6 +113,7 @@ error_codes! {
     RateLimited => "rate_limited",
     InternalError => "internal_error",
     ServiceUnavailable => "service_unavailable",
+    ServerBusy => "server_busy",
 }
 
 impl std::fmt::Display for ApiErrorCode {

@@ -56,7 +56,7 @@ pub struct ComponentHealth {
     /// Round trip of the check.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub latency_ms: Option<u64>,
-    /// Why it is down.
+    /// Why it is down, as a status word (`unavailable`, `timeout`); the cause is only logged.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub message: Option<String>,
 }

@@ -200,10 +200,32 @@ pub struct InfluencerResponse {
     pub pending_consents: Vec<PendingConsent>,
     /// Personal data anonymised by an ARCO deletion.
     pub anonymized: bool,
+    /// A bank account change made by staff that waits for a second staff user's confirmation
+    /// (shown to AD, GA and FI; ADR 0018).
+    #[serde(default)]
+    pub pending_bank_account_change: Option<PendingBankAccountChange>,
     /// Registered.
     pub created_at: DateTime<Utc>,
     /// Last change.
     pub updated_at: DateTime<Utc>,
+}
+
+/// A staff change of an influencer's bank account waiting for dual control (ADR 0018): it
+/// applies only when a second, different user with the confirming role confirms it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct PendingBankAccountChange {
+    /// Id.
+    pub id: Uuid,
+    /// Who asked for it (may not confirm it).
+    pub requested_by: Uuid,
+    /// Their e-mail.
+    pub requested_by_email: String,
+    /// When.
+    pub requested_at: DateTime<Utc>,
+    /// The new account, masked; `null` when the change removes the account.
+    pub bank_account: Option<BankAccountResponse>,
 }
 
 /// `201` of `POST /public/influencers`.
@@ -356,6 +378,10 @@ pub struct UpdateInfluencerRequest {
     /// Marketing e-mails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
+    /// The influencer's own password, re-entered: required when it changes its own bank account
+    /// (ADR 0018); ignored otherwise, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_password: Option<String>,
 }
 
 /// `PATCH /influencers/{id}/status`.

@@ -84,4 +84,10 @@ pub struct DailyMaintenanceReport {
     pub arco_reminders: u64,
     /// Expired password tokens deleted.
     pub tokens_deleted: u64,
+    /// Sign-in failure counters deleted after `COUNTER_RETENTION_DAYS` idle (ADR 0021).
+    #[serde(default)]
+    pub login_attempts_pruned: u64,
+    /// Past days whose uncapped sign-in failures got one summary audit row (ADR 0021).
+    #[serde(default)]
+    pub sign_in_failure_days_summarized: u64,
 }

@@ -4,12 +4,16 @@
 //! passes `JWT_KEYS` and the argon2 parameters in).
 
 mod error;
+mod hashing_pool;
 mod jwt;
 mod opaque;
 mod password;
 mod totp;
 
 pub use error::{AuthError, Result};
+#[cfg(feature = "test-support")]
+pub use hashing_pool::Hold;
+pub use hashing_pool::{Busy, HashingPool, PoolError};
 pub use jwt::{AccessClaims, JwtKeyRing, TokenType};
 pub use opaque::{
     generate_recovery_codes, hash_recovery_code, hash_token, new_refresh_token,

@@ -224,6 +224,23 @@ impl Env {
         networks
     }
 
+    /// How many jobs of `per_job_kib` each fit in the memory budget `name` (MiB, `default_mib`
+    /// when unset): the size of a pool bounded by memory, such as the api's argon2 pool
+    /// (`ARGON2_MEMORY_BUDGET_MIB`, ADR 0026). A budget smaller than one job, or than 1 MiB, is a
+    /// problem (the pool could never run anything); the answer is then 1.
+    pub fn memory_slots(&mut self, name: &str, default_mib: u32, per_job_kib: u32) -> usize {
+        let budget_mib: u32 = self.var_parsed(name, default_mib);
+        let per_job_kib = u64::from(per_job_kib.max(1));
+        let slots = u64::from(budget_mib) * 1024 / per_job_kib;
+        if slots == 0 {
+            self.problems.push(format!(
+                "{name}={budget_mib} MiB is smaller than one job ({per_job_kib} KiB)"
+            ));
+            return 1;
+        }
+        usize::try_from(slots).unwrap_or(usize::MAX)
+    }
+
     /// Records a problem found by the caller (cross-field checks).
     pub fn problem(&mut self, message: impl Into<String>) {
         self.problems.push(message.into());
@@ -283,6 +300,33 @@ mod tests {
         assert!(text.contains("PORT=\"80x\" is not a valid port"));
         assert!(text.contains("DATABASE_URL is missing"));
         assert!(!text.contains("kJ8s9"), "secret values never appear");
+    }
+
+    fn budgets(name: &str) -> Option<String> {
+        match name {
+            "TINY" => Some("10".into()),
+            "SIXTY_FOUR" => Some("64".into()),
+            "GARBAGE" => Some("lots".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn memory_slots_divide_the_budget_and_refuse_one_smaller_than_a_job() {
+        let mut env = Env::with_lookup(budgets);
+        assert_eq!(env.memory_slots("SIXTY_FOUR", 1, 19_456), 3);
+        assert_eq!(env.memory_slots("UNSET", 40, 19_456), 2);
+        assert_eq!(env.memory_slots("TINY", 64, 19_456), 1);
+        assert_eq!(env.memory_slots("GARBAGE", 64, 19_456), 3);
+        let text = env.finish().unwrap_err().to_string();
+        assert!(
+            text.contains("TINY=10 MiB is smaller than one job (19456 KiB)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("GARBAGE=\"lots\" is not a valid whole number"),
+            "{text}"
+        );
     }
 
     fn proxies(name: &str) -> Option<String> {

@@ -18,7 +18,7 @@ use regex::Regex;
 
 type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
-const READER: &str = r#"\b(?:var|var_or|var_or_empty|required_var|var_parsed|var_bool|secret|var_os|trusted_proxies)\s*(?:::<[^>]*>)?\(\s*"([A-Z][A-Z0-9_]*)""#;
+const READER: &str = r#"\b(?:var|var_or|var_or_empty|required_var|var_parsed|var_bool|secret|var_os|trusted_proxies|memory_slots)\s*(?:::<[^>]*>)?\(\s*"([A-Z][A-Z0-9_]*)""#;
 
 /// Variables set by the platform rather than by us.
 const NOT_OURS: &[&str] = &["CI"];

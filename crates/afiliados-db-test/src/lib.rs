@@ -3,13 +3,19 @@
 //! advisory lock (nextest runs each test in its own process), and reused until a migration
 //! changes. `Drop` removes the clone with `DROP DATABASE … WITH (FORCE)`.
 //!
+//! Least privilege as in production (ADR 0023): the template is migrated by the owner role and
+//! owned by it; [`TestDb::url`] connects as the runtime role the api serves with, which owns
+//! nothing and may only read and append on append-only tables; [`TestDb::owner_url`] is the
+//! owner's, for what only a migration may do. [`roles`] creates both.
+//!
 //! [`fixtures`] inserts rows several suites build on (brand, campaign, influencer, code), and
 //! [`users`] active users with roles.
 //!
 //! Reads `TEST_DATABASE_ADMIN_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`): a
-//! role allowed to create databases.
+//! role allowed to create databases and roles.
 
 pub mod fixtures;
+pub mod roles;
 pub mod users;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,21 +28,16 @@ use sha2::{Digest, Sha256};
 pub struct TestDb {
     name: String,
     url: String,
+    owner_url: String,
     admin_url: String,
 }
 
 static SWEPT: AtomicBool = AtomicBool::new(false);
 
-fn admin_url() -> String {
+/// `TEST_DATABASE_ADMIN_URL`, or the local superuser.
+pub fn admin_url() -> String {
     std::env::var("TEST_DATABASE_ADMIN_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-fn database_url(admin_url: &str, name: &str) -> String {
-    match admin_url.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{name}"),
-        None => format!("{admin_url}/{name}"),
-    }
 }
 
 fn migrations_hash() -> String {
@@ -45,6 +46,8 @@ fn migrations_hash() -> String {
     collect(&root, &mut files);
     files.sort();
     let mut hasher = Sha256::new();
+    // Templates built before the roles existed (owned by the admin) are never reused.
+    hasher.update(b"owned-by:afiliados_owner");
     for path in files {
         hasher.update(path.to_string_lossy().as_bytes());
         hasher.update(std::fs::read(&path).unwrap_or_default());
@@ -75,7 +78,10 @@ impl TestDb {
         admin
             .batch_execute("SELECT pg_advisory_lock(727274)")
             .await?;
-        let built = ensure_template(&mut admin, &admin_url, &template).await;
+        let built = match roles::ensure(&mut admin).await {
+            Ok(()) => ensure_template(&mut admin, &admin_url, &template).await,
+            Err(error) => Err(error),
+        };
         admin
             .batch_execute("SELECT pg_advisory_unlock(727274)")
             .await?;
@@ -85,16 +91,25 @@ impl TestDb {
         }
         let name = format!("afiliados_test_{}", uuid::Uuid::new_v4().simple());
         admin
-            .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} TEMPLATE {template} OWNER {}",
+                roles::OWNER
+            ))
             .await?;
         Ok(TestDb {
-            url: database_url(&admin_url, &name),
+            url: roles::url_as(&admin_url, roles::APP, &name)?,
+            owner_url: roles::url_as(&admin_url, roles::OWNER, &name)?,
             name,
             admin_url,
         })
     }
 
-    /// The connection URL of this test's database.
+    /// The owner role's URL (the migrator's: it may ALTER, DROP and DISABLE TRIGGER).
+    pub fn owner_url(&self) -> &str {
+        &self.owner_url
+    }
+
+    /// The connection URL of this test's database, as the runtime role the api serves with.
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -130,9 +145,12 @@ async fn ensure_template(
         .batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
         .await?;
     admin
-        .batch_execute(&format!("CREATE DATABASE {building}"))
+        .batch_execute(&format!(
+            "CREATE DATABASE {building} OWNER {}",
+            roles::OWNER
+        ))
         .await?;
-    afiliados_db::run_migrations(&database_url(admin_url, &building)).await?;
+    afiliados_db::run_migrations(&roles::url_as(admin_url, roles::OWNER, &building)?).await?;
     // Renaming last means a half-built template is never used; nothing stays connected to it.
     admin
         .batch_execute(&format!("ALTER DATABASE {building} RENAME TO {template}"))

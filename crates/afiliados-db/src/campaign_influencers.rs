@@ -170,3 +170,42 @@ pub async fn influencer_names(
         .map(|(id, first, last)| (id, format!("{first} {last}")))
         .collect())
 }
+
+/// One campaign membership with its campaign and brand names.
+#[derive(Debug, Clone, Queryable)]
+pub struct MembershipFacts {
+    /// Campaign.
+    pub campaign_id: Uuid,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// Brand name.
+    pub brand_name: String,
+    /// `active|inactive`.
+    pub status: afiliados_domain::MembershipStatus,
+    /// When assigned.
+    pub assigned_at: DateTime<Utc>,
+}
+
+/// Every membership of an influencer, oldest first (the ARCO access export).
+pub async fn memberships_of(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+) -> crate::Result<Vec<MembershipFacts>> {
+    use crate::schema::{brands, campaign_influencers, campaigns};
+    campaign_influencers::table
+        .inner_join(campaigns::table.inner_join(brands::table))
+        .filter(campaign_influencers::influencer_id.eq(influencer_id))
+        .order(campaign_influencers::assigned_at.asc())
+        .select((
+            campaigns::id,
+            campaigns::name,
+            brands::id,
+            brands::name,
+            campaign_influencers::status,
+            campaign_influencers::assigned_at,
+        ))
+        .load(conn)
+        .await
+}

@@ -243,3 +243,32 @@ pub async fn count_pending(conn: &mut AsyncPgConnection) -> crate::Result<i64> {
         .get_result(conn)
         .await
 }
+
+/// Cancels e-mails not yet sent to a person (by user or by address); answers how many.
+pub async fn cancel_pending_to(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    user_id: Option<Uuid>,
+    address: &str,
+) -> crate::Result<usize> {
+    let query = diesel::update(email_outbox::table)
+        .filter(email_outbox::tenant_id.eq(tenant_id))
+        .filter(email_outbox::status.eq("pending"))
+        .into_boxed();
+    let query = match user_id {
+        Some(user_id) => query.filter(
+            email_outbox::recipient
+                .eq(address.to_owned())
+                .or(email_outbox::recipient_user_id.eq(user_id)),
+        ),
+        None => query.filter(email_outbox::recipient.eq(address.to_owned())),
+    };
+    query
+        .set((
+            email_outbox::status.eq("cancelled"),
+            email_outbox::next_attempt_at.eq(None::<DateTime<Utc>>),
+            email_outbox::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+}

@@ -47,3 +47,46 @@ pub async fn exists(
     .get_result(conn)
     .await
 }
+
+/// One balance row with its brand name.
+#[derive(Debug, Clone, Queryable)]
+pub struct BalanceFacts {
+    /// Brand.
+    pub brand_id: Uuid,
+    /// Brand name.
+    pub brand_name: String,
+    /// Currency.
+    pub currency: String,
+    /// Estimated.
+    pub estimated: rust_decimal::Decimal,
+    /// Confirmed.
+    pub confirmed: rust_decimal::Decimal,
+    /// Withdrawn.
+    pub withdrawn: rust_decimal::Decimal,
+    /// Available.
+    pub available: rust_decimal::Decimal,
+}
+
+/// Every balance row of an influencer with its brand name (the ARCO access export and the
+/// positive-balance check of an ARCO deletion).
+pub async fn of_influencer(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+) -> crate::Result<Vec<BalanceFacts>> {
+    use crate::schema::brands;
+    influencer_balance::table
+        .inner_join(brands::table)
+        .filter(influencer_balance::influencer_id.eq(influencer_id))
+        .order(brands::name.asc())
+        .select((
+            brands::id,
+            brands::name,
+            influencer_balance::currency,
+            influencer_balance::estimated,
+            influencer_balance::confirmed,
+            influencer_balance::withdrawn,
+            influencer_balance::available,
+        ))
+        .load(conn)
+        .await
+}

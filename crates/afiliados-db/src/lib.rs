@@ -5,9 +5,9 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
-pub mod arco_reminders;
 pub mod arco_requests;
 pub mod audit;
+pub mod bank_account_changes;
 pub mod brand_logos;
 pub mod brand_withdrawal_policies;
 pub mod brands;
@@ -19,21 +19,17 @@ pub mod consent_certificates;
 pub mod consents;
 pub mod coupon_sync;
 pub mod discount_codes;
-pub mod discount_codes_write;
 pub mod email_outbox;
 pub mod influencer_balance;
 pub mod influencer_memberships;
-pub mod influencer_registry;
-pub mod influencer_search;
 pub mod influencers;
 pub mod job_outbox;
 pub mod job_runs;
 pub mod login_attempts;
+pub mod login_challenges;
 pub mod migrate;
 pub mod notifications;
 pub mod password_tokens;
-pub mod personal_data;
-pub mod personal_data_changes;
 pub mod policy_versions;
 pub mod pool;
 pub mod recovery_codes;
@@ -41,6 +37,7 @@ pub mod roles;
 pub mod scheduled_jobs;
 pub mod schema;
 pub mod sessions;
+pub mod sign_in_failure_tallies;
 pub mod status_history;
 pub mod stored_documents;
 pub mod tax_profiles;

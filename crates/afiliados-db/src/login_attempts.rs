@@ -1,5 +1,6 @@
 //! `login_attempts`: consecutive sign-in failures per normalised email, existing account or not,
-//! so probing unknown addresses locks the same way (domain.md §5.1.2).
+//! so probing unknown addresses locks the same way (domain.md §5.1.2). `updated_at` is the last
+//! failure on the api's clock; counters idle past the retention window are pruned (ADR 0021).
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -22,24 +23,26 @@ pub async fn locked_until(
     Ok(row.flatten().filter(|until| *until > now))
 }
 
-/// Counts one failure; when the count reaches `threshold` the key is locked until `lock_until`
-/// and the counter restarts. Returns `(failures, locked)`.
+/// Counts one failure at `now` (the api's clock); when the count reaches `threshold` the key is
+/// locked until `lock_until` and the counter restarts. Returns `(failures, locked)`.
 pub async fn record_failure(
     conn: &mut AsyncPgConnection,
     email: &str,
     threshold: i32,
     lock_until: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> crate::Result<(i32, bool)> {
     let count: i32 = diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::email.eq(email),
             login_attempts::failed_count.eq(1),
+            login_attempts::updated_at.eq(now),
         ))
         .on_conflict(login_attempts::email)
         .do_update()
         .set((
             login_attempts::failed_count.eq(login_attempts::failed_count + 1),
-            login_attempts::updated_at.eq(diesel::dsl::now),
+            login_attempts::updated_at.eq(now),
         ))
         .returning(login_attempts::failed_count)
         .get_result(conn)
@@ -63,4 +66,24 @@ pub async fn clear(conn: &mut AsyncPgConnection, email: &str) -> crate::Result<(
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// Deletes the counters whose last failure is before `idle_before` and that hold no lock still
+/// running at `now`; returns how many.
+pub async fn prune(
+    conn: &mut AsyncPgConnection,
+    idle_before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    diesel::delete(
+        login_attempts::table
+            .filter(login_attempts::updated_at.lt(idle_before))
+            .filter(
+                login_attempts::locked_until
+                    .is_null()
+                    .or(login_attempts::locked_until.le(now)),
+            ),
+    )
+    .execute(conn)
+    .await
 }

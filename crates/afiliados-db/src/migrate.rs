@@ -48,15 +48,41 @@ pub async fn revert_all(url: &str) -> anyhow::Result<Vec<String>> {
 }
 
 /// Versions not applied yet; `serve` refuses to start while this is non-empty.
+///
+/// Read-only on purpose: the runtime role (ADR 0023) may not create diesel's bookkeeping table,
+/// which diesel's own harness tries first, so this compares the embedded list with a plain
+/// SELECT instead (a database without the table has every migration pending).
 pub async fn pending_migrations(url: &str) -> anyhow::Result<Vec<String>> {
-    with_harness(url, |conn| {
-        let pending = conn
-            .pending_migrations(MIGRATIONS)
-            .map_err(|e| anyhow::anyhow!(e))?;
-        Ok(pending
-            .iter()
-            .map(|m| m.name().version().to_string())
-            .collect())
-    })
-    .await
+    use diesel::migration::MigrationSource;
+    use diesel::pg::Pg;
+    use diesel::prelude::*;
+    use diesel_async::{AsyncConnection, RunQueryDsl};
+
+    #[derive(QueryableByName)]
+    struct Applied {
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+        version: Option<String>,
+    }
+    let embedded =
+        MigrationSource::<Pg>::migrations(&MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?;
+    let mut conn = AsyncPgConnection::establish(url).await?;
+    let exists: Vec<Applied> =
+        diesel::sql_query("SELECT to_regclass('__diesel_schema_migrations')::text AS version")
+            .load(&mut conn)
+            .await?;
+    let applied: Vec<String> = if exists.iter().any(|row| row.version.is_some()) {
+        diesel::sql_query("SELECT version::text AS version FROM __diesel_schema_migrations")
+            .load::<Applied>(&mut conn)
+            .await?
+            .into_iter()
+            .filter_map(|row| row.version)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(embedded
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .filter(|version| !applied.contains(version))
+        .collect())
 }

@@ -99,3 +99,19 @@ pub async fn delete_expired(
         .execute(conn)
         .await
 }
+
+/// Marks every unused token of the user as used (its e-mail address changed: a link sent to
+/// the previous address must not take the account, ADR 0018); returns how many.
+pub async fn invalidate_all(conn: &mut AsyncPgConnection, user_id: Uuid) -> crate::Result<usize> {
+    diesel::update(
+        password_tokens::table
+            .filter(password_tokens::user_id.eq(user_id))
+            .filter(password_tokens::used_at.is_null()),
+    )
+    .set((
+        password_tokens::used_at.eq(diesel::dsl::now),
+        password_tokens::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+    .await
+}

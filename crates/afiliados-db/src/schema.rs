@@ -63,6 +63,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    bank_account_changes (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        requested_by -> Uuid,
+        requested_by_email -> Text,
+        requested_at -> Timestamptz,
+        removes_account -> Bool,
+        bank_account_ciphertext -> Nullable<Bytea>,
+        bank_account_last4 -> Nullable<Text>,
+        bank_account_type -> Nullable<Text>,
+        bank_name -> Nullable<Text>,
+        status -> Text,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     brand_withdrawal_policies (id) {
         id -> Uuid,
         brand_id -> Uuid,
@@ -384,6 +405,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_challenges (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        token_hash -> Bytea,
+        expires_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     password_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -444,6 +475,16 @@ diesel::table! {
         next_run_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sign_in_failure_tallies (tenant_id, day) {
+        tenant_id -> Uuid,
+        day -> Date,
+        itemized -> Int4,
+        failures -> Int4,
+        locks -> Int4,
     }
 }
 
@@ -620,6 +661,8 @@ diesel::joinable!(arco_requests -> influencers (influencer_id));
 diesel::joinable!(arco_requests -> tenants (tenant_id));
 diesel::joinable!(audit_log -> tenants (tenant_id));
 diesel::joinable!(auth_sessions -> users (user_id));
+diesel::joinable!(bank_account_changes -> influencers (influencer_id));
+diesel::joinable!(bank_account_changes -> tenants (tenant_id));
 diesel::joinable!(brand_withdrawal_policies -> brands (brand_id));
 diesel::joinable!(brand_withdrawal_policies -> users (updated_by));
 diesel::joinable!(brands -> documents (logo_document_id));
@@ -658,8 +701,10 @@ diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(password_tokens -> users (user_id));
 diesel::joinable!(policy_versions -> tenants (tenant_id));
 diesel::joinable!(policy_versions -> users (published_by));
+diesel::joinable!(login_challenges -> users (user_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(scheduled_jobs -> tenants (tenant_id));
+diesel::joinable!(sign_in_failure_tallies -> tenants (tenant_id));
 diesel::joinable!(status_history -> tenants (tenant_id));
 diesel::joinable!(tax_profiles -> tenants (tenant_id));
 diesel::joinable!(tier_assignments -> campaign_tiers (tier_id));
@@ -682,6 +727,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     arco_requests,
     audit_log,
     auth_sessions,
+    bank_account_changes,
     brand_withdrawal_policies,
     brands,
     campaign_influencers,
@@ -698,11 +744,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     job_outbox,
     job_runs,
     login_attempts,
+    login_challenges,
     notifications,
     password_tokens,
     policy_versions,
     refresh_tokens,
     scheduled_jobs,
+    sign_in_failure_tallies,
     status_history,
     tax_profiles,
     tenants,

@@ -198,15 +198,30 @@ pub async fn find_refresh_token_for_update(
         .optional()
 }
 
-/// Marks a token rotated and links its successor.
+/// A refresh token by id (a rotated token's successor).
+pub async fn find_refresh_token(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> crate::Result<Option<RefreshToken>> {
+    refresh_tokens::table
+        .find(id)
+        .select(RefreshToken::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Marks a token rotated at `at` (the api's clock: the reuse grace window reads it) and links
+/// its successor.
 pub async fn mark_rotated(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     replaced_by: Uuid,
+    at: DateTime<Utc>,
 ) -> crate::Result<()> {
     diesel::update(refresh_tokens::table.find(id))
         .set((
-            refresh_tokens::rotated_at.eq(diesel::dsl::now),
+            refresh_tokens::rotated_at.eq(at),
             refresh_tokens::replaced_by.eq(replaced_by),
             refresh_tokens::updated_at.eq(diesel::dsl::now),
         ))

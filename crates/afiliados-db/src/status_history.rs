@@ -42,3 +42,36 @@ pub async fn record(conn: &mut AsyncPgConnection, change: StatusChange<'_>) -> c
         .await
         .map(|_| ())
 }
+
+/// One status transition.
+#[derive(Debug, Clone, Queryable)]
+pub struct StatusFacts {
+    /// From.
+    pub from_status: Option<String>,
+    /// To.
+    pub to_status: String,
+    /// Reason.
+    pub reason: Option<String>,
+    /// When.
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The status history of one entity, oldest first.
+pub async fn of_entity(
+    conn: &mut AsyncPgConnection,
+    entity_type: &str,
+    entity_id: Uuid,
+) -> crate::Result<Vec<StatusFacts>> {
+    status_history::table
+        .filter(status_history::entity_type.eq(entity_type))
+        .filter(status_history::entity_id.eq(entity_id))
+        .order((status_history::occurred_at.asc(), status_history::id.asc()))
+        .select((
+            status_history::from_status,
+            status_history::to_status,
+            status_history::reason,
+            status_history::occurred_at,
+        ))
+        .load(conn)
+        .await
+}

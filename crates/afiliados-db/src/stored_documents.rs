@@ -192,3 +192,16 @@ pub async fn unpurged_of_owners(
         .load(conn)
         .await
 }
+
+/// Marks documents purged (their objects deleted from storage) and deleted.
+pub async fn mark_purged(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate::Result<usize> {
+    diesel::update(documents::table)
+        .filter(documents::id.eq_any(ids))
+        .set((
+            documents::purged_at.eq(diesel::dsl::now),
+            documents::deleted_at.eq(diesel::dsl::now),
+            documents::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+}

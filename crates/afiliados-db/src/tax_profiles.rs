@@ -132,3 +132,13 @@ pub async fn update(
         .get_result(conn)
         .await
 }
+
+/// The code of a tax profile.
+pub async fn code_of(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<String>> {
+    tax_profiles::table
+        .find(id)
+        .select(tax_profiles::code)
+        .first(conn)
+        .await
+        .optional()
+}

@@ -285,3 +285,43 @@ pub async fn active_with_roles(
         })
         .collect())
 }
+
+/// Changes a user's sign-in e-mail (a rectified influencer e-mail).
+pub async fn set_email(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    email: &str,
+) -> crate::Result<()> {
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::email.eq(email),
+            users::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Turns the user into a `deleted`, anonymous account: names and e-mail replaced, password and
+/// lockout removed. The row stays (audit rows and accounting point at it).
+pub async fn anonymize(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    email: &str,
+) -> crate::Result<()> {
+    diesel::update(users::table.find(user_id))
+        .set((
+            users::email.eq(email),
+            users::first_name.eq(crate::influencers::ANONYMIZED_NAME),
+            users::last_name.eq(crate::influencers::ANONYMIZED_NAME),
+            users::password_hash.eq(None::<String>),
+            users::status.eq("deleted"),
+            users::status_reason.eq("arco_deletion"),
+            users::locked_until.eq(None::<DateTime<Utc>>),
+            users::failed_login_count.eq(0),
+            users::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

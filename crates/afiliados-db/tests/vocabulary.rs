@@ -41,6 +41,13 @@ fn vocabulary() -> Vec<((&'static str, &'static str), Vec<String>)> {
             strings(RevokeReason::ALL, RevokeReason::as_str),
         ),
         (
+            ("bank_account_changes", "status"),
+            strings(
+                BankAccountChangeStatus::ALL,
+                BankAccountChangeStatus::as_str,
+            ),
+        ),
+        (
             ("user_totp", "status"),
             strings(TotpStatus::ALL, TotpStatus::as_str),
         ),

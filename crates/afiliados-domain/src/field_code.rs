@@ -62,6 +62,9 @@ pub enum FieldCode {
     FileTooLarge,
     /// A field this caller or this operation may not set.
     NotAllowed,
+    /// A bank account change sent together with an e-mail change (ADR 0018: each is notified
+    /// to the address on file, so they travel in separate requests).
+    NotWithEmailChange,
 }
 
 impl FieldCode {
@@ -95,6 +98,7 @@ impl FieldCode {
             FieldCode::FileTypeNotAllowed => "file_type_not_allowed",
             FieldCode::FileTooLarge => "file_too_large",
             FieldCode::NotAllowed => "not_allowed",
+            FieldCode::NotWithEmailChange => "not_with_email_change",
         }
     }
 }
@@ -172,6 +176,7 @@ mod tests {
             FieldCode::PolicyVersionNotActive,
             FieldCode::FileTypeNotAllowed,
             FieldCode::NotAllowed,
+            FieldCode::NotWithEmailChange,
         ] {
             assert_eq!(
                 serde_json::to_value(code).unwrap(),

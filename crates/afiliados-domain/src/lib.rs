@@ -76,7 +76,14 @@ pub use text_enum::UnknownValue;
 pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, validate_tiers};
 pub use user_status::UserStatus;
 pub use vocabulary::{
-    AlertGroup, AuditActorType, ConsentChannel, DocumentKind, DocumentOwnerType, EmailStatus,
-    JobRunStatus, NotificationSeverity, PasswordTokenPurpose, RevokeReason, ScheduledJobStatus,
-    TierHistoryReason, TotpStatus,
+    AlertGroup, AuditActorType, BankAccountChangeStatus, ConsentChannel, DocumentKind,
+    DocumentOwnerType, EmailStatus, JobRunStatus, NotificationSeverity, PasswordTokenPurpose,
+    RevokeReason, ScheduledJobStatus, TierHistoryReason, TotpStatus,
+};
+
+// Issue 10: the commission core (`commission::*`; here the vocabularies other crates store).
+pub mod commission;
+pub use commission::{
+    AdjustmentKind, CommissionState, HoldReason, IneligibilityReason, LedgerEntryType,
+    NonAttributionReason, OrderStatus, PendingReason, ReversalReason, TransitionKind,
 };

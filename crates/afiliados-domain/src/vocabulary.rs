@@ -1,5 +1,5 @@
 //! The remaining closed vocabularies of the database (TEXT + CHECK columns, ADR 0002) that carry
-//! no rules of their own yet: sessions, second factor, password links, audit, notifications,
+//! no rules of their own yet: sessions, bank account changes, second factor, password links, audit, notifications,
 //! the e-mail outbox, stored documents, consents, tier history and scheduled jobs. The
 //! vocabularies with rules live next to them (`InfluencerStatus`, `CampaignStatus`, `ArcoType`…).
 
@@ -20,6 +20,23 @@ text_enum! {
         Admin = "admin",
         /// The account was suspended.
         Suspended = "suspended",
+        /// A role that must have a second factor signed in without one (refresh refused).
+        TwoFactorRequired = "two_factor_required",
+    }
+}
+
+text_enum! {
+    /// `bank_account_changes.status`: a staff change of a bank account under dual control
+    /// (ADR 0018).
+    pub enum BankAccountChangeStatus {
+        /// Waiting for a second user's decision.
+        Pending = "pending",
+        /// Confirmed and applied to the influencer.
+        Confirmed = "confirmed",
+        /// Rejected, never applied.
+        Rejected = "rejected",
+        /// Replaced by a newer request or the influencer's own change.
+        Superseded = "superseded",
     }
 }
 

@@ -62,3 +62,16 @@ pub struct PolicyUpdated {
     /// Where to read it.
     pub link: String,
 }
+
+/// `email_changed`: sent to the PREVIOUS address when the account's e-mail changes (ADR 0018),
+/// so the owner hears of it even when someone else changed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailChanged {
+    /// Greeting name.
+    pub first_name: String,
+    /// The new address, masked (`l•••@example.com`): enough to recognise, not to harvest.
+    pub new_email_masked: String,
+    /// When it changed.
+    pub changed_at: DateTime<Utc>,
+}

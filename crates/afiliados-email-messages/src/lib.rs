@@ -25,7 +25,9 @@ use serde_json::Value;
 
 pub use afiliados_domain::ArcoType;
 pub use arco::{ArcoDecision, ArcoRequestReceived, ArcoRequestResolved};
-pub use identity::{PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation};
+pub use identity::{
+    EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
+};
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
@@ -74,6 +76,17 @@ macro_rules! email_messages {
                 match self {
                     $( EmailMessage::$variant(_) => $template, )+
                 }
+            }
+
+            /// Whether the payload carries a live single-use link (a reset or first-password
+            /// token): the api stores such payloads sealed, never in clear (ADR 0024).
+            pub fn carries_secret_link(&self) -> bool {
+                matches!(
+                    self,
+                    EmailMessage::UserInvitation(_)
+                        | EmailMessage::PasswordReset(_)
+                        | EmailMessage::SetPassword(_)
+                )
             }
 
             /// The `email_outbox.payload` value (the struct's JSON, without the template name).
@@ -129,6 +142,8 @@ email_messages! {
     InfluencerReactivated => "influencer_reactivated",
     /// The payout account changed or was removed.
     BankAccountChanged => "bank_account_changed",
+    /// The account's e-mail changed (sent to the previous address).
+    EmailChanged => "email_changed",
     /// An ARCO request was filed.
     ArcoRequestReceived => "arco_request_received",
     /// An ARCO request was resolved.

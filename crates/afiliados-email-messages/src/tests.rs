@@ -42,6 +42,10 @@ fn queued_before(template: &str) -> Option<Value> {
             "firstName": "Ana", "removed": false, "bankName": "Bancolombia", "accountType": "savings",
             "accountNumberMasked": "••••••7890", "changedAt": "2026-01-05T19:05:00Z"
         }),
+        "email_changed" => json!({
+            "firstName": "Ana", "newEmailMasked": "l•••@example.com",
+            "changedAt": "2026-01-05T19:05:00Z"
+        }),
         "arco_request_received" => json!({
             "firstName": "Ana", "requestId": "0194f3c2-7a1b-7c3d-9e8f-123456789abc",
             "requestType": "access", "dueAt": "2026-03-17T03:30:00Z", "dueDate": "2026-03-16",
@@ -180,6 +184,23 @@ fn a_removed_bank_account_is_an_explicit_null() -> Result<(), serde_json::Error>
     assert_eq!(
         serde_json::from_value::<BankAccountChanged>(payload)?,
         removed
+    );
+    Ok(())
+}
+
+#[test]
+fn exactly_the_messages_with_a_single_use_token_carry_a_secret_link() -> Result<(), String> {
+    let mut secret = Vec::new();
+    for template in EmailMessage::TEMPLATES {
+        let payload = queued_before(template).ok_or(format!("no example of {template}"))?;
+        let message = EmailMessage::decode(template, &payload).map_err(|e| e.to_string())?;
+        if message.carries_secret_link() {
+            secret.push(*template);
+        }
+    }
+    assert_eq!(
+        secret,
+        ["user_invitation", "password_reset", "set_password"]
     );
     Ok(())
 }

@@ -1,4 +1,7 @@
 //! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|qa`, `openapi`.
+//!
+//! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
+//! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
 
 use afiliados_config::{Env, ExposeSecret};
 use anyhow::Context;
@@ -13,7 +16,7 @@ pub enum Command {
     Serve,
     /// Apply pending migrations.
     Migrate,
-    /// Revert every migration (scratch databases only).
+    /// Revert every migration (scratch databases only: refused outside development).
     MigrateDownAll,
     /// Demo data.
     SeedDev,
@@ -43,11 +46,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     }
 }
 
-fn database_url() -> anyhow::Result<String> {
+/// The owner role's URL, and whether this is a development environment.
+fn migration_database_url() -> anyhow::Result<(String, bool)> {
     let mut env = Env::load();
-    let url = env.required_var("DATABASE_URL");
+    let development = env.app_env().is_development();
+    let url = env.required_var("MIGRATION_DATABASE_URL");
     env.finish()?;
-    Ok(url)
+    Ok((url, development))
 }
 
 /// Runs a non-serving command.
@@ -59,7 +64,8 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            let applied = afiliados_db::run_migrations(&database_url()?).await?;
+            let (url, _) = migration_database_url()?;
+            let applied = afiliados_db::run_migrations(&url).await?;
             println!("{} migrations applied", applied.len());
             for version in applied {
                 println!("  applied {version}");
@@ -67,7 +73,13 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::MigrateDownAll => {
-            let reverted = afiliados_db::migrate::revert_all(&database_url()?).await?;
+            let (url, development) = migration_database_url()?;
+            // It drops every table: a typo against a real database would erase it.
+            anyhow::ensure!(
+                development,
+                "migrate --revert-all runs only with APP_ENV=development or test"
+            );
+            let reverted = afiliados_db::migrate::revert_all(&url).await?;
             println!("{} migrations reverted", reverted.len());
             Ok(())
         }

@@ -60,6 +60,12 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// 503 `server_busy` with `Retry-After`: every password-hashing slot is taken (ADR 0026).
+    #[error("server busy")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// 503.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -110,6 +116,7 @@ impl ApiError {
             ApiError::Locked { .. } => ApiErrorCode::AccountLocked,
             ApiError::RateLimited { .. } => ApiErrorCode::RateLimited,
             ApiError::Unavailable(_) => ApiErrorCode::ServiceUnavailable,
+            ApiError::Busy { .. } => ApiErrorCode::ServerBusy,
             ApiError::Internal(_) => ApiErrorCode::InternalError,
         }
     }
@@ -148,6 +155,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         InvalidCredentials => "Correo o contraseña incorrectos.",
         TwoFactorRequired => "Se requiere el código de verificación en dos pasos.",
         InvalidTwoFactorCode => "El código de verificación no es válido.",
+        TwoFactorChallengeInvalid => "La verificación expiró; inicie sesión de nuevo.",
         RefreshTokenInvalid => "La sesión no es válida o expiró.",
         RefreshTokenReused => "La sesión fue revocada por seguridad.",
         MetricsKeyInvalid => "Clave de métricas inválida.",
@@ -180,6 +188,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         TierInUse => "El nivel tiene asignaciones vigentes.",
         CampaignNotDeletable => "Solo se eliminan campañas en borrador sin uso.",
         BrandInactive => "La marca está inactiva.",
+        SecondApproverRequired => "El cambio debe confirmarlo otro usuario con un rol autorizado.",
         ArcoRequestOpen => "Ya existe una solicitud abierta de ese tipo.",
         ArcoNotOpen => "La solicitud ya fue resuelta.",
         Gone => "El recurso ya no está disponible.",
@@ -189,6 +198,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         AccountLocked => "La cuenta está bloqueada temporalmente.",
         RateLimited => "Demasiadas solicitudes; intente más tarde.",
         ServiceUnavailable => "Servicio no disponible temporalmente.",
+        ServerBusy => "El servidor está ocupado; intente de nuevo en unos segundos.",
         InternalError => "Error interno.",
         _ => "Error.",
     }
@@ -233,6 +243,9 @@ pub fn field_message(code: &str) -> String {
         "file_type_not_allowed" => "Tipo de archivo no permitido (PDF, JPEG o PNG).",
         "file_too_large" => "El archivo es demasiado grande.",
         "not_allowed" => "Campo no permitido aquí.",
+        "not_with_email_change" => {
+            "La cuenta bancaria y el correo no se cambian en la misma solicitud."
+        }
         _ => "Valor inválido.",
     }
     .to_owned()
@@ -254,7 +267,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -279,7 +292,7 @@ impl ResponseError for ApiError {
             ApiError::Locked { retry_after } => {
                 response.insert_header(("Retry-After", retry_after.max(&1).to_string()));
             }
-            ApiError::RateLimited { retry_after } => {
+            ApiError::RateLimited { retry_after } | ApiError::Busy { retry_after } => {
                 response.insert_header(("Retry-After", retry_after.to_string()));
             }
             _ => {}
@@ -311,6 +324,7 @@ impl From<UseCaseError> for ApiError {
             }
             UseCaseError::InvalidToken(code) => ApiError::BadRequest(code, "invalid token".into()),
             UseCaseError::Locked { retry_after } => ApiError::Locked { retry_after },
+            UseCaseError::Busy { retry_after } => ApiError::Busy { retry_after },
             UseCaseError::RefusedCharacter(message) => {
                 ApiError::BadRequest(ApiErrorCode::InvalidJson, message)
             }

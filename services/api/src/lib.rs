@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod certificates;
 pub mod cli;
+pub mod db_role;
 pub mod error;
 pub mod extract;
 pub mod jobs;

@@ -57,6 +57,14 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
             text(payload, "name"),
             text(payload, "kind")
         ),
+        "influencer.bank_account_change_pending" if es => format!(
+            "Un cambio de cuenta bancaria de {} espera su confirmación.",
+            text(payload, "name")
+        ),
+        "influencer.bank_account_change_pending" => format!(
+            "A bank account change for {} awaits your confirmation.",
+            text(payload, "name")
+        ),
         "code.activated" if es => format!(
             "Su código {} de la campaña {} está activo.",
             text(payload, "code"),

@@ -109,7 +109,10 @@ fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, Str
         .unwrap_or_else(|| "unknown".into());
     let post = req.method() == actix_web::http::Method::POST;
     match pattern {
-        "/api/v1/auth/login" if post => Some(("login", ip, limits.login)),
+        // The second sign-in step counts with the first (ADR 0028).
+        "/api/v1/auth/login" | "/api/v1/auth/login/2fa" if post => {
+            Some(("login", ip, limits.login))
+        }
         "/api/v1/auth/refresh" if post => Some(("refresh", ip, limits.refresh)),
         "/api/v1/auth/password/forgot" | "/api/v1/auth/password/reset" if post => {
             Some(("password_reset", ip, limits.password_reset))

@@ -10,6 +10,7 @@
 //! | `METRICS_API_KEY` | required outside development |
 //! | `AUTH_REQUIRE_2FA_FOR_STAFF` | `true` outside development, `false` in development |
 //! | `ARGON2_MEMORY_KIB` / `ARGON2_ITERATIONS` / `ARGON2_PARALLELISM` | 19456 / 2 / 1 |
+//! | `ARGON2_MEMORY_BUDGET_MIB` | 64 (hashes at once = budget ÷ `ARGON2_MEMORY_KIB`; 3 by default; ADR 0026) |
 //! | `LOGIN_LOCKOUT_THRESHOLD` / `LOGIN_LOCKOUT_MINUTES` | 5 / 15 |
 //! | `PASSWORD_RESET_TTL_MINUTES` / `INVITATION_TTL_DAYS` | 60 / 7 |
 //! | `RATE_LIMIT_LOGIN_PER_MIN` / `_REFRESH_` / `_PASSWORD_RESET_` / `_DEFAULT_` | 5 / 30 / 5 / 100 |
@@ -18,7 +19,8 @@
 //! | `WEB_PUBLIC_URL` | `http://127.0.0.1:3000` (links in e-mails) |
 //! | `API_PUBLIC_URL` | `http://127.0.0.1:8080` (links to public policy documents) |
 //! | `QUEUE_NAMESPACE` | empty (tests prefix queues) |
-//! | `RUN_MIGRATIONS_ON_START` | `false` (development only) |
+//! | `RUN_MIGRATIONS_ON_START` | `false` (development only; migrates through `MIGRATION_DATABASE_URL`) |
+//! | `MIGRATION_DATABASE_URL` | unset; the owner role's URL (ADR 0023), read by `migrate` and `RUN_MIGRATIONS_ON_START` |
 //! | `TENANT_SLUG` | `medipiel` |
 //! | `CORS_ORIGINS` | empty |
 //! | onboarding (`STORAGE_*`, `UPLOAD_MAX_BYTES`, `VTEX_COUPON_UTM_SOURCE`, …) | see [`crate::onboarding_settings`] |
@@ -84,6 +86,9 @@ pub struct Settings {
     pub require_2fa_for_staff: bool,
     /// argon2id parameters.
     pub argon2: Argon2Params,
+    /// Hashes that may run at once (`ARGON2_MEMORY_BUDGET_MIB` ÷ memory per hash); one more
+    /// answers 503 `server_busy` (ADR 0026).
+    pub password_hashing_slots: usize,
     /// Failures before lockout.
     pub lockout_threshold: i32,
     /// Lockout length.
@@ -107,6 +112,9 @@ pub struct Settings {
     pub queue_namespace: String,
     /// Apply pending migrations at `serve` (development only).
     pub run_migrations_on_start: bool,
+    /// The owner role's URL (`MIGRATION_DATABASE_URL`, ADR 0023); `serve` reads it only to
+    /// migrate on start.
+    pub migration_database_url: Option<SecretString>,
     /// The tenant this deployment serves.
     pub tenant_slug: String,
     /// Allowed CORS origins.
@@ -134,6 +142,13 @@ impl Settings {
         };
         let trusted_proxies = env.trusted_proxies("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
         let web_forwarding_key = env.secret("WEB_FORWARDING_KEY", 32, Some(DEV_WEB_FORWARDING_KEY));
+        let argon2 = Argon2Params {
+            memory_kib: env.var_parsed("ARGON2_MEMORY_KIB", 19_456),
+            iterations: env.var_parsed("ARGON2_ITERATIONS", 2),
+            parallelism: env.var_parsed("ARGON2_PARALLELISM", 1),
+        };
+        let password_hashing_slots =
+            env.memory_slots("ARGON2_MEMORY_BUDGET_MIB", 64, argon2.memory_kib);
         let settings = Settings {
             app_env,
             host: env.var_or("API_HOST", "127.0.0.1"),
@@ -153,11 +168,8 @@ impl Settings {
             internal_api_token: env.secret("INTERNAL_API_TOKEN", 32, Some(DEV_INTERNAL_TOKEN)),
             metrics_api_key,
             require_2fa_for_staff: env.var_bool("AUTH_REQUIRE_2FA_FOR_STAFF", !dev),
-            argon2: Argon2Params {
-                memory_kib: env.var_parsed("ARGON2_MEMORY_KIB", 19_456),
-                iterations: env.var_parsed("ARGON2_ITERATIONS", 2),
-                parallelism: env.var_parsed("ARGON2_PARALLELISM", 1),
-            },
+            argon2,
+            password_hashing_slots,
             lockout_threshold: env.var_parsed("LOGIN_LOCKOUT_THRESHOLD", 5),
             lockout_minutes: env.var_parsed("LOGIN_LOCKOUT_MINUTES", 15),
             password_reset_ttl_minutes: env.var_parsed("PASSWORD_RESET_TTL_MINUTES", 60),
@@ -174,6 +186,7 @@ impl Settings {
             api_public_url: env.var_or("API_PUBLIC_URL", "http://127.0.0.1:8080"),
             queue_namespace: env.var_or("QUEUE_NAMESPACE", ""),
             run_migrations_on_start: env.var_bool("RUN_MIGRATIONS_ON_START", false),
+            migration_database_url: env.var("MIGRATION_DATABASE_URL").map(SecretString::from),
             tenant_slug: env.var_or("TENANT_SLUG", "medipiel"),
             cors_origins: env
                 .var_or("CORS_ORIGINS", "")
@@ -186,6 +199,11 @@ impl Settings {
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");
+        }
+        if settings.run_migrations_on_start && settings.migration_database_url.is_none() {
+            env.problem(
+                "RUN_MIGRATIONS_ON_START=true needs MIGRATION_DATABASE_URL (the owner role's URL)",
+            );
         }
         settings.check_key_rings(&mut env);
         env.finish()?;
@@ -284,5 +302,9 @@ mod tests {
         assert_eq!(settings.port, 8080);
         assert!(!settings.require_2fa_for_staff);
         assert_eq!(settings.rate_limits.login, 5);
+        assert_eq!(
+            settings.password_hashing_slots, 3,
+            "64 MiB of 19 MiB hashes"
+        );
     }
 }

@@ -41,9 +41,16 @@ impl Application {
             settings.database.max_connections,
             settings.database.statement_timeout_ms,
         )?;
-        if settings.run_migrations_on_start {
-            afiliados_db::run_migrations(settings.database.url.expose_secret()).await?;
+        if settings.run_migrations_on_start
+            && let Some(owner_url) = &settings.migration_database_url
+        {
+            afiliados_db::run_migrations(owner_url.expose_secret()).await?;
         }
+        crate::db_role::check(
+            settings.database.url.expose_secret(),
+            settings.app_env.is_development(),
+        )
+        .await?;
         let pending = afiliados_db::pending_migrations(settings.database.url.expose_secret())
             .await
             .context("checking migrations")?;

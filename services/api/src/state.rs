@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use afiliados_auth::{JwtKeyRing, PasswordHasher};
+use afiliados_auth::{HashingPool, JwtKeyRing, PasswordHasher};
 use afiliados_crypto::KeyRing;
 use afiliados_db::DbPool;
 use afiliados_domain::Clock;
@@ -25,8 +25,11 @@ pub struct AppState {
     pub jwt: JwtKeyRing,
     /// Data encryption keys (TOTP secrets, later bank accounts and documents).
     pub data_keys: KeyRing,
-    /// argon2id.
+    /// argon2id for seeds, tools and test fixtures, on the caller's thread. Requests hash on
+    /// `passwords`.
     pub hasher: Arc<PasswordHasher>,
+    /// The bounded argon2 pool every request hashes on (ADR 0026).
+    pub passwords: HashingPool,
     /// Wakes the outbox relay right after a commit that wrote jobs.
     pub relay_wake: Arc<Notify>,
     /// The tenant of this deployment.
@@ -76,6 +79,8 @@ impl AppState {
         let jwt = JwtKeyRing::parse(settings.jwt_keys.expose_secret(), min_jwt)?;
         let data_keys = KeyRing::parse(settings.data_encryption_key.expose_secret())?;
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
+        let passwords = HashingPool::new((*hasher).clone(), settings.password_hashing_slots)
+            .context("starting the password hashing workers")?;
         let storage = afiliados_storage::ObjectStore::from_config(&settings.onboarding.storage)
             .context("configuring object storage")?;
         Ok(AppState {
@@ -86,6 +91,7 @@ impl AppState {
             jwt,
             data_keys,
             hasher,
+            passwords,
             relay_wake: Arc::new(Notify::new()),
             tenant_id,
             redis,
@@ -105,7 +111,7 @@ impl AppState {
             tenant_id: self.tenant_id,
             clock: self.clock.as_ref(),
             data_keys: &self.data_keys,
-            hasher: &self.hasher,
+            passwords: &self.passwords,
             jwt: &self.jwt,
             storage: &self.storage,
             settings: &self.use_case_settings,

@@ -254,6 +254,7 @@ mod tests {
             "same_as_current",
             "file_type_not_allowed",
             "file_too_large",
+            "not_with_email_change",
         ];
         for locale in [Locale::Es, Locale::En] {
             for code in codes {

@@ -1,5 +1,6 @@
 //! Typed access to the encrypted cookie session: tokens, a short user summary, the CSRF secret,
-//! one flash message, the pending two-step sign-in and the recovery codes shown once.
+//! one flash message, the pending two-step sign-in (the api's challenge id, never the password)
+//! and the recovery codes shown once.
 
 use actix_session::Session;
 use afiliados_api_types::auth::EnrollTwoFactorResponse;
@@ -19,7 +20,7 @@ const RECOVERY_CODES: &str = "recovery_codes";
 const ENROLLMENT: &str = "enrollment";
 const REGISTRATION: &str = "registration";
 
-/// How long the email and password wait for the second factor.
+/// How long the challenge waits for the second factor here; the api enforces its own expiry too.
 const PENDING_LOGIN_SECONDS: i64 = 300;
 
 /// The api tokens of the signed-in user.
@@ -72,12 +73,12 @@ pub(crate) struct RegistrationOutcome {
     pub(crate) document_error: Option<String>,
 }
 
-/// Email and password kept between the password step and the 2FA step of sign-in. The cookie is
-/// encrypted, and the entry expires after a few minutes.
+/// What is kept between the password step and the 2FA step of sign-in: only the api's
+/// short-lived challenge id (ADR 0028). The password is never stored, not even in the encrypted
+/// cookie: a stolen cookie or a leaked `WEB_SESSION_KEY` must not yield it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct PendingLogin {
-    pub(crate) email: String,
-    pub(crate) password: String,
+    pub(crate) challenge_id: String,
     expires_at: i64,
 }
 
@@ -155,10 +156,9 @@ impl WebSession {
         flash
     }
 
-    pub(crate) fn set_pending_login(&self, email: &str, password: &str) -> Result<(), WebError> {
+    pub(crate) fn set_pending_login(&self, challenge_id: &str) -> Result<(), WebError> {
         let pending = PendingLogin {
-            email: email.to_owned(),
-            password: password.to_owned(),
+            challenge_id: challenge_id.to_owned(),
             expires_at: Utc::now().timestamp() + PENDING_LOGIN_SECONDS,
         };
         self.put(PENDING_LOGIN, &pending)

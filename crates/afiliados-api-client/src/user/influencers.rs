@@ -66,6 +66,35 @@ impl UserApi {
         .await
     }
 
+    /// `POST /influencers/{id}/bank-account-change/confirm`: the second user (AD, FI) applies a
+    /// staff bank account change.
+    pub async fn confirm_bank_account_change(
+        &self,
+        bearer: &str,
+        id: Uuid,
+    ) -> Result<InfluencerResponse> {
+        Transport::json(self.build(
+            Method::POST,
+            &format!("/api/v1/influencers/{id}/bank-account-change/confirm"),
+            bearer,
+        ))
+        .await
+    }
+
+    /// `POST /influencers/{id}/bank-account-change/reject`: drops a pending staff bank change.
+    pub async fn reject_bank_account_change(
+        &self,
+        bearer: &str,
+        id: Uuid,
+    ) -> Result<InfluencerResponse> {
+        Transport::json(self.build(
+            Method::POST,
+            &format!("/api/v1/influencers/{id}/bank-account-change/reject"),
+            bearer,
+        ))
+        .await
+    }
+
     /// `GET /influencers/{id}/status-history`, oldest first.
     pub async fn influencer_status_history(
         &self,

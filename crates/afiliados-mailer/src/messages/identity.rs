@@ -2,7 +2,7 @@
 //! notices and policy updates.
 
 use afiliados_email_messages::{
-    PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
+    EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
 use askama::Template;
 
@@ -110,3 +110,21 @@ enum SetPasswordParts<'a> {
 }
 
 render_in_locale!(SetPassword, SetPasswordParts);
+
+#[derive(Template)]
+enum EmailChangedParts<'a> {
+    #[template(path = "email_changed/es/subject.txt")]
+    EsSubject { m: &'a EmailChanged },
+    #[template(path = "email_changed/es/body.txt")]
+    EsText { m: &'a EmailChanged },
+    #[template(path = "email_changed/es/body.html")]
+    EsHtml { m: &'a EmailChanged },
+    #[template(path = "email_changed/en/subject.txt")]
+    EnSubject { m: &'a EmailChanged },
+    #[template(path = "email_changed/en/body.txt")]
+    EnText { m: &'a EmailChanged },
+    #[template(path = "email_changed/en/body.html")]
+    EnHtml { m: &'a EmailChanged },
+}
+
+render_in_locale!(EmailChanged, EmailChangedParts);

@@ -63,6 +63,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::InfluencerSuspended(m) => m.render(locale),
         EmailMessage::InfluencerReactivated(m) => m.render(locale),
         EmailMessage::BankAccountChanged(m) => m.render(locale),
+        EmailMessage::EmailChanged(m) => m.render(locale),
         EmailMessage::ArcoRequestReceived(m) => m.render(locale),
         EmailMessage::ArcoRequestResolved(m) => m.render(locale),
         EmailMessage::CodeActivated(m) => m.render(locale),

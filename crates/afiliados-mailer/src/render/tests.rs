@@ -57,6 +57,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::InfluencerSuspended(_) => "InfluencerSuspended",
         EmailMessage::InfluencerReactivated(_) => "InfluencerReactivated",
         EmailMessage::BankAccountChanged(_) => "BankAccountChanged",
+        EmailMessage::EmailChanged(_) => "EmailChanged",
         EmailMessage::ArcoRequestReceived(_) => "ArcoRequestReceived",
         EmailMessage::ArcoRequestResolved(_) => "ArcoRequestResolved",
         EmailMessage::CodeActivated(_) => "CodeActivated",

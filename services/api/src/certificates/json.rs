@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 
 /// Characters of the document number left visible in a certificate.
 const DOCUMENT_VISIBLE_CHARS: usize = 3;
@@ -51,7 +51,7 @@ pub fn recompute_consent_hash(consent: &Consent, version: &PolicyVersion) -> Str
 }
 
 /// The certificate with its checksum, and the payload to store (the same without `checksum`).
-pub fn build(facts: CertificateFacts<'_>) -> Result<(ConsentCertificate, Value), ApiError> {
+pub fn build(facts: CertificateFacts<'_>) -> Result<(ConsentCertificate, Value), UseCaseError> {
     let CertificateFacts {
         consent,
         version,
@@ -114,9 +114,9 @@ pub fn build(facts: CertificateFacts<'_>) -> Result<(ConsentCertificate, Value),
 }
 
 /// The checksum of a certificate payload (its `checksum` member, if any, is ignored).
-pub fn checksum_of(payload: &Value) -> Result<String, ApiError> {
+pub fn checksum_of(payload: &Value) -> Result<String, UseCaseError> {
     afiliados_domain::certificate_checksum(payload)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("certificate holds a non-finite number")))
+        .ok_or_else(|| UseCaseError::internal("certificate holds a non-finite number"))
 }
 
 /// The served certificate: the stored payload plus its checksum.

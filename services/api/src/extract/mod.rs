@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod current_user;
+pub mod multipart;
 mod service_caller;
 
 /// Paging is plain input validation, shared with the use cases that list.

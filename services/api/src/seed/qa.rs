@@ -1,5 +1,7 @@
-//! `seed qa`: the QA users of domain.md §7; `admin.qa@medipiel.co` has 2FA enabled with the
-//! secret of `QA_ADMIN_TOTP_SECRET` so the smoke tool can compute codes.
+//! `seed qa`: the QA users of domain.md §7. Their passwords and TOTP secrets come only from the
+//! `QA_*` variables (no default: a QA replica is reachable, so a published password would open
+//! it); `admin.qa@medipiel.co` and `finance.qa@medipiel.co` have 2FA enabled with
+//! `QA_ADMIN_TOTP_SECRET` / `QA_FINANCE_TOTP_SECRET`, so the smoke tool can compute codes.
 
 use afiliados_auth::PasswordHasher;
 use afiliados_crypto::KeyRing;
@@ -14,39 +16,63 @@ use super::people::{SeedInfluencer, SeedMembership, ensure_influencer};
 use super::{SeedUser, ensure_user, step};
 use crate::settings::Settings;
 
-/// Passwords and secrets of the QA users.
+/// Passwords and secrets of the QA users: every one comes from the environment (the platform's
+/// secret manager), none has a default, and both staff users get 2FA.
 pub struct QaSecrets {
     /// `QA_ADMIN_PASSWORD`.
     pub admin_password: String,
-    /// `QA_ADMIN_TOTP_SECRET` (base32, required).
+    /// `QA_ADMIN_TOTP_SECRET` (base32).
     pub admin_totp_secret: String,
     /// `QA_FINANCE_PASSWORD`.
     pub finance_password: String,
-    /// `QA_FINANCE_TOTP_SECRET` (optional).
-    pub finance_totp_secret: Option<String>,
+    /// `QA_FINANCE_TOTP_SECRET` (base32).
+    pub finance_totp_secret: String,
     /// `QA_INFLUENCER_PASSWORD`.
     pub influencer_password: String,
 }
 
+/// The password `make dev` prints and the README publishes: never a QA password.
+const PUBLISHED_PASSWORD: &str = "Changeit!2024";
+
 impl QaSecrets {
-    /// Reads the `QA_*` variables; passwords default to the dev seed password outside production.
+    /// Reads the `QA_*` variables from the process environment.
     pub fn from_env() -> anyhow::Result<QaSecrets> {
-        let mut env = afiliados_config::Env::load();
-        let fallback = if env.app_env() == afiliados_config::AppEnv::Production {
-            None
-        } else {
-            Some("Changeit!2024")
+        Ok(QaSecrets::read(afiliados_config::Env::load())?)
+    }
+
+    /// Reads the `QA_*` variables; every one is required, in every environment. A missing one,
+    /// a password that is the published development one or fails the password policy, and a TOTP
+    /// secret that is not base32 are all listed in one error.
+    pub fn read(
+        mut env: afiliados_config::Env,
+    ) -> Result<QaSecrets, afiliados_config::ConfigErrors> {
+        let mut password = |name: &str, email: &str| {
+            let value = env.required_var(name);
+            if value.is_empty() {
+                return value;
+            }
+            if value == PUBLISHED_PASSWORD {
+                env.problem(format!("{name} is the published development password"));
+            } else if !afiliados_domain::check_password(&value, email, None).is_empty() {
+                env.problem(format!("{name} does not meet the password policy"));
+            }
+            value
         };
-        let mut password = |name: &str| match (env.var(name), fallback) {
-            (Some(value), _) => value,
-            (None, Some(default)) => default.to_owned(),
-            (None, None) => env.required_var(name),
+        let admin_password = password("QA_ADMIN_PASSWORD", "admin.qa@medipiel.co");
+        let finance_password = password("QA_FINANCE_PASSWORD", "finance.qa@medipiel.co");
+        let influencer_password = password("QA_INFLUENCER_PASSWORD", "influencer.qa@medipiel.co");
+        let mut totp = |name: &str| {
+            let value = env.required_var(name);
+            if !value.is_empty() && afiliados_auth::verify_totp(&value, "000000", 0, None).is_err()
+            {
+                env.problem(format!(
+                    "{name} is not a base32 TOTP secret of at least 128 bits"
+                ));
+            }
+            value
         };
-        let admin_password = password("QA_ADMIN_PASSWORD");
-        let finance_password = password("QA_FINANCE_PASSWORD");
-        let influencer_password = password("QA_INFLUENCER_PASSWORD");
-        let admin_totp_secret = env.required_var("QA_ADMIN_TOTP_SECRET");
-        let finance_totp_secret = env.var("QA_FINANCE_TOTP_SECRET");
+        let admin_totp_secret = totp("QA_ADMIN_TOTP_SECRET");
+        let finance_totp_secret = totp("QA_FINANCE_TOTP_SECRET");
         env.finish()?;
         Ok(QaSecrets {
             admin_password,
@@ -125,14 +151,16 @@ pub async fn seed_qa(
         roles: &["finance"],
         brands: vec![],
     };
-    let (finance_id, _) =
+    let (finance_id, created) =
         ensure_user(conn, tenant_id, hasher, &secrets.finance_password, &finance).await?;
-    if let Some(secret) = &secrets.finance_totp_secret
-        && afiliados_db::totp::find(conn, finance_id).await?.is_none()
+    if created
+        || afiliados_db::totp::find(conn, finance_id)
+            .await?
+            .is_none_or(|t| t.status != afiliados_domain::TotpStatus::Enabled)
     {
-        enable_totp(conn, keys, finance_id, secret).await?;
+        enable_totp(conn, keys, finance_id, &secrets.finance_totp_secret).await?;
     }
-    step(3, TOTAL, "finance.qa@medipiel.co (finance)");
+    step(3, TOTAL, "finance.qa@medipiel.co (finance, 2FA enabled)");
     let mut api = SeedApi::start(settings.clone()).await?;
     api.act_as("admin.qa@medipiel.co").await?;
     ensure_tax_profiles(&api).await?;
@@ -184,4 +212,74 @@ pub async fn seed_qa(
         "influencer.qa@medipiel.co (approved, consents, code QA-BOOST-01)",
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use afiliados_config::Env;
+
+    use super::QaSecrets;
+
+    fn nothing(name: &str) -> Option<String> {
+        (name == "APP_ENV").then(|| "qa".into())
+    }
+
+    fn published_and_short(name: &str) -> Option<String> {
+        match name {
+            "APP_ENV" => Some("development".into()),
+            "QA_ADMIN_PASSWORD" => Some("Changeit!2024".into()),
+            "QA_FINANCE_PASSWORD" => Some("short".into()),
+            "QA_INFLUENCER_PASSWORD" => Some("Influencer!QA2025".into()),
+            "QA_ADMIN_TOTP_SECRET" => Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".into()),
+            "QA_FINANCE_TOTP_SECRET" => Some("not base32!".into()),
+            _ => None,
+        }
+    }
+
+    fn complete(name: &str) -> Option<String> {
+        match name {
+            "APP_ENV" => Some("qa".into()),
+            "QA_ADMIN_PASSWORD" => Some("AdminQa!2025xyz".into()),
+            "QA_FINANCE_PASSWORD" => Some("FinanceQa!2025xyz".into()),
+            "QA_INFLUENCER_PASSWORD" => Some("Influencer!QA2025".into()),
+            "QA_ADMIN_TOTP_SECRET" => Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP".into()),
+            "QA_FINANCE_TOTP_SECRET" => Some("KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn seed_qa_refuses_without_every_qa_secret_and_lists_them_all() {
+        let Err(errors) = QaSecrets::read(Env::with_lookup(nothing)) else {
+            panic!("seed qa ran without its secrets");
+        };
+        let text = errors.to_string();
+        for name in [
+            "QA_ADMIN_PASSWORD",
+            "QA_FINANCE_PASSWORD",
+            "QA_INFLUENCER_PASSWORD",
+            "QA_ADMIN_TOTP_SECRET",
+            "QA_FINANCE_TOTP_SECRET",
+        ] {
+            assert!(text.contains(&format!("{name} is missing")), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_published_password_weak_ones_and_bad_totp_secrets_are_refused_even_in_development() {
+        let Err(errors) = QaSecrets::read(Env::with_lookup(published_and_short)) else {
+            panic!("seed qa accepted the published password");
+        };
+        let text = errors.to_string();
+        assert!(text.contains("QA_ADMIN_PASSWORD is the published development password"));
+        assert!(text.contains("QA_FINANCE_PASSWORD does not meet the password policy"));
+        assert!(text.contains("QA_FINANCE_TOTP_SECRET is not a base32 TOTP secret"));
+        assert!(!text.contains("QA_INFLUENCER_PASSWORD"), "{text}");
+        assert!(!text.contains("Changeit"), "values never appear: {text}");
+        let secrets = QaSecrets::read(Env::with_lookup(complete)).unwrap();
+        assert_eq!(
+            secrets.finance_totp_secret,
+            "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
+        );
+    }
 }

@@ -5,9 +5,7 @@
 //! A handler gets one from the api state's `use_case_context()`; seeds, tools and tests build it
 //! from its public fields. It only borrows, so it is `Copy` and free to pass around.
 
-use std::sync::Arc;
-
-use afiliados_auth::{JwtKeyRing, PasswordHasher};
+use afiliados_auth::{HashingPool, JwtKeyRing};
 use afiliados_crypto::KeyRing;
 use afiliados_domain::Clock;
 use afiliados_storage::ObjectStore;
@@ -76,8 +74,8 @@ pub struct UseCaseContext<'a> {
     pub clock: &'a dyn Clock,
     /// Data encryption keys (TOTP secrets, bank accounts, documents).
     pub data_keys: &'a KeyRing,
-    /// argon2id (`Arc` so a use case can move it to a blocking thread).
-    pub hasher: &'a Arc<PasswordHasher>,
+    /// argon2id on the bounded pool (ADR 0026): answers `Busy` when every slot is taken.
+    pub passwords: &'a HashingPool,
     /// Access-token signing keys.
     pub jwt: &'a JwtKeyRing,
     /// KYC documents and exports.

@@ -63,6 +63,13 @@ pub enum UseCaseError {
         /// Seconds until the lock ends.
         retry_after: i64,
     },
+    /// Every password-hashing slot is taken (ADR 0026): try again in `retry_after` seconds (503).
+    /// Nothing was recorded.
+    #[error("busy, retry in {retry_after} s")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// Text the database cannot store (U+0000) that the edge did not refuse (ADR 0016's
     /// backstop): a client's mistake, never a 500 (400 `invalid_json`). Holds the database's
     /// message, which names the byte, never the input.

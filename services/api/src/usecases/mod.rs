@@ -1,9 +1,11 @@
 //! Business operations. A use case takes the caller's transaction (`&mut AsyncPgConnection`), a
 //! [`context::UseCaseContext`], the acting `afiliados_domain::Actor` when there is one, and plain
-//! inputs; it returns `Result<_, error::UseCaseError>`. It never opens a transaction, never sees
-//! actix, `AppState` or `ApiError`. See ADR 0013 and the recipe in `docs/ARCHITECTURE.md`.
+//! inputs; it returns `Result<_, error::UseCaseError>`. It never opens a transaction and never sees
+//! actix, the api's state or its HTTP error type. See ADR 0013 and the recipe in
+//! `docs/ARCHITECTURE.md`.
 
 pub mod arco;
+pub mod audit;
 pub mod auth;
 pub mod brand_scope;
 pub mod brands;
@@ -24,6 +26,7 @@ pub mod notifications;
 pub mod paging;
 pub mod policies;
 pub mod problems;
+pub mod sign_in_failures;
 pub mod tax_profiles;
 pub mod users;
 pub mod vtex_sync;

@@ -11,20 +11,45 @@ async fn update_and_delete_on_audit_log_fail_even_for_the_application_role() {
     app.create_user("aud@medipiel.co", &["finance"], &[]).await;
     app.login("aud@medipiel.co").await;
     assert!(!app.audit_actions("auth.login_succeeded").await.is_empty());
-    // The very pool the api uses, so the very role it connects with.
+    // The very pool the api uses, so the very role it connects with: it lacks the privilege
+    // (ADR 0023).
     let mut conn = app.conn().await;
     let update = diesel::sql_query("UPDATE audit_log SET action = 'tampered'")
         .execute(&mut conn)
         .await;
-    assert!(update.unwrap_err().to_string().contains("append-only"));
+    assert!(
+        update
+            .unwrap_err()
+            .to_string()
+            .contains("permission denied")
+    );
     let delete = diesel::sql_query("DELETE FROM audit_log")
         .execute(&mut conn)
         .await;
-    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    assert!(
+        delete
+            .unwrap_err()
+            .to_string()
+            .contains("permission denied")
+    );
     let truncate = diesel::sql_query("TRUNCATE audit_log")
         .execute(&mut conn)
         .await;
     assert!(truncate.is_err());
+    // Even the owner, which holds every privilege, meets the append-only trigger.
+    let mut owner = app.owner_conn().await;
+    let update = diesel::sql_query("UPDATE audit_log SET action = 'tampered'")
+        .execute(&mut owner)
+        .await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = diesel::sql_query("DELETE FROM audit_log")
+        .execute(&mut owner)
+        .await;
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    let truncate = diesel::sql_query("TRUNCATE audit_log")
+        .execute(&mut owner)
+        .await;
+    assert!(truncate.unwrap_err().to_string().contains("append-only"));
     assert!(
         !app.audit_actions("auth.login_succeeded").await.is_empty(),
         "rows survive"

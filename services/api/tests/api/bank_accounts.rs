@@ -49,11 +49,12 @@ async fn the_account_number_never_appears_in_clear() {
         assert_eq!(view["bankAccount"]["accountHolder"], "Laura Gómez");
     }
 
-    // A change by the influencer: re-sealed, audited masked, confirmed by e-mail.
+    // A change by the influencer (its password re-entered, ADR 0018): re-sealed, audited
+    // masked, confirmed by e-mail.
     let change = json!({ "bankAccount": {
         "accountHolder": "Laura Gómez", "bankName": "Nequi",
         "accountType": "corriente", "accountNumber": SECOND
-    }});
+    }, "currentPassword": PASSWORD });
     let response = app.patch(&path, &own, change).await;
     assert_eq!(response.status(), 200);
     let text = response.text().await.unwrap();
@@ -101,6 +102,7 @@ async fn the_account_number_never_appears_in_clear() {
     );
     for table in [
         "influencers",
+        "bank_account_changes",
         "audit_log",
         "email_outbox",
         "job_outbox",
@@ -112,9 +114,24 @@ async fn the_account_number_never_appears_in_clear() {
             assert_clean(&text, table);
         }
     }
-    // Removing it clears every column.
+    // Removing it by staff waits for a second user (ADR 0018); once finance confirms, every
+    // column is cleared.
     let response = app
         .patch(&path, &gestor, json!({ "bankAccount": null }))
+        .await;
+    assert_eq!(response.status(), 200);
+    let pending = response.json::<Value>().await.unwrap();
+    assert_eq!(pending["bankAccount"]["last4"], "4433", "not applied yet");
+    assert_eq!(
+        pending["pendingBankAccountChange"]["bankAccount"],
+        Value::Null
+    );
+    let response = app
+        .post(
+            &format!("{path}/bank-account-change/confirm"),
+            &finance,
+            json!({}),
+        )
         .await;
     assert_eq!(response.status(), 200);
     assert_eq!(

@@ -398,6 +398,71 @@ async fn logos_are_uploaded_and_served_publicly() {
     assert_eq!(app.audit_actions("brand.updated").await.len(), 2);
 }
 
+/// ADR 0020: an SVG logo passes only an element and attribute allow-list. Each vector below
+/// is a way to run script or load something when the public logo is opened; the first three
+/// passed the old substring blocklist.
+#[tokio::test]
+async fn svg_logos_pass_only_the_allow_list() {
+    let app = spawn_app().await;
+    let brand = app.create_brand("cetaphil").await;
+    let (_, marca) = marca_login(&app, &[brand]).await;
+    let ns = r#"xmlns="http://www.w3.org/2000/svg""#;
+    let vectors = [
+        "<svg/onload=alert(1)>".to_owned(),
+        format!(
+            r#"<svg {ns} xmlns:x="http://www.w3.org/1999/xlink"><use x:href="https://evil.example/a.svg#p"/></svg>"#
+        ),
+        format!(
+            r#"<svg {ns}><rect width="1" height="1" style="fill:url(https://evil.example/t)"/></svg>"#
+        ),
+        format!("<svg {ns}><script>alert(1)</script></svg>"),
+        format!(
+            r#"<svg {ns} xmlns:x="http://www.w3.org/1999/xlink"><a x:href="javascript:alert(1)"><rect/></a></svg>"#
+        ),
+        format!(
+            r#"<svg {ns}><foreignObject><body xmlns="http://www.w3.org/1999/xhtml" onload="alert(1)"/></foreignObject></svg>"#
+        ),
+        format!(r#"<svg {ns}><rect width="1" height="1" onmouseover="alert(1)"/></svg>"#),
+        format!(r#"<svg {ns}><use href="https://evil.example/a.svg#p"/></svg>"#),
+    ];
+    for vector in vectors {
+        let (status, body) = error_of(
+            upload(
+                &app,
+                &marca,
+                &brand.to_string(),
+                vector.clone().into_bytes(),
+                "logo.svg",
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(
+            (status, fields(&body)),
+            (422, vec!["file:file_type_not_allowed".to_owned()]),
+            "{vector}"
+        );
+    }
+    let editor_export = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg {ns} viewBox=\"0 0 20 20\">\
+         <defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#0a5\"/></linearGradient></defs>\
+         <path d=\"M0 0h20v20z\" fill=\"url(#g)\" style=\"stroke:#000;stroke-width:0.5\"/></svg>\n"
+    );
+    let (status, body) = error_of(
+        upload(
+            &app,
+            &marca,
+            &brand.to_string(),
+            editor_export.into_bytes(),
+            "logo.svg",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(app.audit_actions("brand.updated").await.len(), 1);
+}
+
 #[tokio::test]
 async fn withdrawal_policies_are_edited_by_finance() {
     let app = spawn_app().await;

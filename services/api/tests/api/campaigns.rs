@@ -481,16 +481,14 @@ async fn campaigns_are_scoped_by_brand_and_membership() {
     assert_eq!(listed["total"], 1);
     assert_eq!(listed["items"][0]["id"], ours["id"]);
     // The influencer sees only campaigns it belongs to, reduced, with its tier and codes.
-    let response = app
-        .post(
-            &format!(
-                "/api/v1/influencers/{own}/campaigns/{}",
-                ours["id"].as_str().unwrap()
-            ),
-            &marca,
-            json!({}),
-        )
-        .await;
+    // admin_marca cannot bring a new influencer into its brand (ADR 0019); staff does.
+    let assign_ours = format!(
+        "/api/v1/influencers/{own}/campaigns/{}",
+        ours["id"].as_str().unwrap()
+    );
+    let response = app.post(&assign_ours, &marca, json!({})).await;
+    assert_eq!(response.status(), 404);
+    let response = app.post(&assign_ours, &admin, json!({})).await;
     assert_eq!(response.status(), 201);
     let listed: Value = app
         .get("/api/v1/campaigns", &influencer)

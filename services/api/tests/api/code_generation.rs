@@ -5,7 +5,7 @@
 use afiliados_api::usecases::UseCaseError;
 use afiliados_api::usecases::codes::insert::insert_generated;
 use afiliados_api_types::ApiErrorCode;
-use afiliados_db::discount_codes_write::NewDiscountCode;
+use afiliados_db::discount_codes::NewDiscountCode;
 use afiliados_domain::coupon_code::MAX_GENERATION_ATTEMPTS;
 use diesel_async::AsyncConnection;
 use rust_decimal::Decimal;
@@ -61,7 +61,7 @@ fn row(app: &TestApp, world: &World) -> NewDiscountCode {
 
 async fn codes_of(app: &TestApp, world: &World) -> Vec<String> {
     let mut conn = app.conn().await;
-    let mut codes: Vec<String> = afiliados_db::discount_codes_write::of_campaigns(
+    let mut codes: Vec<String> = afiliados_db::discount_codes::of_campaigns(
         &mut conn,
         &[world.campaign_id],
         Some(world.influencer.id),

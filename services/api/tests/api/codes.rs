@@ -366,6 +366,19 @@ async fn codes_are_scoped_by_brand_and_owner() {
     )
     .await;
     let stranger = insert_influencer(&app, "Eva", "Paz", "approved").await;
+    // admin_marca reaches only influencers already in its brands (ADR 0019): staff brings Isa
+    // into the brand first, without a code.
+    let response = app
+        .post(
+            &format!(
+                "/api/v1/influencers/{own}/campaigns/{}",
+                ours["id"].as_str().unwrap()
+            ),
+            &admin,
+            json!({"generateCode": false}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
     let foreign: Value = app
         .post(
             "/api/v1/codes",

@@ -94,6 +94,7 @@ fn producers(code: ApiErrorCode) -> Vec<String> {
         ApiErrorCode::AccountLocked => &["ApiError::Locked {", "UseCaseError::Locked {"],
         ApiErrorCode::RateLimited => &["ApiError::RateLimited {"],
         ApiErrorCode::ServiceUnavailable => &["ApiError::Unavailable("],
+        ApiErrorCode::ServerBusy => &["UseCaseError::Busy {", "ApiError::Busy {"],
         ApiErrorCode::InternalError => &[
             "ApiError::Internal(",
             "UseCaseError::Internal(",

@@ -19,7 +19,7 @@ pub(crate) use afiliados_testkit::keys::{
 pub(crate) struct TestApp {
     pub(crate) address: String,
     /// Held so the database lives as long as the app; dropped with it.
-    _db: TestDb,
+    pub(crate) db: TestDb,
     pub(crate) http: reqwest::Client,
     pub(crate) state: web::Data<AppState>,
     /// Every request from this app carries this client address (through the trusted proxy), so
@@ -80,7 +80,7 @@ async fn spawn(
     tokio::spawn(application.run_until_stopped());
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
-        _db: db,
+        db,
         http: reqwest::Client::builder()
             .user_agent("afiliados-api-tests")
             .redirect(reqwest::redirect::Policy::none())
@@ -130,8 +130,29 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A connection of the api's own pool: the runtime role (ADR 0023).
     pub(crate) async fn conn(&self) -> afiliados_db::PooledConnection {
         self.state.db.get().await.unwrap()
+    }
+
+    /// The clear payload of an outbox row, as the worker gets it with its lease (a reset or
+    /// invitation payload is stored sealed, ADR 0024).
+    pub(crate) fn open_payload(&self, row: &afiliados_db::email_outbox::OutboxEmailRow) -> Value {
+        afiliados_api::usecases::emails::sealed::open(
+            &self.state.data_keys,
+            &row.template,
+            &row.recipient,
+            &row.payload,
+        )
+        .unwrap()
+    }
+
+    /// A connection as the owner role, the migrator's (for what only a migration may do).
+    pub(crate) async fn owner_conn(&self) -> afiliados_db::AsyncPgConnection {
+        use diesel_async::AsyncConnection;
+        afiliados_db::AsyncPgConnection::establish(self.db.owner_url())
+            .await
+            .unwrap()
     }
 
     /// Creates an active user with roles directly in the database.

@@ -36,16 +36,19 @@ async fn the_worker_claims_and_reports_emails_through_the_typed_client() {
         afiliados_config::SecretString::from(INTERNAL_TOKEN.to_owned()),
     );
     worker.ping().await.unwrap();
+    // Reading the row shows no link: the invitation is sealed (ADR 0024) ...
     let email = worker.get_email(email_id).await.unwrap();
-    assert_eq!(email.payload["firstName"], "Invi");
+    assert_eq!(email.payload, json!({ "sealed": true }));
+    // ... the lease holder, who sends it, gets it in clear.
+    let claimed = worker.claim_email(email_id, 120).await.unwrap();
+    assert_eq!(claimed.status, "sending");
+    assert_eq!(claimed.payload["firstName"], "Invi");
     assert!(
-        email.payload["link"]
+        claimed.payload["link"]
             .as_str()
             .unwrap()
             .contains("/restablecer-clave?token=")
     );
-    let claimed = worker.claim_email(email_id, 120).await.unwrap();
-    assert_eq!(claimed.status.as_str(), "sending");
     assert_eq!(
         worker
             .claim_email(email_id, 120)

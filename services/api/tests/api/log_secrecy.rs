@@ -70,7 +70,8 @@ async fn bank_accounts_passwords_and_documents_never_reach_the_logs() {
             &format!("/api/v1/influencers/{id}"),
             own,
             json!({ "bankAccount": { "accountHolder": "Laura Gómez", "bankName": "Davivienda",
-                                     "accountType": "corriente", "accountNumber": "55554444333" } }),
+                                     "accountType": "corriente", "accountNumber": "55554444333" },
+                    "currentPassword": PASSWORD }),
         )
         .await;
     assert_eq!(changed.status(), 200);

@@ -218,3 +218,79 @@ async fn staff_without_2fa_get_a_restricted_enrolment_token_when_mandatory() {
         false
     );
 }
+
+/// The second sign-in step runs on a server-side challenge (ADR 0028): the password step answers
+/// a `challengeId`, `POST /auth/login/2fa` finishes with it and a code — no password — once, and
+/// not after five minutes on the api's clock. Fails on the old code (no challenge, no route).
+#[tokio::test]
+async fn the_second_step_finishes_on_a_challenge_without_the_password() {
+    use afiliados_domain::Clock as _;
+    let clock = afiliados_domain::ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_at(&clock, |_| {}).await;
+    app.create_user("step@medipiel.co", &["auditor"], &[]).await;
+    let token = app.login("step@medipiel.co").await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (secret, _) = enable_two_factor(&app, &token).await;
+    let challenge = |response: Value| -> String {
+        assert_eq!(response["error"], "two_factor_required");
+        response["details"][0]["challengeId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let second_step = |challenge: &str, code: &str| {
+        app.request(reqwest::Method::POST, "/api/v1/auth/login/2fa")
+            .json(&json!({ "challengeId": challenge, "twoFactorCode": code }))
+            .send()
+    };
+
+    let first: Value = app
+        .login_raw("step@medipiel.co", PASSWORD, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["details"][0]["expiresInSeconds"], 300);
+    let id = challenge(first);
+    assert!(id.starts_with("lc_"));
+
+    let (status, code) = error_code(second_step(&id, "000000").await.unwrap()).await;
+    assert_eq!((status, code.as_str()), (401, "invalid_two_factor_code"));
+    assert_eq!(
+        app.audit_actions("auth.login_failed").await.len(),
+        1,
+        "a wrong code counts toward the lockout"
+    );
+
+    let now = u64::try_from(clock.now().timestamp()).unwrap();
+    let done = second_step(&id, &totp_at(&secret, now)).await.unwrap();
+    assert_eq!(done.status(), 200);
+    let pair: Value = done.json().await.unwrap();
+    assert!(pair["refreshToken"].as_str().unwrap().starts_with("rt_"));
+    let (status, code) =
+        error_code(second_step(&id, &totp_at(&secret, now + 30)).await.unwrap()).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (401, "two_factor_challenge_invalid"),
+        "a challenge is spent by its sign-in"
+    );
+
+    let late: Value = app
+        .login_raw("step@medipiel.co", PASSWORD, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let late = challenge(late);
+    clock.advance(chrono::Duration::seconds(301));
+    let now = u64::try_from(clock.now().timestamp()).unwrap();
+    let (status, code) =
+        error_code(second_step(&late, &totp_at(&secret, now)).await.unwrap()).await;
+    assert_eq!(
+        (status, code.as_str()),
+        (401, "two_factor_challenge_invalid"),
+        "expired after five minutes"
+    );
+}

@@ -209,6 +209,9 @@ async fn maintenance_is_for_the_worker_only_and_validates_its_date() {
     let report: Value = ok.json().await.unwrap();
     assert_eq!(
         report,
-        json!({ "codesRecomputed": 0, "couponSyncsEnqueued": 0, "campaignsEnded": 0, "arcoReminders": 0, "tokensDeleted": 0 })
+        json!({
+            "codesRecomputed": 0, "couponSyncsEnqueued": 0, "campaignsEnded": 0, "arcoReminders": 0,
+            "tokensDeleted": 0, "loginAttemptsPruned": 0, "signInFailureDaysSummarized": 0
+        })
     );
 }

@@ -266,6 +266,19 @@ async fn campaigns_with_tiers_start_members_on_the_default_tier() {
     .await;
     let id = campaign["id"].as_str().unwrap();
     let who = insert_influencer(&app, "Ana", "Ruiz", "approved").await;
+    // admin_marca reaches only influencers already in its brands (ADR 0019): a gestor brings
+    // Ana in through another campaign of the brand first.
+    let (_, admin) = app.login_as("admin_dentsu").await;
+    let entry = create_campaign(&app, &admin, brand, "entrada", json!({})).await;
+    let entry_id = entry["id"].as_str().unwrap();
+    let response = app
+        .post(
+            &format!("/api/v1/influencers/{who}/campaigns/{entry_id}"),
+            &admin,
+            json!({"generateCode": false}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
     let (status, body) = error_of(
         app.post(
             &format!("/api/v1/influencers/{who}/campaigns/{id}"),
@@ -293,4 +306,77 @@ async fn campaigns_with_tiers_start_members_on_the_default_tier() {
         members["items"][0]["tier"]["commissionPercent"].to_string(),
         "9.00"
     );
+}
+
+#[tokio::test]
+async fn admin_marca_cannot_pull_an_outside_influencer_into_its_brands() {
+    let app = spawn_app().await;
+    let brand = app.create_brand("cetaphil").await;
+    let other = app.create_brand("lrp").await;
+    let (_, admin) = app.login_as("admin_dentsu").await;
+    let (_, marca) = marca_login(&app, &[brand]).await;
+    let ours = create_campaign(
+        &app,
+        &marca,
+        brand,
+        "cet-marca",
+        json!({"status": "active"}),
+    )
+    .await;
+    let ours = ours["id"].as_str().unwrap();
+    let theirs =
+        create_campaign(&app, &admin, other, "lrp-otra", json!({"status": "active"})).await;
+    let theirs = theirs["id"].as_str().unwrap();
+    let outsider = insert_influencer(&app, "Eva", "Paz", "approved").await;
+    let elsewhere = insert_influencer(&app, "Leo", "Gil", "approved").await;
+    let response = app
+        .post(
+            &format!("/api/v1/influencers/{elsewhere}/campaigns/{theirs}"),
+            &admin,
+            json!({"generateCode": false}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+
+    // Neither an influencer of no brand nor one of another brand can be assigned or coded:
+    // "not found", as the record itself is for admin_marca (ADR 0019).
+    for who in [outsider, elsewhere] {
+        let assign = format!("/api/v1/influencers/{who}/campaigns/{ours}");
+        assert_eq!(app.post(&assign, &marca, json!({})).await.status(), 404);
+        let code = json!({"campaignId": ours, "influencerId": who});
+        assert_eq!(app.post("/api/v1/codes", &marca, code).await.status(), 404);
+        assert_eq!(
+            app.get(&format!("/api/v1/influencers/{who}"), &marca)
+                .await
+                .status(),
+            404
+        );
+    }
+    let members: Value = app
+        .get(&format!("/api/v1/campaigns/{ours}/influencers"), &marca)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(members["total"], 0, "nothing was written");
+
+    // Once staff brings the influencer into the brand, admin_marca works with it.
+    let entry = create_campaign(&app, &admin, brand, "cet-entrada", json!({})).await;
+    let entry = entry["id"].as_str().unwrap();
+    let response = app
+        .post(
+            &format!("/api/v1/influencers/{outsider}/campaigns/{entry}"),
+            &admin,
+            json!({"generateCode": false}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let response = app
+        .post(
+            &format!("/api/v1/influencers/{outsider}/campaigns/{ours}"),
+            &marca,
+            json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
 }

@@ -163,7 +163,7 @@ pub(crate) async fn insert_code(
     id
 }
 
-/// Queued e-mails of a template, newest first.
+/// Queued e-mails of a template, newest first, with their payloads opened (ADR 0024).
 pub(crate) async fn emails(
     app: &TestApp,
     template: &str,
@@ -173,10 +173,15 @@ pub(crate) async fn emails(
         template: Some(template.into()),
         ..Default::default()
     };
-    afiliados_db::email_outbox::list(&mut conn, app.state.tenant_id, &filter, 0, 100)
-        .await
-        .unwrap()
-        .0
+    let mut rows =
+        afiliados_db::email_outbox::list(&mut conn, app.state.tenant_id, &filter, 0, 100)
+            .await
+            .unwrap()
+            .0;
+    for row in &mut rows {
+        row.payload = app.open_payload(row);
+    }
+    rows
 }
 
 /// In-app notification types of a user, newest first.

@@ -17,19 +17,20 @@ async fn codes(response: reqwest::Response) -> Vec<String> {
 }
 
 pub(crate) async fn reset_token_from_outbox(app: &TestApp, email: &str) -> String {
+    use afiliados_db::email_outbox::OutboxEmailRow;
     use afiliados_db::schema::email_outbox;
     use diesel::prelude::*;
     use diesel_async::RunQueryDsl;
     let mut conn = app.conn().await;
-    let payload: Value = email_outbox::table
+    let row: OutboxEmailRow = email_outbox::table
         .filter(email_outbox::recipient.eq(email))
         .filter(email_outbox::template.eq_any(["password_reset", "user_invitation"]))
         .order(email_outbox::created_at.desc())
-        .select(email_outbox::payload)
+        .select(OutboxEmailRow::as_select())
         .first(&mut conn)
         .await
         .unwrap();
-    payload["link"]
+    app.open_payload(&row)["link"]
         .as_str()
         .unwrap()
         .split("token=")

@@ -44,11 +44,12 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
     assert_eq!(profile["brandIds"].as_array().unwrap().len(), 1);
 
     let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    let finance_secret = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
     let secrets = afiliados_api::seed::QaSecrets {
         admin_password: "QaAdmin!2025xx".into(),
         admin_totp_secret: secret.into(),
-        finance_password: PASSWORD.into(),
-        finance_totp_secret: None,
+        finance_password: "QaFinance!2025xx".into(),
+        finance_totp_secret: finance_secret.into(),
         influencer_password: PASSWORD.into(),
     };
     afiliados_api::seed::seed_qa(
@@ -81,6 +82,21 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
     let code = totp_at(secret, now_unix());
     assert_eq!(
         app.login_raw("admin.qa@medipiel.co", "QaAdmin!2025xx", Some(&code))
+            .await
+            .status(),
+        200
+    );
+    // finance.qa holds money rights: 2FA too, with its own secret.
+    let without_code = app
+        .login_raw("finance.qa@medipiel.co", "QaFinance!2025xx", None)
+        .await;
+    assert_eq!(
+        without_code.json::<Value>().await.unwrap()["error"],
+        "two_factor_required"
+    );
+    let code = totp_at(finance_secret, now_unix());
+    assert_eq!(
+        app.login_raw("finance.qa@medipiel.co", "QaFinance!2025xx", Some(&code))
             .await
             .status(),
         200

@@ -88,3 +88,30 @@ async fn the_committed_openapi_document_is_current() {
         "docs/openapi.json is stale; run `make openapi`"
     );
 }
+
+/// The readiness endpoint is public: a failing dependency answers a status word, never the
+/// driver's text (which names hosts, ports, users). Fails when the raw error is echoed.
+#[tokio::test]
+async fn readiness_does_not_echo_dependency_errors() {
+    let app = spawn_app_with(|settings| {
+        settings.redis.url = afiliados_config::SecretString::from(
+            "redis://:hunter2-redis-secret@127.0.0.1:1/0".to_owned(),
+        );
+    })
+    .await;
+    let ready = app.get("/api/v1/health/ready", "").await;
+    assert_eq!(ready.status(), 503);
+    let text = ready.text().await.unwrap();
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["status"], "error");
+    assert_eq!(body["info"]["database"]["status"], "up");
+    assert_eq!(body["error"]["redis"]["status"], "down");
+    let message = body["error"]["redis"]["message"].as_str().unwrap();
+    assert!(
+        message == "unavailable" || message == "timeout",
+        "a status word, not the driver's text: {message}"
+    );
+    for leak in ["os error", "refused", "127.0.0.1", "hunter2", "Connection"] {
+        assert!(!text.contains(leak), "{leak:?} leaked in {text}");
+    }
+}

@@ -1,5 +1,6 @@
 //! Refresh rotation and reuse detection, logout, key rotation, token confusion, suspension.
 
+use afiliados_domain::ManualClock;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -12,9 +13,15 @@ async fn refresh(app: &TestApp, token: &str) -> reqwest::Response {
         .unwrap()
 }
 
+/// Past the grace window for concurrent tabs (ADR 0027), on the api's clock.
+fn past_the_grace_window() -> chrono::Duration {
+    chrono::Duration::seconds(afiliados_api::usecases::auth::refresh::REUSE_GRACE_SECONDS + 1)
+}
+
 #[tokio::test]
 async fn refresh_rotates_and_reuse_revokes_the_family() {
-    let app = spawn_app().await;
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_at(&clock, |_| {}).await;
     let user = app
         .create_user("rot@medipiel.co", &["gestor_afiliados"], &[])
         .await;
@@ -26,6 +33,8 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
     let access2 = second["accessToken"].as_str().unwrap();
     assert_eq!(app.get("/api/v1/auth/profile", access2).await.status(), 200);
 
+    // After the grace window the rotated token is a thief's.
+    clock.advance(past_the_grace_window());
     let reused = refresh(&app, r1).await;
     assert_eq!(reused.status(), 401);
     assert_eq!(
@@ -247,5 +256,104 @@ async fn a_suspended_user_can_neither_sign_in_nor_refresh() {
             .await
             .status(),
         200
+    );
+}
+
+/// Two tabs refresh at once with the same token: the second, within the grace window, gets a
+/// token of the same session instead of revoking it, and every token handed out keeps working.
+/// Fails on the old code, which answered `refresh_token_reused` and revoked the session.
+#[tokio::test]
+async fn two_tabs_refreshing_at_once_keep_the_session() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_at(&clock, |_| {}).await;
+    app.create_user("tabs@medipiel.co", &["auditor"], &[]).await;
+    let first = app.login("tabs@medipiel.co").await;
+    let r1 = first["refreshToken"].as_str().unwrap();
+    let tab_a: Value = refresh(&app, r1).await.json().await.unwrap();
+    let r2 = tab_a["refreshToken"].as_str().unwrap();
+    clock.advance(chrono::Duration::seconds(2));
+    let tab_b = refresh(&app, r1).await;
+    assert_eq!(tab_b.status(), 200, "the other tab's refresh is not reuse");
+    let tab_b: Value = tab_b.json().await.unwrap();
+    let r3 = tab_b["refreshToken"].as_str().unwrap();
+    assert_ne!(r3, r2);
+    let access = tab_b["accessToken"].as_str().unwrap();
+    assert_eq!(app.get("/api/v1/auth/profile", access).await.status(), 200);
+    assert_eq!(refresh(&app, r2).await.status(), 200, "tab A's token works");
+    assert_eq!(refresh(&app, r3).await.status(), 200, "tab B's token works");
+    assert!(
+        app.audit_actions("auth.refresh_reuse_detected")
+            .await
+            .is_empty()
+    );
+}
+
+/// Within the window only the immediately previous token is forgiven: once its successor was
+/// used, presenting it again is reuse and revokes the session.
+#[tokio::test]
+async fn an_older_token_is_reuse_even_within_the_grace_window() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_at(&clock, |_| {}).await;
+    app.create_user("old@medipiel.co", &["auditor"], &[]).await;
+    let first = app.login("old@medipiel.co").await;
+    let r1 = first["refreshToken"].as_str().unwrap();
+    let second: Value = refresh(&app, r1).await.json().await.unwrap();
+    let r2 = second["refreshToken"].as_str().unwrap();
+    let third: Value = refresh(&app, r2).await.json().await.unwrap();
+    let r3 = third["refreshToken"].as_str().unwrap();
+    let reused = refresh(&app, r1).await;
+    assert_eq!(reused.status(), 401);
+    assert_eq!(
+        reused.json::<Value>().await.unwrap()["error"],
+        "refresh_token_reused"
+    );
+    assert_eq!(
+        refresh(&app, r3).await.json::<Value>().await.unwrap()["error"],
+        "refresh_token_invalid",
+        "the session is revoked"
+    );
+    assert_eq!(
+        app.audit_actions("auth.refresh_reuse_detected").await.len(),
+        1
+    );
+}
+
+/// A staff user whose mandatory 2FA is no longer enabled (an administrator reset it) cannot keep
+/// a session alive by refreshing: 403 `two_factor_required_for_role`, and the session is revoked.
+/// Fails on the old code, which rotated the token.
+#[tokio::test]
+async fn refresh_rechecks_the_staff_two_factor_rule() {
+    let app = spawn_app_with(|settings| settings.require_2fa_for_staff = true).await;
+    let user = app
+        .create_user("staff2fa@medipiel.co", &["finance"], &[])
+        .await;
+    let enrolment = app.login("staff2fa@medipiel.co").await;
+    let (secret, _) = enable_two_factor(&app, enrolment["accessToken"].as_str().unwrap()).await;
+    let code = totp_at(&secret, now_unix());
+    let pair: Value = app
+        .login_raw("staff2fa@medipiel.co", PASSWORD, Some(&code))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let r1 = pair["refreshToken"].as_str().unwrap();
+    let rotated: Value = refresh(&app, r1).await.json().await.unwrap();
+    let r2 = rotated["refreshToken"].as_str().unwrap();
+
+    // The second factor goes away (what an administrator's reset does).
+    afiliados_db::totp::delete(&mut *app.conn().await, user)
+        .await
+        .unwrap();
+    let refused = refresh(&app, r2).await;
+    assert_eq!(refused.status(), 403);
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["error"],
+        "two_factor_required_for_role"
+    );
+    let access = pair["accessToken"].as_str().unwrap();
+    assert_eq!(
+        app.get("/api/v1/auth/profile", access).await.status(),
+        401,
+        "the session is revoked"
     );
 }

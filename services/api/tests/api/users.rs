@@ -39,11 +39,11 @@ async fn an_invited_user_sets_a_password_and_becomes_active() {
     let email_id: uuid::Uuid = outbox["items"][0]["id"].as_str().unwrap().parse().unwrap();
     let payload = {
         let mut c = app.conn().await;
-        afiliados_db::email_outbox::find(&mut c, email_id)
+        let row = afiliados_db::email_outbox::find(&mut c, email_id)
             .await
             .unwrap()
-            .unwrap()
-            .payload
+            .unwrap();
+        app.open_payload(&row)
     };
     let token = payload["link"]
         .as_str()

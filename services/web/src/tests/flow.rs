@@ -24,14 +24,50 @@ fn pair(access: &str, refresh: &str) -> Value {
 }
 
 async fn login(body: web::Json<Value>) -> HttpResponse {
+    if body["email"] == "busy@example.com" {
+        return HttpResponse::ServiceUnavailable()
+            .insert_header(("Retry-After", "1"))
+            .json(json!({"error": "server_busy", "message": "x", "details": []}));
+    }
     if body["password"] != "Correcta!2024" {
         return error(401, "invalid_credentials");
     }
     match body["twoFactorCode"].as_str() {
         Some("123456") => HttpResponse::Ok().json(pair("stale", "rt_1")),
         Some(_) => error(401, "invalid_two_factor_code"),
-        None => error(401, "two_factor_required"),
+        None => HttpResponse::Unauthorized().json(json!({
+            "error": "two_factor_required", "message": "x",
+            "details": [{"methods": ["totp", "recovery_code"], "challengeId": CHALLENGE,
+                         "expiresInSeconds": 300}]
+        })),
     }
+}
+
+const CHALLENGE: &str = "lc_stub-challenge";
+
+/// The second step takes the challenge id and a code, and never a password.
+async fn login_two_factor(body: web::Json<Value>) -> HttpResponse {
+    if body.get("password").is_some() || body.get("email").is_some() {
+        return error(400, "invalid_json");
+    }
+    if body["challengeId"] != CHALLENGE {
+        return error(401, "two_factor_challenge_invalid");
+    }
+    match body["twoFactorCode"].as_str() {
+        Some("123456") => HttpResponse::Ok().json(pair("stale", "rt_1")),
+        _ => error(401, "invalid_two_factor_code"),
+    }
+}
+
+/// The session's plaintext, decrypted with the web's cookie key as only the web can.
+fn session_plaintext(key: &Key, jar: &Option<Cookie<'static>>) -> String {
+    let mut cookies = actix_web::cookie::CookieJar::new();
+    cookies.add_original(jar.clone().unwrap());
+    cookies
+        .private(key)
+        .get("afiliados_session")
+        .map(|c| c.value().to_owned())
+        .unwrap()
 }
 
 async fn profile() -> HttpResponse {
@@ -70,6 +106,7 @@ fn spawn_stub_api() -> String {
     let server = HttpServer::new(|| {
         App::new()
             .route("/api/v1/auth/login", web::post().to(login))
+            .route("/api/v1/auth/login/2fa", web::post().to(login_two_factor))
             .route("/api/v1/auth/profile", web::get().to(profile))
             .route("/api/v1/auth/refresh", web::post().to(refresh))
             .route("/api/v1/users", web::get().to(users))
@@ -116,7 +153,8 @@ async fn password_then_code_then_landing_then_refresh_once() {
         development: true,
         trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
     });
-    let app = test::init_service(build_app(state, Key::generate())).await;
+    let key = Key::generate();
+    let app = test::init_service(build_app(state, key.clone())).await;
     let mut jar = None;
 
     let res = app
@@ -164,6 +202,13 @@ async fn password_then_code_then_landing_then_refresh_once() {
     assert_eq!(
         (res.status(), location(&res)),
         (StatusCode::SEE_OTHER, "/login/2fa")
+    );
+    // Between the steps the session holds the api's challenge id, never the password (ADR 0028).
+    let kept = session_plaintext(&key, &jar);
+    assert!(kept.contains(CHALLENGE), "{kept}");
+    assert!(
+        !kept.contains("Correcta!2024"),
+        "the password is not kept: {kept}"
     );
 
     let res = app
@@ -229,5 +274,45 @@ async fn password_then_code_then_landing_then_refresh_once() {
     assert!(
         html.contains("id=\"users-table\"") && html.contains("Invite a user"),
         "{html}"
+    );
+}
+
+/// The api's 503 `server_busy` (every password-hashing slot taken, ADR 0026) keeps the sign-in
+/// form with a "try again" message and the e-mail, instead of the server-error page.
+#[actix_web::test]
+async fn a_busy_api_keeps_the_login_form() {
+    let transport = Transport::new(&spawn_stub_api(), Duration::from_secs(5)).unwrap();
+    let state = web::Data::new(AppState {
+        api: UserApi::new(transport),
+        development: true,
+        trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
+    });
+    let app = test::init_service(build_app(state, Key::generate())).await;
+    let mut jar = None;
+    let res = app
+        .call(test::TestRequest::get().uri("/login").to_request())
+        .await
+        .unwrap();
+    remember(&mut jar, &res);
+    let token = csrf_from(std::str::from_utf8(&test::read_body(res).await).unwrap());
+    let form = [
+        ("csrf_token", token.as_str()),
+        ("email", "busy@example.com"),
+        ("password", "Correcta!2024"),
+    ];
+    let res = app
+        .call(
+            with_jar(test::TestRequest::post().uri("/login"), &jar)
+                .set_form(form)
+                .to_request(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert!(html.contains("El servidor está ocupado"), "{html}");
+    assert!(
+        html.contains("value=\"busy@example.com\""),
+        "keeps the email"
     );
 }

@@ -219,5 +219,35 @@ async fn the_influencer_uploads_a_document_and_files_an_arco_request() {
         body.get("taxProfileCode").is_none()
             && body.get("bankAccount").is_none()
             && body.get("email").is_none()
+            && body.get("currentPassword").is_none()
     );
+
+    // A bank account change carries the password, re-entered (ADR 0018).
+    assert!(
+        browser
+            .get("/influencer/perfil")
+            .await
+            .html()
+            .contains("id=\"bank-current-password\"")
+    );
+    browser
+        .post(
+            "/influencer/perfil/cuenta-bancaria",
+            &[
+                ("bank_account_holder", "Isabela Gómez"),
+                ("bank_name", "Nequi"),
+                ("bank_account_type", "ahorros"),
+                ("bank_account_number", "99887766554433"),
+                ("current_password", "Correcta!2024"),
+            ],
+        )
+        .await
+        .assert_redirect("/influencer/perfil");
+    let sent = stub.received(
+        "PATCH",
+        &format!("/api/v1/influencers/{}", f::INFLUENCER_ID),
+    );
+    let body = sent.last().unwrap().json();
+    assert_eq!(body["currentPassword"], "Correcta!2024");
+    assert_eq!(body["bankAccount"]["accountNumber"], "99887766554433");
 }

@@ -212,3 +212,70 @@ async fn finance_changes_only_the_tax_profile() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[actix_web::test]
+async fn a_second_user_confirms_a_staff_bank_account_change() {
+    let stub = stub::spawn();
+    let record = format!("/gestor/influencers/{}", f::INFLUENCER_ID);
+    let page = format!("{record}/cuenta-bancaria");
+
+    // Admin dentsu (a confirming role, not the requester) sees the change and confirms it.
+    let mut admin = open(&stub).await;
+    admin.sign_in("admin_dentsu").await;
+    assert!(
+        admin
+            .get(&record)
+            .await
+            .html()
+            .contains("id=\"bank-change-open\"")
+    );
+    let html = admin.get(&page).await.html();
+    assert!(
+        html.contains("Cambio de cuenta bancaria por confirmar"),
+        "{html}"
+    );
+    assert!(html.contains("*******4433") && html.contains("gestor.otro@medipiel.co"));
+    assert!(
+        html.contains("id=\"bank-change-confirm\"") && html.contains("id=\"bank-change-reject\"")
+    );
+    admin
+        .post(&format!("{page}/confirmar"), &[])
+        .await
+        .assert_redirect(&record);
+    let sent = stub.received(
+        "POST",
+        &format!(
+            "/api/v1/influencers/{}/bank-account-change/confirm",
+            f::INFLUENCER_ID
+        ),
+    );
+    assert_eq!(sent.len(), 1);
+    assert!(
+        admin
+            .get(&record)
+            .await
+            .html()
+            .contains("Cambio de cuenta bancaria confirmado.")
+    );
+    let english = admin.get(&format!("{page}?lang=en")).await.html();
+    assert!(
+        english.contains("Bank account change awaiting confirmation"),
+        "{english}"
+    );
+
+    // A gestor may reject but not confirm: no button, and the POST is refused.
+    let mut gestor = open(&stub).await;
+    gestor.sign_in("gestor_afiliados").await;
+    let html = gestor.get(&page).await.html();
+    assert!(
+        !html.contains("id=\"bank-change-confirm\"") && html.contains("id=\"bank-change-reject\"")
+    );
+    assert_eq!(
+        gestor.post(&format!("{page}/confirmar"), &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    gestor
+        .post(&format!("{page}/rechazar"), &[])
+        .await
+        .assert_redirect(&record);
+}

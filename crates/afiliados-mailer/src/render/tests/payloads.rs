@@ -38,6 +38,9 @@ pub(super) fn payload(template: &str) -> Value {
         "bank_account_changed" => json!({
             "firstName": "Ana", "accountNumberMasked": "••••••7890", "changedAt": "2026-01-05T19:05:00Z"
         }),
+        "email_changed" => json!({
+            "firstName": "Ana", "newEmailMasked": "l•••@example.com", "changedAt": "2026-01-05T19:05:00Z"
+        }),
         "arco_request_received" => json!({
             "firstName": "Ana",
             "requestType": "access",

@@ -3,11 +3,11 @@
 use actix_web::{HttpResponse, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::arco::{ArcoRequestResponse, CreateArcoRequest};
-use diesel_async::AsyncConnection;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::arco::create;
 
 /// Files a request: an influencer for itself, admin_dentsu or a gestor on its behalf.
@@ -20,10 +20,10 @@ pub(super) async fn create_arco_request(
     user: CurrentUser,
     body: web::Json<CreateArcoRequest>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let created = conn
-        .transaction(async |tx| create::create(tx, &state, &user, &body).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let created = transaction::run(&state, async |tx| {
+        create::create(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }

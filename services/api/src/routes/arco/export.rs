@@ -2,12 +2,12 @@
 
 use actix_web::{HttpResponse, get, web};
 use afiliados_api_types::ApiErrorBody;
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::arco::export;
 
 /// The JSON export of a completed access request, as an attachment.
@@ -20,15 +20,12 @@ pub(super) async fn download_arco_export(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let (document, bytes) = conn
-        .transaction(async |tx| {
-            let document = export::export_document(tx, &state, &user, *id).await?;
-            // Read inside the transaction: the download is audited only if it succeeds.
-            let bytes = export::read(&state, &document).await?;
-            Ok::<_, crate::error::ApiError>((document, bytes))
-        })
-        .await?;
+    let ctx = state.use_case_context();
+    // The bytes are read inside the transaction: the download is audited only if it succeeds.
+    let (document, bytes) = transaction::run(&state, async |tx| {
+        export::download(tx, &ctx, &user, *id).await
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json; charset=utf-8")
         .insert_header((

@@ -3,30 +3,13 @@
 use actix_web::{get, web};
 use afiliados_api_types::arco::{ArcoRequestResponse, ListArcoRequestsQuery};
 use afiliados_api_types::{ApiErrorBody, Page};
-use afiliados_db::arco_requests::ArcoFilter;
-use afiliados_domain::{ArcoStatus, ArcoType};
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Pagination};
+use crate::error::ApiResult;
+use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::arco::{readable, reader_scope, responses};
-
-/// A comma list whose every item `parse` accepts; 422 `invalid_enum` at `field` otherwise.
-fn enum_list(raw: Option<&str>, field: &str, valid: fn(&str) -> bool) -> ApiResult<Vec<String>> {
-    let items: Vec<String> = raw
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if items.iter().all(|item| valid(item)) {
-        Ok(items)
-    } else {
-        Err(ApiError::field(field, "invalid_enum"))
-    }
-}
+use crate::transaction;
+use crate::usecases::arco::read;
 
 /// Requests ordered by due date; an influencer sees only its own.
 #[utoipa::path(tag = "arco", params(ListArcoRequestsQuery), responses(
@@ -38,35 +21,10 @@ pub(super) async fn list_arco_requests(
     user: CurrentUser,
     query: web::Query<ListArcoRequestsQuery>,
 ) -> ApiResult<web::Json<Page<ArcoRequestResponse>>> {
-    let paging = Pagination::new(query.page, query.page_size)?;
-    let statuses = enum_list(query.status.as_deref(), "status", |s| {
-        ArcoStatus::parse(s).is_some()
-    })?;
-    let kinds = enum_list(query.kind.as_deref(), "type", |s| {
-        ArcoType::parse(s).is_some()
-    })?;
-    let mut conn = state.conn().await?;
-    // An influencer's filter is replaced by its own id (domain.md §2.3).
-    let influencer_id = reader_scope(&mut conn, &user)
-        .await?
-        .or(query.influencer_id);
-    let filter = ArcoFilter {
-        statuses,
-        kinds,
-        influencer_id,
-        overdue: query.overdue,
-    };
-    let (rows, total) = afiliados_db::arco_requests::list(
-        &mut conn,
-        state.tenant_id,
-        &filter,
-        state.now(),
-        paging.offset(),
-        paging.limit(),
-    )
-    .await?;
-    let items = responses(&mut conn, rows).await?;
-    Ok(web::Json(paging.page(items, total)))
+    let ctx = state.use_case_context();
+    let page =
+        transaction::read(&state, async |tx| read::list(tx, &ctx, &user, &query).await).await?;
+    Ok(web::Json(page))
 }
 
 /// One request.
@@ -79,8 +37,8 @@ pub(super) async fn get_arco_request(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ArcoRequestResponse>> {
-    let mut conn = state.conn().await?;
-    let row = readable(&mut conn, state.tenant_id, &user, *id).await?;
-    let mut items = responses(&mut conn, vec![row]).await?;
-    items.pop().map(web::Json).ok_or(ApiError::NotFound)
+    let ctx = state.use_case_context();
+    let request =
+        transaction::read(&state, async |tx| read::get(tx, &ctx, &user, *id).await).await?;
+    Ok(web::Json(request))
 }

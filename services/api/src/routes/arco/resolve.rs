@@ -3,13 +3,13 @@
 use actix_web::{post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::arco::{ArcoRequestResponse, ResolveArcoRequest};
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::arco::{ARCO_STAFF, resolve};
+use crate::transaction;
+use crate::usecases::arco::resolve;
 
 /// Completes (applying its effect) or rejects a request.
 #[utoipa::path(tag = "arco", params(("id" = Uuid, Path, description = "ARCO request")), request_body = ResolveArcoRequest,
@@ -22,11 +22,10 @@ pub(super) async fn resolve_arco_request(
     id: web::Path<Uuid>,
     body: web::Json<ResolveArcoRequest>,
 ) -> ApiResult<web::Json<ArcoRequestResponse>> {
-    user.require_any(&ARCO_STAFF)?;
-    let mut conn = state.conn().await?;
-    let resolved = conn
-        .transaction(async |tx| resolve::resolve(tx, &state, &user, *id, &body).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let resolved = transaction::run(&state, async |tx| {
+        resolve::resolve(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
     Ok(web::Json(resolved))
 }

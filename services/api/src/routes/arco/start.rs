@@ -3,13 +3,13 @@
 use actix_web::{post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::arco::ArcoRequestResponse;
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::arco::{ARCO_STAFF, start};
+use crate::transaction;
+use crate::usecases::arco::start;
 
 /// Moves a received request to `in_progress`.
 #[utoipa::path(tag = "arco", params(("id" = Uuid, Path, description = "ARCO request")), responses(
@@ -21,10 +21,8 @@ pub(super) async fn start_arco_request(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ArcoRequestResponse>> {
-    user.require_any(&ARCO_STAFF)?;
-    let mut conn = state.conn().await?;
-    let started = conn
-        .transaction(async |tx| start::start(tx, state.tenant_id, &user, *id).await)
-        .await?;
+    let ctx = state.use_case_context();
+    let started =
+        transaction::run(&state, async |tx| start::start(tx, &ctx, &user, *id).await).await?;
     Ok(web::Json(started))
 }

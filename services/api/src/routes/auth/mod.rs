@@ -10,6 +10,7 @@ mod two_factor;
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
     cfg.service(session::login)
+        .service(session::login_two_factor)
         .service(session::refresh)
         .service(session::logout)
         .service(profile::get_profile)

@@ -2,13 +2,17 @@
 
 use actix_web::{HttpResponse, post, web};
 use afiliados_api_types::ApiErrorBody;
-use afiliados_api_types::auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenPair};
+use afiliados_api_types::auth::{
+    LoginRequest, LogoutRequest, RefreshRequest, TokenPair, TwoFactorLoginRequest,
+};
 
 use crate::error::ApiResult;
 use crate::extract::AnyTokenUser;
 use crate::state::AppState;
 use crate::transaction;
-use crate::usecases::auth::{login as login_usecase, refresh as refresh_usecase};
+use crate::usecases::auth::{
+    challenge as challenge_usecase, login as login_usecase, refresh as refresh_usecase,
+};
 
 /// Signs in with email, password and, when enabled, a TOTP or recovery code.
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
@@ -28,9 +32,30 @@ pub(super) async fn login(
     Ok(web::Json(outcome.into_result()?))
 }
 
-/// Rotates a refresh token; presenting a rotated one revokes its session.
+/// Finishes a sign-in whose password step answered `two_factor_required`: the challenge id from
+/// that answer and a TOTP or recovery code (the password is not sent again).
+#[utoipa::path(tag = "auth", request_body = TwoFactorLoginRequest, responses(
+    (status = 200, body = TokenPair), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody),
+    (status = 423, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+#[post("/auth/login/2fa")]
+pub(super) async fn login_two_factor(
+    state: web::Data<AppState>,
+    body: web::Json<TwoFactorLoginRequest>,
+) -> ApiResult<web::Json<TokenPair>> {
+    let ctx = state.use_case_context();
+    // A wrong code's lockout count commits before the refusal is answered.
+    let outcome = transaction::run(&state, async |tx| {
+        challenge_usecase::finish(tx, &ctx, &body).await
+    })
+    .await?;
+    Ok(web::Json(outcome.into_result()?))
+}
+
+/// Rotates a refresh token; presenting a rotated one revokes its session (after a short grace
+/// window for the token just rotated, ADR 0027). A staff user whose 2FA is mandatory but not
+/// enabled is refused (403) and the session revoked.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
-    (status = 200, body = TokenPair), (status = 401, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+    (status = 200, body = TokenPair), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 #[post("/auth/refresh")]
 pub(super) async fn refresh(
     state: web::Data<AppState>,

@@ -4,15 +4,13 @@ use actix_multipart::{Multipart, MultipartError};
 use actix_web::{HttpResponse, get, put, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::brands::BrandResponse;
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use futures::StreamExt;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::brand_scope::resolve;
+use crate::transaction;
 use crate::usecases::brands::logo::{self, MAX_LOGO_BYTES, Upload};
 
 fn multipart_error(error: MultipartError) -> ApiError {
@@ -65,16 +63,13 @@ pub(super) async fn put_logo(
     id: web::Path<Uuid>,
     payload: Multipart,
 ) -> ApiResult<web::Json<BrandResponse>> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &[Role::AdminDentsu], true, false).await?;
     let upload = read_file(payload).await?;
-    let content_type = logo::check(upload.as_ref())?;
-    let upload = upload.ok_or_else(|| ApiError::field("file", "required"))?;
-    conn.transaction(async |tx| {
-        logo::replace(tx, &state, &user, &scope, *id, &upload, content_type).await
+    let ctx = state.use_case_context();
+    let updated = transaction::run(&state, async |tx| {
+        logo::replace(tx, &ctx, &user, *id, upload.as_ref()).await
     })
-    .await
-    .map(web::Json)
+    .await?;
+    Ok(web::Json(updated))
 }
 
 /// The brand's logo, cacheable for a day.
@@ -85,10 +80,9 @@ pub(super) async fn get_public_logo(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let (content_type, bytes) = logo::read(&mut conn, &state, *id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let ctx = state.use_case_context();
+    let (content_type, bytes) =
+        transaction::read(&state, async |tx| logo::read(tx, &ctx, *id).await).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
         .insert_header(("Cache-Control", "public, max-age=86400"))

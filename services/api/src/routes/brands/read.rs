@@ -5,17 +5,13 @@ use afiliados_api_types::brands::{
     BrandResponse, ListBrandsQuery, WithdrawalPolicyList, WithdrawalPolicyResponse,
 };
 use afiliados_api_types::{ApiErrorBody, Page};
-use afiliados_db::brands::BrandFilter;
-use afiliados_domain::Role;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Pagination};
+use crate::error::ApiResult;
+use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::brand_scope::{Scope, resolve};
-use crate::usecases::brands::{representation, visible};
-
-const READERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, Role::Finance];
+use crate::transaction;
+use crate::usecases::brands::read;
 
 /// Brands in the caller's scope (AM: its brands; IN: brands of its campaigns), by name.
 #[utoipa::path(tag = "brands", params(ListBrandsQuery), responses(
@@ -27,35 +23,10 @@ pub(super) async fn list_brands(
     user: CurrentUser,
     query: web::Query<ListBrandsQuery>,
 ) -> ApiResult<web::Json<Page<BrandResponse>>> {
-    let paging = Pagination::new(query.page, query.page_size)?;
-    if let Some(status) = &query.status
-        && status != "active"
-        && status != "inactive"
-    {
-        return Err(ApiError::field("status", "invalid_enum"));
-    }
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &READERS, true, true).await?;
-    let ids = match &scope {
-        Scope::All => None,
-        Scope::Brands(ids) => Some(ids.clone()),
-        Scope::Influencer(own) => Some(afiliados_db::brands::of_influencer(&mut conn, *own).await?),
-    };
-    let filter = BrandFilter {
-        ids,
-        status: query.status.clone(),
-        q: query.q.clone().filter(|q| !q.trim().is_empty()),
-    };
-    let (rows, total) = afiliados_db::brands::list(
-        &mut conn,
-        state.tenant_id,
-        &filter,
-        paging.offset(),
-        paging.limit(),
-    )
-    .await?;
-    let items = representation::many(&mut conn, rows, scope.is_all()).await?;
-    Ok(web::Json(paging.page(items, total)))
+    let ctx = state.use_case_context();
+    let page =
+        transaction::read(&state, async |tx| read::list(tx, &ctx, &user, &query).await).await?;
+    Ok(web::Json(page))
 }
 
 /// One brand.
@@ -68,12 +39,9 @@ pub(super) async fn get_brand(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<BrandResponse>> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &READERS, true, true).await?;
-    let brand = visible(&mut conn, state.tenant_id, &scope, *id).await?;
-    Ok(web::Json(
-        representation::one(&mut conn, brand, scope.is_all()).await?,
-    ))
+    let ctx = state.use_case_context();
+    let brand = transaction::read(&state, async |tx| read::get(tx, &ctx, &user, *id).await).await?;
+    Ok(web::Json(brand))
 }
 
 /// A brand's withdrawal policy.
@@ -86,14 +54,12 @@ pub(super) async fn get_withdrawal_policy(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<WithdrawalPolicyResponse>> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &READERS, true, true).await?;
-    let brand = visible(&mut conn, state.tenant_id, &scope, *id).await?;
-    let rows = afiliados_db::brand_withdrawal_policies::of_brands(&mut conn, &[brand.id]).await?;
-    Ok(web::Json(representation::policy(
-        &brand,
-        rows.get(&brand.id),
-    )))
+    let ctx = state.use_case_context();
+    let policy = transaction::read(&state, async |tx| {
+        read::withdrawal_policy(tx, &ctx, &user, *id).await
+    })
+    .await?;
+    Ok(web::Json(policy))
 }
 
 /// The withdrawal policy of every brand in scope (unpaginated).
@@ -105,26 +71,10 @@ pub(super) async fn list_payment_policies(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> ApiResult<web::Json<WithdrawalPolicyList>> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(
-        &mut conn,
-        &user,
-        &[Role::AdminDentsu, Role::Finance],
-        true,
-        false,
-    )
+    let ctx = state.use_case_context();
+    let items = transaction::read(&state, async |tx| {
+        read::payment_policies(tx, &ctx, &user).await
+    })
     .await?;
-    let brands: Vec<_> = afiliados_db::brands::all(&mut conn, state.tenant_id)
-        .await?
-        .into_iter()
-        .filter(|b| scope.covers_brand(b.id))
-        .collect();
-    let ids: Vec<Uuid> = brands.iter().map(|b| b.id).collect();
-    let rows = afiliados_db::brand_withdrawal_policies::of_brands(&mut conn, &ids).await?;
-    Ok(web::Json(WithdrawalPolicyList {
-        items: brands
-            .iter()
-            .map(|brand| representation::policy(brand, rows.get(&brand.id)))
-            .collect(),
-    }))
+    Ok(web::Json(WithdrawalPolicyList { items }))
 }

@@ -6,14 +6,12 @@ use afiliados_api_types::brands::{
     BrandResponse, CreateBrandRequest, UpdateBrandRequest, UpdateWithdrawalPolicyRequest,
     WithdrawalPolicyResponse,
 };
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::brand_scope::resolve;
+use crate::transaction;
 use crate::usecases::brands::{create, policy, update};
 
 /// Creates a brand with its withdrawal policy and owners.
@@ -26,12 +24,11 @@ pub(super) async fn create_brand(
     user: CurrentUser,
     body: web::Json<CreateBrandRequest>,
 ) -> ApiResult<HttpResponse> {
-    user.require_any(&[Role::AdminDentsu])?;
-    let valid = create::validate(&body)?;
-    let mut conn = state.conn().await?;
-    let created = conn
-        .transaction(async |tx| create::create(tx, &state, &user, &body, &valid).await)
-        .await?;
+    let ctx = state.use_case_context();
+    let created = transaction::run(&state, async |tx| {
+        create::create(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -48,12 +45,11 @@ pub(super) async fn update_brand(
     id: web::Path<Uuid>,
     body: web::Json<UpdateBrandRequest>,
 ) -> ApiResult<web::Json<BrandResponse>> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &[Role::AdminDentsu], true, false).await?;
-    let updated = conn
-        .transaction(async |tx| update::update(tx, &state, &user, &scope, *id, &body).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let updated = transaction::run(&state, async |tx| {
+        update::update(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
     Ok(web::Json(updated))
 }
 
@@ -69,9 +65,10 @@ pub(super) async fn put_withdrawal_policy(
     id: web::Path<Uuid>,
     body: web::Json<UpdateWithdrawalPolicyRequest>,
 ) -> ApiResult<web::Json<WithdrawalPolicyResponse>> {
-    user.require_any(&[Role::AdminDentsu, Role::Finance])?;
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| policy::replace(tx, &state, &user, *id, &body).await)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let policy = transaction::run(&state, async |tx| {
+        policy::replace(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
+    Ok(web::Json(policy))
 }

@@ -15,10 +15,3 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
         .service(write::update_campaign)
         .service(write::delete_campaign);
 }
-
-use afiliados_domain::Role;
-
-/// Roles that reach every campaign for reading.
-pub(crate) const READERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, Role::Finance];
-/// Roles that write every campaign (admin_marca writes its brands').
-pub(crate) const WRITERS: [Role; 2] = [Role::AdminDentsu, Role::GestorAfiliados];

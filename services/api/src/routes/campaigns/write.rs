@@ -5,14 +5,12 @@ use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::campaigns::{
     CampaignResponse, CreateCampaignRequest, UpdateCampaignRequest,
 };
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use super::WRITERS;
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::brand_scope::resolve;
+use crate::transaction;
 use crate::usecases::campaigns::{create, delete, update};
 
 /// Creates a campaign (`draft` by default, or `active`).
@@ -26,15 +24,11 @@ pub(super) async fn create_campaign(
     user: CurrentUser,
     body: web::Json<CreateCampaignRequest>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &WRITERS, true, false).await?;
-    let (draft, status) = create::validate(&body)?;
-    let created = conn
-        .transaction(async |tx| {
-            create::create(tx, &state, &user, &scope, &body, &draft, status).await
-        })
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let created = transaction::run(&state, async |tx| {
+        create::create(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -50,12 +44,11 @@ pub(super) async fn update_campaign(
     id: web::Path<Uuid>,
     body: web::Json<UpdateCampaignRequest>,
 ) -> ApiResult<web::Json<CampaignResponse>> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &WRITERS, true, false).await?;
-    let updated = conn
-        .transaction(async |tx| update::update(tx, &state, &user, &scope, *id, &body).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let updated = transaction::run(&state, async |tx| {
+        update::update(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
     Ok(web::Json(updated))
 }
 
@@ -69,10 +62,10 @@ pub(super) async fn delete_campaign(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &WRITERS, true, false).await?;
-    conn.transaction(async |tx| delete::delete(tx, &state, &user, &scope, *id).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        delete::delete(tx, &ctx, &user, *id).await
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

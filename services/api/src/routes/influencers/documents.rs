@@ -4,13 +4,13 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::influencers::{DocumentList, DocumentResponse};
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
-use crate::extract::CurrentUser;
+use crate::extract::{CurrentUser, multipart};
 use crate::state::AppState;
-use crate::usecases::documents::{multipart, store};
+use crate::transaction;
+use crate::usecases::documents::store;
 use crate::usecases::influencers::documents::{self, KINDS, OWNER};
 
 /// The multipart form of an upload (documentation only; the handler reads the stream).
@@ -39,10 +39,12 @@ pub(super) async fn list_documents(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<DocumentList>> {
-    let mut conn = state.conn().await?;
-    documents::list(&mut conn, &state, &user, *id)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let list = transaction::read(&state, async |tx| {
+        documents::list(tx, &ctx, &user, *id).await
+    })
+    .await?;
+    Ok(web::Json(list))
 }
 
 /// Uploads a KYC document, stored encrypted.
@@ -61,20 +63,19 @@ pub(super) async fn upload_document(
     req: HttpRequest,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let (influencer, view) = {
-        let mut conn = state.conn().await?;
-        documents::check_upload(&mut conn, &state, &user, *id).await?
-    };
+    let ctx = state.use_case_context();
+    let (influencer, view) = transaction::read(&state, async |tx| {
+        documents::check_upload(tx, &ctx, &user, *id).await
+    })
+    .await?;
     let max = state.settings.onboarding.upload_max_bytes;
     let upload = multipart::read(&req, payload, max).await?;
     let file = store::validate(upload, &KINDS)?;
-    let stored = store::put(&state, OWNER, influencer.id, &file).await?;
-    let mut conn = state.conn().await?;
-    let result = conn
-        .transaction(async |tx| {
-            documents::record_upload(tx, &state, &user, &influencer, &view, &file, &stored).await
-        })
-        .await;
+    let stored = store::put(&ctx, OWNER, influencer.id, &file).await?;
+    let result = transaction::run(&state, async |tx| {
+        documents::record_upload(tx, &ctx, &user, &influencer, &view, &file, &stored).await
+    })
+    .await;
     match result {
         Ok(document) => Ok(HttpResponse::Created().json(document)),
         Err(error) => {
@@ -123,9 +124,11 @@ pub(super) async fn download_document(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let (influencer_id, document_id) = path.into_inner();
-    let mut conn = state.conn().await?;
-    let (document, bytes) =
-        documents::download(&mut conn, &state, &user, influencer_id, document_id).await?;
+    let ctx = state.use_case_context();
+    let (document, bytes) = transaction::run(&state, async |tx| {
+        documents::download(tx, &ctx, &user, influencer_id, document_id).await
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .content_type(document.content_type.as_str())
         .insert_header((
@@ -147,9 +150,9 @@ pub(super) async fn delete_document(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let (influencer_id, document_id) = path.into_inner();
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| {
-        documents::delete(tx, &state, &user, influencer_id, document_id).await
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        documents::delete(tx, &ctx, &user, influencer_id, document_id).await
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

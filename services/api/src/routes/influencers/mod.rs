@@ -16,6 +16,8 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
         .service(read::get_status_history)
         .service(write::update_influencer)
         .service(write::change_influencer_status)
+        .service(write::confirm_bank_account_change)
+        .service(write::reject_bank_account_change)
         .service(documents::list_documents)
         .service(documents::upload_document)
         .service(documents::download_document)

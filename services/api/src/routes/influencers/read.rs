@@ -5,14 +5,13 @@ use afiliados_api_types::influencers::{
     InfluencerResponse, InfluencerSummary, ListInfluencersQuery, StatusHistoryResponse,
 };
 use afiliados_api_types::{ApiErrorBody, Page};
-use afiliados_domain::Role;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
-use crate::extract::{CurrentUser, Pagination};
+use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::influencers::access::{self, Allowed};
-use crate::usecases::influencers::{list, representation};
+use crate::transaction;
+use crate::usecases::influencers::{list, read};
 
 /// Influencers in the caller's scope (admin_marca: members of its brands' campaigns).
 #[utoipa::path(tag = "influencers", params(ListInfluencersQuery), responses(
@@ -24,13 +23,10 @@ pub(super) async fn list_influencers(
     user: CurrentUser,
     query: web::Query<ListInfluencersQuery>,
 ) -> ApiResult<web::Json<Page<InfluencerSummary>>> {
-    user.require_any(&[Role::AdminDentsu, Role::GestorAfiliados, Role::AdminMarca])?;
-    let pagination = Pagination::new(query.page, query.page_size)?;
-    let filter = list::filter(&query, &user)?;
-    let mut conn = state.conn().await?;
-    list::list(&mut conn, &state, &filter, pagination)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let page =
+        transaction::read(&state, async |tx| list::list(tx, &ctx, &user, &query).await).await?;
+    Ok(web::Json(page))
 }
 
 /// One influencer, reduced for admin_marca and finance.
@@ -43,17 +39,9 @@ pub(super) async fn get_influencer(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<InfluencerResponse>> {
-    let allowed = Allowed {
-        staff: true,
-        brand: true,
-        finance: true,
-        own: true,
-    };
-    let mut conn = state.conn().await?;
-    let (influencer, view) = access::load(&mut conn, &state, &user, *id, allowed, false).await?;
-    representation::detail(&mut conn, &state, influencer, &view)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let found = transaction::read(&state, async |tx| read::get(tx, &ctx, &user, *id).await).await?;
+    Ok(web::Json(found))
 }
 
 /// Status transitions, oldest first.
@@ -66,24 +54,10 @@ pub(super) async fn get_status_history(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<StatusHistoryResponse>> {
-    let allowed = Allowed {
-        staff: true,
-        brand: true,
-        finance: false,
-        own: true,
-    };
-    let mut conn = state.conn().await?;
-    let (influencer, _) = access::load(&mut conn, &state, &user, *id, allowed, false).await?;
-    let rows = afiliados_db::influencer_registry::status_history(
-        &mut conn,
-        state.tenant_id,
-        influencer.id,
-    )
+    let ctx = state.use_case_context();
+    let history = transaction::read(&state, async |tx| {
+        read::status_history(tx, &ctx, &user, *id).await
+    })
     .await?;
-    Ok(web::Json(StatusHistoryResponse {
-        items: rows
-            .into_iter()
-            .map(representation::status_change)
-            .collect(),
-    }))
+    Ok(web::Json(history))
 }

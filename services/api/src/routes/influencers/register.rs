@@ -3,11 +3,11 @@
 use actix_web::{HttpResponse, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::influencers::{RegisterInfluencerRequest, RegistrationResponse};
-use diesel_async::AsyncConnection;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::usecases::auth::blocking;
+use crate::transaction;
+use crate::usecases::auth::hash_password;
 use crate::usecases::influencers::{register, registration};
 
 /// Registers an influencer (`pending`) with its account, consents and optional bank account.
@@ -19,23 +19,20 @@ pub(super) async fn register_influencer(
     state: web::Data<AppState>,
     body: web::Json<RegisterInfluencerRequest>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let valid = registration::validate(&mut conn, state.tenant_id, &body).await?;
-    // argon2 runs off the async threads and outside the transaction, which it would hold open.
-    let password_hash = match valid.password.clone() {
-        Some(password) => {
-            let hasher = state.hasher.clone();
-            Some(
-                blocking(move || hasher.hash(&password))
-                    .await?
-                    .map_err(|e| ApiError::Internal(e.into()))?,
-            )
-        }
+    let ctx = state.use_case_context();
+    let valid = transaction::read(&state, async |tx| {
+        registration::validate(tx, &ctx, &body).await
+    })
+    .await?;
+    // argon2 runs on the bounded pool (503 when full) and outside the transaction, which it
+    // would hold open.
+    let password_hash = match valid.password.as_deref() {
+        Some(password) => Some(hash_password(&state.passwords, password).await?),
         None => None,
     };
-    let created = conn
-        .transaction(async |tx| register::register(tx, &state, &valid, password_hash).await)
-        .await?;
-    state.wake_relay();
+    let created = transaction::run(&state, async |tx| {
+        register::register(tx, &ctx, &valid, password_hash).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -2,12 +2,12 @@
 
 use actix_web::{HttpResponse, web};
 use afiliados_api_types::internal_jobs::{FinishJobRun, JobRunStarted, StartJobRun};
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::ServiceCaller;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::jobs::{finish_run, start_run};
 
 /// `POST /internal/v1/jobs/runs` → 201 `{runId}`; `scheduled_jobs` shows the job `running`.
@@ -16,10 +16,8 @@ pub(super) async fn start_job_run(
     _caller: ServiceCaller,
     body: web::Json<StartJobRun>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    let run = conn
-        .transaction(async |tx| start_run::start(tx, state.tenant_id, &body).await)
-        .await?;
+    let ctx = state.use_case_context();
+    let run = transaction::run(&state, async |tx| start_run::start(tx, &ctx, &body).await).await?;
     tracing::debug!(job.name = %run.job_name, job.run_id = %run.id, job.status = %run.status, "job run started");
     Ok(HttpResponse::Created().json(JobRunStarted { run_id: run.id }))
 }
@@ -31,8 +29,10 @@ pub(super) async fn finish_job_run(
     id: web::Path<Uuid>,
     body: web::Json<FinishJobRun>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| finish_run::finish(tx, state.tenant_id, *id, &body).await)
-        .await?;
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        finish_run::finish(tx, &ctx, *id, &body).await
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,19 +6,14 @@ use afiliados_api_types::campaigns::{
     AssignCampaignRequest, AssignCampaignResponse, MembershipResponse, UpdateMembershipRequest,
 };
 use afiliados_api_types::{ApiErrorBody, ApiErrorCode};
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::brand_scope::resolve;
-use crate::usecases::campaigns::visible;
+use crate::transaction;
 use crate::usecases::memberships::{assign, update};
-
-const STAFF: [Role; 2] = [Role::AdminDentsu, Role::GestorAfiliados];
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
@@ -54,22 +49,12 @@ async fn assign_campaign(
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     let (influencer_id, campaign_id) = path.into_inner();
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &STAFF, true, false).await?;
     let request = parse_body(&body)?;
-    let assigned = conn
-        .transaction(async |tx| {
-            let campaign = visible(tx, state.tenant_id, &scope, campaign_id, true).await?;
-            let influencer = afiliados_db::influencers::find(tx, state.tenant_id, influencer_id)
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            let brand = afiliados_db::brands::find(tx, state.tenant_id, campaign.brand_id)
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            assign::assign(tx, &state, &user, &campaign, &brand, &influencer, &request).await
-        })
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let assigned = transaction::run(&state, async |tx| {
+        assign::assign_campaign(tx, &ctx, &user, influencer_id, campaign_id, &request).await
+    })
+    .await?;
     Ok(if assigned.created {
         HttpResponse::Created().json(assigned.body)
     } else {
@@ -90,14 +75,10 @@ async fn update_membership(
     body: web::Json<UpdateMembershipRequest>,
 ) -> ApiResult<web::Json<MembershipResponse>> {
     let (influencer_id, campaign_id) = path.into_inner();
-    let mut conn = state.conn().await?;
-    let scope = resolve(&mut conn, &user, &STAFF, true, false).await?;
-    let updated = conn
-        .transaction(async |tx| {
-            let campaign = visible(tx, state.tenant_id, &scope, campaign_id, true).await?;
-            update::update(tx, &state, &user, &campaign, influencer_id, &body).await
-        })
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let updated = transaction::run(&state, async |tx| {
+        update::update(tx, &ctx, &user, influencer_id, campaign_id, &body).await
+    })
+    .await?;
     Ok(web::Json(updated))
 }

@@ -1,20 +1,16 @@
 //! `/notifications*` handlers: the caller's feed and the e-mail outbox.
 
 use actix_web::{HttpResponse, get, post, web};
-use afiliados_api_types::notifications::{
-    ListEmailsQuery, NotificationPage, NotificationResponse, OutboxEmail,
-};
+use afiliados_api_types::notifications::{ListEmailsQuery, NotificationPage, OutboxEmail};
 use afiliados_api_types::{ApiErrorBody, Page, PageQuery};
-use afiliados_db::email_outbox::{EmailFilter, OutboxEmailRow};
-use afiliados_domain::Role;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Pagination};
+use crate::extract::CurrentUser;
 use crate::state::AppState;
 use crate::transaction;
-use crate::usecases::notifications::retry;
+use crate::usecases::notifications::{feed, outbox, retry};
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
@@ -25,26 +21,6 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
         .service(retry_email);
 }
 
-/// Converts an outbox row (the payload is never returned).
-pub fn outbox_email(row: OutboxEmailRow) -> OutboxEmail {
-    OutboxEmail {
-        id: row.id,
-        recipient: row.recipient,
-        template: row.template,
-        locale: row.locale,
-        status: row.status,
-        delivered: row.delivered,
-        attempts: row.attempts,
-        max_attempts: crate::usecases::emails::delivery::max_attempts(),
-        last_error: row.last_error,
-        next_attempt_at: row.next_attempt_at,
-        sent_at: row.sent_at,
-        message_id: row.message_id,
-        alert_group: row.alert_group.map(|group| group.to_string()),
-        created_at: row.created_at,
-    }
-}
-
 /// The caller's in-app notifications.
 #[utoipa::path(tag = "notifications", params(PageQuery), responses((status = 200, body = NotificationPage)), security(("bearer" = [])))]
 #[get("/notifications")]
@@ -53,37 +29,13 @@ async fn list_notifications(
     user: CurrentUser,
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<NotificationPage>> {
-    let paging = Pagination::new(query.page, query.page_size)?;
-    let mut conn = state.conn().await?;
-    let (rows, total, unread) = afiliados_db::notifications::list(
-        &mut conn,
-        user.id(),
-        false,
-        paging.offset(),
-        paging.limit(),
-    )
-    .await?;
     let locale = user.user.locale;
-    let items = rows
-        .into_iter()
-        .map(|n| NotificationResponse {
-            id: n.id,
-            message: crate::notification_messages::render(&n.type_, &n.payload, locale),
-            notification_type: n.type_,
-            severity: n.severity,
-            payload: n.payload,
-            operational: n.operational,
-            read_at: n.read_at,
-            created_at: n.created_at,
-        })
-        .collect();
-    Ok(web::Json(NotificationPage {
-        items,
-        page: paging.page,
-        page_size: paging.page_size,
-        total: u64::try_from(total).unwrap_or(0),
-        unread_count: u64::try_from(unread).unwrap_or(0),
-    }))
+    let ctx = state.use_case_context();
+    let page = transaction::read(&state, async |tx| {
+        feed::list(tx, &ctx, &user, query.page, query.page_size, locale).await
+    })
+    .await?;
+    Ok(web::Json(page))
 }
 
 /// `POST /notifications/read-all` body: optionally only one notification type.
@@ -108,9 +60,11 @@ async fn read_all_notifications(
     } else {
         serde_json::from_slice(&body).map_err(|_| ApiError::field("type", "invalid_type"))?
     };
-    let mut conn = state.conn().await?;
-    afiliados_db::notifications::mark_all_read(&mut conn, user.id(), request.kind.as_deref())
-        .await?;
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        feed::mark_all_read(tx, &ctx, &user, request.kind.as_deref()).await
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -122,10 +76,11 @@ async fn read_notification(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let mut conn = state.conn().await?;
-    if !afiliados_db::notifications::mark_read(&mut conn, user.id(), *id).await? {
-        return Err(ApiError::NotFound);
-    }
+    let ctx = state.use_case_context();
+    transaction::run(&state, async |tx| {
+        feed::mark_read(tx, &ctx, &user, *id).await
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -138,26 +93,12 @@ async fn list_emails(
     user: CurrentUser,
     query: web::Query<ListEmailsQuery>,
 ) -> ApiResult<web::Json<Page<OutboxEmail>>> {
-    user.require_any(&[Role::AdminDentsu, Role::Auditor])?;
-    let paging = Pagination::new(query.page, query.page_size)?;
-    let filter = EmailFilter {
-        delivered: query.delivered,
-        status: query.status.clone(),
-        template: query.template.clone(),
-        recipient: query.recipient.as_ref().map(|r| r.trim().to_lowercase()),
-    };
-    let mut conn = state.conn().await?;
-    let (rows, total) = afiliados_db::email_outbox::list(
-        &mut conn,
-        state.tenant_id,
-        &filter,
-        paging.offset(),
-        paging.limit(),
-    )
+    let ctx = state.use_case_context();
+    let page = transaction::read(&state, async |tx| {
+        outbox::list(tx, &ctx, &user, &query).await
+    })
     .await?;
-    Ok(web::Json(
-        paging.page(rows.into_iter().map(outbox_email).collect(), total),
-    ))
+    Ok(web::Json(page))
 }
 
 /// Sends an undelivered e-mail again (attempts reset).
@@ -174,5 +115,5 @@ async fn retry_email(
         retry::retry_email(tx, &ctx, &user, *id).await
     })
     .await?;
-    Ok(HttpResponse::Accepted().json(outbox_email(row)))
+    Ok(HttpResponse::Accepted().json(outbox::outbox_email(row)))
 }

@@ -3,16 +3,15 @@
 use actix_web::{HttpResponse, get, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::consents::{ConsentCertificate, VerifyCertificateResponse};
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::certificates::pdf;
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::certificates::issue::{self, Format, Issued};
 use crate::usecases::certificates::verify;
-use crate::usecases::consents::scope::{self, CONSENT_READERS};
 
 async fn load(
     state: &AppState,
@@ -20,11 +19,9 @@ async fn load(
     (influencer_id, policy_version_id): (Uuid, Uuid),
     format: Format,
 ) -> ApiResult<Issued> {
-    let mut conn = state.conn().await?;
-    let influencer =
-        scope::readable_influencer(&mut conn, state.tenant_id, user, influencer_id).await?;
-    conn.transaction(async |tx| {
-        issue::certificate(tx, state, user, &influencer, policy_version_id, format).await
+    let ctx = state.use_case_context();
+    transaction::run(state, async |tx| {
+        issue::certificate(tx, &ctx, user, influencer_id, policy_version_id, format).await
     })
     .await
 }
@@ -95,10 +92,10 @@ pub(super) async fn verify_certificate(
     user: CurrentUser,
     body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<VerifyCertificateResponse>> {
-    user.require_any(&CONSENT_READERS)?;
-    let mut conn = state.conn().await?;
-    let answer = conn
-        .transaction(async |tx| verify::verify(tx, &state, &user, &body).await)
-        .await?;
+    let ctx = state.use_case_context();
+    let answer = transaction::run(&state, async |tx| {
+        verify::verify(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(web::Json(answer))
 }

@@ -3,14 +3,13 @@
 use actix_web::{HttpResponse, get, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::consents::{AcceptConsentsRequest, AcceptConsentsResponse, ConsentList};
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::consents::{accept, representation, scope};
+use crate::transaction;
+use crate::usecases::consents::{accept, read};
 
 /// An influencer's consents, newest first, revoked ones included.
 #[utoipa::path(tag = "policies", params(("influencer_id" = Uuid, Path, description = "Influencer")), responses(
@@ -22,12 +21,12 @@ pub(super) async fn list_consents(
     user: CurrentUser,
     influencer_id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ConsentList>> {
-    let mut conn = state.conn().await?;
-    let influencer =
-        scope::readable_influencer(&mut conn, state.tenant_id, &user, *influencer_id).await?;
-    let rows = afiliados_db::consents::for_influencer(&mut conn, influencer.id).await?;
-    let items = representation::consent_responses(&mut conn, rows).await?;
-    Ok(web::Json(ConsentList { items }))
+    let ctx = state.use_case_context();
+    let list = transaction::read(&state, async |tx| {
+        read::list(tx, &ctx, &user, *influencer_id).await
+    })
+    .await?;
+    Ok(web::Json(list))
 }
 
 /// The caller (an influencer) accepts active policy versions; already accepted ones are skipped.
@@ -40,15 +39,10 @@ pub(super) async fn accept_consents(
     user: CurrentUser,
     body: web::Json<AcceptConsentsRequest>,
 ) -> ApiResult<HttpResponse> {
-    user.require_any(&[Role::Influencer])?;
-    let mut conn = state.conn().await?;
-    let influencer = scope::own_influencer(&mut conn, &user)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let answer = conn
-        .transaction(async |tx| {
-            accept::accept(tx, state.tenant_id, &user, &influencer, &body, state.now()).await
-        })
-        .await?;
+    let ctx = state.use_case_context();
+    let answer = transaction::run(&state, async |tx| {
+        accept::accept(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(answer))
 }

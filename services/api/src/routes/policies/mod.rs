@@ -9,14 +9,13 @@ use afiliados_api_types::policies::{
     ListPolicyVersionsQuery, PolicyList, PolicyVersionResponse, PublishPolicyRequest,
 };
 use afiliados_api_types::{ApiErrorBody, Page};
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Pagination};
+use crate::error::ApiResult;
+use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::policies::{POLICY_TYPES, publish, response};
+use crate::transaction;
+use crate::usecases::policies::{publish, read};
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
@@ -32,22 +31,13 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
         .service(certificates::verify_certificate);
 }
 
-fn known_type(raw: &str) -> Result<&'static str, ApiError> {
-    POLICY_TYPES
-        .into_iter()
-        .find(|t| *t == raw)
-        .ok_or_else(|| ApiError::field("policyType", "invalid_enum"))
-}
-
 /// The active version of each policy type.
 #[utoipa::path(tag = "policies", responses((status = 200, body = PolicyList)))]
 #[get("/public/policies")]
 async fn list_public_policies(state: web::Data<AppState>) -> ApiResult<web::Json<PolicyList>> {
-    let mut conn = state.conn().await?;
-    let rows = afiliados_db::policy_versions::active(&mut conn, state.tenant_id).await?;
-    Ok(web::Json(PolicyList {
-        items: rows.into_iter().map(response).collect(),
-    }))
+    let ctx = state.use_case_context();
+    let items = transaction::read(&state, async |tx| read::active(tx, &ctx).await).await?;
+    Ok(web::Json(PolicyList { items }))
 }
 
 /// The active version of one type (`terms`, `privacy`, `habeas_data`; case-sensitive).
@@ -58,13 +48,12 @@ async fn get_public_policy(
     state: web::Data<AppState>,
     policy_type: web::Path<String>,
 ) -> ApiResult<web::Json<PolicyVersionResponse>> {
-    let kind = known_type(&policy_type)?;
-    let mut conn = state.conn().await?;
-    let rows = afiliados_db::policy_versions::active(&mut conn, state.tenant_id).await?;
-    rows.into_iter()
-        .find(|r| r.policy_type.as_str() == kind)
-        .map(|r| web::Json(response(r)))
-        .ok_or(ApiError::NotFound)
+    let ctx = state.use_case_context();
+    let version = transaction::read(&state, async |tx| {
+        read::active_of(tx, &ctx, &policy_type).await
+    })
+    .await?;
+    Ok(web::Json(version))
 }
 
 /// The exact text whose SHA-256 is the version's checksum.
@@ -76,12 +65,11 @@ async fn get_policy_document(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (policy_type, version) = path.into_inner();
-    let kind = known_type(&policy_type)?;
-    let mut conn = state.conn().await?;
-    let row =
-        afiliados_db::policy_versions::find_version(&mut conn, state.tenant_id, kind, &version)
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let ctx = state.use_case_context();
+    let row = transaction::read(&state, async |tx| {
+        read::document(tx, &ctx, &policy_type, &version).await
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/markdown; charset=utf-8")
         .insert_header(("ETag", format!("\"{}\"", row.checksum)))
@@ -97,36 +85,12 @@ async fn list_policy_versions(
     user: CurrentUser,
     query: web::Query<ListPolicyVersionsQuery>,
 ) -> ApiResult<web::Json<Page<PolicyVersionResponse>>> {
-    user.require_any(&[Role::AdminDentsu, Role::GestorAfiliados, Role::Auditor])?;
-    let paging = Pagination::new(query.page, query.page_size)?;
-    let kind = query.policy_type.as_deref().map(known_type).transpose()?;
-    let mut conn = state.conn().await?;
-    let (rows, total) = afiliados_db::policy_versions::list(
-        &mut conn,
-        state.tenant_id,
-        kind,
-        query.is_active,
-        paging.offset(),
-        paging.limit(),
-    )
+    let ctx = state.use_case_context();
+    let page = transaction::read(&state, async |tx| {
+        read::versions(tx, &ctx, &user, &query).await
+    })
     .await?;
-    let ids: Vec<_> = rows.iter().map(|row| row.id).collect();
-    let counts: std::collections::HashMap<_, _> =
-        afiliados_db::consents::live_counts(&mut conn, &ids)
-            .await?
-            .into_iter()
-            .collect();
-    let items = rows
-        .into_iter()
-        .map(|row| {
-            let accepted = counts.get(&row.id).copied().unwrap_or(0);
-            PolicyVersionResponse {
-                accepted_count: Some(accepted),
-                ..response(row)
-            }
-        })
-        .collect();
-    Ok(web::Json(paging.page(items, total)))
+    Ok(web::Json(page))
 }
 
 /// Publishes a new version; the previous one of its type stops being active.
@@ -140,14 +104,10 @@ async fn publish_policy_version(
     policy_type: web::Path<String>,
     body: web::Json<PublishPolicyRequest>,
 ) -> ApiResult<HttpResponse> {
-    user.require_any(&[Role::AdminDentsu])?;
-    let (kind, version, checksum) = publish::validate(&policy_type, &body, state.now())?;
-    let mut conn = state.conn().await?;
-    let published = conn
-        .transaction(async |tx| {
-            publish::publish(tx, &state, &user, &kind, version, &checksum, &body).await
-        })
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let published = transaction::run(&state, async |tx| {
+        publish::publish(tx, &ctx, &user, &policy_type, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(published))
 }

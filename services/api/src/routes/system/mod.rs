@@ -36,7 +36,13 @@ async fn get_health() -> web::Json<HealthResponse> {
     })
 }
 
-async fn timed<F: std::future::Future<Output = Result<(), String>>>(check: F) -> ComponentHealth {
+/// Runs one readiness check. The endpoint is public, so a failure answers only a status word
+/// (`unavailable` or `timeout`); the driver's text, which can name hosts, users and addresses,
+/// goes to the log.
+async fn timed<F: std::future::Future<Output = Result<(), String>>>(
+    component: &'static str,
+    check: F,
+) -> ComponentHealth {
     let started = Instant::now();
     match tokio::time::timeout(Duration::from_secs(1), check).await {
         Ok(Ok(())) => ComponentHealth {
@@ -44,16 +50,22 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(check: F) ->
             latency_ms: Some(u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)),
             message: None,
         },
-        Ok(Err(message)) => ComponentHealth {
-            status: ComponentStatus::Down,
-            latency_ms: None,
-            message: Some(message),
-        },
-        Err(_) => ComponentHealth {
-            status: ComponentStatus::Down,
-            latency_ms: None,
-            message: Some("timeout".into()),
-        },
+        Ok(Err(error)) => {
+            tracing::warn!(component, error = %error, "readiness check failed");
+            ComponentHealth {
+                status: ComponentStatus::Down,
+                latency_ms: None,
+                message: Some("unavailable".into()),
+            }
+        }
+        Err(_) => {
+            tracing::warn!(component, "readiness check timed out");
+            ComponentHealth {
+                status: ComponentStatus::Down,
+                latency_ms: None,
+                message: Some("timeout".into()),
+            }
+        }
     }
 }
 
@@ -61,14 +73,14 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(check: F) ->
 #[utoipa::path(tag = "system", responses((status = 200, body = HealthResponse), (status = 503, body = HealthResponse)))]
 #[get("/health/ready")]
 async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
-    let database = timed(async {
+    let database = timed("database", async {
         let mut conn = state.db.get().await.map_err(|e| e.to_string())?;
         diesel_async::RunQueryDsl::execute(diesel::sql_query("SELECT 1"), &mut conn)
             .await
             .map(|_| ())
             .map_err(|e| e.to_string())
     });
-    let redis = timed(async {
+    let redis = timed("redis", async {
         let mut conn = state.redis.get().await.map_err(|e| e.to_string())?;
         redis::cmd("PING")
             .query_async::<String>(&mut conn)

@@ -3,20 +3,17 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::brands::{
-    CreateTaxProfileRequest, PublicTaxProfile, PublicTaxProfileList, TaxProfileList,
-    TaxProfileResponse, UpdateTaxProfileRequest,
+    CreateTaxProfileRequest, PublicTaxProfileList, TaxProfileList, TaxProfileResponse,
+    UpdateTaxProfileRequest,
 };
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
-use crate::usecases::tax_profiles::{create, response, update};
-
-const STAFF: [Role; 2] = [Role::AdminDentsu, Role::Finance];
+use crate::transaction;
+use crate::usecases::tax_profiles;
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
@@ -32,17 +29,10 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
 async fn list_public_tax_profiles(
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<PublicTaxProfileList>> {
-    let mut conn = state.conn().await?;
-    let rows = afiliados_db::tax_profiles::list(&mut conn, state.tenant_id, true).await?;
-    Ok(web::Json(PublicTaxProfileList {
-        items: rows
-            .into_iter()
-            .map(|row| PublicTaxProfile {
-                code: row.code,
-                name: row.name,
-            })
-            .collect(),
-    }))
+    let ctx = state.use_case_context();
+    let items =
+        transaction::read(&state, async |tx| tax_profiles::list_public(tx, &ctx).await).await?;
+    Ok(web::Json(PublicTaxProfileList { items }))
 }
 
 /// Every profile, by code.
@@ -53,12 +43,10 @@ async fn list_tax_profiles(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> ApiResult<web::Json<TaxProfileList>> {
-    user.require_any(&STAFF)?;
-    let mut conn = state.conn().await?;
-    let rows = afiliados_db::tax_profiles::list(&mut conn, state.tenant_id, false).await?;
-    Ok(web::Json(TaxProfileList {
-        items: rows.into_iter().map(response).collect(),
-    }))
+    let ctx = state.use_case_context();
+    let items =
+        transaction::read(&state, async |tx| tax_profiles::list(tx, &ctx, &user).await).await?;
+    Ok(web::Json(TaxProfileList { items }))
 }
 
 /// Creates a profile (409 `code_taken`).
@@ -71,11 +59,11 @@ async fn create_tax_profile(
     user: CurrentUser,
     body: web::Json<CreateTaxProfileRequest>,
 ) -> ApiResult<HttpResponse> {
-    user.require_any(&STAFF)?;
-    let mut conn = state.conn().await?;
-    let created = conn
-        .transaction(async |tx| create(tx, &state, &user, &body).await)
-        .await?;
+    let ctx = state.use_case_context();
+    let created = transaction::run(&state, async |tx| {
+        tax_profiles::create(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -90,9 +78,10 @@ async fn update_tax_profile(
     id: web::Path<Uuid>,
     body: web::Json<UpdateTaxProfileRequest>,
 ) -> ApiResult<web::Json<TaxProfileResponse>> {
-    user.require_any(&STAFF)?;
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| update(tx, &state, &user, *id, &body).await)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let updated = transaction::run(&state, async |tx| {
+        tax_profiles::update(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
+    Ok(web::Json(updated))
 }

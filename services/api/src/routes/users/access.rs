@@ -2,22 +2,17 @@
 
 use actix_web::{HttpResponse, post, web};
 use afiliados_api_types::ApiErrorBody;
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::users::access::{AccessAct, perform};
 
 async fn act(state: &AppState, user: &CurrentUser, id: Uuid, act: AccessAct) -> ApiResult<()> {
-    user.require_any(&[Role::AdminDentsu])?;
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| perform(tx, state, user, id, act).await)
-        .await?;
-    state.wake_relay();
-    Ok(())
+    let ctx = state.use_case_context();
+    transaction::run(state, async |tx| perform(tx, &ctx, user, id, act).await).await
 }
 
 /// Sends a new invitation (the previous link stops working).

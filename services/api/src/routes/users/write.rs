@@ -5,13 +5,12 @@ use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::users::{
     CreateUserRequest, SuspendUserRequest, UpdateUserRequest, UserResponse,
 };
-use afiliados_domain::Role;
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
+use crate::transaction;
 use crate::usecases::users::{create, status, update};
 
 /// Invites a staff user.
@@ -24,13 +23,11 @@ pub(super) async fn create_user(
     user: CurrentUser,
     body: web::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
-    user.require_any(&[Role::AdminDentsu])?;
-    let email = create::validate(&body)?;
-    let mut conn = state.conn().await?;
-    let created = conn
-        .transaction(async |tx| create::create(tx, &state, &user, &body, &email).await)
-        .await?;
-    state.wake_relay();
+    let ctx = state.use_case_context();
+    let created = transaction::run(&state, async |tx| {
+        create::create(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -45,11 +42,12 @@ pub(super) async fn update_user(
     id: web::Path<Uuid>,
     body: web::Json<UpdateUserRequest>,
 ) -> ApiResult<web::Json<UserResponse>> {
-    user.require_any(&[Role::AdminDentsu])?;
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| update::update(tx, &state, &user, *id, &body).await)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let updated = transaction::run(&state, async |tx| {
+        update::update(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
+    Ok(web::Json(updated))
 }
 
 /// Suspends an account (reason required); its sessions are revoked.
@@ -63,14 +61,12 @@ pub(super) async fn suspend_user(
     id: web::Path<Uuid>,
     body: web::Json<SuspendUserRequest>,
 ) -> ApiResult<web::Json<UserResponse>> {
-    user.require_any(&[Role::AdminDentsu])?;
-    if *id == user.id() {
-        return Err(ApiError::field("id", "not_allowed"));
-    }
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| status::suspend(tx, &state, &user, *id, &body.reason).await)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let suspended = transaction::run(&state, async |tx| {
+        status::suspend(tx, &ctx, &user, *id, &body.reason).await
+    })
+    .await?;
+    Ok(web::Json(suspended))
 }
 
 /// Reactivates a suspended account.
@@ -82,9 +78,10 @@ pub(super) async fn reactivate_user(
     user: CurrentUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<UserResponse>> {
-    user.require_any(&[Role::AdminDentsu])?;
-    let mut conn = state.conn().await?;
-    conn.transaction(async |tx| status::reactivate(tx, &state, &user, *id).await)
-        .await
-        .map(web::Json)
+    let ctx = state.use_case_context();
+    let reactivated = transaction::run(&state, async |tx| {
+        status::reactivate(tx, &ctx, &user, *id).await
+    })
+    .await?;
+    Ok(web::Json(reactivated))
 }

@@ -5,16 +5,15 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::ArcoRequest;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::stored_documents::NewDocument;
+use afiliados_domain::Actor;
 use chrono::SubsecRound;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::export::export_aad;
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::consents::representation::consent_responses;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Sections of the export whose modules hold no data on this platform yet.
 const NOT_YET_AVAILABLE: [&str; 5] = ["orders", "commissions", "ledger", "withdrawals", "payments"];
@@ -26,20 +25,20 @@ fn money(amount: Decimal) -> String {
 /// Everything held about `influencer`, as a JSON document.
 pub async fn build_export(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     request: &ArcoRequest,
     influencer: &Influencer,
-) -> Result<Value, ApiError> {
+) -> Result<Value, UseCaseError> {
     let i = influencer;
     let tax_profile = match i.tax_profile_id {
-        Some(id) => afiliados_db::personal_data::tax_profile_code(tx, id).await?,
+        Some(id) => afiliados_db::tax_profiles::code_of(tx, id).await?,
         None => None,
     };
     let bank_account = i.bank_account_last4.as_ref().map(|last4| {
         json!({ "bankName": i.bank_name, "accountType": i.bank_account_type, "last4": last4 })
     });
     let account = match i.user_id {
-        Some(id) => afiliados_db::users::find(tx, state.tenant_id, id).await?,
+        Some(id) => afiliados_db::users::find(tx, ctx.tenant_id, id).await?,
         None => None,
     }
     .map(|u| {
@@ -47,27 +46,27 @@ pub async fn build_export(
                 "locale": u.locale, "status": u.status, "createdAt": u.created_at, "lastLoginAt": u.last_login_at })
     });
     let history: Vec<Value> =
-        afiliados_db::personal_data::status_history_of(tx, "influencer", i.id)
+        afiliados_db::status_history::of_entity(tx, "influencer", i.id)
             .await?
             .into_iter()
             .map(|h| json!({ "fromStatus": h.from_status, "toStatus": h.to_status, "reason": h.reason, "occurredAt": h.occurred_at }))
             .collect();
     let consents = afiliados_db::consents::for_influencer(tx, i.id).await?;
     let consents = consent_responses(tx, consents).await?;
-    let memberships: Vec<Value> = afiliados_db::personal_data::memberships_of(tx, i.id)
+    let memberships: Vec<Value> = afiliados_db::campaign_influencers::memberships_of(tx, i.id)
         .await?
         .into_iter()
         .map(|m| json!({ "campaignId": m.campaign_id, "campaignName": m.campaign_name, "brandId": m.brand_id,
                          "brandName": m.brand_name, "status": m.status, "assignedAt": m.assigned_at }))
         .collect();
-    let codes: Vec<Value> = afiliados_db::personal_data::codes_of(tx, i.id)
+    let codes: Vec<Value> = afiliados_db::discount_codes::of_influencer(tx, i.id)
         .await?
         .into_iter()
         .map(|c| json!({ "id": c.id, "code": c.code, "campaignId": c.campaign_id, "brandId": c.brand_id,
                          "discountPercent": money(c.discount_percent), "startsOn": c.starts_on, "endsOn": c.ends_on,
                          "status": c.status, "enabled": c.enabled, "usageCount": c.usage_count, "createdAt": c.created_at }))
         .collect();
-    let balances: Vec<Value> = afiliados_db::personal_data::balances_of(tx, i.id)
+    let balances: Vec<Value> = afiliados_db::influencer_balance::of_influencer(tx, i.id)
         .await?
         .into_iter()
         .map(|b| {
@@ -93,7 +92,7 @@ pub async fn build_export(
         .collect();
     let mut export = json!({
         "format": "marketing-afiliados/arco-access/1",
-        "generatedAt": state.now().trunc_subsecs(6),
+        "generatedAt": ctx.now().trunc_subsecs(6),
         "arcoRequestId": request.id,
         "profile": {
             "id": i.id, "firstName": i.first_name, "lastName": i.last_name, "documentType": i.document_type,
@@ -127,12 +126,12 @@ pub async fn build_export(
 /// records the document; answers its id.
 pub async fn store_export(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    staff: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    staff: &Actor,
     request: &ArcoRequest,
     influencer: &Influencer,
-) -> Result<Uuid, ApiError> {
-    let export = build_export(tx, state, request, influencer).await?;
+) -> Result<Uuid, UseCaseError> {
+    let export = build_export(tx, ctx, request, influencer).await?;
     let bytes = serde_json::to_vec_pretty(&export).map_err(anyhow::Error::from)?;
     let document_id = afiliados_db::new_id();
     let key = format!(
@@ -140,19 +139,19 @@ pub async fn store_export(
         request.id.hyphenated(),
         document_id.hyphenated()
     );
-    let key_id = state
+    let key_id = ctx
         .storage
-        .put_sealed(&key, &bytes, &state.data_keys, &export_aad(document_id))
+        .put_sealed(&key, &bytes, ctx.data_keys, &export_aad(document_id))
         .await
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("storing export: {error}")))?;
+        .map_err(|error| UseCaseError::internal(format!("storing export: {error}")))?;
     let filename = format!("arco-acceso-{}.json", request.id.hyphenated());
     let sha256 = afiliados_crypto::sha256_hex(&bytes);
-    let uploaded_by = staff.id().to_string();
+    let uploaded_by = staff.user_id.to_string();
     afiliados_db::stored_documents::insert(
         tx,
         &NewDocument {
             id: document_id,
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             owner_type: "arco_request",
             owner_id: request.id,
             kind: "export",

@@ -2,81 +2,79 @@
 //! gestor on its behalf. The deadline counts business days in Bogota; only one open request per
 //! type and influencer.
 
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::arco::{ArcoRequestResponse, CreateArcoRequest};
-use afiliados_api_types::{ApiErrorCode, FieldError};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::NewArcoRequest;
 use afiliados_db::influencers::Influencer;
-use afiliados_domain::{ArcoChannel, ArcoType, Role, business_deadline};
+use afiliados_domain::{Actor, ArcoChannel, ArcoType, FieldCode, Role, business_deadline};
 use afiliados_email_messages::ArcoRequestReceived;
 use chrono::SubsecRound;
 use serde_json::{Map, Value, json};
 
 use super::{ARCO_STAFF, locale_of, response};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::{ApiError, field_message};
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::consents::scope::own_influencer;
 use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-fn problem(errors: &mut Vec<FieldError>, field: &str, code: &str) {
-    errors.push(FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: field_message(code),
-    });
-}
-
-/// The data subject: the caller's own record, or for staff the named influencer.
+/// The data subject: the actor's own record, or for staff the named influencer.
 async fn subject(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     request: &CreateArcoRequest,
     staff: bool,
-) -> Result<Influencer, ApiError> {
+) -> Result<Influencer, UseCaseError> {
     if staff {
         let id = request
             .influencer_id
-            .ok_or_else(|| ApiError::field("influencerId", "required"))?;
-        return afiliados_db::influencers::find_for_update(tx, state.tenant_id, id)
+            .ok_or_else(|| UseCaseError::invalid("influencerId", FieldCode::Required))?;
+        return afiliados_db::influencers::find_for_update(tx, ctx.tenant_id, id)
             .await?
             .filter(|influencer| influencer.anonymized_at.is_none())
-            .ok_or_else(|| ApiError::field("influencerId", "unknown_reference"));
+            .ok_or_else(|| UseCaseError::invalid("influencerId", FieldCode::UnknownReference));
     }
-    let own = own_influencer(tx, user).await?.ok_or(ApiError::NotFound)?;
+    let own = own_influencer(tx, actor)
+        .await?
+        .ok_or(UseCaseError::NotFound)?;
     // A body naming another influencer answers 404 (domain.md §2.3).
     if request.influencer_id.is_some_and(|id| id != own.id) {
-        return Err(ApiError::NotFound);
+        return Err(UseCaseError::NotFound);
     }
-    afiliados_db::influencers::find_for_update(tx, state.tenant_id, own.id)
+    afiliados_db::influencers::find_for_update(tx, ctx.tenant_id, own.id)
         .await?
-        .ok_or(ApiError::NotFound)
+        .ok_or(UseCaseError::NotFound)
 }
 
-/// Files the request inside the caller's transaction.
+/// Files a request: an influencer for itself, admin_dentsu or a gestor on an influencer's
+/// behalf.
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    influencer.id = tracing::field::Empty,
+    arco_request.id = tracing::field::Empty,
+))]
 pub async fn create(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     request: &CreateArcoRequest,
-) -> Result<ArcoRequestResponse, ApiError> {
-    let staff = user.has_any(&ARCO_STAFF);
+) -> Result<ArcoRequestResponse, UseCaseError> {
+    let staff = actor.has_any(&ARCO_STAFF);
     if !staff {
-        user.require_any(&[Role::Influencer])?;
+        actor.require_any(&[Role::Influencer])?;
     }
-    let mut errors = Vec::new();
+    let mut problems = Problems::new();
     let kind = ArcoType::parse(&request.kind);
     if kind.is_none() {
-        problem(&mut errors, "type", "invalid_enum");
+        problems.push("type", FieldCode::InvalidEnum);
     }
     let channel = match request.channel.as_deref() {
         None => Some(ArcoChannel::Web),
         Some(raw) => ArcoChannel::parse(raw).filter(|c| staff || *c == ArcoChannel::Web),
     };
     if channel.is_none() {
-        problem(&mut errors, "channel", "invalid_enum");
+        problems.push("channel", FieldCode::InvalidEnum);
     }
     let details = match &request.details {
         None | Some(Value::Null) => Some(Map::new()),
@@ -84,35 +82,35 @@ pub async fn create(
         Some(_) => None,
     };
     if details.is_none() {
-        problem(&mut errors, "details", "invalid_type");
+        problems.push("details", FieldCode::InvalidType);
     }
-    let (Some(kind), Some(channel), Some(details), true) =
-        (kind, channel, details, errors.is_empty())
-    else {
-        return Err(ApiError::Validation(errors));
+    problems.finish()?;
+    let (Some(kind), Some(channel), Some(details)) = (kind, channel, details) else {
+        return Err(UseCaseError::internal("ARCO request checked above"));
     };
-    let influencer = subject(tx, state, user, request, staff).await?;
+    let influencer = subject(tx, ctx, actor, request, staff).await?;
+    tracing::Span::current().record("influencer.id", tracing::field::display(influencer.id));
     if kind == ArcoType::Rectify {
         super::rectify::validate(&details, &influencer)?;
     }
     if afiliados_db::arco_requests::open_exists(tx, influencer.id, kind.as_str()).await? {
-        return Err(ApiError::conflict(ApiErrorCode::ArcoRequestOpen));
+        return Err(UseCaseError::conflict(ErrorCode::ArcoRequestOpen));
     }
-    let created_at = state.now().trunc_subsecs(6);
+    let created_at = ctx.now().trunc_subsecs(6);
     let due_at = business_deadline(
         created_at,
         kind.due_business_days(),
-        &state.settings.onboarding.business_holidays,
+        &ctx.settings.onboarding.business_holidays,
     );
     let details = Value::Object(details);
     let row = afiliados_db::arco_requests::insert(
         tx,
         &NewArcoRequest {
             id: afiliados_db::new_id(),
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             influencer_id: influencer.id,
             kind: kind.as_str(),
-            requested_by: Some(user.id()),
+            requested_by: Some(actor.user_id),
             channel: channel.as_str(),
             details: &details,
             due_at,
@@ -120,10 +118,11 @@ pub async fn create(
         },
     )
     .await?;
-    let locale = locale_of(tx, state.tenant_id, influencer.user_id).await?;
+    tracing::Span::current().record("arco_request.id", tracing::field::display(row.id));
+    let locale = locale_of(tx, ctx.tenant_id, influencer.user_id).await?;
     queue(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         QueuedEmail {
             recipient: &influencer.email,
             recipient_user_id: influencer.user_id,
@@ -150,7 +149,7 @@ pub async fn create(
     for recipient in recipients {
         afiliados_db::notifications::insert(
             tx,
-            state.tenant_id,
+            ctx.tenant_id,
             recipient,
             "arco.received",
             "warning",
@@ -170,6 +169,6 @@ pub async fn create(
             "dueAt": due_at, "detailsFields": fields,
         })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(response(row, false))
 }

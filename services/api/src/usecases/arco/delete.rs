@@ -10,15 +10,13 @@
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencers::Influencer;
-use afiliados_db::personal_data_changes as changes;
 use afiliados_db::status_history::StatusChange;
+use afiliados_domain::{Actor, FieldCode};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Why the codes of an anonymised person are switched off.
 pub const DISABLED_REASON: &str = "arco_deletion";
@@ -29,13 +27,16 @@ pub async fn check_balance(
     tx: &mut AsyncPgConnection,
     influencer_id: Uuid,
     acknowledged: bool,
-) -> Result<(), ApiError> {
-    let positive = afiliados_db::personal_data::balances_of(tx, influencer_id)
+) -> Result<(), UseCaseError> {
+    let positive = afiliados_db::influencer_balance::of_influencer(tx, influencer_id)
         .await?
         .iter()
         .any(|balance| balance.available > Decimal::ZERO);
     if positive && !acknowledged {
-        return Err(ApiError::field("acknowledgePositiveBalance", "required"));
+        return Err(UseCaseError::invalid(
+            "acknowledgePositiveBalance",
+            FieldCode::Required,
+        ));
     }
     Ok(())
 }
@@ -45,11 +46,11 @@ pub async fn check_balance(
 /// (deleting a missing object succeeds, so a retry after a failed commit is harmless too).
 pub async fn apply(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    staff: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    staff: &Actor,
     influencer: &Influencer,
-) -> Result<(), ApiError> {
-    let tenant_id = state.tenant_id;
+) -> Result<(), UseCaseError> {
+    let tenant_id = ctx.tenant_id;
     let requests: Vec<Uuid> = afiliados_db::arco_requests::for_influencer(tx, influencer.id)
         .await?
         .into_iter()
@@ -62,16 +63,22 @@ pub async fn apply(
         afiliados_db::stored_documents::unpurged_of_owners(tx, "arco_request", &requests).await?,
     );
     let ids: Vec<Uuid> = documents.iter().map(|d| d.id).collect();
-    changes::mark_documents_purged(tx, &ids).await?;
-    changes::cancel_pending_emails(tx, tenant_id, influencer.user_id, &influencer.email).await?;
+    afiliados_db::stored_documents::mark_purged(tx, &ids).await?;
+    afiliados_db::email_outbox::cancel_pending_to(
+        tx,
+        tenant_id,
+        influencer.user_id,
+        &influencer.email,
+    )
+    .await?;
     afiliados_db::arco_requests::clear_details_of(tx, influencer.id).await?;
     // Stored certificates repeat the person's identity; the consents stay, linked by their hash.
     afiliados_db::consent_certificates::delete_for_influencer(tx, influencer.id).await?;
-    let anonymous = changes::anonymize_influencer(tx, influencer.id).await?;
+    let anonymous = afiliados_db::influencers::anonymize(tx, influencer.id).await?;
     if let Some(user_id) = influencer.user_id
         && let Some(user) = afiliados_db::users::find_for_update(tx, tenant_id, user_id).await?
     {
-        changes::anonymize_user(tx, user_id, &anonymous.email).await?;
+        afiliados_db::users::anonymize(tx, user_id, &anonymous.email).await?;
         afiliados_db::totp::delete(tx, user_id).await?;
         afiliados_db::recovery_codes::delete_all(tx, user_id).await?;
         // `revoke_reason` is a closed list: staff ended these sessions.
@@ -85,29 +92,26 @@ pub async fn apply(
                 from: Some(user.status.as_str()),
                 to: "deleted",
                 reason: Some(DISABLED_REASON),
-                actor: &staff.user.email,
+                actor: &staff.email,
             },
         )
         .await?;
     }
-    changes::disable_codes(tx, influencer.id, DISABLED_REASON).await?;
+    afiliados_db::discount_codes::disable_of_influencer(tx, influencer.id, DISABLED_REASON).await?;
     recompute(
         tx,
         tenant_id,
         CodeSelection::Influencer(influencer.id),
         SyncPolicy::Always,
-        state.clock.today(),
-        &staff.user.email,
+        ctx.today(),
+        &staff.email,
     )
     .await?;
     for document in &documents {
-        state
-            .storage
+        ctx.storage
             .delete(&document.storage_key)
             .await
-            .map_err(|error| {
-                ApiError::Internal(anyhow::anyhow!("purging {}: {error}", document.id))
-            })?;
+            .map_err(|error| UseCaseError::internal(format!("purging {}: {error}", document.id)))?;
     }
     tracing::info!(influencer.id = %influencer.id, documents = ids.len(), "influencer anonymised");
     Ok(())

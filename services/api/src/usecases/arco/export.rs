@@ -3,14 +3,13 @@
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::stored_documents::StoredDocument;
+use afiliados_domain::Actor;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::readable;
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// The authenticated-data of an export's ciphertext: its document id, so a sealed object cannot
 /// be passed off as another.
@@ -18,45 +17,51 @@ pub fn export_aad(document_id: Uuid) -> Vec<u8> {
     format!("documents/{}", document_id.hyphenated()).into_bytes()
 }
 
-/// The export document of a request the caller may read; 404 unless it is a completed access
-/// request whose export is still stored. Audits the download inside the caller's transaction.
-pub async fn export_document(
+/// The export of a completed access request the actor may read, with its decrypted bytes; 404
+/// unless the request is a completed access request whose export is still stored. The download
+/// is audited in the caller's transaction, which commits only when the bytes were read.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, arco_request.id = %id))]
+pub async fn download(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
-) -> Result<StoredDocument, ApiError> {
-    let request = readable(tx, state.tenant_id, user, id).await?;
+) -> Result<(StoredDocument, Vec<u8>), UseCaseError> {
+    let request = readable(tx, ctx, actor, id).await?;
     if request.kind != afiliados_domain::ArcoType::Access
         || request.status != afiliados_domain::ArcoStatus::Completed
     {
-        return Err(ApiError::NotFound);
+        return Err(UseCaseError::NotFound);
     }
-    let document_id = request.export_document_id.ok_or(ApiError::NotFound)?;
-    let document = afiliados_db::stored_documents::find_live(tx, state.tenant_id, document_id)
+    let document_id = request.export_document_id.ok_or(UseCaseError::NotFound)?;
+    let document = afiliados_db::stored_documents::find_live(tx, ctx.tenant_id, document_id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let event = AuditEvent::new("arco.export_downloaded", "arco_request", request.id).changes(
         None,
         Some(json!({ "documentId": document.id, "sha256": document.sha256 })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
-    Ok(document)
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    let bytes = read(ctx, &document).await?;
+    Ok((document, bytes))
 }
 
-/// Reads and decrypts the export, refusing a object whose SHA-256 does not match its row.
-pub async fn read(state: &AppState, document: &StoredDocument) -> Result<Vec<u8>, ApiError> {
-    let bytes = state
+/// Reads and decrypts the export, refusing an object whose SHA-256 does not match its row.
+async fn read(
+    ctx: &UseCaseContext<'_>,
+    document: &StoredDocument,
+) -> Result<Vec<u8>, UseCaseError> {
+    let bytes = ctx
         .storage
         .get_opened(
             &document.storage_key,
-            &state.data_keys,
+            ctx.data_keys,
             &export_aad(document.id),
         )
         .await
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("export {}: {error}", document.id)))?;
+        .map_err(|error| UseCaseError::internal(format!("export {}: {error}", document.id)))?;
     if afiliados_crypto::sha256_hex(&bytes) != document.sha256 {
-        return Err(ApiError::Internal(anyhow::anyhow!(
+        return Err(UseCaseError::internal(format!(
             "export {} does not match its checksum",
             document.id
         )));

@@ -1,10 +1,12 @@
 //! ARCO requests (`domain.md` §5.3.5, `api.md` §13): filing, listing, starting and resolving —
-//! access exports, rectification, revocation and anonymisation — with their scoping.
+//! access exports, rectification, revocation and anonymisation — with their scoping. Every use
+//! case takes the caller's transaction, a `UseCaseContext` and the acting `Actor` (ADR 0013).
 
 pub mod access;
 pub mod create;
 pub mod delete;
 pub mod export;
+pub mod read;
 pub mod rectify;
 pub mod resolve;
 pub mod revoke;
@@ -13,12 +15,11 @@ pub mod start;
 use afiliados_api_types::arco::ArcoRequestResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::ArcoRequest;
-use afiliados_domain::Role;
+use afiliados_domain::{Actor, Role};
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
 use crate::usecases::consents::scope::own_influencer;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Roles that work on requests (file on behalf, start, resolve).
 pub const ARCO_STAFF: [Role; 2] = [Role::AdminDentsu, Role::GestorAfiliados];
@@ -49,7 +50,7 @@ pub fn response(row: ArcoRequest, export_available: bool) -> ArcoRequestResponse
 pub async fn responses(
     conn: &mut AsyncPgConnection,
     rows: Vec<ArcoRequest>,
-) -> Result<Vec<ArcoRequestResponse>, ApiError> {
+) -> Result<Vec<ArcoRequestResponse>, UseCaseError> {
     let ids: Vec<Uuid> = rows
         .iter()
         .filter(|row| row.export_document_id.is_some())
@@ -69,34 +70,43 @@ pub async fn responses(
         .collect())
 }
 
-/// The influencer whose requests the caller may see: `None` for staff readers (every request),
+/// One request's representation.
+pub async fn single_response(
+    conn: &mut AsyncPgConnection,
+    row: ArcoRequest,
+) -> Result<ArcoRequestResponse, UseCaseError> {
+    let mut items = responses(conn, vec![row]).await?;
+    items.pop().ok_or(UseCaseError::NotFound)
+}
+
+/// The influencer whose requests the actor may see: `None` for staff readers (every request),
 /// `Some(own id)` for an influencer; 403 for other roles, 404 for an influencer without a record.
 pub async fn reader_scope(
     conn: &mut AsyncPgConnection,
-    user: &CurrentUser,
-) -> Result<Option<Uuid>, ApiError> {
-    if user.has_any(&ARCO_READERS) {
+    actor: &Actor,
+) -> Result<Option<Uuid>, UseCaseError> {
+    if actor.has_any(&ARCO_READERS) {
         return Ok(None);
     }
-    user.require_any(&[Role::Influencer])?;
-    let own = own_influencer(conn, user)
+    actor.require_any(&[Role::Influencer])?;
+    let own = own_influencer(conn, actor)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     Ok(Some(own.id))
 }
 
-/// A request the caller may read; 404 when unknown or another influencer's.
+/// A request the actor may read; 404 when unknown or another influencer's.
 pub async fn readable(
     conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
-) -> Result<ArcoRequest, ApiError> {
-    let scope = reader_scope(conn, user).await?;
-    afiliados_db::arco_requests::find(conn, tenant_id, id)
+) -> Result<ArcoRequest, UseCaseError> {
+    let scope = reader_scope(conn, actor).await?;
+    afiliados_db::arco_requests::find(conn, ctx.tenant_id, id)
         .await?
         .filter(|row| scope.is_none_or(|own| own == row.influencer_id))
-        .ok_or(ApiError::NotFound)
+        .ok_or(UseCaseError::NotFound)
 }
 
 /// The locale of the influencer's account (`es` when it has none).
@@ -104,7 +114,7 @@ pub async fn locale_of(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     user_id: Option<Uuid>,
-) -> Result<String, ApiError> {
+) -> Result<String, UseCaseError> {
     Ok(match user_id {
         Some(id) => afiliados_db::users::find(conn, tenant_id, id)
             .await?

@@ -2,19 +2,17 @@
 //! registration (§5.2.2, the domain's value objects) and applied to the influencer — and to its
 //! user's sign-in e-mail — when the request is completed.
 
-use afiliados_api_types::FieldError;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
-use afiliados_db::personal_data_changes::{InfluencerCorrections, correct_influencer};
+use afiliados_db::influencers::{InfluencerCorrections, correct};
 use afiliados_domain::{
-    DocumentNumber, DocumentType, Email, FieldCode, PersonName, Phone, optional_text,
+    Actor, DocumentNumber, DocumentType, Email, FieldCode, PersonName, Phone, optional_text,
     parse_social_links,
 };
 use serde_json::{Map, Value, json};
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::{ApiError, field_message};
-use crate::extract::CurrentUser;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// The fields a rectification may change. Bank accounts are changed through
 /// `PATCH /influencers/{id}` (masked audit and confirmation e-mail of their own).
@@ -31,24 +29,17 @@ pub const RECTIFIABLE: [&str; 10] = [
     "socialLinks",
 ];
 
-fn problem(errors: &mut Vec<FieldError>, field: &str, code: &str) {
-    errors.push(FieldError {
-        field: format!("details.{field}"),
-        code: code.into(),
-        message: field_message(code),
-    });
+/// A problem at `details.<field>`.
+fn problem(problems: &mut Problems, field: &str, code: FieldCode) {
+    problems.push(format!("details.{field}"), code);
 }
 
-fn text<'a>(
-    value: &'a Value,
-    field: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<Option<&'a str>> {
+fn text<'a>(value: &'a Value, field: &str, problems: &mut Problems) -> Option<Option<&'a str>> {
     match value {
         Value::Null => Some(None),
         Value::String(text) => Some(Some(text)),
         _ => {
-            problem(errors, field, "invalid_type");
+            problem(problems, field, FieldCode::InvalidType);
             None
         }
     }
@@ -59,34 +50,33 @@ fn text<'a>(
 pub fn validate(
     details: &Map<String, Value>,
     influencer: &Influencer,
-) -> Result<InfluencerCorrections, ApiError> {
-    let mut errors = Vec::new();
+) -> Result<InfluencerCorrections, UseCaseError> {
+    let mut errors = Problems::new();
     let mut changes = InfluencerCorrections::default();
     if details.is_empty() {
-        return Err(ApiError::field("details", "required"));
+        return Err(UseCaseError::invalid("details", FieldCode::Required));
     }
     for key in details
         .keys()
         .filter(|key| !RECTIFIABLE.contains(&key.as_str()))
     {
-        problem(&mut errors, key, "not_allowed");
+        problem(&mut errors, key, FieldCode::NotAllowed);
     }
-    let required = |raw: Option<Option<&str>>, field: &str, errors: &mut Vec<FieldError>| match raw
-    {
+    let required = |raw: Option<Option<&str>>, field: &str, errors: &mut Problems| match raw {
         Some(None) => {
-            problem(errors, field, "required");
+            problem(errors, field, FieldCode::Required);
             None
         }
         Some(Some(value)) => Some(value.to_owned()),
         None => None,
     };
-    let get = |field: &str, errors: &mut Vec<FieldError>| {
+    let get = |field: &str, errors: &mut Problems| {
         details
             .get(field)
             .and_then(|value| text(value, field, errors))
     };
-    let code = |field: &str, result: Result<String, FieldCode>, errors: &mut Vec<FieldError>| {
-        result.map_err(|c| problem(errors, field, c.as_str())).ok()
+    let code = |field: &str, result: Result<String, FieldCode>, errors: &mut Problems| {
+        result.map_err(|c| problem(errors, field, c)).ok()
     };
     for (field, slot) in [
         ("firstName", &mut changes.first_name),
@@ -120,7 +110,7 @@ pub fn validate(
             None => Some(influencer.document_type),
         };
         match kind {
-            None => problem(&mut errors, "documentType", "invalid_enum"),
+            None => problem(&mut errors, "documentType", FieldCode::InvalidEnum),
             Some(kind) => {
                 let raw = new_number.unwrap_or_else(|| influencer.document_number.clone());
                 let parsed = DocumentNumber::parse(kind, &raw).map(|n| n.as_str().to_owned());
@@ -150,7 +140,7 @@ pub fn validate(
         if let Some(raw) = get(field, &mut errors) {
             match optional_text(raw, max) {
                 Ok(value) => *slot = Some(value),
-                Err(c) => problem(&mut errors, field, c.as_str()),
+                Err(c) => problem(&mut errors, field, c),
             }
         }
     }
@@ -162,7 +152,7 @@ pub fn validate(
                 .collect()
         });
         match raw {
-            None => problem(&mut errors, "socialLinks", "invalid_type"),
+            None => problem(&mut errors, "socialLinks", FieldCode::InvalidType),
             Some(raw) => match parse_social_links(&raw) {
                 Ok(links) => {
                     changes.social_links =
@@ -170,17 +160,14 @@ pub fn validate(
                 }
                 Err(problems) => {
                     for p in problems {
-                        problem(&mut errors, &p.field, p.code.as_str());
+                        problem(&mut errors, &p.field, p.code);
                     }
                 }
             },
         }
     }
-    if errors.is_empty() {
-        Ok(changes)
-    } else {
-        Err(ApiError::Validation(errors))
-    }
+    errors.finish()?;
+    Ok(changes)
 }
 
 /// Applies validated corrections (unique indexes answer a taken e-mail or document with 409) and
@@ -188,22 +175,22 @@ pub fn validate(
 /// anonymised, so it must not hold the values.
 pub async fn apply(
     tx: &mut AsyncPgConnection,
-    tenant_id: uuid::Uuid,
-    staff: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    staff: &Actor,
     influencer: &Influencer,
     details: &Map<String, Value>,
     arco_request_id: uuid::Uuid,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let corrections = validate(details, influencer)?;
-    let updated = correct_influencer(tx, influencer.id, &corrections).await?;
+    let updated = correct(tx, influencer.id, &corrections).await?;
     if let (Some(email), Some(user_id)) = (&corrections.email, influencer.user_id) {
-        afiliados_db::personal_data_changes::set_user_email(tx, user_id, email).await?;
+        afiliados_db::users::set_email(tx, user_id, email).await?;
     }
     let fields: Vec<&String> = details.keys().collect();
     let event = AuditEvent::new("influencer.updated", "influencer", updated.id).changes(
         None,
         Some(json!({ "fields": fields, "arcoRequestId": arco_request_id })),
     );
-    audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(staff), event).await?;
     Ok(())
 }

@@ -2,91 +2,88 @@
 //! rectification, revocation, anonymisation); `rejected` applies nothing. Either way the person
 //! is e-mailed `arco_request_resolved` and the resolution is audited `arco.resolved`.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::arco::{ArcoRequestResponse, ResolveArcoRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::arco_requests::Resolution;
-use afiliados_domain::{ArcoStatus, ArcoType};
+use afiliados_domain::{Actor, ArcoStatus, ArcoType, FieldCode};
 use afiliados_email_messages::{ArcoDecision, ArcoRequestResolved};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use super::{access, delete, locale_of, rectify, responses, revoke};
+use super::{ARCO_STAFF, access, delete, locale_of, rectify, revoke, single_response};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// The validated decision and notes.
-fn validate(request: &ResolveArcoRequest) -> Result<(ArcoStatus, String), ApiError> {
-    let mut errors = Vec::new();
+fn validate(request: &ResolveArcoRequest) -> Result<(ArcoStatus, String), UseCaseError> {
+    let mut problems = Problems::new();
     let decision = match request.decision.as_str() {
         "completed" => Some(ArcoStatus::Completed),
         "rejected" => Some(ArcoStatus::Rejected),
         _ => None,
     };
     if decision.is_none() {
-        errors.push(("decision", "invalid_enum"));
+        problems.push("decision", FieldCode::InvalidEnum);
     }
     let notes = request.notes.trim();
     let length = notes.chars().count();
     if length < 3 {
-        errors.push(("notes", "too_short"));
+        problems.push("notes", FieldCode::TooShort);
     } else if length > 2000 {
-        errors.push(("notes", "too_long"));
+        problems.push("notes", FieldCode::TooLong);
     }
-    if let (Some(decision), true) = (decision, errors.is_empty()) {
-        return Ok((decision, notes.to_owned()));
-    }
-    Err(ApiError::Validation(
-        errors
-            .into_iter()
-            .map(|(field, code)| afiliados_api_types::FieldError {
-                field: field.into(),
-                code: code.into(),
-                message: crate::error::field_message(code),
-            })
-            .collect(),
-    ))
+    problems.finish()?;
+    let decision = decision.ok_or_else(|| UseCaseError::internal("decision checked above"))?;
+    Ok((decision, notes.to_owned()))
 }
 
-/// Resolves inside the caller's transaction.
+/// Completes (applying its effect) or rejects a request (admin_dentsu, gestor).
+#[tracing::instrument(skip_all, fields(
+    actor.id = %staff.user_id,
+    arco_request.id = %id,
+    influencer.id = tracing::field::Empty,
+))]
 pub async fn resolve(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    staff: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    staff: &Actor,
     id: Uuid,
     request: &ResolveArcoRequest,
-) -> Result<ArcoRequestResponse, ApiError> {
+) -> Result<ArcoRequestResponse, UseCaseError> {
+    staff.require_any(&ARCO_STAFF)?;
     let (decision, notes) = validate(request)?;
-    let row = afiliados_db::arco_requests::find_for_update(tx, state.tenant_id, id)
+    let row = afiliados_db::arco_requests::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     if !row.status.is_open() {
-        return Err(ApiError::Conflict(
-            ApiErrorCode::ArcoNotOpen,
-            vec![json!({ "status": row.status })],
+        return Err(UseCaseError::conflict_with(
+            ErrorCode::ArcoNotOpen,
+            json!({ "status": row.status }),
         ));
     }
     let kind = row.kind;
     let influencer =
-        afiliados_db::influencers::find_for_update(tx, state.tenant_id, row.influencer_id)
+        afiliados_db::influencers::find_for_update(tx, ctx.tenant_id, row.influencer_id)
             .await?
-            .ok_or(ApiError::NotFound)?;
+            .ok_or(UseCaseError::NotFound)?;
+    tracing::Span::current().record("influencer.id", tracing::field::display(influencer.id));
     // Staff may correct the values of a rectification before applying them.
     let corrected: Option<Map<String, Value>> = match (&request.details, kind) {
         (Some(Value::Object(map)), ArcoType::Rectify) => Some(map.clone()),
         (Some(Value::Null) | None, _)
         | (Some(_), ArcoType::Access | ArcoType::Revoke | ArcoType::Delete) => None,
-        (Some(_), ArcoType::Rectify) => return Err(ApiError::field("details", "invalid_type")),
+        (Some(_), ArcoType::Rectify) => {
+            return Err(UseCaseError::invalid("details", FieldCode::InvalidType));
+        }
     };
     let mut export_document_id = None;
     if decision == ArcoStatus::Completed {
         match kind {
             ArcoType::Access => {
                 export_document_id =
-                    Some(access::store_export(tx, state, staff, &row, &influencer).await?);
+                    Some(access::store_export(tx, ctx, staff, &row, &influencer).await?);
             }
             ArcoType::Rectify => {
                 let empty = Map::new();
@@ -94,23 +91,15 @@ pub async fn resolve(
                     .as_ref()
                     .or(row.details.as_object())
                     .unwrap_or(&empty);
-                rectify::apply(tx, state.tenant_id, staff, &influencer, details, row.id).await?;
+                rectify::apply(tx, ctx, staff, &influencer, details, row.id).await?;
             }
             ArcoType::Revoke => {
-                revoke::apply(
-                    tx,
-                    state.tenant_id,
-                    staff,
-                    &influencer,
-                    row.id,
-                    state.clock.today(),
-                )
-                .await?;
+                revoke::apply(tx, ctx, staff, &influencer, row.id).await?;
             }
             ArcoType::Delete => {
                 delete::check_balance(tx, influencer.id, request.acknowledge_positive_balance)
                     .await?;
-                delete::apply(tx, state, staff, &influencer).await?;
+                delete::apply(tx, ctx, staff, &influencer).await?;
             }
         }
     }
@@ -120,7 +109,7 @@ pub async fn resolve(
         id,
         &Resolution {
             status: decision.as_str(),
-            by: staff.id(),
+            by: staff.user_id,
             notes: &notes,
             details: corrected.as_ref(),
             export_document_id,
@@ -128,12 +117,12 @@ pub async fn resolve(
     )
     .await?;
     let deleted = kind == ArcoType::Delete && decision == ArcoStatus::Completed;
-    let locale = locale_of(tx, state.tenant_id, influencer.user_id).await?;
+    let locale = locale_of(tx, ctx.tenant_id, influencer.user_id).await?;
     // The person is told at the address it had, even after an anonymisation: this last message
     // is the answer the law requires.
     queue(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         QueuedEmail {
             recipient: &influencer.email,
             recipient_user_id: influencer.user_id,
@@ -142,7 +131,7 @@ pub async fn resolve(
                 first_name: influencer.first_name.clone(),
                 request_type: kind,
                 decision: ArcoDecision::of(decision).ok_or_else(|| {
-                    ApiError::Internal(anyhow::anyhow!("an ARCO request resolved as {decision:?}"))
+                    UseCaseError::internal(format!("an ARCO request resolved as {decision:?}"))
                 })?,
                 notes: Some(notes.clone()),
             }
@@ -154,7 +143,7 @@ pub async fn resolve(
         let notice = json!({ "arcoRequestId": resolved.id, "type": kind.as_str(), "decision": decision.as_str() });
         afiliados_db::notifications::insert(
             tx,
-            state.tenant_id,
+            ctx.tenant_id,
             user_id,
             "arco.resolved",
             "info",
@@ -169,7 +158,6 @@ pub async fn resolve(
             "exportDocumentId": export_document_id, "anonymized": deleted,
         })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(staff), event).await?;
-    let mut items = responses(tx, vec![resolved]).await?;
-    items.pop().ok_or(ApiError::NotFound)
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(staff), event).await?;
+    single_response(tx, resolved).await
 }

@@ -8,24 +8,23 @@ use afiliados_db::influencers::Influencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_db::users::UserChanges;
 use afiliados_domain::influencer_status::CONSENT_REVOKED_REASON;
-use afiliados_domain::{InfluencerStatus, TransitionActor, UserStatus};
-use chrono::NaiveDate;
+use afiliados_domain::{Actor, InfluencerStatus, TransitionActor, UserStatus};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Suspends the influencer's user (when active) and revokes every session it holds.
 pub async fn block_user(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    staff: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    staff: &Actor,
     user_id: Uuid,
     reason: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
+    let tenant_id = ctx.tenant_id;
     let Some(user) = afiliados_db::users::find_for_update(tx, tenant_id, user_id).await? else {
         return Ok(());
     };
@@ -49,7 +48,7 @@ pub async fn block_user(
             from: Some(user.status.as_str()),
             to: "suspended",
             reason: Some(reason),
-            actor: &staff.user.email,
+            actor: &staff.email,
         },
     )
     .await?;
@@ -61,15 +60,16 @@ pub async fn block_user(
     Ok(())
 }
 
-/// Applies the revocation inside the caller's transaction.
+/// Applies the revocation inside the caller's transaction; codes are recomputed for the
+/// injected today.
 pub async fn apply(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    staff: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    staff: &Actor,
     influencer: &Influencer,
     arco_request_id: Uuid,
-    today: NaiveDate,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
+    let tenant_id = ctx.tenant_id;
     let revoked = afiliados_db::consents::revoke_live(tx, influencer.id, arco_request_id).await?;
     for consent in &revoked {
         let event = AuditEvent::new("consent.revoked", "consent", consent.id).changes(
@@ -82,13 +82,13 @@ pub async fn apply(
         audit::record(tx, tenant_id, &AuditActor::User(staff), event).await?;
     }
     if let Some(user_id) = influencer.user_id {
-        block_user(tx, tenant_id, staff, user_id, CONSENT_REVOKED_REASON).await?;
+        block_user(tx, ctx, staff, user_id, CONSENT_REVOKED_REASON).await?;
     }
     if influencer
         .status
         .can_become_by(InfluencerStatus::Suspended, TransitionActor::System)
     {
-        afiliados_db::personal_data_changes::set_influencer_status(
+        afiliados_db::influencers::set_status(
             tx,
             influencer.id,
             "suspended",
@@ -104,7 +104,7 @@ pub async fn apply(
                 from: Some(influencer.status.as_str()),
                 to: "suspended",
                 reason: Some(CONSENT_REVOKED_REASON),
-                actor: &staff.user.email,
+                actor: &staff.email,
             },
         )
         .await?;
@@ -120,8 +120,8 @@ pub async fn apply(
         tenant_id,
         CodeSelection::Influencer(influencer.id),
         SyncPolicy::Always,
-        today,
-        &staff.user.email,
+        ctx.today(),
+        &staff.email,
     )
     .await?;
     Ok(())

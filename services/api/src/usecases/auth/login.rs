@@ -10,17 +10,15 @@ use afiliados_auth::TotpCheck;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::{User, UserChanges};
 use afiliados_domain::{Email, FieldCode, Role};
-use chrono::Duration;
-use diesel::{ExpressionMethods, QueryDsl};
 use serde_json::json;
-use uuid::Uuid;
 
-use super::blocking;
+use super::lockout::{audit_failure, record_failure, refusal_if_locked};
+use super::verify_password;
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::{Outcome, UseCaseContext, UseCaseError};
 
 /// Why a second factor was refused.
-enum SecondFactor {
+pub(super) enum SecondFactor {
     Missing,
     Wrong,
 }
@@ -36,11 +34,8 @@ pub async fn login(
         return Err(UseCaseError::invalid("password", FieldCode::TooLong));
     }
     let key = request.email.trim().to_lowercase();
-    let now = ctx.now();
-    if let Some(until) = afiliados_db::login_attempts::locked_until(tx, &key, now).await? {
-        return Ok(Outcome::Refused(UseCaseError::Locked {
-            retry_after: (until - now).num_seconds().max(1),
-        }));
+    if let Some(locked) = refusal_if_locked(tx, ctx, &key).await? {
+        return Ok(Outcome::Refused(locked));
     }
     let user = match Email::parse(&key) {
         Some(email) => {
@@ -48,17 +43,9 @@ pub async fn login(
         }
         None => None,
     };
-    let hasher = ctx.hasher.clone();
-    let password = request.password.clone();
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let password_ok = blocking(move || match stored {
-        Some(hash) => hasher.verify(&password, &hash),
-        None => {
-            hasher.verify_dummy(&password);
-            false
-        }
-    })
-    .await?;
+    // A full pool refuses here, before anything is recorded: a 503 is not a failed attempt.
+    let password_ok = verify_password(ctx.passwords, &request.password, stored).await?;
     let user = match user {
         Some(user) if password_ok => user,
         other => {
@@ -91,12 +78,23 @@ pub async fn login(
         }
     } else {
         if request.two_factor_code.is_none() && request.recovery_code.is_none() {
+            // The password was right: the client finishes with the challenge id alone
+            // (`POST /auth/login/2fa`) and need not keep the password (ADR 0028).
+            let challenge = super::challenge::issue(tx, ctx, user.id).await?;
             return Ok(Outcome::Refused(UseCaseError::Unauthenticated {
                 code: ErrorCode::TwoFactorRequired,
-                details: vec![json!({ "methods": ["totp", "recovery_code"] })],
+                details: vec![json!({
+                    "methods": ["totp", "recovery_code"],
+                    "challengeId": challenge.id,
+                    "expiresInSeconds": challenge.expires_in_seconds,
+                })],
             }));
         }
-        match check_second_factor(tx, ctx, &user, request).await? {
+        let codes = (
+            request.two_factor_code.as_deref(),
+            request.recovery_code.as_deref(),
+        );
+        match check_second_factor(tx, ctx, &user, codes).await? {
             None => {}
             Some(SecondFactor::Missing) => {
                 return Ok(Outcome::Refused(UseCaseError::unauthenticated(
@@ -110,7 +108,20 @@ pub async fn login(
             }
         }
     }
-    afiliados_db::login_attempts::clear(tx, &key).await?;
+    complete_sign_in(tx, ctx, &key, &user, roles).await
+}
+
+/// A successful sign-in: the failure counter cleared, the account's last sign-in, a new session
+/// and its audit row.
+pub(super) async fn complete_sign_in(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    key: &str,
+    user: &User,
+    roles: Vec<String>,
+) -> Result<Outcome<TokenPair>, UseCaseError> {
+    let now = ctx.now();
+    afiliados_db::login_attempts::clear(tx, key).await?;
     afiliados_db::users::update(
         tx,
         user.id,
@@ -133,14 +144,15 @@ pub async fn login(
     Ok(Outcome::Done(pair))
 }
 
-/// `None` when the TOTP or recovery code is good (a TOTP step is then spent).
-async fn check_second_factor(
+/// `None` when the TOTP or recovery code of `(totp, recovery)` is good (a TOTP step, or the
+/// recovery code, is then spent).
+pub(super) async fn check_second_factor(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     user: &User,
-    request: &LoginRequest,
+    (two_factor_code, recovery_code): (Option<&str>, Option<&str>),
 ) -> Result<Option<SecondFactor>, UseCaseError> {
-    if let Some(code) = &request.two_factor_code {
+    if let Some(code) = two_factor_code {
         let Some(totp) = afiliados_db::totp::find_for_update(tx, user.id).await? else {
             return Ok(Some(SecondFactor::Missing));
         };
@@ -154,7 +166,7 @@ async fn check_second_factor(
             _ => Ok(Some(SecondFactor::Wrong)),
         };
     }
-    if let Some(code) = &request.recovery_code {
+    if let Some(code) = recovery_code {
         let consumed = afiliados_db::recovery_codes::consume(
             tx,
             user.id,
@@ -168,77 +180,4 @@ async fn check_second_factor(
         });
     }
     Ok(Some(SecondFactor::Missing))
-}
-
-/// Counts a failure (locking at the threshold), audits it, and returns the refusal to give.
-async fn record_failure(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    key: &str,
-    user_id: Option<Uuid>,
-    reason: &'static str,
-) -> Result<UseCaseError, UseCaseError> {
-    let settings = ctx.settings;
-    let lock_until = ctx.now() + Duration::minutes(settings.lockout_minutes);
-    let (_, locked) = afiliados_db::login_attempts::record_failure(
-        tx,
-        key,
-        settings.lockout_threshold,
-        lock_until,
-    )
-    .await?;
-    if let Some(id) = user_id {
-        // Mirrored on the account so admins see the lock and can lift it.
-        let changes = UserChanges {
-            locked_until: locked.then_some(Some(lock_until)),
-            ..UserChanges::default()
-        };
-        diesel_async::RunQueryDsl::execute(
-            diesel::update(afiliados_db::schema::users::table.find(id)).set((
-                afiliados_db::schema::users::failed_login_count
-                    .eq(afiliados_db::schema::users::failed_login_count + 1),
-                &changes,
-            )),
-            tx,
-        )
-        .await?;
-    }
-    audit_failure(tx, ctx, key, user_id, reason).await?;
-    if locked {
-        let actor = AuditActor::Anonymous(key.to_owned());
-        let mut event = AuditEvent::new(
-            "auth.account_locked",
-            "user",
-            user_id.map(|u| u.to_string()).unwrap_or_default(),
-        );
-        event.after = Some(json!({ "lockedUntil": lock_until }));
-        audit::record(tx, ctx.tenant_id, &actor, event).await?;
-        metrics::counter!("marketing_afiliados_auth_lockouts_total").increment(1);
-        return Ok(UseCaseError::Locked {
-            retry_after: settings.lockout_minutes * 60,
-        });
-    }
-    Ok(match reason {
-        "invalid_two_factor_code" => UseCaseError::unauthenticated(ErrorCode::InvalidTwoFactorCode),
-        _ => UseCaseError::unauthenticated(ErrorCode::InvalidCredentials),
-    })
-}
-
-async fn audit_failure(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    key: &str,
-    user_id: Option<Uuid>,
-    reason: &str,
-) -> Result<(), UseCaseError> {
-    let actor = AuditActor::Anonymous(key.to_owned());
-    let mut event = AuditEvent::new(
-        "auth.login_failed",
-        "user",
-        user_id.map(|u| u.to_string()).unwrap_or_default(),
-    );
-    event.after = Some(json!({ "reason": reason }));
-    audit::record(tx, ctx.tenant_id, &actor, event).await?;
-    metrics::counter!("marketing_afiliados_auth_login_failures_total", "reason" => reason.to_owned()).increment(1);
-    Ok(())
 }

@@ -3,6 +3,8 @@
 //! counts toward the lockout, a reused refresh token revokes its session) answer
 //! `Ok(Outcome::Refused(..))`.
 
+pub mod challenge;
+pub mod lockout;
 pub mod login;
 pub mod password;
 pub mod profile;
@@ -10,18 +12,42 @@ pub mod refresh;
 pub mod tokens;
 pub mod two_factor;
 
+use afiliados_auth::{HashingPool, PoolError};
 use afiliados_domain::PasswordViolation;
 
 use super::{Problems, UseCaseError};
 
-/// Runs argon2 off the async threads, carrying the tracing span along.
-pub async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, UseCaseError> {
-    let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || span.in_scope(work))
+/// Seconds a caller refused for a full hashing pool waits: a hash takes tens of milliseconds, so
+/// a slot is free again well within a second.
+const BUSY_RETRY_AFTER_SECONDS: u64 = 1;
+
+fn pool_error(error: PoolError) -> UseCaseError {
+    match error {
+        PoolError::Busy(_) => {
+            metrics::counter!("marketing_afiliados_password_hashing_busy_total").increment(1);
+            UseCaseError::Busy {
+                retry_after: BUSY_RETRY_AFTER_SECONDS,
+            }
+        }
+        PoolError::Failed(error) => UseCaseError::Internal(error.into()),
+    }
+}
+
+/// A PHC hash of `password` on the bounded argon2 pool (ADR 0026); `Busy` when it is full.
+pub async fn hash_password(pool: &HashingPool, password: &str) -> Result<String, UseCaseError> {
+    pool.hash(password.to_owned()).await.map_err(pool_error)
+}
+
+/// Whether `password` matches `stored`, on the bounded pool; with no stored hash the same work is
+/// spent and the answer is `false`. `Busy` when the pool is full.
+pub async fn verify_password(
+    pool: &HashingPool,
+    password: &str,
+    stored: Option<String>,
+) -> Result<bool, UseCaseError> {
+    pool.verify(password.to_owned(), stored)
         .await
-        .map_err(|e| UseCaseError::internal(format!("blocking task failed: {e}")))
+        .map_err(pool_error)
 }
 
 /// Invalid input with one problem per password rule broken.

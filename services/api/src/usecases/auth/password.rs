@@ -7,9 +7,9 @@ use afiliados_domain::{Actor, Email, check_password};
 use afiliados_email_messages::PasswordReset;
 use chrono::Duration;
 
-use super::{blocking, password_violations};
+use super::{hash_password, password_violations, verify_password};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::emails::{QueuedEmail, queue_sealed};
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// The actor's account row.
@@ -23,25 +23,19 @@ pub(super) async fn account(
         .ok_or(UseCaseError::NotFound)
 }
 
-/// Hashes a password on a blocking thread.
+/// Hashes a password on the bounded pool.
 async fn hash(ctx: &UseCaseContext<'_>, password: &str) -> Result<String, UseCaseError> {
-    let hasher = ctx.hasher.clone();
-    let password = password.to_owned();
-    blocking(move || hasher.hash(&password))
-        .await?
-        .map_err(|e| UseCaseError::Internal(e.into()))
+    hash_password(ctx.passwords, password).await
 }
 
-/// Whether `password` is the account's, checked on a blocking thread.
+/// Whether `password` is the account's, checked on the bounded pool (an account without a
+/// password spends the same work and never matches).
 pub(super) async fn verify(
     ctx: &UseCaseContext<'_>,
     user: &User,
     password: &str,
 ) -> Result<bool, UseCaseError> {
-    let hasher = ctx.hasher.clone();
-    let stored = user.password_hash.clone().unwrap_or_default();
-    let password = password.to_owned();
-    blocking(move || hasher.verify(&password, &stored)).await
+    verify_password(ctx.passwords, password, user.password_hash.clone()).await
 }
 
 /// `PATCH /auth/password`: every other session is revoked.
@@ -110,9 +104,10 @@ pub async fn forgot(
         link,
         expires_in_minutes: u32::try_from(ttl).unwrap_or(u32::MAX),
     };
-    queue(
+    queue_sealed(
         tx,
         ctx.tenant_id,
+        ctx.data_keys,
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),

@@ -14,10 +14,11 @@ use afiliados_domain::{Actor, Role};
 use afiliados_email_messages::TwoFactorEnabled;
 use uuid::Uuid;
 
+use super::lockout;
 use super::password::{account, verify};
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::emails::{QueuedEmail, queue};
-use crate::usecases::{UseCaseContext, UseCaseError, UseCaseSettings};
+use crate::usecases::{Outcome, UseCaseContext, UseCaseError, UseCaseSettings};
 
 /// Decrypts a stored secret.
 pub fn open_secret(ctx: &UseCaseContext<'_>, totp: &UserTotp) -> Result<String, UseCaseError> {
@@ -44,8 +45,39 @@ pub fn now_unix(ctx: &UseCaseContext<'_>) -> u64 {
     u64::try_from(ctx.now().timestamp()).unwrap_or(0)
 }
 
-fn invalid_code() -> UseCaseError {
-    UseCaseError::unauthenticated(ErrorCode::InvalidTwoFactorCode)
+/// The lockout key of a signed-in user: the normalised e-mail, as at sign-in.
+fn lockout_key(actor: &Actor) -> String {
+    actor.email.trim().to_lowercase()
+}
+
+/// Refuses at once when the actor's sign-in key is locked: a locked account guesses no codes.
+async fn refuse_if_locked(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+) -> Result<(), UseCaseError> {
+    match lockout::refusal_if_locked(tx, ctx, &lockout_key(actor)).await? {
+        Some(locked) => Err(locked),
+        None => Ok(()),
+    }
+}
+
+/// A wrong TOTP code counts toward the sign-in lockout like one at sign-in (401, or 423 when it
+/// locks); the count commits with the refusal.
+async fn wrong_code<T>(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+) -> Result<Outcome<T>, UseCaseError> {
+    let refusal = lockout::record_failure(
+        tx,
+        ctx,
+        &lockout_key(actor),
+        Some(actor.user_id),
+        "invalid_two_factor_code",
+    )
+    .await?;
+    Ok(Outcome::Refused(refusal))
 }
 
 /// Whether a code is the current TOTP (unused step) of `totp`; answers the step.
@@ -88,14 +120,16 @@ pub async fn enroll(
     })
 }
 
-/// Confirms enrolment with a valid code; returns the ten recovery codes, shown once.
+/// Confirms enrolment with a valid code; returns the ten recovery codes, shown once. A wrong
+/// code counts toward the lockout.
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn confirm(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     code: &str,
-) -> Result<RecoveryCodesResponse, UseCaseError> {
+) -> Result<Outcome<RecoveryCodesResponse>, UseCaseError> {
+    refuse_if_locked(tx, ctx, actor).await?;
     let codes = afiliados_auth::generate_recovery_codes();
     let hashes: Vec<Vec<u8>> = codes
         .iter()
@@ -108,7 +142,9 @@ pub async fn confirm(
         }
         Some(t) => t,
     };
-    let step = check_code(ctx, &totp, code)?.ok_or_else(invalid_code)?;
+    let Some(step) = check_code(ctx, &totp, code)? else {
+        return wrong_code(tx, ctx, actor).await;
+    };
     afiliados_db::totp::enable(tx, actor.user_id, Some(step)).await?;
     afiliados_db::recovery_codes::replace(tx, actor.user_id, &hashes).await?;
     let user = account(tx, ctx, actor).await?;
@@ -128,19 +164,21 @@ pub async fn confirm(
     .await?;
     let event = AuditEvent::new("auth.two_factor_enrolled", "user", actor.user_id);
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
-    Ok(RecoveryCodesResponse {
+    Ok(Outcome::Done(RecoveryCodesResponse {
         recovery_codes: codes,
-    })
+    }))
 }
 
-/// Replaces the recovery codes after checking a current code.
+/// Replaces the recovery codes after checking a current code; a wrong one counts toward the
+/// lockout.
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn regenerate_recovery_codes(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     code: &str,
-) -> Result<RecoveryCodesResponse, UseCaseError> {
+) -> Result<Outcome<RecoveryCodesResponse>, UseCaseError> {
+    refuse_if_locked(tx, ctx, actor).await?;
     let codes = afiliados_auth::generate_recovery_codes();
     let hashes: Vec<Vec<u8>> = codes
         .iter()
@@ -150,12 +188,14 @@ pub async fn regenerate_recovery_codes(
         .await?
         .filter(|t| t.status == afiliados_domain::TotpStatus::Enabled)
         .ok_or_else(|| UseCaseError::conflict(ErrorCode::TwoFactorNotEnabled))?;
-    let step = check_code(ctx, &totp, code)?.ok_or_else(invalid_code)?;
+    let Some(step) = check_code(ctx, &totp, code)? else {
+        return wrong_code(tx, ctx, actor).await;
+    };
     afiliados_db::totp::set_last_step(tx, actor.user_id, step).await?;
     afiliados_db::recovery_codes::replace(tx, actor.user_id, &hashes).await?;
-    Ok(RecoveryCodesResponse {
+    Ok(Outcome::Done(RecoveryCodesResponse {
         recovery_codes: codes,
-    })
+    }))
 }
 
 /// Whether 2FA is mandatory for any of these roles.
@@ -164,6 +204,7 @@ pub fn mandatory_for(settings: &UseCaseSettings, roles: &[Role]) -> bool {
 }
 
 /// `DELETE /auth/2fa`: password and a current code; refused when 2FA is mandatory for the actor.
+/// A wrong code counts toward the lockout.
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn disable(
     tx: &mut AsyncPgConnection,
@@ -171,10 +212,11 @@ pub async fn disable(
     actor: &Actor,
     password: &str,
     code: &str,
-) -> Result<(), UseCaseError> {
+) -> Result<Outcome<()>, UseCaseError> {
     if mandatory_for(ctx.settings, &actor.roles) {
         return Err(UseCaseError::forbidden(ErrorCode::TwoFactorRequiredForRole));
     }
+    refuse_if_locked(tx, ctx, actor).await?;
     let totp = afiliados_db::totp::find(tx, actor.user_id)
         .await?
         .filter(|t| t.status == afiliados_domain::TotpStatus::Enabled)
@@ -189,11 +231,11 @@ pub async fn disable(
         afiliados_auth::verify_totp(&secret, code, now_unix(ctx), totp.last_used_step),
         Ok(TotpCheck::Valid { .. })
     ) {
-        return Err(invalid_code());
+        return wrong_code(tx, ctx, actor).await;
     }
     afiliados_db::totp::delete(tx, actor.user_id).await?;
     afiliados_db::recovery_codes::delete_all(tx, actor.user_id).await?;
     let event = AuditEvent::new("auth.two_factor_disabled", "user", actor.user_id);
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
-    Ok(())
+    Ok(Outcome::Done(()))
 }

@@ -1,19 +1,15 @@
 //! `POST /brands`: a brand, its withdrawal policy and its owners.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::brands::{BrandResponse, CreateBrandRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brands::NewBrand;
-use afiliados_domain::FieldCode;
 use afiliados_domain::brand::BRAND_SLUG_MAX;
+use afiliados_domain::{Actor, FieldCode, Role};
 use afiliados_domain::{CouponPrefix, Slug, WithdrawalPolicy, bounded_text, optional_text};
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::Problems;
-use crate::usecases::UseCaseError;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// The request's values, checked.
 #[derive(Debug, Clone)]
@@ -36,7 +32,7 @@ pub fn check_vtex_brand_id(raw: Option<&str>, problems: &mut Problems) -> Option
 }
 
 /// Validates the body (every problem at once).
-pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
+pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, UseCaseError> {
     let mut problems = Problems::default();
     let name = problems.check("name", bounded_text(&request.name, 2, 80));
     let slug = problems.check("slug", Slug::parse(&request.slug, BRAND_SLUG_MAX));
@@ -70,7 +66,7 @@ pub fn validate(request: &CreateBrandRequest) -> Result<ValidBrand, ApiError> {
                 policy,
             })
         }
-        _ => Err(UseCaseError::Invalid(problems).into()),
+        _ => Err(UseCaseError::Invalid(problems)),
     }
 }
 
@@ -85,50 +81,51 @@ fn default_policy() -> WithdrawalPolicy {
 /// 409 for the first unique value another live brand holds.
 pub async fn check_unique(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     except: Option<uuid::Uuid>,
     slug: Option<&str>,
     prefix: Option<&str>,
     vtex_brand_id: Option<&str>,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let (slug, prefix, vtex) =
-        afiliados_db::brands::taken(tx, state.tenant_id, except, slug, prefix, vtex_brand_id)
-            .await?;
+        afiliados_db::brands::taken(tx, ctx.tenant_id, except, slug, prefix, vtex_brand_id).await?;
     if slug {
-        return Err(ApiError::conflict(ApiErrorCode::SlugTaken));
+        return Err(UseCaseError::conflict(ErrorCode::SlugTaken));
     }
     if prefix {
-        return Err(ApiError::conflict(ApiErrorCode::CouponPrefixTaken));
+        return Err(UseCaseError::conflict(ErrorCode::CouponPrefixTaken));
     }
     if vtex {
-        return Err(ApiError::conflict(ApiErrorCode::VtexBrandIdTaken));
+        return Err(UseCaseError::conflict(ErrorCode::VtexBrandIdTaken));
     }
     Ok(())
 }
 
-/// Creates the brand inside the caller's transaction.
+/// Creates the brand inside the caller's transaction (admin_dentsu).
+#[tracing::instrument(skip_all, fields(actor.id = %admin.user_id, brand.id = tracing::field::Empty))]
 pub async fn create(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    admin: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    admin: &Actor,
     request: &CreateBrandRequest,
-    valid: &ValidBrand,
-) -> Result<BrandResponse, ApiError> {
+) -> Result<BrandResponse, UseCaseError> {
+    admin.require_any(&[Role::AdminDentsu])?;
+    let valid = validate(request)?;
     check_unique(
         tx,
-        state,
+        ctx,
         None,
         Some(valid.slug.as_str()),
         Some(valid.prefix.as_str()),
         valid.vtex_brand_id.as_deref(),
     )
     .await?;
-    super::check_owners(tx, state.tenant_id, &request.owner_user_ids).await?;
+    super::check_owners(tx, ctx.tenant_id, &request.owner_user_ids).await?;
     let brand = afiliados_db::brands::insert(
         tx,
         &NewBrand {
             id: afiliados_db::new_id(),
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             name: &valid.name,
             slug: valid.slug.as_str(),
             coupon_prefix: valid.prefix.as_str(),
@@ -143,15 +140,16 @@ pub async fn create(
         valid.policy.minimum_amount.amount(),
         &valid.policy.currency,
         valid.policy.hold_days,
-        Some(admin.id()),
+        Some(admin.user_id),
     )
     .await?;
-    afiliados_db::brands::set_owners(tx, brand.id, &request.owner_user_ids, Some(admin.id()))
+    afiliados_db::brands::set_owners(tx, brand.id, &request.owner_user_ids, Some(admin.user_id))
         .await?;
+    tracing::Span::current().record("brand.id", tracing::field::display(brand.id));
     let response = super::representation::one(tx, brand, true).await?;
     audit::record(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         &AuditActor::User(admin),
         AuditEvent::new("brand.created", "brand", response.id)
             .changes(None, serde_json::to_value(&response).ok()),

@@ -5,14 +5,13 @@ use afiliados_api_types::brands::BrandResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brand_logos::NewLogo;
 use afiliados_db::brands::BrandChanges;
+use afiliados_domain::{Actor, FieldCode, Role};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::brand_scope::Scope;
+use crate::usecases::brand_scope::resolve;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Largest logo.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
@@ -27,7 +26,7 @@ pub struct Upload {
 }
 
 /// The content type of an accepted logo from its first bytes, never from the client's header.
-/// SVG with scripts or event handlers is refused: the file is served publicly.
+/// An SVG must pass the allow-list of [`super::svg`] (ADR 0020): the file is served publicly.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         return Some("image/png");
@@ -36,39 +35,20 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         return Some("image/jpeg");
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    let lower = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .to_ascii_lowercase();
-    let looks_svg =
-        (lower.starts_with("<?xml") || lower.starts_with("<svg") || lower.starts_with("<!--"))
-            && lower.contains("<svg");
-    let active = lower.contains("<script")
-        || lower.contains("javascript:")
-        || lower.contains("<foreignobject")
-        || has_event_handler(&lower);
-    (looks_svg && !active).then_some("image/svg+xml")
-}
-
-/// ` on…=` attributes (`onload=`, `onclick =`).
-fn has_event_handler(lower: &str) -> bool {
-    lower.match_indices(" on").any(|(index, _)| {
-        let rest = &lower[index + 3..];
-        let name_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        name_len > 0 && rest[name_len..].trim_start().starts_with('=')
-    })
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::svg::is_allowed_svg(text).then_some("image/svg+xml")
 }
 
 /// Checks the upload (`file` → `required`, `file_too_large`, `file_type_not_allowed`).
-pub fn check(upload: Option<&Upload>) -> Result<&'static str, ApiError> {
-    let upload = upload.ok_or_else(|| ApiError::field("file", "required"))?;
+pub fn check(upload: Option<&Upload>) -> Result<&'static str, UseCaseError> {
+    let upload = upload.ok_or_else(|| UseCaseError::invalid("file", FieldCode::Required))?;
     if upload.bytes.is_empty() {
-        return Err(ApiError::field("file", "required"));
+        return Err(UseCaseError::invalid("file", FieldCode::Required));
     }
     if upload.bytes.len() > MAX_LOGO_BYTES {
-        return Err(ApiError::field("file", "file_too_large"));
+        return Err(UseCaseError::invalid("file", FieldCode::FileTooLarge));
     }
-    sniff(&upload.bytes).ok_or_else(|| ApiError::field("file", "file_type_not_allowed"))
+    sniff(&upload.bytes).ok_or_else(|| UseCaseError::invalid("file", FieldCode::FileTypeNotAllowed))
 }
 
 fn clean_filename(raw: &str, content_type: &str) -> String {
@@ -91,41 +71,44 @@ fn clean_filename(raw: &str, content_type: &str) -> String {
     }
 }
 
-/// Stores the logo and points the brand at it, inside the caller's transaction.
+/// Checks the upload, stores the logo and points the brand at it, inside the caller's
+/// transaction (admin_dentsu, or admin_marca for its brands). The permission is checked before
+/// the file, the file before the brand is looked up.
+#[tracing::instrument(skip_all, fields(actor.id = %user.user_id, brand.id = %brand_id))]
 pub async fn replace(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    scope: &Scope,
+    ctx: &UseCaseContext<'_>,
+    user: &Actor,
     brand_id: Uuid,
-    upload: &Upload,
-    content_type: &str,
-) -> Result<BrandResponse, ApiError> {
-    let brand = afiliados_db::brands::find_for_update(tx, state.tenant_id, brand_id)
+    upload: Option<&Upload>,
+) -> Result<BrandResponse, UseCaseError> {
+    let scope = resolve(tx, user, &[Role::AdminDentsu], true, false).await?;
+    let content_type = check(upload)?;
+    let upload = upload.ok_or_else(|| UseCaseError::invalid("file", FieldCode::Required))?;
+    let brand = afiliados_db::brands::find_for_update(tx, ctx.tenant_id, brand_id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     scope.require_brand(brand.id)?;
     let id = afiliados_db::new_id();
     let key = format!("brands/{}/logo/{}", brand.id, id.simple());
-    state
-        .storage
+    ctx.storage
         .put(&key, &upload.bytes, content_type)
         .await
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("storing a logo: {error}")))?;
+        .map_err(|error| UseCaseError::internal(format!("storing a logo: {error}")))?;
     let sha = hex_sha256(&upload.bytes);
     let filename = clean_filename(&upload.filename, content_type);
     afiliados_db::brand_logos::insert(
         tx,
         &NewLogo {
             id,
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             brand_id: brand.id,
             filename: &filename,
             content_type,
             size_bytes: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
             sha256: &sha,
             storage_key: &key,
-            uploaded_by: &user.id().to_string(),
+            uploaded_by: &user.user_id.to_string(),
         },
     )
     .await?;
@@ -143,7 +126,7 @@ pub async fn replace(
             serde_json::json!({ "logoDocumentId": id, "sha256": sha, "contentType": content_type }),
         ),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(user), event).await?;
     Ok(super::representation::one(tx, updated, scope.is_all()).await?)
 }
 
@@ -154,27 +137,29 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The logo of a live brand: content type and bytes; `None` when it has none.
+/// The logo of a live brand: content type and bytes; "not found" when it has none (public:
+/// nobody is signed in).
+#[tracing::instrument(skip_all, fields(brand.id = %brand_id))]
 pub async fn read(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     brand_id: Uuid,
-) -> Result<Option<(String, Vec<u8>)>, ApiError> {
-    let Some(brand) = afiliados_db::brands::find(conn, state.tenant_id, brand_id).await? else {
-        return Ok(None);
+) -> Result<(String, Vec<u8>), UseCaseError> {
+    let Some(brand) = afiliados_db::brands::find(conn, ctx.tenant_id, brand_id).await? else {
+        return Err(UseCaseError::NotFound);
     };
     let Some(document) = brand.logo_document_id else {
-        return Ok(None);
+        return Err(UseCaseError::NotFound);
     };
     let Some(logo) =
-        afiliados_db::brand_logos::find(conn, state.tenant_id, brand.id, document).await?
+        afiliados_db::brand_logos::find(conn, ctx.tenant_id, brand.id, document).await?
     else {
-        return Ok(None);
+        return Err(UseCaseError::NotFound);
     };
-    let bytes = state
+    let bytes = ctx
         .storage
         .get(&logo.storage_key)
         .await
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("reading a logo: {error}")))?;
-    Ok(Some((logo.content_type, bytes)))
+        .map_err(|error| UseCaseError::internal(format!("reading a logo: {error}")))?;
+    Ok((logo.content_type, bytes))
 }

@@ -2,23 +2,22 @@
 
 use afiliados_api_types::brands::{UpdateWithdrawalPolicyRequest, WithdrawalPolicyResponse};
 use afiliados_db::AsyncPgConnection;
-use afiliados_domain::WithdrawalPolicy;
+use afiliados_domain::{Actor, Role, WithdrawalPolicy};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::Problems;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-/// Replaces the policy inside the caller's transaction.
+/// Replaces the policy inside the caller's transaction (finance, admin_dentsu).
+#[tracing::instrument(skip_all, fields(actor.id = %user.user_id, brand.id = %brand_id))]
 pub async fn replace(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    user: &Actor,
     brand_id: Uuid,
     request: &UpdateWithdrawalPolicyRequest,
-) -> Result<WithdrawalPolicyResponse, ApiError> {
+) -> Result<WithdrawalPolicyResponse, UseCaseError> {
+    user.require_any(&[Role::AdminDentsu, Role::Finance])?;
     let policy = WithdrawalPolicy {
         minimum_amount: request.minimum_amount,
         currency: request.currency.trim().to_owned(),
@@ -27,9 +26,9 @@ pub async fn replace(
     let mut problems = Problems::default();
     problems.take(policy.validate());
     problems.finish()?;
-    let brand = afiliados_db::brands::find_for_update(tx, state.tenant_id, brand_id)
+    let brand = afiliados_db::brands::find_for_update(tx, ctx.tenant_id, brand_id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let rows = afiliados_db::brand_withdrawal_policies::of_brands(tx, &[brand.id]).await?;
     let before = super::representation::policy(&brand, rows.get(&brand.id));
     let row = afiliados_db::brand_withdrawal_policies::upsert(
@@ -38,7 +37,7 @@ pub async fn replace(
         policy.minimum_amount.amount(),
         &policy.currency,
         policy.hold_days,
-        Some(user.id()),
+        Some(user.user_id),
     )
     .await?;
     let after = super::representation::policy(&brand, Some(&row));
@@ -46,6 +45,6 @@ pub async fn replace(
         serde_json::to_value(&before).ok(),
         serde_json::to_value(&after).ok(),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(user), event).await?;
     Ok(after)
 }

@@ -2,22 +2,19 @@
 //! own brand. Deactivation pauses the brand's active campaigns (with their code and promotion
 //! side effects).
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::brands::{BrandResponse, UpdateBrandRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brands::BrandChanges;
-use afiliados_domain::FieldCode;
 use afiliados_domain::brand::BRAND_SLUG_MAX;
+use afiliados_domain::{Actor, FieldCode, Role};
 use afiliados_domain::{CampaignStatus, CouponPrefix, Slug, bounded_text, optional_text};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::Problems;
-use crate::usecases::brand_scope::Scope;
+use crate::usecases::brand_scope::resolve;
 use crate::usecases::campaigns::status::{Transition, transition};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 fn only_description(request: &UpdateBrandRequest) -> bool {
     request.name.is_none()
@@ -28,7 +25,7 @@ fn only_description(request: &UpdateBrandRequest) -> bool {
         && request.status.is_none()
 }
 
-fn changes_of(request: &UpdateBrandRequest) -> Result<BrandChanges, ApiError> {
+fn changes_of(request: &UpdateBrandRequest) -> Result<BrandChanges, UseCaseError> {
     let mut problems = Problems::default();
     let mut changes = BrandChanges::default();
     if let Some(name) = &request.name {
@@ -65,33 +62,35 @@ fn changes_of(request: &UpdateBrandRequest) -> Result<BrandChanges, ApiError> {
     Ok(changes)
 }
 
-/// Applies the PATCH inside the caller's transaction.
+/// Applies the PATCH inside the caller's transaction (admin_dentsu; admin_marca only the
+/// description of its own brand).
+#[tracing::instrument(skip_all, fields(actor.id = %user.user_id, brand.id = %id))]
 pub async fn update(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    scope: &Scope,
+    ctx: &UseCaseContext<'_>,
+    user: &Actor,
     id: Uuid,
     request: &UpdateBrandRequest,
-) -> Result<BrandResponse, ApiError> {
-    let brand = afiliados_db::brands::find_for_update(tx, state.tenant_id, id)
+) -> Result<BrandResponse, UseCaseError> {
+    let scope = resolve(tx, user, &[Role::AdminDentsu], true, false).await?;
+    let brand = afiliados_db::brands::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     scope.require_brand(brand.id)?;
     if !scope.is_all() && !only_description(request) {
-        return Err(ApiError::forbidden());
+        return Err(UseCaseError::forbidden(ErrorCode::Forbidden));
     }
     let mut changes = changes_of(request)?;
     if let Some(prefix) = &changes.coupon_prefix
         && *prefix != brand.coupon_prefix
         && afiliados_db::brands::prefix_in_use(tx, brand.id, &brand.coupon_prefix).await?
     {
-        return Err(ApiError::conflict(ApiErrorCode::PrefixInUse));
+        return Err(UseCaseError::conflict(ErrorCode::PrefixInUse));
     }
     let vtex = changes.vtex_brand_id.clone().flatten();
     super::create::check_unique(
         tx,
-        state,
+        ctx,
         Some(brand.id),
         changes.slug.as_deref(),
         changes.coupon_prefix.as_deref(),
@@ -99,8 +98,8 @@ pub async fn update(
     )
     .await?;
     if let Some(owners) = &request.owner_user_ids {
-        super::check_owners(tx, state.tenant_id, owners).await?;
-        afiliados_db::brands::set_owners(tx, brand.id, owners, Some(user.id())).await?;
+        super::check_owners(tx, ctx.tenant_id, owners).await?;
+        afiliados_db::brands::set_owners(tx, brand.id, owners, Some(user.user_id)).await?;
     }
     let status_change = changes
         .status
@@ -112,7 +111,7 @@ pub async fn update(
     let before = super::representation::one(tx, brand.clone(), true).await?;
     let updated = afiliados_db::brands::update(tx, brand.id, &changes).await?;
     if status_change.as_deref() == Some("inactive") {
-        pause_campaigns(tx, state, user, brand.id).await?;
+        pause_campaigns(tx, ctx, user, brand.id).await?;
     }
     let after = super::representation::one(tx, updated.clone(), true).await?;
     let actor = AuditActor::User(user);
@@ -125,14 +124,14 @@ pub async fn update(
             serde_json::to_value(&before).ok(),
             serde_json::to_value(&after).ok(),
         );
-        audit::record(tx, state.tenant_id, &actor, event).await?;
+        audit::record(tx, ctx.tenant_id, &actor, event).await?;
     }
     if let Some(status) = &status_change {
         let event = AuditEvent::new("brand.status_changed", "brand", brand.id).changes(
             Some(serde_json::json!({ "status": brand.status })),
             Some(serde_json::json!({ "status": status })),
         );
-        audit::record(tx, state.tenant_id, &actor, event).await?;
+        audit::record(tx, ctx.tenant_id, &actor, event).await?;
     }
     if scope.is_all() {
         Ok(after)
@@ -153,10 +152,10 @@ fn has_any(changes: &BrandChanges) -> bool {
 /// The system transition `active → paused` of every active campaign of a deactivated brand.
 async fn pause_campaigns(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    user: &Actor,
     brand_id: Uuid,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let campaigns = afiliados_db::campaigns::of_brand_with_status(
         tx,
         brand_id,
@@ -166,7 +165,7 @@ async fn pause_campaigns(
     for campaign in campaigns {
         transition(
             tx,
-            state,
+            ctx,
             user,
             &campaign,
             Transition {

@@ -2,48 +2,50 @@
 //! without usage). Its codes are disabled and archived; its promotions free the `utm_campaign`
 //! values so the slug can be reused.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_db::AsyncPgConnection;
+use afiliados_db::discount_codes::CodeChanges;
 use afiliados_db::discount_codes::CodeSelection;
-use afiliados_db::discount_codes_write::CodeChanges;
+use afiliados_domain::Actor;
 use uuid::Uuid;
 
+use super::WRITERS;
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::brand_scope::Scope;
+use crate::usecases::brand_scope::resolve;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+use crate::usecases::{UseCaseContext, UseCaseError};
 
-/// Soft-deletes the campaign inside the caller's transaction.
+/// Soft-deletes the campaign inside the caller's transaction (staff, or admin_marca for its
+/// brands).
+#[tracing::instrument(skip_all, fields(actor.id = %user.user_id, campaign.id = %id))]
 pub async fn delete(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    scope: &Scope,
+    ctx: &UseCaseContext<'_>,
+    user: &Actor,
     id: Uuid,
-) -> Result<(), ApiError> {
-    let campaign = super::visible(tx, state.tenant_id, scope, id, true).await?;
+) -> Result<(), UseCaseError> {
+    let scope = resolve(tx, user, &WRITERS, true, false).await?;
+    let campaign = super::visible(tx, ctx.tenant_id, &scope, id, true).await?;
     if campaign.status != afiliados_domain::CampaignStatus::Draft
-        || afiliados_db::discount_codes_write::used_in_campaign(tx, campaign.id).await?
+        || afiliados_db::discount_codes::used_in_campaign(tx, campaign.id).await?
     {
-        return Err(ApiError::conflict(ApiErrorCode::CampaignNotDeletable));
+        return Err(UseCaseError::conflict(ErrorCode::CampaignNotDeletable));
     }
-    let codes = afiliados_db::discount_codes_write::of_campaigns(tx, &[campaign.id], None).await?;
+    let codes = afiliados_db::discount_codes::of_campaigns(tx, &[campaign.id], None).await?;
     let disable = CodeChanges {
         enabled: Some(false),
-        disabled_at: Some(Some(state.now())),
+        disabled_at: Some(Some(ctx.now())),
         disabled_reason: Some(Some("campaign_deleted".into())),
         ..Default::default()
     };
     for code in codes.iter().filter(|c| c.enabled) {
-        afiliados_db::discount_codes_write::update(tx, code.id, &disable).await?;
+        afiliados_db::discount_codes::update(tx, code.id, &disable).await?;
     }
     let actor = super::actor_label(user);
-    let today = state.clock.today();
+    let today = ctx.today();
     recompute(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         CodeSelection::Campaign(campaign.id),
         SyncPolicy::Always,
         today,
@@ -65,6 +67,6 @@ pub async fn delete(
         Some(serde_json::json!({ "name": campaign.name, "slug": campaign.slug })),
         None,
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(user), event).await?;
     Ok(())
 }

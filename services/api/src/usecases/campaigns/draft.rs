@@ -14,9 +14,8 @@ use afiliados_domain::{
 };
 use chrono::NaiveDate;
 
-use crate::error::ApiError;
-use crate::usecases::Problems;
 use crate::usecases::fields::{money, percent};
+use crate::usecases::{Problems, UseCaseError};
 
 /// Every configurable value of a campaign.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +179,7 @@ impl Draft {
 
     /// Validates and normalises every value (trimmed texts and scope values), reporting every
     /// problem at its camelCase field.
-    pub fn validate(&mut self) -> Result<(), ApiError> {
+    pub fn validate(&mut self) -> Result<(), UseCaseError> {
         let mut problems = Problems::default();
         if let Some(name) = problems.check("name", bounded_text(&self.name, 3, 120)) {
             self.name = name;
@@ -223,7 +222,7 @@ impl Draft {
         };
         problems.take(settings.validate());
         self.check_tiers(&mut problems);
-        Ok(problems.finish()?)
+        problems.finish()
     }
 
     fn check_tiers(&self, problems: &mut Problems) {

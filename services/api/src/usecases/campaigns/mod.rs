@@ -4,6 +4,7 @@ pub mod create;
 pub mod delete;
 pub mod draft;
 pub mod promotions;
+pub mod read;
 pub mod representation;
 pub mod status;
 pub mod tiers;
@@ -11,10 +12,16 @@ pub mod update;
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::Campaign;
+use afiliados_domain::{Actor, Role};
 use uuid::Uuid;
 
 use crate::usecases::UseCaseError;
 use crate::usecases::brand_scope::Scope;
+
+/// Roles that reach every campaign for reading.
+pub const READERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, Role::Finance];
+/// Roles that write every campaign (admin_marca writes its brands').
+pub const WRITERS: [Role; 2] = [Role::AdminDentsu, Role::GestorAfiliados];
 
 /// A live campaign the scope covers (influencers: campaigns they are members of); 404 otherwise.
 pub async fn visible(
@@ -44,6 +51,6 @@ pub async fn visible(
 }
 
 /// The actor string of history rows written by a user.
-pub fn actor_label(user: &crate::extract::CurrentUser) -> String {
-    user.user.email.clone()
+pub fn actor_label(user: &Actor) -> String {
+    user.email.clone()
 }

@@ -99,7 +99,7 @@ pub async fn many(
         for row in afiliados_db::tier_assignments::of_influencer(conn, own, &ids).await? {
             assignments.insert(row.campaign_id, row);
         }
-        for code in afiliados_db::discount_codes_write::of_campaigns(conn, &ids, Some(own)).await? {
+        for code in afiliados_db::discount_codes::of_campaigns(conn, &ids, Some(own)).await? {
             codes.entry(code.campaign_id).or_default().push(code.code);
         }
     }

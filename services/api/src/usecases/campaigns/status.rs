@@ -2,19 +2,17 @@
 //! evaluation date on activation, every code recomputed and re-synced (pause and end archive
 //! every coupon), and every promotion re-synced.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::{Campaign, CampaignChanges};
 use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::status_history::StatusChange;
-use afiliados_domain::CampaignStatus;
+use afiliados_domain::{Actor, CampaignStatus, FieldCode};
 use chrono::{Days, NaiveDate};
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::codes::recompute::{Recomputed, SyncPolicy, recompute};
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// A requested transition.
 #[derive(Debug, Clone, Copy)]
@@ -26,31 +24,32 @@ pub struct Transition<'a> {
 }
 
 /// Parses a requested status (`status` → `invalid_enum`).
-pub fn parse(raw: &str) -> Result<CampaignStatus, ApiError> {
-    CampaignStatus::parse(raw).ok_or_else(|| ApiError::field("status", "invalid_enum"))
+pub fn parse(raw: &str) -> Result<CampaignStatus, UseCaseError> {
+    CampaignStatus::parse(raw)
+        .ok_or_else(|| UseCaseError::invalid("status", FieldCode::InvalidEnum))
 }
 
 /// Who moves a campaign.
 #[derive(Debug, Clone, Copy)]
 pub enum By<'a> {
     /// A signed-in user (PATCH, brand deactivation).
-    User(&'a CurrentUser),
+    User(&'a Actor),
     /// A system job: `system:daily_maintenance` ends campaigns past their end date.
     System(&'a str),
 }
 
 /// Moves the campaign inside the caller's transaction and returns the stored row (a user's
 /// request: codes are recomputed for Bogota's today).
+#[tracing::instrument(skip_all, fields(actor.id = %user.user_id, campaign.id = %campaign.id, to = change.to.as_str()))]
 pub async fn transition(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    user: &Actor,
     campaign: &Campaign,
     change: Transition<'_>,
-) -> Result<Campaign, ApiError> {
-    let today = state.clock.today();
-    let (updated, _codes) =
-        transition_by(tx, state, By::User(user), campaign, change, today).await?;
+) -> Result<Campaign, UseCaseError> {
+    let today = ctx.today();
+    let (updated, _codes) = transition_by(tx, ctx, By::User(user), campaign, change, today).await?;
     Ok(updated)
 }
 
@@ -59,25 +58,25 @@ pub async fn transition(
 /// and what the recomputation did to each code (all of them get a `SyncCoupon`).
 pub async fn transition_by(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     by: By<'_>,
     campaign: &Campaign,
     change: Transition<'_>,
     today: NaiveDate,
-) -> Result<(Campaign, Vec<Recomputed>), ApiError> {
+) -> Result<(Campaign, Vec<Recomputed>), UseCaseError> {
     let from = campaign.status;
     if !from.can_become(change.to) {
-        return Err(ApiError::Conflict(
-            ApiErrorCode::InvalidTransition,
-            vec![serde_json::json!({ "from": from.as_str(), "to": change.to.as_str() })],
+        return Err(UseCaseError::conflict_with(
+            ErrorCode::InvalidTransition,
+            serde_json::json!({ "from": from.as_str(), "to": change.to.as_str() }),
         ));
     }
     if change.to == CampaignStatus::Active {
-        let brand = afiliados_db::brands::find(tx, state.tenant_id, campaign.brand_id)
+        let brand = afiliados_db::brands::find(tx, ctx.tenant_id, campaign.brand_id)
             .await?
-            .ok_or(ApiError::NotFound)?;
+            .ok_or(UseCaseError::NotFound)?;
         if brand.status != afiliados_domain::BrandStatus::Active {
-            return Err(ApiError::conflict(ApiErrorCode::BrandInactive));
+            return Err(UseCaseError::conflict(ErrorCode::BrandInactive));
         }
     }
     let mut changes = CampaignChanges {
@@ -95,7 +94,7 @@ pub async fn transition_by(
     afiliados_db::status_history::record(
         tx,
         StatusChange {
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             entity_type: "campaign",
             entity_id: campaign.id,
             from: Some(from.as_str()),
@@ -107,7 +106,7 @@ pub async fn transition_by(
     .await?;
     let codes = recompute(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         CodeSelection::Campaign(campaign.id),
         SyncPolicy::Always,
         today,
@@ -123,7 +122,7 @@ pub async fn transition_by(
         By::User(user) => AuditActor::User(user),
         By::System(label) => AuditActor::System(label),
     };
-    audit::record(tx, state.tenant_id, &audit_actor, event).await?;
+    audit::record(tx, ctx.tenant_id, &audit_actor, event).await?;
     Ok((updated, codes))
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaign_tiers::{Tier, TierValues};
 use afiliados_db::campaigns::Campaign;
@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 
 /// The tier a new member starts on: the default tier, or the virtual Base at the base rate.
 #[derive(Debug, Clone)]
@@ -78,7 +78,7 @@ pub async fn replace(
     new: &[TierValues],
     actor: &str,
     now: DateTime<Utc>,
-) -> Result<bool, ApiError> {
+) -> Result<bool, UseCaseError> {
     let existing = afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?;
     if same(&existing, new) {
         return Ok(false);
@@ -90,9 +90,9 @@ pub async fn replace(
         .collect();
     for tier in &removed {
         if running && afiliados_db::campaign_tiers::has_assignments(tx, tier.id).await? {
-            return Err(ApiError::Conflict(
-                ApiErrorCode::TierInUse,
-                vec![serde_json::json!({ "level": tier.level })],
+            return Err(UseCaseError::conflict_with(
+                ErrorCode::TierInUse,
+                serde_json::json!({ "level": tier.level }),
             ));
         }
     }
@@ -126,7 +126,7 @@ async fn move_orphans(
     removed: &[Uuid],
     actor: &str,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let start = start_tier(campaign, tiers);
     let assignments = afiliados_db::tier_assignments::of_campaign(tx, campaign.id, None).await?;
     for assignment in assignments {

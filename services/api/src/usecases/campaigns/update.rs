@@ -2,23 +2,24 @@
 //! edits bumping `version` outside draft, promotion re-syncs on discount-relevant edits, and the
 //! status transition last.
 
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::campaigns::{CampaignResponse, UpdateCampaignRequest};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaigns::CampaignChanges;
 use afiliados_db::discount_codes::CodeSelection;
+use afiliados_domain::{Actor, CampaignStatus, FieldCode};
 use uuid::Uuid;
 
+use super::WRITERS;
 use super::draft::Draft;
 use super::representation::{View, one};
 use super::status::{Transition, transition};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::brand_scope::Scope;
+use crate::usecases::brand_scope::resolve;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+use crate::usecases::{UseCaseContext, UseCaseError};
 
-fn changes_between(old: &Draft, new: &Draft) -> Result<CampaignChanges, ApiError> {
+fn changes_between(old: &Draft, new: &Draft) -> Result<CampaignChanges, UseCaseError> {
     let differs = |a: bool| a.then_some(());
     Ok(CampaignChanges {
         name: differs(old.name != new.name).map(|()| new.name.clone()),
@@ -54,7 +55,7 @@ fn changes_between(old: &Draft, new: &Draft) -> Result<CampaignChanges, ApiError
         stacking_rules: match old.stacking_rules != new.stacking_rules {
             true => Some(
                 serde_json::to_value(new.stacking_rules)
-                    .map_err(|error| ApiError::Internal(error.into()))?,
+                    .map_err(|error| UseCaseError::Internal(error.into()))?,
             ),
             false => None,
         },
@@ -88,21 +89,22 @@ fn discount_relevant(c: &CampaignChanges) -> bool {
         || c.max_usage.is_some()
 }
 
-/// Applies the PATCH inside the caller's transaction.
+/// Applies the PATCH inside the caller's transaction (staff, or admin_marca for its brands).
+#[tracing::instrument(skip_all, fields(actor.id = %user.user_id, campaign.id = %id))]
 pub async fn update(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    scope: &Scope,
+    ctx: &UseCaseContext<'_>,
+    user: &Actor,
     id: Uuid,
     request: &UpdateCampaignRequest,
-) -> Result<CampaignResponse, ApiError> {
+) -> Result<CampaignResponse, UseCaseError> {
+    let scope = resolve(tx, user, &WRITERS, true, false).await?;
     let target = request
         .status
         .as_deref()
         .map(super::status::parse)
         .transpose()?;
-    let campaign = super::visible(tx, state.tenant_id, scope, id, true).await?;
+    let campaign = super::visible(tx, ctx.tenant_id, &scope, id, true).await?;
     let tiers = afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?;
     let old = Draft::from_row(&campaign, &tiers);
     let mut new = old.clone();
@@ -110,21 +112,19 @@ pub async fn update(
     new.validate()?;
     let mut changes = changes_between(&old, &new)?;
     if changes.slug.is_some() {
-        if campaign.status != afiliados_domain::CampaignStatus::Draft {
-            return Err(ApiError::field("slug", "not_allowed"));
+        if campaign.status != CampaignStatus::Draft {
+            return Err(UseCaseError::invalid("slug", FieldCode::NotAllowed));
         }
-        if afiliados_db::campaigns::slug_taken(tx, state.tenant_id, &new.slug, Some(campaign.id))
+        if afiliados_db::campaigns::slug_taken(tx, ctx.tenant_id, &new.slug, Some(campaign.id))
             .await?
         {
-            return Err(ApiError::conflict(
-                afiliados_api_types::ApiErrorCode::SlugTaken,
-            ));
+            return Err(UseCaseError::conflict(ErrorCode::SlugTaken));
         }
     }
     let before = one(tx, campaign.clone(), View::Staff).await?;
     let actor = super::actor_label(user);
     let tiers_changed = match &request.tiers {
-        Some(_) => super::tiers::replace(tx, &campaign, &new.tiers, &actor, state.now()).await?,
+        Some(_) => super::tiers::replace(tx, &campaign, &new.tiers, &actor, ctx.now()).await?,
         None => false,
     };
     let status = campaign.status;
@@ -142,7 +142,7 @@ pub async fn update(
     }
     let status_change = target.filter(|to| to.as_str() != campaign.status.as_str());
     if status_change.is_none() {
-        let today = state.clock.today();
+        let today = ctx.today();
         // Coupons point at the promotion by utmCampaign: a slug edit re-syncs them all.
         let policy = if changes.slug.is_some() {
             SyncPolicy::Always
@@ -152,7 +152,7 @@ pub async fn update(
         if changes.slug.is_some() || changes.start_date.is_some() || changes.end_date.is_some() {
             recompute(
                 tx,
-                state.tenant_id,
+                ctx.tenant_id,
                 CodeSelection::Campaign(campaign.id),
                 policy,
                 today,
@@ -170,10 +170,10 @@ pub async fn update(
             serde_json::to_value(&before).ok(),
             serde_json::to_value(&after).ok(),
         );
-        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+        audit::record(tx, ctx.tenant_id, &AuditActor::User(user), event).await?;
     }
     if let Some(to) = status_change {
-        updated = transition(tx, state, user, &updated, Transition { to, reason: None }).await?;
+        updated = transition(tx, ctx, user, &updated, Transition { to, reason: None }).await?;
     }
     Ok(one(tx, updated, View::Staff).await?)
 }

@@ -4,17 +4,16 @@
 use afiliados_api_types::consents::ConsentCertificate;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::consent_certificates::NewConsentCertificate;
-use afiliados_db::influencers::Influencer;
 use afiliados_db::policy_versions::PolicyVersion;
+use afiliados_domain::Actor;
 use chrono::SubsecRound;
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::certificates::json::{CertificateFacts, build, with_checksum};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::usecases::consents::scope::readable_influencer;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// How the certificate is being downloaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,29 +35,36 @@ pub struct Issued {
     pub version: PolicyVersion,
 }
 
-/// Loads or creates the certificate of `influencer`'s consent to `policy_version_id` inside the
-/// caller's transaction and audits the request. 404 when there is no such consent.
+/// Loads or creates the certificate of the consent of an influencer the actor may read (see
+/// [`readable_influencer`]) to `policy_version_id`, and audits the request. 404 when there is no
+/// such consent.
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    influencer.id = %influencer_id,
+    policy_version.id = %policy_version_id,
+))]
 pub async fn certificate(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    influencer: &Influencer,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    influencer_id: Uuid,
     policy_version_id: Uuid,
     format: Format,
-) -> Result<Issued, ApiError> {
+) -> Result<Issued, UseCaseError> {
+    let influencer = &readable_influencer(tx, ctx, actor, influencer_id).await?;
     let (consent, version) =
         afiliados_db::consents::find_for_version(tx, influencer.id, policy_version_id)
             .await?
-            .ok_or(ApiError::NotFound)?;
+            .ok_or(UseCaseError::NotFound)?;
     let (row, created) =
         match afiliados_db::consent_certificates::find_by_consent(tx, consent.id).await? {
             Some(row) => (row, false),
             None => {
-                let tenant = afiliados_db::tenants::find_by_slug(tx, &state.settings.tenant_slug)
+                let tenant = afiliados_db::tenants::find_by_slug(tx, &ctx.settings.tenant_slug)
                     .await?
-                    .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("tenant missing")))?;
+                    .ok_or_else(|| UseCaseError::internal("tenant missing"))?;
                 // PostgreSQL keeps microseconds: the stored instant equals the payload's.
-                let issued_at = state.now().trunc_subsecs(6);
+                let issued_at = ctx.now().trunc_subsecs(6);
                 let (certificate, payload) = build(CertificateFacts {
                     certificate_id: afiliados_db::new_id(),
                     issued_at,
@@ -93,12 +99,12 @@ pub async fn certificate(
     if created {
         let event = AuditEvent::new("certificate.issued", "consent_certificate", row.id)
             .changes(None, Some(facts.clone()));
-        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+        audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     }
     if !created || format == Format::Pdf {
         let event = AuditEvent::new("certificate.downloaded", "consent_certificate", row.id)
             .changes(None, Some(facts));
-        audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+        audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     }
     Ok(Issued {
         body,

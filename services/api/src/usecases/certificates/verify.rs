@@ -3,28 +3,29 @@
 
 use afiliados_api_types::consents::VerifyCertificateResponse;
 use afiliados_db::AsyncPgConnection;
-use afiliados_domain::canonical_json;
+use afiliados_domain::{Actor, canonical_json};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::certificates::json::{recompute_consent_hash, with_checksum};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::usecases::consents::scope::CONSENT_READERS;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 fn uuid_at(value: &Value, pointer: &str) -> Option<Uuid> {
     value.pointer(pointer)?.as_str()?.parse().ok()
 }
 
-/// Checks `body` and audits the verification; never fails on a malformed certificate (every
-/// answer is then `false`).
+/// Checks `body` and audits the verification (admin_dentsu, gestor, auditor); never fails on a
+/// malformed certificate (every answer is then `false`).
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn verify(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     body: &Value,
-) -> Result<VerifyCertificateResponse, ApiError> {
+) -> Result<VerifyCertificateResponse, UseCaseError> {
+    actor.require_any(&CONSENT_READERS)?;
     let claimed = body.get("checksum").and_then(Value::as_str);
     let checksum_valid = match (claimed, afiliados_domain::certificate_checksum(body)) {
         (Some(claimed), Some(computed)) => claimed == computed,
@@ -32,7 +33,7 @@ pub async fn verify(
     };
     let certificate_id = uuid_at(body, "/certificateId");
     let stored = match certificate_id {
-        Some(id) => afiliados_db::consent_certificates::find(tx, state.tenant_id, id).await?,
+        Some(id) => afiliados_db::consent_certificates::find(tx, ctx.tenant_id, id).await?,
         None => None,
     };
     let matches_stored_certificate = stored.as_ref().is_some_and(|row| {
@@ -44,7 +45,7 @@ pub async fn verify(
         .map(|row| row.consent_id)
         .or_else(|| uuid_at(body, "/consent/id"));
     let consent = match consent_id {
-        Some(id) => afiliados_db::consents::find(tx, state.tenant_id, id).await?,
+        Some(id) => afiliados_db::consents::find(tx, ctx.tenant_id, id).await?,
         None => None,
     };
     let claimed_hash = body.pointer("/consent/consentHash").and_then(Value::as_str);
@@ -70,6 +71,6 @@ pub async fn verify(
             "consentHashValid": consent_hash_valid,
         })),
     };
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(result)
 }

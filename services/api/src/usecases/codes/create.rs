@@ -8,8 +8,8 @@ use afiliados_api_types::codes::{CreateCodeRequest, DiscountCodeResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brands::Brand;
 use afiliados_db::campaigns::Campaign;
+use afiliados_db::discount_codes::NewDiscountCode;
 use afiliados_db::discount_codes::{CodeSelection, DiscountCode};
-use afiliados_db::discount_codes_write::NewDiscountCode;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_domain::{
@@ -90,6 +90,7 @@ pub async fn create_code(
     let influencer = afiliados_db::influencers::find(tx, ctx.tenant_id, request.influencer_id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
+    crate::usecases::memberships::require_visible_influencer(tx, &scope, influencer.id).await?;
     let brand = afiliados_db::brands::find(tx, ctx.tenant_id, campaign.brand_id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
@@ -181,12 +182,8 @@ pub async fn create(
         influencer,
     } = target;
     if !input.additional
-        && afiliados_db::discount_codes_write::enabled_exists_for_pair(
-            tx,
-            campaign.id,
-            influencer.id,
-        )
-        .await?
+        && afiliados_db::discount_codes::enabled_exists_for_pair(tx, campaign.id, influencer.id)
+            .await?
     {
         return Err(UseCaseError::conflict(ErrorCode::CodeExistsForPair));
     }
@@ -216,7 +213,7 @@ pub async fn create(
         .first()
         .map(|row| status_of(row, ctx.today()))
         .ok_or_else(|| UseCaseError::internal("new code not found"))?;
-    afiliados_db::discount_codes_write::set_status(tx, code.id, status.as_str()).await?;
+    afiliados_db::discount_codes::set_status(tx, code.id, status.as_str()).await?;
     afiliados_db::status_history::record(
         tx,
         StatusChange {

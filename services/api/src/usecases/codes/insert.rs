@@ -6,7 +6,7 @@ use afiliados_api_types::ErrorCode;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::brands::Brand;
 use afiliados_db::discount_codes::DiscountCode;
-use afiliados_db::discount_codes_write::NewDiscountCode;
+use afiliados_db::discount_codes::NewDiscountCode;
 use afiliados_db::influencers::Influencer;
 use afiliados_domain::coupon_code::MAX_GENERATION_ATTEMPTS;
 use afiliados_domain::{CouponCode, CouponPrefix};
@@ -34,11 +34,11 @@ pub async fn insert_custom(
             return Err(UseCaseError::conflict(ErrorCode::CodePrefixReserved));
         }
     }
-    if afiliados_db::discount_codes_write::code_exists(tx, row.tenant_id, custom.as_str()).await? {
+    if afiliados_db::discount_codes::code_exists(tx, row.tenant_id, custom.as_str()).await? {
         return Err(UseCaseError::conflict(ErrorCode::CodeTaken));
     }
     row.code = custom.as_str().to_owned();
-    Ok(afiliados_db::discount_codes_write::insert(tx, &row).await?)
+    Ok(afiliados_db::discount_codes::insert(tx, &row).await?)
 }
 
 /// Four suffix bytes from the thread CSPRNG (ChaCha, seeded by the OS).
@@ -73,7 +73,7 @@ pub async fn insert_generated(
         // caller's transaction.
         let attempt = tx
             .transaction::<_, DieselError, _>(async |savepoint| {
-                afiliados_db::discount_codes_write::insert(savepoint, &row).await
+                afiliados_db::discount_codes::insert(savepoint, &row).await
             })
             .await;
         match attempt {

@@ -33,7 +33,7 @@ pub async fn visible(
     lock: bool,
 ) -> Result<DiscountCode, UseCaseError> {
     let code = if lock {
-        afiliados_db::discount_codes_write::find_for_update(tx, ctx.tenant_id, id).await?
+        afiliados_db::discount_codes::find_for_update(tx, ctx.tenant_id, id).await?
     } else {
         afiliados_db::discount_codes::find(tx, ctx.tenant_id, id).await?
     }

@@ -4,7 +4,7 @@
 use afiliados_api_types::Page;
 use afiliados_api_types::codes::{DiscountCodeResponse, ListCodesQuery};
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::discount_codes_write::{CodeFilter, CodeSort};
+use afiliados_db::discount_codes::{CodeFilter, CodeSort};
 use afiliados_domain::{Actor, FieldCode};
 use uuid::Uuid;
 
@@ -91,7 +91,7 @@ pub async fn list(
         Scope::Brands(ids) => filter.brand_ids = Some(ids),
         Scope::Influencer(own) => filter.influencer_id = Some(own),
     }
-    let (rows, total) = afiliados_db::discount_codes_write::list(
+    let (rows, total) = afiliados_db::discount_codes::list(
         tx,
         ctx.tenant_id,
         &filter,

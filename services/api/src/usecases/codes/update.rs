@@ -3,8 +3,8 @@
 
 use afiliados_api_types::codes::{DiscountCodeResponse, UpdateCodeRequest};
 use afiliados_db::AsyncPgConnection;
+use afiliados_db::discount_codes::CodeChanges;
 use afiliados_db::discount_codes::CodeSelection;
-use afiliados_db::discount_codes_write::CodeChanges;
 use afiliados_domain::{Actor, FieldCode, check_code_dates, check_code_discount};
 use uuid::Uuid;
 
@@ -98,7 +98,7 @@ pub async fn update(
         None => {}
     }
     let before = code_response(tx, ctx.tenant_id, code.id).await?;
-    afiliados_db::discount_codes_write::update(tx, code.id, &changes).await?;
+    afiliados_db::discount_codes::update(tx, code.id, &changes).await?;
     recompute(
         tx,
         ctx.tenant_id,

@@ -1,58 +1,60 @@
 //! `POST /policies/consents`: an influencer accepts active policy versions (re-acceptance after a
 //! publication). Every id must be the active version of its type; accepted ones are skipped.
 
-use afiliados_api_types::FieldError;
 use afiliados_api_types::consents::{AcceptConsentsRequest, AcceptConsentsResponse};
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::influencers::Influencer;
 use afiliados_db::policy_versions::PolicyVersion;
-use uuid::Uuid;
+use afiliados_domain::{Actor, FieldCode, Role};
 
 use super::representation::consent_response;
+use super::scope::own_influencer;
 use super::{ConsentOrigin, pending_consents, record};
 use crate::audit::AuditActor;
-use crate::error::{ApiError, field_message};
-use crate::extract::CurrentUser;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-/// Records the acceptances inside the caller's transaction.
+/// Records the actor's (an influencer's) acceptances; 404 when it has no influencer record.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, influencer.id = tracing::field::Empty))]
 pub async fn accept(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    user: &CurrentUser,
-    influencer: &Influencer,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     request: &AcceptConsentsRequest,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<AcceptConsentsResponse, ApiError> {
+) -> Result<AcceptConsentsResponse, UseCaseError> {
+    actor.require_any(&[Role::Influencer])?;
+    let influencer = own_influencer(tx, actor)
+        .await?
+        .ok_or(UseCaseError::NotFound)?;
+    tracing::Span::current().record("influencer.id", tracing::field::display(influencer.id));
     if request.policy_version_ids.is_empty() {
-        return Err(ApiError::field("policyVersionIds", "required"));
+        return Err(UseCaseError::invalid(
+            "policyVersionIds",
+            FieldCode::Required,
+        ));
     }
-    let active = afiliados_db::policy_versions::active(tx, tenant_id).await?;
-    let mut errors = Vec::new();
+    let active = afiliados_db::policy_versions::active(tx, ctx.tenant_id).await?;
+    let mut problems = Problems::new();
     let mut versions: Vec<PolicyVersion> = Vec::new();
     for (index, id) in request.policy_version_ids.iter().enumerate() {
         match active.iter().find(|version| version.id == *id) {
             // A repeated id is accepted once.
             Some(_) if versions.iter().any(|v| v.id == *id) => {}
             Some(version) => versions.push(version.clone()),
-            None => errors.push(FieldError {
-                field: format!("policyVersionIds[{index}]"),
-                code: "policy_version_not_active".into(),
-                message: field_message("policy_version_not_active"),
-            }),
+            None => problems.push(
+                format!("policyVersionIds[{index}]"),
+                FieldCode::PolicyVersionNotActive,
+            ),
         }
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    problems.finish()?;
     let origin = ConsentOrigin::from_request("web", None);
     let recorded = record(
         tx,
-        tenant_id,
+        ctx.tenant_id,
         influencer.id,
         &versions,
         &origin,
-        &AuditActor::User(user),
-        now,
+        &AuditActor::User(actor),
+        ctx.now(),
     )
     .await?;
     let items = recorded
@@ -66,6 +68,6 @@ pub async fn accept(
         .collect();
     Ok(AcceptConsentsResponse {
         items,
-        pending_consents: pending_consents(tx, tenant_id, influencer.id).await?,
+        pending_consents: pending_consents(tx, ctx.tenant_id, influencer.id).await?,
     })
 }

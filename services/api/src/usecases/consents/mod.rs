@@ -2,6 +2,7 @@
 //! server-computed hash, what an influencer still has to accept, reading and scoping.
 
 pub mod accept;
+pub mod read;
 pub mod record;
 pub mod representation;
 pub mod scope;

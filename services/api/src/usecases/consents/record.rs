@@ -13,7 +13,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 
 /// Where an acceptance came from.
 #[derive(Debug, Clone)]
@@ -47,7 +47,8 @@ fn stored_instant(now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// Records one consent per version (already-accepted versions are skipped) and audits each as
-/// `consent.accepted`. Versions must be the active ones; the caller validates that.
+/// `consent.accepted`. Versions must be the active ones; the caller validates that. `now` is the
+/// caller's injected clock (`UseCaseContext::now`).
 pub async fn record(
     tx: &mut AsyncPgConnection,
     tenant_id: Uuid,
@@ -56,7 +57,7 @@ pub async fn record(
     origin: &ConsentOrigin,
     actor: &AuditActor<'_>,
     now: DateTime<Utc>,
-) -> Result<Vec<Consent>, ApiError> {
+) -> Result<Vec<Consent>, UseCaseError> {
     let ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
     let already = afiliados_db::consents::live_version_ids(tx, influencer_id, &ids).await?;
     let accepted_at = stored_instant(now);

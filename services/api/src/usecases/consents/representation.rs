@@ -8,7 +8,7 @@ use afiliados_db::consents::Consent;
 use afiliados_db::policy_versions::PolicyVersion;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 
 /// One consent with its version and certificate id.
 pub fn consent_response(
@@ -39,7 +39,7 @@ pub fn consent_response(
 pub async fn consent_responses(
     conn: &mut AsyncPgConnection,
     rows: Vec<(Consent, PolicyVersion)>,
-) -> Result<Vec<ConsentResponse>, ApiError> {
+) -> Result<Vec<ConsentResponse>, UseCaseError> {
     let ids: Vec<Uuid> = rows.iter().map(|(consent, _)| consent.id).collect();
     let certificates: HashMap<Uuid, Uuid> =
         afiliados_db::consent_certificates::ids_for_consents(conn, &ids)

@@ -1,44 +1,43 @@
-//! Row scoping of consent and certificate routes (`domain.md` §2.2–§2.3): admin_dentsu, gestor
+//! Row scoping of consent and certificate use cases (`domain.md` §2.2–§2.3): admin_dentsu, gestor
 //! and auditor see every influencer of the tenant; an influencer only itself; another influencer's
 //! id answers 404, never 403.
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
-use afiliados_domain::Role;
+use afiliados_domain::{Actor, Role};
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Roles that read every influencer's consents and certificates.
 pub const CONSENT_READERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, Role::Auditor];
 
-/// The influencer `id` if the caller may read its consents: 403 for other roles, 404 when unknown
+/// The influencer `id` if the actor may read its consents: 403 for other roles, 404 when unknown
 /// or out of scope.
 pub async fn readable_influencer(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    user: &CurrentUser,
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
-) -> Result<Influencer, ApiError> {
-    if user.has_any(&CONSENT_READERS) {
-        return afiliados_db::influencers::find(conn, tenant_id, id)
+) -> Result<Influencer, UseCaseError> {
+    if actor.has_any(&CONSENT_READERS) {
+        return afiliados_db::influencers::find(tx, ctx.tenant_id, id)
             .await?
-            .ok_or(ApiError::NotFound);
+            .ok_or(UseCaseError::NotFound);
     }
-    user.require_any(&[Role::Influencer])?;
-    own_influencer(conn, user)
+    actor.require_any(&[Role::Influencer])?;
+    own_influencer(tx, actor)
         .await?
         .filter(|own| own.id == id)
-        .ok_or(ApiError::NotFound)
+        .ok_or(UseCaseError::NotFound)
 }
 
-/// The influencer linked to the caller, if any (and not anonymised).
+/// The influencer linked to the actor, if any (and not anonymised).
 pub async fn own_influencer(
-    conn: &mut AsyncPgConnection,
-    user: &CurrentUser,
-) -> Result<Option<Influencer>, ApiError> {
-    Ok(afiliados_db::influencers::find_by_user(conn, user.id())
+    tx: &mut AsyncPgConnection,
+    actor: &Actor,
+) -> Result<Option<Influencer>, UseCaseError> {
+    Ok(afiliados_db::influencers::find_by_user(tx, actor.user_id)
         .await?
         .filter(|own| own.anonymized_at.is_none()))
 }

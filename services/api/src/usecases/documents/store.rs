@@ -9,10 +9,8 @@ use afiliados_domain::FieldCode;
 use uuid::Uuid;
 
 use super::files::{FileType, clean_filename};
-use super::multipart::Upload;
-use crate::error::ApiError;
-use crate::state::AppState;
-use crate::usecases::Problems;
+use super::upload::Upload;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// Longest note.
 const NOTES_MAX: usize = 500;
@@ -34,7 +32,7 @@ pub struct ValidFile {
 
 /// Checks the file (present, allowed type agreeing with the declared one, within the limit),
 /// the `kind` among `kinds` and the notes, reporting every problem at once.
-pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, ApiError> {
+pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, UseCaseError> {
     let mut p = Problems::new();
     let file = match (&upload.file, upload.file_too_large) {
         (_, true) => {
@@ -81,7 +79,7 @@ pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, ApiError> {
     }
     let kind = kind.to_owned();
     p.finish()?;
-    let file_type = file.ok_or_else(|| ApiError::field("file", "required"))?;
+    let file_type = file.ok_or_else(|| UseCaseError::invalid("file", FieldCode::Required))?;
     Ok(ValidFile {
         filename: clean_filename(upload.filename.as_deref(), file_type),
         bytes: upload.file.unwrap_or_default(),
@@ -111,19 +109,21 @@ pub struct StoredFile {
 
 /// Seals and writes the bytes (before the row's transaction; an object without a row is only
 /// unreachable garbage, a row without its object would be a broken record).
+#[tracing::instrument(skip_all, fields(owner.id = %owner_id, document.id = tracing::field::Empty))]
 pub async fn put(
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     owner_type: &str,
     owner_id: Uuid,
     file: &ValidFile,
-) -> Result<StoredFile, ApiError> {
+) -> Result<StoredFile, UseCaseError> {
     let id = afiliados_db::new_id();
+    tracing::Span::current().record("document.id", tracing::field::display(id));
     let key = storage_key(owner_type, owner_id, id);
-    let key_id = state
+    let key_id = ctx
         .storage
-        .put_sealed(&key, &file.bytes, &state.data_keys, id.as_bytes())
+        .put_sealed(&key, &file.bytes, ctx.data_keys, id.as_bytes())
         .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .map_err(|e| UseCaseError::Internal(e.into()))?;
     Ok(StoredFile {
         id,
         key,
@@ -135,18 +135,18 @@ pub async fn put(
 /// Inserts the row of a stored file.
 pub async fn insert_row(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     owner: (&str, Uuid),
     file: &ValidFile,
     stored: &StoredFile,
     uploaded_by: &str,
-) -> Result<StoredDocument, ApiError> {
-    let size = i64::try_from(file.bytes.len()).map_err(|e| ApiError::Internal(e.into()))?;
+) -> Result<StoredDocument, UseCaseError> {
+    let size = i64::try_from(file.bytes.len()).map_err(|e| UseCaseError::Internal(e.into()))?;
     Ok(afiliados_db::stored_documents::insert(
         tx,
         &NewDocument {
             id: stored.id,
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             owner_type: owner.0,
             owner_id: owner.1,
             kind: &file.kind,
@@ -164,18 +164,18 @@ pub async fn insert_row(
 }
 
 /// Reads, decrypts and verifies a document's bytes.
-pub async fn open(state: &AppState, document: &StoredDocument) -> Result<Vec<u8>, ApiError> {
-    let bytes = state
+#[tracing::instrument(skip_all, fields(document.id = %document.id))]
+pub async fn open(
+    ctx: &UseCaseContext<'_>,
+    document: &StoredDocument,
+) -> Result<Vec<u8>, UseCaseError> {
+    let bytes = ctx
         .storage
-        .get_opened(
-            &document.storage_key,
-            &state.data_keys,
-            document.id.as_bytes(),
-        )
+        .get_opened(&document.storage_key, ctx.data_keys, document.id.as_bytes())
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("document {}: {e}", document.id)))?;
+        .map_err(|e| UseCaseError::internal(format!("document {}: {e}", document.id)))?;
     if afiliados_crypto::sha256_hex(&bytes) != document.sha256.trim() {
-        return Err(ApiError::Internal(anyhow::anyhow!(
+        return Err(UseCaseError::internal(format!(
             "document {} does not match its SHA-256",
             document.id
         )));

@@ -18,6 +18,7 @@ use afiliados_jobs::{Job, SendEmail};
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
+use super::sealed;
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Leases the worker may ask for, in seconds.
@@ -80,22 +81,24 @@ async fn find(
         .ok_or(UseCaseError::NotFound)
 }
 
-/// The row, unless it is finished (`Gone`).
+/// The row, unless it is finished (`Gone`). A sealed payload stays hidden (`{"sealed": true}`):
+/// only the lease holder gets the link (ADR 0024).
 #[tracing::instrument(skip_all, fields(email.id = %id))]
 pub async fn get(
     conn: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     id: Uuid,
 ) -> Result<OutboxEmailRow, UseCaseError> {
-    let row = find(conn, ctx, id, false).await?;
+    let mut row = find(conn, ctx, id, false).await?;
     if finished(&row) {
         return Err(UseCaseError::Gone);
     }
+    row.payload = sealed::redacted(&row.payload);
     Ok(row)
 }
 
 /// Leases the row to the caller for `lease_seconds` from the context's now, unless it is
-/// finished or another worker's lease is still running.
+/// finished or another worker's lease is still running; the payload comes back opened.
 #[tracing::instrument(skip_all, fields(email.id = %id, lease_seconds))]
 pub async fn claim(
     tx: &mut AsyncPgConnection,
@@ -117,7 +120,11 @@ pub async fn claim(
         return Err(UseCaseError::conflict(ErrorCode::Conflict));
     }
     let until = now + Duration::seconds(i64::from(lease_seconds));
-    Ok(afiliados_db::email_outbox::claim(tx, row.id, until).await?)
+    let mut row = afiliados_db::email_outbox::claim(tx, row.id, until).await?;
+    // The lease holder is about to send it: the one place the clear link leaves the api.
+    row.payload = sealed::open(ctx.data_keys, &row.template, &row.recipient, &row.payload)
+        .map_err(|error| UseCaseError::Internal(error.into()))?;
+    Ok(row)
 }
 
 /// Records one attempt: sent, a failure the worker retries (with the time it plans), or a final

@@ -3,5 +3,6 @@
 
 pub mod delivery;
 pub mod queue;
+pub mod sealed;
 
-pub use queue::{QueuedEmail, queue};
+pub use queue::{QueuedEmail, queue, queue_sealed};

@@ -1,6 +1,10 @@
 //! Queuing e-mails: an `email_outbox` row plus a `SendEmail` job in `job_outbox`, in the caller's
 //! transaction, so an e-mail exists exactly when the change that justifies it commits.
+//!
+//! A message that carries a live single-use link goes through [`queue_sealed`], which stores its
+//! payload sealed (ADR 0024); [`queue`] refuses it, so no such link is ever stored in clear.
 
+use afiliados_crypto::KeyRing;
 use afiliados_db::AsyncPgConnection;
 use afiliados_email_messages::EmailMessage;
 use afiliados_jobs::SendEmail;
@@ -20,16 +24,53 @@ pub struct QueuedEmail<'a> {
     pub message: EmailMessage,
 }
 
-/// Writes both rows and returns the outbox id.
+/// Writes both rows and returns the outbox id. A message with a secret link is refused: it
+/// goes through [`queue_sealed`].
 pub async fn queue(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     email: QueuedEmail<'_>,
 ) -> Result<Uuid, diesel::result::Error> {
-    let payload = email
+    if email.message.carries_secret_link() {
+        return Err(diesel::result::Error::QueryBuilderError(
+            format!(
+                "{} carries a single-use link: queue it with queue_sealed",
+                email.message.template()
+            )
+            .into(),
+        ));
+    }
+    let payload = payload_of(&email)?;
+    insert(conn, tenant_id, email, &payload).await
+}
+
+/// Like [`queue`], with the payload sealed with the data key ring (ADR 0024): for messages that
+/// carry a live single-use link (reset, invitation, first password).
+pub async fn queue_sealed(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    keys: &KeyRing,
+    email: QueuedEmail<'_>,
+) -> Result<Uuid, diesel::result::Error> {
+    let payload = payload_of(&email)?;
+    let sealed = super::sealed::seal(keys, email.message.template(), email.recipient, &payload)
+        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
+    insert(conn, tenant_id, email, &sealed).await
+}
+
+fn payload_of(email: &QueuedEmail<'_>) -> Result<serde_json::Value, diesel::result::Error> {
+    email
         .message
         .payload()
-        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
+        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))
+}
+
+async fn insert(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    email: QueuedEmail<'_>,
+    payload: &serde_json::Value,
+) -> Result<Uuid, diesel::result::Error> {
     let id = afiliados_db::email_outbox::insert(
         conn,
         tenant_id,
@@ -37,7 +78,7 @@ pub async fn queue(
         email.recipient_user_id,
         email.message.template(),
         email.locale,
-        &payload,
+        payload,
     )
     .await?;
     crate::jobs::enqueue(conn, &SendEmail { email_id: id }).await?;

@@ -5,12 +5,10 @@
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
-use afiliados_domain::Role;
+use afiliados_domain::{AccessDenied, Actor, Role};
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// How much of a record the caller sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,36 +40,38 @@ pub struct Allowed {
 /// among the caller's roles; `lock` takes the row lock for a change.
 pub async fn load(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
     allowed: Allowed,
     lock: bool,
-) -> Result<(Influencer, View), ApiError> {
-    let view = if allowed.staff && user.has_any(&[Role::AdminDentsu, Role::GestorAfiliados]) {
+) -> Result<(Influencer, View), UseCaseError> {
+    let view = if allowed.staff && actor.has_any(&[Role::AdminDentsu, Role::GestorAfiliados]) {
         View::Staff
-    } else if allowed.finance && user.has_any(&[Role::Finance]) {
+    } else if allowed.finance && actor.has_any(&[Role::Finance]) {
         View::Finance
-    } else if allowed.brand && user.has_any(&[Role::AdminMarca]) {
-        View::Brand(user.brand_ids.clone())
-    } else if allowed.own && user.has_any(&[Role::Influencer]) {
+    } else if allowed.brand && actor.has_any(&[Role::AdminMarca]) {
+        View::Brand(actor.brand_ids.clone())
+    } else if allowed.own && actor.has_any(&[Role::Influencer]) {
         View::Own
     } else {
-        return Err(ApiError::forbidden());
+        return Err(AccessDenied.into());
     };
     let found = if lock {
-        afiliados_db::influencers::find_for_update(conn, state.tenant_id, id).await?
+        afiliados_db::influencers::find_for_update(conn, ctx.tenant_id, id).await?
     } else {
-        afiliados_db::influencers::find(conn, state.tenant_id, id).await?
+        afiliados_db::influencers::find(conn, ctx.tenant_id, id).await?
     };
-    let influencer = found.ok_or(ApiError::NotFound)?;
+    let influencer = found.ok_or(UseCaseError::NotFound)?;
     match &view {
-        View::Own if influencer.user_id != Some(user.id()) => return Err(ApiError::NotFound),
+        View::Own if influencer.user_id != Some(actor.user_id) => {
+            return Err(UseCaseError::NotFound);
+        }
         View::Brand(brands) => {
             let of_influencer =
                 afiliados_db::influencer_memberships::brand_ids(conn, influencer.id).await?;
             if !of_influencer.iter().any(|b| brands.contains(b)) {
-                return Err(ApiError::NotFound);
+                return Err(UseCaseError::NotFound);
             }
         }
         _ => {}

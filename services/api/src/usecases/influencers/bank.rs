@@ -3,12 +3,12 @@
 //! open), next to the columns that may be shown (last four digits, type, bank).
 
 use afiliados_api_types::influencers::BankAccountResponse;
+use afiliados_crypto::KeyRing;
 use afiliados_db::influencers::Influencer;
 use afiliados_domain::BankAccount;
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::usecases::UseCaseError;
 
 /// What the influencer row stores of an account.
 #[derive(Debug, Clone)]
@@ -25,15 +25,14 @@ pub struct SealedBankAccount {
 
 /// Seals an account for the influencer `influencer_id`.
 pub fn seal(
-    state: &AppState,
+    keys: &KeyRing,
     influencer_id: Uuid,
     account: &BankAccount,
-) -> Result<SealedBankAccount, ApiError> {
-    let plaintext = serde_json::to_vec(account).map_err(|e| ApiError::Internal(e.into()))?;
-    let ciphertext = state
-        .data_keys
+) -> Result<SealedBankAccount, UseCaseError> {
+    let plaintext = serde_json::to_vec(account).map_err(|e| UseCaseError::Internal(e.into()))?;
+    let ciphertext = keys
         .encrypt(&plaintext, influencer_id.as_bytes())
-        .map_err(|e| ApiError::Internal(e.into()))?;
+        .map_err(|e| UseCaseError::Internal(e.into()))?;
     Ok(SealedBankAccount {
         ciphertext,
         last4: account.last4(),
@@ -43,22 +42,30 @@ pub fn seal(
 }
 
 /// Opens the influencer's account, if it has one.
-pub fn open(state: &AppState, influencer: &Influencer) -> Result<Option<BankAccount>, ApiError> {
-    let Some(sealed) = &influencer.bank_account_ciphertext else {
-        return Ok(None);
-    };
-    let plaintext = state
-        .data_keys
-        .decrypt(sealed, influencer.id.as_bytes())
+pub fn open(keys: &KeyRing, influencer: &Influencer) -> Result<Option<BankAccount>, UseCaseError> {
+    influencer
+        .bank_account_ciphertext
+        .as_deref()
+        .map(|sealed| open_sealed(keys, influencer.id, sealed))
+        .transpose()
+}
+
+/// Opens an account sealed for the influencer `influencer_id` (its own, or a change waiting for
+/// confirmation).
+pub fn open_sealed(
+    keys: &KeyRing,
+    influencer_id: Uuid,
+    sealed: &[u8],
+) -> Result<BankAccount, UseCaseError> {
+    let plaintext = keys
+        .decrypt(sealed, influencer_id.as_bytes())
         .map_err(|e| {
-            ApiError::Internal(anyhow::anyhow!(
-                "bank account of influencer {} does not open: {e}",
-                influencer.id
+            UseCaseError::internal(format!(
+                "bank account of influencer {influencer_id} does not open: {e}"
             ))
         })?;
     serde_json::from_slice(&plaintext)
-        .map(Some)
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored bank account is malformed: {e}")))
+        .map_err(|e| UseCaseError::internal(format!("stored bank account is malformed: {e}")))
 }
 
 /// The masked response shape.

@@ -3,15 +3,14 @@
 
 use afiliados_api_types::influencers::UpdateInfluencerRequest;
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::influencer_registry::InfluencerChanges;
 use afiliados_db::influencers::Influencer;
+use afiliados_db::influencers::write::InfluencerChanges;
 use afiliados_domain::BankAccount;
 use afiliados_domain::FieldCode;
 use uuid::Uuid;
 
 use super::fields::{self, ADDRESS_MAX, CITY_MAX};
-use crate::error::ApiError;
-use crate::usecases::Problems;
+use crate::usecases::{Problems, UseCaseError};
 
 /// Fields the influencer may change on its own record.
 pub const OWN_FIELDS: [&str; 8] = [
@@ -79,7 +78,7 @@ pub async fn plan(
     tenant_id: Uuid,
     current: &Influencer,
     body: &UpdateInfluencerRequest,
-) -> Result<Planned, ApiError> {
+) -> Result<Planned, UseCaseError> {
     let mut p = Problems::new();
     let mut planned = Planned::default();
     let c = &mut planned.changes;
@@ -137,12 +136,8 @@ pub async fn plan(
         Some(None) => c.tax_profile_id = Some(None),
         Some(Some(code)) if code.trim().is_empty() => c.tax_profile_id = Some(None),
         Some(Some(code)) => {
-            match afiliados_db::influencer_registry::active_tax_profile(
-                conn,
-                tenant_id,
-                code.trim(),
-            )
-            .await?
+            match afiliados_db::influencers::write::active_tax_profile(conn, tenant_id, code.trim())
+                .await?
             {
                 Some(profile) => c.tax_profile_id = Some(Some(profile.id)),
                 None => p.push("taxProfileCode", FieldCode::UnknownReference),
@@ -157,6 +152,11 @@ pub async fn plan(
                 planned.bank_account = Some(Some(account));
             }
         }
+    }
+    // Each change is told to the address on file; together, the bank notice would go to the new
+    // address and the owner would hear of neither (ADR 0018).
+    if planned.new_email.is_some() && body.bank_account.is_some() {
+        p.push("bankAccount", FieldCode::NotWithEmailChange);
     }
     p.finish()?;
     Ok(planned)

@@ -5,16 +5,14 @@ use afiliados_api_types::influencers::{DocumentList, DocumentResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::stored_documents::StoredDocument;
-use afiliados_domain::Role;
+use afiliados_domain::{Actor, Role};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{self, Allowed, View};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::documents::store::{self, StoredFile, ValidFile};
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// The owner type of influencer documents.
 pub const OWNER: &str = "influencer";
@@ -35,23 +33,23 @@ pub fn download_url(influencer_id: Uuid, document_id: Uuid) -> String {
 }
 
 /// `GET …/documents`: AD, GA and FI with download links; the influencer its own, metadata only.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, influencer.id = %id))]
 pub async fn list(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
-) -> Result<DocumentList, ApiError> {
+) -> Result<DocumentList, UseCaseError> {
     let allowed = Allowed {
         staff: true,
         brand: false,
         finance: true,
         own: true,
     };
-    let (influencer, view) = access::load(conn, state, user, id, allowed, false).await?;
-    let links = view != View::Own && user.has_any(&DOWNLOADERS);
-    let rows =
-        afiliados_db::stored_documents::for_owner(conn, state.tenant_id, OWNER, influencer.id)
-            .await?;
+    let (influencer, view) = access::load(conn, ctx, actor, id, allowed, false).await?;
+    let links = view != View::Own && actor.has_any(&DOWNLOADERS);
+    let rows = afiliados_db::stored_documents::for_owner(conn, ctx.tenant_id, OWNER, influencer.id)
+        .await?;
     Ok(DocumentList {
         items: rows
             .into_iter()
@@ -65,41 +63,40 @@ pub async fn list(
 
 /// Permission and scope of an upload, checked before the body is read: AD, GA, or the
 /// influencer on its own record.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, influencer.id = %id))]
 pub async fn check_upload(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
-) -> Result<(Influencer, View), ApiError> {
+) -> Result<(Influencer, View), UseCaseError> {
     let allowed = Allowed {
         staff: true,
         brand: false,
         finance: false,
         own: true,
     };
-    access::load(conn, state, user, id, allowed, false).await
+    access::load(conn, ctx, actor, id, allowed, false).await
 }
 
 /// Records an uploaded (already stored) file: row, audit, and the gestores' notice when the
 /// influencer itself uploaded.
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    influencer.id = %influencer.id,
+    document.id = %stored.id,
+))]
 pub async fn record_upload(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     influencer: &Influencer,
     view: &View,
     file: &ValidFile,
     stored: &StoredFile,
-) -> Result<DocumentResponse, ApiError> {
-    let row = store::insert_row(
-        tx,
-        state,
-        (OWNER, influencer.id),
-        file,
-        stored,
-        &user.user.email,
-    )
-    .await?;
+) -> Result<DocumentResponse, UseCaseError> {
+    let row =
+        store::insert_row(tx, ctx, (OWNER, influencer.id), file, stored, &actor.email).await?;
     let after = json!({
         "ownerType": OWNER,
         "ownerId": influencer.id,
@@ -111,8 +108,8 @@ pub async fn record_upload(
     });
     audit::record(
         tx,
-        state.tenant_id,
-        &AuditActor::User(user),
+        ctx.tenant_id,
+        &AuditActor::User(actor),
         AuditEvent::new("document.uploaded", "document", row.id).changes(None, Some(after)),
     )
     .await?;
@@ -123,16 +120,16 @@ pub async fn record_upload(
             "documentId": row.id,
             "kind": row.kind,
         });
-        for gestor in afiliados_db::influencer_registry::active_users_with_role(
+        for gestor in afiliados_db::influencers::write::active_users_with_role(
             tx,
-            state.tenant_id,
+            ctx.tenant_id,
             "gestor_afiliados",
         )
         .await?
         {
             afiliados_db::notifications::insert(
                 tx,
-                state.tenant_id,
+                ctx.tenant_id,
                 gestor,
                 "influencer.document_uploaded",
                 "info",
@@ -141,7 +138,7 @@ pub async fn record_upload(
             .await?;
         }
     }
-    let url = (*view != View::Own && user.has_any(&DOWNLOADERS))
+    let url = (*view != View::Own && actor.has_any(&DOWNLOADERS))
         .then(|| download_url(influencer.id, row.id));
     Ok(store::response(row, url))
 }
@@ -150,41 +147,46 @@ pub async fn record_upload(
 /// id outside the tenant or the influencer, gets 404.
 pub async fn find_for_staff(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     influencer_id: Uuid,
     document_id: Uuid,
-) -> Result<StoredDocument, ApiError> {
-    afiliados_db::influencers::find(conn, state.tenant_id, influencer_id)
+) -> Result<StoredDocument, UseCaseError> {
+    afiliados_db::influencers::find(conn, ctx.tenant_id, influencer_id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     afiliados_db::stored_documents::find_for_owner(
         conn,
-        state.tenant_id,
+        ctx.tenant_id,
         OWNER,
         influencer_id,
         document_id,
     )
     .await?
-    .ok_or(ApiError::NotFound)
+    .ok_or(UseCaseError::NotFound)
 }
 
 /// `GET …/download`: AD, GA, FI only (KYC files are never served to others: 404).
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    influencer.id = %influencer_id,
+    document.id = %document_id,
+))]
 pub async fn download(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     influencer_id: Uuid,
     document_id: Uuid,
-) -> Result<(StoredDocument, Vec<u8>), ApiError> {
-    if !user.has_any(&DOWNLOADERS) {
-        return Err(ApiError::NotFound);
+) -> Result<(StoredDocument, Vec<u8>), UseCaseError> {
+    if !actor.has_any(&DOWNLOADERS) {
+        return Err(UseCaseError::NotFound);
     }
-    let document = find_for_staff(conn, state, influencer_id, document_id).await?;
-    let bytes = store::open(state, &document).await?;
+    let document = find_for_staff(conn, ctx, influencer_id, document_id).await?;
+    let bytes = store::open(ctx, &document).await?;
     audit::record(
         conn,
-        state.tenant_id,
-        &AuditActor::User(user),
+        ctx.tenant_id,
+        &AuditActor::User(actor),
         AuditEvent::new("document.downloaded", "document", document.id).changes(
             None,
             Some(
@@ -197,20 +199,25 @@ pub async fn download(
 }
 
 /// `DELETE …`: AD and GA; soft delete.
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    influencer.id = %influencer_id,
+    document.id = %document_id,
+))]
 pub async fn delete(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     influencer_id: Uuid,
     document_id: Uuid,
-) -> Result<(), ApiError> {
-    user.require_any(&[Role::AdminDentsu, Role::GestorAfiliados])?;
-    let document = find_for_staff(tx, state, influencer_id, document_id).await?;
+) -> Result<(), UseCaseError> {
+    actor.require_any(&[Role::AdminDentsu, Role::GestorAfiliados])?;
+    let document = find_for_staff(tx, ctx, influencer_id, document_id).await?;
     afiliados_db::stored_documents::soft_delete(tx, document.id).await?;
     audit::record(
         tx,
-        state.tenant_id,
-        &AuditActor::User(user),
+        ctx.tenant_id,
+        &AuditActor::User(actor),
         AuditEvent::new("document.deleted", "document", document.id).changes(
             Some(json!({
                 "ownerType": OWNER,

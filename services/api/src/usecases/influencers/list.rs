@@ -4,16 +4,14 @@
 use afiliados_api_types::Page;
 use afiliados_api_types::influencers::{InfluencerSummary, ListInfluencersQuery};
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::influencer_search::{InfluencerFilter, SortField};
+use afiliados_db::influencers::search::{InfluencerFilter, SortField};
 use afiliados_domain::FieldCode;
-use afiliados_domain::{InfluencerStatus, Role};
+use afiliados_domain::{Actor, InfluencerStatus, Role};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::representation;
-use crate::error::ApiError;
-use crate::extract::{CurrentUser, Pagination};
-use crate::state::AppState;
-use crate::usecases::Problems;
+use crate::usecases::paging::Pagination;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// A range bound: an RFC 3339 instant, or a business date meaning its start in Bogota.
 fn instant(field: &str, raw: Option<&str>, problems: &mut Problems) -> Option<DateTime<Utc>> {
@@ -33,8 +31,8 @@ fn instant(field: &str, raw: Option<&str>, problems: &mut Problems) -> Option<Da
 /// The filter of a query, scoped to the caller (admin_marca sees its brands only).
 pub fn filter(
     query: &ListInfluencersQuery,
-    user: &CurrentUser,
-) -> Result<InfluencerFilter, ApiError> {
+    actor: &Actor,
+) -> Result<InfluencerFilter, UseCaseError> {
     let mut problems = Problems::new();
     let mut statuses = Vec::new();
     for raw in query.status.as_deref().unwrap_or_default().split(',') {
@@ -67,12 +65,12 @@ pub fn filter(
     let created_from = instant("createdFrom", query.created_from.as_deref(), &mut problems);
     let created_to = instant("createdTo", query.created_to.as_deref(), &mut problems);
     problems.finish()?;
-    let staff = user.has_any(&[Role::AdminDentsu, Role::GestorAfiliados]);
+    let staff = actor.has_any(&[Role::AdminDentsu, Role::GestorAfiliados]);
     Ok(InfluencerFilter {
         statuses,
         campaign_id: query.campaign_id,
         brand_id: query.brand_id,
-        brand_scope: (!staff).then(|| user.brand_ids.clone()),
+        brand_scope: (!staff).then(|| actor.brand_ids.clone()),
         q: query.q.clone(),
         q_documents: staff,
         pending_consents: query.pending_consents,
@@ -83,30 +81,35 @@ pub fn filter(
     })
 }
 
-/// One page of summaries.
+/// `GET /influencers`: one page of summaries in the actor's scope (staff: every influencer;
+/// admin_marca: members of its brands' campaigns).
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn list(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
-    filter: &InfluencerFilter,
-    pagination: Pagination,
-) -> Result<Page<InfluencerSummary>, ApiError> {
-    let (rows, total) = afiliados_db::influencer_search::list(
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    query: &ListInfluencersQuery,
+) -> Result<Page<InfluencerSummary>, UseCaseError> {
+    actor.require_any(&[Role::AdminDentsu, Role::GestorAfiliados, Role::AdminMarca])?;
+    let pagination = Pagination::new(query.page, query.page_size)?;
+    let filter = &filter(query, actor)?;
+    let (rows, total) = afiliados_db::influencers::search::list(
         conn,
-        state.tenant_id,
+        ctx.tenant_id,
         filter,
         pagination.offset(),
         pagination.limit(),
     )
     .await?;
     let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
-    let memberships = afiliados_db::influencer_search::membership_counts(
+    let memberships = afiliados_db::influencers::search::membership_counts(
         conn,
         &ids,
         filter.brand_scope.as_deref(),
     )
     .await?;
     let pending =
-        afiliados_db::influencer_search::pending_consent_counts(conn, state.tenant_id, &ids)
+        afiliados_db::influencers::search::pending_consent_counts(conn, ctx.tenant_id, &ids)
             .await?;
     let items = rows
         .into_iter()

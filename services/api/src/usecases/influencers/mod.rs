@@ -3,10 +3,12 @@
 
 pub mod access;
 pub mod bank;
+pub mod bank_change;
 pub mod changes;
 pub mod documents;
 pub mod fields;
 pub mod list;
+pub mod read;
 pub mod register;
 pub mod registration;
 pub mod representation;

@@ -2,10 +2,10 @@
 //! its consents with server-computed hashes, the sealed bank account, the welcome (and
 //! set-password) e-mails, the gestores' notices and the audit row — one transaction.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::influencers::RegistrationResponse;
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::influencer_registry::NewInfluencer;
+use afiliados_db::influencers::write::NewInfluencer;
 use afiliados_db::status_history::StatusChange;
 use afiliados_db::users::NewUser;
 use afiliados_email_messages::WelcomeRegistrationReceived;
@@ -16,11 +16,9 @@ use super::access::View;
 use super::registration::{ValidRegistration, check_policies};
 use super::{bank, representation};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::state::AppState;
-use crate::usecases::Problems;
 use crate::usecases::consents::{ConsentOrigin, record};
 use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// Business days within which staff review a registration (the response's promise).
 pub const REVIEW_BUSINESS_DAYS: u32 = 3;
@@ -38,26 +36,28 @@ async fn check_duplicates(
     tx: &mut AsyncPgConnection,
     tenant_id: Uuid,
     valid: &ValidRegistration,
-) -> Result<(), ApiError> {
-    use afiliados_db::influencer_registry::{document_in_use, email_in_use};
+) -> Result<(), UseCaseError> {
+    use afiliados_db::influencers::write::{document_in_use, email_in_use};
     if email_in_use(tx, tenant_id, valid.email.as_str(), None, None).await? {
-        return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered));
+        return Err(UseCaseError::conflict(ErrorCode::EmailAlreadyRegistered));
     }
     let (kind, number) = (valid.document_type.as_str(), valid.document_number.as_str());
     if document_in_use(tx, tenant_id, kind, number, None).await? {
-        return Err(ApiError::conflict(ApiErrorCode::DocumentAlreadyRegistered));
+        return Err(UseCaseError::conflict(ErrorCode::DocumentAlreadyRegistered));
     }
     Ok(())
 }
 
-/// Creates everything inside the caller's transaction; `password_hash` was computed outside it.
+/// Creates everything inside the caller's transaction; `password_hash` was computed outside it
+/// (argon2 would hold the transaction open). Nobody is signed in: the person registers itself.
+#[tracing::instrument(skip_all, fields(influencer.id = tracing::field::Empty))]
 pub async fn register(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     valid: &ValidRegistration,
     password_hash: Option<String>,
-) -> Result<RegistrationResponse, ApiError> {
-    let tenant_id = state.tenant_id;
+) -> Result<RegistrationResponse, UseCaseError> {
+    let tenant_id = ctx.tenant_id;
     // A version published since validation is no longer active: check again under this
     // transaction so a consent is never recorded for a superseded text.
     let accepted: Vec<Uuid> = valid.policies.iter().map(|v| v.id).collect();
@@ -85,7 +85,7 @@ pub async fn register(
             status: user_status,
             locale: "es",
             created_by: None,
-            password_changed_at: password_hash.as_ref().map(|_| state.now()),
+            password_changed_at: password_hash.as_ref().map(|_| ctx.now()),
         },
     )
     .await?;
@@ -105,9 +105,9 @@ pub async fn register(
     let sealed = valid
         .bank_account
         .as_ref()
-        .map(|account| bank::seal(state, influencer_id, account))
+        .map(|account| bank::seal(ctx.data_keys, influencer_id, account))
         .transpose()?;
-    let influencer = afiliados_db::influencer_registry::insert(
+    let influencer = afiliados_db::influencers::write::insert(
         tx,
         &NewInfluencer {
             id: influencer_id,
@@ -133,6 +133,7 @@ pub async fn register(
         },
     )
     .await?;
+    tracing::Span::current().record("influencer.id", tracing::field::display(influencer.id));
     afiliados_db::status_history::record(tx, history("influencer", influencer.id, "pending"))
         .await?;
 
@@ -148,7 +149,7 @@ pub async fn register(
         &policies,
         &ConsentOrigin::from_request("web", None),
         &actor,
-        state.now(),
+        ctx.now(),
     )
     .await?;
 
@@ -164,7 +165,7 @@ pub async fn register(
                 review_days: REVIEW_BUSINESS_DAYS,
                 link: format!(
                     "{}/login",
-                    state.settings.web_public_url.trim_end_matches('/')
+                    ctx.settings.web_public_url.trim_end_matches('/')
                 ),
             }
             .into(),
@@ -174,7 +175,7 @@ pub async fn register(
     if password_hash.is_none() {
         crate::usecases::users::create::send_password_link(
             tx,
-            state,
+            ctx,
             &user,
             crate::usecases::users::create::PasswordLinkEmail::SetPassword,
         )
@@ -185,7 +186,7 @@ pub async fn register(
         "name": influencer.full_name(),
     });
     for gestor in
-        afiliados_db::influencer_registry::active_users_with_role(tx, tenant_id, "gestor_afiliados")
+        afiliados_db::influencers::write::active_users_with_role(tx, tenant_id, "gestor_afiliados")
             .await?
     {
         afiliados_db::notifications::insert(
@@ -208,7 +209,7 @@ pub async fn register(
     )
     .await?;
 
-    let detail = representation::detail(tx, state, influencer, &View::Own).await?;
+    let detail = representation::detail(tx, ctx, influencer, &View::Own).await?;
     Ok(RegistrationResponse {
         influencer: detail,
         user_status: user_status.to_owned(),

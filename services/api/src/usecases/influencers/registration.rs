@@ -3,7 +3,7 @@
 
 use afiliados_api_types::influencers::RegisterInfluencerRequest;
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::influencer_registry::TaxProfileRef;
+use afiliados_db::influencers::write::TaxProfileRef;
 use afiliados_db::policy_versions::PolicyVersion;
 use afiliados_domain::FieldCode;
 use afiliados_domain::{BankAccount, DocumentNumber, DocumentType, Email};
@@ -11,9 +11,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::fields::{self, ADDRESS_MAX, CITY_MAX};
-use crate::error::ApiError;
-use crate::usecases::Problems;
 use crate::usecases::policies::POLICY_TYPES;
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// A registration whose fields passed every rule.
 #[derive(Debug, Clone)]
@@ -99,9 +98,10 @@ pub fn check_policies(
 /// Validates the whole request, reading the tax profiles and the active policy versions.
 pub async fn validate(
     conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    ctx: &UseCaseContext<'_>,
     request: &RegisterInfluencerRequest,
-) -> Result<ValidRegistration, ApiError> {
+) -> Result<ValidRegistration, UseCaseError> {
+    let tenant_id = ctx.tenant_id;
     let mut p = Problems::new();
     let first_name = fields::name("firstName", &request.first_name, &mut p);
     let last_name = fields::name("lastName", &request.last_name, &mut p);
@@ -135,8 +135,7 @@ pub async fn validate(
     let tax_profile = match tax_code {
         Some(code) => {
             let found =
-                afiliados_db::influencer_registry::active_tax_profile(conn, tenant_id, code)
-                    .await?;
+                afiliados_db::influencers::write::active_tax_profile(conn, tenant_id, code).await?;
             if found.is_none() {
                 p.push("taxProfileCode", FieldCode::UnknownReference);
             }
@@ -193,9 +192,9 @@ pub async fn validate(
         }),
         _ => {
             p.finish()?;
-            Err(ApiError::Internal(anyhow::anyhow!(
-                "registration validation failed without a recorded problem"
-            )))
+            Err(UseCaseError::internal(
+                "registration validation failed without a recorded problem",
+            ))
         }
     }
 }

@@ -7,16 +7,15 @@ use afiliados_api_types::influencers::{
 };
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_memberships::MembershipView;
-use afiliados_db::influencer_registry::StatusHistoryRow;
 use afiliados_db::influencers::Influencer;
+use afiliados_db::influencers::write::StatusHistoryRow;
 use afiliados_domain::Percent;
 use afiliados_domain::document::mask_keep_last;
 use serde_json::{Value, json};
 
 use super::access::View;
 use super::bank;
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Digits of the document number admin_marca sees.
 const BRAND_VISIBLE_DIGITS: usize = 3;
@@ -47,10 +46,10 @@ fn membership(view: MembershipView) -> InfluencerMembership {
 /// The full record, reduced for the caller's view.
 pub async fn detail(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     influencer: Influencer,
     view: &View,
-) -> Result<InfluencerResponse, ApiError> {
+) -> Result<InfluencerResponse, UseCaseError> {
     let full = matches!(view, View::Staff | View::Own);
     let finance = *view == View::Finance;
     let memberships = match view {
@@ -67,7 +66,7 @@ pub async fn detail(
         View::Finance => Vec::new(),
     };
     let tax_profile = match influencer.tax_profile_id {
-        Some(id) if full || finance => afiliados_db::influencer_registry::tax_profile(conn, id)
+        Some(id) if full || finance => afiliados_db::influencers::write::tax_profile(conn, id)
             .await?
             .map(|t| TaxProfileRef {
                 code: t.code,
@@ -77,14 +76,14 @@ pub async fn detail(
         _ => None,
     };
     let bank_account = if full || finance {
-        bank::open(state, &influencer)?.map(|a| bank::response(&a))
+        bank::open(ctx.data_keys, &influencer)?.map(|a| bank::response(&a))
     } else {
         None
     };
     let documents_count = if full || finance {
         afiliados_db::stored_documents::count_for_owner(
             conn,
-            state.tenant_id,
+            ctx.tenant_id,
             "influencer",
             influencer.id,
         )
@@ -93,9 +92,14 @@ pub async fn detail(
         0
     };
     let pending_consents = if full {
-        crate::usecases::consents::pending_consents(conn, state.tenant_id, influencer.id).await?
+        crate::usecases::consents::pending_consents(conn, ctx.tenant_id, influencer.id).await?
     } else {
         Vec::new()
+    };
+    let pending_bank_account_change = if matches!(view, View::Staff | View::Finance) {
+        super::bank_change::pending_response(conn, ctx, influencer.id).await?
+    } else {
+        None
     };
     let brand = matches!(view, View::Brand(_));
     let document_number = if brand {
@@ -132,6 +136,7 @@ pub async fn detail(
         documents_count,
         pending_consents,
         anonymized: influencer.anonymized_at.is_some(),
+        pending_bank_account_change,
         created_at: influencer.created_at,
         updated_at: influencer.updated_at,
     })

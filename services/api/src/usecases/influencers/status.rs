@@ -2,13 +2,15 @@
 //! their reasons, the history row, the e-mail and notice to the influencer, and every code of the
 //! influencer recomputed and re-synced to VTEX.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::influencers::{ChangeInfluencerStatusRequest, InfluencerResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::CodeSelection;
-use afiliados_db::influencer_registry::InfluencerChanges;
+use afiliados_db::influencers::write::InfluencerChanges;
 use afiliados_db::status_history::StatusChange;
-use afiliados_domain::{InfluencerStatus, TransitionActor, check_transition_reason};
+use afiliados_domain::{
+    AccessDenied, Actor, FieldCode, InfluencerStatus, TransitionActor, check_transition_reason,
+};
 use afiliados_email_messages::{
     ApprovedCode, EmailMessage, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
     InfluencerSuspended,
@@ -19,11 +21,9 @@ use uuid::Uuid;
 use super::access::{self, Allowed, View};
 use super::representation;
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
 use crate::usecases::emails::{QueuedEmail, queue};
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 const ALLOWED: Allowed = Allowed {
     staff: true,
@@ -36,15 +36,15 @@ const ALLOWED: Allowed = Allowed {
 /// link and, on approval, the influencer's codes that are active now (after the recomputation).
 async fn status_email(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     influencer: &afiliados_db::influencers::Influencer,
     (from, to): (InfluencerStatus, InfluencerStatus),
     reason: Option<&str>,
-) -> Result<EmailMessage, ApiError> {
+) -> Result<EmailMessage, UseCaseError> {
     let first_name = influencer.first_name.clone();
     let link = format!(
         "{}/login",
-        state.settings.web_public_url.trim_end_matches('/')
+        ctx.settings.web_public_url.trim_end_matches('/')
     );
     let reason = reason.unwrap_or_default().to_owned();
     Ok(match (from, to) {
@@ -74,11 +74,13 @@ async fn status_email(
 }
 
 /// The requested target: only `approved`, `rejected` and `suspended` can be asked for.
-pub fn target(request: &ChangeInfluencerStatusRequest) -> Result<InfluencerStatus, ApiError> {
+pub fn target(request: &ChangeInfluencerStatusRequest) -> Result<InfluencerStatus, UseCaseError> {
     match InfluencerStatus::parse(request.status.trim()) {
         Some(status) if status != InfluencerStatus::Pending => Ok(status),
-        _ if request.status.trim().is_empty() => Err(ApiError::field("status", "required")),
-        _ => Err(ApiError::field("status", "invalid_enum")),
+        _ if request.status.trim().is_empty() => {
+            Err(UseCaseError::invalid("status", FieldCode::Required))
+        }
+        _ => Err(UseCaseError::invalid("status", FieldCode::InvalidEnum)),
     }
 }
 
@@ -89,40 +91,42 @@ async fn check_brand_rules(
     view: &View,
     influencer_id: Uuid,
     from: InfluencerStatus,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let View::Brand(brands) = view else {
         return Ok(());
     };
     let of_influencer = afiliados_db::influencer_memberships::brand_ids(tx, influencer_id).await?;
     if of_influencer.iter().any(|b| !brands.contains(b)) {
-        return Err(ApiError::Forbidden(ApiErrorCode::CrossBrandInfluencer));
+        return Err(UseCaseError::forbidden(ErrorCode::CrossBrandInfluencer));
     }
     if from == InfluencerStatus::Rejected {
-        return Err(ApiError::forbidden());
+        return Err(AccessDenied.into());
     }
     Ok(())
 }
 
-/// Changes the status inside the caller's transaction.
+/// `PATCH /influencers/{id}/status`: staff (admin_marca on its brands' influencers only)
+/// moves the influencer through the machine.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, influencer.id = %id))]
 pub async fn change(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     id: Uuid,
     request: &ChangeInfluencerStatusRequest,
-) -> Result<InfluencerResponse, ApiError> {
+) -> Result<InfluencerResponse, UseCaseError> {
     let to = target(request)?;
-    let (current, view) = access::load(tx, state, user, id, ALLOWED, true).await?;
+    let (current, view) = access::load(tx, ctx, actor, id, ALLOWED, true).await?;
     let from = current.status;
     check_brand_rules(tx, &view, current.id, from).await?;
     if !from.can_become_by(to, TransitionActor::Staff) {
-        return Err(ApiError::Conflict(
-            ApiErrorCode::InvalidTransition,
-            vec![json!({ "from": from.as_str(), "to": to.as_str() })],
+        return Err(UseCaseError::conflict_with(
+            ErrorCode::InvalidTransition,
+            json!({ "from": from.as_str(), "to": to.as_str() }),
         ));
     }
     let reason = check_transition_reason(from, to, request.reason.as_deref())
-        .map_err(|code| ApiError::field("reason", code.as_str()))?;
+        .map_err(|code| UseCaseError::invalid("reason", code))?;
     let changes = InfluencerChanges {
         status: Some(to.as_str().to_owned()),
         status_reason: Some(if to == InfluencerStatus::Approved {
@@ -131,15 +135,15 @@ pub async fn change(
             reason.clone()
         }),
         approved_at: (to == InfluencerStatus::Approved && current.approved_at.is_none())
-            .then(|| Some(state.now())),
+            .then(|| Some(ctx.now())),
         ..InfluencerChanges::default()
     };
-    let updated = afiliados_db::influencer_registry::update(tx, current.id, &changes).await?;
-    let actor_label = user.user.email.as_str();
+    let updated = afiliados_db::influencers::write::update(tx, current.id, &changes).await?;
+    let actor_label = actor.email.as_str();
     afiliados_db::status_history::record(
         tx,
         StatusChange {
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             entity_type: "influencer",
             entity_id: updated.id,
             from: Some(from.as_str()),
@@ -149,10 +153,10 @@ pub async fn change(
         },
     )
     .await?;
-    let today = state.clock.today();
+    let today = ctx.today();
     recompute(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         CodeSelection::Influencer(updated.id),
         SyncPolicy::Always,
         today,
@@ -160,14 +164,14 @@ pub async fn change(
     )
     .await?;
     if let Some(user_id) = updated.user_id {
-        let locale = afiliados_db::users::find(tx, state.tenant_id, user_id)
+        let locale = afiliados_db::users::find(tx, ctx.tenant_id, user_id)
             .await?
             .map(|u| u.locale.as_str().to_owned())
             .unwrap_or_else(|| "es".into());
-        let message = status_email(tx, state, &updated, (from, to), reason.as_deref()).await?;
+        let message = status_email(tx, ctx, &updated, (from, to), reason.as_deref()).await?;
         queue(
             tx,
-            state.tenant_id,
+            ctx.tenant_id,
             QueuedEmail {
                 recipient: &updated.email,
                 recipient_user_id: Some(user_id),
@@ -184,7 +188,7 @@ pub async fn change(
         });
         afiliados_db::notifications::insert(
             tx,
-            state.tenant_id,
+            ctx.tenant_id,
             user_id,
             "influencer.status_changed",
             if to.is_approved() { "info" } else { "warning" },
@@ -197,6 +201,6 @@ pub async fn change(
         Some(json!({ "status": from.as_str() })),
         Some(json!({ "status": to.as_str(), "reason": reason })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
-    representation::detail(tx, state, updated, &view).await
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    representation::detail(tx, ctx, updated, &view).await
 }

@@ -1,38 +1,40 @@
 //! `PATCH /internal/v1/jobs/runs/{id}`: the attempt's outcome, mirrored into
 //! `scheduled_jobs.last_*` (`idle` after a success, `failed` after a failure).
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::internal_jobs::{FinishJobRun, JobRunStatus};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::job_runs::RunOutcome;
 use afiliados_db::scheduled_jobs::ScheduleChanges;
+use afiliados_domain::FieldCode;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Stores the outcome inside the caller's transaction. A repeat of the stored outcome changes
 /// nothing; a finished run reported with the other status is 409 `invalid_transition`.
+#[tracing::instrument(skip_all, fields(job.run_id = %id))]
 pub async fn finish(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    ctx: &UseCaseContext<'_>,
     id: Uuid,
     body: &FinishJobRun,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let duration_ms = i32::try_from(body.duration_ms)
-        .map_err(|_| ApiError::field("durationMs", "out_of_range"))?;
+        .map_err(|_| UseCaseError::invalid("durationMs", FieldCode::OutOfRange))?;
     if duration_ms < 0 {
-        return Err(ApiError::field("durationMs", "out_of_range"));
+        return Err(UseCaseError::invalid("durationMs", FieldCode::OutOfRange));
     }
     if body
         .details
         .as_ref()
         .is_some_and(|details| !details.is_object())
     {
-        return Err(ApiError::field("details", "invalid_type"));
+        return Err(UseCaseError::invalid("details", FieldCode::InvalidType));
     }
-    let run = afiliados_db::job_runs::find_for_update(tx, tenant_id, id)
+    let run = afiliados_db::job_runs::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let (to, schedule_status) = match body.status {
         JobRunStatus::Succeeded => ("succeeded", "idle"),
         JobRunStatus::Failed => ("failed", "failed"),
@@ -41,9 +43,9 @@ pub async fn finish(
         return Ok(());
     }
     if run.status != afiliados_domain::JobRunStatus::Running {
-        return Err(ApiError::Conflict(
-            ApiErrorCode::InvalidTransition,
-            vec![serde_json::json!({ "from": run.status, "to": to })],
+        return Err(UseCaseError::conflict_with(
+            ErrorCode::InvalidTransition,
+            serde_json::json!({ "from": run.status, "to": to }),
         ));
     }
     let error: Option<String> = match body.status {

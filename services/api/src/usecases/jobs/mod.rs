@@ -8,7 +8,7 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::job_runs::JobRun;
 use afiliados_db::scheduled_jobs::ScheduleChanges;
 
-use crate::error::ApiError;
+use crate::usecases::UseCaseError;
 
 /// Longest stored failure text.
 const MAX_ERROR_CHARS: usize = 1000;
@@ -27,7 +27,7 @@ async fn mirror_latest(
     tx: &mut AsyncPgConnection,
     run: &JobRun,
     changes: &ScheduleChanges<'_>,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let latest = afiliados_db::job_runs::latest_id(tx, run.tenant_id, &run.job_name).await?;
     if latest == Some(run.id) {
         afiliados_db::scheduled_jobs::upsert(tx, run.tenant_id, &run.job_name, changes).await?;

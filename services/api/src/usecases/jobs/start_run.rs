@@ -6,25 +6,27 @@ use afiliados_api_types::internal_jobs::StartJobRun;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::job_runs::{JobRun, RunSlot};
 use afiliados_db::scheduled_jobs::ScheduleChanges;
-use uuid::Uuid;
+use afiliados_domain::FieldCode;
 
-use crate::error::ApiError;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Opens (or reopens) the run inside the caller's transaction and returns it.
+#[tracing::instrument(skip_all, fields(job.name = %body.job_name, job.run_id = tracing::field::Empty))]
 pub async fn start(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    ctx: &UseCaseContext<'_>,
     body: &StartJobRun,
-) -> Result<JobRun, ApiError> {
+) -> Result<JobRun, UseCaseError> {
+    let tenant_id = ctx.tenant_id;
     if !super::valid_job_name(&body.job_name) {
-        return Err(ApiError::field("jobName", "invalid_format"));
+        return Err(UseCaseError::invalid("jobName", FieldCode::InvalidFormat));
     }
     if body
         .schedule
         .as_deref()
         .is_some_and(|schedule| schedule.chars().count() > 200)
     {
-        return Err(ApiError::field("schedule", "too_long"));
+        return Err(UseCaseError::invalid("schedule", FieldCode::TooLong));
     }
     let slot = RunSlot {
         tenant_id,
@@ -48,5 +50,6 @@ pub async fn start(
         };
         super::mirror_latest(tx, &run, &changes).await?;
     }
+    tracing::Span::current().record("job.run_id", tracing::field::display(run.id));
     Ok(run)
 }

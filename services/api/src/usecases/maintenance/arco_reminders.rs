@@ -5,57 +5,56 @@
 use afiliados_db::AsyncPgConnection;
 use afiliados_domain::{Role, business_day_start};
 use chrono::{Days, NaiveDate};
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
-/// Reminds every request due before the end of the business day after `date`; returns how many.
-pub(super) async fn run(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+/// Reminds every request due before the end of the business day after `date` (business days
+/// skip `BUSINESS_HOLIDAYS`); returns how many.
+#[tracing::instrument(skip_all, fields(maintenance.date = %date))]
+pub async fn remind(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
     date: NaiveDate,
-    holidays: &[NaiveDate],
-) -> Result<u64, ApiError> {
+) -> Result<u64, UseCaseError> {
+    let tenant_id = ctx.tenant_id;
+    let holidays = &ctx.settings.onboarding.business_holidays;
     let next = next_business_day(date, holidays);
     let before = business_day_start(next.checked_add_days(Days::new(1)).unwrap_or(next));
-    conn.transaction(async |tx| {
-        let due = afiliados_db::arco_reminders::claim_due_before(tx, tenant_id, before).await?;
-        if due.is_empty() {
-            return Ok(0);
-        }
-        let staff: Vec<Uuid> = afiliados_db::users::active_with_roles(tx, tenant_id)
-            .await?
-            .into_iter()
-            .filter(|(_, roles)| {
-                roles.iter().any(|role| {
-                    role == Role::AdminDentsu.as_str() || role == Role::GestorAfiliados.as_str()
-                })
+    let due = afiliados_db::arco_requests::claim_due_before(tx, tenant_id, before).await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let staff: Vec<Uuid> = afiliados_db::users::active_with_roles(tx, tenant_id)
+        .await?
+        .into_iter()
+        .filter(|(_, roles)| {
+            roles.iter().any(|role| {
+                role == Role::AdminDentsu.as_str() || role == Role::GestorAfiliados.as_str()
             })
-            .map(|(user, _)| user.id)
-            .collect();
-        for request in &due {
-            let payload = serde_json::json!({
-                "arcoRequestId": request.id,
-                "influencerId": request.influencer_id,
-                "type": request.kind,
-                "dueAt": request.due_at,
-            });
-            for user_id in &staff {
-                afiliados_db::notifications::insert(
-                    tx,
-                    tenant_id,
-                    *user_id,
-                    "arco.due_soon",
-                    "warning",
-                    &payload,
-                )
-                .await?;
-            }
+        })
+        .map(|(user, _)| user.id)
+        .collect();
+    for request in &due {
+        let payload = serde_json::json!({
+            "arcoRequestId": request.id,
+            "influencerId": request.influencer_id,
+            "type": request.kind,
+            "dueAt": request.due_at,
+        });
+        for user_id in &staff {
+            afiliados_db::notifications::insert(
+                tx,
+                tenant_id,
+                *user_id,
+                "arco.due_soon",
+                "warning",
+                &payload,
+            )
+            .await?;
         }
-        Ok::<_, ApiError>(super::daily::count(due.len()))
-    })
-    .await
+    }
+    Ok(super::count(due.len()))
 }
 
 /// The first business day (Monday–Friday, not in `BUSINESS_HOLIDAYS`) after `date`.

@@ -2,14 +2,22 @@
 //! recompute every code's derived status for the day, remind staff of ARCO requests about to fall
 //! due, and delete expired password tokens.
 //!
-//! Unlike other use cases these open their own transactions — one per step, one per campaign and
-//! one per batch of codes — so the sweep never holds thousands of row locks for long. Every step
-//! is idempotent: a second run for the same date changes nothing.
+//! Each step is a use case on the caller's transaction, cut so the caller can commit often: one
+//! campaign ([`end_campaigns::end`]), one batch of codes ([`recompute_codes::batch`]), the
+//! reminders ([`arco_reminders::remind`]), the purge ([`purge::expired_tokens`]). The caller —
+//! the worker-triggered `POST /internal/v1/maintenance/daily` — runs each in its own
+//! transaction, so the sweep never holds thousands of row locks for long. Every step is
+//! idempotent: a second run for the same date changes nothing.
 
-mod arco_reminders;
-pub mod daily;
-mod end_campaigns;
-mod recompute_codes;
+pub mod arco_reminders;
+pub mod end_campaigns;
+pub mod purge;
+pub mod recompute_codes;
 
 /// The actor recorded in history and audit rows.
 pub const ACTOR: &str = "system:daily_maintenance";
+
+/// A row count as the report's integer.
+pub fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}

@@ -12,11 +12,11 @@ use afiliados_db::discount_codes::CodeSelection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::tier_assignments::TierPlacement;
 use afiliados_domain::{Actor, optional_text};
+use uuid::Uuid;
 
+use super::STAFF;
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::usecases::brand_scope::resolve;
 use crate::usecases::codes::create::{CodeInput, Target, check_open, create, validate};
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
 use crate::usecases::codes::representation::code_response;
@@ -97,16 +97,44 @@ pub async fn ensure(
     Ok((membership, true))
 }
 
-/// Performs the assignment inside the caller's transaction.
-pub async fn assign(
+/// `POST /influencers/{id}/campaigns/{campaignId}`: staff, or admin_marca on its brands'
+/// campaigns, makes the influencer a member.
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    influencer.id = %influencer_id,
+    campaign.id = %campaign_id,
+))]
+pub async fn assign_campaign(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    influencer_id: Uuid,
+    campaign_id: Uuid,
+    request: &AssignCampaignRequest,
+) -> Result<Assigned, UseCaseError> {
+    let scope = resolve(tx, actor, &STAFF, true, false).await?;
+    let campaign =
+        crate::usecases::campaigns::visible(tx, ctx.tenant_id, &scope, campaign_id, true).await?;
+    let influencer = afiliados_db::influencers::find(tx, ctx.tenant_id, influencer_id)
+        .await?
+        .ok_or(UseCaseError::NotFound)?;
+    super::require_visible_influencer(tx, &scope, influencer.id).await?;
+    let brand = afiliados_db::brands::find(tx, ctx.tenant_id, campaign.brand_id)
+        .await?
+        .ok_or(UseCaseError::NotFound)?;
+    assign(tx, ctx, actor, &campaign, &brand, &influencer, request).await
+}
+
+/// Performs the assignment of a found influencer to a visible campaign.
+async fn assign(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     campaign: &Campaign,
     brand: &Brand,
     influencer: &Influencer,
     request: &AssignCampaignRequest,
-) -> Result<Assigned, ApiError> {
+) -> Result<Assigned, UseCaseError> {
     let mut problems = Problems::default();
     let notes = problems
         .check("notes", optional_text(request.notes.as_deref(), 500))
@@ -119,9 +147,8 @@ pub async fn assign(
     };
     let conditions = validate(campaign, &input)?;
     check_open(campaign, brand)?;
-    let ctx = state.use_case_context();
     let (membership, created) =
-        ensure(tx, &ctx, user, campaign, influencer, notes.as_deref()).await?;
+        ensure(tx, ctx, actor, campaign, influencer, notes.as_deref()).await?;
     let mut code = None;
     let membership = if created {
         if generate {
@@ -130,12 +157,12 @@ pub async fn assign(
                 brand,
                 influencer,
             };
-            let row = create(tx, &ctx, user, target, &input, &conditions).await?;
-            code = Some(code_response(tx, state.tenant_id, row.id).await?);
+            let row = create(tx, ctx, actor, target, &input, &conditions).await?;
+            code = Some(code_response(tx, ctx.tenant_id, row.id).await?);
         }
         membership
     } else if membership.status == afiliados_domain::MembershipStatus::Inactive {
-        reactivate(tx, state, user, campaign, membership).await?
+        reactivate(tx, ctx, actor, campaign, membership).await?
     } else {
         membership
     };
@@ -148,31 +175,31 @@ pub async fn assign(
 
 async fn reactivate(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     campaign: &Campaign,
     membership: Membership,
-) -> Result<Membership, ApiError> {
+) -> Result<Membership, UseCaseError> {
     let updated =
         afiliados_db::campaign_influencers::update(tx, membership.id, Some("active"), None).await?;
-    let today = state.clock.today();
+    let today = ctx.today();
     let selection = CodeSelection::Membership {
         campaign_id: campaign.id,
         influencer_id: membership.influencer_id,
     };
     recompute(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         selection,
         SyncPolicy::Always,
         today,
-        &user.user.email,
+        &actor.email,
     )
     .await?;
     let event = AuditEvent::new("membership.updated", "membership", membership.id).changes(
         Some(serde_json::json!({ "status": "inactive" })),
         Some(serde_json::json!({ "status": "active" })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(updated)
 }

@@ -27,8 +27,7 @@ pub async fn membership_responses(
             .map(|a| (a.influencer_id, a))
             .collect();
     let mut codes: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for code in afiliados_db::discount_codes_write::of_campaigns(conn, &[campaign.id], None).await?
-    {
+    for code in afiliados_db::discount_codes::of_campaigns(conn, &[campaign.id], None).await? {
         codes.entry(code.influencer_id).or_default().push(code.code);
     }
     Ok(rows

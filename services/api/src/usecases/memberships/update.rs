@@ -3,28 +3,34 @@
 
 use afiliados_api_types::campaigns::{MembershipResponse, UpdateMembershipRequest};
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::campaigns::Campaign;
 use afiliados_db::discount_codes::CodeSelection;
-use afiliados_domain::FieldCode;
 use afiliados_domain::optional_text;
+use afiliados_domain::{Actor, FieldCode};
 use uuid::Uuid;
 
+use super::STAFF;
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::Problems;
+use crate::usecases::brand_scope::resolve;
 use crate::usecases::codes::recompute::{SyncPolicy, recompute};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-/// Applies the PATCH inside the caller's transaction.
+/// Applies the PATCH: staff, or admin_marca on its brands' campaigns.
+#[tracing::instrument(skip_all, fields(
+    actor.id = %actor.user_id,
+    influencer.id = %influencer_id,
+    campaign.id = %campaign_id,
+))]
 pub async fn update(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    user: &CurrentUser,
-    campaign: &Campaign,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
     influencer_id: Uuid,
+    campaign_id: Uuid,
     request: &UpdateMembershipRequest,
-) -> Result<MembershipResponse, ApiError> {
+) -> Result<MembershipResponse, UseCaseError> {
+    let scope = resolve(tx, actor, &STAFF, true, false).await?;
+    let campaign =
+        &crate::usecases::campaigns::visible(tx, ctx.tenant_id, &scope, campaign_id, true).await?;
     let mut problems = Problems::default();
     if let Some(status) = &request.status
         && status != "active"
@@ -40,7 +46,7 @@ pub async fn update(
     let membership =
         afiliados_db::campaign_influencers::find_for_update(tx, campaign.id, influencer_id)
             .await?
-            .ok_or(ApiError::NotFound)?;
+            .ok_or(UseCaseError::NotFound)?;
     let status = request
         .status
         .as_deref()
@@ -53,18 +59,18 @@ pub async fn update(
     )
     .await?;
     if status.is_some() {
-        let today = state.clock.today();
+        let today = ctx.today();
         let selection = CodeSelection::Membership {
             campaign_id: campaign.id,
             influencer_id,
         };
         recompute(
             tx,
-            state.tenant_id,
+            ctx.tenant_id,
             selection,
             SyncPolicy::Always,
             today,
-            &user.user.email,
+            &actor.email,
         )
         .await?;
     }
@@ -72,6 +78,6 @@ pub async fn update(
         Some(serde_json::json!({ "status": membership.status, "notes": membership.notes })),
         Some(serde_json::json!({ "status": updated.status, "notes": updated.notes })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(user), event).await?;
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(super::representation::membership_response(tx, campaign, updated).await?)
 }

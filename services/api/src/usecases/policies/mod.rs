@@ -1,6 +1,7 @@
 //! Legal policy versions (domain.md §5.3.1).
 
 pub mod publish;
+pub mod read;
 
 use afiliados_api_types::policies::PolicyVersionResponse;
 use afiliados_db::policy_versions::PolicyVersion;

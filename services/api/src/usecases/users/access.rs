@@ -1,14 +1,13 @@
 //! Admin acts on a user's access: resend invitation, unlock, reset 2FA, revoke sessions.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::UserChanges;
+use afiliados_domain::{Actor, Role};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// The admin act to perform.
 #[derive(Debug, Clone, Copy)]
@@ -17,29 +16,31 @@ pub enum AccessAct {
     ResendInvitation,
     /// Clear the lockout.
     Unlock,
-    /// Remove the TOTP secret and recovery codes.
+    /// Remove the TOTP secret and recovery codes, and revoke every session.
     DisableTwoFactor,
     /// Revoke every session.
     RevokeSessions,
 }
 
-/// Performs the act inside the caller's transaction.
+/// Performs the act (admin_dentsu only).
+#[tracing::instrument(skip_all, fields(actor.id = %admin.user_id, user.id = %id, act = ?act))]
 pub async fn perform(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    admin: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    admin: &Actor,
     id: Uuid,
     act: AccessAct,
-) -> Result<(), ApiError> {
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+) -> Result<(), UseCaseError> {
+    admin.require_any(&[Role::AdminDentsu])?;
+    let user = afiliados_db::users::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let action = match act {
         AccessAct::ResendInvitation => {
             if user.status != afiliados_domain::UserStatus::Invited {
-                return Err(ApiError::conflict(ApiErrorCode::UserNotInvited));
+                return Err(UseCaseError::conflict(ErrorCode::UserNotInvited));
             }
-            super::create::invite(tx, state, &user).await?;
+            super::create::invite(tx, ctx, &user).await?;
             "user.invitation_resent"
         }
         AccessAct::Unlock => {
@@ -55,6 +56,9 @@ pub async fn perform(
         AccessAct::DisableTwoFactor => {
             afiliados_db::totp::delete(tx, id).await?;
             afiliados_db::recovery_codes::delete_all(tx, id).await?;
+            // A reset is what an admin does when a second factor is lost or stolen: sessions
+            // opened with it must not outlive it, so the user signs in (and enrols) again.
+            afiliados_db::sessions::revoke_all_sessions(tx, id, None, "admin").await?;
             "auth.two_factor_disabled"
         }
         AccessAct::RevokeSessions => {
@@ -64,7 +68,7 @@ pub async fn perform(
     };
     audit::record(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         &AuditActor::User(admin),
         AuditEvent::new(action, "user", id),
     )

@@ -1,20 +1,17 @@
 //! `POST /users`: an invited staff user with roles, brands and an invitation e-mail.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::users::{CreateUserRequest, UserResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::{NewUser, User};
-use afiliados_domain::{Email, FieldCode};
+use afiliados_domain::{Actor, Email, FieldCode, Role};
 use afiliados_email_messages::{SetPassword, UserInvitation};
 use chrono::Duration;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
 use crate::usecases::auth::profile::{check_locale, check_name};
-use crate::usecases::emails::{QueuedEmail, queue};
-use crate::usecases::{Problems, UseCaseError};
+use crate::usecases::emails::{QueuedEmail, queue_sealed};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// Which e-mail carries a first-password link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +23,7 @@ pub enum PasswordLinkEmail {
 }
 
 /// Validates the request into a normalised email.
-pub fn validate(request: &CreateUserRequest) -> Result<Email, ApiError> {
+pub fn validate(request: &CreateUserRequest) -> Result<Email, UseCaseError> {
     let mut problems = Problems::new();
     let email = Email::parse(&request.email);
     if email.is_none() {
@@ -40,22 +37,25 @@ pub fn validate(request: &CreateUserRequest) -> Result<Email, ApiError> {
     super::check_roles_and_brands(&request.roles, &request.brand_ids, &mut problems);
     match email {
         Some(email) if problems.is_empty() => Ok(email),
-        _ => Err(UseCaseError::Invalid(problems).into()),
+        _ => Err(UseCaseError::Invalid(problems)),
     }
 }
 
 /// Checks that every brand id exists in the tenant.
 pub async fn check_brands_exist(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     ids: &[uuid::Uuid],
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     if ids.is_empty() {
         return Ok(());
     }
-    let found = afiliados_db::brands::existing(conn, state.tenant_id, ids).await?;
+    let found = afiliados_db::brands::existing(conn, ctx.tenant_id, ids).await?;
     if ids.iter().any(|id| !found.contains(id)) {
-        return Err(ApiError::field("brandIds", "unknown_reference"));
+        return Err(UseCaseError::invalid(
+            "brandIds",
+            FieldCode::UnknownReference,
+        ));
     }
     Ok(())
 }
@@ -63,23 +63,23 @@ pub async fn check_brands_exist(
 /// Issues an invitation token and queues the `user_invitation` e-mail.
 pub async fn invite(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     user: &User,
-) -> Result<(), ApiError> {
-    send_password_link(conn, state, user, PasswordLinkEmail::UserInvitation).await
+) -> Result<(), UseCaseError> {
+    send_password_link(conn, ctx, user, PasswordLinkEmail::UserInvitation).await
 }
 
 /// Issues a single-use `invite` token and queues `email` with the link that sets the first
 /// password (`user_invitation` for staff, `set_password` for a self-registered influencer).
 pub async fn send_password_link(
     conn: &mut AsyncPgConnection,
-    state: &AppState,
+    ctx: &UseCaseContext<'_>,
     user: &User,
     email: PasswordLinkEmail,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let token = afiliados_auth::new_single_use_token();
-    let days = state.settings.invitation_ttl_days;
-    let expires = state.now() + Duration::days(days);
+    let days = ctx.settings.invitation_ttl_days;
+    let expires = ctx.now() + Duration::days(days);
     afiliados_db::password_tokens::issue(
         conn,
         user.id,
@@ -90,7 +90,7 @@ pub async fn send_password_link(
     .await?;
     let link = format!(
         "{}/restablecer-clave?token={token}",
-        state.settings.web_public_url.trim_end_matches('/')
+        ctx.settings.web_public_url.trim_end_matches('/')
     );
     let first_name = user.first_name.clone();
     let message = match email {
@@ -107,9 +107,11 @@ pub async fn send_password_link(
         }
         .into(),
     };
-    queue(
+    // Sealed: the link holds a live invitation token (ADR 0024).
+    queue_sealed(
         conn,
-        state.tenant_id,
+        ctx.tenant_id,
+        ctx.data_keys,
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
@@ -121,34 +123,36 @@ pub async fn send_password_link(
     Ok(())
 }
 
-/// Creates the user inside the caller's transaction.
+/// `POST /users` (admin_dentsu only): validates, then creates the invited user.
+#[tracing::instrument(skip_all, fields(actor.id = %admin.user_id, user.id = tracing::field::Empty))]
 pub async fn create(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    admin: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    admin: &Actor,
     request: &CreateUserRequest,
-    email: &Email,
-) -> Result<UserResponse, ApiError> {
-    check_brands_exist(tx, state, &request.brand_ids).await?;
-    if afiliados_db::users::find_by_email(tx, state.tenant_id, email.as_str())
+) -> Result<UserResponse, UseCaseError> {
+    admin.require_any(&[Role::AdminDentsu])?;
+    let email = &validate(request)?;
+    check_brands_exist(tx, ctx, &request.brand_ids).await?;
+    if afiliados_db::users::find_by_email(tx, ctx.tenant_id, email.as_str())
         .await?
         .is_some()
     {
-        return Err(ApiError::conflict(ApiErrorCode::EmailAlreadyRegistered));
+        return Err(UseCaseError::conflict(ErrorCode::EmailAlreadyRegistered));
     }
     let locale = request.locale.clone().unwrap_or_else(|| "es".into());
     let user = afiliados_db::users::insert(
         tx,
         &NewUser {
             id: afiliados_db::new_id(),
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             email: email.as_str(),
             first_name: request.first_name.trim(),
             last_name: request.last_name.trim(),
             password_hash: None,
             status: "invited",
             locale: &locale,
-            created_by: Some(admin.id()),
+            created_by: Some(admin.user_id),
             password_changed_at: None,
         },
     )
@@ -158,27 +162,28 @@ pub async fn create(
         .iter()
         .map(|r| r.as_str().to_owned())
         .collect();
-    afiliados_db::roles::set_roles(tx, user.id, &roles, Some(admin.id())).await?;
-    afiliados_db::roles::set_brands(tx, user.id, &request.brand_ids, Some(admin.id())).await?;
+    afiliados_db::roles::set_roles(tx, user.id, &roles, Some(admin.user_id)).await?;
+    afiliados_db::roles::set_brands(tx, user.id, &request.brand_ids, Some(admin.user_id)).await?;
     afiliados_db::status_history::record(
         tx,
         afiliados_db::status_history::StatusChange {
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             entity_type: "user",
             entity_id: user.id,
             from: None,
             to: "invited",
             reason: None,
-            actor: &admin.user.email,
+            actor: &admin.email,
         },
     )
     .await?;
-    invite(tx, state, &user).await?;
-    let response = super::representation::detail(tx, user, state.now()).await?;
+    tracing::Span::current().record("user.id", tracing::field::display(user.id));
+    invite(tx, ctx, &user).await?;
+    let response = super::representation::detail(tx, user, ctx.now()).await?;
     let after = serde_json::to_value(&response).ok();
     audit::record(
         tx,
-        state.tenant_id,
+        ctx.tenant_id,
         &AuditActor::User(admin),
         AuditEvent::new("user.created", "user", response.id).changes(None, after),
     )

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod create;
+pub mod read;
 pub mod representation;
 pub mod status;
 pub mod update;

@@ -1,41 +1,49 @@
 //! Suspend and reactivate (the user machine of domain.md §4.1).
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::users::UserResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::UserChanges;
-use afiliados_domain::UserStatus;
+use afiliados_domain::{Actor, FieldCode, Role, UserStatus};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
-/// `POST /users/{id}/suspend`: sessions revoked, sign-in refused.
+/// `POST /users/{id}/suspend` (admin_dentsu, never on itself): sessions revoked, sign-in
+/// refused.
+#[tracing::instrument(skip_all, fields(actor.id = %admin.user_id, user.id = %id))]
 pub async fn suspend(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    admin: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    admin: &Actor,
     id: Uuid,
     reason: &str,
-) -> Result<UserResponse, ApiError> {
+) -> Result<UserResponse, UseCaseError> {
+    admin.require_any(&[Role::AdminDentsu])?;
+    if id == admin.user_id {
+        return Err(UseCaseError::invalid("id", FieldCode::NotAllowed));
+    }
     let length = reason.trim().chars().count();
     if !(3..=500).contains(&length) {
-        return Err(ApiError::field(
+        return Err(UseCaseError::invalid(
             "reason",
-            if length < 3 { "too_short" } else { "too_long" },
+            if length < 3 {
+                FieldCode::TooShort
+            } else {
+                FieldCode::TooLong
+            },
         ));
     }
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+    let user = afiliados_db::users::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let from = user.status;
     if !from.can_become(UserStatus::Suspended) {
-        return Err(ApiError::Conflict(
-            ApiErrorCode::InvalidTransition,
-            vec![json!({ "from": user.status, "to": "suspended" })],
+        return Err(UseCaseError::conflict_with(
+            ErrorCode::InvalidTransition,
+            json!({ "from": user.status, "to": "suspended" }),
         ));
     }
     let is_admin = afiliados_db::roles::roles_of(tx, id)
@@ -43,7 +51,7 @@ pub async fn suspend(
         .iter()
         .any(|r| r == "admin_dentsu");
     if is_admin && afiliados_db::roles::count_other_active_admins(tx, id).await? == 0 {
-        return Err(ApiError::conflict(ApiErrorCode::LastAdmin));
+        return Err(UseCaseError::conflict(ErrorCode::LastAdmin));
     }
     let changes = UserChanges {
         status: Some("suspended".into()),
@@ -55,13 +63,13 @@ pub async fn suspend(
     afiliados_db::status_history::record(
         tx,
         afiliados_db::status_history::StatusChange {
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             entity_type: "user",
             entity_id: id,
             from: Some(user.status.as_str()),
             to: "suspended",
             reason: Some(reason.trim()),
-            actor: &admin.user.email,
+            actor: &admin.email,
         },
     )
     .await?;
@@ -69,22 +77,24 @@ pub async fn suspend(
         Some(json!({ "status": user.status })),
         Some(json!({ "status": "suspended", "reason": reason.trim() })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(admin), event).await?;
-    Ok(super::representation::detail(tx, updated, state.now()).await?)
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(admin), event).await?;
+    Ok(super::representation::detail(tx, updated, ctx.now()).await?)
 }
 
-/// `POST /users/{id}/reactivate`.
+/// `POST /users/{id}/reactivate` (admin_dentsu).
+#[tracing::instrument(skip_all, fields(actor.id = %admin.user_id, user.id = %id))]
 pub async fn reactivate(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    admin: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    admin: &Actor,
     id: Uuid,
-) -> Result<UserResponse, ApiError> {
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+) -> Result<UserResponse, UseCaseError> {
+    admin.require_any(&[Role::AdminDentsu])?;
+    let user = afiliados_db::users::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
-    if user.status != afiliados_domain::UserStatus::Suspended {
-        return Err(ApiError::conflict(ApiErrorCode::UserNotSuspended));
+        .ok_or(UseCaseError::NotFound)?;
+    if user.status != UserStatus::Suspended {
+        return Err(UseCaseError::conflict(ErrorCode::UserNotSuspended));
     }
     let changes = UserChanges {
         status: Some("active".into()),
@@ -95,13 +105,13 @@ pub async fn reactivate(
     afiliados_db::status_history::record(
         tx,
         afiliados_db::status_history::StatusChange {
-            tenant_id: state.tenant_id,
+            tenant_id: ctx.tenant_id,
             entity_type: "user",
             entity_id: id,
             from: Some("suspended"),
             to: "active",
             reason: None,
-            actor: &admin.user.email,
+            actor: &admin.email,
         },
     )
     .await?;
@@ -109,6 +119,6 @@ pub async fn reactivate(
         Some(json!({ "status": "suspended" })),
         Some(json!({ "status": "active" })),
     );
-    audit::record(tx, state.tenant_id, &AuditActor::User(admin), event).await?;
-    Ok(super::representation::detail(tx, updated, state.now()).await?)
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(admin), event).await?;
+    Ok(super::representation::detail(tx, updated, ctx.now()).await?)
 }

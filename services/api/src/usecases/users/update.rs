@@ -1,31 +1,30 @@
 //! `PATCH /users/{id}`: names, locale, roles and brands, with the last-admin rule.
 
-use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::ErrorCode;
 use afiliados_api_types::users::{UpdateUserRequest, UserResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::users::UserChanges;
-use afiliados_domain::Role;
+use afiliados_domain::{Actor, FieldCode, Role};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::error::ApiError;
-use crate::extract::CurrentUser;
-use crate::state::AppState;
-use crate::usecases::Problems;
 use crate::usecases::auth::profile::{check_locale, check_name};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-/// Applies the update inside the caller's transaction.
+/// `PATCH /users/{id}` (admin_dentsu).
+#[tracing::instrument(skip_all, fields(actor.id = %admin.user_id, user.id = %id))]
 pub async fn update(
     tx: &mut AsyncPgConnection,
-    state: &AppState,
-    admin: &CurrentUser,
+    ctx: &UseCaseContext<'_>,
+    admin: &Actor,
     id: Uuid,
     request: &UpdateUserRequest,
-) -> Result<UserResponse, ApiError> {
-    let user = afiliados_db::users::find_for_update(tx, state.tenant_id, id)
+) -> Result<UserResponse, UseCaseError> {
+    admin.require_any(&[Role::AdminDentsu])?;
+    let user = afiliados_db::users::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let current_roles: Vec<Role> = afiliados_db::roles::roles_of(tx, id)
         .await?
         .iter()
@@ -33,7 +32,7 @@ pub async fn update(
         .collect();
     if current_roles.contains(&Role::Influencer) && request.roles.is_some() {
         // Influencer accounts come from registration; their role set is not administered here.
-        return Err(ApiError::field("roles", "invalid_enum"));
+        return Err(UseCaseError::invalid("roles", FieldCode::InvalidEnum));
     }
     let current_brands = afiliados_db::roles::brands_of(tx, id).await?;
     let roles = request
@@ -59,14 +58,14 @@ pub async fn update(
         super::check_roles_and_brands(&roles, &brands, &mut problems);
     }
     problems.finish()?;
-    super::create::check_brands_exist(tx, state, &brands).await?;
+    super::create::check_brands_exist(tx, ctx, &brands).await?;
     let losing_admin =
         current_roles.contains(&Role::AdminDentsu) && !roles.contains(&Role::AdminDentsu);
     if losing_admin
         && user.status == afiliados_domain::UserStatus::Active
         && afiliados_db::roles::count_other_active_admins(tx, id).await? == 0
     {
-        return Err(ApiError::conflict(ApiErrorCode::LastAdmin));
+        return Err(UseCaseError::conflict(ErrorCode::LastAdmin));
     }
     let before =
         json!({ "firstName": user.first_name, "lastName": user.last_name, "locale": user.locale });
@@ -82,7 +81,7 @@ pub async fn update(
     if before != after {
         audit::record(
             tx,
-            state.tenant_id,
+            ctx.tenant_id,
             &actor,
             AuditEvent::new("user.updated", "user", id).changes(Some(before), Some(after)),
         )
@@ -94,18 +93,18 @@ pub async fn update(
     sorted_current.sort();
     if sorted_roles != sorted_current {
         let names: Vec<String> = roles.iter().map(|r| r.as_str().to_owned()).collect();
-        afiliados_db::roles::set_roles(tx, id, &names, Some(admin.id())).await?;
+        afiliados_db::roles::set_roles(tx, id, &names, Some(admin.user_id)).await?;
         let event = AuditEvent::new("user.roles_changed", "user", id)
             .changes(Some(json!(sorted_current)), Some(json!(sorted_roles)));
-        audit::record(tx, state.tenant_id, &actor, event).await?;
+        audit::record(tx, ctx.tenant_id, &actor, event).await?;
     }
     let mut sorted_brands = brands.clone();
     sorted_brands.sort();
     if sorted_brands != current_brands {
-        afiliados_db::roles::set_brands(tx, id, &brands, Some(admin.id())).await?;
+        afiliados_db::roles::set_brands(tx, id, &brands, Some(admin.user_id)).await?;
         let event = AuditEvent::new("user.brands_changed", "user", id)
             .changes(Some(json!(current_brands)), Some(json!(sorted_brands)));
-        audit::record(tx, state.tenant_id, &actor, event).await?;
+        audit::record(tx, ctx.tenant_id, &actor, event).await?;
     }
-    Ok(super::representation::detail(tx, updated, state.now()).await?)
+    Ok(super::representation::detail(tx, updated, ctx.now()).await?)
 }

@@ -7,21 +7,23 @@ use afiliados_db::coupon_sync;
 use afiliados_domain::{CodeStatus, Percent, promotion_utm_campaign};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// VTEX's "no minimum interval between uses".
 pub const NO_INTERVAL: &str = "00:00:00";
 
-/// The desired coupon of code `id`; 404 when the tenant has no such code.
+/// The desired coupon of code `id`; 404 when the tenant has no such code. The `utm_source` is
+/// the onboarding setting `VTEX_COUPON_UTM_SOURCE`.
+#[tracing::instrument(skip_all, fields(code.id = %id))]
 pub async fn desired_coupon(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    ctx: &UseCaseContext<'_>,
     id: Uuid,
-    utm_source: &str,
-) -> Result<DesiredCoupon, ApiError> {
-    let source = coupon_sync::find(tx, tenant_id, id)
+) -> Result<DesiredCoupon, UseCaseError> {
+    let utm_source = ctx.settings.onboarding.coupon_utm_source.as_str();
+    let source = coupon_sync::find(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let code = source.code;
     let utm_campaign = promotion_utm_campaign(&source.campaign_slug, code.discount_percent);
     let promotion = afiliados_db::campaign_promotions::ensure(
@@ -32,7 +34,7 @@ pub async fn desired_coupon(
     )
     .await?;
     let discount_percent = Percent::from_decimal(code.discount_percent)
-        .map_err(|_| ApiError::Internal(anyhow::anyhow!("stored discount percent out of range")))?;
+        .map_err(|_| UseCaseError::internal("stored discount percent out of range"))?;
     let desired_state = if code.status == CodeStatus::Active {
         CouponDesiredState::Active
     } else {

@@ -7,10 +7,11 @@
 use afiliados_api_types::internal_vtex::CouponSyncResult;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::coupon_sync;
+use afiliados_domain::FieldCode;
 use uuid::Uuid;
 
 use super::stored_error;
-use crate::error::ApiError;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// What the report did (for logs and tests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,18 +28,19 @@ pub enum CouponOutcome {
 }
 
 /// Applies `report` to code `id` (row-locked).
+#[tracing::instrument(skip_all, fields(code.id = %id, sync.revision = report.sync_revision))]
 pub async fn record_coupon_result(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    ctx: &UseCaseContext<'_>,
     id: Uuid,
     report: &CouponSyncResult,
-) -> Result<CouponOutcome, ApiError> {
-    let code = coupon_sync::find_for_update(tx, tenant_id, id)
+) -> Result<CouponOutcome, UseCaseError> {
+    let code = coupon_sync::find_for_update(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let revision = report.sync_revision;
     if revision < 1 || revision > code.sync_revision {
-        return Err(ApiError::field("syncRevision", "out_of_range"));
+        return Err(UseCaseError::invalid("syncRevision", FieldCode::OutOfRange));
     }
     let current = revision == code.sync_revision;
     if report.success {

@@ -1,6 +1,6 @@
 //! The VTEX coupon and promotion sync as the api sees it (`api.md` §21.3, `vtex.md` §5): the
 //! desired state the worker reads and the results it reports. The worker does the VTEX calls;
-//! here only the database is read and written, each report in one transaction.
+//! here only the database is read and written, each report in the caller's one transaction.
 
 pub mod coupon_desired;
 pub mod coupon_result;

@@ -13,18 +13,20 @@ use afiliados_domain::{
 };
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
-/// The desired promotions of campaign `id`; 404 when the tenant has no such campaign.
+/// The desired promotions of campaign `id`, on the onboarding setting's sales channels; 404
+/// when the tenant has no such campaign.
+#[tracing::instrument(skip_all, fields(campaign.id = %id))]
 pub async fn desired_promotions(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    ctx: &UseCaseContext<'_>,
     id: Uuid,
-    sales_channels: &[String],
-) -> Result<DesiredPromotions, ApiError> {
-    let campaign = campaign_promotions::campaign(tx, tenant_id, id)
+) -> Result<DesiredPromotions, UseCaseError> {
+    let sales_channels = ctx.settings.onboarding.sales_channels.as_slice();
+    let campaign = campaign_promotions::campaign(tx, ctx.tenant_id, id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     for percent in campaign_promotions::code_percents(tx, id).await? {
         let utm_campaign = promotion_utm_campaign(&campaign.slug, percent);
         campaign_promotions::ensure(tx, id, percent, &utm_campaign).await?;
@@ -33,7 +35,7 @@ pub async fn desired_promotions(
         .await?
         .into_iter()
         .map(|row| desired(&campaign, row, sales_channels))
-        .collect::<Result<Vec<_>, ApiError>>()?;
+        .collect::<Result<Vec<_>, UseCaseError>>()?;
     Ok(DesiredPromotions { items })
 }
 
@@ -49,10 +51,9 @@ fn desired(
     campaign: &PromotionCampaign,
     row: CampaignPromotion,
     sales_channels: &[String],
-) -> Result<DesiredPromotion, ApiError> {
-    let percent = Percent::from_decimal(row.discount_percent).map_err(|_| {
-        ApiError::Internal(anyhow::anyhow!("stored promotion percent out of range"))
-    })?;
+) -> Result<DesiredPromotion, UseCaseError> {
+    let percent = Percent::from_decimal(row.discount_percent)
+        .map_err(|_| UseCaseError::internal("stored promotion percent out of range"))?;
     // The column has a default and the campaign stream validates it; an unreadable value is
     // treated as "not cumulative", VTEX's safer reading.
     let stacking: StackingRules =

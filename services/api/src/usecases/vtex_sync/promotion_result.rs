@@ -5,10 +5,11 @@
 use afiliados_api_types::internal_vtex::PromotionSyncResult;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaign_promotions;
+use afiliados_domain::FieldCode;
 use uuid::Uuid;
 
 use super::stored_error;
-use crate::error::ApiError;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// What the report did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,22 +23,23 @@ pub enum PromotionOutcome {
 }
 
 /// Applies `report` to the promotion of campaign `campaign_id` and the reported percent.
+#[tracing::instrument(skip_all, fields(campaign.id = %campaign_id, sync.revision = report.sync_revision))]
 pub async fn record_promotion_result(
     tx: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    ctx: &UseCaseContext<'_>,
     campaign_id: Uuid,
     report: &PromotionSyncResult,
-) -> Result<PromotionOutcome, ApiError> {
-    campaign_promotions::campaign(tx, tenant_id, campaign_id)
+) -> Result<PromotionOutcome, UseCaseError> {
+    campaign_promotions::campaign(tx, ctx.tenant_id, campaign_id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(UseCaseError::NotFound)?;
     let row =
         campaign_promotions::find_for_update(tx, campaign_id, report.discount_percent.value())
             .await?
-            .ok_or(ApiError::NotFound)?;
+            .ok_or(UseCaseError::NotFound)?;
     let revision = report.sync_revision;
     if revision < 1 || revision > row.sync_revision {
-        return Err(ApiError::field("syncRevision", "out_of_range"));
+        return Err(UseCaseError::invalid("syncRevision", FieldCode::OutOfRange));
     }
     let reported_id = report
         .vtex_promotion_id
@@ -46,7 +48,10 @@ pub async fn record_promotion_result(
         .filter(|id| !id.is_empty());
     if report.success {
         let Some(vtex_id) = reported_id.or(row.vtex_promotion_id.as_deref()) else {
-            return Err(ApiError::field("vtexPromotionId", "required"));
+            return Err(UseCaseError::invalid(
+                "vtexPromotionId",
+                FieldCode::Required,
+            ));
         };
         if revision != row.sync_revision {
             tracing::info!(campaign.id = %campaign_id, sync.revision = revision, sync.current = row.sync_revision, "stale promotion sync result; not marked synced");

@@ -1,8 +1,10 @@
-//! `/login`: email and password. A `two_factor_required` answer moves to the 2FA step; the
-//! restricted enrolment token goes to `/cuenta/2fa`; success lands on the role's page.
+//! `/login`: email and password. A `two_factor_required` answer moves to the 2FA step, keeping
+//! only the api's challenge id (ADR 0028); the restricted enrolment token goes to `/cuenta/2fa`;
+//! success lands on the role's page.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use afiliados_api_client::ApiClientError;
 use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::auth::{LoginRequest, TokenPair};
 use afiliados_domain::Role;
@@ -55,18 +57,29 @@ pub(crate) async fn submit_login(
     let LoginForm { email, password } = form.into_inner();
     let request = LoginRequest {
         email: email.clone(),
-        password: password.clone(),
+        password,
         two_factor_code: None,
         recovery_code: None,
     };
     match ctx.api().login("", &request).await {
         Ok(pair) => finish_sign_in(&ctx, pair).await,
         Err(error) => {
-            let feedback = form_feedback(error.into(), ctx.i18n)?;
-            if feedback.code == ApiErrorCode::TwoFactorRequired {
-                ctx.session.set_pending_login(&email, &password)?;
+            if let Some(challenge_id) = two_factor_challenge(&error) {
+                ctx.session.set_pending_login(&challenge_id)?;
                 return Ok(ctx.see_other("/login/2fa"));
             }
+            if error.code() == Some(ApiErrorCode::ServerBusy) {
+                // Every password-hashing slot is taken (ADR 0026): the form again, with a
+                // "try again in a moment" message and the e-mail kept.
+                let page = LoginPage {
+                    l: ctx.layout().await?,
+                    email,
+                    message: Some(ctx.i18n.t("api_error.server_busy").to_owned()),
+                    fields: FieldErrors::default(),
+                };
+                return render(&page, StatusCode::SERVICE_UNAVAILABLE);
+            }
+            let feedback = form_feedback(error.into(), ctx.i18n)?;
             let page = LoginPage {
                 l: ctx.layout().await?,
                 email,
@@ -76,6 +89,19 @@ pub(crate) async fn submit_login(
             render(&page, feedback.status)
         }
     }
+}
+
+/// The challenge id of a `two_factor_required` answer (`details[0].challengeId`).
+fn two_factor_challenge(error: &ApiClientError) -> Option<String> {
+    let ApiClientError::Api { body, .. } = error else {
+        return None;
+    };
+    if body.error != ApiErrorCode::TwoFactorRequired {
+        return None;
+    }
+    body.details
+        .iter()
+        .find_map(|detail| detail.get("challengeId")?.as_str().map(str::to_owned))
 }
 
 /// Stores the tokens and a user summary read from the profile, then redirects (303) to the

@@ -1,9 +1,10 @@
-//! `/login/2fa`: the second sign-in step, with a TOTP code or a recovery code. The email and
-//! password wait in the encrypted session for a few minutes.
+//! `/login/2fa`: the second sign-in step, with a TOTP code or a recovery code. Only the api's
+//! challenge id waits in the session (ADR 0028); the password is not kept or sent again.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use afiliados_api_types::auth::LoginRequest;
+use afiliados_api_types::ApiErrorCode;
+use afiliados_api_types::auth::TwoFactorLoginRequest;
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -61,16 +62,19 @@ pub(crate) async fn submit_two_factor(
     };
     let form = form.into_inner();
     let recovery = !form.recovery_code.trim().is_empty();
-    let request = LoginRequest {
-        email: pending.email,
-        password: pending.password,
+    let request = TwoFactorLoginRequest {
+        challenge_id: pending.challenge_id,
         two_factor_code: (!recovery).then(|| form.code.trim().to_owned()),
         recovery_code: recovery.then(|| form.recovery_code.trim().to_uppercase()),
     };
-    match ctx.api().login("", &request).await {
+    match ctx.api().login_two_factor("", &request).await {
         Ok(pair) => super::finish_sign_in(&ctx, pair).await,
         Err(error) => {
             let feedback = form_feedback(error.into(), ctx.i18n)?;
+            if feedback.code == ApiErrorCode::TwoFactorChallengeInvalid {
+                // Expired or spent: the password step starts again.
+                return ctx.failed("/login", ctx.i18n.t("login.two_factor_expired"));
+            }
             let message = feedback
                 .message
                 .or_else(|| Some(ctx.i18n.t("api_error.invalid_two_factor_code").to_owned()));

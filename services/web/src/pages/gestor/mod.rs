@@ -8,6 +8,7 @@ mod arco_detail;
 mod arco_fields;
 mod arco_queue;
 mod arco_resolve;
+mod bank_change;
 mod brand_form;
 mod brand_logo;
 mod brand_policy;
@@ -57,6 +58,10 @@ const DOCUMENT_ADMINS: &[Role] = &[AD, GA];
 const CONSENT_READERS: &[Role] = &[AD, GA, AU];
 /// Who changes an influencer's tax profile (finance: that field only).
 const TAX_EDITORS: &[Role] = &[AD, GA, FI];
+/// Who confirms a staff bank account change (never the requester; ADR 0018).
+const BANK_CHANGE_CONFIRMERS: &[Role] = &[AD, FI];
+/// Who opens a pending bank account change and may reject it.
+const BANK_CHANGE_DECIDERS: &[Role] = &[AD, GA, FI];
 /// Who reads the ARCO queue and requests.
 const ARCO_READERS: &[Role] = &[AD, GA, AU];
 /// Who files ARCO requests on a person's behalf, starts and resolves them.
@@ -111,6 +116,18 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/gestor/influencers/{id}/arco",
             web::post().to(influencer_forms::submit_arco_on_behalf),
+        )
+        .route(
+            "/gestor/influencers/{id}/cuenta-bancaria",
+            web::get().to(bank_change::show_bank_change),
+        )
+        .route(
+            "/gestor/influencers/{id}/cuenta-bancaria/confirmar",
+            web::post().to(bank_change::submit_confirm_bank_change),
+        )
+        .route(
+            "/gestor/influencers/{id}/cuenta-bancaria/rechazar",
+            web::post().to(bank_change::submit_reject_bank_change),
         )
         .route("/gestor/arco", web::get().to(arco_queue::show_arco_queue))
         .route(

@@ -157,6 +157,8 @@ pub(crate) async fn submit_bank_account(
             account_type: bank.account_type.to_string(),
             account_number: form.get("bank_account_number"),
         })),
+        // Re-entered: a stolen session alone must not redirect payouts (ADR 0018).
+        current_password: Some(form.get("current_password")),
         ..UpdateInfluencerRequest::default()
     };
     match ctx

@@ -21,6 +21,8 @@ pub(crate) const TERMS_ID: &str = "0190a0a0-0000-7000-8000-0000000000e1";
 pub(crate) const PRIVACY_ID: &str = "0190a0a0-0000-7000-8000-0000000000e2";
 pub(crate) const HABEAS_ID: &str = "0190a0a0-0000-7000-8000-0000000000e3";
 pub(crate) const TERMS_V2_ID: &str = "0190a0a0-0000-7000-8000-0000000000e4";
+/// The gestor who asked for the pending bank account change (not the signed-in user).
+pub(crate) const REQUESTER_ID: &str = "0190a0a0-0000-7000-8000-0000000000b9";
 pub(crate) const SYNC_ERROR: &str = "VTEX 503: coupon service unavailable";
 const AT: &str = "2026-03-02T14:05:10.987654Z";
 
@@ -81,7 +83,12 @@ pub(crate) fn influencer(status: &str, reduced: bool) -> Value {
         "memberships": [{"campaignId": CAMPAIGN_ID, "campaignName": "Verano", "brandId": BRAND_ID,
             "brandName": "Cetaphil", "status": "active", "assignedAt": AT,
             "tier": {"level": 1, "name": "Bronce", "commissionPercent": 10.00}}],
-        "documentsCount": 1, "pendingConsents": [], "anonymized": false, "createdAt": AT, "updatedAt": AT
+        "documentsCount": 1, "pendingConsents": [], "anonymized": false, "createdAt": AT, "updatedAt": AT,
+        "pendingBankAccountChange": if reduced { Value::Null } else { json!({
+            "id": "0190a0a0-0000-7000-8000-0000000000ba", "requestedBy": REQUESTER_ID,
+            "requestedByEmail": "gestor.otro@medipiel.co", "requestedAt": AT,
+            "bankAccount": {"accountHolder": "Isabela Gómez", "bankName": "Nequi",
+                "accountType": "corriente", "accountNumberMasked": "*******4433", "last4": "4433"}}) }
     })
 }
 

@@ -96,6 +96,19 @@ pub(super) fn answer(
             ok(membership)
         }
         (&Method::DELETE, ["influencers", _, "documents", _]) => HttpResponse::NoContent().finish(),
+        (
+            &Method::POST,
+            [
+                "influencers",
+                _,
+                "bank-account-change",
+                "confirm" | "reject",
+            ],
+        ) => {
+            let mut influencer = f::influencer("approved", false);
+            influencer["pendingBankAccountChange"] = Value::Null;
+            ok(influencer)
+        }
         (&Method::PUT, ["brands", _, "logo"]) => ok(f::brand()),
         _ => return None,
     })
