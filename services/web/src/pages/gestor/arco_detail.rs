@@ -81,9 +81,9 @@ pub(super) async fn detail_page(
         (false, form) => (None, form.and_then(|form| form.message)),
     };
     Ok(ArcoDetailPage {
-        kind_label: i18n.label("arco_type", &r.kind),
-        status_label: i18n.label("arco_status", &r.status),
-        channel_label: i18n.label("channel", &r.channel),
+        kind_label: i18n.label("arco_type", r.kind),
+        status_label: i18n.label("arco_status", r.status),
+        channel_label: i18n.label("channel", r.channel),
         influencer_name,
         created: stamp(Some(r.created_at)),
         due: stamp(Some(r.due_at)),

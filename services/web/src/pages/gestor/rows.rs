@@ -64,7 +64,7 @@ impl CodeSyncRow {
             influencer_id: code.influencer_id.to_string(),
             campaign_id: code.campaign_id.to_string(),
             discount: format!("{} %", code.discount_percent),
-            status_label: i18n.label("code_status", &code.status),
+            status_label: i18n.label("code_status", code.status),
             sync_label: i18n.label("sync_state", &code.sync.state),
             sync_state: code.sync.state,
             last_error: code.sync.last_sync_error.unwrap_or_default(),

@@ -108,8 +108,8 @@ async fn page(ctx: &Ctx, kind: String, rectify: Vec<RectifyRow>) -> Result<ArcoP
             .into_iter()
             .map(|request| ArcoRow {
                 id: request.id.to_string(),
-                kind: ctx.i18n.label("arco_type", &request.kind),
-                status_label: ctx.i18n.label("arco_status", &request.status),
+                kind: ctx.i18n.label("arco_type", request.kind),
+                status_label: ctx.i18n.label("arco_status", request.status),
                 status: request.status.to_string(),
                 created: stamp(Some(request.created_at)),
                 due: stamp(Some(request.due_at)),

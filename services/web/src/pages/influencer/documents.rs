@@ -42,7 +42,7 @@ impl DocumentRow {
     pub(crate) fn new(i18n: I18n, document: DocumentResponse) -> DocumentRow {
         DocumentRow {
             id: document.id.to_string(),
-            kind: i18n.label("document_kind", &document.kind),
+            kind: i18n.label("document_kind", document.kind),
             size: size(document.size_bytes),
             uploaded_at: stamp(Some(document.uploaded_at)),
             uploaded_by: document.uploaded_by,
