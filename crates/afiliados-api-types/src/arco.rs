@@ -15,11 +15,11 @@ pub struct ArcoRequestResponse {
     pub influencer_id: Uuid,
     /// `access|rectify|revoke|delete`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: afiliados_domain::ArcoType,
     /// `received|in_progress|completed|rejected`.
-    pub status: String,
+    pub status: afiliados_domain::ArcoStatus,
     /// `web|email|phone|in_person`.
-    pub channel: String,
+    pub channel: afiliados_domain::ArcoChannel,
     /// For `rectify`: the fields and their new values.
     pub details: serde_json::Value,
     /// Legal deadline.
@@ -47,12 +47,14 @@ pub struct ArcoRequestResponse {
 pub struct CreateArcoRequest {
     /// `access|rectify|revoke|delete`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(value_type = afiliados_domain::ArcoType))]
     pub kind: String,
     /// For `rectify`, e.g. `{"phone": "+573001112233"}`.
     #[serde(default)]
     pub details: Option<serde_json::Value>,
     /// `web` (default); staff may give `email|phone|in_person`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::ArcoChannel>))]
     pub channel: Option<String>,
     /// Staff only: the influencer on whose behalf.
     #[serde(default)]
@@ -86,9 +88,11 @@ pub struct ListArcoRequestsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Comma list of statuses.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::ArcoStatus>))]
     pub status: Option<String>,
     /// Comma list of types.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::ArcoType>))]
     pub kind: Option<String>,
     /// Influencer.
     pub influencer_id: Option<Uuid>,

@@ -11,12 +11,13 @@ use uuid::Uuid;
 pub struct AuditActor {
     /// `user|system|service|vtex`.
     #[serde(rename = "type")]
-    pub actor_type: String,
+    pub actor_type: afiliados_domain::AuditActorType,
     /// The user, when a user.
     pub user_id: Option<Uuid>,
     /// Email or system string.
     pub label: String,
     /// Roles held at the time.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<afiliados_domain::Role>))]
     pub roles: Vec<String>,
 }
 
@@ -67,6 +68,7 @@ pub struct ListAuditLogsQuery {
     /// Actor user id.
     pub actor_user_id: Option<Uuid>,
     /// Actor type.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::AuditActorType>))]
     pub actor_type: Option<String>,
     /// Inclusive lower bound (RFC 3339).
     pub from: Option<DateTime<Utc>>,

@@ -93,16 +93,15 @@ pub struct Profile {
     /// Family name.
     pub last_name: String,
     /// Roles held.
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub roles: Vec<Role>,
     /// Brands of an admin_marca.
     pub brand_ids: Vec<Uuid>,
     /// Tenant.
     pub tenant_id: Uuid,
     /// `es` or `en`.
-    pub locale: String,
+    pub locale: afiliados_domain::Locale,
     /// Account status.
-    pub status: String,
+    pub status: afiliados_domain::UserStatus,
     /// 2FA is enabled.
     pub two_factor_enabled: bool,
     /// 2FA is mandatory for one of the roles.
@@ -110,7 +109,7 @@ pub struct Profile {
     /// Linked influencer, if any.
     pub influencer_id: Option<Uuid>,
     /// Its status.
-    pub influencer_status: Option<String>,
+    pub influencer_status: Option<afiliados_domain::InfluencerStatus>,
     /// Policy versions still to accept.
     pub pending_consents: Vec<crate::consents::PendingConsent>,
     /// Last successful sign-in.
@@ -132,6 +131,7 @@ pub struct UpdateProfileRequest {
     pub last_name: Option<String>,
     /// `es` or `en`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::Locale>))]
     pub locale: Option<String>,
 }
 

@@ -47,7 +47,7 @@ pub struct BrandResponse {
     /// Public logo route, or null.
     pub logo_url: Option<String>,
     /// `active|inactive`.
-    pub status: String,
+    pub status: afiliados_domain::BrandStatus,
     /// admin_marca users of the brand (hidden from AM and IN).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_user_ids: Option<Vec<Uuid>>,
@@ -139,6 +139,7 @@ pub struct UpdateBrandRequest {
     pub owner_user_ids: Option<Vec<Uuid>>,
     /// `active|inactive`; deactivation pauses active campaigns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::BrandStatus>))]
     pub status: Option<String>,
     /// Deactivate even with open withdrawals.
     #[serde(default)]
@@ -155,6 +156,7 @@ pub struct ListBrandsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// `active|inactive`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::BrandStatus>))]
     pub status: Option<String>,
     /// Name search.
     pub q: Option<String>,

@@ -75,7 +75,7 @@ pub struct PromotionResponse {
     /// VTEX `idCalculatorConfiguration`.
     pub vtex_promotion_id: Option<String>,
     /// `pending|synced|failed`.
-    pub sync_state: String,
+    pub sync_state: afiliados_domain::SyncState,
     /// Last successful sync.
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Last failure.
@@ -104,12 +104,12 @@ pub struct CampaignResponse {
     /// Last business date (open-ended when null).
     pub end_date: Option<NaiveDate>,
     /// `draft|active|paused|ended`.
-    pub status: String,
+    pub status: afiliados_domain::CampaignStatus,
     /// Rate without tiers.
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub base_commission_percent: Percent,
     /// `pre_tax|post_tax`.
-    pub commission_basis: String,
+    pub commission_basis: afiliados_domain::CommissionBasis,
     /// Shipping counts towards the commission base.
     pub include_shipping: bool,
     /// Highest discount a code may give.
@@ -125,7 +125,7 @@ pub struct CampaignResponse {
     /// Tier evaluation period.
     pub tier_evaluation_period_days: i32,
     /// `all|sku|category`.
-    pub eligible_scope_type: String,
+    pub eligible_scope_type: afiliados_domain::EligibleScopeType,
     /// SKU or category ids.
     pub eligible_scope_values: Vec<String>,
     /// Stacking rules.
@@ -173,12 +173,14 @@ pub struct CreateCampaignRequest {
     pub end_date: Option<NaiveDate>,
     /// `draft` (default) or `active`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::CampaignStatus>))]
     pub status: Option<String>,
     /// 0–100.
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub base_commission_percent: Percent,
     /// `pre_tax` (default) or `post_tax`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::CommissionBasis>))]
     pub commission_basis: Option<String>,
     /// Default false.
     #[serde(default)]
@@ -202,6 +204,7 @@ pub struct CreateCampaignRequest {
     pub tier_evaluation_period_days: Option<i32>,
     /// `all` (default), `sku`, `category`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::EligibleScopeType>))]
     pub eligible_scope_type: Option<String>,
     /// Empty for `all`.
     #[serde(default)]
@@ -246,6 +249,7 @@ pub struct UpdateCampaignRequest {
     pub end_date: Option<Option<NaiveDate>>,
     /// Transition per the state machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::CampaignStatus>))]
     pub status: Option<String>,
     /// Rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -253,6 +257,7 @@ pub struct UpdateCampaignRequest {
     pub base_commission_percent: Option<Percent>,
     /// Basis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::CommissionBasis>))]
     pub commission_basis: Option<String>,
     /// Shipping.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -285,6 +290,7 @@ pub struct UpdateCampaignRequest {
     pub tier_evaluation_period_days: Option<i32>,
     /// Scope type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::EligibleScopeType>))]
     pub eligible_scope_type: Option<String>,
     /// Scope values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -309,6 +315,7 @@ pub struct ListCampaignsQuery {
     /// Brand.
     pub brand_id: Option<Uuid>,
     /// Comma list of statuses.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::CampaignStatus>))]
     pub status: Option<String>,
     /// Name search.
     pub q: Option<String>,
@@ -330,7 +337,7 @@ pub struct MembershipResponse {
     /// Influencer's full name.
     pub influencer_name: String,
     /// `active|inactive`.
-    pub status: String,
+    pub status: afiliados_domain::MembershipStatus,
     /// When assigned.
     pub assigned_at: DateTime<Utc>,
     /// Who assigned.
@@ -378,6 +385,7 @@ pub struct AssignCampaignResponse {
 pub struct UpdateMembershipRequest {
     /// `active|inactive`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::MembershipStatus>))]
     pub status: Option<String>,
     /// Notes; `null` clears them.
     #[serde(
@@ -399,6 +407,7 @@ pub struct ListMembershipsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// `active|inactive`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::MembershipStatus>))]
     pub status: Option<String>,
     /// Influencer name or email.
     pub q: Option<String>,

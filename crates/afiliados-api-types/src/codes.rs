@@ -11,6 +11,7 @@ use uuid::Uuid;
 #[serde(rename_all = "camelCase")]
 pub struct CodeSyncResponse {
     /// `pending|synced|failed`.
+    #[cfg_attr(feature = "openapi", schema(value_type = afiliados_domain::SyncState))]
     pub state: String,
     /// Desired-state revision.
     pub revision: i32,
@@ -63,7 +64,7 @@ pub struct DiscountCodeResponse {
     /// Why it was disabled.
     pub disabled_reason: Option<String>,
     /// Derived: `pending|active|inactive`.
-    pub status: String,
+    pub status: afiliados_domain::CodeStatus,
     /// VTEX coupon sync.
     pub sync: CodeSyncResponse,
     /// Created.
@@ -170,8 +171,10 @@ pub struct ListCodesQuery {
     /// Brand.
     pub brand_id: Option<Uuid>,
     /// Comma list of `pending|active|inactive`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::CodeStatus>))]
     pub status: Option<String>,
     /// Comma list of `pending|synced|failed`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::SyncState>))]
     pub sync_state: Option<String>,
     /// Code search.
     pub q: Option<String>,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 #[serde(rename_all = "camelCase")]
 pub struct PendingConsent {
     /// `terms|privacy|habeas_data`.
-    pub policy_type: String,
+    pub policy_type: afiliados_domain::PolicyType,
     /// The version to accept.
     pub policy_version_id: Uuid,
     /// `MAJOR.MINOR`.
@@ -33,7 +33,7 @@ pub struct ConsentResponse {
     /// Accepted version.
     pub policy_version_id: Uuid,
     /// `terms|privacy|habeas_data`.
-    pub policy_type: String,
+    pub policy_type: afiliados_domain::PolicyType,
     /// `MAJOR.MINOR`.
     pub version: String,
     /// Title.
@@ -49,7 +49,7 @@ pub struct ConsentResponse {
     /// Client user agent.
     pub user_agent: Option<String>,
     /// `web|api|staff`.
-    pub channel: String,
+    pub channel: afiliados_domain::ConsentChannel,
     /// Server-computed SHA-256 (`domain.md` §5.3.2).
     pub consent_hash: String,
     /// When revoked (ARCO).
@@ -150,7 +150,7 @@ pub struct CertificateInfluencer {
     /// Family name.
     pub last_name: String,
     /// `CC|CE|NIT|PP`.
-    pub document_type: String,
+    pub document_type: afiliados_domain::DocumentType,
     /// All but the last three characters masked.
     pub document_number_masked: String,
     /// E-mail.
@@ -166,7 +166,7 @@ pub struct CertificatePolicy {
     pub id: Uuid,
     /// `terms|privacy|habeas_data`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: afiliados_domain::PolicyType,
     /// `MAJOR.MINOR`.
     pub version: String,
     /// Title.
@@ -193,7 +193,7 @@ pub struct CertificateConsent {
     /// Client user agent.
     pub user_agent: Option<String>,
     /// `web|api|staff`.
-    pub channel: String,
+    pub channel: afiliados_domain::ConsentChannel,
     /// Staff member who recorded it.
     pub recorded_by: Option<Uuid>,
     /// Stored consent hash.

@@ -4,12 +4,34 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The overall answer of a health check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    /// Every component is up.
+    Ok,
+    /// At least one component is down.
+    Error,
+}
+
+/// The state of one dependency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ComponentStatus {
+    /// Answered.
+    Up,
+    /// Failed or timed out.
+    Down,
+}
+
 /// `GET /health` and `GET /health/ready`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthResponse {
     /// `ok` or `error`.
-    pub status: String,
+    pub status: HealthStatus,
     /// Components that are up.
     pub info: BTreeMap<String, ComponentHealth>,
     /// Components that are down.
@@ -30,7 +52,7 @@ pub struct HealthResponse {
 #[serde(rename_all = "camelCase")]
 pub struct ComponentHealth {
     /// `up` or `down`.
-    pub status: String,
+    pub status: ComponentStatus,
     /// Round trip of the check.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub latency_ms: Option<u64>,

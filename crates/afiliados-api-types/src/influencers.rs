@@ -17,6 +17,7 @@ pub struct BankAccountRequest {
     /// 2–80 characters.
     pub bank_name: String,
     /// `ahorros|corriente`.
+    #[cfg_attr(feature = "openapi", schema(value_type = afiliados_domain::BankAccountType))]
     pub account_type: String,
     /// 6–20 digits; never returned in clear.
     pub account_number: String,
@@ -32,7 +33,7 @@ pub struct BankAccountResponse {
     /// Bank.
     pub bank_name: String,
     /// `ahorros|corriente`.
-    pub account_type: String,
+    pub account_type: afiliados_domain::BankAccountType,
     /// `*******6789`.
     pub account_number_masked: String,
     /// Last four digits.
@@ -53,6 +54,7 @@ pub struct RegisterInfluencerRequest {
     pub last_name: String,
     /// `CC|CE|NIT|PP`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = afiliados_domain::DocumentType))]
     pub document_type: String,
     /// Normalised and validated per type.
     #[serde(default)]
@@ -140,7 +142,7 @@ pub struct InfluencerMembership {
     /// Brand name.
     pub brand_name: String,
     /// `active|inactive`.
-    pub status: String,
+    pub status: afiliados_domain::MembershipStatus,
     /// When assigned.
     pub assigned_at: DateTime<Utc>,
     /// Current tier.
@@ -161,7 +163,7 @@ pub struct InfluencerResponse {
     /// Family name.
     pub last_name: String,
     /// `CC|CE|NIT|PP`.
-    pub document_type: String,
+    pub document_type: afiliados_domain::DocumentType,
     /// In clear for AD, GA, FI and the influencer; masked to the last 3 digits for AM.
     pub document_number: String,
     /// Email.
@@ -183,7 +185,7 @@ pub struct InfluencerResponse {
     /// Masked bank account (hidden from AM).
     pub bank_account: Option<BankAccountResponse>,
     /// `pending|approved|rejected|suspended`.
-    pub status: String,
+    pub status: afiliados_domain::InfluencerStatus,
     /// Rejection or suspension reason.
     pub status_reason: Option<String>,
     /// First approval.
@@ -235,6 +237,7 @@ pub struct RegistrationResponse {
     #[serde(flatten)]
     pub influencer: InfluencerResponse,
     /// `active` when a password was given, else `invited`.
+    #[cfg_attr(feature = "openapi", schema(value_type = afiliados_domain::UserStatus))]
     pub user_status: String,
     /// The review promise shown to the person.
     pub message: String,
@@ -254,11 +257,11 @@ pub struct InfluencerSummary {
     /// Email.
     pub email: String,
     /// Status.
-    pub status: String,
+    pub status: afiliados_domain::InfluencerStatus,
     /// City.
     pub city: Option<String>,
     /// Document type.
-    pub document_type: String,
+    pub document_type: afiliados_domain::DocumentType,
     /// Last 3 digits visible.
     pub document_number_masked: String,
     /// Campaign memberships in scope.
@@ -279,6 +282,7 @@ pub struct ListInfluencersQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Comma list of statuses.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::InfluencerStatus>))]
     pub status: Option<String>,
     /// Member of this campaign.
     pub campaign_id: Option<Uuid>,
@@ -312,6 +316,7 @@ pub struct UpdateInfluencerRequest {
     pub email: Option<String>,
     /// AD/GA only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::DocumentType>))]
     pub document_type: Option<String>,
     /// AD/GA only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -385,6 +390,7 @@ pub struct UpdateInfluencerRequest {
 #[serde(rename_all = "camelCase")]
 pub struct ChangeInfluencerStatusRequest {
     /// `approved|rejected|suspended` (reactivation is `approved` from `suspended`).
+    #[cfg_attr(feature = "openapi", schema(value_type = afiliados_domain::InfluencerStatus))]
     pub status: String,
     /// Required for rejection, suspension and overturning a rejection; 3–500.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -426,7 +432,7 @@ pub struct DocumentResponse {
     /// Id.
     pub id: Uuid,
     /// `id_document|rut|bank_certificate|tax_certificate|other|…`.
-    pub kind: String,
+    pub kind: afiliados_domain::DocumentKind,
     /// Name without path characters.
     pub filename: String,
     /// `application/pdf`, `image/jpeg` or `image/png`.

@@ -16,9 +16,9 @@ pub struct OutboxEmail {
     /// Template name.
     pub template: String,
     /// `es` or `en`.
-    pub locale: String,
+    pub locale: afiliados_domain::Locale,
     /// `pending|sending|sent|failed|cancelled`.
-    pub status: String,
+    pub status: afiliados_domain::EmailStatus,
     /// Sent.
     pub delivered: bool,
     /// Attempts made.
@@ -51,6 +51,7 @@ pub struct ListEmailsQuery {
     /// `false` is the runbook's query.
     pub delivered: Option<bool>,
     /// Status.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::EmailStatus>))]
     pub status: Option<String>,
     /// Template.
     pub template: Option<String>,
@@ -69,7 +70,7 @@ pub struct NotificationResponse {
     #[serde(rename = "type")]
     pub notification_type: String,
     /// `info|warning|critical`.
-    pub severity: String,
+    pub severity: afiliados_domain::NotificationSeverity,
     /// Rendered text.
     pub message: String,
     /// Data.

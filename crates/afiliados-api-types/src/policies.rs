@@ -12,7 +12,7 @@ pub struct PolicyVersionResponse {
     /// Id (what consents reference).
     pub id: Uuid,
     /// `terms|privacy|habeas_data`.
-    pub policy_type: String,
+    pub policy_type: afiliados_domain::PolicyType,
     /// `MAJOR.MINOR`.
     pub version: String,
     /// Title.
@@ -67,6 +67,7 @@ pub struct ListPolicyVersionsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Only this type.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::PolicyType>))]
     pub policy_type: Option<String>,
     /// Only active or inactive versions.
     pub is_active: Option<bool>,

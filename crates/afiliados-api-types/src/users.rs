@@ -19,16 +19,15 @@ pub struct UserResponse {
     /// Family name.
     pub last_name: String,
     /// Roles held.
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub roles: Vec<Role>,
     /// Brands (admin_marca only).
     pub brand_ids: Vec<Uuid>,
     /// `invited|active|suspended|deleted`.
-    pub status: String,
+    pub status: afiliados_domain::UserStatus,
     /// Why it was suspended.
     pub status_reason: Option<String>,
     /// `es` or `en`.
-    pub locale: String,
+    pub locale: afiliados_domain::Locale,
     /// 2FA enabled.
     pub two_factor_enabled: bool,
     /// Last successful sign-in.
@@ -75,13 +74,13 @@ pub struct CreateUserRequest {
     /// Family name.
     pub last_name: String,
     /// 1–6 distinct staff roles.
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub roles: Vec<Role>,
     /// Required when `roles` has admin_marca, forbidden otherwise.
     #[serde(default)]
     pub brand_ids: Vec<Uuid>,
     /// `es` (default) or `en`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::Locale>))]
     pub locale: Option<String>,
 }
 
@@ -98,9 +97,9 @@ pub struct UpdateUserRequest {
     pub last_name: Option<String>,
     /// `es` or `en`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::Locale>))]
     pub locale: Option<String>,
     /// New role set.
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
     /// New brand set.
@@ -126,8 +125,10 @@ pub struct ListUsersQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Only users holding this role.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::Role>))]
     pub role: Option<String>,
     /// Only users in this status.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::UserStatus>))]
     pub status: Option<String>,
     /// Name or email contains.
     pub q: Option<String>,
@@ -145,9 +146,8 @@ pub struct AccessReviewItem {
     /// Full name.
     pub name: String,
     /// Status.
-    pub status: String,
+    pub status: afiliados_domain::UserStatus,
     /// Roles.
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub roles: Vec<Role>,
     /// Brand ids.
     pub brands: Vec<Uuid>,

@@ -1,6 +1,7 @@
 //! `arco_requests`: data-subject requests (access, rectify, revoke, delete) with their deadline
 //! and resolution (`domain.md` §3.3, §5.3.5).
 
+use afiliados_domain::{ArcoChannel, ArcoStatus, ArcoType};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -23,13 +24,13 @@ pub struct ArcoRequest {
     pub influencer_id: Uuid,
     /// `access|rectify|revoke|delete`.
     #[diesel(column_name = type_)]
-    pub kind: String,
+    pub kind: ArcoType,
     /// `received|in_progress|completed|rejected`.
-    pub status: String,
+    pub status: ArcoStatus,
     /// Who filed it.
     pub requested_by: Option<Uuid>,
     /// `web|email|phone|in_person`.
-    pub channel: String,
+    pub channel: ArcoChannel,
     /// For `rectify`: the fields and their new values.
     pub details: serde_json::Value,
     /// Legal deadline.

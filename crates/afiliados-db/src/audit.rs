@@ -1,5 +1,6 @@
 //! `audit_log`: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE).
 
+use afiliados_domain::AuditActorType;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -19,7 +20,7 @@ pub struct AuditRow {
     /// When.
     pub occurred_at: DateTime<Utc>,
     /// `user|system|service|vtex|anonymous`.
-    pub actor_type: String,
+    pub actor_type: AuditActorType,
     /// Acting user.
     pub actor_user_id: Option<Uuid>,
     /// Email or system string.

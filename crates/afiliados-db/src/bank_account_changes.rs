@@ -2,6 +2,7 @@
 //! confirmation (ADR 0018). At most one is pending per influencer; deciding a change drops its
 //! sealed copy and keeps the columns that may be shown.
 
+use afiliados_domain::{BankAccountChangeStatus, BankAccountType};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -32,11 +33,11 @@ pub struct BankAccountChange {
     /// Last four digits of the new account.
     pub bank_account_last4: Option<String>,
     /// `ahorros|corriente`.
-    pub bank_account_type: Option<String>,
+    pub bank_account_type: Option<BankAccountType>,
     /// Bank.
     pub bank_name: Option<String>,
     /// `pending|confirmed|rejected|superseded`.
-    pub status: String,
+    pub status: BankAccountChangeStatus,
     /// Who confirmed or rejected it.
     pub decided_by: Option<Uuid>,
     /// When.
@@ -85,7 +86,7 @@ pub async fn pending(
     let query = bank_account_changes::table
         .filter(bank_account_changes::tenant_id.eq(tenant_id))
         .filter(bank_account_changes::influencer_id.eq(influencer_id))
-        .filter(bank_account_changes::status.eq("pending"))
+        .filter(bank_account_changes::status.eq(BankAccountChangeStatus::Pending))
         .select(BankAccountChange::as_select());
     if lock {
         query.for_update().first(conn).await.optional()
@@ -116,10 +117,10 @@ pub async fn supersede(
     diesel::update(
         bank_account_changes::table
             .filter(bank_account_changes::influencer_id.eq(influencer_id))
-            .filter(bank_account_changes::status.eq("pending")),
+            .filter(bank_account_changes::status.eq(BankAccountChangeStatus::Pending)),
     )
     .set((
-        bank_account_changes::status.eq("superseded"),
+        bank_account_changes::status.eq(BankAccountChangeStatus::Superseded),
         bank_account_changes::decided_at.eq(Some(at)),
         bank_account_changes::bank_account_ciphertext.eq(None::<Vec<u8>>),
         bank_account_changes::updated_at.eq(diesel::dsl::now),
@@ -132,7 +133,7 @@ pub async fn supersede(
 pub async fn decide(
     conn: &mut AsyncPgConnection,
     id: Uuid,
-    status: &str,
+    status: BankAccountChangeStatus,
     decided_by: Uuid,
     at: DateTime<Utc>,
 ) -> crate::Result<BankAccountChange> {

@@ -2,6 +2,7 @@
 //! admin_marca and influencer callers. Withdrawal policies live in
 //! [`crate::brand_withdrawal_policies`].
 
+use afiliados_domain::BrandStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -24,7 +25,7 @@ pub struct Brand {
     /// Prefix of generated codes.
     pub coupon_prefix: String,
     /// `active|inactive`.
-    pub status: String,
+    pub status: BrandStatus,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Changed.

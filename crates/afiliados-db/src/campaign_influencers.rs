@@ -1,5 +1,6 @@
 //! `campaign_influencers`: memberships of influencers in campaigns (`domain.md` §5.4.4).
 
+use afiliados_domain::MembershipStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -20,7 +21,7 @@ pub struct Membership {
     /// Influencer.
     pub influencer_id: Uuid,
     /// `active|inactive`.
-    pub status: String,
+    pub status: MembershipStatus,
     /// Who assigned.
     pub assigned_by: Option<Uuid>,
     /// When assigned.
@@ -182,7 +183,7 @@ pub struct MembershipFacts {
     /// Brand name.
     pub brand_name: String,
     /// `active|inactive`.
-    pub status: String,
+    pub status: afiliados_domain::MembershipStatus,
     /// When assigned.
     pub assigned_at: DateTime<Utc>,
 }

@@ -1,6 +1,7 @@
 //! `campaign_promotions`: one VTEX promotion per campaign and discount percent, with its sync
 //! bookkeeping, plus the campaign facts its desired VTEX body is built from.
 
+use afiliados_domain::{CampaignStatus, EligibleScopeType};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -58,11 +59,11 @@ pub struct PromotionCampaign {
     /// Last date, when bounded.
     pub end_date: Option<NaiveDate>,
     /// `draft|active|paused|ended`.
-    pub status: String,
+    pub status: CampaignStatus,
     /// Total uses of the promotion.
     pub max_usage: Option<i32>,
     /// `all|sku|category`.
-    pub eligible_scope_type: String,
+    pub eligible_scope_type: EligibleScopeType,
     /// SKU or category ids.
     pub eligible_scope_values: Vec<String>,
     /// `{"cumulativeWithOtherPromotions", "excludeLinesWithOtherDiscounts"}`.

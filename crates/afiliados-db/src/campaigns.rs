@@ -1,6 +1,7 @@
 //! `campaigns`: brand programmes with their commission rules (`domain.md` §3.4). Tiers,
 //! promotions and memberships have their own modules.
 
+use afiliados_domain::{CampaignStatus, CommissionBasis, EligibleScopeType};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -30,11 +31,11 @@ pub struct Campaign {
     /// Last date.
     pub end_date: Option<NaiveDate>,
     /// `draft|active|paused|ended`.
-    pub status: String,
+    pub status: CampaignStatus,
     /// Rate without tiers.
     pub base_commission_percent: Decimal,
     /// `pre_tax|post_tax`.
-    pub commission_basis: String,
+    pub commission_basis: CommissionBasis,
     /// Shipping in the base.
     pub include_shipping: bool,
     /// Highest code discount.
@@ -48,7 +49,7 @@ pub struct Campaign {
     /// Tier evaluation period.
     pub tier_evaluation_period_days: i32,
     /// `all|sku|category`.
-    pub eligible_scope_type: String,
+    pub eligible_scope_type: EligibleScopeType,
     /// SKU or category ids.
     pub eligible_scope_values: Vec<String>,
     /// `{cumulativeWithOtherPromotions, excludeLinesWithOtherDiscounts}`.

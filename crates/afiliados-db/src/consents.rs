@@ -1,5 +1,6 @@
 //! `consents`: one row per accepted policy version, with its server-computed hash.
 
+use afiliados_domain::ConsentChannel;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -30,7 +31,7 @@ pub struct Consent {
     /// SHA-256 of the five hash fields.
     pub consent_hash: String,
     /// `web|api|staff`.
-    pub channel: String,
+    pub channel: ConsentChannel,
     /// Staff who recorded it on the person's behalf.
     pub recorded_by: Option<Uuid>,
     /// When revoked.

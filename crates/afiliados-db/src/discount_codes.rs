@@ -1,6 +1,9 @@
 //! `discount_codes`: one VTEX coupon per row — creating and editing codes, lists and the pair
 //! and usage checks, the status context and recomputation reads, and the sync bookkeeping.
 
+use afiliados_domain::{
+    CampaignStatus, CodeStatus, InfluencerStatus, Locale, MembershipStatus, SyncState,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -46,7 +49,7 @@ pub struct DiscountCode {
     /// Why disabled.
     pub disabled_reason: Option<String>,
     /// Derived `pending|active|inactive`.
-    pub status: String,
+    pub status: CodeStatus,
     /// VTEX coupon id.
     pub vtex_coupon_id: Option<String>,
     /// Whether VTEX holds the coupon archived (last sync).
@@ -56,7 +59,7 @@ pub struct DiscountCode {
     /// Revision VTEX confirmed.
     pub synced_revision: Option<i32>,
     /// `pending|synced|failed`.
-    pub sync_state: String,
+    pub sync_state: SyncState,
     /// Last success.
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Last failure.
@@ -75,15 +78,15 @@ pub struct CodeWithContext {
     /// The code.
     pub code: DiscountCode,
     /// Campaign status.
-    pub campaign_status: String,
+    pub campaign_status: CampaignStatus,
     /// Campaign first date.
     pub campaign_start: NaiveDate,
     /// Campaign last date.
     pub campaign_end: Option<NaiveDate>,
     /// Membership status (`inactive` when the membership row is missing).
-    pub membership_status: String,
+    pub membership_status: MembershipStatus,
     /// Influencer status.
-    pub influencer_status: String,
+    pub influencer_status: InfluencerStatus,
 }
 
 /// Which codes to load with their context.
@@ -117,11 +120,11 @@ pub enum CodeSelection {
 /// Code, campaign status, start, end, membership status, influencer status.
 type ContextRow = (
     DiscountCode,
-    String,
+    CampaignStatus,
     NaiveDate,
     Option<NaiveDate>,
-    Option<String>,
-    String,
+    Option<MembershipStatus>,
+    InfluencerStatus,
 );
 
 /// A code of the tenant.
@@ -197,7 +200,7 @@ pub async fn with_context(
                     campaign_status,
                     campaign_start,
                     campaign_end,
-                    membership_status: membership.unwrap_or_else(|| "inactive".into()),
+                    membership_status: membership.unwrap_or(MembershipStatus::Inactive),
                     influencer_status: influencer,
                 }
             },
@@ -234,7 +237,7 @@ pub struct ActivationNotice {
     /// The user's e-mail.
     pub email: Option<String>,
     /// The user's locale.
-    pub locale: Option<String>,
+    pub locale: Option<Locale>,
     /// Campaign name.
     pub campaign_name: String,
     /// Brand name.

@@ -1,6 +1,7 @@
 //! `email_outbox`: every e-mail the platform sends, rendered and delivered by the worker
 //! (state machine in domain.md §4.10).
 
+use afiliados_domain::{AlertGroup, EmailStatus, Locale};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -23,11 +24,11 @@ pub struct OutboxEmailRow {
     /// Template.
     pub template: String,
     /// Locale.
-    pub locale: String,
+    pub locale: Locale,
     /// Template data.
     pub payload: serde_json::Value,
     /// `pending|sending|sent|failed|cancelled`.
-    pub status: String,
+    pub status: EmailStatus,
     /// Sent.
     pub delivered: bool,
     /// Attempts made.
@@ -44,7 +45,7 @@ pub struct OutboxEmailRow {
     /// Message-ID.
     pub message_id: Option<String>,
     /// Alert group.
-    pub alert_group: Option<String>,
+    pub alert_group: Option<AlertGroup>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Changed.

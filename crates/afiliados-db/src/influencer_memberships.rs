@@ -2,6 +2,7 @@
 //! current tier) and the brands they belong to, which decide admin_marca scoping
 //! (`domain.md` §2.3). Memberships are written by the campaign assignment endpoints.
 
+use afiliados_domain::MembershipStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -22,7 +23,7 @@ pub struct MembershipView {
     /// Brand name.
     pub brand_name: String,
     /// `active|inactive`.
-    pub status: String,
+    pub status: MembershipStatus,
     /// When assigned.
     pub assigned_at: DateTime<Utc>,
     /// The campaign's base rate (the rate of the tier-less level 0).
@@ -42,7 +43,7 @@ type Row = (
     String,
     Uuid,
     String,
-    String,
+    MembershipStatus,
     DateTime<Utc>,
     Decimal,
     Option<i32>,

@@ -1,6 +1,7 @@
 //! `job_runs`: one row per schedule slot (job name and the tick it was enqueued for), reported by
 //! the worker through `/internal/v1/jobs/runs` (`domain.md` §3.10, §5.18).
 
+use afiliados_domain::JobRunStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -25,7 +26,7 @@ pub struct JobRun {
     /// When it finished.
     pub finished_at: Option<DateTime<Utc>>,
     /// `running|succeeded|failed`.
-    pub status: String,
+    pub status: JobRunStatus,
     /// Duration of the latest attempt.
     pub duration_ms: Option<i32>,
     /// Failure text.

@@ -1,5 +1,6 @@
 //! `notifications`: the in-app feed of each user.
 
+use afiliados_domain::NotificationSeverity;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -20,7 +21,7 @@ pub struct Notification {
     /// Type.
     pub type_: String,
     /// Severity.
-    pub severity: String,
+    pub severity: NotificationSeverity,
     /// Data.
     pub payload: serde_json::Value,
     /// Operational alert.

@@ -1,5 +1,6 @@
 //! `password_tokens`: single-use reset and invitation tokens, stored hashed.
 
+use afiliados_domain::PasswordTokenPurpose;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -16,7 +17,7 @@ pub struct PasswordToken {
     /// Owner.
     pub user_id: Uuid,
     /// `reset|invite`.
-    pub purpose: String,
+    pub purpose: PasswordTokenPurpose,
     /// SHA-256 of the token.
     pub token_hash: Vec<u8>,
     /// Expiry.

@@ -1,5 +1,6 @@
 //! `policy_versions`: terms, privacy and habeas_data texts with their checksums.
 
+use afiliados_domain::PolicyType;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -16,7 +17,7 @@ pub struct PolicyVersion {
     /// Tenant.
     pub tenant_id: Uuid,
     /// `terms|privacy|habeas_data`.
-    pub policy_type: String,
+    pub policy_type: PolicyType,
     /// `MAJOR.MINOR`.
     pub version: String,
     /// Major part, for ordering.

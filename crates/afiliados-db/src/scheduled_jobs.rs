@@ -1,6 +1,7 @@
 //! `scheduled_jobs`: one row per schedule and tenant with the latest run's outcome
 //! (`domain.md` §3.10). Created on the first reported run.
 
+use afiliados_domain::ScheduledJobStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -21,7 +22,7 @@ pub struct ScheduledJob {
     /// Six-field cron in America/Bogota, as the worker last reported it.
     pub schedule: Option<String>,
     /// `idle|running|failed|disabled`.
-    pub status: String,
+    pub status: ScheduledJobStatus,
     /// When the latest run started.
     pub last_run_at: Option<DateTime<Utc>>,
     /// How long it took.

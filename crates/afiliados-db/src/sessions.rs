@@ -1,5 +1,6 @@
 //! `auth_sessions` (one per sign-in, a refresh-token family) and `refresh_tokens`.
 
+use afiliados_domain::RevokeReason;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -27,7 +28,7 @@ pub struct AuthSession {
     /// Revocation time.
     pub revoked_at: Option<DateTime<Utc>>,
     /// Why.
-    pub revoke_reason: Option<String>,
+    pub revoke_reason: Option<RevokeReason>,
     /// Sign-in time.
     pub created_at: DateTime<Utc>,
     /// Changed.

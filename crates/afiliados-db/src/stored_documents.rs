@@ -1,6 +1,7 @@
 //! `documents`: metadata of every stored file (the bytes live in object storage, encrypted). Rows
 //! are soft-deleted; the object is purged later.
 
+use afiliados_domain::{DocumentKind, DocumentOwnerType};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -17,11 +18,11 @@ pub struct StoredDocument {
     /// Tenant.
     pub tenant_id: Uuid,
     /// `influencer|withdrawal|payment|brand|…`.
-    pub owner_type: String,
+    pub owner_type: DocumentOwnerType,
     /// The owning row.
     pub owner_id: Uuid,
     /// `id_document|rut|…`.
-    pub kind: String,
+    pub kind: DocumentKind,
     /// Name without path characters.
     pub filename: String,
     /// Detected type.

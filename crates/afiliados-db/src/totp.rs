@@ -1,5 +1,6 @@
 //! `user_totp`: one encrypted TOTP secret per user, `pending` until confirmed.
 
+use afiliados_domain::TotpStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -18,7 +19,7 @@ pub struct UserTotp {
     /// Key id used to seal it.
     pub key_id: String,
     /// `pending|enabled`.
-    pub status: String,
+    pub status: TotpStatus,
     /// When enabled.
     pub confirmed_at: Option<DateTime<Utc>>,
     /// Highest accepted step (replay guard).

@@ -1,5 +1,6 @@
 //! `users`: accounts of staff and influencers.
 
+use afiliados_domain::{Locale, UserStatus};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -25,11 +26,11 @@ pub struct User {
     #[serde(skip)]
     pub password_hash: Option<String>,
     /// `invited|active|suspended|deleted`.
-    pub status: String,
+    pub status: UserStatus,
     /// Why.
     pub status_reason: Option<String>,
     /// `es|en`.
-    pub locale: String,
+    pub locale: Locale,
     /// Last successful sign-in.
     pub last_login_at: Option<DateTime<Utc>>,
     /// Last password change.

@@ -2,29 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text_enum::text_enum;
 use crate::{FieldCode, FieldError, bounded_text};
 
-/// `ahorros` (savings) or `corriente` (checking).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BankAccountType {
-    /// Savings account.
-    Ahorros,
-    /// Checking account.
-    Corriente,
+text_enum! {
+    /// `ahorros` (savings) or `corriente` (checking).
+    pub enum BankAccountType {
+        /// Savings account.
+        Ahorros = "ahorros",
+        /// Checking account.
+        Corriente = "corriente",
+    }
 }
 
 impl BankAccountType {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BankAccountType::Ahorros => "ahorros",
-            BankAccountType::Corriente => "corriente",
-        }
-    }
-
     /// Parses the stored spelling (`invalid_enum` otherwise).
-    pub fn parse(value: &str) -> Result<BankAccountType, FieldCode> {
+    pub fn parse_input(value: &str) -> Result<BankAccountType, FieldCode> {
         match value.trim() {
             "ahorros" => Ok(BankAccountType::Ahorros),
             "corriente" => Ok(BankAccountType::Corriente),
@@ -92,7 +85,7 @@ impl BankAccount {
         let bank = bounded_text(&input.bank_name, 2, 80)
             .map_err(|code| fail("bankName", code))
             .ok();
-        let kind = BankAccountType::parse(&input.account_type)
+        let kind = BankAccountType::parse_input(&input.account_type)
             .map_err(|code| fail("accountType", code))
             .ok();
         let number = parse_account_number(&input.account_number)

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text_enum::text_enum;
 use crate::{FieldCode, FieldError, Money};
 
 /// Longest brand slug.
@@ -11,25 +12,17 @@ pub const CAMPAIGN_SLUG_MAX: usize = 80;
 /// Longest hold of an approved withdrawal, in days.
 pub const MAX_HOLD_DAYS: i32 = 90;
 
-/// `brands.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BrandStatus {
-    /// Campaigns may run.
-    Active,
-    /// Deactivated; its active campaigns are paused.
-    Inactive,
-}
-
-impl BrandStatus {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BrandStatus::Active => "active",
-            BrandStatus::Inactive => "inactive",
-        }
+text_enum! {
+    /// `brands.status`.
+    pub enum BrandStatus {
+        /// Campaigns may run.
+        Active = "active",
+        /// Deactivated; its active campaigns are paused.
+        Inactive = "inactive",
     }
 }
+
+impl BrandStatus {}
 
 /// A URL slug: `^[a-z0-9]+(-[a-z0-9]+)*$` with a per-entity maximum length.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
+use crate::text_enum::text_enum;
 use crate::{FieldCode, FieldError, Money, Percent};
 
 /// Most SKU values in a scope (VTEX's limit per promotion).
@@ -11,26 +11,26 @@ pub const MAX_SCOPE_SKUS: usize = 100;
 /// Most category values in a scope.
 pub const MAX_SCOPE_CATEGORIES: usize = 500;
 
-/// `campaigns.commission_basis`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommissionBasis {
-    /// Line amounts before tax.
-    PreTax,
-    /// Line amounts including tax.
-    PostTax,
+text_enum! {
+    /// `campaigns.commission_basis`.
+    pub enum CommissionBasis {
+        /// Line amounts before tax.
+        PreTax = "pre_tax",
+        /// Line amounts including tax.
+        PostTax = "post_tax",
+    }
 }
 
-/// `campaigns.eligible_scope_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EligibleScopeType {
-    /// Every product (values must be empty).
-    All,
-    /// VTEX SKU ids or refIds (1–60 characters, at most 100).
-    Sku,
-    /// VTEX category ids (digits, at most 500).
-    Category,
+text_enum! {
+    /// `campaigns.eligible_scope_type`.
+    pub enum EligibleScopeType {
+        /// Every product (values must be empty).
+        All = "all",
+        /// VTEX SKU ids or refIds (1–60 characters, at most 100).
+        Sku = "sku",
+        /// VTEX category ids (digits, at most 500).
+        Category = "category",
+    }
 }
 
 /// Checks scope values for `scope` (field `eligibleScopeValues`): trimmed; `all` needs none

@@ -1,47 +1,22 @@
 //! The campaign state machine (`domain.md` §4.3) and campaign membership status.
 
-use serde::{Deserialize, Serialize};
+use crate::text_enum::text_enum;
 
-/// `campaigns.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CampaignStatus {
-    /// Being configured; the only deletable state.
-    Draft,
-    /// Running: promotions and coupons live in VTEX.
-    Active,
-    /// Stopped for now; coupons archived.
-    Paused,
-    /// Final.
-    Ended,
+text_enum! {
+    /// `campaigns.status`.
+    pub enum CampaignStatus {
+        /// Being configured; the only deletable state.
+        Draft = "draft",
+        /// Running: promotions and coupons live in VTEX.
+        Active = "active",
+        /// Stopped for now; coupons archived.
+        Paused = "paused",
+        /// Final.
+        Ended = "ended",
+    }
 }
 
 impl CampaignStatus {
-    /// Every status.
-    pub const ALL: [CampaignStatus; 4] = [
-        CampaignStatus::Draft,
-        CampaignStatus::Active,
-        CampaignStatus::Paused,
-        CampaignStatus::Ended,
-    ];
-
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CampaignStatus::Draft => "draft",
-            CampaignStatus::Active => "active",
-            CampaignStatus::Paused => "paused",
-            CampaignStatus::Ended => "ended",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<CampaignStatus> {
-        CampaignStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == value)
-    }
-
     /// Whether the machine allows `self → next`.
     pub fn can_become(self, next: CampaignStatus) -> bool {
         use CampaignStatus::*;
@@ -67,32 +42,13 @@ impl CampaignStatus {
     }
 }
 
-/// `campaign_influencers.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipStatus {
-    /// The influencer takes part in the campaign.
-    Active,
-    /// Deactivated; its codes are `inactive`.
-    Inactive,
-}
-
-impl MembershipStatus {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MembershipStatus::Active => "active",
-            MembershipStatus::Inactive => "inactive",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<MembershipStatus> {
-        match value {
-            "active" => Some(MembershipStatus::Active),
-            "inactive" => Some(MembershipStatus::Inactive),
-            _ => None,
-        }
+text_enum! {
+    /// `campaign_influencers.status`.
+    pub enum MembershipStatus {
+        /// The influencer takes part in the campaign.
+        Active = "active",
+        /// Deactivated; its codes are `inactive`.
+        Inactive = "inactive",
     }
 }
 

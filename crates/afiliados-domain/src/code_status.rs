@@ -1,69 +1,37 @@
 //! Derived discount-code status and coupon sync state (`domain.md` §4.4, §5.5.2).
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
+use crate::text_enum::text_enum;
 use crate::{CampaignStatus, InfluencerStatus, MembershipStatus};
+use chrono::NaiveDate;
 
-/// `discount_codes.status`, never set by hand: see [`derive_code_status`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CodeStatus {
-    /// Not usable yet (influencer pending, campaign draft, before the start date).
-    Pending,
-    /// Usable in VTEX.
-    Active,
-    /// Not usable (disabled, suspended, paused or ended, expired, exhausted).
-    Inactive,
+text_enum! {
+    /// `discount_codes.status`, never set by hand: see [`derive_code_status`].
+    pub enum CodeStatus {
+        /// Not usable yet (influencer pending, campaign draft, before the start date).
+        Pending = "pending",
+        /// Usable in VTEX.
+        Active = "active",
+        /// Not usable (disabled, suspended, paused or ended, expired, exhausted).
+        Inactive = "inactive",
+    }
 }
 
 impl CodeStatus {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CodeStatus::Pending => "pending",
-            CodeStatus::Active => "active",
-            CodeStatus::Inactive => "inactive",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<CodeStatus> {
-        [
-            CodeStatus::Pending,
-            CodeStatus::Active,
-            CodeStatus::Inactive,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == value)
-    }
-
     /// Whether the VTEX coupon must be archived (every status but `active`).
     pub fn coupon_archived(self) -> bool {
         self != CodeStatus::Active
     }
 }
 
-/// `discount_codes.sync_state`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SyncState {
-    /// A `SyncCoupon` job is due.
-    Pending,
-    /// VTEX holds the desired state of `synced_revision`.
-    Synced,
-    /// The last attempt failed (`last_sync_error`).
-    Failed,
-}
-
-impl SyncState {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SyncState::Pending => "pending",
-            SyncState::Synced => "synced",
-            SyncState::Failed => "failed",
-        }
+text_enum! {
+    /// `discount_codes.sync_state` (and `campaign_promotions.sync_state`).
+    pub enum SyncState {
+        /// A `SyncCoupon` job is due.
+        Pending = "pending",
+        /// VTEX holds the desired state of `synced_revision`.
+        Synced = "synced",
+        /// The last attempt failed (`last_sync_error`).
+        Failed = "failed",
     }
 }
 

@@ -3,12 +3,12 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::FieldCode;
 use crate::canonical_json::canonical_json;
+use crate::text_enum::text_enum;
 
 /// Longest user agent kept in a consent (characters).
 pub const USER_AGENT_MAX_CHARS: usize = 512;
@@ -18,42 +18,20 @@ pub const CERTIFICATE_ALGORITHM: &str = "SHA-256";
 /// backslash-n as the spec writes it (a description, not the data).
 pub const CERTIFICATE_HASH_INPUT: &str = "checksum\\ninfluencerId\\nacceptedAt\\nip\\nuserAgent";
 
-/// `policy_versions.policy_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PolicyType {
-    /// Terms and conditions.
-    Terms,
-    /// Privacy policy.
-    Privacy,
-    /// Personal-data processing authorisation (Law 1581).
-    HabeasData,
-}
-
-impl PolicyType {
-    /// The three types every influencer must accept.
-    pub const ALL: [PolicyType; 3] = [
-        PolicyType::Terms,
-        PolicyType::Privacy,
-        PolicyType::HabeasData,
-    ];
-
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PolicyType::Terms => "terms",
-            PolicyType::Privacy => "privacy",
-            PolicyType::HabeasData => "habeas_data",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<PolicyType> {
-        PolicyType::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == value)
+text_enum! {
+    /// `policy_versions.policy_type`.
+    #[derive(PartialOrd, Ord)]
+    pub enum PolicyType {
+        /// Terms and conditions.
+        Terms = "terms",
+        /// Privacy policy.
+        Privacy = "privacy",
+        /// Personal-data processing authorisation (Law 1581).
+        HabeasData = "habeas_data",
     }
 }
+
+impl PolicyType {}
 
 /// A `MAJOR.MINOR` policy version, ordered by major then minor (`2.10 > 2.9`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,58 +1,25 @@
 //! Identity documents (`domain.md` §5.2.2): the four document types and the normalised number.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::FieldCode;
+use crate::text_enum::text_enum;
 
-/// `influencers.document_type`; exchanged in upper case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DocumentType {
-    /// Cédula de ciudadanía.
-    #[serde(rename = "CC")]
-    Cc,
-    /// Cédula de extranjería.
-    #[serde(rename = "CE")]
-    Ce,
-    /// Tax id of a company or person (with the DIAN check digit).
-    #[serde(rename = "NIT")]
-    Nit,
-    /// Passport.
-    #[serde(rename = "PP")]
-    Pp,
-}
-
-impl DocumentType {
-    /// Every type, in the spec's order.
-    pub const ALL: [DocumentType; 4] = [
-        DocumentType::Cc,
-        DocumentType::Ce,
-        DocumentType::Nit,
-        DocumentType::Pp,
-    ];
-
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentType::Cc => "CC",
-            DocumentType::Ce => "CE",
-            DocumentType::Nit => "NIT",
-            DocumentType::Pp => "PP",
-        }
-    }
-
-    /// Parses the stored spelling (exactly upper case).
-    pub fn parse(value: &str) -> Option<DocumentType> {
-        DocumentType::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == value)
+text_enum! {
+    /// `influencers.document_type`; exchanged in upper case.
+    pub enum DocumentType {
+        /// Cédula de ciudadanía.
+        Cc = "CC",
+        /// Cédula de extranjería.
+        Ce = "CE",
+        /// Tax id of a company or person (with the DIAN check digit).
+        Nit = "NIT",
+        /// Passport.
+        Pp = "PP",
     }
 }
 
-impl std::fmt::Display for DocumentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+impl DocumentType {}
 
 /// DIAN weights, applied to the NIT base digits from right to left.
 const NIT_WEIGHTS: [u32; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];

@@ -1,8 +1,7 @@
 //! The influencer state machine (`domain.md` §4.2).
 
-use serde::{Deserialize, Serialize};
-
 use crate::FieldCode;
+use crate::text_enum::text_enum;
 
 /// Shortest reason accepted when one is given.
 pub const REASON_MIN_CHARS: usize = 3;
@@ -11,18 +10,18 @@ pub const REASON_MAX_CHARS: usize = 500;
 /// The reason the system writes when an ARCO revocation suspends an influencer.
 pub const CONSENT_REVOKED_REASON: &str = "consent_revoked";
 
-/// `influencers.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InfluencerStatus {
-    /// Registered, waiting for review.
-    Pending,
-    /// May earn commission.
-    Approved,
-    /// Refused at review.
-    Rejected,
-    /// Stopped after approval (or by an ARCO revocation).
-    Suspended,
+text_enum! {
+    /// `influencers.status`.
+    pub enum InfluencerStatus {
+        /// Registered, waiting for review.
+        Pending = "pending",
+        /// May earn commission.
+        Approved = "approved",
+        /// Refused at review.
+        Rejected = "rejected",
+        /// Stopped after approval (or by an ARCO revocation).
+        Suspended = "suspended",
+    }
 }
 
 /// Who asks for a transition: staff through the api, or the system (ARCO revocation).
@@ -35,31 +34,6 @@ pub enum TransitionActor {
 }
 
 impl InfluencerStatus {
-    /// Every status.
-    pub const ALL: [InfluencerStatus; 4] = [
-        InfluencerStatus::Pending,
-        InfluencerStatus::Approved,
-        InfluencerStatus::Rejected,
-        InfluencerStatus::Suspended,
-    ];
-
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InfluencerStatus::Pending => "pending",
-            InfluencerStatus::Approved => "approved",
-            InfluencerStatus::Rejected => "rejected",
-            InfluencerStatus::Suspended => "suspended",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<InfluencerStatus> {
-        InfluencerStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == value)
-    }
-
     /// Whether the machine allows `self → next` for anyone (staff or system).
     pub fn can_become(self, next: InfluencerStatus) -> bool {
         use InfluencerStatus::*;

@@ -3,7 +3,9 @@
 //! password policy. No I/O and no framework types live here, so every rule is testable alone;
 //! "now" comes from an injected [`Clock`] (the system clock is the one read of the outside world).
 //! Depends only on serde, serde_json (canonical JSON), sha2 (consent hashes), chrono, uuid,
-//! rust_decimal and unicode-general-category. Reads no environment variables.
+//! rust_decimal, thiserror and unicode-general-category; diesel and utoipa only behind the
+//! `diesel` and `openapi` features (the vocabulary's `ToSql`/`FromSql` and schemas, ADR 0029).
+//! Reads no environment variables.
 
 pub mod actor;
 pub mod arco;
@@ -21,6 +23,7 @@ pub mod coupon_code;
 pub mod document;
 pub mod email;
 pub mod field_code;
+pub mod ids;
 pub mod influencer_status;
 pub mod locale;
 pub mod money;
@@ -30,8 +33,10 @@ pub mod phone;
 pub mod promotion;
 pub mod role;
 pub mod social_link;
+pub mod text_enum;
 pub mod tier;
 pub mod user_status;
+pub mod vocabulary;
 
 pub use actor::{AccessDenied, Actor};
 pub use arco::{ArcoChannel, ArcoStatus, ArcoType};
@@ -52,6 +57,10 @@ pub use coupon_code::{CouponCode, CouponPrefix, normalize_code};
 pub use document::{DocumentNumber, DocumentType};
 pub use email::Email;
 pub use field_code::{FieldCode, FieldError, bounded_text, optional_text};
+pub use ids::{
+    ArcoRequestId, BrandId, CampaignId, CodeId, DocumentId, InfluencerId, MembershipId,
+    NotificationId, SessionId, TenantId, UserId,
+};
 pub use influencer_status::{InfluencerStatus, TransitionActor, check_transition_reason};
 pub use locale::Locale;
 pub use money::{Money, Percent, round_money};
@@ -63,12 +72,19 @@ pub use promotion::{
 };
 pub use role::Role;
 pub use social_link::{SocialLink, parse_social_links};
+pub use text_enum::UnknownValue;
 pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, validate_tiers};
 pub use user_status::UserStatus;
+pub use vocabulary::{
+    AdjustmentResolution, AdjustmentStatus, AlertGroup, AuditActorType, BankAccountChangeStatus,
+    ConsentChannel, DocumentKind, DocumentOwnerType, EmailStatus, JobRunStatus,
+    NotificationSeverity, OrderSource, PasswordTokenPurpose, RevokeReason, ScheduledJobStatus,
+    TierHistoryReason, TotpStatus,
+};
 
 // Issue 10: the commission core (`commission::*`; here the vocabularies other crates store).
 pub mod commission;
 pub use commission::{
     AdjustmentKind, CommissionState, HoldReason, IneligibilityReason, LedgerEntryType,
-    NonAttributionReason, OrderStatus, PendingReason, ReversalReason, TransitionKind,
+    NonAttributionReason, OrderStatus, PendingReason, Recovery, ReversalReason, TransitionKind,
 };

@@ -1,36 +1,20 @@
 //! The two languages of the product; Spanish first.
 
-use serde::{Deserialize, Serialize};
+use crate::text_enum::text_enum;
 
-/// `es` (default) or `en`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Locale {
-    /// Spanish, the default.
-    #[default]
-    Es,
-    /// English.
-    En,
+text_enum! {
+    /// `es` (default) or `en`.
+    #[derive(Default)]
+    pub enum Locale {
+        /// Spanish, the default.
+        #[default]
+        Es = "es",
+        /// English.
+        En = "en",
+    }
 }
 
 impl Locale {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Locale::Es => "es",
-            Locale::En => "en",
-        }
-    }
-
-    /// Parses `es`/`en`; anything else is `None`.
-    pub fn parse(value: &str) -> Option<Locale> {
-        match value {
-            "es" => Some(Locale::Es),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
-    }
-
     /// Picks a locale from an `Accept-Language` header, Spanish by default.
     pub fn from_accept_language(header: &str) -> Locale {
         header

@@ -1,53 +1,28 @@
 //! The six roles of `domain.md` §1.
 
-use serde::{Deserialize, Serialize};
+use crate::text_enum::text_enum;
 
-/// A role a user may hold; a request is allowed when any held role allows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Agency administrator (AD).
-    AdminDentsu,
-    /// Brand owner, scoped to its brands (AM).
-    AdminMarca,
-    /// Affiliate manager (GA).
-    GestorAfiliados,
-    /// Medipiel finance (FI).
-    Finance,
-    /// Read-only audit (AU).
-    Auditor,
-    /// Affiliate (IN).
-    Influencer,
+text_enum! {
+    /// A role a user may hold (`user_roles.role`); a request is allowed when any held role allows
+    /// it. `ALL` is the order of the permission matrix.
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        /// Agency administrator (AD).
+        AdminDentsu = "admin_dentsu",
+        /// Brand owner, scoped to its brands (AM).
+        AdminMarca = "admin_marca",
+        /// Affiliate manager (GA).
+        GestorAfiliados = "gestor_afiliados",
+        /// Medipiel finance (FI).
+        Finance = "finance",
+        /// Read-only audit (AU).
+        Auditor = "auditor",
+        /// Affiliate (IN).
+        Influencer = "influencer",
+    }
 }
 
 impl Role {
-    /// Every role, in the order of the permission matrix.
-    pub const ALL: [Role; 6] = [
-        Role::AdminDentsu,
-        Role::AdminMarca,
-        Role::GestorAfiliados,
-        Role::Finance,
-        Role::Auditor,
-        Role::Influencer,
-    ];
-
-    /// The stored spelling (`app_role` enum).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::AdminDentsu => "admin_dentsu",
-            Role::AdminMarca => "admin_marca",
-            Role::GestorAfiliados => "gestor_afiliados",
-            Role::Finance => "finance",
-            Role::Auditor => "auditor",
-            Role::Influencer => "influencer",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == value)
-    }
-
     /// Staff is every role but `influencer`; 2FA may be mandatory for staff.
     pub fn is_staff(self) -> bool {
         self != Role::Influencer
@@ -65,12 +40,6 @@ impl Role {
         } else {
             "/influencer"
         }
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -54,7 +54,9 @@ impl I18n {
 
     /// The label of an enum value under `prefix` (`influencer_status.pending`); a value the
     /// catalogue does not know yet is shown as it came from the api.
-    pub(crate) fn label(&self, prefix: &str, value: &str) -> String {
+    pub(crate) fn label(&self, prefix: &str, value: impl AsRef<str>) -> String {
+        // Takes the domain's enums as well as strings: their spelling is the key.
+        let value = value.as_ref();
         let key = format!("{prefix}.{value}");
         match catalogue(self.locale).get(&key) {
             Some(text) => text.clone(),

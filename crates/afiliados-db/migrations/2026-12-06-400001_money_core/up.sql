@@ -197,7 +197,7 @@ CREATE TABLE adjustments (
     tenant_id UUID NOT NULL REFERENCES tenants (id),
     influencer_id UUID NOT NULL REFERENCES influencers (id),
     brand_id UUID NOT NULL REFERENCES brands (id),
-    kind TEXT NOT NULL CHECK (kind IN ('clawback', 'manual')),
+    kind TEXT NOT NULL CHECK (kind IN ('manual', 'clawback')),
     amount NUMERIC(14, 2) NOT NULL CHECK (amount > 0),
     currency CHAR(3) NOT NULL DEFAULT 'COP',
     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'resolved')),

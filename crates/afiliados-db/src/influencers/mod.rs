@@ -5,6 +5,7 @@
 pub mod search;
 pub mod write;
 
+use afiliados_domain::{BankAccountType, DocumentType, InfluencerStatus};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -27,7 +28,7 @@ pub struct Influencer {
     /// Family name.
     pub last_name: String,
     /// `CC|CE|NIT|PP`.
-    pub document_type: String,
+    pub document_type: DocumentType,
     /// Normalised document number.
     pub document_number: String,
     /// Lower-case email.
@@ -51,11 +52,11 @@ pub struct Influencer {
     /// Last four digits of the account number.
     pub bank_account_last4: Option<String>,
     /// `ahorros|corriente`.
-    pub bank_account_type: Option<String>,
+    pub bank_account_type: Option<BankAccountType>,
     /// Bank.
     pub bank_name: Option<String>,
     /// `pending|approved|rejected|suspended`.
-    pub status: String,
+    pub status: InfluencerStatus,
     /// Rejection or suspension reason.
     pub status_reason: Option<String>,
     /// First approval.

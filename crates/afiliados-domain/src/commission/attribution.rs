@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::text_enum::text_enum;
 use crate::{CampaignStatus, InfluencerStatus, Money, bogota_date, normalize_code};
 
 /// What the caller knows about the code the coupon matched (case-insensitively, in the tenant),
@@ -96,41 +97,25 @@ impl AttributionCheck {
     }
 }
 
-/// `orders.non_attribution_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NonAttributionReason {
-    /// Check 1.
-    NoCoupon,
-    /// Check 2.
-    CouponUnknown,
-    /// Check 3.
-    CodeCreatedAfterOrder,
-    /// Check 4.
-    CodeDisabled,
-    /// Check 5.
-    InfluencerNotApproved,
-    /// Check 6.
-    CampaignNotActive,
-    /// Check 7.
-    CampaignOutsideDates,
-    /// Check 8.
-    BelowMinOrderValue,
-}
-
-impl NonAttributionReason {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NonAttributionReason::NoCoupon => "no_coupon",
-            NonAttributionReason::CouponUnknown => "coupon_unknown",
-            NonAttributionReason::CodeCreatedAfterOrder => "code_created_after_order",
-            NonAttributionReason::CodeDisabled => "code_disabled",
-            NonAttributionReason::InfluencerNotApproved => "influencer_not_approved",
-            NonAttributionReason::CampaignNotActive => "campaign_not_active",
-            NonAttributionReason::CampaignOutsideDates => "campaign_outside_dates",
-            NonAttributionReason::BelowMinOrderValue => "below_min_order_value",
-        }
+text_enum! {
+    /// `orders.non_attribution_reason`.
+    pub enum NonAttributionReason {
+        /// Check 1.
+        NoCoupon = "no_coupon",
+        /// Check 2.
+        CouponUnknown = "coupon_unknown",
+        /// Check 3.
+        CodeCreatedAfterOrder = "code_created_after_order",
+        /// Check 4.
+        CodeDisabled = "code_disabled",
+        /// Check 5.
+        InfluencerNotApproved = "influencer_not_approved",
+        /// Check 6.
+        CampaignNotActive = "campaign_not_active",
+        /// Check 7.
+        CampaignOutsideDates = "campaign_outside_dates",
+        /// Check 8.
+        BelowMinOrderValue = "below_min_order_value",
     }
 }
 

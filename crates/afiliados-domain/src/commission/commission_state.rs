@@ -2,142 +2,81 @@
 //! `reverted` (final), holds as a flag on `estimated` commissions, and the transition kinds the
 //! `commission_transitions` trail records.
 
-use serde::{Deserialize, Serialize};
+use crate::text_enum::text_enum;
 
-/// `commissions.state`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommissionState {
-    /// Computed, not yet confirmed by settlement.
-    Estimated,
-    /// Credited to the wallet.
-    Confirmed,
-    /// Taken back; final.
-    Reverted,
+text_enum! {
+    /// `commissions.state`.
+    pub enum CommissionState {
+        /// Computed, not yet confirmed by settlement.
+        Estimated = "estimated",
+        /// Credited to the wallet.
+        Confirmed = "confirmed",
+        /// Taken back; final.
+        Reverted = "reverted",
+    }
 }
 
 impl CommissionState {
-    /// Every state.
-    pub const ALL: [CommissionState; 3] = [
-        CommissionState::Estimated,
-        CommissionState::Confirmed,
-        CommissionState::Reverted,
-    ];
-
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CommissionState::Estimated => "estimated",
-            CommissionState::Confirmed => "confirmed",
-            CommissionState::Reverted => "reverted",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<CommissionState> {
-        CommissionState::ALL
-            .into_iter()
-            .find(|state| state.as_str() == value)
-    }
-
     /// `reverted` admits no transition.
     pub fn is_final(self) -> bool {
         self == CommissionState::Reverted
     }
 }
 
-/// `commissions.hold_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HoldReason {
-    /// Placed at ingestion (§5.10).
-    SelfReferral,
-    /// Placed by FI/AD.
-    FraudReview,
-    /// Placed by FI/AD.
-    Manual,
+text_enum! {
+    /// `commissions.hold_reason`.
+    pub enum HoldReason {
+        /// Placed at ingestion (§5.10).
+        SelfReferral = "self_referral",
+        /// Placed by FI/AD.
+        FraudReview = "fraud_review",
+        /// Placed by FI/AD.
+        Manual = "manual",
+    }
 }
 
 impl HoldReason {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HoldReason::SelfReferral => "self_referral",
-            HoldReason::FraudReview => "fraud_review",
-            HoldReason::Manual => "manual",
-        }
-    }
-
     /// Whether staff may place a hold with this reason (`self_referral` is the system's).
     pub fn is_staff_reason(self) -> bool {
         !matches!(self, HoldReason::SelfReferral)
     }
 }
 
-/// `commission_transitions.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TransitionKind {
-    /// First ingestion of an attributed order.
-    Created,
-    /// Amounts recomputed while estimated.
-    Recalculated,
-    /// Settlement confirmed it.
-    Confirmed,
-    /// Everything not yet reverted was reverted.
-    Reverted,
-    /// Some units returned or removed, or a confirmed amount decreased.
-    PartiallyReverted,
-    /// A hold was placed.
-    HoldPlaced,
-    /// A hold was released.
-    HoldReleased,
-}
-
-impl TransitionKind {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TransitionKind::Created => "created",
-            TransitionKind::Recalculated => "recalculated",
-            TransitionKind::Confirmed => "confirmed",
-            TransitionKind::Reverted => "reverted",
-            TransitionKind::PartiallyReverted => "partially_reverted",
-            TransitionKind::HoldPlaced => "hold_placed",
-            TransitionKind::HoldReleased => "hold_released",
-        }
+text_enum! {
+    /// `commission_transitions.kind`.
+    pub enum TransitionKind {
+        /// First ingestion of an attributed order.
+        Created = "created",
+        /// Amounts recomputed while estimated.
+        Recalculated = "recalculated",
+        /// Settlement confirmed it.
+        Confirmed = "confirmed",
+        /// Everything not yet reverted was reverted.
+        Reverted = "reverted",
+        /// Some units returned or removed, or a confirmed amount decreased.
+        PartiallyReverted = "partially_reverted",
+        /// A hold was placed.
+        HoldPlaced = "hold_placed",
+        /// A hold was released.
+        HoldReleased = "hold_released",
     }
 }
 
-/// `commissions.reversal_reason` (and the reason of a partial reversal's transition).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReversalReason {
-    /// The order became `canceled`.
-    OrderCanceled,
-    /// The order became `returned`.
-    OrderReturned,
-    /// Units returned through a return invoice.
-    PartialReturn,
-    /// Units removed by an order edit.
-    OrderEdited,
-    /// A confirmed commission's recomputed amount is lower (ADR 0030).
-    AmountDecreased,
-    /// FI/AD reverted it (the free-text reason goes to the transition).
-    StaffRevert,
-}
-
-impl ReversalReason {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReversalReason::OrderCanceled => "order_canceled",
-            ReversalReason::OrderReturned => "order_returned",
-            ReversalReason::PartialReturn => "partial_return",
-            ReversalReason::OrderEdited => "order_edited",
-            ReversalReason::AmountDecreased => "amount_decreased",
-            ReversalReason::StaffRevert => "staff_revert",
-        }
+text_enum! {
+    /// `commissions.reversal_reason` (and the reason of a partial reversal's transition).
+    pub enum ReversalReason {
+        /// The order became `canceled`.
+        OrderCanceled = "order_canceled",
+        /// The order became `returned`.
+        OrderReturned = "order_returned",
+        /// Units returned through a return invoice.
+        PartialReturn = "partial_return",
+        /// Units removed by an order edit.
+        OrderEdited = "order_edited",
+        /// A confirmed commission's recomputed amount is lower (ADR 0030).
+        AmountDecreased = "amount_decreased",
+        /// FI/AD reverted it (the free-text reason goes to the transition).
+        StaffRevert = "staff_revert",
     }
 }
 

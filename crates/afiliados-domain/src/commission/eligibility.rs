@@ -1,9 +1,8 @@
 //! Line eligibility (`domain.md` §5.8.1): the five rules in order, the first failure is the line's
 //! `ineligibility_reason`.
 
-use serde::{Deserialize, Serialize};
-
 use super::order_line::OrderLine;
+use crate::text_enum::text_enum;
 
 /// The campaign's eligible scope with its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,35 +28,24 @@ pub struct EligibilityRules {
     pub campaign_promotion_ids: Vec<String>,
 }
 
-/// `order_lines.ineligibility_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IneligibilityReason {
-    /// Rule 1.
-    GiftItem,
-    /// Rule 2.
-    BrandMismatch,
-    /// Rule 3, scope `sku`.
-    SkuNotInScope,
-    /// Rule 3, scope `category`.
-    CategoryNotInScope,
-    /// Rule 4.
-    OtherPromotionApplied,
-    /// Rule 5.
-    ZeroAmount,
-}
-
-impl IneligibilityReason {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IneligibilityReason::GiftItem => "gift_item",
-            IneligibilityReason::BrandMismatch => "brand_mismatch",
-            IneligibilityReason::SkuNotInScope => "sku_not_in_scope",
-            IneligibilityReason::CategoryNotInScope => "category_not_in_scope",
-            IneligibilityReason::OtherPromotionApplied => "other_promotion_applied",
-            IneligibilityReason::ZeroAmount => "zero_amount",
-        }
+text_enum! {
+    /// `order_lines.ineligibility_reason`.
+    pub enum IneligibilityReason {
+        /// Rule 1.
+        GiftItem = "gift_item",
+        /// Rule 2.
+        BrandMismatch = "brand_mismatch",
+        /// Rule 3, scope `sku`.
+        SkuNotInScope = "sku_not_in_scope",
+        /// Rule 3, scope `category`.
+        CategoryNotInScope = "category_not_in_scope",
+        /// Rule 4.
+        OtherPromotionApplied = "other_promotion_applied",
+        /// Rule 5.
+        ZeroAmount = "zero_amount",
+        /// The order is not attributed, so no line earns (stored on every line of such an
+        /// order, ADR 0031).
+        NotAttributed = "not_attributed",
     }
 }
 

@@ -6,69 +6,52 @@ use serde::{Deserialize, Serialize};
 
 use super::commission_state::CommissionState;
 use crate::Money;
+use crate::text_enum::text_enum;
 
-/// `ledger_entries.entry_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LedgerEntryType {
-    /// A new commission.
-    CommissionEstimated,
-    /// An estimated commission's amount changed.
-    CommissionRecalculated,
-    /// Settlement confirmed a commission.
-    CommissionConfirmed,
-    /// A commission (or part of it) was taken back.
-    CommissionReverted,
-    /// A withdrawal request reserved an amount.
-    WithdrawalReserved,
-    /// A rejected withdrawal released its reservation.
-    WithdrawalReleased,
-    /// A withdrawal was paid.
-    Payment,
-    /// An adjustment (debt) was opened.
-    AdjustmentOpened,
-    /// An adjustment was recovered.
-    AdjustmentRecovered,
-    /// An adjustment was written off.
-    WriteOff,
-}
-
-impl LedgerEntryType {
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LedgerEntryType::CommissionEstimated => "commission_estimated",
-            LedgerEntryType::CommissionRecalculated => "commission_recalculated",
-            LedgerEntryType::CommissionConfirmed => "commission_confirmed",
-            LedgerEntryType::CommissionReverted => "commission_reverted",
-            LedgerEntryType::WithdrawalReserved => "withdrawal_reserved",
-            LedgerEntryType::WithdrawalReleased => "withdrawal_released",
-            LedgerEntryType::Payment => "payment",
-            LedgerEntryType::AdjustmentOpened => "adjustment_opened",
-            LedgerEntryType::AdjustmentRecovered => "adjustment_recovered",
-            LedgerEntryType::WriteOff => "write_off",
-        }
+text_enum! {
+    /// `ledger_entries.entry_type`.
+    pub enum LedgerEntryType {
+        /// A new commission.
+        CommissionEstimated = "commission_estimated",
+        /// An estimated commission's amount changed.
+        CommissionRecalculated = "commission_recalculated",
+        /// Settlement confirmed a commission.
+        CommissionConfirmed = "commission_confirmed",
+        /// A commission (or part of it) was taken back.
+        CommissionReverted = "commission_reverted",
+        /// A withdrawal request reserved an amount.
+        WithdrawalReserved = "withdrawal_reserved",
+        /// A rejected withdrawal released its reservation.
+        WithdrawalReleased = "withdrawal_released",
+        /// A withdrawal was paid.
+        Payment = "payment",
+        /// An adjustment (debt) was opened.
+        AdjustmentOpened = "adjustment_opened",
+        /// An adjustment was recovered.
+        AdjustmentRecovered = "adjustment_recovered",
+        /// An adjustment was written off.
+        WriteOff = "write_off",
     }
 }
 
-/// `adjustments.kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AdjustmentKind {
-    /// A debt recorded by finance.
-    Manual,
-    /// The paid-out part of a reversal after confirmation (§5.13.3).
-    Clawback,
+text_enum! {
+    /// `adjustments.kind`.
+    pub enum AdjustmentKind {
+        /// A debt recorded by finance.
+        Manual = "manual",
+        /// The paid-out part of a reversal after confirmation (§5.13.3).
+        Clawback = "clawback",
+    }
 }
 
-/// How an adjustment was recovered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Recovery {
-    /// Deducted from available commission.
-    Netting,
-    /// Paid back by the influencer.
-    Repayment,
+text_enum! {
+    /// How an adjustment was recovered (`adjustments.recovery_method`).
+    pub enum Recovery {
+        /// Deducted from available commission.
+        Netting = "netting",
+        /// Paid back by the influencer.
+        Repayment = "repayment",
+    }
 }
 
 /// A recalculation's direction.

@@ -2,56 +2,28 @@
 //! `returned` are final, and the dates each status first appeared are kept once.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
-/// `orders.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    /// Placed, not yet paid.
-    Created,
-    /// Payment approved.
-    Paid,
-    /// Invoiced.
-    Invoiced,
-    /// Invoiced with a tracking number.
-    Shipped,
-    /// Final.
-    Canceled,
-    /// Every unit returned; final.
-    Returned,
+use crate::text_enum::text_enum;
+
+text_enum! {
+    /// `orders.status`.
+    pub enum OrderStatus {
+        /// Placed, not yet paid.
+        Created = "created",
+        /// Payment approved.
+        Paid = "paid",
+        /// Invoiced.
+        Invoiced = "invoiced",
+        /// Invoiced with a tracking number.
+        Shipped = "shipped",
+        /// Final.
+        Canceled = "canceled",
+        /// Every unit returned; final.
+        Returned = "returned",
+    }
 }
 
 impl OrderStatus {
-    /// Every status, in the spec's order.
-    pub const ALL: [OrderStatus; 6] = [
-        OrderStatus::Created,
-        OrderStatus::Paid,
-        OrderStatus::Invoiced,
-        OrderStatus::Shipped,
-        OrderStatus::Canceled,
-        OrderStatus::Returned,
-    ];
-
-    /// Stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Created => "created",
-            OrderStatus::Paid => "paid",
-            OrderStatus::Invoiced => "invoiced",
-            OrderStatus::Shipped => "shipped",
-            OrderStatus::Canceled => "canceled",
-            OrderStatus::Returned => "returned",
-        }
-    }
-
-    /// Parses the stored spelling.
-    pub fn parse(value: &str) -> Option<OrderStatus> {
-        OrderStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == value)
-    }
-
     /// `canceled` and `returned` admit no further move.
     pub fn is_final(self) -> bool {
         matches!(self, OrderStatus::Canceled | OrderStatus::Returned)
@@ -98,12 +70,6 @@ impl OrderStatus {
             (Some(from), OrderStatus::Returned) => from >= 1,
             (Some(from), other) => other.rank().is_some_and(|to| to > from),
         }
-    }
-}
-
-impl std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

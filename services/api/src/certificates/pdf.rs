@@ -125,12 +125,12 @@ fn lay_out(certificate: &ConsentCertificate, policy_text: &str, l: &Labels) -> L
     layout.heading(l.holder);
     let name = format!("{} {}", c.influencer.first_name, c.influencer.last_name);
     layout.field(l.name, &name);
-    layout.field(l.document_type, &c.influencer.document_type);
+    layout.field(l.document_type, c.influencer.document_type.as_str());
     layout.field(l.document_number, &c.influencer.document_number_masked);
     layout.field(l.email, &c.influencer.email);
     layout.field(l.influencer_id, &c.influencer.id.to_string());
     layout.heading(l.policy);
-    layout.field(l.policy_type, l.policy_type_name(&c.policy.kind));
+    layout.field(l.policy_type, l.policy_type_name(c.policy.kind.as_str()));
     layout.field(l.version, &c.policy.version);
     layout.field(l.policy_title, &c.policy.title);
     layout.field(l.document_url, &c.policy.document_url);
@@ -141,7 +141,7 @@ fn lay_out(certificate: &ConsentCertificate, policy_text: &str, l: &Labels) -> L
     layout.field(l.accepted_at, &c.consent.accepted_at);
     layout.field(l.ip, or_dash(c.consent.ip_address.as_deref()));
     layout.field(l.user_agent, or_dash(c.consent.user_agent.as_deref()));
-    layout.field(l.channel, &c.consent.channel);
+    layout.field(l.channel, c.consent.channel.as_str());
     let recorded_by = c.consent.recorded_by.map(|id| id.to_string());
     layout.field(l.recorded_by, or_dash(recorded_by.as_deref()));
     layout.field(l.consent_hash, &c.consent.consent_hash);

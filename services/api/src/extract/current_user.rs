@@ -81,7 +81,7 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
     let mut conn = state.conn().await?;
     let user = afiliados_db::users::find(&mut conn, state.tenant_id, claims.sub)
         .await?
-        .filter(|user| user.status == "active")
+        .filter(|user| user.status == afiliados_domain::UserStatus::Active)
         .ok_or_else(ApiError::unauthenticated)?;
     match (claims.typ, claims.sid) {
         (TokenType::Access, Some(sid)) => {

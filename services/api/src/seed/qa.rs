@@ -139,7 +139,7 @@ pub async fn seed_qa(
     if created
         || afiliados_db::totp::find(conn, admin_id)
             .await?
-            .is_none_or(|t| t.status != "enabled")
+            .is_none_or(|t| t.status != afiliados_domain::TotpStatus::Enabled)
     {
         enable_totp(conn, keys, admin_id, &secrets.admin_totp_secret).await?;
     }
@@ -156,7 +156,7 @@ pub async fn seed_qa(
     if created
         || afiliados_db::totp::find(conn, finance_id)
             .await?
-            .is_none_or(|t| t.status != "enabled")
+            .is_none_or(|t| t.status != afiliados_domain::TotpStatus::Enabled)
     {
         enable_totp(conn, keys, finance_id, &secrets.finance_totp_secret).await?;
     }

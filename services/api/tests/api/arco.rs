@@ -590,7 +590,7 @@ async fn a_revocation_blocks_the_account_and_archives_its_coupons() {
             .await
             .unwrap()
             .unwrap();
-    assert_eq!(influencer.status, "suspended");
+    assert_eq!(influencer.status.as_str(), "suspended");
     assert_eq!(influencer.status_reason.as_deref(), Some("consent_revoked"));
     let user_status: String = users::table
         .find(laura.user_id)
@@ -781,7 +781,7 @@ async fn a_deletion_anonymises_the_person_while_its_audit_entries_remain() {
         .first(&mut conn)
         .await
         .unwrap();
-    assert_eq!(user.status, "deleted");
+    assert_eq!(user.status.as_str(), "deleted");
     assert_eq!(user.email, row.email);
     assert_eq!(user.first_name, "Anonimizado");
     assert!(user.password_hash.is_none());

@@ -45,6 +45,7 @@ async fn the_status_machine_records_history_emails_notices_and_resyncs_codes() {
             .unwrap()
             .unwrap()
             .status
+            .as_str()
     };
 
     let (_, finance) = app.login_as("finance").await;

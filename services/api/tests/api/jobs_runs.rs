@@ -58,7 +58,7 @@ async fn jobs_runs_are_recorded_once_per_tick_and_mirrored() {
     assert_eq!(status, 201, "{started}");
     let run_id = started["runId"].as_str().unwrap().to_owned();
     let job = schedule(&app, "daily_maintenance").await;
-    assert_eq!(job.status, "running");
+    assert_eq!(job.status.as_str(), "running");
     assert_eq!(job.schedule.as_deref(), Some("0 5 0 * * *"));
     assert_eq!(job.next_run_at, Some(at("2026-12-03T05:05:00Z")));
     assert_eq!(job.last_run_at, None);
@@ -79,13 +79,13 @@ async fn jobs_runs_are_recorded_once_per_tick_and_mirrored() {
     });
     assert_eq!(finish(&app, &run_id, done.clone()).await.0, 204);
     let run = &runs(&app, "daily_maintenance").await[0];
-    assert_eq!(run.status, "succeeded");
+    assert_eq!(run.status.as_str(), "succeeded");
     assert_eq!(run.finished_at, Some(at("2026-12-02T05:05:04Z")));
     assert_eq!(run.duration_ms, Some(3120));
     assert_eq!(run.details, json!({ "codesRecomputed": 12 }));
     assert_eq!(run.error, None);
     let job = schedule(&app, "daily_maintenance").await;
-    assert_eq!(job.status, "idle");
+    assert_eq!(job.status.as_str(), "idle");
     assert_eq!(job.last_run_at, Some(at("2026-12-02T05:05:01Z")));
     assert_eq!(job.last_duration_ms, Some(3120));
     assert_eq!(job.last_error, None);
@@ -108,8 +108,14 @@ async fn jobs_runs_are_recorded_once_per_tick_and_mirrored() {
         (status, same["runId"].as_str()),
         (201, Some(run_id.as_str()))
     );
-    assert_eq!(runs(&app, "daily_maintenance").await[0].status, "succeeded");
-    assert_eq!(schedule(&app, "daily_maintenance").await.status, "idle");
+    assert_eq!(
+        runs(&app, "daily_maintenance").await[0].status.as_str(),
+        "succeeded"
+    );
+    assert_eq!(
+        schedule(&app, "daily_maintenance").await.status.as_str(),
+        "idle"
+    );
 }
 
 #[tokio::test]
@@ -126,7 +132,7 @@ async fn jobs_runs_a_failed_attempt_is_retried_on_the_same_run() {
     let failed = json!({ "status": "failed", "finishedAt": "2026-12-03T05:05:30Z", "durationMs": 29500, "error": long_error });
     assert_eq!(finish(&app, &run_id, failed).await.0, 204);
     let job = schedule(&app, "daily_maintenance").await;
-    assert_eq!(job.status, "failed");
+    assert_eq!(job.status.as_str(), "failed");
     assert_eq!(job.last_error.as_deref().map(str::len), Some(1000));
     assert_eq!(job.schedule, None, "no schedule was reported");
 
@@ -143,7 +149,10 @@ async fn jobs_runs_a_failed_attempt_is_retried_on_the_same_run() {
         ("running", None)
     );
     assert_eq!(run.started_at, at("2026-12-03T05:05:33Z"));
-    assert_eq!(schedule(&app, "daily_maintenance").await.status, "running");
+    assert_eq!(
+        schedule(&app, "daily_maintenance").await.status.as_str(),
+        "running"
+    );
 
     let ok =
         json!({ "status": "succeeded", "finishedAt": "2026-12-03T05:05:35Z", "durationMs": 2000 });
@@ -160,7 +169,10 @@ async fn jobs_runs_a_failed_attempt_is_retried_on_the_same_run() {
     )
     .await;
     assert_ne!(newer["runId"].as_str(), Some(run_id.as_str()));
-    assert_eq!(schedule(&app, "daily_maintenance").await.status, "running");
+    assert_eq!(
+        schedule(&app, "daily_maintenance").await.status.as_str(),
+        "running"
+    );
     assert_eq!(runs(&app, "daily_maintenance").await.len(), 2);
 }
 
@@ -218,5 +230,8 @@ async fn jobs_runs_refuse_bad_input_unknown_runs_and_users() {
     )
     .await;
     assert_eq!(status, 422);
-    assert_eq!(runs(&app, "daily_maintenance").await[0].status, "running");
+    assert_eq!(
+        runs(&app, "daily_maintenance").await[0].status.as_str(),
+        "running"
+    );
 }

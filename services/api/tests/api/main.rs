@@ -42,6 +42,7 @@ mod notifications;
 mod nul_input;
 mod onboarding;
 mod openapi_statuses;
+mod openapi_vocabulary;
 mod orders_ingest;
 mod password_hashing;
 mod passwords;

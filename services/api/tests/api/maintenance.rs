@@ -159,7 +159,7 @@ async fn maintenance_ends_campaigns_past_their_end_date_once() {
     let audits = app.audit_actions("campaign.status_changed").await;
     assert_eq!(audits.len(), 2);
     assert!(audits.iter().all(|row| {
-        row.actor_type == "system"
+        row.actor_type.as_str() == "system"
             && row.actor_label == "system:daily_maintenance"
             && row
                 .after

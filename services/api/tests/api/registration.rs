@@ -74,7 +74,7 @@ async fn registration_creates_a_pending_influencer_with_consents_notices_and_aud
         .unwrap();
     assert_eq!(consents.len(), 3);
     for (consent, version) in &consents {
-        assert_eq!(consent.channel, "web");
+        assert_eq!(consent.channel.as_str(), "web");
         assert_ne!(consent.consent_hash, "f".repeat(64));
         assert_eq!(consent.user_agent.as_deref(), Some("afiliados-api-tests"));
         let ip: Option<IpAddr> = consent.ip.map(|net| net.addr());

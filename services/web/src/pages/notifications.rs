@@ -34,8 +34,8 @@ impl NotificationRow {
     fn new(ctx: &Ctx, notification: NotificationResponse) -> NotificationRow {
         NotificationRow {
             id: notification.id.to_string(),
-            severity_label: ctx.i18n.label("severity", &notification.severity),
-            severity: notification.severity,
+            severity_label: ctx.i18n.label("severity", notification.severity),
+            severity: notification.severity.to_string(),
             created: stamp(Some(notification.created_at)),
             read: notification.read_at.is_some(),
             message: notification.message,

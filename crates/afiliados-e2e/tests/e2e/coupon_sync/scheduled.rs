@@ -37,10 +37,10 @@ async fn schedule(stack: &Stack) -> TestResult<Option<ScheduledJob>> {
 /// Waits until some run of the daily maintenance succeeded; returns the runs.
 async fn wait_succeeded(stack: &Stack) -> TestResult<Vec<JobRun>> {
     let succeeded = eventually(WAIT, || async {
-        runs(stack)
-            .await
-            .ok()
-            .filter(|all| all.iter().any(|run| run.status == "succeeded"))
+        runs(stack).await.ok().filter(|all| {
+            all.iter()
+                .any(|run| run.status == afiliados_domain::JobRunStatus::Succeeded)
+        })
     })
     .await;
     match succeeded {
@@ -88,7 +88,7 @@ async fn a_pushed_daily_maintenance_runs_in_the_api_and_records_its_run() -> Tes
     assert_eq!(run.details["couponSyncsEnqueued"], 1);
 
     let job = schedule(&stack).await?.ok_or("no scheduled_jobs row")?;
-    assert_eq!(job.status, "idle");
+    assert_eq!(job.status.as_str(), "idle");
     assert_eq!(job.schedule.as_deref(), Some("0 5 0 * * *"));
     assert_eq!(
         job.next_run_at,

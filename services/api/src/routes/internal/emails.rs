@@ -18,11 +18,11 @@ fn internal_email(row: OutboxEmailRow) -> InternalEmail {
         id: row.id,
         recipient: row.recipient,
         template: row.template,
-        locale: row.locale,
+        locale: row.locale.to_string(),
         payload: row.payload,
         attempts: row.attempts,
         max_attempts: delivery::max_attempts(),
-        status: row.status,
+        status: row.status.to_string(),
     }
 }
 

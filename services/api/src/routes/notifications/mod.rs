@@ -29,7 +29,7 @@ async fn list_notifications(
     user: CurrentUser,
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<NotificationPage>> {
-    let locale = afiliados_domain::Locale::parse(&user.user.locale).unwrap_or_default();
+    let locale = user.user.locale;
     let ctx = state.use_case_context();
     let page = transaction::read(&state, async |tx| {
         feed::list(tx, &ctx, &user, query.page, query.page_size, locale).await

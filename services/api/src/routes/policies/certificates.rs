@@ -3,7 +3,6 @@
 use actix_web::{HttpResponse, get, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::consents::{ConsentCertificate, VerifyCertificateResponse};
-use afiliados_domain::Locale;
 use uuid::Uuid;
 
 use crate::certificates::pdf;
@@ -65,7 +64,7 @@ pub(super) async fn get_certificate_pdf(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let issued = load(&state, &user, path.into_inner(), Format::Pdf).await?;
-    let locale = Locale::parse(&user.user.locale).unwrap_or(Locale::Es);
+    let locale = user.user.locale;
     let bytes = pdf::render(&issued.certificate, &issued.version.document_text, locale);
     let filename = format!(
         "certificado-{}.pdf",

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use afiliados_api_types::ApiErrorCode;
-use afiliados_api_types::health::{ComponentHealth, HealthResponse};
+use afiliados_api_types::health::{ComponentHealth, ComponentStatus, HealthResponse, HealthStatus};
 use afiliados_config::ExposeSecret;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -27,7 +27,7 @@ pub fn undocumented(cfg: &mut web::ServiceConfig) {
 #[get("/health")]
 async fn get_health() -> web::Json<HealthResponse> {
     web::Json(HealthResponse {
-        status: "ok".into(),
+        status: HealthStatus::Ok,
         info: Default::default(),
         error: Default::default(),
         details: Default::default(),
@@ -46,14 +46,14 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(
     let started = Instant::now();
     match tokio::time::timeout(Duration::from_secs(1), check).await {
         Ok(Ok(())) => ComponentHealth {
-            status: "up".into(),
+            status: ComponentStatus::Up,
             latency_ms: Some(u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)),
             message: None,
         },
         Ok(Err(error)) => {
             tracing::warn!(component, error = %error, "readiness check failed");
             ComponentHealth {
-                status: "down".into(),
+                status: ComponentStatus::Down,
                 latency_ms: None,
                 message: Some("unavailable".into()),
             }
@@ -61,7 +61,7 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(
         Err(_) => {
             tracing::warn!(component, "readiness check timed out");
             ComponentHealth {
-                status: "down".into(),
+                status: ComponentStatus::Down,
                 latency_ms: None,
                 message: Some("timeout".into()),
             }
@@ -90,7 +90,7 @@ async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
     });
     let (database, redis) = futures::join!(database, redis);
     let mut body = HealthResponse {
-        status: "ok".into(),
+        status: HealthStatus::Ok,
         info: Default::default(),
         error: Default::default(),
         details: Default::default(),
@@ -99,7 +99,7 @@ async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
     };
     for (name, health) in [("database", database), ("redis", redis)] {
         body.details.insert(name.into(), health.clone());
-        if health.status == "up" {
+        if health.status == ComponentStatus::Up {
             body.info.insert(name.into(), health);
         } else {
             body.error.insert(name.into(), health);
@@ -108,7 +108,7 @@ async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
     if body.error.is_empty() {
         HttpResponse::Ok().json(body)
     } else {
-        body.status = "error".into();
+        body.status = HealthStatus::Error;
         HttpResponse::ServiceUnavailable().json(body)
     }
 }

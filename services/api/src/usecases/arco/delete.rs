@@ -89,7 +89,7 @@ pub async fn apply(
                 tenant_id,
                 entity_type: "user",
                 entity_id: user_id,
-                from: Some(&user.status),
+                from: Some(user.status.as_str()),
                 to: "deleted",
                 reason: Some(DISABLED_REASON),
                 actor: &staff.email,

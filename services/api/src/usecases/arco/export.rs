@@ -28,7 +28,9 @@ pub async fn download(
     id: Uuid,
 ) -> Result<(StoredDocument, Vec<u8>), UseCaseError> {
     let request = readable(tx, ctx, actor, id).await?;
-    if request.kind != "access" || request.status != "completed" {
+    if request.kind != afiliados_domain::ArcoType::Access
+        || request.status != afiliados_domain::ArcoStatus::Completed
+    {
         return Err(UseCaseError::NotFound);
     }
     let document_id = request.export_document_id.ok_or(UseCaseError::NotFound)?;

@@ -118,7 +118,7 @@ pub async fn locale_of(
     Ok(match user_id {
         Some(id) => afiliados_db::users::find(conn, tenant_id, id)
             .await?
-            .map(|user| user.locale),
+            .map(|user| user.locale.as_str().to_owned()),
         None => None,
     }
     .unwrap_or_else(|| "es".to_owned()))

@@ -107,7 +107,7 @@ pub fn validate(
     if new_type.is_some() || new_number.is_some() {
         let kind = match new_type.as_deref() {
             Some(raw) => DocumentType::parse(raw.trim()),
-            None => DocumentType::parse(&influencer.document_type),
+            None => Some(influencer.document_type),
         };
         match kind {
             None => problem(&mut errors, "documentType", FieldCode::InvalidEnum),

@@ -57,15 +57,13 @@ pub async fn resolve(
     let row = afiliados_db::arco_requests::find_for_update(tx, ctx.tenant_id, id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
-    let status = ArcoStatus::parse(&row.status);
-    if !status.is_some_and(ArcoStatus::is_open) {
+    if !row.status.is_open() {
         return Err(UseCaseError::conflict_with(
             ErrorCode::ArcoNotOpen,
             json!({ "status": row.status }),
         ));
     }
-    let kind =
-        ArcoType::parse(&row.kind).ok_or_else(|| UseCaseError::internal("unknown ARCO type"))?;
+    let kind = row.kind;
     let influencer =
         afiliados_db::influencers::find_for_update(tx, ctx.tenant_id, row.influencer_id)
             .await?

@@ -30,8 +30,7 @@ pub async fn block_user(
     };
     // `revoke_reason` is a closed list; an ARCO block is a suspension.
     afiliados_db::sessions::revoke_all_sessions(tx, user_id, None, "suspended").await?;
-    let from = UserStatus::parse(&user.status);
-    if !from.is_some_and(|from| from.can_become(UserStatus::Suspended)) {
+    if !user.status.can_become(UserStatus::Suspended) {
         return Ok(());
     }
     let changes = UserChanges {
@@ -46,7 +45,7 @@ pub async fn block_user(
             tenant_id,
             entity_type: "user",
             entity_id: user_id,
-            from: Some(&user.status),
+            from: Some(user.status.as_str()),
             to: "suspended",
             reason: Some(reason),
             actor: &staff.email,
@@ -85,10 +84,10 @@ pub async fn apply(
     if let Some(user_id) = influencer.user_id {
         block_user(tx, ctx, staff, user_id, CONSENT_REVOKED_REASON).await?;
     }
-    let from = InfluencerStatus::parse(&influencer.status);
-    if from.is_some_and(|from| {
-        from.can_become_by(InfluencerStatus::Suspended, TransitionActor::System)
-    }) {
+    if influencer
+        .status
+        .can_become_by(InfluencerStatus::Suspended, TransitionActor::System)
+    {
         afiliados_db::influencers::set_status(
             tx,
             influencer.id,
@@ -102,7 +101,7 @@ pub async fn apply(
                 tenant_id,
                 entity_type: "influencer",
                 entity_id: influencer.id,
-                from: Some(&influencer.status),
+                from: Some(influencer.status.as_str()),
                 to: "suspended",
                 reason: Some(CONSENT_REVOKED_REASON),
                 actor: &staff.email,

@@ -3,7 +3,7 @@
 use afiliados_api_types::ErrorCode;
 use afiliados_api_types::arco::ArcoRequestResponse;
 use afiliados_db::AsyncPgConnection;
-use afiliados_domain::{Actor, ArcoStatus};
+use afiliados_domain::Actor;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -23,7 +23,7 @@ pub async fn start(
     let row = afiliados_db::arco_requests::find_for_update(tx, ctx.tenant_id, id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
-    if !ArcoStatus::parse(&row.status).is_some_and(ArcoStatus::can_start) {
+    if !row.status.can_start() {
         return Err(UseCaseError::conflict_with(
             ErrorCode::InvalidTransition,
             json!({ "from": row.status, "to": "in_progress" }),

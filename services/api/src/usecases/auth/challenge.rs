@@ -72,7 +72,7 @@ pub async fn finish(
         return Err(invalid());
     };
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    if user.status != "active" {
+    if user.status != afiliados_domain::UserStatus::Active {
         return Err(UseCaseError::forbidden(ErrorCode::AccountSuspended));
     }
     let key = user.email.trim().to_lowercase();

@@ -55,7 +55,7 @@ pub async fn login(
         }
     };
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
-    if user.status != "active" {
+    if user.status != afiliados_domain::UserStatus::Active {
         audit_failure(tx, ctx, &key, Some(user.id), "account_suspended").await?;
         return Ok(Outcome::Refused(UseCaseError::forbidden(
             ErrorCode::AccountSuspended,
@@ -63,7 +63,9 @@ pub async fn login(
     }
     let roles = afiliados_db::roles::roles_of(tx, user.id).await?;
     let totp = afiliados_db::totp::find(tx, user.id).await?;
-    let two_factor_enabled = totp.as_ref().is_some_and(|t| t.status == "enabled");
+    let two_factor_enabled = totp
+        .as_ref()
+        .is_some_and(|t| t.status == afiliados_domain::TotpStatus::Enabled);
     if !two_factor_enabled {
         let staff = roles
             .iter()

@@ -111,7 +111,7 @@ pub async fn forgot(
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
-            locale: &user.locale,
+            locale: user.locale.as_str(),
             message: message.into(),
         },
     )
@@ -148,7 +148,7 @@ pub async fn reset(
     }
     let password_hash = hash(ctx, new_password).await?;
     afiliados_db::password_tokens::mark_used(tx, row.id).await?;
-    let activate = user.status == "invited";
+    let activate = user.status == afiliados_domain::UserStatus::Invited;
     let changes = UserChanges {
         password_hash: Some(Some(password_hash)),
         password_changed_at: Some(Some(ctx.now())),

@@ -19,7 +19,7 @@ pub async fn profile(
     let user = account(tx, ctx, actor).await?;
     let two_factor_enabled = afiliados_db::totp::find(tx, actor.user_id)
         .await?
-        .is_some_and(|t| t.status == "enabled");
+        .is_some_and(|t| t.status == afiliados_domain::TotpStatus::Enabled);
     // Staff are not subject to policy consent (§5.3.4); only a linked influencer has pending ones.
     let influencer = afiliados_db::influencers::find_by_user(tx, actor.user_id)
         .await?

@@ -81,7 +81,7 @@ pub async fn refresh(
             ErrorCode::RefreshTokenReused,
         )));
     }
-    let Some(user) = user.filter(|u| u.status == "active") else {
+    let Some(user) = user.filter(|u| u.status == afiliados_domain::UserStatus::Active) else {
         return Ok(invalid());
     };
     if session.revoked_at.is_some() || session.expires_at <= now || row.expires_at <= now {
@@ -148,7 +148,7 @@ async fn staff_without_required_2fa(
     }
     let enabled = afiliados_db::totp::find(tx, user.id)
         .await?
-        .is_some_and(|t| t.status == "enabled");
+        .is_some_and(|t| t.status == afiliados_domain::TotpStatus::Enabled);
     if enabled {
         return Ok(None);
     }

@@ -104,7 +104,7 @@ pub async fn enroll(
 ) -> Result<EnrollTwoFactorResponse, UseCaseError> {
     if afiliados_db::totp::find(tx, actor.user_id)
         .await?
-        .is_some_and(|t| t.status == "enabled")
+        .is_some_and(|t| t.status == afiliados_domain::TotpStatus::Enabled)
     {
         return Err(UseCaseError::conflict(ErrorCode::TwoFactorAlreadyEnabled));
     }
@@ -137,7 +137,7 @@ pub async fn confirm(
         .collect();
     let totp = match afiliados_db::totp::find_for_update(tx, actor.user_id).await? {
         None => return Err(UseCaseError::conflict(ErrorCode::EnrollmentNotStarted)),
-        Some(t) if t.status == "enabled" => {
+        Some(t) if t.status == afiliados_domain::TotpStatus::Enabled => {
             return Err(UseCaseError::conflict(ErrorCode::TwoFactorAlreadyEnabled));
         }
         Some(t) => t,
@@ -154,7 +154,7 @@ pub async fn confirm(
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
-            locale: &user.locale,
+            locale: user.locale.as_str(),
             message: TwoFactorEnabled {
                 first_name: user.first_name.clone(),
             }
@@ -186,7 +186,7 @@ pub async fn regenerate_recovery_codes(
         .collect();
     let totp = afiliados_db::totp::find_for_update(tx, actor.user_id)
         .await?
-        .filter(|t| t.status == "enabled")
+        .filter(|t| t.status == afiliados_domain::TotpStatus::Enabled)
         .ok_or_else(|| UseCaseError::conflict(ErrorCode::TwoFactorNotEnabled))?;
     let Some(step) = check_code(ctx, &totp, code)? else {
         return wrong_code(tx, ctx, actor).await;
@@ -219,7 +219,7 @@ pub async fn disable(
     refuse_if_locked(tx, ctx, actor).await?;
     let totp = afiliados_db::totp::find(tx, actor.user_id)
         .await?
-        .filter(|t| t.status == "enabled")
+        .filter(|t| t.status == afiliados_domain::TotpStatus::Enabled)
         .ok_or_else(|| UseCaseError::conflict(ErrorCode::TwoFactorNotEnabled))?;
     let user = account(tx, ctx, actor).await?;
     if !verify(ctx, &user, password).await? {

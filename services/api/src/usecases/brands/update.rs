@@ -104,7 +104,7 @@ pub async fn update(
     let status_change = changes
         .status
         .clone()
-        .filter(|status| *status != brand.status);
+        .filter(|status| *status != brand.status.as_str());
     if changes.status.as_deref() == Some(brand.status.as_str()) {
         changes.status = None;
     }

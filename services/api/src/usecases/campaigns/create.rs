@@ -40,7 +40,7 @@ pub async fn create(
         .await?
         .filter(|brand| scope.covers_brand(brand.id))
         .ok_or_else(|| UseCaseError::invalid("brandId", FieldCode::UnknownReference))?;
-    if brand.status != "active" {
+    if brand.status != afiliados_domain::BrandStatus::Active {
         return Err(UseCaseError::conflict(ErrorCode::BrandInactive));
     }
     if afiliados_db::campaigns::slug_taken(tx, ctx.tenant_id, &draft.slug, None).await? {

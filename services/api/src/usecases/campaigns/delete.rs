@@ -26,7 +26,7 @@ pub async fn delete(
 ) -> Result<(), UseCaseError> {
     let scope = resolve(tx, user, &WRITERS, true, false).await?;
     let campaign = super::visible(tx, ctx.tenant_id, &scope, id, true).await?;
-    if campaign.status != "draft"
+    if campaign.status != afiliados_domain::CampaignStatus::Draft
         || afiliados_db::discount_codes::used_in_campaign(tx, campaign.id).await?
     {
         return Err(UseCaseError::conflict(ErrorCode::CampaignNotDeletable));

@@ -26,13 +26,14 @@ pub enum View {
 }
 
 /// `pending|synced|failed` of a promotion.
-pub fn promotion_state(row: &Promotion) -> &'static str {
+pub fn promotion_state(row: &Promotion) -> afiliados_domain::SyncState {
+    use afiliados_domain::SyncState;
     if row.synced_revision == Some(row.sync_revision) {
-        "synced"
+        SyncState::Synced
     } else if row.last_sync_error.is_some() {
-        "failed"
+        SyncState::Failed
     } else {
-        "pending"
+        SyncState::Pending
     }
 }
 
@@ -118,16 +119,16 @@ pub async fn many(
                 description: campaign.description.clone(),
                 start_date: campaign.start_date,
                 end_date: campaign.end_date,
-                status: campaign.status.clone(),
+                status: campaign.status,
                 base_commission_percent: percent(campaign.base_commission_percent),
-                commission_basis: campaign.commission_basis.clone(),
+                commission_basis: campaign.commission_basis,
                 include_shipping: campaign.include_shipping,
                 max_discount_percent: percent(campaign.max_discount_percent),
                 max_usage: campaign.max_usage.filter(|_| staff),
                 min_order_value: campaign.min_order_value.map(money),
                 confirmation_window_days: campaign.confirmation_window_days,
                 tier_evaluation_period_days: campaign.tier_evaluation_period_days,
-                eligible_scope_type: campaign.eligible_scope_type.clone(),
+                eligible_scope_type: campaign.eligible_scope_type,
                 eligible_scope_values: campaign.eligible_scope_values.clone(),
                 stacking_rules: stacking_of(&campaign.stacking_rules),
                 tiers: if staff {
@@ -146,7 +147,7 @@ pub async fn many(
                             discount_percent: percent(p.discount_percent),
                             utm_campaign: p.utm_campaign.clone(),
                             vtex_promotion_id: p.vtex_promotion_id.clone(),
-                            sync_state: promotion_state(p).into(),
+                            sync_state: promotion_state(p),
                             last_synced_at: p.last_synced_at,
                             last_sync_error: p.last_sync_error.clone(),
                         })

@@ -64,8 +64,7 @@ pub async fn transition_by(
     change: Transition<'_>,
     today: NaiveDate,
 ) -> Result<(Campaign, Vec<Recomputed>), UseCaseError> {
-    let from = CampaignStatus::parse(&campaign.status)
-        .ok_or_else(|| UseCaseError::internal("unknown campaign status"))?;
+    let from = campaign.status;
     if !from.can_become(change.to) {
         return Err(UseCaseError::conflict_with(
             ErrorCode::InvalidTransition,
@@ -76,7 +75,7 @@ pub async fn transition_by(
         let brand = afiliados_db::brands::find(tx, ctx.tenant_id, campaign.brand_id)
             .await?
             .ok_or(UseCaseError::NotFound)?;
-        if brand.status != "active" {
+        if brand.status != afiliados_domain::BrandStatus::Active {
             return Err(UseCaseError::conflict(ErrorCode::BrandInactive));
         }
     }

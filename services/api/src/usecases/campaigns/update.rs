@@ -112,7 +112,7 @@ pub async fn update(
     new.validate()?;
     let mut changes = changes_between(&old, &new)?;
     if changes.slug.is_some() {
-        if campaign.status != "draft" {
+        if campaign.status != CampaignStatus::Draft {
             return Err(UseCaseError::invalid("slug", FieldCode::NotAllowed));
         }
         if afiliados_db::campaigns::slug_taken(tx, ctx.tenant_id, &new.slug, Some(campaign.id))
@@ -127,7 +127,7 @@ pub async fn update(
         Some(_) => super::tiers::replace(tx, &campaign, &new.tiers, &actor, ctx.now()).await?,
         None => false,
     };
-    let status = CampaignStatus::parse(&campaign.status).unwrap_or(CampaignStatus::Draft);
+    let status = campaign.status;
     if status.edits_bump_version() && (rules_changed(&changes) || tiers_changed) {
         changes.version = Some(campaign.version + 1);
     }
@@ -140,7 +140,7 @@ pub async fn update(
         })
         .await?;
     }
-    let status_change = target.filter(|to| to.as_str() != campaign.status);
+    let status_change = target.filter(|to| to.as_str() != campaign.status.as_str());
     if status_change.is_none() {
         let today = ctx.today();
         // Coupons point at the promotion by utmCampaign: a slug edit re-syncs them all.

@@ -143,13 +143,13 @@ pub fn validate(campaign: &Campaign, input: &CodeInput) -> Result<Conditions, Us
 
 /// The first refusal a campaign and brand give to a new code or membership.
 pub fn check_open(campaign: &Campaign, brand: &Brand) -> Result<(), UseCaseError> {
-    if campaign.status == "ended" {
+    if campaign.status == afiliados_domain::CampaignStatus::Ended {
         return Err(UseCaseError::conflict_with(
             ErrorCode::InvalidTransition,
             serde_json::json!({ "campaignStatus": "ended" }),
         ));
     }
-    if brand.status != "active" {
+    if brand.status != afiliados_domain::BrandStatus::Active {
         return Err(UseCaseError::conflict(ErrorCode::BrandInactive));
     }
     Ok(())

@@ -5,10 +5,7 @@
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::discount_codes::{self, CodeSelection, CodeWithContext};
 use afiliados_db::status_history::StatusChange;
-use afiliados_domain::{
-    CampaignStatus, CodeStatus, CodeStatusInputs, InfluencerStatus, MembershipStatus,
-    derive_code_status,
-};
+use afiliados_domain::{CodeStatus, CodeStatusInputs, derive_code_status};
 use afiliados_email_messages::CodeActivated;
 use afiliados_jobs::SyncCoupon;
 use chrono::NaiveDate;
@@ -42,13 +39,9 @@ pub struct Recomputed {
 pub fn status_of(row: &CodeWithContext, today: NaiveDate) -> CodeStatus {
     let inputs = CodeStatusInputs {
         enabled: row.code.enabled,
-        membership: MembershipStatus::parse(&row.membership_status)
-            .unwrap_or(MembershipStatus::Inactive),
-        // Unknown stored values cannot happen (CHECK constraints); the safest reading is
-        // "not active".
-        influencer: InfluencerStatus::parse(&row.influencer_status)
-            .unwrap_or(InfluencerStatus::Suspended),
-        campaign: CampaignStatus::parse(&row.campaign_status).unwrap_or(CampaignStatus::Paused),
+        membership: row.membership_status,
+        influencer: row.influencer_status,
+        campaign: row.campaign_status,
         campaign_start: row.campaign_start,
         campaign_end: row.campaign_end,
         starts_on: row.code.starts_on,
@@ -76,7 +69,7 @@ pub async fn recompute(
     let mut results = Vec::with_capacity(rows.len());
     for row in rows {
         let status = status_of(&row, today);
-        let changed = status.as_str() != row.code.status;
+        let changed = status != row.code.status;
         let sync = changed || policy == SyncPolicy::Always;
         if sync {
             discount_codes::set_status_and_bump(tx, row.code.id, status.as_str()).await?;
@@ -92,7 +85,7 @@ pub async fn recompute(
                     tenant_id,
                     entity_type: "discount_code",
                     entity_id: row.code.id,
-                    from: Some(&row.code.status),
+                    from: Some(row.code.status.as_str()),
                     to: status.as_str(),
                     reason: None,
                     actor,
@@ -102,7 +95,7 @@ pub async fn recompute(
         }
         results.push(Recomputed {
             code_id: row.code.id,
-            from: row.code.status.clone(),
+            from: row.code.status.to_string(),
             to: status,
             sync_queued: sync,
         });
@@ -146,7 +139,7 @@ async fn announce_activation(
         crate::usecases::emails::QueuedEmail {
             recipient: email,
             recipient_user_id: Some(user_id),
-            locale: notice.locale.as_deref().unwrap_or("es"),
+            locale: notice.locale.map_or("es", |locale| locale.as_str()),
             message: message.into(),
         },
     )

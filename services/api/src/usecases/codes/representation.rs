@@ -34,7 +34,7 @@ fn build(
         disabled_reason: code.disabled_reason,
         status: code.status,
         sync: CodeSyncResponse {
-            state: code.sync_state,
+            state: code.sync_state.to_string(),
             revision: code.sync_revision,
             synced_revision: code.synced_revision,
             vtex_coupon_id: code.vtex_coupon_id,

@@ -20,7 +20,7 @@ pub fn consent_response(
         id: consent.id,
         influencer_id: consent.influencer_id,
         policy_version_id: consent.policy_version_id,
-        policy_type: version.policy_type.clone(),
+        policy_type: version.policy_type,
         version: version.version.clone(),
         title: version.title.clone(),
         document_url: version.document_url.clone(),

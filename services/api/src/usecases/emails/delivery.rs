@@ -114,7 +114,9 @@ pub async fn claim(
         return Err(UseCaseError::Gone);
     }
     let now = ctx.now();
-    if row.status == "sending" && row.claimed_until.is_some_and(|until| until > now) {
+    if row.status == afiliados_domain::EmailStatus::Sending
+        && row.claimed_until.is_some_and(|until| until > now)
+    {
         return Err(UseCaseError::conflict(ErrorCode::Conflict));
     }
     let until = now + Duration::seconds(i64::from(lease_seconds));

@@ -74,7 +74,7 @@ pub fn response(account: &BankAccount) -> BankAccountResponse {
     BankAccountResponse {
         account_holder: masked.account_holder,
         bank_name: masked.bank_name,
-        account_type: masked.account_type.as_str().to_owned(),
+        account_type: masked.account_type,
         account_number_masked: masked.account_number_masked,
         last4: masked.last4,
     }

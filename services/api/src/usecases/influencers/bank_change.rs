@@ -10,7 +10,7 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::bank_account_changes::{BankAccountChange, NewBankAccountChange};
 use afiliados_db::influencers::Influencer;
 use afiliados_db::influencers::write::InfluencerChanges;
-use afiliados_domain::{Actor, BankAccount, Role};
+use afiliados_domain::{Actor, BankAccount, BankAccountChangeStatus, Role};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -141,7 +141,7 @@ pub async fn confirm(
         .transpose()?;
     let changes = InfluencerChanges {
         bank_account_last4: Some(change.bank_account_last4.clone()),
-        bank_account_type: Some(change.bank_account_type.clone()),
+        bank_account_type: Some(change.bank_account_type.map(|t| t.as_str().to_owned())),
         bank_name: Some(change.bank_name.clone()),
         bank_account_ciphertext: Some(change.bank_account_ciphertext.clone()),
         ..InfluencerChanges::default()
@@ -150,7 +150,7 @@ pub async fn confirm(
     afiliados_db::bank_account_changes::decide(
         tx,
         change.id,
-        "confirmed",
+        BankAccountChangeStatus::Confirmed,
         actor.user_id,
         ctx.now(),
     )
@@ -187,8 +187,14 @@ pub async fn reject(
     let change = afiliados_db::bank_account_changes::pending(tx, ctx.tenant_id, current.id, true)
         .await?
         .ok_or(UseCaseError::NotFound)?;
-    afiliados_db::bank_account_changes::decide(tx, change.id, "rejected", actor.user_id, ctx.now())
-        .await?;
+    afiliados_db::bank_account_changes::decide(
+        tx,
+        change.id,
+        BankAccountChangeStatus::Rejected,
+        actor.user_id,
+        ctx.now(),
+    )
+    .await?;
     let event = AuditEvent::new(
         "influencer.bank_account_change_rejected",
         "influencer",

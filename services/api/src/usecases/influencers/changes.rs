@@ -5,8 +5,8 @@ use afiliados_api_types::influencers::UpdateInfluencerRequest;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::influencers::write::InfluencerChanges;
+use afiliados_domain::BankAccount;
 use afiliados_domain::FieldCode;
-use afiliados_domain::{BankAccount, DocumentType};
 use uuid::Uuid;
 
 use super::fields::{self, ADDRESS_MAX, CITY_MAX};
@@ -100,7 +100,7 @@ pub async fn plan(
     if body.document_type.is_some() || body.document_number.is_some() {
         let doc_type = match &body.document_type {
             Some(raw) => fields::document_type(raw, &mut p),
-            None => DocumentType::parse(&current.document_type),
+            None => Some(current.document_type),
         };
         let raw_number = body
             .document_number
@@ -109,7 +109,7 @@ pub async fn plan(
         if let Some(number) = fields::document_number(doc_type, raw_number, &mut p) {
             let kind = number.doc_type().as_str().to_owned();
             let value = number.as_str().to_owned();
-            if kind != current.document_type || value != current.document_number {
+            if kind != current.document_type.as_str() || value != current.document_number {
                 planned.new_document = Some((kind.clone(), value.clone()));
                 c.document_type = Some(kind);
                 c.document_number = Some(value);

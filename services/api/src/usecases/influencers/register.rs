@@ -159,7 +159,7 @@ pub async fn register(
         QueuedEmail {
             recipient: email,
             recipient_user_id: Some(user.id),
-            locale: &user.locale,
+            locale: user.locale.as_str(),
             message: WelcomeRegistrationReceived {
                 first_name: user.first_name.clone(),
                 review_days: REVIEW_BUSINESS_DAYS,

@@ -65,7 +65,7 @@ pub fn check_policies(
         .filter(|kind| {
             !active
                 .iter()
-                .any(|v| v.policy_type == *kind && accepted.contains(&v.id))
+                .any(|v| v.policy_type.as_str() == *kind && accepted.contains(&v.id))
         })
         .collect();
     if !missing.is_empty() {

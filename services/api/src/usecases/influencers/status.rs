@@ -117,8 +117,7 @@ pub async fn change(
 ) -> Result<InfluencerResponse, UseCaseError> {
     let to = target(request)?;
     let (current, view) = access::load(tx, ctx, actor, id, ALLOWED, true).await?;
-    let from = InfluencerStatus::parse(&current.status)
-        .ok_or_else(|| UseCaseError::internal("stored status unknown"))?;
+    let from = current.status;
     check_brand_rules(tx, &view, current.id, from).await?;
     if !from.can_become_by(to, TransitionActor::Staff) {
         return Err(UseCaseError::conflict_with(
@@ -167,7 +166,7 @@ pub async fn change(
     if let Some(user_id) = updated.user_id {
         let locale = afiliados_db::users::find(tx, ctx.tenant_id, user_id)
             .await?
-            .map(|u| u.locale)
+            .map(|u| u.locale.as_str().to_owned())
             .unwrap_or_else(|| "es".into());
         let message = status_email(tx, ctx, &updated, (from, to), reason.as_deref()).await?;
         queue(

@@ -170,7 +170,7 @@ async fn email_changed(
     afiliados_db::sessions::revoke_all_sessions(tx, user_id, keep, "admin").await?;
     let locale = afiliados_db::users::find(tx, ctx.tenant_id, user_id)
         .await?
-        .map(|u| u.locale)
+        .map(|u| u.locale.as_str().to_owned())
         .unwrap_or_else(|| "es".into());
     let message = EmailChanged {
         first_name: after.first_name.clone(),
@@ -243,7 +243,7 @@ pub(super) async fn bank_changed(
     };
     let locale = afiliados_db::users::find(tx, ctx.tenant_id, user_id)
         .await?
-        .map(|u| u.locale)
+        .map(|u| u.locale.as_str().to_owned())
         .unwrap_or_else(|| "es".into());
     let masked = account.map(|a| a.masked().account_number_masked);
     let message = BankAccountChanged {

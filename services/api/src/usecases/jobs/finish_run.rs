@@ -39,10 +39,10 @@ pub async fn finish(
         JobRunStatus::Succeeded => ("succeeded", "idle"),
         JobRunStatus::Failed => ("failed", "failed"),
     };
-    if run.status == to {
+    if run.status.as_str() == to {
         return Ok(());
     }
-    if run.status != "running" {
+    if run.status != afiliados_domain::JobRunStatus::Running {
         return Err(UseCaseError::conflict_with(
             ErrorCode::InvalidTransition,
             serde_json::json!({ "from": run.status, "to": to }),

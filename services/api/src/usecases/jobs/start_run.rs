@@ -35,13 +35,13 @@ pub async fn start(
     };
     let (run, created) = afiliados_db::job_runs::ensure_locked(tx, slot, body.started_at).await?;
     let repeat = run.started_at == body.started_at;
-    let run = if created || repeat || run.status == "succeeded" {
+    let run = if created || repeat || run.status == afiliados_domain::JobRunStatus::Succeeded {
         run
     } else {
         // A new attempt of the same tick (the previous one failed or never reported).
         afiliados_db::job_runs::restart(tx, run.id, body.started_at).await?
     };
-    if run.status == "running" {
+    if run.status == afiliados_domain::JobRunStatus::Running {
         let changes = ScheduleChanges {
             status: Some("running"),
             schedule: body.schedule.as_deref(),

@@ -161,7 +161,7 @@ async fn assign(
             code = Some(code_response(tx, ctx.tenant_id, row.id).await?);
         }
         membership
-    } else if membership.status == "inactive" {
+    } else if membership.status == afiliados_domain::MembershipStatus::Inactive {
         reactivate(tx, ctx, actor, campaign, membership).await?
     } else {
         membership

@@ -50,7 +50,7 @@ pub async fn update(
     let status = request
         .status
         .as_deref()
-        .filter(|status| *status != membership.status);
+        .filter(|status| *status != membership.status.as_str());
     let updated = afiliados_db::campaign_influencers::update(
         tx,
         membership.id,

@@ -28,7 +28,7 @@ pub fn outbox_email(row: OutboxEmailRow) -> OutboxEmail {
         next_attempt_at: row.next_attempt_at,
         sent_at: row.sent_at,
         message_id: row.message_id,
-        alert_group: row.alert_group,
+        alert_group: row.alert_group.map(|group| group.to_string()),
         created_at: row.created_at,
     }
 }

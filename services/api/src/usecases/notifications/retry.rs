@@ -27,7 +27,7 @@ pub async fn retry_email(
         .await?
         .filter(|row| row.tenant_id == ctx.tenant_id)
         .ok_or(UseCaseError::NotFound)?;
-    if row.delivered || row.status == "cancelled" {
+    if row.delivered || row.status == afiliados_domain::EmailStatus::Cancelled {
         return Err(UseCaseError::conflict(ErrorCode::EmailAlreadyDelivered));
     }
     let row = afiliados_db::email_outbox::reset_for_retry(tx, row.id, ctx.now()).await?;

@@ -162,7 +162,7 @@ pub async fn publish(
                 QueuedEmail {
                     recipient: &user.email,
                     recipient_user_id: Some(user.id),
-                    locale: &user.locale,
+                    locale: user.locale.as_str(),
                     message: message.into(),
                 },
             )

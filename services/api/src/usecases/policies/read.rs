@@ -44,7 +44,7 @@ pub async fn active_of(
     let kind = known_type(policy_type)?;
     let rows = afiliados_db::policy_versions::active(tx, ctx.tenant_id).await?;
     rows.into_iter()
-        .find(|r| r.policy_type == kind)
+        .find(|r| r.policy_type.as_str() == kind)
         .map(response)
         .ok_or(UseCaseError::NotFound)
 }

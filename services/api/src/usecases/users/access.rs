@@ -37,7 +37,7 @@ pub async fn perform(
         .ok_or(UseCaseError::NotFound)?;
     let action = match act {
         AccessAct::ResendInvitation => {
-            if user.status != "invited" {
+            if user.status != afiliados_domain::UserStatus::Invited {
                 return Err(UseCaseError::conflict(ErrorCode::UserNotInvited));
             }
             super::create::invite(tx, ctx, &user).await?;

@@ -115,7 +115,7 @@ pub async fn send_password_link(
         QueuedEmail {
             recipient: &user.email,
             recipient_user_id: Some(user.id),
-            locale: &user.locale,
+            locale: user.locale.as_str(),
             message,
         },
     )

@@ -39,8 +39,7 @@ pub async fn suspend(
     let user = afiliados_db::users::find_for_update(tx, ctx.tenant_id, id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
-    let from =
-        UserStatus::parse(&user.status).ok_or_else(|| UseCaseError::internal("unknown status"))?;
+    let from = user.status;
     if !from.can_become(UserStatus::Suspended) {
         return Err(UseCaseError::conflict_with(
             ErrorCode::InvalidTransition,
@@ -67,7 +66,7 @@ pub async fn suspend(
             tenant_id: ctx.tenant_id,
             entity_type: "user",
             entity_id: id,
-            from: Some(&user.status),
+            from: Some(user.status.as_str()),
             to: "suspended",
             reason: Some(reason.trim()),
             actor: &admin.email,
@@ -94,7 +93,7 @@ pub async fn reactivate(
     let user = afiliados_db::users::find_for_update(tx, ctx.tenant_id, id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
-    if user.status != "suspended" {
+    if user.status != UserStatus::Suspended {
         return Err(UseCaseError::conflict(ErrorCode::UserNotSuspended));
     }
     let changes = UserChanges {

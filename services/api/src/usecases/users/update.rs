@@ -62,7 +62,7 @@ pub async fn update(
     let losing_admin =
         current_roles.contains(&Role::AdminDentsu) && !roles.contains(&Role::AdminDentsu);
     if losing_admin
-        && user.status == "active"
+        && user.status == afiliados_domain::UserStatus::Active
         && afiliados_db::roles::count_other_active_admins(tx, id).await? == 0
     {
         return Err(UseCaseError::conflict(ErrorCode::LastAdmin));

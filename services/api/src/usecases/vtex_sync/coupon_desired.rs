@@ -35,7 +35,7 @@ pub async fn desired_coupon(
     .await?;
     let discount_percent = Percent::from_decimal(code.discount_percent)
         .map_err(|_| UseCaseError::internal("stored discount percent out of range"))?;
-    let desired_state = if code.status == CodeStatus::Active.as_str() {
+    let desired_state = if code.status == CodeStatus::Active {
         CouponDesiredState::Active
     } else {
         CouponDesiredState::Archived

@@ -53,8 +53,10 @@ pub async fn record_coupon_result(
             .clone()
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| code.code.clone());
-        let vtex_archived = report.vtex_archived.unwrap_or(code.status != "active");
-        let unchanged = code.sync_state == "synced"
+        let vtex_archived = report
+            .vtex_archived
+            .unwrap_or(code.status != afiliados_domain::CodeStatus::Active);
+        let unchanged = code.sync_state == afiliados_domain::SyncState::Synced
             && code.synced_revision == Some(revision)
             && code.vtex_coupon_id.as_deref() == Some(vtex_coupon_id.as_str())
             && code.vtex_archived == Some(vtex_archived);
@@ -75,7 +77,7 @@ pub async fn record_coupon_result(
     let failed = report.permanent && current;
     let error = stored_error(report.error.as_deref());
     let already = code.last_sync_error.as_deref() == Some(error.as_str())
-        && (!failed || code.sync_state == "failed");
+        && (!failed || code.sync_state == afiliados_domain::SyncState::Failed);
     if already {
         return Ok(CouponOutcome::Ignored);
     }

@@ -78,7 +78,7 @@ fn desired(
             description: format!("marketing-afiliados campaign {}", campaign.id),
             begin_date_utc: promotion_begin(campaign.start_date),
             end_date_utc: promotion_end(campaign.start_date, campaign.end_date),
-            is_active: campaign.status == CampaignStatus::Active.as_str(),
+            is_active: campaign.status == CampaignStatus::Active,
             utm_campaign: row.utm_campaign,
             percentual_discount_value: percent,
             cumulative: stacking.cumulative_with_other_promotions,

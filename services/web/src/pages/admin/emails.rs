@@ -61,7 +61,7 @@ pub(crate) async fn list_emails(
             created: email.created_at.format("%Y-%m-%d %H:%M").to_string(),
             recipient: email.recipient,
             template: email.template,
-            status: email.status,
+            status: email.status.to_string(),
             attempts: format!("{}/{}", email.attempts, email.max_attempts),
             last_error: email.last_error.unwrap_or_default(),
         })

@@ -24,7 +24,7 @@ const POLICY_READERS: &[Role] = &[Role::AdminDentsu, Role::GestorAfiliados, Role
 /// Who may publish.
 const POLICY_PUBLISHERS: &[Role] = &[Role::AdminDentsu];
 /// The policy types (`api.md` §3).
-pub(crate) const POLICY_TYPES: [&str; 3] = ["terms", "privacy", "habeas_data"];
+pub(crate) const POLICY_TYPES: [&str; 3] = afiliados_domain::PolicyType::SPELLINGS;
 
 /// The publish form as typed.
 #[derive(Default)]

@@ -60,7 +60,7 @@ async fn detail_page(
         let mut values = UserFormValues::new(ctx.i18n, &user.roles);
         values.first_name.clone_from(&user.first_name);
         values.last_name.clone_from(&user.last_name);
-        values.locale.clone_from(&user.locale);
+        values.locale = user.locale.to_string();
         values.brand_ids = user
             .brand_ids
             .iter()
@@ -76,7 +76,7 @@ async fn detail_page(
         name: format!("{} {}", user.first_name, user.last_name),
         roles: roles_label(ctx.i18n, &user.roles),
         status: ctx.i18n.t(&format!("status.{}", user.status)).to_owned(),
-        status_code: user.status.clone(),
+        status_code: user.status.to_string(),
         status_reason: user.status_reason.clone().unwrap_or_default(),
         two_factor: user.two_factor_enabled,
         locked: user

@@ -61,7 +61,7 @@ pub(crate) struct Filters {
     status: Option<String>,
 }
 
-const STATUSES: [&str; 4] = ["invited", "active", "suspended", "deleted"];
+const STATUSES: [&str; 4] = afiliados_domain::UserStatus::SPELLINGS;
 
 /// `GET /admin/usuarios`.
 pub(crate) async fn list_users(

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use afiliados_api_client::ApiClientError;
 use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::auth::{LoginRequest, TokenPair};
-use afiliados_domain::{Locale, Role};
+use afiliados_domain::Role;
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -115,7 +115,7 @@ pub(crate) async fn finish_sign_in(ctx: &Ctx, pair: TokenPair) -> Result<HttpRes
             .to_owned(),
         email: profile.email,
         roles: profile.roles,
-        locale: Locale::parse(&profile.locale).unwrap_or_default(),
+        locale: profile.locale,
         enroll_only: pair.two_factor_enrollment_required,
         influencer_id: profile.influencer_id,
     };

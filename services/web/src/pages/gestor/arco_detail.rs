@@ -73,7 +73,7 @@ pub(super) async fn detail_page(
     };
     let i18n = ctx.i18n;
     // A refusal that arrives once the request is closed (resolved meanwhile) still says why.
-    let (resolve, message) = match (staff && is_open(&r.status), form) {
+    let (resolve, message) = match (staff && is_open(r.status.as_str()), form) {
         (true, form) => (
             Some(form.unwrap_or_else(|| ResolveForm::blank(i18n, &r))),
             None,
@@ -81,9 +81,9 @@ pub(super) async fn detail_page(
         (false, form) => (None, form.and_then(|form| form.message)),
     };
     Ok(ArcoDetailPage {
-        kind_label: i18n.label("arco_type", &r.kind),
-        status_label: i18n.label("arco_status", &r.status),
-        channel_label: i18n.label("channel", &r.channel),
+        kind_label: i18n.label("arco_type", r.kind),
+        status_label: i18n.label("arco_status", r.status),
+        channel_label: i18n.label("channel", r.channel),
         influencer_name,
         created: stamp(Some(r.created_at)),
         due: stamp(Some(r.due_at)),
@@ -91,7 +91,7 @@ pub(super) async fn detail_page(
         started: stamp(r.started_at),
         resolved: stamp(r.resolved_at),
         details: detail_pairs(i18n, &r.details),
-        can_start: staff && r.status == "received",
+        can_start: staff && r.status == afiliados_domain::ArcoStatus::Received,
         back: detail_path(id),
         staff,
         resolve,

@@ -11,11 +11,15 @@ use crate::forms::FormData;
 use crate::i18n::I18n;
 
 /// Request types, in the forms' order.
-pub(crate) const ARCO_TYPES: [&str; 4] = ["access", "rectify", "revoke", "delete"];
+pub(crate) const ARCO_TYPES: [&str; 4] = afiliados_domain::ArcoType::SPELLINGS;
 /// Request statuses, in their order.
-pub(crate) const ARCO_STATUSES: [&str; 4] = ["received", "in_progress", "completed", "rejected"];
+pub(crate) const ARCO_STATUSES: [&str; 4] = afiliados_domain::ArcoStatus::SPELLINGS;
 /// Channels staff record a request from (the influencer's own are `web`).
-pub(crate) const STAFF_CHANNELS: [&str; 3] = ["email", "phone", "in_person"];
+pub(crate) const STAFF_CHANNELS: [&str; 3] = [
+    afiliados_domain::ArcoChannel::Email.as_str(),
+    afiliados_domain::ArcoChannel::Phone.as_str(),
+    afiliados_domain::ArcoChannel::InPerson.as_str(),
+];
 /// Fields a rectification may change, with their labels (the api refuses any other).
 const RECTIFIABLE: [(&str, &str); 10] = [
     ("firstName", "field.first_name"),
@@ -180,7 +184,7 @@ pub(crate) fn is_open(status: &str) -> bool {
 /// How the due date of a request is shown: `overdue` past it, `due-soon` within a day, empty
 /// otherwise or once resolved. It is also the CSS class.
 pub(crate) fn due_state(request: &ArcoRequestResponse, now: DateTime<Utc>) -> &'static str {
-    if !is_open(&request.status) {
+    if !is_open(request.status.as_str()) {
         ""
     } else if request.due_at <= now {
         "overdue"

@@ -145,14 +145,14 @@ pub(crate) async fn show_arco_queue(
                 .get(&request.influencer_id)
                 .cloned()
                 .unwrap_or_else(|| request.influencer_id.to_string()),
-            kind: i18n.label("arco_type", &request.kind),
-            channel: i18n.label("channel", &request.channel),
-            status: request.status.clone(),
-            status_label: i18n.label("arco_status", &request.status),
+            kind: i18n.label("arco_type", request.kind),
+            channel: i18n.label("channel", request.channel),
+            status: request.status.to_string(),
+            status_label: i18n.label("arco_status", request.status),
             created: stamp(Some(request.created_at)),
             due: stamp(Some(request.due_at)),
             due_state: due_state(request, now),
-            can_start: staff && request.status == "received",
+            can_start: staff && request.status == afiliados_domain::ArcoStatus::Received,
         })
         .collect();
     let mut statuses = vec![

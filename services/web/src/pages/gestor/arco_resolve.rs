@@ -20,7 +20,10 @@ use crate::i18n::I18n;
 use crate::layout::render;
 
 /// The decisions the api accepts.
-const DECISIONS: [&str; 2] = ["completed", "rejected"];
+const DECISIONS: [&str; 2] = [
+    afiliados_domain::ArcoStatus::Completed.as_str(),
+    afiliados_domain::ArcoStatus::Rejected.as_str(),
+];
 
 /// The resolution form of one request.
 pub(crate) struct ResolveForm {
@@ -57,10 +60,10 @@ impl ResolveForm {
             decision: String::new(),
             notes: String::new(),
             acknowledge: false,
-            rectify: (request.kind == "rectify")
+            rectify: (request.kind == afiliados_domain::ArcoType::Rectify)
                 .then(|| RectifyRows::from_details(i18n, &request.details)),
-            is_delete: request.kind == "delete",
-            is_revoke: request.kind == "revoke",
+            is_delete: request.kind == afiliados_domain::ArcoType::Delete,
+            is_revoke: request.kind == afiliados_domain::ArcoType::Revoke,
             decisions: decisions(i18n),
             message: None,
             fields: FieldErrors::default(),
@@ -72,7 +75,8 @@ impl ResolveForm {
             decision: form.get("decision"),
             notes: form.get("notes"),
             acknowledge: form.checked("acknowledge_positive_balance"),
-            rectify: (request.kind == "rectify").then(|| RectifyRows::read(i18n, form, "rectify")),
+            rectify: (request.kind == afiliados_domain::ArcoType::Rectify)
+                .then(|| RectifyRows::read(i18n, form, "rectify")),
             ..ResolveForm::blank(i18n, request)
         }
     }

@@ -49,7 +49,7 @@ impl BrandValues {
                 .flatten()
                 .map(Uuid::to_string)
                 .collect(),
-            status: brand.status.clone(),
+            status: brand.status.to_string(),
             minimum: brand.withdrawal_policy.minimum_amount.to_string(),
             currency: brand.withdrawal_policy.currency.clone(),
             hold_days: brand.withdrawal_policy.hold_days.to_string(),

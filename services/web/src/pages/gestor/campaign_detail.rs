@@ -89,7 +89,7 @@ pub(crate) async fn show_campaign(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpR
         .call(async |api, token| api.campaign_status_history(token, id).await)
         .await?;
     let page = CampaignDetailPage {
-        transitions: transitions(&c.status),
+        transitions: transitions(c.status.as_str()),
         members_total: members.total,
         members: members.items,
         history: history(ctx.i18n, "campaign_status", changes.items),

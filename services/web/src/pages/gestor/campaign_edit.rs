@@ -185,7 +185,7 @@ pub(crate) async fn show_edit_campaign(
     let page = page(
         &ctx,
         Some(id),
-        campaign.status == "draft",
+        campaign.status == afiliados_domain::CampaignStatus::Draft,
         CampaignValues::of(&campaign),
     )
     .await?;
@@ -203,10 +203,10 @@ pub(crate) async fn submit_edit_campaign(
     let campaign = ctx
         .call(async |api, token| api.get_campaign(token, id).await)
         .await?;
-    let draft = campaign.status == "draft";
+    let draft = campaign.status == afiliados_domain::CampaignStatus::Draft;
     let mut values = CampaignValues::read(&form);
     values.brand_id = campaign.brand_id.to_string();
-    values.status.clone_from(&campaign.status);
+    values.status = campaign.status.to_string();
     let parsed = match values.parse(ctx.i18n) {
         Ok(parsed) => parsed,
         Err(fields) => return invalid(&ctx, Some(id), draft, values, fields).await,

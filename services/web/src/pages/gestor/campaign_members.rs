@@ -17,7 +17,7 @@ use crate::layout::{Layout, render};
 use crate::pager::{Pager, filter_query};
 
 /// Membership statuses.
-const MEMBERSHIP_STATUSES: [&str; 2] = ["active", "inactive"];
+const MEMBERSHIP_STATUSES: [&str; 2] = afiliados_domain::MembershipStatus::SPELLINGS;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/gestor/campaign_members.html")]

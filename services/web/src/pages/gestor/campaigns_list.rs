@@ -15,7 +15,7 @@ use crate::layout::{Layout, render};
 use crate::pager::{Pager, filter_query};
 
 /// Campaign statuses (`domain.md` §4.3).
-pub(crate) const CAMPAIGN_STATUSES: [&str; 4] = ["draft", "active", "paused", "ended"];
+pub(crate) const CAMPAIGN_STATUSES: [&str; 4] = afiliados_domain::CampaignStatus::SPELLINGS;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/gestor/campaigns_list.html")]

@@ -16,9 +16,9 @@ use crate::layout::{Layout, render};
 use crate::pager::{Pager, filter_query};
 
 /// Derived code statuses (`domain.md` §4.4).
-pub(crate) const CODE_STATUSES: [&str; 3] = ["pending", "active", "inactive"];
+pub(crate) const CODE_STATUSES: [&str; 3] = afiliados_domain::CodeStatus::SPELLINGS;
 /// Coupon sync states.
-pub(crate) const SYNC_STATES: [&str; 3] = ["pending", "synced", "failed"];
+pub(crate) const SYNC_STATES: [&str; 3] = afiliados_domain::SyncState::SPELLINGS;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/gestor/codes_list.html")]

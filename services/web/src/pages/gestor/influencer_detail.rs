@@ -193,7 +193,7 @@ pub(crate) async fn detail_page(
             campaign_id: m.campaign_id.to_string(),
             campaign: m.campaign_name.clone(),
             brand: m.brand_name.clone(),
-            status: m.status.clone(),
+            status: m.status.to_string(),
             assigned: stamp(Some(m.assigned_at)),
             tier: m
                 .tier
@@ -217,7 +217,7 @@ pub(crate) async fn detail_page(
         l: ctx.layout().await?,
         reduced: !user.has_any(&[Role::AdminDentsu, Role::GestorAfiliados]),
         actions: if staff {
-            status_actions(&i.status)
+            status_actions(i.status.as_str())
         } else {
             Vec::new()
         },

@@ -30,8 +30,8 @@ impl ConsentRow {
     fn new(i18n: I18n, consent: ConsentResponse) -> ConsentRow {
         ConsentRow {
             version_id: consent.policy_version_id.to_string(),
-            type_label: i18n.label("policy_type", &consent.policy_type),
-            channel: i18n.label("channel", &consent.channel),
+            type_label: i18n.label("policy_type", consent.policy_type),
+            channel: i18n.label("channel", consent.channel),
             accepted_at: stamp(Some(consent.accepted_at)),
             revoked_at: stamp(consent.revoked_at),
             ip_address: consent.ip_address.unwrap_or_default(),

@@ -16,7 +16,7 @@ use crate::layout::{Layout, render};
 use crate::pager::{Pager, filter_query};
 
 /// Influencer statuses (`domain.md` §4.2).
-pub(crate) const INFLUENCER_STATUSES: [&str; 4] = ["pending", "approved", "rejected", "suspended"];
+pub(crate) const INFLUENCER_STATUSES: [&str; 4] = afiliados_domain::InfluencerStatus::SPELLINGS;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/gestor/influencers_list.html")]

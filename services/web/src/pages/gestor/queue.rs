@@ -39,11 +39,11 @@ impl InfluencerRow {
             city: row.city.unwrap_or_default(),
             document: format!(
                 "{} {}",
-                i18n.label("document_type", &row.document_type),
+                i18n.label("document_type", row.document_type),
                 row.document_number_masked
             ),
-            status_label: i18n.label("influencer_status", &row.status),
-            status: row.status,
+            status_label: i18n.label("influencer_status", row.status),
+            status: row.status.to_string(),
             memberships: row.memberships,
             pending_consents: row.pending_consents,
             created: stamp(Some(row.created_at)),

@@ -49,9 +49,9 @@ fn rows(ctx: &Ctx, pending: &[PendingConsent], checked: &[String]) -> Vec<Pendin
             let id = consent.policy_version_id.to_string();
             PendingRow {
                 checked: checked.contains(&id),
-                type_label: ctx.i18n.label("policy_type", &consent.policy_type),
-                href: policy_href(&consent.policy_type, &consent.version),
-                policy_type: consent.policy_type.clone(),
+                type_label: ctx.i18n.label("policy_type", consent.policy_type),
+                href: policy_href(consent.policy_type.as_str(), &consent.version),
+                policy_type: consent.policy_type.to_string(),
                 title: consent.title.clone(),
                 version: consent.version.clone(),
                 id,

@@ -20,7 +20,7 @@ use crate::i18n::I18n;
 use crate::layout::{Layout, render};
 
 /// Request types, in the form's order.
-const TYPES: [&str; 4] = ["access", "rectify", "revoke", "delete"];
+const TYPES: [&str; 4] = afiliados_domain::ArcoType::SPELLINGS;
 /// Fields a rectification may name with a text value (the api validates the values as at
 /// registration and refuses any field outside its list, `domain.md` §5.3.5).
 const RECTIFIABLE: [(&str, &str); 8] = [
@@ -108,9 +108,9 @@ async fn page(ctx: &Ctx, kind: String, rectify: Vec<RectifyRow>) -> Result<ArcoP
             .into_iter()
             .map(|request| ArcoRow {
                 id: request.id.to_string(),
-                kind: ctx.i18n.label("arco_type", &request.kind),
-                status_label: ctx.i18n.label("arco_status", &request.status),
-                status: request.status,
+                kind: ctx.i18n.label("arco_type", request.kind),
+                status_label: ctx.i18n.label("arco_status", request.status),
+                status: request.status.to_string(),
                 created: stamp(Some(request.created_at)),
                 due: stamp(Some(request.due_at)),
                 resolved: stamp(request.resolved_at),

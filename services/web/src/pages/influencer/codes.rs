@@ -33,8 +33,8 @@ impl CodeRow {
             (start, end) => format!("{} – {}", day(start), day(end)),
         };
         CodeRow {
-            status_label: i18n.label("code_status", &code.status),
-            status: code.status,
+            status_label: i18n.label("code_status", code.status),
+            status: code.status.to_string(),
             discount: format!("{} %", code.discount_percent),
             usage: match code.max_uses {
                 Some(max) => format!("{} / {max}", code.usage_count),

@@ -44,8 +44,8 @@ pub(crate) async fn list_own_consents(ctx: Ctx) -> Result<HttpResponse, WebError
             .into_iter()
             .map(|consent| ConsentRow {
                 version_id: consent.policy_version_id.to_string(),
-                type_label: ctx.i18n.label("policy_type", &consent.policy_type),
-                channel: ctx.i18n.label("channel", &consent.channel),
+                type_label: ctx.i18n.label("policy_type", consent.policy_type),
+                channel: ctx.i18n.label("channel", consent.channel),
                 accepted_at: stamp(Some(consent.accepted_at)),
                 revoked_at: stamp(consent.revoked_at),
                 title: consent.title,

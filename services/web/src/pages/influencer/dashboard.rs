@@ -65,7 +65,7 @@ pub(crate) async fn show_dashboard(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let page = DashboardPage {
         name: format!("{} {}", influencer.first_name, influencer.last_name),
         email: influencer.email,
-        status: influencer.status,
+        status: influencer.status.to_string(),
         status_reason: influencer.status_reason.unwrap_or_default(),
         codes: codes
             .items
@@ -81,7 +81,7 @@ pub(crate) async fn show_dashboard(ctx: Ctx) -> Result<HttpResponse, WebError> {
                     day(Some(campaign.start_date)),
                     day(campaign.end_date)
                 ),
-                status: campaign.status,
+                status: campaign.status.to_string(),
                 tier: campaign
                     .my_tier
                     .map(|tier| format!("{} · {} %", tier.name, tier.commission_percent))

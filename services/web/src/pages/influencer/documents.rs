@@ -4,6 +4,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use afiliados_api_types::influencers::DocumentResponse;
+use afiliados_domain::DocumentKind;
 use askama::Template;
 use askama_web::WebTemplate;
 use uuid::Uuid;
@@ -18,11 +19,11 @@ use crate::multipart::MultipartData;
 
 /// Kinds an influencer may upload (`api.md` §6).
 pub(crate) const DOCUMENT_KINDS: [&str; 5] = [
-    "id_document",
-    "rut",
-    "bank_certificate",
-    "tax_certificate",
-    "other",
+    DocumentKind::IdDocument.as_str(),
+    DocumentKind::Rut.as_str(),
+    DocumentKind::BankCertificate.as_str(),
+    DocumentKind::TaxCertificate.as_str(),
+    DocumentKind::Other.as_str(),
 ];
 
 /// One stored document.
@@ -41,7 +42,7 @@ impl DocumentRow {
     pub(crate) fn new(i18n: I18n, document: DocumentResponse) -> DocumentRow {
         DocumentRow {
             id: document.id.to_string(),
-            kind: i18n.label("document_kind", &document.kind),
+            kind: i18n.label("document_kind", document.kind),
             size: size(document.size_bytes),
             uploaded_at: stamp(Some(document.uploaded_at)),
             uploaded_by: document.uploaded_by,

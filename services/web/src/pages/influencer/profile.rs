@@ -154,7 +154,7 @@ pub(crate) async fn submit_bank_account(
         bank_account: Some(Some(BankAccountRequest {
             account_holder: bank.holder.clone(),
             bank_name: bank.bank_name.clone(),
-            account_type: bank.account_type.clone(),
+            account_type: bank.account_type.to_string(),
             account_number: form.get("bank_account_number"),
         })),
         // Re-entered: a stolen session alone must not redirect payouts (ADR 0018).

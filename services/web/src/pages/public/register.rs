@@ -70,7 +70,7 @@ async fn page(
             .map(|policy| PolicyRow::new(ctx.i18n, policy, &form.accepted))
             .collect(),
         tax_profiles: choices.tax_profiles,
-        document_types: ["CC", "CE", "NIT", "PP"]
+        document_types: afiliados_domain::DocumentType::SPELLINGS
             .into_iter()
             .map(|code| (code, ctx.i18n.label("document_type", code)))
             .collect(),

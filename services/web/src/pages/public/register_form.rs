@@ -79,9 +79,9 @@ impl PolicyRow {
         let id = policy.id.to_string();
         PolicyRow {
             checked: accepted.contains(&id),
-            href: policy_href(&policy.policy_type, &policy.version),
-            type_label: i18n.label("policy_type", &policy.policy_type),
-            policy_type: policy.policy_type.clone(),
+            href: policy_href(policy.policy_type.as_str(), &policy.version),
+            type_label: i18n.label("policy_type", policy.policy_type),
+            policy_type: policy.policy_type.to_string(),
             title: policy.title.clone(),
             version: policy.version.clone(),
             id,
