@@ -16,8 +16,7 @@ use afiliados_domain::commission::{
     rate_at_placement, self_referral, status_at,
 };
 use afiliados_domain::{
-    CampaignStatus, DocumentNumber, DocumentType, InfluencerStatus, Money, Percent, TierSpec,
-    normalize_code,
+    CampaignStatus, DocumentNumber, InfluencerStatus, Money, Percent, TierSpec, normalize_code,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -106,8 +105,8 @@ pub async fn evaluate(
         });
     }
     let (snapshot, tier_id) = freeze(tx, &campaign, &influencer, order.placed_at).await?;
-    let document = DocumentType::parse(&influencer.document_type)
-        .and_then(|kind| DocumentNumber::parse(kind, &influencer.document_number).ok());
+    let document =
+        DocumentNumber::parse(influencer.document_type, &influencer.document_number).ok();
     let self_referral = self_referral(&SelfReferralInput {
         customer_email: order.customer_email.as_deref(),
         customer_document: order.customer_document.as_deref(),
@@ -193,10 +192,7 @@ async fn matched_code(
         tx,
         ctx,
         ("influencer", influencer.id),
-        (
-            InfluencerStatus::parse(&influencer.status),
-            influencer.created_at,
-        ),
+        (Some(influencer.status), influencer.created_at),
         InfluencerStatus::parse,
         placed_at,
     )
@@ -205,7 +201,7 @@ async fn matched_code(
         tx,
         ctx,
         ("campaign", campaign.id),
-        (CampaignStatus::parse(&campaign.status), campaign.created_at),
+        (Some(campaign.status), campaign.created_at),
         CampaignStatus::parse,
         placed_at,
     )
@@ -289,9 +285,9 @@ async fn freeze(
     let promotions = afiliados_db::campaign_promotions::for_campaign(tx, campaign.id).await?;
     let rules = CampaignRules {
         campaign_version: campaign.version,
-        basis: stored_enum(&campaign.commission_basis)?,
+        basis: stored_enum(campaign.commission_basis.as_str())?,
         include_shipping: campaign.include_shipping,
-        scope_type: stored_enum(&campaign.eligible_scope_type)?,
+        scope_type: stored_enum(campaign.eligible_scope_type.as_str())?,
         scope_values: campaign.eligible_scope_values.clone(),
         exclude_lines_with_other_discounts:
             campaign.stacking_rules["excludeLinesWithOtherDiscounts"]
