@@ -6,6 +6,7 @@
 
 mod internal;
 mod internal_jobs;
+mod internal_orders;
 mod transport;
 mod user;
 

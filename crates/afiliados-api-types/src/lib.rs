@@ -15,6 +15,7 @@ pub mod error;
 pub mod health;
 pub mod influencers;
 pub mod internal;
+pub mod internal_deliveries;
 pub mod internal_jobs;
 pub mod internal_vtex;
 pub mod notifications;

@@ -37,6 +37,7 @@ pub mod text_enum;
 pub mod tier;
 pub mod user_status;
 pub mod vocabulary;
+pub mod webhook_delivery;
 
 pub use actor::{AccessDenied, Actor};
 pub use arco::{ArcoChannel, ArcoStatus, ArcoType};
@@ -81,6 +82,7 @@ pub use vocabulary::{
     NotificationSeverity, OrderSource, PasswordTokenPurpose, RevokeReason, ScheduledJobStatus,
     TierHistoryReason, TotpStatus,
 };
+pub use webhook_delivery::{DeliveryKind, DeliveryStatus, DeliveryVerification};
 
 // Issue 10: the commission core (`commission::*`; here the vocabularies other crates store).
 pub mod commission;

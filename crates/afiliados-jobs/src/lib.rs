@@ -21,9 +21,12 @@ pub mod tasks;
 pub use connection::{connection_manager, consumer_connection_manager, storage, storage_config};
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
-pub use payloads::{Job, RunDailyMaintenance, SendEmail, SyncCoupon, SyncPromotion};
+pub use payloads::{
+    FetchSource, FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, SendEmail, SyncCoupon,
+    SyncPromotion,
+};
 pub use producer::JobQueues;
-pub use tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask};
+pub use tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask, VtexOrdersTask};
 
 /// The apalis-redis storage type every queue uses (one per queue task type).
 pub type Storage<J> = apalis_redis::RedisStorage<J, apalis_redis::ConnectionManager>;

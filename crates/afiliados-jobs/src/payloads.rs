@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
-use crate::tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask};
+use crate::tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask, VtexOrdersTask};
 
 /// What every payload declares: its name (`job_outbox.job_type` and the `job` tag on its queue)
 /// and its queue's task type, which holds the queue name and the attempt cap.
@@ -76,6 +76,58 @@ pub struct RunDailyMaintenance {
 impl Job for RunDailyMaintenance {
     const NAME: &'static str = "RunDailyMaintenance";
     type Queue = ScheduledTask;
+}
+
+/// Process one `webhook_delivery_log` row (`api.md` §21.1): claim it, fetch the OMS order unless
+/// the delivery carries the full document, normalise, `POST /internal/v1/orders/ingest`, report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IngestVtexOrder {
+    /// The `webhook_delivery_log` id.
+    pub delivery_id: Uuid,
+    /// Reprocess a delivery that is already `processed` (staff reprocess).
+    #[serde(default)]
+    pub force: bool,
+}
+
+impl Job for IngestVtexOrder {
+    const NAME: &'static str = "IngestVtexOrder";
+    type Queue = VtexOrdersTask;
+}
+
+/// Where a fetched order version is ingested from when no delivery carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FetchSource {
+    /// A staff refetch (`POST /orders/{id}/refetch`).
+    Refetch,
+    /// Reconciliation (auto-resolution of a discrepancy).
+    Reconciliation,
+}
+
+/// Fetch one order from the OMS and ingest it (`api.md` §21.1); VTEX 404 →
+/// `POST /internal/v1/orders/not-found`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FetchVtexOrder {
+    /// The VTEX order id (`1432120512345-01`).
+    pub vtex_order_id: String,
+    /// Why it is fetched.
+    pub source: FetchSource,
+    /// The reconciliation run that asked for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciliation_run_id: Option<Uuid>,
+    /// The discrepancy being re-checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discrepancy_id: Option<Uuid>,
+    /// Re-apply a version with the stored `lastChange`.
+    #[serde(default)]
+    pub force: bool,
+}
+
+impl Job for FetchVtexOrder {
+    const NAME: &'static str = "FetchVtexOrder";
+    type Queue = VtexOrdersTask;
 }
 
 #[cfg(test)]

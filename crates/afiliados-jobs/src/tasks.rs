@@ -11,7 +11,10 @@
 use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned, de::Error as _};
 use serde_json::Value;
 
-use crate::{Job, RunDailyMaintenance, SendEmail, SyncCoupon, SyncPromotion, queues};
+use crate::{
+    FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, SendEmail, SyncCoupon,
+    SyncPromotion, queues,
+};
 
 /// The field that names the payload.
 pub const TAG: &str = "job";
@@ -105,6 +108,23 @@ queue_task! {
         /// The daily maintenance.
         RunDailyMaintenance,
     }
+}
+
+queue_task! {
+    /// `afiliados:vtex_orders`: order ingestion from deliveries and fetches.
+    VtexOrdersTask on queues::VTEX_ORDERS, cap queues::VTEX_ORDERS_MAX_ATTEMPTS, legacy legacy_vtex_orders {
+        /// One webhook delivery.
+        IngestVtexOrder,
+        /// One order fetched by id.
+        FetchVtexOrder,
+    }
+}
+
+/// The vtex_orders queue was tagged from the start: an untagged task there is not ours.
+fn legacy_vtex_orders(_value: Value) -> Result<VtexOrdersTask, serde_json::Error> {
+    Err(serde_json::Error::custom(
+        "a task of afiliados:vtex_orders needs its `job` tag",
+    ))
 }
 
 /// Before the tag, the e-mail queue held bare `{"emailId"}`.

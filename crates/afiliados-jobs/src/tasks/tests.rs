@@ -158,3 +158,40 @@ fn new_fields_from_newer_producers_are_ignored() -> serde_json::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn order_jobs_are_tagged_on_the_vtex_orders_queue() -> serde_json::Result<()> {
+    let id = Uuid::nil();
+    let ingest = VtexOrdersTask::from(IngestVtexOrder {
+        delivery_id: id,
+        force: false,
+    });
+    assert_eq!(
+        serde_json::to_value(&ingest)?,
+        json!({ "job": "IngestVtexOrder", "deliveryId": id, "force": false })
+    );
+    let fetch = VtexOrdersTask::from(FetchVtexOrder {
+        vtex_order_id: "1432120512345-01".into(),
+        source: crate::FetchSource::Refetch,
+        reconciliation_run_id: None,
+        discrepancy_id: None,
+        force: true,
+    });
+    assert_eq!(
+        serde_json::to_value(&fetch)?,
+        json!({ "job": "FetchVtexOrder", "vtexOrderId": "1432120512345-01", "source": "refetch", "force": true })
+    );
+    for task in [ingest, fetch] {
+        assert_eq!(
+            serde_json::from_value::<VtexOrdersTask>(serde_json::to_value(&task)?)?,
+            task
+        );
+    }
+    assert_eq!(IngestVtexOrder::QUEUE, "afiliados:vtex_orders");
+    assert_eq!(FetchVtexOrder::MAX_ATTEMPTS, 10);
+    assert!(
+        serde_json::from_value::<VtexOrdersTask>(json!({ "deliveryId": id })).is_err(),
+        "the vtex_orders queue was always tagged"
+    );
+    Ok(())
+}
