@@ -114,6 +114,10 @@ error_codes! {
     InternalError => "internal_error",
     ServiceUnavailable => "service_unavailable",
     ServerBusy => "server_busy",
+    WebhookSignatureInvalid => "webhook_signature_invalid",
+    UnrecognizedPayload => "unrecognized_payload",
+    DeliveryNotReprocessable => "delivery_not_reprocessable",
+    WebhookAuthNotConfigured => "webhook_auth_not_configured",
 }
 
 impl std::fmt::Display for ApiErrorCode {

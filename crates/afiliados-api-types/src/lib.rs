@@ -11,6 +11,7 @@ pub mod brands;
 pub mod campaigns;
 pub mod codes;
 pub mod consents;
+pub mod deliveries;
 pub mod error;
 pub mod health;
 pub mod influencers;

@@ -54,6 +54,7 @@ pub mod tenants;
 pub mod tier_assignments;
 pub mod totp;
 pub mod users;
+pub mod webhook_delivery_log;
 
 pub use diesel_async::AsyncPgConnection;
 pub use migrate::{MIGRATIONS, pending_migrations, run_migrations};

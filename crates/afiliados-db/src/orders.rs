@@ -232,3 +232,18 @@ pub async fn apply_version(
         .get_result(conn)
         .await
 }
+
+/// Whether order `id` belongs to the tenant.
+pub async fn exists(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<bool> {
+    diesel::select(diesel::dsl::exists(
+        orders::table
+            .filter(orders::tenant_id.eq(tenant_id))
+            .filter(orders::id.eq(id)),
+    ))
+    .get_result(conn)
+    .await
+}

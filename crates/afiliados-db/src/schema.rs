@@ -869,6 +869,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_delivery_log (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        received_at -> Timestamptz,
+        kind -> Text,
+        vtex_order_id -> Nullable<Text>,
+        vtex_state -> Nullable<Text>,
+        vtex_last_state -> Nullable<Text>,
+        last_change -> Nullable<Timestamptz>,
+        current_change -> Nullable<Timestamptz>,
+        origin_account -> Nullable<Text>,
+        origin_key -> Nullable<Text>,
+        domain -> Nullable<Text>,
+        idempotency_key -> Nullable<Text>,
+        duplicate_of -> Nullable<Uuid>,
+        verification -> Text,
+        verification_error -> Nullable<Text>,
+        status -> Text,
+        attempts -> Int4,
+        last_attempt_at -> Nullable<Timestamptz>,
+        processed_at -> Nullable<Timestamptz>,
+        error -> Nullable<Text>,
+        response_code -> Int4,
+        payload -> Nullable<Jsonb>,
+        payload_ciphertext -> Nullable<Bytea>,
+        payload_sha256 -> Bpchar,
+        payload_size -> Int4,
+        source_ip -> Nullable<Inet>,
+        headers -> Jsonb,
+        order_id -> Nullable<Uuid>,
+        payload_purged_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(adjustments -> brands (brand_id));
 diesel::joinable!(adjustments -> commissions (commission_id));
 diesel::joinable!(adjustments -> influencers (influencer_id));
@@ -962,6 +999,9 @@ diesel::joinable!(user_brands -> brands (brand_id));
 diesel::joinable!(user_recovery_codes -> users (user_id));
 diesel::joinable!(user_totp -> users (user_id));
 diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(webhook_delivery_log -> orders (order_id));
+diesel::joinable!(webhook_delivery_log -> tenants (tenant_id));
+diesel::joinable!(order_status_history -> webhook_delivery_log (delivery_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     adjustments,
@@ -1010,4 +1050,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_roles,
     user_totp,
     users,
+    webhook_delivery_log,
 );

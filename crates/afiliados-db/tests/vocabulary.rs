@@ -120,6 +120,18 @@ fn vocabulary() -> Vec<((&'static str, &'static str), Vec<String>)> {
             ),
         ),
         (
+            ("webhook_delivery_log", "kind"),
+            strings(DeliveryKind::ALL, DeliveryKind::as_str),
+        ),
+        (
+            ("webhook_delivery_log", "verification"),
+            strings(DeliveryVerification::ALL, DeliveryVerification::as_str),
+        ),
+        (
+            ("webhook_delivery_log", "status"),
+            strings(DeliveryStatus::ALL, DeliveryStatus::as_str),
+        ),
+        (
             ("user_totp", "status"),
             strings(TotpStatus::ALL, TotpStatus::as_str),
         ),

@@ -69,6 +69,13 @@ pub enum ApiError {
     /// 503.
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// 422 with its own code rather than `validation_failed` (`unrecognized_payload`).
+    #[error("unprocessable: {0}")]
+    Unprocessable(ApiErrorCode),
+    /// 503 with its own code: a capability whose configuration is missing at runtime
+    /// (`webhook_auth_not_configured`).
+    #[error("not configured: {0}")]
+    Unconfigured(ApiErrorCode),
     /// 500: a bug or an infrastructure failure.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -116,6 +123,8 @@ impl ApiError {
             ApiError::Locked { .. } => ApiErrorCode::AccountLocked,
             ApiError::RateLimited { .. } => ApiErrorCode::RateLimited,
             ApiError::Unavailable(_) => ApiErrorCode::ServiceUnavailable,
+            ApiError::Unconfigured(code) => *code,
+            ApiError::Unprocessable(code) => *code,
             ApiError::Busy { .. } => ApiErrorCode::ServerBusy,
             ApiError::Internal(_) => ApiErrorCode::InternalError,
         }
@@ -200,6 +209,10 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         ServiceUnavailable => "Servicio no disponible temporalmente.",
         ServerBusy => "El servidor está ocupado; intente de nuevo en unos segundos.",
         InternalError => "Error interno.",
+        WebhookSignatureInvalid => "La firma o la cabecera del webhook no es válida.",
+        UnrecognizedPayload => "El cuerpo no es una notificación de VTEX reconocida.",
+        DeliveryNotReprocessable => "La entrega no se puede reprocesar.",
+        WebhookAuthNotConfigured => "La autenticación del webhook no está configurada.",
         _ => "Error.",
     }
 }
@@ -254,7 +267,7 @@ pub fn field_message(code: &str) -> String {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Validation(_) | ApiError::ValidationItems(_) => {
+            ApiError::Validation(_) | ApiError::ValidationItems(_) | ApiError::Unprocessable(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::BadRequest(..) => StatusCode::BAD_REQUEST,
@@ -267,7 +280,9 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Unconfigured(_) | ApiError::Busy { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -27,6 +27,10 @@ pub mod state;
 mod test_settings;
 pub mod transaction;
 pub mod usecases;
+pub mod webhook_auth;
+pub mod webhook_settings;
 
 pub use settings::Settings;
 pub use startup::Application;
+#[cfg(feature = "test-support")]
+pub use test_settings::TEST_HOOK_HEADER_VALUE;

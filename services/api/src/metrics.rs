@@ -1,4 +1,8 @@
-//! Gauges computed at scrape time from PostgreSQL: outbox backlogs and pool usage.
+//! Gauges computed at scrape time from PostgreSQL: outbox backlogs, pool usage and the webhook
+//! deliveries still open (`marketing_afiliados_webhook_deliveries{status}` for `received`,
+//! `processing` and `failed`).
+
+use afiliados_domain::DeliveryStatus;
 
 use crate::state::AppState;
 
@@ -14,6 +18,24 @@ pub async fn refresh_gauges(state: &AppState) {
     };
     if let Ok(backlog) = afiliados_db::job_outbox::backlog(&mut conn).await {
         metrics::gauge!("marketing_afiliados_job_outbox_backlog").set(backlog as f64);
+    }
+    // Deliveries waiting for the worker or failed (the partial index covers both); processed,
+    // duplicate, rejected and ignored only grow, so `webhook_events_total` counts those.
+    let open = [
+        DeliveryStatus::Received,
+        DeliveryStatus::Processing,
+        DeliveryStatus::Failed,
+    ];
+    if let Ok(counts) = afiliados_db::webhook_delivery_log::count_by_status(&mut conn, &open).await
+    {
+        for status in open {
+            let count = counts
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map_or(0, |(_, n)| *n);
+            metrics::gauge!("marketing_afiliados_webhook_deliveries", "status" => status.as_str())
+                .set(count as f64);
+        }
     }
     if let Ok(pending) = afiliados_db::email_outbox::count_pending(&mut conn).await {
         metrics::gauge!("marketing_afiliados_email_outbox_pending").set(pending as f64);

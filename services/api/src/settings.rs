@@ -24,6 +24,7 @@
 //! | `TENANT_SLUG` | `medipiel` |
 //! | `CORS_ORIGINS` | empty |
 //! | onboarding (`STORAGE_*`, `UPLOAD_MAX_BYTES`, `VTEX_COUPON_UTM_SOURCE`, …) | see [`crate::onboarding_settings`] |
+//! | VTEX webhook (`VTEX_WEBHOOK_*`, `VTEX_HOOK_*`, `VTEX_ACCOUNT`, `RATE_LIMIT_WEBHOOK_PER_MIN`) | see [`crate::webhook_settings`] |
 
 use afiliados_auth::Argon2Params;
 use afiliados_config::{
@@ -32,6 +33,7 @@ use afiliados_config::{
 use ipnet::IpNet;
 
 use crate::onboarding_settings::OnboardingSettings;
+use crate::webhook_settings::WebhookSettings;
 
 // Development-only defaults; refused outside development by `Env::secret`.
 const DEV_JWT_KEYS: &str = "dev1:ZGV2ZWxvcG1lbnQtb25seS1qd3Qta2V5LTAxMjM0NTY3ODk=";
@@ -121,6 +123,8 @@ pub struct Settings {
     pub cors_origins: Vec<String>,
     /// Storage, uploads, VTEX coupon fields, business holidays, registration limit.
     pub onboarding: OnboardingSettings,
+    /// The VTEX webhook's authentication and failed-authentication limit.
+    pub webhook: WebhookSettings,
 }
 
 impl Settings {
@@ -196,6 +200,7 @@ impl Settings {
                 .map(str::to_owned)
                 .collect(),
             onboarding: OnboardingSettings::from_env(&mut env),
+            webhook: WebhookSettings::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

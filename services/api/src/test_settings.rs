@@ -13,6 +13,10 @@ use afiliados_testkit::keys;
 
 use crate::onboarding_settings::OnboardingSettings;
 use crate::settings::{RateLimits, Settings};
+use crate::webhook_settings::{DEV_WEBHOOK_SECRET, WebhookAuthMode, WebhookSettings};
+
+/// The hook header value of the test configuration.
+pub const TEST_HOOK_HEADER_VALUE: &str = "test-hook-header-value-0123456789abcdef";
 
 /// Limits high enough that no test meets them by accident; a rate-limit test lowers one field.
 const GENEROUS_LIMIT: u32 = 1000;
@@ -84,6 +88,17 @@ impl Settings {
             tenant_slug: "medipiel".into(),
             cors_origins: vec![],
             onboarding: OnboardingSettings::for_tests(storage_dir),
+            // The development secret, so the fixtures' documented signatures verify; the hook
+            // header and origin of the fixtures (`fixtures/vtex/README.md`).
+            webhook: WebhookSettings {
+                auth: WebhookAuthMode::Either,
+                secret: Some(SecretString::from(DEV_WEBHOOK_SECRET.to_owned())),
+                hook_header_name: "x-afiliados-hook-key".into(),
+                hook_header_value: Some(SecretString::from(TEST_HOOK_HEADER_VALUE.to_owned())),
+                account: Some("medipiel".into()),
+                allowed_keys: vec!["vtexappkey-medipiel-KQZTRB".into()],
+                failed_auth_per_min: GENEROUS_LIMIT,
+            },
         }
     }
 }

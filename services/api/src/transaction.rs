@@ -65,3 +65,45 @@ where
     let conn: &mut AsyncPgConnection = &mut pooled;
     Ok(conn.build_transaction().read_only().run(work).await?)
 }
+
+/// Like [`run`], for a caller that must answer within a deadline whatever the database does
+/// (the VTEX webhook, `vtex.md` §2.4): the connection checkout waits at most `checkout`, and
+/// every database failure — no connection, a lost connection, a statement cancelled by
+/// [`statement_timeout`] — is 503 `service_unavailable`, so the sender retries later. Refusals
+/// of the work itself map as usual.
+pub async fn run_bounded<T, F>(
+    state: &AppState,
+    checkout: std::time::Duration,
+    work: F,
+) -> Result<T, ApiError>
+where
+    for<'r> F: TransactionWork<'r, T> + Send,
+    T: Send,
+{
+    let mut pooled = match tokio::time::timeout(checkout, state.db.get()).await {
+        Ok(pooled) => pooled?,
+        Err(_) => {
+            return Err(ApiError::Unavailable(
+                "database pool: no connection within the deadline".into(),
+            ));
+        }
+    };
+    let conn: &mut AsyncPgConnection = &mut pooled;
+    let value = conn.transaction(work).await.map_err(|error| match error {
+        UseCaseError::Database(error) => ApiError::Unavailable(format!("database: {error}")),
+        other => ApiError::from(other),
+    })?;
+    state.wake_relay();
+    Ok(value)
+}
+
+/// Bounds every later statement of the current transaction (`SET LOCAL statement_timeout`).
+pub async fn statement_timeout(
+    tx: &mut AsyncPgConnection,
+    milliseconds: u32,
+) -> Result<(), UseCaseError> {
+    use diesel_async::SimpleAsyncConnection;
+    tx.batch_execute(&format!("SET LOCAL statement_timeout = {milliseconds}"))
+        .await?;
+    Ok(())
+}

@@ -20,6 +20,7 @@ pub mod policies;
 pub mod system;
 pub mod tax_profiles;
 pub mod users;
+pub mod vtex;
 
 /// Public routes under `/api/v1`.
 pub fn public(cfg: &mut ServiceConfig<'_>) {
@@ -37,6 +38,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(campaigns::routes)
             .configure(codes::routes)
             .configure(memberships::routes)
+            .configure(vtex::routes)
             .configure(system::documented),
     );
 }

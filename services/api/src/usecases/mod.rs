@@ -31,6 +31,7 @@ pub mod sign_in_failures;
 pub mod tax_profiles;
 pub mod users;
 pub mod vtex_sync;
+pub mod webhooks;
 
 pub use context::{UseCaseContext, UseCaseSettings};
 pub use error::{Outcome, UseCaseError};

@@ -22,6 +22,12 @@ const OPEN_SETS: &[(&str, &str)] = &[
     // status (`InfluencerStatus` or `CampaignStatus`), which one depends on the path.
     ("StatusChangeResponse", "fromStatus"),
     ("StatusChangeResponse", "toStatus"),
+    // VTEX's raw workflow states as VTEX sent them: an open set of VTEX's, mapped by `vtex.md`
+    // §3, where an unknown state is stored raw and flagged, never refused.
+    ("Delivery", "state"),
+    ("Delivery", "lastState"),
+    ("Page_Delivery.items", "state"),
+    ("Page_Delivery.items", "lastState"),
     // OAuth's constant `Bearer` (RFC 6750), not a vocabulary of ours.
     ("TokenPair", "tokenType"),
 ];

@@ -20,6 +20,7 @@ const ROLES: [&str; 6] = [
 fn matrix(some_user: Uuid, some_email: Uuid) -> Vec<(Method, String, Vec<&'static str>)> {
     let ad = vec!["admin_dentsu"];
     let ad_au = vec!["admin_dentsu", "auditor"];
+    let ad_fi = vec!["admin_dentsu", "finance"];
     vec![
         (Method::GET, "/api/v1/users".into(), ad.clone()),
         (
@@ -54,6 +55,26 @@ fn matrix(some_user: Uuid, some_email: Uuid) -> Vec<(Method, String, Vec<&'stati
             Method::POST,
             format!("/api/v1/notifications/emails/{some_email}/retry"),
             ad,
+        ),
+        (
+            Method::GET,
+            "/api/v1/vtex/webhooks/deliveries".into(),
+            ad_fi.clone(),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/vtex/webhooks/deliveries/{some_email}"),
+            ad_fi.clone(),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/vtex/webhooks/deliveries/{some_email}/reprocess"),
+            ad_fi.clone(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/vtex/webhooks/deliveries/reprocess".into(),
+            ad_fi,
         ),
         (Method::GET, "/api/v1/notifications".into(), ROLES.to_vec()),
         (Method::GET, "/api/v1/auth/profile".into(), ROLES.to_vec()),

@@ -4,6 +4,7 @@
 use actix_web::web;
 
 mod coupons;
+mod deliveries;
 mod emails;
 mod jobs;
 mod maintenance;
@@ -37,6 +38,10 @@ internal_routes! {
     patch "/jobs/runs/{id}" => jobs::finish_job_run,
     post "/maintenance/daily" => maintenance::run_daily,
     post "/orders/ingest" => orders::ingest_order,
+    post "/orders/not-found" => orders::order_not_found,
+    get "/webhook-deliveries/{id}" => deliveries::get_delivery,
+    post "/webhook-deliveries/{id}/claim" => deliveries::claim_delivery,
+    post "/webhook-deliveries/{id}/result" => deliveries::report_delivery,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

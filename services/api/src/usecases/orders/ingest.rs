@@ -38,6 +38,10 @@ pub async fn ingest(
     request: &IngestOrderRequest,
 ) -> Result<IngestOrderResponse, UseCaseError> {
     validate(&request.order)?;
+    let delivery = match request.delivery_id {
+        Some(id) => Some(crate::usecases::webhooks::worker::for_ingest(tx, ctx, id).await?),
+        None => None,
+    };
     let vtex_order_id = request.order.vtex_order_id.trim();
     let stored = afiliados_db::orders::find_for_update(tx, ctx.tenant_id, vtex_order_id).await?;
     let response = match stored {
@@ -54,6 +58,10 @@ pub async fn ingest(
             }
         },
     };
+    // The delivery that carried the version is done, in the same transaction (`api.md` §21.2).
+    if let Some(delivery) = &delivery {
+        crate::usecases::webhooks::worker::ingested(tx, ctx, delivery, response.order_id).await?;
+    }
     let span = tracing::Span::current();
     span.record("order.id", tracing::field::display(response.order_id));
     span.record("ingest.outcome", tracing::field::debug(response.outcome));

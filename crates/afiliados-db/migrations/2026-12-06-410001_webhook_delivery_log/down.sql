@@ -1,0 +1,2 @@
+ALTER TABLE order_status_history DROP CONSTRAINT order_status_history_delivery_fk;
+DROP TABLE webhook_delivery_log;
