@@ -734,3 +734,30 @@ async fn every_outcome_at_the_door_is_counted() {
     assert!(after.contains("marketing_afiliados_webhook_duration_seconds"));
     assert!(after.contains("marketing_afiliados_webhook_deliveries{status=\"received\"}"));
 }
+
+#[tokio::test]
+async fn outside_development_without_any_secret_the_route_answers_503_and_stores_nothing() {
+    // Start-up refuses this configuration (`webhook_settings` unit tests); should it ever be
+    // missing at runtime, nothing is accepted unauthenticated — except the ping.
+    let app = spawn_app_with(|settings| {
+        settings.app_env = afiliados_config::AppEnv::Qa;
+        settings.webhook.secret = None;
+        settings.webhook.hook_header_value = None;
+    })
+    .await;
+    let response = post_signed(&app, fixture("hook-invoiced.json")).await;
+    assert_eq!(
+        error_of(response).await,
+        (503, "webhook_auth_not_configured".into())
+    );
+    assert!(deliveries(&app).await.is_empty());
+    let ping = post_raw(
+        &app,
+        WEBHOOK,
+        &app.client_ip,
+        fixture("hook-ping.json"),
+        &[],
+    )
+    .await;
+    assert_eq!(ping.status(), 200);
+}
