@@ -1,8 +1,8 @@
 //! ARCO requests: access, rectification, revocation and deletion (`api.md` §13).
 
+use afiliados_domain::ids::{ArcoRequestId, InfluencerId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// An ARCO request.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -10,9 +10,9 @@ use uuid::Uuid;
 #[serde(rename_all = "camelCase")]
 pub struct ArcoRequestResponse {
     /// Id.
-    pub id: Uuid,
+    pub id: ArcoRequestId,
     /// The data subject.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// `access|rectify|revoke|delete`.
     #[serde(rename = "type")]
     pub kind: afiliados_domain::ArcoType,
@@ -25,7 +25,7 @@ pub struct ArcoRequestResponse {
     /// Legal deadline.
     pub due_at: DateTime<Utc>,
     /// Who filed it.
-    pub requested_by: Option<Uuid>,
+    pub requested_by: Option<UserId>,
     /// Filed.
     pub created_at: DateTime<Utc>,
     /// Work started.
@@ -33,7 +33,7 @@ pub struct ArcoRequestResponse {
     /// Resolved.
     pub resolved_at: Option<DateTime<Utc>>,
     /// Who resolved it.
-    pub resolved_by: Option<Uuid>,
+    pub resolved_by: Option<UserId>,
     /// Resolution notes.
     pub resolution_notes: Option<String>,
     /// An access export can be downloaded.
@@ -58,7 +58,7 @@ pub struct CreateArcoRequest {
     pub channel: Option<String>,
     /// Staff only: the influencer on whose behalf.
     #[serde(default)]
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
 }
 
 /// `POST /arco/requests/{id}/resolve`.
@@ -95,7 +95,7 @@ pub struct ListArcoRequestsQuery {
     #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::ArcoType>))]
     pub kind: Option<String>,
     /// Influencer.
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Only open requests past their due date.
     pub overdue: Option<bool>,
 }

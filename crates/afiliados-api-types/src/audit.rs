@@ -1,5 +1,6 @@
 //! The audit log (`api.md` §16).
 
+use afiliados_domain::ids::UserId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -13,7 +14,7 @@ pub struct AuditActor {
     #[serde(rename = "type")]
     pub actor_type: afiliados_domain::AuditActorType,
     /// The user, when a user.
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<UserId>,
     /// Email or system string.
     pub label: String,
     /// Roles held at the time.
@@ -66,7 +67,7 @@ pub struct ListAuditLogsQuery {
     /// Entity id.
     pub entity_id: Option<String>,
     /// Actor user id.
-    pub actor_user_id: Option<Uuid>,
+    pub actor_user_id: Option<UserId>,
     /// Actor type.
     #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::AuditActorType>))]
     pub actor_type: Option<String>,

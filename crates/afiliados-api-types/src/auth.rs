@@ -1,9 +1,9 @@
 //! Sign-in, tokens, profile, password and 2FA (`api.md` §2).
 
 use afiliados_domain::Role;
+use afiliados_domain::ids::{BrandId, InfluencerId, SessionId, TenantId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// `POST /auth/login`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,7 +85,7 @@ pub struct LogoutRequest {
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     /// User id.
-    pub id: Uuid,
+    pub id: UserId,
     /// Sign-in email.
     pub email: String,
     /// Given name.
@@ -95,9 +95,9 @@ pub struct Profile {
     /// Roles held.
     pub roles: Vec<Role>,
     /// Brands of an admin_marca.
-    pub brand_ids: Vec<Uuid>,
+    pub brand_ids: Vec<BrandId>,
     /// Tenant.
-    pub tenant_id: Uuid,
+    pub tenant_id: TenantId,
     /// `es` or `en`.
     pub locale: afiliados_domain::Locale,
     /// Account status.
@@ -107,7 +107,7 @@ pub struct Profile {
     /// 2FA is mandatory for one of the roles.
     pub two_factor_required: bool,
     /// Linked influencer, if any.
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Its status.
     pub influencer_status: Option<afiliados_domain::InfluencerStatus>,
     /// Policy versions still to accept.
@@ -115,7 +115,7 @@ pub struct Profile {
     /// Last successful sign-in.
     pub last_login_at: Option<DateTime<Utc>>,
     /// Session of the token used.
-    pub session_id: Option<Uuid>,
+    pub session_id: Option<SessionId>,
 }
 
 /// `PATCH /auth/profile`.

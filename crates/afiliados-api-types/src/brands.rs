@@ -1,5 +1,6 @@
 //! Brands, withdrawal policies and tax profiles (`api.md` §3 public tax profiles, §5).
 
+use afiliados_domain::ids::{BrandId, UserId};
 use afiliados_domain::{Money, Percent};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use uuid::Uuid;
 #[serde(rename_all = "camelCase")]
 pub struct WithdrawalPolicyResponse {
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Brand name.
     pub brand_name: String,
     /// Smallest withdrawal.
@@ -24,7 +25,7 @@ pub struct WithdrawalPolicyResponse {
     /// Last change.
     pub updated_at: DateTime<Utc>,
     /// Who changed it last.
-    pub updated_by: Option<Uuid>,
+    pub updated_by: Option<UserId>,
 }
 
 /// A brand.
@@ -33,7 +34,7 @@ pub struct WithdrawalPolicyResponse {
 #[serde(rename_all = "camelCase")]
 pub struct BrandResponse {
     /// Id.
-    pub id: Uuid,
+    pub id: BrandId,
     /// Display name.
     pub name: String,
     /// URL-safe identifier.
@@ -50,7 +51,7 @@ pub struct BrandResponse {
     pub status: afiliados_domain::BrandStatus,
     /// admin_marca users of the brand (hidden from AM and IN).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_user_ids: Option<Vec<Uuid>>,
+    pub owner_user_ids: Option<Vec<UserId>>,
     /// Withdrawal rules.
     pub withdrawal_policy: WithdrawalPolicyResponse,
     /// Created.
@@ -98,7 +99,7 @@ pub struct CreateBrandRequest {
     pub description: Option<String>,
     /// Users holding admin_marca.
     #[serde(default)]
-    pub owner_user_ids: Vec<Uuid>,
+    pub owner_user_ids: Vec<UserId>,
     /// Defaults to `{0, COP, 0}`.
     #[serde(default)]
     pub withdrawal_policy: Option<WithdrawalPolicyInput>,
@@ -136,7 +137,7 @@ pub struct UpdateBrandRequest {
     pub description: Option<Option<String>>,
     /// Replaces the owners.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_user_ids: Option<Vec<Uuid>>,
+    pub owner_user_ids: Option<Vec<UserId>>,
     /// `active|inactive`; deactivation pauses active campaigns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::BrandStatus>))]

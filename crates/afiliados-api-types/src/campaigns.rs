@@ -1,5 +1,6 @@
 //! Campaigns, tiers, VTEX promotions and memberships (`api.md` §6 memberships, §7).
 
+use afiliados_domain::ids::{BrandId, CampaignId, InfluencerId, UserId};
 use afiliados_domain::{Money, Percent};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -88,9 +89,9 @@ pub struct PromotionResponse {
 #[serde(rename_all = "camelCase")]
 pub struct CampaignResponse {
     /// Id.
-    pub id: Uuid,
+    pub id: CampaignId,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Brand name.
     pub brand_name: String,
     /// Name.
@@ -158,7 +159,7 @@ pub struct CampaignResponse {
 #[serde(rename_all = "camelCase")]
 pub struct CreateCampaignRequest {
     /// An active brand in scope.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// 3–120.
     pub name: String,
     /// Unique per tenant.
@@ -313,7 +314,7 @@ pub struct ListCampaignsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Comma list of statuses.
     #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::CampaignStatus>))]
     pub status: Option<String>,
@@ -331,9 +332,9 @@ pub struct ListCampaignsQuery {
 #[serde(rename_all = "camelCase")]
 pub struct MembershipResponse {
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Influencer's full name.
     pub influencer_name: String,
     /// `active|inactive`.
@@ -341,7 +342,7 @@ pub struct MembershipResponse {
     /// When assigned.
     pub assigned_at: DateTime<Utc>,
     /// Who assigned.
-    pub assigned_by: Option<Uuid>,
+    pub assigned_by: Option<UserId>,
     /// Notes.
     pub notes: Option<String>,
     /// Current tier.
@@ -411,4 +412,31 @@ pub struct ListMembershipsQuery {
     pub status: Option<String>,
     /// Influencer name or email.
     pub q: Option<String>,
+}
+
+/// One transition of a campaign's status.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CampaignStatusChange {
+    /// Id of the history entry.
+    pub id: Uuid,
+    /// Previous status (null at creation).
+    pub from_status: Option<afiliados_domain::CampaignStatus>,
+    /// New status.
+    pub to_status: afiliados_domain::CampaignStatus,
+    /// Why.
+    pub reason: Option<String>,
+    /// Who: an email or a system actor.
+    pub actor: String,
+    /// When.
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// `{items}` of a campaign's status changes, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CampaignStatusHistory {
+    /// Transitions.
+    pub items: Vec<CampaignStatusChange>,
 }

@@ -1,9 +1,9 @@
 //! Discount codes and their VTEX coupon sync (`api.md` §8).
 
 use afiliados_domain::Percent;
+use afiliados_domain::ids::{BrandId, CampaignId, CodeId, InfluencerId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// Where a code's VTEX coupon stands.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -31,19 +31,19 @@ pub struct CodeSyncResponse {
 #[serde(rename_all = "camelCase")]
 pub struct DiscountCodeResponse {
     /// Id.
-    pub id: Uuid,
+    pub id: CodeId,
     /// The coupon code (`CETAPHIL-ISABELA7KQ2`).
     pub code: String,
     /// Chosen by staff rather than generated.
     pub custom: bool,
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Campaign name.
     pub campaign_name: String,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Influencer's full name.
     pub influencer_name: String,
     /// Customer discount.
@@ -79,9 +79,9 @@ pub struct DiscountCodeResponse {
 #[serde(rename_all = "camelCase")]
 pub struct CreateCodeRequest {
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Influencer (made a member when not one yet).
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Custom code; generated when absent.
     #[serde(default)]
     pub code: Option<String>,
@@ -165,11 +165,11 @@ pub struct ListCodesQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Influencer.
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Comma list of `pending|active|inactive`.
     #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::CodeStatus>))]
     pub status: Option<String>,

@@ -1,5 +1,6 @@
 //! Consents, certificates and pending policy versions (`api.md` §12, `domain.md` §5.3).
 
+use afiliados_domain::ids::{InfluencerId, PolicyVersionId, TenantId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -12,7 +13,7 @@ pub struct PendingConsent {
     /// `terms|privacy|habeas_data`.
     pub policy_type: afiliados_domain::PolicyType,
     /// The version to accept.
-    pub policy_version_id: Uuid,
+    pub policy_version_id: PolicyVersionId,
     /// `MAJOR.MINOR`.
     pub version: String,
     /// Title.
@@ -29,9 +30,9 @@ pub struct ConsentResponse {
     /// Id.
     pub id: Uuid,
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Accepted version.
-    pub policy_version_id: Uuid,
+    pub policy_version_id: PolicyVersionId,
     /// `terms|privacy|habeas_data`.
     pub policy_type: afiliados_domain::PolicyType,
     /// `MAJOR.MINOR`.
@@ -72,7 +73,7 @@ pub struct ConsentList {
 #[serde(rename_all = "camelCase")]
 pub struct AcceptConsentsRequest {
     /// Active versions to accept.
-    pub policy_version_ids: Vec<Uuid>,
+    pub policy_version_ids: Vec<PolicyVersionId>,
 }
 
 /// `201` of `POST /policies/consents`.
@@ -131,7 +132,7 @@ pub struct ConsentCertificate {
 #[serde(rename_all = "camelCase")]
 pub struct CertificateTenant {
     /// Tenant id.
-    pub id: Uuid,
+    pub id: TenantId,
     /// Slug.
     pub slug: String,
     /// Name.
@@ -144,7 +145,7 @@ pub struct CertificateTenant {
 #[serde(rename_all = "camelCase")]
 pub struct CertificateInfluencer {
     /// Influencer id.
-    pub id: Uuid,
+    pub id: InfluencerId,
     /// Given name.
     pub first_name: String,
     /// Family name.
@@ -163,7 +164,7 @@ pub struct CertificateInfluencer {
 #[serde(rename_all = "camelCase")]
 pub struct CertificatePolicy {
     /// Version id.
-    pub id: Uuid,
+    pub id: PolicyVersionId,
     /// `terms|privacy|habeas_data`.
     #[serde(rename = "type")]
     pub kind: afiliados_domain::PolicyType,
@@ -195,7 +196,7 @@ pub struct CertificateConsent {
     /// `web|api|staff`.
     pub channel: afiliados_domain::ConsentChannel,
     /// Staff member who recorded it.
-    pub recorded_by: Option<Uuid>,
+    pub recorded_by: Option<UserId>,
     /// Stored consent hash.
     pub consent_hash: String,
     /// When revoked (as at issue).

@@ -1,6 +1,9 @@
 //! Registration, influencers, their status, memberships and documents (`api.md` §3, §6).
 
 use afiliados_domain::Percent;
+use afiliados_domain::ids::{
+    BrandId, CampaignId, DocumentId, InfluencerId, PolicyVersionId, UserId,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -91,7 +94,7 @@ pub struct RegisterInfluencerRequest {
     pub bank_account: Option<BankAccountRequest>,
     /// The active version of terms, privacy and habeas_data.
     #[serde(default)]
-    pub accepted_policy_version_ids: Vec<Uuid>,
+    pub accepted_policy_version_ids: Vec<PolicyVersionId>,
     /// Marketing e-mails.
     #[serde(default)]
     pub marketing_opt_in: bool,
@@ -134,11 +137,11 @@ pub struct TierRef {
 #[serde(rename_all = "camelCase")]
 pub struct InfluencerMembership {
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Campaign name.
     pub campaign_name: String,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Brand name.
     pub brand_name: String,
     /// `active|inactive`.
@@ -155,9 +158,9 @@ pub struct InfluencerMembership {
 #[serde(rename_all = "camelCase")]
 pub struct InfluencerResponse {
     /// Id.
-    pub id: Uuid,
+    pub id: InfluencerId,
     /// Linked user (null after anonymisation).
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<UserId>,
     /// Given name.
     pub first_name: String,
     /// Family name.
@@ -219,7 +222,7 @@ pub struct PendingBankAccountChange {
     /// Id.
     pub id: Uuid,
     /// Who asked for it (may not confirm it).
-    pub requested_by: Uuid,
+    pub requested_by: UserId,
     /// Their e-mail.
     pub requested_by_email: String,
     /// When.
@@ -249,7 +252,7 @@ pub struct RegistrationResponse {
 #[serde(rename_all = "camelCase")]
 pub struct InfluencerSummary {
     /// Id.
-    pub id: Uuid,
+    pub id: InfluencerId,
     /// Given name.
     pub first_name: String,
     /// Family name.
@@ -285,9 +288,9 @@ pub struct ListInfluencersQuery {
     #[cfg_attr(feature = "openapi", param(value_type = Option<afiliados_domain::InfluencerStatus>))]
     pub status: Option<String>,
     /// Member of this campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Member of a campaign of this brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Name, email or document number (case- and accent-insensitive).
     pub q: Option<String>,
     /// Only those with (true) or without (false) pending consents.
@@ -397,17 +400,17 @@ pub struct ChangeInfluencerStatusRequest {
     pub reason: Option<String>,
 }
 
-/// One transition of a state machine.
+/// One transition of an influencer's status.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct StatusChangeResponse {
-    /// Id.
+pub struct InfluencerStatusChange {
+    /// Id of the history entry.
     pub id: Uuid,
     /// Previous status (null at creation).
-    pub from_status: Option<String>,
+    pub from_status: Option<afiliados_domain::InfluencerStatus>,
     /// New status.
-    pub to_status: String,
+    pub to_status: afiliados_domain::InfluencerStatus,
     /// Why.
     pub reason: Option<String>,
     /// Who: an email or a system actor.
@@ -416,12 +419,12 @@ pub struct StatusChangeResponse {
     pub occurred_at: DateTime<Utc>,
 }
 
-/// `{items}` of status changes, oldest first.
+/// `{items}` of an influencer's status changes, oldest first.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct StatusHistoryResponse {
+pub struct InfluencerStatusHistory {
     /// Transitions.
-    pub items: Vec<StatusChangeResponse>,
+    pub items: Vec<InfluencerStatusChange>,
 }
 
 /// A stored file's metadata.
@@ -430,7 +433,7 @@ pub struct StatusHistoryResponse {
 #[serde(rename_all = "camelCase")]
 pub struct DocumentResponse {
     /// Id.
-    pub id: Uuid,
+    pub id: DocumentId,
     /// `id_document|rut|bank_certificate|tax_certificate|other|…`.
     pub kind: afiliados_domain::DocumentKind,
     /// Name without path characters.

@@ -1,5 +1,6 @@
 //! In-app notifications and the e-mail outbox (`api.md` §14).
 
+use afiliados_domain::ids::NotificationId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -65,7 +66,7 @@ pub struct ListEmailsQuery {
 #[serde(rename_all = "camelCase")]
 pub struct NotificationResponse {
     /// Id.
-    pub id: Uuid,
+    pub id: NotificationId,
     /// Type (`auth.session_revoked`, …).
     #[serde(rename = "type")]
     pub notification_type: String,

@@ -1,8 +1,8 @@
 //! Legal policy versions (api.md §3 public policies, §12).
 
+use afiliados_domain::ids::PolicyVersionId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// A published policy version.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -10,7 +10,7 @@ use uuid::Uuid;
 #[serde(rename_all = "camelCase")]
 pub struct PolicyVersionResponse {
     /// Id (what consents reference).
-    pub id: Uuid,
+    pub id: PolicyVersionId,
     /// `terms|privacy|habeas_data`.
     pub policy_type: afiliados_domain::PolicyType,
     /// `MAJOR.MINOR`.

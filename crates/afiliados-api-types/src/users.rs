@@ -1,9 +1,9 @@
 //! User administration by admin_dentsu (`api.md` §4).
 
 use afiliados_domain::Role;
+use afiliados_domain::ids::{BrandId, SessionId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// A user account as staff see it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -11,7 +11,7 @@ use uuid::Uuid;
 #[serde(rename_all = "camelCase")]
 pub struct UserResponse {
     /// User id.
-    pub id: Uuid,
+    pub id: UserId,
     /// Sign-in email.
     pub email: String,
     /// Given name.
@@ -21,7 +21,7 @@ pub struct UserResponse {
     /// Roles held.
     pub roles: Vec<Role>,
     /// Brands (admin_marca only).
-    pub brand_ids: Vec<Uuid>,
+    pub brand_ids: Vec<BrandId>,
     /// `invited|active|suspended|deleted`.
     pub status: afiliados_domain::UserStatus,
     /// Why it was suspended.
@@ -49,7 +49,7 @@ pub struct UserResponse {
 #[serde(rename_all = "camelCase")]
 pub struct SessionResponse {
     /// Session id.
-    pub id: Uuid,
+    pub id: SessionId,
     /// Sign-in time.
     pub created_at: DateTime<Utc>,
     /// Last refresh.
@@ -77,7 +77,7 @@ pub struct CreateUserRequest {
     pub roles: Vec<Role>,
     /// Required when `roles` has admin_marca, forbidden otherwise.
     #[serde(default)]
-    pub brand_ids: Vec<Uuid>,
+    pub brand_ids: Vec<BrandId>,
     /// `es` (default) or `en`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<afiliados_domain::Locale>))]
@@ -104,7 +104,7 @@ pub struct UpdateUserRequest {
     pub roles: Option<Vec<Role>>,
     /// New brand set.
     #[serde(default)]
-    pub brand_ids: Option<Vec<Uuid>>,
+    pub brand_ids: Option<Vec<BrandId>>,
 }
 
 /// `POST /users/{id}/suspend`.
@@ -140,7 +140,7 @@ pub struct ListUsersQuery {
 #[serde(rename_all = "camelCase")]
 pub struct AccessReviewItem {
     /// User id.
-    pub user_id: Uuid,
+    pub user_id: UserId,
     /// Email.
     pub email: String,
     /// Full name.
@@ -150,7 +150,7 @@ pub struct AccessReviewItem {
     /// Roles.
     pub roles: Vec<Role>,
     /// Brand ids.
-    pub brands: Vec<Uuid>,
+    pub brands: Vec<BrandId>,
     /// 2FA enabled.
     pub two_factor_enabled: bool,
     /// Last sign-in.

@@ -106,6 +106,19 @@ id_type! {
     NotificationId,
     /// `auth_sessions.id`.
     SessionId,
+    /// `policy_versions.id`: what consents reference.
+    PolicyVersionId,
+}
+
+/// The bare uuids of typed ids, for the db functions that still take `&[Uuid]` (the diesel rows
+/// and queries move to the newtypes when those modules are next rewritten, ADR 0029).
+pub fn uuids<T: Copy + Into<Uuid>>(ids: &[T]) -> Vec<Uuid> {
+    ids.iter().map(|&id| id.into()).collect()
+}
+
+/// Typed ids from bare uuids (what a db row holds), for the DTOs.
+pub fn typed<T: From<Uuid>>(ids: impl IntoIterator<Item = Uuid>) -> Vec<T> {
+    ids.into_iter().map(T::from).collect()
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub use email::Email;
 pub use field_code::{FieldCode, FieldError, bounded_text, optional_text};
 pub use ids::{
     ArcoRequestId, BrandId, CampaignId, CodeId, DocumentId, InfluencerId, MembershipId,
-    NotificationId, SessionId, TenantId, UserId,
+    NotificationId, PolicyVersionId, SessionId, TenantId, UserId,
 };
 pub use influencer_status::{InfluencerStatus, TransitionActor, check_transition_reason};
 pub use locale::Locale;
@@ -78,9 +78,9 @@ pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, v
 pub use user_status::UserStatus;
 pub use vocabulary::{
     AdjustmentResolution, AdjustmentStatus, AlertGroup, AuditActorType, BankAccountChangeStatus,
-    ConsentChannel, DocumentKind, DocumentOwnerType, EmailStatus, JobRunStatus,
-    NotificationSeverity, OrderSource, PasswordTokenPurpose, RevokeReason, ScheduledJobStatus,
-    TierHistoryReason, TotpStatus,
+    ConsentChannel, DocumentKind, DocumentOwnerType, EmailStatus, InfluencerDocumentKind,
+    JobRunStatus, NotificationSeverity, OrderSource, PasswordTokenPurpose, RevokeReason,
+    ScheduledJobStatus, TierHistoryReason, TotpStatus,
 };
 pub use webhook_delivery::{DeliveryKind, DeliveryStatus, DeliveryVerification};
 

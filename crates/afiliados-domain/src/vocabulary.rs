@@ -169,6 +169,42 @@ text_enum! {
 }
 
 text_enum! {
+    /// The kinds an influencer's KYC upload may be (`api.md` §6): a subset of [`DocumentKind`],
+    /// same spellings, so the upload form's OpenAPI `enum` lists only what the route accepts.
+    pub enum InfluencerDocumentKind {
+        /// Identity document.
+        IdDocument = "id_document",
+        /// RUT (tax registry).
+        Rut = "rut",
+        /// Bank certificate.
+        BankCertificate = "bank_certificate",
+        /// Tax certificate.
+        TaxCertificate = "tax_certificate",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+impl InfluencerDocumentKind {
+    /// The same kind in the `documents.kind` vocabulary.
+    pub const fn document_kind(self) -> DocumentKind {
+        match self {
+            InfluencerDocumentKind::IdDocument => DocumentKind::IdDocument,
+            InfluencerDocumentKind::Rut => DocumentKind::Rut,
+            InfluencerDocumentKind::BankCertificate => DocumentKind::BankCertificate,
+            InfluencerDocumentKind::TaxCertificate => DocumentKind::TaxCertificate,
+            InfluencerDocumentKind::Other => DocumentKind::Other,
+        }
+    }
+}
+
+impl From<InfluencerDocumentKind> for DocumentKind {
+    fn from(kind: InfluencerDocumentKind) -> DocumentKind {
+        kind.document_kind()
+    }
+}
+
+text_enum! {
     /// `consents.channel`: where a consent was given.
     pub enum ConsentChannel {
         /// The web.
@@ -253,5 +289,17 @@ text_enum! {
         Recovered = "recovered",
         /// Written off.
         WrittenOff = "written_off",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn influencer_document_kinds_are_document_kinds_with_the_same_spelling() {
+        for kind in InfluencerDocumentKind::ALL {
+            assert_eq!(DocumentKind::from(kind).as_str(), kind.as_str());
+        }
     }
 }

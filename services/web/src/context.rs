@@ -166,9 +166,9 @@ impl Ctx {
             .call(async |api, token| api.profile(token).await)
             .await?;
         let id = profile.influencer_id.ok_or(WebError::NotFound)?;
-        user.influencer_id = Some(id);
+        user.influencer_id = Some(id.into());
         self.session.set_user(&user)?;
-        Ok((user, id))
+        Ok((user, id.into()))
     }
 
     /// Any session, including the enrolment-only one (the 2FA pages).

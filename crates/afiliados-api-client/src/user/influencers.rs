@@ -6,7 +6,7 @@ use afiliados_api_types::campaigns::{
 };
 use afiliados_api_types::influencers::{
     ChangeInfluencerStatusRequest, DocumentList, DocumentResponse, InfluencerResponse,
-    InfluencerSummary, ListInfluencersQuery, StatusHistoryResponse, UpdateInfluencerRequest,
+    InfluencerStatusHistory, InfluencerSummary, ListInfluencersQuery, UpdateInfluencerRequest,
 };
 use reqwest::Method;
 use reqwest::multipart::{Form, Part};
@@ -100,7 +100,7 @@ impl UserApi {
         &self,
         bearer: &str,
         id: Uuid,
-    ) -> Result<StatusHistoryResponse> {
+    ) -> Result<InfluencerStatusHistory> {
         Transport::json(self.build(
             Method::GET,
             &format!("/api/v1/influencers/{id}/status-history"),

@@ -1,6 +1,7 @@
 //! Campaigns, their members and history, and discount codes (`api.md` §7, §8).
 
 use afiliados_api_types::Page;
+use afiliados_api_types::campaigns::CampaignStatusHistory;
 use afiliados_api_types::campaigns::{
     CampaignResponse, CreateCampaignRequest, ListCampaignsQuery, ListMembershipsQuery,
     MembershipResponse, UpdateCampaignRequest,
@@ -8,7 +9,6 @@ use afiliados_api_types::campaigns::{
 use afiliados_api_types::codes::{
     CreateCodeRequest, DiscountCodeResponse, ListCodesQuery, UpdateCodeRequest,
 };
-use afiliados_api_types::influencers::StatusHistoryResponse;
 use reqwest::Method;
 use uuid::Uuid;
 
@@ -88,7 +88,7 @@ impl UserApi {
         &self,
         bearer: &str,
         id: Uuid,
-    ) -> Result<StatusHistoryResponse> {
+    ) -> Result<CampaignStatusHistory> {
         Transport::json(self.build(
             Method::GET,
             &format!("/api/v1/campaigns/{id}/status-history"),

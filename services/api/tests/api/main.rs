@@ -43,6 +43,7 @@ mod migrations;
 mod notifications;
 mod nul_input;
 mod onboarding;
+mod openapi_ids;
 mod openapi_statuses;
 mod openapi_vocabulary;
 mod orders_ingest;

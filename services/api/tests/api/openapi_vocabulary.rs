@@ -1,7 +1,7 @@
 //! Every status, kind, type, role, channel, locale and state in the OpenAPI document names its
 //! values (ADR 0029): a property or query parameter with one of those names whose schema is a
 //! plain string fails this test. The few that are open sets say why below. Walks the generated
-//! document (components and operation parameters), following `$ref`, `oneOf`/`anyOf`/`allOf`
+//! document (components, inline request and response bodies and operation parameters), following `$ref`, `oneOf`/`anyOf`/`allOf`
 //! (how utoipa writes `Option<T>`) and array items.
 
 use serde_json::Value;
@@ -18,10 +18,6 @@ const OPEN_SETS: &[(&str, &str)] = &[
     ("list_audit_logs", "entityType"),
     // A MIME type, checked against the upload's bytes, not a vocabulary of ours.
     ("DocumentResponse", "contentType"),
-    // Shared by the influencer and the campaign status histories: the value is the entity's
-    // status (`InfluencerStatus` or `CampaignStatus`), which one depends on the path.
-    ("StatusChangeResponse", "fromStatus"),
-    ("StatusChangeResponse", "toStatus"),
     // VTEX's raw workflow states as VTEX sent them: an open set of VTEX's, mapped by `vtex.md`
     // §3, where an unknown state is stored raw and flagged, never refused.
     ("Delivery", "state"),
@@ -80,6 +76,26 @@ fn plain_strings(document: &Value) -> Vec<(String, String)> {
         .iter()
         .map(|(name, schema)| (name.clone(), schema.clone()))
         .collect();
+    // Inline bodies (a multipart form is documented in place, not as a component) are walked
+    // like components, named by their operation.
+    for item in document["paths"].as_object().expect("paths").values() {
+        for operation in item.as_object().into_iter().flat_map(|o| o.values()) {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            let responses = operation["responses"]
+                .as_object()
+                .into_iter()
+                .flat_map(|r| r.values());
+            for body in std::iter::once(&operation["requestBody"]).chain(responses) {
+                for content in body["content"]
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|c| c.values())
+                {
+                    stack.push((id.to_owned(), content["schema"].clone()));
+                }
+            }
+        }
+    }
     while let Some((owner, schema)) = stack.pop() {
         if let Some(properties) = schema["properties"].as_object() {
             for (name, property) in properties {
@@ -137,15 +153,24 @@ fn a_plain_string_status_is_found() {
                 "name": { "type": "string" }
             }}
         }},
-        "paths": { "/x": { "get": { "operationId": "listX", "parameters": [
-            { "name": "kind", "in": "query", "schema": { "type": ["string", "null"] } }
-        ]}}}
+        "paths": { "/x": {
+            "get": { "operationId": "listX", "parameters": [
+                { "name": "kind", "in": "query", "schema": { "type": ["string", "null"] } }
+            ]},
+            "post": { "operationId": "uploadX", "requestBody": { "content": {
+                "multipart/form-data": { "schema": { "type": "object", "properties": {
+                    "kind": { "type": "string" },
+                    "status": { "$ref": "#/components/schemas/Status" }
+                }}}
+            }}}
+        }}
     });
     assert_eq!(
         plain_strings(&document),
         vec![
             ("Plain".to_owned(), "syncState".to_owned()),
-            ("listX".to_owned(), "kind".to_owned())
+            ("listX".to_owned(), "kind".to_owned()),
+            ("uploadX".to_owned(), "kind".to_owned())
         ]
     );
 }

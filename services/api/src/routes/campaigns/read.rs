@@ -1,10 +1,10 @@
 //! Reading campaigns, their members and their status history.
 
 use actix_web::{get, web};
+use afiliados_api_types::campaigns::CampaignStatusHistory;
 use afiliados_api_types::campaigns::{
     CampaignResponse, ListCampaignsQuery, ListMembershipsQuery, MembershipResponse,
 };
-use afiliados_api_types::influencers::StatusHistoryResponse;
 use afiliados_api_types::{ApiErrorBody, Page};
 use uuid::Uuid;
 
@@ -68,14 +68,14 @@ pub(super) async fn list_campaign_influencers(
 
 /// The campaign's transitions, oldest first.
 #[utoipa::path(tag = "campaigns", responses(
-    (status = 200, body = StatusHistoryResponse), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)),
+    (status = 200, body = CampaignStatusHistory), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)),
     security(("bearer" = [])))]
 #[get("/campaigns/{id}/status-history")]
 pub(super) async fn get_campaign_status_history(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<Uuid>,
-) -> ApiResult<web::Json<StatusHistoryResponse>> {
+) -> ApiResult<web::Json<CampaignStatusHistory>> {
     let ctx = state.use_case_context();
     let history = transaction::read(&state, async |tx| {
         read::status_history(tx, &ctx, &user, *id).await

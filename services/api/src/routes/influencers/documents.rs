@@ -23,8 +23,9 @@ struct UploadDocumentForm {
     /// PDF, JPEG or PNG, at most `UPLOAD_MAX_BYTES`.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
-    /// `id_document|rut|bank_certificate|tax_certificate|other`.
-    kind: String,
+    /// What the file is. Read as text and validated with the other fields, so an unknown kind
+    /// answers 422 `invalid_enum` on `kind`.
+    kind: afiliados_domain::InfluencerDocumentKind,
     /// ≤ 500 characters.
     notes: Option<String>,
 }

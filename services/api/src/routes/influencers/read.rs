@@ -2,7 +2,7 @@
 
 use actix_web::{get, web};
 use afiliados_api_types::influencers::{
-    InfluencerResponse, InfluencerSummary, ListInfluencersQuery, StatusHistoryResponse,
+    InfluencerResponse, InfluencerStatusHistory, InfluencerSummary, ListInfluencersQuery,
 };
 use afiliados_api_types::{ApiErrorBody, Page};
 use uuid::Uuid;
@@ -46,14 +46,14 @@ pub(super) async fn get_influencer(
 
 /// Status transitions, oldest first.
 #[utoipa::path(tag = "influencers", responses(
-    (status = 200, body = StatusHistoryResponse), (status = 403, body = ApiErrorBody),
+    (status = 200, body = InfluencerStatusHistory), (status = 403, body = ApiErrorBody),
     (status = 404, body = ApiErrorBody)), security(("bearer" = [])))]
 #[get("/influencers/{id}/status-history")]
 pub(super) async fn get_status_history(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<Uuid>,
-) -> ApiResult<web::Json<StatusHistoryResponse>> {
+) -> ApiResult<web::Json<InfluencerStatusHistory>> {
     let ctx = state.use_case_context();
     let history = transaction::read(&state, async |tx| {
         read::status_history(tx, &ctx, &user, *id).await

@@ -30,7 +30,7 @@ async fn subject(
         let id = request
             .influencer_id
             .ok_or_else(|| UseCaseError::invalid("influencerId", FieldCode::Required))?;
-        return afiliados_db::influencers::find_for_update(tx, ctx.tenant_id, id)
+        return afiliados_db::influencers::find_for_update(tx, ctx.tenant_id, id.into())
             .await?
             .filter(|influencer| influencer.anonymized_at.is_none())
             .ok_or_else(|| UseCaseError::invalid("influencerId", FieldCode::UnknownReference));

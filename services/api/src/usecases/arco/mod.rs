@@ -29,18 +29,18 @@ pub const ARCO_READERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, R
 /// The representation of one request.
 pub fn response(row: ArcoRequest, export_available: bool) -> ArcoRequestResponse {
     ArcoRequestResponse {
-        id: row.id,
-        influencer_id: row.influencer_id,
+        id: row.id.into(),
+        influencer_id: row.influencer_id.into(),
         kind: row.kind,
         status: row.status,
         channel: row.channel,
         details: row.details,
         due_at: row.due_at,
-        requested_by: row.requested_by,
+        requested_by: row.requested_by.map(Into::into),
         created_at: row.created_at,
         started_at: row.started_at,
         resolved_at: row.resolved_at,
-        resolved_by: row.resolved_by,
+        resolved_by: row.resolved_by.map(Into::into),
         resolution_notes: row.resolution_notes,
         export_available,
     }

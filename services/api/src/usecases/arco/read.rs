@@ -48,7 +48,9 @@ pub async fn list(
     let kinds = enum_list(query.kind.as_deref(), "type", |s| {
         ArcoType::parse(s).is_some()
     })?;
-    let influencer_id = reader_scope(tx, actor).await?.or(query.influencer_id);
+    let influencer_id = reader_scope(tx, actor)
+        .await?
+        .or(query.influencer_id.map(Into::into));
     let filter = ArcoFilter {
         statuses,
         kinds,

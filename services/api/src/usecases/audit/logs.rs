@@ -23,7 +23,7 @@ pub async fn list(
     let mut filter = AuditFilter {
         entity_type: query.entity_type.clone(),
         entity_id: query.entity_id.clone(),
-        actor_user_id: query.actor_user_id,
+        actor_user_id: query.actor_user_id.map(Into::into),
         actor_type: query.actor_type.clone(),
         from: query.from,
         to: query.to,
@@ -52,7 +52,7 @@ pub async fn list(
             occurred_at: row.occurred_at,
             actor: AuditActor {
                 actor_type: row.actor_type,
-                user_id: row.actor_user_id,
+                user_id: row.actor_user_id.map(Into::into),
                 label: row.actor_label,
                 roles: row.actor_roles,
             },

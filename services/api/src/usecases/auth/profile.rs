@@ -31,22 +31,22 @@ pub async fn profile(
         None => Vec::new(),
     };
     Ok(Profile {
-        id: user.id,
+        id: user.id.into(),
         email: user.email,
         first_name: user.first_name,
         last_name: user.last_name,
         roles: actor.roles.clone(),
-        brand_ids: actor.brand_ids.clone(),
-        tenant_id: user.tenant_id,
+        brand_ids: afiliados_domain::ids::typed(actor.brand_ids.clone()),
+        tenant_id: user.tenant_id.into(),
         locale: user.locale,
         status: user.status,
         two_factor_enabled,
         two_factor_required: super::two_factor::mandatory_for(ctx.settings, &actor.roles),
-        influencer_id: influencer.as_ref().map(|i| i.id),
+        influencer_id: influencer.as_ref().map(|i| i.id).map(Into::into),
         influencer_status: influencer.map(|i| i.status),
         pending_consents,
         last_login_at: user.last_login_at,
-        session_id: actor.session_id,
+        session_id: actor.session_id.map(Into::into),
     })
 }
 

@@ -120,7 +120,12 @@ pub async fn create(
         valid.vtex_brand_id.as_deref(),
     )
     .await?;
-    super::check_owners(tx, ctx.tenant_id, &request.owner_user_ids).await?;
+    super::check_owners(
+        tx,
+        ctx.tenant_id,
+        &afiliados_domain::ids::uuids(&request.owner_user_ids),
+    )
+    .await?;
     let brand = afiliados_db::brands::insert(
         tx,
         &NewBrand {
@@ -143,8 +148,13 @@ pub async fn create(
         Some(admin.user_id),
     )
     .await?;
-    afiliados_db::brands::set_owners(tx, brand.id, &request.owner_user_ids, Some(admin.user_id))
-        .await?;
+    afiliados_db::brands::set_owners(
+        tx,
+        brand.id,
+        &afiliados_domain::ids::uuids(&request.owner_user_ids),
+        Some(admin.user_id),
+    )
+    .await?;
     tracing::Span::current().record("brand.id", tracing::field::display(brand.id));
     let response = super::representation::one(tx, brand, true).await?;
     audit::record(

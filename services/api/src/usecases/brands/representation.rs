@@ -17,16 +17,16 @@ pub fn logo_url(brand_id: Uuid) -> String {
 pub fn policy(brand: &Brand, row: Option<&WithdrawalPolicyRow>) -> WithdrawalPolicyResponse {
     match row {
         Some(row) => WithdrawalPolicyResponse {
-            brand_id: brand.id,
+            brand_id: brand.id.into(),
             brand_name: brand.name.clone(),
             minimum_amount: money(row.minimum_amount),
             currency: row.currency.clone(),
             hold_days: row.hold_days,
             updated_at: row.updated_at,
-            updated_by: row.updated_by,
+            updated_by: row.updated_by.map(Into::into),
         },
         None => WithdrawalPolicyResponse {
-            brand_id: brand.id,
+            brand_id: brand.id.into(),
             brand_name: brand.name.clone(),
             minimum_amount: afiliados_domain::Money::ZERO,
             currency: "COP".into(),
@@ -54,8 +54,10 @@ pub async fn many(
         .into_iter()
         .map(|brand| BrandResponse {
             withdrawal_policy: policy(&brand, policies.get(&brand.id)),
-            owner_user_ids: show_owners.then(|| owners.remove(&brand.id).unwrap_or_default()),
-            id: brand.id,
+            owner_user_ids: show_owners
+                .then(|| owners.remove(&brand.id).unwrap_or_default())
+                .map(afiliados_domain::ids::typed),
+            id: brand.id.into(),
             logo_url: brand.logo_document_id.map(|_| logo_url(brand.id)),
             name: brand.name,
             slug: brand.slug,

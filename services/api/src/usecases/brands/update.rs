@@ -98,8 +98,14 @@ pub async fn update(
     )
     .await?;
     if let Some(owners) = &request.owner_user_ids {
-        super::check_owners(tx, ctx.tenant_id, owners).await?;
-        afiliados_db::brands::set_owners(tx, brand.id, owners, Some(user.user_id)).await?;
+        super::check_owners(tx, ctx.tenant_id, &afiliados_domain::ids::uuids(owners)).await?;
+        afiliados_db::brands::set_owners(
+            tx,
+            brand.id,
+            &afiliados_domain::ids::uuids(owners),
+            Some(user.user_id),
+        )
+        .await?;
     }
     let status_change = changes
         .status

@@ -36,7 +36,7 @@ pub async fn create(
 ) -> Result<CampaignResponse, UseCaseError> {
     let scope = resolve(tx, user, &WRITERS, true, false).await?;
     let (draft, status) = validate(request)?;
-    let brand = afiliados_db::brands::find(tx, ctx.tenant_id, request.brand_id)
+    let brand = afiliados_db::brands::find(tx, ctx.tenant_id, request.brand_id.into())
         .await?
         .filter(|brand| scope.covers_brand(brand.id))
         .ok_or_else(|| UseCaseError::invalid("brandId", FieldCode::UnknownReference))?;

@@ -4,9 +4,9 @@
 
 use afiliados_api_types::Page;
 use afiliados_api_types::campaigns::{
-    CampaignResponse, ListCampaignsQuery, ListMembershipsQuery, MembershipResponse,
+    CampaignResponse, CampaignStatusChange, CampaignStatusHistory, ListCampaignsQuery,
+    ListMembershipsQuery, MembershipResponse,
 };
-use afiliados_api_types::influencers::{StatusChangeResponse, StatusHistoryResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::campaign_influencers::MembershipFilter;
 use afiliados_db::campaigns::{CampaignFilter, CampaignSort};
@@ -63,7 +63,7 @@ pub async fn list(
     let sort = sort(query.sort.as_deref())?;
     let scope = resolve(tx, actor, &READERS, true, true).await?;
     let mut filter = CampaignFilter {
-        brand_id: query.brand_id,
+        brand_id: query.brand_id.map(Into::into),
         statuses,
         q: query.q.clone().filter(|q| !q.trim().is_empty()),
         active_on: query.active_on,
@@ -143,23 +143,31 @@ pub async fn status_history(
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     id: Uuid,
-) -> Result<StatusHistoryResponse, UseCaseError> {
+) -> Result<CampaignStatusHistory, UseCaseError> {
     let scope = resolve(tx, actor, &WRITERS, true, false).await?;
     let campaign = visible(tx, ctx.tenant_id, &scope, id, false).await?;
     let rows = afiliados_db::campaigns::status_history(tx, ctx.tenant_id, campaign.id).await?;
-    Ok(StatusHistoryResponse {
-        items: rows
-            .into_iter()
-            .map(
-                |(id, from_status, to_status, reason, actor, occurred_at)| StatusChangeResponse {
-                    id,
-                    from_status,
-                    to_status,
-                    reason,
-                    actor,
-                    occurred_at,
-                },
-            )
-            .collect(),
-    })
+    // `status_history` has no CHECK list (every entity shares it): a spelling that is not a
+    // campaign status is a broken row (500).
+    let status = |id: Uuid, value: &str| {
+        CampaignStatus::parse(value).ok_or_else(|| {
+            UseCaseError::internal(format!(
+                "status history {id}: `{value}` is not a campaign status"
+            ))
+        })
+    };
+    let items = rows
+        .into_iter()
+        .map(|(id, from_status, to_status, reason, actor, occurred_at)| {
+            Ok(CampaignStatusChange {
+                id,
+                from_status: from_status.as_deref().map(|s| status(id, s)).transpose()?,
+                to_status: status(id, &to_status)?,
+                reason,
+                actor,
+                occurred_at,
+            })
+        })
+        .collect::<Result<_, UseCaseError>>()?;
+    Ok(CampaignStatusHistory { items })
 }

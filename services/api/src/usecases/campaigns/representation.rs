@@ -113,8 +113,8 @@ pub async fn many(
                 .map(|a| tier_ref(&campaign, &campaign_tiers, a.tier_level, Some(a.since)));
             let my_codes = (!staff).then(|| codes.remove(&campaign.id).unwrap_or_default());
             CampaignResponse {
-                id: campaign.id,
-                brand_id: campaign.brand_id,
+                id: campaign.id.into(),
+                brand_id: campaign.brand_id.into(),
                 brand_name: brands.get(&campaign.brand_id).cloned().unwrap_or_default(),
                 description: campaign.description.clone(),
                 start_date: campaign.start_date,

@@ -84,12 +84,18 @@ pub async fn create_code(
     request: &CreateCodeRequest,
 ) -> Result<DiscountCodeResponse, UseCaseError> {
     let scope = resolve(tx, actor, &STAFF, true, false).await?;
-    let campaign =
-        crate::usecases::campaigns::visible(tx, ctx.tenant_id, &scope, request.campaign_id, true)
-            .await?;
-    let influencer = afiliados_db::influencers::find(tx, ctx.tenant_id, request.influencer_id)
-        .await?
-        .ok_or(UseCaseError::NotFound)?;
+    let campaign = crate::usecases::campaigns::visible(
+        tx,
+        ctx.tenant_id,
+        &scope,
+        request.campaign_id.into(),
+        true,
+    )
+    .await?;
+    let influencer =
+        afiliados_db::influencers::find(tx, ctx.tenant_id, request.influencer_id.into())
+            .await?
+            .ok_or(UseCaseError::NotFound)?;
     crate::usecases::memberships::require_visible_influencer(tx, &scope, influencer.id).await?;
     let brand = afiliados_db::brands::find(tx, ctx.tenant_id, campaign.brand_id)
         .await?

@@ -78,9 +78,9 @@ pub async fn list(
     problems.finish()?;
     let scope = resolve(tx, actor, &STAFF, true, true).await?;
     let mut filter = CodeFilter {
-        campaign_id: query.campaign_id,
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
+        campaign_id: query.campaign_id.map(Into::into),
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
         statuses,
         sync_states,
         q: query.q.clone().filter(|q| !q.trim().is_empty()),

@@ -16,13 +16,13 @@ fn build(
     influencer_name: String,
 ) -> DiscountCodeResponse {
     DiscountCodeResponse {
-        id: code.id,
+        id: code.id.into(),
         code: code.code,
         custom: code.custom,
-        campaign_id: code.campaign_id,
+        campaign_id: code.campaign_id.into(),
         campaign_name,
-        brand_id: code.brand_id,
-        influencer_id: code.influencer_id,
+        brand_id: code.brand_id.into(),
+        influencer_id: code.influencer_id.into(),
         influencer_name,
         discount_percent: percent(code.discount_percent),
         starts_on: code.starts_on,

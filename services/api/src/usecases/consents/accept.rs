@@ -35,9 +35,9 @@ pub async fn accept(
     let mut problems = Problems::new();
     let mut versions: Vec<PolicyVersion> = Vec::new();
     for (index, id) in request.policy_version_ids.iter().enumerate() {
-        match active.iter().find(|version| version.id == *id) {
+        match active.iter().find(|version| *id == version.id) {
             // A repeated id is accepted once.
-            Some(_) if versions.iter().any(|v| v.id == *id) => {}
+            Some(_) if versions.iter().any(|v| *id == v.id) => {}
             Some(version) => versions.push(version.clone()),
             None => problems.push(
                 format!("policyVersionIds[{index}]"),

@@ -128,7 +128,7 @@ pub async fn pending_consents(
         .into_iter()
         .map(|v| PendingConsent {
             policy_type: v.policy_type,
-            policy_version_id: v.id,
+            policy_version_id: v.id.into(),
             version: v.version,
             title: v.title,
             document_url: v.document_url,

@@ -18,8 +18,8 @@ pub fn consent_response(
 ) -> ConsentResponse {
     ConsentResponse {
         id: consent.id,
-        influencer_id: consent.influencer_id,
-        policy_version_id: consent.policy_version_id,
+        influencer_id: consent.influencer_id.into(),
+        policy_version_id: consent.policy_version_id.into(),
         policy_type: version.policy_type,
         version: version.version.clone(),
         title: version.title.clone(),

@@ -5,7 +5,7 @@
 use afiliados_api_types::influencers::DocumentResponse;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::stored_documents::{NewDocument, StoredDocument};
-use afiliados_domain::FieldCode;
+use afiliados_domain::{DocumentKind, FieldCode};
 use uuid::Uuid;
 
 use super::files::{FileType, clean_filename};
@@ -25,14 +25,14 @@ pub struct ValidFile {
     /// Cleaned name.
     pub filename: String,
     /// Kind.
-    pub kind: String,
+    pub kind: DocumentKind,
     /// Notes.
     pub notes: Option<String>,
 }
 
 /// Checks the file (present, allowed type agreeing with the declared one, within the limit),
 /// the `kind` among `kinds` and the notes, reporting every problem at once.
-pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, UseCaseError> {
+pub fn validate(upload: Upload, kinds: &[DocumentKind]) -> Result<ValidFile, UseCaseError> {
     let mut p = Problems::new();
     let file = match (&upload.file, upload.file_too_large) {
         (_, true) => {
@@ -61,11 +61,20 @@ pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, UseCaseErro
         }
     };
     let kind = upload.text("kind").map(str::trim).unwrap_or_default();
-    if kind.is_empty() {
-        p.push("kind", FieldCode::Required);
-    } else if !kinds.contains(&kind) {
-        p.push("kind", FieldCode::InvalidEnum);
-    }
+    // Parsed here, not by the multipart reader: an unknown kind is a field problem (422
+    // `invalid_enum`) reported with the others, and a kind of the vocabulary that this owner may
+    // not upload is refused the same way.
+    let kind = match DocumentKind::parse(kind) {
+        _ if kind.is_empty() => {
+            p.push("kind", FieldCode::Required);
+            None
+        }
+        Some(kind) if kinds.contains(&kind) => Some(kind),
+        _ => {
+            p.push("kind", FieldCode::InvalidEnum);
+            None
+        }
+    };
     let notes = upload
         .text("notes")
         .map(str::trim)
@@ -77,9 +86,9 @@ pub fn validate(upload: Upload, kinds: &[&str]) -> Result<ValidFile, UseCaseErro
     {
         p.push("notes", FieldCode::TooLong);
     }
-    let kind = kind.to_owned();
     p.finish()?;
     let file_type = file.ok_or_else(|| UseCaseError::invalid("file", FieldCode::Required))?;
+    let kind = kind.ok_or_else(|| UseCaseError::invalid("kind", FieldCode::Required))?;
     Ok(ValidFile {
         filename: clean_filename(upload.filename.as_deref(), file_type),
         bytes: upload.file.unwrap_or_default(),
@@ -149,7 +158,7 @@ pub async fn insert_row(
             tenant_id: ctx.tenant_id,
             owner_type: owner.0,
             owner_id: owner.1,
-            kind: &file.kind,
+            kind: file.kind.as_str(),
             filename: &file.filename,
             content_type: file.file_type.content_type(),
             size_bytes: size,
@@ -186,7 +195,7 @@ pub async fn open(
 /// The Document representation.
 pub fn response(document: StoredDocument, download_url: Option<String>) -> DocumentResponse {
     DocumentResponse {
-        id: document.id,
+        id: document.id.into(),
         kind: document.kind,
         filename: document.filename,
         content_type: document.content_type,

@@ -232,7 +232,7 @@ pub async fn pending_response(
         .map(|account| bank::response(&account));
     Ok(Some(PendingBankAccountChange {
         id: change.id,
-        requested_by: change.requested_by,
+        requested_by: change.requested_by.into(),
         requested_by_email: change.requested_by_email,
         requested_at: change.requested_at,
         bank_account,

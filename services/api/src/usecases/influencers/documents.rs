@@ -5,7 +5,7 @@ use afiliados_api_types::influencers::{DocumentList, DocumentResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::stored_documents::StoredDocument;
-use afiliados_domain::{Actor, Role};
+use afiliados_domain::{Actor, DocumentKind, InfluencerDocumentKind, Role};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -16,14 +16,16 @@ use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// The owner type of influencer documents.
 pub const OWNER: &str = "influencer";
-/// Kinds an influencer document may be.
-pub const KINDS: [&str; 5] = [
-    "id_document",
-    "rut",
-    "bank_certificate",
-    "tax_certificate",
-    "other",
-];
+/// Kinds an influencer document may be (`InfluencerDocumentKind`, the upload form's enum).
+pub const KINDS: [DocumentKind; InfluencerDocumentKind::ALL.len()] = {
+    let mut kinds = [DocumentKind::Other; InfluencerDocumentKind::ALL.len()];
+    let mut i = 0;
+    while i < kinds.len() {
+        kinds[i] = InfluencerDocumentKind::ALL[i].document_kind();
+        i += 1;
+    }
+    kinds
+};
 /// Roles that may download KYC files.
 const DOWNLOADERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, Role::Finance];
 

@@ -68,8 +68,8 @@ pub fn filter(
     let staff = actor.has_any(&[Role::AdminDentsu, Role::GestorAfiliados]);
     Ok(InfluencerFilter {
         statuses,
-        campaign_id: query.campaign_id,
-        brand_id: query.brand_id,
+        campaign_id: query.campaign_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
         brand_scope: (!staff).then(|| actor.brand_ids.clone()),
         q: query.q.clone(),
         q_documents: staff,

@@ -1,7 +1,7 @@
 //! `GET /influencers/{id}` (the record cut to the caller's view) and
 //! `GET /influencers/{id}/status-history` (the status trail, oldest first).
 
-use afiliados_api_types::influencers::{InfluencerResponse, StatusHistoryResponse};
+use afiliados_api_types::influencers::{InfluencerResponse, InfluencerStatusHistory};
 use afiliados_db::AsyncPgConnection;
 use afiliados_domain::Actor;
 use uuid::Uuid;
@@ -36,7 +36,7 @@ pub async fn status_history(
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     id: Uuid,
-) -> Result<StatusHistoryResponse, UseCaseError> {
+) -> Result<InfluencerStatusHistory, UseCaseError> {
     let allowed = Allowed {
         staff: true,
         brand: true,
@@ -46,10 +46,10 @@ pub async fn status_history(
     let (influencer, _) = access::load(conn, ctx, actor, id, allowed, false).await?;
     let rows = afiliados_db::influencers::write::status_history(conn, ctx.tenant_id, influencer.id)
         .await?;
-    Ok(StatusHistoryResponse {
+    Ok(InfluencerStatusHistory {
         items: rows
             .into_iter()
             .map(representation::status_change)
-            .collect(),
+            .collect::<Result<_, _>>()?,
     })
 }

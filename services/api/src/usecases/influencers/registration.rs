@@ -144,7 +144,11 @@ pub async fn validate(
         None => None,
     };
     let active = afiliados_db::policy_versions::active(conn, tenant_id).await?;
-    let policies = check_policies(&active, &request.accepted_policy_version_ids, &mut p);
+    let policies = check_policies(
+        &active,
+        &afiliados_domain::ids::uuids(&request.accepted_policy_version_ids),
+        &mut p,
+    );
     match (
         first_name,
         last_name,

@@ -2,15 +2,15 @@
 //! caller's view (`domain.md` §2.5), and the masked snapshot audit rows keep.
 
 use afiliados_api_types::influencers::{
-    InfluencerMembership, InfluencerResponse, InfluencerSummary, StatusChangeResponse,
+    InfluencerMembership, InfluencerResponse, InfluencerStatusChange, InfluencerSummary,
     TaxProfileRef, TierRef,
 };
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencer_memberships::MembershipView;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::influencers::write::StatusHistoryRow;
-use afiliados_domain::Percent;
 use afiliados_domain::document::mask_keep_last;
+use afiliados_domain::{InfluencerStatus, Percent};
 use serde_json::{Value, json};
 
 use super::access::View;
@@ -33,9 +33,9 @@ fn membership(view: MembershipView) -> InfluencerMembership {
         since: view.tier_since,
     });
     InfluencerMembership {
-        campaign_id: view.campaign_id,
+        campaign_id: view.campaign_id.into(),
         campaign_name: view.campaign_name,
-        brand_id: view.brand_id,
+        brand_id: view.brand_id.into(),
         brand_name: view.brand_name,
         status: view.status,
         assigned_at: view.assigned_at,
@@ -109,8 +109,8 @@ pub async fn detail(
     };
     let shown = |value: Option<String>, visible: bool| if visible { value } else { None };
     Ok(InfluencerResponse {
-        id: influencer.id,
-        user_id: influencer.user_id,
+        id: influencer.id.into(),
+        user_id: influencer.user_id.map(Into::into),
         first_name: influencer.first_name,
         last_name: influencer.last_name,
         document_type: influencer.document_type,
@@ -149,7 +149,7 @@ pub fn summary(
     pending_consents: i64,
 ) -> InfluencerSummary {
     InfluencerSummary {
-        id: influencer.id,
+        id: influencer.id.into(),
         document_number_masked: mask_keep_last(&influencer.document_number, BRAND_VISIBLE_DIGITS),
         first_name: influencer.first_name,
         last_name: influencer.last_name,
@@ -163,16 +163,25 @@ pub fn summary(
     }
 }
 
-/// A status trail row.
-pub fn status_change(row: StatusHistoryRow) -> StatusChangeResponse {
-    StatusChangeResponse {
+/// A status trail row. `status_history` is shared by every entity and has no CHECK list, so the
+/// spellings are parsed here: one that is not an influencer status is a broken row (500).
+pub fn status_change(row: StatusHistoryRow) -> Result<InfluencerStatusChange, UseCaseError> {
+    let status = |value: &str| {
+        InfluencerStatus::parse(value).ok_or_else(|| {
+            UseCaseError::internal(format!(
+                "status history {}: `{value}` is not an influencer status",
+                row.id
+            ))
+        })
+    };
+    Ok(InfluencerStatusChange {
         id: row.id,
-        from_status: row.from_status,
-        to_status: row.to_status,
+        from_status: row.from_status.as_deref().map(status).transpose()?,
+        to_status: status(&row.to_status)?,
         reason: row.reason,
         actor: row.actor,
         occurred_at: row.occurred_at,
-    }
+    })
 }
 
 /// What audit rows keep of a record: every editable field, the bank account masked.

@@ -33,16 +33,16 @@ pub async fn membership_responses(
     Ok(rows
         .into_iter()
         .map(|m| MembershipResponse {
-            campaign_id: m.campaign_id,
+            campaign_id: m.campaign_id.into(),
             influencer_name: names.get(&m.influencer_id).cloned().unwrap_or_default(),
             tier: assignments
                 .get(&m.influencer_id)
                 .map(|a| tier_ref(campaign, &tiers, a.tier_level, Some(a.since))),
             codes: codes.remove(&m.influencer_id).unwrap_or_default(),
-            influencer_id: m.influencer_id,
+            influencer_id: m.influencer_id.into(),
             status: m.status,
             assigned_at: m.assigned_at,
-            assigned_by: m.assigned_by,
+            assigned_by: m.assigned_by.map(Into::into),
             notes: m.notes,
         })
         .collect())

@@ -32,7 +32,7 @@ pub async fn list(
     let items = rows
         .into_iter()
         .map(|n| NotificationResponse {
-            id: n.id,
+            id: n.id.into(),
             message: crate::notification_messages::render(&n.type_, &n.payload, locale),
             notification_type: n.type_,
             severity: n.severity,

@@ -12,7 +12,7 @@ pub const POLICY_TYPES: [&str; 3] = ["terms", "privacy", "habeas_data"];
 /// The representation of a version.
 pub fn response(row: PolicyVersion) -> PolicyVersionResponse {
     PolicyVersionResponse {
-        id: row.id,
+        id: row.id.into(),
         policy_type: row.policy_type,
         version: row.version,
         title: row.title,

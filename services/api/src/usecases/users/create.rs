@@ -34,7 +34,11 @@ pub fn validate(request: &CreateUserRequest) -> Result<Email, UseCaseError> {
     if let Some(locale) = &request.locale {
         check_locale(locale, &mut problems);
     }
-    super::check_roles_and_brands(&request.roles, &request.brand_ids, &mut problems);
+    super::check_roles_and_brands(
+        &request.roles,
+        &afiliados_domain::ids::uuids(&request.brand_ids),
+        &mut problems,
+    );
     match email {
         Some(email) if problems.is_empty() => Ok(email),
         _ => Err(UseCaseError::Invalid(problems)),
@@ -133,7 +137,7 @@ pub async fn create(
 ) -> Result<UserResponse, UseCaseError> {
     admin.require_any(&[Role::AdminDentsu])?;
     let email = &validate(request)?;
-    check_brands_exist(tx, ctx, &request.brand_ids).await?;
+    check_brands_exist(tx, ctx, &afiliados_domain::ids::uuids(&request.brand_ids)).await?;
     if afiliados_db::users::find_by_email(tx, ctx.tenant_id, email.as_str())
         .await?
         .is_some()
@@ -163,7 +167,13 @@ pub async fn create(
         .map(|r| r.as_str().to_owned())
         .collect();
     afiliados_db::roles::set_roles(tx, user.id, &roles, Some(admin.user_id)).await?;
-    afiliados_db::roles::set_brands(tx, user.id, &request.brand_ids, Some(admin.user_id)).await?;
+    afiliados_db::roles::set_brands(
+        tx,
+        user.id,
+        &afiliados_domain::ids::uuids(&request.brand_ids),
+        Some(admin.user_id),
+    )
+    .await?;
     afiliados_db::status_history::record(
         tx,
         afiliados_db::status_history::StatusChange {

@@ -40,7 +40,7 @@ pub async fn detail(
         sessions
             .into_iter()
             .map(|s| SessionResponse {
-                id: s.id,
+                id: s.id.into(),
                 created_at: s.created_at,
                 last_used_at: s.last_used_at,
                 ip: s.ip.map(|ip| ip.addr().to_string()),
@@ -60,12 +60,12 @@ fn build(
     now: DateTime<Utc>,
 ) -> UserResponse {
     UserResponse {
-        id: user.id,
+        id: user.id.into(),
         email: user.email,
         first_name: user.first_name,
         last_name: user.last_name,
         roles: roles.iter().filter_map(|r| Role::parse(r)).collect(),
-        brand_ids,
+        brand_ids: afiliados_domain::ids::typed(brand_ids),
         status: user.status,
         status_reason: user.status_reason,
         locale: user.locale,

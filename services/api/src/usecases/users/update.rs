@@ -40,7 +40,7 @@ pub async fn update(
         .clone()
         .unwrap_or_else(|| current_roles.clone());
     let brands = match (&request.brand_ids, &request.roles) {
-        (Some(brands), _) => brands.clone(),
+        (Some(brands), _) => afiliados_domain::ids::uuids(brands),
         (None, Some(new_roles)) if !new_roles.contains(&Role::AdminMarca) => Vec::new(),
         (None, _) => current_brands.clone(),
     };

@@ -64,7 +64,7 @@ async fn detail_page(
         values.brand_ids = user
             .brand_ids
             .iter()
-            .map(Uuid::to_string)
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", ");
         values
@@ -137,7 +137,11 @@ pub(crate) async fn submit_update_user(
         last_name: Some(values.last_name.clone()),
         locale: Some(values.locale.clone()),
         roles: staff.then(|| values.selected()),
-        brand_ids: if staff { brand_ids } else { None },
+        brand_ids: if staff {
+            brand_ids.map(afiliados_domain::ids::typed)
+        } else {
+            None
+        },
     };
     if !fields.is_empty() {
         let mut page = detail_page(&ctx, current, Some(values)).await?;

@@ -62,7 +62,7 @@ pub(crate) async fn submit_new_user(
         first_name: values.first_name.clone(),
         last_name: values.last_name.clone(),
         roles: values.selected(),
-        brand_ids,
+        brand_ids: afiliados_domain::ids::typed(brand_ids),
         locale: Some(values.locale.clone()),
     };
     match ctx

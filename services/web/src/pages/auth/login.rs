@@ -109,7 +109,7 @@ fn two_factor_challenge(error: &ApiClientError) -> Option<String> {
 pub(crate) async fn finish_sign_in(ctx: &Ctx, pair: TokenPair) -> Result<HttpResponse, WebError> {
     let profile = ctx.api().profile(&pair.access_token).await?;
     let user = SessionUser {
-        id: profile.id,
+        id: profile.id.into(),
         name: format!("{} {}", profile.first_name, profile.last_name)
             .trim()
             .to_owned(),
@@ -117,7 +117,7 @@ pub(crate) async fn finish_sign_in(ctx: &Ctx, pair: TokenPair) -> Result<HttpRes
         roles: profile.roles,
         locale: profile.locale,
         enroll_only: pair.two_factor_enrollment_required,
-        influencer_id: profile.influencer_id,
+        influencer_id: profile.influencer_id.map(Into::into),
     };
     let tokens = Tokens {
         access: pair.access_token,

@@ -65,7 +65,7 @@ pub(super) async fn detail_page(
     let influencer_id = r.influencer_id;
     // The auditor may not read influencers; staff see the name next to the link.
     let influencer_name = if staff {
-        ctx.try_call(async |api, token| api.get_influencer(token, influencer_id).await)
+        ctx.try_call(async |api, token| api.get_influencer(token, influencer_id.into()).await)
             .await
             .map(|i| format!("{} {}", i.first_name, i.last_name))
     } else {

@@ -77,7 +77,10 @@ fn status_filter(choice: &str) -> Option<String> {
 /// Influencer names for the rows, fetched side by side; a name that cannot be read (the
 /// auditor may not read influencers) leaves the id.
 async fn names(ctx: &Ctx, items: &[ArcoRequestResponse]) -> HashMap<Uuid, String> {
-    let mut ids: Vec<Uuid> = items.iter().map(|request| request.influencer_id).collect();
+    let mut ids: Vec<Uuid> = items
+        .iter()
+        .map(|request| request.influencer_id.uuid())
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     let found = futures::future::join_all(ids.iter().map(|id| {
@@ -142,7 +145,7 @@ pub(crate) async fn show_arco_queue(
             id: request.id.to_string(),
             influencer_id: request.influencer_id.to_string(),
             influencer: names
-                .get(&request.influencer_id)
+                .get(&request.influencer_id.uuid())
                 .cloned()
                 .unwrap_or_else(|| request.influencer_id.to_string()),
             kind: i18n.label("arco_type", request.kind),

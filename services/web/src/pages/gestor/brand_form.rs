@@ -8,7 +8,7 @@ use afiliados_api_types::brands::{
     BrandResponse, CreateBrandRequest, UpdateBrandRequest, WithdrawalPolicyInput,
 };
 use afiliados_api_types::users::ListUsersQuery;
-use afiliados_domain::{Money, Role};
+use afiliados_domain::{Money, Role, UserId};
 use askama::Template;
 use askama_web::WebTemplate;
 use uuid::Uuid;
@@ -47,7 +47,7 @@ impl BrandValues {
                 .owner_user_ids
                 .iter()
                 .flatten()
-                .map(Uuid::to_string)
+                .map(ToString::to_string)
                 .collect(),
             status: brand.status.to_string(),
             minimum: brand.withdrawal_policy.minimum_amount.to_string(),
@@ -197,7 +197,7 @@ pub(super) async fn page(
     })
 }
 
-fn owner_ids(values: &BrandValues) -> Vec<Uuid> {
+fn owner_ids(values: &BrandValues) -> Vec<UserId> {
     values
         .owners
         .iter()

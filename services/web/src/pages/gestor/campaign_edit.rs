@@ -140,7 +140,7 @@ pub(crate) async fn submit_new_campaign(
         ..
     } = parsed;
     let request = CreateCampaignRequest {
-        brand_id,
+        brand_id: brand_id.into(),
         name: values.name.clone(),
         slug: values.slug.clone(),
         description,

@@ -169,8 +169,8 @@ pub(crate) async fn submit_new_code(ctx: Ctx, form: FormData) -> Result<HttpResp
         return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let request = CreateCodeRequest {
-        campaign_id,
-        influencer_id,
+        campaign_id: campaign_id.into(),
+        influencer_id: influencer_id.into(),
         code: form.opt("code"),
         discount_percent: discount.ok().flatten(),
         starts_on: starts_on.ok().flatten(),

@@ -153,7 +153,7 @@ pub(crate) async fn detail_page(
     };
     let (codes, campaigns) = if staff {
         let query = ListCodesQuery {
-            influencer_id: Some(id),
+            influencer_id: Some(id.into()),
             page_size: Some(100),
             ..ListCodesQuery::default()
         };

@@ -75,7 +75,7 @@ pub(crate) async fn submit_arco_on_behalf(
         details: (values.kind == "rectify").then(|| Value::Object(values.rectify.details())),
         kind: values.kind.clone(),
         channel: Some(values.channel.clone()),
-        influencer_id: Some(id),
+        influencer_id: Some(id.into()),
     };
     match ctx
         .call(async |api, token| api.create_arco_request(token, &request).await)

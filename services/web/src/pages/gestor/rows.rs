@@ -1,8 +1,10 @@
 //! Rows several gestor pages show (status history, a code with its sync state) and the flash
 //! text of a refused one-click action.
 
+use afiliados_api_types::campaigns::CampaignStatusChange;
 use afiliados_api_types::codes::DiscountCodeResponse;
-use afiliados_api_types::influencers::StatusChangeResponse;
+use afiliados_api_types::influencers::InfluencerStatusChange;
+use chrono::{DateTime, Utc};
 
 pub(crate) use crate::error_messages::refusal;
 use crate::format::{day, stamp};
@@ -17,21 +19,55 @@ pub(crate) struct HistoryRow {
     pub(crate) actor: String,
 }
 
+/// A transition of either status history (influencer or campaign), its statuses spelt.
+pub(crate) struct Transition {
+    occurred_at: DateTime<Utc>,
+    from: Option<&'static str>,
+    to: &'static str,
+    reason: Option<String>,
+    actor: String,
+}
+
+impl From<InfluencerStatusChange> for Transition {
+    fn from(change: InfluencerStatusChange) -> Transition {
+        Transition {
+            occurred_at: change.occurred_at,
+            from: change.from_status.map(|status| status.as_str()),
+            to: change.to_status.as_str(),
+            reason: change.reason,
+            actor: change.actor,
+        }
+    }
+}
+
+impl From<CampaignStatusChange> for Transition {
+    fn from(change: CampaignStatusChange) -> Transition {
+        Transition {
+            occurred_at: change.occurred_at,
+            from: change.from_status.map(|status| status.as_str()),
+            to: change.to_status.as_str(),
+            reason: change.reason,
+            actor: change.actor,
+        }
+    }
+}
+
 /// History rows; `prefix` names the catalogue of the statuses (`influencer_status`).
-pub(crate) fn history(
+pub(crate) fn history<T: Into<Transition>>(
     i18n: I18n,
     prefix: &str,
-    items: Vec<StatusChangeResponse>,
+    items: Vec<T>,
 ) -> Vec<HistoryRow> {
     items
         .into_iter()
-        .map(|change| HistoryRow {
+        .map(Into::into)
+        .map(|change: Transition| HistoryRow {
             at: stamp(Some(change.occurred_at)),
             from: change
-                .from_status
-                .map(|status| i18n.label(prefix, &status))
+                .from
+                .map(|status| i18n.label(prefix, status))
                 .unwrap_or_default(),
-            to: i18n.label(prefix, &change.to_status),
+            to: i18n.label(prefix, change.to),
             reason: change.reason.unwrap_or_default(),
             actor: change.actor,
         })

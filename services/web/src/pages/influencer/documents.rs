@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use afiliados_api_types::influencers::DocumentResponse;
-use afiliados_domain::DocumentKind;
+use afiliados_domain::InfluencerDocumentKind;
 use askama::Template;
 use askama_web::WebTemplate;
 use uuid::Uuid;
@@ -18,13 +18,7 @@ use crate::layout::{Layout, render};
 use crate::multipart::MultipartData;
 
 /// Kinds an influencer may upload (`api.md` §6).
-pub(crate) const DOCUMENT_KINDS: [&str; 5] = [
-    DocumentKind::IdDocument.as_str(),
-    DocumentKind::Rut.as_str(),
-    DocumentKind::BankCertificate.as_str(),
-    DocumentKind::TaxCertificate.as_str(),
-    DocumentKind::Other.as_str(),
-];
+pub(crate) const DOCUMENT_KINDS: [&str; 5] = InfluencerDocumentKind::SPELLINGS;
 
 /// One stored document.
 pub(crate) struct DocumentRow {

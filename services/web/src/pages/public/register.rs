@@ -149,7 +149,7 @@ pub(crate) async fn submit_register(
                 &ctx,
                 &request.email,
                 password,
-                registered.influencer.id,
+                registered.influencer.id.into(),
                 file,
             )
             .await
