@@ -68,3 +68,110 @@ pub async fn of_commission(
         .load(conn)
         .await
 }
+
+/// A transition row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = commission_transitions, check_for_backend(diesel::pg::Pg))]
+pub struct TransitionRow {
+    /// Id.
+    pub id: Uuid,
+    /// Commission.
+    pub commission_id: Uuid,
+    /// Before.
+    pub from_state: Option<String>,
+    /// After.
+    pub to_state: String,
+    /// Amount moved.
+    pub amount: Decimal,
+    /// Kind.
+    pub kind: String,
+    /// Reason.
+    pub reason: Option<String>,
+    /// Who.
+    pub triggered_by: String,
+    /// Facts.
+    pub context: serde_json::Value,
+    /// When.
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// The full trail of a commission, oldest first.
+pub async fn rows_of_commission(
+    conn: &mut AsyncPgConnection,
+    commission_id: Uuid,
+) -> crate::Result<Vec<TransitionRow>> {
+    commission_transitions::table
+        .filter(commission_transitions::commission_id.eq(commission_id))
+        .order((
+            commission_transitions::occurred_at.asc(),
+            commission_transitions::id.asc(),
+        ))
+        .select(TransitionRow::as_select())
+        .load(conn)
+        .await
+}
+
+/// Filters of the commission audit trail.
+#[derive(Debug, Clone, Default)]
+pub struct TransitionFilter {
+    /// Commission.
+    pub commission_id: Option<Uuid>,
+    /// The commission's influencer.
+    pub influencer_id: Option<Uuid>,
+    /// Kinds.
+    pub kinds: Vec<String>,
+    /// Target states.
+    pub to_states: Vec<String>,
+    /// `occurred_at` ≥.
+    pub from: Option<DateTime<Utc>>,
+    /// `occurred_at` <.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// One page of the tenant's transitions, newest first, with the total.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &TransitionFilter,
+    offset: i64,
+    limit: i64,
+) -> crate::Result<(Vec<TransitionRow>, i64)> {
+    use crate::schema::commissions;
+    let build = || {
+        let mut query = commission_transitions::table
+            .inner_join(commissions::table)
+            .filter(commissions::tenant_id.eq(tenant_id))
+            .into_boxed();
+        if let Some(id) = filter.commission_id {
+            query = query.filter(commission_transitions::commission_id.eq(id));
+        }
+        if let Some(id) = filter.influencer_id {
+            query = query.filter(commissions::influencer_id.eq(id));
+        }
+        if !filter.kinds.is_empty() {
+            query = query.filter(commission_transitions::kind.eq_any(filter.kinds.clone()));
+        }
+        if !filter.to_states.is_empty() {
+            query = query.filter(commission_transitions::to_state.eq_any(filter.to_states.clone()));
+        }
+        if let Some(from) = filter.from {
+            query = query.filter(commission_transitions::occurred_at.ge(from));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(commission_transitions::occurred_at.lt(to));
+        }
+        query
+    };
+    let total = build().count().get_result(conn).await?;
+    let rows = build()
+        .order((
+            commission_transitions::occurred_at.desc(),
+            commission_transitions::id.asc(),
+        ))
+        .offset(offset)
+        .limit(limit)
+        .select(TransitionRow::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}

@@ -191,3 +191,301 @@ pub async fn update(
         .get_result(conn)
         .await
 }
+
+/// A commission with the names its representation shows.
+#[derive(Debug, Clone, Queryable)]
+pub struct NamedCommission {
+    /// The row.
+    pub commission: Commission,
+    /// `orders.vtex_order_id`.
+    pub vtex_order_id: String,
+    /// `orders.total_value`.
+    pub order_total: Decimal,
+    /// Influencer first name.
+    pub influencer_first_name: String,
+    /// Influencer last name.
+    pub influencer_last_name: String,
+    /// Campaign name.
+    pub campaign_name: String,
+    /// Brand name.
+    pub brand_name: String,
+    /// Code text.
+    pub code: String,
+}
+
+/// Filters of the commission list and summary; `None`/empty means "any".
+#[derive(Debug, Clone, Default)]
+pub struct CommissionFilter {
+    /// Scope of an admin_marca.
+    pub brand_ids: Option<Vec<Uuid>>,
+    /// Influencer.
+    pub influencer_id: Option<Uuid>,
+    /// Brand.
+    pub brand_id: Option<Uuid>,
+    /// Campaign.
+    pub campaign_id: Option<Uuid>,
+    /// States.
+    pub states: Vec<String>,
+    /// Held.
+    pub on_hold: Option<bool>,
+    /// VTEX order id.
+    pub vtex_order_id: Option<String>,
+    /// Settlement run.
+    pub settlement_run_id: Option<Uuid>,
+    /// `estimated_at` ≥.
+    pub estimated_from: Option<DateTime<Utc>>,
+    /// `estimated_at` <.
+    pub estimated_to: Option<DateTime<Utc>>,
+    /// `confirmed_at` ≥.
+    pub confirmed_from: Option<DateTime<Utc>>,
+    /// `confirmed_at` <.
+    pub confirmed_to: Option<DateTime<Utc>>,
+    /// Order `placed_at` ≥ (summary).
+    pub placed_from: Option<DateTime<Utc>>,
+    /// Order `placed_at` < (summary).
+    pub placed_to: Option<DateTime<Utc>>,
+}
+
+/// Sort of the commission list (always completed with `id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommissionSort {
+    /// `-estimatedAt` (default).
+    EstimatedAtDesc,
+    /// `estimatedAt`.
+    EstimatedAt,
+    /// `-confirmedAt`.
+    ConfirmedAtDesc,
+    /// `confirmedAt`.
+    ConfirmedAt,
+    /// `-commissionAmount`.
+    AmountDesc,
+    /// `commissionAmount`.
+    Amount,
+}
+
+macro_rules! named_commissions {
+    ($tenant_id:expr, $filter:expr) => {{
+        use crate::schema::{brands, campaigns, discount_codes, influencers, orders};
+        let filter: &CommissionFilter = $filter;
+        let mut query = commissions::table
+            .inner_join(orders::table)
+            .inner_join(influencers::table)
+            .inner_join(campaigns::table)
+            .inner_join(brands::table)
+            .inner_join(discount_codes::table)
+            .filter(commissions::tenant_id.eq($tenant_id))
+            .into_boxed();
+        if let Some(ids) = &filter.brand_ids {
+            query = query.filter(commissions::brand_id.eq_any(ids.clone()));
+        }
+        if let Some(wanted) = filter.influencer_id {
+            query = query.filter(commissions::influencer_id.eq(wanted));
+        }
+        if let Some(wanted) = filter.brand_id {
+            query = query.filter(commissions::brand_id.eq(wanted));
+        }
+        if let Some(wanted) = filter.campaign_id {
+            query = query.filter(commissions::campaign_id.eq(wanted));
+        }
+        if !filter.states.is_empty() {
+            query = query.filter(commissions::state.eq_any(filter.states.clone()));
+        }
+        if let Some(held) = filter.on_hold {
+            query = query.filter(commissions::on_hold.eq(held));
+        }
+        if let Some(vtex) = &filter.vtex_order_id {
+            query = query.filter(orders::vtex_order_id.eq(vtex.clone()));
+        }
+        if let Some(run) = filter.settlement_run_id {
+            query = query.filter(commissions::settlement_run_id.eq(run));
+        }
+        if let Some(from) = filter.estimated_from {
+            query = query.filter(commissions::estimated_at.ge(from));
+        }
+        if let Some(to) = filter.estimated_to {
+            query = query.filter(commissions::estimated_at.lt(to));
+        }
+        if let Some(from) = filter.confirmed_from {
+            query = query.filter(commissions::confirmed_at.ge(from));
+        }
+        if let Some(to) = filter.confirmed_to {
+            query = query.filter(commissions::confirmed_at.lt(to));
+        }
+        if let Some(from) = filter.placed_from {
+            query = query.filter(orders::placed_at.ge(from));
+        }
+        if let Some(to) = filter.placed_to {
+            query = query.filter(orders::placed_at.lt(to));
+        }
+        query
+    }};
+}
+
+macro_rules! named_columns {
+    () => {{
+        use crate::schema::{brands, campaigns, discount_codes, influencers, orders};
+        (
+            Commission::as_select(),
+            orders::vtex_order_id,
+            orders::total_value,
+            influencers::first_name,
+            influencers::last_name,
+            campaigns::name,
+            brands::name,
+            discount_codes::code,
+        )
+    }};
+}
+
+/// One page of the tenant's commissions matching `filter`, with the total.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &CommissionFilter,
+    sort: CommissionSort,
+    offset: i64,
+    limit: i64,
+) -> crate::Result<(Vec<NamedCommission>, i64)> {
+    let total = named_commissions!(tenant_id, filter)
+        .count()
+        .get_result(conn)
+        .await?;
+    let query = named_commissions!(tenant_id, filter);
+    use commissions::{commission_amount, confirmed_at, estimated_at, id};
+    let query = match sort {
+        CommissionSort::EstimatedAtDesc => query.order((estimated_at.desc(), id.asc())),
+        CommissionSort::EstimatedAt => query.order((estimated_at.asc(), id.asc())),
+        CommissionSort::ConfirmedAtDesc => {
+            query.order((confirmed_at.desc().nulls_last(), id.asc()))
+        }
+        CommissionSort::ConfirmedAt => query.order((confirmed_at.asc().nulls_last(), id.asc())),
+        CommissionSort::AmountDesc => query.order((commission_amount.desc(), id.asc())),
+        CommissionSort::Amount => query.order((commission_amount.asc(), id.asc())),
+    };
+    let rows = query
+        .offset(offset)
+        .limit(limit)
+        .select(named_columns!())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// The commission `id` of the tenant with its names.
+pub async fn find_named(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<NamedCommission>> {
+    let filter = CommissionFilter::default();
+    named_commissions!(tenant_id, &filter)
+        .filter(commissions::id.eq(id))
+        .select(named_columns!())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The amounts the summary folds: (state, on_hold, commission, reverted, eligible) of every
+/// commission matching `filter`.
+pub async fn amounts(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &CommissionFilter,
+) -> crate::Result<Vec<(String, bool, Decimal, Decimal, Decimal)>> {
+    named_commissions!(tenant_id, filter)
+        .select((
+            commissions::state,
+            commissions::on_hold,
+            commissions::commission_amount,
+            commissions::reverted_amount,
+            commissions::eligible_amount,
+        ))
+        .load(conn)
+        .await
+}
+
+/// The commissions of these orders.
+pub async fn of_orders(
+    conn: &mut AsyncPgConnection,
+    order_ids: &[Uuid],
+) -> crate::Result<Vec<Commission>> {
+    commissions::table
+        .filter(commissions::order_id.eq_any(order_ids))
+        .select(Commission::as_select())
+        .load(conn)
+        .await
+}
+
+/// The commission `id` of the tenant, locked.
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<Commission>> {
+    commissions::table
+        .filter(commissions::tenant_id.eq(tenant_id))
+        .filter(commissions::id.eq(id))
+        .for_update()
+        .select(Commission::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Places (`Some(reason)`) or releases (`None`) a staff hold. A release keeps the reason for
+/// the record and clears who and when.
+pub async fn set_hold(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    hold: Option<(&str, &str)>,
+    now: DateTime<Utc>,
+) -> crate::Result<Commission> {
+    let target = commissions::table.filter(commissions::id.eq(id));
+    match hold {
+        Some((reason, by)) => {
+            diesel::update(target)
+                .set((
+                    commissions::on_hold.eq(true),
+                    commissions::hold_reason.eq(Some(reason)),
+                    commissions::held_at.eq(Some(now)),
+                    commissions::held_by.eq(Some(by)),
+                    commissions::updated_at.eq(now),
+                ))
+                .returning(Commission::as_returning())
+                .get_result(conn)
+                .await
+        }
+        None => {
+            diesel::update(target)
+                .set((
+                    commissions::on_hold.eq(false),
+                    commissions::updated_at.eq(now),
+                ))
+                .returning(Commission::as_returning())
+                .get_result(conn)
+                .await
+        }
+    }
+}
+
+/// Σ net of the `estimated` commissions of an influencer in a brand (the source records the
+/// estimated bucket must match).
+pub async fn estimated_net(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    brand_id: Uuid,
+) -> crate::Result<Decimal> {
+    use diesel::dsl::sum;
+    let (commission, reverted): (Option<Decimal>, Option<Decimal>) = commissions::table
+        .filter(commissions::influencer_id.eq(influencer_id))
+        .filter(commissions::brand_id.eq(brand_id))
+        .filter(commissions::state.eq("estimated"))
+        .select((
+            sum(commissions::commission_amount),
+            sum(commissions::reverted_amount),
+        ))
+        .get_result(conn)
+        .await?;
+    Ok(commission.unwrap_or_default() - reverted.unwrap_or_default())
+}

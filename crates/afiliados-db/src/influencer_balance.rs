@@ -191,3 +191,126 @@ pub async fn read(
         .await
         .optional()
 }
+
+/// A balance row with the names its representation shows.
+#[derive(Debug, Clone, Queryable)]
+pub struct NamedBalance {
+    /// Influencer.
+    pub influencer_id: Uuid,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// Brand name.
+    pub brand_name: String,
+    /// ISO currency.
+    pub currency: String,
+    /// The buckets.
+    pub buckets: BalanceBuckets,
+    /// Available.
+    pub available: Decimal,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Filters of the balance list and the verification.
+#[derive(Debug, Clone, Default)]
+pub struct BalanceFilter {
+    /// Scope of an admin_marca.
+    pub brand_ids: Option<Vec<Uuid>>,
+    /// Influencer.
+    pub influencer_id: Option<Uuid>,
+    /// Brand.
+    pub brand_id: Option<Uuid>,
+    /// Only available < 0.
+    pub negative: bool,
+    /// Only available ≥.
+    pub min_available: Option<Decimal>,
+}
+
+/// Every balance of the tenant matching `filter`, by influencer and brand. Balances are one row
+/// per influencer × brand, so the list pages and groups in memory.
+pub async fn list_named(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &BalanceFilter,
+) -> crate::Result<Vec<NamedBalance>> {
+    use crate::schema::{brands, influencers};
+    let mut query = influencer_balance::table
+        .inner_join(influencers::table)
+        .inner_join(brands::table)
+        .filter(influencer_balance::tenant_id.eq(tenant_id))
+        .into_boxed();
+    if let Some(ids) = &filter.brand_ids {
+        query = query.filter(influencer_balance::brand_id.eq_any(ids.clone()));
+    }
+    if let Some(id) = filter.influencer_id {
+        query = query.filter(influencer_balance::influencer_id.eq(id));
+    }
+    if let Some(id) = filter.brand_id {
+        query = query.filter(influencer_balance::brand_id.eq(id));
+    }
+    if filter.negative {
+        query = query.filter(influencer_balance::available.lt(Decimal::ZERO));
+    }
+    if let Some(min) = filter.min_available {
+        query = query.filter(influencer_balance::available.ge(min));
+    }
+    query
+        .order((
+            influencer_balance::influencer_id.asc(),
+            influencer_balance::brand_id.asc(),
+        ))
+        .select((
+            influencer_balance::influencer_id,
+            influencers::first_name,
+            influencers::last_name,
+            influencer_balance::brand_id,
+            brands::name,
+            influencer_balance::currency,
+            (
+                influencer_balance::estimated,
+                influencer_balance::confirmed,
+                influencer_balance::reverted,
+                influencer_balance::pending_withdrawal,
+                influencer_balance::withdrawn,
+                influencer_balance::pending_adjustments,
+            ),
+            influencer_balance::available,
+            influencer_balance::updated_at,
+        ))
+        .load(conn)
+        .await
+}
+
+/// Overwrites the buckets of a (locked) balance with values recomputed from the ledger; the
+/// ledger and `last_entry_seq` are untouched (`domain.md` §5.13.4).
+pub async fn rewrite(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    brand_id: Uuid,
+    buckets: &BalanceBuckets,
+    available: Decimal,
+    now: DateTime<Utc>,
+) -> crate::Result<()> {
+    diesel::update(
+        influencer_balance::table
+            .filter(influencer_balance::influencer_id.eq(influencer_id))
+            .filter(influencer_balance::brand_id.eq(brand_id)),
+    )
+    .set((
+        influencer_balance::estimated.eq(buckets.estimated),
+        influencer_balance::confirmed.eq(buckets.confirmed),
+        influencer_balance::reverted.eq(buckets.reverted),
+        influencer_balance::pending_withdrawal.eq(buckets.pending_withdrawal),
+        influencer_balance::withdrawn.eq(buckets.withdrawn),
+        influencer_balance::pending_adjustments.eq(buckets.pending_adjustments),
+        influencer_balance::available.eq(available),
+        influencer_balance::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .await
+    .map(|_| ())
+}

@@ -117,3 +117,133 @@ pub async fn of_commission(
         .load(conn)
         .await
 }
+
+/// A ledger row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ledger_entries, check_for_backend(diesel::pg::Pg))]
+pub struct LedgerRow {
+    /// Id.
+    pub id: Uuid,
+    /// Global order.
+    pub seq: i64,
+    /// Influencer.
+    pub influencer_id: Uuid,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// Type.
+    pub entry_type: String,
+    /// Positive amount.
+    pub amount: Decimal,
+    /// Δ estimated.
+    pub d_estimated: Decimal,
+    /// Δ confirmed.
+    pub d_confirmed: Decimal,
+    /// Δ reverted.
+    pub d_reverted: Decimal,
+    /// Δ pending withdrawal.
+    pub d_pending_withdrawal: Decimal,
+    /// Δ withdrawn.
+    pub d_withdrawn: Decimal,
+    /// Δ pending adjustments.
+    pub d_pending_adjustments: Decimal,
+    /// Available after.
+    pub available_after: Decimal,
+    /// Commission.
+    pub commission_id: Option<Uuid>,
+    /// Withdrawal.
+    pub withdrawal_id: Option<Uuid>,
+    /// Payment.
+    pub payment_id: Option<Uuid>,
+    /// Adjustment.
+    pub adjustment_id: Option<Uuid>,
+    /// Settlement run.
+    pub settlement_run_id: Option<Uuid>,
+    /// Reconciliation.
+    pub reconciliation_id: Option<Uuid>,
+    /// Text.
+    pub description: String,
+    /// Who.
+    pub created_by: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Filters of the ledger list.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerFilter {
+    /// Scope of an admin_marca.
+    pub brand_ids: Option<Vec<Uuid>>,
+    /// Influencer.
+    pub influencer_id: Option<Uuid>,
+    /// Brand.
+    pub brand_id: Option<Uuid>,
+    /// Entry types.
+    pub entry_types: Vec<String>,
+    /// Commission.
+    pub commission_id: Option<Uuid>,
+    /// Withdrawal.
+    pub withdrawal_id: Option<Uuid>,
+    /// Adjustment.
+    pub adjustment_id: Option<Uuid>,
+    /// `created_at` ≥.
+    pub from: Option<DateTime<Utc>>,
+    /// `created_at` <.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// One page of the tenant's entries by `seq` (`descending` by default), with the total.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &LedgerFilter,
+    descending: bool,
+    offset: i64,
+    limit: i64,
+) -> crate::Result<(Vec<LedgerRow>, i64)> {
+    let build = || {
+        let mut query = ledger_entries::table
+            .filter(ledger_entries::tenant_id.eq(tenant_id))
+            .into_boxed();
+        if let Some(ids) = &filter.brand_ids {
+            query = query.filter(ledger_entries::brand_id.eq_any(ids.clone()));
+        }
+        if let Some(id) = filter.influencer_id {
+            query = query.filter(ledger_entries::influencer_id.eq(id));
+        }
+        if let Some(id) = filter.brand_id {
+            query = query.filter(ledger_entries::brand_id.eq(id));
+        }
+        if !filter.entry_types.is_empty() {
+            query = query.filter(ledger_entries::entry_type.eq_any(filter.entry_types.clone()));
+        }
+        if let Some(id) = filter.commission_id {
+            query = query.filter(ledger_entries::commission_id.eq(id));
+        }
+        if let Some(id) = filter.withdrawal_id {
+            query = query.filter(ledger_entries::withdrawal_id.eq(id));
+        }
+        if let Some(id) = filter.adjustment_id {
+            query = query.filter(ledger_entries::adjustment_id.eq(id));
+        }
+        if let Some(from) = filter.from {
+            query = query.filter(ledger_entries::created_at.ge(from));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(ledger_entries::created_at.lt(to));
+        }
+        query
+    };
+    let total = build().count().get_result(conn).await?;
+    let query = if descending {
+        build().order(ledger_entries::seq.desc())
+    } else {
+        build().order(ledger_entries::seq.asc())
+    };
+    let rows = query
+        .offset(offset)
+        .limit(limit)
+        .select(LedgerRow::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}

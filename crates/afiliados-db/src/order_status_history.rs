@@ -59,3 +59,25 @@ pub async fn of_order(
         .load(conn)
         .await
 }
+
+/// (from, to, VTEX state, changed at, source) of every move of an order, oldest first.
+pub async fn with_source_of_order(
+    conn: &mut AsyncPgConnection,
+    order_id: Uuid,
+) -> crate::Result<Vec<(Option<String>, String, String, DateTime<Utc>, String)>> {
+    order_status_history::table
+        .filter(order_status_history::order_id.eq(order_id))
+        .order((
+            order_status_history::changed_at.asc(),
+            order_status_history::id.asc(),
+        ))
+        .select((
+            order_status_history::from_status,
+            order_status_history::to_status,
+            order_status_history::vtex_status,
+            order_status_history::changed_at,
+            order_status_history::source,
+        ))
+        .load(conn)
+        .await
+}

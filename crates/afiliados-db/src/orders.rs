@@ -247,3 +247,152 @@ pub async fn exists(
     .get_result(conn)
     .await
 }
+
+/// The order `id` of the tenant.
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<Order>> {
+    orders::table
+        .filter(orders::tenant_id.eq(tenant_id))
+        .filter(orders::id.eq(id))
+        .select(Order::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The order with VTEX id `vtex_order_id` of the tenant.
+pub async fn find_by_vtex_id(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    vtex_order_id: &str,
+) -> crate::Result<Option<Order>> {
+    orders::table
+        .filter(orders::tenant_id.eq(tenant_id))
+        .filter(orders::vtex_order_id.eq(vtex_order_id))
+        .select(Order::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Filters of the order lists; `None`/empty means "any".
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    /// Scope of an admin_marca: `brand_id` in the set (orders without a matched code never are).
+    pub brand_ids: Option<Vec<Uuid>>,
+    /// Influencer.
+    pub influencer_id: Option<Uuid>,
+    /// Brand.
+    pub brand_id: Option<Uuid>,
+    /// Campaign.
+    pub campaign_id: Option<Uuid>,
+    /// Statuses.
+    pub statuses: Vec<String>,
+    /// Attributed.
+    pub attributed: Option<bool>,
+    /// Non-attribution reasons.
+    pub reasons: Vec<String>,
+    /// Normalised coupon.
+    pub coupon_code_normalized: Option<String>,
+    /// VTEX order id.
+    pub vtex_order_id: Option<String>,
+    /// Self-referral.
+    pub self_referral: Option<bool>,
+    /// Unknown VTEX state.
+    pub status_unmapped: Option<bool>,
+    /// Raw VTEX states.
+    pub vtex_statuses: Vec<String>,
+    /// `placed_at` ≥.
+    pub placed_from: Option<DateTime<Utc>>,
+    /// `placed_at` <.
+    pub placed_to: Option<DateTime<Utc>>,
+}
+
+/// Sort of the order lists (always completed with `id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderSort {
+    /// `-placedAt` (default).
+    PlacedAtDesc,
+    /// `placedAt`.
+    PlacedAt,
+    /// `-totalAmount`.
+    TotalDesc,
+    /// `totalAmount`.
+    Total,
+}
+
+/// One page of the tenant's orders matching `filter`, with the total.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &OrderFilter,
+    sort: OrderSort,
+    offset: i64,
+    limit: i64,
+) -> crate::Result<(Vec<Order>, i64)> {
+    let build = || {
+        let mut query = orders::table
+            .filter(orders::tenant_id.eq(tenant_id))
+            .into_boxed();
+        if let Some(ids) = &filter.brand_ids {
+            query = query.filter(orders::brand_id.eq_any(ids.clone()));
+        }
+        if let Some(id) = filter.influencer_id {
+            query = query.filter(orders::influencer_id.eq(id));
+        }
+        if let Some(id) = filter.brand_id {
+            query = query.filter(orders::brand_id.eq(id));
+        }
+        if let Some(id) = filter.campaign_id {
+            query = query.filter(orders::campaign_id.eq(id));
+        }
+        if !filter.statuses.is_empty() {
+            query = query.filter(orders::status.eq_any(filter.statuses.clone()));
+        }
+        if let Some(attributed) = filter.attributed {
+            query = query.filter(orders::attributed.eq(attributed));
+        }
+        if !filter.reasons.is_empty() {
+            query = query.filter(orders::non_attribution_reason.eq_any(filter.reasons.clone()));
+        }
+        if let Some(code) = &filter.coupon_code_normalized {
+            query = query.filter(orders::coupon_code_normalized.eq(code.clone()));
+        }
+        if let Some(vtex) = &filter.vtex_order_id {
+            query = query.filter(orders::vtex_order_id.eq(vtex.clone()));
+        }
+        if let Some(flag) = filter.self_referral {
+            query = query.filter(orders::self_referral.eq(flag));
+        }
+        if let Some(flag) = filter.status_unmapped {
+            query = query.filter(orders::status_unmapped.eq(flag));
+        }
+        if !filter.vtex_statuses.is_empty() {
+            query = query.filter(orders::vtex_status.eq_any(filter.vtex_statuses.clone()));
+        }
+        if let Some(from) = filter.placed_from {
+            query = query.filter(orders::placed_at.ge(from));
+        }
+        if let Some(to) = filter.placed_to {
+            query = query.filter(orders::placed_at.lt(to));
+        }
+        query
+    };
+    let total = build().count().get_result(conn).await?;
+    let query = match sort {
+        OrderSort::PlacedAtDesc => build().order((orders::placed_at.desc(), orders::id.asc())),
+        OrderSort::PlacedAt => build().order((orders::placed_at.asc(), orders::id.asc())),
+        OrderSort::TotalDesc => build().order((orders::total_value.desc(), orders::id.asc())),
+        OrderSort::Total => build().order((orders::total_value.asc(), orders::id.asc())),
+    };
+    let rows = query
+        .offset(offset)
+        .limit(limit)
+        .select(Order::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}

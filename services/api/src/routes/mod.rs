@@ -12,10 +12,13 @@ pub mod auth;
 pub mod brands;
 pub mod campaigns;
 pub mod codes;
+pub mod commissions;
 pub mod influencers;
 pub mod internal;
+pub mod ledger;
 pub mod memberships;
 pub mod notifications;
+pub mod orders;
 pub mod policies;
 pub mod system;
 pub mod tax_profiles;
@@ -39,6 +42,9 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(codes::routes)
             .configure(memberships::routes)
             .configure(vtex::routes)
+            .configure(orders::routes)
+            .configure(ledger::routes)
+            .configure(commissions::routes)
             .configure(system::documented),
     );
 }

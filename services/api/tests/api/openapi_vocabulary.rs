@@ -24,6 +24,12 @@ const OPEN_SETS: &[(&str, &str)] = &[
     ("Delivery", "lastState"),
     ("Page_Delivery.items", "state"),
     ("Page_Delivery.items", "lastState"),
+    // The raw VTEX order state as VTEX sent it: an open set by design — a state the map does not
+    // know is stored as is and flagged `statusUnmapped` (vtex.md §4.4); the mapped one is `status`.
+    ("OrderResponse", "vtexStatus"),
+    ("OrderStatusChange", "vtexStatus"),
+    ("Page_OrderResponse.items", "vtexStatus"),
+    ("list_vtex_orders", "vtexStatus"),
     // OAuth's constant `Bearer` (RFC 6750), not a vocabulary of ours.
     ("TokenPair", "tokenType"),
 ];

@@ -54,17 +54,29 @@ pub struct Attributed {
     pub pricing: Option<Pricing>,
 }
 
-/// Evaluates attribution for the first version of `order` (net items total `net_items_total`).
-pub async fn evaluate(
+/// The code a coupon matched, with its campaign and influencer.
+#[derive(Debug, Clone)]
+pub struct MatchedRows {
+    /// The code.
+    pub code: DiscountCode,
+    /// Its campaign.
+    pub campaign: Campaign,
+    /// Its influencer.
+    pub influencer: Influencer,
+}
+
+/// The eight checks for an order placed at `placed_at` with `coupon` (§5.7), and the rows of the
+/// code it matched. Statuses at placement come from the trails, so the checks of a stored order
+/// are the same whenever they run: ingestion freezes their verdict, the explain endpoint shows
+/// them again with what they compared.
+pub async fn run_checks(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
-    order: &NormalizedOrder,
+    placed_at: DateTime<Utc>,
+    coupon: Option<&str>,
     net_items_total: Money,
-) -> Result<Attributed, UseCaseError> {
-    let coupon = order
-        .coupon_code
-        .as_deref()
-        .filter(|raw| !raw.trim().is_empty());
+) -> Result<(Attribution, Option<MatchedRows>), UseCaseError> {
+    let coupon = coupon.filter(|raw| !raw.trim().is_empty());
     let code = match coupon {
         Some(raw) => {
             order_attribution::code_by_text(tx, ctx.tenant_id, &normalize_code(raw)).await?
@@ -73,16 +85,12 @@ pub async fn evaluate(
     };
     let Some(code) = code else {
         let attribution = attribute(&AttributionInput {
-            placed_at: order.placed_at,
+            placed_at,
             coupon_code: coupon,
             net_items_total,
             matched: None,
         });
-        return Ok(Attributed {
-            row: row(&attribution, None, false),
-            attribution,
-            pricing: None,
-        });
+        return Ok((attribution, None));
     };
     let campaign = afiliados_db::campaigns::find(tx, ctx.tenant_id, code.campaign_id)
         .await?
@@ -90,13 +98,50 @@ pub async fn evaluate(
     let influencer = afiliados_db::influencers::find(tx, ctx.tenant_id, code.influencer_id)
         .await?
         .ok_or_else(|| UseCaseError::internal("code without its influencer"))?;
-    let matched = matched_code(tx, ctx, &code, &campaign, &influencer, order.placed_at).await?;
+    let matched = matched_code(tx, ctx, &code, &campaign, &influencer, placed_at).await?;
     let attribution = attribute(&AttributionInput {
-        placed_at: order.placed_at,
+        placed_at,
         coupon_code: coupon,
         net_items_total,
         matched: Some(&matched),
     });
+    Ok((
+        attribution,
+        Some(MatchedRows {
+            code,
+            campaign,
+            influencer,
+        }),
+    ))
+}
+
+/// Evaluates attribution for the first version of `order` (net items total `net_items_total`).
+pub async fn evaluate(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    order: &NormalizedOrder,
+    net_items_total: Money,
+) -> Result<Attributed, UseCaseError> {
+    let (attribution, matched) = run_checks(
+        tx,
+        ctx,
+        order.placed_at,
+        order.coupon_code.as_deref(),
+        net_items_total,
+    )
+    .await?;
+    let Some(MatchedRows {
+        code,
+        campaign,
+        influencer,
+    }) = matched
+    else {
+        return Ok(Attributed {
+            row: row(&attribution, None, false),
+            attribution,
+            pricing: None,
+        });
+    };
     if !attribution.attributed() {
         return Ok(Attributed {
             row: row(&attribution, Some(&code), false),

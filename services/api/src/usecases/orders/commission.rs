@@ -202,6 +202,21 @@ pub async fn apply(
     quantities: &[(i32, i32)],
     applied: AppliedVersion<'_>,
 ) -> Result<CommissionOutcome, UseCaseError> {
+    let current = stored_money(tx, row, quantities).await?;
+    let update = effects(&current, applied);
+    let key = balance_key(row, &applied.order.currency);
+    let balance = ledger::lock(tx, ctx, key).await?;
+    let posting = post_movements(&balance, &update.movements).map_err(refused)?;
+    persist(tx, ctx, row, &current, &update, &posting, applied).await
+}
+
+/// The stored commission as the domain core sees it: its state and lines, with the units of
+/// each line from `quantities` (line index, units). Shared with the staff revert.
+pub async fn stored_money(
+    tx: &mut AsyncPgConnection,
+    row: &Commission,
+    quantities: &[(i32, i32)],
+) -> Result<CommissionMoney, UseCaseError> {
     let state = CommissionState::parse(&row.state)
         .ok_or_else(|| UseCaseError::internal("stored commission state unknown"))?;
     let mut lines = Vec::new();
@@ -219,15 +234,11 @@ pub async fn apply(
             reverted_amount: money(line.reverted_amount)?,
         });
     }
-    let current = CommissionMoney { state, lines };
-    let update = effects(&current, applied);
-    let key = balance_key(row, &applied.order.currency);
-    let balance = ledger::lock(tx, ctx, key).await?;
-    let posting = post_movements(&balance, &update.movements).map_err(refused)?;
-    persist(tx, ctx, row, &current, &update, &posting, applied).await
+    Ok(CommissionMoney { state, lines })
 }
 
-fn balance_key<'a>(row: &Commission, currency: &'a str) -> BalanceKey<'a> {
+/// The balance a commission posts to.
+pub fn balance_key<'a>(row: &Commission, currency: &'a str) -> BalanceKey<'a> {
     BalanceKey {
         influencer_id: row.influencer_id,
         brand_id: row.brand_id,
@@ -368,6 +379,7 @@ async fn persist(
         commission_id: row.id,
         order_id: applied.order.id,
         vtex_order_id: &applied.order.vtex_order_id,
+        actor: INGEST_ACTOR,
     };
     let written = ledger::write(
         tx,

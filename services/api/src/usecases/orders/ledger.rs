@@ -11,7 +11,6 @@ use afiliados_domain::commission::{Buckets, LedgerEntryType, Posting};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::INGEST_ACTOR;
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// The balance a commission posts to.
@@ -34,6 +33,8 @@ pub struct EntryRefs<'a> {
     pub order_id: Uuid,
     /// VTEX order id (descriptions).
     pub vtex_order_id: &'a str,
+    /// Who posts (`created_by` of entries and adjustments): ingestion or a staff user.
+    pub actor: &'a str,
 }
 
 fn money(value: rust_decimal::Decimal) -> Result<Money, UseCaseError> {
@@ -103,7 +104,7 @@ pub async fn write(
                     reason: &reason,
                     commission_id: Some(refs.commission_id),
                     order_id: Some(refs.order_id),
-                    created_by: INGEST_ACTOR,
+                    created_by: refs.actor,
                     created_at: now,
                     updated_at: now,
                 },
@@ -133,7 +134,7 @@ pub async fn write(
                 commission_id: Some(refs.commission_id),
                 adjustment_id,
                 description: &text,
-                created_by: INGEST_ACTOR,
+                created_by: refs.actor,
                 created_at: now,
             },
         )

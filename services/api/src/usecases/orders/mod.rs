@@ -3,9 +3,13 @@
 
 pub mod attribution;
 pub mod commission;
+pub mod explain;
 pub mod ingest;
 pub mod ledger;
 pub mod lines;
+pub mod read;
+pub mod refetch;
+pub mod representation;
 pub mod validate;
 
 /// `triggered_by` / `created_by` of what ingestion writes.
