@@ -104,6 +104,7 @@ error_codes! {
     BrandInactive => "brand_inactive",
     ArcoRequestOpen => "arco_request_open",
     ArcoNotOpen => "arco_not_open",
+    SettlementInProgress => "settlement_in_progress",
     Conflict => "conflict",
     Gone => "gone",
     PayloadTooLarge => "payload_too_large",

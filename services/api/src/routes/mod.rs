@@ -12,6 +12,7 @@ pub mod auth;
 pub mod brands;
 pub mod campaigns;
 pub mod codes;
+pub mod commissions;
 pub mod influencers;
 pub mod internal;
 pub mod memberships;
@@ -36,6 +37,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(tax_profiles::routes)
             .configure(campaigns::routes)
             .configure(codes::routes)
+            .configure(commissions::routes)
             .configure(memberships::routes)
             .configure(system::documented),
     );

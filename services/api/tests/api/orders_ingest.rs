@@ -22,17 +22,17 @@ use crate::helpers::*;
 
 const INGEST: &str = "/internal/v1/orders/ingest";
 
-struct Fixture {
-    brand: Uuid,
-    influencer: Uuid,
-    code: Uuid,
+pub(crate) struct Fixture {
+    pub(crate) brand: Uuid,
+    pub(crate) influencer: Uuid,
+    pub(crate) code: Uuid,
 }
 
-fn dec(text: &str) -> Decimal {
+pub(crate) fn dec(text: &str) -> Decimal {
     text.parse().unwrap()
 }
 
-fn fixture_order() -> Value {
+pub(crate) fn fixture_order() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../fixtures/vtex/oms-order-with-coupon.expected.json"
@@ -42,7 +42,7 @@ fn fixture_order() -> Value {
     expected["normalizedOrder"].clone()
 }
 
-async fn exec(app: &TestApp, sql: String) {
+pub(crate) async fn exec(app: &TestApp, sql: String) {
     let mut conn = app.conn().await;
     diesel::sql_query(sql).execute(&mut conn).await.unwrap();
 }
@@ -50,7 +50,12 @@ async fn exec(app: &TestApp, sql: String) {
 /// Cetaphil (`vtexBrandId` 2000050), campaign "Cetaphil Lanzamiento" (category 3, 2026-02-01 …
 /// 2026-04-30, minimum 150 000, no tiers: the base percent is the rate), Isabela approved since
 /// 2026-01-20 and her code `CETAPHIL-ISABELA7KQ2` created 2026-02-01 15:00Z.
-async fn catalogue(app: &TestApp, basis: &str, include_shipping: bool, rate: &str) -> Fixture {
+pub(crate) async fn catalogue(
+    app: &TestApp,
+    basis: &str,
+    include_shipping: bool,
+    rate: &str,
+) -> Fixture {
     let tenant = app.state.tenant_id;
     let brand = app.create_brand("cetaphil").await;
     exec(
@@ -104,7 +109,7 @@ async fn catalogue(app: &TestApp, basis: &str, include_shipping: bool, rate: &st
     }
 }
 
-async fn ingest(app: &TestApp, order: &Value) -> (u16, Value) {
+pub(crate) async fn ingest(app: &TestApp, order: &Value) -> (u16, Value) {
     ingest_with(app, order, false).await
 }
 
@@ -130,7 +135,7 @@ fn version(base: &Value, minutes: i64, edit: impl FnOnce(&mut Value)) -> Value {
     order
 }
 
-async fn balance(app: &TestApp, fixture: &Fixture) -> (BalanceBuckets, Decimal) {
+pub(crate) async fn balance(app: &TestApp, fixture: &Fixture) -> (BalanceBuckets, Decimal) {
     let mut conn = app.conn().await;
     afiliados_db::influencer_balance::read(&mut conn, fixture.influencer, fixture.brand)
         .await
@@ -139,7 +144,7 @@ async fn balance(app: &TestApp, fixture: &Fixture) -> (BalanceBuckets, Decimal) 
 }
 
 /// Σ ledger deltas = the balance row, bucket by bucket, and the row's identity holds.
-async fn assert_ledger_identity(app: &TestApp, fixture: &Fixture) {
+pub(crate) async fn assert_ledger_identity(app: &TestApp, fixture: &Fixture) {
     let mut conn = app.conn().await;
     let sums = afiliados_db::ledger::sums(&mut conn, fixture.influencer, fixture.brand)
         .await

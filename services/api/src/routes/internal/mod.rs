@@ -9,6 +9,7 @@ mod jobs;
 mod maintenance;
 mod orders;
 mod promotions;
+mod settlements;
 
 /// Declares the internal routes once: [`routes`] registers them and [`ROUTES`] lists them, so the
 /// scope guard's test (which calls every route without the token) covers a new route unasked.
@@ -37,6 +38,7 @@ internal_routes! {
     patch "/jobs/runs/{id}" => jobs::finish_job_run,
     post "/maintenance/daily" => maintenance::run_daily,
     post "/orders/ingest" => orders::ingest_order,
+    post "/settlements/run" => settlements::run_scheduled,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

@@ -85,6 +85,20 @@ pub async fn write(
     posting: &Posting,
     now: DateTime<Utc>,
 ) -> Result<u32, UseCaseError> {
+    write_as(tx, ctx, INGEST_ACTOR, key, refs, posting, now).await
+}
+
+/// [`write`] for another writer (settlement's safety sweep): `actor` is the entries' and the
+/// adjustment's `created_by`.
+pub async fn write_as(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &str,
+    key: BalanceKey<'_>,
+    refs: EntryRefs<'_>,
+    posting: &Posting,
+    now: DateTime<Utc>,
+) -> Result<u32, UseCaseError> {
     let mut last_seq = None;
     for entry in &posting.entries {
         let adjustment_id = if entry.entry_type == LedgerEntryType::AdjustmentOpened {
@@ -103,7 +117,7 @@ pub async fn write(
                     reason: &reason,
                     commission_id: Some(refs.commission_id),
                     order_id: Some(refs.order_id),
-                    created_by: INGEST_ACTOR,
+                    created_by: actor,
                     created_at: now,
                     updated_at: now,
                 },
@@ -133,7 +147,7 @@ pub async fn write(
                 commission_id: Some(refs.commission_id),
                 adjustment_id,
                 description: &text,
-                created_by: INGEST_ACTOR,
+                created_by: actor,
                 created_at: now,
             },
         )
