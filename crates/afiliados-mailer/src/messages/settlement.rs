@@ -37,7 +37,7 @@ fn pesos(value: Decimal, locale: Locale) -> String {
     };
     let mut grouped = String::new();
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
             grouped.push(group);
         }
         grouped.push(digit);
