@@ -1,10 +1,11 @@
-//! [`InternalApi`]'s scheduled-work calls (`api.md` §21.6): job-run bookkeeping and the daily
-//! maintenance. 404 (unknown run), 409 (a finished run reported differently) and 422 (malformed
+//! [`InternalApi`]'s scheduled-work calls (`api.md` §21.6): job-run bookkeeping, the daily
+//! maintenance and settlement. 404 (unknown run), 409 (a finished run reported differently) and 422 (malformed
 //! body) are permanent for the worker; 5xx and timeouts transient.
 
 use afiliados_api_types::internal_jobs::{
     DailyMaintenanceReport, DailyMaintenanceRequest, FinishJobRun, JobRunStarted, StartJobRun,
 };
+use afiliados_api_types::settlements::{ScheduledSettlementRequest, SettlementRunResponse};
 use std::time::Duration;
 
 use reqwest::Method;
@@ -39,6 +40,20 @@ impl InternalApi {
     ) -> Result<DailyMaintenanceReport> {
         let builder = self
             .request(Method::POST, "/internal/v1/maintenance/daily")
+            .timeout(timeout);
+        Transport::json(Transport::with_body(builder, request)).await
+    }
+
+    /// `POST /internal/v1/settlements/run` → 200 SettlementRun (`source = schedule`); 409
+    /// `settlement_in_progress` while another run holds the tenant's lock. `timeout` replaces
+    /// the transport's bound: a run settles every due commission in one transaction.
+    pub async fn run_settlement(
+        &self,
+        request: &ScheduledSettlementRequest,
+        timeout: Duration,
+    ) -> Result<SettlementRunResponse> {
+        let builder = self
+            .request(Method::POST, "/internal/v1/settlements/run")
             .timeout(timeout);
         Transport::json(Transport::with_body(builder, request)).await
     }

@@ -107,6 +107,7 @@ error_codes! {
     CommissionNotHoldable => "commission_not_holdable",
     CommissionNotOnHold => "commission_not_on_hold",
     CommissionAlreadyReverted => "commission_already_reverted",
+    SettlementInProgress => "settlement_in_progress",
     Conflict => "conflict",
     Gone => "gone",
     PayloadTooLarge => "payload_too_large",

@@ -175,3 +175,28 @@ pub async fn list(
         .await?;
     Ok((rows, total))
 }
+
+/// Settlement: the `confirmed` transition of every commission a run confirmed, in one statement
+/// (the run id in `context`). Returns how many were written.
+pub async fn append_confirmed(
+    conn: &mut AsyncPgConnection,
+    run_id: Uuid,
+    triggered_by: &str,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    use diesel::sql_types::{Text, Timestamptz, Uuid as SqlUuid};
+    diesel::sql_query(
+        "INSERT INTO commission_transitions (id, commission_id, from_state, to_state, amount, kind,
+             reason, triggered_by, context, occurred_at)
+         SELECT gen_random_uuid(), i.commission_id, 'estimated', 'confirmed', i.amount, 'confirmed',
+                NULL, $2, jsonb_build_object('settlementRunId', $1::UUID), $3
+           FROM settlement_run_items i
+          WHERE i.run_id = $1 AND i.list = 'confirmed'
+          ORDER BY i.commission_id",
+    )
+    .bind::<SqlUuid, _>(run_id)
+    .bind::<Text, _>(triggered_by)
+    .bind::<Timestamptz, _>(now)
+    .execute(conn)
+    .await
+}

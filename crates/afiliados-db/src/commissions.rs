@@ -489,3 +489,60 @@ pub async fn estimated_net(
         .await?;
     Ok(commission.unwrap_or_default() - reverted.unwrap_or_default())
 }
+
+/// Settlement: confirms at `evaluation_at` every commission a run listed as `confirmed`
+/// (locked by the run's classification), in one statement. Returns how many changed.
+pub async fn confirm_listed(
+    conn: &mut AsyncPgConnection,
+    run_id: Uuid,
+    evaluation_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    use diesel::sql_types::{Timestamptz, Uuid as SqlUuid};
+    diesel::sql_query(
+        "UPDATE commissions c
+            SET state = 'confirmed', confirmed_at = $2, settlement_run_id = $1, updated_at = $3
+           FROM settlement_run_items i
+          WHERE i.run_id = $1 AND i.list = 'confirmed' AND c.id = i.commission_id
+            AND c.state = 'estimated'",
+    )
+    .bind::<SqlUuid, _>(run_id)
+    .bind::<Timestamptz, _>(evaluation_at)
+    .bind::<Timestamptz, _>(now)
+    .execute(conn)
+    .await
+}
+
+/// A commission with its order's currency and VTEX id (settlement's safety sweep).
+pub async fn with_order(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> crate::Result<(Commission, String, String)> {
+    use crate::schema::orders;
+    commissions::table
+        .inner_join(orders::table)
+        .filter(commissions::id.eq(id))
+        .select((
+            Commission::as_select(),
+            orders::currency,
+            orders::vtex_order_id,
+        ))
+        .first(conn)
+        .await
+}
+
+/// Settlement: records the run on the commissions its sweep reverted.
+pub async fn mark_reverted_by_run(
+    conn: &mut AsyncPgConnection,
+    run_id: Uuid,
+) -> crate::Result<usize> {
+    use diesel::sql_types::Uuid as SqlUuid;
+    diesel::sql_query(
+        "UPDATE commissions c SET settlement_run_id = $1
+           FROM settlement_run_items i
+          WHERE i.run_id = $1 AND i.list = 'reverted' AND c.id = i.commission_id",
+    )
+    .bind::<SqlUuid, _>(run_id)
+    .execute(conn)
+    .await
+}

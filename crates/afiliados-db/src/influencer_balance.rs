@@ -314,3 +314,48 @@ pub async fn rewrite(
     .await
     .map(|_| ())
 }
+
+/// Settlement: locks (`FOR UPDATE`, in `(influencer_id, brand_id)` order, §5.13.1) every
+/// balance a run's confirmations and sweep reversals post to, before either posts. Returns how
+/// many were locked.
+pub async fn lock_listed_by_run(
+    conn: &mut AsyncPgConnection,
+    run_id: Uuid,
+) -> crate::Result<usize> {
+    use diesel::sql_types::Uuid as SqlUuid;
+    diesel::sql_query(
+        "SELECT b.id FROM influencer_balance b
+          WHERE (b.influencer_id, b.brand_id) IN (
+                SELECT i.influencer_id, i.brand_id FROM settlement_run_items i
+                 WHERE i.run_id = $1 AND i.list IN ('confirmed', 'reverted') AND i.amount > 0)
+          ORDER BY b.influencer_id, b.brand_id
+          FOR UPDATE",
+    )
+    .bind::<SqlUuid, _>(run_id)
+    .execute(conn)
+    .await
+}
+
+/// Settlement: applies a run's `commission_confirmed` entries to their (locked) balances in one
+/// statement: estimated −Σ, confirmed +Σ, available +Σ, `last_entry_seq` the last entry.
+pub async fn apply_confirmed_by_run(
+    conn: &mut AsyncPgConnection,
+    run_id: Uuid,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    use diesel::sql_types::{Timestamptz, Uuid as SqlUuid};
+    diesel::sql_query(
+        "UPDATE influencer_balance b
+            SET estimated = b.estimated - s.total, confirmed = b.confirmed + s.total,
+                available = b.available + s.total, last_entry_seq = s.last_seq, updated_at = $2
+           FROM (SELECT influencer_id, brand_id, sum(amount) AS total, max(seq) AS last_seq
+                   FROM ledger_entries
+                  WHERE settlement_run_id = $1 AND entry_type = 'commission_confirmed'
+                  GROUP BY influencer_id, brand_id) s
+          WHERE b.influencer_id = s.influencer_id AND b.brand_id = s.brand_id",
+    )
+    .bind::<SqlUuid, _>(run_id)
+    .bind::<Timestamptz, _>(now)
+    .execute(conn)
+    .await
+}

@@ -247,3 +247,43 @@ pub async fn list(
         .await?;
     Ok((rows, total))
 }
+
+/// Settlement: one `commission_confirmed` entry (estimated −A, confirmed +A) per commission a
+/// run confirmed with a positive net amount, in one statement. The balances must be locked
+/// ([`crate::influencer_balance::lock_listed_by_run`]); `available_after` is the balance's
+/// available plus the running sum of the balance's entries in commission order, which is also
+/// the order their `seq` is drawn in (the sorted sub-select feeds the insert). Returns how many.
+pub async fn post_confirmed_by_run(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    run_id: Uuid,
+    created_by: &str,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    use diesel::sql_types::{Text, Timestamptz, Uuid as SqlUuid};
+    diesel::sql_query(
+        "INSERT INTO ledger_entries (id, tenant_id, influencer_id, brand_id, entry_type, amount,
+             d_estimated, d_confirmed, available_after, commission_id, settlement_run_id,
+             description, created_by, created_at)
+         SELECT gen_random_uuid(), $1, s.influencer_id, s.brand_id, 'commission_confirmed', s.amount,
+                -s.amount, s.amount, s.available_after, s.commission_id, $2,
+                'commission_confirmed for order ' || s.vtex_order_id, $3, $4
+           FROM (
+             SELECT i.influencer_id, i.brand_id, i.amount, i.commission_id, i.vtex_order_id,
+                    b.available + sum(i.amount) OVER (
+                        PARTITION BY i.influencer_id, i.brand_id ORDER BY i.commission_id
+                    ) AS available_after
+               FROM settlement_run_items i
+               JOIN influencer_balance b
+                 ON b.influencer_id = i.influencer_id AND b.brand_id = i.brand_id
+              WHERE i.run_id = $2 AND i.list = 'confirmed' AND i.amount > 0
+              ORDER BY i.influencer_id, i.brand_id, i.commission_id
+           ) s",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<SqlUuid, _>(run_id)
+    .bind::<Text, _>(created_by)
+    .bind::<Timestamptz, _>(now)
+    .execute(conn)
+    .await
+}

@@ -46,6 +46,8 @@ pub mod roles;
 pub mod scheduled_jobs;
 pub mod schema;
 pub mod sessions;
+pub mod settlement_run_items;
+pub mod settlement_runs;
 pub mod sign_in_failure_tallies;
 pub mod status_history;
 pub mod stored_documents;

@@ -692,6 +692,50 @@ diesel::table! {
 }
 
 diesel::table! {
+    settlement_run_items (run_id, list, commission_id) {
+        run_id -> Uuid,
+        list -> Text,
+        commission_id -> Uuid,
+        vtex_order_id -> Text,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        campaign_id -> Uuid,
+        previous_state -> Text,
+        next_state -> Text,
+        amount -> Numeric,
+        effective_at -> Nullable<Timestamptz>,
+        reason -> Nullable<Text>,
+        due_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    settlement_runs (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        evaluation_at -> Timestamptz,
+        waiting_period_days_override -> Nullable<Int4>,
+        dry_run -> Bool,
+        source -> Text,
+        triggered_by -> Text,
+        status -> Text,
+        started_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+        confirmed_count -> Int4,
+        confirmed_amount -> Numeric,
+        reverted_count -> Int4,
+        reverted_amount -> Numeric,
+        pending_count -> Int4,
+        pending_amount -> Numeric,
+        report -> Jsonb,
+        report_document_id -> Nullable<Uuid>,
+        error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     sign_in_failure_tallies (tenant_id, day) {
         tenant_id -> Uuid,
         day -> Date,
@@ -940,6 +984,7 @@ diesel::joinable!(commissions -> campaigns (campaign_id));
 diesel::joinable!(commissions -> discount_codes (discount_code_id));
 diesel::joinable!(commissions -> influencers (influencer_id));
 diesel::joinable!(commissions -> orders (order_id));
+diesel::joinable!(commissions -> settlement_runs (settlement_run_id));
 diesel::joinable!(commissions -> tenants (tenant_id));
 diesel::joinable!(consent_certificates -> consents (consent_id));
 diesel::joinable!(consents -> arco_requests (revoked_by_arco_id));
@@ -965,6 +1010,7 @@ diesel::joinable!(ledger_entries -> adjustments (adjustment_id));
 diesel::joinable!(ledger_entries -> brands (brand_id));
 diesel::joinable!(ledger_entries -> commissions (commission_id));
 diesel::joinable!(ledger_entries -> influencers (influencer_id));
+diesel::joinable!(ledger_entries -> settlement_runs (settlement_run_id));
 diesel::joinable!(ledger_entries -> tenants (tenant_id));
 diesel::joinable!(notifications -> tenants (tenant_id));
 diesel::joinable!(notifications -> users (user_id));
@@ -981,6 +1027,9 @@ diesel::joinable!(policy_versions -> users (published_by));
 diesel::joinable!(login_challenges -> users (user_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(scheduled_jobs -> tenants (tenant_id));
+diesel::joinable!(settlement_run_items -> commissions (commission_id));
+diesel::joinable!(settlement_run_items -> settlement_runs (run_id));
+diesel::joinable!(settlement_runs -> tenants (tenant_id));
 diesel::joinable!(sign_in_failure_tallies -> tenants (tenant_id));
 diesel::joinable!(status_history -> tenants (tenant_id));
 diesel::joinable!(tax_profiles -> tenants (tenant_id));
@@ -1038,6 +1087,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     policy_versions,
     refresh_tokens,
     scheduled_jobs,
+    settlement_run_items,
+    settlement_runs,
     sign_in_failure_tallies,
     status_history,
     tax_profiles,

@@ -67,6 +67,26 @@ fn vocabulary() -> Vec<((&'static str, &'static str), Vec<String>)> {
             strings(ReversalReason::ALL, ReversalReason::as_str),
         ),
         (
+            ("settlement_runs", "source"),
+            strings(SettlementSource::ALL, SettlementSource::as_str),
+        ),
+        (
+            ("settlement_runs", "status"),
+            strings(SettlementStatus::ALL, SettlementStatus::as_str),
+        ),
+        (
+            ("settlement_run_items", "list"),
+            strings(SettlementList::ALL, SettlementList::as_str),
+        ),
+        (
+            ("settlement_run_items", "previous_state"),
+            strings(CommissionState::ALL, CommissionState::as_str),
+        ),
+        (
+            ("settlement_run_items", "next_state"),
+            strings(CommissionState::ALL, CommissionState::as_str),
+        ),
+        (
             ("commission_transitions", "from_state"),
             strings(CommissionState::ALL, CommissionState::as_str),
         ),

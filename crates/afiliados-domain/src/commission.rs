@@ -20,6 +20,7 @@ pub mod rate;
 pub mod returns;
 pub mod self_referral;
 pub mod settlement;
+pub mod settlement_run;
 pub mod shipping;
 pub mod snapshot;
 pub mod state;
@@ -67,6 +68,7 @@ pub use settlement::{
     EvaluationPoint, PendingReason, SettlementCandidate, SettlementDecision, SettlementTotals,
     check_waiting_period, confirmation_anchor, confirmation_due_at, evaluation_instant, settle,
 };
+pub use settlement_run::{SettlementList, SettlementSource, SettlementStatus};
 pub use shipping::allocate_shipping;
 pub use snapshot::{CampaignRules, RuleSnapshot};
 pub use state::{CommissionLine, CommissionMoney, CommissionMovement, CommissionUpdate};

@@ -88,5 +88,6 @@ pub use webhook_delivery::{DeliveryKind, DeliveryStatus, DeliveryVerification};
 pub mod commission;
 pub use commission::{
     AdjustmentKind, CommissionState, HoldReason, IneligibilityReason, LedgerEntryType,
-    NonAttributionReason, OrderStatus, PendingReason, Recovery, ReversalReason, TransitionKind,
+    NonAttributionReason, OrderStatus, PendingReason, Recovery, ReversalReason, SettlementList,
+    SettlementSource, SettlementStatus, TransitionKind,
 };

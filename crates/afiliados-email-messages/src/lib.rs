@@ -18,6 +18,7 @@
 mod arco;
 mod identity;
 mod onboarding;
+mod settlement;
 mod status;
 
 use serde::{Serialize, de::DeserializeOwned};
@@ -29,6 +30,7 @@ pub use identity::{
     EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
+pub use settlement::{BrandConfirmations, SettlementSummary};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
     InfluencerSuspended,
@@ -150,6 +152,8 @@ email_messages! {
     ArcoRequestResolved => "arco_request_resolved",
     /// A discount code became active.
     CodeActivated => "code_activated",
+    /// A settlement run confirmed commissions.
+    SettlementSummary => "settlement_summary",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

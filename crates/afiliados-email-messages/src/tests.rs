@@ -61,6 +61,10 @@ fn queued_before(template: &str) -> Option<Value> {
             "brandName": "Cetaphil", "discountPercent": "15.00",
             "startsOn": "2026-01-01", "endsOn": null
         }),
+        "settlement_summary" => json!({
+            "firstName": "Ana", "link": "https://afiliados.medipiel.co/commissions",
+            "brands": [{ "brandName": "Cetaphil", "count": 1, "amount": "20223.00" }]
+        }),
         _ => return None,
     })
 }

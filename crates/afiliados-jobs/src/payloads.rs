@@ -78,6 +78,20 @@ impl Job for RunDailyMaintenance {
     type Queue = ScheduledTask;
 }
 
+/// The settlement tick (`domain.md` §5.12, §5.18: days 1 and 16 at 02:00 Bogota): the worker
+/// records the run and calls `POST /internal/v1/settlements/run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunSettlement {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for RunSettlement {
+    const NAME: &'static str = "RunSettlement";
+    type Queue = ScheduledTask;
+}
+
 /// Process one `webhook_delivery_log` row (`api.md` §21.1): claim it, fetch the OMS order unless
 /// the delivery carries the full document, normalise, `POST /internal/v1/orders/ingest`, report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use apalis_redis::ConnectionManager;
 
 use crate::{
     FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask, Result,
-    RunDailyMaintenance, SendEmail, SyncCoupon, SyncPromotion, storage,
+    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -62,6 +62,7 @@ impl JobQueues {
             SyncCoupon::NAME => self.push_job(job.decode::<SyncCoupon>()?).await,
             SyncPromotion::NAME => self.push_job(job.decode::<SyncPromotion>()?).await,
             RunDailyMaintenance::NAME => self.push_job(job.decode::<RunDailyMaintenance>()?).await,
+            RunSettlement::NAME => self.push_job(job.decode::<RunSettlement>()?).await,
             IngestVtexOrder::NAME => self.push_job(job.decode::<IngestVtexOrder>()?).await,
             FetchVtexOrder::NAME => self.push_job(job.decode::<FetchVtexOrder>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),

@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned, de::Erro
 use serde_json::Value;
 
 use crate::{
-    FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, SendEmail, SyncCoupon,
-    SyncPromotion, queues,
+    FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, RunSettlement, SendEmail,
+    SyncCoupon, SyncPromotion, queues,
 };
 
 /// The field that names the payload.
@@ -107,6 +107,8 @@ queue_task! {
     ScheduledTask on queues::SCHEDULED, cap queues::SCHEDULED_MAX_ATTEMPTS, legacy legacy_scheduled {
         /// The daily maintenance.
         RunDailyMaintenance,
+        /// Settlement.
+        RunSettlement,
     }
 }
 

@@ -41,3 +41,28 @@ pub async fn refresh_gauges(state: &AppState) {
         metrics::gauge!("marketing_afiliados_email_outbox_pending").set(pending as f64);
     }
 }
+
+/// A settlement run finished: its duration and how many commissions each list got
+/// (`marketing_afiliados_settlement_*`, labelled by source and dry run).
+pub fn settlement_run(
+    run: &afiliados_api_types::settlements::SettlementRunResponse,
+    elapsed: std::time::Duration,
+) {
+    let source = run.source.as_str();
+    let dry_run = if run.dry_run { "true" } else { "false" };
+    metrics::histogram!("marketing_afiliados_settlement_run_duration_seconds",
+        "source" => source, "dry_run" => dry_run)
+    .record(elapsed.as_secs_f64());
+    metrics::counter!("marketing_afiliados_settlement_runs_total",
+        "source" => source, "dry_run" => dry_run)
+    .increment(1);
+    for (list, count) in [
+        ("confirmed", run.totals.confirmed.count),
+        ("reverted", run.totals.reverted.count),
+        ("pending", run.totals.pending.count),
+    ] {
+        metrics::counter!("marketing_afiliados_settlement_commissions_total",
+            "source" => source, "dry_run" => dry_run, "list" => list)
+        .increment(u64::try_from(count).unwrap_or_default());
+    }
+}

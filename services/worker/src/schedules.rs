@@ -11,6 +11,9 @@ use chrono::{DateTime, Utc};
 /// `DAILY_MAINTENANCE_CRON`'s default: 00:05:00 Bogota every day.
 pub const DAILY_MAINTENANCE_DEFAULT: &str = "0 5 0 * * *";
 
+/// `SETTLEMENT_CRON`'s default: 02:00:00 Bogota on days 1 and 16.
+pub const SETTLEMENT_DEFAULT: &str = "0 0 2 1,16 * *";
+
 /// A parsed six-field cron expression.
 #[derive(Debug, Clone)]
 pub struct CronSchedule {
@@ -55,6 +58,8 @@ impl CronSchedule {
 pub struct Schedules {
     /// `DAILY_MAINTENANCE_CRON`: end expired campaigns, recompute codes, ARCO reminders, tokens.
     pub daily_maintenance: Option<CronSchedule>,
+    /// `SETTLEMENT_CRON`: confirm due commissions (`domain.md` §5.12).
+    pub settlement: Option<CronSchedule>,
 }
 
 impl Schedules {
@@ -62,6 +67,7 @@ impl Schedules {
     pub fn from_env(env: &mut Env) -> Schedules {
         Schedules {
             daily_maintenance: read(env, "DAILY_MAINTENANCE_CRON", DAILY_MAINTENANCE_DEFAULT),
+            settlement: read(env, "SETTLEMENT_CRON", SETTLEMENT_DEFAULT),
         }
     }
 
@@ -69,6 +75,7 @@ impl Schedules {
     pub fn defaults() -> Schedules {
         Schedules {
             daily_maintenance: CronSchedule::parse(DAILY_MAINTENANCE_DEFAULT).ok(),
+            settlement: CronSchedule::parse(SETTLEMENT_DEFAULT).ok(),
         }
     }
 }
@@ -101,6 +108,25 @@ mod tests {
 
     fn next(expression: &str, from: &str) -> Option<DateTime<Utc>> {
         CronSchedule::parse(expression).ok()?.next_after(at(from))
+    }
+
+    #[test]
+    fn settlement_ticks_on_days_1_and_16_at_two_in_the_morning_bogota() {
+        // 2026-03-15 12:00 Bogota → 2026-03-16 02:00 Bogota = 07:00Z (worked example 1).
+        assert_eq!(
+            next(SETTLEMENT_DEFAULT, "2026-03-15T17:00:00Z"),
+            Some(at("2026-03-16T07:00:00Z"))
+        );
+        // After it, the next is 2026-04-01 02:00 Bogota (worked example 2).
+        assert_eq!(
+            next(SETTLEMENT_DEFAULT, "2026-03-16T07:00:00Z"),
+            Some(at("2026-04-01T07:00:00Z"))
+        );
+        // 2026-03-31 23:30 Bogota is already 04:30Z on the 1st in UTC: still the 1st's tick.
+        assert_eq!(
+            next(SETTLEMENT_DEFAULT, "2026-04-01T04:30:00Z"),
+            Some(at("2026-04-01T07:00:00Z"))
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use afiliados_jobs::{Job, JobQueues, RunDailyMaintenance};
+use afiliados_jobs::{Job, JobQueues, RunDailyMaintenance, RunSettlement};
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -44,6 +44,27 @@ pub(crate) fn start(
         None => tracing::info!(
             schedule.name = "daily_maintenance",
             "schedule disabled (DAILY_MAINTENANCE_CRON is empty)"
+        ),
+    }
+    match &schedules.settlement {
+        Some(schedule) => {
+            tracing::info!(
+                schedule.name = "settlement",
+                schedule.cron = schedule.expression(),
+                schedule.next = ?schedule.next_after(Utc::now()),
+                "schedule enabled (America/Bogota)"
+            );
+            loops.spawn(tick_loop(
+                "settlement",
+                schedule.clone(),
+                producer.clone(),
+                shutdown.clone(),
+                |scheduled_at| RunSettlement { scheduled_at },
+            ));
+        }
+        None => tracing::info!(
+            schedule.name = "settlement",
+            "schedule disabled (SETTLEMENT_CRON is empty)"
         ),
     }
     loops

@@ -36,13 +36,19 @@ fn every_queue_writes_the_payload_name_in_its_job_tag() -> serde_json::Result<()
         }))?,
         json!({ "job": "RunDailyMaintenance", "scheduledAt": "2026-12-02T05:05:00Z" })
     );
+    assert_eq!(
+        serde_json::to_value(ScheduledTask::from(RunSettlement {
+            scheduled_at: at("2026-04-01T07:00:00Z")
+        }))?,
+        json!({ "job": "RunSettlement", "scheduledAt": "2026-04-01T07:00:00Z" })
+    );
     Ok(())
 }
 
 #[test]
 fn the_tag_is_the_payloads_job_name() {
     let id = Uuid::nil();
-    let tasks: [(&str, &str); 4] = [
+    let tasks: [(&str, &str); 5] = [
         (
             EmailsTask::from(SendEmail { email_id: id }).job_name(),
             SendEmail::NAME,
@@ -65,6 +71,13 @@ fn the_tag_is_the_payloads_job_name() {
             })
             .job_name(),
             RunDailyMaintenance::NAME,
+        ),
+        (
+            ScheduledTask::from(RunSettlement {
+                scheduled_at: DateTime::UNIX_EPOCH,
+            })
+            .job_name(),
+            RunSettlement::NAME,
         ),
     ];
     for (tag, name) in tasks {
@@ -94,13 +107,19 @@ fn tagged_tasks_round_trip_on_every_queue() -> serde_json::Result<()> {
             coupon
         );
     }
-    let tick = ScheduledTask::from(RunDailyMaintenance {
-        scheduled_at: at("2026-12-02T05:05:00Z"),
-    });
-    assert_eq!(
-        serde_json::from_str::<ScheduledTask>(&serde_json::to_string(&tick)?)?,
-        tick
-    );
+    for tick in [
+        ScheduledTask::from(RunDailyMaintenance {
+            scheduled_at: at("2026-12-02T05:05:00Z"),
+        }),
+        ScheduledTask::from(RunSettlement {
+            scheduled_at: at("2026-04-01T07:00:00Z"),
+        }),
+    ] {
+        assert_eq!(
+            serde_json::from_str::<ScheduledTask>(&serde_json::to_string(&tick)?)?,
+            tick
+        );
+    }
     Ok(())
 }
 

@@ -45,6 +45,7 @@ macro_rules! render_in_locale {
 mod arco;
 mod identity;
 mod onboarding;
+mod settlement;
 mod status;
 mod when;
 
@@ -67,6 +68,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::ArcoRequestReceived(m) => m.render(locale),
         EmailMessage::ArcoRequestResolved(m) => m.render(locale),
         EmailMessage::CodeActivated(m) => m.render(locale),
+        EmailMessage::SettlementSummary(m) => m.render(locale),
     }
 }
 

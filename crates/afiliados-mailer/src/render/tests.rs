@@ -61,6 +61,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::ArcoRequestReceived(_) => "ArcoRequestReceived",
         EmailMessage::ArcoRequestResolved(_) => "ArcoRequestResolved",
         EmailMessage::CodeActivated(_) => "CodeActivated",
+        EmailMessage::SettlementSummary(_) => "SettlementSummary",
     }
 }
 

@@ -30,6 +30,7 @@ pub mod orders;
 pub mod paging;
 pub mod policies;
 pub mod problems;
+pub mod settlement;
 pub mod sign_in_failures;
 pub mod tax_profiles;
 pub mod users;

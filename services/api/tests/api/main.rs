@@ -59,6 +59,7 @@ mod rate_limits;
 mod registration;
 mod replicas_and_seeds;
 mod sealed_links;
+mod settlement;
 mod sign_in_retention;
 mod system;
 mod tokens;

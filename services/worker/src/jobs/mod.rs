@@ -6,6 +6,7 @@ pub mod coupons;
 pub mod daily_maintenance;
 pub mod scheduled;
 pub mod send_email;
+pub mod settlement;
 pub mod sync_coupon;
 pub mod sync_promotion;
 

@@ -15,7 +15,7 @@ use apalis::prelude::TaskId;
 use chrono::{DateTime, Utc};
 
 use super::coupons::{api_failure, failure_text, refuse_while_stopping, report_with_retries};
-use super::daily_maintenance;
+use super::{daily_maintenance, settlement};
 use crate::schedules::CronSchedule;
 use crate::{JobError, WorkerCtx, jobs::Consumer};
 
@@ -31,6 +31,9 @@ impl Consumer for ScheduledTask {
             ScheduledTask::RunDailyMaintenance(job) => {
                 tracing::info_span!("daily_maintenance", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
             }
+            ScheduledTask::RunSettlement(job) => {
+                tracing::info_span!("settlement", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
+            }
         }
     }
 
@@ -43,6 +46,9 @@ impl Consumer for ScheduledTask {
         match self {
             ScheduledTask::RunDailyMaintenance(job) => {
                 daily_maintenance::handle(job, ctx, attempt, request_id).await
+            }
+            ScheduledTask::RunSettlement(job) => {
+                settlement::handle(job, ctx, attempt, request_id).await
             }
         }
     }

@@ -60,6 +60,14 @@ pub(super) fn payload(template: &str) -> Value {
             "brandName": "Cetaphil",
             "discountPercent": "15.00"
         }),
+        "settlement_summary" => json!({
+            "firstName": "Ana",
+            "link": LINK,
+            "brands": [
+                {"brandName": "Cetaphil", "count": 2, "amount": "20223.00"},
+                {"brandName": "La Roche-Posay", "count": 1, "amount": "1500.50"}
+            ]
+        }),
         other => panic!("no fixture for template {other}: add one"),
     }
 }

@@ -1,14 +1,19 @@
-//! `/commissions/*` except tiers and settlements (`api.md` §10). The fixed paths (`summary`,
-//! `balances`, `audit`) are registered before `/commissions/{id}`.
+//! `/commissions/*` (`api.md` §10). The fixed paths (`summary`, `audit`, `settlements`) are
+//! registered before `/commissions/{id}`, which would otherwise take them as an id.
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 mod acts;
 mod read;
+mod settlements;
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(read::commission_summary)
+    cfg.service(settlements::run_settlement)
+        .service(settlements::list_settlements)
+        .service(settlements::get_settlement)
+        .service(settlements::get_settlement_report)
+        .service(read::commission_summary)
         .service(read::commission_audit)
         .service(read::list_commissions)
         .service(read::get_commission)

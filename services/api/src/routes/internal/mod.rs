@@ -10,6 +10,7 @@ mod jobs;
 mod maintenance;
 mod orders;
 mod promotions;
+mod settlements;
 
 /// Declares the internal routes once: [`routes`] registers them and [`ROUTES`] lists them, so the
 /// scope guard's test (which calls every route without the token) covers a new route unasked.
@@ -42,6 +43,7 @@ internal_routes! {
     get "/webhook-deliveries/{id}" => deliveries::get_delivery,
     post "/webhook-deliveries/{id}/claim" => deliveries::claim_delivery,
     post "/webhook-deliveries/{id}/result" => deliveries::report_delivery,
+    post "/settlements/run" => settlements::run_scheduled,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {
