@@ -29,6 +29,8 @@ pub const DEV_BASE_URL: &str = "http://127.0.0.1:4710";
 pub const DEV_APP_KEY: &str = "vtexappkey-medipiel-KQZTRB";
 /// The sandbox's default app token (a development value, never a real secret).
 pub const DEV_APP_TOKEN: &str = "dev-token";
+/// `VTEX_DEFAULT_CURRENCY` when unset.
+pub const DEFAULT_CURRENCY: &str = "COP";
 
 /// One app key / app token pair.
 #[derive(Debug, Clone)]
@@ -79,6 +81,8 @@ pub struct VtexConfig {
     pub retry_max_delay: Duration,
     /// Longest `Retry-After` honoured inside a call; a longer one ends the call (transient).
     pub retry_after_max: Duration,
+    /// Currency of an order whose document names none (`VTEX_DEFAULT_CURRENCY`).
+    pub default_currency: String,
 }
 
 impl VtexConfig {
@@ -93,6 +97,7 @@ impl VtexConfig {
             retry_delay: Duration::from_millis(250),
             retry_max_delay: Duration::from_millis(5_000),
             retry_after_max: Duration::from_millis(30_000),
+            default_currency: DEFAULT_CURRENCY.to_owned(),
         }
     }
 
@@ -141,6 +146,16 @@ impl VtexConfig {
         if max_retries > 10 {
             env.problem(format!("VTEX_MAX_RETRIES={max_retries} is above 10"));
         }
+        let default_currency = env
+            .var_or("VTEX_DEFAULT_CURRENCY", DEFAULT_CURRENCY)
+            .trim()
+            .to_uppercase();
+        if default_currency.len() != 3 || !default_currency.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            env.problem(format!(
+                "VTEX_DEFAULT_CURRENCY={default_currency:?} is not an ISO 4217 code"
+            ));
+        }
         VtexConfig {
             base_url,
             account,
@@ -154,6 +169,7 @@ impl VtexConfig {
             retry_after_max: Duration::from_millis(
                 env.var_parsed("VTEX_RETRY_AFTER_MAX_MS", 30_000),
             ),
+            default_currency,
         }
     }
 }
