@@ -13,6 +13,7 @@
 //! | `VTEX_RETRY_DELAY_MS` | 250 |
 //! | `VTEX_RETRY_MAX_DELAY_MS` | 5000 |
 //! | `VTEX_RETRY_AFTER_MAX_MS` | 30000 |
+//! | `VTEX_DEFAULT_CURRENCY` | `COP` (an ISO 4217 code): the currency of an order whose document names none |
 //!
 //! Outside development a base URL (or account) and at least one credential are required.
 
@@ -340,5 +341,28 @@ mod tests {
         env.finish().unwrap();
         assert_eq!(config.base_url, DEV_BASE_URL);
         assert_eq!(config.credentials[0].app_key, DEV_APP_KEY);
+        assert_eq!(config.default_currency, "COP");
+    }
+
+    #[test]
+    fn the_default_currency_is_an_iso_code() {
+        let usd = |name: &str| match name {
+            "APP_ENV" => Some("development".into()),
+            "VTEX_DEFAULT_CURRENCY" => Some(" usd ".into()),
+            _ => None,
+        };
+        let mut env = Env::with_lookup(usd);
+        assert_eq!(VtexConfig::from_env(&mut env).default_currency, "USD");
+        env.finish().unwrap();
+
+        let bad = |name: &str| match name {
+            "APP_ENV" => Some("development".into()),
+            "VTEX_DEFAULT_CURRENCY" => Some("pesos".into()),
+            _ => None,
+        };
+        let mut env = Env::with_lookup(bad);
+        let _ = VtexConfig::from_env(&mut env);
+        let text = env.finish().unwrap_err().to_string();
+        assert!(text.contains("VTEX_DEFAULT_CURRENCY"), "{text}");
     }
 }
