@@ -6,7 +6,7 @@
 mod failures;
 mod flows;
 mod scheduled;
-pub(crate) mod stack;
+mod stack;
 
 use std::time::Duration;
 
