@@ -19,6 +19,10 @@ LOG_DIR=.dev/logs
 BIN="$CARGO_TARGET_DIR/debug"
 SANDBOX_PORT="${VTEX_SANDBOX_PORT:-4710}"
 SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
+# One webhook secret for both ends: the api verifies `x-vtex-hmac-sha256` with VTEX_WEBHOOK_SECRET
+# and the sandbox signs the hooks it posts to the api with VTEX_SANDBOX_WEBHOOK_SECRET (vtex.md §2.2).
+export VTEX_WEBHOOK_SECRET="${VTEX_WEBHOOK_SECRET:-dev-vtex-webhook-secret}"
+export VTEX_SANDBOX_WEBHOOK_SECRET="$VTEX_WEBHOOK_SECRET"
 
 step() { printf '\n==> [%s/%s] %s\n' "$1" "$2" "$3"; }
 TOTAL=6
@@ -45,9 +49,11 @@ cleanup() { echo; echo "stopping…"; kill "${pids[@]}" 2>/dev/null || true; wai
 trap cleanup EXIT INT TERM
 LOG_FORMAT="${LOG_FORMAT:-pretty}" "$BIN/afiliados-api" serve >"$LOG_DIR/api.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:${PORT:-8080}/api/v1/health" >/dev/null && break; sleep 1; done
-# The sandbox comes up before the worker, which syncs coupons and promotions against it with the
-# sandbox's dev credential pair (never a real VTEX in development).
+# The sandbox comes up before the worker, which syncs coupons and promotions and reads orders
+# against it with the sandbox's dev credential pair (never a real VTEX in development). Its order
+# hooks go to the api's webhook route, signed with the shared secret above.
 VTEX_SANDBOX_HOST=127.0.0.1 VTEX_SANDBOX_PORT="$SANDBOX_PORT" LOG_FORMAT="${LOG_FORMAT:-pretty}" \
+  VTEX_SANDBOX_HOOK_TARGET="${VTEX_SANDBOX_HOOK_TARGET:-http://127.0.0.1:${PORT:-8080}/api/v1/vtex/webhooks/orders}" \
   "$BIN/afiliados-vtex-sandbox" >"$LOG_DIR/vtex-sandbox.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 30); do curl -fs "$SANDBOX_URL/_sandbox/health" >/dev/null && break; sleep 1; done
 VTEX_BASE_URL="${VTEX_BASE_URL:-$SANDBOX_URL}" \

@@ -20,6 +20,20 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
             .route("/reset", web::post().to(reset))
             .route("/orders", web::post().to(post_order))
             .route("/orders/{orderId}", web::put().to(put_order))
+            .route(
+                "/orders/{orderId}/transition",
+                web::post().to(crate::admin_orders::transition),
+            )
+            .route(
+                "/orders/{orderId}/packages",
+                web::post().to(crate::admin_orders::packages),
+            )
+            .route(
+                "/orders/{orderId}/changes",
+                web::post().to(crate::admin_orders::changes),
+            )
+            .route("/hooks/emit", web::post().to(crate::admin_orders::emit))
+            .route("/push/{orderId}", web::post().to(crate::admin_orders::push))
             .route("/faults", web::get().to(list_faults))
             .route("/faults", web::post().to(add_fault))
             .route("/faults", web::delete().to(clear_faults))
@@ -37,14 +51,14 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-fn error(status: u16, code: &str, message: impl Into<String>) -> HttpResponse {
+pub(crate) fn error(status: u16, code: &str, message: impl Into<String>) -> HttpResponse {
     let status = actix_web::http::StatusCode::from_u16(status)
         .unwrap_or(actix_web::http::StatusCode::BAD_REQUEST);
     HttpResponse::build(status).json(json!({"error": code, "message": message.into()}))
 }
 
 /// `None` when allowed, else the 401 to answer.
-fn deny(req: &HttpRequest, shared: &Shared) -> Option<HttpResponse> {
+pub(crate) fn deny(req: &HttpRequest, shared: &Shared) -> Option<HttpResponse> {
     let expected = shared.config.admin_token.as_deref()?;
     let given = req
         .headers()
@@ -136,13 +150,17 @@ async fn put_order(
     store_order(&shared, body, Some(&order_id))
 }
 
-/// Stores a full order document. The compact checkout-simulation spec of vtex.md §9.2 is not
-/// supported yet and is refused with 400.
+/// Stores a full order document (an object with `orderId` and `items`), or runs the checkout
+/// simulation on a compact spec (vtex.md §9.2) and answers the created document.
 async fn post_order(req: HttpRequest, body: Bytes, shared: web::Data<Shared>) -> HttpResponse {
     if let Some(denied) = deny(&req, &shared) {
         return denied;
     }
-    store_order(&shared, body, None)
+    match serde_json::from_slice::<Value>(&body) {
+        Ok(doc) if is_order_document(&doc) => store_order(&shared, body, None),
+        Ok(_) => crate::admin_orders::checkout(&shared, &body),
+        Err(err) => error(400, "bad_request", format!("not JSON: {err}")),
+    }
 }
 
 async fn list_faults(req: HttpRequest, shared: web::Data<Shared>) -> HttpResponse {

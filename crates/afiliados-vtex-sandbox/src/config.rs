@@ -11,6 +11,10 @@
 //! | `VTEX_SANDBOX_FIXTURES_DIR` | the repository's `fixtures/vtex`, else `../shared/fixtures/vtex` |
 //! | `VTEX_SANDBOX_MAX_PAGES` | `30` |
 //! | `VTEX_SANDBOX_RANDOM_SEED` | `42` |
+//! | `VTEX_SANDBOX_HOOK_TARGET` | `http://127.0.0.1:8080/api/v1/vtex/webhooks/orders` (unset in [`SandboxConfig::default`]) |
+//! | `VTEX_SANDBOX_WEBHOOK_SECRET` | `dev-vtex-webhook-secret` |
+//! | `VTEX_SANDBOX_HOOK_HEADER_NAME` | `X-Afiliados-Hook-Key` |
+//! | `VTEX_SANDBOX_HOOK_HEADER_VALUE` | unset: hooks carry no hook header |
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +25,13 @@ use serde::Deserialize;
 pub const DEV_APP_KEY: &str = "vtexappkey-medipiel-KQZTRB";
 /// App token of the default development credential.
 pub const DEV_APP_TOKEN: &str = "dev-token";
+
+/// Where hooks and pushes go by default: the api's webhook route on its default port.
+pub const DEFAULT_HOOK_TARGET: &str = "http://127.0.0.1:8080/api/v1/vtex/webhooks/orders";
+/// The development webhook secret (the api's `VTEX_WEBHOOK_SECRET` in development).
+pub const DEV_WEBHOOK_SECRET: &str = "dev-vtex-webhook-secret";
+/// The hook header VTEX hook configurations carry by default (`VTEX_HOOK_HEADER_NAME`).
+pub const DEFAULT_HOOK_HEADER_NAME: &str = "X-Afiliados-Hook-Key";
 
 /// One accepted `X-VTEX-API-AppKey` / `X-VTEX-API-AppToken` pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +113,14 @@ pub struct SandboxConfig {
     pub random_seed: u64,
     /// actix worker threads.
     pub workers: usize,
+    /// Where hooks and pushes are posted (`None`: only to a `target` given per call).
+    pub hook_target: Option<String>,
+    /// HMAC-SHA256 key of `x-vtex-hmac-sha256` on emitted hooks and pushes.
+    pub webhook_secret: String,
+    /// Name of the hook header sent with hooks when a value is configured.
+    pub hook_header_name: String,
+    /// Value of the hook header (`None`: not sent).
+    pub hook_header_value: Option<String>,
 }
 
 impl Default for SandboxConfig {
@@ -120,6 +139,10 @@ impl Default for SandboxConfig {
             max_skus_per_promotion: 100,
             random_seed: 42,
             workers: 2,
+            hook_target: None,
+            webhook_secret: DEV_WEBHOOK_SECRET.into(),
+            hook_header_name: DEFAULT_HOOK_HEADER_NAME.into(),
+            hook_header_value: None,
         }
     }
 }
@@ -167,6 +190,10 @@ impl SandboxConfig {
             fixtures_dir: env.var("VTEX_SANDBOX_FIXTURES_DIR").map(PathBuf::from),
             max_pages: env.var_parsed("VTEX_SANDBOX_MAX_PAGES", 30),
             random_seed: env.var_parsed("VTEX_SANDBOX_RANDOM_SEED", 42),
+            hook_target: Some(env.var_or("VTEX_SANDBOX_HOOK_TARGET", DEFAULT_HOOK_TARGET)),
+            webhook_secret: env.var_or("VTEX_SANDBOX_WEBHOOK_SECRET", DEV_WEBHOOK_SECRET),
+            hook_header_name: env.var_or("VTEX_SANDBOX_HOOK_HEADER_NAME", DEFAULT_HOOK_HEADER_NAME),
+            hook_header_value: env.var("VTEX_SANDBOX_HOOK_HEADER_VALUE"),
             ..defaults
         }
     }

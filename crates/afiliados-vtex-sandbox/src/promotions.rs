@@ -44,7 +44,7 @@ fn id_list(doc: &Map<String, Value>, field: &str) -> Result<usize, String> {
     }
 }
 
-fn is_active(doc: &Map<String, Value>, now: DateTime<Utc>) -> bool {
+pub(crate) fn is_active(doc: &Map<String, Value>, now: DateTime<Utc>) -> bool {
     let flagged = doc
         .get("isActive")
         .and_then(Value::as_bool)

@@ -103,6 +103,8 @@ impl SandboxState {
 pub(crate) struct Shared {
     pub(crate) config: SandboxConfig,
     state: Mutex<SandboxState>,
+    /// Posts hooks and pushes.
+    pub(crate) http: reqwest::Client,
 }
 
 impl Shared {
@@ -111,6 +113,7 @@ impl Shared {
         Ok(Shared {
             config,
             state: Mutex::new(state),
+            http: reqwest::Client::new(),
         })
     }
 

@@ -13,6 +13,7 @@
 //! | `VTEX_RETRY_DELAY_MS` | 250 |
 //! | `VTEX_RETRY_MAX_DELAY_MS` | 5000 |
 //! | `VTEX_RETRY_AFTER_MAX_MS` | 30000 |
+//! | `VTEX_DEFAULT_CURRENCY` | `COP` (an ISO 4217 code): the currency of an order whose document names none |
 //!
 //! Outside development a base URL (or account) and at least one credential are required.
 
@@ -29,6 +30,8 @@ pub const DEV_BASE_URL: &str = "http://127.0.0.1:4710";
 pub const DEV_APP_KEY: &str = "vtexappkey-medipiel-KQZTRB";
 /// The sandbox's default app token (a development value, never a real secret).
 pub const DEV_APP_TOKEN: &str = "dev-token";
+/// `VTEX_DEFAULT_CURRENCY` when unset.
+pub const DEFAULT_CURRENCY: &str = "COP";
 
 /// One app key / app token pair.
 #[derive(Debug, Clone)]
@@ -79,6 +82,8 @@ pub struct VtexConfig {
     pub retry_max_delay: Duration,
     /// Longest `Retry-After` honoured inside a call; a longer one ends the call (transient).
     pub retry_after_max: Duration,
+    /// Currency of an order whose document names none (`VTEX_DEFAULT_CURRENCY`).
+    pub default_currency: String,
 }
 
 impl VtexConfig {
@@ -93,6 +98,7 @@ impl VtexConfig {
             retry_delay: Duration::from_millis(250),
             retry_max_delay: Duration::from_millis(5_000),
             retry_after_max: Duration::from_millis(30_000),
+            default_currency: DEFAULT_CURRENCY.to_owned(),
         }
     }
 
@@ -141,6 +147,16 @@ impl VtexConfig {
         if max_retries > 10 {
             env.problem(format!("VTEX_MAX_RETRIES={max_retries} is above 10"));
         }
+        let default_currency = env
+            .var_or("VTEX_DEFAULT_CURRENCY", DEFAULT_CURRENCY)
+            .trim()
+            .to_uppercase();
+        if default_currency.len() != 3 || !default_currency.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            env.problem(format!(
+                "VTEX_DEFAULT_CURRENCY={default_currency:?} is not an ISO 4217 code"
+            ));
+        }
         VtexConfig {
             base_url,
             account,
@@ -154,6 +170,7 @@ impl VtexConfig {
             retry_after_max: Duration::from_millis(
                 env.var_parsed("VTEX_RETRY_AFTER_MAX_MS", 30_000),
             ),
+            default_currency,
         }
     }
 }
@@ -324,5 +341,28 @@ mod tests {
         env.finish().unwrap();
         assert_eq!(config.base_url, DEV_BASE_URL);
         assert_eq!(config.credentials[0].app_key, DEV_APP_KEY);
+        assert_eq!(config.default_currency, "COP");
+    }
+
+    #[test]
+    fn the_default_currency_is_an_iso_code() {
+        let usd = |name: &str| match name {
+            "APP_ENV" => Some("development".into()),
+            "VTEX_DEFAULT_CURRENCY" => Some(" usd ".into()),
+            _ => None,
+        };
+        let mut env = Env::with_lookup(usd);
+        assert_eq!(VtexConfig::from_env(&mut env).default_currency, "USD");
+        env.finish().unwrap();
+
+        let bad = |name: &str| match name {
+            "APP_ENV" => Some("development".into()),
+            "VTEX_DEFAULT_CURRENCY" => Some("pesos".into()),
+            _ => None,
+        };
+        let mut env = Env::with_lookup(bad);
+        let _ = VtexConfig::from_env(&mut env);
+        let text = env.finish().unwrap_err().to_string();
+        assert!(text.contains("VTEX_DEFAULT_CURRENCY"), "{text}");
     }
 }

@@ -1,7 +1,8 @@
 //! `afiliados-vtex`: the worker's VTEX REST client (vtex.md §4–§6, §8). Only the worker depends on
 //! it; it may depend on reqwest, tokio, serde, chrono, rust_decimal, url, rand, secrecy, tracing,
-//! metrics, `afiliados-config` (environment reading) and `afiliados-telemetry` (`traceparent`),
-//! never on the database crates or the services.
+//! metrics, `afiliados-config` (environment reading), `afiliados-telemetry` (`traceparent`),
+//! `afiliados-domain` (money, order statuses) and `afiliados-api-types` (the `NormalizedOrder` the
+//! normaliser produces; plain data, ADR 0033), never on the database crates or the services.
 //!
 //! - [`VtexClient`]: base URL, a ring of credential pairs (rotation on 401/403, shared by clones),
 //!   per-attempt timeout with real cancellation, exponential backoff with ±50 % jitter, retries of
@@ -11,12 +12,14 @@
 //!   coupons ([`VtexClient::get_coupon`], [`VtexClient::upsert_coupon`],
 //!   [`VtexClient::archive_coupon`], …) and promotions ([`VtexClient::get_promotion`],
 //!   [`VtexClient::upsert_promotion`]); [`OmsOrder`] is the typed view of an order document.
+//! - [`normalize()`]: the OMS document as the api's `NormalizedOrder` (vtex.md §3–§4.7).
 //! - [`VtexError`] with [`VtexError::is_transient`] / [`VtexError::is_permanent`].
 //!
 //! Environment variables, read by [`VtexConfig::from_env`] (defaults in [`config`]):
 //! `VTEX_ACCOUNT`, `VTEX_ENVIRONMENT`, `VTEX_BASE_URL`, `VTEX_APP_KEY`, `VTEX_APP_TOKEN`,
 //! `VTEX_CREDENTIALS`, `VTEX_SECONDARY_APP_KEY`, `VTEX_SECONDARY_APP_TOKEN`, `VTEX_TIMEOUT_MS`,
-//! `VTEX_MAX_RETRIES`, `VTEX_RETRY_DELAY_MS`, `VTEX_RETRY_MAX_DELAY_MS`, `VTEX_RETRY_AFTER_MAX_MS`
+//! `VTEX_MAX_RETRIES`, `VTEX_RETRY_DELAY_MS`, `VTEX_RETRY_MAX_DELAY_MS`, `VTEX_RETRY_AFTER_MAX_MS`,
+//! `VTEX_DEFAULT_CURRENCY`
 //! (and `APP_ENV` through `afiliados-config`).
 //!
 //! Metrics: see [`metrics`]. Logs carry the operation, method, path (query values redacted),
@@ -29,6 +32,7 @@ mod error;
 mod idempotency;
 pub mod metrics;
 mod model;
+pub mod normalize;
 mod orders;
 mod promotions;
 mod retry;
@@ -44,5 +48,6 @@ pub use model::{
     OmsItem, OmsOrder, Package, PackageAttachment, PackageItem, PriceDefinition, PriceTag,
     StorePreferences, Total,
 };
+pub use normalize::{NormalizeError, normalize};
 pub use orders::{OrderListPage, OrderListQuery, OrderSummary, Paging, SortOrder};
 pub use promotions::{IdRef, Promotion};

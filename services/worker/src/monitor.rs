@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use afiliados_jobs::{CouponsTask, EmailsTask, ScheduledTask};
+use afiliados_jobs::{CouponsTask, EmailsTask, ScheduledTask, VtexOrdersTask};
 use apalis::prelude::Monitor;
 use apalis_redis::ConnectionManager;
 
@@ -15,6 +15,7 @@ use crate::{
 const LONGEST_JOB: Duration = longest(&[
     EmailsTask::TIMEOUT,
     CouponsTask::TIMEOUT,
+    VtexOrdersTask::TIMEOUT,
     ScheduledTask::TIMEOUT,
 ]);
 
@@ -86,6 +87,7 @@ pub(crate) async fn run(
         .shutdown_timeout(SHUTDOWN_TIMEOUT);
     let monitor = jobs::register::<EmailsTask>(monitor, deps.clone());
     let monitor = jobs::register::<CouponsTask>(monitor, deps.clone());
+    let monitor = jobs::register::<VtexOrdersTask>(monitor, deps.clone());
     let monitor = jobs::register::<ScheduledTask>(monitor, deps.clone());
 
     monitor

@@ -4,11 +4,14 @@
 
 pub mod coupons;
 pub mod daily_maintenance;
+pub mod fetch_vtex_order;
+pub mod ingest_vtex_order;
 pub mod scheduled;
 pub mod send_email;
 pub mod settlement;
 pub mod sync_coupon;
 pub mod sync_promotion;
+pub mod vtex_orders;
 
 use std::{future::Future, panic::AssertUnwindSafe, time::Duration, time::Instant};
 
@@ -27,7 +30,7 @@ use crate::{
 /// A queue this worker consumes: its task enum (from `afiliados-jobs`, which holds the queue
 /// name and the attempt cap) plus what the worker needs to run one attempt of any of its tasks.
 pub(crate) trait Consumer: QueueTask {
-    /// The prefix of the apalis worker's name (`emails`, `coupons`, `scheduled`).
+    /// The prefix of the apalis worker's name (`emails`, `coupons`, `vtex_orders`, `scheduled`).
     const WORKER: &'static str;
     /// Bound on one attempt.
     const TIMEOUT: Duration;

@@ -1,0 +1,234 @@
+//! A scripted stand-in for the api's `/internal/v1` delivery and order endpoints (`api.md`
+//! §21.2): it serves the deliveries a test registers, answers claims and ingests (optionally
+//! failing the first ones with given statuses) and records every call, so a test checks what the
+//! worker asked and reported. The real api's side is tested in the api and in `afiliados-e2e`.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use afiliados_api_types::internal_deliveries::{DeliveryResult, InternalDelivery, OrderNotFound};
+use afiliados_api_types::orders::{IngestOrderRequest, IngestOrderResponse, IngestOutcome};
+use uuid::Uuid;
+
+pub(crate) use afiliados_testkit::keys::INTERNAL_TOKEN as TOKEN;
+
+/// The platform order id every successful ingest answers.
+pub(crate) const ORDER_ID: Uuid = Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0001);
+
+#[derive(Clone, Default)]
+pub(crate) struct OrdersApi {
+    state: Arc<Mutex<State>>,
+}
+
+#[derive(Default)]
+struct State {
+    deliveries: HashMap<Uuid, InternalDelivery>,
+    /// Statuses the claim answers first, per delivery (e.g. `[409]`).
+    claim_failures: HashMap<Uuid, Vec<u16>>,
+    /// Statuses the ingest answers first, per VTEX order id (e.g. `[503]`, `[422]`).
+    ingest_failures: HashMap<String, Vec<u16>>,
+    claims: HashMap<Uuid, usize>,
+    results: HashMap<Uuid, Vec<DeliveryResult>>,
+    ingests: Vec<IngestOrderRequest>,
+    not_found: Vec<OrderNotFound>,
+}
+
+impl OrdersApi {
+    fn with<T>(&self, read: impl FnOnce(&mut State) -> T) -> T {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        read(&mut state)
+    }
+
+    pub(crate) fn add_delivery(&self, delivery: InternalDelivery, claim_failures: Vec<u16>) {
+        self.with(|s| {
+            s.claim_failures.insert(delivery.id, claim_failures);
+            s.deliveries.insert(delivery.id, delivery);
+        });
+    }
+
+    pub(crate) fn fail_ingest(&self, vtex_order_id: &str, statuses: Vec<u16>) {
+        self.with(|s| s.ingest_failures.insert(vtex_order_id.to_owned(), statuses));
+    }
+
+    pub(crate) fn claims(&self, id: Uuid) -> usize {
+        self.with(|s| s.claims.get(&id).copied().unwrap_or(0))
+    }
+
+    pub(crate) fn results(&self, id: Uuid) -> Vec<DeliveryResult> {
+        self.with(|s| s.results.get(&id).cloned().unwrap_or_default())
+    }
+
+    /// Successful ingests of one VTEX order.
+    pub(crate) fn ingests(&self, vtex_order_id: &str) -> Vec<IngestOrderRequest> {
+        self.with(|s| {
+            s.ingests
+                .iter()
+                .filter(|r| r.order.vtex_order_id == vtex_order_id)
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub(crate) fn not_found(&self) -> Vec<OrderNotFound> {
+        self.with(|s| s.not_found.clone())
+    }
+
+    /// Serves the stand-in on a free port; returns its base URL.
+    pub(crate) fn start(&self) -> std::io::Result<String> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        let fake = self.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(web::Data::new(fake.clone()))
+                .app_data(web::JsonConfig::default().limit(4 * 1024 * 1024))
+                .route(
+                    "/internal/v1/webhook-deliveries/{id}",
+                    web::get().to(get_delivery),
+                )
+                .route(
+                    "/internal/v1/webhook-deliveries/{id}/claim",
+                    web::post().to(claim),
+                )
+                .route(
+                    "/internal/v1/webhook-deliveries/{id}/result",
+                    web::post().to(result),
+                )
+                .route("/internal/v1/orders/ingest", web::post().to(ingest))
+                .route("/internal/v1/orders/not-found", web::post().to(not_found))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run();
+        tokio::spawn(server);
+        Ok(format!("http://127.0.0.1:{port}"))
+    }
+}
+
+fn authorized(request: &HttpRequest) -> bool {
+    request
+        .headers()
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
+        == Some(&format!("Bearer {TOKEN}"))
+}
+
+fn error(status: u16) -> HttpResponse {
+    let code = match status {
+        401 => "unauthenticated",
+        404 => "not_found",
+        409 => "delivery_not_reprocessable",
+        422 => "validation_failed",
+        _ => "internal_error",
+    };
+    let status = actix_web::http::StatusCode::from_u16(status)
+        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
+    HttpResponse::build(status)
+        .json(serde_json::json!({ "error": code, "message": code, "details": [] }))
+}
+
+fn next_failure(failures: Option<&mut Vec<u16>>) -> Option<u16> {
+    failures.filter(|f| !f.is_empty()).map(|f| f.remove(0))
+}
+
+async fn get_delivery(
+    request: HttpRequest,
+    fake: web::Data<OrdersApi>,
+    id: web::Path<Uuid>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401);
+    }
+    match fake.with(|s| s.deliveries.get(&id).cloned()) {
+        Some(delivery) => HttpResponse::Ok().json(delivery),
+        None => error(404),
+    }
+}
+
+async fn claim(
+    request: HttpRequest,
+    fake: web::Data<OrdersApi>,
+    id: web::Path<Uuid>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401);
+    }
+    let answer = fake.with(|s| {
+        let attempt = {
+            let claims = s.claims.entry(*id).or_default();
+            *claims += 1;
+            *claims
+        };
+        match next_failure(s.claim_failures.get_mut(&id)) {
+            Some(status) => Err(status),
+            None => Ok(attempt),
+        }
+    });
+    match answer {
+        Ok(attempt) => HttpResponse::Ok().json(serde_json::json!({ "attempt": attempt })),
+        Err(status) => error(status),
+    }
+}
+
+async fn result(
+    request: HttpRequest,
+    fake: web::Data<OrdersApi>,
+    id: web::Path<Uuid>,
+    body: web::Json<DeliveryResult>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401);
+    }
+    fake.with(|s| s.results.entry(*id).or_default().push(body.into_inner()));
+    HttpResponse::NoContent().finish()
+}
+
+async fn ingest(
+    request: HttpRequest,
+    fake: web::Data<OrdersApi>,
+    body: web::Json<IngestOrderRequest>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401);
+    }
+    let body = body.into_inner();
+    let failure = fake.with(|s| {
+        let failure = next_failure(s.ingest_failures.get_mut(&body.order.vtex_order_id));
+        if failure.is_none() {
+            s.ingests.push(body.clone());
+        }
+        failure
+    });
+    if let Some(status) = failure {
+        return error(status);
+    }
+    HttpResponse::Ok().json(IngestOrderResponse {
+        order_id: ORDER_ID,
+        outcome: IngestOutcome::Created,
+        status: body.order.status.clone(),
+        attributed: body.order.coupon_code.is_some(),
+        non_attribution_reason: None,
+        commission: None,
+        ledger_entries: 0,
+        warnings: body.order.warnings.clone(),
+    })
+}
+
+async fn not_found(
+    request: HttpRequest,
+    fake: web::Data<OrdersApi>,
+    body: web::Json<OrderNotFound>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401);
+    }
+    fake.with(|s| s.not_found.push(body.into_inner()));
+    HttpResponse::NoContent().finish()
+}
