@@ -50,6 +50,7 @@ mod openapi_statuses;
 mod openapi_vocabulary;
 mod orders_ingest;
 mod orders_read;
+mod orders_versions;
 mod password_hashing;
 mod passwords;
 mod payout_changes;
