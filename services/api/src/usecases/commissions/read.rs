@@ -56,9 +56,9 @@ pub async fn list(
         &mut problems,
     );
     let mut filter = CommissionFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
-        campaign_id: query.campaign_id,
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
+        campaign_id: query.campaign_id.map(Into::into),
         states: states.iter().map(|s| s.as_str().to_owned()).collect(),
         on_hold: query.on_hold,
         vtex_order_id: query

@@ -20,8 +20,8 @@ fn entry(row: LedgerRow) -> Result<LedgerEntryResponse, UseCaseError> {
     Ok(LedgerEntryResponse {
         id: row.id,
         seq: row.seq,
-        influencer_id: row.influencer_id,
-        brand_id: row.brand_id,
+        influencer_id: row.influencer_id.into(),
+        brand_id: row.brand_id.into(),
         entry_type: stored(&row.entry_type, LedgerEntryType::parse)?,
         amount: money(row.amount),
         deltas: LedgerDeltas {
@@ -73,8 +73,8 @@ pub async fn list(
     };
     problems.finish()?;
     let mut filter = LedgerFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
         entry_types: entry_types.iter().map(|t| t.as_str().to_owned()).collect(),
         commission_id: query.commission_id,
         withdrawal_id: query.withdrawal_id,

@@ -67,9 +67,9 @@ pub async fn list(
     problems.finish()?;
     let scope = resolve(tx, actor, &ORDER_READERS, true, true).await?;
     let mut filter = OrderFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
-        campaign_id: query.campaign_id,
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
+        campaign_id: query.campaign_id.map(Into::into),
         statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
         attributed: query.attributed,
         reasons: reasons.iter().map(|r| r.as_str().to_owned()).collect(),
