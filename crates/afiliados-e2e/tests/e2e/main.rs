@@ -10,6 +10,7 @@ mod client_address;
 mod coupon_sync;
 mod email_round_trip;
 mod onboarding_story;
+mod order_ingest;
 mod program;
 mod proxy;
 mod stack;
