@@ -45,15 +45,19 @@ impl PrivatePostgres {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
-        let data = std::env::temp_dir().join(format!(
-            "afiliados-pg-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
+        let as_root = is_root();
+        // As root the directory must be one the `postgres` user can create entries in.
+        let parent = if as_root {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
+        let data = parent.join(format!("afiliados-pg-{}", uuid::Uuid::new_v4().simple()));
         let cluster = PrivatePostgres {
             bin: bin_dir(),
             data,
             port,
-            as_root: is_root(),
+            as_root,
         };
         let data = cluster.data.to_string_lossy().into_owned();
         cluster.run(
@@ -89,7 +93,9 @@ impl PrivatePostgres {
         );
         self.run(
             "pg_ctl",
-            &["-D", &data, "-l", &log, "-o", &options, "-w", "-t", "60", "start"],
+            &[
+                "-D", &data, "-l", &log, "-o", &options, "-w", "-t", "60", "start",
+            ],
         )
     }
 

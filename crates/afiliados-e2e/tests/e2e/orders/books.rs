@@ -68,3 +68,38 @@ pub(crate) async fn undispatched_jobs(stack: &Stack) -> TestResult<i64> {
             .await?;
     Ok(row.n)
 }
+
+#[derive(Debug, QueryableByName)]
+struct DeliveryRow {
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    vtex_order_id: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    vtex_state: Option<String>,
+    #[diesel(sql_type = Text)]
+    status: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    error: Option<String>,
+}
+
+/// Every delivery as `order state status error`, oldest first: what a failed wait reports.
+pub(crate) async fn delivery_trail(stack: &Stack) -> TestResult<Vec<String>> {
+    let mut conn = stack.api.state.db.get().await?;
+    let rows: Vec<DeliveryRow> = diesel::sql_query(
+        "SELECT vtex_order_id, vtex_state, status, error FROM webhook_delivery_log \
+         ORDER BY received_at",
+    )
+    .load(&mut conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            format!(
+                "{} {} {} {}",
+                row.vtex_order_id.unwrap_or_default(),
+                row.vtex_state.unwrap_or_default(),
+                row.status,
+                row.error.unwrap_or_default()
+            )
+        })
+        .collect())
+}

@@ -74,8 +74,12 @@ pub(crate) async fn checkout(stack: &Stack, coupon: &str, customer: u32) -> Test
 
 /// The api's answer to the one attempt of a hook the sandbox posted (`None`: no answer).
 fn hook_status(answer: &Value, pointer: &str) -> TestResult<Option<u16>> {
-    let attempt = answer.pointer(pointer).ok_or("the sandbox's hook attempt")?;
-    Ok(attempt["status"].as_u64().and_then(|s| u16::try_from(s).ok()))
+    let attempt = answer
+        .pointer(pointer)
+        .ok_or("the sandbox's hook attempt")?;
+    Ok(attempt["status"]
+        .as_u64()
+        .and_then(|s| u16::try_from(s).ok()))
 }
 
 /// Has the sandbox post a signed hook about the order's current state; the api's status.

@@ -52,7 +52,11 @@ async fn oms_errors_rate_limits_and_timeouts_are_retried_until_the_order_is_inge
         .collect();
     let count = |status: u16| statuses.iter().filter(|s| **s == Some(status)).count();
     assert_eq!((count(503), count(429)), (2, 2), "{statuses:?}");
-    assert_eq!(statuses.len(), 7, "six failed reads, then the one that worked: {statuses:?}");
+    assert_eq!(
+        statuses.len(),
+        7,
+        "six failed reads, then the one that worked: {statuses:?}"
+    );
     assert_eq!(statuses.last(), Some(&Some(200)), "{statuses:?}");
 
     let books = books::orders(&stack).await?;

@@ -72,10 +72,7 @@ async fn a_worker_killed_mid_burst_loses_and_duplicates_nothing_after_its_restar
 
     let mut second = WorkerProcess::start(&env)?;
     let all = eventually(Duration::from_secs(60), || async {
-        ingested(&stack)
-            .await
-            .ok()
-            .filter(|n| *n == orders.len())
+        ingested(&stack).await.ok().filter(|n| *n == orders.len())
     })
     .await;
     if all.is_err() {
