@@ -28,6 +28,16 @@ async fn ingested(stack: &Stack) -> TestResult<usize> {
         .count())
 }
 
+/// Deliveries claimed by a worker and not yet reported.
+async fn processing(stack: &Stack) -> TestResult<i64> {
+    Ok(books::deliveries(stack)
+        .await?
+        .into_iter()
+        .filter(|(status, _)| status == "processing")
+        .map(|(_, n)| n)
+        .sum())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_killed_mid_burst_loses_and_duplicates_nothing_after_its_restart() -> TestResult {
     let stack = Stack::start(Tuning {
@@ -57,16 +67,23 @@ async fn a_worker_killed_mid_burst_loses_and_duplicates_nothing_after_its_restar
         assert_eq!(emit_hook(&stack, id).await?, Some(200), "hook of {id}");
     }
 
+    // Kill once a few orders are in and a delivery is being processed (claimed, its OMS read
+    // under way).
     let before_kill = eventually(Duration::from_secs(40), || async {
-        ingested(&stack).await.ok().filter(|n| *n >= 5)
+        let n = ingested(&stack).await.ok()?;
+        (n >= 5 && processing(&stack).await.ok()? > 0).then_some(n)
     })
     .await?;
     assert!(first.is_running(), "the worker was up until the kill");
     first.kill()?;
+    // Nothing moves the deliveries now: what is `processing` was cut off in flight, and only the
+    // re-enqueue of the dead worker's tasks can finish it.
     let at_kill = ingested(&stack).await?;
+    let cut_off = processing(&stack).await?;
     assert!(
-        at_kill < orders.len(),
-        "the kill came in the middle of the burst ({before_kill}, then {at_kill} of {} ingested)",
+        at_kill < orders.len() && cut_off > 0,
+        "the kill came in the middle of the burst ({before_kill}, then {at_kill} of {} ingested, \
+         {cut_off} in flight)",
         orders.len()
     );
 
