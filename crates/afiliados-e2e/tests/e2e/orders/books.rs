@@ -103,3 +103,28 @@ pub(crate) async fn delivery_trail(stack: &Stack) -> TestResult<Vec<String>> {
         })
         .collect())
 }
+
+#[derive(Debug, QueryableByName)]
+struct Entry {
+    #[diesel(sql_type = Text)]
+    entry_type: String,
+    #[diesel(sql_type = Text)]
+    amount: String,
+}
+
+/// The ledger entries of the order's commission as `type amount`, in ledger order.
+pub(crate) async fn ledger_of(stack: &Stack, vtex_order_id: &str) -> TestResult<Vec<String>> {
+    let mut conn = stack.api.state.db.get().await?;
+    let rows: Vec<Entry> = diesel::sql_query(
+        "SELECT l.entry_type, l.amount::text AS amount FROM ledger_entries l \
+         JOIN commissions c ON c.id = l.commission_id JOIN orders o ON o.id = c.order_id \
+         WHERE o.vtex_order_id = $1 ORDER BY l.seq",
+    )
+    .bind::<Text, _>(vtex_order_id)
+    .load(&mut conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| format!("{} {}", row.entry_type, row.amount))
+        .collect())
+}

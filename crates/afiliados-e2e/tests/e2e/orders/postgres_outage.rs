@@ -43,7 +43,7 @@ async fn hooks_get_503_while_postgres_is_down_and_are_accepted_when_it_returns()
     .await?;
     assert_eq!(accepted, 200);
     let order = finance
-        .wait_order(&id, |o| o["commission"]["state"] == "estimated")
+        .wait_order(&stack, &id, |o| o["commission"]["state"] == "estimated")
         .await?;
     assert_eq!(outcome(&order).2, "12582.00");
     let books = books::orders(&stack).await?;

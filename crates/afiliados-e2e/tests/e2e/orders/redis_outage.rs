@@ -45,7 +45,7 @@ async fn hooks_are_accepted_while_redis_is_down_and_ingested_when_it_returns() -
     redis.restart()?;
     for id in &orders {
         let order = finance
-            .wait_order(id, |o| o["commission"]["state"] == "estimated")
+            .wait_order(&stack, id, |o| o["commission"]["state"] == "estimated")
             .await?;
         assert_eq!(outcome(&order).2, "12582.00");
     }

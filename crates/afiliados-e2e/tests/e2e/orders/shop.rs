@@ -178,9 +178,11 @@ impl Finance {
         }
     }
 
-    /// Polls the order until `done` holds (bounded by [`WAIT`]); the last answer on time-out.
+    /// Polls the order until `done` holds (bounded by [`WAIT`]); on time-out the error carries
+    /// the last answer and every webhook delivery with its status and error.
     pub(crate) async fn wait_order(
         &self,
+        stack: &Stack,
         vtex_order_id: &str,
         done: impl Fn(&Value) -> bool,
     ) -> TestResult<Value> {
@@ -196,7 +198,11 @@ impl Finance {
             Ok(order) => Ok(order),
             Err(timed_out) => {
                 let last = self.order(vtex_order_id).await?;
-                Err(format!("order {vtex_order_id}: {timed_out}; last answer {last:?}").into())
+                let trail = super::books::delivery_trail(stack).await?;
+                Err(format!(
+                    "order {vtex_order_id}: {timed_out}; last answer {last:?}; deliveries {trail:#?}"
+                )
+                .into())
             }
         }
     }

@@ -30,7 +30,7 @@ async fn hooked_orders_are_attributed_and_follow_invoice_cancel_and_partial_retu
     // Net of the line 125 820.00 (pre-tax, no shipping) × the campaign's 10 %.
     for id in &orders {
         let order = finance
-            .wait_order(id, |o| o["commission"]["state"] == "estimated")
+            .wait_order(&stack, id, |o| o["commission"]["state"] == "estimated")
             .await?;
         assert_eq!(
             outcome(&order),
@@ -53,15 +53,8 @@ async fn hooked_orders_are_attributed_and_follow_invoice_cancel_and_partial_retu
     // Invoiced: the commission stays estimated until settlement.
     assert_eq!(transition(&stack, invoiced, "invoiced").await?, Some(200));
     let order = finance
-        .wait_order(invoiced, |o| o["status"] == "invoiced")
-        .await;
-    let order = match order {
-        Ok(order) => order,
-        Err(error) => {
-            let trail = super::books::delivery_trail(&stack).await?;
-            return Err(format!("{error}\ndeliveries: {trail:#?}").into());
-        }
-    };
+        .wait_order(&stack, invoiced, |o| o["status"] == "invoiced")
+        .await?;
     assert_eq!(
         outcome(&order),
         (
@@ -75,7 +68,7 @@ async fn hooked_orders_are_attributed_and_follow_invoice_cancel_and_partial_retu
     // Canceled: the commission is reverted, nothing left.
     assert_eq!(transition(&stack, canceled, "canceled").await?, Some(200));
     let order = finance
-        .wait_order(canceled, |o| o["status"] == "canceled")
+        .wait_order(&stack, canceled, |o| o["status"] == "canceled")
         .await?;
     assert_eq!(
         outcome(&order),
@@ -91,11 +84,11 @@ async fn hooked_orders_are_attributed_and_follow_invoice_cancel_and_partial_retu
     // keeps its status and the commission its state.
     assert_eq!(transition(&stack, returned, "invoiced").await?, Some(200));
     finance
-        .wait_order(returned, |o| o["status"] == "invoiced")
+        .wait_order(&stack, returned, |o| o["status"] == "invoiced")
         .await?;
     assert_eq!(return_units(&stack, returned, 1).await?, Some(200));
     let order = finance
-        .wait_order(returned, |o| outcome(o).3 != "12582.00")
+        .wait_order(&stack, returned, |o| outcome(o).3 != "12582.00")
         .await?;
     assert_eq!(
         outcome(&order),
@@ -110,7 +103,23 @@ async fn hooked_orders_are_attributed_and_follow_invoice_cancel_and_partial_retu
     assert_eq!(commissions.len(), 1, "{commissions:?}");
     assert_eq!(commissions[0]["revertedAmount"].to_string(), "6291.00");
 
-    // Every order has exactly its one commission.
+    // Every order has exactly its one commission, and the ledger tells the same story.
     assert_eq!(finance.commission_total().await?, 3);
+    let ledger = |id| super::books::ledger_of(&stack, id);
+    assert_eq!(ledger(invoiced).await?, ["commission_estimated 12582.00"]);
+    assert_eq!(
+        ledger(canceled).await?,
+        [
+            "commission_estimated 12582.00",
+            "commission_reverted 12582.00"
+        ]
+    );
+    assert_eq!(
+        ledger(returned).await?,
+        [
+            "commission_estimated 12582.00",
+            "commission_reverted 6291.00"
+        ]
+    );
     stack.stop().await
 }

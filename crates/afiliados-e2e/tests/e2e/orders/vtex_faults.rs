@@ -40,7 +40,7 @@ async fn oms_errors_rate_limits_and_timeouts_are_retried_until_the_order_is_inge
 
     assert_eq!(emit_hook(&stack, &id).await?, Some(200));
     let order = finance
-        .wait_order(&id, |o| o["commission"]["state"] == "estimated")
+        .wait_order(&stack, &id, |o| o["commission"]["state"] == "estimated")
         .await?;
     assert_eq!(outcome(&order).2, "12582.00");
 
