@@ -12,5 +12,6 @@ mod email_round_trip;
 mod onboarding_story;
 mod program;
 mod proxy;
+mod seed_orders;
 mod stack;
 mod sync_failure;
