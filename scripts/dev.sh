@@ -48,9 +48,10 @@ step 1 "$TOTAL" "PostgreSQL, Redis and the SMTP sink"
 scripts/ensure-services.sh
 
 step 2 "$TOTAL" "building api, worker, web and the VTEX sandbox (first build takes a few minutes)"
-# The whole workspace's binaries: the same feature set as `cargo test --workspace`, so the two
-# share the build cache (four `-p` flags would unify features differently and rebuild everything).
-cargo build --workspace --bins
+# Every target of the workspace: exactly the features `make test` (nextest --workspace) builds, so
+# the two share the build cache. Four `-p` flags, or even `--workspace --bins` (no dev-dependency
+# features, e.g. tokio's), unify features differently and rebuild most dependencies.
+cargo build --workspace --all-targets
 
 step 3 "$TOTAL" "database $DB_NAME (owner afiliados_owner, api as afiliados_app)"
 scripts/db-roles.sh "$DB_NAME"
