@@ -166,6 +166,14 @@ async fn seed_dev_orders_goes_through_the_real_path_and_is_idempotent() {
         "her own balance read says the same"
     );
     let finance = Http::sign_in(&address, "finance@medipiel.co").await;
+    let all = finance.get("/orders?pageSize=100").await;
+    assert_eq!(all["total"], 30, "{all}");
+    assert!(
+        all["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().all(|o| o["lastSource"] == "hook")),
+        "every order came through a sandbox hook and the worker's fetch: {all}"
+    );
     for reason in REASONS {
         let page = finance
             .get(&format!(
