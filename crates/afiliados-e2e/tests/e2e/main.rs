@@ -14,6 +14,7 @@ mod orders;
 mod private_postgres;
 mod program;
 mod proxy;
+mod seed_orders;
 mod stack;
 mod sync_failure;
 mod worker_process;
