@@ -9,6 +9,7 @@
 mod arco;
 mod catalog;
 mod consents;
+mod dashboards;
 mod influencers;
 mod notifications;
 mod programs;
