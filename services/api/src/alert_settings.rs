@@ -73,7 +73,9 @@ mod tests {
     fn lists(name: &str) -> Option<String> {
         match name {
             "MAIL_ALERT_GLOBAL" => Some(" Alertas@Medipiel.co ,, ".into()),
-            "MAIL_ALERT_FINANCE" => Some("finanzas@medipiel.co,FINANZAS@medipiel.co, tesoreria@medipiel.co".into()),
+            "MAIL_ALERT_FINANCE" => {
+                Some("finanzas@medipiel.co,FINANZAS@medipiel.co, tesoreria@medipiel.co".into())
+            }
             _ => None,
         }
     }
@@ -92,7 +94,11 @@ mod tests {
             recipients.of(AlertGroup::Operations),
             ["alertas@medipiel.co"]
         );
-        assert!(AlertRecipients::default().of(AlertGroup::Finance).is_empty());
+        assert!(
+            AlertRecipients::default()
+                .of(AlertGroup::Finance)
+                .is_empty()
+        );
     }
 
     #[test]
@@ -102,6 +108,9 @@ mod tests {
         });
         let _ = AlertRecipients::from_env(&mut env);
         let text = env.finish().unwrap_err().to_string();
-        assert!(text.contains("MAIL_ALERT_FINANCE entry \"finanzas\""), "{text}");
+        assert!(
+            text.contains("MAIL_ALERT_FINANCE entry \"finanzas\""),
+            "{text}"
+        );
     }
 }

@@ -37,17 +37,25 @@ impl ReversalWords for ReversalReason {
             (Locale::Es, ReversalReason::PartialReturn) => {
                 "el cliente devolvió algunas unidades del pedido"
             }
-            (Locale::Es, ReversalReason::OrderEdited) => "el pedido se modificó y se retiraron unidades",
+            (Locale::Es, ReversalReason::OrderEdited) => {
+                "el pedido se modificó y se retiraron unidades"
+            }
             (Locale::Es, ReversalReason::AmountDecreased) => "el valor del pedido disminuyó",
-            (Locale::Es, ReversalReason::StaffRevert) => "el equipo de Medipiel la revirtió tras revisarla",
+            (Locale::Es, ReversalReason::StaffRevert) => {
+                "el equipo de Medipiel la revirtió tras revisarla"
+            }
             (Locale::En, ReversalReason::OrderCanceled) => "the order was canceled",
             (Locale::En, ReversalReason::OrderReturned) => "the order was returned",
             (Locale::En, ReversalReason::PartialReturn) => {
                 "the customer returned some units of the order"
             }
-            (Locale::En, ReversalReason::OrderEdited) => "the order was edited and units were removed",
+            (Locale::En, ReversalReason::OrderEdited) => {
+                "the order was edited and units were removed"
+            }
             (Locale::En, ReversalReason::AmountDecreased) => "the order's value went down",
-            (Locale::En, ReversalReason::StaffRevert) => "the Medipiel team reverted it after a review",
+            (Locale::En, ReversalReason::StaffRevert) => {
+                "the Medipiel team reverted it after a review"
+            }
         }
     }
 }

@@ -132,6 +132,9 @@ mod tests {
             pesos(Decimal::new(123_456_789, 0), Locale::En),
             "$123,456,789.00"
         );
-        assert_eq!(pesos(Decimal::new(-2_000_000, 2), Locale::Es), "-$20.000,00");
+        assert_eq!(
+            pesos(Decimal::new(-2_000_000, 2), Locale::Es),
+            "-$20.000,00"
+        );
     }
 }

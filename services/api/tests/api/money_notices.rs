@@ -317,7 +317,12 @@ async fn a_self_referral_hold_at_ingestion_alerts_the_finance_group() {
     assert_eq!(payload["amount"], "20223.00");
     assert_eq!(payload["reason"], "self_referral");
     // The customer's address is not in the alert.
-    assert!(!payload.to_string().to_lowercase().contains("isabela@example.com"));
+    assert!(
+        !payload
+            .to_string()
+            .to_lowercase()
+            .contains("isabela@example.com")
+    );
     assert_eq!(
         told(&app, "commission.on_hold").await,
         sorted(vec![gestor, finance])
@@ -352,8 +357,14 @@ async fn a_staff_hold_alerts_the_finance_group_falling_back_to_the_global_list()
     let mut to: Vec<&str> = rows.iter().map(|row| row.recipient.as_str()).collect();
     to.sort_unstable();
     assert_eq!(to, ["alertas@medipiel.test", "direccion@medipiel.test"]);
-    assert!(rows.iter().all(|row| row.payload["reason"] == "fraud_review"));
-    assert!(rows.iter().all(|row| row.alert_group == Some(AlertGroup::Finance)));
+    assert!(
+        rows.iter()
+            .all(|row| row.payload["reason"] == "fraud_review")
+    );
+    assert!(
+        rows.iter()
+            .all(|row| row.alert_group == Some(AlertGroup::Finance))
+    );
 }
 
 #[tokio::test]

@@ -39,12 +39,23 @@ fn a_cancellation_while_estimated_reverts_everything() -> Result<()> {
     );
     let es = render("reversal_alert", "es", &canceled)?;
     assert_eq!(es.subject, "Se revirtió una comisión suya");
-    assert!(es.text.contains("fue revertida porque el pedido fue cancelado."));
-    assert!(es.text.contains("Valor revertido: $20.223,00"), "{}", es.text);
+    assert!(
+        es.text
+            .contains("fue revertida porque el pedido fue cancelado.")
+    );
+    assert!(
+        es.text.contains("Valor revertido: $20.223,00"),
+        "{}",
+        es.text
+    );
     assert!(es.html.contains("$20.223,00"));
     let en = render("reversal_alert", "en", &canceled)?;
     assert_eq!(en.subject, "One of your commissions was reverted");
-    assert!(en.text.contains("because the order was canceled."), "{}", en.text);
+    assert!(
+        en.text.contains("because the order was canceled."),
+        "{}",
+        en.text
+    );
     let staff = with("reversal_alert", json!({ "reason": "staff_revert" }));
     assert!(
         render("reversal_alert", "es", &staff)?
@@ -59,9 +70,14 @@ fn a_negative_balance_states_the_debt_and_the_balance() -> Result<()> {
     let template = "negative_balance";
     let es = render(template, "es", &payload(template))?;
     assert_eq!(es.subject, "Su saldo con Cetaphil quedó en negativo");
-    assert!(es.text.contains("Ajuste pendiente: $20.000,00"), "{}", es.text);
     assert!(
-        es.text.contains("Saldo disponible con Cetaphil: -$20.000,00"),
+        es.text.contains("Ajuste pendiente: $20.000,00"),
+        "{}",
+        es.text
+    );
+    assert!(
+        es.text
+            .contains("Saldo disponible con Cetaphil: -$20.000,00"),
         "{}",
         es.text
     );

@@ -16,9 +16,7 @@
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::commissions::Commission;
 use afiliados_db::influencers::Influencer;
-use afiliados_domain::commission::{
-    CommissionState, HoldReason, LedgerEntryType, Posting, ReversalReason,
-};
+use afiliados_domain::commission::{CommissionState, HoldReason, LedgerEntryType, Posting};
 use afiliados_domain::{AlertGroup, Role};
 use afiliados_email_messages::{
     AlertCommissionOnHold, EmailMessage, NegativeBalance, ReversalAlert,

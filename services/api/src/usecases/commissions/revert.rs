@@ -11,10 +11,10 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::commission_lines::NewCommissionLine;
 use afiliados_db::commission_transitions::NewTransition;
 use afiliados_db::commissions::{Commission, CommissionChanges};
+use afiliados_domain::Actor;
 use afiliados_domain::commission::{
     CommissionMovement, CommissionState, ReversalReason, TransitionKind, post_movements, revert_all,
 };
-use afiliados_domain::Actor;
 use serde_json::json;
 use uuid::Uuid;
 
