@@ -62,6 +62,50 @@ pub async fn insert(
     locale: &str,
     payload: &serde_json::Value,
 ) -> crate::Result<Uuid> {
+    insert_row(
+        conn,
+        tenant_id,
+        (recipient, recipient_user_id),
+        template,
+        locale,
+        payload,
+        None,
+    )
+    .await
+}
+
+/// Queues one e-mail to an address of a staff alert group (`alert_group` set, no recipient
+/// user) and returns its id.
+pub async fn insert_alert(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    group: AlertGroup,
+    recipient: &str,
+    template: &str,
+    locale: &str,
+    payload: &serde_json::Value,
+) -> crate::Result<Uuid> {
+    insert_row(
+        conn,
+        tenant_id,
+        (recipient, None),
+        template,
+        locale,
+        payload,
+        Some(group),
+    )
+    .await
+}
+
+async fn insert_row(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    (recipient, recipient_user_id): (&str, Option<Uuid>),
+    template: &str,
+    locale: &str,
+    payload: &serde_json::Value,
+    group: Option<AlertGroup>,
+) -> crate::Result<Uuid> {
     diesel::insert_into(email_outbox::table)
         .values((
             email_outbox::id.eq(crate::new_id()),
@@ -72,6 +116,7 @@ pub async fn insert(
             email_outbox::locale.eq(locale),
             email_outbox::payload.eq(payload),
             email_outbox::next_attempt_at.eq(diesel::dsl::now),
+            email_outbox::alert_group.eq(group.map(AlertGroup::as_str)),
         ))
         .returning(email_outbox::id)
         .get_result(conn)

@@ -16,6 +16,7 @@
 //! Depends on serde, chrono, rust_decimal and the domain's enums only: no lettre, no askama.
 
 mod arco;
+mod commissions;
 mod identity;
 mod onboarding;
 mod settlement;
@@ -25,7 +26,9 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
 pub use afiliados_domain::ArcoType;
+pub use afiliados_domain::commission::{HoldReason, ReversalReason};
 pub use arco::{ArcoDecision, ArcoRequestReceived, ArcoRequestResolved};
+pub use commissions::{AlertCommissionOnHold, NegativeBalance, ReversalAlert};
 pub use identity::{
     EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
@@ -154,6 +157,12 @@ email_messages! {
     CodeActivated => "code_activated",
     /// A settlement run confirmed commissions.
     SettlementSummary => "settlement_summary",
+    /// A commission was reverted, wholly or in part (to the influencer).
+    ReversalAlert => "reversal_alert",
+    /// A clawback left the brand balance owing (to the influencer).
+    NegativeBalance => "negative_balance",
+    /// A commission was put on hold (to the finance alert group).
+    AlertCommissionOnHold => "alert_commission_on_hold",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

@@ -65,6 +65,21 @@ fn queued_before(template: &str) -> Option<Value> {
             "firstName": "Ana", "link": "https://afiliados.medipiel.co/commissions",
             "brands": [{ "brandName": "Cetaphil", "count": 1, "amount": "20223.00" }]
         }),
+        "reversal_alert" => json!({
+            "firstName": "Ana", "brandName": "Cetaphil", "vtexOrderId": "1432120512345-01",
+            "reason": "partial_return", "amount": "9261.41", "remaining": "20510.23",
+            "fullyReverted": false, "link": "https://afiliados.medipiel.co/commissions"
+        }),
+        "negative_balance" => json!({
+            "firstName": "Ana", "brandName": "Cetaphil", "vtexOrderId": "1432120512345-01",
+            "debt": "20000.00", "available": "-20000.00",
+            "link": "https://afiliados.medipiel.co/commissions"
+        }),
+        "alert_commission_on_hold" => json!({
+            "influencerName": "Ana Gómez", "brandName": "Cetaphil",
+            "vtexOrderId": "1432120512345-01", "amount": "20223.00", "reason": "self_referral",
+            "link": "https://afiliados.medipiel.co/commissions"
+        }),
         _ => return None,
     })
 }
@@ -140,6 +155,16 @@ fn unknown_templates_and_payloads_that_do_not_fit_are_refused() {
         (
             "code_activated",
             json!({ "firstName": "Ana", "code": "C", "campaignName": "V", "brandName": "B", "discountPercent": true }),
+        ),
+        (
+            "reversal_alert",
+            json!({ "firstName": "Ana", "brandName": "B", "vtexOrderId": "1", "reason": "whim",
+                    "amount": "1.00", "remaining": "0.00", "fullyReverted": true, "link": "x" }),
+        ),
+        (
+            "alert_commission_on_hold",
+            json!({ "influencerName": "Ana", "brandName": "B", "vtexOrderId": "1",
+                    "amount": "1.00", "reason": "self_referral" }),
         ),
     ] {
         assert!(

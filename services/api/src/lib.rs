@@ -2,6 +2,7 @@
 //! `/api/v1` (users, the web, VTEX, Prometheus), `/internal/v1` (the worker) and turns committed
 //! changes into jobs on Redis through the outbox relay. Configuration: see [`settings`].
 
+pub mod alert_settings;
 pub mod audit;
 pub mod certificates;
 pub mod cli;
@@ -33,4 +34,4 @@ pub mod webhook_settings;
 pub use settings::Settings;
 pub use startup::Application;
 #[cfg(feature = "test-support")]
-pub use test_settings::TEST_HOOK_HEADER_VALUE;
+pub use test_settings::{TEST_FINANCE_ALERTS, TEST_HOOK_HEADER_VALUE};

@@ -9,6 +9,26 @@ fn text<'a>(payload: &'a Value, key: &str) -> &'a str {
     payload.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
+/// A money value of the payload (a JSON number or string), as written.
+fn amount(payload: &Value, key: &str) -> String {
+    match payload.get(key) {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(number)) => number.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn hold_label(reason: &str, locale: Locale) -> &str {
+    match (reason, locale) {
+        ("self_referral", Locale::Es) => "autorreferido",
+        ("fraud_review", Locale::Es) => "revisión por fraude",
+        ("manual", Locale::Es) => "manual",
+        ("self_referral", Locale::En) => "self-referral",
+        ("fraud_review", Locale::En) => "fraud review",
+        (other, _) => other,
+    }
+}
+
 fn status_label(status: &str, locale: Locale) -> &str {
     match (status, locale) {
         ("approved", Locale::Es) => "aprobada",
@@ -99,6 +119,48 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
         ),
         "arco.due_soon" if es => "Una solicitud ARCO vence mañana.".to_owned(),
         "arco.due_soon" => "An ARCO request is due tomorrow.".to_owned(),
+        "commission.reverted" if es => format!(
+            "Se revirtieron {} COP de la comisión del pedido {}{}.",
+            amount(payload, "amount"),
+            text(payload, "vtexOrderId"),
+            if payload["fullyReverted"] == true {
+                " (reverso total)"
+            } else {
+                " (reverso parcial)"
+            }
+        ),
+        "commission.reverted" => format!(
+            "{} COP of the commission on order {} was reverted{}.",
+            amount(payload, "amount"),
+            text(payload, "vtexOrderId"),
+            if payload["fullyReverted"] == true {
+                " (in full)"
+            } else {
+                " (in part)"
+            }
+        ),
+        "balance.negative" if es => format!(
+            "Un reverso después del pago dejó un saldo de {} COP (ajuste pendiente de {} COP, pedido {}).",
+            amount(payload, "available"),
+            amount(payload, "debt"),
+            text(payload, "vtexOrderId")
+        ),
+        "balance.negative" => format!(
+            "A reversal after payout left a balance of {} COP (pending adjustment of {} COP, order {}).",
+            amount(payload, "available"),
+            amount(payload, "debt"),
+            text(payload, "vtexOrderId")
+        ),
+        "commission.on_hold" if es => format!(
+            "La comisión del pedido {} quedó retenida ({}).",
+            text(payload, "vtexOrderId"),
+            hold_label(text(payload, "reason"), locale)
+        ),
+        "commission.on_hold" => format!(
+            "The commission on order {} is on hold ({}).",
+            text(payload, "vtexOrderId"),
+            hold_label(text(payload, "reason"), locale)
+        ),
         other => other.to_owned(),
     }
 }
@@ -119,5 +181,24 @@ mod tests {
         );
         assert!(render("code.activated", &payload, Locale::En).starts_with("Your code"));
         assert_eq!(render("later.kind", &payload, Locale::Es), "later.kind");
+    }
+
+    #[test]
+    fn money_notices_read_their_amounts_as_numbers_or_strings() {
+        let reverted = json!({ "amount": "20223.00", "vtexOrderId": "1432120512345-01", "fullyReverted": true });
+        assert_eq!(
+            render("commission.reverted", &reverted, Locale::Es),
+            "Se revirtieron 20223.00 COP de la comisión del pedido 1432120512345-01 (reverso total)."
+        );
+        let negative: Value = serde_json::from_str(
+            r#"{"available": -20000.00, "debt": "20000.00", "vtexOrderId": "1"}"#,
+        )
+        .unwrap_or_default();
+        assert!(render("balance.negative", &negative, Locale::En).contains("balance of -20000"));
+        let held = json!({ "vtexOrderId": "1", "reason": "self_referral" });
+        assert_eq!(
+            render("commission.on_hold", &held, Locale::Es),
+            "La comisión del pedido 1 quedó retenida (autorreferido)."
+        );
     }
 }

@@ -24,6 +24,7 @@
 //! | `TENANT_SLUG` | `medipiel` |
 //! | `CORS_ORIGINS` | empty |
 //! | onboarding (`STORAGE_*`, `UPLOAD_MAX_BYTES`, `VTEX_COUPON_UTM_SOURCE`, …) | see [`crate::onboarding_settings`] |
+//! | alert groups (`MAIL_ALERT_GLOBAL`, `MAIL_ALERT_FINANCE`, `MAIL_ALERT_OPERATIONS`) | see [`crate::alert_settings`] |
 //! | VTEX webhook (`VTEX_WEBHOOK_*`, `VTEX_HOOK_*`, `VTEX_ACCOUNT`, `RATE_LIMIT_WEBHOOK_PER_MIN`) | see [`crate::webhook_settings`] |
 
 use afiliados_auth::Argon2Params;
@@ -32,6 +33,7 @@ use afiliados_config::{
 };
 use ipnet::IpNet;
 
+use crate::alert_settings::AlertRecipients;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::webhook_settings::WebhookSettings;
 
@@ -125,6 +127,8 @@ pub struct Settings {
     pub onboarding: OnboardingSettings,
     /// The VTEX webhook's authentication and failed-authentication limit.
     pub webhook: WebhookSettings,
+    /// Addresses of the staff alert groups (finance, operations, global).
+    pub alert_recipients: AlertRecipients,
 }
 
 impl Settings {
@@ -201,6 +205,7 @@ impl Settings {
                 .collect(),
             onboarding: OnboardingSettings::from_env(&mut env),
             webhook: WebhookSettings::from_env(&mut env),
+            alert_recipients: AlertRecipients::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

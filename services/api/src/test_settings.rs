@@ -11,12 +11,16 @@ use afiliados_config::{
 };
 use afiliados_testkit::keys;
 
+use crate::alert_settings::AlertRecipients;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::settings::{RateLimits, Settings};
 use crate::webhook_settings::{DEV_WEBHOOK_SECRET, WebhookAuthMode, WebhookSettings};
 
 /// The hook header value of the test configuration.
 pub const TEST_HOOK_HEADER_VALUE: &str = "test-hook-header-value-0123456789abcdef";
+
+/// The finance alert group of the test configuration.
+pub const TEST_FINANCE_ALERTS: &str = "finanzas-alertas@medipiel.test";
 
 /// Limits high enough that no test meets them by accident; a rate-limit test lowers one field.
 const GENEROUS_LIMIT: u32 = 1000;
@@ -98,6 +102,11 @@ impl Settings {
                 account: Some("medipiel".into()),
                 allowed_keys: vec!["vtexappkey-medipiel-KQZTRB".into()],
                 failed_auth_per_min: GENEROUS_LIMIT,
+            },
+            // One finance address, so alerts to the finance group have a recipient.
+            alert_recipients: AlertRecipients {
+                finance: vec![TEST_FINANCE_ALERTS.to_owned()],
+                ..AlertRecipients::default()
             },
         }
     }

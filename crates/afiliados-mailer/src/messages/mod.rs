@@ -2,7 +2,8 @@
 //! per message that wraps the shared payload struct from `afiliados-email-messages`, so that
 //! adding a message stays in one place. What the templates compute from a payload (dates in
 //! Bogota, percentages, labels) lives in small extension traits next to them. Grouped by area:
-//! accounts and policies, onboarding, influencer status changes and ARCO.
+//! accounts and policies, onboarding, influencer status changes, ARCO, settlement and the money
+//! alerts of one commission.
 
 use afiliados_email_messages::EmailMessage;
 use rust_decimal::Decimal;
@@ -43,6 +44,7 @@ macro_rules! render_in_locale {
 }
 
 mod arco;
+mod commissions;
 mod identity;
 mod onboarding;
 mod settlement;
@@ -69,6 +71,9 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::ArcoRequestResolved(m) => m.render(locale),
         EmailMessage::CodeActivated(m) => m.render(locale),
         EmailMessage::SettlementSummary(m) => m.render(locale),
+        EmailMessage::ReversalAlert(m) => m.render(locale),
+        EmailMessage::NegativeBalance(m) => m.render(locale),
+        EmailMessage::AlertCommissionOnHold(m) => m.render(locale),
     }
 }
 
@@ -80,6 +85,27 @@ fn percent(value: Decimal, locale: Locale) -> String {
         Locale::Es => format!("{} %", number.replace('.', ",")),
         Locale::En => format!("{number}%"),
     }
+}
+
+/// An amount of pesos for people: `$20.223,00` in Spanish, `$20,223.00` in English.
+fn pesos(value: Decimal, locale: Locale) -> String {
+    let fixed = format!("{:.2}", value.round_dp(2));
+    let (sign, digits) = fixed
+        .strip_prefix('-')
+        .map_or(("", fixed.as_str()), |rest| ("-", rest));
+    let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+    let (group, decimal) = match locale {
+        Locale::Es => ('.', ','),
+        Locale::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}${grouped}{decimal}{cents}")
 }
 
 #[cfg(test)]
@@ -94,5 +120,21 @@ mod tests {
         assert_eq!(percent(Decimal::new(20, 0), Locale::En), "20%");
         assert_eq!(percent(Decimal::new(1, 2), Locale::Es), "0,01 %");
         assert_eq!(percent(Decimal::new(100, 0), Locale::Es), "100 %");
+    }
+
+    #[test]
+    fn amounts_read_naturally_in_each_locale() {
+        assert_eq!(pesos(Decimal::new(2_022_300, 2), Locale::Es), "$20.223,00");
+        assert_eq!(pesos(Decimal::new(2_022_300, 2), Locale::En), "$20,223.00");
+        assert_eq!(pesos(Decimal::new(150_050, 2), Locale::Es), "$1.500,50");
+        assert_eq!(pesos(Decimal::new(99, 2), Locale::En), "$0.99");
+        assert_eq!(
+            pesos(Decimal::new(123_456_789, 0), Locale::En),
+            "$123,456,789.00"
+        );
+        assert_eq!(
+            pesos(Decimal::new(-2_000_000, 2), Locale::Es),
+            "-$20.000,00"
+        );
     }
 }

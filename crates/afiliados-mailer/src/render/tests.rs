@@ -8,9 +8,13 @@ use self::payloads::{LINK, payload};
 use super::*;
 use crate::MailError;
 
+mod money_alerts;
 mod onboarding;
 mod payloads;
 mod wording;
+
+/// Templates sent to an alert group (`email_outbox.alert_group`) rather than to one person.
+const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold"];
 
 #[test]
 fn every_template_renders_in_both_locales() -> Result<()> {
@@ -36,8 +40,14 @@ fn every_template_renders_in_both_locales() -> Result<()> {
             );
         }
         assert_ne!(es.subject, en.subject, "{template} is translated");
-        assert!(es.text.starts_with("Hola Ana"), "{template}: {}", es.text);
-        assert!(en.text.starts_with("Hi Ana"), "{template}: {}", en.text);
+        // An alert to a staff group greets the team; every other message greets its person.
+        let (hola, hi) = if GROUP_ALERTS.contains(template) {
+            ("Hola, equipo", "Hi ")
+        } else {
+            ("Hola Ana", "Hi Ana")
+        };
+        assert!(es.text.starts_with(hola), "{template}: {}", es.text);
+        assert!(en.text.starts_with(hi), "{template}: {}", en.text);
     }
     Ok(())
 }
@@ -62,6 +72,9 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::ArcoRequestResolved(_) => "ArcoRequestResolved",
         EmailMessage::CodeActivated(_) => "CodeActivated",
         EmailMessage::SettlementSummary(_) => "SettlementSummary",
+        EmailMessage::ReversalAlert(_) => "ReversalAlert",
+        EmailMessage::NegativeBalance(_) => "NegativeBalance",
+        EmailMessage::AlertCommissionOnHold(_) => "AlertCommissionOnHold",
     }
 }
 

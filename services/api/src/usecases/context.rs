@@ -12,6 +12,7 @@ use afiliados_storage::ObjectStore;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
+use crate::alert_settings::AlertRecipients;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::settings::Settings;
 
@@ -43,6 +44,8 @@ pub struct UseCaseSettings {
     pub invitation_ttl_days: i64,
     /// Onboarding: upload limits, VTEX coupon fields, `BUSINESS_HOLIDAYS`, …
     pub onboarding: OnboardingSettings,
+    /// `MAIL_ALERT_*`: who receives the e-mails of each staff alert group.
+    pub alert_recipients: AlertRecipients,
 }
 
 impl UseCaseSettings {
@@ -61,6 +64,7 @@ impl UseCaseSettings {
             password_reset_ttl_minutes: settings.password_reset_ttl_minutes,
             invitation_ttl_days: settings.invitation_ttl_days,
             onboarding: settings.onboarding.clone(),
+            alert_recipients: settings.alert_recipients.clone(),
         }
     }
 }

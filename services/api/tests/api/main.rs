@@ -44,6 +44,7 @@ mod maintenance;
 mod maintenance_sweeps;
 mod memberships;
 mod migrations;
+mod money_notices;
 mod notifications;
 mod nul_input;
 mod onboarding;

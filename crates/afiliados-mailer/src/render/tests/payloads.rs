@@ -68,6 +68,34 @@ pub(super) fn payload(template: &str) -> Value {
                 {"brandName": "La Roche-Posay", "count": 1, "amount": "1500.50"}
             ]
         }),
+        // domain.md §5.9 example 1: one unit of line 0 returned after confirmation.
+        "reversal_alert" => json!({
+            "firstName": "Ana",
+            "brandName": "Cetaphil",
+            "vtexOrderId": "1432120512345-01",
+            "reason": "partial_return",
+            "amount": "9261.41",
+            "remaining": "20510.23",
+            "fullyReverted": false,
+            "link": LINK
+        }),
+        // domain.md §5.13.5 step 5: 25 000 reverted, 5 000 covered.
+        "negative_balance" => json!({
+            "firstName": "Ana",
+            "brandName": "Cetaphil",
+            "vtexOrderId": "1432120512345-01",
+            "debt": "20000.00",
+            "available": "-20000.00",
+            "link": LINK
+        }),
+        "alert_commission_on_hold" => json!({
+            "influencerName": "Ana Gómez",
+            "brandName": "Cetaphil",
+            "vtexOrderId": "1432120512345-01",
+            "amount": "20223.00",
+            "reason": "self_referral",
+            "link": LINK
+        }),
         other => panic!("no fixture for template {other}: add one"),
     }
 }

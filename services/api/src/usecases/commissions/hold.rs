@@ -1,7 +1,8 @@
 //! `POST /commissions/{id}/hold` and `/release` (FI, AD; `api.md` §10, `domain.md` §5.10): a staff
 //! hold (`fraud_review|manual`) on an `estimated` commission keeps settlement from confirming it;
 //! a release returns it to normal settlement. Both write a transition and an audit row; a hold
-//! also tells finance and the gestores in-app (`commission.on_hold`).
+//! also tells finance and the gestores in-app and the finance group by e-mail, like a hold at
+//! ingestion ([`super::notices::held`]).
 
 use afiliados_api_types::ErrorCode;
 use afiliados_api_types::commissions::{
@@ -13,7 +14,7 @@ use afiliados_db::commissions::Commission;
 use afiliados_domain::commission::{
     CommissionPosition, CommissionState, HoldReason, TransitionKind, apply_transition,
 };
-use afiliados_domain::{Actor, FieldCode, Role};
+use afiliados_domain::{Actor, FieldCode};
 use rust_decimal::Decimal;
 use serde_json::json;
 use uuid::Uuid;
@@ -110,46 +111,14 @@ pub async fn hold(
         }],
     )
     .await?;
-    notify_hold(tx, ctx, &row, reason).await?;
+    let order = afiliados_db::orders::find(tx, ctx.tenant_id, row.order_id)
+        .await?
+        .ok_or_else(|| UseCaseError::internal("commission without its order"))?;
+    super::notices::held(tx, ctx, &updated, &order.vtex_order_id, reason).await?;
     let event = AuditEvent::new("commission.held", "commission", row.id)
         .changes(Some(snapshot(&row)), Some(snapshot(&updated)));
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     reloaded(tx, ctx, row.id).await
-}
-
-/// `commission.on_hold` → every finance and gestor user (once each).
-async fn notify_hold(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    row: &Commission,
-    reason: HoldReason,
-) -> Result<(), UseCaseError> {
-    let mut users = Vec::new();
-    for role in [Role::Finance, Role::GestorAfiliados] {
-        for user in afiliados_db::roles::users_with_role(tx, role.as_str()).await? {
-            if !users.contains(&user) {
-                users.push(user);
-            }
-        }
-    }
-    let payload = json!({
-        "commissionId": row.id,
-        "orderId": row.order_id,
-        "influencerId": row.influencer_id,
-        "reason": reason.as_str(),
-    });
-    for user in users {
-        afiliados_db::notifications::insert(
-            tx,
-            ctx.tenant_id,
-            user,
-            "commission.on_hold",
-            "warning",
-            &payload,
-        )
-        .await?;
-    }
-    Ok(())
 }
 
 /// Releases a hold.

@@ -1,9 +1,11 @@
 //! Commissions as staff and influencers read and act on them (`api.md` §10 except tiers and
 //! settlements; `domain.md` §4.6, §5.10, §5.13.3). The money effects of a staff revert go through
-//! the same posting and clawback path as ingestion (`crate::usecases::orders::ledger`).
+//! the same posting and clawback path as ingestion (`crate::usecases::orders::ledger`), and every
+//! path tells the same people through [`notices`].
 
 pub mod audit_trail;
 pub mod hold;
+pub mod notices;
 pub mod read;
 pub mod representation;
 pub mod revert;

@@ -2,8 +2,8 @@
 //! like a cancellation — from `estimated` the ledger moves estimated → reverted, from `confirmed`
 //! it is a clawback (`domain.md` §5.13.3). The money goes through ingestion's posting path
 //! (`revert_all`, `post_movements`, `orders::ledger::write`), so the clawback rule is the same one
-//! whoever reverts. A clawback that leaves the balance owing tells finance in-app
-//! (`balance.negative`).
+//! whoever reverts, and so are its notices (`reversal_alert`, and `negative_balance` when the
+//! clawback leaves the balance owing; [`super::notices`]).
 
 use afiliados_api_types::ErrorCode;
 use afiliados_api_types::commissions::{CommissionResponse, RevertCommissionRequest};
@@ -11,10 +11,10 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::commission_lines::NewCommissionLine;
 use afiliados_db::commission_transitions::NewTransition;
 use afiliados_db::commissions::{Commission, CommissionChanges};
+use afiliados_domain::Actor;
 use afiliados_domain::commission::{
     CommissionMovement, CommissionState, ReversalReason, TransitionKind, post_movements, revert_all,
 };
-use afiliados_domain::{Actor, Role};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -145,11 +145,9 @@ pub async fn revert(
         order_id: order.id,
         vtex_order_id: &order.vtex_order_id,
         actor: &label,
+        reversal: Some(ReversalReason::StaffRevert),
     };
     ledger::write(tx, ctx, key, refs, &posting, now).await?;
-    if posting.opens_clawback {
-        notify_negative(tx, ctx, &row, posting.after.available().amount()).await?;
-    }
     let mut after = snapshot(&updated);
     after["clawbackOpened"] = json!(posting.opens_clawback);
     after["reason"] = json!(reason);
@@ -157,31 +155,4 @@ pub async fn revert(
         .changes(Some(snapshot(&row)), Some(after));
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     reloaded(tx, ctx, row.id).await
-}
-
-/// `balance.negative` → every finance user: a clawback left the brand balance owing.
-async fn notify_negative(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    row: &Commission,
-    available: rust_decimal::Decimal,
-) -> Result<(), UseCaseError> {
-    let payload = json!({
-        "influencerId": row.influencer_id,
-        "brandId": row.brand_id,
-        "commissionId": row.id,
-        "available": available,
-    });
-    for user in afiliados_db::roles::users_with_role(tx, Role::Finance.as_str()).await? {
-        afiliados_db::notifications::insert(
-            tx,
-            ctx.tenant_id,
-            user,
-            "balance.negative",
-            "critical",
-            &payload,
-        )
-        .await?;
-    }
-    Ok(())
 }

@@ -6,6 +6,7 @@
 
 use afiliados_crypto::KeyRing;
 use afiliados_db::AsyncPgConnection;
+use afiliados_domain::AlertGroup;
 use afiliados_email_messages::EmailMessage;
 use afiliados_jobs::SendEmail;
 use uuid::Uuid;
@@ -56,6 +57,49 @@ pub async fn queue_sealed(
     let sealed = super::sealed::seal(keys, email.message.template(), email.recipient, &payload)
         .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
     insert(conn, tenant_id, email, &sealed).await
+}
+
+/// Queues `message` to every address of the staff alert `group` (`domain.md` §5.17), each row
+/// with its `SendEmail` job and `alert_group` set, in Spanish (the group has no user to carry a
+/// locale). Returns how many were queued: none when the group has no address.
+pub async fn queue_alert(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    recipients: &crate::alert_settings::AlertRecipients,
+    group: AlertGroup,
+    message: EmailMessage,
+) -> Result<usize, diesel::result::Error> {
+    let addresses = recipients.of(group);
+    if addresses.is_empty() {
+        tracing::warn!(
+            alert.group = group.as_str(),
+            email.template = message.template(),
+            "no address for the alert group: e-mail not queued"
+        );
+        return Ok(0);
+    }
+    if message.carries_secret_link() {
+        return Err(diesel::result::Error::QueryBuilderError(
+            "an alert never carries a single-use link".into(),
+        ));
+    }
+    let payload = message
+        .payload()
+        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
+    for address in addresses {
+        let id = afiliados_db::email_outbox::insert_alert(
+            conn,
+            tenant_id,
+            group,
+            address,
+            message.template(),
+            "es",
+            &payload,
+        )
+        .await?;
+        crate::jobs::enqueue(conn, &SendEmail { email_id: id }).await?;
+    }
+    Ok(addresses.len())
 }
 
 fn payload_of(email: &QueuedEmail<'_>) -> Result<serde_json::Value, diesel::result::Error> {

@@ -25,6 +25,7 @@ use serde_json::json;
 use super::INGEST_ACTOR;
 use super::attribution::Pricing;
 use super::ledger::{self, BalanceKey, EntryRefs};
+use crate::usecases::commissions::notices;
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// What the commission side of an ingestion did.
@@ -167,6 +168,10 @@ pub async fn create(
         });
     }
     afiliados_db::commission_transitions::append(tx, &transitions).await?;
+    if hold {
+        let vtex_order_id = &applied.order.vtex_order_id;
+        notices::held(tx, ctx, &row, vtex_order_id, HoldReason::SelfReferral).await?;
+    }
     let lines = calc
         .eligible_lines()
         .map(|computed| {
@@ -380,6 +385,7 @@ async fn persist(
         order_id: applied.order.id,
         vtex_order_id: &applied.order.vtex_order_id,
         actor: INGEST_ACTOR,
+        reversal: last_reason,
     };
     let written = ledger::write(
         tx,

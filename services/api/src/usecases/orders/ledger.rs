@@ -1,13 +1,14 @@
 //! Posting a commission's money movements (`domain.md` §5.13): the balance row is locked, the
 //! domain core computes the entries and deltas (clawback included), and each entry is appended
-//! with the balance stored after it — all in the caller's transaction.
+//! with the balance stored after it — all in the caller's transaction, with the notices a
+//! reversal or a clawback owes (`crate::usecases::commissions::notices`).
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::adjustments::NewAdjustment;
 use afiliados_db::influencer_balance::{self, BalanceBuckets};
 use afiliados_db::ledger::NewLedgerEntry;
 use afiliados_domain::Money;
-use afiliados_domain::commission::{Buckets, LedgerEntryType, Posting};
+use afiliados_domain::commission::{Buckets, LedgerEntryType, Posting, ReversalReason};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -35,6 +36,8 @@ pub struct EntryRefs<'a> {
     pub vtex_order_id: &'a str,
     /// Who posts (`created_by` of entries and adjustments): ingestion or a staff user.
     pub actor: &'a str,
+    /// Why, when the posting reverts something (its notices say it); `None` otherwise.
+    pub reversal: Option<ReversalReason>,
 }
 
 fn money(value: rust_decimal::Decimal) -> Result<Money, UseCaseError> {
@@ -76,8 +79,9 @@ fn description(entry_type: LedgerEntryType, vtex_order_id: &str) -> String {
 }
 
 /// Appends the entries of `posting` (computed on the locked balance) and stores the balance after
-/// them; opens the clawback adjustment its `adjustment_opened` entry records. Returns how many
-/// entries were written.
+/// them; opens the clawback adjustment its `adjustment_opened` entry records; queues the notices
+/// of a reversal and of a clawback. The commission must already be stored as it is after the
+/// posting. Returns how many entries were written.
 pub async fn write(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
@@ -161,5 +165,6 @@ pub async fn write(
         )
         .await?;
     }
+    crate::usecases::commissions::notices::after_posting(tx, ctx, key, refs, posting).await?;
     Ok(u32::try_from(posting.entries.len()).unwrap_or(u32::MAX))
 }

@@ -151,6 +151,7 @@ async fn revert_one(
         order_id: row.order_id,
         vtex_order_id: &vtex_order_id,
         actor,
+        reversal: Some(reason),
     };
     ledger::write(tx, ctx, key, refs, &posting, now).await?;
     Ok(())
