@@ -9,6 +9,12 @@ fn text<'a>(payload: &'a Value, key: &str) -> &'a str {
     payload.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
+fn nested<'a>(payload: &'a Value, object: &str, key: &str) -> &'a str {
+    payload
+        .get(object)
+        .map_or("", |inner| text(inner, key))
+}
+
 fn status_label(status: &str, locale: Locale) -> &str {
     match (status, locale) {
         ("approved", Locale::Es) => "aprobada",
@@ -97,6 +103,18 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
                 other => other,
             }
         ),
+        "tier.changed" if es => format!(
+            "Su nivel en la campaña {} cambió a {} ({} %).",
+            text(payload, "campaignName"),
+            nested(payload, "newTier", "name"),
+            nested(payload, "newTier", "commissionPercent")
+        ),
+        "tier.changed" => format!(
+            "Your tier in the campaign {} is now {} ({} %).",
+            text(payload, "campaignName"),
+            nested(payload, "newTier", "name"),
+            nested(payload, "newTier", "commissionPercent")
+        ),
         "arco.due_soon" if es => "Una solicitud ARCO vence mañana.".to_owned(),
         "arco.due_soon" => "An ARCO request is due tomorrow.".to_owned(),
         other => other.to_owned(),
@@ -119,5 +137,21 @@ mod tests {
         );
         assert!(render("code.activated", &payload, Locale::En).starts_with("Your code"));
         assert_eq!(render("later.kind", &payload, Locale::Es), "later.kind");
+    }
+
+    #[test]
+    fn a_tier_change_names_the_campaign_and_the_new_tier() {
+        let payload = json!({
+            "campaignName": "Cetaphil Lanzamiento",
+            "newTier": { "level": 2, "name": "Avanzado", "commissionPercent": "12.00" },
+        });
+        assert_eq!(
+            render("tier.changed", &payload, Locale::Es),
+            "Su nivel en la campaña Cetaphil Lanzamiento cambió a Avanzado (12.00 %)."
+        );
+        assert_eq!(
+            render("tier.changed", &payload, Locale::En),
+            "Your tier in the campaign Cetaphil Lanzamiento is now Avanzado (12.00 %)."
+        );
     }
 }
