@@ -1,5 +1,6 @@
 //! Tier evaluation and history (`api.md` §10, §21.6; `domain.md` §5.11).
 
+use afiliados_domain::ids::{CampaignId, InfluencerId};
 use afiliados_domain::{Money, Percent};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,7 @@ use uuid::Uuid;
 #[serde(rename_all = "camelCase")]
 pub struct EvaluateTiersRequest {
     /// One campaign; default every `active` campaign with tiers.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// An instant (RFC 3339) or a date (00:00 Bogota); not in the future; default now.
     pub evaluation_date: Option<String>,
     /// Compute the results, change nothing.
@@ -64,7 +65,7 @@ pub enum TierDirection {
 #[serde(rename_all = "camelCase")]
 pub struct TierChangeResponse {
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Influencer's name.
     pub influencer_name: String,
     /// The tier before `E`.
@@ -86,7 +87,7 @@ pub struct TierChangeResponse {
 #[serde(rename_all = "camelCase")]
 pub struct TierEvaluationResponse {
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Campaign name.
     pub campaign_name: String,
     /// `E`.
@@ -120,11 +121,11 @@ pub struct TierHistoryEntry {
     /// Id.
     pub id: Uuid,
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Campaign name.
     pub campaign_name: String,
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Level.
     pub tier_level: i32,
     /// Name at the time.
@@ -159,9 +160,9 @@ pub struct ListTierHistoryQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Influencer (replaced by the caller's own id for an influencer).
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Comma list of `initial|upgrade|downgrade|tier_removed`.
     pub reason: Option<String>,
     /// Only current periods (`true`) or only closed ones (`false`).

@@ -147,7 +147,13 @@ pub async fn members(
 
 /// One confirmed commission of a window: `(influencer, confirmed_at, eligible, commission,
 /// net)`.
-pub type ConfirmedSale = (Uuid, Option<DateTime<Utc>>, Decimal, Decimal, Option<Decimal>);
+pub type ConfirmedSale = (
+    Uuid,
+    Option<DateTime<Utc>>,
+    Decimal,
+    Decimal,
+    Option<Decimal>,
+);
 
 /// The campaign's `confirmed` commissions with `confirmed_at` in `[start, end)`.
 pub async fn confirmed_sales(

@@ -104,7 +104,10 @@ pub async fn list(
     offset: i64,
     limit: i64,
 ) -> crate::Result<(Vec<HistoryRow>, i64)> {
-    let total = filtered!(tenant_id, filter).count().get_result(conn).await?;
+    let total = filtered!(tenant_id, filter)
+        .count()
+        .get_result(conn)
+        .await?;
     let query = filtered!(tenant_id, filter);
     let query = match sort {
         HistorySort::EffectiveFromDesc => {

@@ -6,8 +6,8 @@ use apalis::prelude::{TaskBuilder, TaskSink};
 use apalis_redis::ConnectionManager;
 
 use crate::{
-    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask, Result,
-    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, storage,
+    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask,
+    Result, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).

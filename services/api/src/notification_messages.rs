@@ -10,9 +10,7 @@ fn text<'a>(payload: &'a Value, key: &str) -> &'a str {
 }
 
 fn nested<'a>(payload: &'a Value, object: &str, key: &str) -> &'a str {
-    payload
-        .get(object)
-        .map_or("", |inner| text(inner, key))
+    payload.get(object).map_or("", |inner| text(inner, key))
 }
 
 fn status_label(status: &str, locale: Locale) -> &str {

@@ -25,10 +25,7 @@ fn at(raw: &str) -> TestResult<DateTime<Utc>> {
     Ok(DateTime::parse_from_rfc3339(raw)?.with_timezone(&Utc))
 }
 
-async fn start_worker(
-    api: &str,
-    namespace: &str,
-) -> TestResult<tokio::sync::oneshot::Sender<()>> {
+async fn start_worker(api: &str, namespace: &str) -> TestResult<tokio::sync::oneshot::Sender<()>> {
     let mail = afiliados_mailer::MailConfig::local_sink(afiliados_testkit::smtp::SMTP_PORT);
     let mut settings = Settings::for_tests(api, TOKEN, &redis_url(), namespace, mail);
     settings.retry = Backoff {
@@ -81,7 +78,10 @@ async fn the_tick_evaluates_the_campaigns_due_on_its_bogota_date_and_records_the
     assert_eq!(calls.len(), 2, "one failed call, one retry");
     for call in &calls {
         assert_eq!(call.scheduled_at, tick);
-        assert_eq!(call.date.map(|d| d.to_string()).as_deref(), Some("2026-03-16"));
+        assert_eq!(
+            call.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-16")
+        );
     }
     let started = api.started();
     assert_eq!(started.len(), 2, "each attempt opens (or reopens) the run");
@@ -92,7 +92,12 @@ async fn the_tick_evaluates_the_campaigns_due_on_its_bogota_date_and_records_the
     let runs = api.finished();
     assert_eq!(runs[0].1.status, JobRunStatus::Failed);
     assert!(
-        runs[0].1.error.as_deref().unwrap_or_default().contains("503"),
+        runs[0]
+            .1
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("503"),
         "{:?}",
         runs[0].1.error
     );

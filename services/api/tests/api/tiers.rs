@@ -242,7 +242,10 @@ async fn level_of(app: &TestApp, campaign: Uuid, influencer: Uuid) -> (i32, Opti
     tier_assignments::table
         .filter(tier_assignments::campaign_id.eq(campaign))
         .filter(tier_assignments::influencer_id.eq(influencer))
-        .select((tier_assignments::tier_level, tier_assignments::last_evaluated_at))
+        .select((
+            tier_assignments::tier_level,
+            tier_assignments::last_evaluated_at,
+        ))
         .first(&mut conn)
         .await
         .unwrap()
@@ -278,7 +281,15 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
     // of its 64 000.00 returned: 640 000 × 62 000 / 64 000 = 620 000.00 still standing.
     let first = ingested(&app, &fixture_order()).await;
     assert_eq!(frozen_rate(&app, first).await.0, Decimal::new(1000, 2));
-    confirmed(&app, first, "2026-03-10T12:00:00Z", "640000.00", "64000.00", "2000.00").await;
+    confirmed(
+        &app,
+        first,
+        "2026-03-10T12:00:00Z",
+        "640000.00",
+        "64000.00",
+        "2000.00",
+    )
+    .await;
     let example_1 = json!({"campaignId": campaign, "evaluationDate": "2026-03-16T07:30:00Z"});
 
     // A dry run answers what the real run will do and writes nothing.
@@ -290,7 +301,10 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
     assert_eq!(only(&dry_body).1["direction"], "upgrade");
     assert_eq!(counts(&app, campaign, user).await, before);
     assert_eq!(before, (1, 0, 0));
-    assert_eq!(level_of(&app, campaign, fixture.influencer).await, (1, None));
+    assert_eq!(
+        level_of(&app, campaign, fixture.influencer).await,
+        (1, None)
+    );
     assert!(app.audit_actions("tiers.evaluated").await.is_empty());
 
     // Example 1: Base → Avanzado.
@@ -303,7 +317,13 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
     assert_eq!(evaluation["evaluationAt"], "2026-03-16T07:30:00Z");
     assert_eq!(evaluation["windowStart"], "2026-03-01T07:30:00Z");
     assert_eq!(evaluation["windowEnd"], "2026-03-16T07:30:00Z");
-    assert_eq!((evaluation["evaluated"].as_i64(), evaluation["changed"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(
+        (
+            evaluation["evaluated"].as_i64(),
+            evaluation["changed"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
     assert_eq!(result["influencerId"], fixture.influencer.to_string());
     assert_eq!(result["influencerName"], "Isabela Gómez");
     assert_eq!(tier(&result["previousTier"]), (1, "Base", "10.00".into()));
@@ -317,11 +337,19 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
         (2, Some(at("2026-03-16T07:30:00Z")))
     );
     assert_eq!(app.audit_actions("tiers.evaluated").await.len(), 1);
-    let (status, periods) = history(&app, &finance, &format!("campaignId={campaign}&sort=effectiveFrom")).await;
+    let (status, periods) = history(
+        &app,
+        &finance,
+        &format!("campaignId={campaign}&sort=effectiveFrom"),
+    )
+    .await;
     assert_eq!(status, 200, "{periods}");
     assert_eq!(periods["total"], 2);
     let closed = &periods["items"][0];
-    assert_eq!((closed["tierName"].as_str(), closed["reason"].as_str()), (Some("Base"), Some("initial")));
+    assert_eq!(
+        (closed["tierName"].as_str(), closed["reason"].as_str()),
+        (Some("Base"), Some("initial"))
+    );
     assert_eq!(closed["effectiveTo"], "2026-03-16T07:30:00Z");
     let open = &periods["items"][1];
     assert_eq!(open["tierName"], "Avanzado");
@@ -333,7 +361,12 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
     assert_eq!(open["windowStart"], "2026-03-01T07:30:00Z");
     assert_eq!(open["windowEnd"], "2026-03-16T07:30:00Z");
     assert_eq!(open["salesVolume"].to_string(), "620000.00");
-    assert!(open["triggeredBy"].as_str().unwrap().starts_with("finance."));
+    assert!(
+        open["triggeredBy"]
+            .as_str()
+            .unwrap()
+            .starts_with("finance.")
+    );
     assert_eq!(open["campaignName"], "Cetaphil Lanzamiento");
 
     // Evaluating twice at the same instant changes nothing the second time.
@@ -343,19 +376,44 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
     assert_eq!(evaluation["changed"], 0);
     assert_eq!(result["direction"], "none");
     assert_eq!(result["changed"], false);
-    assert_eq!(tier(&result["previousTier"]), (2, "Avanzado", "12.00".into()));
+    assert_eq!(
+        tier(&result["previousTier"]),
+        (2, "Avanzado", "12.00".into())
+    );
     assert_eq!(tier(&result["newTier"]), (2, "Avanzado", "12.00".into()));
     assert_eq!(counts(&app, campaign, user).await, (2, 1, 1));
     assert_eq!(app.audit_actions("tiers.evaluated").await.len(), 1);
 
     // An order placed 2026-03-16 10:00 Bogota earns 12 %; one placed 2026-03-15 still 10 %.
-    let after = ingested(&app, &order_placed("1432120599901-01", "2026-03-16T15:00:00Z")).await;
-    assert_eq!(frozen_rate(&app, after).await, (Decimal::new(1200, 2), "Avanzado".into()));
-    let before_e = ingested(&app, &order_placed("1432120599902-01", "2026-03-15T15:00:00Z")).await;
-    assert_eq!(frozen_rate(&app, before_e).await, (Decimal::new(1000, 2), "Base".into()));
+    let after = ingested(
+        &app,
+        &order_placed("1432120599901-01", "2026-03-16T15:00:00Z"),
+    )
+    .await;
+    assert_eq!(
+        frozen_rate(&app, after).await,
+        (Decimal::new(1200, 2), "Avanzado".into())
+    );
+    let before_e = ingested(
+        &app,
+        &order_placed("1432120599902-01", "2026-03-15T15:00:00Z"),
+    )
+    .await;
+    assert_eq!(
+        frozen_rate(&app, before_e).await,
+        (Decimal::new(1000, 2), "Base".into())
+    );
 
     // Example 2 (2026-03-31 02:30 Bogota): 180 000.00 in the window → Avanzado → Base.
-    confirmed(&app, after, "2026-03-20T12:00:00Z", "180000.00", "21600.00", "0").await;
+    confirmed(
+        &app,
+        after,
+        "2026-03-20T12:00:00Z",
+        "180000.00",
+        "21600.00",
+        "0",
+    )
+    .await;
     let (status, body) = call(
         &app,
         &finance,
@@ -369,7 +427,15 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
     assert_eq!(result["salesVolume"].to_string(), "180000.00");
     assert_eq!(tier(&result["newTier"]), (1, "Base", "10.00".into()));
     // The order placed before the upgrade, confirmed only now, keeps its 10 %.
-    confirmed(&app, before_e, "2026-04-01T07:00:00Z", "1970000.00", "197000.00", "0").await;
+    confirmed(
+        &app,
+        before_e,
+        "2026-04-01T07:00:00Z",
+        "1970000.00",
+        "197000.00",
+        "0",
+    )
+    .await;
     assert_eq!(frozen_rate(&app, before_e).await.0, Decimal::new(1000, 2));
 
     // Example 3: 180 000.00 + 1 970 000.00 = 2 150 000.00 → Elite.
@@ -393,8 +459,16 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
     assert_eq!(current["items"][0]["tierName"], "Elite");
     let (_, downgrades) = history(&app, &finance, "reason=downgrade").await;
     assert_eq!(downgrades["total"], 1);
-    assert_eq!(downgrades["items"][0]["effectiveFrom"], "2026-03-31T07:30:00Z");
-    let (_, newest) = history(&app, &finance, &format!("influencerId={}", fixture.influencer)).await;
+    assert_eq!(
+        downgrades["items"][0]["effectiveFrom"],
+        "2026-03-31T07:30:00Z"
+    );
+    let (_, newest) = history(
+        &app,
+        &finance,
+        &format!("influencerId={}", fixture.influencer),
+    )
+    .await;
     let reasons: Vec<&str> = newest["items"]
         .as_array()
         .unwrap()
@@ -421,12 +495,26 @@ async fn the_three_examples_move_isabela_up_down_and_to_elite_and_orders_keep_th
 
 #[tokio::test]
 async fn bad_evaluation_requests_are_refused_and_only_finance_and_admins_evaluate() {
-    let Tiered { app, campaign, fixture, .. } = tiered("2026-04-05T12:00:00Z").await;
+    let Tiered {
+        app,
+        campaign,
+        fixture,
+        ..
+    } = tiered("2026-04-05T12:00:00Z").await;
     let (_, admin) = app.login_as("admin_dentsu").await;
     for (body, field) in [
-        (json!({"campaignId": campaign, "evaluationDate": "2026-04-06"}), "evaluationDate"),
-        (json!({"campaignId": campaign, "evaluationDate": "2026-04-05T12:00:01Z"}), "evaluationDate"),
-        (json!({"campaignId": campaign, "evaluationDate": "ayer"}), "evaluationDate"),
+        (
+            json!({"campaignId": campaign, "evaluationDate": "2026-04-06"}),
+            "evaluationDate",
+        ),
+        (
+            json!({"campaignId": campaign, "evaluationDate": "2026-04-05T12:00:01Z"}),
+            "evaluationDate",
+        ),
+        (
+            json!({"campaignId": campaign, "evaluationDate": "ayer"}),
+            "evaluationDate",
+        ),
     ] {
         let (status, answer) = call(&app, &admin, body).await;
         assert_eq!(status, 422, "{answer}");
@@ -443,23 +531,31 @@ async fn bad_evaluation_requests_are_refused_and_only_finance_and_admins_evaluat
     )
     .await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(answer["evaluations"][0]["evaluationAt"], "2026-04-05T05:00:00Z");
+    assert_eq!(
+        answer["evaluations"][0]["evaluationAt"],
+        "2026-04-05T05:00:00Z"
+    );
     let (_, marca) = marca_login(&app, &[fixture.brand]).await;
     let (_, gestor) = app.login_as("gestor_afiliados").await;
     let (_, auditor) = app.login_as("auditor").await;
     for token in [&marca, &gestor, &auditor] {
-        let (status, answer) = call(&app, token, json!({"campaignId": campaign, "dryRun": true})).await;
+        let (status, answer) =
+            call(&app, token, json!({"campaignId": campaign, "dryRun": true})).await;
         assert_eq!(status, 403, "{answer}");
     }
     // Without a campaign: every active campaign with tiers (a campaign without tiers is left out).
     let other = app.create_brand("eucerin").await;
-    exec(&app, format!(
-        "INSERT INTO campaigns (id, tenant_id, brand_id, name, slug, start_date, status,
+    exec(
+        &app,
+        format!(
+            "INSERT INTO campaigns (id, tenant_id, brand_id, name, slug, start_date, status,
            base_commission_percent, commission_basis, eligible_scope_type, eligible_scope_values)
          VALUES ('{}', '{}', '{other}', 'Sin niveles', 'sin-niveles', '2026-02-01', 'active', 8,
            'pre_tax', 'all', '{{}}')",
-        afiliados_db::new_id(), app.state.tenant_id
-    ))
+            afiliados_db::new_id(),
+            app.state.tenant_id
+        ),
+    )
     .await;
     let (status, answer) = call(&app, &admin, json!({"dryRun": true})).await;
     assert_eq!(status, 200, "{answer}");
@@ -476,13 +572,16 @@ async fn bad_evaluation_requests_are_refused_and_only_finance_and_admins_evaluat
 async fn other_brand_member(app: &TestApp) -> (Uuid, Uuid, Uuid) {
     let brand = app.create_brand("eucerin").await;
     let campaign = afiliados_db::new_id();
-    exec(app, format!(
-        "INSERT INTO campaigns (id, tenant_id, brand_id, name, slug, start_date, status,
+    exec(
+        app,
+        format!(
+            "INSERT INTO campaigns (id, tenant_id, brand_id, name, slug, start_date, status,
            base_commission_percent, commission_basis, eligible_scope_type, eligible_scope_values)
          VALUES ('{campaign}', '{}', '{brand}', 'Eucerin Verano', 'eucerin-verano', '2026-02-01',
            'active', 10, 'pre_tax', 'all', '{{}}')",
-        app.state.tenant_id
-    ))
+            app.state.tenant_id
+        ),
+    )
     .await;
     add_seed_tiers(app, campaign).await;
     let influencer = insert_influencer(app, "Mateo", "Ríos", "approved").await;
@@ -501,7 +600,12 @@ fn influencer_ids(page: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn the_history_is_scoped_to_brands_and_to_the_influencer_itself() {
-    let Tiered { app, fixture, campaign, .. } = tiered("2026-04-05T12:00:00Z").await;
+    let Tiered {
+        app,
+        fixture,
+        campaign,
+        ..
+    } = tiered("2026-04-05T12:00:00Z").await;
     let (other_brand, other_campaign, mateo) = other_brand_member(&app).await;
     let isabela = fixture.influencer.to_string();
     let mateo = mateo.to_string();
@@ -527,8 +631,15 @@ async fn the_history_is_scoped_to_brands_and_to_the_influencer_itself() {
     // An influencer reads its own periods; asking for someone else's gives its own.
     let email = format!("mateo.{}@influencer.co", Uuid::new_v4().simple());
     let mateo_user = app.create_user(&email, &["influencer"], &[]).await;
-    exec(&app, format!("UPDATE influencers SET user_id = '{mateo_user}' WHERE id = '{mateo}'")).await;
-    let token = app.login(&email).await["accessToken"].as_str().unwrap().to_owned();
+    exec(
+        &app,
+        format!("UPDATE influencers SET user_id = '{mateo_user}' WHERE id = '{mateo}'"),
+    )
+    .await;
+    let token = app.login(&email).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (status, page) = history(&app, &token, &format!("influencerId={isabela}")).await;
     assert_eq!(status, 200, "{page}");
     assert_eq!(influencer_ids(&page), vec![mateo.clone()]);
@@ -545,7 +656,12 @@ async fn the_history_is_scoped_to_brands_and_to_the_influencer_itself() {
     }
     // Bad filters are 422, not 500.
     let (_, admin) = app.login_as("admin_dentsu").await;
-    for query in ["reason=sideways", "sort=-tierLevel", "pageSize=101", "current=maybe"] {
+    for query in [
+        "reason=sideways",
+        "sort=-tierLevel",
+        "pageSize=101",
+        "current=maybe",
+    ] {
         let (status, page) = history(&app, &admin, query).await;
         assert!(status == 422 || status == 400, "{query}: {status} {page}");
     }
@@ -554,22 +670,46 @@ async fn the_history_is_scoped_to_brands_and_to_the_influencer_itself() {
 #[tokio::test]
 async fn evaluate_due_evaluates_the_campaigns_due_and_moves_their_schedule() {
     // 2026-03-16 02:30 Bogota: the campaign started 2026-03-01, P = 15 → first date 2026-03-16.
-    let Tiered { app, fixture, campaign, user } = tiered("2026-03-16T07:30:00Z").await;
+    let Tiered {
+        app,
+        fixture,
+        campaign,
+        user,
+    } = tiered("2026-03-16T07:30:00Z").await;
     exec(&app, format!(
         "UPDATE campaigns SET start_date = '2026-03-01', next_tier_evaluation_on = '2026-03-16' WHERE id = '{campaign}'"
     ))
     .await;
     let first = ingested(&app, &fixture_order()).await;
-    confirmed(&app, first, "2026-03-10T12:00:00Z", "620000.00", "62000.00", "0").await;
+    confirmed(
+        &app,
+        first,
+        "2026-03-10T12:00:00Z",
+        "620000.00",
+        "62000.00",
+        "0",
+    )
+    .await;
     // Not due: another active campaign whose date is tomorrow, and a paused one due today.
     let (_, later, _) = other_brand_member(&app).await;
-    exec(&app, format!("UPDATE campaigns SET next_tier_evaluation_on = '2026-03-17' WHERE id = '{later}'")).await;
+    exec(
+        &app,
+        format!("UPDATE campaigns SET next_tier_evaluation_on = '2026-03-17' WHERE id = '{later}'"),
+    )
+    .await;
 
     let (status, answer) = {
         let response = app
-            .post(DUE, INTERNAL_TOKEN, json!({"scheduledAt": "2026-03-16T07:30:00Z"}))
+            .post(
+                DUE,
+                INTERNAL_TOKEN,
+                json!({"scheduledAt": "2026-03-16T07:30:00Z"}),
+            )
             .await;
-        (response.status().as_u16(), response.json::<Value>().await.unwrap())
+        (
+            response.status().as_u16(),
+            response.json::<Value>().await.unwrap(),
+        )
     };
     assert_eq!(status, 200, "{answer}");
     let (evaluation, result) = only(&answer);
@@ -594,15 +734,27 @@ async fn evaluate_due_evaluates_the_campaigns_due_and_moves_their_schedule() {
                 .map(|date| date.to_string())
         }
     };
-    assert_eq!(next(campaign).await.as_deref(), Some("2026-03-31"), "today + P");
-    assert_eq!(next(later).await.as_deref(), Some("2026-03-17"), "not due, not moved");
+    assert_eq!(
+        next(campaign).await.as_deref(),
+        Some("2026-03-31"),
+        "today + P"
+    );
+    assert_eq!(
+        next(later).await.as_deref(),
+        Some("2026-03-17"),
+        "not due, not moved"
+    );
     let audit = app.audit_actions("tiers.evaluated").await;
     assert_eq!(audit.len(), 1);
 
     // A second tick the same day finds nothing due; a paused campaign is never due.
     exec(&app, format!("UPDATE campaigns SET status = 'paused', next_tier_evaluation_on = '2026-03-16' WHERE id = '{later}'")).await;
     let response = app
-        .post(DUE, INTERNAL_TOKEN, json!({"scheduledAt": "2026-03-16T07:30:00Z", "date": "2026-03-16"}))
+        .post(
+            DUE,
+            INTERNAL_TOKEN,
+            json!({"scheduledAt": "2026-03-16T07:30:00Z", "date": "2026-03-16"}),
+        )
         .await;
     assert_eq!(response.status(), 200);
     let answer: Value = response.json().await.unwrap();
@@ -615,10 +767,20 @@ async fn evaluate_due_evaluates_the_campaigns_due_and_moves_their_schedule() {
     assert_eq!(next(campaign).await.as_deref(), Some("2026-03-31"));
     // A date after the api's Bogota today is refused.
     let response = app
-        .post(DUE, INTERNAL_TOKEN, json!({"scheduledAt": "2026-03-16T07:30:00Z", "date": "2026-03-17"}))
+        .post(
+            DUE,
+            INTERNAL_TOKEN,
+            json!({"scheduledAt": "2026-03-16T07:30:00Z", "date": "2026-03-17"}),
+        )
         .await;
     assert_eq!(response.status(), 422);
     // The service token only.
-    let response = app.post(DUE, &finance, json!({"scheduledAt": "2026-03-16T07:30:00Z"})).await;
+    let response = app
+        .post(
+            DUE,
+            &finance,
+            json!({"scheduledAt": "2026-03-16T07:30:00Z"}),
+        )
+        .await;
     assert_eq!(response.status(), 401);
 }

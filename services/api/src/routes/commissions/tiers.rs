@@ -27,7 +27,7 @@ pub(super) async fn evaluate_tiers(
 ) -> ApiResult<web::Json<TierEvaluationsResponse>> {
     let ctx = state.use_case_context();
     let input = EvaluateInput {
-        campaign_id: body.campaign_id,
+        campaign_id: body.campaign_id.map(uuid::Uuid::from),
         evaluation_date: body.evaluation_date.clone(),
         dry_run: body.dry_run,
     };
@@ -48,7 +48,9 @@ pub(super) async fn tier_history(
     query: web::Query<ListTierHistoryQuery>,
 ) -> ApiResult<web::Json<Page<TierHistoryEntry>>> {
     let ctx = state.use_case_context();
-    let page =
-        transaction::read(&state, async |tx| history::list(tx, &ctx, &user, &query).await).await?;
+    let page = transaction::read(&state, async |tx| {
+        history::list(tx, &ctx, &user, &query).await
+    })
+    .await?;
     Ok(web::Json(page))
 }

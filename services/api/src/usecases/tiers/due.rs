@@ -50,7 +50,9 @@ pub async fn evaluate_one(
         return Ok(None);
     };
     let still_due = campaign.status == CampaignStatus::Active
-        && campaign.next_tier_evaluation_on.is_some_and(|next| next <= today);
+        && campaign
+            .next_tier_evaluation_on
+            .is_some_and(|next| next <= today);
     if !still_due {
         return Ok(None);
     }
@@ -64,8 +66,13 @@ pub async fn evaluate_one(
         &AuditActor::System(SCHEDULE_ACTOR),
     )
     .await?;
-    let period = u32::try_from(campaign.tier_evaluation_period_days).map_err(UseCaseError::internal)?;
-    afiliados_db::tier_evaluations::schedule_next(tx, campaign.id, next_evaluation_on(today, period))
-        .await?;
+    let period =
+        u32::try_from(campaign.tier_evaluation_period_days).map_err(UseCaseError::internal)?;
+    afiliados_db::tier_evaluations::schedule_next(
+        tx,
+        campaign.id,
+        next_evaluation_on(today, period),
+    )
+    .await?;
     Ok(Some(evaluation))
 }

@@ -6,6 +6,7 @@ use afiliados_api_types::tiers::{ListTierHistoryQuery, TierHistoryEntry};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::tier_history::{HistoryFilter, HistoryRow, HistorySort};
 use afiliados_domain::{Actor, FieldCode, Money, Percent};
+use uuid::Uuid;
 
 use super::HISTORY_READERS;
 use crate::usecases::brand_scope::{Scope, resolve};
@@ -39,9 +40,9 @@ fn entry(row: HistoryRow) -> Result<TierHistoryEntry, UseCaseError> {
         .map_err(|_| UseCaseError::internal("stored sales volume is not money"))?;
     Ok(TierHistoryEntry {
         id: row.id,
-        campaign_id: row.campaign_id,
+        campaign_id: row.campaign_id.into(),
         campaign_name: row.campaign_name,
-        influencer_id: row.influencer_id,
+        influencer_id: row.influencer_id.into(),
         tier_level: row.tier_level,
         tier_name: row.tier_name,
         commission_percent: Percent::from_decimal(row.commission_percent)
@@ -71,8 +72,8 @@ pub async fn list(
     let sort = sort(query.sort.as_deref(), &mut problems);
     problems.finish()?;
     let mut filter = HistoryFilter {
-        campaign_id: query.campaign_id,
-        influencer_id: query.influencer_id,
+        campaign_id: query.campaign_id.map(Uuid::from),
+        influencer_id: query.influencer_id.map(Uuid::from),
         reasons: reasons.into_iter().map(str::to_owned).collect(),
         current: query.current,
         ..Default::default()

@@ -108,18 +108,20 @@ async fn sales_by_influencer(
     campaign_id: Uuid,
     window: (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<HashMap<Uuid, Vec<CommissionSales>>, UseCaseError> {
-    let rows =
-        afiliados_db::tier_evaluations::confirmed_sales(tx, campaign_id, window.0, window.1)
-            .await?;
+    let rows = afiliados_db::tier_evaluations::confirmed_sales(tx, campaign_id, window.0, window.1)
+        .await?;
     let mut sales: HashMap<Uuid, Vec<CommissionSales>> = HashMap::new();
     for (influencer_id, confirmed_at, eligible, commission, net) in rows {
-        sales.entry(influencer_id).or_default().push(CommissionSales {
-            state: CommissionState::Confirmed,
-            confirmed_at,
-            eligible_amount: money(eligible)?,
-            commission_amount: money(commission)?,
-            net_amount: money(net.unwrap_or(commission))?,
-        });
+        sales
+            .entry(influencer_id)
+            .or_default()
+            .push(CommissionSales {
+                state: CommissionState::Confirmed,
+                confirmed_at,
+                eligible_amount: money(eligible)?,
+                commission_amount: money(commission)?,
+                net_amount: money(net.unwrap_or(commission))?,
+            });
     }
     Ok(sales)
 }
@@ -222,7 +224,7 @@ pub fn response(plan: &CampaignPlan) -> Result<TierEvaluationResponse, UseCaseEr
         .iter()
         .map(|member| {
             Ok(TierChangeResponse {
-                influencer_id: member.influencer_id,
+                influencer_id: member.influencer_id.into(),
                 influencer_name: member.influencer_name.clone(),
                 previous_tier: label(&member.previous)?,
                 new_tier: label(&member.next)?,
@@ -233,7 +235,7 @@ pub fn response(plan: &CampaignPlan) -> Result<TierEvaluationResponse, UseCaseEr
         })
         .collect::<Result<Vec<_>, UseCaseError>>()?;
     Ok(TierEvaluationResponse {
-        campaign_id: plan.campaign_id,
+        campaign_id: plan.campaign_id.into(),
         campaign_name: plan.campaign_name.clone(),
         evaluation_at: plan.evaluation_at,
         window_start: plan.window.0,
