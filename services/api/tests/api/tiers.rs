@@ -251,7 +251,7 @@ async fn level_of(app: &TestApp, campaign: Uuid, influencer: Uuid) -> (i32, Opti
         .unwrap()
 }
 
-fn only<'a>(body: &'a Value) -> (&'a Value, &'a Value) {
+fn only(body: &Value) -> (&Value, &Value) {
     let evaluations = body["evaluations"].as_array().unwrap();
     assert_eq!(evaluations.len(), 1, "{body}");
     let results = evaluations[0]["results"].as_array().unwrap();
