@@ -1,11 +1,12 @@
 //! [`InternalApi`]'s scheduled-work calls (`api.md` §21.6): job-run bookkeeping, the daily
-//! maintenance and settlement. 404 (unknown run), 409 (a finished run reported differently) and 422 (malformed
+//! maintenance, settlement and the due tier evaluations. 404 (unknown run), 409 (a finished run reported differently) and 422 (malformed
 //! body) are permanent for the worker; 5xx and timeouts transient.
 
 use afiliados_api_types::internal_jobs::{
     DailyMaintenanceReport, DailyMaintenanceRequest, FinishJobRun, JobRunStarted, StartJobRun,
 };
 use afiliados_api_types::settlements::{ScheduledSettlementRequest, SettlementRunResponse};
+use afiliados_api_types::tiers::{EvaluateDueTiersRequest, TierEvaluationsResponse};
 use std::time::Duration;
 
 use reqwest::Method;
@@ -54,6 +55,20 @@ impl InternalApi {
     ) -> Result<SettlementRunResponse> {
         let builder = self
             .request(Method::POST, "/internal/v1/settlements/run")
+            .timeout(timeout);
+        Transport::json(Transport::with_body(builder, request)).await
+    }
+
+    /// `POST /internal/v1/tiers/evaluate-due` → 200 `{evaluations}`: every active campaign due
+    /// on the request's date, evaluated at the api's now, its next date moved. `timeout`
+    /// replaces the transport's bound: a campaign's evaluation reads its whole window.
+    pub async fn evaluate_due_tiers(
+        &self,
+        request: &EvaluateDueTiersRequest,
+        timeout: Duration,
+    ) -> Result<TierEvaluationsResponse> {
+        let builder = self
+            .request(Method::POST, "/internal/v1/tiers/evaluate-due")
             .timeout(timeout);
         Transport::json(Transport::with_body(builder, request)).await
     }

@@ -31,6 +31,7 @@ pub mod page;
 pub mod patch;
 pub mod policies;
 pub mod settlements;
+pub mod tiers;
 pub mod users;
 
 /// The same stable codes under a transport-neutral name: the api's use cases refuse with an

@@ -57,6 +57,8 @@ pub mod stored_documents;
 pub mod tax_profiles;
 pub mod tenants;
 pub mod tier_assignments;
+pub mod tier_evaluations;
+pub mod tier_history;
 pub mod totp;
 pub mod users;
 pub mod webhook_delivery_log;

@@ -58,6 +58,21 @@ pub struct TierPlacement<'a> {
     pub reason: &'a str,
     /// Who (email or system actor).
     pub triggered_by: &'a str,
+    /// The evaluation that decided the move (none for `initial` and `tier_removed`).
+    pub evaluation: Option<EvaluationMark>,
+}
+
+/// What a tier evaluation records on the period it opens (`domain.md` §5.11).
+#[derive(Debug, Clone, Copy)]
+pub struct EvaluationMark {
+    /// The `tier_evaluations` row.
+    pub evaluation_id: Uuid,
+    /// `E − P`.
+    pub window_start: DateTime<Utc>,
+    /// `E`.
+    pub window_end: DateTime<Utc>,
+    /// The window's volume.
+    pub sales_volume: Decimal,
 }
 
 /// Places a membership on a tier: closes the open history period, opens a new one and upserts
@@ -91,6 +106,10 @@ pub async fn place(
             tier_history::effective_from.eq(placement.at),
             tier_history::reason.eq(placement.reason),
             tier_history::triggered_by.eq(placement.triggered_by),
+            tier_history::window_start.eq(placement.evaluation.map(|e| e.window_start)),
+            tier_history::window_end.eq(placement.evaluation.map(|e| e.window_end)),
+            tier_history::sales_volume.eq(placement.evaluation.map(|e| e.sales_volume)),
+            tier_history::evaluation_id.eq(placement.evaluation.map(|e| e.evaluation_id)),
         ))
         .execute(conn)
         .await?;
@@ -118,6 +137,27 @@ pub async fn place(
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// Sets `last_evaluated_at = at` on the assignments of these members of a campaign (an
+/// evaluation that keeps their level changes nothing else).
+pub async fn mark_evaluated(
+    conn: &mut AsyncPgConnection,
+    campaign_id: Uuid,
+    influencer_ids: &[Uuid],
+    at: DateTime<Utc>,
+) -> crate::Result<usize> {
+    diesel::update(
+        tier_assignments::table
+            .filter(tier_assignments::campaign_id.eq(campaign_id))
+            .filter(tier_assignments::influencer_id.eq_any(influencer_ids)),
+    )
+    .set((
+        tier_assignments::last_evaluated_at.eq(at),
+        tier_assignments::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+    .await
 }
 
 /// Current assignments of a campaign's members (all when `influencer_ids` is `None`).

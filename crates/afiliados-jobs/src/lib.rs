@@ -25,8 +25,8 @@ pub use connection::{
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
-    FetchSource, FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, RunSettlement,
-    SendEmail, SyncCoupon, SyncPromotion,
+    EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance,
+    RunSettlement, SendEmail, SyncCoupon, SyncPromotion,
 };
 pub use producer::JobQueues;
 pub use tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask, VtexOrdersTask};

@@ -92,6 +92,20 @@ impl Job for RunSettlement {
     type Queue = ScheduledTask;
 }
 
+/// The tier evaluation tick (`domain.md` §5.11, §5.18: daily at 02:30 Bogota): the worker records
+/// the run and calls `POST /internal/v1/tiers/evaluate-due` with the Bogota date of the tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluateDueTiers {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for EvaluateDueTiers {
+    const NAME: &'static str = "EvaluateDueTiers";
+    type Queue = ScheduledTask;
+}
+
 /// Process one `webhook_delivery_log` row (`api.md` §21.1): claim it, fetch the OMS order unless
 /// the delivery carries the full document, normalise, `POST /internal/v1/orders/ingest`, report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

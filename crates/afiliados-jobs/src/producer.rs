@@ -6,8 +6,8 @@ use apalis::prelude::{TaskBuilder, TaskSink};
 use apalis_redis::ConnectionManager;
 
 use crate::{
-    FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask, Result,
-    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, storage,
+    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask,
+    Result, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -63,6 +63,7 @@ impl JobQueues {
             SyncPromotion::NAME => self.push_job(job.decode::<SyncPromotion>()?).await,
             RunDailyMaintenance::NAME => self.push_job(job.decode::<RunDailyMaintenance>()?).await,
             RunSettlement::NAME => self.push_job(job.decode::<RunSettlement>()?).await,
+            EvaluateDueTiers::NAME => self.push_job(job.decode::<EvaluateDueTiers>()?).await,
             IngestVtexOrder::NAME => self.push_job(job.decode::<IngestVtexOrder>()?).await,
             FetchVtexOrder::NAME => self.push_job(job.decode::<FetchVtexOrder>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),

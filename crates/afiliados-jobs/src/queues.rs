@@ -20,7 +20,7 @@ pub const VTEX_ORDERS: &str = "afiliados:vtex_orders";
 /// Attempts before an order ingestion is reported failed.
 pub const VTEX_ORDERS_MAX_ATTEMPTS: usize = 10;
 
-/// Scheduled domain work enqueued by cron ticks (`RunDailyMaintenance`, later `RunSettlement`, …).
+/// Scheduled domain work enqueued by cron ticks (`RunDailyMaintenance`, `RunSettlement`, `EvaluateDueTiers`, …).
 /// Its payloads share one shape, `{scheduledAt}`, so each carries a `job` tag with its name.
 pub const SCHEDULED: &str = "afiliados:scheduled";
 /// Attempts before a scheduled run is reported failed.

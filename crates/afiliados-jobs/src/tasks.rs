@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned, de::Erro
 use serde_json::Value;
 
 use crate::{
-    FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, RunSettlement, SendEmail,
-    SyncCoupon, SyncPromotion, queues,
+    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, RunSettlement,
+    SendEmail, SyncCoupon, SyncPromotion, queues,
 };
 
 /// The field that names the payload.
@@ -109,6 +109,8 @@ queue_task! {
         RunDailyMaintenance,
         /// Settlement.
         RunSettlement,
+        /// Tier evaluation of the campaigns due.
+        EvaluateDueTiers,
     }
 }
 

@@ -66,3 +66,16 @@ pub fn settlement_run(
         .increment(u64::try_from(count).unwrap_or_default());
     }
 }
+
+/// A webhook delivery's order was ingested (issue 10 §10): the seconds from the delivery's
+/// arrival to its ingestion, `marketing_afiliados_order_ingest_lag_seconds`. Observed once per
+/// delivery, when it first becomes `processed`; a clock behind the arrival counts 0.
+pub fn order_ingest_lag(
+    received_at: chrono::DateTime<chrono::Utc>,
+    ingested_at: chrono::DateTime<chrono::Utc>,
+) {
+    let lag = (ingested_at - received_at)
+        .to_std()
+        .map_or(0.0, |lag| lag.as_secs_f64());
+    metrics::histogram!("marketing_afiliados_order_ingest_lag_seconds").record(lag);
+}

@@ -29,6 +29,10 @@ fn hold_label(reason: &str, locale: Locale) -> &str {
     }
 }
 
+fn nested<'a>(payload: &'a Value, object: &str, key: &str) -> &'a str {
+    payload.get(object).map_or("", |inner| text(inner, key))
+}
+
 fn status_label(status: &str, locale: Locale) -> &str {
     match (status, locale) {
         ("approved", Locale::Es) => "aprobada",
@@ -117,6 +121,18 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
                 other => other,
             }
         ),
+        "tier.changed" if es => format!(
+            "Su nivel en la campaña {} cambió a {} ({} %).",
+            text(payload, "campaignName"),
+            nested(payload, "newTier", "name"),
+            nested(payload, "newTier", "commissionPercent")
+        ),
+        "tier.changed" => format!(
+            "Your tier in the campaign {} is now {} ({} %).",
+            text(payload, "campaignName"),
+            nested(payload, "newTier", "name"),
+            nested(payload, "newTier", "commissionPercent")
+        ),
         "arco.due_soon" if es => "Una solicitud ARCO vence mañana.".to_owned(),
         "arco.due_soon" => "An ARCO request is due tomorrow.".to_owned(),
         "commission.reverted" if es => format!(
@@ -199,6 +215,22 @@ mod tests {
         assert_eq!(
             render("commission.on_hold", &held, Locale::Es),
             "La comisión del pedido 1 quedó retenida (autorreferido)."
+        );
+    }
+
+    #[test]
+    fn a_tier_change_names_the_campaign_and_the_new_tier() {
+        let payload = json!({
+            "campaignName": "Cetaphil Lanzamiento",
+            "newTier": { "level": 2, "name": "Avanzado", "commissionPercent": "12.00" },
+        });
+        assert_eq!(
+            render("tier.changed", &payload, Locale::Es),
+            "Su nivel en la campaña Cetaphil Lanzamiento cambió a Avanzado (12.00 %)."
+        );
+        assert_eq!(
+            render("tier.changed", &payload, Locale::En),
+            "Your tier in the campaign Cetaphil Lanzamiento is now Avanzado (12.00 %)."
         );
     }
 }

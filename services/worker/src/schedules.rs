@@ -14,6 +14,9 @@ pub const DAILY_MAINTENANCE_DEFAULT: &str = "0 5 0 * * *";
 /// `SETTLEMENT_CRON`'s default: 02:00:00 Bogota on days 1 and 16.
 pub const SETTLEMENT_DEFAULT: &str = "0 0 2 1,16 * *";
 
+/// `TIER_EVALUATION_CRON`'s default: 02:30:00 Bogota every day (`domain.md` §5.11).
+pub const TIER_EVALUATION_DEFAULT: &str = "0 30 2 * * *";
+
 /// A parsed six-field cron expression.
 #[derive(Debug, Clone)]
 pub struct CronSchedule {
@@ -60,6 +63,8 @@ pub struct Schedules {
     pub daily_maintenance: Option<CronSchedule>,
     /// `SETTLEMENT_CRON`: confirm due commissions (`domain.md` §5.12).
     pub settlement: Option<CronSchedule>,
+    /// `TIER_EVALUATION_CRON`: evaluate the tiers of the campaigns due (`domain.md` §5.11).
+    pub tier_evaluation: Option<CronSchedule>,
 }
 
 impl Schedules {
@@ -68,6 +73,7 @@ impl Schedules {
         Schedules {
             daily_maintenance: read(env, "DAILY_MAINTENANCE_CRON", DAILY_MAINTENANCE_DEFAULT),
             settlement: read(env, "SETTLEMENT_CRON", SETTLEMENT_DEFAULT),
+            tier_evaluation: read(env, "TIER_EVALUATION_CRON", TIER_EVALUATION_DEFAULT),
         }
     }
 
@@ -76,6 +82,7 @@ impl Schedules {
         Schedules {
             daily_maintenance: CronSchedule::parse(DAILY_MAINTENANCE_DEFAULT).ok(),
             settlement: CronSchedule::parse(SETTLEMENT_DEFAULT).ok(),
+            tier_evaluation: CronSchedule::parse(TIER_EVALUATION_DEFAULT).ok(),
         }
     }
 }
@@ -126,6 +133,25 @@ mod tests {
         assert_eq!(
             next(SETTLEMENT_DEFAULT, "2026-04-01T04:30:00Z"),
             Some(at("2026-04-01T07:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn tier_evaluation_ticks_daily_at_half_past_two_bogota() {
+        // 2026-03-15 12:00 Bogota → 2026-03-16 02:30 Bogota = 07:30Z (§5.11 example 1's `E`).
+        assert_eq!(
+            next(TIER_EVALUATION_DEFAULT, "2026-03-15T17:00:00Z"),
+            Some(at("2026-03-16T07:30:00Z"))
+        );
+        // Strictly after the tick: the next day's.
+        assert_eq!(
+            next(TIER_EVALUATION_DEFAULT, "2026-03-16T07:30:00Z"),
+            Some(at("2026-03-17T07:30:00Z"))
+        );
+        // 2026-03-30 23:00 Bogota is already the 31st in UTC: still the 31st's tick.
+        assert_eq!(
+            next(TIER_EVALUATION_DEFAULT, "2026-03-31T04:00:00Z"),
+            Some(at("2026-03-31T07:30:00Z"))
         );
     }
 

@@ -12,6 +12,7 @@
 //! | `WORKER_ENABLE_CRON` | `false` | run the cron ticks (exactly one replica sets it) |
 //! | `DAILY_MAINTENANCE_CRON` | `0 5 0 * * *` | six-field cron (seconds first) in America/Bogota of the daily maintenance; empty disables it |
 //! | `SETTLEMENT_CRON` | `0 0 2 1,16 * *` | the same, of settlement (`domain.md` §5.12); empty disables it |
+//! | `TIER_EVALUATION_CRON` | `0 30 2 * * *` | the same, of tier evaluation (`domain.md` §5.11); empty disables it |
 //! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
 //! | `WORKER_RETRY_MAX_MS` | `300000` | longest job backoff |

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use afiliados_jobs::{Job, JobQueues, RunDailyMaintenance, RunSettlement};
+use afiliados_jobs::{EvaluateDueTiers, Job, JobQueues, RunDailyMaintenance, RunSettlement};
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -65,6 +65,27 @@ pub(crate) fn start(
         None => tracing::info!(
             schedule.name = "settlement",
             "schedule disabled (SETTLEMENT_CRON is empty)"
+        ),
+    }
+    match &schedules.tier_evaluation {
+        Some(schedule) => {
+            tracing::info!(
+                schedule.name = "tier_evaluation",
+                schedule.cron = schedule.expression(),
+                schedule.next = ?schedule.next_after(Utc::now()),
+                "schedule enabled (America/Bogota)"
+            );
+            loops.spawn(tick_loop(
+                "tier_evaluation",
+                schedule.clone(),
+                producer.clone(),
+                shutdown.clone(),
+                |scheduled_at| EvaluateDueTiers { scheduled_at },
+            ));
+        }
+        None => tracing::info!(
+            schedule.name = "tier_evaluation",
+            "schedule disabled (TIER_EVALUATION_CRON is empty)"
         ),
     }
     loops

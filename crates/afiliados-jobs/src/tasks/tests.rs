@@ -42,13 +42,19 @@ fn every_queue_writes_the_payload_name_in_its_job_tag() -> serde_json::Result<()
         }))?,
         json!({ "job": "RunSettlement", "scheduledAt": "2026-04-01T07:00:00Z" })
     );
+    assert_eq!(
+        serde_json::to_value(ScheduledTask::from(EvaluateDueTiers {
+            scheduled_at: at("2026-03-16T07:30:00Z")
+        }))?,
+        json!({ "job": "EvaluateDueTiers", "scheduledAt": "2026-03-16T07:30:00Z" })
+    );
     Ok(())
 }
 
 #[test]
 fn the_tag_is_the_payloads_job_name() {
     let id = Uuid::nil();
-    let tasks: [(&str, &str); 5] = [
+    let tasks: [(&str, &str); 6] = [
         (
             EmailsTask::from(SendEmail { email_id: id }).job_name(),
             SendEmail::NAME,
@@ -78,6 +84,13 @@ fn the_tag_is_the_payloads_job_name() {
             })
             .job_name(),
             RunSettlement::NAME,
+        ),
+        (
+            ScheduledTask::from(EvaluateDueTiers {
+                scheduled_at: DateTime::UNIX_EPOCH,
+            })
+            .job_name(),
+            EvaluateDueTiers::NAME,
         ),
     ];
     for (tag, name) in tasks {
@@ -113,6 +126,9 @@ fn tagged_tasks_round_trip_on_every_queue() -> serde_json::Result<()> {
         }),
         ScheduledTask::from(RunSettlement {
             scheduled_at: at("2026-04-01T07:00:00Z"),
+        }),
+        ScheduledTask::from(EvaluateDueTiers {
+            scheduled_at: at("2026-03-16T07:30:00Z"),
         }),
     ] {
         assert_eq!(

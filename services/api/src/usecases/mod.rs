@@ -35,6 +35,7 @@ pub mod problems;
 pub mod settlement;
 pub mod sign_in_failures;
 pub mod tax_profiles;
+pub mod tiers;
 pub mod users;
 pub mod vtex_sync;
 pub mod webhooks;

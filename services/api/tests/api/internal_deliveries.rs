@@ -251,3 +251,79 @@ async fn ingesting_with_a_delivery_marks_it_processed_in_the_same_transaction() 
         204
     );
 }
+
+/// `name_count` and `name_sum` of an unlabelled histogram in a Prometheus scrape.
+fn histogram_totals(scrape: &str, name: &str) -> (f64, f64) {
+    let value = |suffix: &str| {
+        scrape
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("{name}_{suffix} ")))
+            .map_or(0.0, |number| number.trim().parse().unwrap())
+    };
+    (value("count"), value("sum"))
+}
+
+async fn scrape(app: &TestApp) -> String {
+    app.request(reqwest::Method::GET, "/api/v1/metrics")
+        .header("x-metrics-key", METRICS_KEY)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn ingesting_a_delivery_observes_its_lag_since_receipt_once() {
+    const LAG: &str = "marketing_afiliados_order_ingest_lag_seconds";
+    let clock = afiliados_domain::ManualClock::new("2026-03-03T16:21:00Z".parse().unwrap());
+    let app = spawn_app_at(&clock, |_| {}).await;
+    let id = accepted(&app, fixture("oms-order-with-coupon.json")).await;
+    // Each test runs in its own process, so the global recorder holds this test's values only.
+    let (count, sum) = histogram_totals(&scrape(&app).await, LAG);
+    assert_eq!(count, 0.0);
+    // The worker gets to it 90 s after it arrived.
+    clock.advance(chrono::Duration::seconds(90));
+    assert_eq!(claim(&app, id, false).await.0, 200);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/vtex/oms-order-with-coupon.expected.json"
+    );
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let body = json!({ "source": "push", "deliveryId": id, "force": false, "order": expected["normalizedOrder"] });
+    let response = app
+        .post("/internal/v1/orders/ingest", INTERNAL_TOKEN, body.clone())
+        .await;
+    assert_eq!(response.status(), 200);
+    let text = scrape(&app).await;
+    assert_eq!(
+        histogram_totals(&text, LAG),
+        (count + 1.0, sum + 90.0),
+        "{text}"
+    );
+    // 90 s falls in every bucket from the first bound ≥ 90 on, and in none below it.
+    let buckets: Vec<(f64, f64)> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix(&format!("{LAG}_bucket{{le=\"")))
+        .filter_map(|rest| {
+            let (bound, count) = rest.split_once("\"} ")?;
+            Some((bound.parse().ok()?, count.trim().parse().ok()?))
+        })
+        .collect();
+    assert!(buckets.len() > 5, "{text}");
+    for (bound, count) in buckets {
+        assert_eq!(count, if bound >= 90.0 { 1.0 } else { 0.0 }, "le={bound}");
+    }
+    // Ingesting the same version again (a forced re-apply) does not count the delivery twice.
+    let mut again = body;
+    again["force"] = json!(true);
+    let response = app
+        .post("/internal/v1/orders/ingest", INTERNAL_TOKEN, again)
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        histogram_totals(&scrape(&app).await, LAG),
+        (count + 1.0, sum + 90.0)
+    );
+}

@@ -66,6 +66,7 @@ mod sealed_links;
 mod settlement;
 mod sign_in_retention;
 mod system;
+mod tiers;
 mod tokens;
 mod transaction;
 mod two_factor_lockout;

@@ -47,6 +47,9 @@ const WITHOUT_NEWTYPE: &[(&str, &str)] = &[
     ("PendingBankAccountChange", "id"),
     ("TaxProfileResponse", "id"),
     ("TierResponse", "id"),
+    // A tier history period.
+    ("TierHistoryEntry", "id"),
+    ("Page_TierHistoryEntry.items", "id"),
     // Money records (issue 10): orders, commissions and their lines, transitions, ledger entries,
     // balances, deliveries, settlement runs and jobs have no newtype yet.
     ("CommissionLineResponse", "orderLineId"),

@@ -11,6 +11,7 @@ pub mod send_email;
 pub mod settlement;
 pub mod sync_coupon;
 pub mod sync_promotion;
+pub mod tier_evaluation;
 pub mod vtex_orders;
 
 use std::{future::Future, panic::AssertUnwindSafe, time::Duration, time::Instant};

@@ -15,7 +15,7 @@ use apalis::prelude::TaskId;
 use chrono::{DateTime, Utc};
 
 use super::coupons::{api_failure, failure_text, refuse_while_stopping, report_with_retries};
-use super::{daily_maintenance, settlement};
+use super::{daily_maintenance, settlement, tier_evaluation};
 use crate::schedules::CronSchedule;
 use crate::{JobError, WorkerCtx, jobs::Consumer};
 
@@ -34,6 +34,9 @@ impl Consumer for ScheduledTask {
             ScheduledTask::RunSettlement(job) => {
                 tracing::info_span!("settlement", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
             }
+            ScheduledTask::EvaluateDueTiers(job) => {
+                tracing::info_span!("tier_evaluation", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
+            }
         }
     }
 
@@ -49,6 +52,9 @@ impl Consumer for ScheduledTask {
             }
             ScheduledTask::RunSettlement(job) => {
                 settlement::handle(job, ctx, attempt, request_id).await
+            }
+            ScheduledTask::EvaluateDueTiers(job) => {
+                tier_evaluation::handle(job, ctx, attempt, request_id).await
             }
         }
     }

@@ -28,7 +28,7 @@ fn production_broken(name: &str) -> Option<String> {
 
 fn schedules_disabled(name: &str) -> Option<String> {
     match name {
-        "DAILY_MAINTENANCE_CRON" => Some("  ".into()),
+        "DAILY_MAINTENANCE_CRON" | "TIER_EVALUATION_CRON" => Some("  ".into()),
         other => development(other),
     }
 }
@@ -85,6 +85,15 @@ fn development_defaults() -> Result<(), ConfigErrors> {
             .map(|schedule| schedule.expression()),
         Some("0 5 0 * * *"),
         "the daily maintenance runs at 00:05 Bogota by default"
+    );
+    assert_eq!(
+        settings
+            .schedules
+            .tier_evaluation
+            .as_ref()
+            .map(|schedule| schedule.expression()),
+        Some("0 30 2 * * *"),
+        "tiers are evaluated daily at 02:30 Bogota by default"
     );
     assert_eq!(
         settings.vtex.base_url, "http://127.0.0.1:4710",
@@ -174,5 +183,10 @@ fn production_values_are_read() -> Result<(), ConfigErrors> {
 fn an_empty_schedule_disables_it() -> Result<(), ConfigErrors> {
     let settings = Settings::read(Env::with_lookup(schedules_disabled))?;
     assert!(settings.schedules.daily_maintenance.is_none());
+    assert!(settings.schedules.tier_evaluation.is_none());
+    assert!(
+        settings.schedules.settlement.is_some(),
+        "only the emptied ones"
+    );
     Ok(())
 }

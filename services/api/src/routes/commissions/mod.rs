@@ -1,4 +1,4 @@
-//! `/commissions/*` (`api.md` §10). The fixed paths (`summary`, `audit`, `settlements`) are
+//! `/commissions/*` (`api.md` §10). The fixed paths (`summary`, `audit`, `settlements`, `tiers`) are
 //! registered before `/commissions/{id}`, which would otherwise take them as an id.
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -6,10 +6,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 mod acts;
 mod read;
 mod settlements;
+mod tiers;
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(settlements::run_settlement)
+    cfg.service(tiers::evaluate_tiers)
+        .service(tiers::tier_history)
+        .service(settlements::run_settlement)
         .service(settlements::list_settlements)
         .service(settlements::get_settlement)
         .service(settlements::get_settlement_report)

@@ -11,6 +11,7 @@ mod maintenance;
 mod orders;
 mod promotions;
 mod settlements;
+mod tiers;
 
 /// Declares the internal routes once: [`routes`] registers them and [`ROUTES`] lists them, so the
 /// scope guard's test (which calls every route without the token) covers a new route unasked.
@@ -44,6 +45,7 @@ internal_routes! {
     post "/webhook-deliveries/{id}/claim" => deliveries::claim_delivery,
     post "/webhook-deliveries/{id}/result" => deliveries::report_delivery,
     post "/settlements/run" => settlements::run_scheduled,
+    post "/tiers/evaluate-due" => tiers::evaluate_due,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

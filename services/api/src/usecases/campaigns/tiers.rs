@@ -155,6 +155,7 @@ async fn move_orphans(
                 at: now,
                 reason,
                 triggered_by: actor,
+                evaluation: None,
             },
         )
         .await?;

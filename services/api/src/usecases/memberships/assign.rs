@@ -83,6 +83,7 @@ pub async fn ensure(
             at: ctx.now(),
             reason: "initial",
             triggered_by: &actor.email,
+            evaluation: None,
         },
     )
     .await?;

@@ -47,7 +47,8 @@ pub struct RunOutcome {
     pub emails: usize,
 }
 
-fn evaluation_point(text: &str) -> Result<EvaluationPoint, FieldCode> {
+/// `evaluationDate` as sent: an RFC 3339 instant or a business date (also read by tier evaluation).
+pub(crate) fn evaluation_point(text: &str) -> Result<EvaluationPoint, FieldCode> {
     let text = text.trim();
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
         return Ok(EvaluationPoint::Instant(instant.with_timezone(&Utc)));

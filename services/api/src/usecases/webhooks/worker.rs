@@ -168,9 +168,11 @@ pub async fn ingested(
     delivery: &Delivery,
     order_id: Uuid,
 ) -> Result<(), UseCaseError> {
-    log::mark_processed(tx, delivery.id, Some(order_id), ctx.now()).await?;
+    let now = ctx.now();
+    log::mark_processed(tx, delivery.id, Some(order_id), now).await?;
     if delivery.status != DeliveryStatus::Processed {
         super::events::outcome(delivery, true);
+        crate::metrics::order_ingest_lag(delivery.received_at, now);
     }
     Ok(())
 }
