@@ -6,7 +6,9 @@ use afiliados_domain::commission::AdjustmentKind;
 use afiliados_domain::ids::{
     AdjustmentId, BrandId, CampaignId, CodeId, InfluencerId, PaymentId, WithdrawalId,
 };
-use afiliados_domain::{CampaignStatus, CodeStatus, InfluencerStatus, Money, Percent, SyncState};
+use afiliados_domain::{
+    CampaignStatus, CodeStatus, InfluencerStatus, Money, Percent, SyncState, WithdrawalStatus,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -271,7 +273,7 @@ pub struct DashboardWithdrawal {
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub amount: Money,
     /// Status.
-    pub status: String,
+    pub status: WithdrawalStatus,
     /// When requested.
     pub requested_at: DateTime<Utc>,
 }

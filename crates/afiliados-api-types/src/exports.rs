@@ -2,6 +2,7 @@
 //! list's own query type: `ListOrdersQuery`, `ListCommissionsQuery`, `ListLedgerQuery`; paging
 //! is ignored) plus the header language below.
 
+use afiliados_domain::Locale;
 use serde::{Deserialize, Serialize};
 
 /// The extra query parameter of every export.
@@ -9,6 +10,6 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportLocaleQuery {
-    /// `en` for English headers; Spanish otherwise.
-    pub locale: Option<String>,
+    /// `en` for English headers; Spanish (`es`) by default.
+    pub locale: Option<Locale>,
 }

@@ -81,7 +81,7 @@ pub use vocabulary::{
     AdjustmentResolution, AdjustmentStatus, AlertGroup, AuditActorType, BankAccountChangeStatus,
     ConsentChannel, DocumentKind, DocumentOwnerType, EmailStatus, InfluencerDocumentKind,
     JobRunStatus, NotificationSeverity, OrderSource, PasswordTokenPurpose, RevokeReason,
-    ScheduledJobStatus, TierHistoryReason, TotpStatus,
+    ScheduledJobStatus, TierHistoryReason, TotpStatus, WithdrawalStatus,
 };
 pub use webhook_delivery::{DeliveryKind, DeliveryStatus, DeliveryVerification};
 

@@ -283,6 +283,20 @@ text_enum! {
 }
 
 text_enum! {
+    /// `withdrawal_requests.status` (`domain.md` §4.7); the table arrives with the payments issue.
+    pub enum WithdrawalStatus {
+        /// Requested; the amount is reserved.
+        Pending = "pending",
+        /// Approved, not yet paid.
+        Approved = "approved",
+        /// Rejected (final).
+        Rejected = "rejected",
+        /// Paid (final).
+        Paid = "paid",
+    }
+}
+
+text_enum! {
     /// `adjustments.resolution_type`.
     pub enum AdjustmentResolution {
         /// Recovered by netting or repayment.

@@ -32,6 +32,11 @@ const OPEN_SETS: &[(&str, &str)] = &[
     ("list_vtex_orders", "vtexStatus"),
     // OAuth's constant `Bearer` (RFC 6750), not a vocabulary of ours.
     ("TokenPair", "tokenType"),
+    // The gestor dashboard's counts per status (`domain.md` §6.2): objects whose properties are
+    // the statuses, not a status value.
+    ("GestorCampaigns", "byStatus"),
+    ("GestorCodes", "byStatus"),
+    ("GestorInfluencers", "byStatus"),
 ];
 
 fn is_vocabulary_name(name: &str) -> bool {

@@ -71,7 +71,7 @@ pub async fn export(
     query: &ListCommissionsQuery,
     locale: &ExportLocaleQuery,
 ) -> Result<CsvFile, UseCaseError> {
-    let language = HeaderLanguage::of(locale)?;
+    let language = HeaderLanguage::of(locale);
     let (mut filter, sort) = parse(query)?;
     let scope = resolve(tx, actor, &COMMISSION_READERS, true, true).await?;
     scoped(&mut filter, scope);

@@ -79,7 +79,7 @@ pub async fn export(
     query: &ListLedgerQuery,
     locale: &ExportLocaleQuery,
 ) -> Result<CsvFile, UseCaseError> {
-    let language = HeaderLanguage::of(locale)?;
+    let language = HeaderLanguage::of(locale);
     let (mut filter, descending) = parse(query)?;
     let scope = resolve(tx, actor, &LEDGER_READERS, false, true).await?;
     scoped(&mut filter, scope);

@@ -12,7 +12,7 @@ pub mod writer;
 use afiliados_api_types::ErrorCode;
 use afiliados_api_types::exports::ExportLocaleQuery;
 use afiliados_db::AsyncPgConnection;
-use afiliados_domain::{Actor, FieldCode};
+use afiliados_domain::{Actor, Locale};
 use serde::Serialize;
 
 use crate::audit::{self, AuditActor, AuditEvent};
@@ -42,12 +42,11 @@ pub enum HeaderLanguage {
 }
 
 impl HeaderLanguage {
-    /// From the query; anything but `es`/`en` is 422 `invalid_enum`.
-    pub fn of(query: &ExportLocaleQuery) -> Result<HeaderLanguage, UseCaseError> {
-        match query.locale.as_deref().map(str::trim) {
-            None | Some("" | "es") => Ok(HeaderLanguage::Spanish),
-            Some("en") => Ok(HeaderLanguage::English),
-            Some(_) => Err(UseCaseError::invalid("locale", FieldCode::InvalidEnum)),
+    /// From the query (an unknown locale never deserialises: 400 `invalid_query`).
+    pub fn of(query: &ExportLocaleQuery) -> HeaderLanguage {
+        match query.locale {
+            Some(Locale::En) => HeaderLanguage::English,
+            Some(Locale::Es) | None => HeaderLanguage::Spanish,
         }
     }
 
@@ -129,18 +128,11 @@ mod tests {
     #[test]
     fn headers_are_spanish_unless_english_is_asked() {
         let columns = [("brand", "marca")];
-        let spanish = HeaderLanguage::of(&ExportLocaleQuery::default()).unwrap();
+        let spanish = HeaderLanguage::of(&ExportLocaleQuery::default());
         assert_eq!(spanish.header(&columns), vec!["marca"]);
         let english = HeaderLanguage::of(&ExportLocaleQuery {
-            locale: Some("en".into()),
-        })
-        .unwrap();
+            locale: Some(Locale::En),
+        });
         assert_eq!(english.header(&columns), vec!["brand"]);
-        assert!(
-            HeaderLanguage::of(&ExportLocaleQuery {
-                locale: Some("fr".into())
-            })
-            .is_err()
-        );
     }
 }

@@ -91,7 +91,7 @@ pub async fn export(
     query: &ListOrdersQuery,
     locale: &ExportLocaleQuery,
 ) -> Result<CsvFile, UseCaseError> {
-    let language = HeaderLanguage::of(locale)?;
+    let language = HeaderLanguage::of(locale);
     let (mut filter, sort) = parse(query)?;
     let scope = resolve(tx, actor, &ORDER_READERS, true, false).await?;
     scoped(&mut filter, scope);
