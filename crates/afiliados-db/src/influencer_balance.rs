@@ -136,6 +136,61 @@ pub async fn lock(
         .await
 }
 
+/// The columns a balance write sets. `last_entry_seq: None` leaves the column as it is (diesel
+/// skips `None` in a changeset): a rebuild rewrites the buckets, never the ledger position.
+#[derive(AsChangeset)]
+#[diesel(table_name = influencer_balance)]
+struct BalanceWrite {
+    estimated: Decimal,
+    confirmed: Decimal,
+    reverted: Decimal,
+    pending_withdrawal: Decimal,
+    withdrawn: Decimal,
+    pending_adjustments: Decimal,
+    available: Decimal,
+    last_entry_seq: Option<i64>,
+    updated_at: DateTime<Utc>,
+}
+
+impl BalanceWrite {
+    fn new(
+        buckets: &BalanceBuckets,
+        available: Decimal,
+        last_entry_seq: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> BalanceWrite {
+        BalanceWrite {
+            estimated: buckets.estimated,
+            confirmed: buckets.confirmed,
+            reverted: buckets.reverted,
+            pending_withdrawal: buckets.pending_withdrawal,
+            withdrawn: buckets.withdrawn,
+            pending_adjustments: buckets.pending_adjustments,
+            available,
+            last_entry_seq,
+            updated_at: now,
+        }
+    }
+}
+
+/// The one write path of a balance row (used by [`store`] and [`rewrite`]).
+async fn write(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    brand_id: Uuid,
+    values: &BalanceWrite,
+) -> crate::Result<()> {
+    diesel::update(
+        influencer_balance::table
+            .filter(influencer_balance::influencer_id.eq(influencer_id))
+            .filter(influencer_balance::brand_id.eq(brand_id)),
+    )
+    .set(values)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
 /// Stores the buckets after the entry `seq` (the row must be locked by [`lock`]).
 pub async fn store(
     conn: &mut AsyncPgConnection,
@@ -146,25 +201,8 @@ pub async fn store(
     seq: i64,
     now: DateTime<Utc>,
 ) -> crate::Result<()> {
-    diesel::update(
-        influencer_balance::table
-            .filter(influencer_balance::influencer_id.eq(influencer_id))
-            .filter(influencer_balance::brand_id.eq(brand_id)),
-    )
-    .set((
-        influencer_balance::estimated.eq(buckets.estimated),
-        influencer_balance::confirmed.eq(buckets.confirmed),
-        influencer_balance::reverted.eq(buckets.reverted),
-        influencer_balance::pending_withdrawal.eq(buckets.pending_withdrawal),
-        influencer_balance::withdrawn.eq(buckets.withdrawn),
-        influencer_balance::pending_adjustments.eq(buckets.pending_adjustments),
-        influencer_balance::available.eq(available),
-        influencer_balance::last_entry_seq.eq(seq),
-        influencer_balance::updated_at.eq(now),
-    ))
-    .execute(conn)
-    .await
-    .map(|_| ())
+    let values = BalanceWrite::new(buckets, available, Some(seq), now);
+    write(conn, influencer_id, brand_id, &values).await
 }
 
 /// The buckets and `available` of a balance, unlocked (reads and tests).
@@ -295,24 +333,8 @@ pub async fn rewrite(
     available: Decimal,
     now: DateTime<Utc>,
 ) -> crate::Result<()> {
-    diesel::update(
-        influencer_balance::table
-            .filter(influencer_balance::influencer_id.eq(influencer_id))
-            .filter(influencer_balance::brand_id.eq(brand_id)),
-    )
-    .set((
-        influencer_balance::estimated.eq(buckets.estimated),
-        influencer_balance::confirmed.eq(buckets.confirmed),
-        influencer_balance::reverted.eq(buckets.reverted),
-        influencer_balance::pending_withdrawal.eq(buckets.pending_withdrawal),
-        influencer_balance::withdrawn.eq(buckets.withdrawn),
-        influencer_balance::pending_adjustments.eq(buckets.pending_adjustments),
-        influencer_balance::available.eq(available),
-        influencer_balance::updated_at.eq(now),
-    ))
-    .execute(conn)
-    .await
-    .map(|_| ())
+    let values = BalanceWrite::new(buckets, available, None, now);
+    write(conn, influencer_id, brand_id, &values).await
 }
 
 /// Settlement: locks (`FOR UPDATE`, in `(influencer_id, brand_id)` order, §5.13.1) every
