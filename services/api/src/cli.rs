@@ -1,4 +1,5 @@
-//! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|qa`, `openapi`.
+//! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|qa`, `openapi`,
+//! `bench-dataset` (the large dataset of `make bench`, development only).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -24,6 +25,8 @@ pub enum Command {
     SeedQa,
     /// Print the OpenAPI document.
     OpenApi,
+    /// Generate the benchmark dataset (`--orders N --influencers K`).
+    BenchDataset(crate::bench_dataset::DatasetSpec),
 }
 
 /// Parses `argv[1..]`.
@@ -40,8 +43,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["seed", "dev"] | ["seed"] => Ok(Command::SeedDev),
         ["seed", "qa"] => Ok(Command::SeedQa),
         ["openapi"] => Ok(Command::OpenApi),
+        ["bench-dataset", options @ ..] => {
+            crate::bench_dataset::parse_args(options).map(Command::BenchDataset)
+        }
         other => Err(format!(
-            "unknown command {other:?}; use serve | migrate | seed dev | seed qa | openapi"
+            "unknown command {other:?}; use serve | migrate | seed dev | seed qa | openapi | \
+             bench-dataset [--orders N] [--influencers K]"
         )),
     }
 }
@@ -84,6 +91,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDev | Command::SeedQa => run_seed(command).await,
+        Command::BenchDataset(spec) => crate::bench_dataset::run(spec).await,
     }
 }
 

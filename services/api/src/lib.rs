@@ -3,6 +3,7 @@
 //! changes into jobs on Redis through the outbox relay. Configuration: see [`settings`].
 
 pub mod audit;
+pub mod bench_dataset;
 pub mod certificates;
 pub mod cli;
 pub mod db_role;

@@ -16,6 +16,8 @@ use afiliados_domain::Clock;
 use uuid::Uuid;
 
 pub use dev::seed_dev;
+/// The seed's Cetaphil campaign, the one `bench-dataset` fills.
+pub(crate) use dev_people::CETAPHIL as CETAPHIL_CAMPAIGN_SLUG;
 pub use qa::{QaSecrets, seed_qa};
 
 /// One seeded account.
