@@ -22,7 +22,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
-BIN="$CARGO_TARGET_DIR/release"
+# BENCH_BIN points at other binaries (a debug build, for a smoke run of the script itself).
+BIN="${BENCH_BIN:-$CARGO_TARGET_DIR/release}"
 DURATION="${BENCH_DURATION:-20}"
 PGBENCH_SECONDS="${BENCH_PGBENCH_SECONDS:-20}"
 E2E_ORDERS="${BENCH_E2E_ORDERS:-20000}"

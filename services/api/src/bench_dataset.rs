@@ -140,7 +140,8 @@ pub async fn generate(
         .context("campaign vanished")?;
 
     let started = Instant::now();
-    let influencers_created = ensure_influencers(conn, tenant_id, &campaign, spec.influencers).await?;
+    let influencers_created =
+        ensure_influencers(conn, tenant_id, &campaign, spec.influencers).await?;
     println!(
         "bench influencers: {influencers_created} created, {} in the campaign",
         spec.influencers
@@ -188,9 +189,9 @@ pub async fn generate(
     })
 }
 
-/// Creates bench influencers `1..=count` that are missing: approved 90 days ago, members of the
-/// campaign with one enabled code `BENCH000001…` each (synced, as if VTEX had it). Returns how
-/// many were created.
+/// Creates bench influencers `1..=count` that are missing: approved 90 days ago (with the trail
+/// row), members of the campaign with one enabled code `BENCH000001…` each (synced, as if VTEX
+/// had it). Returns how many were created.
 async fn ensure_influencers(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
@@ -210,6 +211,20 @@ async fn ensure_influencers(
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<BigInt, _>(count)
+    .execute(conn)
+    .await?;
+    // Their approval in the status trail, which attribution (and its explanation) reads.
+    diesel::sql_query(
+        "INSERT INTO status_history (id, tenant_id, entity_type, entity_id, from_status, to_status,
+                actor, occurred_at)
+         SELECT gen_random_uuid(), $1, 'influencer', i.id, 'pending', 'approved',
+                'system:bench-dataset', i.approved_at
+           FROM influencers i
+          WHERE i.tenant_id = $1 AND i.email LIKE 'bench-%@bench.invalid'
+            AND NOT EXISTS (SELECT 1 FROM status_history h
+                             WHERE h.entity_type = 'influencer' AND h.entity_id = i.id)",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
     .execute(conn)
     .await?;
     diesel::sql_query(

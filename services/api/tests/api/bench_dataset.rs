@@ -59,7 +59,10 @@ struct Snapshot {
 
 async fn totals(app: &TestApp) -> Totals {
     let mut conn = app.conn().await;
-    diesel::sql_query(TOTALS).get_result(&mut conn).await.unwrap()
+    diesel::sql_query(TOTALS)
+        .get_result(&mut conn)
+        .await
+        .unwrap()
 }
 
 async fn verify(app: &TestApp) -> Value {
@@ -82,9 +85,15 @@ async fn the_dataset_keeps_the_ledger_identity_and_settles() {
         influencers: 4,
     };
     let mut conn = app.conn().await;
-    let first = generate(&mut conn, app.state.tenant_id, "cetaphil-lanzamiento", spec, 100)
-        .await
-        .unwrap();
+    let first = generate(
+        &mut conn,
+        app.state.tenant_id,
+        "cetaphil-lanzamiento",
+        spec,
+        100,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         first,
         Generated {
@@ -98,9 +107,15 @@ async fn the_dataset_keeps_the_ledger_identity_and_settles() {
         orders: 20,
         influencers: 4,
     };
-    let second = generate(&mut conn, app.state.tenant_id, "cetaphil-lanzamiento", more, 100)
-        .await
-        .unwrap();
+    let second = generate(
+        &mut conn,
+        app.state.tenant_id,
+        "cetaphil-lanzamiento",
+        more,
+        100,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         second,
         Generated {

@@ -33,9 +33,9 @@ fn the_makefile_target_runs_the_script() {
         .collect();
     assert_eq!(recipe, ["\tscripts/bench.sh"], "Makefile target `bench`");
     assert!(
-        makefile
-            .lines()
-            .any(|line| line.starts_with(".PHONY:") && line.split_whitespace().any(|t| t == "bench"))
+        makefile.lines().any(
+            |line| line.starts_with(".PHONY:") && line.split_whitespace().any(|t| t == "bench")
+        )
     );
     #[cfg(unix)]
     {
@@ -44,7 +44,11 @@ fn the_makefile_target_runs_the_script() {
         let mode = std::fs::metadata(path).unwrap().permissions().mode();
         assert!(mode & 0o111 != 0, "scripts/bench.sh is executable");
     }
-    for helper in ["scripts/bench/hooks.py", "scripts/bench/hooks.lua", "scripts/bench/get.lua"] {
+    for helper in [
+        "scripts/bench/hooks.py",
+        "scripts/bench/hooks.lua",
+        "scripts/bench/get.lua",
+    ] {
         assert!(script().contains(helper), "the script uses {helper}");
         assert!(!repo_file(helper).is_empty());
     }
@@ -84,7 +88,10 @@ fn every_api_subcommand_the_script_runs_parses() {
         .map(|args| args.first().cloned().unwrap_or_default())
         .collect();
     for expected in ["migrate", "seed", "serve", "bench-dataset"] {
-        assert!(seen.contains(expected), "the script runs `{expected}`: {seen:?}");
+        assert!(
+            seen.contains(expected),
+            "the script runs `{expected}`: {seen:?}"
+        );
     }
     for args in &invocations {
         assert!(
@@ -135,7 +142,13 @@ fn called_paths(script: &str, base: &str) -> BTreeSet<String> {
         })
         .map(|path| {
             path.split('/')
-                .map(|segment| if segment.starts_with('$') { "{}" } else { segment })
+                .map(|segment| {
+                    if segment.starts_with('$') {
+                        "{}"
+                    } else {
+                        segment
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("/")
         })
@@ -145,7 +158,13 @@ fn called_paths(script: &str, base: &str) -> BTreeSet<String> {
 fn normalized(template: &str) -> String {
     template
         .split('/')
-        .map(|segment| if segment.starts_with('{') { "{}" } else { segment })
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "{}"
+            } else {
+                segment
+            }
+        })
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -165,8 +184,16 @@ fn every_api_route_the_script_calls_exists() {
     for probe in script.split('|').filter(|part| part.starts_with('/')) {
         called.extend(called_paths(&format!("$API{probe}\""), "$API"));
     }
-    for expected in ["/orders", "/orders/{}/explain", "/commissions/balances/verify", "/auth/login"] {
-        assert!(called.contains(expected), "the script calls {expected}: {called:?}");
+    for expected in [
+        "/orders",
+        "/orders/{}/explain",
+        "/commissions/balances/verify",
+        "/auth/login",
+    ] {
+        assert!(
+            called.contains(expected),
+            "the script calls {expected}: {called:?}"
+        );
     }
     for path in &called {
         assert!(
