@@ -229,8 +229,8 @@ generate() { # generate <orders to add>
   started=$(date +%s.%N)
   DATABASE_URL="$DATA_URL" "$BIN/afiliados-api" bench-dataset --orders "$1" --influencers "$INFLUENCERS" |
     tee "$WORK/dataset-$1.log" | sed 's/^/  /' >&2
-  # Fresh planner statistics, as autovacuum would give them a little later (owner only).
-  psql "$(owner_url afiliados_bench_data)" -qtA -c "ANALYZE" >/dev/null
+  # Fresh planner statistics, as autovacuum would give them a little later.
+  psql_admin -d afiliados_bench_data -c "ANALYZE" >/dev/null
   echo "$(echo "$(date +%s.%N) - $started" | bc)"
 }
 read_latency() { # read_latency <size label> <path> <token> → "p95 status"
