@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
 # The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
 DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
-.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci perf
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci perf bench
 
 dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
 	scripts/dev.sh
@@ -63,3 +63,6 @@ ci: test
 
 perf: ## Sign-in latency and idle memory (docs/performance.md)
 	scripts/perf.sh
+
+bench: ## Issue 10 figures vs a pgbench baseline: hooks, end to end, settlement, reads at 1 M orders (docs/performance.md)
+	scripts/bench.sh

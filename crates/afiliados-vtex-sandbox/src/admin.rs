@@ -19,6 +19,7 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
             .route("/state", web::get().to(state))
             .route("/reset", web::post().to(reset))
             .route("/orders", web::post().to(post_order))
+            .route("/orders/bulk", web::post().to(crate::admin_orders::bulk))
             .route("/orders/{orderId}", web::put().to(put_order))
             .route(
                 "/orders/{orderId}/transition",

@@ -302,3 +302,78 @@ pub(crate) async fn push(
     let delivery = hooks::post(&shared.http, &shared.config, &target, raw, spec.auth).await;
     HttpResponse::Ok().json(json!({"attempts": [delivery]}))
 }
+
+/// The most orders one bulk call creates.
+const BULK_MAX: usize = 100_000;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct BulkSpec {
+    /// How many orders (1–100 000).
+    count: usize,
+    /// Ids are `{prefix}-{index:07}-01`, index from 0.
+    order_id_prefix: String,
+    /// Order `i` gets `coupons[i % len]` (none when empty).
+    #[serde(default)]
+    coupons: Vec<String>,
+    /// The checkout spec every order is built from, without `orderId` and `coupon`.
+    order: Value,
+}
+
+/// `POST /_sandbox/orders/bulk` `{count, orderIdPrefix, coupons?, order}`: `count` checkout
+/// simulations from one spec with distinct ids, for load tests (`make bench` hooks each of them
+/// in). No hook is emitted; answers `{created, orderIds}`. The state lock is taken per order, so
+/// the VTEX routes keep answering during a large call.
+pub(crate) async fn bulk(req: HttpRequest, body: Bytes, shared: web::Data<Shared>) -> HttpResponse {
+    if let Some(denied) = deny(&req, &shared) {
+        return denied;
+    }
+    let spec: BulkSpec = match parse(&body) {
+        Ok(spec) => spec,
+        Err(refused) => return refused.response(),
+    };
+    if !(1..=BULK_MAX).contains(&spec.count) || spec.order_id_prefix.trim().is_empty() {
+        return error(
+            400,
+            "bad_request",
+            format!("count must be 1–{BULK_MAX} and orderIdPrefix non-empty"),
+        );
+    }
+    let Value::Object(template) = spec.order else {
+        return error(400, "bad_request", "order must be a checkout spec object");
+    };
+    if template.contains_key("orderId") || template.contains_key("coupon") {
+        return error(
+            400,
+            "bad_request",
+            "order must not carry orderId or coupon: they come from orderIdPrefix and coupons",
+        );
+    }
+    let mut order_ids = Vec::with_capacity(spec.count);
+    for index in 0..spec.count {
+        let order_id = format!("{}-{index:07}-01", spec.order_id_prefix.trim());
+        let mut one = template.clone();
+        one.insert("orderId".into(), Value::String(order_id.clone()));
+        if !spec.coupons.is_empty() {
+            let coupon = &spec.coupons[index % spec.coupons.len()];
+            one.insert("coupon".into(), Value::String(coupon.clone()));
+        }
+        let created = serde_json::from_value::<CheckoutSpec>(Value::Object(one))
+            .map_err(|err| Refused::bad_request(err.to_string()))
+            .and_then(|checkout_spec| {
+                let built = checkout::build(&mut shared.lock(), checkout_spec, Utc::now());
+                store(&shared, built.map_err(Refused::bad_request)?)
+            });
+        if let Err(refused) = created {
+            // The orders before it stay: the answer says how many and which.
+            let Refused(status, code, message) = refused;
+            return error(
+                status,
+                code,
+                format!("order {index} ({order_id}): {message}; {index} created before it"),
+            );
+        }
+        order_ids.push(order_id);
+    }
+    HttpResponse::Created().json(json!({"created": order_ids.len(), "orderIds": order_ids}))
+}

@@ -453,3 +453,61 @@ async fn without_a_target_hooks_are_refused_and_faults_still_hit_order_reads() {
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(served(&client, &sandbox, id).await["status"], "handling");
 }
+
+#[tokio::test]
+async fn bulk_creates_distinct_orders_cycling_the_coupons() {
+    let (sandbox, client) = start(None).await;
+    let mut order = checkout_spec("unused");
+    let spec = order.as_object_mut().unwrap();
+    spec.remove("orderId");
+    spec.remove("coupon");
+    spec.insert("forceCoupon".into(), json!(true));
+    let (status, body) = admin(
+        &client,
+        &sandbox,
+        "/orders/bulk",
+        json!({"count": 5, "orderIdPrefix": "BULK", "coupons": ["CODE-A", "CODE-B"], "order": order}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["created"], 5);
+    let ids: Vec<&str> = body["orderIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    assert_eq!(ids[0], "BULK-0000000-01");
+    assert_eq!(ids[4], "BULK-0000004-01");
+    // Each one is served by the OMS route, with its own id, the coupon of its turn and the
+    // spec's amounts.
+    let first = served(&client, &sandbox, ids[0]).await;
+    for (index, id) in ids.iter().enumerate() {
+        let doc = served(&client, &sandbox, id).await;
+        assert_eq!(doc["orderId"], *id);
+        let coupon = if index % 2 == 0 { "CODE-A" } else { "CODE-B" };
+        assert_eq!(doc["marketingData"]["coupon"], coupon);
+        assert_eq!(totals(&doc), totals(&first));
+        assert_eq!(doc["items"].as_array().unwrap().len(), 3);
+    }
+
+    // The same prefix again collides on the first id and says so; bad specs are 400.
+    let (status, body) = admin(
+        &client,
+        &sandbox,
+        "/orders/bulk",
+        json!({"count": 1, "orderIdPrefix": "BULK", "order": order}),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("already exists"));
+    for bad in [
+        json!({"count": 0, "orderIdPrefix": "X", "order": order}),
+        json!({"count": 1, "orderIdPrefix": " ", "order": order}),
+        json!({"count": 1, "orderIdPrefix": "X", "order": checkout_spec("C")}),
+        json!({"count": 1, "orderIdPrefix": "X", "order": []}),
+    ] {
+        let (status, _) = admin(&client, &sandbox, "/orders/bulk", bad).await;
+        assert_eq!(status, 400);
+    }
+}

@@ -1,5 +1,5 @@
 //! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|dev-orders|qa`,
-//! `openapi`.
+//! `openapi`, `bench-dataset` (the large dataset of `make bench`, development only).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -27,6 +27,8 @@ pub enum Command {
     SeedQa,
     /// Print the OpenAPI document.
     OpenApi,
+    /// Generate the benchmark dataset (`--orders N --influencers K`).
+    BenchDataset(crate::bench_dataset::DatasetSpec),
 }
 
 /// Parses `argv[1..]`.
@@ -44,8 +46,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["seed", "dev-orders"] => Ok(Command::SeedDevOrders),
         ["seed", "qa"] => Ok(Command::SeedQa),
         ["openapi"] => Ok(Command::OpenApi),
+        ["bench-dataset", options @ ..] => {
+            crate::bench_dataset::parse_args(options).map(Command::BenchDataset)
+        }
         other => Err(format!(
-            "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | openapi"
+            "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | \
+             openapi | bench-dataset [--orders N] [--influencers K]"
         )),
     }
 }
@@ -89,6 +95,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::SeedDev | Command::SeedQa => run_seed(command).await,
         Command::SeedDevOrders => run_seed_orders().await,
+        Command::BenchDataset(spec) => crate::bench_dataset::run(spec).await,
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod alert_settings;
 pub mod audit;
+pub mod bench_dataset;
 pub mod certificates;
 pub mod cli;
 pub mod db_role;

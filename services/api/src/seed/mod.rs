@@ -22,6 +22,8 @@ use uuid::Uuid;
 
 pub use dev::seed_dev;
 pub use dev_orders::{OrderSeedReport, OrderSeedTimeouts, seed_dev_orders};
+/// The seed's Cetaphil campaign, the one `bench-dataset` fills.
+pub(crate) use dev_people::CETAPHIL as CETAPHIL_CAMPAIGN_SLUG;
 pub use qa::{QaSecrets, seed_qa};
 pub use sandbox::SandboxTarget;
 

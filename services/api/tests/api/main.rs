@@ -10,6 +10,8 @@ mod arco;
 mod audit;
 mod bad_input;
 mod bank_accounts;
+mod bench_dataset;
+mod bench_script;
 mod brands;
 mod campaigns;
 mod catalogue;

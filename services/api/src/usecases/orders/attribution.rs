@@ -149,7 +149,7 @@ pub async fn evaluate(
             pricing: None,
         });
     }
-    let (snapshot, tier_id) = freeze(tx, &campaign, &influencer, order.placed_at).await?;
+    let (snapshot, tier_id) = freeze(tx, &campaign, influencer.id, order.placed_at).await?;
     let document =
         DocumentNumber::parse(influencer.document_type, &influencer.document_number).ok();
     let self_referral = self_referral(&SelfReferralInput {
@@ -279,11 +279,12 @@ fn stored_enum<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, UseCase
         .map_err(|_| UseCaseError::internal("stored campaign enumeration unknown"))
 }
 
-/// The rate at placement and the campaign's rules, frozen.
-async fn freeze(
+/// The rate at placement and the campaign's rules, frozen (also what `bench-dataset` stores, so
+/// its commissions carry the snapshot a real ingest would).
+pub(crate) async fn freeze(
     tx: &mut AsyncPgConnection,
     campaign: &Campaign,
-    influencer: &Influencer,
+    influencer_id: Uuid,
     placed_at: DateTime<Utc>,
 ) -> Result<(RuleSnapshot, Option<Uuid>), UseCaseError> {
     let tier_rows = afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?;
@@ -298,7 +299,7 @@ async fn freeze(
         });
     }
     let mut history = Vec::new();
-    for period in order_attribution::tier_periods(tx, campaign.id, influencer.id).await? {
+    for period in order_attribution::tier_periods(tx, campaign.id, influencer_id).await? {
         history.push(TierPeriod {
             effective_from: period.effective_from,
             effective_to: period.effective_to,

@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# `make bench`: the performance figures of issue 10 (docs/performance.md, "Issue 10"), each printed
+# beside its ratio to this machine's PostgreSQL ceiling measured first in the same run. Release
+# binaries, its own databases (afiliados_pgbench, afiliados_bench_*; never the dev or test ones),
+# its own Redis namespaces and ports. Changes nothing else.
+#
+#   [1] pgbench TPC-B, 8 clients, BENCH_PGBENCH_SECONDS (20) s                      → tps (the baseline)
+#   [2] hook acceptance: signed hooks for distinct orders with wrk, c16 and c64 for BENCH_DURATION
+#       (20) s each, then c16 paced at half the baseline; req/s, p50/p99, non-2xx, api VmHWM
+#   [3] end to end: BENCH_E2E_ORDERS (20 000) sandbox orders hooked in, worker fetches, api ingests;
+#       orders/s until every commission exists, lost and duplicated
+#   [4] dataset: `afiliados-api bench-dataset`, BENCH_ORDERS_SMALL (10 000) then up to
+#       BENCH_ORDERS_LARGE (1 000 000) orders; read latency (p95) of GET /orders, GET
+#       /orders/{id}/explain and GET /dashboard/influencer at both sizes
+#   [5] settlement of every estimated commission (waitingPeriodDays 0) and balance verification
+#       at the large size, timed
+#   [6] summary table
+#
+# Quick iteration: BENCH_ORDERS_LARGE=50000 BENCH_ORDERS_SMALL=5000 BENCH_E2E_ORDERS=500
+# BENCH_DURATION=5 BENCH_PGBENCH_SECONDS=5 scripts/bench.sh. BENCH_SKIP_BUILD=1 reuses the release
+# binaries in $CARGO_TARGET_DIR/release.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
+# BENCH_BIN points at other binaries (a debug build, for a smoke run of the script itself).
+BIN="${BENCH_BIN:-$CARGO_TARGET_DIR/release}"
+DURATION="${BENCH_DURATION:-20}"
+PGBENCH_SECONDS="${BENCH_PGBENCH_SECONDS:-20}"
+E2E_ORDERS="${BENCH_E2E_ORDERS:-20000}"
+ORDERS_SMALL="${BENCH_ORDERS_SMALL:-10000}"
+ORDERS_LARGE="${BENCH_ORDERS_LARGE:-1000000}"
+INFLUENCERS="${BENCH_INFLUENCERS:-1000}"
+E2E_INFLUENCERS="${BENCH_E2E_INFLUENCERS:-200}"
+READ_SECONDS="${BENCH_READ_SECONDS:-10}"
+E2E_TIMEOUT="${BENCH_E2E_TIMEOUT:-1800}"
+WORK="$(mktemp -d /tmp/afiliados-bench.XXXXXX)"
+echo "work files and service logs: $WORK"
+
+export APP_ENV=development LOG_FORMAT=json API_LOG_LEVEL=warn WORKER_LOG_LEVEL=warn
+export PORT=18180 WORKER_METRICS_PORT=19565
+export VTEX_SANDBOX_PORT=14810 VTEX_BASE_URL=http://127.0.0.1:14810
+export VTEX_APP_KEY=vtexappkey-medipiel-KQZTRB VTEX_APP_TOKEN=dev-token
+export WORKER_API_BASE_URL="http://127.0.0.1:$PORT"
+export INTERNAL_API_TOKEN=bench-internal-token-0123456789abcdefghij
+# One webhook secret for both ends, as `make dev` does: the api checks, the sandbox signs.
+export VTEX_WEBHOOK_AUTH=hmac VTEX_WEBHOOK_SECRET=bench-vtex-webhook-secret-0123456789
+export VTEX_SANDBOX_WEBHOOK_SECRET="$VTEX_WEBHOOK_SECRET"
+export VTEX_SANDBOX_HOOK_TARGET="http://127.0.0.1:$PORT/api/v1/vtex/webhooks/orders"
+export RATE_LIMIT_LOGIN_PER_MIN=100000 RATE_LIMIT_DEFAULT_PER_MIN=10000000
+API="http://127.0.0.1:$PORT/api/v1"
+owner_url() { echo "postgres://afiliados_owner:afiliados_owner@127.0.0.1:5432/$1"; }
+app_url() { echo "postgres://afiliados_app:afiliados_app@127.0.0.1:5432/$1"; }
+psql_admin() { psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+# --- figures, kept for the summary ---------------------------------------------------------------
+SUMMARY="$WORK/summary.tsv"
+: >"$SUMMARY"
+TPS=""
+ratio() { awk -v v="$1" -v t="$TPS" 'BEGIN { if (t > 0 && v != "") printf "%.2f×", v / t; else printf "-" }'; }
+record() { # record <measurement> <value> <unit> <ratio or -> <target> <verdict>
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$SUMMARY"
+}
+field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<" $2"; }
+meets() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { if (a == "" || b == "") { print "n/a"; exit }
+  ok = (op == "<=") ? (a + 0 <= b + 0) : (a + 0 >= b + 0); print ok ? "met" : "MISSED" }'; }
+
+# --- processes -----------------------------------------------------------------------------------
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+wait_http() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null && return 0; sleep 0.5; done; echo "no answer from $1" >&2; return 1; }
+start_api() { # start_api <database> <queue namespace> <log>; sets api_pid
+  DATABASE_URL="$(app_url "$1")" MIGRATION_DATABASE_URL="$(owner_url "$1")" QUEUE_NAMESPACE="$2" \
+    "$BIN/afiliados-api" serve >"$3" 2>&1 &
+  api_pid=$!; pids+=("$api_pid")
+  wait_http "$API/health"
+}
+hwm_mib() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+rss_mib() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+sign_in() { # sign_in <email> → access token
+  curl -fs -H 'content-type: application/json' -H "x-forwarded-for: 10.77.0.$((RANDOM % 250 + 1))" \
+    -d "{\"email\":\"$1\",\"password\":\"${SEED_PASSWORD:-Changeit!2024}\"}" "$API/auth/login" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uptime)"
+
+echo "[0/6] tools, release build, databases"
+need_apt=()
+command -v wrk >/dev/null || need_apt+=(wrk)
+command -v pgbench >/dev/null || need_apt+=(postgresql-client)
+command -v psql >/dev/null || need_apt+=(postgresql-client)
+command -v redis-cli >/dev/null || need_apt+=(redis-tools)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  echo "  installing ${need_apt[*]} from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null; }
+fi
+scripts/ensure-services.sh >/dev/null
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  cargo build --release --workspace -q
+fi
+for binary in afiliados-api afiliados-worker afiliados-vtex-sandbox; do
+  [ -x "$BIN/$binary" ] || { echo "missing $BIN/$binary" >&2; exit 1; }
+done
+# One seeded database, copied (CREATE DATABASE … TEMPLATE) for each step so that no step's
+# leftovers (outbox rows, queued jobs) reach another.
+scripts/db-roles.sh afiliados_bench_seed --recreate >/dev/null
+DATABASE_URL="$(app_url afiliados_bench_seed)" MIGRATION_DATABASE_URL="$(owner_url afiliados_bench_seed)" \
+  "$BIN/afiliados-api" migrate >/dev/null
+DATABASE_URL="$(app_url afiliados_bench_seed)" "$BIN/afiliados-api" seed dev >"$WORK/seed.log"
+for db in afiliados_bench_hooks afiliados_bench_e2e afiliados_bench_data; do
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  psql_admin -d postgres -c "CREATE DATABASE $db TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+done
+
+echo "[1/6] PostgreSQL ceiling: pgbench TPC-B, scale 10, 8 clients, ${PGBENCH_SECONDS} s"
+psql_admin -d postgres -c "DROP DATABASE IF EXISTS afiliados_pgbench WITH (FORCE)"
+psql_admin -d postgres -c "CREATE DATABASE afiliados_pgbench"
+pgbench -h 127.0.0.1 -U postgres -i -q -s 10 afiliados_pgbench >"$WORK/pgbench-init.log" 2>&1
+pgbench -h 127.0.0.1 -U postgres -c 8 -j 2 -T "$PGBENCH_SECONDS" afiliados_pgbench >"$WORK/pgbench.log" 2>&1
+TPS=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench.log" | head -1)
+printf '  pgbench: %s tps (latency average %s)\n' "$TPS" "$(sed -n 's/^latency average = //p' "$WORK/pgbench.log")"
+record "pgbench TPC-B, 8 clients (baseline)" "$TPS" "tps" "1.00×" "-" "-"
+
+echo "[2/6] hook acceptance: signed hooks, distinct orders, wrk ${DURATION} s per run"
+NS_HOOKS="bench-$$-hooks:"
+start_api afiliados_bench_hooks "$NS_HOOKS" "$WORK/api-hooks.log"
+echo "  api idle: $(rss_mib "$api_pid") MiB"
+hook_run() { # hook_run <label> <connections> <delay ms>
+  local lines=$(( DURATION * 6000 + 20000 )) out
+  python3 scripts/bench/hooks.py "$WORK/hooks-$1.txt" --secret "$VTEX_WEBHOOK_SECRET" \
+    --prefix "H$1-$$" --count "$lines" >/dev/null
+  out=$(BENCH_HOOKS="$WORK/hooks-$1.txt" BENCH_THREADS=2 BENCH_DELAY_MS="$3" \
+    wrk -t2 -c"$2" -d"${DURATION}s" --timeout 10s -s scripts/bench/hooks.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
+  echo "$out" >"$WORK/wrk-hooks-$1.txt"
+  echo "$out"
+}
+for c in 16 64; do
+  out=$(hook_run "c$c" "$c" 0)
+  rps=$(field accepted_rps "$out"); p50=$(field p50_ms "$out"); p99=$(field p99_ms "$out")
+  printf '  c%-3s accepted %8s req/s (%s of pgbench)  p50 %6s ms  p99 %7s ms  non-2xx %s  socket errors %s%s\n' \
+    "$c" "$rps" "$(ratio "$rps")" "$p50" "$p99" "$(field non2xx "$out")" "$(field socket_errors "$out")" \
+    "$([ "$(field exhausted_threads "$out")" = 0 ] || echo '  (ran out of distinct hooks: rate understated)')"
+  half=$(awk -v t="$TPS" 'BEGIN { print t / 2 }')
+  record "hooks accepted, c$c (p50 $p50 ms, p99 $p99 ms, non-2xx $(field non2xx "$out"))" "$rps" "req/s" "$(ratio "$rps")" "≥ 0.5× ($half)" "$(meets "$rps" ">=" "$half")"
+done
+# p99 at half the baseline rate: 16 connections, each pacing its requests.
+half=$(awk -v t="$TPS" 'BEGIN { print t / 2 }')
+delay=$(awk -v t="$TPS" 'BEGIN { d = int(16 * 1000 / (t / 2)); print (d < 1) ? 1 : d }')
+out=$(hook_run paced 16 "$delay")
+rps=$(field accepted_rps "$out"); p99=$(field p99_ms "$out")
+printf '  paced at ~%s req/s: accepted %s req/s  p50 %s ms  p99 %s ms  non-2xx %s\n' "$half" "$rps" "$(field p50_ms "$out")" "$p99" "$(field non2xx "$out")"
+record "hooks p99 paced at ~0.5× pgbench ($rps req/s)" "$p99" "ms" "-" "≤ 25 ms" "$(meets "$p99" "<=" 25)"
+HWM=$(hwm_mib "$api_pid")
+echo "  api resident memory: peak (VmHWM) $HWM MiB, now $(rss_mib "$api_pid") MiB"
+record "api resident memory peak during hook load (VmHWM)" "$HWM" "MiB" "-" "≤ 256 MiB" "$(meets "$HWM" "<=" 256)"
+stop "$api_pid"
+# The acceptance runs' jobs name orders no OMS has: drop them with their namespace.
+redis-cli -h 127.0.0.1 --scan --pattern "${NS_HOOKS}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+
+echo "[3/6] end to end: $E2E_ORDERS sandbox orders hooked in, fetched and ingested"
+# Distinct influencers, so that ingests do not all queue on one balance row lock.
+DATABASE_URL="$(app_url afiliados_bench_e2e)" "$BIN/afiliados-api" bench-dataset --orders 0 \
+  --influencers "$E2E_INFLUENCERS" >"$WORK/e2e-influencers.log"
+NS_E2E="bench-$$-e2e:"
+start_api afiliados_bench_e2e "$NS_E2E" "$WORK/api-e2e.log"
+VTEX_SANDBOX_HOST=127.0.0.1 VTEX_SANDBOX_SEED=empty "$BIN/afiliados-vtex-sandbox" >"$WORK/sandbox.log" 2>&1 &
+sandbox_pid=$!; pids+=("$sandbox_pid")
+wait_http "$VTEX_BASE_URL/_sandbox/health"
+coupons=$(python3 -c "import json; print(json.dumps(['BENCH%06d' % k for k in range(1, $E2E_INFLUENCERS + 1)]))")
+curl -fs -H 'content-type: application/json' -d @- "$VTEX_BASE_URL/_sandbox/orders/bulk" >"$WORK/e2e-orders.json" <<JSON
+{"count": $E2E_ORDERS, "orderIdPrefix": "E2E$$", "coupons": $coupons,
+ "order": {"forceCoupon": true, "status": "ready-for-handling",
+   "customer": {"email": "cliente.bench@example.com", "document": "52876543"},
+   "lines": [{"skuId": "2001", "name": "Cetaphil Limpiador Facial 473 ml", "brandId": "2000050",
+              "brandName": "Cetaphil", "categoriesIds": "/3/45/", "quantity": 2, "price": 6990000}],
+   "shipping": 1200000}}
+JSON
+python3 -c "import json; print('\n'.join(json.load(open('$WORK/e2e-orders.json'))['orderIds']))" >"$WORK/e2e-ids.txt"
+python3 scripts/bench/hooks.py "$WORK/hooks-e2e.txt" --secret "$VTEX_WEBHOOK_SECRET" --ids "$WORK/e2e-ids.txt" >/dev/null
+QUEUE_NAMESPACE="$NS_E2E" "$BIN/afiliados-worker" >"$WORK/worker.log" 2>&1 &
+worker_pid=$!; pids+=("$worker_pid")
+sleep 2
+e2e_count() {
+  psql -h 127.0.0.1 -U postgres -d afiliados_bench_e2e -qtA -c \
+    "SELECT count(*) FROM commissions c JOIN orders o ON o.id = c.order_id WHERE o.vtex_order_id LIKE 'E2E$$-%'"
+}
+started=$(date +%s.%N)
+BENCH_HOOKS="$WORK/hooks-e2e.txt" BENCH_THREADS=2 wrk -t2 -c16 -d"${E2E_TIMEOUT}s" --timeout 10s \
+  -s scripts/bench/hooks.lua "http://127.0.0.1:$PORT" >"$WORK/wrk-e2e.txt" 2>&1 &
+wrk_pid=$!; pids+=("$wrk_pid")
+deadline=$(( $(date +%s) + E2E_TIMEOUT ))
+count=0
+while :; do
+  count=$(e2e_count)
+  [ "$count" -ge "$E2E_ORDERS" ] && break
+  [ "$(date +%s)" -ge "$deadline" ] && { echo "  timed out after ${E2E_TIMEOUT} s"; break; }
+  sleep 0.5
+done
+elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true
+read -r orders commissions dup_orders dup_commissions < <(psql -h 127.0.0.1 -U postgres -d afiliados_bench_e2e -qtA -F ' ' -c "
+  SELECT (SELECT count(*) FROM orders WHERE vtex_order_id LIKE 'E2E$$-%'),
+         (SELECT count(*) FROM commissions c JOIN orders o ON o.id = c.order_id WHERE o.vtex_order_id LIKE 'E2E$$-%'),
+         (SELECT count(*) FROM (SELECT vtex_order_id FROM orders WHERE vtex_order_id LIKE 'E2E$$-%' GROUP BY 1 HAVING count(*) > 1) d),
+         (SELECT count(*) FROM (SELECT order_id FROM commissions GROUP BY 1 HAVING count(*) > 1) d)")
+ledger_dups=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_e2e -qtA -c "
+  SELECT count(*) FROM (SELECT commission_id FROM ledger_entries WHERE entry_type = 'commission_estimated'
+                        GROUP BY 1 HAVING count(*) > 1) d")
+lost=$(( E2E_ORDERS - commissions ))
+e2e_rate=$(awk -v n="$commissions" -v s="$elapsed" 'BEGIN { printf "%.1f", n / s }')
+printf '  %s commissions of %s orders in %.1f s: %s orders/s (%s of pgbench); lost %s, duplicated orders %s, commissions %s, estimated ledger entries %s\n' \
+  "$commissions" "$E2E_ORDERS" "$elapsed" "$e2e_rate" "$(ratio "$e2e_rate")" "$lost" "$dup_orders" "$dup_commissions" "$ledger_dups"
+echo "  hooks: $(grep '^RESULT' "$WORK/wrk-e2e.txt" || echo 'no wrk summary')"
+fifth=$(awk -v t="$TPS" 'BEGIN { print t / 5 }')
+record "end to end, $E2E_ORDERS orders (lost $lost, duplicated $((dup_orders + dup_commissions + ledger_dups)))" "$e2e_rate" "orders/s" "$(ratio "$e2e_rate")" "≥ 0.2× ($fifth), 0 lost, 0 dup" \
+  "$( [ "$lost" = 0 ] && [ $((dup_orders + dup_commissions + ledger_dups)) = 0 ] && meets "$e2e_rate" ">=" "$fifth" || echo MISSED)"
+echo "  worker: $(rss_mib "$worker_pid") MiB; api peak $(hwm_mib "$api_pid") MiB"
+stop "$wrk_pid"; stop "$worker_pid"; stop "$sandbox_pid"; stop "$api_pid"
+redis-cli -h 127.0.0.1 --scan --pattern "${NS_E2E}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+
+echo "[4/6] dataset and read latency at $ORDERS_SMALL and $ORDERS_LARGE orders"
+DATA_URL="$(app_url afiliados_bench_data)"
+NS_DATA="bench-$$-data:"
+generate() { # generate <orders to add>
+  local started
+  started=$(date +%s.%N)
+  DATABASE_URL="$DATA_URL" "$BIN/afiliados-api" bench-dataset --orders "$1" --influencers "$INFLUENCERS" |
+    tee "$WORK/dataset-$1.log" | sed 's/^/  /' >&2
+  # Fresh planner statistics, as autovacuum would give them a little later.
+  psql_admin -d afiliados_bench_data -c "ANALYZE" >/dev/null
+  echo "$(echo "$(date +%s.%N) - $started" | bc)"
+}
+read_latency() { # read_latency <size label> <path> <token> → "p95 status"
+  local out
+  out=$(BENCH_TOKEN="$3" BENCH_PATH="/api/v1$2" wrk -t1 -c4 -d"${READ_SECONDS}s" --timeout 10s \
+    -s scripts/bench/get.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
+  echo "$out" >>"$WORK/wrk-reads-$1.txt"
+  echo "$(field p95_ms "$out") $(field last_status "$out") $(field ok "$out") $(field non2xx "$out")"
+}
+declare -A P95
+measure_reads() { # measure_reads <size label>
+  local admin influencer order_id first status p95 ok bad
+  admin=$(sign_in admin@medipiel.co)
+  influencer=$(sign_in influencer@medipiel.co)
+  first=$(curl -fs -H "authorization: Bearer $admin" "$API/orders?pageSize=25")
+  order_id=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])' <<<"$first")
+  for probe in "orders|/orders?pageSize=25|$admin" "explain|/orders/$order_id/explain|$admin" \
+               "dashboard|/dashboard/influencer|$influencer"; do
+    IFS='|' read -r name path token <<<"$probe"
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $token" "$API$path")
+    if [ "$name" = dashboard ] && [ "$status" = 404 ]; then
+      echo "  $1 $name: not available (GET /dashboard/influencer answers 404: not merged yet)"
+      P95["$name-$1"]="n/a"
+      continue
+    fi
+    read -r p95 status ok bad <<<"$(read_latency "$1" "$path" "$token")"
+    P95["$name-$1"]="$p95"
+    printf '  %-8s %-10s p95 %7s ms  (%s ok, %s non-2xx, status %s)\n' "$1" "$name" "$p95" "$ok" "$bad" "$status"
+  done
+}
+gen_small=$(generate "$ORDERS_SMALL")
+start_api afiliados_bench_data "$NS_DATA" "$WORK/api-data.log"
+measure_reads small
+gen_large=$(generate $(( ORDERS_LARGE - ORDERS_SMALL )))
+record "dataset generator, $ORDERS_LARGE orders in total" "$(awk -v a="$gen_small" -v b="$gen_large" 'BEGIN { printf "%.1f", a + b }')" "s" "-" "minutes" "-"
+measure_reads large
+for name in orders explain dashboard; do
+  small="${P95[$name-small]}"; large="${P95[$name-large]}"
+  if [ "$large" = n/a ]; then
+    record "GET $name p95 at $ORDERS_LARGE orders" "not available" "" "-" "≤ 50 ms, ≤ 2× small" "n/a"
+    continue
+  fi
+  verdict=$(awk -v s="$small" -v l="$large" 'BEGIN { print (l <= 50 && l <= 2 * s) ? "met" : "MISSED" }')
+  record "GET $name p95 at $ORDERS_LARGE orders (at $ORDERS_SMALL: $small ms)" "$large" "ms" "-" "≤ 50 ms, ≤ 2× small" "$verdict"
+done
+
+echo "[5/6] settlement and balance verification at $ORDERS_LARGE orders"
+estimated=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM commissions WHERE state = 'estimated'")
+settle=$(curl -s -o "$WORK/settlement.json" -w '%{http_code} %{time_total}' --max-time 600 \
+  -H "authorization: Bearer $INTERNAL_API_TOKEN" -H 'content-type: application/json' \
+  -d "{\"scheduledAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"waitingPeriodDays\":0}" "http://127.0.0.1:$PORT/internal/v1/settlements/run")
+read -r settle_status settle_seconds <<<"$settle"
+confirmed=$(python3 -c "import json; print(json.load(open('$WORK/settlement.json'))['totals']['confirmed']['count'])" 2>/dev/null || echo "?")
+printf '  settlement: HTTP %s in %.1f s; %s estimated before, %s confirmed\n' "$settle_status" "$settle_seconds" "$estimated" "$confirmed"
+record "settlement of $estimated estimated commissions ($confirmed confirmed, HTTP $settle_status)" "$(printf '%.1f' "$settle_seconds")" "s" "-" "≤ 30 s" "$( [ "$settle_status" = 200 ] && meets "$settle_seconds" "<=" 30 || echo MISSED)"
+admin=$(sign_in admin@medipiel.co)
+verify=$(curl -s -o "$WORK/verify.json" -w '%{http_code} %{time_total}' --max-time 600 \
+  -H "authorization: Bearer $admin" -H 'content-type: application/json' -d '{}' "$API/commissions/balances/verify")
+read -r verify_status verify_seconds <<<"$verify"
+verdict=$(python3 -c "
+import json
+body = json.load(open('$WORK/verify.json'))
+print(' '.join(f'{k}={v}' for k, v in body.items() if not isinstance(v, (list, dict))),
+      'mismatches=%d' % len(body.get('mismatches', [])))" 2>/dev/null || head -c 300 "$WORK/verify.json")
+balances=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM influencer_balance")
+printf '  verify: HTTP %s in %.1f s over %s balances: %s\n' "$verify_status" "$verify_seconds" "$balances" "$verdict"
+record "verify $balances balances ($verdict)" "$(printf '%.1f' "$verify_seconds")" "s" "-" "-" "$( [ "$verify_status" = 200 ] && echo done || echo FAILED)"
+echo "  api peak during reads, settlement and verify: $(hwm_mib "$api_pid") MiB"
+stop "$api_pid"
+redis-cli -h 127.0.0.1 --scan --pattern "${NS_DATA}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+
+echo "[6/6] summary (pgbench baseline $TPS tps; $(uptime | sed 's/.*load average/load average/'))"
+{
+  printf 'measurement\tvalue\tunit\t× pgbench tps\ttarget\tverdict\n'
+  cat "$SUMMARY"
+} | column -t -s $'\t'
+cp "$SUMMARY" "$WORK/summary-final.tsv"
