@@ -8,7 +8,7 @@ use afiliados_api_types::deliveries::{Delivery, ListDeliveriesQuery, ReprocessRa
 use afiliados_domain::{DeliveryKind, DeliveryStatus};
 use askama::Template;
 use askama_web::WebTemplate;
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 use super::FINANCE_STAFF;
@@ -24,15 +24,15 @@ use crate::pager::{Pager, filter_query};
 
 /// One delivery.
 pub(crate) struct DeliveryRow {
-    id: String,
-    received_at: String,
-    kind: String,
-    vtex_order_id: String,
-    state: String,
-    status: String,
-    status_label: String,
-    attempts: i32,
-    error: String,
+    pub(super) id: String,
+    pub(super) received_at: String,
+    pub(super) kind: String,
+    pub(super) vtex_order_id: String,
+    pub(super) state: String,
+    pub(super) status: String,
+    pub(super) status_label: String,
+    pub(super) attempts: i32,
+    pub(super) error: String,
 }
 
 impl DeliveryRow {
@@ -132,8 +132,8 @@ pub(crate) async fn submit_reprocess_range(ctx: Ctx, form: FormData) -> Result<H
     };
     let request = ReprocessRangeRequest {
         status,
-        from: Some(from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
-        to: Some(after_to.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
+        from: Some(from.and_time(NaiveTime::MIN).and_utc()),
+        to: Some(after_to.and_time(NaiveTime::MIN).and_utc()),
         limit,
     };
     match ctx

@@ -50,13 +50,13 @@ pub(crate) struct LineRow {
 
 /// One move of the commission's trail.
 pub(crate) struct TransitionRow {
-    at: String,
-    kind: String,
-    from: String,
-    to: String,
-    amount: String,
-    reason: String,
-    by: String,
+    pub(super) at: String,
+    pub(super) kind: String,
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) amount: String,
+    pub(super) reason: String,
+    pub(super) by: String,
 }
 
 /// One status move of the order.
@@ -78,7 +78,6 @@ pub(crate) struct Fact {
 #[template(path = "pages/money/order_detail.html")]
 pub(crate) struct OrderDetailPage {
     l: Layout,
-    id: String,
     vtex_order_id: String,
     status: String,
     status_label: String,
@@ -351,7 +350,6 @@ pub(crate) async fn show_order(ctx: Ctx, id: web::Path<String>) -> Result<HttpRe
         })
         .collect();
     let page = OrderDetailPage {
-        id: order.id.to_string(),
         vtex_order_id: order.vtex_order_id.clone(),
         status: order.status.as_str().to_owned(),
         status_label: i18n.label("order_status", order.status),

@@ -10,7 +10,6 @@ use crate::i18n::I18n;
 /// A commission in a table.
 pub(crate) struct CommissionRow {
     pub(crate) id: String,
-    pub(crate) order_id: String,
     pub(crate) vtex_order_id: String,
     pub(crate) influencer: String,
     pub(crate) brand: String,
@@ -29,7 +28,6 @@ impl CommissionRow {
     pub(crate) fn new(i18n: I18n, c: &CommissionResponse) -> CommissionRow {
         CommissionRow {
             id: c.id.to_string(),
-            order_id: c.order_id.to_string(),
             vtex_order_id: c.vtex_order_id.clone(),
             influencer: c.influencer_name.clone(),
             brand: c.brand_name.clone(),

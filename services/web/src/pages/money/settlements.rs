@@ -25,17 +25,17 @@ use crate::pager::{Pager, filter_query};
 
 /// One run.
 pub(crate) struct RunRow {
-    id: String,
-    evaluation_at: String,
-    started_at: String,
-    dry_run: bool,
-    source: String,
-    status: String,
-    status_label: String,
-    triggered_by: String,
-    confirmed: String,
-    reverted: String,
-    pending: String,
+    pub(super) id: String,
+    pub(super) evaluation_at: String,
+    pub(super) started_at: String,
+    pub(super) dry_run: bool,
+    pub(super) source: String,
+    pub(super) status: String,
+    pub(super) status_label: String,
+    pub(super) triggered_by: String,
+    pub(super) confirmed: String,
+    pub(super) reverted: String,
+    pub(super) pending: String,
 }
 
 impl RunRow {
