@@ -72,7 +72,12 @@ const LINKS: &[NavLink] = &[
         "nav-commissions",
         &[IN, AD, FI, AM],
     ),
-    link("/libro-mayor", "nav.ledger", "nav-ledger", &[IN, AD, FI, AM]),
+    link(
+        "/libro-mayor",
+        "nav.ledger",
+        "nav-ledger",
+        &[IN, AD, FI, AM],
+    ),
     link(
         "/liquidaciones",
         "nav.settlements",

@@ -40,12 +40,8 @@ impl UserApi {
     /// `GET /orders/{id}/explain`: every check, the rule, the lines' formulas, the shipping
     /// allocation, the commission with its transitions and (staff) the deliveries.
     pub async fn explain_order(&self, bearer: &str, id: Uuid) -> Result<OrderExplanation> {
-        Transport::json(self.build(
-            Method::GET,
-            &format!("/api/v1/orders/{id}/explain"),
-            bearer,
-        ))
-        .await
+        Transport::json(self.build(Method::GET, &format!("/api/v1/orders/{id}/explain"), bearer))
+            .await
     }
 
     /// `GET /commissions`.
@@ -76,8 +72,7 @@ impl UserApi {
 
     /// `GET /commissions/{id}` with lines, transitions and rule snapshot.
     pub async fn get_commission(&self, bearer: &str, id: Uuid) -> Result<CommissionResponse> {
-        Transport::json(self.build(Method::GET, &format!("/api/v1/commissions/{id}"), bearer))
-            .await
+        Transport::json(self.build(Method::GET, &format!("/api/v1/commissions/{id}"), bearer)).await
     }
 
     /// `POST /commissions/{id}/hold` (FI, AD).

@@ -46,7 +46,13 @@ async fn finance_and_admin_read_every_money_page_in_both_languages() {
             }
         }
         let html = browser.get("/comisiones").await.html();
-        for id in ["nav-orders", "nav-commissions", "nav-ledger", "nav-settlements", "nav-deliveries"] {
+        for id in [
+            "nav-orders",
+            "nav-commissions",
+            "nav-ledger",
+            "nav-settlements",
+            "nav-deliveries",
+        ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{role} lacks {id}");
         }
     }
@@ -82,12 +88,16 @@ async fn the_explanation_shows_each_check_the_formula_and_exact_amounts() {
     assert!(html.contains(&format!("href=\"/webhooks/{DELIVERY_ID}\"")));
     assert!(html.contains(&format!("href=\"/comisiones/{COMMISSION_ID}\"")));
     // The VTEX order id opens the same page.
-    let by_vtex = browser.get(&format!("/pedidos/{VTEX_ORDER_ID}?lang=en")).await;
+    let by_vtex = browser
+        .get(&format!("/pedidos/{VTEX_ORDER_ID}?lang=en"))
+        .await;
     assert_eq!(by_vtex.status, StatusCode::OK);
     let html = by_vtex.html();
     assert!(html.contains("$338,030.00") && html.contains("8. Reaches the minimum order value"));
     // An order out of scope (or unknown) is the 404 page.
-    let res = browser.get("/pedidos/0190a0a0-0000-7000-8000-00000000ffff").await;
+    let res = browser
+        .get("/pedidos/0190a0a0-0000-7000-8000-00000000ffff")
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
@@ -95,11 +105,26 @@ async fn the_explanation_shows_each_check_the_formula_and_exact_amounts() {
 async fn other_roles_get_the_forbidden_page_and_the_api_is_not_called() {
     let stub = stub::spawn();
     let closed: [(&str, &[&str]); 5] = [
-        ("auditor", &["/pedidos", "/comisiones", "/libro-mayor", "/liquidaciones", "/webhooks"]),
-        ("gestor_afiliados", &["/comisiones", "/libro-mayor", "/liquidaciones", "/webhooks"]),
+        (
+            "auditor",
+            &[
+                "/pedidos",
+                "/comisiones",
+                "/libro-mayor",
+                "/liquidaciones",
+                "/webhooks",
+            ],
+        ),
+        (
+            "gestor_afiliados",
+            &["/comisiones", "/libro-mayor", "/liquidaciones", "/webhooks"],
+        ),
         ("admin_marca", &["/liquidaciones", "/webhooks"]),
         ("influencer", &["/liquidaciones", "/webhooks"]),
-        ("influencer", &["/webhooks/0190a0a0-0000-7000-8000-00000000a004"]),
+        (
+            "influencer",
+            &["/webhooks/0190a0a0-0000-7000-8000-00000000a004"],
+        ),
     ];
     for (role, pages) in closed {
         let mut browser = open(&stub).await;
@@ -119,13 +144,18 @@ async fn other_roles_get_the_forbidden_page_and_the_api_is_not_called() {
         browser.get("/pedidos").await;
         for act in ["retener", "liberar", "revertir"] {
             let res = browser
-                .post(&format!("/comisiones/{COMMISSION_ID}/{act}"), &[("notes", "por revisar"), ("reason", "manual")])
+                .post(
+                    &format!("/comisiones/{COMMISSION_ID}/{act}"),
+                    &[("notes", "por revisar"), ("reason", "manual")],
+                )
                 .await;
             assert_eq!(res.status, StatusCode::FORBIDDEN, "{role} {act}");
         }
         let res = browser.post("/liquidaciones", &[("mode", "real")]).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
-        let res = browser.post(&format!("/webhooks/{DELIVERY_ID}/reprocesar"), &[]).await;
+        let res = browser
+            .post(&format!("/webhooks/{DELIVERY_ID}/reprocesar"), &[])
+            .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
     }
     let requests = stub.state.requests.lock().unwrap();
@@ -147,7 +177,13 @@ async fn readers_in_scope_see_no_staff_acts_and_influencers_only_their_own() {
     for role in ["influencer", "admin_marca"] {
         let mut browser = open(&stub).await;
         browser.sign_in(role).await;
-        for page in ["/pedidos".to_owned(), format!("/pedidos/{ORDER_ID}"), "/comisiones".into(), format!("/comisiones/{COMMISSION_ID}"), "/libro-mayor".into()] {
+        for page in [
+            "/pedidos".to_owned(),
+            format!("/pedidos/{ORDER_ID}"),
+            "/comisiones".into(),
+            format!("/comisiones/{COMMISSION_ID}"),
+            "/libro-mayor".into(),
+        ] {
             let res = browser.get(&page).await;
             assert_eq!(res.status, StatusCode::OK, "{role} {page}: {}", res.html());
             let html = res.html();
@@ -162,9 +198,18 @@ async fn readers_in_scope_see_no_staff_acts_and_influencers_only_their_own() {
     let mut browser = open(&stub).await;
     browser.sign_in("influencer").await;
     let other = "0190a0a0-0000-7000-8000-0000000000a2";
-    let html = browser.get(&format!("/libro-mayor?influencerId={other}&brandId={}", f::BRAND_ID)).await.html();
+    let html = browser
+        .get(&format!(
+            "/libro-mayor?influencerId={other}&brandId={}",
+            f::BRAND_ID
+        ))
+        .await
+        .html();
     assert!(!html.contains("id=\"influencer-id\""));
-    assert!(html.contains("+$ 12.582,00") && html.contains("−$ 12.582,00"), "signed deltas");
+    assert!(
+        html.contains("+$ 12.582,00") && html.contains("−$ 12.582,00"),
+        "signed deltas"
+    );
     let sent = stub.received("GET", "/api/v1/ledger");
     let last = sent.last().unwrap();
     assert!(!last.query.contains(other), "{}", last.query);
@@ -172,10 +217,16 @@ async fn readers_in_scope_see_no_staff_acts_and_influencers_only_their_own() {
     // Staff filter by influencer; an id that does not parse is dropped, not sent.
     let mut finance = open(&stub).await;
     finance.sign_in("finance").await;
-    finance.get(&format!("/libro-mayor?influencerId={}", f::INFLUENCER_ID)).await;
+    finance
+        .get(&format!("/libro-mayor?influencerId={}", f::INFLUENCER_ID))
+        .await;
     finance.get("/libro-mayor?influencerId=not-an-id").await;
     let sent = stub.received("GET", "/api/v1/ledger");
-    assert!(sent[sent.len() - 2].query.contains(&format!("influencerId={}", f::INFLUENCER_ID)));
+    assert!(
+        sent[sent.len() - 2]
+            .query
+            .contains(&format!("influencerId={}", f::INFLUENCER_ID))
+    );
     assert!(!sent[sent.len() - 1].query.contains("influencerId"));
 }
 
@@ -189,18 +240,36 @@ async fn hold_and_release_round_trip_through_the_forms() {
     assert!(html.contains("id=\"commission-hold\"") && !html.contains("id=\"commission-release\""));
     // Notes shorter than the api accepts never reach it.
     browser
-        .post(&format!("{detail}/retener"), &[("reason", "manual"), ("notes", "no")])
+        .post(
+            &format!("{detail}/retener"),
+            &[("reason", "manual"), ("notes", "no")],
+        )
         .await
         .assert_redirect(&detail);
-    assert!(browser.get(&detail).await.html().contains("Escribe entre 3 y 500 caracteres"));
-    assert!(stub.received("POST", &format!("/api/v1{detail}/hold")).is_empty());
+    assert!(
+        browser
+            .get(&detail)
+            .await
+            .html()
+            .contains("Escribe entre 3 y 500 caracteres")
+    );
+    assert!(
+        stub.received("POST", &format!("/api/v1{detail}/hold"))
+            .is_empty()
+    );
 
     browser
-        .post(&format!("{detail}/retener"), &[("reason", "fraud_review"), ("notes", "revisión manual")])
+        .post(
+            &format!("{detail}/retener"),
+            &[("reason", "fraud_review"), ("notes", "revisión manual")],
+        )
         .await
         .assert_redirect(&detail);
     let sent = stub.received("POST", &format!("/api/v1/commissions/{COMMISSION_ID}/hold"));
-    assert_eq!(sent[0].json(), serde_json::json!({"reason": "fraud_review", "notes": "revisión manual"}));
+    assert_eq!(
+        sent[0].json(),
+        serde_json::json!({"reason": "fraud_review", "notes": "revisión manual"})
+    );
     let html = browser.get(&detail).await.html();
     assert!(html.contains("Comisión retenida."), "flash: {html}");
     assert!(html.contains("id=\"commission-held\"") && html.contains("id=\"commission-release\""));
@@ -209,14 +278,23 @@ async fn hold_and_release_round_trip_through_the_forms() {
 
     // Holding again: the api's 409 in plain words, in English too.
     browser
-        .post(&format!("{detail}/retener?lang=en"), &[("reason", "manual"), ("notes", "otra vez")])
+        .post(
+            &format!("{detail}/retener?lang=en"),
+            &[("reason", "manual"), ("notes", "otra vez")],
+        )
         .await
         .assert_redirect(&detail);
     let html = browser.get(&format!("{detail}?lang=en")).await.html();
-    assert!(html.contains("Only an estimated commission that is not on hold can be held."), "{html}");
+    assert!(
+        html.contains("Only an estimated commission that is not on hold can be held."),
+        "{html}"
+    );
 
     browser
-        .post(&format!("{detail}/liberar"), &[("notes", "revisado, sin fraude")])
+        .post(
+            &format!("{detail}/liberar"),
+            &[("notes", "revisado, sin fraude")],
+        )
         .await
         .assert_redirect(&detail);
     let html = browser.get(&format!("{detail}?lang=es")).await.html();
@@ -226,11 +304,20 @@ async fn hold_and_release_round_trip_through_the_forms() {
         .post(&format!("{detail}/liberar"), &[("notes", "de nuevo")])
         .await
         .assert_redirect(&detail);
-    assert!(browser.get(&detail).await.html().contains("La comisión no está retenida."));
+    assert!(
+        browser
+            .get(&detail)
+            .await
+            .html()
+            .contains("La comisión no está retenida.")
+    );
 
     // Revert, then revert again.
     browser
-        .post(&format!("{detail}/revertir"), &[("reason", "pedido fraudulento")])
+        .post(
+            &format!("{detail}/revertir"),
+            &[("reason", "pedido fraudulento")],
+        )
         .await
         .assert_redirect(&detail);
     let html = browser.get(&detail).await.html();
@@ -239,9 +326,17 @@ async fn hold_and_release_round_trip_through_the_forms() {
         .post(&format!("{detail}/revertir"), &[("reason", "otra vez")])
         .await
         .assert_redirect(&detail);
-    assert!(browser.get(&detail).await.html().contains("La comisión ya fue revertida."));
+    assert!(
+        browser
+            .get(&detail)
+            .await
+            .html()
+            .contains("La comisión ya fue revertida.")
+    );
     // An unknown act is not a page.
-    let res = browser.post(&format!("{detail}/borrar"), &[("notes", "xxxx")]).await;
+    let res = browser
+        .post(&format!("{detail}/borrar"), &[("notes", "xxxx")])
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
@@ -251,9 +346,18 @@ async fn settlement_preview_run_conflict_and_csv() {
     let mut browser = open(&stub).await;
     browser.sign_in("admin_dentsu").await;
     let html = browser.get("/liquidaciones").await.html();
-    assert!(html.contains("id=\"settlement-preview\"") && html.contains("id=\"settlement-run-now\""));
+    assert!(
+        html.contains("id=\"settlement-preview\"") && html.contains("id=\"settlement-run-now\"")
+    );
     browser
-        .post("/liquidaciones", &[("mode", "dry"), ("waiting_period_days", "0"), ("evaluation_date", "2026-03-20")])
+        .post(
+            "/liquidaciones",
+            &[
+                ("mode", "dry"),
+                ("waiting_period_days", "0"),
+                ("evaluation_date", "2026-03-20"),
+            ],
+        )
         .await
         .assert_redirect(&format!("/liquidaciones/{RUN_ID}"));
     let sent = stub.received("POST", "/api/v1/commissions/settlements/run");
@@ -261,7 +365,10 @@ async fn settlement_preview_run_conflict_and_csv() {
         sent[0].json(),
         serde_json::json!({"waitingPeriodDays": 0, "evaluationDate": "2026-03-20", "dryRun": true})
     );
-    let html = browser.get(&format!("/liquidaciones/{RUN_ID}")).await.html();
+    let html = browser
+        .get(&format!("/liquidaciones/{RUN_ID}"))
+        .await
+        .html();
     assert!(html.contains("Vista previa lista") && html.contains("id=\"settlement-dry-run\""));
     assert!(html.contains("1 · $ 12.582,00") && html.contains("Cetaphil Marzo"));
     browser.get("/liquidaciones").await;
@@ -270,31 +377,63 @@ async fn settlement_preview_run_conflict_and_csv() {
         .await
         .assert_redirect(&format!("/liquidaciones/{RUN_ID}"));
     let sent = stub.received("POST", "/api/v1/commissions/settlements/run");
-    assert_eq!(sent[1].json(), serde_json::json!({"waitingPeriodDays": null, "evaluationDate": null, "dryRun": false}));
+    assert_eq!(
+        sent[1].json(),
+        serde_json::json!({"waitingPeriodDays": null, "evaluationDate": null, "dryRun": false})
+    );
 
     // Out of range: a field error, no api call.
-    let res = browser.post("/liquidaciones", &[("mode", "dry"), ("waiting_period_days", "91")]).await;
+    let res = browser
+        .post(
+            "/liquidaciones",
+            &[("mode", "dry"), ("waiting_period_days", "91")],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.html().contains("field-error"));
-    assert_eq!(stub.received("POST", "/api/v1/commissions/settlements/run").len(), 2);
+    assert_eq!(
+        stub.received("POST", "/api/v1/commissions/settlements/run")
+            .len(),
+        2
+    );
     // A run in progress: 409 in plain words, the form keeps what was typed.
     let busy = BUSY_WAITING_DAYS.to_string();
-    let res = browser.post("/liquidaciones?lang=en", &[("mode", "real"), ("waiting_period_days", &busy)]).await;
+    let res = browser
+        .post(
+            "/liquidaciones?lang=en",
+            &[("mode", "real"), ("waiting_period_days", &busy)],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     let html = res.html();
-    assert!(html.contains("A settlement run is already in progress"), "{html}");
+    assert!(
+        html.contains("A settlement run is already in progress"),
+        "{html}"
+    );
     assert!(html.contains(&format!("value=\"{busy}\"")));
 
     // The CSV, in the reader's language, as an attachment.
-    let csv = browser.get(&format!("/liquidaciones/{RUN_ID}/reporte.csv?lang=en")).await;
+    let csv = browser
+        .get(&format!("/liquidaciones/{RUN_ID}/reporte.csv?lang=en"))
+        .await;
     assert_eq!(csv.status, StatusCode::OK);
     assert_eq!(csv.body, CSV);
-    assert!(csv.headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        csv.headers
+            .get(header::CONTENT_TYPE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     assert_eq!(
         csv.headers.get(header::CONTENT_DISPOSITION).unwrap(),
         &format!("attachment; filename=\"settlement-{RUN_ID}.csv\"")
     );
-    let sent = stub.received("GET", &format!("/api/v1/commissions/settlements/{RUN_ID}/report.csv"));
+    let sent = stub.received(
+        "GET",
+        &format!("/api/v1/commissions/settlements/{RUN_ID}/report.csv"),
+    );
     assert_eq!(sent[0].query, "locale=en");
 }
 
@@ -307,24 +446,52 @@ async fn deliveries_reprocess_one_a_refused_one_and_a_range() {
     assert!(html.contains(&format!("id=\"delivery-{DELIVERY_ID}\"")) && html.contains("VTEX 503"));
     let sent = stub.received("GET", "/api/v1/vtex/webhooks/deliveries");
     assert!(sent[0].query.contains("status=failed"));
-    let html = browser.get(&format!("/webhooks/{DELIVERY_ID}")).await.html();
+    let html = browser
+        .get(&format!("/webhooks/{DELIVERY_ID}"))
+        .await
+        .html();
     assert!(html.contains("orderId") && html.contains(&format!("href=\"/pedidos/{ORDER_ID}\"")));
     browser
         .post(&format!("/webhooks/{DELIVERY_ID}/reprocesar"), &[])
         .await
         .assert_redirect(&format!("/webhooks/{DELIVERY_ID}"));
-    assert!(browser.get(&format!("/webhooks/{DELIVERY_ID}")).await.html().contains("Entrega en cola para reprocesar."));
-    browser.get(&format!("/webhooks/{REJECTED_DELIVERY_ID}")).await;
+    assert!(
+        browser
+            .get(&format!("/webhooks/{DELIVERY_ID}"))
+            .await
+            .html()
+            .contains("Entrega en cola para reprocesar.")
+    );
     browser
-        .post(&format!("/webhooks/{REJECTED_DELIVERY_ID}/reprocesar?lang=en"), &[])
+        .get(&format!("/webhooks/{REJECTED_DELIVERY_ID}"))
+        .await;
+    browser
+        .post(
+            &format!("/webhooks/{REJECTED_DELIVERY_ID}/reprocesar?lang=en"),
+            &[],
+        )
         .await
         .assert_redirect(&format!("/webhooks/{REJECTED_DELIVERY_ID}"));
-    let html = browser.get(&format!("/webhooks/{REJECTED_DELIVERY_ID}?lang=en")).await.html();
-    assert!(html.contains("This delivery cannot be reprocessed."), "{html}");
+    let html = browser
+        .get(&format!("/webhooks/{REJECTED_DELIVERY_ID}?lang=en"))
+        .await
+        .html();
+    assert!(
+        html.contains("This delivery cannot be reprocessed."),
+        "{html}"
+    );
 
     browser.get("/webhooks").await;
     browser
-        .post("/webhooks/reprocesar", &[("status", "failed"), ("from", "2026-03-01"), ("to", "2026-03-03"), ("limit", "")])
+        .post(
+            "/webhooks/reprocesar",
+            &[
+                ("status", "failed"),
+                ("from", "2026-03-01"),
+                ("to", "2026-03-03"),
+                ("limit", ""),
+            ],
+        )
         .await
         .assert_redirect("/webhooks");
     let sent = stub.received("POST", "/api/v1/vtex/webhooks/deliveries/reprocess");
@@ -332,9 +499,31 @@ async fn deliveries_reprocess_one_a_refused_one_and_a_range() {
         sent[0].json(),
         serde_json::json!({"status": "failed", "from": "2026-03-01T00:00:00Z", "to": "2026-03-04T00:00:00Z", "limit": null})
     );
-    assert!(browser.get("/webhooks").await.html().contains("3 entregas en cola"));
+    assert!(
+        browser
+            .get("/webhooks")
+            .await
+            .html()
+            .contains("3 entregas en cola")
+    );
     // Without dates nothing is sent.
-    browser.post("/webhooks/reprocesar", &[("status", "failed"), ("from", "")]).await.assert_redirect("/webhooks");
-    assert!(browser.get("/webhooks").await.html().contains("Indica las fechas"));
-    assert_eq!(stub.received("POST", "/api/v1/vtex/webhooks/deliveries/reprocess").len(), 1);
+    browser
+        .post(
+            "/webhooks/reprocesar",
+            &[("status", "failed"), ("from", "")],
+        )
+        .await
+        .assert_redirect("/webhooks");
+    assert!(
+        browser
+            .get("/webhooks")
+            .await
+            .html()
+            .contains("Indica las fechas")
+    );
+    assert_eq!(
+        stub.received("POST", "/api/v1/vtex/webhooks/deliveries/reprocess")
+            .len(),
+        1
+    );
 }

@@ -48,7 +48,10 @@ pub(crate) struct CommissionDetailPage {
 }
 
 /// `GET /comisiones/{id}`.
-pub(crate) async fn show_commission(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
+pub(crate) async fn show_commission(
+    ctx: Ctx,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, WebError> {
     let user = ctx.require(COMMISSION_READERS)?;
     let id = id.into_inner();
     let c = ctx
@@ -71,7 +74,10 @@ pub(crate) async fn show_commission(ctx: Ctx, id: web::Path<Uuid>) -> Result<Htt
             pair("orders.total_amount", money(locale, c.order_total)),
             pair("orders.eligible_amount", money(locale, c.eligible_amount)),
             pair("commissions.rate", format!("{} %", c.commission_rate)),
-            pair("commissions.tier", format!("{} ({})", c.tier.name, c.tier.level)),
+            pair(
+                "commissions.tier",
+                format!("{} ({})", c.tier.name, c.tier.level),
+            ),
             pair("commissions.amount", money(locale, c.commission_amount)),
             pair("commissions.reverted", money(locale, c.reverted_amount)),
             pair("commissions.net", money(locale, c.net_amount)),

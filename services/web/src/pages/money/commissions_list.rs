@@ -61,7 +61,8 @@ pub(crate) async fn list_commissions(
 ) -> Result<HttpResponse, WebError> {
     ctx.require(COMMISSION_READERS)?;
     let f = filters.into_inner();
-    let state = given(f.state.as_ref()).filter(|s| CommissionState::SPELLINGS.contains(&s.as_str()));
+    let state =
+        given(f.state.as_ref()).filter(|s| CommissionState::SPELLINGS.contains(&s.as_str()));
     let on_hold = match f.on_hold.as_deref() {
         Some("true") => Some(true),
         Some("false") => Some(false),
@@ -108,10 +109,26 @@ pub(crate) async fn list_commissions(
     };
     let page = CommissionsListPage {
         summary: vec![
-            card("summary-estimated", "commissions.summary.estimated", &summary.estimated),
-            card("summary-confirmed", "commissions.summary.confirmed", &summary.confirmed),
-            card("summary-reverted", "commissions.summary.reverted", &summary.reverted),
-            card("summary-on-hold", "commissions.summary.on_hold", &summary.on_hold),
+            card(
+                "summary-estimated",
+                "commissions.summary.estimated",
+                &summary.estimated,
+            ),
+            card(
+                "summary-confirmed",
+                "commissions.summary.confirmed",
+                &summary.confirmed,
+            ),
+            card(
+                "summary-reverted",
+                "commissions.summary.reverted",
+                &summary.reverted,
+            ),
+            card(
+                "summary-on-hold",
+                "commissions.summary.on_hold",
+                &summary.on_hold,
+            ),
         ],
         eligible: money(locale, summary.eligible_amount),
         rows: result
@@ -119,7 +136,13 @@ pub(crate) async fn list_commissions(
             .iter()
             .map(|c| CommissionRow::new(ctx.i18n, c))
             .collect(),
-        pager: Pager::new("/comisiones", &kept, result.page, result.page_size, result.total),
+        pager: Pager::new(
+            "/comisiones",
+            &kept,
+            result.page,
+            result.page_size,
+            result.total,
+        ),
         states: options(ctx.i18n, "commission_state", &CommissionState::SPELLINGS),
         state: state.unwrap_or_default(),
         on_hold: f.on_hold.unwrap_or_default(),

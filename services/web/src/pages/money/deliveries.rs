@@ -80,7 +80,8 @@ pub(crate) async fn list_deliveries(
 ) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE_STAFF)?;
     let f = filters.into_inner();
-    let status = given(f.status.as_ref()).filter(|s| DeliveryStatus::SPELLINGS.contains(&s.as_str()));
+    let status =
+        given(f.status.as_ref()).filter(|s| DeliveryStatus::SPELLINGS.contains(&s.as_str()));
     let kind = given(f.kind.as_ref()).filter(|s| DeliveryKind::SPELLINGS.contains(&s.as_str()));
     let query = ListDeliveriesQuery {
         page: Some(f.page.unwrap_or(1).max(1)),
@@ -104,7 +105,13 @@ pub(crate) async fn list_deliveries(
             .iter()
             .map(|d| DeliveryRow::new(ctx.i18n, d))
             .collect(),
-        pager: Pager::new("/webhooks", &kept, result.page, result.page_size, result.total),
+        pager: Pager::new(
+            "/webhooks",
+            &kept,
+            result.page,
+            result.page_size,
+            result.total,
+        ),
         statuses: options(ctx.i18n, "delivery_status", &DeliveryStatus::SPELLINGS),
         kinds: options(ctx.i18n, "delivery_kind", &DeliveryKind::SPELLINGS),
         status: status.unwrap_or_default(),
@@ -117,13 +124,18 @@ pub(crate) async fn list_deliveries(
 
 /// `POST /webhooks/reprocesar` with `status`, `from` and `to` (dates, both included: the range
 /// sent is `[from 00:00 UTC, the day after to 00:00 UTC)`, ADR 0040) and an optional `limit`.
-pub(crate) async fn submit_reprocess_range(ctx: Ctx, form: FormData) -> Result<HttpResponse, WebError> {
+pub(crate) async fn submit_reprocess_range(
+    ctx: Ctx,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE_STAFF)?;
     let back = "/webhooks";
     let from = form.parsed::<NaiveDate>("from");
     let to = form.parsed::<NaiveDate>("to");
     let limit = form.parsed::<u32>("limit");
-    let status = form.opt("status").and_then(|s| s.parse::<DeliveryStatus>().ok());
+    let status = form
+        .opt("status")
+        .and_then(|s| s.parse::<DeliveryStatus>().ok());
     let (Ok(Some(from)), Ok(Some(to)), Ok(limit)) = (from, to, limit) else {
         return ctx.failed(back, ctx.i18n.t("deliveries.range_needed"));
     };

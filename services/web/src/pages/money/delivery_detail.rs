@@ -41,15 +41,29 @@ pub(crate) async fn show_delivery(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpR
     let facts = vec![
         pair("deliveries.last_state", text(&d.last_state)),
         pair("deliveries.last_change", stamp(d.last_change)),
-        pair("deliveries.origin", format!("{} {}", text(&d.origin_account), text(&d.origin_key)).trim().to_owned()),
+        pair(
+            "deliveries.origin",
+            format!("{} {}", text(&d.origin_account), text(&d.origin_key))
+                .trim()
+                .to_owned(),
+        ),
         pair("deliveries.idempotency_key", text(&d.idempotency_key)),
-        pair("deliveries.duplicate_of", d.duplicate_of.map(|id| id.to_string()).unwrap_or_default()),
-        pair("deliveries.verification", i18n.label("delivery_verification", d.verification)),
+        pair(
+            "deliveries.duplicate_of",
+            d.duplicate_of.map(|id| id.to_string()).unwrap_or_default(),
+        ),
+        pair(
+            "deliveries.verification",
+            i18n.label("delivery_verification", d.verification),
+        ),
         pair("deliveries.verification_error", text(&d.verification_error)),
         pair("deliveries.last_attempt_at", stamp(d.last_attempt_at)),
         pair("deliveries.processed_at", stamp(d.processed_at)),
         pair("deliveries.response_code", d.response_code.to_string()),
-        pair("deliveries.payload_size", crate::format::size(i64::from(d.payload_size))),
+        pair(
+            "deliveries.payload_size",
+            crate::format::size(i64::from(d.payload_size)),
+        ),
         pair("deliveries.payload_sha256", d.payload_sha256.clone()),
         pair("deliveries.source_ip", text(&d.source_ip)),
         pair("deliveries.purged_at", stamp(d.payload_purged_at)),
@@ -69,7 +83,10 @@ pub(crate) async fn show_delivery(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpR
 }
 
 /// `POST /webhooks/{id}/reprocesar`.
-pub(crate) async fn submit_reprocess(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
+pub(crate) async fn submit_reprocess(
+    ctx: Ctx,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE_STAFF)?;
     let id = id.into_inner();
     let back = format!("/webhooks/{id}");

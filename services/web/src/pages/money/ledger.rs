@@ -60,7 +60,10 @@ pub(crate) struct Filters {
 }
 
 /// `GET /libro-mayor`.
-pub(crate) async fn show_ledger(ctx: Ctx, filters: web::Query<Filters>) -> Result<HttpResponse, WebError> {
+pub(crate) async fn show_ledger(
+    ctx: Ctx,
+    filters: web::Query<Filters>,
+) -> Result<HttpResponse, WebError> {
     let user = ctx.require(LEDGER_READERS)?;
     let f = filters.into_inner();
     let staff = !user.has_any(&[Role::Influencer]);
@@ -117,7 +120,13 @@ pub(crate) async fn show_ledger(ctx: Ctx, filters: web::Query<Filters>) -> Resul
         })
         .collect();
     let page = LedgerPage {
-        pager: Pager::new("/libro-mayor", &kept, result.page, result.page_size, result.total),
+        pager: Pager::new(
+            "/libro-mayor",
+            &kept,
+            result.page,
+            result.page_size,
+            result.total,
+        ),
         influencer_id: influencer_id.unwrap_or_default(),
         brand_id: brand_id.unwrap_or_default(),
         staff,

@@ -184,7 +184,12 @@ pub(super) fn transition_rows(i18n: I18n, items: &[TransitionResponse]) -> Vec<T
         .collect()
 }
 
-fn explained_lines(locale: Locale, i18n: I18n, explanation: &OrderExplanation, order: &OrderResponse) -> Vec<LineRow> {
+fn explained_lines(
+    locale: Locale,
+    i18n: I18n,
+    explanation: &OrderExplanation,
+    order: &OrderResponse,
+) -> Vec<LineRow> {
     let m = |amount: Money| money(locale, amount);
     let quantity = |index: i32| {
         order
@@ -265,7 +270,11 @@ pub(crate) async fn show_order(ctx: Ctx, id: web::Path<String>) -> Result<HttpRe
                     .await
                 })
                 .await?;
-            found.items.first().map(|o| o.id).ok_or(WebError::NotFound)?
+            found
+                .items
+                .first()
+                .map(|o| o.id)
+                .ok_or(WebError::NotFound)?
         }
     };
     let order = ctx
@@ -278,9 +287,21 @@ pub(crate) async fn show_order(ctx: Ctx, id: web::Path<String>) -> Result<HttpRe
     let locale = i18n.locale;
     let e = &explanation;
     let coupon = vec![
-        fact(i18n, "orders.coupon_raw", e.coupon.raw.clone().unwrap_or_default()),
-        fact(i18n, "orders.coupon_normalized", e.coupon.normalized.clone().unwrap_or_default()),
-        fact(i18n, "orders.coupon_matched", e.coupon.matched_code.clone().unwrap_or_default()),
+        fact(
+            i18n,
+            "orders.coupon_raw",
+            e.coupon.raw.clone().unwrap_or_default(),
+        ),
+        fact(
+            i18n,
+            "orders.coupon_normalized",
+            e.coupon.normalized.clone().unwrap_or_default(),
+        ),
+        fact(
+            i18n,
+            "orders.coupon_matched",
+            e.coupon.matched_code.clone().unwrap_or_default(),
+        ),
     ];
     let rule = e
         .rule
@@ -289,25 +310,50 @@ pub(crate) async fn show_order(ctx: Ctx, id: web::Path<String>) -> Result<HttpRe
             vec![
                 fact(i18n, "orders.rule.version", r.campaign_version.to_string()),
                 fact(i18n, "orders.rule.rate", format!("{} %", r.commission_rate)),
-                fact(i18n, "orders.rule.tier", format!("{} ({})", r.tier.name, r.tier.level)),
-                fact(i18n, "orders.rule.basis", i18n.label("commission_basis", r.commission_basis.as_str())),
+                fact(
+                    i18n,
+                    "orders.rule.tier",
+                    format!("{} ({})", r.tier.name, r.tier.level),
+                ),
+                fact(
+                    i18n,
+                    "orders.rule.basis",
+                    i18n.label("commission_basis", r.commission_basis.as_str()),
+                ),
                 fact(
                     i18n,
                     "orders.rule.include_shipping",
-                    i18n.t(if r.include_shipping { "common.yes" } else { "common.no" }).to_owned(),
+                    i18n.t(if r.include_shipping {
+                        "common.yes"
+                    } else {
+                        "common.no"
+                    })
+                    .to_owned(),
                 ),
                 fact(
                     i18n,
                     "orders.rule.scope",
-                    format!("{} {}", i18n.label("scope_type", r.eligible_scope.scope_type.as_str()), r.eligible_scope.values.join(", ")),
+                    format!(
+                        "{} {}",
+                        i18n.label("scope_type", r.eligible_scope.scope_type.as_str()),
+                        r.eligible_scope.values.join(", ")
+                    ),
                 ),
-                fact(i18n, "orders.rule.window", r.confirmation_window_days.to_string()),
+                fact(
+                    i18n,
+                    "orders.rule.window",
+                    r.confirmation_window_days.to_string(),
+                ),
             ]
         })
         .unwrap_or_default();
     let alloc = &e.shipping_allocation;
     let mut shipping = vec![
-        fact(i18n, "orders.shipping_total", money(locale, alloc.shipping_total)),
+        fact(
+            i18n,
+            "orders.shipping_total",
+            money(locale, alloc.shipping_total),
+        ),
         fact(i18n, "orders.shipping_base", money(locale, alloc.base)),
     ];
     for (index, share) in alloc.shares.iter().enumerate() {
@@ -321,14 +367,27 @@ pub(crate) async fn show_order(ctx: Ctx, id: web::Path<String>) -> Result<HttpRe
         .as_ref()
         .map(|c| {
             vec![
-                fact(i18n, "field.status", i18n.label("commission_state", c.state)),
-                fact(i18n, "commissions.amount", money(locale, c.commission_amount)),
-                fact(i18n, "commissions.reverted", money(locale, c.reverted_amount)),
+                fact(
+                    i18n,
+                    "field.status",
+                    i18n.label("commission_state", c.state),
+                ),
+                fact(
+                    i18n,
+                    "commissions.amount",
+                    money(locale, c.commission_amount),
+                ),
+                fact(
+                    i18n,
+                    "commissions.reverted",
+                    money(locale, c.reverted_amount),
+                ),
                 fact(i18n, "commissions.net", money(locale, c.net_amount)),
                 fact(
                     i18n,
                     "commissions.on_hold",
-                    i18n.t(if c.on_hold { "common.yes" } else { "common.no" }).to_owned(),
+                    i18n.t(if c.on_hold { "common.yes" } else { "common.no" })
+                        .to_owned(),
                 ),
                 fact(i18n, "commissions.due_at", stamp(c.confirmation_due_at)),
             ]
@@ -361,16 +420,28 @@ pub(crate) async fn show_order(ctx: Ctx, id: web::Path<String>) -> Result<HttpRe
             .reason
             .map(|r| i18n.label("non_attribution", r))
             .unwrap_or_default(),
-        self_referral: match (e.attribution.self_referral.flagged, &e.attribution.self_referral.matched_on) {
+        self_referral: match (
+            e.attribution.self_referral.flagged,
+            &e.attribution.self_referral.matched_on,
+        ) {
             (false, _) => String::new(),
             (true, Some(on)) => format!("{} ({on})", i18n.t("orders.self_referral")),
             (true, None) => i18n.t("orders.self_referral").to_owned(),
         },
-        checks: e.attribution.checks.iter().map(|c| check_row(i18n, c)).collect(),
+        checks: e
+            .attribution
+            .checks
+            .iter()
+            .map(|c| check_row(i18n, c))
+            .collect(),
         rule,
         lines: explained_lines(locale, i18n, e, &order),
         shipping,
-        commission_id: e.commission.as_ref().map(|c| c.id.to_string()).unwrap_or_default(),
+        commission_id: e
+            .commission
+            .as_ref()
+            .map(|c| c.id.to_string())
+            .unwrap_or_default(),
         commission,
         link_commission: user.has_any(COMMISSION_READERS),
         transitions: transition_rows(i18n, &e.transitions),

@@ -116,7 +116,10 @@ pub(crate) async fn list_orders(
         .await?;
     let kept = filter_query(&[
         ("status", status.as_deref()),
-        ("attributed", query.attributed.map(|a| if a { "true" } else { "false" })),
+        (
+            "attributed",
+            query.attributed.map(|a| if a { "true" } else { "false" }),
+        ),
         ("vtexOrderId", query.vtex_order_id.as_deref()),
         ("couponCode", query.coupon_code.as_deref()),
         ("influencerId", f.influencer_id.as_deref()),
@@ -148,7 +151,13 @@ pub(crate) async fn list_orders(
         })
         .collect();
     let page = OrdersListPage {
-        pager: Pager::new("/pedidos", &kept, result.page, result.page_size, result.total),
+        pager: Pager::new(
+            "/pedidos",
+            &kept,
+            result.page,
+            result.page_size,
+            result.total,
+        ),
         statuses: options(ctx.i18n, "order_status", &OrderStatus::SPELLINGS),
         rows,
         f,

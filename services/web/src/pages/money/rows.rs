@@ -55,6 +55,10 @@ pub(crate) fn id_filter(value: Option<&String>) -> Option<Uuid> {
 }
 
 /// `(value, label)` options of a select over a vocabulary.
-pub(crate) fn options(i18n: I18n, prefix: &str, values: &[&'static str]) -> Vec<(&'static str, String)> {
+pub(crate) fn options(
+    i18n: I18n,
+    prefix: &str,
+    values: &[&'static str],
+) -> Vec<(&'static str, String)> {
     values.iter().map(|v| (*v, i18n.label(prefix, v))).collect()
 }

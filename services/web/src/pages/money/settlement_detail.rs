@@ -101,7 +101,10 @@ fn items(i18n: I18n, items: Option<&Vec<SettlementItem>>) -> Vec<ItemRow> {
 }
 
 /// `GET /liquidaciones/{id}`.
-pub(crate) async fn show_settlement(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
+pub(crate) async fn show_settlement(
+    ctx: Ctx,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE_STAFF)?;
     let id = id.into_inner();
     let run = ctx
@@ -144,7 +147,10 @@ pub(crate) async fn show_settlement(ctx: Ctx, id: web::Path<Uuid>) -> Result<Htt
 }
 
 /// `GET /liquidaciones/{id}/reporte.csv`: the api's CSV, headers in the reader's language.
-pub(crate) async fn download_report(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
+pub(crate) async fn download_report(
+    ctx: Ctx,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE_STAFF)?;
     let id = id.into_inner();
     let query = ReportCsvQuery {

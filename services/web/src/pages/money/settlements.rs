@@ -110,7 +110,13 @@ async fn page(
             .iter()
             .map(|run| RunRow::new(ctx.i18n, run))
             .collect(),
-        pager: Pager::new("/liquidaciones", &kept, result.page, result.page_size, result.total),
+        pager: Pager::new(
+            "/liquidaciones",
+            &kept,
+            result.page,
+            result.page_size,
+            result.total,
+        ),
         dry_run: dry_run.unwrap_or_default(),
         form,
         message: None,
@@ -125,13 +131,19 @@ pub(crate) async fn list_settlements(
     filters: web::Query<Filters>,
 ) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE_STAFF)?;
-    let Filters { page: number, dry_run } = filters.into_inner();
+    let Filters {
+        page: number,
+        dry_run,
+    } = filters.into_inner();
     let shown = page(&ctx, number.unwrap_or(1), dry_run, RunValues::default()).await?;
     render(&shown, StatusCode::OK)
 }
 
 /// `POST /liquidaciones` with `mode` `dry` (preview) or `real`; to the run's page when done.
-pub(crate) async fn submit_settlement_run(ctx: Ctx, form: FormData) -> Result<HttpResponse, WebError> {
+pub(crate) async fn submit_settlement_run(
+    ctx: Ctx,
+    form: FormData,
+) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE_STAFF)?;
     let values = RunValues {
         waiting_period_days: form.get("waiting_period_days"),
@@ -147,10 +159,16 @@ pub(crate) async fn submit_settlement_run(ctx: Ctx, form: FormData) -> Result<Ht
     let date = form.parsed::<NaiveDate>("evaluation_date");
     let mut fields = FieldErrors::default();
     if days.is_err() {
-        fields.add("waitingPeriodDays", ctx.i18n.t("field_error.out_of_range").to_owned());
+        fields.add(
+            "waitingPeriodDays",
+            ctx.i18n.t("field_error.out_of_range").to_owned(),
+        );
     }
     if date.is_err() {
-        fields.add("evaluationDate", ctx.i18n.t("field_error.invalid_format").to_owned());
+        fields.add(
+            "evaluationDate",
+            ctx.i18n.t("field_error.invalid_format").to_owned(),
+        );
     }
     if !fields.is_empty() {
         let mut shown = page(&ctx, 1, None, values).await?;
@@ -159,7 +177,10 @@ pub(crate) async fn submit_settlement_run(ctx: Ctx, form: FormData) -> Result<Ht
     }
     let request = RunSettlementRequest {
         waiting_period_days: days.ok().flatten(),
-        evaluation_date: date.ok().flatten().map(|d| d.format("%Y-%m-%d").to_string()),
+        evaluation_date: date
+            .ok()
+            .flatten()
+            .map(|d| d.format("%Y-%m-%d").to_string()),
         dry_run,
     };
     match ctx

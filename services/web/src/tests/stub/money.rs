@@ -169,7 +169,10 @@ fn commission(held: bool, reverted: bool) -> CommissionResponse {
         ..transition(TransitionKind::Created, None)
     }];
     if held {
-        trail.push(transition(TransitionKind::HoldPlaced, Some("revisión manual")));
+        trail.push(transition(
+            TransitionKind::HoldPlaced,
+            Some("revisión manual"),
+        ));
     }
     CommissionResponse {
         id: id(COMMISSION_ID),
@@ -257,14 +260,24 @@ fn explanation(influencer: bool, held: bool) -> OrderExplanation {
                 },
                 check(
                     C::CodeCreatedBeforeOrder,
-                    Some(json!({"codeCreatedAt": "2026-02-01T15:00:00Z", "placedAt": "2026-03-02T14:05:10Z"})),
+                    Some(
+                        json!({"codeCreatedAt": "2026-02-01T15:00:00Z", "placedAt": "2026-03-02T14:05:10Z"}),
+                    ),
                 ),
                 check(C::CodeEnabledAtPlacement, None),
-                check(C::InfluencerApprovedAtPlacement, Some(json!({"statusAtPlacement": "approved"}))),
-                check(C::CampaignActiveAtPlacement, Some(json!({"statusAtPlacement": "active"}))),
+                check(
+                    C::InfluencerApprovedAtPlacement,
+                    Some(json!({"statusAtPlacement": "approved"})),
+                ),
+                check(
+                    C::CampaignActiveAtPlacement,
+                    Some(json!({"statusAtPlacement": "active"})),
+                ),
                 check(
                     C::CampaignWithinDates,
-                    Some(json!({"placedOn": "2026-03-02", "startDate": "2026-02-01", "endDate": "2026-04-30"})),
+                    Some(
+                        json!({"placedOn": "2026-03-02", "startDate": "2026-02-01", "endDate": "2026-04-30"}),
+                    ),
                 ),
                 check(
                     C::MinOrderValue,
@@ -316,7 +329,11 @@ fn explanation(influencer: bool, held: bool) -> OrderExplanation {
         },
         commission: Some(commission(held, false)),
         transitions: commission(held, false).transitions.unwrap_or_default(),
-        deliveries: (!influencer).then(|| vec![ExplainedDelivery { id: id(DELIVERY_ID) }]),
+        deliveries: (!influencer).then(|| {
+            vec![ExplainedDelivery {
+                id: id(DELIVERY_ID),
+            }]
+        }),
     }
 }
 
@@ -406,7 +423,13 @@ fn delivery(raw_id: &str, status: DeliveryStatus) -> Delivery {
     }
 }
 
-fn ledger_entry(seq: i64, entry_type: LedgerEntryType, estimated: &str, confirmed: &str, available: &str) -> LedgerEntryResponse {
+fn ledger_entry(
+    seq: i64,
+    entry_type: LedgerEntryType,
+    estimated: &str,
+    confirmed: &str,
+    available: &str,
+) -> LedgerEntryResponse {
     let zero = money("0.00");
     LedgerEntryResponse {
         id: Uuid::now_v7(),
@@ -462,9 +485,7 @@ pub(super) fn answer(
             ok(to_json(&explanation(influencer, held)))
         }
         (&Method::GET, ["orders", ..]) => refuse(404, "not_found"),
-        (&Method::GET, ["commissions"]) => {
-            ok(page(vec![to_json(&commission(held, reverted))]))
-        }
+        (&Method::GET, ["commissions"]) => ok(page(vec![to_json(&commission(held, reverted))])),
         (&Method::GET, ["commissions", "summary"]) => {
             let amount = |raw: &str, count| CountAmount {
                 count,
@@ -527,15 +548,13 @@ pub(super) fn answer(
             ok(page(vec![to_json(&listed)]))
         }
         (&Method::GET, ["commissions", "settlements", RUN_ID]) => ok(to_json(&run(true))),
-        (&Method::GET, ["commissions", "settlements", RUN_ID, "report.csv"]) => {
-            HttpResponse::Ok()
-                .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-                .insert_header((
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"settlement-{RUN_ID}.csv\""),
-                ))
-                .body(CSV)
-        }
+        (&Method::GET, ["commissions", "settlements", RUN_ID, "report.csv"]) => HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"settlement-{RUN_ID}.csv\""),
+            ))
+            .body(CSV),
         (&Method::GET, ["vtex", "webhooks", "deliveries"]) => ok(page(vec![
             to_json(&delivery(DELIVERY_ID, DeliveryStatus::Failed)),
             to_json(&delivery(REJECTED_DELIVERY_ID, DeliveryStatus::Rejected)),
@@ -545,9 +564,9 @@ pub(super) fn answer(
             detail.payload = Some(json!({"orderId": VTEX_ORDER_ID, "status": "invoiced"}));
             ok(to_json(&detail))
         }
-        (&Method::GET, ["vtex", "webhooks", "deliveries", REJECTED_DELIVERY_ID]) => {
-            ok(to_json(&delivery(REJECTED_DELIVERY_ID, DeliveryStatus::Rejected)))
-        }
+        (&Method::GET, ["vtex", "webhooks", "deliveries", REJECTED_DELIVERY_ID]) => ok(to_json(
+            &delivery(REJECTED_DELIVERY_ID, DeliveryStatus::Rejected),
+        )),
         (&Method::POST, ["vtex", "webhooks", "deliveries", "reprocess"]) => {
             reply(202, json!({"enqueued": 3}))
         }
@@ -559,8 +578,20 @@ pub(super) fn answer(
             refuse(409, "delivery_not_reprocessable")
         }
         (&Method::GET, ["ledger"]) => ok(page(vec![
-            to_json(&ledger_entry(2, LedgerEntryType::CommissionConfirmed, "-12582.00", "12582.00", "12582.00")),
-            to_json(&ledger_entry(1, LedgerEntryType::CommissionEstimated, "12582.00", "0.00", "0.00")),
+            to_json(&ledger_entry(
+                2,
+                LedgerEntryType::CommissionConfirmed,
+                "-12582.00",
+                "12582.00",
+                "12582.00",
+            )),
+            to_json(&ledger_entry(
+                1,
+                LedgerEntryType::CommissionEstimated,
+                "12582.00",
+                "0.00",
+                "0.00",
+            )),
         ])),
         _ => return None,
     })
