@@ -80,7 +80,7 @@ async fn the_explanation_shows_each_check_the_formula_and_exact_amounts() {
         );
     }
     assert!(html.contains("2026-02-01T15:00:00Z"), "the compared values");
-    assert!(html.contains("mínimo:</span> 150000"));
+    assert!(html.contains("mínimo:</span> $ 150.000,00"));
     assert!(html.contains("125820.00 × 10.00 / 100 = 12582.00"));
     assert!(html.contains("$ 338.030,00") && html.contains("$ 4.630,98"));
     assert!(html.contains("data-attributed=\"true\""));

@@ -99,21 +99,51 @@ pub(crate) struct OrderDetailPage {
     link_deliveries: bool,
 }
 
-/// The values a check compared, as `key → value` pairs in the api's order.
-fn compared(value: Option<&serde_json::Value>) -> Vec<(String, String)> {
+/// The keys of compared values in reading order (the api's JSON object comes sorted by name).
+const COMPARED_ORDER: [&str; 14] = [
+    "couponCode",
+    "normalized",
+    "matchedCode",
+    "statusAtPlacement",
+    "codeCreatedAt",
+    "disabledAt",
+    "placedAt",
+    "placedOn",
+    "startDate",
+    "endDate",
+    "codeStartsOn",
+    "codeEndsOn",
+    "netItemsTotal",
+    "minOrderValue",
+];
+
+/// The values a check compared, as `key → value` pairs in reading order; amounts as money.
+fn compared(locale: Locale, value: Option<&serde_json::Value>) -> Vec<(String, String)> {
     let Some(serde_json::Value::Object(map)) = value else {
         return Vec::new();
     };
-    map.iter()
+    let mut pairs: Vec<(String, String)> = map
+        .iter()
         .map(|(key, value)| {
             let text = match value {
                 serde_json::Value::String(text) => text.clone(),
                 serde_json::Value::Null => "—".to_owned(),
                 other => other.to_string(),
             };
+            let amount = matches!(key.as_str(), "netItemsTotal" | "minOrderValue")
+                .then(|| Money::parse(&text).ok())
+                .flatten();
+            let text = amount.map_or(text, |amount| money(locale, amount));
             (key.clone(), text)
         })
-        .collect()
+        .collect();
+    pairs.sort_by_key(|(key, _)| {
+        COMPARED_ORDER
+            .iter()
+            .position(|known| known == key)
+            .unwrap_or(COMPARED_ORDER.len())
+    });
+    pairs
 }
 
 /// The spelling of a serde enum (the check names, which are not text enums).
@@ -137,7 +167,7 @@ fn check_row(i18n: I18n, check: &ExplainedCheck) -> CheckRow {
         verdict,
         verdict_label: i18n.label("check_verdict", verdict),
         detail: check.detail.clone().unwrap_or_default(),
-        compared: compared(check.compared.as_ref()),
+        compared: compared(i18n.locale, check.compared.as_ref()),
     }
 }
 
