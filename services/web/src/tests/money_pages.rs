@@ -94,6 +94,22 @@ async fn the_explanation_shows_each_check_the_formula_and_exact_amounts() {
     assert_eq!(by_vtex.status, StatusCode::OK);
     let html = by_vtex.html();
     assert!(html.contains("$338,030.00") && html.contains("8. Reaches the minimum order value"));
+    // Filters go to the api as the api names them; a date that does not parse is left out.
+    let res = browser
+        .get("/pedidos?status=invoiced&attributed=true&from=ayer&to=2026-03-31")
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.html().contains(&format!("id=\"order-{ORDER_ID}\"")));
+    let sent = stub.received("GET", "/api/v1/orders");
+    let query = &sent.last().unwrap().query;
+    assert!(
+        query.contains("status=invoiced") && query.contains("attributed=true"),
+        "{query}"
+    );
+    assert!(
+        query.contains("to=2026-03-31") && !query.contains("from="),
+        "{query}"
+    );
     // An order out of scope (or unknown) is the 404 page.
     let res = browser
         .get("/pedidos/0190a0a0-0000-7000-8000-00000000ffff")

@@ -7,6 +7,7 @@ use afiliados_api_types::order_views::ListOrdersQuery;
 use afiliados_domain::OrderStatus;
 use askama::Template;
 use askama_web::WebTemplate;
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::ORDER_READERS;
@@ -107,8 +108,9 @@ pub(crate) async fn list_orders(
         coupon_code: given(f.coupon_code.as_ref()),
         influencer_id: id_filter(f.influencer_id.as_ref()),
         brand_id: id_filter(f.brand_id.as_ref()),
-        from: given(f.from.as_ref()),
-        to: given(f.to.as_ref()),
+        // The date inputs send `YYYY-MM-DD`; anything else is left out, not sent to fail.
+        from: given(f.from.as_ref()).filter(|d| d.parse::<NaiveDate>().is_ok()),
+        to: given(f.to.as_ref()).filter(|d| d.parse::<NaiveDate>().is_ok()),
         ..ListOrdersQuery::default()
     };
     let result = ctx
