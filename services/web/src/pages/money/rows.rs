@@ -49,9 +49,11 @@ pub(crate) fn given(value: Option<&String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-/// An id filter: `None` when blank or not an id.
-pub(crate) fn id_filter(value: Option<&String>) -> Option<Uuid> {
-    given(value).and_then(|v| v.parse().ok())
+/// An id filter (a bare or a typed id): `None` when blank or not an id.
+pub(crate) fn id_filter<T: From<Uuid>>(value: Option<&String>) -> Option<T> {
+    given(value)
+        .and_then(|v| v.parse::<Uuid>().ok())
+        .map(T::from)
 }
 
 /// `(value, label)` options of a select over a vocabulary.

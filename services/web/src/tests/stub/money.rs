@@ -46,8 +46,9 @@ pub(crate) const REJECTED_DELIVERY_ID: &str = "0190a0a0-0000-7000-8000-00000000a
 pub(crate) const BUSY_WAITING_DAYS: i64 = 7;
 pub(crate) const CSV: &[u8] = b"lista,comision_id,pedido_vtex\nconfirmed,x,1432120512345-01\n";
 
-fn id(raw: &str) -> Uuid {
-    raw.parse().unwrap()
+/// A fixture id, bare or typed as the DTO field wants it.
+fn id<T: From<Uuid>>(raw: &str) -> T {
+    T::from(raw.parse::<Uuid>().unwrap())
 }
 
 fn at(raw: &str) -> DateTime<Utc> {
