@@ -24,11 +24,13 @@ schema: ## Print the live schema with diesel_cli (installs it if missing) for co
 	command -v diesel >/dev/null || cargo install diesel_cli --no-default-features --features postgres
 	diesel print-schema --database-url $(DEV_DATABASE_URL)
 
-seed: migrate ## Demo data for every role (idempotent)
-	DATABASE_URL=$(DEV_DATABASE_URL) cargo run -q -p afiliados-api -- seed dev
+seed: migrate ## Demo users and programmes (idempotent); `make dev` also places the demo orders (seed dev-orders)
+	cargo build -q --workspace --all-targets
+	DATABASE_URL=$(DEV_DATABASE_URL) $(CARGO_TARGET_DIR)/debug/afiliados-api seed dev
 
 seed-qa: migrate ## QA data (admin.qa and finance.qa with 2FA); needs every QA_* secret (services/api/.env.example)
-	DATABASE_URL=$(DEV_DATABASE_URL) cargo run -q -p afiliados-api -- seed qa
+	cargo build -q --workspace --all-targets
+	DATABASE_URL=$(DEV_DATABASE_URL) $(CARGO_TARGET_DIR)/debug/afiliados-api seed qa
 
 fmt:
 	cargo fmt --all
@@ -42,7 +44,8 @@ check-deps: ## The web and the worker never link diesel (tests included); the wo
 	scripts/check-deps.sh
 
 openapi: ## Regenerate docs/openapi.json from the real handlers
-	cargo run -q -p afiliados-api -- openapi > docs/openapi.json
+	cargo build -q --workspace --all-targets
+	$(CARGO_TARGET_DIR)/debug/afiliados-api openapi > docs/openapi.json
 
 test: ## Every check and test, against real services (installs what is missing)
 	scripts/ensure-services.sh --browser

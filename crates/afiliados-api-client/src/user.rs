@@ -9,6 +9,7 @@
 mod arco;
 mod catalog;
 mod consents;
+mod dashboards;
 mod deliveries;
 mod influencers;
 mod money;

@@ -2,6 +2,7 @@
 //! §10): lists, detail, summary, the audit trail and the staff acts hold, release and revert.
 
 use afiliados_domain::commission::{CommissionState, HoldReason, ReversalReason, TransitionKind};
+use afiliados_domain::ids::{BrandId, CampaignId, CodeId, InfluencerId};
 use afiliados_domain::{Money, Percent};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -82,19 +83,19 @@ pub struct CommissionResponse {
     /// VTEX order id.
     pub vtex_order_id: String,
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Its name.
     pub influencer_name: String,
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Its name.
     pub campaign_name: String,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Its name.
     pub brand_name: String,
     /// Code.
-    pub discount_code_id: Uuid,
+    pub discount_code_id: CodeId,
     /// Its text.
     pub code: String,
     /// State.
@@ -165,11 +166,11 @@ pub struct ListCommissionsQuery {
     /// Held or not.
     pub on_hold: Option<bool>,
     /// Influencer (ignored for an influencer).
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// VTEX order id.
     pub vtex_order_id: Option<String>,
     /// Settlement run.
@@ -192,11 +193,11 @@ pub struct ListCommissionsQuery {
 #[serde(rename_all = "camelCase")]
 pub struct CommissionSummaryQuery {
     /// Brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Influencer (ignored for an influencer).
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Order `placedAt` ≥.
     pub from: Option<String>,
     /// Order `placedAt` <.
@@ -274,7 +275,7 @@ pub struct CommissionAuditQuery {
     /// Commission.
     pub commission_id: Option<Uuid>,
     /// Influencer.
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Comma list of transition kinds.
     #[cfg_attr(feature = "openapi", param(value_type = Option<TransitionKind>))]
     pub kind: Option<String>,

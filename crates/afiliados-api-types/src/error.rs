@@ -120,6 +120,7 @@ error_codes! {
     ServerBusy => "server_busy",
     WebhookSignatureInvalid => "webhook_signature_invalid",
     UnrecognizedPayload => "unrecognized_payload",
+    ExportTooLarge => "export_too_large",
     DeliveryNotReprocessable => "delivery_not_reprocessable",
     WebhookAuthNotConfigured => "webhook_auth_not_configured",
 }

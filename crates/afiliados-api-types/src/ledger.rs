@@ -3,6 +3,7 @@
 
 use afiliados_domain::Money;
 use afiliados_domain::commission::LedgerEntryType;
+use afiliados_domain::ids::{BrandId, InfluencerId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -42,9 +43,9 @@ pub struct LedgerEntryResponse {
     /// Global order of entries.
     pub seq: i64,
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Type.
     pub entry_type: LedgerEntryType,
     /// Always positive.
@@ -85,9 +86,9 @@ pub struct ListLedgerQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Influencer (ignored for an influencer).
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Comma list of entry types.
     #[cfg_attr(feature = "openapi", param(value_type = Option<LedgerEntryType>))]
     pub entry_type: Option<String>,
@@ -111,11 +112,11 @@ pub struct ListLedgerQuery {
 #[serde(rename_all = "camelCase")]
 pub struct BalanceResponse {
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Its name.
     pub influencer_name: String,
     /// Brand (null when grouped by influencer).
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Its name.
     pub brand_name: Option<String>,
     /// ISO currency.
@@ -155,9 +156,9 @@ pub struct ListBalancesQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Influencer (ignored for an influencer).
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Only available < 0.
     pub negative: Option<bool>,
     /// Only available ≥ this amount.
@@ -174,9 +175,9 @@ pub struct ListBalancesQuery {
 #[serde(rename_all = "camelCase")]
 pub struct VerifyBalancesRequest {
     /// Only this influencer's balances.
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Only this brand's balances.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Rewrite mismatching rows from the ledger (default false).
     #[serde(default)]
     pub rebuild: bool,
@@ -188,9 +189,9 @@ pub struct VerifyBalancesRequest {
 #[serde(rename_all = "camelCase")]
 pub struct BalanceMismatch {
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Bucket (`estimated`, …, `available`).
     pub field: String,
     /// In the balance row.
@@ -210,9 +211,9 @@ pub struct BalanceMismatch {
 #[serde(rename_all = "camelCase")]
 pub struct BalanceWarning {
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Which cross-check.
     pub check: String,
     /// From the source records.

@@ -3,6 +3,7 @@
 //! allocation, the commission and its transitions.
 
 use afiliados_domain::commission::{IneligibilityReason, NonAttributionReason};
+use afiliados_domain::ids::CodeId;
 use afiliados_domain::{CommissionBasis, EligibleScopeType, Money, Percent};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -20,7 +21,7 @@ pub struct ExplainedCoupon {
     /// Trimmed, upper case.
     pub normalized: Option<String>,
     /// The matched code.
-    pub matched_code_id: Option<Uuid>,
+    pub matched_code_id: Option<CodeId>,
     /// Its text.
     pub matched_code: Option<String>,
 }

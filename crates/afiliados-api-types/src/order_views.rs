@@ -5,6 +5,7 @@ use afiliados_domain::Money;
 use afiliados_domain::commission::{
     CommissionState, IneligibilityReason, NonAttributionReason, OrderStatus,
 };
+use afiliados_domain::ids::{BrandId, CampaignId, CodeId, InfluencerId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -164,13 +165,13 @@ pub struct OrderResponse {
     /// Coupon as received.
     pub coupon_code: Option<String>,
     /// The matched code (even when not attributed).
-    pub discount_code_id: Option<Uuid>,
+    pub discount_code_id: Option<CodeId>,
     /// Its brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Its influencer.
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Its campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Attributed (frozen at first ingestion).
     pub attributed: bool,
     /// The first failing check.
@@ -215,11 +216,11 @@ pub struct ListOrdersQuery {
     #[cfg_attr(feature = "openapi", param(value_type = Option<NonAttributionReason>))]
     pub non_attribution_reason: Option<String>,
     /// Influencer (ignored for an influencer: always its own).
-    pub influencer_id: Option<Uuid>,
+    pub influencer_id: Option<InfluencerId>,
     /// Campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Brand.
-    pub brand_id: Option<Uuid>,
+    pub brand_id: Option<BrandId>,
     /// Coupon (case-insensitive, exact).
     pub coupon_code: Option<String>,
     /// VTEX order id.

@@ -1,5 +1,6 @@
 //! Settlement runs (`api.md` §10, §21.6; `domain.md` §5.12).
 
+use afiliados_domain::ids::{BrandId, CampaignId, InfluencerId};
 use afiliados_domain::{CommissionState, Money, SettlementSource, SettlementStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -97,15 +98,15 @@ pub struct SettlementItem {
     /// VTEX order id.
     pub vtex_order_id: String,
     /// Influencer.
-    pub influencer_id: Uuid,
+    pub influencer_id: InfluencerId,
     /// Influencer's name.
     pub influencer_name: String,
     /// Brand.
-    pub brand_id: Uuid,
+    pub brand_id: BrandId,
     /// Brand name.
     pub brand_name: String,
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Campaign name.
     pub campaign_name: String,
     /// State before the run.

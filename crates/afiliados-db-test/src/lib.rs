@@ -71,7 +71,13 @@ fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 impl TestDb {
     /// Creates a database for this test from the migrated template.
     pub async fn new() -> anyhow::Result<TestDb> {
-        let admin_url = admin_url();
+        TestDb::new_on(&admin_url()).await
+    }
+
+    /// [`TestDb::new`] on the server `admin_url` names (a superuser's URL): a test's private
+    /// cluster, which it may stop, gets its roles and migrated template the same way.
+    pub async fn new_on(admin_url: &str) -> anyhow::Result<TestDb> {
+        let admin_url = admin_url.to_owned();
         let template = format!("afiliados_test_tpl_{}", migrations_hash());
         let mut admin = AsyncPgConnection::establish(&admin_url).await?;
         // One process builds the template; the others wait on the lock and then find it.

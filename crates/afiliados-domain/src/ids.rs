@@ -108,6 +108,12 @@ id_type! {
     SessionId,
     /// `policy_versions.id`: what consents reference.
     PolicyVersionId,
+    /// `adjustments.id`: a debt or manual correction on a balance.
+    AdjustmentId,
+    /// `withdrawal_requests.id` (the table arrives with the payments issue).
+    WithdrawalId,
+    /// `payments.id` (the table arrives with the payments issue).
+    PaymentId,
 }
 
 /// The bare uuids of typed ids, for the db functions that still take `&[Uuid]` (the diesel rows

@@ -59,8 +59,9 @@ pub use document::{DocumentNumber, DocumentType};
 pub use email::Email;
 pub use field_code::{FieldCode, FieldError, bounded_text, optional_text};
 pub use ids::{
-    ArcoRequestId, BrandId, CampaignId, CodeId, DocumentId, InfluencerId, MembershipId,
-    NotificationId, PolicyVersionId, SessionId, TenantId, UserId,
+    AdjustmentId, ArcoRequestId, BrandId, CampaignId, CodeId, DocumentId, InfluencerId,
+    MembershipId, NotificationId, PaymentId, PolicyVersionId, SessionId, TenantId, UserId,
+    WithdrawalId,
 };
 pub use influencer_status::{InfluencerStatus, TransitionActor, check_transition_reason};
 pub use locale::Locale;

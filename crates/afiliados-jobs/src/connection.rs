@@ -19,6 +19,35 @@ const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(30);
 /// than the longest in-process retry backoff, 5 minutes, so a busy worker is never robbed).
 const MISSED_HEARTBEATS: usize = 12;
 
+/// How a consumer proves it is alive, and so when the tasks of a worker that died without a word
+/// (SIGKILL, a lost host) go back to the queue: after `heartbeat_interval × missed_heartbeats`
+/// without a beat, the next beat of any other worker of the queue re-enqueues them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Liveness {
+    /// How often a worker heartbeats (whole seconds: apalis-redis counts the window in seconds).
+    pub heartbeat_interval: Duration,
+    /// Beats a worker may miss before its tasks are taken back.
+    pub missed_heartbeats: usize,
+}
+
+impl Default for Liveness {
+    /// 30 s × 12 = 6 minutes.
+    fn default() -> Liveness {
+        Liveness {
+            heartbeat_interval: HEARTBEAT_INTERVAL,
+            missed_heartbeats: MISSED_HEARTBEATS,
+        }
+    }
+}
+
+impl Liveness {
+    /// How long a silent worker keeps its tasks.
+    pub fn orphaned_after(&self) -> Duration {
+        self.heartbeat_interval
+            .saturating_mul(u32::try_from(self.missed_heartbeats).unwrap_or(u32::MAX))
+    }
+}
+
 /// A lazily connected `ConnectionManager` for `redis_url`: no network I/O happens here, so a
 /// service can start while Redis is down; commands fail (promptly) until it is back.
 ///
@@ -50,15 +79,32 @@ pub async fn consumer_connection_manager(redis_url: &str) -> Result<ConnectionMa
     ConnectionManager::new_lazy_with_config(client, config).map_err(JobsError::Redis)
 }
 
-/// The apalis-redis configuration of queue `Q` under `namespace`.
+/// The apalis-redis configuration of queue `Q` under `namespace` (the default [`Liveness`]).
 pub fn storage_config<Q: QueueTask>(namespace: &str) -> apalis_redis::Config {
+    storage_config_with::<Q>(namespace, Liveness::default())
+}
+
+/// [`storage_config`] with the consumer's own [`Liveness`].
+pub fn storage_config_with<Q: QueueTask>(
+    namespace: &str,
+    liveness: Liveness,
+) -> apalis_redis::Config {
     apalis_redis::Config::default()
         .queue(queues::namespaced(namespace, Q::QUEUE))
-        .heartbeat_interval(HEARTBEAT_INTERVAL)
-        .missed_heartbeats(MISSED_HEARTBEATS)
+        .heartbeat_interval(liveness.heartbeat_interval)
+        .missed_heartbeats(liveness.missed_heartbeats)
 }
 
 /// The typed storage of queue `Q` over a shared connection (cheap: no I/O).
 pub fn storage<Q: QueueTask>(conn: ConnectionManager, namespace: &str) -> Storage<Q> {
-    apalis_redis::RedisStorage::new(conn).with_config(storage_config::<Q>(namespace))
+    storage_with::<Q>(conn, namespace, Liveness::default())
+}
+
+/// [`storage`] with the consumer's own [`Liveness`] (the worker's `WORKER_HEARTBEAT_*`).
+pub fn storage_with<Q: QueueTask>(
+    conn: ConnectionManager,
+    namespace: &str,
+    liveness: Liveness,
+) -> Storage<Q> {
+    apalis_redis::RedisStorage::new(conn).with_config(storage_config_with::<Q>(namespace, liveness))
 }

@@ -18,7 +18,10 @@ mod producer;
 pub mod queues;
 pub mod tasks;
 
-pub use connection::{connection_manager, consumer_connection_manager, storage, storage_config};
+pub use connection::{
+    Liveness, connection_manager, consumer_connection_manager, storage, storage_config,
+    storage_config_with, storage_with,
+};
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{

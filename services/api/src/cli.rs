@@ -1,4 +1,5 @@
-//! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|qa`, `openapi`.
+//! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|dev-orders|qa`,
+//! `openapi`.
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -20,6 +21,8 @@ pub enum Command {
     MigrateDownAll,
     /// Demo data.
     SeedDev,
+    /// Demo orders through the running api, VTEX sandbox and worker, then a settlement.
+    SeedDevOrders,
     /// QA data.
     SeedQa,
     /// Print the OpenAPI document.
@@ -38,10 +41,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["migrate"] => Ok(Command::Migrate),
         ["migrate", "--revert-all"] => Ok(Command::MigrateDownAll),
         ["seed", "dev"] | ["seed"] => Ok(Command::SeedDev),
+        ["seed", "dev-orders"] => Ok(Command::SeedDevOrders),
         ["seed", "qa"] => Ok(Command::SeedQa),
         ["openapi"] => Ok(Command::OpenApi),
         other => Err(format!(
-            "unknown command {other:?}; use serve | migrate | seed dev | seed qa | openapi"
+            "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | openapi"
         )),
     }
 }
@@ -84,11 +88,26 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDev | Command::SeedQa => run_seed(command).await,
+        Command::SeedDevOrders => run_seed_orders().await,
     }
 }
 
 fn unreachable_serve() -> anyhow::Result<()> {
     anyhow::bail!("serve is handled by main")
+}
+
+/// `seed dev-orders`: needs the api, the VTEX sandbox and the worker running (ADR 0043).
+async fn run_seed_orders() -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    anyhow::ensure!(
+        settings.app_env.is_development(),
+        "seed dev-orders runs only with APP_ENV=development or test"
+    );
+    let mut env = Env::load();
+    let sandbox = seed::SandboxTarget::from_env(&mut env);
+    env.finish()?;
+    seed::seed_dev_orders(&settings, sandbox, seed::OrderSeedTimeouts::default()).await?;
+    Ok(())
 }
 
 async fn run_seed(command: Command) -> anyhow::Result<()> {

@@ -214,6 +214,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         InternalError => "Error interno.",
         WebhookSignatureInvalid => "La firma o la cabecera del webhook no es válida.",
         UnrecognizedPayload => "El cuerpo no es una notificación de VTEX reconocida.",
+        ExportTooLarge => "La exportación supera el máximo de filas; acote los filtros.",
         DeliveryNotReprocessable => "La entrega no se puede reprocesar.",
         WebhookAuthNotConfigured => "La autenticación del webhook no está configurada.",
         _ => "Error.",
@@ -337,6 +338,7 @@ impl From<UseCaseError> for ApiError {
             UseCaseError::Forbidden { code, details } => ApiError::ForbiddenWith(code, details),
             UseCaseError::Conflict { code, details } => ApiError::Conflict(code, details),
             UseCaseError::Gone => ApiError::Gone,
+            UseCaseError::Unprocessable(code) => ApiError::Unprocessable(code),
             UseCaseError::Unauthenticated { code, details } => {
                 ApiError::Unauthenticated(code, details)
             }

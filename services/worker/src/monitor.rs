@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use afiliados_jobs::{CouponsTask, EmailsTask, ScheduledTask, VtexOrdersTask};
+use afiliados_jobs::{CouponsTask, EmailsTask, Liveness, ScheduledTask, VtexOrdersTask};
 use apalis::prelude::Monitor;
 use apalis_redis::ConnectionManager;
 
@@ -44,6 +44,8 @@ pub(crate) struct Deps {
     pub(crate) namespace: String,
     pub(crate) concurrency: usize,
     pub(crate) poll_interval: Duration,
+    /// Heartbeats and the orphan window of every queue's storage.
+    pub(crate) liveness: Liveness,
     /// The handlers' context; its `retry` backoff is also the retry policy's.
     pub(crate) ctx: WorkerCtx,
     instance: String,
@@ -63,6 +65,7 @@ pub(crate) async fn run(
     conn: ConnectionManager,
     namespace: String,
     concurrency: usize,
+    liveness: Liveness,
     ctx: WorkerCtx,
 ) -> anyhow::Result<()> {
     let instance = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
@@ -72,6 +75,7 @@ pub(crate) async fn run(
         namespace,
         concurrency,
         poll_interval: POLL_INTERVAL,
+        liveness,
         ctx,
         instance,
     };

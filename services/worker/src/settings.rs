@@ -15,6 +15,8 @@
 //! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
 //! | `WORKER_RETRY_MAX_MS` | `300000` | longest job backoff |
+//! | `WORKER_HEARTBEAT_INTERVAL_SECS` | `30` | how often each queue's worker heartbeats in Redis |
+//! | `WORKER_MISSED_HEARTBEATS` | `12` | beats a worker may miss before another replica re-enqueues its in-flight tasks (a killed worker's jobs come back after interval × this, 6 min by default) |
 //! | `VTEX_*` | see `afiliados_vtex::config` (development: the sandbox on `127.0.0.1:4710` with its dev pair) | the VTEX client |
 //! | `MAIL_*` | see `afiliados_mailer::MailConfig` | SMTP |
 //! | `LOG_FORMAT`, `WORKER_LOG_LEVEL`, `OTEL_EXPORTER_OTLP_ENDPOINT` | see `afiliados_config::TelemetryConfig` | logs and traces |
@@ -22,6 +24,7 @@
 use std::{net::IpAddr, time::Duration};
 
 use afiliados_config::{AppEnv, ConfigErrors, Env, RedisConfig, SecretString, TelemetryConfig};
+use afiliados_jobs::Liveness;
 use afiliados_mailer::MailConfig;
 use afiliados_vtex::VtexConfig;
 
@@ -55,6 +58,8 @@ pub struct Settings {
     pub backup_interval: Duration,
     /// Backoff between a job's attempts.
     pub retry: Backoff,
+    /// Heartbeats, and when a silent worker's in-flight tasks are re-enqueued.
+    pub liveness: Liveness,
     /// The VTEX client (base URL, credential ring, timeouts, in-call retries).
     pub vtex: VtexConfig,
     /// SMTP.
@@ -103,6 +108,20 @@ impl Settings {
         if retry.base.is_zero() || retry.max < retry.base {
             env.problem("WORKER_RETRY_BASE_MS must be positive and at most WORKER_RETRY_MAX_MS");
         }
+        let defaults = Liveness::default();
+        let liveness = Liveness {
+            heartbeat_interval: Duration::from_secs(env.var_parsed(
+                "WORKER_HEARTBEAT_INTERVAL_SECS",
+                defaults.heartbeat_interval.as_secs(),
+            )),
+            missed_heartbeats: env
+                .var_parsed("WORKER_MISSED_HEARTBEATS", defaults.missed_heartbeats),
+        };
+        if liveness.heartbeat_interval.is_zero() || liveness.missed_heartbeats < 2 {
+            env.problem(
+                "WORKER_HEARTBEAT_INTERVAL_SECS must be positive and WORKER_MISSED_HEARTBEATS at least 2",
+            );
+        }
         let vtex = VtexConfig::from_env(&mut env);
         let settings = Settings {
             app_env,
@@ -117,6 +136,7 @@ impl Settings {
             schedules: Schedules::from_env(&mut env),
             backup_interval: Duration::from_millis(backup_interval_ms),
             retry,
+            liveness,
             vtex,
             mail: MailConfig::from_env(&mut env),
             telemetry: TelemetryConfig::from_env(&mut env, SERVICE_NAME, "WORKER_LOG_LEVEL"),
@@ -149,6 +169,7 @@ impl Settings {
             schedules: Schedules::defaults(),
             backup_interval: Duration::from_millis(900_000),
             retry: Backoff::default(),
+            liveness: Liveness::default(),
             vtex: VtexConfig::new(
                 afiliados_vtex::config::DEV_BASE_URL,
                 vec![afiliados_vtex::VtexCredential::new(

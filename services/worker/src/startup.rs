@@ -123,6 +123,7 @@ impl Application {
             self.conn,
             self.settings.queue_namespace,
             self.settings.concurrency,
+            self.settings.liveness,
             ctx,
         )
         .await;

@@ -34,7 +34,30 @@ pub(crate) async fn spawn_api_with(
     namespace: &str,
     adjust: impl FnOnce(&mut ApiSettings),
 ) -> ApiUnderTest {
-    let db = TestDb::new().await.expect("test database");
+    spawn_api_full(None, redis_url, namespace, adjust).await
+}
+
+/// [`spawn_api`] with its database on the server `postgres_admin_url` names (`None`: the shared
+/// one), e.g. a test's private cluster that it stops.
+pub(crate) async fn spawn_api_on(
+    postgres_admin_url: Option<&str>,
+    redis_url: &str,
+    namespace: &str,
+) -> ApiUnderTest {
+    spawn_api_full(postgres_admin_url, redis_url, namespace, |_| {}).await
+}
+
+async fn spawn_api_full(
+    postgres_admin_url: Option<&str>,
+    redis_url: &str,
+    namespace: &str,
+    adjust: impl FnOnce(&mut ApiSettings),
+) -> ApiUnderTest {
+    let db = match postgres_admin_url {
+        Some(admin_url) => TestDb::new_on(admin_url).await,
+        None => TestDb::new().await,
+    }
+    .expect("test database");
     let storage =
         std::env::temp_dir().join(format!("afiliados-storage-{}", Uuid::new_v4().simple()));
     let mut settings = ApiSettings::for_tests(db.url(), namespace, storage);

@@ -13,6 +13,8 @@ pub mod brands;
 pub mod campaigns;
 pub mod codes;
 pub mod commissions;
+pub mod dashboards;
+pub mod exports;
 pub mod influencers;
 pub mod internal;
 pub mod ledger;
@@ -45,6 +47,8 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(orders::routes)
             .configure(ledger::routes)
             .configure(commissions::routes)
+            .configure(dashboards::routes)
+            .configure(exports::routes)
             .configure(system::documented),
     );
 }

@@ -2,6 +2,7 @@
 //! signed-in admin. Seeds therefore run exactly the handlers, validation, use cases, audit and
 //! outbox of production (domain.md §7), and a seed that breaks a rule fails loudly.
 
+use afiliados_config::ExposeSecret;
 use anyhow::{Context, bail};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -115,6 +116,27 @@ impl SeedApi {
         let text = response.text().await.unwrap_or_default();
         let value = serde_json::from_str(&text).unwrap_or(Value::Null);
         Ok((status, value))
+    }
+
+    /// `POST /internal/v1{path}` with the api's internal service token (what the worker sends).
+    pub(crate) async fn call_internal(&self, path: &str, body: &Value) -> anyhow::Result<Value> {
+        let root = self.base.trim_end_matches("/api/v1");
+        let token = self.state.settings.internal_api_token.expose_secret();
+        let response = self
+            .http
+            .post(format!("{root}/internal/v1{path}"))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .with_context(|| format!("calling /internal/v1{path}"))?;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        let value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if !status.is_success() {
+            bail!("POST /internal/v1{path} answered {status}: {value}");
+        }
+        Ok(value)
     }
 
     /// The first item of a list endpoint's page, if any.

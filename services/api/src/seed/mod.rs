@@ -5,9 +5,14 @@
 mod catalogue;
 mod client;
 mod dev;
+mod dev_order_book;
+mod dev_order_codes;
+mod dev_orders;
 mod dev_people;
 mod people;
 mod qa;
+mod qa_orders;
+mod sandbox;
 
 use afiliados_auth::PasswordHasher;
 use afiliados_db::AsyncPgConnection;
@@ -16,7 +21,9 @@ use afiliados_domain::Clock;
 use uuid::Uuid;
 
 pub use dev::seed_dev;
+pub use dev_orders::{OrderSeedReport, OrderSeedTimeouts, seed_dev_orders};
 pub use qa::{QaSecrets, seed_qa};
+pub use sandbox::SandboxTarget;
 
 /// One seeded account.
 pub(crate) struct SeedUser<'a> {

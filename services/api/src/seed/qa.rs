@@ -2,6 +2,7 @@
 //! `QA_*` variables (no default: a QA replica is reachable, so a published password would open
 //! it); `admin.qa@medipiel.co` and `finance.qa@medipiel.co` have 2FA enabled with
 //! `QA_ADMIN_TOTP_SECRET` / `QA_FINANCE_TOTP_SECRET`, so the smoke tool can compute codes.
+//! `influencer.qa@medipiel.co` ends with two confirmed orders (`qa_orders`, ADR 0043).
 
 use afiliados_auth::PasswordHasher;
 use afiliados_crypto::KeyRing;
@@ -97,7 +98,7 @@ async fn enable_totp(
     Ok(())
 }
 
-const TOTAL: usize = 5;
+const TOTAL: usize = 6;
 
 fn qa_campaign(brand_id: &str) -> serde_json::Value {
     serde_json::json!({
@@ -210,6 +211,15 @@ pub async fn seed_qa(
         5,
         TOTAL,
         "influencer.qa@medipiel.co (approved, consents, code QA-BOOST-01)",
+    );
+    let ingested = super::qa_orders::ensure_qa_orders(&api).await?;
+    step(
+        6,
+        TOTAL,
+        &format!(
+            "orders QA-ORDER-1001 and QA-ORDER-1002 ({ingested} ingested now), confirmed: \
+             67 500.00 COP in Cetaphil"
+        ),
     );
     Ok(())
 }

@@ -42,6 +42,10 @@ pub enum UseCaseError {
         /// Facts for the client (`{"campaignStatus": "ended"}`); often empty.
         details: Vec<Value>,
     },
+    /// The request is well formed but cannot be served as asked (422 with a code and no field
+    /// items): `export_too_large`.
+    #[error("unprocessable: {0}")]
+    Unprocessable(ErrorCode),
     /// The thing existed but is finished for good (410).
     #[error("gone")]
     Gone,

@@ -1,5 +1,5 @@
-//! Seeds are idempotent and `seed qa` enables the QA admin's 2FA with the configured secret (rate
-//! limits across replicas: `rate_limits.rs`).
+//! Seeds are idempotent, `seed qa` enables the QA admin's 2FA with the configured secret and
+//! leaves its influencer a confirmed balance (rate limits across replicas: `rate_limits.rs`).
 
 use serde_json::Value;
 
@@ -100,6 +100,38 @@ async fn seed_dev_is_idempotent_and_seed_qa_enables_two_factor() {
             .await
             .status(),
         200
+    );
+
+    // Its influencer's two orders are ingested and confirmed once (ADR 0043): 37 500 + 30 000.
+    let influencer = app.login("influencer.qa@medipiel.co").await;
+    let balances: Value = app
+        .get(
+            "/api/v1/commissions/balances",
+            influencer["accessToken"].as_str().unwrap(),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cetaphil = balances["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|b| b["brandName"] == "Cetaphil"))
+        .unwrap_or_else(|| panic!("a Cetaphil balance: {balances}"));
+    assert_eq!(cetaphil["confirmed"].to_string(), "67500.00", "{cetaphil}");
+    assert_eq!(cetaphil["available"].to_string(), "67500.00", "{cetaphil}");
+    let finance = app.login("finance@medipiel.co").await;
+    let runs: Value = app
+        .get(
+            "/api/v1/commissions/settlements",
+            finance["accessToken"].as_str().unwrap(),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        runs["total"], 1,
+        "the second seed qa settles nothing: {runs}"
     );
 }
 

@@ -543,3 +543,51 @@ async fn deliveries_reprocess_one_a_refused_one_and_a_range() {
         1
     );
 }
+
+#[actix_web::test]
+async fn the_dashboards_show_the_wallet_the_chart_the_tiers_and_the_gestor_summary() {
+    let stub = stub::spawn();
+    let mut browser = open(&stub).await;
+    browser.sign_in("influencer").await;
+    take_missing();
+    for lang in ["es", "en"] {
+        let res = browser.get(&format!("/influencer?lang={lang}")).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.html());
+        assert!(take_missing().is_empty());
+    }
+    let html = browser.get("/influencer?lang=es").await.html();
+    assert!(html.contains("id=\"wallet-available\"") && html.contains("$ 250.000,00"));
+    assert!(html.contains("Ventas elegibles") && html.contains("$ 125.820,00"));
+    assert!(html.contains("id=\"monthly-chart\"") && html.contains("<rect class=\"bar-first\""));
+    // February's eligible sales are the tallest bar: full height.
+    assert!(
+        html.contains("y=\"0\" width=\"100\" height=\"200\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<rect width=\"62\" height=\"6\""),
+        "the tier progress bar"
+    );
+    assert!(html.contains("Oro · 12.00 %"));
+    let sent = stub.received("GET", "/api/v1/dashboard/influencer");
+    assert!(!sent.is_empty());
+
+    let mut gestor = open(&stub).await;
+    gestor.sign_in("gestor_afiliados").await;
+    let html = gestor.get("/gestor").await.html();
+    assert!(html.contains("id=\"gestor-summary\"") && html.contains("id=\"summary-overdue\""));
+    assert!(html.contains("/gestor/codigos?syncState=failed"));
+    assert!(
+        !html.contains("/comisiones?onHold=true"),
+        "the gestor reads no commissions"
+    );
+    let mut admin = open(&stub).await;
+    admin.sign_in("admin_marca").await;
+    assert!(
+        admin
+            .get("/gestor")
+            .await
+            .html()
+            .contains("/comisiones?onHold=true")
+    );
+}

@@ -53,8 +53,9 @@ pub(crate) trait Consumer: QueueTask {
 /// per attempt ([`run`]) a span, a timeout, panic capture, the cap and metrics.
 pub(crate) fn register<Q: Consumer>(monitor: Monitor, deps: Deps) -> Monitor {
     monitor.register(move |restarts| {
-        let backend = afiliados_jobs::storage::<Q>(deps.conn.clone(), &deps.namespace)
-            .poll_with_interval(deps.poll_interval);
+        let backend =
+            afiliados_jobs::storage_with::<Q>(deps.conn.clone(), &deps.namespace, deps.liveness)
+                .poll_with_interval(deps.poll_interval);
         WorkerBuilder::new(deps.worker_name(Q::WORKER, restarts))
             .backend(backend)
             .data(deps.ctx.clone())

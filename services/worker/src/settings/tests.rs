@@ -21,6 +21,7 @@ fn production_broken(name: &str) -> Option<String> {
         "MAIL_SMTP_TLS" => Some("ssl".into()),
         "WORKER_RETRY_BASE_MS" => Some("0".into()),
         "DAILY_MAINTENANCE_CRON" => Some("5 0 * * *".into()),
+        "WORKER_MISSED_HEARTBEATS" => Some("1".into()),
         _ => None,
     }
 }
@@ -50,6 +51,8 @@ fn production_ok(name: &str) -> Option<String> {
         "VTEX_APP_TOKEN" => Some("prod-token-value".into()),
         "VTEX_TIMEOUT_MS" => Some("4000".into()),
         "DAILY_MAINTENANCE_CRON" => Some("0 10 0 * * *".into()),
+        "WORKER_HEARTBEAT_INTERVAL_SECS" => Some("10".into()),
+        "WORKER_MISSED_HEARTBEATS" => Some("6".into()),
         _ => None,
     }
 }
@@ -69,6 +72,11 @@ fn development_defaults() -> Result<(), ConfigErrors> {
     assert!(!settings.enable_cron);
     assert_eq!(settings.backup_interval, Duration::from_secs(900));
     assert_eq!(settings.retry, crate::retry::Backoff::default());
+    assert_eq!(
+        settings.liveness.orphaned_after(),
+        Duration::from_secs(360),
+        "a silent worker's tasks come back after 30 s × 12"
+    );
     assert_eq!(
         settings
             .schedules
@@ -111,10 +119,11 @@ fn every_problem_is_listed_and_secrets_are_not() {
         "VTEX_BASE_URL or VTEX_ACCOUNT is required outside development",
         "a VTEX credential is required outside development",
         "DAILY_MAINTENANCE_CRON=\"5 0 * * *\" is not a six-field cron expression",
+        "WORKER_MISSED_HEARTBEATS at least 2",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    assert_eq!(errors.0.len(), 11, "{text}");
+    assert_eq!(errors.0.len(), 12, "{text}");
     assert!(!text.contains("too-short"), "secret values never appear");
 }
 
@@ -143,6 +152,13 @@ fn production_values_are_read() -> Result<(), ConfigErrors> {
         "https://medipiel.vtexcommercestable.com.br"
     );
     assert_eq!(settings.vtex.timeout, Duration::from_secs(4));
+    assert_eq!(
+        (
+            settings.liveness.heartbeat_interval,
+            settings.liveness.missed_heartbeats
+        ),
+        (Duration::from_secs(10), 6)
+    );
     assert!(
         !format!("{settings:?}").contains("prod-token-value"),
         "Debug never shows the VTEX token"

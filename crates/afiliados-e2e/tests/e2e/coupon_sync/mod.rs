@@ -6,7 +6,7 @@
 mod failures;
 mod flows;
 mod scheduled;
-mod stack;
+pub(crate) mod stack;
 
 use std::time::Duration;
 

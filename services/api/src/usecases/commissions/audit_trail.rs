@@ -40,7 +40,7 @@ pub async fn list(
     );
     let filter = TransitionFilter {
         commission_id: query.commission_id,
-        influencer_id: query.influencer_id,
+        influencer_id: query.influencer_id.map(Into::into),
         kinds: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
         to_states: to_states.iter().map(|s| s.as_str().to_owned()).collect(),
         from: instant("from", query.from.as_deref(), &mut problems),

@@ -39,15 +39,11 @@ pub fn scoped(filter: &mut CommissionFilter, scope: Scope) {
     }
 }
 
-/// One page of the commissions in scope matching the query.
-#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
-pub async fn list(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    actor: &Actor,
+/// The filter and order of a `GET /commissions` query (also `GET /exports/commissions.csv`),
+/// before scoping; unknown values are 422.
+pub fn parse(
     query: &ListCommissionsQuery,
-) -> Result<Page<CommissionResponse>, UseCaseError> {
-    let paging = Pagination::new(query.page, query.page_size)?;
+) -> Result<(CommissionFilter, CommissionSort), UseCaseError> {
     let mut problems = Problems::new();
     let states = enum_list(
         query.state.as_deref(),
@@ -55,10 +51,10 @@ pub async fn list(
         CommissionState::parse,
         &mut problems,
     );
-    let mut filter = CommissionFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
-        campaign_id: query.campaign_id,
+    let filter = CommissionFilter {
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
+        campaign_id: query.campaign_id.map(Into::into),
         states: states.iter().map(|s| s.as_str().to_owned()).collect(),
         on_hold: query.on_hold,
         vtex_order_id: query
@@ -80,6 +76,19 @@ pub async fn list(
     };
     let sort = sort(query.sort.as_deref(), &mut problems);
     problems.finish()?;
+    Ok((filter, sort))
+}
+
+/// One page of the commissions in scope matching the query.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+pub async fn list(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    query: &ListCommissionsQuery,
+) -> Result<Page<CommissionResponse>, UseCaseError> {
+    let paging = Pagination::new(query.page, query.page_size)?;
+    let (mut filter, sort) = parse(query)?;
     let scope = resolve(tx, actor, &COMMISSION_READERS, true, true).await?;
     scoped(&mut filter, scope);
     let (rows, total) = afiliados_db::commissions::list(

@@ -64,18 +64,18 @@ pub fn commission_response(named: NamedCommission) -> Result<CommissionResponse,
         id: row.id,
         order_id: row.order_id,
         vtex_order_id: named.vtex_order_id,
-        influencer_id: row.influencer_id,
+        influencer_id: row.influencer_id.into(),
         influencer_name: format!(
             "{} {}",
             named.influencer_first_name, named.influencer_last_name
         )
         .trim()
         .to_owned(),
-        campaign_id: row.campaign_id,
+        campaign_id: row.campaign_id.into(),
         campaign_name: named.campaign_name,
-        brand_id: row.brand_id,
+        brand_id: row.brand_id.into(),
         brand_name: named.brand_name,
-        discount_code_id: row.discount_code_id,
+        discount_code_id: row.discount_code_id.into(),
         code: named.code,
         state: stored(&row.state, CommissionState::parse)?,
         commission_rate: percent(row.commission_rate),

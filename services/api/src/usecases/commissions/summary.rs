@@ -47,9 +47,9 @@ pub async fn summary(
 ) -> Result<CommissionSummary, UseCaseError> {
     let mut problems = Problems::new();
     let mut filter = CommissionFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
-        campaign_id: query.campaign_id,
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
+        campaign_id: query.campaign_id.map(Into::into),
         placed_from: instant("from", query.from.as_deref(), &mut problems),
         placed_to: instant("to", query.to.as_deref(), &mut problems),
         ..Default::default()

@@ -27,11 +27,11 @@ enum Sort {
 
 fn response(row: &NamedBalance) -> BalanceResponse {
     BalanceResponse {
-        influencer_id: row.influencer_id,
+        influencer_id: row.influencer_id.into(),
         influencer_name: format!("{} {}", row.first_name, row.last_name)
             .trim()
             .to_owned(),
-        brand_id: Some(row.brand_id),
+        brand_id: Some(row.brand_id.into()),
         brand_name: Some(row.brand_name.clone()),
         currency: row.currency.trim().to_owned(),
         estimated: money(row.buckets.estimated),
@@ -107,8 +107,8 @@ pub async fn list(
     };
     problems.finish()?;
     let mut filter = BalanceFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
         negative: query.negative.unwrap_or(false),
         min_available: min_available.map(Money::amount),
         ..Default::default()

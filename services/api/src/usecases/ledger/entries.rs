@@ -16,12 +16,13 @@ use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 /// Roles that read every entry.
 pub const LEDGER_READERS: [Role; 2] = [Role::AdminDentsu, Role::Finance];
 
-fn entry(row: LedgerRow) -> Result<LedgerEntryResponse, UseCaseError> {
+/// A stored entry as the api shows it.
+pub fn entry(row: LedgerRow) -> Result<LedgerEntryResponse, UseCaseError> {
     Ok(LedgerEntryResponse {
         id: row.id,
         seq: row.seq,
-        influencer_id: row.influencer_id,
-        brand_id: row.brand_id,
+        influencer_id: row.influencer_id.into(),
+        brand_id: row.brand_id.into(),
         entry_type: stored(&row.entry_type, LedgerEntryType::parse)?,
         amount: money(row.amount),
         deltas: LedgerDeltas {
@@ -45,15 +46,9 @@ fn entry(row: LedgerRow) -> Result<LedgerEntryResponse, UseCaseError> {
     })
 }
 
-/// One page of the entries in scope matching the query.
-#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
-pub async fn list(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    actor: &Actor,
-    query: &ListLedgerQuery,
-) -> Result<Page<LedgerEntryResponse>, UseCaseError> {
-    let paging = Pagination::new(query.page, query.page_size)?;
+/// The filter and direction (`true`: newest first) of a `GET /ledger` query (also
+/// `GET /exports/ledger.csv`), before scoping; unknown values are 422.
+pub fn parse(query: &ListLedgerQuery) -> Result<(LedgerFilter, bool), UseCaseError> {
     let mut problems = Problems::new();
     let entry_types = enum_list(
         query.entry_type.as_deref(),
@@ -72,9 +67,9 @@ pub async fn list(
         }
     };
     problems.finish()?;
-    let mut filter = LedgerFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
+    let filter = LedgerFilter {
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
         entry_types: entry_types.iter().map(|t| t.as_str().to_owned()).collect(),
         commission_id: query.commission_id,
         withdrawal_id: query.withdrawal_id,
@@ -83,11 +78,30 @@ pub async fn list(
         to,
         ..Default::default()
     };
-    match resolve(tx, actor, &LEDGER_READERS, true, true).await? {
+    Ok((filter, descending))
+}
+
+/// Narrows a filter to the caller's scope (an influencer's own id replaces any `influencerId`).
+pub fn scoped(filter: &mut LedgerFilter, scope: Scope) {
+    match scope {
         Scope::All => {}
         Scope::Brands(ids) => filter.brand_ids = Some(ids),
         Scope::Influencer(own) => filter.influencer_id = Some(own),
     }
+}
+
+/// One page of the entries in scope matching the query.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+pub async fn list(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    query: &ListLedgerQuery,
+) -> Result<Page<LedgerEntryResponse>, UseCaseError> {
+    let paging = Pagination::new(query.page, query.page_size)?;
+    let (mut filter, descending) = parse(query)?;
+    let scope = resolve(tx, actor, &LEDGER_READERS, true, true).await?;
+    scoped(&mut filter, scope);
     let (rows, total) = afiliados_db::ledger::list(
         tx,
         ctx.tenant_id,

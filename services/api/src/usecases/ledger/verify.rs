@@ -43,8 +43,8 @@ fn mismatches(row: &NamedBalance, folded: &BalanceBuckets) -> Vec<BalanceMismatc
     .into_iter()
     .filter(|(_, stored, recomputed)| stored != recomputed)
     .map(|(field, stored, recomputed)| BalanceMismatch {
-        influencer_id: row.influencer_id,
-        brand_id: row.brand_id,
+        influencer_id: row.influencer_id.into(),
+        brand_id: row.brand_id.into(),
         field: field.to_owned(),
         stored: money(stored),
         recomputed: money(recomputed),
@@ -63,8 +63,8 @@ pub async fn verify(
 ) -> Result<VerifyBalancesResponse, UseCaseError> {
     actor.require_any(&[Role::AdminDentsu, Role::Finance])?;
     let filter = BalanceFilter {
-        influencer_id: request.influencer_id,
-        brand_id: request.brand_id,
+        influencer_id: request.influencer_id.map(Into::into),
+        brand_id: request.brand_id.map(Into::into),
         ..Default::default()
     };
     let rows = afiliados_db::influencer_balance::list_named(tx, ctx.tenant_id, &filter).await?;
@@ -117,8 +117,8 @@ pub async fn verify(
             afiliados_db::commissions::estimated_net(tx, row.influencer_id, row.brand_id).await?;
         if expected != folded.estimated {
             warnings.push(BalanceWarning {
-                influencer_id: row.influencer_id,
-                brand_id: row.brand_id,
+                influencer_id: row.influencer_id.into(),
+                brand_id: row.brand_id.into(),
                 check: "estimated_commissions".to_owned(),
                 expected: money(expected),
                 actual: money(folded.estimated),

@@ -264,7 +264,7 @@ async fn explain(
         coupon: ExplainedCoupon {
             raw: order.coupon_code.clone(),
             normalized: order.coupon_code_normalized.clone(),
-            matched_code_id: order.discount_code_id,
+            matched_code_id: order.discount_code_id.map(Into::into),
             matched_code: matched.map(|rows| rows.code.code),
         },
         attribution: ExplainedAttribution {

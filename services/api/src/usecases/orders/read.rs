@@ -31,7 +31,8 @@ fn sort(raw: Option<&str>, problems: &mut Problems) -> OrderSort {
     }
 }
 
-fn scoped(filter: &mut OrderFilter, scope: Scope) {
+/// Narrows a filter to the caller's scope (an influencer's own id replaces any `influencerId`).
+pub fn scoped(filter: &mut OrderFilter, scope: Scope) {
     match scope {
         Scope::All => {}
         Scope::Brands(ids) => filter.brand_ids = Some(ids),
@@ -39,15 +40,9 @@ fn scoped(filter: &mut OrderFilter, scope: Scope) {
     }
 }
 
-/// One page of the orders in scope matching the query.
-#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
-pub async fn list(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    actor: &Actor,
-    query: &ListOrdersQuery,
-) -> Result<Page<OrderResponse>, UseCaseError> {
-    let paging = Pagination::new(query.page, query.page_size)?;
+/// The filter and order of a `GET /orders` query (also `GET /exports/orders.csv`), before
+/// scoping; unknown values are 422.
+pub fn parse(query: &ListOrdersQuery) -> Result<(OrderFilter, OrderSort), UseCaseError> {
     let mut problems = Problems::new();
     let statuses = enum_list(
         query.status.as_deref(),
@@ -65,11 +60,10 @@ pub async fn list(
     let placed_to = instant("to", query.to.as_deref(), &mut problems);
     let sort = sort(query.sort.as_deref(), &mut problems);
     problems.finish()?;
-    let scope = resolve(tx, actor, &ORDER_READERS, true, true).await?;
-    let mut filter = OrderFilter {
-        influencer_id: query.influencer_id,
-        brand_id: query.brand_id,
-        campaign_id: query.campaign_id,
+    let filter = OrderFilter {
+        influencer_id: query.influencer_id.map(Into::into),
+        brand_id: query.brand_id.map(Into::into),
+        campaign_id: query.campaign_id.map(Into::into),
         statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
         attributed: query.attributed,
         reasons: reasons.iter().map(|r| r.as_str().to_owned()).collect(),
@@ -89,6 +83,20 @@ pub async fn list(
         placed_to,
         ..Default::default()
     };
+    Ok((filter, sort))
+}
+
+/// One page of the orders in scope matching the query.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+pub async fn list(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    query: &ListOrdersQuery,
+) -> Result<Page<OrderResponse>, UseCaseError> {
+    let paging = Pagination::new(query.page, query.page_size)?;
+    let (mut filter, sort) = parse(query)?;
+    let scope = resolve(tx, actor, &ORDER_READERS, true, true).await?;
     scoped(&mut filter, scope);
     let (rows, total) = afiliados_db::orders::list(
         tx,

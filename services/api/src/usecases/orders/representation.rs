@@ -82,10 +82,10 @@ pub fn order_response(
         net_items_total: money(order.net_items_total),
         eligible_amount: money(order.eligible_total),
         coupon_code: order.coupon_code.clone(),
-        discount_code_id: order.discount_code_id,
-        brand_id: order.brand_id,
-        influencer_id: order.influencer_id,
-        campaign_id: order.campaign_id,
+        discount_code_id: order.discount_code_id.map(Into::into),
+        brand_id: order.brand_id.map(Into::into),
+        influencer_id: order.influencer_id.map(Into::into),
+        campaign_id: order.campaign_id.map(Into::into),
         attributed: order.attributed,
         non_attribution_reason: order
             .non_attribution_reason

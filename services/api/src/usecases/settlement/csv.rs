@@ -1,16 +1,15 @@
 //! `GET /commissions/settlements/{id}/report.csv` (`api.md` §0.7, §10): every item of a run —
-//! not only the 1 000 per list the answer carries — as RFC 4180 CSV (UTF-8 with BOM, CRLF,
-//! money with `.` decimals, instants RFC 3339 UTC). Downloading it is audited
-//! (`export.downloaded`).
+//! not only the 1 000 per list the answer carries — as CSV through the api's one writer
+//! (`usecases::exports::writer`). Downloading it is audited (`export.downloaded`).
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::settlement_run_items::{self, Item};
 use afiliados_domain::Actor;
-use chrono::{DateTime, SecondsFormat, Utc};
 use uuid::Uuid;
 
 use super::read::stored;
 use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::exports::writer::{CsvWriter, amount, instant};
 use crate::usecases::fields::money;
 use crate::usecases::{UseCaseContext, UseCaseError};
 
@@ -40,23 +39,8 @@ pub struct CsvReport {
     pub body: Vec<u8>,
 }
 
-/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-fn instant(value: Option<DateTime<Utc>>) -> String {
-    value
-        .map(|at| at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-        .unwrap_or_default()
-}
-
-fn line(item: &Item) -> String {
-    let cells = [
+fn line(item: &Item) -> [String; 13] {
+    [
         item.list.clone(),
         item.commission_id.to_string(),
         item.vtex_order_id.clone(),
@@ -66,25 +50,20 @@ fn line(item: &Item) -> String {
         item.campaign_name.clone(),
         item.previous_state.clone(),
         item.next_state.clone(),
-        money(item.amount).amount().to_string(),
+        amount(money(item.amount)),
         instant(item.effective_at),
         item.reason.clone().unwrap_or_default(),
         instant(item.due_at),
-    ];
-    let cells: Vec<String> = cells.iter().map(|cell| field(cell)).collect();
-    cells.join(",")
+    ]
 }
 
-/// Renders the items: BOM, header, one CRLF-terminated line each.
-pub fn render(items: &[Item]) -> Vec<u8> {
-    let mut text = String::from('\u{feff}');
-    text.push_str(&COLUMNS.join(","));
-    text.push_str("\r\n");
+/// Renders the items through the api's CSV writer: BOM, header, one CRLF-terminated line each.
+pub fn render(items: &[Item]) -> Result<Vec<u8>, UseCaseError> {
+    let mut writer = CsvWriter::new(COLUMNS)?;
     for item in items {
-        text.push_str(&line(item));
-        text.push_str("\r\n");
+        writer.row(line(item))?;
     }
-    text.into_bytes()
+    writer.finish()
 }
 
 /// The CSV of a run (FI, AD), audited.
@@ -109,7 +88,7 @@ pub async fn report_csv(
     .await?;
     Ok(CsvReport {
         filename: format!("settlement-{}.csv", run.id),
-        body: render(&items),
+        body: render(&items)?,
     })
 }
 
@@ -118,15 +97,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_are_quoted_only_when_needed() {
-        assert_eq!(field("Cetaphil"), "Cetaphil");
-        assert_eq!(field("Gómez, Isabela"), "\"Gómez, Isabela\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
-
-    #[test]
     fn an_empty_report_is_the_bom_and_the_header() {
-        let text = String::from_utf8(render(&[])).unwrap();
+        let text = String::from_utf8(render(&[]).unwrap()).unwrap();
         assert_eq!(
             text,
             "\u{feff}list,commission_id,vtex_order_id,influencer_id,influencer_name,brand,campaign,\

@@ -9,6 +9,12 @@ use afiliados_api_types::commissions::{
     CommissionLineResponse, CommissionResponse, CommissionSummary, CommissionTier, CountAmount,
     TransitionResponse,
 };
+use afiliados_api_types::dashboards::{
+    CampaignStatusCounts, CodeStatusCounts, CommissionsOnHold, DashboardInfluencer,
+    DashboardPeriod, GestorCampaigns, GestorCodes, GestorDashboard, GestorInfluencers,
+    InfluencerDashboard, InfluencerStatusCounts, MonthlyEarnings, PendingApproval,
+    PendingApprovals, ProgressTier, TierProgressEntry, Wallet, WalletBrand, WalletBuckets,
+};
 use afiliados_api_types::deliveries::Delivery;
 use afiliados_api_types::ledger::{LedgerDeltas, LedgerEntryResponse};
 use afiliados_api_types::order_explain::{
@@ -468,6 +474,150 @@ fn refuse(status: u16, code: &str) -> HttpResponse {
     reply(status, f::error(code, json!([])))
 }
 
+// ---- dashboards (`api.md` §15) ----
+
+fn buckets(confirmed: &str, available: &str) -> WalletBuckets {
+    let zero = money("0.00");
+    WalletBuckets {
+        estimated: money("12582.00"),
+        confirmed: money(confirmed),
+        reverted: zero,
+        pending_withdrawal: zero,
+        withdrawn: zero,
+        pending_adjustments: zero,
+        available: money(available),
+    }
+}
+
+/// The influencer's dashboard: a wallet in one brand, this month, two months of the chart and a
+/// campaign 62 % of the way to its next tier.
+pub(crate) fn influencer_dashboard() -> InfluencerDashboard {
+    let tier = |level: i32, name: &str, percent: &str, threshold: &str| ProgressTier {
+        level,
+        name: name.into(),
+        commission_percent: Percent::parse(percent).unwrap(),
+        threshold: money(threshold),
+    };
+    InfluencerDashboard {
+        influencer: DashboardInfluencer {
+            id: id(f::INFLUENCER_ID),
+            first_name: "Isabela".into(),
+            last_name: "Gómez".into(),
+            status: afiliados_domain::InfluencerStatus::Approved,
+            email: "isabela@example.com".into(),
+            city: Some("Cali".into()),
+            country: "CO".into(),
+            social_links: vec![],
+            pending_consents: vec![],
+        },
+        wallet: Wallet {
+            totals: buckets("250000.00", "250000.00"),
+            by_brand: vec![WalletBrand {
+                brand_id: id(f::BRAND_ID),
+                brand_name: "Cetaphil".into(),
+                currency: "COP".into(),
+                balance: buckets("250000.00", "250000.00"),
+                minimum_withdrawal: money("50000.00"),
+                max_withdrawable: money("250000.00"),
+                can_withdraw: true,
+            }],
+        },
+        period: DashboardPeriod {
+            from: at("2026-03-01T05:00:00Z"),
+            to: at("2026-04-01T05:00:00Z"),
+            attributed_orders: 3,
+            canceled_orders: 1,
+            eligible_sales: money("125820.00"),
+            estimated_commission: money("12582.00"),
+            confirmed_commission: money("0.00"),
+            on_hold_commission: money("0.00"),
+            reverted_commission: money("0.00"),
+        },
+        monthly: vec![
+            MonthlyEarnings {
+                month: "2026-02".into(),
+                eligible_sales: money("2500000.00"),
+                confirmed_commission: money("250000.00"),
+            },
+            MonthlyEarnings {
+                month: "2026-03".into(),
+                eligible_sales: money("125820.00"),
+                confirmed_commission: money("0.00"),
+            },
+        ],
+        sales_by_campaign: vec![],
+        tier_progress: vec![TierProgressEntry {
+            campaign_id: id(f::CAMPAIGN_ID),
+            campaign_name: "Cetaphil Marzo".into(),
+            brand_id: id(f::BRAND_ID),
+            current_tier: tier(1, "Base", "10.00", "0.00"),
+            window_start: at("2026-02-01T05:00:00Z"),
+            window_end: at("2026-03-01T05:00:00Z"),
+            sales_volume: money("3100000.00"),
+            next_tier: Some(tier(2, "Oro", "12.00", "5000000.00")),
+            remaining_to_next: money("1900000.00"),
+            progress_percent: 62,
+            next_evaluation_on: chrono::NaiveDate::from_ymd_opt(2026, 4, 1),
+        }],
+        codes: vec![],
+        recent_withdrawals: vec![],
+        recent_payments: vec![],
+        open_adjustments: vec![],
+        unread_notifications: 0,
+        generated_at: at("2026-03-20T15:00:00Z"),
+    }
+}
+
+/// The gestor's dashboard: one overdue approval, a failed sync, one held commission.
+pub(crate) fn gestor_dashboard() -> GestorDashboard {
+    GestorDashboard {
+        influencers: GestorInfluencers {
+            total: 12,
+            by_status: InfluencerStatusCounts {
+                pending: 2,
+                approved: 9,
+                rejected: 0,
+                suspended: 1,
+            },
+        },
+        pending_approvals: PendingApprovals {
+            count: 2,
+            oldest: vec![PendingApproval {
+                id: id(f::INFLUENCER_ID),
+                first_name: "Isabela".into(),
+                last_name: "Gómez".into(),
+                email: "isabela@example.com".into(),
+                created_at: at("2026-03-02T14:05:10Z"),
+                business_days_waiting: 5,
+                overdue: true,
+            }],
+        },
+        campaigns: GestorCampaigns {
+            by_status: CampaignStatusCounts {
+                active: 4,
+                ..CampaignStatusCounts::default()
+            },
+            items: vec![],
+        },
+        codes: GestorCodes {
+            by_status: CodeStatusCounts {
+                pending: 1,
+                active: 7,
+                inactive: 0,
+            },
+            sync_failed: 1,
+            recent: vec![],
+        },
+        commissions_on_hold: CommissionsOnHold {
+            count: 1,
+            net_amount: money("12582.00"),
+        },
+        influencers_with_pending_consents: 3,
+        unread_notifications: 0,
+        generated_at: at("2026-03-20T15:00:00Z"),
+    }
+}
+
 /// The answer, or `None` for requests the other tables handle.
 pub(super) fn answer(
     method: &Method,
@@ -480,6 +630,8 @@ pub(super) fn answer(
     let held = *state.held.lock().unwrap();
     let reverted = *state.reverted.lock().unwrap();
     Some(match (method, segments) {
+        (&Method::GET, ["dashboard", "influencer"]) => ok(to_json(&influencer_dashboard())),
+        (&Method::GET, ["dashboard", "gestor"]) => ok(to_json(&gestor_dashboard())),
         (&Method::GET, ["orders"]) => ok(page(vec![to_json(&order(false))])),
         (&Method::GET, ["orders", ORDER_ID]) => ok(to_json(&order(true))),
         (&Method::GET, ["orders", ORDER_ID, "explain"]) => {

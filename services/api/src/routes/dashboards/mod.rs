@@ -1,0 +1,58 @@
+//! `GET /dashboard/influencer` and `GET /dashboard/gestor` (`api.md` §15): read-only, in one
+//! read transaction each.
+
+use actix_web::{get, web};
+use afiliados_api_types::ApiErrorBody;
+use afiliados_api_types::dashboards::{
+    GestorDashboard, GestorDashboardQuery, InfluencerDashboard, InfluencerDashboardQuery,
+};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::error::ApiResult;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::transaction;
+use crate::usecases::dashboards::{gestor, influencer};
+
+/// Registers the handlers.
+pub fn routes(cfg: &mut ServiceConfig<'_>) {
+    cfg.service(influencer_dashboard).service(gestor_dashboard);
+}
+
+/// An influencer's dashboard: IN its own; AD, GA, AM (scope) name `influencerId`.
+#[utoipa::path(tag = "dashboards", params(InfluencerDashboardQuery), responses(
+    (status = 200, body = InfluencerDashboard), (status = 403, body = ApiErrorBody),
+    (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
+    security(("bearer" = [])))]
+#[get("/dashboard/influencer")]
+async fn influencer_dashboard(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<InfluencerDashboardQuery>,
+) -> ApiResult<web::Json<InfluencerDashboard>> {
+    let ctx = state.use_case_context();
+    let dashboard = transaction::read(&state, async |tx| {
+        influencer::dashboard(tx, &ctx, &user, &query).await
+    })
+    .await?;
+    Ok(web::Json(dashboard))
+}
+
+/// The gestor dashboard: AD, GA every brand (optional `brandId`); AM its brands.
+#[utoipa::path(tag = "dashboards", params(GestorDashboardQuery), responses(
+    (status = 200, body = GestorDashboard), (status = 403, body = ApiErrorBody),
+    (status = 404, body = ApiErrorBody)),
+    security(("bearer" = [])))]
+#[get("/dashboard/gestor")]
+async fn gestor_dashboard(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<GestorDashboardQuery>,
+) -> ApiResult<web::Json<GestorDashboard>> {
+    let ctx = state.use_case_context();
+    let dashboard = transaction::read(&state, async |tx| {
+        gestor::dashboard(tx, &ctx, &user, &query).await
+    })
+    .await?;
+    Ok(web::Json(dashboard))
+}
