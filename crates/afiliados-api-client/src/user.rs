@@ -4,13 +4,15 @@
 //! health) are called with `""`. Errors keep the api's status and stable code
 //! ([`ApiClientError::Api`]) so callers branch on the code, never on the message.
 //!
-//! The onboarding endpoints live in the submodules, one `impl UserApi` block per area.
+//! The onboarding and money endpoints live in the submodules, one `impl UserApi` block per area.
 
 mod arco;
 mod catalog;
 mod consents;
 mod dashboards;
+mod deliveries;
 mod influencers;
+mod money;
 mod notifications;
 mod programs;
 mod public;

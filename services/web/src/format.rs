@@ -1,6 +1,7 @@
 //! How pages write instants, dates, amounts and sizes. Instants are shown in UTC like the rest of
 //! the staff pages; business dates as `YYYY-MM-DD`.
 
+use afiliados_domain::{Locale, Money};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// `2026-03-02 14:05`, or empty.
@@ -33,6 +34,42 @@ pub(crate) fn opt<T: ToString>(value: Option<T>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
 }
 
+/// An amount in the reader's notation, exact (from the decimal's digits, never a float):
+/// `$ 12.582,00` in Spanish, `$12,582.00` in English; negatives as `−$ 300,50`.
+pub(crate) fn money(locale: Locale, amount: Money) -> String {
+    let text = amount.to_string();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (units, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+    let cents = format!("{cents:0<2}");
+    let (group, decimal, prefix) = match locale {
+        Locale::Es => ('.', ',', "$ "),
+        Locale::En => (',', '.', "$"),
+    };
+    let mut grouped = String::new();
+    for (index, digit) in units.chars().enumerate() {
+        if index > 0 && (units.len() - index) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    let sign = if negative { "−" } else { "" };
+    format!("{sign}{prefix}{grouped}{decimal}{cents}")
+}
+
+/// A ledger delta: empty for zero (so a row shows only the buckets it moved), signed otherwise.
+pub(crate) fn delta(locale: Locale, amount: Money) -> String {
+    if amount.is_zero() {
+        String::new()
+    } else if amount.is_negative() {
+        money(locale, amount)
+    } else {
+        format!("+{}", money(locale, amount))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +83,18 @@ mod tests {
         assert_eq!(stamp(None), "");
         assert_eq!(opt(Some(5)), "5");
         assert_eq!(opt::<i32>(None), "");
+    }
+
+    #[test]
+    fn writes_money_exactly_in_each_language() {
+        let amount = |raw: &str| Money::parse(raw).unwrap();
+        assert_eq!(money(Locale::Es, amount("1234567.89")), "$ 1.234.567,89");
+        assert_eq!(money(Locale::En, amount("1234567.89")), "$1,234,567.89");
+        assert_eq!(money(Locale::Es, amount("-300.5")), "−$ 300,50");
+        assert_eq!(money(Locale::En, amount("0")), "$0.00");
+        assert_eq!(money(Locale::Es, amount("999")), "$ 999,00");
+        assert_eq!(delta(Locale::En, amount("0")), "");
+        assert_eq!(delta(Locale::En, amount("12582")), "+$12,582.00");
+        assert_eq!(delta(Locale::Es, amount("-10")), "−$ 10,00");
     }
 }

@@ -6,6 +6,7 @@
 //! `WEB_PUBLIC_URL` and the telemetry variables (see [`Settings`]).
 
 mod assets;
+mod chart;
 mod context;
 mod csrf;
 mod download;

@@ -60,6 +60,31 @@ const LINKS: &[NavLink] = &[
         "nav-arco-queue",
         &[AD, GA, AU],
     ),
+    link(
+        "/pedidos",
+        "nav.orders",
+        "nav-orders",
+        &[IN, AD, GA, FI, AM],
+    ),
+    link(
+        "/comisiones",
+        "nav.commissions",
+        "nav-commissions",
+        &[IN, AD, FI, AM],
+    ),
+    link(
+        "/libro-mayor",
+        "nav.ledger",
+        "nav-ledger",
+        &[IN, AD, FI, AM],
+    ),
+    link(
+        "/liquidaciones",
+        "nav.settlements",
+        "nav-settlements",
+        &[AD, FI],
+    ),
+    link("/webhooks", "nav.deliveries", "nav-deliveries", &[AD, FI]),
     link("/admin/usuarios", "nav.users", "nav-users", &[AD]),
     link(
         "/admin/politicas",
@@ -124,16 +149,29 @@ mod tests {
             }
         }
         let hrefs = |roles: &[Role]| links(roles).iter().map(|l| l.href).collect::<Vec<_>>();
+        // The money pages are shared by staff and influencers (the api scopes them; ADR 0040).
+        let shared = ["/pedidos", "/comisiones", "/libro-mayor"];
         assert!(
             hrefs(&[IN])
                 .iter()
-                .all(|href| href.starts_with("/influencer"))
+                .all(|href| href.starts_with("/influencer") || shared.contains(href))
         );
+        assert!(!hrefs(&[IN]).contains(&"/liquidaciones"));
+        assert!(!hrefs(&[GA]).contains(&"/comisiones"));
+        assert!(!hrefs(&[AM]).contains(&"/webhooks"));
         assert!(!hrefs(&[AM]).contains(&"/admin/usuarios"));
         assert!(hrefs(&[AM]).contains(&"/gestor/campanas"));
         assert_eq!(
             hrefs(&[FI]),
-            vec!["/gestor/marcas", "/admin/perfiles-tributarios"]
+            vec![
+                "/gestor/marcas",
+                "/pedidos",
+                "/comisiones",
+                "/libro-mayor",
+                "/liquidaciones",
+                "/webhooks",
+                "/admin/perfiles-tributarios"
+            ]
         );
         assert_eq!(
             hrefs(&[AU]),

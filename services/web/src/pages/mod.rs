@@ -7,6 +7,7 @@ mod auth;
 mod gestor;
 mod influencer;
 mod landing;
+mod money;
 mod notifications;
 mod ops;
 mod public;
@@ -26,6 +27,7 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     admin::routes(cfg);
     gestor::routes(cfg);
     influencer::routes(cfg);
+    money::routes(cfg);
     notifications::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }

@@ -3,8 +3,8 @@
 //! against a fuller stub (`stub`, driven through `browser`): registration, re-acceptance,
 //! approval, code sync, downloads (`registration`, `influencer_area`, `staff_area`), staff ARCO
 //! handling (`arco_staff`), consents, verification and tax profile (`staff_records`),
-//! memberships, documents and the brand logo (`staff_changes`), the notifications bell (`notifications`), and every page in both languages
-//! (`pages`).
+//! memberships, documents and the brand logo (`staff_changes`), the notifications bell (`notifications`), the
+//! money pages (`money_pages`), and every page in both languages (`pages`).
 
 use std::time::Duration;
 
@@ -20,6 +20,7 @@ mod browser;
 mod client_identity;
 mod flow;
 mod influencer_area;
+mod money_pages;
 mod notifications;
 mod pages;
 mod registration;

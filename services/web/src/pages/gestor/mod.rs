@@ -22,6 +22,7 @@ mod code_detail;
 mod code_new;
 mod codes_list;
 mod document_delete;
+mod gestor_summary;
 mod influencer_actions;
 mod influencer_assign;
 mod influencer_detail;

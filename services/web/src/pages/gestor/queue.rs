@@ -1,14 +1,17 @@
-//! `/gestor`: the approval queue, oldest registration first, with approve and reject (with a
+//! `/gestor`: the summary of `GET /dashboard/gestor` (`gestor_summary`) and the approval queue, oldest registration first, with approve and reject (with a
 //! reason) on every row. Admin marca sees the pending influencers of its brands.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use afiliados_api_types::dashboards::GestorDashboardQuery;
 use afiliados_api_types::influencers::{InfluencerSummary, ListInfluencersQuery};
+use afiliados_domain::Role;
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use super::GESTOR;
+use super::gestor_summary::GestorSummary;
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::format::stamp;
@@ -58,6 +61,7 @@ pub(crate) struct QueuePage {
     rows: Vec<InfluencerRow>,
     pager: Pager,
     back: String,
+    summary: GestorSummary,
 }
 
 #[derive(Deserialize)]
@@ -70,7 +74,7 @@ pub(crate) async fn show_queue(
     ctx: Ctx,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
-    ctx.require(GESTOR)?;
+    let user = ctx.require(GESTOR)?;
     let page_number = query.page.unwrap_or(1).max(1);
     let list = ListInfluencersQuery {
         page: Some(page_number),
@@ -82,7 +86,16 @@ pub(crate) async fn show_queue(
     let result = ctx
         .call(async |api, token| api.list_influencers(token, &list).await)
         .await?;
+    let board = ctx
+        .call(async |api, token| {
+            api.gestor_dashboard(token, &GestorDashboardQuery::default())
+                .await
+        })
+        .await?;
+    // The gestor reads no commissions (`api.md` §10); AD and AM open the held ones.
+    let commission_link = user.has_any(&[Role::AdminDentsu, Role::AdminMarca]);
     let page = QueuePage {
+        summary: GestorSummary::new(ctx.i18n, &board, commission_link),
         pager: Pager::new("/gestor", "", result.page, result.page_size, result.total),
         rows: result
             .items

@@ -1,15 +1,18 @@
 //! `/influencer`: the influencer's landing page. It first checks the profile's pending consents
 //! (new policy versions go before anything else), then shows the profile summary with its status,
-//! the codes with their status, and the campaigns.
+//! the wallet, this month's figures, the monthly earnings chart and the tier progress
+//! (`GET /dashboard/influencer`, `dashboard_money`), the codes with their status, and the campaigns.
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use afiliados_api_types::campaigns::ListCampaignsQuery;
 use afiliados_api_types::codes::ListCodesQuery;
+use afiliados_api_types::dashboards::InfluencerDashboardQuery;
 use askama::Template;
 use askama_web::WebTemplate;
 
 use super::codes::CodeRow;
+use super::dashboard_money::MoneyPanel;
 use crate::context::Ctx;
 use crate::error::{ACCEPT_POLICIES_PATH, WebError};
 use crate::format::day;
@@ -34,6 +37,7 @@ pub(crate) struct DashboardPage {
     status_reason: String,
     codes: Vec<CodeRow>,
     campaigns: Vec<CampaignRow>,
+    money: MoneyPanel,
 }
 
 /// `GET /influencer`.
@@ -62,7 +66,14 @@ pub(crate) async fn show_dashboard(ctx: Ctx) -> Result<HttpResponse, WebError> {
     let campaigns = ctx
         .call(async |api, token| api.list_campaigns(token, &campaigns_query).await)
         .await?;
+    let board = ctx
+        .call(async |api, token| {
+            api.influencer_dashboard(token, &InfluencerDashboardQuery::default())
+                .await
+        })
+        .await?;
     let page = DashboardPage {
+        money: MoneyPanel::new(ctx.i18n, &board),
         name: format!("{} {}", influencer.first_name, influencer.last_name),
         email: influencer.email,
         status: influencer.status.to_string(),

@@ -7,6 +7,7 @@ mod arco;
 mod codes;
 mod consents;
 mod dashboard;
+mod dashboard_money;
 mod documents;
 mod profile;
 

@@ -5,6 +5,7 @@
 //! Tokens name roles: signing in as `gestor@example.com` gives `tok-gestor_afiliados`.
 
 pub(crate) mod fixtures;
+pub(crate) mod money;
 mod staff;
 
 use std::sync::{Arc, Mutex};
@@ -44,6 +45,10 @@ pub(crate) struct StubState {
     accepted: Mutex<bool>,
     /// The caller marked every notification read.
     all_read: Mutex<bool>,
+    /// The money fixture's commission is on hold.
+    pub(crate) held: Mutex<bool>,
+    /// The money fixture's commission was reverted.
+    pub(crate) reverted: Mutex<bool>,
 }
 
 /// A running stub.
@@ -170,6 +175,7 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             ),
         ),
         _ => staff::answer(&method, &segments, &parsed, &state)
+            .or_else(|| money::answer(&method, &segments, &role, &parsed, &state))
             .unwrap_or_else(|| signed_in(&method, &segments, &role, &parsed)),
     }
 }

@@ -1,0 +1,168 @@
+//! Server-rendered SVG charts (no script, nothing the CSP blocks): [`MonthlyChart`], a bar chart
+//! of two money series per month (the influencer's eligible sales and confirmed commission), and
+//! [`ProgressBar`], a tier progress bar. Geometry is integer arithmetic on cents, so the bars are
+//! exact to the pixel and never go through a float.
+
+use afiliados_domain::{Locale, Money};
+
+use crate::format::money;
+
+/// Plot area, in SVG user units.
+const WIDTH: i64 = 600;
+const HEIGHT: i64 = 200;
+/// Room below the bars for the month labels.
+const LABEL_ROOM: i64 = 20;
+
+/// One bar.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Bar {
+    pub(crate) x: i64,
+    pub(crate) y: i64,
+    pub(crate) width: i64,
+    pub(crate) height: i64,
+    /// The amount, for the `<title>` tooltip and screen readers.
+    pub(crate) title: String,
+}
+
+/// One month: its label and a bar per series.
+#[derive(Debug)]
+pub(crate) struct MonthColumn {
+    pub(crate) label: String,
+    pub(crate) label_x: i64,
+    pub(crate) first: Bar,
+    pub(crate) second: Bar,
+}
+
+/// A two-series monthly bar chart.
+#[derive(Debug)]
+pub(crate) struct MonthlyChart {
+    pub(crate) width: i64,
+    pub(crate) height: i64,
+    pub(crate) baseline: i64,
+    pub(crate) columns: Vec<MonthColumn>,
+}
+
+/// Whole cents of an amount (negative amounts draw as nothing).
+fn cents(amount: Money) -> i128 {
+    let text = amount.to_string();
+    let (units, fraction) = text.split_once('.').unwrap_or((&text, "0"));
+    let fraction = format!("{fraction:0<2}");
+    let units: i128 = units.parse().unwrap_or(0);
+    let fraction: i128 = fraction[..2].parse().unwrap_or(0);
+    if units < 0 || text.starts_with('-') {
+        0
+    } else {
+        units * 100 + fraction
+    }
+}
+
+fn bar_height(value: i128, max: i128) -> i64 {
+    if max == 0 {
+        return 0;
+    }
+    let scaled = value * i128::from(HEIGHT) / max;
+    i64::try_from(scaled).unwrap_or(HEIGHT)
+}
+
+impl MonthlyChart {
+    /// `months` as `(label, first series, second series)`, oldest first.
+    pub(crate) fn new(locale: Locale, months: &[(String, Money, Money)]) -> MonthlyChart {
+        let max = months
+            .iter()
+            .flat_map(|(_, a, b)| [cents(*a), cents(*b)])
+            .max()
+            .unwrap_or(0);
+        let count = i64::try_from(months.len()).unwrap_or(1).max(1);
+        let slot = WIDTH / count;
+        let bar_width = (slot / 3).max(1);
+        let bar = |x: i64, amount: Money| {
+            let height = bar_height(cents(amount), max);
+            Bar {
+                x,
+                y: HEIGHT - height,
+                width: bar_width,
+                height,
+                title: money(locale, amount),
+            }
+        };
+        let columns = months
+            .iter()
+            .enumerate()
+            .map(|(index, (label, first, second))| {
+                let left = i64::try_from(index).unwrap_or(0) * slot + slot / 6;
+                MonthColumn {
+                    label: label.clone(),
+                    label_x: left + bar_width,
+                    first: bar(left, *first),
+                    second: bar(left + bar_width, *second),
+                }
+            })
+            .collect();
+        MonthlyChart {
+            width: WIDTH,
+            height: HEIGHT + LABEL_ROOM,
+            baseline: HEIGHT,
+            columns,
+        }
+    }
+}
+
+/// A horizontal progress bar, 0–100 %.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct ProgressBar {
+    /// Filled width out of 100 user units.
+    pub(crate) filled: i64,
+}
+
+impl ProgressBar {
+    /// From the api's whole percent; over 100 is drawn full.
+    pub(crate) fn from_percent(percent: u32) -> ProgressBar {
+        ProgressBar {
+            filled: i64::from(percent.min(100)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(raw: &str) -> Money {
+        Money::parse(raw).unwrap()
+    }
+
+    #[test]
+    fn bars_scale_exactly_to_the_largest_amount() {
+        let chart = MonthlyChart::new(
+            Locale::Es,
+            &[
+                ("2026-01".into(), m("1000.00"), m("100.00")),
+                ("2026-02".into(), m("500.50"), m("0")),
+            ],
+        );
+        assert_eq!(chart.columns.len(), 2);
+        assert_eq!(chart.columns[0].first.height, HEIGHT);
+        assert_eq!(chart.columns[0].first.y, 0);
+        assert_eq!(chart.columns[0].second.height, HEIGHT / 10);
+        assert_eq!(chart.columns[1].first.height, 100);
+        assert_eq!(chart.columns[1].second.height, 0);
+        assert_eq!(chart.columns[1].first.title, "$ 500,50");
+        assert!(chart.columns[1].first.x > chart.columns[0].second.x);
+    }
+
+    #[test]
+    fn an_empty_or_zero_year_draws_no_bars() {
+        let chart = MonthlyChart::new(Locale::En, &[("2026-01".into(), m("0"), m("0"))]);
+        assert_eq!(chart.columns[0].first.height, 0);
+        assert!(MonthlyChart::new(Locale::En, &[]).columns.is_empty());
+        assert_eq!(cents(m("-5.00")), 0);
+        assert_eq!(cents(m("12.5")), 1250);
+    }
+
+    #[test]
+    fn progress_is_clamped() {
+        assert_eq!(ProgressBar::from_percent(62).filled, 62);
+        assert_eq!(ProgressBar::from_percent(140).filled, 100);
+        assert_eq!(ProgressBar::from_percent(0).filled, 0);
+    }
+}
