@@ -9,6 +9,7 @@ mod chrome;
 mod client_address;
 mod coupon_sync;
 mod email_round_trip;
+mod money_browser;
 mod onboarding_story;
 mod orders;
 mod private_postgres;

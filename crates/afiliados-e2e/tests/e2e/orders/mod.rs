@@ -8,7 +8,7 @@
 mod books;
 mod postgres_outage;
 mod redis_outage;
-mod shop;
+pub(crate) mod shop;
 mod story;
 mod vtex_faults;
 mod worker_crash;
