@@ -9,7 +9,7 @@ use crate::catalogue::{influencer_login, marca_login};
 use crate::helpers::*;
 use crate::orders_ingest::{
     Fixture, assert_ledger_identity, balance, catalogue, confirm, dec, entries_of, fixture_order,
-    ingest, post_entry,
+    ingest, pay_out,
 };
 use crate::orders_read::{ids, isabela_login, read};
 
@@ -333,24 +333,7 @@ async fn reverting_a_confirmed_commission_after_payout_opens_the_clawback() {
     let (fixture, body) = attributed(&app).await;
     confirm(&app, &fixture, &body["commission"]).await;
     // 20 000.00 withdrawn and paid: available 223.00 (domain.md §5.13.3).
-    post_entry(
-        &app,
-        &fixture,
-        "withdrawal_reserved",
-        "20000.00",
-        ["0", "0", "0", "20000.00", "0", "0"],
-        None,
-    )
-    .await;
-    post_entry(
-        &app,
-        &fixture,
-        "payment",
-        "20000.00",
-        ["0", "0", "0", "-20000.00", "20000.00", "0"],
-        None,
-    )
-    .await;
+    pay_out(&app, &fixture, "20000.00").await;
     let id = body["commission"]["id"].as_str().unwrap().to_owned();
     let (_, finance) = app.login_as("finance").await;
     let (status, reverted) = act(

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::helpers::*;
 use crate::orders_ingest::{
-    Fixture, catalogue, confirm, exec, fixture_order, ingest, post_entry, version,
+    Fixture, catalogue, confirm, exec, fixture_order, ingest, pay_out, version,
 };
 use crate::orders_read::isabela_login;
 
@@ -153,24 +153,7 @@ async fn a_staff_revert_after_payout_also_queues_negative_balance() {
     let (_, body) = ingest(&app, &fixture_order()).await;
     confirm(&app, &fixture, &body["commission"]).await;
     // 20 000.00 withdrawn and paid: available 223.00, so 20 000.00 is uncovered (§5.13.3).
-    post_entry(
-        &app,
-        &fixture,
-        "withdrawal_reserved",
-        "20000.00",
-        ["0", "0", "0", "20000.00", "0", "0"],
-        None,
-    )
-    .await;
-    post_entry(
-        &app,
-        &fixture,
-        "payment",
-        "20000.00",
-        ["0", "0", "0", "-20000.00", "20000.00", "0"],
-        None,
-    )
-    .await;
+    pay_out(&app, &fixture, "20000.00").await;
     let (isabela, gestor, finance, token) = people(&app, &fixture).await;
     revert(&app, &token, &body["commission"]).await;
 
@@ -222,24 +205,7 @@ async fn a_cancellation_after_payout_at_ingestion_queues_negative_balance() {
     let order = fixture_order();
     let (_, body) = ingest(&app, &order).await;
     confirm(&app, &fixture, &body["commission"]).await;
-    post_entry(
-        &app,
-        &fixture,
-        "withdrawal_reserved",
-        "20000.00",
-        ["0", "0", "0", "20000.00", "0", "0"],
-        None,
-    )
-    .await;
-    post_entry(
-        &app,
-        &fixture,
-        "payment",
-        "20000.00",
-        ["0", "0", "0", "-20000.00", "20000.00", "0"],
-        None,
-    )
-    .await;
+    pay_out(&app, &fixture, "20000.00").await;
     ingest(&app, &canceled(&order)).await;
     // No user is linked to Isabela here: the e-mails still go to her address, in Spanish.
     let alert = mails(&app, "reversal_alert").await;

@@ -167,6 +167,16 @@ pub(crate) async fn assert_ledger_identity(app: &TestApp, fixture: &Fixture) {
     );
 }
 
+/// `amount` withdrawn and paid out of the confirmed balance (a reservation, then its payment), as
+/// the payments issue will post them: what a clawback finds already gone.
+pub(crate) async fn pay_out(app: &TestApp, fixture: &Fixture, amount: &str) {
+    let paid = format!("-{amount}");
+    let reserved = ["0", "0", "0", amount, "0", "0"];
+    post_entry(app, fixture, "withdrawal_reserved", amount, reserved, None).await;
+    let payment = ["0", "0", "0", paid.as_str(), amount, "0"];
+    post_entry(app, fixture, "payment", amount, payment, None).await;
+}
+
 /// Posts an entry the way settlement and payments will (lock, append, store): used to reach a
 /// confirmed or paid-out balance, which ingestion alone never does.
 pub(crate) async fn post_entry(
@@ -492,24 +502,7 @@ async fn reverting_a_confirmed_commission_after_payout_opens_the_clawback_adjust
     let (_, body) = ingest(&app, &order).await;
     confirm(&app, &fixture, &body["commission"]).await;
     // 20 000.00 withdrawn and paid: available 223.00.
-    post_entry(
-        &app,
-        &fixture,
-        "withdrawal_reserved",
-        "20000.00",
-        ["0", "0", "0", "20000.00", "0", "0"],
-        None,
-    )
-    .await;
-    post_entry(
-        &app,
-        &fixture,
-        "payment",
-        "20000.00",
-        ["0", "0", "0", "-20000.00", "20000.00", "0"],
-        None,
-    )
-    .await;
+    pay_out(&app, &fixture, "20000.00").await;
     let canceled = version(&order, 30, |o| {
         o["status"] = json!("canceled");
         o["vtexStatus"] = json!("canceled");
