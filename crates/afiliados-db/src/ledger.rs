@@ -45,6 +45,10 @@ pub struct NewLedgerEntry<'a> {
     pub commission_id: Option<Uuid>,
     /// Adjustment.
     pub adjustment_id: Option<Uuid>,
+    /// Withdrawal request (reservations, releases, payments).
+    pub withdrawal_id: Option<Uuid>,
+    /// Payment.
+    pub payment_id: Option<Uuid>,
     /// What happened, for people.
     pub description: &'a str,
     /// Who or what.

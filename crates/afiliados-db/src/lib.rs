@@ -42,6 +42,8 @@ pub mod order_lines;
 pub mod order_status_history;
 pub mod orders;
 pub mod password_tokens;
+pub mod payments;
+pub mod payout_batches;
 pub mod policy_versions;
 pub mod pool;
 pub mod recovery_codes;
@@ -62,6 +64,8 @@ pub mod tier_history;
 pub mod totp;
 pub mod users;
 pub mod webhook_delivery_log;
+pub mod withdrawal_events;
+pub mod withdrawal_requests;
 
 pub use diesel_async::AsyncPgConnection;
 pub use migrate::{MIGRATIONS, pending_migrations, run_migrations};

@@ -390,6 +390,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        user_id -> Uuid,
+        key -> Text,
+        route -> Text,
+        #[max_length = 64]
+        request_sha256 -> Bpchar,
+        response_status -> Nullable<Int4>,
+        response_body -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     influencer_balance (id) {
         id -> Uuid,
         tenant_id -> Uuid,
@@ -635,6 +651,51 @@ diesel::table! {
         token_hash -> Bytea,
         expires_at -> Timestamptz,
         used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payments (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        withdrawal_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        gross_amount -> Numeric,
+        withholding_rate -> Numeric,
+        tax_withheld -> Numeric,
+        net_amount -> Numeric,
+        tax_profile_code -> Nullable<Text>,
+        #[max_length = 3]
+        currency -> Bpchar,
+        method -> Text,
+        reference -> Text,
+        payment_date -> Date,
+        paid_by -> Uuid,
+        batch_id -> Nullable<Uuid>,
+        notes -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payout_batches (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        brand_id -> Nullable<Uuid>,
+        status -> Text,
+        created_by -> Uuid,
+        withdrawal_count -> Int4,
+        total_gross -> Numeric,
+        total_withheld -> Numeric,
+        total_net -> Numeric,
+        csv_document_id -> Nullable<Uuid>,
+        paid_at -> Nullable<Timestamptz>,
+        paid_by -> Nullable<Uuid>,
+        cancelled_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
     }
@@ -950,6 +1011,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    withdrawal_events (id) {
+        id -> Uuid,
+        withdrawal_id -> Uuid,
+        action -> Text,
+        actor -> Text,
+        notes -> Nullable<Text>,
+        occurred_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    withdrawal_requests (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        amount -> Numeric,
+        #[max_length = 3]
+        currency -> Bpchar,
+        status -> Text,
+        requested_by -> Uuid,
+        requested_at -> Timestamptz,
+        notes -> Nullable<Text>,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        decision_notes -> Nullable<Text>,
+        rejection_reason -> Nullable<Text>,
+        payable_from -> Nullable<Timestamptz>,
+        batch_id -> Nullable<Uuid>,
+        payment_id -> Nullable<Uuid>,
+        paid_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(adjustments -> brands (brand_id));
 diesel::joinable!(adjustments -> commissions (commission_id));
 diesel::joinable!(adjustments -> influencers (influencer_id));
@@ -1052,6 +1151,23 @@ diesel::joinable!(webhook_delivery_log -> orders (order_id));
 diesel::joinable!(webhook_delivery_log -> tenants (tenant_id));
 diesel::joinable!(order_status_history -> webhook_delivery_log (delivery_id));
 
+diesel::joinable!(idempotency_keys -> tenants (tenant_id));
+diesel::joinable!(idempotency_keys -> users (user_id));
+diesel::joinable!(ledger_entries -> payments (payment_id));
+diesel::joinable!(ledger_entries -> withdrawal_requests (withdrawal_id));
+diesel::joinable!(payments -> brands (brand_id));
+diesel::joinable!(payments -> influencers (influencer_id));
+diesel::joinable!(payments -> payout_batches (batch_id));
+diesel::joinable!(payments -> tenants (tenant_id));
+diesel::joinable!(payout_batches -> brands (brand_id));
+diesel::joinable!(payout_batches -> documents (csv_document_id));
+diesel::joinable!(payout_batches -> tenants (tenant_id));
+diesel::joinable!(withdrawal_events -> withdrawal_requests (withdrawal_id));
+diesel::joinable!(withdrawal_requests -> brands (brand_id));
+diesel::joinable!(withdrawal_requests -> influencers (influencer_id));
+diesel::joinable!(withdrawal_requests -> payout_batches (batch_id));
+diesel::joinable!(withdrawal_requests -> tenants (tenant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     adjustments,
     arco_requests,
@@ -1072,6 +1188,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     discount_codes,
     documents,
     email_outbox,
+    idempotency_keys,
     influencer_balance,
     influencers,
     job_outbox,
@@ -1084,6 +1201,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     order_status_history,
     orders,
     password_tokens,
+    payments,
+    payout_batches,
     policy_versions,
     refresh_tokens,
     scheduled_jobs,
@@ -1102,4 +1221,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_totp,
     users,
     webhook_delivery_log,
+    withdrawal_events,
+    withdrawal_requests,
 );

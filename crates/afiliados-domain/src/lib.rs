@@ -38,6 +38,7 @@ pub mod tier;
 pub mod user_status;
 pub mod vocabulary;
 pub mod webhook_delivery;
+pub mod withholding;
 
 pub use actor::{AccessDenied, Actor};
 pub use arco::{ArcoChannel, ArcoStatus, ArcoType};
@@ -80,8 +81,9 @@ pub use user_status::UserStatus;
 pub use vocabulary::{
     AdjustmentResolution, AdjustmentStatus, AlertGroup, AuditActorType, BankAccountChangeStatus,
     ConsentChannel, DocumentKind, DocumentOwnerType, EmailStatus, InfluencerDocumentKind,
-    JobRunStatus, NotificationSeverity, OrderSource, PasswordTokenPurpose, RevokeReason,
-    ScheduledJobStatus, TierHistoryReason, TotpStatus, WithdrawalStatus,
+    JobRunStatus, NotificationSeverity, OrderSource, PasswordTokenPurpose, PaymentMethod,
+    PayoutBatchStatus, RevokeReason, ScheduledJobStatus, TierHistoryReason, TotpStatus,
+    WithdrawalEventAction, WithdrawalStatus,
 };
 pub use webhook_delivery::{DeliveryKind, DeliveryStatus, DeliveryVerification};
 

@@ -283,7 +283,7 @@ text_enum! {
 }
 
 text_enum! {
-    /// `withdrawal_requests.status` (`domain.md` §4.7); the table arrives with the payments issue.
+    /// `withdrawal_requests.status` (`domain.md` §4.7).
     pub enum WithdrawalStatus {
         /// Requested; the amount is reserved.
         Pending = "pending",
@@ -293,6 +293,50 @@ text_enum! {
         Rejected = "rejected",
         /// Paid (final).
         Paid = "paid",
+    }
+}
+
+text_enum! {
+    /// `payments.method` (`domain.md` §5.14.3).
+    pub enum PaymentMethod {
+        /// A bank transfer (`transfer`, `transferencia` accepted as input spellings).
+        BankTransfer = "bank_transfer",
+        /// Nequi, Daviplata and the like.
+        DigitalWallet = "digital_wallet",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+text_enum! {
+    /// `payout_batches.status` (`domain.md` §5.14.5).
+    pub enum PayoutBatchStatus {
+        /// Created, CSV stored; its withdrawals are reserved for it.
+        Exported = "exported",
+        /// Paid in one transaction (final).
+        Paid = "paid",
+        /// Cancelled; its withdrawals went back to plain approved (final).
+        Cancelled = "cancelled",
+    }
+}
+
+text_enum! {
+    /// `withdrawal_events.action`: the decision log (`domain.md` §3.8).
+    pub enum WithdrawalEventAction {
+        /// Requested (amount reserved).
+        Requested = "requested",
+        /// Approved.
+        Approved = "approved",
+        /// Rejected (reservation released).
+        Rejected = "rejected",
+        /// Paid.
+        Paid = "paid",
+        /// A document was attached.
+        DocumentAdded = "document_added",
+        /// Put in a payout batch.
+        Exported = "exported",
+        /// Its batch was cancelled.
+        Unexported = "unexported",
     }
 }
 

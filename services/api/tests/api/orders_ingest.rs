@@ -227,6 +227,8 @@ pub(crate) async fn post_entry(
             available_after: available,
             commission_id: commission,
             adjustment_id: None,
+            withdrawal_id: None,
+            payment_id: None,
             description: "test",
             created_by: "test",
             created_at: app.state.clock.now(),

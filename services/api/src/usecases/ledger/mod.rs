@@ -1,7 +1,7 @@
 //! The ledger and balances as staff and influencers read them, and their verification
-//! (`api.md` §10, `domain.md` §5.13). Entries are only ever appended by the operations that move
-//! money; nothing here writes one.
+//! (`api.md` §10, `domain.md` §5.13), and the one writer of the money-out movements (`post`).
 
 pub mod balances;
 pub mod entries;
+pub mod post;
 pub mod verify;

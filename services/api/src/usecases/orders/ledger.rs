@@ -137,6 +137,8 @@ pub async fn write(
                 available_after: entry.available_after.amount(),
                 commission_id: Some(refs.commission_id),
                 adjustment_id,
+                withdrawal_id: None,
+                payment_id: None,
                 description: &text,
                 created_by: refs.actor,
                 created_at: now,

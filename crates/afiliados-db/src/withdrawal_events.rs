@@ -1,0 +1,71 @@
+//! `withdrawal_events`: the append-only decision log of a withdrawal request (`domain.md` §3.8).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::schema::withdrawal_events;
+
+/// One event to append.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = withdrawal_events)]
+pub struct NewWithdrawalEvent<'a> {
+    /// Id.
+    pub id: Uuid,
+    /// The request.
+    pub withdrawal_id: Uuid,
+    /// `requested|approved|rejected|paid|document_added|exported|unexported`.
+    pub action: &'a str,
+    /// The acting user's id as text, or `system`.
+    pub actor: &'a str,
+    /// Free text.
+    pub notes: Option<&'a str>,
+    /// When.
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = withdrawal_events)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct WithdrawalEventRow {
+    /// The request.
+    pub withdrawal_id: Uuid,
+    /// What happened.
+    pub action: String,
+    /// Who.
+    pub actor: String,
+    /// Free text.
+    pub notes: Option<String>,
+    /// When.
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// Appends events.
+pub async fn append(
+    conn: &mut AsyncPgConnection,
+    rows: &[NewWithdrawalEvent<'_>],
+) -> crate::Result<()> {
+    diesel::insert_into(withdrawal_events::table)
+        .values(rows)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The events of some requests, oldest first.
+pub async fn of_withdrawals(
+    conn: &mut AsyncPgConnection,
+    withdrawal_ids: &[Uuid],
+) -> crate::Result<Vec<WithdrawalEventRow>> {
+    withdrawal_events::table
+        .filter(withdrawal_events::withdrawal_id.eq_any(withdrawal_ids))
+        .order((
+            withdrawal_events::occurred_at.asc(),
+            withdrawal_events::created_at.asc(),
+        ))
+        .select(WithdrawalEventRow::as_select())
+        .load(conn)
+        .await
+}

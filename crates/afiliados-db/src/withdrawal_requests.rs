@@ -1,0 +1,213 @@
+//! `withdrawal_requests`: an influencer's request to take money out of one brand balance
+//! (`domain.md` §3.8, §4.7). The amount is reserved on the ledger when the row is inserted; the
+//! row only moves `pending → approved|rejected`, `approved → rejected|paid`.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::schema::withdrawal_requests;
+
+/// A request to insert (`pending`).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = withdrawal_requests)]
+pub struct NewWithdrawalRequest<'a> {
+    /// Id.
+    pub id: Uuid,
+    /// Tenant.
+    pub tenant_id: Uuid,
+    /// Influencer.
+    pub influencer_id: Uuid,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// > 0, two decimals.
+    pub amount: Decimal,
+    /// ISO currency.
+    pub currency: &'a str,
+    /// The user who asked (the influencer, or FI/AD on its behalf).
+    pub requested_by: Uuid,
+    /// When.
+    pub requested_at: DateTime<Utc>,
+    /// ≤ 500.
+    pub notes: Option<&'a str>,
+    /// Now.
+    pub created_at: DateTime<Utc>,
+    /// Now.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A stored request.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = withdrawal_requests)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct WithdrawalRow {
+    /// Id.
+    pub id: Uuid,
+    /// Tenant.
+    pub tenant_id: Uuid,
+    /// Influencer.
+    pub influencer_id: Uuid,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// Requested (and, once approved, payable) amount.
+    pub amount: Decimal,
+    /// ISO currency.
+    pub currency: String,
+    /// `pending|approved|rejected|paid`.
+    pub status: String,
+    /// Who asked.
+    pub requested_by: Uuid,
+    /// When.
+    pub requested_at: DateTime<Utc>,
+    /// Requester's notes.
+    pub notes: Option<String>,
+    /// Who decided.
+    pub decided_by: Option<Uuid>,
+    /// When.
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Decider's notes.
+    pub decision_notes: Option<String>,
+    /// Why it was rejected.
+    pub rejection_reason: Option<String>,
+    /// Approved: payable from this instant (requested_at + hold days).
+    pub payable_from: Option<DateTime<Utc>>,
+    /// The exported payout batch holding it.
+    pub batch_id: Option<Uuid>,
+    /// Its payment once paid.
+    pub payment_id: Option<Uuid>,
+    /// When it was paid.
+    pub paid_at: Option<DateTime<Utc>>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Inserts a `pending` request.
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    row: &NewWithdrawalRequest<'_>,
+) -> crate::Result<()> {
+    diesel::insert_into(withdrawal_requests::table)
+        .values(row)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// A request of the tenant.
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<WithdrawalRow>> {
+    withdrawal_requests::table
+        .filter(withdrawal_requests::tenant_id.eq(tenant_id))
+        .filter(withdrawal_requests::id.eq(id))
+        .select(WithdrawalRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// A request of the tenant, locked `FOR UPDATE` for a decision or a payment. Lock the balance
+/// row first (ledger order), then this row.
+pub async fn lock(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> crate::Result<Option<WithdrawalRow>> {
+    withdrawal_requests::table
+        .filter(withdrawal_requests::tenant_id.eq(tenant_id))
+        .filter(withdrawal_requests::id.eq(id))
+        .for_update()
+        .select(WithdrawalRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// `pending → approved`.
+pub async fn approve(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    decided_by: Uuid,
+    decision_notes: Option<&str>,
+    payable_from: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> crate::Result<()> {
+    diesel::update(withdrawal_requests::table.find(id))
+        .set((
+            withdrawal_requests::status.eq("approved"),
+            withdrawal_requests::decided_by.eq(decided_by),
+            withdrawal_requests::decided_at.eq(now),
+            withdrawal_requests::decision_notes.eq(decision_notes),
+            withdrawal_requests::payable_from.eq(payable_from),
+            withdrawal_requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// `pending|approved → rejected` (the caller releases the reservation).
+pub async fn reject(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    decided_by: Uuid,
+    decision_notes: Option<&str>,
+    rejection_reason: &str,
+    now: DateTime<Utc>,
+) -> crate::Result<()> {
+    diesel::update(withdrawal_requests::table.find(id))
+        .set((
+            withdrawal_requests::status.eq("rejected"),
+            withdrawal_requests::decided_by.eq(decided_by),
+            withdrawal_requests::decided_at.eq(now),
+            withdrawal_requests::decision_notes.eq(decision_notes),
+            withdrawal_requests::rejection_reason.eq(rejection_reason),
+            withdrawal_requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// `approved → paid` with its payment (inserted in the same transaction; the foreign key is
+/// checked at commit).
+pub async fn mark_paid(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    payment_id: Uuid,
+    now: DateTime<Utc>,
+) -> crate::Result<()> {
+    diesel::update(withdrawal_requests::table.find(id))
+        .set((
+            withdrawal_requests::status.eq("paid"),
+            withdrawal_requests::payment_id.eq(payment_id),
+            withdrawal_requests::paid_at.eq(now),
+            withdrawal_requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Puts approved requests in a batch (`Some`) or takes them out of it (`None`); returns how many
+/// rows changed.
+pub async fn set_batch(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+    batch_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    diesel::update(withdrawal_requests::table.filter(withdrawal_requests::id.eq_any(ids)))
+        .set((
+            withdrawal_requests::batch_id.eq(batch_id),
+            withdrawal_requests::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await
+}
