@@ -29,6 +29,7 @@ pub mod email_outbox;
 pub mod export_names;
 pub mod influencer_balance;
 pub mod influencer_memberships;
+pub mod idempotency_keys;
 pub mod influencers;
 pub mod job_outbox;
 pub mod job_runs;
@@ -65,6 +66,7 @@ pub mod totp;
 pub mod users;
 pub mod webhook_delivery_log;
 pub mod withdrawal_events;
+pub mod withdrawal_list;
 pub mod withdrawal_requests;
 
 pub use diesel_async::AsyncPgConnection;
