@@ -217,7 +217,7 @@ async fn every_finance_user_and_the_influencer_are_told_of_a_request() {
 /// never reserve more than available, and the ledger still equals the balance row.
 #[tokio::test]
 async fn two_hundred_simultaneous_requests_never_overdraw() {
-    let app = spawn_app_with(|settings| settings.database.max_connections = 40).await;
+    let app = spawn_app_with(|settings| settings.database.max_connections = 30).await;
     let w = world(&app, "cetaphil", "0", 0, "100000.00").await;
     let mut tasks = Vec::new();
     for i in 0..200 {
@@ -413,10 +413,10 @@ async fn an_approved_request_in_an_exported_batch_cannot_be_rejected() {
     let batch = Uuid::new_v4();
     exec(&app, format!(
         "INSERT INTO payout_batches (id, tenant_id, created_by, withdrawal_count, total_gross, total_withheld, total_net)
-         VALUES ('{batch}', '{}', '{fi_id}', 1, 800.00, 0, 800.00);
-         UPDATE withdrawal_requests SET batch_id = '{batch}' WHERE id = '{id}'",
+         VALUES ('{batch}', '{}', '{fi_id}', 1, 800.00, 0, 800.00)",
         app.state.tenant_id
     )).await;
+    exec(&app, format!("UPDATE withdrawal_requests SET batch_id = '{batch}' WHERE id = '{id}'")).await;
     let (status, body) = decide(&app, &fi, &id, json!({"status": "rejected", "rejectionReason": "Cuenta errada"})).await;
     assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_in_batch")), "{body}");
     assert_eq!(available(&app, &w.fixture).await, "200.00");

@@ -84,7 +84,7 @@ async fn a_refused_request_stores_nothing_and_can_be_corrected_with_the_same_key
 
 #[tokio::test]
 async fn twenty_concurrent_clients_with_one_key_create_one_withdrawal() {
-    let app = spawn_app_with(|settings| settings.database.max_connections = 24).await;
+    let app = spawn_app_with(|settings| settings.database.max_connections = 16).await;
     let w = world(&app, "cetaphil", "0", 0, "100000.00").await;
     let body = json!({"brandId": w.slug, "amount": "30000.00"});
     let mut tasks = Vec::new();
