@@ -55,7 +55,10 @@ pub struct IdempotencyKeyRow {
 /// Inserts the key unless `(user_id, key)` exists; `true` when this call inserted it. Waits for
 /// a concurrent transaction holding the same key to finish (the unique index), which is what
 /// serialises duplicates.
-pub async fn claim(conn: &mut AsyncPgConnection, row: &NewIdempotencyKey<'_>) -> crate::Result<bool> {
+pub async fn claim(
+    conn: &mut AsyncPgConnection,
+    row: &NewIdempotencyKey<'_>,
+) -> crate::Result<bool> {
     diesel::insert_into(idempotency_keys::table)
         .values(row)
         .on_conflict((idempotency_keys::user_id, idempotency_keys::key))
@@ -106,7 +109,10 @@ pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<()>
 }
 
 /// Deletes every key expired at `now` (the daily maintenance); returns how many.
-pub async fn delete_expired(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> crate::Result<usize> {
+pub async fn delete_expired(
+    conn: &mut AsyncPgConnection,
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
     diesel::delete(idempotency_keys::table.filter(idempotency_keys::expires_at.le(now)))
         .execute(conn)
         .await

@@ -146,7 +146,11 @@ pub async fn names(
     let withdrawal_ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
     let people: Vec<(Uuid, String, String)> = influencers::table
         .filter(influencers::id.eq_any(&influencer_ids))
-        .select((influencers::id, influencers::first_name, influencers::last_name))
+        .select((
+            influencers::id,
+            influencers::first_name,
+            influencers::last_name,
+        ))
         .load(conn)
         .await?;
     let brand_names: Vec<(Uuid, String)> = brands::table

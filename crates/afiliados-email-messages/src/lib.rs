@@ -35,11 +35,11 @@ pub use identity::{
 };
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
 pub use settlement::{BrandConfirmations, SettlementSummary};
-pub use withdrawals::{WithdrawalApproved, WithdrawalRejected, WithdrawalRequested};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
     InfluencerSuspended,
 };
+pub use withdrawals::{WithdrawalApproved, WithdrawalRejected, WithdrawalRequested};
 
 /// What every payload struct declares: its `email_outbox.template` name.
 pub trait Message: Serialize + DeserializeOwned + Into<EmailMessage> {

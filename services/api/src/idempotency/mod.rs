@@ -192,7 +192,9 @@ pub async fn claim(
             return Err(UseCaseError::Unprocessable(ErrorCode::IdempotencyKeyReused));
         }
         let (Some(status), Some(body)) = (stored.response_status, stored.response_body) else {
-            return Err(UseCaseError::internal("a committed idempotency key without its answer"));
+            return Err(UseCaseError::internal(
+                "a committed idempotency key without its answer",
+            ));
         };
         let status = u16::try_from(status)
             .ok()
@@ -204,5 +206,7 @@ pub async fn claim(
             replayed: true,
         }));
     }
-    Err(UseCaseError::internal("an idempotency key could not be claimed"))
+    Err(UseCaseError::internal(
+        "an idempotency key could not be claimed",
+    ))
 }

@@ -205,7 +205,12 @@ async fn every_finance_user_and_the_influencer_are_told_of_a_request() {
     let (f2, _) = app.login_as("finance").await;
     let (gestor, _) = app.login_as("gestor_afiliados").await;
     let w = world(&app, "cetaphil", "0", 0, "1000.00").await;
-    let (status, _) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "10.00"})).await;
+    let (status, _) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "10.00"}),
+    )
+    .await;
     assert_eq!(status, 201);
     let told = notified(&app, "withdrawal.requested").await;
     assert!(told.contains(&f1) && told.contains(&f2) && told.contains(&w.user));
@@ -333,9 +338,20 @@ async fn example_3_the_requester_cannot_approve() {
     // Approval keeps the amount reserved (no ledger movement).
     assert_eq!(available(&app, &w.fixture).await, "2500000.00");
 
-    let (status, own) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "1500000.00"})).await;
+    let (status, own) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "1500000.00"}),
+    )
+    .await;
     assert_eq!(status, 201);
-    let (status, body) = decide(&app, &f2, own["id"].as_str().unwrap(), json!({"status": "approved"})).await;
+    let (status, body) = decide(
+        &app,
+        &f2,
+        own["id"].as_str().unwrap(),
+        json!({"status": "approved"}),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(outbox_templates(&app, "withdrawal_approved").await.len(), 2);
     assert_eq!(app.audit_actions("withdrawal.approved").await.len(), 2);
@@ -347,10 +363,21 @@ async fn approval_sets_payable_from_with_the_brand_hold_days() {
     let app = spawn_app().await;
     let (_, fi) = app.login_as("finance").await;
     let w = world(&app, "cetaphil", "0", 3, "1000.00").await;
-    let (_, created) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "500.00"})).await;
+    let (_, created) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "500.00"}),
+    )
+    .await;
     let requested: chrono::DateTime<chrono::Utc> =
         created["requestedAt"].as_str().unwrap().parse().unwrap();
-    let (status, body) = decide(&app, &fi, created["id"].as_str().unwrap(), json!({"status": "approved", "notes": "ok"})).await;
+    let (status, body) = decide(
+        &app,
+        &fi,
+        created["id"].as_str().unwrap(),
+        json!({"status": "approved", "notes": "ok"}),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     let payable: chrono::DateTime<chrono::Utc> =
         body["payableFrom"].as_str().unwrap().parse().unwrap();
@@ -365,40 +392,90 @@ async fn rejecting_releases_the_reservation_and_final_states_refuse_decisions() 
     let (_, ad) = app.login_as("admin_dentsu").await;
     let w = world(&app, "cetaphil", "0", 0, "45000.00").await;
     // Pending → rejected: the reason is `notes` when `rejectionReason` is absent.
-    let (_, first) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "20000.00"})).await;
+    let (_, first) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "20000.00"}),
+    )
+    .await;
     let first = first["id"].as_str().unwrap().to_owned();
     assert_eq!(available(&app, &w.fixture).await, "25000.00");
     let (status, body) = decide(&app, &fi, &first, json!({"status": "rejected"})).await;
     assert_eq!(status, 422);
     assert_eq!(field_code(&body), ("rejectionReason", "required"));
-    let (status, body) = decide(&app, &fi, &first, json!({"status": "rejected", "rejectionReason": "no"})).await;
+    let (status, body) = decide(
+        &app,
+        &fi,
+        &first,
+        json!({"status": "rejected", "rejectionReason": "no"}),
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(field_code(&body), ("rejectionReason", "too_short"));
-    let (status, body) = decide(&app, &fi, &first, json!({"status": "rejected", "notes": "Cuenta bancaria sin verificar"})).await;
+    let (status, body) = decide(
+        &app,
+        &fi,
+        &first,
+        json!({"status": "rejected", "notes": "Cuenta bancaria sin verificar"}),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["status"], "rejected");
     assert_eq!(body["rejectionReason"], "Cuenta bancaria sin verificar");
     assert_eq!(available(&app, &w.fixture).await, "45000.00");
     // Final: any further decision is 409.
-    for decision in [json!({"status": "approved"}), json!({"status": "rejected", "rejectionReason": "otra vez"})] {
+    for decision in [
+        json!({"status": "approved"}),
+        json!({"status": "rejected", "rejectionReason": "otra vez"}),
+    ] {
         let (status, body) = decide(&app, &ad, &first, decision).await;
-        assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_already_decided")));
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (409, Some("withdrawal_already_decided"))
+        );
     }
     // Approved → rejected before payment releases too; approving twice is 409.
-    let (_, second) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "30000.00"})).await;
+    let (_, second) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "30000.00"}),
+    )
+    .await;
     let second = second["id"].as_str().unwrap().to_owned();
-    assert_eq!(decide(&app, &ad, &second, json!({"status": "approved"})).await.0, 200);
+    assert_eq!(
+        decide(&app, &ad, &second, json!({"status": "approved"}))
+            .await
+            .0,
+        200
+    );
     let (status, body) = decide(&app, &fi, &second, json!({"status": "approved"})).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_already_decided")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_already_decided"))
+    );
     assert_eq!(available(&app, &w.fixture).await, "15000.00");
-    let (status, body) = decide(&app, &fi, &second, json!({"status": "rejected", "rejectionReason": "Datos fiscales incompletos"})).await;
+    let (status, body) = decide(
+        &app,
+        &fi,
+        &second,
+        json!({"status": "rejected", "rejectionReason": "Datos fiscales incompletos"}),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(available(&app, &w.fixture).await, "45000.00");
-    let actions: Vec<&str> = body["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
     assert_eq!(actions, ["requested", "approved", "rejected"]);
     assert_eq!(outbox_templates(&app, "withdrawal_rejected").await.len(), 2);
     assert_eq!(app.audit_actions("withdrawal.rejected").await.len(), 2);
-    assert_eq!(notified(&app, "withdrawal.rejected").await, vec![w.user, w.user]);
+    assert_eq!(
+        notified(&app, "withdrawal.rejected").await,
+        vec![w.user, w.user]
+    );
     assert_ledger_identity(&app, &w.fixture).await;
 }
 
@@ -407,18 +484,42 @@ async fn an_approved_request_in_an_exported_batch_cannot_be_rejected() {
     let app = spawn_app().await;
     let (fi_id, fi) = app.login_as("finance").await;
     let w = world(&app, "cetaphil", "0", 0, "1000.00").await;
-    let (_, created) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "800.00"})).await;
+    let (_, created) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "800.00"}),
+    )
+    .await;
     let id = created["id"].as_str().unwrap().to_owned();
-    assert_eq!(decide(&app, &fi, &id, json!({"status": "approved"})).await.0, 200);
+    assert_eq!(
+        decide(&app, &fi, &id, json!({"status": "approved"}))
+            .await
+            .0,
+        200
+    );
     let batch = Uuid::new_v4();
     exec(&app, format!(
         "INSERT INTO payout_batches (id, tenant_id, created_by, withdrawal_count, total_gross, total_withheld, total_net)
          VALUES ('{batch}', '{}', '{fi_id}', 1, 800.00, 0, 800.00)",
         app.state.tenant_id
     )).await;
-    exec(&app, format!("UPDATE withdrawal_requests SET batch_id = '{batch}' WHERE id = '{id}'")).await;
-    let (status, body) = decide(&app, &fi, &id, json!({"status": "rejected", "rejectionReason": "Cuenta errada"})).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_in_batch")), "{body}");
+    exec(
+        &app,
+        format!("UPDATE withdrawal_requests SET batch_id = '{batch}' WHERE id = '{id}'"),
+    )
+    .await;
+    let (status, body) = decide(
+        &app,
+        &fi,
+        &id,
+        json!({"status": "rejected", "rejectionReason": "Cuenta errada"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_in_batch")),
+        "{body}"
+    );
     assert_eq!(available(&app, &w.fixture).await, "200.00");
 }
 
@@ -427,15 +528,40 @@ async fn a_negative_brand_balance_blocks_approval() {
     let app = spawn_app().await;
     let (_, fi) = app.login_as("finance").await;
     let w = world(&app, "cetaphil", "0", 0, "10000.00").await;
-    let (_, created) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "10000.00"})).await;
+    let (_, created) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "10000.00"}),
+    )
+    .await;
     // A clawback after the request leaves the brand balance owing 5 000.00.
-    post_entry(&app, &w.fixture, "adjustment_opened", "5000.00", ["0", "0", "0", "0", "0", "5000.00"], None).await;
-    let (status, body) = decide(&app, &fi, created["id"].as_str().unwrap(), json!({"status": "approved"})).await;
+    post_entry(
+        &app,
+        &w.fixture,
+        "adjustment_opened",
+        "5000.00",
+        ["0", "0", "0", "0", "0", "5000.00"],
+        None,
+    )
+    .await;
+    let (status, body) = decide(
+        &app,
+        &fi,
+        created["id"].as_str().unwrap(),
+        json!({"status": "approved"}),
+    )
+    .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"], "balance_negative");
     assert_eq!(body["details"], json!([{"available": "-5000.00"}]));
     // Rejecting is still allowed and gives the reservation back.
-    let (status, _) = decide(&app, &fi, created["id"].as_str().unwrap(), json!({"status": "rejected", "rejectionReason": "Saldo en negativo"})).await;
+    let (status, _) = decide(
+        &app,
+        &fi,
+        created["id"].as_str().unwrap(),
+        json!({"status": "rejected", "rejectionReason": "Saldo en negativo"}),
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(available(&app, &w.fixture).await, "5000.00");
     assert_ledger_identity(&app, &w.fixture).await;
@@ -449,27 +575,55 @@ async fn requests_refuse_what_the_rules_refuse() {
     let email = format!("in.{}@influencer.co", Uuid::new_v4().simple());
     let user = app.create_user(&email, &["influencer"], &[]).await;
     let suspended = insert_influencer_for(&app, "Sara", "Ruiz", "suspended", Some(user)).await;
-    let token = app.login(&email).await["accessToken"].as_str().unwrap().to_owned();
+    let token = app.login(&email).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (status, body) = request(&app, &token, json!({"brandId": w.slug, "amount": "10.00"})).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("influencer_not_approved")), "{body}");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("influencer_not_approved")),
+        "{body}"
+    );
     // On behalf of an influencer that is pending too.
     let (_, fi) = app.login_as("finance").await;
-    let (status, body) = request(&app, &fi, json!({"brandId": w.slug, "amount": "10.00", "influencerId": suspended})).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("influencer_not_approved")));
+    let (status, body) = request(
+        &app,
+        &fi,
+        json!({"brandId": w.slug, "amount": "10.00", "influencerId": suspended}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("influencer_not_approved"))
+    );
     // Staff must name the influencer.
     let (status, body) = request(&app, &fi, json!({"brandId": w.slug, "amount": "10.00"})).await;
     assert_eq!(status, 422);
     assert_eq!(field_code(&body), ("influencerId", "required"));
     // Amounts: zero, negative, three decimals, text.
-    for amount in [json!("0"), json!(-5), json!("10.005"), json!(10.005), json!("diez"), json!(true)] {
-        let (status, body) = request(&app, &w.token, json!({"brandId": w.slug, "amount": amount})).await;
+    for amount in [
+        json!("0"),
+        json!(-5),
+        json!("10.005"),
+        json!(10.005),
+        json!("diez"),
+        json!(true),
+    ] {
+        let (status, body) =
+            request(&app, &w.token, json!({"brandId": w.slug, "amount": amount})).await;
         assert_eq!(status, 422, "{amount}: {body}");
         assert_eq!(field_code(&body), ("amount", "invalid_amount"), "{amount}");
     }
     // Unknown brand, by slug or id: the envelope, 404.
     for brand in [json!("no-such-brand"), json!(Uuid::new_v4())] {
-        let (status, body) = request(&app, &w.token, json!({"brandId": brand, "amount": "10.00"})).await;
-        assert_eq!((status, body["error"].as_str()), (404, Some("not_found")), "{body}");
+        let (status, body) =
+            request(&app, &w.token, json!({"brandId": brand, "amount": "10.00"})).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (404, Some("not_found")),
+            "{body}"
+        );
     }
     // Malformed JSON is 400 with the envelope, never a 500.
     let response = app
@@ -484,7 +638,12 @@ async fn requests_refuse_what_the_rules_refuse() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"], "invalid_json");
     // Notes over 500.
-    let (status, body) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "10.00", "notes": "x".repeat(501)})).await;
+    let (status, body) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "10.00", "notes": "x".repeat(501)}),
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(field_code(&body), ("notes", "too_long"));
     // Nothing was written by any of them.
@@ -498,10 +657,28 @@ async fn staff_on_behalf_is_refused_for_an_influencer_with_pending_consents() {
     let w = world(&app, "cetaphil", "0", 0, "1000.00").await;
     let (_, admin) = app.login_as("admin_dentsu").await;
     crate::onboarding::publish(&app, &admin, "terms", "9.0").await;
-    let (status, body) = request(&app, &fi, json!({"brandId": w.slug, "amount": "10.00", "influencerId": w.fixture.influencer})).await;
-    assert_eq!((status, body["error"].as_str()), (403, Some("consent_required")), "{body}");
-    let (status, body) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "10.00"})).await;
-    assert_eq!((status, body["error"].as_str()), (403, Some("consent_required")), "{body}");
+    let (status, body) = request(
+        &app,
+        &fi,
+        json!({"brandId": w.slug, "amount": "10.00", "influencerId": w.fixture.influencer}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("consent_required")),
+        "{body}"
+    );
+    let (status, body) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "10.00"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("consent_required")),
+        "{body}"
+    );
     assert_eq!(available(&app, &w.fixture).await, "1000.00");
 }
 
@@ -510,24 +687,52 @@ async fn roles_and_scopes_hold() {
     let app = spawn_app().await;
     let w = world(&app, "cetaphil", "0", 0, "1000.00").await;
     let other = world(&app, "eucerin", "0", 0, "1000.00").await;
-    let (_, mine) = request(&app, &w.token, json!({"brandId": w.slug, "amount": "100.00"})).await;
-    let (_, theirs) = request(&app, &other.token, json!({"brandId": other.slug, "amount": "200.00"})).await;
+    let (_, mine) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "100.00"}),
+    )
+    .await;
+    let (_, theirs) = request(
+        &app,
+        &other.token,
+        json!({"brandId": other.slug, "amount": "200.00"}),
+    )
+    .await;
     let mine_id = mine["id"].as_str().unwrap().to_owned();
     let theirs_id = theirs["id"].as_str().unwrap().to_owned();
 
     // Influencer: own only; another's is 404; the influencerId filter is replaced by its own.
     let page: Value = app
-        .get(&format!("{WITHDRAWALS}?influencerId={}", other.fixture.influencer), &w.token)
+        .get(
+            &format!("{WITHDRAWALS}?influencerId={}", other.fixture.influencer),
+            &w.token,
+        )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(page["total"], 1);
     assert_eq!(page["items"][0]["id"], mine_id);
-    assert_eq!(app.get(&format!("{WITHDRAWALS}/{theirs_id}"), &w.token).await.status(), 404);
-    assert_eq!(app.get(&format!("{WITHDRAWALS}/{mine_id}"), &w.token).await.status(), 200);
+    assert_eq!(
+        app.get(&format!("{WITHDRAWALS}/{theirs_id}"), &w.token)
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get(&format!("{WITHDRAWALS}/{mine_id}"), &w.token)
+            .await
+            .status(),
+        200
+    );
     // An influencer never requests for someone else: influencerId is ignored.
-    let (status, body) = request(&app, &w.token, json!({"brandId": other.slug, "amount": "10.00", "influencerId": other.fixture.influencer})).await;
+    let (status, body) = request(
+        &app,
+        &w.token,
+        json!({"brandId": other.slug, "amount": "10.00", "influencerId": other.fixture.influencer}),
+    )
+    .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["details"], json!([{"available": "0.00"}]));
 
@@ -537,7 +742,12 @@ async fn roles_and_scopes_hold() {
     assert_eq!(page["total"], 1);
     assert_eq!(page["items"][0]["id"], mine_id);
     assert_eq!(page["items"][0]["documents"], json!([]));
-    assert_eq!(app.get(&format!("{WITHDRAWALS}/{theirs_id}"), &am).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("{WITHDRAWALS}/{theirs_id}"), &am)
+            .await
+            .status(),
+        404
+    );
     // Every tenant-wide reader sees both.
     for role in ["admin_dentsu", "gestor_afiliados", "finance"] {
         let (_, token) = app.login_as(role).await;
@@ -547,24 +757,58 @@ async fn roles_and_scopes_hold() {
     // Requests: GA, AM and AU are 403, whatever the body.
     for role in ["gestor_afiliados", "auditor"] {
         let (_, token) = app.login_as(role).await;
-        let (status, body) = request(&app, &token, json!({"brandId": w.slug, "amount": "10.00", "influencerId": w.fixture.influencer})).await;
-        assert_eq!((status, body["error"].as_str()), (403, Some("forbidden")), "{role}");
+        let (status, body) = request(
+            &app,
+            &token,
+            json!({"brandId": w.slug, "amount": "10.00", "influencerId": w.fixture.influencer}),
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (403, Some("forbidden")),
+            "{role}"
+        );
         let (status, _) = request(&app, &token, json!({"garbage": true})).await;
         assert_eq!(status, 403, "{role}");
     }
-    let (status, _) = request(&app, &am, json!({"brandId": w.slug, "amount": "10.00", "influencerId": w.fixture.influencer})).await;
+    let (status, _) = request(
+        &app,
+        &am,
+        json!({"brandId": w.slug, "amount": "10.00", "influencerId": w.fixture.influencer}),
+    )
+    .await;
     assert_eq!(status, 403);
     // Decisions: only FI and AD; the gestor is 403 (§2.4), and so are AM, AU and IN.
     for role in ["gestor_afiliados", "auditor"] {
         let (_, token) = app.login_as(role).await;
         let (status, body) = decide(&app, &token, &mine_id, json!({"status": "approved"})).await;
-        assert_eq!((status, body["error"].as_str()), (403, Some("forbidden")), "{role}");
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (403, Some("forbidden")),
+            "{role}"
+        );
     }
-    assert_eq!(decide(&app, &am, &mine_id, json!({"status": "approved"})).await.0, 403);
-    assert_eq!(decide(&app, &w.token, &mine_id, json!({"status": "approved"})).await.0, 403);
+    assert_eq!(
+        decide(&app, &am, &mine_id, json!({"status": "approved"}))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        decide(&app, &w.token, &mine_id, json!({"status": "approved"}))
+            .await
+            .0,
+        403
+    );
     // Unknown id → 404 for a decider.
     let (_, fi) = app.login_as("finance").await;
-    let (status, _) = decide(&app, &fi, &Uuid::new_v4().to_string(), json!({"status": "approved"})).await;
+    let (status, _) = decide(
+        &app,
+        &fi,
+        &Uuid::new_v4().to_string(),
+        json!({"status": "approved"}),
+    )
+    .await;
     assert_eq!(status, 404);
 }
 
@@ -575,10 +819,16 @@ async fn the_list_filters_and_sorts() {
     let w = world(&app, "cetaphil", "0", 0, "10000.00").await;
     let mut ids = Vec::new();
     for amount in ["300.00", "100.00", "200.00"] {
-        let (_, created) = request(&app, &w.token, json!({"brandId": w.slug, "amount": amount})).await;
+        let (_, created) =
+            request(&app, &w.token, json!({"brandId": w.slug, "amount": amount})).await;
         ids.push(created["id"].as_str().unwrap().to_owned());
     }
-    assert_eq!(decide(&app, &fi, &ids[1], json!({"status": "approved"})).await.0, 200);
+    assert_eq!(
+        decide(&app, &fi, &ids[1], json!({"status": "approved"}))
+            .await
+            .0,
+        200
+    );
     let list = |query: &'static str| {
         let app = &app;
         let fi = fi.clone();
@@ -589,17 +839,36 @@ async fn the_list_filters_and_sorts() {
         }
     };
     let (_, page) = list("?sort=amount").await;
-    let amounts: Vec<String> = page["items"].as_array().unwrap().iter().map(|i| i["amount"].to_string()).collect();
+    let amounts: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["amount"].to_string())
+        .collect();
     assert_eq!(amounts, ["100.00", "200.00", "300.00"]);
     let (_, page) = list("?status=approved").await;
-    assert_eq!((page["total"].as_i64(), page["items"][0]["id"].as_str()), (Some(1), Some(ids[1].as_str())));
+    assert_eq!(
+        (page["total"].as_i64(), page["items"][0]["id"].as_str()),
+        (Some(1), Some(ids[1].as_str()))
+    );
     let (_, page) = list("?payable=true").await;
     assert_eq!(page["total"], 1);
     let (_, page) = list("?payable=false&status=pending,approved").await;
     assert_eq!(page["total"], 2);
     let (_, page) = list("?pageSize=2").await;
-    assert_eq!((page["total"].as_i64(), page["items"].as_array().unwrap().len()), (Some(3), 2));
-    for bad in ["?status=done", "?sort=-foo", "?pageSize=101", "?from=yesterday"] {
+    assert_eq!(
+        (
+            page["total"].as_i64(),
+            page["items"].as_array().unwrap().len()
+        ),
+        (Some(3), 2)
+    );
+    for bad in [
+        "?status=done",
+        "?sort=-foo",
+        "?pageSize=101",
+        "?from=yesterday",
+    ] {
         let (status, body) = list(bad).await;
         assert_eq!(status, 422, "{bad}: {body}");
     }
@@ -613,13 +882,31 @@ async fn no_balance_row_means_nothing_available() {
     let app = spawn_app().await;
     let (_, ad) = app.login_as("admin_dentsu").await;
     let w = world(&app, "cetaphil", "0", 0, "0").await;
-    let (status, body) = request(&app, &ad, json!({"brandId": w.slug, "amount": "1.00", "influencerId": w.fixture.influencer})).await;
+    let (status, body) = request(
+        &app,
+        &ad,
+        json!({"brandId": w.slug, "amount": "1.00", "influencerId": w.fixture.influencer}),
+    )
+    .await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["details"], json!([{"available": "0.00"}]));
-    let (status, _) = request(&app, &ad, json!({"brandId": w.slug, "amount": "1.00", "influencerId": Uuid::new_v4()})).await;
+    let (status, _) = request(
+        &app,
+        &ad,
+        json!({"brandId": w.slug, "amount": "1.00", "influencerId": Uuid::new_v4()}),
+    )
+    .await;
     assert_eq!(status, 404);
     // An influencer without a login has nobody to consent: staff may request for it.
     let offline = insert_influencer(&app, "Nadie", "Más", "approved").await;
-    let (status, body) = request(&app, &ad, json!({"brandId": w.slug, "amount": "1.00", "influencerId": offline})).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_exceeds_available")));
+    let (status, body) = request(
+        &app,
+        &ad,
+        json!({"brandId": w.slug, "amount": "1.00", "influencerId": offline}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_exceeds_available"))
+    );
 }

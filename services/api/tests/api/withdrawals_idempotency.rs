@@ -15,8 +15,16 @@ use crate::helpers::*;
 use crate::orders_ingest::assert_ledger_identity;
 use crate::withdrawals::{WITHDRAWALS, available, world};
 
-async fn send(app: &TestApp, token: &str, key: Option<&str>, body: &Value) -> (u16, Option<String>, Value) {
-    let mut request = app.request(Method::POST, WITHDRAWALS).bearer_auth(token).json(body);
+async fn send(
+    app: &TestApp,
+    token: &str,
+    key: Option<&str>,
+    body: &Value,
+) -> (u16, Option<String>, Value) {
+    let mut request = app
+        .request(Method::POST, WITHDRAWALS)
+        .bearer_auth(token)
+        .json(body);
     if let Some(key) = key {
         request = request.header("Idempotency-Key", key);
     }
@@ -32,13 +40,21 @@ async fn send(app: &TestApp, token: &str, key: Option<&str>, body: &Value) -> (u
 async fn withdrawal_count(app: &TestApp) -> i64 {
     use afiliados_db::schema::withdrawal_requests;
     let mut conn = app.conn().await;
-    withdrawal_requests::table.count().get_result(&mut conn).await.unwrap()
+    withdrawal_requests::table
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap()
 }
 
 async fn key_count(app: &TestApp) -> i64 {
     use afiliados_db::schema::idempotency_keys;
     let mut conn = app.conn().await;
-    idempotency_keys::table.count().get_result(&mut conn).await.unwrap()
+    idempotency_keys::table
+        .count()
+        .get_result(&mut conn)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -74,10 +90,25 @@ async fn a_replay_answers_the_first_answer_and_another_body_is_refused() {
 async fn a_refused_request_stores_nothing_and_can_be_corrected_with_the_same_key() {
     let app = spawn_app().await;
     let w = world(&app, "cetaphil", "20000.00", 0, "45000.00").await;
-    let (status, _, body) = send(&app, &w.token, Some("k-1"), &json!({"brandId": w.slug, "amount": "50000.00"})).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_exceeds_available")));
+    let (status, _, body) = send(
+        &app,
+        &w.token,
+        Some("k-1"),
+        &json!({"brandId": w.slug, "amount": "50000.00"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_exceeds_available"))
+    );
     assert_eq!(key_count(&app).await, 0);
-    let (status, replay, _) = send(&app, &w.token, Some("k-1"), &json!({"brandId": w.slug, "amount": "45000.00"})).await;
+    let (status, replay, _) = send(
+        &app,
+        &w.token,
+        Some("k-1"),
+        &json!({"brandId": w.slug, "amount": "45000.00"}),
+    )
+    .await;
     assert_eq!((status, replay), (201, None));
     assert_eq!(available(&app, &w.fixture).await, "0.00");
 }
@@ -106,7 +137,10 @@ async fn twenty_concurrent_clients_with_one_key_create_one_withdrawal() {
     for task in tasks {
         answers.push(task.await.unwrap());
     }
-    assert!(answers.iter().all(|(status, _, _)| *status == 201), "{answers:?}");
+    assert!(
+        answers.iter().all(|(status, _, _)| *status == 201),
+        "{answers:?}"
+    );
     assert_eq!(answers.iter().filter(|(_, replay, _)| !replay).count(), 1);
     let first = &answers[0].2;
     assert!(answers.iter().all(|(_, _, body)| body == first));
@@ -120,10 +154,22 @@ async fn keys_are_per_user_and_per_route() {
     let app = spawn_app().await;
     let w = world(&app, "cetaphil", "0", 0, "1000.00").await;
     let other = world(&app, "eucerin", "0", 0, "1000.00").await;
-    let (status, _, _) = send(&app, &w.token, Some("mismo"), &json!({"brandId": w.slug, "amount": "100.00"})).await;
+    let (status, _, _) = send(
+        &app,
+        &w.token,
+        Some("mismo"),
+        &json!({"brandId": w.slug, "amount": "100.00"}),
+    )
+    .await;
     assert_eq!(status, 201);
     // Another user's identical key is their own: a new withdrawal, not a replay.
-    let (status, replay, body) = send(&app, &other.token, Some("mismo"), &json!({"brandId": other.slug, "amount": "100.00"})).await;
+    let (status, replay, body) = send(
+        &app,
+        &other.token,
+        Some("mismo"),
+        &json!({"brandId": other.slug, "amount": "100.00"}),
+    )
+    .await;
     assert_eq!((status, replay), (201, None), "{body}");
     assert_eq!(body["influencerId"], other.fixture.influencer.to_string());
     assert_eq!(withdrawal_count(&app).await, 2);
@@ -148,8 +194,18 @@ async fn keys_are_per_user_and_per_route() {
     .unwrap();
     assert!(inserted);
     drop(conn);
-    let (status, _, body) = send(&app, &w.token, Some("otra-ruta"), &json!({"brandId": w.slug, "amount": "100.00"})).await;
-    assert_eq!((status, body["error"].as_str()), (422, Some("idempotency_key_reused")), "{body}");
+    let (status, _, body) = send(
+        &app,
+        &w.token,
+        Some("otra-ruta"),
+        &json!({"brandId": w.slug, "amount": "100.00"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (422, Some("idempotency_key_reused")),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -159,8 +215,14 @@ async fn malformed_keys_are_422() {
     let body = json!({"brandId": w.slug, "amount": "10.00"});
     let long = "k".repeat(101);
     for key in ["", "con espacio", long.as_str(), "ñandú"] {
-        let mut request = app.request(Method::POST, WITHDRAWALS).bearer_auth(&w.token).json(&body);
-        request = request.header("Idempotency-Key", reqwest::header::HeaderValue::from_bytes(key.as_bytes()).unwrap());
+        let mut request = app
+            .request(Method::POST, WITHDRAWALS)
+            .bearer_auth(&w.token)
+            .json(&body);
+        request = request.header(
+            "Idempotency-Key",
+            reqwest::header::HeaderValue::from_bytes(key.as_bytes()).unwrap(),
+        );
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 422, "{key:?}");
         let answer: Value = response.json().await.unwrap();
@@ -181,14 +243,26 @@ async fn a_key_expires_after_24_hours_and_the_sweep_purges_it() {
     assert_eq!(send(&app, &w.token, Some("dia-1"), &body).await.0, 201);
     // Just before 24 h: a replay.
     clock.advance(Duration::hours(23) + Duration::minutes(59));
-    let token = app.login(&w.email).await["accessToken"].as_str().unwrap().to_owned();
+    let token = app.login(&w.email).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let (status, replay, _) = send(&app, &token, Some("dia-1"), &body).await;
     assert_eq!((status, replay.as_deref()), (201, Some("true")));
     assert_eq!(withdrawal_count(&app).await, 1);
     // After 24 h the key counts as new: a second withdrawal, even with another body.
     clock.advance(Duration::minutes(2));
-    let token = app.login(&w.email).await["accessToken"].as_str().unwrap().to_owned();
-    let (status, replay, _) = send(&app, &token, Some("dia-1"), &json!({"brandId": w.slug, "amount": "50.00"})).await;
+    let token = app.login(&w.email).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, replay, _) = send(
+        &app,
+        &token,
+        Some("dia-1"),
+        &json!({"brandId": w.slug, "amount": "50.00"}),
+    )
+    .await;
     assert_eq!((status, replay), (201, None));
     assert_eq!(withdrawal_count(&app).await, 2);
     assert_eq!(available(&app, &w.fixture).await, "850.00");

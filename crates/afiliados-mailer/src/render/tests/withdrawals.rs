@@ -23,24 +23,46 @@ fn a_request_states_the_reserved_amount_and_when() -> Result<()> {
 fn an_approval_states_the_payable_date_in_bogota() -> Result<()> {
     let template = "withdrawal_approved";
     // 02:00Z on the 6th is still the 5th in Bogota.
-    let late = with(template, serde_json::json!({"payableFrom": "2026-03-06T02:00:00Z"}));
+    let late = with(
+        template,
+        serde_json::json!({"payableFrom": "2026-03-06T02:00:00Z"}),
+    );
     let es = render(template, "es", &late)?;
-    assert!(es.text.contains("Se puede pagar desde: 5 de marzo de 2026"), "{}", es.text);
+    assert!(
+        es.text.contains("Se puede pagar desde: 5 de marzo de 2026"),
+        "{}",
+        es.text
+    );
     assert!(es.html.contains("$20.000,00"), "{}", es.html);
     let en = render(template, "en", &late)?;
-    assert!(en.text.contains("Payable from: March 5, 2026"), "{}", en.text);
+    assert!(
+        en.text.contains("Payable from: March 5, 2026"),
+        "{}",
+        en.text
+    );
     Ok(())
 }
 
 #[test]
 fn a_rejection_shows_the_reason_escaped_in_html() -> Result<()> {
     let template = "withdrawal_rejected";
-    let tricky = with(template, serde_json::json!({"reason": "Cuenta <b>errada</b>"}));
+    let tricky = with(
+        template,
+        serde_json::json!({"reason": "Cuenta <b>errada</b>"}),
+    );
     let es = render(template, "es", &tricky)?;
-    assert!(es.text.contains("Motivo: Cuenta <b>errada</b>"), "{}", es.text);
+    assert!(
+        es.text.contains("Motivo: Cuenta <b>errada</b>"),
+        "{}",
+        es.text
+    );
     assert!(!es.html.contains("<b>errada</b>"), "{}", es.html);
     let en = render(template, "en", &payload(template))?;
-    assert!(en.text.contains("Reason: La cuenta bancaria"), "{}", en.text);
+    assert!(
+        en.text.contains("Reason: La cuenta bancaria"),
+        "{}",
+        en.text
+    );
     assert!(en.text.contains("$20,000.00"), "{}", en.text);
     Ok(())
 }

@@ -214,7 +214,16 @@ pub async fn decide(
         }],
     )
     .await?;
-    notices::decided(tx, ctx, &influencer, &brand_name, row.amount, row.id, decision).await?;
+    notices::decided(
+        tx,
+        ctx,
+        &influencer,
+        &brand_name,
+        row.amount,
+        row.id,
+        decision,
+    )
+    .await?;
     let after = afiliados_db::withdrawal_requests::find(tx, ctx.tenant_id, row.id)
         .await?
         .ok_or_else(|| UseCaseError::internal("a decided withdrawal vanished"))?;

@@ -19,7 +19,10 @@ use crate::usecases::emails::{QueuedEmail, queue};
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 fn link(ctx: &UseCaseContext<'_>) -> String {
-    format!("{}/retiros", ctx.settings.web_public_url.trim_end_matches('/'))
+    format!(
+        "{}/retiros",
+        ctx.settings.web_public_url.trim_end_matches('/')
+    )
 }
 
 /// A request was registered.

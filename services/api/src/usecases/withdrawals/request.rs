@@ -199,9 +199,10 @@ pub async fn request(
         );
         problems.finish()?;
     }
-    let currency = policy
-        .as_ref()
-        .map_or_else(|| "COP".to_owned(), |policy| policy.currency.trim().to_owned());
+    let currency = policy.as_ref().map_or_else(
+        || "COP".to_owned(),
+        |policy| policy.currency.trim().to_owned(),
+    );
     let key = BalanceKey {
         influencer_id: influencer.id,
         brand_id: brand.id,
@@ -267,7 +268,16 @@ pub async fn request(
         }],
     )
     .await?;
-    notices::requested(tx, ctx, &influencer, &brand.name, body.amount.amount(), id, now).await?;
+    notices::requested(
+        tx,
+        ctx,
+        &influencer,
+        &brand.name,
+        body.amount.amount(),
+        id,
+        now,
+    )
+    .await?;
     let snapshot = json!({
         "status": "pending",
         "influencerId": influencer.id,
@@ -276,7 +286,8 @@ pub async fn request(
         "availableAfter": as_text(after.available().amount()),
         "onBehalf": influencer.user_id != Some(actor.user_id),
     });
-    let event = AuditEvent::new("withdrawal.requested", "withdrawal", id).changes(None, Some(snapshot));
+    let event =
+        AuditEvent::new("withdrawal.requested", "withdrawal", id).changes(None, Some(snapshot));
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     reloaded(tx, ctx, id, can_download(actor)).await
 }
