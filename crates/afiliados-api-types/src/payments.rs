@@ -359,6 +359,7 @@ pub struct ListWithdrawalsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Comma list of `pending,approved,rejected,paid`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<WithdrawalStatus>))]
     pub status: Option<String>,
     /// Influencer (replaced by the caller's own for an influencer).
     pub influencer_id: Option<InfluencerId>,

@@ -27,6 +27,7 @@ pub mod dashboard_influencer;
 pub mod discount_codes;
 pub mod email_outbox;
 pub mod export_names;
+pub mod idempotency_keys;
 pub mod influencer_balance;
 pub mod influencer_memberships;
 pub mod influencers;
@@ -65,6 +66,7 @@ pub mod totp;
 pub mod users;
 pub mod webhook_delivery_log;
 pub mod withdrawal_events;
+pub mod withdrawal_list;
 pub mod withdrawal_requests;
 
 pub use diesel_async::AsyncPgConnection;

@@ -21,6 +21,7 @@ mod identity;
 mod onboarding;
 mod settlement;
 mod status;
+mod withdrawals;
 
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
@@ -38,6 +39,7 @@ pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
     InfluencerSuspended,
 };
+pub use withdrawals::{WithdrawalApproved, WithdrawalRejected, WithdrawalRequested};
 
 /// What every payload struct declares: its `email_outbox.template` name.
 pub trait Message: Serialize + DeserializeOwned + Into<EmailMessage> {
@@ -163,6 +165,12 @@ email_messages! {
     NegativeBalance => "negative_balance",
     /// A commission was put on hold (to the finance alert group).
     AlertCommissionOnHold => "alert_commission_on_hold",
+    /// A withdrawal was requested (to the influencer).
+    WithdrawalRequested => "withdrawal_requested",
+    /// A withdrawal was approved (to the influencer).
+    WithdrawalApproved => "withdrawal_approved",
+    /// A withdrawal was rejected (to the influencer).
+    WithdrawalRejected => "withdrawal_rejected",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

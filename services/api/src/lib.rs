@@ -10,6 +10,7 @@ pub mod cli;
 pub mod db_role;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod jobs;
 pub mod metrics;
 pub mod notification_messages;

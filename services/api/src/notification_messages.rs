@@ -177,6 +177,40 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
             text(payload, "vtexOrderId"),
             hold_label(text(payload, "reason"), locale)
         ),
+        "withdrawal.requested" if es => format!(
+            "Solicitud de retiro de {} COP de {} ({}).",
+            amount(payload, "amount"),
+            text(payload, "influencerName"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.requested" => format!(
+            "Withdrawal request of {} COP by {} ({}).",
+            amount(payload, "amount"),
+            text(payload, "influencerName"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.approved" if es => format!(
+            "Su retiro de {} COP de {} fue aprobado.",
+            amount(payload, "amount"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.approved" => format!(
+            "Your withdrawal of {} COP from {} was approved.",
+            amount(payload, "amount"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.rejected" if es => format!(
+            "Su retiro de {} COP de {} fue rechazado: {}",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            text(payload, "reason")
+        ),
+        "withdrawal.rejected" => format!(
+            "Your withdrawal of {} COP from {} was rejected: {}",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            text(payload, "reason")
+        ),
         other => other.to_owned(),
     }
 }

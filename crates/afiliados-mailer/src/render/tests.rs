@@ -11,6 +11,7 @@ use crate::MailError;
 mod money_alerts;
 mod onboarding;
 mod payloads;
+mod withdrawals;
 mod wording;
 
 /// Templates sent to an alert group (`email_outbox.alert_group`) rather than to one person.
@@ -75,6 +76,9 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::ReversalAlert(_) => "ReversalAlert",
         EmailMessage::NegativeBalance(_) => "NegativeBalance",
         EmailMessage::AlertCommissionOnHold(_) => "AlertCommissionOnHold",
+        EmailMessage::WithdrawalRequested(_) => "WithdrawalRequested",
+        EmailMessage::WithdrawalApproved(_) => "WithdrawalApproved",
+        EmailMessage::WithdrawalRejected(_) => "WithdrawalRejected",
     }
 }
 

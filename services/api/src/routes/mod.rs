@@ -26,6 +26,7 @@ pub mod system;
 pub mod tax_profiles;
 pub mod users;
 pub mod vtex;
+pub mod withdrawals;
 
 /// Public routes under `/api/v1`.
 pub fn public(cfg: &mut ServiceConfig<'_>) {
@@ -47,6 +48,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(orders::routes)
             .configure(ledger::routes)
             .configure(commissions::routes)
+            .configure(withdrawals::routes)
             .configure(dashboards::routes)
             .configure(exports::routes)
             .configure(system::documented),

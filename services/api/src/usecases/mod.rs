@@ -39,6 +39,7 @@ pub mod tiers;
 pub mod users;
 pub mod vtex_sync;
 pub mod webhooks;
+pub mod withdrawals;
 
 pub use context::{UseCaseContext, UseCaseSettings};
 pub use error::{Outcome, UseCaseError};

@@ -74,3 +74,5 @@ mod transaction;
 mod two_factor_lockout;
 mod users;
 mod webhooks;
+mod withdrawals;
+mod withdrawals_idempotency;

@@ -94,6 +94,9 @@ const WITHOUT_NEWTYPE: &[(&str, &str)] = &[
     ("TransitionResponse", "commissionId"),
     ("TransitionResponse", "id"),
     ("WebhookAck", "deliveryId"),
+    // Payout batches (issue 11) have no newtype yet; a withdrawal names the batch holding it.
+    ("Page_WithdrawalResponse.items", "batchId"),
+    ("WithdrawalResponse", "batchId"),
 ];
 
 /// Whether `schema` holds an inline `uuid` string (directly, in a nullable union or as items);
