@@ -25,8 +25,8 @@ pub mod seed;
 pub mod service_token;
 pub mod settings;
 pub mod startup;
-pub mod statement_bulk;
 pub mod state;
+pub mod statement_bulk;
 #[cfg(feature = "test-support")]
 mod test_settings;
 pub mod transaction;

@@ -45,9 +45,7 @@ pub fn parse_args(args: &[&str]) -> Result<BulkSpec, String> {
     let mut locale = Locale::Es;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
-        let value = rest
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value"))?;
+        let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match *flag {
             "--year" => year = Some((*value).to_owned()),
             "--out" => out = Some(PathBuf::from(value)),
@@ -95,9 +93,13 @@ pub async fn generate(
         Locale::En => HeaderLanguage::English,
         Locale::Es => HeaderLanguage::Spanish,
     };
-    let payees =
-        afiliados_db::statement_payments::payees(conn, tenant_id, year.first_day, year.next_first_day)
-            .await?;
+    let payees = afiliados_db::statement_payments::payees(
+        conn,
+        tenant_id,
+        year.first_day,
+        year.next_first_day,
+    )
+    .await?;
     let issuer = Issuer {
         tenant_id,
         payer,
@@ -118,8 +120,13 @@ pub async fn generate(
                     format!("{influencer_id}/{}", year.year),
                 )
                 .changes(None, Some(withholding::facts(&certificate, "pdf+csv")));
-                audit::record(tx, tenant_id, &AuditActor::System("system:certificates"), event)
-                    .await?;
+                audit::record(
+                    tx,
+                    tenant_id,
+                    &AuditActor::System("system:certificates"),
+                    event,
+                )
+                .await?;
                 Ok::<_, UseCaseError>(certificate)
             })
             .await
@@ -139,7 +146,9 @@ pub async fn generate(
         ))?;
         progress(index + 1, total, influencer_id);
     }
-    let summary_path = spec.out.join(format!("resumen-retenciones-{}.csv", year.year));
+    let summary_path = spec
+        .out
+        .join(format!("resumen-retenciones-{}.csv", year.year));
     write_file(&summary_path, &summary.finish()?)?;
     Ok(BulkReport {
         certificates: total,

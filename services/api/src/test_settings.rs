@@ -12,8 +12,8 @@ use afiliados_config::{
 use afiliados_testkit::keys;
 
 use crate::alert_settings::AlertRecipients;
-use crate::payer_settings::PayerSettings;
 use crate::onboarding_settings::OnboardingSettings;
+use crate::payer_settings::PayerSettings;
 use crate::settings::{RateLimits, Settings};
 use crate::webhook_settings::{DEV_WEBHOOK_SECRET, WebhookAuthMode, WebhookSettings};
 

@@ -7,7 +7,7 @@ pub mod json;
 pub mod labels;
 pub mod layout;
 pub mod pdf;
-pub mod text;
 pub mod statement_labels;
 pub mod statement_pdf;
+pub mod text;
 pub mod withholding_pdf;

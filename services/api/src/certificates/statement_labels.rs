@@ -144,7 +144,14 @@ const ES: StatementLabels = StatementLabels {
     document_type: "Tipo de documento",
     document_number: "Número de documento",
     lines: "Pagos y retenciones por marca y mes",
-    line_columns: ["Marca", "Mes", "Tarifa", "Valor bruto", "Retenido", "Valor neto"],
+    line_columns: [
+        "Marca",
+        "Mes",
+        "Tarifa",
+        "Valor bruto",
+        "Retenido",
+        "Valor neto",
+    ],
     brand_totals: "Totales por marca",
     year_totals: "Totales del año",
     totals: [

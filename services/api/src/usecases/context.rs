@@ -13,8 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::alert_settings::AlertRecipients;
-use crate::payer_settings::PayerSettings;
 use crate::onboarding_settings::OnboardingSettings;
+use crate::payer_settings::PayerSettings;
 use crate::settings::Settings;
 
 /// The settings values business rules read, copied once from [`Settings`] at start-up (no

@@ -91,8 +91,10 @@ impl SeededYear {
             withdrawn: before.withdrawn + d[4],
             pending_adjustments: before.pending_adjustments + d[5],
         };
-        let available =
-            after.confirmed - after.withdrawn - after.pending_withdrawal - after.pending_adjustments;
+        let available = after.confirmed
+            - after.withdrawn
+            - after.pending_withdrawal
+            - after.pending_adjustments;
         let seq = afiliados_db::ledger::append(
             &mut conn,
             &NewLedgerEntry {
@@ -137,11 +139,25 @@ impl SeededYear {
     async fn credit(&self, brand: Uuid, when: &str, later: &str, amount: &str) {
         let minus = format!("-{amount}");
         let estimated = [amount, "0", "0", "0", "0", "0"];
-        self.post(brand, when, "commission_estimated", amount, estimated, Refs::default())
-            .await;
+        self.post(
+            brand,
+            when,
+            "commission_estimated",
+            amount,
+            estimated,
+            Refs::default(),
+        )
+        .await;
         let confirmed = [minus.as_str(), amount, "0", "0", "0", "0"];
-        self.post(brand, later, "commission_confirmed", amount, confirmed, Refs::default())
-            .await;
+        self.post(
+            brand,
+            later,
+            "commission_confirmed",
+            amount,
+            confirmed,
+            Refs::default(),
+        )
+        .await;
     }
 
     /// A withdrawal request row and its reservation.
@@ -277,20 +293,48 @@ pub(crate) async fn seeded_year() -> SeededYear {
         .unwrap();
     }
 
-    year.credit(c, "2025-12-10T15:00:00Z", "2025-12-12T15:00:00Z", "15000.00")
-        .await;
+    year.credit(
+        c,
+        "2025-12-10T15:00:00Z",
+        "2025-12-12T15:00:00Z",
+        "15000.00",
+    )
+    .await;
     let w0 = year.reserve(c, "2025-12-20T15:00:00Z", "10000.00").await;
-    year.pay(c, w0, "2025-12-31T15:00:00Z", "2025-12-31", "10000.00", "0.00", "0.00", "10000.00")
-        .await;
+    year.pay(
+        c,
+        w0,
+        "2025-12-31T15:00:00Z",
+        "2025-12-31",
+        "10000.00",
+        "0.00",
+        "0.00",
+        "10000.00",
+    )
+    .await;
     year.close("2025-12").await;
 
-    year.credit(c, "2026-01-15T15:00:00Z", "2026-01-20T15:00:00Z", "100000.00")
-        .await;
+    year.credit(
+        c,
+        "2026-01-15T15:00:00Z",
+        "2026-01-20T15:00:00Z",
+        "100000.00",
+    )
+    .await;
     year.close("2026-01").await;
 
     let w1 = year.reserve(c, "2026-02-05T15:00:00Z", "40000.00").await;
-    year.pay(c, w1, "2026-02-20T15:00:00Z", "2026-02-20", "40000.00", "11.00", "4400.00", "35600.00")
-        .await;
+    year.pay(
+        c,
+        w1,
+        "2026-02-20T15:00:00Z",
+        "2026-02-20",
+        "40000.00",
+        "11.00",
+        "4400.00",
+        "35600.00",
+    )
+    .await;
     year.close("2026-02").await;
 
     year.clock.set(at("2026-03-25T12:00:00Z"));
@@ -300,8 +344,17 @@ pub(crate) async fn seeded_year() -> SeededYear {
     year.clock.set(at("2026-03-26T15:00:00Z"));
     confirm(&year.app, &fixture, &body["commission"]).await;
     let w2 = year.reserve(c, "2026-03-28T15:00:00Z", "30000.00").await;
-    year.pay(c, w2, "2026-03-28T16:00:00Z", "2026-03-28", "30000.00", "0.00", "0.00", "30000.00")
-        .await;
+    year.pay(
+        c,
+        w2,
+        "2026-03-28T16:00:00Z",
+        "2026-03-28",
+        "30000.00",
+        "0.00",
+        "0.00",
+        "30000.00",
+    )
+    .await;
     // 23:59:59 of 31 March in Bogotá: still March.
     let w3 = year.reserve(c, "2026-04-01T04:59:59Z", "5000.00").await;
     year.close("2026-03").await;
@@ -312,13 +365,34 @@ pub(crate) async fn seeded_year() -> SeededYear {
         withdrawal: Some(w3),
         ..Refs::default()
     };
-    year.post(c, "2026-04-01T05:00:00Z", "withdrawal_released", "5000.00", released, refs)
-        .await;
-    year.credit(e, "2026-04-02T15:00:00Z", "2026-04-03T15:00:00Z", "2000000.00")
-        .await;
+    year.post(
+        c,
+        "2026-04-01T05:00:00Z",
+        "withdrawal_released",
+        "5000.00",
+        released,
+        refs,
+    )
+    .await;
+    year.credit(
+        e,
+        "2026-04-02T15:00:00Z",
+        "2026-04-03T15:00:00Z",
+        "2000000.00",
+    )
+    .await;
     let w4 = year.reserve(e, "2026-04-10T15:00:00Z", "200000.00").await;
-    year.pay(e, w4, "2026-04-15T15:00:00Z", "2026-04-15", "200000.00", "10.00", "20000.00", "180000.00")
-        .await;
+    year.pay(
+        e,
+        w4,
+        "2026-04-15T15:00:00Z",
+        "2026-04-15",
+        "200000.00",
+        "10.00",
+        "20000.00",
+        "180000.00",
+    )
+    .await;
     let w5 = year.reserve(e, "2026-04-18T15:00:00Z", "1234567.89").await;
     year.pay(
         e,
@@ -350,13 +424,27 @@ pub(crate) async fn seeded_year() -> SeededYear {
         adjustment: Some(adjustment),
         ..Refs::default()
     };
-    year.post(c, "2026-05-12T15:00:00Z", "adjustment_opened", "15000.00", opened, refs)
-        .await;
+    year.post(
+        c,
+        "2026-05-12T15:00:00Z",
+        "adjustment_opened",
+        "15000.00",
+        opened,
+        refs,
+    )
+    .await;
     year.close("2026-05").await;
 
     let estimated = ["7000.00", "0", "0", "0", "0", "0"];
-    year.post(e, "2026-06-05T15:00:00Z", "commission_estimated", "7000.00", estimated, Refs::default())
-        .await;
+    year.post(
+        e,
+        "2026-06-05T15:00:00Z",
+        "commission_estimated",
+        "7000.00",
+        estimated,
+        Refs::default(),
+    )
+    .await;
     year.clock.set(at(NOW));
     year.close("2026-06").await;
     year

@@ -15,7 +15,6 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::catalogue::{influencer_login, marca_login};
-use crate::helpers::*;
 use crate::orders_ingest::dec;
 use crate::statement_fixture::{NOW, SeededYear, at, seeded_year};
 
@@ -82,7 +81,11 @@ async fn statements_close_on_the_balance_row_and_list_the_ledger_of_the_month() 
                 assert_eq!(money(&closing[name]), stored, "{month} {name}");
             }
             // Opening of month N+1 = closing of month N.
-            assert_eq!(money(&body["openingAvailable"]), previous_closing, "{month}");
+            assert_eq!(
+                money(&body["openingAvailable"]),
+                previous_closing,
+                "{month}"
+            );
             previous_closing = money(&body["closingAvailable"]);
             // Movements = the ledger entries of the period: count and sum.
             let movements = body["movements"].as_array().unwrap();
@@ -104,7 +107,10 @@ async fn statements_close_on_the_balance_row_and_list_the_ledger_of_the_month() 
     // reference, and the reservation at 23:59:59 Bogotá on 31 March is March's.
     let march: Value = year
         .app
-        .get(&statement_path(year.isabela, year.cetaphil, "2026-03", ""), &finance)
+        .get(
+            &statement_path(year.isabela, year.cetaphil, "2026-03", ""),
+            &finance,
+        )
         .await
         .json()
         .await
@@ -160,7 +166,10 @@ async fn statements_close_on_the_balance_row_and_list_the_ledger_of_the_month() 
     // The running month is "to date": it ends now and its closing is the balance row now.
     let june: Value = year
         .app
-        .get(&statement_path(year.isabela, year.eucerin, "2026-06", ""), &finance)
+        .get(
+            &statement_path(year.isabela, year.eucerin, "2026-06", ""),
+            &finance,
+        )
         .await
         .json()
         .await
@@ -243,7 +252,11 @@ async fn statement_pdf_and_csv_carry_the_same_numbers() {
     assert!(csv.headers().contains_key("x-content-sha256"));
     let rows = parse_csv(&csv.bytes().await.unwrap());
     assert_eq!(&rows[0][0], "fila");
-    assert_eq!(rows.len(), 1 + 1 + 5 + 1, "header, opening, 5 movements, closing");
+    assert_eq!(
+        rows.len(),
+        1 + 1 + 5 + 1,
+        "header, opening, 5 movements, closing"
+    );
     assert_eq!(&rows[1][0], "opening");
     assert_eq!(&rows[1][8], "65000.00");
     assert_eq!(&rows[2][3], "commission_estimated");
@@ -253,7 +266,10 @@ async fn statement_pdf_and_csv_carry_the_same_numbers() {
     assert_eq!(&closing[8], "50223.00");
     let (buckets, _) = &year.closings[&(year.cetaphil, "2026-03".to_owned())];
     assert_eq!(closing[14].parse::<Decimal>().unwrap(), buckets.confirmed);
-    assert_eq!(closing[16].parse::<Decimal>().unwrap(), buckets.pending_withdrawal);
+    assert_eq!(
+        closing[16].parse::<Decimal>().unwrap(),
+        buckets.pending_withdrawal
+    );
 }
 
 #[tokio::test]
@@ -268,7 +284,10 @@ async fn statements_are_scoped_and_checked() {
     let user = app.create_user(&email, &["influencer"], &[]).await;
     crate::orders_ingest::exec(
         app,
-        format!("UPDATE influencers SET user_id = '{user}' WHERE id = '{}'", year.isabela),
+        format!(
+            "UPDATE influencers SET user_id = '{user}' WHERE id = '{}'",
+            year.isabela
+        ),
     )
     .await;
     let isabela = app.login(&email).await["accessToken"]
@@ -281,21 +300,46 @@ async fn statements_are_scoped_and_checked() {
     );
     assert_eq!(app.get(&own, &isabela).await.status(), 200);
     let (other_id, other) = influencer_login(app, "Otra").await;
-    assert_eq!(app.get(&march(year.isabela, year.cetaphil), &other).await.status(), 404);
+    assert_eq!(
+        app.get(&march(year.isabela, year.cetaphil), &other)
+            .await
+            .status(),
+        404
+    );
     let _ = other_id;
 
     // admin_marca: its brand yes, another brand 404.
     let (_, marca) = marca_login(app, &[year.cetaphil]).await;
-    assert_eq!(app.get(&march(year.isabela, year.cetaphil), &marca).await.status(), 200);
-    assert_eq!(app.get(&march(year.isabela, year.eucerin), &marca).await.status(), 404);
+    assert_eq!(
+        app.get(&march(year.isabela, year.cetaphil), &marca)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.get(&march(year.isabela, year.eucerin), &marca)
+            .await
+            .status(),
+        404
+    );
     // gestor: not a ledger reader.
     let (_, gestor) = app.login_as("gestor_afiliados").await;
     let refused = app.get(&march(year.isabela, year.cetaphil), &gestor).await;
     assert_eq!(refused.status(), 403);
     // Unknown influencer or brand: 404.
     let (_, admin) = app.login_as("admin_dentsu").await;
-    assert_eq!(app.get(&march(Uuid::new_v4(), year.cetaphil), &admin).await.status(), 404);
-    assert_eq!(app.get(&march(year.isabela, Uuid::new_v4()), &admin).await.status(), 404);
+    assert_eq!(
+        app.get(&march(Uuid::new_v4(), year.cetaphil), &admin)
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get(&march(year.isabela, Uuid::new_v4()), &admin)
+            .await
+            .status(),
+        404
+    );
 
     // Bad input: the 422 envelope with the field's code.
     for (query, field, code) in [
@@ -315,7 +359,10 @@ async fn statements_are_scoped_and_checked() {
         assert_eq!(body["details"][0]["field"], field, "{query}");
         assert_eq!(body["details"][0]["code"], code, "{query}");
     }
-    let path = format!("/api/v1/payments/statements?brandId={}&month=2026-03", year.cetaphil);
+    let path = format!(
+        "/api/v1/payments/statements?brandId={}&month=2026-03",
+        year.cetaphil
+    );
     let body: Value = app.get(&path, &admin).await.json().await.unwrap();
     assert_eq!(body["details"][0]["field"], "influencerId");
     let unknown_format = format!("{}&format=docx", march(year.isabela, year.cetaphil));
@@ -387,22 +434,60 @@ async fn the_withholding_certificate_totals_the_payments_of_the_year() {
     assert_eq!(
         lines,
         vec![
-            ("cetaphil".into(), 2, "11.00".into(), dec("40000.00"), dec("4400.00"), dec("35600.00")),
-            ("cetaphil".into(), 3, "0.00".into(), dec("30000.00"), dec("0.00"), dec("30000.00")),
-            ("eucerin".into(), 4, "10.00".into(), dec("200000.00"), dec("20000.00"), dec("180000.00")),
-            ("eucerin".into(), 4, "11.00".into(), dec("1234567.89"), dec("135802.47"), dec("1098765.42")),
+            (
+                "cetaphil".into(),
+                2,
+                "11.00".into(),
+                dec("40000.00"),
+                dec("4400.00"),
+                dec("35600.00")
+            ),
+            (
+                "cetaphil".into(),
+                3,
+                "0.00".into(),
+                dec("30000.00"),
+                dec("0.00"),
+                dec("30000.00")
+            ),
+            (
+                "eucerin".into(),
+                4,
+                "10.00".into(),
+                dec("200000.00"),
+                dec("20000.00"),
+                dec("180000.00")
+            ),
+            (
+                "eucerin".into(),
+                4,
+                "11.00".into(),
+                dec("1234567.89"),
+                dec("135802.47"),
+                dec("1098765.42")
+            ),
         ]
     );
     let brands = body["brands"].as_array().unwrap();
     assert_eq!(money(&brands[1]["totals"]["withheld"]), dec("155802.47"));
 
     // The previous year holds only December's payment; a year without payments is zeros.
-    let previous: Value = app.get(&path("2025", ""), &finance).await.json().await.unwrap();
+    let previous: Value = app
+        .get(&path("2025", ""), &finance)
+        .await
+        .json()
+        .await
+        .unwrap();
     let (gross_2025, ..) = payments_of(&year, "2025-01-01", "2026-01-01").await;
     assert_eq!(money(&previous["totals"]["gross"]), gross_2025);
     assert_eq!(money(&previous["totals"]["gross"]), dec("10000.00"));
     assert_eq!(previous["toDate"], false);
-    let empty: Value = app.get(&path("2024", ""), &finance).await.json().await.unwrap();
+    let empty: Value = app
+        .get(&path("2024", ""), &finance)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(money(&empty["totals"]["gross"]), dec("0"));
     assert!(empty["lines"].as_array().unwrap().is_empty());
 
@@ -416,16 +501,23 @@ async fn the_withholding_certificate_totals_the_payments_of_the_year() {
     assert!(text.contains("($ 160.202,47)"), "withheld in the year");
     assert!(text.contains("(11,00 %)"));
     assert!(text.contains(&format!("({TEST_PAYER_NIT})")));
-    let english = app.get(&path("2026", "&format=pdf&locale=en"), &finance).await;
+    let english = app
+        .get(&path("2026", "&format=pdf&locale=en"), &finance)
+        .await;
     let english = pdf_text(&english.bytes().await.unwrap());
     assert!(english.contains("(Certificate of withholding tax at source)"));
     assert!(english.contains("($1,344,365.42)"));
-    let csv = app.get(&path("2026", "&format=csv&locale=en"), &finance).await;
+    let csv = app
+        .get(&path("2026", "&format=csv&locale=en"), &finance)
+        .await;
     let rows = parse_csv(&csv.bytes().await.unwrap());
     assert_eq!(&rows[0][0], "row");
     let line_rows: Vec<_> = rows.iter().filter(|r| &r[0] == "line").collect();
     assert_eq!(line_rows.len(), 4);
-    let withheld_in_lines: Decimal = line_rows.iter().map(|r| r[6].parse::<Decimal>().unwrap()).sum();
+    let withheld_in_lines: Decimal = line_rows
+        .iter()
+        .map(|r| r[6].parse::<Decimal>().unwrap())
+        .sum();
     assert_eq!(withheld_in_lines, withheld);
     let total = rows.iter().find(|r| &r[0] == "year_total").unwrap();
     assert_eq!(&total[5], "1504567.89");
@@ -433,7 +525,9 @@ async fn the_withholding_certificate_totals_the_payments_of_the_year() {
     assert_eq!(&total[7], "1344365.42");
     assert_eq!(&total[12], TEST_PAYER_NIT);
     assert_eq!(
-        app.audit_actions("withholding_certificate.downloaded").await.len(),
+        app.audit_actions("withholding_certificate.downloaded")
+            .await
+            .len(),
         6
     );
 }
@@ -449,7 +543,11 @@ async fn withholding_certificates_are_scoped_and_checked() {
             year.isabela
         )
     };
-    for (raw, code) in [("2027", "in_future"), ("20x6", "invalid_format"), ("1999", "out_of_range")] {
+    for (raw, code) in [
+        ("2027", "in_future"),
+        ("20x6", "invalid_format"),
+        ("1999", "out_of_range"),
+    ] {
         let response = app.get(&path(raw), &admin).await;
         assert_eq!(response.status(), 422, "{raw}");
         let body: Value = response.json().await.unwrap();
@@ -472,7 +570,10 @@ async fn withholding_certificates_are_scoped_and_checked() {
     assert_eq!(money(&body["totals"]["gross"]), dec("0"));
     assert_eq!(
         app.get(
-            &format!("/api/v1/payments/withholding-certificates/2026?influencerId={}", Uuid::new_v4()),
+            &format!(
+                "/api/v1/payments/withholding-certificates/2026?influencerId={}",
+                Uuid::new_v4()
+            ),
             &admin
         )
         .await
@@ -498,7 +599,7 @@ async fn the_bulk_command_writes_every_certificate_of_the_year() {
     )
     .unwrap();
     let afiliados_api::cli::Command::WithholdingCertificates(spec) = spec else {
-        panic!("parsed {spec:?}");
+        panic!("not the withholding certificates command");
     };
     assert_eq!(
         spec,
@@ -548,9 +649,16 @@ async fn the_bulk_command_writes_every_certificate_of_the_year() {
         ..spec
     };
     assert!(
-        generate(&mut conn, year.app.state.tenant_id, &year.app.state.settings.payer, at(NOW), &future, |_, _, _| {})
-            .await
-            .is_err()
+        generate(
+            &mut conn,
+            year.app.state.tenant_id,
+            &year.app.state.settings.payer,
+            at(NOW),
+            &future,
+            |_, _, _| {}
+        )
+        .await
+        .is_err()
     );
     std::fs::remove_dir_all(&out).unwrap();
 }

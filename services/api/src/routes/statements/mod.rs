@@ -9,8 +9,7 @@
 use actix_web::{HttpResponse, get, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::statements::{
-    DocumentFormat, Statement, StatementQuery, WithholdingCertificate,
-    WithholdingCertificateQuery,
+    DocumentFormat, Statement, StatementQuery, WithholdingCertificate, WithholdingCertificateQuery,
 };
 use afiliados_domain::Locale;
 use sha2::{Digest, Sha256};
@@ -27,7 +26,8 @@ use crate::usecases::statements::{csv, statement, withholding};
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(get_statement).service(get_withholding_certificate);
+    cfg.service(get_statement)
+        .service(get_withholding_certificate);
 }
 
 fn language(locale: Locale) -> HeaderLanguage {

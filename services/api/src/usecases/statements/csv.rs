@@ -39,10 +39,7 @@ fn opt<T: ToString>(value: Option<T>) -> String {
 
 /// The statement as CSV: an `opening` row (available before the month), one `movement` row per
 /// entry, a `closing` row with the available and the six buckets at the period's end.
-pub fn statement(
-    statement: &Statement,
-    language: HeaderLanguage,
-) -> Result<Vec<u8>, UseCaseError> {
+pub fn statement(statement: &Statement, language: HeaderLanguage) -> Result<Vec<u8>, UseCaseError> {
     let mut writer = CsvWriter::new(language.header(&STATEMENT_COLUMNS))?;
     let blank = || String::new();
     let mut opening = vec![
@@ -127,7 +124,12 @@ pub fn certificate(
         certificate.payer.nit.clone(),
     ];
     let sums = |gross: Money, withheld: Money, net: Money, payments: i64| {
-        [amount(gross), amount(withheld), amount(net), payments.to_string()]
+        [
+            amount(gross),
+            amount(withheld),
+            amount(net),
+            payments.to_string(),
+        ]
     };
     let year = certificate.year.to_string();
     for line in &certificate.lines {

@@ -152,7 +152,14 @@ mod tests {
 
     #[test]
     fn bad_and_future_months_are_refused() {
-        for raw in ["2026-3", "2026-13", "26-03", "2026/03", "abcd-ef", "2026-03-01"] {
+        for raw in [
+            "2026-3",
+            "2026-13",
+            "26-03",
+            "2026/03",
+            "abcd-ef",
+            "2026-03-01",
+        ] {
             assert!(month_of(raw, "2026-06-15").is_err(), "{raw}");
         }
         assert!(month_of("2026-07", "2026-06-15").is_err());

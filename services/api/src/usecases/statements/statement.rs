@@ -39,11 +39,7 @@ struct Subject {
 }
 
 /// The influencer a scope reads: its own for an influencer, else the query's (required).
-fn influencer_of(
-    scope: &Scope,
-    requested: Option<Uuid>,
-    problems: &mut Problems,
-) -> Option<Uuid> {
+fn influencer_of(scope: &Scope, requested: Option<Uuid>, problems: &mut Problems) -> Option<Uuid> {
     match scope {
         Scope::Influencer(own) => Some(*own),
         Scope::All | Scope::Brands(_) => {
@@ -140,14 +136,10 @@ async fn compute(
 ) -> Result<Statement, UseCaseError> {
     let (influencer_id, brand_id) = (subject.influencer.id, subject.brand_id);
     let month = subject.month;
-    let opening = afiliados_db::statement_entries::last_before(
-        tx,
-        influencer_id,
-        brand_id,
-        month.start(),
-    )
-    .await?
-    .map_or(Money::ZERO, |row| money(row.available_after));
+    let opening =
+        afiliados_db::statement_entries::last_before(tx, influencer_id, brand_id, month.start())
+            .await?
+            .map_or(Money::ZERO, |row| money(row.available_after));
     // No entry is posted after "now", so the month's end bounds the running month too.
     let rows = afiliados_db::statement_entries::between(
         tx,
@@ -171,9 +163,15 @@ async fn compute(
         let order = row.commission_id.and_then(|id| orders.get(&id).cloned());
         movements.push(movement(row, entry_type, order, locale));
     }
-    let [estimated, confirmed, reverted, pending_withdrawal, withdrawn, pending_adjustments] =
-        afiliados_db::statement_entries::buckets_before(tx, influencer_id, brand_id, month.end())
-            .await?;
+    let [
+        estimated,
+        confirmed,
+        reverted,
+        pending_withdrawal,
+        withdrawn,
+        pending_adjustments,
+    ] = afiliados_db::statement_entries::buckets_before(tx, influencer_id, brand_id, month.end())
+        .await?;
     let now = ctx.now();
     Ok(Statement {
         influencer_id: influencer_id.into(),
@@ -216,7 +214,10 @@ pub async fn statement(
     let event = AuditEvent::new(
         "statement.downloaded",
         "statement",
-        format!("{}/{}/{}", statement.influencer_id, statement.brand_id, statement.month),
+        format!(
+            "{}/{}/{}",
+            statement.influencer_id, statement.brand_id, statement.month
+        ),
     )
     .changes(
         None,

@@ -144,16 +144,18 @@ pub async fn compute(
         },
         lines: lines
             .into_iter()
-            .map(|((brand_name, brand_id, month, rate), sums)| WithholdingLine {
-                brand_id: brand_id.into(),
-                brand_name,
-                month,
-                withholding_rate: rate,
-                gross: sums.gross,
-                withheld: sums.withheld,
-                net: sums.net,
-                payments: sums.payments,
-            })
+            .map(
+                |((brand_name, brand_id, month, rate), sums)| WithholdingLine {
+                    brand_id: brand_id.into(),
+                    brand_name,
+                    month,
+                    withholding_rate: rate,
+                    gross: sums.gross,
+                    withheld: sums.withheld,
+                    net: sums.net,
+                    payments: sums.payments,
+                },
+            )
             .collect(),
         brands: brands
             .into_iter()

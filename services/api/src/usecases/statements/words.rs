@@ -68,7 +68,10 @@ mod tests {
         let id: uuid::Uuid = "0190abcd-1234-7000-8000-000000000000".parse().unwrap();
         assert_eq!(withdrawal(Locale::Es, id), "Retiro AFI-0190abcd");
         assert_eq!(adjustment(Locale::En, id), "Adjustment 0190abcd");
-        assert_eq!(order(Locale::Es, "1432120512345-01"), "Pedido 1432120512345-01");
+        assert_eq!(
+            order(Locale::Es, "1432120512345-01"),
+            "Pedido 1432120512345-01"
+        );
         assert_eq!(
             entry_type(Locale::En, LedgerEntryType::Payment),
             "Withdrawal paid"
