@@ -292,6 +292,8 @@ mod tests {
             "JWT_KEYS is too weak outside development (the development default)",
             "TRUSTED_PROXIES entry \"not-a-cidr\"",
             "WEB_FORWARDING_KEY is missing",
+            "PAYER_LEGAL_NAME is required outside development",
+            "PAYER_NIT is required outside development",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in {text}");
         }

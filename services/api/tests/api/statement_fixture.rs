@@ -194,7 +194,10 @@ impl SeededYear {
     }
 
     /// The payment row of a reserved withdrawal and its `payment` entry.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one payment row of the seeded year per call"
+    )]
     async fn pay(
         &self,
         brand: Uuid,

@@ -9,7 +9,7 @@
 //! every entry posted before the month's end — the balance row as it stood at that instant.
 
 use afiliados_api_types::statements::{
-    DocumentFormat, Statement, StatementBuckets, StatementMovement, StatementQuery,
+    Statement, StatementBuckets, StatementMovement, StatementQuery,
 };
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::ledger::LedgerRow;
@@ -232,9 +232,4 @@ pub async fn statement(
     );
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
     Ok(statement)
-}
-
-/// `format` of the query (JSON by default).
-pub fn format_of(query: &StatementQuery) -> DocumentFormat {
-    query.format.unwrap_or_default()
 }
