@@ -55,6 +55,8 @@ pub mod sessions;
 pub mod settlement_run_items;
 pub mod settlement_runs;
 pub mod sign_in_failure_tallies;
+pub mod statement_entries;
+pub mod statement_payments;
 pub mod status_history;
 pub mod stored_documents;
 pub mod tax_profiles;

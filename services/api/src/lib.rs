@@ -18,6 +18,7 @@ pub mod nul_guard;
 pub mod onboarding_settings;
 pub mod openapi;
 pub mod outbox;
+pub mod payer_settings;
 pub mod rate_limit;
 pub mod request_context;
 pub mod routes;
@@ -26,6 +27,7 @@ pub mod service_token;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod statement_bulk;
 #[cfg(feature = "test-support")]
 mod test_settings;
 pub mod transaction;
@@ -36,4 +38,6 @@ pub mod webhook_settings;
 pub use settings::Settings;
 pub use startup::Application;
 #[cfg(feature = "test-support")]
-pub use test_settings::{TEST_FINANCE_ALERTS, TEST_HOOK_HEADER_VALUE};
+pub use test_settings::{
+    TEST_FINANCE_ALERTS, TEST_HOOK_HEADER_VALUE, TEST_PAYER_LEGAL_NAME, TEST_PAYER_NIT,
+};

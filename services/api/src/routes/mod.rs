@@ -22,6 +22,7 @@ pub mod memberships;
 pub mod notifications;
 pub mod orders;
 pub mod policies;
+pub mod statements;
 pub mod system;
 pub mod tax_profiles;
 pub mod users;
@@ -47,6 +48,8 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(vtex::routes)
             .configure(orders::routes)
             .configure(ledger::routes)
+            // Before any `/payments/{id}` route: fixed paths first.
+            .configure(statements::routes)
             .configure(commissions::routes)
             .configure(withdrawals::routes)
             .configure(dashboards::routes)

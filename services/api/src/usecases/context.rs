@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::alert_settings::AlertRecipients;
 use crate::onboarding_settings::OnboardingSettings;
+use crate::payer_settings::PayerSettings;
 use crate::settings::Settings;
 
 /// The settings values business rules read, copied once from [`Settings`] at start-up (no
@@ -46,6 +47,8 @@ pub struct UseCaseSettings {
     pub onboarding: OnboardingSettings,
     /// `MAIL_ALERT_*`: who receives the e-mails of each staff alert group.
     pub alert_recipients: AlertRecipients,
+    /// `PAYER_*`: the payer printed on withholding certificates.
+    pub payer: PayerSettings,
 }
 
 impl UseCaseSettings {
@@ -65,6 +68,7 @@ impl UseCaseSettings {
             invitation_ttl_days: settings.invitation_ttl_days,
             onboarding: settings.onboarding.clone(),
             alert_recipients: settings.alert_recipients.clone(),
+            payer: settings.payer.clone(),
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod policies;
 pub mod problems;
 pub mod settlement;
 pub mod sign_in_failures;
+pub mod statements;
 pub mod tax_profiles;
 pub mod tiers;
 pub mod users;

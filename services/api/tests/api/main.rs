@@ -67,6 +67,8 @@ mod replicas_and_seeds;
 mod sealed_links;
 mod settlement;
 mod sign_in_retention;
+mod statement_fixture;
+mod statements;
 mod system;
 mod tiers;
 mod tokens;
