@@ -108,6 +108,8 @@ error_codes! {
     CommissionNotOnHold => "commission_not_on_hold",
     CommissionAlreadyReverted => "commission_already_reverted",
     SettlementInProgress => "settlement_in_progress",
+    AdjustmentAlreadyResolved => "adjustment_already_resolved",
+    AdjustmentNotCovered => "adjustment_not_covered",
     Conflict => "conflict",
     Gone => "gone",
     PayloadTooLarge => "payload_too_large",

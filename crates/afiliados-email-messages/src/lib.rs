@@ -15,6 +15,7 @@
 //!
 //! Depends on serde, chrono, rust_decimal and the domain's enums only: no lettre, no askama.
 
+mod adjustments;
 mod arco;
 mod commissions;
 mod identity;
@@ -25,6 +26,7 @@ mod status;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+pub use adjustments::AlertAdjustmentRecorded;
 pub use afiliados_domain::ArcoType;
 pub use afiliados_domain::commission::{HoldReason, ReversalReason};
 pub use arco::{ArcoDecision, ArcoRequestReceived, ArcoRequestResolved};
@@ -163,6 +165,8 @@ email_messages! {
     NegativeBalance => "negative_balance",
     /// A commission was put on hold (to the finance alert group).
     AlertCommissionOnHold => "alert_commission_on_hold",
+    /// A manual adjustment (debt) was recorded (to the finance alert group).
+    AlertAdjustmentRecorded => "alert_adjustment_recorded",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

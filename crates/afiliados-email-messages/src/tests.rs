@@ -80,6 +80,12 @@ fn queued_before(template: &str) -> Option<Value> {
             "vtexOrderId": "1432120512345-01", "amount": "20223.00", "reason": "self_referral",
             "link": "https://afiliados.medipiel.co/commissions"
         }),
+        "alert_adjustment_recorded" => json!({
+            "influencerName": "Ana Gómez", "brandName": "Cetaphil", "amount": "15000.00",
+            "reason": "muestras no devueltas", "available": "25000.00",
+            "recordedBy": "finanzas@medipiel.co",
+            "link": "https://afiliados.medipiel.co/payments/adjustments"
+        }),
         _ => return None,
     })
 }

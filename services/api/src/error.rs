@@ -203,6 +203,10 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         CommissionNotHoldable => "Solo se retiene una comisión estimada que no esté retenida.",
         CommissionNotOnHold => "La comisión no está retenida.",
         CommissionAlreadyReverted => "La comisión ya fue revertida.",
+        AdjustmentAlreadyResolved => "El ajuste ya fue resuelto.",
+        AdjustmentNotCovered => {
+            "El saldo disponible de la marca es negativo: no se puede compensar el ajuste."
+        }
         Gone => "El recurso ya no está disponible.",
         PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
         UnsupportedMediaType => "Tipo de contenido no soportado.",

@@ -34,6 +34,7 @@ use afiliados_config::{
 use ipnet::IpNet;
 
 use crate::alert_settings::AlertRecipients;
+use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::webhook_settings::WebhookSettings;
 
@@ -129,6 +130,8 @@ pub struct Settings {
     pub webhook: WebhookSettings,
     /// Addresses of the staff alert groups (finance, operations, global).
     pub alert_recipients: AlertRecipients,
+    /// `SETTLEMENT_CRON` (the worker ticks it; the finance dashboard says when); `None`: disabled.
+    pub settlement_schedule: Option<SettlementSchedule>,
 }
 
 impl Settings {
@@ -206,6 +209,7 @@ impl Settings {
             onboarding: OnboardingSettings::from_env(&mut env),
             webhook: WebhookSettings::from_env(&mut env),
             alert_recipients: AlertRecipients::from_env(&mut env),
+            settlement_schedule: SettlementSchedule::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

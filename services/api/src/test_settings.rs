@@ -12,6 +12,7 @@ use afiliados_config::{
 use afiliados_testkit::keys;
 
 use crate::alert_settings::AlertRecipients;
+use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::settings::{RateLimits, Settings};
 use crate::webhook_settings::{DEV_WEBHOOK_SECRET, WebhookAuthMode, WebhookSettings};
@@ -108,6 +109,7 @@ impl Settings {
                 finance: vec![TEST_FINANCE_ALERTS.to_owned()],
                 ..AlertRecipients::default()
             },
+            settlement_schedule: SettlementSchedule::default_schedule(),
         }
     }
 }

@@ -74,6 +74,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::ReversalAlert(m) => m.render(locale),
         EmailMessage::NegativeBalance(m) => m.render(locale),
         EmailMessage::AlertCommissionOnHold(m) => m.render(locale),
+        EmailMessage::AlertAdjustmentRecorded(m) => m.render(locale),
     }
 }
 

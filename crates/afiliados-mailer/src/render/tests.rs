@@ -14,7 +14,7 @@ mod payloads;
 mod wording;
 
 /// Templates sent to an alert group (`email_outbox.alert_group`) rather than to one person.
-const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold"];
+const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold", "alert_adjustment_recorded"];
 
 #[test]
 fn every_template_renders_in_both_locales() -> Result<()> {
@@ -75,6 +75,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::ReversalAlert(_) => "ReversalAlert",
         EmailMessage::NegativeBalance(_) => "NegativeBalance",
         EmailMessage::AlertCommissionOnHold(_) => "AlertCommissionOnHold",
+        EmailMessage::AlertAdjustmentRecorded(_) => "AlertAdjustmentRecorded",
     }
 }
 

@@ -6,6 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 
+pub mod adjustments;
 pub mod arco;
 pub mod audit;
 pub mod auth;
@@ -46,6 +47,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(vtex::routes)
             .configure(orders::routes)
             .configure(ledger::routes)
+            .configure(adjustments::routes)
             .configure(commissions::routes)
             .configure(dashboards::routes)
             .configure(exports::routes)

@@ -6,6 +6,7 @@
     reason = "test set-up that fails should stop the test loudly"
 )]
 
+mod adjustments;
 mod arco;
 mod audit;
 mod bad_input;
