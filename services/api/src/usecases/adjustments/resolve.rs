@@ -118,9 +118,10 @@ pub async fn resolve(
     let kind = stored(&row.kind, AdjustmentKind::parse)?;
     let available = balance.available();
     if decision.recovery == Some(Recovery::Netting) && available.is_negative() {
+        // Written as `api.md` §0.4 writes money in details: a two-decimal string.
         return Err(UseCaseError::conflict_with(
             ErrorCode::AdjustmentNotCovered,
-            json!({ "available": available }),
+            json!({ "available": format!("{:.2}", available.amount()) }),
         ));
     }
     let movement = match decision.recovery {
