@@ -115,6 +115,8 @@ error_codes! {
     BalanceNegative => "balance_negative",
     SegregationOfDuties => "segregation_of_duties",
     IdempotencyKeyReused => "idempotency_key_reused",
+    AdjustmentAlreadyResolved => "adjustment_already_resolved",
+    AdjustmentNotCovered => "adjustment_not_covered",
     Conflict => "conflict",
     Gone => "gone",
     PayloadTooLarge => "payload_too_large",

@@ -5,6 +5,7 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
+pub mod adjustment_list;
 pub mod adjustments;
 pub mod arco_requests;
 pub mod audit;
@@ -22,6 +23,7 @@ pub mod commissions;
 pub mod consent_certificates;
 pub mod consents;
 pub mod coupon_sync;
+pub mod dashboard_finance;
 pub mod dashboard_gestor;
 pub mod dashboard_influencer;
 pub mod discount_codes;
@@ -37,6 +39,7 @@ pub mod ledger;
 pub mod login_attempts;
 pub mod login_challenges;
 pub mod migrate;
+pub mod money_out_exports;
 pub mod notifications;
 pub mod order_attribution;
 pub mod order_lines;

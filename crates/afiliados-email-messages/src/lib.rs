@@ -15,6 +15,7 @@
 //!
 //! Depends on serde, chrono, rust_decimal and the domain's enums only: no lettre, no askama.
 
+mod adjustments;
 mod arco;
 mod commissions;
 mod identity;
@@ -26,6 +27,7 @@ mod withdrawals;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+pub use adjustments::AlertAdjustmentRecorded;
 pub use afiliados_domain::ArcoType;
 pub use afiliados_domain::commission::{HoldReason, ReversalReason};
 pub use arco::{ArcoDecision, ArcoRequestReceived, ArcoRequestResolved};
@@ -171,6 +173,8 @@ email_messages! {
     WithdrawalApproved => "withdrawal_approved",
     /// A withdrawal was rejected (to the influencer).
     WithdrawalRejected => "withdrawal_rejected",
+    /// A manual adjustment (debt) was recorded (to the finance alert group).
+    AlertAdjustmentRecorded => "alert_adjustment_recorded",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

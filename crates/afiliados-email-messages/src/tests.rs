@@ -96,6 +96,12 @@ fn queued_before(template: &str) -> Option<Value> {
             "reason": "La cuenta bancaria no coincide con el titular.",
             "link": "https://afiliados.medipiel.co/withdrawals"
         }),
+        "alert_adjustment_recorded" => json!({
+            "influencerName": "Ana Gómez", "brandName": "Cetaphil", "amount": "15000.00",
+            "reason": "muestras no devueltas", "available": "25000.00",
+            "recordedBy": "finanzas@medipiel.co",
+            "link": "https://afiliados.medipiel.co/payments/adjustments"
+        }),
         _ => return None,
     })
 }

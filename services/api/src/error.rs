@@ -210,6 +210,10 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         BalanceNegative => "El saldo de la marca es negativo.",
         SegregationOfDuties => "Quien solicitó el retiro no puede aprobarlo.",
         IdempotencyKeyReused => "La clave de idempotencia ya se usó con otra solicitud.",
+        AdjustmentAlreadyResolved => "El ajuste ya fue resuelto.",
+        AdjustmentNotCovered => {
+            "El saldo disponible de la marca es negativo: no se puede compensar el ajuste."
+        }
         Gone => "El recurso ya no está disponible.",
         PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
         UnsupportedMediaType => "Tipo de contenido no soportado.",

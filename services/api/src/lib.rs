@@ -25,6 +25,7 @@ pub mod routes;
 pub mod seed;
 pub mod service_token;
 pub mod settings;
+pub mod settlement_schedule;
 pub mod startup;
 pub mod state;
 pub mod statement_bulk;

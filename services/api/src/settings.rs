@@ -34,6 +34,7 @@ use afiliados_config::{
 use ipnet::IpNet;
 
 use crate::alert_settings::AlertRecipients;
+use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::payer_settings::PayerSettings;
 use crate::webhook_settings::WebhookSettings;
@@ -132,6 +133,8 @@ pub struct Settings {
     pub alert_recipients: AlertRecipients,
     /// The payer printed on withholding certificates (`PAYER_*`, ADR 0050).
     pub payer: PayerSettings,
+    /// `SETTLEMENT_CRON` (the worker ticks it; the finance dashboard says when); `None`: disabled.
+    pub settlement_schedule: Option<SettlementSchedule>,
 }
 
 impl Settings {
@@ -210,6 +213,7 @@ impl Settings {
             webhook: WebhookSettings::from_env(&mut env),
             alert_recipients: AlertRecipients::from_env(&mut env),
             payer: PayerSettings::from_env(&mut env, dev),
+            settlement_schedule: SettlementSchedule::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

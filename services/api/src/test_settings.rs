@@ -12,6 +12,7 @@ use afiliados_config::{
 use afiliados_testkit::keys;
 
 use crate::alert_settings::AlertRecipients;
+use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::payer_settings::PayerSettings;
 use crate::settings::{RateLimits, Settings};
@@ -122,6 +123,7 @@ impl Settings {
                 address: "Calle 100 # 10-20".into(),
                 city: "Bogotá D.C.".into(),
             },
+            settlement_schedule: SettlementSchedule::default_schedule(),
         }
     }
 }

@@ -78,6 +78,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::WithdrawalRequested(m) => m.render(locale),
         EmailMessage::WithdrawalApproved(m) => m.render(locale),
         EmailMessage::WithdrawalRejected(m) => m.render(locale),
+        EmailMessage::AlertAdjustmentRecorded(m) => m.render(locale),
     }
 }
 

@@ -15,7 +15,7 @@ mod withdrawals;
 mod wording;
 
 /// Templates sent to an alert group (`email_outbox.alert_group`) rather than to one person.
-const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold"];
+const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold", "alert_adjustment_recorded"];
 
 #[test]
 fn every_template_renders_in_both_locales() -> Result<()> {
@@ -79,6 +79,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::WithdrawalRequested(_) => "WithdrawalRequested",
         EmailMessage::WithdrawalApproved(_) => "WithdrawalApproved",
         EmailMessage::WithdrawalRejected(_) => "WithdrawalRejected",
+        EmailMessage::AlertAdjustmentRecorded(_) => "AlertAdjustmentRecorded",
     }
 }
 

@@ -6,6 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 
+pub mod adjustments;
 pub mod arco;
 pub mod audit;
 pub mod auth;
@@ -50,6 +51,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(ledger::routes)
             // Before any `/payments/{id}` route: fixed paths first.
             .configure(statements::routes)
+            .configure(adjustments::routes)
             .configure(commissions::routes)
             .configure(withdrawals::routes)
             .configure(dashboards::routes)

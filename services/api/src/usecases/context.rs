@@ -16,6 +16,7 @@ use crate::alert_settings::AlertRecipients;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::payer_settings::PayerSettings;
 use crate::settings::Settings;
+use crate::settlement_schedule::SettlementSchedule;
 
 /// The settings values business rules read, copied once from [`Settings`] at start-up (no
 /// secrets, no addresses, no HTTP limits).
@@ -49,6 +50,8 @@ pub struct UseCaseSettings {
     pub alert_recipients: AlertRecipients,
     /// `PAYER_*`: the payer printed on withholding certificates.
     pub payer: PayerSettings,
+    /// `SETTLEMENT_CRON`: when the next settlement runs (`None`: disabled).
+    pub settlement_schedule: Option<SettlementSchedule>,
 }
 
 impl UseCaseSettings {
@@ -69,6 +72,7 @@ impl UseCaseSettings {
             onboarding: settings.onboarding.clone(),
             alert_recipients: settings.alert_recipients.clone(),
             payer: settings.payer.clone(),
+            settlement_schedule: settings.settlement_schedule.clone(),
         }
     }
 }

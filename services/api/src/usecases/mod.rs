@@ -4,6 +4,7 @@
 //! actix, the api's state or its HTTP error type. See ADR 0013 and the recipe in
 //! `docs/ARCHITECTURE.md`.
 
+pub mod adjustments;
 pub mod arco;
 pub mod audit;
 pub mod auth;

@@ -6,6 +6,7 @@
     reason = "test set-up that fails should stop the test loudly"
 )]
 
+mod adjustments;
 mod arco;
 mod audit;
 mod bad_input;
@@ -47,6 +48,7 @@ mod maintenance_sweeps;
 mod memberships;
 mod migrations;
 mod money_notices;
+mod money_out_reads;
 mod notifications;
 mod nul_input;
 mod onboarding;

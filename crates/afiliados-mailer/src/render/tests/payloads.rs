@@ -118,6 +118,15 @@ pub(super) fn payload(template: &str) -> Value {
             "reason": "La cuenta bancaria no coincide con el titular.",
             "link": LINK
         }),
+        "alert_adjustment_recorded" => json!({
+            "influencerName": "Ana Gómez",
+            "brandName": "Cetaphil",
+            "amount": "15000.00",
+            "reason": "muestras no devueltas",
+            "available": "25000.00",
+            "recordedBy": "finanzas@medipiel.co",
+            "link": LINK
+        }),
         other => panic!("no fixture for template {other}: add one"),
     }
 }
