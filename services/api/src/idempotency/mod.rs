@@ -53,7 +53,7 @@ pub const REPLAY_HEADER: &str = "idempotent-replay";
 pub const TTL_HOURS: i64 = 24;
 
 /// What identifies a retry: the caller's key (absent: the request is not idempotent), the
-/// matched route and the SHA-256 of the canonical body.
+/// matched route and the SHA-256 of the path parameters with the canonical body.
 #[derive(Debug, Clone)]
 pub struct IdempotentRequest {
     key: Option<String>,
@@ -83,7 +83,11 @@ impl IdempotentRequest {
             req.method(),
             req.match_pattern().unwrap_or_else(|| req.path().to_owned())
         );
-        let canonical = serde_json::to_vec(body)
+        // The path's parameters are part of the request: the same key and body sent to pay
+        // another batch is another request, not a retry of the first.
+        let mut params: Vec<(&str, &str)> = req.match_info().iter().collect();
+        params.sort_unstable();
+        let canonical = serde_json::to_vec(&serde_json::json!({ "path": params, "body": body }))
             .map_err(|error| ApiError::Internal(anyhow::anyhow!("hashing a request: {error}")))?;
         Ok(IdempotentRequest {
             key,

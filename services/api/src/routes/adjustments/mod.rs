@@ -2,7 +2,8 @@
 //! manual debt and resolve one (FI, AD). Registered as static paths before any
 //! `/payments/{id}` route, which would otherwise take `adjustments` as an id.
 
-use actix_web::{HttpResponse, get, patch, post, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use afiliados_api_types::payments::{
     AdjustmentResponse, CreateAdjustmentRequest, ListAdjustmentsQuery, ResolveAdjustmentRequest,
 };
@@ -14,6 +15,7 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, serde_error};
+use crate::idempotency::{self, IdempotentRequest};
 use crate::state::AppState;
 use crate::transaction;
 use crate::usecases::adjustments::{create, read, resolve};
@@ -64,15 +66,22 @@ fn create_body(value: serde_json::Value) -> Result<CreateAdjustmentRequest, ApiE
 async fn create_adjustment(
     state: web::Data<AppState>,
     user: CurrentUser,
+    req: HttpRequest,
     body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let request = create_body(body.into_inner())?;
+    let idempotent = IdempotentRequest::new(&req, &request)?;
     let ctx = state.use_case_context();
-    let adjustment = transaction::run(&state, async |tx| {
-        create::create(tx, &ctx, &user, &request).await
+    let answer = transaction::run(&state, async |tx| {
+        let claim = idempotency::claim(tx, &ctx, user.user_id, &idempotent).await?;
+        if let Some(replay) = claim.replay() {
+            return Ok(replay);
+        }
+        let adjustment = create::create(tx, &ctx, &user, &request).await?;
+        claim.answer(tx, StatusCode::CREATED, &adjustment).await
     })
     .await?;
-    Ok(HttpResponse::Created().json(adjustment))
+    Ok(answer.into_response())
 }
 
 /// Resolves a pending adjustment: recovered (netting or repayment) or written off.
