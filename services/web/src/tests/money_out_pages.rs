@@ -114,10 +114,15 @@ async fn other_roles_are_refused_before_any_api_call() {
         }
     }
     // The acts are Finance's and admin dentsu's only.
-    for role in ["influencer", "gestor_afiliados", "admin_marca", "auditor"] {
+    for (role, home) in [
+        ("influencer", "/influencer"),
+        ("gestor_afiliados", "/gestor"),
+        ("admin_marca", "/gestor"),
+        ("auditor", "/admin"),
+    ] {
         let mut browser = open(&stub).await;
         browser.sign_in(role).await;
-        browser.get("/login").await;
+        assert_eq!(browser.get(home).await.status, StatusCode::OK);
         for (uri, fields) in [
             (format!("/retiros/{W_PENDING}/decision"), vec![("status", "approved")]),
             (format!("/retiros/{W_APPROVED}/pagar"), vec![("amount", "1234567.89")]),
@@ -129,6 +134,8 @@ async fn other_roles_are_refused_before_any_api_call() {
         ] {
             let res = browser.post(&uri, &fields).await;
             assert_eq!(res.status, StatusCode::FORBIDDEN, "{role} {uri}");
+            // Refused for the role, not for a stale form token.
+            assert!(res.html().contains("No tienes permiso"), "{role} {uri}: {}", res.html());
         }
     }
     let requests = stub.state.requests.lock().unwrap();
@@ -304,7 +311,7 @@ async fn paying_one_shows_the_withholding_and_each_refusal() {
         body(r#"{"amount": 1234567.89, "paymentDate": "2026-03-12", "method": "bank_transfer", "reference": "TRX-2026-0001", "notes": null}"#)
     );
     let html = finance.get(&format!("/pagos/{P_NEW}?lang=en")).await.html();
-    assert!(html.contains("Payment recorded."));
+    assert!(html.contains("Pago registrado."), "the flash, in the language of the POST");
     assert!(html.contains("$1,234,567.89") && html.contains("11.00 %"));
     assert!(html.contains("$135,802.47") && html.contains("$1,098,765.42"));
 
@@ -420,7 +427,7 @@ async fn debts_are_resolved_and_opened_with_their_rules() {
     // Readers in scope see the debts without the acts.
     let mut gestor = open(&stub).await;
     gestor.sign_in("gestor_afiliados").await;
-    let html = gestor.get("/ajustes").await.html();
+    let html = gestor.get("/ajustes?status=all").await.html();
     assert!(html.contains(&format!("id=\"adjustment-{A_PENDING}\"")) && !html.contains("id=\"adjustment-create\""));
     assert!(!html.contains("/resolver"));
 }
