@@ -308,7 +308,10 @@ mod tests {
         for locale in [Locale::Es, Locale::En] {
             let i18n = I18n::new(locale);
             for code in codes {
-                assert!(i18n.has(&format!("api_error.{code}")), "{locale:?} lacks {code}");
+                assert!(
+                    i18n.has(&format!("api_error.{code}")),
+                    "{locale:?} lacks {code}"
+                );
                 assert_ne!(wire_error_message(i18n, code), i18n.t("api_error.unknown"));
             }
             assert!(i18n.has("field_error.payment_amount_mismatch"));

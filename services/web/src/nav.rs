@@ -184,7 +184,9 @@ mod tests {
         assert!(!hrefs(&[IN]).contains(&"/lotes") && !hrefs(&[IN]).contains(&"/retiros"));
         assert!(!hrefs(&[GA]).contains(&"/pagos") && !hrefs(&[AM]).contains(&"/lotes"));
         assert!(hrefs(&[AM]).contains(&"/retiros") && hrefs(&[GA]).contains(&"/ajustes"));
-        assert!(!hrefs(&[AU]).contains(&"/retiros") && !hrefs(&[AU]).contains(&"/finanzas/tablero"));
+        assert!(
+            !hrefs(&[AU]).contains(&"/retiros") && !hrefs(&[AU]).contains(&"/finanzas/tablero")
+        );
         assert!(!hrefs(&[GA]).contains(&"/comisiones"));
         assert!(!hrefs(&[AM]).contains(&"/webhooks"));
         assert!(!hrefs(&[AM]).contains(&"/admin/usuarios"));

@@ -183,13 +183,8 @@ impl UserApi {
         body: &CreateBatchRequest,
         idempotency_key: &str,
     ) -> Result<PayoutBatchResponse> {
-        Transport::json(self.idempotent(
-            "/api/v1/payments/batches",
-            bearer,
-            body,
-            idempotency_key,
-        ))
-        .await
+        Transport::json(self.idempotent("/api/v1/payments/batches", bearer, body, idempotency_key))
+            .await
     }
 
     /// `GET /payments/batches/{id}/export.csv`: the payout CSV, the only file with full account

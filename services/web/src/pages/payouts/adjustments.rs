@@ -10,8 +10,8 @@ use actix_web::{HttpResponse, web};
 use afiliados_api_types::payments::{
     CreateAdjustmentRequest, ListAdjustmentsQuery, ResolveAdjustmentRequest,
 };
-use afiliados_domain::commission::Recovery;
 use afiliados_domain::AdjustmentResolution;
+use afiliados_domain::commission::Recovery;
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -163,7 +163,10 @@ pub(crate) async fn submit_adjustment(ctx: Ctx, form: FormData) -> Result<HttpRe
     let mut fields = FieldErrors::default();
     let influencer = values.influencer_id.parse::<Uuid>().ok();
     if influencer.is_none() {
-        fields.add("influencerId", i18n.t("field_error.invalid_format").to_owned());
+        fields.add(
+            "influencerId",
+            i18n.t("field_error.invalid_format").to_owned(),
+        );
     }
     let brand = values.brand_id.parse::<Uuid>().ok();
     if brand.is_none() {
@@ -199,7 +202,8 @@ pub(crate) async fn submit_adjustment(ctx: Ctx, form: FormData) -> Result<HttpRe
         Ok(_) => ctx.done("/ajustes", "payouts.debt_created"),
         Err(error) => {
             let feedback = form_feedback(error, i18n)?;
-            let mut shown = page(&ctx, 1, "pending".into(), values, ResolveValues::default()).await?;
+            let mut shown =
+                page(&ctx, 1, "pending".into(), values, ResolveValues::default()).await?;
             shown.message = feedback.message.clone();
             shown.fields = feedback.fields;
             render(&shown, feedback.status)
@@ -239,7 +243,10 @@ pub(crate) async fn submit_resolution(
     if recovery_method == Some(Recovery::Repayment)
         && !(3..=100).contains(&values.reference.chars().count())
     {
-        fields.add("reference", i18n.t("payouts.repayment_reference_help").to_owned());
+        fields.add(
+            "reference",
+            i18n.t("payouts.repayment_reference_help").to_owned(),
+        );
     }
     if !short_note(&values.notes) {
         fields.add("notes", i18n.t("field_error.too_long").to_owned());
@@ -252,8 +259,7 @@ pub(crate) async fn submit_resolution(
     let request = ResolveAdjustmentRequest {
         resolution_type,
         recovery_method,
-        reference: (recovery_method == Some(Recovery::Repayment))
-            .then(|| values.reference.clone()),
+        reference: (recovery_method == Some(Recovery::Repayment)).then(|| values.reference.clone()),
         notes: Some(values.notes.clone()).filter(|n| !n.is_empty()),
     };
     match ctx
@@ -263,7 +269,8 @@ pub(crate) async fn submit_resolution(
         Ok(_) => ctx.done("/ajustes", "payouts.debt_resolved"),
         Err(error) => {
             let feedback = form_feedback(error, i18n)?;
-            let mut shown = page(&ctx, 1, "pending".into(), CreateValues::default(), values).await?;
+            let mut shown =
+                page(&ctx, 1, "pending".into(), CreateValues::default(), values).await?;
             shown.message = feedback
                 .message
                 .clone()

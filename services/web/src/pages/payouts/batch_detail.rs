@@ -119,7 +119,10 @@ pub(crate) async fn submit_pay(
     let mut fields = FieldErrors::default();
     let date = values.payment_date.parse::<NaiveDate>().ok();
     if date.is_none() {
-        fields.add("paymentDate", i18n.t("field_error.invalid_format").to_owned());
+        fields.add(
+            "paymentDate",
+            i18n.t("field_error.invalid_format").to_owned(),
+        );
     }
     if !(3..=100).contains(&values.reference.chars().count()) {
         fields.add("reference", i18n.t("payouts.reference_help").to_owned());
@@ -158,10 +161,7 @@ pub(crate) async fn submit_pay(
 }
 
 /// `POST /lotes/{id}/cancelar`: its withdrawals go back to plain approved.
-pub(crate) async fn submit_cancel(
-    ctx: Ctx,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, WebError> {
+pub(crate) async fn submit_cancel(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
     ctx.require(FINANCE)?;
     let id = id.into_inner();
     let back = format!("/lotes/{id}");

@@ -40,7 +40,11 @@ pub(crate) struct BatchRow {
 
 impl BatchRow {
     /// `brands` names the brand ids the page knows.
-    pub(crate) fn new(i18n: I18n, b: &PayoutBatchResponse, brands: &[(String, String)]) -> BatchRow {
+    pub(crate) fn new(
+        i18n: I18n,
+        b: &PayoutBatchResponse,
+        brands: &[(String, String)],
+    ) -> BatchRow {
         let brand = match b.brand_id {
             None => i18n.t("payouts.all_brands").to_owned(),
             Some(id) => {

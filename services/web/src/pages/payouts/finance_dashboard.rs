@@ -86,22 +86,66 @@ fn charts(i18n: I18n, d: &FinanceDashboard) -> FinanceDashboardPage {
             "chart-wallet",
             locale,
             vec![
-                row(i18n, "confirmed", "finance.confirmed_accumulated", w.confirmed, none()),
+                row(
+                    i18n,
+                    "confirmed",
+                    "finance.confirmed_accumulated",
+                    w.confirmed,
+                    none(),
+                ),
                 row(i18n, "estimated", "ledger.estimated", w.estimated, none()),
-                row(i18n, "pending-withdrawal", "ledger.pending_withdrawal", w.pending_withdrawal, none()),
+                row(
+                    i18n,
+                    "pending-withdrawal",
+                    "ledger.pending_withdrawal",
+                    w.pending_withdrawal,
+                    none(),
+                ),
                 row(i18n, "withdrawn", "ledger.withdrawn", w.withdrawn, none()),
-                row(i18n, "pending-adjustments", "ledger.pending_adjustments", w.pending_adjustments, none()),
-                row(i18n, "available-positive", "finance.available_positive", w.available_positive, none()),
+                row(
+                    i18n,
+                    "pending-adjustments",
+                    "ledger.pending_adjustments",
+                    w.pending_adjustments,
+                    none(),
+                ),
+                row(
+                    i18n,
+                    "available-positive",
+                    "finance.available_positive",
+                    w.available_positive,
+                    none(),
+                ),
             ],
         ),
         withdrawals: BarChart::new(
             "chart-withdrawals",
             locale,
             vec![
-                counted(i18n, "pending", "finance.withdrawals_to_decide", &d.withdrawals.pending),
-                counted(i18n, "payable", "finance.approved_payable", &d.withdrawals.approved_payable),
-                counted(i18n, "on-hold", "finance.approved_on_hold", &d.withdrawals.approved_on_hold),
-                counted(i18n, "today", "finance.requested_today", &d.withdrawals.requested_today),
+                counted(
+                    i18n,
+                    "pending",
+                    "finance.withdrawals_to_decide",
+                    &d.withdrawals.pending,
+                ),
+                counted(
+                    i18n,
+                    "payable",
+                    "finance.approved_payable",
+                    &d.withdrawals.approved_payable,
+                ),
+                counted(
+                    i18n,
+                    "on-hold",
+                    "finance.approved_on_hold",
+                    &d.withdrawals.approved_on_hold,
+                ),
+                counted(
+                    i18n,
+                    "today",
+                    "finance.requested_today",
+                    &d.withdrawals.requested_today,
+                ),
             ],
         ),
         payments: {
@@ -121,19 +165,49 @@ fn charts(i18n: I18n, d: &FinanceDashboard) -> FinanceDashboardPage {
             "chart-adjustments",
             locale,
             vec![
-                counted(i18n, "clawback", "adjustment_kind.clawback", &d.adjustments.by_kind.clawback),
-                counted(i18n, "manual", "adjustment_kind.manual", &d.adjustments.by_kind.manual),
+                counted(
+                    i18n,
+                    "clawback",
+                    "adjustment_kind.clawback",
+                    &d.adjustments.by_kind.clawback,
+                ),
+                counted(
+                    i18n,
+                    "manual",
+                    "adjustment_kind.manual",
+                    &d.adjustments.by_kind.manual,
+                ),
             ],
         ),
         commissions: BarChart::new(
             "chart-commissions",
             locale,
             vec![
-                counted(i18n, "estimated", "commission_state.estimated", &d.commissions.estimated),
-                counted(i18n, "confirmed", "commission_state.confirmed", &d.commissions.confirmed),
-                counted(i18n, "reverted", "commission_state.reverted", &d.commissions.reverted),
+                counted(
+                    i18n,
+                    "estimated",
+                    "commission_state.estimated",
+                    &d.commissions.estimated,
+                ),
+                counted(
+                    i18n,
+                    "confirmed",
+                    "commission_state.confirmed",
+                    &d.commissions.confirmed,
+                ),
+                counted(
+                    i18n,
+                    "reverted",
+                    "commission_state.reverted",
+                    &d.commissions.reverted,
+                ),
                 counted(i18n, "on-hold", "finance.on_hold", &d.commissions.on_hold),
-                counted(i18n, "due", "finance.due_next_settlement", &d.commissions.due_next_settlement),
+                counted(
+                    i18n,
+                    "due",
+                    "finance.due_next_settlement",
+                    &d.commissions.due_next_settlement,
+                ),
             ],
         ),
         brands_chart: BarChart::new(
@@ -141,7 +215,14 @@ fn charts(i18n: I18n, d: &FinanceDashboard) -> FinanceDashboardPage {
             locale,
             d.by_brand
                 .iter()
-                .map(|b| (b.brand_id.to_string(), b.brand_name.clone(), b.available, String::new()))
+                .map(|b| {
+                    (
+                        b.brand_id.to_string(),
+                        b.brand_name.clone(),
+                        b.available,
+                        String::new(),
+                    )
+                })
                 .collect(),
         ),
         negative_balances: format!(

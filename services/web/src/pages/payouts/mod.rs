@@ -35,7 +35,10 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
             "/influencer/billetera/retiros",
             web::post().to(wallet::submit_withdrawal),
         )
-        .route("/retiros", web::get().to(withdrawals_list::list_withdrawals))
+        .route(
+            "/retiros",
+            web::get().to(withdrawals_list::list_withdrawals),
+        )
         .route(
             "/retiros/{id}",
             web::get().to(withdrawal_detail::show_withdrawal),

@@ -92,8 +92,13 @@ pub(crate) fn conflicts(i18n: I18n, details: &[Value]) -> Vec<Conflict> {
 pub(crate) fn explained(i18n: I18n, feedback: &FormFeedback) -> Option<String> {
     let base = feedback.message.clone()?;
     let fact = match feedback.wire_code.as_str() {
-        "withdrawal_exceeds_available" => detail_money(&feedback.details, "available")
-            .map(|a| format!("{} {}", i18n.t("payouts.available_now"), money(i18n.locale, a))),
+        "withdrawal_exceeds_available" => detail_money(&feedback.details, "available").map(|a| {
+            format!(
+                "{} {}",
+                i18n.t("payouts.available_now"),
+                money(i18n.locale, a)
+            )
+        }),
         "withdrawal_on_hold" => detail_instant(&feedback.details, "payableFrom")
             .map(|at| format!("{} {} UTC", i18n.t("payouts.payable_from"), stamp(Some(at)))),
         _ => None,
@@ -126,7 +131,11 @@ pub(crate) fn field_with_params(i18n: I18n, feedback: &FormFeedback, field: &str
                 .map(|m| format!("{} {}", i18n.t("payouts.minimum"), money(i18n.locale, m))),
             "payment_amount_mismatch" => {
                 detail_money(std::slice::from_ref(detail), "approvedAmount").map(|m| {
-                    format!("{} {}", i18n.t("payouts.approved_amount"), money(i18n.locale, m))
+                    format!(
+                        "{} {}",
+                        i18n.t("payouts.approved_amount"),
+                        money(i18n.locale, m)
+                    )
                 })
             }
             _ => None,
@@ -321,14 +330,23 @@ mod tests {
 
     #[test]
     fn details_give_their_facts() {
-        let details = vec![json!({"available": "25000.00"}), json!({"payableFrom": "2026-03-10T05:00:00Z"})];
-        assert_eq!(detail_money(&details, "available"), Money::parse("25000").ok());
+        let details = vec![
+            json!({"available": "25000.00"}),
+            json!({"payableFrom": "2026-03-10T05:00:00Z"}),
+        ];
+        assert_eq!(
+            detail_money(&details, "available"),
+            Money::parse("25000").ok()
+        );
         assert!(detail_instant(&details, "payableFrom").is_some());
         let number = vec![json!({"params": {"minimum": 20000.0}})];
         assert_eq!(detail_money(&number, "minimum"), Money::parse("20000").ok());
         let listed = conflicts(
             I18n::new(Locale::En),
-            &[json!({"withdrawalId": "w1", "code": "dual_control_required"}), json!({"nothing": 1})],
+            &[
+                json!({"withdrawalId": "w1", "code": "dual_control_required"}),
+                json!({"nothing": 1}),
+            ],
         );
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].withdrawal_id, "w1");

@@ -62,7 +62,10 @@ pub(crate) async fn submit_decision(
     let mut fields = FieldErrors::default();
     let reason_length = values.rejection_reason.chars().count();
     if status == WithdrawalStatus::Rejected && !(3..=500).contains(&reason_length) {
-        fields.add("rejectionReason", i18n.t("payouts.reason_needed").to_owned());
+        fields.add(
+            "rejectionReason",
+            i18n.t("payouts.reason_needed").to_owned(),
+        );
     }
     if !short_note(&values.decision_notes) {
         fields.add("notes", i18n.t("field_error.too_long").to_owned());
@@ -128,7 +131,10 @@ pub(crate) async fn submit_payment(
     }
     let date = values.payment_date.parse::<NaiveDate>().ok();
     if date.is_none() {
-        fields.add("paymentDate", i18n.t("field_error.invalid_format").to_owned());
+        fields.add(
+            "paymentDate",
+            i18n.t("field_error.invalid_format").to_owned(),
+        );
     }
     if !(3..=100).contains(&values.reference.chars().count()) {
         fields.add("reference", i18n.t("payouts.reference_help").to_owned());

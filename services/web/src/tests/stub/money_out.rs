@@ -14,8 +14,8 @@ use afiliados_api_types::brands::WithdrawalPolicyResponse;
 use afiliados_api_types::commissions::CountAmount;
 use afiliados_api_types::finance_dashboard::{
     AdjustmentsByKind, FinanceAdjustments, FinanceBrand, FinanceCommissions, FinanceDashboard,
-    FinancePayments, FinanceReconciliation, FinanceRecentPayment, FinanceSettlement,
-    FinanceWallet, FinanceWithdrawals, NegativeBalances, PaymentTotals,
+    FinancePayments, FinanceRecentPayment, FinanceReconciliation, FinanceSettlement, FinanceWallet,
+    FinanceWithdrawals, NegativeBalances, PaymentTotals,
 };
 use afiliados_api_types::influencers::DocumentResponse;
 use afiliados_api_types::payments::{
@@ -24,8 +24,8 @@ use afiliados_api_types::payments::{
 };
 use afiliados_domain::commission::{AdjustmentKind, Recovery};
 use afiliados_domain::{
-    AdjustmentResolution, AdjustmentStatus, DocumentKind, Money, PaymentMethod, Percent,
-    PayoutBatchStatus, WithdrawalEventAction, WithdrawalStatus,
+    AdjustmentResolution, AdjustmentStatus, DocumentKind, Money, PaymentMethod, PayoutBatchStatus,
+    Percent, WithdrawalEventAction, WithdrawalStatus,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
@@ -118,9 +118,15 @@ fn withdrawal(raw_id: &str, status: WithdrawalStatus) -> WithdrawalResponse {
         W_PENDING => "30000.00",
         _ => "60000.00",
     };
-    let mut events = vec![event(WithdrawalEventAction::Requested, "2026-03-01T15:00:00Z")];
+    let mut events = vec![event(
+        WithdrawalEventAction::Requested,
+        "2026-03-01T15:00:00Z",
+    )];
     if approved {
-        events.push(event(WithdrawalEventAction::Approved, "2026-03-02T15:00:00Z"));
+        events.push(event(
+            WithdrawalEventAction::Approved,
+            "2026-03-02T15:00:00Z",
+        ));
     }
     if status == WithdrawalStatus::Paid {
         events.push(event(WithdrawalEventAction::Paid, "2026-03-12T15:00:00Z"));
@@ -143,7 +149,8 @@ fn withdrawal(raw_id: &str, status: WithdrawalStatus) -> WithdrawalResponse {
         decided_by: approved.then(|| id(f::REQUESTER_ID)),
         decided_at: approved.then(|| at("2026-03-02T15:00:00Z")),
         decision_notes: None,
-        rejection_reason: (status == WithdrawalStatus::Rejected).then(|| "datos incompletos".into()),
+        rejection_reason: (status == WithdrawalStatus::Rejected)
+            .then(|| "datos incompletos".into()),
         payable_from: approved.then(|| {
             at(if raw_id == W_HOLD {
                 "2099-01-01T05:00:00Z"
@@ -152,9 +159,8 @@ fn withdrawal(raw_id: &str, status: WithdrawalStatus) -> WithdrawalResponse {
             })
         }),
         batch_id: (raw_id == W_APPROVED).then(|| id(BATCH_ID)),
-        payment_id: (status == WithdrawalStatus::Paid).then(|| {
-            id(if raw_id == W_PAID { P_PAID } else { P_NEW })
-        }),
+        payment_id: (status == WithdrawalStatus::Paid)
+            .then(|| id(if raw_id == W_PAID { P_PAID } else { P_NEW })),
         paid_at: (status == WithdrawalStatus::Paid).then(|| at("2026-03-12T15:00:00Z")),
         documents: if raw_id == W_PAID {
             vec![document(INVOICE_ID, DocumentKind::Invoice, "factura.pdf")]
@@ -195,7 +201,11 @@ fn payment(raw_id: &str) -> PaymentResponse {
         batch_id: None,
         notes: None,
         documents: if paid {
-            vec![document(VOUCHER_ID, DocumentKind::Voucher, "comprobante.pdf")]
+            vec![document(
+                VOUCHER_ID,
+                DocumentKind::Voucher,
+                "comprobante.pdf",
+            )]
         } else {
             vec![]
         },
@@ -391,11 +401,15 @@ fn once(
 }
 
 fn status_of(state: &MoneyOutState, raw_id: &str) -> WithdrawalStatus {
-    state.withdrawals.get(raw_id).copied().unwrap_or(match raw_id {
-        W_PENDING | W_NEW => WithdrawalStatus::Pending,
-        W_PAID => WithdrawalStatus::Paid,
-        _ => WithdrawalStatus::Approved,
-    })
+    state
+        .withdrawals
+        .get(raw_id)
+        .copied()
+        .unwrap_or(match raw_id {
+            W_PENDING | W_NEW => WithdrawalStatus::Pending,
+            W_PAID => WithdrawalStatus::Paid,
+            _ => WithdrawalStatus::Approved,
+        })
 }
 
 /// The answer, or `None` for requests the other tables handle.
@@ -409,9 +423,7 @@ pub(super) fn answer(
     let method = req.method().clone();
     let known = [W_PENDING, W_APPROVED, W_HOLD, W_PAID, W_NEW];
     Some(match (&method, segments) {
-        (&Method::GET, ["dashboard", "finance"]) => {
-            super::ok(to_json(&finance_dashboard()))
-        }
+        (&Method::GET, ["dashboard", "finance"]) => super::ok(to_json(&finance_dashboard())),
         (&Method::GET, ["payments", "withdrawals"]) => {
             let s = state.lock().unwrap();
             let mut listed: Vec<&str> = vec![W_PENDING, W_APPROVED, W_HOLD, W_PAID];
@@ -421,7 +433,9 @@ pub(super) fn answer(
             let items: Vec<Value> = listed
                 .into_iter()
                 .map(|w| withdrawal(w, status_of(&s, w)))
-                .filter(|w| !query_has(req, "status=pending") || w.status == WithdrawalStatus::Pending)
+                .filter(|w| {
+                    !query_has(req, "status=pending") || w.status == WithdrawalStatus::Pending
+                })
                 .filter(|w| {
                     !query_has(req, "payable=true")
                         || (w.status == WithdrawalStatus::Approved && w.id.to_string() != W_HOLD)
@@ -435,19 +449,33 @@ pub(super) fn answer(
             let amount = body["amount"].to_string().trim_matches('"').to_owned();
             let value = Money::parse(&amount).unwrap_or(Money::ZERO);
             if value == money(CONSENT_AMOUNT) {
-                return Some(refuse(403, "consent_required", json!([{"policyVersionIds": [f::TERMS_V2_ID]}])));
+                return Some(refuse(
+                    403,
+                    "consent_required",
+                    json!([{"policyVersionIds": [f::TERMS_V2_ID]}]),
+                ));
             }
             if value == money(NOT_APPROVED_AMOUNT) {
                 return Some(refuse(409, "influencer_not_approved", json!([])));
             }
             if value < money(MINIMUM) {
-                return Some(field(422, "amount", "below_minimum", json!({"minimum": MINIMUM})));
+                return Some(field(
+                    422,
+                    "amount",
+                    "below_minimum",
+                    json!({"minimum": MINIMUM}),
+                ));
             }
             if value > money(AVAILABLE) {
-                return Some(refuse(409, "withdrawal_exceeds_available", json!([{"available": AVAILABLE}])));
+                return Some(refuse(
+                    409,
+                    "withdrawal_exceeds_available",
+                    json!([{"available": AVAILABLE}]),
+                ));
             }
             once(state, req, |s| {
-                s.withdrawals.insert(W_NEW.into(), WithdrawalStatus::Pending);
+                s.withdrawals
+                    .insert(W_NEW.into(), WithdrawalStatus::Pending);
                 let mut created = withdrawal(W_NEW, WithdrawalStatus::Pending);
                 created.amount = value;
                 (201, to_json(&created))
@@ -480,14 +508,23 @@ pub(super) fn answer(
                 return Some(refuse(409, "withdrawal_not_approved", json!([])));
             }
             if *w == W_HOLD {
-                return Some(refuse(409, "withdrawal_on_hold", json!([{"payableFrom": "2099-01-01T05:00:00Z"}])));
+                return Some(refuse(
+                    409,
+                    "withdrawal_on_hold",
+                    json!([{"payableFrom": "2099-01-01T05:00:00Z"}]),
+                ));
             }
             if body["reference"] == DUAL_REFERENCE {
                 return Some(refuse(403, "dual_control_required", json!([])));
             }
             let amount = body["amount"].to_string().trim_matches('"').to_owned();
             if Money::parse(&amount).ok() != Some(money("1234567.89")) {
-                return Some(field(422, "amount", "payment_amount_mismatch", json!({"approvedAmount": "1234567.89"})));
+                return Some(field(
+                    422,
+                    "amount",
+                    "payment_amount_mismatch",
+                    json!({"approvedAmount": "1234567.89"}),
+                ));
             }
             let w = (*w).to_owned();
             once(state, req, move |s| {
@@ -495,9 +532,17 @@ pub(super) fn answer(
                 (201, to_json(&payment(P_NEW)))
             })
         }
-        (&Method::GET, ["payments", "withdrawals", W_PAID, "documents", INVOICE_ID, "download"]) => {
-            file("factura.pdf", b"%PDF-1.7 factura")
-        }
+        (
+            &Method::GET,
+            [
+                "payments",
+                "withdrawals",
+                W_PAID,
+                "documents",
+                INVOICE_ID,
+                "download",
+            ],
+        ) => file("factura.pdf", b"%PDF-1.7 factura"),
         (&Method::GET, ["payments", "withdrawals", ..]) => refuse(404, "not_found", json!([])),
         (&Method::GET, ["payments"]) => {
             let s = state.lock().unwrap();
@@ -515,7 +560,9 @@ pub(super) fn answer(
         }
         (&Method::GET, ["payments", "batches"]) => {
             let s = state.lock().unwrap();
-            super::ok(f::page(vec![to_json(&batch(s.batch.unwrap_or(PayoutBatchStatus::Exported)))]))
+            super::ok(f::page(vec![to_json(&batch(
+                s.batch.unwrap_or(PayoutBatchStatus::Exported),
+            ))]))
         }
         (&Method::POST, ["payments", "batches"]) => {
             if body["brandId"].is_null() {
@@ -528,7 +575,9 @@ pub(super) fn answer(
         }
         (&Method::GET, ["payments", "batches", BATCH_ID]) => {
             let s = state.lock().unwrap();
-            super::ok(to_json(&batch(s.batch.unwrap_or(PayoutBatchStatus::Exported))))
+            super::ok(to_json(&batch(
+                s.batch.unwrap_or(PayoutBatchStatus::Exported),
+            )))
         }
         (&Method::GET, ["payments", "batches", BATCH_ID, "export.csv"]) => HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
@@ -538,15 +587,26 @@ pub(super) fn answer(
             ))
             .body(PAYOUT_CSV),
         (&Method::POST, ["payments", "batches", BATCH_ID, "pay"]) => {
-            if state.lock().unwrap().batch.unwrap_or(PayoutBatchStatus::Exported) != PayoutBatchStatus::Exported {
+            if state
+                .lock()
+                .unwrap()
+                .batch
+                .unwrap_or(PayoutBatchStatus::Exported)
+                != PayoutBatchStatus::Exported
+            {
                 return Some(refuse(409, "batch_not_open", json!([])));
             }
             if body["reference"] == CONFLICT_REFERENCE {
-                return Some(refuse(409, "batch_conflict", json!([{"withdrawalId": W_APPROVED, "code": "dual_control_required"}])));
+                return Some(refuse(
+                    409,
+                    "batch_conflict",
+                    json!([{"withdrawalId": W_APPROVED, "code": "dual_control_required"}]),
+                ));
             }
             once(state, req, |s| {
                 s.batch = Some(PayoutBatchStatus::Paid);
-                s.withdrawals.insert(W_APPROVED.into(), WithdrawalStatus::Paid);
+                s.withdrawals
+                    .insert(W_APPROVED.into(), WithdrawalStatus::Paid);
                 let mut paid = batch(PayoutBatchStatus::Paid);
                 paid.payments = Some(vec![payment(P_NEW)]);
                 (200, to_json(&paid))
