@@ -5,18 +5,20 @@
 
 use afiliados_api_types::Page;
 use afiliados_api_types::finance_dashboard::FinanceDashboard;
+use afiliados_api_types::influencers::DocumentResponse;
 use afiliados_api_types::payments::{
     AdjustmentResponse, CreateAdjustmentRequest, CreateBatchRequest, CreateWithdrawalRequest,
     DecideWithdrawalRequest, ListAdjustmentsQuery, ListBatchesQuery, ListPaymentsQuery,
     ListWithdrawalsQuery, PayBatchRequest, PayWithdrawalRequest, PaymentResponse,
     PayoutBatchResponse, ResolveAdjustmentRequest, WithdrawalResponse,
 };
+use reqwest::multipart::{Form, Part};
 use reqwest::{Method, RequestBuilder};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::UserApi;
-use crate::transport::{Download, Result, Transport};
+use crate::transport::{Download, Result, Transport, Upload};
 
 /// The header of `api.md` §0.5.
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -103,6 +105,55 @@ impl UserApi {
             idempotency_key,
         ))
         .await
+    }
+
+    /// A multipart `POST` of one document (`file`, `kind`, optional `notes`) to `path`.
+    async fn upload_document(
+        &self,
+        bearer: &str,
+        path: &str,
+        kind: &str,
+        notes: Option<&str>,
+        file: Upload,
+    ) -> Result<DocumentResponse> {
+        let part = Part::bytes(file.bytes)
+            .file_name(file.filename)
+            .mime_str(&file.content_type)?;
+        let mut form = Form::new().text("kind", kind.to_owned());
+        if let Some(notes) = notes {
+            form = form.text("notes", notes.to_owned());
+        }
+        Transport::json(
+            self.build(Method::POST, path, bearer)
+                .multipart(form.part("file", part)),
+        )
+        .await
+    }
+
+    /// `POST /payments/withdrawals/{id}/documents` (FI, AD; IN own): an invoice, a certificate.
+    pub async fn upload_withdrawal_document(
+        &self,
+        bearer: &str,
+        id: Uuid,
+        kind: &str,
+        notes: Option<&str>,
+        file: Upload,
+    ) -> Result<DocumentResponse> {
+        let path = format!("/api/v1/payments/withdrawals/{id}/documents");
+        self.upload_document(bearer, &path, kind, notes, file).await
+    }
+
+    /// `POST /payments/{id}/documents` (FI, AD): the voucher, a transfer receipt, a certificate.
+    pub async fn upload_payment_document(
+        &self,
+        bearer: &str,
+        id: Uuid,
+        kind: &str,
+        notes: Option<&str>,
+        file: Upload,
+    ) -> Result<DocumentResponse> {
+        let path = format!("/api/v1/payments/{id}/documents");
+        self.upload_document(bearer, &path, kind, notes, file).await
     }
 
     /// `GET /payments/withdrawals/{id}/documents/{documentId}/download`.

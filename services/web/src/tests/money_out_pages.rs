@@ -9,7 +9,7 @@
 use actix_web::http::{StatusCode, header};
 use serde_json::json;
 
-use super::browser::open;
+use super::browser::{FilePart, open};
 use super::stub::money_out::{
     A_PENDING, BATCH_ID, CONFLICT_REFERENCE, CONSENT_AMOUNT, DUAL_REFERENCE, INVOICE_ID,
     NOT_APPROVED_AMOUNT, P_NEW, P_PAID, PAYOUT_CSV, VOUCHER, VOUCHER_ID, W_APPROVED, W_HOLD, W_NEW,
@@ -904,4 +904,130 @@ async fn the_finance_dashboard_draws_its_charts_with_the_required_labels() {
         sent.last().unwrap().query,
         format!("brandId={}", f::BRAND_ID)
     );
+}
+
+#[actix_web::test]
+async fn finance_attaches_the_voucher_and_the_influencer_its_invoice() {
+    let stub = stub::spawn();
+    let mut finance = open(&stub).await;
+    finance.sign_in("finance").await;
+    let page = format!("/pagos/{P_PAID}");
+    let html = finance.get(&page).await.html();
+    assert!(
+        html.contains("id=\"document-upload\"") && html.contains("enctype=\"multipart/form-data\"")
+    );
+    let file = FilePart {
+        field: "file",
+        filename: "comprobante.pdf",
+        content_type: "application/pdf",
+        bytes: VOUCHER,
+    };
+    finance
+        .post_multipart(
+            &format!("{page}/documentos"),
+            &[("kind", "voucher"), ("notes", "transferencia")],
+            Some(file),
+        )
+        .await
+        .assert_redirect(&page);
+    let sent = stub.received("POST", &format!("/api/v1/payments/{P_PAID}/documents"));
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].content_type.starts_with("multipart/form-data"));
+    let body = sent[0].text();
+    assert!(
+        body.contains("voucher")
+            && body.contains("transferencia")
+            && body.contains("%PDF-1.7 comprobante")
+    );
+    assert!(
+        finance
+            .get(&page)
+            .await
+            .html()
+            .contains("Documento adjuntado.")
+    );
+    // Without a file, or with a kind the endpoint does not take: said, nothing sent.
+    finance
+        .post_multipart(&format!("{page}/documentos"), &[("kind", "voucher")], None)
+        .await
+        .assert_redirect(&page);
+    assert!(
+        finance
+            .get(&page)
+            .await
+            .html()
+            .contains("Este campo es obligatorio.")
+    );
+    let file = FilePart {
+        field: "file",
+        filename: "x.pdf",
+        content_type: "application/pdf",
+        bytes: VOUCHER,
+    };
+    finance
+        .post_multipart(
+            &format!("{page}/documentos"),
+            &[("kind", "invoice")],
+            Some(file),
+        )
+        .await
+        .assert_redirect(&page);
+    assert_eq!(
+        stub.received("POST", &format!("/api/v1/payments/{P_PAID}/documents"))
+            .len(),
+        1
+    );
+
+    // The influencer attaches its invoice to its request; it cannot attach to a payment.
+    let mut influencer = open(&stub).await;
+    influencer.sign_in("influencer").await;
+    assert!(
+        !influencer
+            .get(&page)
+            .await
+            .html()
+            .contains("id=\"document-upload\"")
+    );
+    let file = FilePart {
+        field: "file",
+        filename: "factura.pdf",
+        content_type: "application/pdf",
+        bytes: b"%PDF-1.7 factura",
+    };
+    let res = influencer
+        .post_multipart(
+            &format!("{page}/documentos"),
+            &[("kind", "voucher")],
+            Some(file),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let own = format!("/retiros/{W_PAID}");
+    assert!(
+        influencer
+            .get(&own)
+            .await
+            .html()
+            .contains("id=\"document-upload\"")
+    );
+    let file = FilePart {
+        field: "file",
+        filename: "factura.pdf",
+        content_type: "application/pdf",
+        bytes: b"%PDF-1.7 factura",
+    };
+    influencer
+        .post_multipart(
+            &format!("{own}/documentos"),
+            &[("kind", "invoice")],
+            Some(file),
+        )
+        .await
+        .assert_redirect(&own);
+    let sent = stub.received(
+        "POST",
+        &format!("/api/v1/payments/withdrawals/{W_PAID}/documents"),
+    );
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].text().contains("invoice"));
 }

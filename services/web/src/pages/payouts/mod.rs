@@ -8,6 +8,7 @@
 mod adjustments;
 mod batch_detail;
 mod batches;
+mod documents;
 mod finance_dashboard;
 mod payments;
 mod shared;
@@ -54,6 +55,14 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/retiros/{id}/documentos/{document_id}",
             web::get().to(withdrawal_detail::download_document),
+        )
+        .route(
+            "/retiros/{id}/documentos",
+            web::post().to(documents::submit_withdrawal_document),
+        )
+        .route(
+            "/pagos/{id}/documentos",
+            web::post().to(documents::submit_payment_document),
         )
         .route("/pagos", web::get().to(payments::list_payments))
         .route("/pagos/{id}", web::get().to(payments::show_payment))

@@ -68,11 +68,14 @@ pub(crate) struct PaymentPage {
     batch_id: String,
     created_at: String,
     documents: Vec<DocumentLink>,
+    can_upload: bool,
+    upload_action: String,
+    upload_kinds: Vec<(&'static str, String)>,
 }
 
 /// `GET /pagos/{id}`.
 pub(crate) async fn show_payment(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpResponse, WebError> {
-    ctx.require(PAYMENT_READERS)?;
+    let user = ctx.require(PAYMENT_READERS)?;
     let id = id.into_inner();
     let payment = ctx
         .call(async |api, token| api.get_payment(token, id).await)
@@ -88,6 +91,12 @@ pub(crate) async fn show_payment(ctx: Ctx, id: web::Path<Uuid>) -> Result<HttpRe
         batch_id: payment.batch_id.map(|b| b.to_string()).unwrap_or_default(),
         created_at: stamp(Some(payment.created_at)),
         documents: document_links(i18n, &format!("/pagos/{id}"), &payment.documents),
+        can_upload: user.has_any(super::FINANCE),
+        upload_action: format!("/pagos/{id}/documentos"),
+        upload_kinds: super::documents::PAYMENT_DOCUMENT_KINDS
+            .iter()
+            .map(|k| (*k, i18n.label("document_kind", k)))
+            .collect(),
         l: ctx.layout().await?,
     };
     render(&page, StatusCode::OK)

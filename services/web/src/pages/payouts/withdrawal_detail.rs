@@ -68,6 +68,10 @@ pub(crate) struct WithdrawalPage {
     own_request: bool,
     events: Vec<EventRow>,
     documents: Vec<DocumentLink>,
+    /// The attach form: FI, AD, and the influencer on its own request (the api scopes it).
+    can_upload: bool,
+    upload_action: String,
+    upload_kinds: Vec<(&'static str, String)>,
     can_decide: bool,
     can_pay: bool,
     preview: Option<Preview>,
@@ -118,6 +122,12 @@ pub(crate) async fn page(
             })
             .collect(),
         documents: document_links(i18n, &base, &w.documents),
+        can_upload: finance || user.has_any(&[afiliados_domain::Role::Influencer]),
+        upload_action: format!("{base}/documentos"),
+        upload_kinds: super::documents::WITHDRAWAL_DOCUMENT_KINDS
+            .iter()
+            .map(|k| (*k, i18n.label("document_kind", k)))
+            .collect(),
         can_decide: finance && w.status == WithdrawalStatus::Pending,
         can_pay: finance && w.status == WithdrawalStatus::Approved,
         preview: w.withholding_preview.as_ref().map(|p| Preview {

@@ -543,6 +543,10 @@ pub(super) fn answer(
                 "download",
             ],
         ) => file("factura.pdf", b"%PDF-1.7 factura"),
+        (&Method::POST, ["payments", "withdrawals", w, "documents"]) if known.contains(w) => reply(
+            201,
+            to_json(&document(INVOICE_ID, DocumentKind::Invoice, "factura.pdf")),
+        ),
         (&Method::GET, ["payments", "withdrawals", ..]) => refuse(404, "not_found", json!([])),
         (&Method::GET, ["payments"]) => {
             let s = state.lock().unwrap();
@@ -555,6 +559,14 @@ pub(super) fn answer(
         (&Method::GET, ["payments", p]) if [P_PAID, P_NEW].contains(p) => {
             super::ok(to_json(&payment(p)))
         }
+        (&Method::POST, ["payments", p, "documents"]) if [P_PAID, P_NEW].contains(p) => reply(
+            201,
+            to_json(&document(
+                VOUCHER_ID,
+                DocumentKind::Voucher,
+                "comprobante.pdf",
+            )),
+        ),
         (&Method::GET, ["payments", P_PAID, "documents", VOUCHER_ID, "download"]) => {
             file("comprobante.pdf", VOUCHER)
         }
