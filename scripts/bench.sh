@@ -308,3 +308,92 @@ echo "[6/6] summary (pgbench baseline $TPS tps; $(uptime | sed 's/.*load average
   cat "$SUMMARY"
 } | column -t -s $'\t'
 cp "$SUMMARY" "$WORK/summary-final.tsv"
+
+# ==== withdrawals (issue 11 item 1, ADR 0047) — this section belongs to the withdrawals part ======
+# Withdrawal requests by finance on behalf of BENCH_WITHDRAWAL_BALANCES (10 000) bench influencers,
+# each with 1 000 000.00 confirmed on Cetaphil: c32 for BENCH_DURATION s over distinct balances
+# (req/s, p99, ratio to pgbench; target ≥ 0.3×), then c32 on one hot balance of 5 000.00 with
+# requests of 10.00 (the row lock serialises them: 500 are accepted, every other answer must be 409
+# `withdrawal_exceeds_available`, and Σ accepted must equal the reservation). Own database, copied
+# from the seed; the balances are written set-based as settlement would (one `commission_confirmed`
+# entry each, the row = Σ deltas).
+W_BALANCES="${BENCH_WITHDRAWAL_BALANCES:-10000}"
+W_DB=afiliados_bench_withdrawals
+echo "[W] withdrawal requests: $W_BALANCES distinct balances, then one hot balance; wrk c32, ${DURATION} s each"
+psql_admin -d postgres -c "DROP DATABASE IF EXISTS $W_DB WITH (FORCE)"
+psql_admin -d postgres -c "CREATE DATABASE $W_DB TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+DATABASE_URL="$(app_url $W_DB)" "$BIN/afiliados-api" bench-dataset --orders 0 \
+  --influencers "$W_BALANCES" >"$WORK/withdrawals-influencers.log"
+psql_admin -d "$W_DB" <<'SQL' >/dev/null
+WITH brand AS (SELECT id, tenant_id FROM brands WHERE slug = 'cetaphil'),
+     bench AS (SELECT i.id FROM influencers i WHERE i.email LIKE 'bench-%@bench.invalid'),
+     entries AS (
+       INSERT INTO ledger_entries (id, tenant_id, influencer_id, brand_id, entry_type, amount,
+              d_estimated, d_confirmed, d_reverted, d_pending_withdrawal, d_withdrawn,
+              d_pending_adjustments, available_after, description, created_by, created_at)
+       SELECT gen_random_uuid(), brand.tenant_id, bench.id, brand.id, 'commission_confirmed',
+              1000000.00, 0, 1000000.00, 0, 0, 0, 0, 1000000.00, 'bench: confirmed balance',
+              'system:bench-withdrawals', now()
+         FROM bench, brand
+       RETURNING tenant_id, influencer_id, brand_id, seq)
+INSERT INTO influencer_balance (id, tenant_id, influencer_id, brand_id, currency, estimated, confirmed,
+       reverted, pending_withdrawal, withdrawn, pending_adjustments, available, last_entry_seq,
+       created_at, updated_at)
+SELECT gen_random_uuid(), tenant_id, influencer_id, brand_id, 'COP', 0, 1000000.00, 0, 0, 0, 0,
+       1000000.00, seq, now(), now()
+  FROM entries;
+UPDATE brand_withdrawal_policies SET minimum_amount = 0
+ WHERE brand_id = (SELECT id FROM brands WHERE slug = 'cetaphil');
+ANALYZE;
+SQL
+psql_admin -d "$W_DB" -c "SELECT i.id FROM influencers i WHERE i.email LIKE 'bench-%@bench.invalid' ORDER BY i.email" \
+  >"$WORK/withdrawal-balances.txt"
+hot=$(sed -n '1p' "$WORK/withdrawal-balances.txt")
+# The hot balance: 5 000.00 available, so 500 requests of 10.00 fit and the rest are refused.
+psql_admin -d "$W_DB" <<SQL >/dev/null
+INSERT INTO ledger_entries (id, tenant_id, influencer_id, brand_id, entry_type, amount, d_estimated,
+       d_confirmed, d_reverted, d_pending_withdrawal, d_withdrawn, d_pending_adjustments,
+       available_after, description, created_by, created_at)
+SELECT gen_random_uuid(), b.tenant_id, b.influencer_id, b.brand_id, 'adjustment_opened', 995000.00,
+       0, 0, 0, 0, 0, 995000.00, 5000.00, 'bench: hot balance at 5 000.00', 'system:bench-withdrawals', now()
+  FROM influencer_balance b JOIN brands br ON br.id = b.brand_id AND br.slug = 'cetaphil'
+ WHERE b.influencer_id = '$hot';
+UPDATE influencer_balance b SET pending_adjustments = 995000.00, available = 5000.00,
+       last_entry_seq = (SELECT max(seq) FROM ledger_entries l WHERE l.influencer_id = b.influencer_id)
+ WHERE b.influencer_id = '$hot' AND b.brand_id = (SELECT id FROM brands WHERE slug = 'cetaphil');
+SQL
+sed -i '1d' "$WORK/withdrawal-balances.txt"
+echo "$hot" >"$WORK/withdrawal-hot.txt"
+NS_W="bench-$$-withdrawals:"
+start_api "$W_DB" "$NS_W" "$WORK/api-withdrawals.log"
+finance=$(sign_in finance@medipiel.co)
+withdrawal_run() { # withdrawal_run <label> <ids file> <amount>
+  local out
+  out=$(BENCH_TOKEN="$finance" BENCH_INFLUENCERS="$2" BENCH_THREADS=2 BENCH_BRAND=cetaphil BENCH_AMOUNT="$3" \
+    wrk -t2 -c32 -d"${DURATION}s" --timeout 10s -s scripts/bench/withdrawals.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
+  echo "$out" >"$WORK/wrk-withdrawals-$1.txt"
+  echo "$out"
+}
+out=$(withdrawal_run distinct "$WORK/withdrawal-balances.txt" 10.00)
+rps=$(field rps "$out"); p99=$(field p99_ms "$out")
+printf '  distinct balances: %s req/s (%s of pgbench)  p50 %s ms  p99 %s ms  201 %s  409 %s  other %s\n' \
+  "$rps" "$(ratio "$rps")" "$(field p50_ms "$out")" "$p99" "$(field created "$out")" "$(field conflict "$out")" "$(field other "$out")"
+third=$(awk -v t="$TPS" 'BEGIN { print t * 0.3 }')
+record "withdrawal requests, $W_BALANCES balances, c32 (p99 $p99 ms, non-201 $(( $(field conflict "$out") + $(field other "$out") )))" \
+  "$rps" "req/s" "$(ratio "$rps")" "≥ 0.3× ($third)" "$( [ "$(field other "$out")" = 0 ] && meets "$rps" ">=" "$third" || echo MISSED)"
+out=$(withdrawal_run hot "$WORK/withdrawal-hot.txt" 10.00)
+read -r accepted reserved left < <(psql -h 127.0.0.1 -U postgres -d "$W_DB" -qtA -F ' ' -c "
+  SELECT (SELECT count(*) FROM withdrawal_requests WHERE influencer_id = '$hot'),
+         (SELECT coalesce(sum(amount), 0) FROM withdrawal_requests WHERE influencer_id = '$hot'),
+         (SELECT available FROM influencer_balance b JOIN brands br ON br.id = b.brand_id AND br.slug = 'cetaphil'
+           WHERE b.influencer_id = '$hot')")
+printf '  hot balance: %s req/s  p50 %s ms  p99 %s ms  201 %s  409 %s  other %s; %s requests stored, %s reserved, %s left\n' \
+  "$(field rps "$out")" "$(field p50_ms "$out")" "$(field p99_ms "$out")" "$(field created "$out")" \
+  "$(field conflict "$out")" "$(field other "$out")" "$accepted" "$reserved" "$left"
+record "withdrawal requests, one hot balance, c32 (201 $(field created "$out"), 409 $(field conflict "$out"), other $(field other "$out"))" \
+  "$(field rps "$out")" "req/s" "$(ratio "$(field rps "$out")")" "500 accepted, only 409s after" \
+  "$( [ "$accepted" = 500 ] && [ "$(field other "$out")" = 0 ] && [ "$left" = 0.00 ] && echo met || echo MISSED)"
+stop "$api_pid"
+redis-cli -h 127.0.0.1 --scan --pattern "${NS_W}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+grep 'withdrawal requests' "$SUMMARY" | column -t -s $'\t'
+# ==== end of the withdrawals section =============================================================

@@ -12,6 +12,15 @@ use uuid::Uuid;
 use crate::brands::WithdrawalPolicyResponse;
 pub use crate::commissions::CountAmount;
 
+/// `GET /dashboard/finance` query.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(rename_all = "camelCase")]
+pub struct FinanceDashboardQuery {
+    /// Narrows every figure to one brand (404 when unknown).
+    pub brand_id: Option<BrandId>,
+}
+
 /// `wallet`: Σ of every balance row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -84,6 +84,9 @@ pub struct DailyMaintenanceReport {
     pub arco_reminders: u64,
     /// Expired password tokens deleted.
     pub tokens_deleted: u64,
+    /// Expired `Idempotency-Key` answers deleted (ADR 0047).
+    #[serde(default)]
+    pub idempotency_keys_deleted: u64,
     /// Sign-in failure counters deleted after `COUNTER_RETENTION_DAYS` idle (ADR 0021).
     #[serde(default)]
     pub login_attempts_pruned: u64,

@@ -33,6 +33,7 @@ pub mod patch;
 pub mod payments;
 pub mod policies;
 pub mod settlements;
+pub mod statements;
 pub mod tiers;
 pub mod users;
 

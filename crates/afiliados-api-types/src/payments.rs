@@ -385,6 +385,7 @@ pub struct ListWithdrawalsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// Comma list of `pending,approved,rejected,paid`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<WithdrawalStatus>))]
     pub status: Option<String>,
     /// Influencer (replaced by the caller's own for an influencer).
     pub influencer_id: Option<InfluencerId>,
@@ -452,10 +453,13 @@ pub struct ListAdjustmentsQuery {
     /// Page size.
     pub page_size: Option<u32>,
     /// `pending,resolved`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<AdjustmentStatus>))]
     pub status: Option<String>,
     /// `manual|clawback`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<AdjustmentKind>))]
     pub kind: Option<String>,
     /// `recovered|written_off`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<AdjustmentResolution>))]
     pub resolution_type: Option<String>,
     /// Influencer (replaced by the caller's own for an influencer).
     pub influencer_id: Option<InfluencerId>,

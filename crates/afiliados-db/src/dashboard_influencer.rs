@@ -474,3 +474,98 @@ pub async fn unread_notifications(
     .await?;
     Ok(row.count)
 }
+
+/// A recent withdrawal request.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct WithdrawalRow {
+    /// Id.
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    /// Brand.
+    #[diesel(sql_type = SqlUuid)]
+    pub brand_id: Uuid,
+    /// Amount.
+    #[diesel(sql_type = Numeric)]
+    pub amount: Decimal,
+    /// `pending|approved|rejected|paid`.
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    /// When.
+    #[diesel(sql_type = Timestamptz)]
+    pub requested_at: DateTime<Utc>,
+}
+
+/// The influencer's 10 newest withdrawal requests (runs on
+/// `withdrawal_requests (influencer_id, brand_id, status)`).
+pub async fn recent_withdrawals(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    influencer_id: Uuid,
+    brands: Option<&[Uuid]>,
+) -> crate::Result<Vec<WithdrawalRow>> {
+    diesel::sql_query(
+        "SELECT id, brand_id, amount, status, requested_at
+           FROM withdrawal_requests
+          WHERE tenant_id = $1 AND influencer_id = $2
+            AND ($3::uuid[] IS NULL OR brand_id = ANY($3))
+          ORDER BY requested_at DESC, id
+          LIMIT 10",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<SqlUuid, _>(influencer_id)
+    .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .load(conn)
+    .await
+}
+
+/// A recent payment.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct PaymentRow {
+    /// Id.
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    /// Brand.
+    #[diesel(sql_type = SqlUuid)]
+    pub brand_id: Uuid,
+    /// Gross.
+    #[diesel(sql_type = Numeric)]
+    pub gross: Decimal,
+    /// Withheld.
+    #[diesel(sql_type = Numeric)]
+    pub withheld: Decimal,
+    /// Net.
+    #[diesel(sql_type = Numeric)]
+    pub net: Decimal,
+    /// `bank_transfer|digital_wallet|other`.
+    #[diesel(sql_type = Text)]
+    pub method: String,
+    /// Bank reference.
+    #[diesel(sql_type = Text)]
+    pub reference: String,
+    /// Value date.
+    #[diesel(sql_type = Date)]
+    pub payment_date: NaiveDate,
+}
+
+/// The influencer's 10 newest payments (runs on `payments (influencer_id, payment_date)`).
+pub async fn recent_payments(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    influencer_id: Uuid,
+    brands: Option<&[Uuid]>,
+) -> crate::Result<Vec<PaymentRow>> {
+    diesel::sql_query(
+        "SELECT id, brand_id, gross_amount AS gross, tax_withheld AS withheld,
+                net_amount AS net, method, reference, payment_date
+           FROM payments
+          WHERE tenant_id = $1 AND influencer_id = $2
+            AND ($3::uuid[] IS NULL OR brand_id = ANY($3))
+          ORDER BY payment_date DESC, created_at DESC, id
+          LIMIT 10",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<SqlUuid, _>(influencer_id)
+    .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .load(conn)
+    .await
+}

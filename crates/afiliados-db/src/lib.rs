@@ -5,6 +5,7 @@
 //! functions take `&mut AsyncPgConnection`, never the pool: the caller decides where a transaction
 //! begins and ends. Reads no environment variables; the api passes a `DatabaseConfig` in.
 
+pub mod adjustment_list;
 pub mod adjustments;
 pub mod arco_requests;
 pub mod audit;
@@ -22,11 +23,13 @@ pub mod commissions;
 pub mod consent_certificates;
 pub mod consents;
 pub mod coupon_sync;
+pub mod dashboard_finance;
 pub mod dashboard_gestor;
 pub mod dashboard_influencer;
 pub mod discount_codes;
 pub mod email_outbox;
 pub mod export_names;
+pub mod idempotency_keys;
 pub mod influencer_balance;
 pub mod influencer_memberships;
 pub mod influencers;
@@ -36,6 +39,7 @@ pub mod ledger;
 pub mod login_attempts;
 pub mod login_challenges;
 pub mod migrate;
+pub mod money_out_exports;
 pub mod notifications;
 pub mod order_attribution;
 pub mod order_lines;
@@ -54,6 +58,8 @@ pub mod sessions;
 pub mod settlement_run_items;
 pub mod settlement_runs;
 pub mod sign_in_failure_tallies;
+pub mod statement_entries;
+pub mod statement_payments;
 pub mod status_history;
 pub mod stored_documents;
 pub mod tax_profiles;
@@ -65,6 +71,7 @@ pub mod totp;
 pub mod users;
 pub mod webhook_delivery_log;
 pub mod withdrawal_events;
+pub mod withdrawal_list;
 pub mod withdrawal_requests;
 
 pub use diesel_async::AsyncPgConnection;

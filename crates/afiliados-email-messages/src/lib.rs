@@ -15,16 +15,19 @@
 //!
 //! Depends on serde, chrono, rust_decimal and the domain's enums only: no lettre, no askama.
 
+mod adjustments;
 mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
 mod settlement;
 mod status;
+mod withdrawals;
 
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+pub use adjustments::AlertAdjustmentRecorded;
 pub use afiliados_domain::ArcoType;
 pub use afiliados_domain::commission::{HoldReason, ReversalReason};
 pub use arco::{ArcoDecision, ArcoRequestReceived, ArcoRequestResolved};
@@ -38,6 +41,7 @@ pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
     InfluencerSuspended,
 };
+pub use withdrawals::{WithdrawalApproved, WithdrawalRejected, WithdrawalRequested};
 
 /// What every payload struct declares: its `email_outbox.template` name.
 pub trait Message: Serialize + DeserializeOwned + Into<EmailMessage> {
@@ -163,6 +167,14 @@ email_messages! {
     NegativeBalance => "negative_balance",
     /// A commission was put on hold (to the finance alert group).
     AlertCommissionOnHold => "alert_commission_on_hold",
+    /// A withdrawal was requested (to the influencer).
+    WithdrawalRequested => "withdrawal_requested",
+    /// A withdrawal was approved (to the influencer).
+    WithdrawalApproved => "withdrawal_approved",
+    /// A withdrawal was rejected (to the influencer).
+    WithdrawalRejected => "withdrawal_rejected",
+    /// A manual adjustment (debt) was recorded (to the finance alert group).
+    AlertAdjustmentRecorded => "alert_adjustment_recorded",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

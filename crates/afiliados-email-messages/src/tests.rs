@@ -80,6 +80,28 @@ fn queued_before(template: &str) -> Option<Value> {
             "vtexOrderId": "1432120512345-01", "amount": "20223.00", "reason": "self_referral",
             "link": "https://afiliados.medipiel.co/commissions"
         }),
+        // domain.md §5.14.6 example 1: 20 000.00 of Cetaphil.
+        "withdrawal_requested" => json!({
+            "firstName": "Ana", "brandName": "Cetaphil", "amount": "20000.00",
+            "requestedAt": "2026-03-02T14:05:10Z",
+            "link": "https://afiliados.medipiel.co/withdrawals"
+        }),
+        "withdrawal_approved" => json!({
+            "firstName": "Ana", "brandName": "Cetaphil", "amount": "20000.00",
+            "payableFrom": "2026-03-05T14:05:10Z",
+            "link": "https://afiliados.medipiel.co/withdrawals"
+        }),
+        "withdrawal_rejected" => json!({
+            "firstName": "Ana", "brandName": "Cetaphil", "amount": "20000.00",
+            "reason": "La cuenta bancaria no coincide con el titular.",
+            "link": "https://afiliados.medipiel.co/withdrawals"
+        }),
+        "alert_adjustment_recorded" => json!({
+            "influencerName": "Ana Gómez", "brandName": "Cetaphil", "amount": "15000.00",
+            "reason": "muestras no devueltas", "available": "25000.00",
+            "recordedBy": "finanzas@medipiel.co",
+            "link": "https://afiliados.medipiel.co/payments/adjustments"
+        }),
         _ => return None,
     })
 }

@@ -1,5 +1,6 @@
 //! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|dev-orders|qa`,
-//! `openapi`, `bench-dataset` (the large dataset of `make bench`, development only).
+//! `openapi`, `bench-dataset` (the large dataset of `make bench`, development only),
+//! `certificates withholding` (Finance's bulk withholding certificates of a year, ADR 0050).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -29,6 +30,8 @@ pub enum Command {
     OpenApi,
     /// Generate the benchmark dataset (`--orders N --influencers K`).
     BenchDataset(crate::bench_dataset::DatasetSpec),
+    /// Write the withholding certificates of a tax year (`--year YYYY --out DIR`).
+    WithholdingCertificates(crate::statement_bulk::BulkSpec),
 }
 
 /// Parses `argv[1..]`.
@@ -49,9 +52,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["bench-dataset", options @ ..] => {
             crate::bench_dataset::parse_args(options).map(Command::BenchDataset)
         }
+        ["certificates", "withholding", options @ ..] => {
+            crate::statement_bulk::parse_args(options).map(Command::WithholdingCertificates)
+        }
         other => Err(format!(
             "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | \
-             openapi | bench-dataset [--orders N] [--influencers K]"
+             openapi | bench-dataset [--orders N] [--influencers K] | \
+             certificates withholding --year YYYY --out DIR [--locale es|en]"
         )),
     }
 }
@@ -96,6 +103,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::SeedDev | Command::SeedQa => run_seed(command).await,
         Command::SeedDevOrders => run_seed_orders().await,
         Command::BenchDataset(spec) => crate::bench_dataset::run(spec).await,
+        Command::WithholdingCertificates(spec) => crate::statement_bulk::run(spec).await,
     }
 }
 

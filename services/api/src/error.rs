@@ -203,6 +203,17 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         CommissionNotHoldable => "Solo se retiene una comisión estimada que no esté retenida.",
         CommissionNotOnHold => "La comisión no está retenida.",
         CommissionAlreadyReverted => "La comisión ya fue revertida.",
+        InfluencerNotApproved => "El influenciador no está aprobado.",
+        WithdrawalExceedsAvailable => "El monto solicitado supera el saldo disponible de la marca.",
+        WithdrawalAlreadyDecided => "La solicitud de retiro ya fue decidida.",
+        WithdrawalInBatch => "El retiro está en un lote exportado; cancele el lote primero.",
+        BalanceNegative => "El saldo de la marca es negativo.",
+        SegregationOfDuties => "Quien solicitó el retiro no puede aprobarlo.",
+        IdempotencyKeyReused => "La clave de idempotencia ya se usó con otra solicitud.",
+        AdjustmentAlreadyResolved => "El ajuste ya fue resuelto.",
+        AdjustmentNotCovered => {
+            "El saldo disponible de la marca es negativo: no se puede compensar el ajuste."
+        }
         Gone => "El recurso ya no está disponible.",
         PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
         UnsupportedMediaType => "Tipo de contenido no soportado.",

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod db_role;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod jobs;
 pub mod metrics;
 pub mod notification_messages;
@@ -17,14 +18,17 @@ pub mod nul_guard;
 pub mod onboarding_settings;
 pub mod openapi;
 pub mod outbox;
+pub mod payer_settings;
 pub mod rate_limit;
 pub mod request_context;
 pub mod routes;
 pub mod seed;
 pub mod service_token;
 pub mod settings;
+pub mod settlement_schedule;
 pub mod startup;
 pub mod state;
+pub mod statement_bulk;
 #[cfg(feature = "test-support")]
 mod test_settings;
 pub mod transaction;
@@ -35,4 +39,6 @@ pub mod webhook_settings;
 pub use settings::Settings;
 pub use startup::Application;
 #[cfg(feature = "test-support")]
-pub use test_settings::{TEST_FINANCE_ALERTS, TEST_HOOK_HEADER_VALUE};
+pub use test_settings::{
+    TEST_FINANCE_ALERTS, TEST_HOOK_HEADER_VALUE, TEST_PAYER_LEGAL_NAME, TEST_PAYER_NIT,
+};

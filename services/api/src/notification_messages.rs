@@ -177,7 +177,81 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
             text(payload, "vtexOrderId"),
             hold_label(text(payload, "reason"), locale)
         ),
+        "withdrawal.requested" if es => format!(
+            "Solicitud de retiro de {} COP de {} ({}).",
+            amount(payload, "amount"),
+            text(payload, "influencerName"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.requested" => format!(
+            "Withdrawal request of {} COP by {} ({}).",
+            amount(payload, "amount"),
+            text(payload, "influencerName"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.approved" if es => format!(
+            "Su retiro de {} COP de {} fue aprobado.",
+            amount(payload, "amount"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.approved" => format!(
+            "Your withdrawal of {} COP from {} was approved.",
+            amount(payload, "amount"),
+            text(payload, "brandName")
+        ),
+        "withdrawal.rejected" if es => format!(
+            "Su retiro de {} COP de {} fue rechazado: {}",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            text(payload, "reason")
+        ),
+        "withdrawal.rejected" => format!(
+            "Your withdrawal of {} COP from {} was rejected: {}",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            text(payload, "reason")
+        ),
+        "adjustment.created" if es => format!(
+            "Se registró un ajuste de {} COP con {}: {}",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            text(payload, "reason")
+        ),
+        "adjustment.created" => format!(
+            "An adjustment of {} COP was recorded with {}: {}",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            text(payload, "reason")
+        ),
+        "adjustment.resolved" if es => format!(
+            "Se resolvió su ajuste de {} COP con {} ({}).",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            adjustment_resolution(payload, locale)
+        ),
+        "adjustment.resolved" => format!(
+            "Your adjustment of {} COP with {} was resolved ({}).",
+            amount(payload, "amount"),
+            text(payload, "brandName"),
+            adjustment_resolution(payload, locale)
+        ),
         other => other.to_owned(),
+    }
+}
+
+/// How an adjustment was resolved, in words (`domain.md` §5.15).
+fn adjustment_resolution(payload: &Value, locale: Locale) -> &'static str {
+    let es = locale == Locale::Es;
+    match (
+        text(payload, "resolutionType"),
+        text(payload, "recoveryMethod"),
+    ) {
+        ("written_off", _) if es => "condonado",
+        ("written_off", _) => "written off",
+        (_, "repayment") if es => "recuperado con su pago",
+        (_, "repayment") => "recovered with your repayment",
+        _ if es => "compensado con su saldo",
+        _ => "netted against your balance",
     }
 }
 

@@ -34,7 +34,9 @@ use afiliados_config::{
 use ipnet::IpNet;
 
 use crate::alert_settings::AlertRecipients;
+use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
+use crate::payer_settings::PayerSettings;
 use crate::webhook_settings::WebhookSettings;
 
 // Development-only defaults; refused outside development by `Env::secret`.
@@ -129,6 +131,10 @@ pub struct Settings {
     pub webhook: WebhookSettings,
     /// Addresses of the staff alert groups (finance, operations, global).
     pub alert_recipients: AlertRecipients,
+    /// The payer printed on withholding certificates (`PAYER_*`, ADR 0050).
+    pub payer: PayerSettings,
+    /// `SETTLEMENT_CRON` (the worker ticks it; the finance dashboard says when); `None`: disabled.
+    pub settlement_schedule: Option<SettlementSchedule>,
 }
 
 impl Settings {
@@ -206,6 +212,8 @@ impl Settings {
             onboarding: OnboardingSettings::from_env(&mut env),
             webhook: WebhookSettings::from_env(&mut env),
             alert_recipients: AlertRecipients::from_env(&mut env),
+            payer: PayerSettings::from_env(&mut env, dev),
+            settlement_schedule: SettlementSchedule::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");
@@ -288,6 +296,8 @@ mod tests {
             "JWT_KEYS is too weak outside development (the development default)",
             "TRUSTED_PROXIES entry \"not-a-cidr\"",
             "WEB_FORWARDING_KEY is missing",
+            "PAYER_LEGAL_NAME is required outside development",
+            "PAYER_NIT is required outside development",
         ] {
             assert!(text.contains(expected), "missing {expected:?} in {text}");
         }

@@ -12,7 +12,9 @@ use afiliados_config::{
 use afiliados_testkit::keys;
 
 use crate::alert_settings::AlertRecipients;
+use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
+use crate::payer_settings::PayerSettings;
 use crate::settings::{RateLimits, Settings};
 use crate::webhook_settings::{DEV_WEBHOOK_SECRET, WebhookAuthMode, WebhookSettings};
 
@@ -21,6 +23,12 @@ pub const TEST_HOOK_HEADER_VALUE: &str = "test-hook-header-value-0123456789abcde
 
 /// The finance alert group of the test configuration.
 pub const TEST_FINANCE_ALERTS: &str = "finanzas-alertas@medipiel.test";
+
+/// The payer's legal name of the test configuration.
+pub const TEST_PAYER_LEGAL_NAME: &str = "Medipiel S.A.S. (pruebas)";
+
+/// The payer's NIT of the test configuration.
+pub const TEST_PAYER_NIT: &str = "900123456-7";
 
 /// Limits high enough that no test meets them by accident; a rate-limit test lowers one field.
 const GENEROUS_LIMIT: u32 = 1000;
@@ -108,6 +116,14 @@ impl Settings {
                 finance: vec![TEST_FINANCE_ALERTS.to_owned()],
                 ..AlertRecipients::default()
             },
+            // A payer the withholding certificate tests find printed.
+            payer: PayerSettings {
+                legal_name: TEST_PAYER_LEGAL_NAME.into(),
+                nit: TEST_PAYER_NIT.into(),
+                address: "Calle 100 # 10-20".into(),
+                city: "Bogotá D.C.".into(),
+            },
+            settlement_schedule: SettlementSchedule::default_schedule(),
         }
     }
 }

@@ -153,8 +153,9 @@ async fn seed_dev_orders_goes_through_the_real_path_and_is_idempotent() {
         .expect("seed dev-orders");
     assert_eq!(first.placed, 30, "every demo order placed");
     assert!(first.settled, "the first run settles");
+    // Three withdrawals of 20 000 left her settled Cetaphil commission; a fourth fits.
     assert!(
-        first.isabela_cetaphil_available >= Money::from_units(45_000),
+        first.isabela_cetaphil_available >= Money::from_units(20_000),
         "available {}",
         first.isabela_cetaphil_available
     );
@@ -208,6 +209,33 @@ async fn seed_dev_orders_goes_through_the_real_path_and_is_idempotent() {
     let awaiting = finance.get("/orders/9000000001008-01").await;
     assert_eq!(awaiting["status"], "created");
 
+    // The money out of issue 11: one withdrawal of each open state and a paid one with its
+    // voucher, and a clawback debt opened by a return after a payout.
+    let withdrawals = isabela.get("/payments/withdrawals?pageSize=100").await;
+    let mut statuses: Vec<&str> = withdrawals["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|w| w["status"].as_str())
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, ["approved", "paid", "pending"], "{withdrawals}");
+    let paid = withdrawals["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|w| w["status"] == "paid"))
+        .expect("a paid withdrawal");
+    let payment = isabela
+        .get(&format!(
+            "/payments/{}",
+            paid["paymentId"].as_str().expect("paymentId")
+        ))
+        .await;
+    assert_eq!(payment["documents"][0]["kind"], "voucher", "{payment}");
+    let clawbacks = finance
+        .get("/payments/adjustments?kind=clawback&status=pending&pageSize=100")
+        .await;
+    assert_eq!(clawbacks["total"], 1, "{clawbacks}");
+
     let orders_before = finance.get("/orders?pageSize=1").await["total"].clone();
     let runs_before = finance.get("/commissions/settlements?pageSize=1").await["total"].clone();
     let again = seed_dev_orders(&settings, target, timeouts)
@@ -218,6 +246,18 @@ async fn seed_dev_orders_goes_through_the_real_path_and_is_idempotent() {
     assert_eq!(
         again.isabela_cetaphil_available,
         first.isabela_cetaphil_available
+    );
+    assert_eq!(
+        isabela.get("/payments/withdrawals?pageSize=1").await["total"],
+        withdrawals["total"],
+        "no withdrawal requested twice"
+    );
+    assert_eq!(
+        finance
+            .get("/payments/adjustments?kind=clawback&pageSize=1")
+            .await["total"],
+        1,
+        "no second clawback"
     );
     assert_eq!(
         finance.get("/orders?pageSize=1").await["total"],

@@ -3,7 +3,8 @@
 //! never the stored codes.
 
 use afiliados_email_messages::{
-    AlertCommissionOnHold, HoldReason, NegativeBalance, ReversalAlert, ReversalReason,
+    AlertAdjustmentRecorded, AlertCommissionOnHold, HoldReason, NegativeBalance, ReversalAlert,
+    ReversalReason,
 };
 use askama::Template;
 use rust_decimal::Decimal;
@@ -136,3 +137,21 @@ enum AlertCommissionOnHoldParts<'a> {
 }
 
 render_in_locale!(AlertCommissionOnHold, AlertCommissionOnHoldParts);
+
+#[derive(Template)]
+enum AlertAdjustmentRecordedParts<'a> {
+    #[template(path = "alert_adjustment_recorded/es/subject.txt")]
+    EsSubject { m: &'a AlertAdjustmentRecorded },
+    #[template(path = "alert_adjustment_recorded/es/body.txt")]
+    EsText { m: &'a AlertAdjustmentRecorded },
+    #[template(path = "alert_adjustment_recorded/es/body.html")]
+    EsHtml { m: &'a AlertAdjustmentRecorded },
+    #[template(path = "alert_adjustment_recorded/en/subject.txt")]
+    EnSubject { m: &'a AlertAdjustmentRecorded },
+    #[template(path = "alert_adjustment_recorded/en/body.txt")]
+    EnText { m: &'a AlertAdjustmentRecorded },
+    #[template(path = "alert_adjustment_recorded/en/body.html")]
+    EnHtml { m: &'a AlertAdjustmentRecorded },
+}
+
+render_in_locale!(AlertAdjustmentRecorded, AlertAdjustmentRecordedParts);

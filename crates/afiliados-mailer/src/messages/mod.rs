@@ -2,8 +2,8 @@
 //! per message that wraps the shared payload struct from `afiliados-email-messages`, so that
 //! adding a message stays in one place. What the templates compute from a payload (dates in
 //! Bogota, percentages, labels) lives in small extension traits next to them. Grouped by area:
-//! accounts and policies, onboarding, influencer status changes, ARCO, settlement and the money
-//! alerts of one commission.
+//! accounts and policies, onboarding, influencer status changes, ARCO, settlement, the money
+//! alerts of one commission and withdrawals.
 
 use afiliados_email_messages::EmailMessage;
 use rust_decimal::Decimal;
@@ -50,6 +50,7 @@ mod onboarding;
 mod settlement;
 mod status;
 mod when;
+mod withdrawals;
 
 /// Renders any message; the match is exhaustive, so a new variant without templates does not
 /// compile.
@@ -74,6 +75,10 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::ReversalAlert(m) => m.render(locale),
         EmailMessage::NegativeBalance(m) => m.render(locale),
         EmailMessage::AlertCommissionOnHold(m) => m.render(locale),
+        EmailMessage::WithdrawalRequested(m) => m.render(locale),
+        EmailMessage::WithdrawalApproved(m) => m.render(locale),
+        EmailMessage::WithdrawalRejected(m) => m.render(locale),
+        EmailMessage::AlertAdjustmentRecorded(m) => m.render(locale),
     }
 }
 

@@ -11,10 +11,11 @@ use crate::MailError;
 mod money_alerts;
 mod onboarding;
 mod payloads;
+mod withdrawals;
 mod wording;
 
 /// Templates sent to an alert group (`email_outbox.alert_group`) rather than to one person.
-const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold"];
+const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold", "alert_adjustment_recorded"];
 
 #[test]
 fn every_template_renders_in_both_locales() -> Result<()> {
@@ -75,6 +76,10 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::ReversalAlert(_) => "ReversalAlert",
         EmailMessage::NegativeBalance(_) => "NegativeBalance",
         EmailMessage::AlertCommissionOnHold(_) => "AlertCommissionOnHold",
+        EmailMessage::WithdrawalRequested(_) => "WithdrawalRequested",
+        EmailMessage::WithdrawalApproved(_) => "WithdrawalApproved",
+        EmailMessage::WithdrawalRejected(_) => "WithdrawalRejected",
+        EmailMessage::AlertAdjustmentRecorded(_) => "AlertAdjustmentRecorded",
     }
 }
 

@@ -30,8 +30,8 @@ fn json_error(error: JsonPayloadError) -> ApiError {
 }
 
 /// Syntax errors are 400; well-formed JSON of the wrong shape is 422 naming the field when serde
-/// says which.
-fn serde_error(error: &serde_json::Error) -> ApiError {
+/// says which. Also used by handlers that read a body as JSON first and type it themselves.
+pub fn serde_error(error: &serde_json::Error) -> ApiError {
     use serde_json::error::Category;
     match error.classify() {
         Category::Data => {

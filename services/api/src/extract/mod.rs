@@ -7,6 +7,6 @@ mod service_caller;
 
 /// Paging is plain input validation, shared with the use cases that list.
 pub use crate::usecases::paging::Pagination;
-pub use bad_input::{json_config, path_config, query_config};
+pub use bad_input::{json_config, path_config, query_config, serde_error};
 pub use current_user::{AnyTokenUser, CurrentUser};
 pub use service_caller::ServiceCaller;

@@ -6,6 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiError;
 
+pub mod adjustments;
 pub mod arco;
 pub mod audit;
 pub mod auth;
@@ -22,10 +23,12 @@ pub mod memberships;
 pub mod notifications;
 pub mod orders;
 pub mod policies;
+pub mod statements;
 pub mod system;
 pub mod tax_profiles;
 pub mod users;
 pub mod vtex;
+pub mod withdrawals;
 
 /// Public routes under `/api/v1`.
 pub fn public(cfg: &mut ServiceConfig<'_>) {
@@ -46,7 +49,11 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(vtex::routes)
             .configure(orders::routes)
             .configure(ledger::routes)
+            // Before any `/payments/{id}` route: fixed paths first.
+            .configure(statements::routes)
+            .configure(adjustments::routes)
             .configure(commissions::routes)
+            .configure(withdrawals::routes)
             .configure(dashboards::routes)
             .configure(exports::routes)
             .configure(system::documented),

@@ -118,6 +118,41 @@ impl SeedApi {
         Ok((status, value))
     }
 
+    /// Uploads one file as `multipart/form-data` (`file` and `kind` parts, `api.md` §0.7).
+    pub(crate) async fn upload(
+        &self,
+        path: &str,
+        kind: &str,
+        filename: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> anyhow::Result<Value> {
+        let file = reqwest::multipart::Part::bytes(bytes)
+            .file_name(filename.to_owned())
+            .mime_str(content_type)?;
+        let form = reqwest::multipart::Form::new()
+            .text("kind", kind.to_owned())
+            .part("file", file);
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .multipart(form);
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request
+            .send()
+            .await
+            .with_context(|| format!("uploading to {path}"))?;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        let value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if !status.is_success() {
+            bail!("POST {path} answered {status}: {value}");
+        }
+        Ok(value)
+    }
+
     /// `POST /internal/v1{path}` with the api's internal service token (what the worker sends).
     pub(crate) async fn call_internal(&self, path: &str, body: &Value) -> anyhow::Result<Value> {
         let root = self.base.trim_end_matches("/api/v1");

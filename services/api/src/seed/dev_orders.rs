@@ -4,7 +4,8 @@
 //! signed hook, the worker fetches the order from the sandbox's OMS and the api ingests it —
 //! the production path, nothing written behind it. It waits (bounded) for every order to be
 //! ingested, applies a cancellation and a partial return the same way, then runs a settlement
-//! with `waitingPeriodDays: 0` so the confirmed commissions are available at once.
+//! with `waitingPeriodDays: 0` so the confirmed commissions are available at once, and finally
+//! seeds the money out (`dev_money_out`: withdrawals, a paid one with its voucher, a clawback).
 //!
 //! Idempotent: an order the api already has is not placed again, and when nothing was placed and
 //! a settlement run exists, the phase changes nothing.
@@ -124,6 +125,7 @@ pub async fn seed_dev_orders(
         settle(&api).await?;
         true
     };
+    super::dev_money_out::seed_money_out(&mut api, &sandbox, timeouts.ingestion).await?;
     let available = isabela_cetaphil_available(&api).await?;
     println!("\n{ISABELA}: {available} COP available in Cetaphil");
     Ok(OrderSeedReport {
@@ -238,7 +240,8 @@ async fn follow_up(sandbox: &SandboxAdmin, order: &DemoOrder) -> anyhow::Result<
     }
 }
 
-fn money(value: &Value) -> Option<Money> {
+/// A money field of a JSON answer (string or number).
+pub(super) fn money(value: &Value) -> Option<Money> {
     match value {
         Value::String(text) => Money::parse(text).ok(),
         Value::Number(number) => Money::parse(&number.to_string()).ok(),

@@ -5,6 +5,7 @@
 mod catalogue;
 mod client;
 mod dev;
+mod dev_money_out;
 mod dev_order_book;
 mod dev_order_codes;
 mod dev_orders;

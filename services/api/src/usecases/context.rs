@@ -14,7 +14,9 @@ use uuid::Uuid;
 
 use crate::alert_settings::AlertRecipients;
 use crate::onboarding_settings::OnboardingSettings;
+use crate::payer_settings::PayerSettings;
 use crate::settings::Settings;
+use crate::settlement_schedule::SettlementSchedule;
 
 /// The settings values business rules read, copied once from [`Settings`] at start-up (no
 /// secrets, no addresses, no HTTP limits).
@@ -46,6 +48,10 @@ pub struct UseCaseSettings {
     pub onboarding: OnboardingSettings,
     /// `MAIL_ALERT_*`: who receives the e-mails of each staff alert group.
     pub alert_recipients: AlertRecipients,
+    /// `PAYER_*`: the payer printed on withholding certificates.
+    pub payer: PayerSettings,
+    /// `SETTLEMENT_CRON`: when the next settlement runs (`None`: disabled).
+    pub settlement_schedule: Option<SettlementSchedule>,
 }
 
 impl UseCaseSettings {
@@ -65,6 +71,8 @@ impl UseCaseSettings {
             invitation_ttl_days: settings.invitation_ttl_days,
             onboarding: settings.onboarding.clone(),
             alert_recipients: settings.alert_recipients.clone(),
+            payer: settings.payer.clone(),
+            settlement_schedule: settings.settlement_schedule.clone(),
         }
     }
 }

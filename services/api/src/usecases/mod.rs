@@ -4,6 +4,7 @@
 //! actix, the api's state or its HTTP error type. See ADR 0013 and the recipe in
 //! `docs/ARCHITECTURE.md`.
 
+pub mod adjustments;
 pub mod arco;
 pub mod audit;
 pub mod auth;
@@ -34,11 +35,13 @@ pub mod policies;
 pub mod problems;
 pub mod settlement;
 pub mod sign_in_failures;
+pub mod statements;
 pub mod tax_profiles;
 pub mod tiers;
 pub mod users;
 pub mod vtex_sync;
 pub mod webhooks;
+pub mod withdrawals;
 
 pub use context::{UseCaseContext, UseCaseSettings};
 pub use error::{Outcome, UseCaseError};

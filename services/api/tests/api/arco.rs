@@ -3,8 +3,8 @@
 //! (the person anonymised while its audit rows stay untouched).
 
 use afiliados_db::schema::{
-    audit_log, discount_codes, documents, email_outbox, influencer_balance, influencers,
-    job_outbox, status_history, users,
+    audit_log, bank_account_changes, discount_codes, documents, email_outbox, influencer_balance,
+    influencers, job_outbox, status_history, users,
 };
 use afiliados_domain::ManualClock;
 use chrono::{DateTime, Utc};
@@ -685,6 +685,34 @@ async fn a_deletion_anonymises_the_person_while_its_audit_entries_remain() {
         json!({ "decision": "completed", "notes": "Exportación" }),
     )
     .await;
+    // A staff bank change waiting for its second person (her fixture account is re-sealed for
+    // real first: the change reads the current one).
+    let current: afiliados_domain::BankAccount = serde_json::from_value(json!({
+        "accountHolder": "Laura", "bankName": "Bancolombia",
+        "accountType": "ahorros", "accountNumber": "123456789" }))
+    .unwrap();
+    let sealed = afiliados_api::usecases::influencers::bank::seal(
+        &app.state.data_keys,
+        laura.influencer_id,
+        &current,
+    )
+    .unwrap();
+    diesel::update(influencers::table.find(laura.influencer_id))
+        .set(influencers::bank_account_ciphertext.eq(Some(sealed.ciphertext)))
+        .execute(&mut *app.conn().await)
+        .await
+        .unwrap();
+    let (_, gestor) = app.login_as("gestor_afiliados").await;
+    let account = json!({ "accountHolder": "Laura", "bankName": "Bancolombia",
+        "accountType": "ahorros", "accountNumber": "99988877766" });
+    let pending = app
+        .patch(
+            &format!("/api/v1/influencers/{}", laura.influencer_id),
+            &gestor,
+            json!({ "bankAccount": account }),
+        )
+        .await;
+    assert_eq!(pending.status(), 200, "{:?}", pending.text().await);
     let (_, body) = file(&app, &laura.token, json!({ "type": "delete" })).await;
     let id = body["id"].clone();
     afiliados_db::email_outbox::insert(
@@ -775,6 +803,20 @@ async fn a_deletion_anonymises_the_person_while_its_audit_entries_remain() {
             && row.bank_account_last4.is_none()
     );
     assert!(row.bank_name.is_none() && row.tax_profile_id.is_none() && row.anonymized_at.is_some());
+    let changes: Vec<(String, Option<Vec<u8>>)> = bank_account_changes::table
+        .filter(bank_account_changes::influencer_id.eq(laura.influencer_id))
+        .select((
+            bank_account_changes::status,
+            bank_account_changes::bank_account_ciphertext,
+        ))
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        changes,
+        [("superseded".to_owned(), None)],
+        "the waiting bank change is closed and its sealed account dropped"
+    );
     let user = users::table
         .find(laura.user_id)
         .select(afiliados_db::users::User::as_select())

@@ -6,6 +6,7 @@
     reason = "test set-up that fails should stop the test loudly"
 )]
 
+mod adjustments;
 mod arco;
 mod audit;
 mod bad_input;
@@ -47,6 +48,7 @@ mod maintenance_sweeps;
 mod memberships;
 mod migrations;
 mod money_notices;
+mod money_out_reads;
 mod notifications;
 mod nul_input;
 mod onboarding;
@@ -67,6 +69,8 @@ mod replicas_and_seeds;
 mod sealed_links;
 mod settlement;
 mod sign_in_retention;
+mod statement_fixture;
+mod statements;
 mod system;
 mod tiers;
 mod tokens;
@@ -74,3 +78,5 @@ mod transaction;
 mod two_factor_lockout;
 mod users;
 mod webhooks;
+mod withdrawals;
+mod withdrawals_idempotency;

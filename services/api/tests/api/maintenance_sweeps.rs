@@ -211,7 +211,8 @@ async fn maintenance_is_for_the_worker_only_and_validates_its_date() {
         report,
         json!({
             "codesRecomputed": 0, "couponSyncsEnqueued": 0, "campaignsEnded": 0, "arcoReminders": 0,
-            "tokensDeleted": 0, "loginAttemptsPruned": 0, "signInFailureDaysSummarized": 0
+            "tokensDeleted": 0, "idempotencyKeysDeleted": 0, "loginAttemptsPruned": 0,
+            "signInFailureDaysSummarized": 0
         })
     );
 }

@@ -28,6 +28,18 @@ const NEWTYPES: &[&str] = &[
 
 /// `(schema, property)` that are bare uuids on purpose: ids of records without a newtype.
 const WITHOUT_NEWTYPE: &[(&str, &str)] = &[
+    // An adjustment's links to a commission, an order and a reconciliation (commissions and
+    // orders have no id newtype yet, like the ledger entry's references below).
+    ("AdjustmentResponse", "commissionId"),
+    ("AdjustmentResponse", "orderId"),
+    ("AdjustmentResponse", "reconciliationId"),
+    ("Page_AdjustmentResponse.items", "commissionId"),
+    ("Page_AdjustmentResponse.items", "orderId"),
+    ("Page_AdjustmentResponse.items", "reconciliationId"),
+    ("CreateAdjustmentRequest", "commissionId"),
+    ("CreateAdjustmentRequest", "orderId"),
+    // Reconciliation runs have no newtype until the reconciliation issue (ADR 0049).
+    ("FinanceReconciliationRun", "id"),
     // Audit rows are identified only for paging and support.
     ("AuditEntry", "id"),
     ("Page_AuditEntry.items", "id"),
@@ -94,6 +106,9 @@ const WITHOUT_NEWTYPE: &[(&str, &str)] = &[
     ("TransitionResponse", "commissionId"),
     ("TransitionResponse", "id"),
     ("WebhookAck", "deliveryId"),
+    // Payout batches (issue 11) have no newtype yet; a withdrawal names the batch holding it.
+    ("Page_WithdrawalResponse.items", "batchId"),
+    ("WithdrawalResponse", "batchId"),
 ];
 
 /// Whether `schema` holds an inline `uuid` string (directly, in a nullable union or as items);

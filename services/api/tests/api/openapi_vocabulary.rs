@@ -37,6 +37,12 @@ const OPEN_SETS: &[(&str, &str)] = &[
     ("GestorCampaigns", "byStatus"),
     ("GestorCodes", "byStatus"),
     ("GestorInfluencers", "byStatus"),
+    // The finance dashboard's open debts per kind (`domain.md` §6.3): an object keyed by kind.
+    ("FinanceAdjustments", "byKind"),
+    // Reconciliation runs have no tables nor vocabulary yet (the reconciliation issue adds
+    // them); the list is always empty until then (ADR 0049).
+    ("FinanceReconciliationRun", "status"),
+    ("FinanceReconciliationRun", "type"),
 ];
 
 fn is_vocabulary_name(name: &str) -> bool {

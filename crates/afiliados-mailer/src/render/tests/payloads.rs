@@ -96,6 +96,37 @@ pub(super) fn payload(template: &str) -> Value {
             "reason": "self_referral",
             "link": LINK
         }),
+        // domain.md §5.14.6 example 1: 20 000.00 of Cetaphil.
+        "withdrawal_requested" => json!({
+            "firstName": "Ana",
+            "brandName": "Cetaphil",
+            "amount": "20000.00",
+            "requestedAt": "2026-03-02T14:05:10Z",
+            "link": LINK
+        }),
+        "withdrawal_approved" => json!({
+            "firstName": "Ana",
+            "brandName": "Cetaphil",
+            "amount": "20000.00",
+            "payableFrom": "2026-03-05T14:05:10Z",
+            "link": LINK
+        }),
+        "withdrawal_rejected" => json!({
+            "firstName": "Ana",
+            "brandName": "Cetaphil",
+            "amount": "20000.00",
+            "reason": "La cuenta bancaria no coincide con el titular.",
+            "link": LINK
+        }),
+        "alert_adjustment_recorded" => json!({
+            "influencerName": "Ana Gómez",
+            "brandName": "Cetaphil",
+            "amount": "15000.00",
+            "reason": "muestras no devueltas",
+            "available": "25000.00",
+            "recordedBy": "finanzas@medipiel.co",
+            "link": LINK
+        }),
         other => panic!("no fixture for template {other}: add one"),
     }
 }

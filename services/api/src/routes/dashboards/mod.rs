@@ -1,22 +1,25 @@
-//! `GET /dashboard/influencer` and `GET /dashboard/gestor` (`api.md` §15): read-only, in one
-//! read transaction each.
+//! `GET /dashboard/influencer`, `GET /dashboard/gestor` and `GET /dashboard/finance`
+//! (`api.md` §15): read-only, in one read transaction each.
 
 use actix_web::{get, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::dashboards::{
     GestorDashboard, GestorDashboardQuery, InfluencerDashboard, InfluencerDashboardQuery,
 };
+use afiliados_api_types::finance_dashboard::{FinanceDashboard, FinanceDashboardQuery};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
 use crate::state::AppState;
 use crate::transaction;
-use crate::usecases::dashboards::{gestor, influencer};
+use crate::usecases::dashboards::{finance, gestor, influencer};
 
 /// Registers the handlers.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(influencer_dashboard).service(gestor_dashboard);
+    cfg.service(influencer_dashboard)
+        .service(gestor_dashboard)
+        .service(finance_dashboard);
 }
 
 /// An influencer's dashboard: IN its own; AD, GA, AM (scope) name `influencerId`.
@@ -52,6 +55,25 @@ async fn gestor_dashboard(
     let ctx = state.use_case_context();
     let dashboard = transaction::read(&state, async |tx| {
         gestor::dashboard(tx, &ctx, &user, &query).await
+    })
+    .await?;
+    Ok(web::Json(dashboard))
+}
+
+/// The finance dashboard: AD and FI (optional `brandId`).
+#[utoipa::path(tag = "dashboards", params(FinanceDashboardQuery), responses(
+    (status = 200, body = FinanceDashboard), (status = 403, body = ApiErrorBody),
+    (status = 404, body = ApiErrorBody)),
+    security(("bearer" = [])))]
+#[get("/dashboard/finance")]
+async fn finance_dashboard(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<FinanceDashboardQuery>,
+) -> ApiResult<web::Json<FinanceDashboard>> {
+    let ctx = state.use_case_context();
+    let dashboard = transaction::read(&state, async |tx| {
+        finance::dashboard(tx, &ctx, &user, &query).await
     })
     .await?;
     Ok(web::Json(dashboard))

@@ -1,4 +1,5 @@
-//! `GET /exports/orders.csv`, `/exports/commissions.csv`, `/exports/ledger.csv` (`api.md` §17,
+//! `GET /exports/orders.csv`, `/exports/commissions.csv`, `/exports/ledger.csv`,
+//! `/exports/withdrawals.csv`, `/exports/payments.csv`, `/exports/adjustments.csv` (`api.md` §17,
 //! §0.7): `text/csv; charset=utf-8` attachments with `X-Content-SHA256`. Each takes its list's
 //! query plus `locale`; the download is audited in the same transaction.
 
@@ -8,6 +9,9 @@ use afiliados_api_types::commissions::ListCommissionsQuery;
 use afiliados_api_types::exports::ExportLocaleQuery;
 use afiliados_api_types::ledger::ListLedgerQuery;
 use afiliados_api_types::order_views::ListOrdersQuery;
+use afiliados_api_types::payments::{
+    ListAdjustmentsQuery, ListPaymentsQuery, ListWithdrawalsQuery,
+};
 use sha2::{Digest, Sha256};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -21,7 +25,10 @@ use crate::usecases::exports::{self, CsvFile};
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
     cfg.service(export_orders)
         .service(export_commissions)
-        .service(export_ledger);
+        .service(export_ledger)
+        .service(export_withdrawals)
+        .service(export_payments)
+        .service(export_adjustments);
 }
 
 /// The file answer every export shares.
@@ -92,6 +99,66 @@ async fn export_ledger(
     let ctx = state.use_case_context();
     let file = transaction::run(&state, async |tx| {
         exports::ledger::export(tx, &ctx, &user, &query, &locale).await
+    })
+    .await?;
+    Ok(attachment(file))
+}
+
+/// Withdrawal requests as CSV (AD, FI; AM its brands), with `GET /payments/withdrawals`'s filters.
+#[utoipa::path(tag = "exports", params(ListWithdrawalsQuery, ExportLocaleQuery), responses(
+    (status = 200, description = "The CSV file, with `X-Content-SHA256`", content_type = "text/csv"),
+    (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
+    security(("bearer" = [])))]
+#[get("/exports/withdrawals.csv")]
+async fn export_withdrawals(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ListWithdrawalsQuery>,
+    locale: web::Query<ExportLocaleQuery>,
+) -> ApiResult<HttpResponse> {
+    let ctx = state.use_case_context();
+    let file = transaction::run(&state, async |tx| {
+        exports::withdrawals::export(tx, &ctx, &user, &query, &locale).await
+    })
+    .await?;
+    Ok(attachment(file))
+}
+
+/// Payments as CSV (AD, FI; IN its own), with `GET /payments`'s filters.
+#[utoipa::path(tag = "exports", params(ListPaymentsQuery, ExportLocaleQuery), responses(
+    (status = 200, description = "The CSV file, with `X-Content-SHA256`", content_type = "text/csv"),
+    (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
+    security(("bearer" = [])))]
+#[get("/exports/payments.csv")]
+async fn export_payments(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ListPaymentsQuery>,
+    locale: web::Query<ExportLocaleQuery>,
+) -> ApiResult<HttpResponse> {
+    let ctx = state.use_case_context();
+    let file = transaction::run(&state, async |tx| {
+        exports::payments::export(tx, &ctx, &user, &query, &locale).await
+    })
+    .await?;
+    Ok(attachment(file))
+}
+
+/// Adjustments as CSV (AD, FI), with `GET /payments/adjustments`'s filters.
+#[utoipa::path(tag = "exports", params(ListAdjustmentsQuery, ExportLocaleQuery), responses(
+    (status = 200, description = "The CSV file, with `X-Content-SHA256`", content_type = "text/csv"),
+    (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
+    security(("bearer" = [])))]
+#[get("/exports/adjustments.csv")]
+async fn export_adjustments(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ListAdjustmentsQuery>,
+    locale: web::Query<ExportLocaleQuery>,
+) -> ApiResult<HttpResponse> {
+    let ctx = state.use_case_context();
+    let file = transaction::run(&state, async |tx| {
+        exports::adjustments::export(tx, &ctx, &user, &query, &locale).await
     })
     .await?;
     Ok(attachment(file))

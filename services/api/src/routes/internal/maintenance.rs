@@ -31,6 +31,7 @@ pub(super) async fn run_daily(
         campaigns.ended = report.campaigns_ended,
         arco.reminders = report.arco_reminders,
         tokens.deleted = report.tokens_deleted,
+        idempotency_keys.deleted = report.idempotency_keys_deleted,
         login_attempts.pruned = report.login_attempts_pruned,
         sign_in_failures.days_summarized = report.sign_in_failure_days_summarized,
         "daily maintenance done"
@@ -75,6 +76,10 @@ async fn run_steps(
     .await?;
     report.tokens_deleted =
         transaction::run(state, async |tx| purge::expired_tokens(tx, ctx).await).await?;
+    report.idempotency_keys_deleted = transaction::run(state, async |tx| {
+        purge::expired_idempotency_keys(tx, ctx).await
+    })
+    .await?;
     let retained = transaction::run(state, async |tx| {
         sign_in_failures::retain(tx, ctx, date).await
     })

@@ -75,6 +75,9 @@ pub async fn apply(
     // Stored certificates repeat the person's identity; the consents stay, linked by their hash.
     afiliados_db::consent_certificates::delete_for_influencer(tx, influencer.id).await?;
     let anonymous = afiliados_db::influencers::anonymize(tx, influencer.id).await?;
+    // A staff bank change still waiting for its second person would otherwise keep the sealed
+    // new account number and could still be confirmed onto the anonymised record.
+    afiliados_db::bank_account_changes::supersede(tx, influencer.id, ctx.now()).await?;
     if let Some(user_id) = influencer.user_id
         && let Some(user) = afiliados_db::users::find_for_update(tx, tenant_id, user_id).await?
     {

@@ -15,7 +15,7 @@ use afiliados_db::dashboard_influencer::{self as queries, MonthAmount, TierInput
 use afiliados_domain::commission::AdjustmentKind;
 use afiliados_domain::{
     AccessDenied, Actor, CodeStatus, FieldCode, InfluencerStatus, Money, Role, TierSpec,
-    tier_progress,
+    WithdrawalStatus, tier_progress,
 };
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -289,15 +289,51 @@ async fn open_adjustments(
         .collect()
 }
 
-/// Withdrawal requests and payments have no tables yet (they arrive with the payments issue):
-/// the dashboard answers empty lists rather than inventing records (ADR 0038).
-fn recent_withdrawals() -> Vec<DashboardWithdrawal> {
-    Vec::new()
+/// The 10 newest withdrawal requests in scope.
+async fn recent_withdrawals(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    influencer_id: Uuid,
+    brands: Option<&[Uuid]>,
+) -> Result<Vec<DashboardWithdrawal>, UseCaseError> {
+    queries::recent_withdrawals(tx, ctx.tenant_id, influencer_id, brands)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(DashboardWithdrawal {
+                id: row.id.into(),
+                brand_id: row.brand_id.into(),
+                amount: money(row.amount),
+                status: stored(&row.status, WithdrawalStatus::parse)?,
+                requested_at: row.requested_at,
+            })
+        })
+        .collect()
 }
 
-/// See [`recent_withdrawals`].
-fn recent_payments() -> Vec<DashboardPayment> {
-    Vec::new()
+/// The 10 newest payments in scope (gross, withheld, net, method, reference).
+async fn recent_payments(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    influencer_id: Uuid,
+    brands: Option<&[Uuid]>,
+) -> Result<Vec<DashboardPayment>, UseCaseError> {
+    Ok(
+        queries::recent_payments(tx, ctx.tenant_id, influencer_id, brands)
+            .await?
+            .into_iter()
+            .map(|row| DashboardPayment {
+                id: row.id.into(),
+                brand_id: row.brand_id.into(),
+                gross: money(row.gross),
+                withheld: money(row.withheld),
+                net: money(row.net),
+                method: row.method,
+                reference: Some(row.reference),
+                payment_date: row.payment_date,
+            })
+            .collect(),
+    )
 }
 
 /// The dashboard of one influencer for the caller.
@@ -372,8 +408,8 @@ pub async fn dashboard(
             .collect(),
         tier_progress: tier_progress_entries(tx, ctx, id, brands).await?,
         codes: codes(tx, ctx, id, brands).await?,
-        recent_withdrawals: recent_withdrawals(),
-        recent_payments: recent_payments(),
+        recent_withdrawals: recent_withdrawals(tx, ctx, id, brands).await?,
+        recent_payments: recent_payments(tx, ctx, id, brands).await?,
         open_adjustments: open_adjustments(tx, ctx, id, brands).await?,
         unread_notifications: unread,
         generated_at: ctx.now(),

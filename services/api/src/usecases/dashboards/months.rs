@@ -21,6 +21,12 @@ pub(super) fn this_month(today: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
+/// `[first day of the month of today, first day of the next month)` as business dates (payments
+/// carry a `payment_date`, not an instant).
+pub(super) fn this_month_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (first_of_month(today, 0), first_of_month(today, 1))
+}
+
 /// The `YYYY-MM` labels of the twelve months ending with today's, oldest first, and the
 /// instants they cover together.
 pub(super) fn last_twelve(today: NaiveDate) -> (Vec<String>, DateTime<Utc>, DateTime<Utc>) {

@@ -4,9 +4,12 @@
 //! time into the CSV bytes (never the whole row set as records) and is audited
 //! `export.downloaded` with its filters.
 
+pub mod adjustments;
 pub mod commissions;
 pub mod ledger;
 pub mod orders;
+pub mod payments;
+pub mod withdrawals;
 pub mod writer;
 
 use afiliados_api_types::ErrorCode;

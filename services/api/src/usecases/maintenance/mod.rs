@@ -1,6 +1,6 @@
 //! The daily maintenance (`domain.md` §4.3, §4.4, §5.18): end campaigns past their end date,
 //! recompute every code's derived status for the day, remind staff of ARCO requests about to fall
-//! due, and delete expired password tokens.
+//! due, and delete expired password tokens and `Idempotency-Key` answers.
 //!
 //! Each step is a use case on the caller's transaction, cut so the caller can commit often: one
 //! campaign ([`end_campaigns::end`]), one batch of codes ([`recompute_codes::batch`]), the

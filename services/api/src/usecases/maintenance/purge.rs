@@ -1,5 +1,5 @@
 //! Step 4: rows that only mattered until a deadline — expired password reset and invitation
-//! tokens (idempotency keys join here once their table exists).
+//! tokens and expired `Idempotency-Key` answers.
 
 use afiliados_db::AsyncPgConnection;
 
@@ -12,5 +12,17 @@ pub async fn expired_tokens(
     ctx: &UseCaseContext<'_>,
 ) -> Result<u64, UseCaseError> {
     let deleted = afiliados_db::password_tokens::delete_expired(tx, ctx.now()).await?;
+    Ok(super::count(deleted))
+}
+
+/// Deletes the `Idempotency-Key` answers expired at the context's now (24 h after their first
+/// use, ADR 0047); returns how many. A request that meets an expired key deletes it itself, so
+/// this only keeps the table small.
+#[tracing::instrument(skip_all)]
+pub async fn expired_idempotency_keys(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+) -> Result<u64, UseCaseError> {
+    let deleted = afiliados_db::idempotency_keys::delete_expired(tx, ctx.now()).await?;
     Ok(super::count(deleted))
 }

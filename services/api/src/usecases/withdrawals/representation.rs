@@ -1,0 +1,143 @@
+//! The **Withdrawal** representation (`api.md` §1) built from stored rows, shared by every
+//! endpoint that answers one (requests, decisions, payments, batches): names, the requester's
+//! e-mail, documents and the decision log are read once per page, never once per row.
+
+use afiliados_api_types::payments::{RequesterRef, WithdrawalEvent, WithdrawalResponse};
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::withdrawal_list::WithdrawalNames;
+use afiliados_db::withdrawal_requests::WithdrawalRow;
+use afiliados_domain::{Actor, Money, Role, WithdrawalEventAction, WithdrawalStatus};
+use uuid::Uuid;
+
+use crate::usecases::brand_scope::Scope;
+use crate::usecases::documents::store::response as document_response;
+use crate::usecases::list_query::stored;
+use crate::usecases::{UseCaseContext, UseCaseError};
+
+/// Whether the caller may download a withdrawal's documents (FI, AD, and the influencer its
+/// own): the others see the list with `downloadUrl: null`.
+pub fn can_download(actor: &Actor) -> bool {
+    actor.has_any(&[Role::Finance, Role::AdminDentsu, Role::Influencer])
+}
+
+fn money(value: rust_decimal::Decimal) -> Result<Money, UseCaseError> {
+    Money::from_decimal(value)
+        .map_err(|_| UseCaseError::internal("stored withdrawal amount with more than two decimals"))
+}
+
+/// One row as the api shows it, with `names` read for its page.
+pub fn withdrawal_response(
+    row: WithdrawalRow,
+    names: &mut WithdrawalNames,
+    events: Vec<WithdrawalEvent>,
+    downloads: bool,
+) -> Result<WithdrawalResponse, UseCaseError> {
+    let documents = names
+        .documents
+        .remove(&row.id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|document| {
+            let url = downloads.then(|| {
+                format!(
+                    "/api/v1/payments/withdrawals/{}/documents/{}/download",
+                    row.id, document.id
+                )
+            });
+            document_response(document, url)
+        })
+        .collect();
+    Ok(WithdrawalResponse {
+        id: row.id.into(),
+        influencer_id: row.influencer_id.into(),
+        influencer_name: names
+            .influencers
+            .get(&row.influencer_id)
+            .cloned()
+            .unwrap_or_default(),
+        brand_id: row.brand_id.into(),
+        brand_name: names.brands.get(&row.brand_id).cloned().unwrap_or_default(),
+        amount: money(row.amount)?,
+        currency: row.currency.trim().to_owned(),
+        status: stored(&row.status, WithdrawalStatus::parse)?,
+        requested_by: RequesterRef {
+            id: row.requested_by.into(),
+            email: names
+                .users
+                .get(&row.requested_by)
+                .cloned()
+                .unwrap_or_default(),
+        },
+        requested_at: row.requested_at,
+        notes: row.notes,
+        decided_by: row.decided_by.map(Into::into),
+        decided_at: row.decided_at,
+        decision_notes: row.decision_notes,
+        rejection_reason: row.rejection_reason,
+        payable_from: row.payable_from,
+        batch_id: row.batch_id,
+        payment_id: row.payment_id.map(Into::into),
+        paid_at: row.paid_at,
+        documents,
+        events,
+        // The web shows the split when the api sends it (ADR 0051); not computed here yet, so
+        // the pay form shows the gross and the payment's answer shows rate, withheld and net.
+        withholding_preview: None,
+    })
+}
+
+/// A page of rows as the api shows them, in their order.
+pub async fn withdrawal_responses(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    rows: Vec<WithdrawalRow>,
+    downloads: bool,
+) -> Result<Vec<WithdrawalResponse>, UseCaseError> {
+    let mut names = afiliados_db::withdrawal_list::names(tx, ctx.tenant_id, &rows).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+    let mut events: std::collections::HashMap<Uuid, Vec<WithdrawalEvent>> =
+        std::collections::HashMap::new();
+    for event in afiliados_db::withdrawal_events::of_withdrawals(tx, &ids).await? {
+        events
+            .entry(event.withdrawal_id)
+            .or_default()
+            .push(WithdrawalEvent {
+                action: stored(&event.action, WithdrawalEventAction::parse)?,
+                actor: event.actor,
+                notes: event.notes,
+                occurred_at: event.occurred_at,
+            });
+    }
+    rows.into_iter()
+        .map(|row| {
+            let log = events.remove(&row.id).unwrap_or_default();
+            withdrawal_response(row, &mut names, log, downloads)
+        })
+        .collect()
+}
+
+/// The withdrawal `id` as stored now (after a write in the same transaction).
+pub async fn reloaded(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    id: Uuid,
+    downloads: bool,
+) -> Result<WithdrawalResponse, UseCaseError> {
+    let row = afiliados_db::withdrawal_requests::find(tx, ctx.tenant_id, id)
+        .await?
+        .ok_or(UseCaseError::NotFound)?;
+    withdrawal_responses(tx, ctx, vec![row], downloads)
+        .await?
+        .pop()
+        .ok_or_else(|| UseCaseError::internal("a reloaded withdrawal vanished"))
+}
+
+/// Whether `scope` reaches the request: every row, the brands of an admin_marca, or the
+/// influencer's own.
+pub fn visible(scope: &Scope, row: &WithdrawalRow) -> bool {
+    match scope {
+        Scope::All => true,
+        Scope::Brands(ids) => ids.contains(&row.brand_id),
+        Scope::Influencer(own) => *own == row.influencer_id,
+    }
+}

@@ -1,0 +1,293 @@
+//! `POST /payments/withdrawals` (`domain.md` §5.14.1, §4.7; `api.md` §11): an influencer asks
+//! for money out of one brand balance, or finance/admin ask on its behalf. In the caller's one
+//! transaction: the checks, the balance row locked `FOR UPDATE` so concurrent requests are
+//! serialised and never overdraw, the `pending` row, the `withdrawal_reserved` ledger entry, the
+//! `requested` event, the notices and the audit row.
+
+use afiliados_api_types::ErrorCode;
+use afiliados_api_types::payments::{CreateWithdrawalRequest, WithdrawalResponse};
+use afiliados_db::AsyncPgConnection;
+use afiliados_db::influencers::Influencer;
+use afiliados_db::withdrawal_events::NewWithdrawalEvent;
+use afiliados_db::withdrawal_requests::NewWithdrawalRequest;
+use afiliados_domain::commission::LedgerMovement;
+use afiliados_domain::{AccessDenied, Actor, FieldCode, InfluencerStatus, Money, Role};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::representation::{can_download, reloaded};
+use super::{ON_BEHALF, notices};
+use crate::audit::{self, AuditActor, AuditEvent};
+use crate::usecases::ledger::post::{Movement, MovementRefs, post_movement};
+use crate::usecases::orders::ledger::{BalanceKey, lock};
+use crate::usecases::{Problems, UseCaseContext, UseCaseError};
+
+/// The longest `notes`.
+const NOTES_MAX: usize = 500;
+
+/// Reads the body field by field, so each problem names its field: an amount with three
+/// decimals is `amount`/`invalid_amount` (`api.md` §0.2), not a generic type error.
+pub fn parse(body: &Value) -> Result<CreateWithdrawalRequest, UseCaseError> {
+    let Some(object) = body.as_object() else {
+        return Err(UseCaseError::invalid("body", FieldCode::InvalidType));
+    };
+    let mut problems = Problems::new();
+    let brand_id = match object.get("brandId") {
+        None | Some(Value::Null) => {
+            problems.push("brandId", FieldCode::Required);
+            None
+        }
+        Some(Value::String(text)) if text.trim().is_empty() => {
+            problems.push("brandId", FieldCode::Required);
+            None
+        }
+        Some(Value::String(text)) => Some(text.trim().to_owned()),
+        Some(_) => {
+            problems.push("brandId", FieldCode::InvalidType);
+            None
+        }
+    };
+    let amount = match object.get("amount") {
+        None | Some(Value::Null) => {
+            problems.push("amount", FieldCode::Required);
+            None
+        }
+        Some(raw) => match serde_json::from_value::<Money>(raw.clone()) {
+            Ok(amount) if amount.amount() > rust_decimal::Decimal::ZERO => Some(amount),
+            _ => {
+                problems.push("amount", FieldCode::InvalidAmount);
+                None
+            }
+        },
+    };
+    let notes = match object.get("notes") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) if text.trim().is_empty() => None,
+        Some(Value::String(text)) if text.trim().chars().count() > NOTES_MAX => {
+            problems.push("notes", FieldCode::TooLong);
+            None
+        }
+        Some(Value::String(text)) => Some(text.trim().to_owned()),
+        Some(_) => {
+            problems.push("notes", FieldCode::InvalidType);
+            None
+        }
+    };
+    let influencer_id = match object.get("influencerId") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => match Uuid::parse_str(text.trim()) {
+            Ok(id) => Some(id.into()),
+            Err(_) => {
+                problems.push("influencerId", FieldCode::InvalidFormat);
+                None
+            }
+        },
+        Some(_) => {
+            problems.push("influencerId", FieldCode::InvalidType);
+            None
+        }
+    };
+    problems.finish()?;
+    let (Some(brand_id), Some(amount)) = (brand_id, amount) else {
+        return Err(UseCaseError::internal("validated withdrawal input missing"));
+    };
+    Ok(CreateWithdrawalRequest {
+        brand_id,
+        amount,
+        notes,
+        influencer_id,
+    })
+}
+
+/// Who may request at all: an influencer (its own) and finance or admin (on behalf); a gestor,
+/// an admin_marca or an auditor is 403 before the body is read.
+pub fn allowed(actor: &Actor) -> Result<(), UseCaseError> {
+    if actor.has_any(&ON_BEHALF) || actor.has_any(&[Role::Influencer]) {
+        Ok(())
+    } else {
+        Err(AccessDenied.into())
+    }
+}
+
+/// The influencer the money belongs to: the caller's own profile, or `influencerId` for
+/// finance and admin (required for them). Anyone else is refused.
+async fn whose(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    request: &CreateWithdrawalRequest,
+) -> Result<Influencer, UseCaseError> {
+    if actor.has_any(&ON_BEHALF) {
+        let Some(id) = request.influencer_id else {
+            return Err(UseCaseError::invalid("influencerId", FieldCode::Required));
+        };
+        return afiliados_db::influencers::find(tx, ctx.tenant_id, id.into())
+            .await?
+            .ok_or(UseCaseError::NotFound);
+    }
+    if actor.has_any(&[Role::Influencer]) {
+        // `influencerId` is ignored for influencers: their own profile, always.
+        return afiliados_db::influencers::find_by_user(tx, actor.user_id)
+            .await?
+            .filter(|person| person.tenant_id == ctx.tenant_id)
+            .ok_or(UseCaseError::NotFound);
+    }
+    Err(AccessDenied.into())
+}
+
+/// The brand by id or slug.
+async fn brand(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    raw: &str,
+) -> Result<afiliados_db::brands::Brand, UseCaseError> {
+    let id = match Uuid::parse_str(raw) {
+        Ok(id) => Some(id),
+        Err(_) => afiliados_db::brands::find_by_slug(tx, ctx.tenant_id, raw).await?,
+    };
+    let Some(id) = id else {
+        return Err(UseCaseError::NotFound);
+    };
+    afiliados_db::brands::find(tx, ctx.tenant_id, id)
+        .await?
+        .ok_or(UseCaseError::NotFound)
+}
+
+/// Two decimals as text, as `details` and `params` show money.
+pub fn as_text(value: rust_decimal::Decimal) -> String {
+    format!("{:.2}", value.round_dp(2))
+}
+
+/// Registers the request; answers the new `pending` withdrawal.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+pub async fn request(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    body: &CreateWithdrawalRequest,
+) -> Result<WithdrawalResponse, UseCaseError> {
+    let influencer = whose(tx, ctx, actor, body).await?;
+    let brand = brand(tx, ctx, &body.brand_id).await?;
+    if influencer.status != InfluencerStatus::Approved {
+        return Err(UseCaseError::conflict(ErrorCode::InfluencerNotApproved));
+    }
+    // An influencer signing in with pending consents is stopped at the door; staff acting on
+    // its behalf must be stopped here (§5.14.1 step 1).
+    if let Some(user_id) = influencer.user_id {
+        let pending =
+            afiliados_db::consents::pending_version_ids_for_user(tx, ctx.tenant_id, user_id)
+                .await?;
+        if !pending.is_empty() {
+            return Err(UseCaseError::Forbidden {
+                code: ErrorCode::ConsentRequired,
+                details: vec![json!({ "policyVersionIds": pending })],
+            });
+        }
+    }
+    let policy = afiliados_db::brand_withdrawal_policies::of_brands(tx, &[brand.id])
+        .await?
+        .remove(&brand.id);
+    let minimum = policy
+        .as_ref()
+        .map_or(rust_decimal::Decimal::ZERO, |policy| policy.minimum_amount);
+    if body.amount.amount() < minimum {
+        let mut problems = Problems::new();
+        problems.push_with(
+            "amount",
+            FieldCode::BelowMinimum,
+            json!({ "minimum": as_text(minimum) }),
+        );
+        problems.finish()?;
+    }
+    let currency = policy.as_ref().map_or_else(
+        || "COP".to_owned(),
+        |policy| policy.currency.trim().to_owned(),
+    );
+    let key = BalanceKey {
+        influencer_id: influencer.id,
+        brand_id: brand.id,
+        currency: &currency,
+    };
+    // The row lock serialises every request on this balance (§5.14.6 example 2): the check
+    // below and the reservation happen under it.
+    let balance = lock(tx, ctx, key).await?;
+    let available = balance.available();
+    if body.amount > available {
+        return Err(UseCaseError::conflict_with(
+            ErrorCode::WithdrawalExceedsAvailable,
+            json!({ "available": as_text(available.amount()) }),
+        ));
+    }
+    let now = ctx.now();
+    let id = afiliados_db::new_id();
+    afiliados_db::withdrawal_requests::insert(
+        tx,
+        &NewWithdrawalRequest {
+            id,
+            tenant_id: ctx.tenant_id,
+            influencer_id: influencer.id,
+            brand_id: brand.id,
+            amount: body.amount.amount(),
+            currency: &currency,
+            requested_by: actor.user_id,
+            requested_at: now,
+            notes: body.notes.as_deref(),
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .await?;
+    let label = actor.user_id.to_string();
+    let after = post_movement(
+        tx,
+        ctx,
+        key,
+        &balance,
+        &Movement {
+            movement: LedgerMovement::WithdrawalReserved,
+            amount: body.amount,
+            refs: MovementRefs {
+                withdrawal_id: Some(id),
+                ..MovementRefs::default()
+            },
+            description: "withdrawal requested",
+            actor: &label,
+        },
+        now,
+    )
+    .await?;
+    afiliados_db::withdrawal_events::append(
+        tx,
+        &[NewWithdrawalEvent {
+            id: afiliados_db::new_id(),
+            withdrawal_id: id,
+            action: "requested",
+            actor: &label,
+            notes: body.notes.as_deref(),
+            occurred_at: now,
+        }],
+    )
+    .await?;
+    notices::requested(
+        tx,
+        ctx,
+        &influencer,
+        &brand.name,
+        body.amount.amount(),
+        id,
+        now,
+    )
+    .await?;
+    let snapshot = json!({
+        "status": "pending",
+        "influencerId": influencer.id,
+        "brandId": brand.id,
+        "amount": as_text(body.amount.amount()),
+        "availableAfter": as_text(after.available().amount()),
+        "onBehalf": influencer.user_id != Some(actor.user_id),
+    });
+    let event =
+        AuditEvent::new("withdrawal.requested", "withdrawal", id).changes(None, Some(snapshot));
+    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    reloaded(tx, ctx, id, can_download(actor)).await
+}
