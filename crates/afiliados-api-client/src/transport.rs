@@ -17,6 +17,9 @@ pub enum ApiClientError {
         status: StatusCode,
         /// The envelope.
         body: ApiErrorBody,
+        /// The `error` code as sent, also when this build's [`ApiErrorCode`] does not know it
+        /// yet (then `body.error` is `Unknown`), so a client still finds its message.
+        wire_code: String,
     },
     /// The api could not be reached, timed out or sent something unreadable.
     #[error("api unreachable: {0}")]
@@ -28,6 +31,14 @@ impl ApiClientError {
     pub fn code(&self) -> Option<ApiErrorCode> {
         match self {
             ApiClientError::Api { body, .. } => Some(body.error),
+            ApiClientError::Transport(_) => None,
+        }
+    }
+
+    /// The error code as the api spelled it (`batch_conflict`), when it answered.
+    pub fn wire_code(&self) -> Option<&str> {
+        match self {
+            ApiClientError::Api { wire_code, .. } => Some(wire_code),
             ApiClientError::Transport(_) => None,
         }
     }
@@ -220,6 +231,9 @@ impl Transport {
             return Ok(response);
         }
         let bytes = response.bytes().await?;
+        let wire_code = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|value| value.get("error")?.as_str().map(str::to_owned));
         let body =
             serde_json::from_slice::<ApiErrorBody>(&bytes).unwrap_or_else(|_| ApiErrorBody {
                 error: if status.is_server_error() {
@@ -230,7 +244,12 @@ impl Transport {
                 message: format!("HTTP {status}"),
                 details: Vec::new(),
             });
-        Err(ApiClientError::Api { status, body })
+        let wire_code = wire_code.unwrap_or_else(|| body.error.as_str().to_owned());
+        Err(ApiClientError::Api {
+            status,
+            body,
+            wire_code,
+        })
     }
 }
 

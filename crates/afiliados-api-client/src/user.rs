@@ -14,6 +14,7 @@ mod deliveries;
 mod influencers;
 mod money;
 mod notifications;
+mod payouts;
 mod programs;
 mod public;
 

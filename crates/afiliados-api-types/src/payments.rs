@@ -87,6 +87,32 @@ pub struct WithdrawalResponse {
     pub documents: Vec<DocumentResponse>,
     /// The decision log, oldest first.
     pub events: Vec<WithdrawalEvent>,
+    /// An approved, unpaid request as FI/AD see it: what paying it now would withhold (the
+    /// influencer's tax profile or the tenant default, `domain.md` §5.14.3). `None` elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withholding_preview: Option<WithholdingPreview>,
+}
+
+/// `withholdingPreview` of a Withdrawal: the payment's split computed by the api before paying,
+/// so the pay form shows gross, rate, withheld and net without the web doing any arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct WithholdingPreview {
+    /// Gross (the approved amount).
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    pub gross: Money,
+    /// Percent withheld.
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    pub rate: afiliados_domain::Percent,
+    /// Withheld.
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    pub withheld: Money,
+    /// Net to transfer.
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
+    pub net: Money,
+    /// Tax profile applied (null: the tenant default).
+    pub tax_profile_code: Option<String>,
 }
 
 /// `POST /payments/withdrawals`.

@@ -1,6 +1,7 @@
 //! Server-rendered SVG charts (no script, nothing the CSP blocks): [`MonthlyChart`], a bar chart
 //! of two money series per month (the influencer's eligible sales and confirmed commission), and
-//! [`ProgressBar`], a tier progress bar. Geometry is integer arithmetic on cents, so the bars are
+//! [`ProgressBar`], a tier progress bar, and [`BarChart`], horizontal bars of labelled amounts
+//! (the finance dashboard's buckets, queues and brands). Geometry is integer arithmetic on cents, so the bars are
 //! exact to the pixel and never go through a float.
 
 use afiliados_domain::{Locale, Money};
@@ -123,9 +124,107 @@ impl ProgressBar {
     }
 }
 
+/// Room left of the bars for the labels, and the bars' longest length.
+const BAR_LEFT: i64 = 200;
+const BAR_SPAN: i64 = 300;
+const ROW_HEIGHT: i64 = 26;
+
+/// One row of a [`BarChart`].
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct BarRow {
+    /// Stable element id suffix.
+    pub(crate) id: String,
+    pub(crate) label: String,
+    /// The amount (and count) as text, written after the bar.
+    pub(crate) value: String,
+    pub(crate) y: i64,
+    pub(crate) text_y: i64,
+    pub(crate) width: i64,
+    pub(crate) value_x: i64,
+    /// A negative amount: drawn empty, its text in red.
+    pub(crate) negative: bool,
+}
+
+/// Horizontal bars of labelled amounts, each scaled to the largest.
+#[derive(Debug)]
+pub(crate) struct BarChart {
+    pub(crate) id: &'static str,
+    pub(crate) width: i64,
+    pub(crate) height: i64,
+    pub(crate) bar_left: i64,
+    pub(crate) rows: Vec<BarRow>,
+}
+
+impl BarChart {
+    /// `rows` as `(id, label, amount, extra text)`; the extra text (a count) follows the amount.
+    pub(crate) fn new(
+        id: &'static str,
+        locale: Locale,
+        rows: Vec<(String, String, Money, String)>,
+    ) -> BarChart {
+        let max = rows.iter().map(|(_, _, a, _)| cents(*a)).max().unwrap_or(0);
+        let rows: Vec<BarRow> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(index, (id, label, amount, extra))| {
+                let y = i64::try_from(index).unwrap_or(0) * ROW_HEIGHT;
+                let width = if max == 0 {
+                    0
+                } else {
+                    i64::try_from(cents(amount) * i128::from(BAR_SPAN) / max).unwrap_or(BAR_SPAN)
+                };
+                let written = money(locale, amount);
+                BarRow {
+                    id,
+                    label,
+                    value: if extra.is_empty() {
+                        written
+                    } else {
+                        format!("{written} · {extra}")
+                    },
+                    y: y + 4,
+                    text_y: y + 18,
+                    width,
+                    value_x: BAR_LEFT + width + 6,
+                    negative: amount.is_negative(),
+                }
+            })
+            .collect();
+        BarChart {
+            id,
+            width: BAR_LEFT + BAR_SPAN + 200,
+            height: i64::try_from(rows.len()).unwrap_or(0) * ROW_HEIGHT + 4,
+            bar_left: BAR_LEFT,
+            rows,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn horizontal_bars_scale_to_the_largest_and_draw_negatives_empty() {
+        let row = |id: &str, raw: &str| (id.to_owned(), id.to_owned(), m(raw), String::new());
+        let chart = BarChart::new(
+            "c",
+            Locale::Es,
+            vec![
+                row("a", "1000.00"),
+                row("b", "250.00"),
+                row("c", "-50.00"),
+                ("d".into(), "d".into(), m("0"), "3".into()),
+            ],
+        );
+        let widths: Vec<i64> = chart.rows.iter().map(|r| r.width).collect();
+        assert_eq!(widths, vec![BAR_SPAN, BAR_SPAN / 4, 0, 0]);
+        assert!(chart.rows[2].negative && chart.rows[2].value == "−$ 50,00");
+        assert_eq!(chart.rows[3].value, "$ 0,00 · 3");
+        assert_eq!(chart.rows[1].y, ROW_HEIGHT + 4);
+        let empty = BarChart::new("e", Locale::En, vec![row("z", "0")]);
+        assert_eq!(empty.rows[0].width, 0);
+    }
 
     fn m(raw: &str) -> Money {
         Money::parse(raw).unwrap()

@@ -10,7 +10,7 @@ use afiliados_domain::Locale;
 use askama::Template;
 use askama_web::WebTemplate;
 
-use crate::error_messages::api_error_message;
+use crate::error_messages::wire_error_message;
 use crate::i18n::I18n;
 use crate::layout::Layout;
 
@@ -189,9 +189,9 @@ pub(crate) fn render_error_page(error: &WebError, i18n: I18n) -> HttpResponse {
         }
         .render(),
         WebError::Api(api) if status.is_client_error() => {
-            let code = api.code().unwrap_or(ApiErrorCode::Unknown);
+            let code = api.wire_code().unwrap_or("unknown");
             ClientErrorPage {
-                message: api_error_message(i18n, code),
+                message: wire_error_message(i18n, code),
                 l,
                 status: status.as_u16(),
             }

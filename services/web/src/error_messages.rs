@@ -9,9 +9,10 @@ use afiliados_api_types::{ApiErrorCode, FieldError};
 use crate::error::WebError;
 use crate::i18n::I18n;
 
-/// The message for an api error code, or a generic one for codes the catalogue does not know.
-pub(crate) fn api_error_message(i18n: I18n, code: ApiErrorCode) -> String {
-    let key = format!("api_error.{}", code.as_str());
+/// The message for an error code as the api spelled it: money-out codes this build's
+/// [`ApiErrorCode`] may not know yet still find their text in the catalogue.
+pub(crate) fn wire_error_message(i18n: I18n, wire_code: &str) -> String {
+    let key = format!("api_error.{wire_code}");
     if i18n.has(&key) {
         i18n.t(&key).to_owned()
     } else {
@@ -114,6 +115,10 @@ pub(crate) struct FormFeedback {
     pub(crate) status: StatusCode,
     /// The api error code, for handlers that branch on it.
     pub(crate) code: ApiErrorCode,
+    /// The code as the api spelled it (`batch_conflict`), known to this build or not.
+    pub(crate) wire_code: String,
+    /// The envelope's `details`, for pages that show their facts (`available`, `payableFrom`).
+    pub(crate) details: Vec<serde_json::Value>,
     /// Above the form.
     pub(crate) message: Option<String>,
     /// Next to the fields.
@@ -123,7 +128,12 @@ pub(crate) struct FormFeedback {
 /// Turns a refusal the user can fix (a 4xx other than 401, 403 `forbidden`/`consent_required` and
 /// 404) into form feedback; everything else stays an error page (or the re-acceptance redirect).
 pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback, WebError> {
-    let WebError::Api(ApiClientError::Api { status, body }) = error else {
+    let WebError::Api(ApiClientError::Api {
+        status,
+        body,
+        wire_code,
+    }) = error
+    else {
         return Err(error);
     };
     let fixable = status.is_client_error()
@@ -136,7 +146,11 @@ pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback,
                 | ApiErrorCode::ConsentRequired
         );
     if !fixable {
-        return Err(WebError::Api(ApiClientError::Api { status, body }));
+        return Err(WebError::Api(ApiClientError::Api {
+            status,
+            body,
+            wire_code,
+        }));
     }
     let mut fields = FieldErrors::default();
     for detail in &body.details {
@@ -147,11 +161,13 @@ pub(crate) fn form_feedback(error: WebError, i18n: I18n) -> Result<FormFeedback,
     let message = if body.error == ApiErrorCode::ValidationFailed && !fields.is_empty() {
         None
     } else {
-        Some(api_error_message(i18n, body.error))
+        Some(wire_error_message(i18n, &wire_code))
     };
     Ok(FormFeedback {
         status: StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY),
         code: body.error,
+        wire_code,
+        details: body.details,
         message,
         fields,
     })
@@ -197,6 +213,7 @@ mod tests {
         let error = WebError::Api(ApiClientError::Api {
             status: reqwest_status(422),
             body,
+            wire_code: "validation_failed".into(),
         });
         let feedback = form_feedback(error, I18n::new(Locale::Es)).unwrap();
         assert_eq!(feedback.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -266,6 +283,45 @@ mod tests {
         }
     }
 
+    /// The money-out codes of `api.md` §0.4 and §11 have their own text in both languages, also
+    /// before this build's `ApiErrorCode` knows them (the web looks them up as spelled).
+    #[test]
+    fn money_out_codes_have_messages_in_both_languages() {
+        let codes = [
+            "influencer_not_approved",
+            "withdrawal_exceeds_available",
+            "withdrawal_already_decided",
+            "withdrawal_not_approved",
+            "withdrawal_on_hold",
+            "withdrawal_in_batch",
+            "balance_negative",
+            "adjustment_already_resolved",
+            "adjustment_not_covered",
+            "batch_empty",
+            "batch_conflict",
+            "batch_not_open",
+            "segregation_of_duties",
+            "dual_control_required",
+            "idempotency_key_reused",
+            "consent_required",
+        ];
+        for locale in [Locale::Es, Locale::En] {
+            let i18n = I18n::new(locale);
+            for code in codes {
+                assert!(
+                    i18n.has(&format!("api_error.{code}")),
+                    "{locale:?} lacks {code}"
+                );
+                assert_ne!(wire_error_message(i18n, code), i18n.t("api_error.unknown"));
+            }
+            assert!(i18n.has("field_error.payment_amount_mismatch"));
+        }
+        assert_eq!(
+            wire_error_message(I18n::new(Locale::En), "not_a_code_yet"),
+            I18n::new(Locale::En).t("api_error.unknown")
+        );
+    }
+
     #[test]
     fn server_errors_stay_errors() {
         let body = ApiErrorBody {
@@ -276,6 +332,7 @@ mod tests {
         let error = WebError::Api(ApiClientError::Api {
             status: reqwest_status(500),
             body,
+            wire_code: "internal_error".into(),
         });
         assert!(form_feedback(error, I18n::new(Locale::Es)).is_err());
     }

@@ -60,6 +60,8 @@ const UPLOAD_ROUTES: &[(&str, Access)] = &[
     ("/influencer/documentos", Access::SignedIn),
     ("/gestor/marcas/{id}/logo", Access::SignedIn),
     ("/admin/certificados/verificar", Access::SignedIn),
+    ("/retiros/{id}/documentos", Access::SignedIn),
+    ("/pagos/{id}/documentos", Access::SignedIn),
 ];
 
 /// Who may post a multipart form to this request's route; `None` when the route takes none. The

@@ -34,6 +34,7 @@ const LINKS: &[NavLink] = &[
         &[IN],
     ),
     link("/influencer/arco", "nav.arco", "nav-arco", &[IN]),
+    link("/influencer/billetera", "nav.wallet", "nav-wallet", &[IN]),
     link("/gestor", "nav.approvals", "nav-approvals", &[AD, GA, AM]),
     link(
         "/gestor/influencers",
@@ -85,6 +86,26 @@ const LINKS: &[NavLink] = &[
         &[AD, FI],
     ),
     link("/webhooks", "nav.deliveries", "nav-deliveries", &[AD, FI]),
+    link(
+        "/finanzas/tablero",
+        "nav.finance_dashboard",
+        "nav-finance-dashboard",
+        &[AD, FI],
+    ),
+    link(
+        "/retiros",
+        "nav.withdrawals",
+        "nav-withdrawals",
+        &[AD, GA, FI, AM],
+    ),
+    link("/pagos", "nav.payments", "nav-payments", &[AD, FI]),
+    link("/lotes", "nav.batches", "nav-batches", &[AD, FI]),
+    link(
+        "/ajustes",
+        "nav.adjustments",
+        "nav-adjustments",
+        &[AD, GA, FI, AM],
+    ),
     link("/admin/usuarios", "nav.users", "nav-users", &[AD]),
     link(
         "/admin/politicas",
@@ -157,6 +178,15 @@ mod tests {
                 .all(|href| href.starts_with("/influencer") || shared.contains(href))
         );
         assert!(!hrefs(&[IN]).contains(&"/liquidaciones"));
+        // Money out: the influencer's wallet lists its own withdrawals and payments; batches and
+        // payments are Finance's; the gestor and the brand admin read withdrawals and debts.
+        assert!(hrefs(&[IN]).contains(&"/influencer/billetera"));
+        assert!(!hrefs(&[IN]).contains(&"/lotes") && !hrefs(&[IN]).contains(&"/retiros"));
+        assert!(!hrefs(&[GA]).contains(&"/pagos") && !hrefs(&[AM]).contains(&"/lotes"));
+        assert!(hrefs(&[AM]).contains(&"/retiros") && hrefs(&[GA]).contains(&"/ajustes"));
+        assert!(
+            !hrefs(&[AU]).contains(&"/retiros") && !hrefs(&[AU]).contains(&"/finanzas/tablero")
+        );
         assert!(!hrefs(&[GA]).contains(&"/comisiones"));
         assert!(!hrefs(&[AM]).contains(&"/webhooks"));
         assert!(!hrefs(&[AM]).contains(&"/admin/usuarios"));
@@ -170,6 +200,11 @@ mod tests {
                 "/libro-mayor",
                 "/liquidaciones",
                 "/webhooks",
+                "/finanzas/tablero",
+                "/retiros",
+                "/pagos",
+                "/lotes",
+                "/ajustes",
                 "/admin/perfiles-tributarios"
             ]
         );

@@ -10,6 +10,7 @@ mod landing;
 mod money;
 mod notifications;
 mod ops;
+mod payouts;
 mod public;
 
 use actix_web::web;
@@ -28,6 +29,7 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     gestor::routes(cfg);
     influencer::routes(cfg);
     money::routes(cfg);
+    payouts::routes(cfg);
     notifications::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }

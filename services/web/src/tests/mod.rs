@@ -20,6 +20,7 @@ mod browser;
 mod client_identity;
 mod flow;
 mod influencer_area;
+mod money_out_pages;
 mod money_pages;
 mod notifications;
 mod pages;

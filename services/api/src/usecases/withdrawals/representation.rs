@@ -80,6 +80,9 @@ pub fn withdrawal_response(
         paid_at: row.paid_at,
         documents,
         events,
+        // The web shows the split when the api sends it (ADR 0051); not computed here yet, so
+        // the pay form shows the gross and the payment's answer shows rate, withheld and net.
+        withholding_preview: None,
     })
 }
 

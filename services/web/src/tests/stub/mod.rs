@@ -6,6 +6,7 @@
 
 pub(crate) mod fixtures;
 pub(crate) mod money;
+pub(crate) mod money_out;
 mod staff;
 
 use std::sync::{Arc, Mutex};
@@ -24,6 +25,8 @@ pub(crate) struct Recorded {
     pub(crate) path: String,
     pub(crate) query: String,
     pub(crate) content_type: String,
+    /// The `Idempotency-Key` header, when sent.
+    pub(crate) idempotency_key: Option<String>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -49,6 +52,8 @@ pub(crate) struct StubState {
     pub(crate) held: Mutex<bool>,
     /// The money fixture's commission was reverted.
     pub(crate) reverted: Mutex<bool>,
+    /// Withdrawals, batch and adjustment statuses, and the idempotent answers.
+    pub(crate) money_out: Mutex<money_out::MoneyOutState>,
 }
 
 /// A running stub.
@@ -130,6 +135,11 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned(),
+        idempotency_key: req
+            .headers()
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
         body: body.to_vec(),
     });
     let parsed: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
@@ -175,6 +185,7 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             ),
         ),
         _ => staff::answer(&method, &segments, &parsed, &state)
+            .or_else(|| money_out::answer(&req, &segments, &role, &parsed, &state.money_out))
             .or_else(|| money::answer(&method, &segments, &role, &parsed, &state))
             .unwrap_or_else(|| signed_in(&method, &segments, &role, &parsed)),
     }
