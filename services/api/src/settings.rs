@@ -34,9 +34,9 @@ use afiliados_config::{
 use ipnet::IpNet;
 
 use crate::alert_settings::AlertRecipients;
-use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::payer_settings::PayerSettings;
+use crate::settlement_schedule::SettlementSchedule;
 use crate::webhook_settings::WebhookSettings;
 
 // Development-only defaults; refused outside development by `Env::secret`.

@@ -12,10 +12,10 @@ use afiliados_config::{
 use afiliados_testkit::keys;
 
 use crate::alert_settings::AlertRecipients;
-use crate::settlement_schedule::SettlementSchedule;
 use crate::onboarding_settings::OnboardingSettings;
 use crate::payer_settings::PayerSettings;
 use crate::settings::{RateLimits, Settings};
+use crate::settlement_schedule::SettlementSchedule;
 use crate::webhook_settings::{DEV_WEBHOOK_SECRET, WebhookAuthMode, WebhookSettings};
 
 /// The hook header value of the test configuration.

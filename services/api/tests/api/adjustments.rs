@@ -23,7 +23,13 @@ const ADJUSTMENTS: &str = "/api/v1/payments/adjustments";
 fn order_of_25_000() -> Value {
     let mut order = fixture_order();
     let line = &mut order["lines"][1];
-    for field in ["unitPrice", "listPrice", "sellingPrice", "lineGross", "lineNet"] {
+    for field in [
+        "unitPrice",
+        "listPrice",
+        "sellingPrice",
+        "lineGross",
+        "lineNet",
+    ] {
         line[field] = json!(124_180.0);
     }
     line["lineDiscount"] = json!(0.0);
@@ -60,7 +66,14 @@ async fn send(app: &TestApp, method: &str, path: &str, token: &str, body: Value)
 }
 
 async fn resolve(app: &TestApp, token: &str, id: &str, body: Value) -> (u16, Value) {
-    send(app, "PATCH", &format!("{ADJUSTMENTS}/{id}/resolve"), token, body).await
+    send(
+        app,
+        "PATCH",
+        &format!("{ADJUSTMENTS}/{id}/resolve"),
+        token,
+        body,
+    )
+    .await
 }
 
 async fn create(app: &TestApp, token: &str, body: Value) -> (u16, Value) {
@@ -119,19 +132,42 @@ async fn through_step_five(app: &TestApp) -> (Fixture, String, String) {
     // 1. order attributed, commission 25 000.00.
     let (status, body) = ingest(app, &order).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(body["commission"]["commissionAmount"].to_string(), "25000.00");
-    assert_eq!(buckets(app, &fixture).await, row([25_000, 0, 0, 0, 0, 0, 0]));
+    assert_eq!(
+        body["commission"]["commissionAmount"].to_string(),
+        "25000.00"
+    );
+    assert_eq!(
+        buckets(app, &fixture).await,
+        row([25_000, 0, 0, 0, 0, 0, 0])
+    );
     // 2. settlement confirms it.
     confirm(app, &fixture, &body["commission"]).await;
-    assert_eq!(buckets(app, &fixture).await, row([0, 25_000, 0, 0, 0, 0, 25_000]));
+    assert_eq!(
+        buckets(app, &fixture).await,
+        row([0, 25_000, 0, 0, 0, 0, 25_000])
+    );
     // 3. a withdrawal of 20 000.00 is requested.
     let reserve = ["0", "0", "0", "20000.00", "0", "0"];
-    post_entry(app, &fixture, "withdrawal_reserved", "20000.00", reserve, None).await;
-    assert_eq!(buckets(app, &fixture).await, row([0, 25_000, 0, 20_000, 0, 0, 5_000]));
+    post_entry(
+        app,
+        &fixture,
+        "withdrawal_reserved",
+        "20000.00",
+        reserve,
+        None,
+    )
+    .await;
+    assert_eq!(
+        buckets(app, &fixture).await,
+        row([0, 25_000, 0, 20_000, 0, 0, 5_000])
+    );
     // 4. approved, then paid.
     let pay = ["0", "0", "0", "-20000.00", "20000.00", "0"];
     post_entry(app, &fixture, "payment", "20000.00", pay, None).await;
-    assert_eq!(buckets(app, &fixture).await, row([0, 25_000, 0, 0, 20_000, 0, 5_000]));
+    assert_eq!(
+        buckets(app, &fixture).await,
+        row([0, 25_000, 0, 0, 20_000, 0, 5_000])
+    );
     // 5. the order is canceled: A = 25 000, covered 5 000, U = 20 000.
     let canceled = version(&order, 30, |o| {
         o["status"] = json!("canceled");
@@ -185,7 +221,13 @@ async fn worked_example_6a_finance_writes_the_clawback_off() {
     );
     assert_ledger_identity(&app, &fixture).await;
     // Final: a second resolution is refused and changes nothing.
-    let (status, again) = resolve(&app, &finance, &id, json!({"resolutionType": "written_off"})).await;
+    let (status, again) = resolve(
+        &app,
+        &finance,
+        &id,
+        json!({"resolutionType": "written_off"}),
+    )
+    .await;
     assert_eq!(status, 409, "{again}");
     assert_eq!(again["error"], "adjustment_already_resolved");
     assert_eq!(
@@ -210,15 +252,35 @@ async fn worked_example_6b_7b_a_new_confirmation_then_netting() {
     let app = spawn_app().await;
     let (fixture, finance, id) = through_step_five(&app).await;
     // While available is −20 000 the wallet has not absorbed the debt: netting is refused.
-    let (status, refused) = resolve(&app, &finance, &id, json!({"resolutionType": "recovered"})).await;
+    let (status, refused) =
+        resolve(&app, &finance, &id, json!({"resolutionType": "recovered"})).await;
     assert_eq!(status, 409, "{refused}");
     assert_eq!(refused["error"], "adjustment_not_covered");
-    assert_eq!(refused["details"][0]["available"].to_string(), "\"-20000.00\"");
+    assert_eq!(
+        refused["details"][0]["available"].to_string(),
+        "\"-20000.00\""
+    );
     // 6b. a new commission of 30 000.00 confirms.
     let estimated = ["30000.00", "0", "0", "0", "0", "0"];
-    post_entry(&app, &fixture, "commission_estimated", "30000.00", estimated, None).await;
+    post_entry(
+        &app,
+        &fixture,
+        "commission_estimated",
+        "30000.00",
+        estimated,
+        None,
+    )
+    .await;
     let confirmed = ["-30000.00", "30000.00", "0", "0", "0", "0"];
-    post_entry(&app, &fixture, "commission_confirmed", "30000.00", confirmed, None).await;
+    post_entry(
+        &app,
+        &fixture,
+        "commission_confirmed",
+        "30000.00",
+        confirmed,
+        None,
+    )
+    .await;
     assert_eq!(
         buckets(&app, &fixture).await,
         row([0, 50_000, 5_000, 0, 20_000, 20_000, 10_000])
@@ -243,7 +305,10 @@ async fn worked_example_6c_the_influencer_repays_by_transfer() {
     let repayment = json!({"resolutionType": "recovered", "recoveryMethod": "repayment"});
     let (status, missing) = resolve(&app, &finance, &id, repayment.clone()).await;
     assert_eq!(status, 422, "{missing}");
-    assert_eq!(field_codes(&missing), vec![("reference".into(), "required".into())]);
+    assert_eq!(
+        field_codes(&missing),
+        vec![("reference".into(), "required".into())]
+    );
     let mut with_reference = repayment;
     with_reference["reference"] = json!("TRF-000123");
     let (status, body) = resolve(&app, &finance, &id, with_reference).await;
@@ -263,9 +328,25 @@ async fn confirmed_balance(app: &TestApp, amount: &str) -> Fixture {
     let fixture = catalogue(app, "pre_tax", false, "10").await;
     let minus = format!("-{amount}");
     let estimated = [amount, "0", "0", "0", "0", "0"];
-    post_entry(app, &fixture, "commission_estimated", amount, estimated, None).await;
+    post_entry(
+        app,
+        &fixture,
+        "commission_estimated",
+        amount,
+        estimated,
+        None,
+    )
+    .await;
     let confirmed = [minus.as_str(), amount, "0", "0", "0", "0"];
-    post_entry(app, &fixture, "commission_confirmed", amount, confirmed, None).await;
+    post_entry(
+        app,
+        &fixture,
+        "commission_confirmed",
+        amount,
+        confirmed,
+        None,
+    )
+    .await;
     fixture
 }
 
@@ -315,7 +396,10 @@ async fn a_manual_debt_lowers_available_and_is_told_audited_and_mailed_to_financ
     let (status, dashboard) = read(&app, "/dashboard/influencer", &isabela).await;
     assert_eq!(status, 200, "{dashboard}");
     assert_eq!(dashboard["openAdjustments"][0]["id"], id);
-    assert_eq!(dashboard["wallet"]["totals"]["available"].to_string(), "25000.00");
+    assert_eq!(
+        dashboard["wallet"]["totals"]["available"].to_string(),
+        "25000.00"
+    );
 }
 
 #[tokio::test]
@@ -333,7 +417,13 @@ async fn a_debt_on_a_negative_balance_is_not_netted_but_can_be_written_off() {
         row([0, 12_000, 0, 0, 0, 15_000, -3_000])
     );
     let id = created["id"].as_str().unwrap();
-    let (status, refused) = resolve(&app, &admin, id, json!({"resolutionType": "recovered", "recoveryMethod": "netting"})).await;
+    let (status, refused) = resolve(
+        &app,
+        &admin,
+        id,
+        json!({"resolutionType": "recovered", "recoveryMethod": "netting"}),
+    )
+    .await;
     assert_eq!(status, 409, "{refused}");
     assert_eq!(refused["error"], "adjustment_not_covered");
     assert_eq!(
@@ -375,7 +465,8 @@ async fn only_finance_and_admin_dentsu_create_or_resolve_and_reads_are_scoped() 
         let (status, answer) = create(&app, token, body).await;
         assert_eq!(status, 403, "{answer}");
         assert_eq!(answer["error"], "forbidden");
-        let (status, answer) = resolve(&app, token, &id, json!({"resolutionType": "written_off"})).await;
+        let (status, answer) =
+            resolve(&app, token, &id, json!({"resolutionType": "written_off"})).await;
         assert_eq!(status, 403, "{answer}");
     }
     assert_eq!(
@@ -401,7 +492,13 @@ async fn only_finance_and_admin_dentsu_create_or_resolve_and_reads_are_scoped() 
     assert_eq!(status, 403);
     // An unknown adjustment is 404 for finance.
     let unknown = uuid::Uuid::now_v7().to_string();
-    let (status, _) = resolve(&app, &finance, &unknown, json!({"resolutionType": "written_off"})).await;
+    let (status, _) = resolve(
+        &app,
+        &finance,
+        &unknown,
+        json!({"resolutionType": "written_off"}),
+    )
+    .await;
     assert_eq!(status, 404);
 }
 
@@ -411,13 +508,34 @@ async fn bad_input_is_the_envelope_and_writes_nothing() {
     let fixture = confirmed_balance(&app, "40000.00").await;
     let (_, finance) = app.login_as("finance").await;
     let cases = [
-        (manual(&fixture, json!("1.001"), "muestras no devueltas"), ("amount", "invalid_amount")),
-        (manual(&fixture, json!("abc"), "muestras no devueltas"), ("amount", "invalid_amount")),
-        (manual(&fixture, json!(0), "muestras no devueltas"), ("amount", "invalid_amount")),
-        (manual(&fixture, json!("-5.00"), "muestras no devueltas"), ("amount", "invalid_amount")),
-        (manual(&fixture, json!("10.00"), "corta"), ("reason", "too_short")),
-        (manual(&fixture, json!("10.00"), &"x".repeat(501)), ("reason", "too_long")),
-        (manual(&fixture, json!("10.00"), "   "), ("reason", "required")),
+        (
+            manual(&fixture, json!("1.001"), "muestras no devueltas"),
+            ("amount", "invalid_amount"),
+        ),
+        (
+            manual(&fixture, json!("abc"), "muestras no devueltas"),
+            ("amount", "invalid_amount"),
+        ),
+        (
+            manual(&fixture, json!(0), "muestras no devueltas"),
+            ("amount", "invalid_amount"),
+        ),
+        (
+            manual(&fixture, json!("-5.00"), "muestras no devueltas"),
+            ("amount", "invalid_amount"),
+        ),
+        (
+            manual(&fixture, json!("10.00"), "corta"),
+            ("reason", "too_short"),
+        ),
+        (
+            manual(&fixture, json!("10.00"), &"x".repeat(501)),
+            ("reason", "too_long"),
+        ),
+        (
+            manual(&fixture, json!("10.00"), "   "),
+            ("reason", "required"),
+        ),
         (
             json!({"influencerId": fixture.influencer, "brandId": fixture.brand, "amount": "10.00"}),
             ("reason", "required"),
@@ -427,7 +545,11 @@ async fn bad_input_is_the_envelope_and_writes_nothing() {
         let (status, answer) = create(&app, &finance, body.clone()).await;
         assert_eq!(status, 422, "{body}: {answer}");
         assert_eq!(answer["error"], "validation_failed");
-        assert_eq!(field_codes(&answer), vec![(field.to_owned(), code.to_owned())], "{body}");
+        assert_eq!(
+            field_codes(&answer),
+            vec![(field.to_owned(), code.to_owned())],
+            "{body}"
+        );
     }
     // A commission or order of another influencer, and a brand the influencer has no balance in.
     let other = app.create_brand("isdin").await;
@@ -447,7 +569,10 @@ async fn bad_input_is_the_envelope_and_writes_nothing() {
     elsewhere["brandId"] = json!(other);
     let (status, answer) = create(&app, &finance, elsewhere).await;
     assert_eq!(status, 422, "{answer}");
-    assert_eq!(field_codes(&answer), vec![("brandId".into(), "unknown_reference".into())]);
+    assert_eq!(
+        field_codes(&answer),
+        vec![("brandId".into(), "unknown_reference".into())]
+    );
     let mut nobody = manual(&fixture, json!("10.00"), "muestras no devueltas");
     nobody["influencerId"] = json!(uuid::Uuid::now_v7());
     let (status, _) = create(&app, &finance, nobody).await;
@@ -486,11 +611,17 @@ async fn bad_input_is_the_envelope_and_writes_nothing() {
     ] {
         let (status, answer) = resolve(&app, &finance, id, body.clone()).await;
         assert_eq!(status, 422, "{body}: {answer}");
-        assert_eq!(field_codes(&answer), vec![(expected.0.to_owned(), expected.1.to_owned())]);
+        assert_eq!(
+            field_codes(&answer),
+            vec![(expected.0.to_owned(), expected.1.to_owned())]
+        );
     }
     let (status, answer) = resolve(&app, &finance, id, json!({"resolutionType": "forgiven"})).await;
     assert_eq!(status, 422, "{answer}");
     let (status, answer) = read(&app, "/payments/adjustments?status=open", &finance).await;
     assert_eq!(status, 422, "{answer}");
-    assert_eq!(field_codes(&answer), vec![("status".into(), "invalid_enum".into())]);
+    assert_eq!(
+        field_codes(&answer),
+        vec![("status".into(), "invalid_enum".into())]
+    );
 }

@@ -26,7 +26,6 @@ fn at(text: &str) -> DateTime<Utc> {
 
 struct Dataset {
     isabela: Fixture,
-    other: Fixture,
     other_token: String,
     isdin: Uuid,
     requester: Uuid,
@@ -137,40 +136,99 @@ async fn dataset(app: &TestApp) -> Dataset {
     )
     .await;
     for (kind, deltas) in [
-        ("commission_estimated", ["100000.00", "0", "0", "0", "0", "0"]),
-        ("commission_confirmed", ["-100000.00", "100000.00", "0", "0", "0", "0"]),
+        (
+            "commission_estimated",
+            ["100000.00", "0", "0", "0", "0", "0"],
+        ),
+        (
+            "commission_confirmed",
+            ["-100000.00", "100000.00", "0", "0", "0", "0"],
+        ),
     ] {
         post_entry(app, &isabela, kind, "100000.00", deltas, None).await;
     }
     let reserved = ["0", "0", "0", "55000.00", "0", "0"];
-    post_entry(app, &isabela, "withdrawal_reserved", "55000.00", reserved, None).await;
+    post_entry(
+        app,
+        &isabela,
+        "withdrawal_reserved",
+        "55000.00",
+        reserved,
+        None,
+    )
+    .await;
     let paid = ["0", "0", "0", "-25000.00", "25000.00", "0"];
     post_entry(app, &isabela, "payment", "25000.00", paid, None).await;
 
     let (requester, _) = app.login_as("finance").await;
-    let w1 = withdrawal(app, &isabela, requester, "10000.00", "2026-03-08T04:30:00Z", "pending", None).await;
+    let w1 = withdrawal(
+        app,
+        &isabela,
+        requester,
+        "10000.00",
+        "2026-03-08T04:30:00Z",
+        "pending",
+        None,
+    )
+    .await;
     let w2 = withdrawal(
-        app, &isabela, requester, "12000.00", "2026-03-09T05:10:00Z", "approved",
+        app,
+        &isabela,
+        requester,
+        "12000.00",
+        "2026-03-09T05:10:00Z",
+        "approved",
         Some("2026-03-09T05:10:00Z"),
     )
     .await;
     let w3 = withdrawal(
-        app, &isabela, requester, "8000.00", "2026-03-10T04:20:00Z", "approved",
+        app,
+        &isabela,
+        requester,
+        "8000.00",
+        "2026-03-10T04:20:00Z",
+        "approved",
         Some("2026-03-12T00:00:00Z"),
     )
     .await;
     let w4 = withdrawal(
-        app, &isabela, requester, "20000.00", "2026-03-09T04:50:00Z", "approved",
+        app,
+        &isabela,
+        requester,
+        "20000.00",
+        "2026-03-09T04:50:00Z",
+        "approved",
         Some("2026-03-09T04:50:00Z"),
     )
     .await;
     let w5 = withdrawal(
-        app, &isabela, requester, "5000.00", "2026-02-20T15:00:00Z", "approved",
+        app,
+        &isabela,
+        requester,
+        "5000.00",
+        "2026-02-20T15:00:00Z",
+        "approved",
         Some("2026-02-20T15:00:00Z"),
     )
     .await;
-    let p1 = pay(app, &isabela, w4, requester, ["20000.00", "10.00", "2000.00", "18000.00"], "2026-03-09").await;
-    let p2 = pay(app, &isabela, w5, requester, ["5000.00", "0.00", "0.00", "5000.00"], "2026-02-25").await;
+    let p1 = pay(
+        app,
+        &isabela,
+        w4,
+        requester,
+        ["20000.00", "10.00", "2000.00", "18000.00"],
+        "2026-03-09",
+    )
+    .await;
+    let p2 = pay(
+        app,
+        &isabela,
+        w5,
+        requester,
+        ["5000.00", "0.00", "0.00", "5000.00"],
+        "2026-02-25",
+    )
+    .await;
 
     let isdin = app.create_brand("isdin").await;
     let (other_id, other_token) = influencer_login(app, "Otro").await;
@@ -180,8 +238,14 @@ async fn dataset(app: &TestApp) -> Dataset {
         code: Uuid::nil(),
     };
     for (kind, deltas) in [
-        ("commission_estimated", ["10000.00", "0", "0", "0", "0", "0"]),
-        ("commission_confirmed", ["-10000.00", "10000.00", "0", "0", "0", "0"]),
+        (
+            "commission_estimated",
+            ["10000.00", "0", "0", "0", "0", "0"],
+        ),
+        (
+            "commission_confirmed",
+            ["-10000.00", "10000.00", "0", "0", "0", "0"],
+        ),
     ] {
         post_entry(app, &other, kind, "10000.00", deltas, None).await;
     }
@@ -217,7 +281,6 @@ async fn dataset(app: &TestApp) -> Dataset {
     let created: Value = response.json().await.unwrap();
     Dataset {
         isabela,
-        other,
         other_token,
         isdin,
         requester,
@@ -233,7 +296,10 @@ fn money(value: &Value) -> String {
 
 fn count_amount(value: &Value) -> (i64, String) {
     let count = value["count"].as_i64();
-    (count.unwrap_or_else(|| panic!("no count in {value}")), money(&value["amount"]))
+    (
+        count.unwrap_or_else(|| panic!("no count in {value}")),
+        money(&value["amount"]),
+    )
 }
 
 #[tokio::test]
@@ -258,11 +324,23 @@ async fn the_finance_dashboard_adds_up_the_known_dataset() {
     assert_eq!(money(&wallet["negativeBalances"]["total"]), "-3000.00");
 
     let withdrawals = &board["withdrawals"];
-    assert_eq!(count_amount(&withdrawals["pending"]), (1, "10000.00".into()));
-    assert_eq!(count_amount(&withdrawals["approvedPayable"]), (1, "12000.00".into()));
-    assert_eq!(count_amount(&withdrawals["approvedOnHold"]), (1, "8000.00".into()));
+    assert_eq!(
+        count_amount(&withdrawals["pending"]),
+        (1, "10000.00".into())
+    );
+    assert_eq!(
+        count_amount(&withdrawals["approvedPayable"]),
+        (1, "12000.00".into())
+    );
+    assert_eq!(
+        count_amount(&withdrawals["approvedOnHold"]),
+        (1, "8000.00".into())
+    );
     // Today in Bogota is 2026-03-09: 00:10 and 23:20 count; 23:50 of the 8th does not.
-    assert_eq!(count_amount(&withdrawals["requestedToday"]), (2, "20000.00".into()));
+    assert_eq!(
+        count_amount(&withdrawals["requestedToday"]),
+        (2, "20000.00".into())
+    );
     assert_eq!(withdrawals["oldestPendingHours"], 48);
 
     let payments = &board["payments"];
@@ -286,12 +364,24 @@ async fn the_finance_dashboard_adds_up_the_known_dataset() {
     assert_eq!(payments["recent"][0]["paymentDate"], "2026-03-09");
 
     let adjustments = &board["adjustments"];
-    assert_eq!(count_amount(&adjustments["pending"]), (1, "13000.00".into()));
-    assert_eq!(count_amount(&adjustments["byKind"]["manual"]), (1, "13000.00".into()));
-    assert_eq!(count_amount(&adjustments["byKind"]["clawback"]), (0, "0.00".into()));
+    assert_eq!(
+        count_amount(&adjustments["pending"]),
+        (1, "13000.00".into())
+    );
+    assert_eq!(
+        count_amount(&adjustments["byKind"]["manual"]),
+        (1, "13000.00".into())
+    );
+    assert_eq!(
+        count_amount(&adjustments["byKind"]["clawback"]),
+        (0, "0.00".into())
+    );
 
     let commissions = &board["commissions"];
-    assert_eq!(count_amount(&commissions["estimated"]), (1, "20223.00".into()));
+    assert_eq!(
+        count_amount(&commissions["estimated"]),
+        (1, "20223.00".into())
+    );
     assert_eq!(count_amount(&commissions["confirmed"]), (0, "0.00".into()));
     assert_eq!(count_amount(&commissions["reverted"]), (0, "0.00".into()));
     assert_eq!(count_amount(&commissions["onHold"]), (0, "0.00".into()));
@@ -337,11 +427,18 @@ async fn the_finance_dashboard_adds_up_the_known_dataset() {
     assert_eq!(read(&app, "/dashboard/finance", &admin).await.0, 200);
     for role in ["auditor", "gestor_afiliados"] {
         let (_, token) = app.login_as(role).await;
-        assert_eq!(read(&app, "/dashboard/finance", &token).await.0, 403, "{role}");
+        assert_eq!(
+            read(&app, "/dashboard/finance", &token).await.0,
+            403,
+            "{role}"
+        );
     }
     let (_, marca) = marca_login(&app, &[data.isabela.brand]).await;
     assert_eq!(read(&app, "/dashboard/finance", &marca).await.0, 403);
-    assert_eq!(read(&app, "/dashboard/finance", &data.other_token).await.0, 403);
+    assert_eq!(
+        read(&app, "/dashboard/finance", &data.other_token).await.0,
+        403
+    );
     // Past Bogota midnight the 23:20 request is yesterday's; the pending one is an hour older.
     // (An hour later the access token has expired: sign in again.)
     clock.advance(Duration::hours(1));
@@ -353,7 +450,6 @@ async fn the_finance_dashboard_adds_up_the_known_dataset() {
         (0, "0.00".into())
     );
     assert_eq!(board["withdrawals"]["oldestPendingHours"], 49);
-
 }
 
 #[tokio::test]
@@ -397,7 +493,10 @@ async fn the_influencer_dashboard_lists_its_withdrawals_payments_and_debts() {
     assert_eq!(money(&other["openAdjustments"][0]["amount"]), "13000.00");
     // An admin_marca of Isdin looking at Isabela sees none of Cetaphil's rows.
     let (_, marca) = marca_login(&app, &[data.isdin]).await;
-    let path = format!("/dashboard/influencer?influencerId={}", data.isabela.influencer);
+    let path = format!(
+        "/dashboard/influencer?influencerId={}",
+        data.isabela.influencer
+    );
     let (status, _) = read(&app, &path, &marca).await;
     assert_eq!(status, 404);
 }
@@ -447,14 +546,23 @@ async fn money_out_exports_parse_and_follow_the_roles_of_section_17() {
     assert_eq!(status, 200);
     assert_eq!(rows[0][0..4], ["id", "influenciador", "marca", "monto"]);
     assert_eq!(rows.len(), 6);
-    let pending = format!("/exports/withdrawals.csv?status=pending&locale=en");
-    let (_, rows) = csv(&app, &pending, &finance).await;
+    let pending = "/exports/withdrawals.csv?status=pending&locale=en";
+    let (_, rows) = csv(&app, pending, &finance).await;
     assert_eq!(
         rows,
         vec![
             vec![
-                "id", "influencer", "brand", "amount", "status", "requested_at", "requested_by",
-                "decided_by", "decided_at", "payable_from", "paid_at"
+                "id",
+                "influencer",
+                "brand",
+                "amount",
+                "status",
+                "requested_at",
+                "requested_by",
+                "decided_by",
+                "decided_at",
+                "payable_from",
+                "paid_at"
             ]
             .into_iter()
             .map(str::to_owned)
@@ -477,11 +585,28 @@ async fn money_out_exports_parse_and_follow_the_roles_of_section_17() {
     let (_, rows) = csv(&app, "/exports/withdrawals.csv?payable=true", &finance).await;
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert_eq!(rows[1][0], data.withdrawals[1].to_string());
-    assert_eq!(csv(&app, "/exports/withdrawals.csv", &cetaphil_marca).await.1.len(), 6);
-    assert_eq!(csv(&app, "/exports/withdrawals.csv", &isdin_marca).await.1.len(), 1);
+    assert_eq!(
+        csv(&app, "/exports/withdrawals.csv", &cetaphil_marca)
+            .await
+            .1
+            .len(),
+        6
+    );
+    assert_eq!(
+        csv(&app, "/exports/withdrawals.csv", &isdin_marca)
+            .await
+            .1
+            .len(),
+        1
+    );
     assert_eq!(csv(&app, "/exports/withdrawals.csv", &gestor).await.0, 403);
     assert_eq!(csv(&app, "/exports/withdrawals.csv", &isabela).await.0, 403);
-    assert_eq!(csv(&app, "/exports/withdrawals.csv?status=open", &finance).await.0, 422);
+    assert_eq!(
+        csv(&app, "/exports/withdrawals.csv?status=open", &finance)
+            .await
+            .0,
+        422
+    );
 
     // Payments: AD, FI, IN (its own).
     let (status, rows) = csv(&app, "/exports/payments.csv?locale=en", &finance).await;
@@ -506,10 +631,19 @@ async fn money_out_exports_parse_and_follow_the_roles_of_section_17() {
     );
     let march = "/exports/payments.csv?from=2026-03-01&to=2026-04-01";
     assert_eq!(csv(&app, march, &finance).await.1.len(), 2);
-    assert_eq!(csv(&app, "/exports/payments.csv", &isabela).await.1.len(), 3);
-    let foreign = format!("/exports/payments.csv?influencerId={}", data.isabela.influencer);
+    assert_eq!(
+        csv(&app, "/exports/payments.csv", &isabela).await.1.len(),
+        3
+    );
+    let foreign = format!(
+        "/exports/payments.csv?influencerId={}",
+        data.isabela.influencer
+    );
     assert_eq!(csv(&app, &foreign, &data.other_token).await.1.len(), 1);
-    assert_eq!(csv(&app, "/exports/payments.csv", &cetaphil_marca).await.0, 403);
+    assert_eq!(
+        csv(&app, "/exports/payments.csv", &cetaphil_marca).await.0,
+        403
+    );
     assert_eq!(csv(&app, "/exports/payments.csv", &gestor).await.0, 403);
 
     // Adjustments: AD and FI only.
@@ -533,5 +667,4 @@ async fn money_out_exports_parse_and_follow_the_roles_of_section_17() {
     for resource in ["withdrawals", "payments", "adjustments"] {
         assert!(resources.iter().any(|r| r == resource), "{resources:?}");
     }
-    let _ = data.other;
 }

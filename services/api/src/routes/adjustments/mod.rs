@@ -39,10 +39,8 @@ async fn list_adjustments(
     query: web::Query<ListAdjustmentsQuery>,
 ) -> ApiResult<web::Json<Page<AdjustmentResponse>>> {
     let ctx = state.use_case_context();
-    let page = transaction::read(&state, async |tx| {
-        read::list(tx, &ctx, &user, &query).await
-    })
-    .await?;
+    let page =
+        transaction::read(&state, async |tx| read::list(tx, &ctx, &user, &query).await).await?;
     Ok(web::Json(page))
 }
 

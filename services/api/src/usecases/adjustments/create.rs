@@ -46,7 +46,9 @@ async fn check_references(
     let mut commission_order = None;
     if let Some(commission_id) = request.commission_id {
         match afiliados_db::adjustments::commission_owner(tx, ctx.tenant_id, commission_id).await? {
-            Some((influencer, brand, order)) if influencer == influencer_id && brand == brand_id => {
+            Some((influencer, brand, order))
+                if influencer == influencer_id && brand == brand_id =>
+            {
                 commission_order = Some(order);
             }
             _ => problems.push("commissionId", FieldCode::UnknownReference),

@@ -13,8 +13,7 @@ pub mod resolve;
 use afiliados_domain::Role;
 
 /// Roles that read every adjustment (admin_marca reads its brands', an influencer its own).
-pub const ADJUSTMENT_READERS: [Role; 3] =
-    [Role::AdminDentsu, Role::GestorAfiliados, Role::Finance];
+pub const ADJUSTMENT_READERS: [Role; 3] = [Role::AdminDentsu, Role::GestorAfiliados, Role::Finance];
 
 /// Roles that create and resolve adjustments (`domain.md` §2.4 "Adjustments and holds").
 pub const ADJUSTMENT_ACTORS: [Role; 2] = [Role::AdminDentsu, Role::Finance];

@@ -65,11 +65,8 @@ pub fn scoped(filter: &mut AdjustmentFilter, scope: Scope) {
     }
 }
 
-/// The caller's scope on the list (and its export when `readers` are the export's roles).
-pub async fn scope_of(
-    tx: &mut AsyncPgConnection,
-    actor: &Actor,
-) -> Result<Scope, UseCaseError> {
+/// The caller's scope on the list (the export has its own, narrower roles).
+pub async fn scope_of(tx: &mut AsyncPgConnection, actor: &Actor) -> Result<Scope, UseCaseError> {
     resolve(tx, actor, &ADJUSTMENT_READERS, true, true).await
 }
 

@@ -171,7 +171,9 @@ pub async fn resolve(
     )
     .await?;
     if !resolved {
-        return Err(UseCaseError::internal("locked pending adjustment not updated"));
+        return Err(UseCaseError::internal(
+            "locked pending adjustment not updated",
+        ));
     }
     let updated = afiliados_db::adjustments::find(tx, ctx.tenant_id, id)
         .await?

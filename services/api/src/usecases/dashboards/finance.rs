@@ -10,7 +10,7 @@
 use afiliados_api_types::commissions::CountAmount;
 use afiliados_api_types::finance_dashboard::{
     AdjustmentsByKind, FinanceAdjustments, FinanceBrand, FinanceCommissions, FinanceDashboard,
-    FinanceDashboardQuery, FinancePayments, FinanceReconciliation, FinanceRecentPayment,
+    FinanceDashboardQuery, FinancePayments, FinanceRecentPayment, FinanceReconciliation,
     FinanceSettlement, FinanceWallet, FinanceWithdrawals, NegativeBalances, PaymentTotals,
 };
 use afiliados_db::AsyncPgConnection;
@@ -55,7 +55,8 @@ async fn settlement(
     let (runs, _) = afiliados_db::settlement_runs::page(tx, ctx.tenant_id, filter, 0, 1).await?;
     let last_run = match runs.first() {
         Some(run) => {
-            let summary = crate::usecases::settlement::report::representation(tx, run, false).await?;
+            let summary =
+                crate::usecases::settlement::report::representation(tx, run, false).await?;
             Some(serde_json::to_value(summary).map_err(UseCaseError::internal)?)
         }
         None => None,
@@ -119,8 +120,7 @@ pub async fn dashboard(
     let recent = queries::recent_payments(tx, tenant, brand_id).await?;
     let open = queries::open_adjustments(tx, tenant, brand_id).await?;
     let commissions = queries::commissions(tx, tenant, brand_id, next_run_at).await?;
-    let brands =
-        queries::by_brand(tx, tenant, brand_id, month_first, next_month_first).await?;
+    let brands = queries::by_brand(tx, tenant, brand_id, month_first, next_month_first).await?;
     let policies = crate::usecases::brands::read::payment_policies(tx, ctx, actor)
         .await?
         .into_iter()
