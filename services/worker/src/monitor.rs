@@ -104,11 +104,8 @@ pub(crate) async fn run(
     let default = deps.concurrency.default;
     let monitor = jobs::register::<EmailsTask>(monitor, deps.clone(), default);
     let monitor = jobs::register::<CouponsTask>(monitor, deps.clone(), default);
-    let monitor = jobs::register::<VtexOrdersTask>(
-        monitor,
-        deps.clone(),
-        deps.concurrency.vtex_orders,
-    );
+    let monitor =
+        jobs::register::<VtexOrdersTask>(monitor, deps.clone(), deps.concurrency.vtex_orders);
     let monitor = jobs::register::<ScheduledTask>(monitor, deps.clone(), default);
 
     monitor

@@ -6,8 +6,8 @@
 use afiliados_db::orders::{CappedTotal, OrderFilter, OrderSort, list_capped};
 
 use crate::helpers::*;
-use crate::orders_read::{ids, read};
 use crate::orders_ingest::{catalogue, fixture_order, ingest};
+use crate::orders_read::{ids, read};
 
 async fn two_orders(app: &TestApp) {
     catalogue(app, "pre_tax", false, "10").await;
