@@ -390,12 +390,12 @@ async fn rows(
         OrderSort::TotalDesc => query.order((orders::total_value.desc(), orders::id.asc())),
         OrderSort::Total => query.order((orders::total_value.asc(), orders::id.asc())),
     };
-    Ok(query
+    query
         .offset(offset)
         .limit(limit)
         .select(Order::as_select())
         .load(conn)
-        .await?)
+        .await
 }
 
 /// One page of the tenant's orders matching `filter`, with the exact total (a `count(*)` over
