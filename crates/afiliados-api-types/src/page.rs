@@ -13,8 +13,13 @@ pub struct Page<T> {
     pub page: u32,
     /// Requested page size.
     pub page_size: u32,
-    /// Rows matching the filters, over all pages.
+    /// Rows matching the filters, over all pages; a lower bound when `totalCapped`.
     pub total: u64,
+    /// `true` when `total` is a lower bound, not the exact count: lists of unbounded tables
+    /// (`GET /orders`, `GET /vtex/orders`) count at most 10 000 matches past the page's offset,
+    /// so a page always knows the 10 000 rows after it (ADR 0046). `false` everywhere else.
+    #[serde(default)]
+    pub total_capped: bool,
 }
 
 /// Query parameters every list accepts.

@@ -6,7 +6,8 @@
 //! | `INTERNAL_API_TOKEN` | required; ≥ 32 characters outside development | service token sent as bearer |
 //! | `REDIS_URL` | required | Redis holding the queues |
 //! | `QUEUE_NAMESPACE` | empty | prefix of every queue name (tests use `t-<uuid>:`) |
-//! | `WORKER_CONCURRENCY` | `4` | jobs run at once per queue |
+//! | `WORKER_CONCURRENCY` | `4` | jobs run at once per queue (except `vtex_orders`) |
+//! | `WORKER_VTEX_ORDERS_CONCURRENCY` | `16` | jobs run at once on the `vtex_orders` queue (hooks, refetches); each waits on the api and VTEX, not on this process, so it runs wider (ADR 0046) |
 //! | `WORKER_METRICS_HOST` | `127.0.0.1` (`0.0.0.0` in containers) | bind address of `/metrics` and `/health` |
 //! | `WORKER_METRICS_PORT` | `9465` | port of `/metrics` and `/health` |
 //! | `WORKER_ENABLE_CRON` | `false` | run the cron ticks (exactly one replica sets it) |
@@ -45,8 +46,11 @@ pub struct Settings {
     pub redis_url: SecretString,
     /// Prefix of every queue name.
     pub queue_namespace: String,
-    /// Jobs run at once per queue.
+    /// Jobs run at once per queue (except `vtex_orders`).
     pub concurrency: usize,
+    /// Jobs run at once on the `vtex_orders` queue: one order each, a VTEX read plus a few api
+    /// calls, so almost all waiting; 4 at once kept end-to-end ingestion at a few orders a second.
+    pub vtex_orders_concurrency: usize,
     /// Bind address of the metrics server.
     pub metrics_host: IpAddr,
     /// Port of the metrics server (0 picks a free one; see `Application::metrics_port`).
@@ -98,6 +102,10 @@ impl Settings {
         if concurrency == 0 {
             env.problem("WORKER_CONCURRENCY must be at least 1");
         }
+        let vtex_orders_concurrency: usize = env.var_parsed("WORKER_VTEX_ORDERS_CONCURRENCY", 16);
+        if vtex_orders_concurrency == 0 {
+            env.problem("WORKER_VTEX_ORDERS_CONCURRENCY must be at least 1");
+        }
         let backup_interval_ms: u64 = env.var_parsed("BACKUP_INTERVAL_MS", 900_000);
         if backup_interval_ms == 0 {
             env.problem("BACKUP_INTERVAL_MS must be positive");
@@ -131,6 +139,7 @@ impl Settings {
             redis_url,
             queue_namespace: env.var("QUEUE_NAMESPACE").unwrap_or_default(),
             concurrency: concurrency.max(1),
+            vtex_orders_concurrency: vtex_orders_concurrency.max(1),
             metrics_host: env.var_parsed("WORKER_METRICS_HOST", IpAddr::from([127, 0, 0, 1])),
             metrics_port: env.var_parsed("WORKER_METRICS_PORT", 9465),
             enable_cron: env.var_bool("WORKER_ENABLE_CRON", false),
@@ -146,7 +155,8 @@ impl Settings {
         Ok(settings)
     }
 
-    /// Settings for an in-process worker in tests: metrics on a free local port, concurrency 2,
+    /// Settings for an in-process worker in tests: metrics on a free local port, concurrency 2
+    /// (4 on `vtex_orders`),
     /// no cron (schedules at their defaults), pretty `warn` logs, production backoff, VTEX at
     /// the sandbox's development address with its dev pair (tests that talk to VTEX set `vtex`
     /// to their own sandbox).
@@ -164,6 +174,7 @@ impl Settings {
             redis_url: SecretString::from(redis_url.to_owned()),
             queue_namespace: queue_namespace.to_owned(),
             concurrency: 2,
+            vtex_orders_concurrency: 4,
             metrics_host: IpAddr::from([127, 0, 0, 1]),
             metrics_port: 0,
             enable_cron: false,

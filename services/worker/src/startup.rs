@@ -101,6 +101,7 @@ impl Application {
             metrics.port = self.metrics_port,
             queue.namespace = %self.settings.queue_namespace,
             concurrency = self.settings.concurrency,
+            concurrency.vtex_orders = self.settings.vtex_orders_concurrency,
             cron = self.settings.enable_cron,
             vtex.base_url = self.vtex.base_url(),
             "worker started"
@@ -122,7 +123,10 @@ impl Application {
         let result = monitor::run(
             self.conn,
             self.settings.queue_namespace,
-            self.settings.concurrency,
+            monitor::Concurrency {
+                default: self.settings.concurrency,
+                vtex_orders: self.settings.vtex_orders_concurrency,
+            },
             self.settings.liveness,
             ctx,
         )

@@ -38,13 +38,24 @@ impl Pagination {
         i64::from(self.page_size)
     }
 
-    /// Wraps rows into a page.
+    /// Wraps rows into a page with their exact total.
     pub fn page<T>(&self, items: Vec<T>, total: i64) -> afiliados_api_types::Page<T> {
+        self.capped_page(items, total, false)
+    }
+
+    /// Wraps rows into a page whose total is a lower bound when `capped` (ADR 0046).
+    pub fn capped_page<T>(
+        &self,
+        items: Vec<T>,
+        total: i64,
+        capped: bool,
+    ) -> afiliados_api_types::Page<T> {
         afiliados_api_types::Page {
             items,
             page: self.page,
             page_size: self.page_size,
             total: u64::try_from(total).unwrap_or(0),
+            total_capped: capped,
         }
     }
 }

@@ -57,6 +57,7 @@ mod openapi_statuses;
 mod openapi_vocabulary;
 mod orders_ingest;
 mod orders_read;
+mod orders_total;
 mod orders_versions;
 mod password_hashing;
 mod passwords;

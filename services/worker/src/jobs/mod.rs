@@ -49,10 +49,10 @@ pub(crate) trait Consumer: QueueTask {
 }
 
 /// Adds queue `Q`'s worker to the monitor with the stack every queue shares: the queue's storage
-/// polled at the configured interval, concurrency from configuration, retries of transient
+/// polled at the configured interval, `concurrency` jobs at once, retries of transient
 /// failures with backoff below the queue's cap (never while shutting down), apalis's tracing, and
 /// per attempt ([`run`]) a span, a timeout, panic capture, the cap and metrics.
-pub(crate) fn register<Q: Consumer>(monitor: Monitor, deps: Deps) -> Monitor {
+pub(crate) fn register<Q: Consumer>(monitor: Monitor, deps: Deps, concurrency: usize) -> Monitor {
     monitor.register(move |restarts| {
         let backend =
             afiliados_jobs::storage_with::<Q>(deps.conn.clone(), &deps.namespace, deps.liveness)
@@ -60,7 +60,7 @@ pub(crate) fn register<Q: Consumer>(monitor: Monitor, deps: Deps) -> Monitor {
         WorkerBuilder::new(deps.worker_name(Q::WORKER, restarts))
             .backend(backend)
             .data(deps.ctx.clone())
-            .concurrency(deps.concurrency)
+            .concurrency(concurrency)
             .retry(retry::JobRetryPolicy::with_backoff(
                 Q::MAX_ATTEMPTS,
                 deps.ctx.retry,

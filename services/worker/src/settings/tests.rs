@@ -17,6 +17,7 @@ fn production_broken(name: &str) -> Option<String> {
         "INTERNAL_API_TOKEN" => Some("too-short".into()),
         "WORKER_METRICS_PORT" => Some("94x5".into()),
         "WORKER_CONCURRENCY" => Some("0".into()),
+        "WORKER_VTEX_ORDERS_CONCURRENCY" => Some("0".into()),
         "WORKER_ENABLE_CRON" => Some("yes".into()),
         "MAIL_SMTP_TLS" => Some("ssl".into()),
         "WORKER_RETRY_BASE_MS" => Some("0".into()),
@@ -68,6 +69,10 @@ fn development_defaults() -> Result<(), ConfigErrors> {
     );
     assert_eq!(settings.queue_namespace, "");
     assert_eq!((settings.concurrency, settings.metrics_port), (4, 9465));
+    assert_eq!(
+        settings.vtex_orders_concurrency, 16,
+        "order jobs mostly wait on the api and VTEX: they run wider"
+    );
     assert_eq!(settings.metrics_host, IpAddr::from([127, 0, 0, 1]));
     assert!(!settings.enable_cron);
     assert_eq!(settings.backup_interval, Duration::from_secs(900));
@@ -122,6 +127,7 @@ fn every_problem_is_listed_and_secrets_are_not() {
         "REDIS_URL is missing",
         "WORKER_METRICS_PORT=\"94x5\" is not a valid port",
         "WORKER_CONCURRENCY must be at least 1",
+        "WORKER_VTEX_ORDERS_CONCURRENCY must be at least 1",
         "WORKER_ENABLE_CRON=\"yes\"",
         "MAIL_SMTP_TLS=\"ssl\"",
         "WORKER_RETRY_BASE_MS must be positive",
@@ -132,7 +138,7 @@ fn every_problem_is_listed_and_secrets_are_not() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    assert_eq!(errors.0.len(), 12, "{text}");
+    assert_eq!(errors.0.len(), 13, "{text}");
     assert!(!text.contains("too-short"), "secret values never appear");
 }
 
