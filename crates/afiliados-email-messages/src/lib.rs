@@ -19,6 +19,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod payments;
 mod settlement;
 mod status;
 
@@ -33,6 +34,7 @@ pub use identity::{
     EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
+pub use payments::WithdrawalPaid;
 pub use settlement::{BrandConfirmations, SettlementSummary};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
@@ -163,6 +165,8 @@ email_messages! {
     NegativeBalance => "negative_balance",
     /// A commission was put on hold (to the finance alert group).
     AlertCommissionOnHold => "alert_commission_on_hold",
+    /// A withdrawal was paid (to the influencer).
+    WithdrawalPaid => "withdrawal_paid",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

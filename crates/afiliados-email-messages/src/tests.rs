@@ -80,6 +80,12 @@ fn queued_before(template: &str) -> Option<Value> {
             "vtexOrderId": "1432120512345-01", "amount": "20223.00", "reason": "self_referral",
             "link": "https://afiliados.medipiel.co/commissions"
         }),
+        "withdrawal_paid" => json!({
+            "firstName": "Ana", "brandName": "Cetaphil", "gross": "20000.00",
+            "withholdingRate": "10.00", "withheld": "2000.00", "net": "18000.00",
+            "paymentDate": "2026-03-10", "reference": "TRX-0001",
+            "link": "https://afiliados.medipiel.co/payments"
+        }),
         _ => return None,
     })
 }

@@ -17,6 +17,7 @@ pub mod nul_guard;
 pub mod onboarding_settings;
 pub mod openapi;
 pub mod outbox;
+pub mod payment_settings;
 pub mod rate_limit;
 pub mod request_context;
 pub mod routes;

@@ -129,6 +129,8 @@ pub struct Settings {
     pub webhook: WebhookSettings,
     /// Addresses of the staff alert groups (finance, operations, global).
     pub alert_recipients: AlertRecipients,
+    /// Dual control of payments.
+    pub payments: crate::payment_settings::PaymentSettings,
 }
 
 impl Settings {
@@ -206,6 +208,7 @@ impl Settings {
             onboarding: OnboardingSettings::from_env(&mut env),
             webhook: WebhookSettings::from_env(&mut env),
             alert_recipients: AlertRecipients::from_env(&mut env),
+            payments: crate::payment_settings::PaymentSettings::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

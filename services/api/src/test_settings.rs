@@ -108,6 +108,7 @@ impl Settings {
                 finance: vec![TEST_FINANCE_ALERTS.to_owned()],
                 ..AlertRecipients::default()
             },
+            payments: crate::payment_settings::PaymentSettings::default(),
         }
     }
 }

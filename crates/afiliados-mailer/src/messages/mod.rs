@@ -47,6 +47,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod payments;
 mod settlement;
 mod status;
 mod when;
@@ -74,6 +75,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::ReversalAlert(m) => m.render(locale),
         EmailMessage::NegativeBalance(m) => m.render(locale),
         EmailMessage::AlertCommissionOnHold(m) => m.render(locale),
+        EmailMessage::WithdrawalPaid(m) => m.render(locale),
     }
 }
 

@@ -75,6 +75,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::ReversalAlert(_) => "ReversalAlert",
         EmailMessage::NegativeBalance(_) => "NegativeBalance",
         EmailMessage::AlertCommissionOnHold(_) => "AlertCommissionOnHold",
+        EmailMessage::WithdrawalPaid(_) => "WithdrawalPaid",
     }
 }
 

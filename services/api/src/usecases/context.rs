@@ -46,6 +46,8 @@ pub struct UseCaseSettings {
     pub onboarding: OnboardingSettings,
     /// `MAIL_ALERT_*`: who receives the e-mails of each staff alert group.
     pub alert_recipients: AlertRecipients,
+    /// `PAYMENTS_*`: dual control of payments.
+    pub payments: crate::payment_settings::PaymentSettings,
 }
 
 impl UseCaseSettings {
@@ -65,6 +67,7 @@ impl UseCaseSettings {
             invitation_ttl_days: settings.invitation_ttl_days,
             onboarding: settings.onboarding.clone(),
             alert_recipients: settings.alert_recipients.clone(),
+            payments: settings.payments.clone(),
         }
     }
 }
