@@ -116,6 +116,7 @@ error_codes! {
     BatchEmpty => "batch_empty",
     BatchConflict => "batch_conflict",
     BatchNotOpen => "batch_not_open",
+    WithdrawalInBatch => "withdrawal_in_batch",
     Conflict => "conflict",
     Gone => "gone",
     PayloadTooLarge => "payload_too_large",

@@ -211,6 +211,7 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         BatchEmpty => "No hay retiros aprobados y pagables para el lote.",
         BatchConflict => "Algunos retiros del lote no se pueden pagar; no se pagó ninguno.",
         BatchNotOpen => "El lote ya fue pagado o cancelado.",
+        WithdrawalInBatch => "El retiro está en un lote exportado; páguelo o cancele el lote.",
         Gone => "El recurso ya no está disponible.",
         PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
         UnsupportedMediaType => "Tipo de contenido no soportado.",

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 pub mod arco;
 pub mod audit;
 pub mod auth;
+pub mod batches;
 pub mod brands;
 pub mod campaigns;
 pub mod codes;
@@ -21,6 +22,7 @@ pub mod ledger;
 pub mod memberships;
 pub mod notifications;
 pub mod orders;
+pub mod payments;
 pub mod policies;
 pub mod system;
 pub mod tax_profiles;
@@ -49,6 +51,11 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(commissions::routes)
             .configure(dashboards::routes)
             .configure(exports::routes)
+            // Every fixed `/payments/<segment>` path before `/payments/{id}` (actix matches in
+            // registration order).
+            .configure(batches::routes)
+            .configure(payments::routes)
+            .configure(payments::id_routes)
             .configure(system::documented),
     );
 }

@@ -7,6 +7,7 @@
 pub mod arco;
 pub mod audit;
 pub mod auth;
+pub mod batches;
 pub mod brand_scope;
 pub mod brands;
 pub mod campaigns;
@@ -28,6 +29,7 @@ pub mod list_query;
 pub mod maintenance;
 pub mod memberships;
 pub mod notifications;
+pub mod payments;
 pub mod orders;
 pub mod paging;
 pub mod policies;
