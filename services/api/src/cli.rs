@@ -1,5 +1,5 @@
 //! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|dev-orders|qa`,
-//! `openapi`, `bench-dataset` (the large dataset of `make bench`, development only).
+//! `openapi`, `bench-dataset` and `bench-payouts` (the datasets of `make bench`, development only).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -29,6 +29,8 @@ pub enum Command {
     OpenApi,
     /// Generate the benchmark dataset (`--orders N --influencers K`).
     BenchDataset(crate::bench_dataset::DatasetSpec),
+    /// Generate approved, payable withdrawals for the payout bench (`--withdrawals N`).
+    BenchPayouts(i64),
 }
 
 /// Parses `argv[1..]`.
@@ -49,9 +51,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["bench-dataset", options @ ..] => {
             crate::bench_dataset::parse_args(options).map(Command::BenchDataset)
         }
+        ["bench-payouts", options @ ..] => {
+            crate::bench_payouts::parse_args(options).map(Command::BenchPayouts)
+        }
         other => Err(format!(
             "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | \
-             openapi | bench-dataset [--orders N] [--influencers K]"
+             openapi | bench-dataset [--orders N] [--influencers K] | bench-payouts [--withdrawals N]"
         )),
     }
 }
@@ -96,6 +101,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::SeedDev | Command::SeedQa => run_seed(command).await,
         Command::SeedDevOrders => run_seed_orders().await,
         Command::BenchDataset(spec) => crate::bench_dataset::run(spec).await,
+        Command::BenchPayouts(count) => crate::bench_payouts::run(count).await,
     }
 }
 

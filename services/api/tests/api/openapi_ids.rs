@@ -94,6 +94,11 @@ const WITHOUT_NEWTYPE: &[(&str, &str)] = &[
     ("TransitionResponse", "commissionId"),
     ("TransitionResponse", "id"),
     ("WebhookAck", "deliveryId"),
+    // Payout batches (issue 11) have no newtype yet: the batch's id and a payment's batch.
+    ("Page_PaymentResponse.items", "batchId"),
+    ("Page_PayoutBatchResponse.items", "id"),
+    ("PaymentResponse", "batchId"),
+    ("PayoutBatchResponse", "id"),
 ];
 
 /// Whether `schema` holds an inline `uuid` string (directly, in a nullable union or as items);

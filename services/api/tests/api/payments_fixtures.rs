@@ -65,7 +65,7 @@ pub(crate) async fn payee(
             .unwrap();
     {
         use afiliados_db::schema::influencers;
-        use diesel::prelude::*;
+        use diesel::{ExpressionMethods, QueryDsl};
         let mut conn = app.conn().await;
         diesel::update(influencers::table.find(influencer))
             .set((

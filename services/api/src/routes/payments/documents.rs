@@ -15,6 +15,30 @@ use crate::transaction;
 use crate::usecases::documents::store::{self, StoredFile};
 use crate::usecases::payments::documents::{self, PAYMENT_KINDS, WITHDRAWAL_KINDS};
 
+/// What a withdrawal's file may be (the upload form's `kind`; read as text and checked with the
+/// other fields, so another value answers 422 `invalid_enum`).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[expect(dead_code, reason = "names the form's values in the OpenAPI document")]
+enum WithdrawalFileKind {
+    Invoice,
+    TaxCertificate,
+    WithholdingCertificate,
+    TransferReceipt,
+    Other,
+}
+
+/// What a payment's file may be (the upload form's `kind`).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[expect(dead_code, reason = "names the form's values in the OpenAPI document")]
+enum PaymentFileKind {
+    Voucher,
+    TransferReceipt,
+    WithholdingCertificate,
+    Other,
+}
+
 /// The multipart form of a withdrawal's file (documentation only; the handler reads the stream).
 #[derive(utoipa::ToSchema)]
 #[expect(
@@ -25,8 +49,8 @@ struct WithdrawalDocumentForm {
     /// PDF, JPEG or PNG, at most `UPLOAD_MAX_BYTES`.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
-    /// `invoice|tax_certificate|withholding_certificate|transfer_receipt|other`.
-    kind: String,
+    /// What the file is.
+    kind: WithdrawalFileKind,
     /// ≤ 500 characters.
     notes: Option<String>,
 }
@@ -41,8 +65,8 @@ struct PaymentDocumentForm {
     /// PDF, JPEG or PNG, at most `UPLOAD_MAX_BYTES`.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
-    /// `voucher|transfer_receipt|withholding_certificate|other`.
-    kind: String,
+    /// What the file is.
+    kind: PaymentFileKind,
     /// ≤ 500 characters.
     notes: Option<String>,
 }
