@@ -26,7 +26,10 @@ pub struct PaymentFilter {
     pub to: Option<NaiveDate>,
 }
 
-fn filtered(tenant_id: Uuid, filter: &PaymentFilter) -> payments::BoxedQuery<'static, diesel::pg::Pg> {
+fn filtered(
+    tenant_id: Uuid,
+    filter: &PaymentFilter,
+) -> payments::BoxedQuery<'static, diesel::pg::Pg> {
     let mut query = payments::table
         .filter(payments::tenant_id.eq(tenant_id))
         .into_boxed();

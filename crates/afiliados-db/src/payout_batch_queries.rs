@@ -79,10 +79,7 @@ pub async fn lock_batchable(
     if let Some(ids) = ids {
         query = query.filter(withdrawal_requests::id.eq_any(ids.to_vec()));
     }
-    let candidates: Vec<Uuid> = query
-        .select(withdrawal_requests::id)
-        .load(conn)
-        .await?;
+    let candidates: Vec<Uuid> = query.select(withdrawal_requests::id).load(conn).await?;
     withdrawal_requests::table
         .filter(withdrawal_requests::id.eq_any(candidates))
         .filter(withdrawal_requests::status.eq("approved"))
@@ -155,7 +152,10 @@ pub async fn withdrawal_ids_of(
     withdrawal_requests::table
         .filter(withdrawal_requests::batch_id.eq_any(batch_ids.to_vec()))
         .order(withdrawal_requests::id.asc())
-        .select((withdrawal_requests::batch_id.assume_not_null(), withdrawal_requests::id))
+        .select((
+            withdrawal_requests::batch_id.assume_not_null(),
+            withdrawal_requests::id,
+        ))
         .load(conn)
         .await
 }
@@ -182,7 +182,11 @@ pub async fn mark_paid(
     conn: &mut AsyncPgConnection,
     batch_id: Uuid,
     paid_by: Uuid,
-    totals: (rust_decimal::Decimal, rust_decimal::Decimal, rust_decimal::Decimal),
+    totals: (
+        rust_decimal::Decimal,
+        rust_decimal::Decimal,
+        rust_decimal::Decimal,
+    ),
     now: DateTime<Utc>,
 ) -> crate::Result<()> {
     diesel::update(payout_batches::table.find(batch_id))
@@ -240,10 +244,7 @@ pub fn batch_note(batch_id: Uuid) -> String {
 }
 
 /// The requests a cancelled batch released (its `unexported` events), in id order.
-pub async fn released_by(
-    conn: &mut AsyncPgConnection,
-    batch_id: Uuid,
-) -> crate::Result<Vec<Uuid>> {
+pub async fn released_by(conn: &mut AsyncPgConnection, batch_id: Uuid) -> crate::Result<Vec<Uuid>> {
     use crate::schema::withdrawal_events;
     withdrawal_events::table
         .filter(withdrawal_events::action.eq("unexported"))

@@ -62,25 +62,26 @@ pub async fn run(count: i64) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let tenant_id = tenant.id;
     // One transaction: a failed run leaves nothing behind.
-    conn.batch_execute("SET statement_timeout = 0; BEGIN").await?;
-            diesel::sql_query(
-                "INSERT INTO influencers (id, tenant_id, first_name, last_name, document_type,
+    conn.batch_execute("SET statement_timeout = 0; BEGIN")
+        .await?;
+    diesel::sql_query(
+        "INSERT INTO influencers (id, tenant_id, first_name, last_name, document_type,
                    document_number, email, status, bank_account_ciphertext, bank_account_last4,
                    bank_account_type, bank_name)
                  SELECT u.id, $1, 'Bench', 'Payee ' || u.n, 'CC', (3000000000 + u.n)::text,
                    'bench.payee.' || u.n || '@example.com', 'approved', u.sealed, u.last4,
                    'ahorros', 'Bancolombia'
                  FROM UNNEST($2, $3, $4) WITH ORDINALITY AS u(id, sealed, last4, n)",
-            )
-            .bind::<SqlUuid, _>(tenant_id)
-            .bind::<Array<SqlUuid>, _>(&ids)
-            .bind::<Array<Bytea>, _>(&sealed)
-            .bind::<Array<Text>, _>(&numbers)
-            .execute(conn)
-            .await?;
-            // Confirmed 50 000.00, then 20 000.00 reserved; the withdrawal approved by the
-            // admin, payable since the request (an hour ago).
-            conn.batch_execute(&format!(
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .bind::<Array<Bytea>, _>(&sealed)
+    .bind::<Array<Text>, _>(&numbers)
+    .execute(conn)
+    .await?;
+    // Confirmed 50 000.00, then 20 000.00 reserved; the withdrawal approved by the
+    // admin, payable since the request (an hour ago).
+    conn.batch_execute(&format!(
                 "CREATE TEMP TABLE bench_payout ON COMMIT DROP AS
                    SELECT i.id AS influencer_id, b.id AS brand_id, gen_random_uuid() AS withdrawal_id,
                           (SELECT id FROM users WHERE email = 'admin@medipiel.co') AS admin_id

@@ -8,8 +8,8 @@ use uuid::Uuid;
 use crate::helpers::TestApp;
 use crate::orders_ingest::{balance, dec};
 use crate::payments_fixtures::{
-    approved_withdrawal, approved_withdrawal_at, assign_profile, confirm, fixture, paying_app,
-    payee, pending_withdrawal, tax_profile,
+    approved_withdrawal, approved_withdrawal_at, assign_profile, confirm, fixture, payee,
+    paying_app, pending_withdrawal, tax_profile,
 };
 
 const ISABELA_ACCOUNT: &str = "0012345678";
@@ -37,7 +37,14 @@ async fn payment_count(app: &TestApp) -> i64 {
 async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() {
     let (app, _clock) = paying_app().await;
     let isabela = payee(&app, "Isabela", "Gómez", ISABELA_ACCOUNT, "cetaphil").await;
-    let ana = payee(&app, "Ana \"La Flaca\"", "Gómez, Peña", ANA_ACCOUNT, "cetaphil").await;
+    let ana = payee(
+        &app,
+        "Ana \"La Flaca\"",
+        "Gómez, Peña",
+        ANA_ACCOUNT,
+        "cetaphil",
+    )
+    .await;
     confirm(&app, &isabela, "100000.00").await;
     confirm(&app, &ana, "100000.00").await;
     let profile = tax_profile(&app, "honorarios_10", "10", "0").await;
@@ -66,12 +73,21 @@ async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() 
         json!({"withdrawalIds": [first, pending, held]}),
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("batch_conflict")), "{body}");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("batch_conflict")),
+        "{body}"
+    );
     let refused: Vec<(String, String)> = body["details"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["withdrawalId"].as_str().unwrap().to_owned(), d["code"].as_str().unwrap().to_owned()))
+        .map(|d| {
+            (
+                d["withdrawalId"].as_str().unwrap().to_owned(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     assert!(refused.contains(&(pending.to_string(), "withdrawal_not_approved".into())));
     assert!(refused.contains(&(held.to_string(), "withdrawal_on_hold".into())));
@@ -96,22 +112,53 @@ async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() 
     assert_eq!(app.get(&csv_path, &isabela.token).await.status(), 403);
     let response = app.get(&csv_path, &finance).await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     let bytes = response.bytes().await.unwrap().to_vec();
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.ends_with("\r\n"));
-    assert_eq!(text.matches("\r\n").count(), 3, "header and two rows, CRLF each");
-    assert!(text.contains("\"Ana \"\"La Flaca\"\" Gómez, Peña\""), "quoted: {text}");
+    assert_eq!(
+        text.matches("\r\n").count(),
+        3,
+        "header and two rows, CRLF each"
+    );
+    assert!(
+        text.contains("\"Ana \"\"La Flaca\"\" Gómez, Peña\""),
+        "quoted: {text}"
+    );
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(
         header,
         [
-            "batch_id", "withdrawal_id", "influencer_id", "influencer_name", "document_type",
-            "document_number", "email", "bank_name", "account_type", "account_holder",
-            "account_number", "brand", "currency", "gross_amount", "withholding_rate",
-            "tax_withheld", "net_amount", "payment_reference"
+            "batch_id",
+            "withdrawal_id",
+            "influencer_id",
+            "influencer_name",
+            "document_type",
+            "document_number",
+            "email",
+            "bank_name",
+            "account_type",
+            "account_holder",
+            "account_number",
+            "brand",
+            "currency",
+            "gross_amount",
+            "withholding_rate",
+            "tax_withheld",
+            "net_amount",
+            "payment_reference"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -133,7 +180,10 @@ async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() 
     assert_eq!(&isabela_row[12], "COP");
     assert_eq!(&isabela_row[13], "30000.00");
     assert_eq!(&isabela_row[15], "0.00");
-    assert_eq!(&isabela_row[17], format!("AFI-{}", &first.to_string()[..8]).as_str());
+    assert_eq!(
+        &isabela_row[17],
+        format!("AFI-{}", &first.to_string()[..8]).as_str()
+    );
     let ana_row = by_withdrawal(second);
     assert_eq!(&ana_row[3], "Ana \"La Flaca\" Gómez, Peña");
     assert_eq!(&ana_row[10], ANA_ACCOUNT);
@@ -161,13 +211,19 @@ async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() 
             app.state.tenant_id,
             row.csv_document_id.unwrap(),
         )
-            .await
-            .unwrap()
-            .unwrap()
+        .await
+        .unwrap()
+        .unwrap()
     };
-    let at_rest =
-        std::fs::read(app.state.settings.onboarding.storage.local_dir.join(&document.storage_key))
-            .unwrap();
+    let at_rest = std::fs::read(
+        app.state
+            .settings
+            .onboarding
+            .storage
+            .local_dir
+            .join(&document.storage_key),
+    )
+    .unwrap();
     assert!(!at_rest.windows(10).any(|w| w == ISABELA_ACCOUNT.as_bytes()));
 
     // No JSON answer carries an account number: the batch, its payments, the influencers.
@@ -195,7 +251,10 @@ async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() 
         bodies.push(app.get(path, &ana.token).await.text().await.unwrap());
     }
     for body in &bodies {
-        assert!(!body.contains(ISABELA_ACCOUNT) && !body.contains(ANA_ACCOUNT), "{body}");
+        assert!(
+            !body.contains(ISABELA_ACCOUNT) && !body.contains(ANA_ACCOUNT),
+            "{body}"
+        );
     }
 }
 
@@ -222,18 +281,34 @@ async fn a_batch_pays_all_or_nothing_and_a_cancelled_batch_releases_its_withdraw
     );
 
     // A single pay of a batched withdrawal is refused: it leaves with its batch.
-    let (status, body) =
-        crate::payments::pay(&app, &f1_token, small, crate::payments::pay_body("100000.00")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_in_batch")));
+    let (status, body) = crate::payments::pay(
+        &app,
+        &f1_token,
+        small,
+        crate::payments::pay_body("100000.00"),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_in_batch"))
+    );
 
     let pay_path = format!("/api/v1/payments/batches/{batch_id}/pay");
     let (_, gestor) = app.login_as("gestor_afiliados").await;
     let (status, _) = post(&app, &pay_path, &gestor, pay_batch_body("LOTE-1")).await;
     assert_eq!(status, 403);
     let (status, body) = post(&app, &pay_path, &f2_token, pay_batch_body("LOTE-1")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("batch_conflict")), "{body}");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("batch_conflict")),
+        "{body}"
+    );
     let details = body["details"].as_array().unwrap();
-    assert_eq!(details.len(), 1, "only the blocking withdrawal is listed: {body}");
+    assert_eq!(
+        details.len(),
+        1,
+        "only the blocking withdrawal is listed: {body}"
+    );
     assert_eq!(details[0]["withdrawalId"], big.to_string());
     assert_eq!(details[0]["code"], "dual_control_required");
     assert_eq!(details[0]["threshold"].to_string(), "2000000.00");
@@ -258,9 +333,15 @@ async fn a_batch_pays_all_or_nothing_and_a_cancelled_batch_releases_its_withdraw
     assert_eq!(cancelled["status"], "cancelled");
     assert_eq!(cancelled["withdrawalIds"].as_array().unwrap().len(), 3);
     let (status, body) = post(&app, &cancel_path, &f2_token, json!({})).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("batch_not_open")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("batch_not_open"))
+    );
     let (status, body) = post(&app, &pay_path, &f1_token, pay_batch_body("LOTE-1")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("batch_not_open")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("batch_not_open"))
+    );
     {
         let mut conn = app.conn().await;
         for id in [big, small, other] {
@@ -300,13 +381,19 @@ async fn a_batch_pays_all_or_nothing_and_a_cancelled_batch_releases_its_withdraw
     assert_eq!(payments.len(), 3);
     for payment in payments {
         let withdrawal = payment["withdrawalId"].as_str().unwrap();
-        assert_eq!(payment["reference"], format!("LOTE-2/AFI-{}", &withdrawal[..8]));
+        assert_eq!(
+            payment["reference"],
+            format!("LOTE-2/AFI-{}", &withdrawal[..8])
+        );
         assert_eq!(payment["batchId"], again_id.as_str());
     }
     assert_eq!(paid["totalGross"].to_string(), "2650000.00");
     assert_eq!(payment_count(&app).await, 3);
     let (row, available) = balance(&app, &fixture(&isabela)).await;
-    assert_eq!((row.pending_withdrawal, row.withdrawn), (dec("0"), dec("2600000.00")));
+    assert_eq!(
+        (row.pending_withdrawal, row.withdrawn),
+        (dec("0"), dec("2600000.00"))
+    );
     assert_eq!(available, dec("400000.00"));
     crate::orders_ingest::assert_ledger_identity(&app, &fixture(&isabela)).await;
     crate::orders_ingest::assert_ledger_identity(&app, &fixture(&ana)).await;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 use crate::payments::{pay, pay_body, payee_two};
-use crate::payments_fixtures::{approved_withdrawal, confirm, paying_app, payee};
+use crate::payments_fixtures::{approved_withdrawal, confirm, payee, paying_app};
 
 fn pdf() -> Vec<u8> {
     let mut bytes = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n".to_vec();
@@ -85,7 +85,10 @@ async fn withdrawal_and_payment_files_round_trip_encrypted_within_scope() {
     assert!(row.encryption_key_id.is_some());
     let at_rest = stored_bytes(&app, &row.storage_key);
     assert_ne!(at_rest, invoice);
-    assert!(!at_rest.windows(16).any(|w| w == &invoice[..16]), "no plaintext at rest");
+    assert!(
+        !at_rest.windows(16).any(|w| w == &invoice[..16]),
+        "no plaintext at rest"
+    );
 
     let download = format!("{path}/{document_id}/download");
     for token in [&me.token, &finance] {
@@ -111,14 +114,25 @@ async fn withdrawal_and_payment_files_round_trip_encrypted_within_scope() {
     };
     let path = format!("/api/v1/payments/{payment_id}/documents");
     let response = upload(&app, &me.token, &path, form(voucher.clone(), "voucher")).await;
-    assert_eq!(response.status(), 403, "an influencer does not attach vouchers");
+    assert_eq!(
+        response.status(),
+        403,
+        "an influencer does not attach vouchers"
+    );
     let response = upload(&app, &finance, &path, form(voucher.clone(), "invoice")).await;
-    assert_eq!(response.status(), 422, "an invoice belongs to the withdrawal");
+    assert_eq!(
+        response.status(),
+        422,
+        "an invoice belongs to the withdrawal"
+    );
     let response = upload(&app, &finance, &path, form(voucher.clone(), "voucher")).await;
     assert_eq!(response.status(), 201);
     let document: Value = response.json().await.unwrap();
     let download = document["downloadUrl"].as_str().unwrap().to_owned();
-    assert_eq!(download, format!("{path}/{}/download", document["id"].as_str().unwrap()));
+    assert_eq!(
+        download,
+        format!("{path}/{}/download", document["id"].as_str().unwrap())
+    );
     let response = app.get(&download, &me.token).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.bytes().await.unwrap().to_vec(), voucher);
@@ -140,6 +154,9 @@ async fn withdrawal_and_payment_files_round_trip_encrypted_within_scope() {
             .unwrap()
     };
     let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions.iter().filter(|a| **a == "document_added").count(), 2);
+    assert_eq!(
+        actions.iter().filter(|a| **a == "document_added").count(),
+        2
+    );
     assert!(actions.contains(&"paid"));
 }

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use crate::helpers::TestApp;
 use crate::orders_ingest::{balance, dec, exec, post_entry};
 use crate::payments_fixtures::{
-    Payee, approved_withdrawal, approved_withdrawal_at, assign_profile, confirm, fixture,
-    paying_app, payee, pending_withdrawal, tax_profile,
+    Payee, approved_withdrawal, approved_withdrawal_at, assign_profile, confirm, fixture, payee,
+    paying_app, pending_withdrawal, tax_profile,
 };
 
 pub(crate) fn pay_body(amount: &str) -> Value {
@@ -24,7 +24,11 @@ pub(crate) fn pay_body(amount: &str) -> Value {
 
 pub(crate) async fn pay(app: &TestApp, token: &str, id: Uuid, body: Value) -> (u16, Value) {
     let response = app
-        .post(&format!("/api/v1/payments/withdrawals/{id}/pay"), token, body)
+        .post(
+            &format!("/api/v1/payments/withdrawals/{id}/pay"),
+            token,
+            body,
+        )
         .await;
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
@@ -71,7 +75,10 @@ async fn example_4_amount_match_and_ten_percent_withholding() {
     let (status, body) = pay(&app, &f1_token, id, pay_body("19999.98")).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(field_code(&body), ("amount", "payment_amount_mismatch"));
-    assert_eq!(body["details"][0]["params"]["approvedAmount"].to_string(), "20000.00");
+    assert_eq!(
+        body["details"][0]["params"]["approvedAmount"].to_string(),
+        "20000.00"
+    );
     assert_eq!(payments_of(&app, id).await, 0);
 
     let (status, payment) = pay(&app, &f1_token, id, pay_body("20000.01")).await;
@@ -104,7 +111,10 @@ async fn example_4_amount_match_and_ten_percent_withholding() {
             .await
             .unwrap();
         assert_eq!(kind, "payment");
-        assert_eq!(payment_id.unwrap().to_string(), payment["id"].as_str().unwrap());
+        assert_eq!(
+            payment_id.unwrap().to_string(),
+            payment["id"].as_str().unwrap()
+        );
         let status: String = withdrawal_requests::table
             .find(id)
             .select(withdrawal_requests::status)
@@ -135,7 +145,10 @@ async fn example_4_amount_match_and_ten_percent_withholding() {
 
     // Paid is final.
     let (status, body) = pay(&app, &f1_token, id, pay_body("20000.00")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_already_decided")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_already_decided"))
+    );
     assert_eq!(payments_of(&app, id).await, 1);
 }
 
@@ -204,7 +217,11 @@ async fn example_3_dual_control_above_the_threshold_only() {
     let (f2, f2_token) = app.login_as("finance").await;
     let big = approved_withdrawal(&app, &payee, "2500000.00", f1, f2).await;
     let (status, body) = pay(&app, &f2_token, big, pay_body("2500000.00")).await;
-    assert_eq!((status, body["error"].as_str()), (403, Some("dual_control_required")), "{body}");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("dual_control_required")),
+        "{body}"
+    );
     assert_eq!(payments_of(&app, big).await, 0);
     let (status, body) = pay(&app, &f1_token, big, pay_body("2500000.00")).await;
     assert_eq!(status, 201, "{body}");
@@ -215,7 +232,10 @@ async fn example_3_dual_control_above_the_threshold_only() {
 
     let equal = approved_withdrawal(&app, &payee, "2000000.00", f1, f2).await;
     let (status, body) = pay(&app, &f2_token, equal, pay_body("2000000.00")).await;
-    assert_eq!(status, 201, "equal to the threshold needs no second person: {body}");
+    assert_eq!(
+        status, 201,
+        "equal to the threshold needs no second person: {body}"
+    );
 }
 
 /// Pending, rejected, on hold, a negative balance, dates and the body's own fields.
@@ -228,12 +248,18 @@ async fn state_hold_balance_and_date_rules() {
 
     let pending = pending_withdrawal(&app, &payee, "10000.00", f1).await;
     let (status, body) = pay(&app, &token, pending, pay_body("10000.00")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_not_approved")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_not_approved"))
+    );
 
-    let held = approved_withdrawal_at(&app, &payee, "10000.00", f1, f2, "2026-03-12T15:00:00Z")
-        .await;
+    let held =
+        approved_withdrawal_at(&app, &payee, "10000.00", f1, f2, "2026-03-12T15:00:00Z").await;
     let (status, body) = pay(&app, &token, held, pay_body("10000.00")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_on_hold")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_on_hold"))
+    );
     assert_eq!(body["details"][0]["payableFrom"], "2026-03-12T15:00:00Z");
 
     let rejected = approved_withdrawal(&app, &payee, "10000.00", f1, f2).await;
@@ -245,25 +271,40 @@ async fn state_hold_balance_and_date_rules() {
             .unwrap();
     }
     let (status, body) = pay(&app, &token, rejected, pay_body("10000.00")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("withdrawal_already_decided")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("withdrawal_already_decided"))
+    );
 
     let id = approved_withdrawal(&app, &payee, "10000.00", f1, f2).await;
     let mut future = pay_body("10000.00");
     future["paymentDate"] = json!("2026-03-11");
     let (status, body) = pay(&app, &token, id, future).await;
-    assert_eq!((status, field_code(&body)), (422, ("paymentDate", "in_future")));
+    assert_eq!(
+        (status, field_code(&body)),
+        (422, ("paymentDate", "in_future"))
+    );
     let mut early = pay_body("10000.00");
     early["paymentDate"] = json!("2026-03-01");
     let (status, body) = pay(&app, &token, id, early).await;
-    assert_eq!((status, field_code(&body)), (422, ("paymentDate", "date_order")));
+    assert_eq!(
+        (status, field_code(&body)),
+        (422, ("paymentDate", "date_order"))
+    );
     let mut cash = pay_body("10000.00");
     cash["method"] = json!("efectivo");
     let (status, body) = pay(&app, &token, id, cash).await;
-    assert_eq!((status, field_code(&body)), (422, ("method", "invalid_enum")));
+    assert_eq!(
+        (status, field_code(&body)),
+        (422, ("method", "invalid_enum"))
+    );
     let mut short = pay_body("10000.00");
     short["reference"] = json!("ab");
     let (status, body) = pay(&app, &token, id, short).await;
-    assert_eq!((status, field_code(&body)), (422, ("reference", "too_short")));
+    assert_eq!(
+        (status, field_code(&body)),
+        (422, ("reference", "too_short"))
+    );
     assert_eq!(payments_of(&app, id).await, 0);
 
     // A debt larger than the balance makes available negative: no payment until it is covered.
@@ -277,7 +318,11 @@ async fn state_hold_balance_and_date_rules() {
     )
     .await;
     let (status, body) = pay(&app, &token, id, pay_body("10000.00")).await;
-    assert_eq!((status, body["error"].as_str()), (409, Some("balance_negative")), "{body}");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("balance_negative")),
+        "{body}"
+    );
     assert_eq!(payments_of(&app, id).await, 0);
 }
 
@@ -317,7 +362,11 @@ async fn roles_and_scope_that_must_be_refused() {
     for role in ["gestor_afiliados", "auditor"] {
         let (_, staff) = app.login_as(role).await;
         let (status, body) = pay(&app, &staff, id, pay_body("10000.00")).await;
-        assert_eq!((status, body["error"].as_str()), (403, Some("forbidden")), "{role}");
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (403, Some("forbidden")),
+            "{role}"
+        );
         let listed = app.get("/api/v1/payments", &staff).await;
         assert_eq!(listed.status(), 403, "{role} lists payments");
     }
@@ -349,7 +398,10 @@ async fn roles_and_scope_that_must_be_refused() {
     assert_eq!(listed, vec![mine["id"].as_str().unwrap()]);
     // Asking for the other influencer's payments still answers one's own.
     let asked: Value = app
-        .get(&format!("/api/v1/payments?influencerId={}", other.influencer), &payee.token)
+        .get(
+            &format!("/api/v1/payments?influencerId={}", other.influencer),
+            &payee.token,
+        )
         .await
         .json()
         .await
@@ -357,14 +409,25 @@ async fn roles_and_scope_that_must_be_refused() {
     assert_eq!(asked["total"], 1);
     assert_eq!(asked["items"][0]["id"], mine["id"]);
     let response = app
-        .get(&format!("/api/v1/payments/{}", theirs["id"].as_str().unwrap()), &payee.token)
+        .get(
+            &format!("/api/v1/payments/{}", theirs["id"].as_str().unwrap()),
+            &payee.token,
+        )
         .await;
     assert_eq!(response.status(), 404);
     let response = app
-        .get(&format!("/api/v1/payments/{}", mine["id"].as_str().unwrap()), &payee.token)
+        .get(
+            &format!("/api/v1/payments/{}", mine["id"].as_str().unwrap()),
+            &payee.token,
+        )
         .await;
     assert_eq!(response.status(), 200);
-    let all: Value = app.get("/api/v1/payments", &token).await.json().await.unwrap();
+    let all: Value = app
+        .get("/api/v1/payments", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(all["total"], 2);
 }
 

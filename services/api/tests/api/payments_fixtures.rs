@@ -143,7 +143,14 @@ pub(crate) async fn approved_withdrawal_at(
     decided_by: Uuid,
     payable_from: &str,
 ) -> Uuid {
-    withdrawal(app, payee, amount, requested_by, Some((decided_by, payable_from))).await
+    withdrawal(
+        app,
+        payee,
+        amount,
+        requested_by,
+        Some((decided_by, payable_from)),
+    )
+    .await
 }
 
 /// A `pending` withdrawal (requested, reserved, not decided).
@@ -166,7 +173,10 @@ async fn withdrawal(
     let ctx = app.state.use_case_context();
     let mut conn = app.conn().await;
     let id = afiliados_db::new_id();
-    diesel::sql_query("BEGIN").execute(&mut *conn).await.unwrap();
+    diesel::sql_query("BEGIN")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     let key = BalanceKey {
         influencer_id: payee.influencer,
         brand_id: payee.brand,
@@ -224,7 +234,10 @@ async fn withdrawal(
         .await
         .unwrap();
     }
-    diesel::sql_query("COMMIT").execute(&mut *conn).await.unwrap();
+    diesel::sql_query("COMMIT")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     id
 }
 

@@ -40,8 +40,10 @@ async fn create_batch(
     body: web::Json<CreateBatchRequest>,
 ) -> ApiResult<HttpResponse> {
     let ctx = state.use_case_context();
-    let batch =
-        transaction::run(&state, async |tx| create::create(tx, &ctx, &user, &body).await).await?;
+    let batch = transaction::run(&state, async |tx| {
+        create::create(tx, &ctx, &user, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(batch))
 }
 
@@ -74,8 +76,7 @@ async fn get_batch(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PayoutBatchResponse>> {
     let ctx = state.use_case_context();
-    let batch =
-        transaction::read(&state, async |tx| read::get(tx, &ctx, &user, *id).await).await?;
+    let batch = transaction::read(&state, async |tx| read::get(tx, &ctx, &user, *id).await).await?;
     Ok(web::Json(batch))
 }
 
@@ -121,8 +122,10 @@ async fn pay_batch(
     body: web::Json<PayBatchRequest>,
 ) -> ApiResult<web::Json<PayoutBatchResponse>> {
     let ctx = state.use_case_context();
-    let batch =
-        transaction::run(&state, async |tx| pay::pay(tx, &ctx, &user, *id, &body).await).await?;
+    let batch = transaction::run(&state, async |tx| {
+        pay::pay(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
     Ok(web::Json(batch))
 }
 
@@ -138,7 +141,9 @@ async fn cancel_batch(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PayoutBatchResponse>> {
     let ctx = state.use_case_context();
-    let batch =
-        transaction::run(&state, async |tx| cancel::cancel(tx, &ctx, &user, *id).await).await?;
+    let batch = transaction::run(&state, async |tx| {
+        cancel::cancel(tx, &ctx, &user, *id).await
+    })
+    .await?;
     Ok(web::Json(batch))
 }

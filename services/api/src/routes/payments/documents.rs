@@ -172,7 +172,13 @@ pub(super) async fn upload_payment_document(
     let max = state.settings.onboarding.upload_max_bytes;
     let upload = multipart::read(&req, payload, max).await?;
     let file = store::validate(upload, &PAYMENT_KINDS)?;
-    let stored = store::put(&ctx, crate::usecases::payments::representation::OWNER, row.id, &file).await?;
+    let stored = store::put(
+        &ctx,
+        crate::usecases::payments::representation::OWNER,
+        row.id,
+        &file,
+    )
+    .await?;
     let result = transaction::run(&state, async |tx| {
         documents::record_payment_upload(tx, &ctx, &user, &row, &file, &stored).await
     })

@@ -27,7 +27,9 @@ pub(super) async fn pay_withdrawal(
     body: web::Json<PayWithdrawalRequest>,
 ) -> ApiResult<HttpResponse> {
     let ctx = state.use_case_context();
-    let payment =
-        transaction::run(&state, async |tx| pay::pay(tx, &ctx, &user, *id, &body).await).await?;
+    let payment = transaction::run(&state, async |tx| {
+        pay::pay(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(payment))
 }

@@ -15,7 +15,9 @@ use afiliados_db::payout_batches::NewPayoutBatch;
 use afiliados_db::stored_documents::NewDocument;
 use afiliados_db::withdrawal_events::NewWithdrawalEvent;
 use afiliados_db::withdrawal_requests::WithdrawalRow;
-use afiliados_domain::{Actor, DocumentKind, FieldCode, Money, WithdrawalEventAction, WithdrawalStatus};
+use afiliados_domain::{
+    Actor, DocumentKind, FieldCode, Money, WithdrawalEventAction, WithdrawalStatus,
+};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -33,7 +35,11 @@ use crate::usecases::{UseCaseContext, UseCaseError};
 pub const CHUNK: usize = 5_000;
 
 /// Why a listed id cannot go in a batch.
-fn refusal(row: Option<&WithdrawalRow>, brand_id: Option<Uuid>, now: DateTime<Utc>) -> &'static str {
+fn refusal(
+    row: Option<&WithdrawalRow>,
+    brand_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> &'static str {
     let Some(row) = row else {
         return ErrorCode::NotFound.as_str();
     };
@@ -59,8 +65,8 @@ async fn explain(
     brand_id: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Value>, UseCaseError> {
-    let rows = afiliados_db::payout_batch_queries::withdrawals_by_id(tx, ctx.tenant_id, offending)
-        .await?;
+    let rows =
+        afiliados_db::payout_batch_queries::withdrawals_by_id(tx, ctx.tenant_id, offending).await?;
     let by_id: HashMap<Uuid, &WithdrawalRow> = rows.iter().map(|r| (r.id, r)).collect();
     Ok(offending
         .iter()
@@ -109,7 +115,11 @@ pub async fn create(
     .await?;
     if let Some(listed) = &listed {
         let taken: HashSet<Uuid> = rows.iter().map(|r| r.id).collect();
-        let offending: Vec<Uuid> = listed.iter().copied().filter(|id| !taken.contains(id)).collect();
+        let offending: Vec<Uuid> = listed
+            .iter()
+            .copied()
+            .filter(|id| !taken.contains(id))
+            .collect();
         if !offending.is_empty() {
             return Err(UseCaseError::Conflict {
                 code: ErrorCode::BatchConflict,

@@ -77,9 +77,14 @@ pub async fn pay(
         return Err(UseCaseError::conflict(ErrorCode::BatchNotOpen));
     }
     let rows = afiliados_db::payout_batch_queries::withdrawals_of(tx, id, true).await?;
-    if rows.iter().any(|r| !balances.contains_key(&(r.influencer_id, r.brand_id))) {
+    if rows
+        .iter()
+        .any(|r| !balances.contains_key(&(r.influencer_id, r.brand_id)))
+    {
         // Only a cancel changes a batch's members, and it needs the batch row we now hold.
-        return Err(UseCaseError::internal("batch members changed while locking"));
+        return Err(UseCaseError::internal(
+            "batch members changed while locking",
+        ));
     }
     let now = ctx.now();
     let threshold = ctx.settings.payments.dual_control_threshold;
@@ -103,7 +108,9 @@ pub async fn pay(
         match rules::check(row, None, &terms, situation)? {
             Ok(()) => {
                 let (_, after) = post(&balance, LedgerMovement::Payment, approved_amount(row)?)
-                    .map_err(|e| UseCaseError::internal(format!("payment refused by the ledger: {e}")))?;
+                    .map_err(|e| {
+                        UseCaseError::internal(format!("payment refused by the ledger: {e}"))
+                    })?;
                 preview.insert(key, after);
             }
             Err(refusal) => {

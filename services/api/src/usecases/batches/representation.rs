@@ -7,8 +7,8 @@ use afiliados_db::payout_batches::PayoutBatchRow;
 use afiliados_domain::{Money, PayoutBatchStatus};
 use uuid::Uuid;
 
-use crate::usecases::list_query::stored;
 use crate::usecases::UseCaseError;
+use crate::usecases::list_query::stored;
 
 /// The payout CSV route of a batch.
 pub fn csv_url(batch_id: Uuid) -> String {

@@ -107,8 +107,15 @@ pub async fn record_withdrawal_upload(
     file: &ValidFile,
     stored: &StoredFile,
 ) -> Result<DocumentResponse, UseCaseError> {
-    let document =
-        store::insert_row(tx, ctx, (WITHDRAWAL_OWNER, row.id), file, stored, &actor.email).await?;
+    let document = store::insert_row(
+        tx,
+        ctx,
+        (WITHDRAWAL_OWNER, row.id),
+        file,
+        stored,
+        &actor.email,
+    )
+    .await?;
     document_event(tx, actor, row.id, &document).await?;
     audit::record(
         tx,
@@ -214,5 +221,12 @@ pub async fn download_payment_document(
     document_id: Uuid,
 ) -> Result<(StoredDocument, Vec<u8>), UseCaseError> {
     let row = visible(conn, ctx, actor, payment_id).await?;
-    open_audited(conn, ctx, actor, (representation::OWNER, row.id), document_id).await
+    open_audited(
+        conn,
+        ctx,
+        actor,
+        (representation::OWNER, row.id),
+        document_id,
+    )
+    .await
 }

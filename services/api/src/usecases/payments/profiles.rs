@@ -33,8 +33,9 @@ impl ProfileBook {
                 code: row.code.clone(),
                 rate: Percent::from_decimal(row.withholding_rate)
                     .map_err(|_| UseCaseError::internal("stored withholding rate out of range"))?,
-                threshold: Money::from_decimal(row.threshold_amount)
-                    .map_err(|_| UseCaseError::internal("stored threshold with more than two decimals"))?,
+                threshold: Money::from_decimal(row.threshold_amount).map_err(|_| {
+                    UseCaseError::internal("stored threshold with more than two decimals")
+                })?,
             };
             by_code.insert(row.code, profile.clone());
             by_id.insert(row.id, profile);

@@ -176,8 +176,9 @@ pub fn check(
     situation: Situation<'_>,
 ) -> Result<Result<(), Refusal>, UseCaseError> {
     let status = stored(&row.status, WithdrawalStatus::parse)?;
-    let approved = Money::from_decimal(row.amount)
-        .map_err(|_| UseCaseError::internal("stored withdrawal amount with more than two decimals"))?;
+    let approved = Money::from_decimal(row.amount).map_err(|_| {
+        UseCaseError::internal("stored withdrawal amount with more than two decimals")
+    })?;
     let refusal = match status {
         WithdrawalStatus::Pending => Some(Refusal::NotApproved),
         WithdrawalStatus::Rejected | WithdrawalStatus::Paid => Some(Refusal::AlreadyDecided),
