@@ -7,6 +7,7 @@
 //! Lock order as everywhere money moves: the batch's balance rows first, in
 //! `(influencer_id, brand_id)` order, then the batch row, then its withdrawal rows.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use afiliados_api_types::ErrorCode;
@@ -157,12 +158,10 @@ pub async fn pay(
         let influencer = influencers
             .get(&row.influencer_id)
             .ok_or_else(|| UseCaseError::internal("withdrawal without its influencer"))?;
-        if !payees.contains_key(&influencer.id) {
-            payees.insert(influencer.id, Payee::load(tx, ctx, influencer).await?);
-        }
-        let payee = payees
-            .get(&influencer.id)
-            .ok_or_else(|| UseCaseError::internal("payee missing"))?;
+        let payee: &Payee = match payees.entry(influencer.id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => new.insert(Payee::load(tx, ctx, influencer).await?),
+        };
         let profile = book.profile_of(influencer.tax_profile_id).cloned();
         let w = book.withholding(approved_amount(row)?, influencer.tax_profile_id);
         let reference = format!("{}/{}", terms.reference, payment_reference(row.id));

@@ -111,6 +111,6 @@ impl PayoutCsv {
 }
 
 /// Brand names by id (every brand of the tenant, deleted ones too would be absent: empty name).
-pub fn brand_name<'a>(names: &'a HashMap<Uuid, String>, brand_id: Uuid) -> &'a str {
+pub fn brand_name(names: &HashMap<Uuid, String>, brand_id: Uuid) -> &str {
     names.get(&brand_id).map_or("", String::as_str)
 }
