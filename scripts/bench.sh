@@ -397,3 +397,51 @@ stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_W}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
 grep 'withdrawal requests' "$SUMMARY" | column -t -s $'\t'
 # ==== end of the withdrawals section =============================================================
+# === payouts (issue 11, payments helper) =========================================================
+# Creating and paying one batch of BENCH_PAYOUTS (10 000) approved withdrawals, each timed through
+# HTTP (target ≤ 10 s each); the payout CSV is downloaded and checked, and the api's peak memory
+# is read before and after the batch (the CSV is written row by row; its buffer grows ~350 B/row).
+PAYOUTS="${BENCH_PAYOUTS:-10000}"
+echo "[payouts] batch of $PAYOUTS approved withdrawals: create, CSV, pay"
+psql_admin -d postgres -c "DROP DATABASE IF EXISTS afiliados_bench_payouts WITH (FORCE)"
+psql_admin -d postgres -c "CREATE DATABASE afiliados_bench_payouts TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+DATABASE_URL="$(app_url afiliados_bench_payouts)" "$BIN/afiliados-api" bench-payouts --withdrawals "$PAYOUTS" >"$WORK/bench-payouts.log"
+sed 's/^/  /' "$WORK/bench-payouts.log"
+NS_PAYOUTS="bench-$$-payouts:"
+start_api afiliados_bench_payouts "$NS_PAYOUTS" "$WORK/api-payouts.log"
+finance=$(sign_in finance@medipiel.co)
+hwm_before=$(hwm_mib "$api_pid")
+created=$(curl -s -o "$WORK/batch.json" -w '%{http_code} %{time_total}' --max-time 600 \
+  -H "authorization: Bearer $finance" -H 'content-type: application/json' -d '{}' "$API/payments/batches")
+read -r create_status create_seconds <<<"$created"
+batch_id=$(python3 -c "import json; print(json.load(open('$WORK/batch.json'))['id'])" 2>/dev/null || echo "")
+count=$(python3 -c "import json; print(json.load(open('$WORK/batch.json'))['withdrawalCount'])" 2>/dev/null || echo "?")
+printf '  create: HTTP %s in %.2f s, %s withdrawals\n' "$create_status" "$create_seconds" "$count"
+record "payout batch create ($count withdrawals, HTTP $create_status)" "$(printf '%.2f' "$create_seconds")" "s" "-" "≤ 10 s" \
+  "$( [ "$create_status" = 201 ] && meets "$create_seconds" "<=" 10 || echo MISSED)"
+csv=$(curl -s -o "$WORK/payout.csv" -w '%{http_code} %{time_total}' --max-time 600 \
+  -H "authorization: Bearer $finance" "$API/payments/batches/$batch_id/export.csv")
+read -r csv_status csv_seconds <<<"$csv"
+csv_rows=$(python3 -c "
+import csv, io
+text = open('$WORK/payout.csv', encoding='utf-8-sig', newline='').read()
+rows = list(csv.reader(io.StringIO(text, newline='')))
+print(len(rows) - 1)" 2>/dev/null || echo "?")
+printf '  CSV: HTTP %s in %.2f s, %s rows, %s bytes\n' "$csv_status" "$csv_seconds" "$csv_rows" "$(stat -c %s "$WORK/payout.csv")"
+record "payout CSV download ($csv_rows rows, HTTP $csv_status)" "$(printf '%.2f' "$csv_seconds")" "s" "-" "-" "$( [ "$csv_status" = 200 ] && echo done || echo FAILED)"
+hwm_created=$(hwm_mib "$api_pid")
+paid=$(curl -s -o "$WORK/batch-paid.json" -w '%{http_code} %{time_total}' --max-time 600 \
+  -H "authorization: Bearer $finance" -H 'content-type: application/json' \
+  -d "{\"paymentDate\":\"$(TZ=America/Bogota date +%Y-%m-%d)\",\"method\":\"bank_transfer\",\"reference\":\"BENCH-$$\"}" \
+  "$API/payments/batches/$batch_id/pay")
+read -r pay_status pay_seconds <<<"$paid"
+payments=$(psql_admin -d afiliados_bench_payouts -c "SELECT count(*) FROM payments WHERE batch_id = '$batch_id'" 2>/dev/null || echo "?")
+printf '  pay: HTTP %s in %.2f s, %s payments\n' "$pay_status" "$pay_seconds" "$payments"
+record "payout batch pay ($payments payments, HTTP $pay_status)" "$(printf '%.2f' "$pay_seconds")" "s" "-" "≤ 10 s" \
+  "$( [ "$pay_status" = 200 ] && meets "$pay_seconds" "<=" 10 || echo MISSED)"
+echo "  api VmHWM: $hwm_before MiB before, $hwm_created MiB after create + CSV, $(hwm_mib "$api_pid") MiB after pay"
+record "api VmHWM around the payout batch (before → after create → after pay)" "$hwm_before → $hwm_created → $(hwm_mib "$api_pid")" "MiB" "-" "-" "-"
+stop "$api_pid"
+redis-cli -h 127.0.0.1 --scan --pattern "${NS_PAYOUTS}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+grep -E '^payout|^api VmHWM around' "$SUMMARY" | column -t -s $'\t'
+# === end of payouts ==============================================================================

@@ -437,7 +437,8 @@ pub struct ListBatchesQuery {
     pub page: Option<u32>,
     /// Page size.
     pub page_size: Option<u32>,
-    /// `exported|paid|cancelled`.
+    /// Comma list of `exported|paid|cancelled`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<PayoutBatchStatus>))]
     pub status: Option<String>,
     /// Brand.
     pub brand_id: Option<BrandId>,

@@ -65,6 +65,9 @@ pub enum FieldCode {
     /// A bank account change sent together with an e-mail change (ADR 0018: each is notified
     /// to the address on file, so they travel in separate requests).
     NotWithEmailChange,
+    /// A payment amount more than 0.01 away from the approved withdrawal (params carry
+    /// `approvedAmount`).
+    PaymentAmountMismatch,
 }
 
 impl FieldCode {
@@ -99,6 +102,7 @@ impl FieldCode {
             FieldCode::FileTooLarge => "file_too_large",
             FieldCode::NotAllowed => "not_allowed",
             FieldCode::NotWithEmailChange => "not_with_email_change",
+            FieldCode::PaymentAmountMismatch => "payment_amount_mismatch",
         }
     }
 }

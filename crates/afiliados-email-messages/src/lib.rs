@@ -20,6 +20,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod payments;
 mod settlement;
 mod status;
 mod withdrawals;
@@ -36,6 +37,7 @@ pub use identity::{
     EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
+pub use payments::WithdrawalPaid;
 pub use settlement::{BrandConfirmations, SettlementSummary};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
@@ -175,6 +177,8 @@ email_messages! {
     WithdrawalRejected => "withdrawal_rejected",
     /// A manual adjustment (debt) was recorded (to the finance alert group).
     AlertAdjustmentRecorded => "alert_adjustment_recorded",
+    /// A withdrawal was paid (to the influencer).
+    WithdrawalPaid => "withdrawal_paid",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

@@ -102,6 +102,12 @@ fn queued_before(template: &str) -> Option<Value> {
             "recordedBy": "finanzas@medipiel.co",
             "link": "https://afiliados.medipiel.co/payments/adjustments"
         }),
+        "withdrawal_paid" => json!({
+            "firstName": "Ana", "brandName": "Cetaphil", "gross": "20000.00",
+            "withholdingRate": "10.00", "withheld": "2000.00", "net": "18000.00",
+            "paymentDate": "2026-03-10", "reference": "TRX-0001",
+            "link": "https://afiliados.medipiel.co/payments"
+        }),
         _ => return None,
     })
 }

@@ -1,5 +1,5 @@
 //! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|dev-orders|qa`,
-//! `openapi`, `bench-dataset` (the large dataset of `make bench`, development only),
+//! `openapi`, `bench-dataset` and `bench-payouts` (the datasets of `make bench`, development only),
 //! `certificates withholding` (Finance's bulk withholding certificates of a year, ADR 0050).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
@@ -32,6 +32,8 @@ pub enum Command {
     BenchDataset(crate::bench_dataset::DatasetSpec),
     /// Write the withholding certificates of a tax year (`--year YYYY --out DIR`).
     WithholdingCertificates(crate::statement_bulk::BulkSpec),
+    /// Generate approved, payable withdrawals for the payout bench (`--withdrawals N`).
+    BenchPayouts(i64),
 }
 
 /// Parses `argv[1..]`.
@@ -55,9 +57,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["certificates", "withholding", options @ ..] => {
             crate::statement_bulk::parse_args(options).map(Command::WithholdingCertificates)
         }
+        ["bench-payouts", options @ ..] => {
+            crate::bench_payouts::parse_args(options).map(Command::BenchPayouts)
+        }
         other => Err(format!(
             "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | \
-             openapi | bench-dataset [--orders N] [--influencers K] | \
+             openapi | bench-dataset [--orders N] [--influencers K] | bench-payouts [--withdrawals N] | \
              certificates withholding --year YYYY --out DIR [--locale es|en]"
         )),
     }
@@ -104,6 +109,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::SeedDevOrders => run_seed_orders().await,
         Command::BenchDataset(spec) => crate::bench_dataset::run(spec).await,
         Command::WithholdingCertificates(spec) => crate::statement_bulk::run(spec).await,
+        Command::BenchPayouts(count) => crate::bench_payouts::run(count).await,
     }
 }
 

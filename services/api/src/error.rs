@@ -214,6 +214,12 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         AdjustmentNotCovered => {
             "El saldo disponible de la marca es negativo: no se puede compensar el ajuste."
         }
+        WithdrawalNotApproved => "El retiro aún no está aprobado.",
+        WithdrawalOnHold => "El retiro aún no se puede pagar (periodo de retención).",
+        DualControlRequired => "Este pago debe hacerlo una persona distinta de quien lo aprobó.",
+        BatchEmpty => "No hay retiros aprobados y pagables para el lote.",
+        BatchConflict => "Algunos retiros del lote no se pueden pagar; no se pagó ninguno.",
+        BatchNotOpen => "El lote ya fue pagado o cancelado.",
         Gone => "El recurso ya no está disponible.",
         PayloadTooLarge => "El cuerpo de la solicitud es demasiado grande.",
         UnsupportedMediaType => "Tipo de contenido no soportado.",
@@ -268,6 +274,7 @@ pub fn field_message(code: &str) -> String {
         "date_order" => "La fecha final debe ser posterior a la inicial.",
         "invalid_amount" => "Monto inválido.",
         "below_minimum" => "Por debajo del mínimo.",
+        "payment_amount_mismatch" => "El monto no coincide con el monto aprobado.",
         "file_type_not_allowed" => "Tipo de archivo no permitido (PDF, JPEG o PNG).",
         "file_too_large" => "El archivo es demasiado grande.",
         "not_allowed" => "Campo no permitido aquí.",

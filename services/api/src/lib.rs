@@ -5,6 +5,7 @@
 pub mod alert_settings;
 pub mod audit;
 pub mod bench_dataset;
+pub mod bench_payouts;
 pub mod certificates;
 pub mod cli;
 pub mod db_role;
@@ -19,6 +20,7 @@ pub mod onboarding_settings;
 pub mod openapi;
 pub mod outbox;
 pub mod payer_settings;
+pub mod payment_settings;
 pub mod rate_limit;
 pub mod request_context;
 pub mod routes;

@@ -135,6 +135,8 @@ pub struct Settings {
     pub payer: PayerSettings,
     /// `SETTLEMENT_CRON` (the worker ticks it; the finance dashboard says when); `None`: disabled.
     pub settlement_schedule: Option<SettlementSchedule>,
+    /// Dual control of payments.
+    pub payments: crate::payment_settings::PaymentSettings,
 }
 
 impl Settings {
@@ -214,6 +216,7 @@ impl Settings {
             alert_recipients: AlertRecipients::from_env(&mut env),
             payer: PayerSettings::from_env(&mut env, dev),
             settlement_schedule: SettlementSchedule::from_env(&mut env),
+            payments: crate::payment_settings::PaymentSettings::from_env(&mut env),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

@@ -124,6 +124,7 @@ impl Settings {
                 city: "Bogotá D.C.".into(),
             },
             settlement_schedule: SettlementSchedule::default_schedule(),
+            payments: crate::payment_settings::PaymentSettings::default(),
         }
     }
 }

@@ -47,6 +47,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod payments;
 mod settlement;
 mod status;
 mod when;
@@ -79,6 +80,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::WithdrawalApproved(m) => m.render(locale),
         EmailMessage::WithdrawalRejected(m) => m.render(locale),
         EmailMessage::AlertAdjustmentRecorded(m) => m.render(locale),
+        EmailMessage::WithdrawalPaid(m) => m.render(locale),
     }
 }
 

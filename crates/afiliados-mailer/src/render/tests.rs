@@ -80,6 +80,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::WithdrawalApproved(_) => "WithdrawalApproved",
         EmailMessage::WithdrawalRejected(_) => "WithdrawalRejected",
         EmailMessage::AlertAdjustmentRecorded(_) => "AlertAdjustmentRecorded",
+        EmailMessage::WithdrawalPaid(_) => "WithdrawalPaid",
     }
 }
 

@@ -10,6 +10,7 @@ pub mod adjustments;
 pub mod arco;
 pub mod audit;
 pub mod auth;
+pub mod batches;
 pub mod brands;
 pub mod campaigns;
 pub mod codes;
@@ -22,6 +23,7 @@ pub mod ledger;
 pub mod memberships;
 pub mod notifications;
 pub mod orders;
+pub mod payments;
 pub mod policies;
 pub mod statements;
 pub mod system;
@@ -56,6 +58,11 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(withdrawals::routes)
             .configure(dashboards::routes)
             .configure(exports::routes)
+            // Every fixed `/payments/<segment>` path before `/payments/{id}` (actix matches in
+            // registration order).
+            .configure(batches::routes)
+            .configure(payments::routes)
+            .configure(payments::id_routes)
             .configure(system::documented),
     );
 }

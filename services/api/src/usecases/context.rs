@@ -52,6 +52,8 @@ pub struct UseCaseSettings {
     pub payer: PayerSettings,
     /// `SETTLEMENT_CRON`: when the next settlement runs (`None`: disabled).
     pub settlement_schedule: Option<SettlementSchedule>,
+    /// `PAYMENTS_*`: dual control of payments.
+    pub payments: crate::payment_settings::PaymentSettings,
 }
 
 impl UseCaseSettings {
@@ -73,6 +75,7 @@ impl UseCaseSettings {
             alert_recipients: settings.alert_recipients.clone(),
             payer: settings.payer.clone(),
             settlement_schedule: settings.settlement_schedule.clone(),
+            payments: settings.payments.clone(),
         }
     }
 }

@@ -109,6 +109,11 @@ const WITHOUT_NEWTYPE: &[(&str, &str)] = &[
     // Payout batches (issue 11) have no newtype yet; a withdrawal names the batch holding it.
     ("Page_WithdrawalResponse.items", "batchId"),
     ("WithdrawalResponse", "batchId"),
+    // Payout batches (issue 11) have no newtype yet: the batch's id and a payment's batch.
+    ("Page_PaymentResponse.items", "batchId"),
+    ("Page_PayoutBatchResponse.items", "id"),
+    ("PaymentResponse", "batchId"),
+    ("PayoutBatchResponse", "id"),
 ];
 
 /// Whether `schema` holds an inline `uuid` string (directly, in a nullable union or as items);

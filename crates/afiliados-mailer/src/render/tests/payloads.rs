@@ -88,6 +88,18 @@ pub(super) fn payload(template: &str) -> Value {
             "available": "-20000.00",
             "link": LINK
         }),
+        // domain.md §5.14.6 example 4: 20 000.00 at 10 %.
+        "withdrawal_paid" => json!({
+            "firstName": "Ana",
+            "brandName": "Cetaphil",
+            "gross": "20000.00",
+            "withholdingRate": "10.00",
+            "withheld": "2000.00",
+            "net": "18000.00",
+            "paymentDate": "2026-03-10",
+            "reference": "TRX-0001",
+            "link": LINK
+        }),
         "alert_commission_on_hold" => json!({
             "influencerName": "Ana Gómez",
             "brandName": "Cetaphil",

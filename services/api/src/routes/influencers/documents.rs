@@ -90,7 +90,7 @@ pub(super) async fn upload_document(
 }
 
 /// `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266).
-fn content_disposition(filename: &str) -> String {
+pub(crate) fn content_disposition(filename: &str) -> String {
     let fallback: String = filename
         .chars()
         .map(|c| {

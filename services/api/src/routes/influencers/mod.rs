@@ -3,7 +3,7 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-mod documents;
+pub(crate) mod documents;
 mod read;
 mod register;
 mod write;

@@ -1,0 +1,35 @@
+//! `POST /payments/withdrawals/{id}/pay` (FI, AD).
+
+use actix_web::{HttpResponse, post, web};
+use afiliados_api_types::ApiErrorBody;
+use afiliados_api_types::payments::{PayWithdrawalRequest, PaymentResponse};
+use uuid::Uuid;
+
+use crate::error::ApiResult;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+use crate::transaction;
+use crate::usecases::payments::pay;
+
+/// Pays an approved, payable withdrawal for its approved amount, withholding per the tax profile.
+#[utoipa::path(tag = "payments", request_body = PayWithdrawalRequest, responses(
+    (status = 201, body = PaymentResponse),
+    (status = 403, body = ApiErrorBody, description = "`forbidden`, `dual_control_required`"),
+    (status = 404, body = ApiErrorBody),
+    (status = 409, body = ApiErrorBody, description = "`withdrawal_not_approved`, `withdrawal_already_decided`, `withdrawal_on_hold` (`details: [{payableFrom}]`), `withdrawal_in_batch`, `balance_negative`"),
+    (status = 422, body = ApiErrorBody, description = "`payment_amount_mismatch` (`params.approvedAmount`) and field rules")),
+    security(("bearer" = [])))]
+#[post("/payments/withdrawals/{id}/pay")]
+pub(super) async fn pay_withdrawal(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: web::Path<Uuid>,
+    body: web::Json<PayWithdrawalRequest>,
+) -> ApiResult<HttpResponse> {
+    let ctx = state.use_case_context();
+    let payment = transaction::run(&state, async |tx| {
+        pay::pay(tx, &ctx, &user, *id, &body).await
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(payment))
+}
