@@ -49,6 +49,7 @@ mod maintenance_sweeps;
 mod memberships;
 mod migrations;
 mod money_notices;
+mod money_out_idempotency;
 mod money_out_reads;
 mod notifications;
 mod nul_input;

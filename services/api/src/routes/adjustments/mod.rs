@@ -56,7 +56,10 @@ fn create_body(value: serde_json::Value) -> Result<CreateAdjustmentRequest, ApiE
 }
 
 /// Records a manual debt (`kind = manual`, `pending`): ledger `adjustment_opened`.
-#[utoipa::path(tag = "payments", request_body = CreateAdjustmentRequest, responses(
+#[utoipa::path(tag = "payments", request_body = CreateAdjustmentRequest,
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "1–100 visible ASCII characters; a retry with the same key and body within 24 h replays the first answer (`Idempotent-Replay: true`)")),
+    responses(
     (status = 201, body = AdjustmentResponse), (status = 403, body = ApiErrorBody),
     (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
     security(("bearer" = [])))]

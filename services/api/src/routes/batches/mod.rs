@@ -2,7 +2,8 @@
 //! pay all or nothing, cancel. All paths start with the fixed `/payments/batches` segment, so
 //! they are registered before `/payments/{id}`.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use afiliados_api_types::payments::{
     CreateBatchRequest, ListBatchesQuery, PayBatchRequest, PayoutBatchResponse,
 };
@@ -13,6 +14,7 @@ use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
+use crate::idempotency::{self, IdempotentRequest};
 use crate::state::AppState;
 use crate::transaction;
 use crate::usecases::batches::{cancel, create, pay, read};
@@ -28,7 +30,10 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
 }
 
 /// Exports every approved, payable, unbatched withdrawal in scope (or the listed ones) as a batch.
-#[utoipa::path(tag = "payments", request_body = CreateBatchRequest, responses(
+#[utoipa::path(tag = "payments", request_body = CreateBatchRequest,
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "1–100 visible ASCII characters; a retry with the same key and body within 24 h replays the first answer (`Idempotent-Replay: true`)")),
+    responses(
     (status = 201, body = PayoutBatchResponse), (status = 403, body = ApiErrorBody),
     (status = 409, body = ApiErrorBody, description = "`batch_empty`; `batch_conflict` listing each listed withdrawal that cannot go in a batch"),
     (status = 422, body = ApiErrorBody)),
@@ -37,14 +42,21 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
 async fn create_batch(
     state: web::Data<AppState>,
     user: CurrentUser,
+    req: HttpRequest,
     body: web::Json<CreateBatchRequest>,
 ) -> ApiResult<HttpResponse> {
+    let idempotent = IdempotentRequest::new(&req, &*body)?;
     let ctx = state.use_case_context();
-    let batch = transaction::run(&state, async |tx| {
-        create::create(tx, &ctx, &user, &body).await
+    let answer = transaction::run(&state, async |tx| {
+        let claim = idempotency::claim(tx, &ctx, user.user_id, &idempotent).await?;
+        if let Some(replay) = claim.replay() {
+            return Ok(replay);
+        }
+        let batch = create::create(tx, &ctx, &user, &body).await?;
+        claim.answer(tx, StatusCode::CREATED, &batch).await
     })
     .await?;
-    Ok(HttpResponse::Created().json(batch))
+    Ok(answer.into_response())
 }
 
 /// Batches, newest first.
@@ -108,7 +120,10 @@ async fn batch_csv(
 }
 
 /// Pays every withdrawal of the batch in one transaction, or none.
-#[utoipa::path(tag = "payments", request_body = PayBatchRequest, responses(
+#[utoipa::path(tag = "payments", request_body = PayBatchRequest,
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "1–100 visible ASCII characters; a retry with the same key and body within 24 h replays the first answer (`Idempotent-Replay: true`)")),
+    responses(
     (status = 200, body = PayoutBatchResponse), (status = 403, body = ApiErrorBody),
     (status = 404, body = ApiErrorBody),
     (status = 409, body = ApiErrorBody, description = "`batch_not_open`; `batch_conflict` (`details` lists each withdrawal id with its blocking code)"),
@@ -119,14 +134,21 @@ async fn pay_batch(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<Uuid>,
+    req: HttpRequest,
     body: web::Json<PayBatchRequest>,
-) -> ApiResult<web::Json<PayoutBatchResponse>> {
+) -> ApiResult<HttpResponse> {
+    let idempotent = IdempotentRequest::new(&req, &*body)?;
     let ctx = state.use_case_context();
-    let batch = transaction::run(&state, async |tx| {
-        pay::pay(tx, &ctx, &user, *id, &body).await
+    let answer = transaction::run(&state, async |tx| {
+        let claim = idempotency::claim(tx, &ctx, user.user_id, &idempotent).await?;
+        if let Some(replay) = claim.replay() {
+            return Ok(replay);
+        }
+        let batch = pay::pay(tx, &ctx, &user, *id, &body).await?;
+        claim.answer(tx, StatusCode::OK, &batch).await
     })
     .await?;
-    Ok(web::Json(batch))
+    Ok(answer.into_response())
 }
 
 /// Cancels an exported batch; its withdrawals are approved and unbatched again.

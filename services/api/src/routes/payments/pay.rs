@@ -1,18 +1,23 @@
 //! `POST /payments/withdrawals/{id}/pay` (FI, AD).
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::payments::{PayWithdrawalRequest, PaymentResponse};
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::CurrentUser;
+use crate::idempotency::{self, IdempotentRequest};
 use crate::state::AppState;
 use crate::transaction;
 use crate::usecases::payments::pay;
 
 /// Pays an approved, payable withdrawal for its approved amount, withholding per the tax profile.
-#[utoipa::path(tag = "payments", request_body = PayWithdrawalRequest, responses(
+#[utoipa::path(tag = "payments", request_body = PayWithdrawalRequest,
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "1–100 visible ASCII characters; a retry with the same key and body within 24 h replays the first answer (`Idempotent-Replay: true`)")),
+    responses(
     (status = 201, body = PaymentResponse),
     (status = 403, body = ApiErrorBody, description = "`forbidden`, `dual_control_required`"),
     (status = 404, body = ApiErrorBody),
@@ -24,12 +29,19 @@ pub(super) async fn pay_withdrawal(
     state: web::Data<AppState>,
     user: CurrentUser,
     id: web::Path<Uuid>,
+    req: HttpRequest,
     body: web::Json<PayWithdrawalRequest>,
 ) -> ApiResult<HttpResponse> {
+    let idempotent = IdempotentRequest::new(&req, &*body)?;
     let ctx = state.use_case_context();
-    let payment = transaction::run(&state, async |tx| {
-        pay::pay(tx, &ctx, &user, *id, &body).await
+    let answer = transaction::run(&state, async |tx| {
+        let claim = idempotency::claim(tx, &ctx, user.user_id, &idempotent).await?;
+        if let Some(replay) = claim.replay() {
+            return Ok(replay);
+        }
+        let payment = pay::pay(tx, &ctx, &user, *id, &body).await?;
+        claim.answer(tx, StatusCode::CREATED, &payment).await
     })
     .await?;
-    Ok(HttpResponse::Created().json(payment))
+    Ok(answer.into_response())
 }
