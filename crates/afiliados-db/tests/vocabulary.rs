@@ -119,6 +119,22 @@ fn vocabulary() -> Vec<((&'static str, &'static str), Vec<String>)> {
             strings(LedgerEntryType::ALL, LedgerEntryType::as_str),
         ),
         (
+            ("withdrawal_requests", "status"),
+            strings(WithdrawalStatus::ALL, WithdrawalStatus::as_str),
+        ),
+        (
+            ("withdrawal_events", "action"),
+            strings(WithdrawalEventAction::ALL, WithdrawalEventAction::as_str),
+        ),
+        (
+            ("payments", "method"),
+            strings(PaymentMethod::ALL, PaymentMethod::as_str),
+        ),
+        (
+            ("payout_batches", "status"),
+            strings(PayoutBatchStatus::ALL, PayoutBatchStatus::as_str),
+        ),
+        (
             ("users", "status"),
             strings(UserStatus::ALL, UserStatus::as_str),
         ),

@@ -38,6 +38,13 @@ pub fn document() -> OpenApi {
         .schemas
         .entry("ApiErrorCode".into())
         .or_insert_with(<afiliados_api_types::ApiErrorCode as utoipa::PartialSchema>::schema);
+    // Query-only enumerations are referenced by their parameters but collected from no body.
+    components
+        .schemas
+        .entry("DocumentFormat".into())
+        .or_insert_with(
+            <afiliados_api_types::statements::DocumentFormat as utoipa::PartialSchema>::schema,
+        );
     // Every status an operation can answer, shared rather than repeated on each handler.
     shared_errors::SharedErrors.modify(&mut api);
     api

@@ -55,6 +55,7 @@ mod notifications;
 mod nul_input;
 mod onboarding;
 mod openapi_ids;
+mod openapi_refs;
 mod openapi_statuses;
 mod openapi_vocabulary;
 mod orders_ingest;
