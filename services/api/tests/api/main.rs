@@ -84,4 +84,5 @@ mod two_factor_lockout;
 mod users;
 mod webhooks;
 mod withdrawals;
+mod withdrawal_preview;
 mod withdrawals_idempotency;
