@@ -170,10 +170,7 @@ async fn influencer_requests(client: &Client, web: &str, brand: Uuid) -> String 
 /// Finance finds the request in its queue and approves it; the pay section then previews the
 /// withholding of the influencer's profile.
 async fn finance_approves(client: &Client, web: &str, withdrawal: &str) {
-    client
-        .goto(&format!("{web}/retiros"))
-        .await
-        .expect("queue");
+    client.goto(&format!("{web}/retiros")).await.expect("queue");
     wait_css(client, "#tab-pending[aria-current='page']").await;
     let row = text_of(client, &format!("withdrawal-{withdrawal}")).await;
     assert!(row.contains(GROSS_ES), "{row}");
@@ -192,8 +189,15 @@ async fn finance_approves(client: &Client, web: &str, withdrawal: &str) {
     wait_css(client, "#withdrawal-summary[data-status='approved']").await;
     assert!(text_of(client, "preview-gross").await.contains(GROSS_ES));
     let rate = text_of(client, "preview-rate").await;
-    assert!(rate.contains("10") && rate.contains("honorarios_10"), "{rate}");
-    assert!(text_of(client, "preview-withheld").await.contains(WITHHELD_ES));
+    assert!(
+        rate.contains("10") && rate.contains("honorarios_10"),
+        "{rate}"
+    );
+    assert!(
+        text_of(client, "preview-withheld")
+            .await
+            .contains(WITHHELD_ES)
+    );
     assert!(text_of(client, "preview-net").await.contains(NET_ES));
 }
 
@@ -208,7 +212,9 @@ async fn second_finance_pays_in_a_batch(
     client.goto(&format!("{web}/lotes")).await.expect("batches");
     wait_for(client, "batches-title").await;
     client
-        .find(Locator::Css(&format!("#batch-brand option[value='{brand}']")))
+        .find(Locator::Css(&format!(
+            "#batch-brand option[value='{brand}']"
+        )))
         .await
         .expect("the brand in the select")
         .click()
@@ -217,7 +223,11 @@ async fn second_finance_pays_in_a_batch(
     click(client, "batch-create-submit").await;
     wait_css(client, "#batch-summary[data-status='exported']").await;
     assert!(text_of(client, "batch-gross").await.contains(GROSS_ES));
-    assert!(text_of(client, "batch-withheld").await.contains(WITHHELD_ES));
+    assert!(
+        text_of(client, "batch-withheld")
+            .await
+            .contains(WITHHELD_ES)
+    );
     assert!(text_of(client, "batch-net").await.contains(NET_ES));
     let listed = text_of(client, "batch-withdrawals").await;
     assert!(listed.contains(GROSS_ES), "{listed}");
@@ -245,7 +255,11 @@ async fn second_finance_pays_in_a_batch(
         .await
         .expect("the withdrawal");
     wait_css(client, "#withdrawal-summary[data-status='paid']").await;
-    wait_for(client, "withdrawal-payment").await.click().await.expect("to the payment");
+    wait_for(client, "withdrawal-payment")
+        .await
+        .click()
+        .await
+        .expect("to the payment");
     wait_for(client, "payment-title").await;
     id_in_url(client).await
 }
@@ -253,9 +267,16 @@ async fn second_finance_pays_in_a_batch(
 /// Finance reads the payment's split and attaches the voucher through the upload form.
 async fn finance_attaches_the_voucher(client: &Client, voucher: &std::path::Path) {
     assert!(text_of(client, "payment-gross").await.contains(GROSS_ES));
-    assert!(text_of(client, "payment-withheld").await.contains(WITHHELD_ES));
+    assert!(
+        text_of(client, "payment-withheld")
+            .await
+            .contains(WITHHELD_ES)
+    );
     assert!(text_of(client, "payment-net").await.contains(NET_ES));
-    assert_eq!(text_of(client, "payment-reference").await, "TRF-2026-03-0001");
+    assert_eq!(
+        text_of(client, "payment-reference").await,
+        "TRF-2026-03-0001"
+    );
     client
         .find(Locator::Css("#document-kind option[value='voucher']"))
         .await
@@ -303,7 +324,10 @@ async fn influencer_sees_it_paid(client: &Client, web: &str, withdrawal: &str, p
     assert!(text_of(client, "payment-net").await.contains(NET_ES));
     let link = wait_css(client, "#documents li[id^='document-'] a").await;
     let href = link.attr("href").await.expect("attr").expect("href");
-    assert!(href.starts_with(&format!("/pagos/{payment}/documentos/")), "{href}");
+    assert!(
+        href.starts_with(&format!("/pagos/{payment}/documentos/")),
+        "{href}"
+    );
     let (status, bytes) = download(client, web, &href).await;
     assert_eq!(status, 200);
     assert_eq!(bytes, VOUCHER, "the voucher finance attached, unchanged");

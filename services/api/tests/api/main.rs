@@ -83,6 +83,6 @@ mod transaction;
 mod two_factor_lockout;
 mod users;
 mod webhooks;
-mod withdrawals;
 mod withdrawal_preview;
+mod withdrawals;
 mod withdrawals_idempotency;

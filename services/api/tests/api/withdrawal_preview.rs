@@ -87,5 +87,9 @@ async fn without_a_profile_of_its_own_the_default_applies_with_a_null_code() {
     // Whatever the default withholds, the split adds up exactly.
     let withheld: rust_decimal::Decimal = preview["withheld"].to_string().parse().unwrap();
     let net: rust_decimal::Decimal = preview["net"].to_string().parse().unwrap();
-    assert_eq!(withheld + net, rust_decimal::Decimal::new(2_000_000, 2), "{body}");
+    assert_eq!(
+        withheld + net,
+        rust_decimal::Decimal::new(2_000_000, 2),
+        "{body}"
+    );
 }
