@@ -12,6 +12,7 @@ mod email_round_trip;
 mod money_browser;
 mod onboarding_story;
 mod orders;
+mod payout_browser;
 mod private_postgres;
 mod program;
 mod proxy;

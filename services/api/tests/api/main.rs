@@ -85,5 +85,6 @@ mod transaction;
 mod two_factor_lockout;
 mod users;
 mod webhooks;
+mod withdrawal_preview;
 mod withdrawals;
 mod withdrawals_idempotency;

@@ -10,6 +10,7 @@ use afiliados_domain::{Actor, FieldCode, WithdrawalStatus};
 use uuid::Uuid;
 
 use super::READERS;
+use super::preview::withholding_preview;
 use super::representation::{can_download, visible, withdrawal_responses};
 use crate::usecases::brand_scope::{Scope, resolve};
 use crate::usecases::list_query::{enum_list, instant};
@@ -103,8 +104,11 @@ pub async fn get(
         .await?
         .filter(|row| visible(&scope, row))
         .ok_or(UseCaseError::NotFound)?;
-    withdrawal_responses(tx, ctx, vec![row], can_download(actor))
+    let preview = withholding_preview(tx, ctx, actor, &row).await?;
+    let mut response = withdrawal_responses(tx, ctx, vec![row], can_download(actor))
         .await?
         .pop()
-        .ok_or(UseCaseError::NotFound)
+        .ok_or(UseCaseError::NotFound)?;
+    response.withholding_preview = preview;
+    Ok(response)
 }

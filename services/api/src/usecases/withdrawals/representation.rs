@@ -80,8 +80,8 @@ pub fn withdrawal_response(
         paid_at: row.paid_at,
         documents,
         events,
-        // The web shows the split when the api sends it (ADR 0051); not computed here yet, so
-        // the pay form shows the gross and the payment's answer shows rate, withheld and net.
+        // Only `GET /payments/withdrawals/{id}` fills it in, for the payers (`preview`, ADR
+        // 0052): a list would read the tax profiles for rows nobody is about to pay.
         withholding_preview: None,
     })
 }

@@ -153,12 +153,14 @@ pub(crate) async fn list_orders(
         })
         .collect();
     let page = OrdersListPage {
-        pager: Pager::new(
+        pager: Pager::counted(
+            ctx.i18n,
             "/pedidos",
             &kept,
             result.page,
             result.page_size,
             result.total,
+            result.total_capped,
         ),
         statuses: options(ctx.i18n, "order_status", &OrderStatus::SPELLINGS),
         rows,
