@@ -173,13 +173,9 @@ async fn through_step_five(app: &TestApp) -> (Fixture, String, String) {
     );
     // 4. approved (nothing moves), then paid.
     let (_, approver) = app.login_as("finance").await;
-    let (status, approved) = crate::withdrawals::decide(
-        app,
-        &approver,
-        &withdrawal,
-        json!({"status": "approved"}),
-    )
-    .await;
+    let (status, approved) =
+        crate::withdrawals::decide(app, &approver, &withdrawal, json!({"status": "approved"}))
+            .await;
     assert_eq!(status, 200, "{approved}");
     assert_eq!(
         buckets(app, &fixture).await,

@@ -638,10 +638,17 @@ async fn money_out_exports_parse_and_follow_the_roles_of_section_17() {
         assert_eq!(status, 200, "{page}");
         assert_eq!(page["total"], payments, "GET /payments?to={to}");
         let path = format!("/exports/payments.csv?to={to}");
-        assert_eq!(csv(&app, &path, &finance).await.1.len(), payments + 1, "{path}");
+        assert_eq!(
+            csv(&app, &path, &finance).await.1.len(),
+            payments + 1,
+            "{path}"
+        );
     }
     for bad in ["to=09-03-2026", "method=cheque", "sort=amount"] {
-        assert_eq!(read(&app, &format!("/payments?{bad}"), &finance).await.0, 422);
+        assert_eq!(
+            read(&app, &format!("/payments?{bad}"), &finance).await.0,
+            422
+        );
         let path = format!("/exports/payments.csv?{bad}");
         assert_eq!(csv(&app, &path, &finance).await.0, 422, "{path}");
     }

@@ -5,6 +5,7 @@
 
 use afiliados_domain::{BankAccount, BankAccountInput, ManualClock};
 use chrono::{DateTime, Utc};
+use diesel_async::RunQueryDsl;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -208,7 +209,6 @@ async fn withdrawal(
     let own_user: Option<Uuid> = {
         use afiliados_db::schema::influencers;
         use diesel::{ExpressionMethods, QueryDsl};
-        use diesel_async::RunQueryDsl;
         let mut conn = app.conn().await;
         influencers::table
             .filter(influencers::id.eq(payee.influencer))

@@ -85,10 +85,7 @@ fn matrix(some_user: Uuid, some_email: Uuid) -> Vec<(Method, String, Vec<&'stati
 /// each with a body the route accepts, so a refusal can only be the role check. "Allowed"
 /// includes the scoped roles (AM its brands, IN its own): with ids nobody owns they get 404 or
 /// an empty answer, never 403.
-fn money_out_matrix(
-    some_id: Uuid,
-    brand: Uuid,
-) -> Vec<(Method, String, Vec<&'static str>, Value)> {
+fn money_out_matrix(some_id: Uuid, brand: Uuid) -> Vec<(Method, String, Vec<&'static str>, Value)> {
     let ad_fi = vec!["admin_dentsu", "finance"];
     let ad_fi_in = vec!["admin_dentsu", "finance", "influencer"];
     let ad_fi_am = vec!["admin_dentsu", "finance", "admin_marca"];
@@ -115,7 +112,12 @@ fn money_out_matrix(
     let pay_batch = json!({"paymentDate": "2026-03-10", "method": "bank_transfer",
                            "reference": "TRX-1"});
     vec![
-        (Method::GET, "/api/v1/payments/withdrawals".into(), readers.clone(), none.clone()),
+        (
+            Method::GET,
+            "/api/v1/payments/withdrawals".into(),
+            readers.clone(),
+            none.clone(),
+        ),
         (
             Method::POST,
             "/api/v1/payments/withdrawals".into(),
@@ -130,29 +132,69 @@ fn money_out_matrix(
             json!({"status": "approved"}),
         ),
         (Method::POST, format!("{w}/pay"), ad_fi.clone(), pay),
-        (Method::POST, format!("{w}/documents"), ad_fi_in.clone(), none.clone()),
+        (
+            Method::POST,
+            format!("{w}/documents"),
+            ad_fi_in.clone(),
+            none.clone(),
+        ),
         (
             Method::GET,
             format!("{w}/documents/{some_id}/download"),
             ad_fi_in.clone(),
             none.clone(),
         ),
-        (Method::GET, "/api/v1/payments".into(), ad_fi_in.clone(), none.clone()),
+        (
+            Method::GET,
+            "/api/v1/payments".into(),
+            ad_fi_in.clone(),
+            none.clone(),
+        ),
         (Method::GET, p.clone(), ad_fi_in.clone(), none.clone()),
-        (Method::POST, format!("{p}/documents"), ad_fi.clone(), none.clone()),
+        (
+            Method::POST,
+            format!("{p}/documents"),
+            ad_fi.clone(),
+            none.clone(),
+        ),
         (
             Method::GET,
             format!("{p}/documents/{some_id}/download"),
             ad_fi_in.clone(),
             none.clone(),
         ),
-        (Method::POST, "/api/v1/payments/batches".into(), ad_fi.clone(), none.clone()),
-        (Method::GET, "/api/v1/payments/batches".into(), ad_fi.clone(), none.clone()),
+        (
+            Method::POST,
+            "/api/v1/payments/batches".into(),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/payments/batches".into(),
+            ad_fi.clone(),
+            none.clone(),
+        ),
         (Method::GET, b.clone(), ad_fi.clone(), none.clone()),
-        (Method::GET, format!("{b}/export.csv"), ad_fi.clone(), none.clone()),
+        (
+            Method::GET,
+            format!("{b}/export.csv"),
+            ad_fi.clone(),
+            none.clone(),
+        ),
         (Method::POST, format!("{b}/pay"), ad_fi.clone(), pay_batch),
-        (Method::POST, format!("{b}/cancel"), ad_fi.clone(), none.clone()),
-        (Method::GET, "/api/v1/payments/adjustments".into(), readers, none.clone()),
+        (
+            Method::POST,
+            format!("{b}/cancel"),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/payments/adjustments".into(),
+            readers,
+            none.clone(),
+        ),
         (
             Method::POST,
             "/api/v1/payments/adjustments".into(),
@@ -180,10 +222,30 @@ fn money_out_matrix(
             ad_fi_in.clone(),
             none.clone(),
         ),
-        (Method::GET, "/api/v1/dashboard/finance".into(), ad_fi.clone(), none.clone()),
-        (Method::GET, "/api/v1/exports/withdrawals.csv".into(), ad_fi_am, none.clone()),
-        (Method::GET, "/api/v1/exports/payments.csv".into(), ad_fi_in, none.clone()),
-        (Method::GET, "/api/v1/exports/adjustments.csv".into(), ad_fi, none),
+        (
+            Method::GET,
+            "/api/v1/dashboard/finance".into(),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/exports/withdrawals.csv".into(),
+            ad_fi_am,
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/exports/payments.csv".into(),
+            ad_fi_in,
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/exports/adjustments.csv".into(),
+            ad_fi,
+            none,
+        ),
     ]
 }
 

@@ -100,8 +100,18 @@ async fn ten_percent_of_twenty_thousand_is_previewed_then_paid() {
     }
     // GA and AM read the request but not the influencer's tax split.
     for token in [&gestor, &marca] {
-        assert!(detail(&app, token, &id).await.get("withholdingPreview").is_none());
-        assert!(listed(&app, token, &id).await.get("withholdingPreview").is_none());
+        assert!(
+            detail(&app, token, &id)
+                .await
+                .get("withholdingPreview")
+                .is_none()
+        );
+        assert!(
+            listed(&app, token, &id)
+                .await
+                .get("withholdingPreview")
+                .is_none()
+        );
     }
 
     let (status, approved) = decide(&app, &f2, &id, json!({"status": "approved"})).await;

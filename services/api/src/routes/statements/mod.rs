@@ -8,10 +8,10 @@
 
 use actix_web::{HttpResponse, get, web};
 use afiliados_api_types::ApiErrorBody;
+use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::statements::{
     DocumentFormat, Statement, StatementQuery, WithholdingCertificate, WithholdingCertificateQuery,
 };
-use afiliados_api_types::ApiErrorCode;
 use afiliados_domain::{Locale, Role};
 use sha2::{Digest, Sha256};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -116,7 +116,8 @@ async fn get_withholding_certificate(
 ) -> ApiResult<HttpResponse> {
     // Only for a caller who may read certificates (the others keep their 403), and before the
     // transaction, so no download is audited that was never served.
-    let reader = user.has_any(&withholding::CERTIFICATE_READERS) || user.has_any(&[Role::Influencer]);
+    let reader =
+        user.has_any(&withholding::CERTIFICATE_READERS) || user.has_any(&[Role::Influencer]);
     if reader && !state.settings.payer.missing().is_empty() {
         return Err(ApiError::Unconfigured(ApiErrorCode::PayerNotConfigured));
     }

@@ -93,8 +93,7 @@ pub async fn export(
     let mut writer = CsvWriter::new(language.header(&COLUMNS))?;
     let tenant = ctx.tenant_id;
     let (first, total) =
-        afiliados_db::payment_queries::page(tx, tenant, &filter, ascending, 0, page_rows())
-            .await?;
+        afiliados_db::payment_queries::page(tx, tenant, &filter, ascending, 0, page_rows()).await?;
     check_size(total)?;
     write_page(tx, &mut writer, &first).await?;
     for offset in pages(total).skip(1) {

@@ -100,20 +100,13 @@ pub async fn export(
     let mut writer = CsvWriter::new(language.header(&COLUMNS))?;
     let tenant = ctx.tenant_id;
     let (first, total) =
-        afiliados_db::withdrawal_list::list(tx, tenant, &filter, sort, 0, page_rows())
-            .await?;
+        afiliados_db::withdrawal_list::list(tx, tenant, &filter, sort, 0, page_rows()).await?;
     check_size(total)?;
     write_page(tx, &mut writer, &first).await?;
     for offset in pages(total).skip(1) {
-        let (rows, _) = afiliados_db::withdrawal_list::list(
-            tx,
-            tenant,
-            &filter,
-            sort,
-            offset,
-            page_rows(),
-        )
-        .await?;
+        let (rows, _) =
+            afiliados_db::withdrawal_list::list(tx, tenant, &filter, sort, offset, page_rows())
+                .await?;
         write_page(tx, &mut writer, &rows).await?;
     }
     let rows = writer.rows();

@@ -86,7 +86,8 @@ pub async fn list(
         paging.limit(),
     )
     .await?;
-    let items = withdrawal_responses(tx, ctx, rows, can_download(actor), can_preview(actor)).await?;
+    let items =
+        withdrawal_responses(tx, ctx, rows, can_download(actor), can_preview(actor)).await?;
     Ok(paging.page(items, total))
 }
 
