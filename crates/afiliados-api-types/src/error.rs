@@ -138,6 +138,7 @@ error_codes! {
     ExportTooLarge => "export_too_large",
     DeliveryNotReprocessable => "delivery_not_reprocessable",
     WebhookAuthNotConfigured => "webhook_auth_not_configured",
+    PayerNotConfigured => "payer_not_configured",
 }
 
 impl std::fmt::Display for ApiErrorCode {

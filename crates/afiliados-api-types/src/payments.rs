@@ -87,8 +87,9 @@ pub struct WithdrawalResponse {
     pub documents: Vec<DocumentResponse>,
     /// The decision log, oldest first.
     pub events: Vec<WithdrawalEvent>,
-    /// An approved, unpaid request as FI/AD see it: what paying it now would withhold (the
-    /// influencer's tax profile or the tenant default, `domain.md` §5.14.3). `None` elsewhere.
+    /// A pending or approved request as FI, AD and the influencer itself see it: what paying it
+    /// now would withhold (the influencer's tax profile or the tenant default, `domain.md`
+    /// §5.14.3, ADR 0053). Absent for rejected and paid requests and for AM, GA and AU.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withholding_preview: Option<WithholdingPreview>,
 }
@@ -111,7 +112,8 @@ pub struct WithholdingPreview {
     /// Net to transfer.
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub net: Money,
-    /// Tax profile applied (null: the tenant default).
+    /// Tax profile that would apply — the influencer's own, else the tenant default, as the
+    /// payment's `taxProfileCode` (null: no profile at all, nothing withheld).
     pub tax_profile_code: Option<String>,
 }
 
@@ -420,9 +422,9 @@ pub struct ListPaymentsQuery {
     pub batch_id: Option<Uuid>,
     /// Method.
     pub method: Option<String>,
-    /// `paymentDate` ≥.
+    /// `paymentDate` ≥ (a business date; an instant counts as its Bogotá date).
     pub from: Option<String>,
-    /// `paymentDate` ≤.
+    /// `paymentDate` < — exclusive, as every range (`api.md` §0.3).
     pub to: Option<String>,
     /// `paymentDate` (default `-paymentDate`).
     pub sort: Option<String>,

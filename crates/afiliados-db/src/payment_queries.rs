@@ -22,7 +22,7 @@ pub struct PaymentFilter {
     pub method: Option<String>,
     /// `payment_date ≥ from`.
     pub from: Option<NaiveDate>,
-    /// `payment_date ≤ to`.
+    /// `payment_date < to` (`api.md` §0.3: `to` is exclusive).
     pub to: Option<NaiveDate>,
 }
 
@@ -49,7 +49,7 @@ fn filtered(
         query = query.filter(payments::payment_date.ge(from));
     }
     if let Some(to) = filter.to {
-        query = query.filter(payments::payment_date.le(to));
+        query = query.filter(payments::payment_date.lt(to));
     }
     query
 }

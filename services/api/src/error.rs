@@ -234,6 +234,10 @@ pub(crate) fn message(code: ApiErrorCode) -> &'static str {
         ExportTooLarge => "La exportación supera el máximo de filas; acote los filtros.",
         DeliveryNotReprocessable => "La entrega no se puede reprocesar.",
         WebhookAuthNotConfigured => "La autenticación del webhook no está configurada.",
+        PayerNotConfigured => {
+            "El agente retenedor no está configurado (PAYER_LEGAL_NAME y PAYER_NIT); \
+             no se pueden emitir certificados de retención."
+        }
         _ => "Error.",
     }
 }

@@ -35,6 +35,7 @@ async fn serve() -> anyhow::Result<()> {
         env = ?settings.app_env,
         "starting marketing-afiliados-api"
     );
+    settings.payer.warn_if_missing();
     let application = Application::build(settings).await?;
     tracing::info!(port = application.port(), "listening");
     application.run_until_stopped().await?;

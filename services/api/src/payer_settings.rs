@@ -8,8 +8,11 @@
 //! | `PAYER_ADDRESS` | empty |
 //! | `PAYER_CITY` | empty |
 //!
-//! Outside development the legal name and the NIT are required: a certificate without them is
-//! worthless to the payee's tax return, so a missing value stops the api at start-up instead.
+//! The legal name and the NIT are required on a certificate: without them it is worthless to
+//! the payee's tax return. A missing value does not stop the api (ADR 0053: the shipped k8s
+//! ConfigMap leaves them empty, and payouts, dashboards and everything else must keep working);
+//! start-up logs a warning and the certificate endpoint and the bulk command refuse with
+//! `payer_not_configured` until both are set.
 
 use afiliados_config::Env;
 
@@ -27,27 +30,55 @@ pub struct PayerSettings {
 }
 
 impl PayerSettings {
-    /// Reads the four values; outside development an empty name or NIT is a problem of `env`.
-    pub fn from_env(env: &mut Env, development: bool) -> PayerSettings {
+    /// Reads the four values. Empty ones are allowed here; see [`PayerSettings::missing`].
+    pub fn from_env(env: &mut Env) -> PayerSettings {
         // Literal names, so the documentation check finds them.
-        let payer = PayerSettings {
+        PayerSettings {
             legal_name: env.var_or("PAYER_LEGAL_NAME", "").trim().to_owned(),
             nit: env.var_or("PAYER_NIT", "").trim().to_owned(),
             address: env.var_or("PAYER_ADDRESS", "").trim().to_owned(),
             city: env.var_or("PAYER_CITY", "").trim().to_owned(),
-        };
-        if !development {
-            for (name, value) in [
-                ("PAYER_LEGAL_NAME", &payer.legal_name),
-                ("PAYER_NIT", &payer.nit),
-            ] {
-                if value.is_empty() {
-                    env.problem(format!(
-                        "{name} is required outside development (printed on withholding certificates)"
-                    ));
-                }
-            }
         }
-        payer
+    }
+
+    /// The required variables still empty, in a fixed order (`PAYER_LEGAL_NAME`, `PAYER_NIT`):
+    /// empty when a certificate can be issued.
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("PAYER_LEGAL_NAME", &self.legal_name),
+            ("PAYER_NIT", &self.nit),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.is_empty())
+        .map(|(name, _)| name)
+        .collect()
+    }
+
+    /// Logs, once at start-up, that certificates are refused until the payer is configured.
+    pub fn warn_if_missing(&self) {
+        let missing = self.missing();
+        if !missing.is_empty() {
+            tracing::warn!(
+                missing = ?missing,
+                "payer not configured: withholding certificates answer 503 payer_not_configured \
+                 until these variables are set"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_lists_the_empty_required_values_only() {
+        let mut payer = PayerSettings::default();
+        assert_eq!(payer.missing(), vec!["PAYER_LEGAL_NAME", "PAYER_NIT"]);
+        payer.legal_name = "Medipiel S.A.S.".into();
+        assert_eq!(payer.missing(), vec!["PAYER_NIT"]);
+        payer.nit = "900123456-7".into();
+        // Address and city are optional on the certificate.
+        assert!(payer.missing().is_empty());
     }
 }

@@ -85,6 +85,14 @@ pub async fn generate(
     spec: &BulkSpec,
     mut progress: impl FnMut(usize, usize, Uuid),
 ) -> anyhow::Result<BulkReport> {
+    // Before anything is read or written: a certificate without the payer is worthless (ADR 0053).
+    let missing = payer.missing();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "payer_not_configured: set {} to issue withholding certificates",
+            missing.join(" and ")
+        );
+    }
     let year = period::year(&spec.year, bogota_date(now))
         .map_err(|_| anyhow::anyhow!("--year {} is not a past or current year", spec.year))?;
     std::fs::create_dir_all(&spec.out)

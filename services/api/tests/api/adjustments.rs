@@ -1,7 +1,7 @@
 //! Adjustments through HTTP (`api.md` §11; `domain.md` §4.8, §5.13.1, §5.13.5, §5.15): the worked
 //! example of §5.13.5 row by row — steps 1–5 with the fixture order priced to a 25 000.00
-//! commission, its payout posted with the ledger helpers and a real cancellation through
-//! ingestion, then 6a, 6b + 7b and 6c each from that same starting point — the manual-debt
+//! commission, its withdrawal requested, approved and paid through the endpoints and a real
+//! cancellation through ingestion, then 6a, 6b + 7b and 6c each from that same starting point — the manual-debt
 //! example, §5.15's examples (1)–(3), every role rule with an attempt to break it, and bad input.
 
 use afiliados_api::TEST_FINANCE_ALERTS;
@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::catalogue::{influencer_login, marca_login};
 use crate::helpers::*;
 use crate::orders_ingest::{
-    Fixture, assert_ledger_identity, balance, catalogue, confirm, fixture_order, ingest,
+    Fixture, assert_ledger_identity, balance, catalogue, confirm, exec, fixture_order, ingest,
     post_entry, version,
 };
 use crate::orders_read::{isabela_login, read};
@@ -146,24 +146,54 @@ async fn through_step_five(app: &TestApp) -> (Fixture, String, String) {
         buckets(app, &fixture).await,
         row([0, 25_000, 0, 0, 0, 0, 25_000])
     );
-    // 3. a withdrawal of 20 000.00 is requested.
-    let reserve = ["0", "0", "0", "20000.00", "0", "0"];
-    post_entry(
+    // 3. the influencer requests a withdrawal of 20 000.00 (no minimum, no hold on the brand).
+    exec(
         app,
-        &fixture,
-        "withdrawal_reserved",
-        "20000.00",
-        reserve,
-        None,
+        format!(
+            "INSERT INTO brand_withdrawal_policies (id, brand_id, minimum_amount, hold_days)
+             VALUES ('{}', '{}', 0, 0)
+             ON CONFLICT (brand_id) DO UPDATE SET minimum_amount = 0, hold_days = 0",
+            uuid::Uuid::new_v4(),
+            fixture.brand
+        ),
     )
     .await;
+    let isabela = isabela_login(app, &fixture).await;
+    let (status, requested) = crate::withdrawals::request(
+        app,
+        &isabela,
+        json!({"brandId": fixture.brand, "amount": "20000.00"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{requested}");
+    let withdrawal = requested["id"].as_str().unwrap().to_owned();
     assert_eq!(
         buckets(app, &fixture).await,
         row([0, 25_000, 0, 20_000, 0, 0, 5_000])
     );
-    // 4. approved, then paid.
-    let pay = ["0", "0", "0", "-20000.00", "20000.00", "0"];
-    post_entry(app, &fixture, "payment", "20000.00", pay, None).await;
+    // 4. approved (nothing moves), then paid.
+    let (_, approver) = app.login_as("finance").await;
+    let (status, approved) =
+        crate::withdrawals::decide(app, &approver, &withdrawal, json!({"status": "approved"}))
+            .await;
+    assert_eq!(status, 200, "{approved}");
+    assert_eq!(
+        buckets(app, &fixture).await,
+        row([0, 25_000, 0, 20_000, 0, 0, 5_000])
+    );
+    let (_, payer) = app.login_as("finance").await;
+    let today = app.state.use_case_context().today();
+    let (status, payment) = send(
+        app,
+        "POST",
+        &format!("/api/v1/payments/withdrawals/{withdrawal}/pay"),
+        &payer,
+        json!({"amount": "20000.00", "paymentDate": today.to_string(),
+               "method": "bank_transfer", "reference": "TRX-20000"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{payment}");
+    assert_eq!(payment["amount"].to_string(), "20000.00");
     assert_eq!(
         buckets(app, &fixture).await,
         row([0, 25_000, 0, 0, 20_000, 0, 5_000])

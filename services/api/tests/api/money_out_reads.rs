@@ -631,6 +631,27 @@ async fn money_out_exports_parse_and_follow_the_roles_of_section_17() {
     );
     let march = "/exports/payments.csv?from=2026-03-01&to=2026-04-01";
     assert_eq!(csv(&app, march, &finance).await.1.len(), 2);
+    // List and export parse with one function (ADR 0053): `to` is exclusive (`api.md` §0.3), so
+    // the payment of 2026-03-09 is outside `to=2026-03-09` and inside `to=2026-03-10`, in both.
+    for (to, payments) in [("2026-03-09", 1_usize), ("2026-03-10", 2)] {
+        let (status, page) = read(&app, &format!("/payments?to={to}"), &finance).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["total"], payments, "GET /payments?to={to}");
+        let path = format!("/exports/payments.csv?to={to}");
+        assert_eq!(
+            csv(&app, &path, &finance).await.1.len(),
+            payments + 1,
+            "{path}"
+        );
+    }
+    for bad in ["to=09-03-2026", "method=cheque", "sort=amount"] {
+        assert_eq!(
+            read(&app, &format!("/payments?{bad}"), &finance).await.0,
+            422
+        );
+        let path = format!("/exports/payments.csv?{bad}");
+        assert_eq!(csv(&app, &path, &finance).await.0, 422, "{path}");
+    }
     assert_eq!(
         csv(&app, "/exports/payments.csv", &isabela).await.1.len(),
         3

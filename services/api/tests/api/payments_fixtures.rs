@@ -1,16 +1,12 @@
-//! Approved withdrawals for the payment and batch tests, written the way the withdrawal
-//! request and decision endpoints will write them (those arrive from another branch): in one
-//! transaction the balance row is locked, the `pending` request inserted, `withdrawal_reserved`
-//! posted through the one posting path, then the request approved by a finance user. To be
-//! switched to HTTP (`POST /payments/withdrawals`, `PATCH …/decision`) once both branches meet.
+//! Payees, balances, tax profiles and withdrawals for the payment and batch tests. Withdrawals go
+//! through HTTP like a user's (ADR 0053): `POST /payments/withdrawals` by the requester (on the
+//! influencer's behalf when staff), then `PATCH …/decision` by the decider, with the brand's hold
+//! days set so `payableFrom` lands where the test wants it.
 
-use afiliados_api::usecases::ledger::post::{Movement, MovementRefs, post_movement};
-use afiliados_api::usecases::orders::ledger::{BalanceKey, lock};
-use afiliados_db::withdrawal_requests::NewWithdrawalRequest;
-use afiliados_domain::commission::LedgerMovement;
-use afiliados_domain::{BankAccount, BankAccountInput, ManualClock, Money};
+use afiliados_domain::{BankAccount, BankAccountInput, ManualClock};
 use chrono::{DateTime, Utc};
 use diesel_async::RunQueryDsl;
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, spawn_app_at};
@@ -18,8 +14,6 @@ use crate::orders_ingest::{Fixture, exec, post_entry};
 
 /// "Now" of every payment test: Tuesday 2026-03-10 10:00 in Bogotá.
 pub(crate) const NOW: &str = "2026-03-10T15:00:00Z";
-/// When the fixtures' withdrawals were requested (and became payable, hold days 0).
-pub(crate) const REQUESTED: &str = "2026-03-02T15:00:00Z";
 
 pub(crate) fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
@@ -133,8 +127,8 @@ pub(crate) async fn assign_profile(app: &TestApp, payee: &Payee, profile: Uuid) 
     .await;
 }
 
-/// A withdrawal of `amount` requested by `requested_by` at [`REQUESTED`] and approved by
-/// `decided_by`, payable from `payable_from`; returns its id.
+/// A withdrawal of `amount` requested by `requested_by` at [`NOW`] and approved by `decided_by`,
+/// payable from `payable_from` (whole days after [`NOW`]: the brand's hold days); returns its id.
 pub(crate) async fn approved_withdrawal_at(
     app: &TestApp,
     payee: &Payee,
@@ -163,6 +157,38 @@ pub(crate) async fn pending_withdrawal(
     withdrawal(app, payee, amount, requested_by, None).await
 }
 
+/// A signed-in token of the user `id` (created by the test with the test password).
+async fn token_of(app: &TestApp, id: Uuid) -> String {
+    let email = {
+        let mut conn = app.conn().await;
+        afiliados_db::users::find(&mut conn, app.state.tenant_id, id)
+            .await
+            .unwrap()
+            .expect("the test created this user")
+            .email
+    };
+    app.login(&email).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// No minimum and `hold_days` on the payee's brand (what the request and decision read).
+async fn brand_policy(app: &TestApp, payee: &Payee, hold_days: i64) {
+    exec(
+        app,
+        format!(
+            "INSERT INTO brand_withdrawal_policies (id, brand_id, minimum_amount, hold_days)
+             VALUES ('{}', '{}', 0, {hold_days})
+             ON CONFLICT (brand_id) DO UPDATE
+               SET minimum_amount = 0, hold_days = EXCLUDED.hold_days",
+            Uuid::new_v4(),
+            payee.brand
+        ),
+    )
+    .await;
+}
+
 async fn withdrawal(
     app: &TestApp,
     payee: &Payee,
@@ -170,78 +196,50 @@ async fn withdrawal(
     requested_by: Uuid,
     decision: Option<(Uuid, &str)>,
 ) -> Uuid {
-    let ctx = app.state.use_case_context();
-    let mut conn = app.conn().await;
-    let id = afiliados_db::new_id();
-    diesel::sql_query("BEGIN")
-        .execute(&mut *conn)
-        .await
-        .unwrap();
-    let key = BalanceKey {
-        influencer_id: payee.influencer,
-        brand_id: payee.brand,
-        currency: "COP",
+    let hold = decision.map_or(0, |(_, payable_from)| {
+        let hold = at(payable_from) - at(NOW);
+        assert_eq!(
+            hold,
+            chrono::Duration::days(hold.num_days()),
+            "payable_from is whole days after NOW"
+        );
+        hold.num_days()
+    });
+    brand_policy(app, payee, hold).await;
+    let own_user: Option<Uuid> = {
+        use afiliados_db::schema::influencers;
+        use diesel::{ExpressionMethods, QueryDsl};
+        let mut conn = app.conn().await;
+        influencers::table
+            .filter(influencers::id.eq(payee.influencer))
+            .select(influencers::user_id)
+            .first(&mut conn)
+            .await
+            .unwrap()
     };
-    let balance = lock(&mut conn, &ctx, key).await.unwrap();
-    let requested = at(REQUESTED);
-    afiliados_db::withdrawal_requests::insert(
-        &mut conn,
-        &NewWithdrawalRequest {
-            id,
-            tenant_id: app.state.tenant_id,
-            influencer_id: payee.influencer,
-            brand_id: payee.brand,
-            amount: amount.parse().unwrap(),
-            currency: "COP",
-            requested_by,
-            requested_at: requested,
-            notes: None,
-            created_at: requested,
-            updated_at: requested,
-        },
-    )
-    .await
-    .unwrap();
-    let actor = requested_by.to_string();
-    post_movement(
-        &mut conn,
-        &ctx,
-        key,
-        &balance,
-        &Movement {
-            movement: LedgerMovement::WithdrawalReserved,
-            amount: Money::parse(amount).unwrap(),
-            refs: MovementRefs {
-                withdrawal_id: Some(id),
-                ..MovementRefs::default()
-            },
-            description: "test withdrawal",
-            actor: &actor,
-        },
-        requested,
-    )
-    .await
-    .unwrap();
-    if let Some((decided_by, payable_from)) = decision {
-        afiliados_db::withdrawal_requests::approve(
-            &mut conn,
-            id,
-            decided_by,
-            None,
-            at(payable_from),
-            requested,
-        )
-        .await
-        .unwrap();
+    let mut body = json!({"brandId": payee.brand, "amount": amount});
+    if own_user != Some(requested_by) {
+        body["influencerId"] = json!(payee.influencer);
     }
-    diesel::sql_query("COMMIT")
-        .execute(&mut *conn)
-        .await
-        .unwrap();
-    id
+    let requester = token_of(app, requested_by).await;
+    let (status, created) = crate::withdrawals::request(app, &requester, body).await;
+    assert_eq!(status, 201, "withdrawal request: {created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    if let Some((decided_by, payable_from)) = decision {
+        let decider = token_of(app, decided_by).await;
+        let (status, approved) =
+            crate::withdrawals::decide(app, &decider, &id, json!({"status": "approved"})).await;
+        assert_eq!(status, 200, "withdrawal decision: {approved}");
+        assert_eq!(
+            approved["payableFrom"].as_str().map(at),
+            Some(at(payable_from)),
+            "{approved}"
+        );
+    }
+    id.parse().unwrap()
 }
 
-/// Like [`approved_withdrawal_at`], payable since the request.
+/// Like [`approved_withdrawal_at`], payable at once (no hold).
 pub(crate) async fn approved_withdrawal(
     app: &TestApp,
     payee: &Payee,
@@ -249,5 +247,5 @@ pub(crate) async fn approved_withdrawal(
     requested_by: Uuid,
     decided_by: Uuid,
 ) -> Uuid {
-    approved_withdrawal_at(app, payee, amount, requested_by, decided_by, REQUESTED).await
+    approved_withdrawal_at(app, payee, amount, requested_by, decided_by, NOW).await
 }

@@ -81,6 +81,174 @@ fn matrix(some_user: Uuid, some_email: Uuid) -> Vec<(Method, String, Vec<&'stati
     ]
 }
 
+/// Issue 11's money-out routes (`api.md` §11, §15, §17; statements and certificates ADR 0050),
+/// each with a body the route accepts, so a refusal can only be the role check. "Allowed"
+/// includes the scoped roles (AM its brands, IN its own): with ids nobody owns they get 404 or
+/// an empty answer, never 403.
+fn money_out_matrix(some_id: Uuid, brand: Uuid) -> Vec<(Method, String, Vec<&'static str>, Value)> {
+    let ad_fi = vec!["admin_dentsu", "finance"];
+    let ad_fi_in = vec!["admin_dentsu", "finance", "influencer"];
+    let ad_fi_am = vec!["admin_dentsu", "finance", "admin_marca"];
+    let readers = vec![
+        "admin_dentsu",
+        "gestor_afiliados",
+        "finance",
+        "admin_marca",
+        "influencer",
+    ];
+    let statements = vec![
+        "admin_dentsu",
+        "finance",
+        "auditor",
+        "admin_marca",
+        "influencer",
+    ];
+    let none = json!({});
+    let w = format!("/api/v1/payments/withdrawals/{some_id}");
+    let p = format!("/api/v1/payments/{some_id}");
+    let b = format!("/api/v1/payments/batches/{some_id}");
+    let pay = json!({"amount": "100.00", "paymentDate": "2026-03-10",
+                     "method": "bank_transfer", "reference": "TRX-1"});
+    let pay_batch = json!({"paymentDate": "2026-03-10", "method": "bank_transfer",
+                           "reference": "TRX-1"});
+    vec![
+        (
+            Method::GET,
+            "/api/v1/payments/withdrawals".into(),
+            readers.clone(),
+            none.clone(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/payments/withdrawals".into(),
+            ad_fi_in.clone(),
+            json!({"brandId": brand, "amount": "100.00", "influencerId": some_id}),
+        ),
+        (Method::GET, w.clone(), readers.clone(), none.clone()),
+        (
+            Method::PATCH,
+            format!("{w}/decision"),
+            ad_fi.clone(),
+            json!({"status": "approved"}),
+        ),
+        (Method::POST, format!("{w}/pay"), ad_fi.clone(), pay),
+        (
+            Method::POST,
+            format!("{w}/documents"),
+            ad_fi_in.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            format!("{w}/documents/{some_id}/download"),
+            ad_fi_in.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/payments".into(),
+            ad_fi_in.clone(),
+            none.clone(),
+        ),
+        (Method::GET, p.clone(), ad_fi_in.clone(), none.clone()),
+        (
+            Method::POST,
+            format!("{p}/documents"),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            format!("{p}/documents/{some_id}/download"),
+            ad_fi_in.clone(),
+            none.clone(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/payments/batches".into(),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/payments/batches".into(),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (Method::GET, b.clone(), ad_fi.clone(), none.clone()),
+        (
+            Method::GET,
+            format!("{b}/export.csv"),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (Method::POST, format!("{b}/pay"), ad_fi.clone(), pay_batch),
+        (
+            Method::POST,
+            format!("{b}/cancel"),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/payments/adjustments".into(),
+            readers,
+            none.clone(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/payments/adjustments".into(),
+            ad_fi.clone(),
+            json!({"influencerId": some_id, "brandId": brand, "amount": "100.00",
+                   "reason": "muestras no devueltas"}),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/payments/adjustments/{some_id}/resolve"),
+            ad_fi.clone(),
+            json!({"resolutionType": "written_off", "notes": "incobrable"}),
+        ),
+        (
+            Method::GET,
+            format!(
+                "/api/v1/payments/statements?influencerId={some_id}&brandId={brand}&month=2026-01"
+            ),
+            statements,
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/payments/withholding-certificates/2026?influencerId={some_id}"),
+            ad_fi_in.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/dashboard/finance".into(),
+            ad_fi.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/exports/withdrawals.csv".into(),
+            ad_fi_am,
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/exports/payments.csv".into(),
+            ad_fi_in,
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            "/api/v1/exports/adjustments.csv".into(),
+            ad_fi,
+            none,
+        ),
+    ]
+}
+
 #[tokio::test]
 async fn every_role_gets_exactly_what_the_matrix_allows() {
     let app = spawn_app().await;
@@ -105,15 +273,27 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
                 .to_owned(),
         ));
     }
-    for (method, path, allowed) in matrix(target, Uuid::now_v7()) {
-        for (role, token) in &tokens {
+    let rows = matrix(target, Uuid::now_v7())
+        .into_iter()
+        .map(|(method, path, allowed)| {
             let body = match (method.as_str(), path.as_str()) {
-                ("POST", "/api/v1/users") => {
-                    json!({ "email": format!("new.{role}@medipiel.co"), "firstName": "Nuevo", "lastName": "Usuario", "roles": ["auditor"] })
-                }
-                ("PATCH", _) => json!({ "firstName": "Cambiado" }),
-                _ => json!({}),
+                ("POST", "/api/v1/users") => None,
+                ("PATCH", _) => Some(json!({ "firstName": "Cambiado" })),
+                _ => Some(json!({})),
             };
+            (method, path, allowed, body)
+        })
+        .chain(
+            money_out_matrix(Uuid::now_v7(), brand)
+                .into_iter()
+                .map(|(method, path, allowed, body)| (method, path, allowed, Some(body))),
+        );
+    for (method, path, allowed, body) in rows {
+        for (role, token) in &tokens {
+            // A new user per role, so every creation is a fresh e-mail.
+            let body = body.clone().unwrap_or_else(|| {
+                json!({ "email": format!("new.{role}@medipiel.co"), "firstName": "Nuevo", "lastName": "Usuario", "roles": ["auditor"] })
+            });
             let response = app
                 .request(method.clone(), &path)
                 .bearer_auth(token)

@@ -8,15 +8,16 @@
 
 use actix_web::{HttpResponse, get, web};
 use afiliados_api_types::ApiErrorBody;
+use afiliados_api_types::ApiErrorCode;
 use afiliados_api_types::statements::{
     DocumentFormat, Statement, StatementQuery, WithholdingCertificate, WithholdingCertificateQuery,
 };
-use afiliados_domain::Locale;
+use afiliados_domain::{Locale, Role};
 use sha2::{Digest, Sha256};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::certificates::{statement_pdf, withholding_pdf};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
 use crate::transaction;
@@ -98,11 +99,13 @@ async fn get_statement(
 /// The withholding certificate of an influencer for a tax year (IN its own; AD, FI any): gross,
 /// rate, withheld and net per brand and month, the year's totals, payee and payer. A year without
 /// payments is a certificate with zeros; a year to come is 422 `in_future`. `format=pdf|csv`
-/// answers `application/pdf` / `text/csv` attachments instead of JSON.
+/// answers `application/pdf` / `text/csv` attachments instead of JSON. Until `PAYER_LEGAL_NAME`
+/// and `PAYER_NIT` are configured a reader gets 503 `payer_not_configured` (ADR 0053).
 #[utoipa::path(tag = "payments", params(
     ("year" = String, Path, description = "The tax year, `YYYY`"), WithholdingCertificateQuery), responses(
     (status = 200, body = WithholdingCertificate, description = "The certificate (JSON; `format=pdf` answers `application/pdf`, `format=csv` answers `text/csv`, with `X-Content-SHA256`)"),
-    (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
+    (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody),
+    (status = 503, body = ApiErrorBody, description = "`payer_not_configured`: `PAYER_LEGAL_NAME` or `PAYER_NIT` is empty")),
     security(("bearer" = [])))]
 #[get("/payments/withholding-certificates/{year}")]
 async fn get_withholding_certificate(
@@ -111,6 +114,13 @@ async fn get_withholding_certificate(
     path: web::Path<String>,
     query: web::Query<WithholdingCertificateQuery>,
 ) -> ApiResult<HttpResponse> {
+    // Only for a caller who may read certificates (the others keep their 403), and before the
+    // transaction, so no download is audited that was never served.
+    let reader =
+        user.has_any(&withholding::CERTIFICATE_READERS) || user.has_any(&[Role::Influencer]);
+    if reader && !state.settings.payer.missing().is_empty() {
+        return Err(ApiError::Unconfigured(ApiErrorCode::PayerNotConfigured));
+    }
     let ctx = state.use_case_context();
     let year = path.into_inner();
     let found = transaction::run(&state, async |tx| {

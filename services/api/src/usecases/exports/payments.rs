@@ -5,17 +5,16 @@
 use afiliados_api_types::exports::ExportLocaleQuery;
 use afiliados_api_types::payments::ListPaymentsQuery;
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::money_out_exports::PaymentFilter;
 use afiliados_db::payments::PaymentRow;
-use afiliados_domain::{Actor, FieldCode, PaymentMethod, Role, bogota_date};
+use afiliados_domain::{Actor, Role};
 use uuid::Uuid;
 
 use super::writer::{CsvWriter, amount};
 use super::{CsvFile, HeaderLanguage, audited, check_size, page_rows, pages};
 use crate::usecases::brand_scope::{Scope, resolve};
 use crate::usecases::fields::{money, percent};
-use crate::usecases::list_query::instant as bound;
-use crate::usecases::{Problems, UseCaseContext, UseCaseError};
+use crate::usecases::payments::read::parse;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Who may download every payment (an influencer gets its own).
 const EXPORTERS: [Role; 2] = [Role::AdminDentsu, Role::Finance];
@@ -35,42 +34,6 @@ const COLUMNS: [(&str, &str); 12] = [
     ("reference", "referencia"),
     ("paid_by", "pagado_por"),
 ];
-
-/// The list's filters and direction (`true`: newest first); unknown values are 422. Bounds are
-/// business dates (an instant names its Bogota date).
-fn parse(query: &ListPaymentsQuery) -> Result<(PaymentFilter, bool), UseCaseError> {
-    let mut problems = Problems::new();
-    let method = match query.method.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => match PaymentMethod::parse(text) {
-            Some(method) => Some(method.as_str().to_owned()),
-            None => {
-                problems.push("method", FieldCode::InvalidEnum);
-                None
-            }
-        },
-    };
-    let from = bound("from", query.from.as_deref(), &mut problems).map(bogota_date);
-    let to = bound("to", query.to.as_deref(), &mut problems).map(bogota_date);
-    let descending = match query.sort.as_deref().unwrap_or("-paymentDate") {
-        "-paymentDate" => true,
-        "paymentDate" => false,
-        _ => {
-            problems.push("sort", FieldCode::InvalidEnum);
-            true
-        }
-    };
-    problems.finish()?;
-    let filter = PaymentFilter {
-        influencer_id: query.influencer_id.map(Into::into),
-        brand_id: query.brand_id.map(Into::into),
-        batch_id: query.batch_id,
-        method,
-        from,
-        to,
-    };
-    Ok((filter, descending))
-}
 
 async fn write_page(
     tx: &mut AsyncPgConnection,
@@ -121,7 +84,8 @@ pub async fn export(
     locale: &ExportLocaleQuery,
 ) -> Result<CsvFile, UseCaseError> {
     let language = HeaderLanguage::of(locale);
-    let (mut filter, descending) = parse(query)?;
+    // The list's own parser: one place decides what a filter means (ADR 0053).
+    let (mut filter, ascending) = parse(query)?;
     match resolve(tx, actor, &EXPORTERS, false, true).await? {
         Scope::Influencer(own) => filter.influencer_id = Some(own),
         Scope::All | Scope::Brands(_) => {}
@@ -129,16 +93,15 @@ pub async fn export(
     let mut writer = CsvWriter::new(language.header(&COLUMNS))?;
     let tenant = ctx.tenant_id;
     let (first, total) =
-        afiliados_db::money_out_exports::payments(tx, tenant, &filter, descending, 0, page_rows())
-            .await?;
+        afiliados_db::payment_queries::page(tx, tenant, &filter, ascending, 0, page_rows()).await?;
     check_size(total)?;
     write_page(tx, &mut writer, &first).await?;
     for offset in pages(total).skip(1) {
-        let (rows, _) = afiliados_db::money_out_exports::payments(
+        let (rows, _) = afiliados_db::payment_queries::page(
             tx,
             tenant,
             &filter,
-            descending,
+            ascending,
             offset,
             page_rows(),
         )

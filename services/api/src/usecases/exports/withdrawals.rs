@@ -6,17 +6,16 @@
 use afiliados_api_types::exports::ExportLocaleQuery;
 use afiliados_api_types::payments::ListWithdrawalsQuery;
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::money_out_exports::{WithdrawalFilter, WithdrawalOrder};
 use afiliados_db::withdrawal_requests::WithdrawalRow;
-use afiliados_domain::{Actor, FieldCode, Role, WithdrawalStatus};
+use afiliados_domain::{Actor, Role};
 use uuid::Uuid;
 
 use super::writer::{CsvWriter, amount, instant};
 use super::{CsvFile, HeaderLanguage, audited, check_size, page_rows, pages};
 use crate::usecases::brand_scope::{Scope, resolve};
 use crate::usecases::fields::money;
-use crate::usecases::list_query::{enum_list, instant as bound};
-use crate::usecases::{Problems, UseCaseContext, UseCaseError};
+use crate::usecases::withdrawals::read::parse;
+use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Who may download it with every brand (admin_marca gets its brands).
 const EXPORTERS: [Role; 2] = [Role::AdminDentsu, Role::Finance];
@@ -35,45 +34,6 @@ const COLUMNS: [(&str, &str); 11] = [
     ("payable_from", "pagable_desde"),
     ("paid_at", "pagado_en"),
 ];
-
-/// The list's filters and order; unknown values are 422.
-fn parse(
-    query: &ListWithdrawalsQuery,
-    ctx: &UseCaseContext<'_>,
-) -> Result<(WithdrawalFilter, WithdrawalOrder), UseCaseError> {
-    let mut problems = Problems::new();
-    let statuses = enum_list(
-        query.status.as_deref(),
-        "status",
-        WithdrawalStatus::parse,
-        &mut problems,
-    );
-    let from = bound("from", query.from.as_deref(), &mut problems);
-    let to = bound("to", query.to.as_deref(), &mut problems);
-    let order = match query.sort.as_deref().unwrap_or("-requestedAt") {
-        "-requestedAt" => WithdrawalOrder::RequestedAt { descending: true },
-        "requestedAt" => WithdrawalOrder::RequestedAt { descending: false },
-        "-amount" => WithdrawalOrder::Amount { descending: true },
-        "amount" => WithdrawalOrder::Amount { descending: false },
-        _ => {
-            problems.push("sort", FieldCode::InvalidEnum);
-            WithdrawalOrder::RequestedAt { descending: true }
-        }
-    };
-    problems.finish()?;
-    let filter = WithdrawalFilter {
-        brand_ids: None,
-        statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
-        influencer_id: query.influencer_id.map(Into::into),
-        brand_id: query.brand_id.map(Into::into),
-        batch_id: query.batch_id,
-        payable: query.payable,
-        payable_at: Some(ctx.now()),
-        from,
-        to,
-    };
-    Ok((filter, order))
-}
 
 async fn write_page(
     tx: &mut AsyncPgConnection,
@@ -131,7 +91,8 @@ pub async fn export(
     locale: &ExportLocaleQuery,
 ) -> Result<CsvFile, UseCaseError> {
     let language = HeaderLanguage::of(locale);
-    let (mut filter, order) = parse(query, ctx)?;
+    // The list's own parser: one place decides what a filter means (ADR 0053).
+    let (mut filter, sort) = parse(ctx, query)?;
     match resolve(tx, actor, &EXPORTERS, true, false).await? {
         Scope::Brands(ids) => filter.brand_ids = Some(ids),
         Scope::All | Scope::Influencer(_) => {}
@@ -139,20 +100,13 @@ pub async fn export(
     let mut writer = CsvWriter::new(language.header(&COLUMNS))?;
     let tenant = ctx.tenant_id;
     let (first, total) =
-        afiliados_db::money_out_exports::withdrawals(tx, tenant, &filter, order, 0, page_rows())
-            .await?;
+        afiliados_db::withdrawal_list::list(tx, tenant, &filter, sort, 0, page_rows()).await?;
     check_size(total)?;
     write_page(tx, &mut writer, &first).await?;
     for offset in pages(total).skip(1) {
-        let (rows, _) = afiliados_db::money_out_exports::withdrawals(
-            tx,
-            tenant,
-            &filter,
-            order,
-            offset,
-            page_rows(),
-        )
-        .await?;
+        let (rows, _) =
+            afiliados_db::withdrawal_list::list(tx, tenant, &filter, sort, offset, page_rows())
+                .await?;
         write_page(tx, &mut writer, &rows).await?;
     }
     let rows = writer.rows();

@@ -6,36 +6,20 @@ use afiliados_api_types::payments::{ListPaymentsQuery, PaymentResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::payment_queries::PaymentFilter;
 use afiliados_db::payments::PaymentRow;
-use afiliados_domain::{Actor, FieldCode};
-use chrono::NaiveDate;
+use afiliados_domain::{Actor, FieldCode, bogota_date};
 use uuid::Uuid;
 
 use super::{PAYERS, method, representation};
 use crate::usecases::brand_scope::{Scope, resolve};
+use crate::usecases::list_query::instant;
 use crate::usecases::paging::Pagination;
 use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-fn date(field: &str, raw: Option<&str>, problems: &mut Problems) -> Option<NaiveDate> {
-    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-        Ok(date) => Some(date),
-        Err(_) => {
-            problems.push(field, FieldCode::InvalidFormat);
-            None
-        }
-    }
-}
-
-/// A page of payments in the caller's scope.
-#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
-pub async fn list(
-    conn: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    actor: &Actor,
-    query: &ListPaymentsQuery,
-) -> Result<Page<PaymentResponse>, UseCaseError> {
-    let scope = resolve(conn, actor, &PAYERS, false, true).await?;
-    let paging = Pagination::new(query.page, query.page_size)?;
+/// The filter and order (`true`: ascending) of a query, before scoping; unknown values are 422.
+/// `GET /exports/payments.csv` parses with this too, so list and export mean the same rows.
+/// `from`/`to` are business dates (an instant counts as its Bogotá date), `to` exclusive
+/// (`api.md` §0.3).
+pub fn parse(query: &ListPaymentsQuery) -> Result<(PaymentFilter, bool), UseCaseError> {
     let mut problems = Problems::new();
     let method = query
         .method
@@ -57,15 +41,29 @@ pub async fn list(
             false
         }
     };
-    let mut filter = PaymentFilter {
+    let filter = PaymentFilter {
         influencer_id: query.influencer_id.map(Into::into),
         brand_id: query.brand_id.map(Into::into),
         batch_id: query.batch_id,
         method: method.map(|m| m.as_str().to_owned()),
-        from: date("from", query.from.as_deref(), &mut problems),
-        to: date("to", query.to.as_deref(), &mut problems),
+        from: instant("from", query.from.as_deref(), &mut problems).map(bogota_date),
+        to: instant("to", query.to.as_deref(), &mut problems).map(bogota_date),
     };
     problems.finish()?;
+    Ok((filter, ascending))
+}
+
+/// A page of payments in the caller's scope.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+    query: &ListPaymentsQuery,
+) -> Result<Page<PaymentResponse>, UseCaseError> {
+    let scope = resolve(conn, actor, &PAYERS, false, true).await?;
+    let paging = Pagination::new(query.page, query.page_size)?;
+    let (mut filter, ascending) = parse(query)?;
     if let Scope::Influencer(own) = scope {
         filter.influencer_id = Some(own);
     }

@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use super::DECIDERS;
 use super::notices::{self, Decision};
-use super::representation::{can_download, reloaded};
+use super::representation::{can_download, can_preview, reloaded};
 use super::request::as_text;
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::ledger::post::{Movement, MovementRefs, post_movement};
@@ -235,5 +235,5 @@ pub async fn decide(
     let event = AuditEvent::new(audit_action, "withdrawal", row.id)
         .changes(Some(snapshot(&row)), Some(snapshot(&after)));
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
-    reloaded(tx, ctx, row.id, can_download(actor)).await
+    reloaded(tx, ctx, row.id, can_download(actor), can_preview(actor)).await
 }

@@ -5,7 +5,6 @@
 
 pub mod decide;
 pub mod notices;
-pub mod preview;
 pub mod read;
 pub mod representation;
 pub mod request;

@@ -10,8 +10,7 @@ use afiliados_domain::{Actor, FieldCode, WithdrawalStatus};
 use uuid::Uuid;
 
 use super::READERS;
-use super::preview::withholding_preview;
-use super::representation::{can_download, visible, withdrawal_responses};
+use super::representation::{can_download, can_preview, visible, withdrawal_responses};
 use crate::usecases::brand_scope::{Scope, resolve};
 use crate::usecases::list_query::{enum_list, instant};
 use crate::usecases::paging::Pagination;
@@ -87,7 +86,8 @@ pub async fn list(
         paging.limit(),
     )
     .await?;
-    let items = withdrawal_responses(tx, ctx, rows, can_download(actor)).await?;
+    let items =
+        withdrawal_responses(tx, ctx, rows, can_download(actor), can_preview(actor)).await?;
     Ok(paging.page(items, total))
 }
 
@@ -104,11 +104,8 @@ pub async fn get(
         .await?
         .filter(|row| visible(&scope, row))
         .ok_or(UseCaseError::NotFound)?;
-    let preview = withholding_preview(tx, ctx, actor, &row).await?;
-    let mut response = withdrawal_responses(tx, ctx, vec![row], can_download(actor))
+    withdrawal_responses(tx, ctx, vec![row], can_download(actor), can_preview(actor))
         .await?
         .pop()
-        .ok_or(UseCaseError::NotFound)?;
-    response.withholding_preview = preview;
-    Ok(response)
+        .ok_or(UseCaseError::NotFound)
 }

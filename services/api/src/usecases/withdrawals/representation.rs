@@ -1,8 +1,13 @@
 //! The **Withdrawal** representation (`api.md` §1) built from stored rows, shared by every
 //! endpoint that answers one (requests, decisions, payments, batches): names, the requester's
-//! e-mail, documents and the decision log are read once per page, never once per row.
+//! e-mail, documents and the decision log are read once per page, never once per row; so are the
+//! tax profiles and influencers behind the withholding preview.
 
-use afiliados_api_types::payments::{RequesterRef, WithdrawalEvent, WithdrawalResponse};
+use std::collections::HashMap;
+
+use afiliados_api_types::payments::{
+    RequesterRef, WithdrawalEvent, WithdrawalResponse, WithholdingPreview,
+};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::withdrawal_list::WithdrawalNames;
 use afiliados_db::withdrawal_requests::WithdrawalRow;
@@ -12,12 +17,25 @@ use uuid::Uuid;
 use crate::usecases::brand_scope::Scope;
 use crate::usecases::documents::store::response as document_response;
 use crate::usecases::list_query::stored;
+use crate::usecases::payments::profiles::ProfileBook;
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Whether the caller may download a withdrawal's documents (FI, AD, and the influencer its
 /// own): the others see the list with `downloadUrl: null`.
 pub fn can_download(actor: &Actor) -> bool {
     actor.has_any(&[Role::Finance, Role::AdminDentsu, Role::Influencer])
+}
+
+/// Whether the caller sees the withholding preview of pending and approved requests: FI and AD,
+/// who pay, and the influencer its own (its own withholding is no secret). AM, GA and AU see the
+/// gross only: the tax profile is the influencer's private data.
+pub fn can_preview(actor: &Actor) -> bool {
+    actor.has_any(&[Role::Finance, Role::AdminDentsu, Role::Influencer])
+}
+
+/// Whether a request in `status` still has a payment ahead whose split is worth previewing.
+fn previewable(status: &str) -> bool {
+    status == WithdrawalStatus::Pending.as_str() || status == WithdrawalStatus::Approved.as_str()
 }
 
 fn money(value: rust_decimal::Decimal) -> Result<Money, UseCaseError> {
@@ -31,6 +49,7 @@ pub fn withdrawal_response(
     names: &mut WithdrawalNames,
     events: Vec<WithdrawalEvent>,
     downloads: bool,
+    withholding_preview: Option<WithholdingPreview>,
 ) -> Result<WithdrawalResponse, UseCaseError> {
     let documents = names
         .documents
@@ -80,10 +99,49 @@ pub fn withdrawal_response(
         paid_at: row.paid_at,
         documents,
         events,
-        // Only `GET /payments/withdrawals/{id}` fills it in, for the payers (`preview`, ADR
-        // 0052): a list would read the tax profiles for rows nobody is about to pay.
-        withholding_preview: None,
+        withholding_preview,
     })
+}
+
+/// The preview of every pending or approved row of the page, by withdrawal id: the profiles and
+/// the influencers are read once for the page (ADR 0053), and the split is the payment's own
+/// computation (`ProfileBook::withholding`), so the preview is what paying now would record.
+async fn previews(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    rows: &[WithdrawalRow],
+) -> Result<HashMap<Uuid, WithholdingPreview>, UseCaseError> {
+    let pending: Vec<&WithdrawalRow> = rows.iter().filter(|row| previewable(&row.status)).collect();
+    if pending.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut influencer_ids: Vec<Uuid> = pending.iter().map(|row| row.influencer_id).collect();
+    influencer_ids.sort_unstable();
+    influencer_ids.dedup();
+    let profile_ids: HashMap<Uuid, Option<Uuid>> =
+        afiliados_db::payout_batch_queries::influencers_by_id(tx, ctx.tenant_id, &influencer_ids)
+            .await?
+            .into_iter()
+            .map(|influencer| (influencer.id, influencer.tax_profile_id))
+            .collect();
+    let book = ProfileBook::load(tx, ctx).await?;
+    pending
+        .into_iter()
+        .map(|row| {
+            let own = profile_ids.get(&row.influencer_id).copied().flatten();
+            let split = book.withholding(money(row.amount)?, own);
+            Ok((
+                row.id,
+                WithholdingPreview {
+                    gross: split.gross,
+                    rate: split.rate,
+                    withheld: split.withheld,
+                    net: split.net,
+                    tax_profile_code: book.profile_of(own).map(|profile| profile.code.clone()),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// A page of rows as the api shows them, in their order.
@@ -92,11 +150,16 @@ pub async fn withdrawal_responses(
     ctx: &UseCaseContext<'_>,
     rows: Vec<WithdrawalRow>,
     downloads: bool,
+    preview: bool,
 ) -> Result<Vec<WithdrawalResponse>, UseCaseError> {
     let mut names = afiliados_db::withdrawal_list::names(tx, ctx.tenant_id, &rows).await?;
+    let mut previews = if preview {
+        previews(tx, ctx, &rows).await?
+    } else {
+        HashMap::new()
+    };
     let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
-    let mut events: std::collections::HashMap<Uuid, Vec<WithdrawalEvent>> =
-        std::collections::HashMap::new();
+    let mut events: HashMap<Uuid, Vec<WithdrawalEvent>> = HashMap::new();
     for event in afiliados_db::withdrawal_events::of_withdrawals(tx, &ids).await? {
         events
             .entry(event.withdrawal_id)
@@ -111,7 +174,8 @@ pub async fn withdrawal_responses(
     rows.into_iter()
         .map(|row| {
             let log = events.remove(&row.id).unwrap_or_default();
-            withdrawal_response(row, &mut names, log, downloads)
+            let preview = previews.remove(&row.id);
+            withdrawal_response(row, &mut names, log, downloads, preview)
         })
         .collect()
 }
@@ -122,11 +186,12 @@ pub async fn reloaded(
     ctx: &UseCaseContext<'_>,
     id: Uuid,
     downloads: bool,
+    preview: bool,
 ) -> Result<WithdrawalResponse, UseCaseError> {
     let row = afiliados_db::withdrawal_requests::find(tx, ctx.tenant_id, id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
-    withdrawal_responses(tx, ctx, vec![row], downloads)
+    withdrawal_responses(tx, ctx, vec![row], downloads, preview)
         .await?
         .pop()
         .ok_or_else(|| UseCaseError::internal("a reloaded withdrawal vanished"))

@@ -15,7 +15,7 @@ use afiliados_domain::{AccessDenied, Actor, FieldCode, InfluencerStatus, Money, 
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::representation::{can_download, reloaded};
+use super::representation::{can_download, can_preview, reloaded};
 use super::{ON_BEHALF, notices};
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::ledger::post::{Movement, MovementRefs, post_movement};
@@ -289,5 +289,5 @@ pub async fn request(
     let event =
         AuditEvent::new("withdrawal.requested", "withdrawal", id).changes(None, Some(snapshot));
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
-    reloaded(tx, ctx, id, can_download(actor)).await
+    reloaded(tx, ctx, id, can_download(actor), can_preview(actor)).await
 }
