@@ -58,9 +58,9 @@ async fn paying_twice_with_one_key_pays_once_and_the_key_does_not_pay_another_wi
     let isabela = payee(&app, "Isabela", "Gómez", ACCOUNT_A, "cetaphil").await;
     confirm(&app, &isabela, "100000.00").await;
     let (f1, _) = app.login_as("finance").await;
-    let (_, f2_token) = app.login_as("finance").await;
-    let first = approved_withdrawal(&app, &isabela, "20000.00", f1, f1).await;
-    let second = approved_withdrawal(&app, &isabela, "20000.00", f1, f1).await;
+    let (f2, f2_token) = app.login_as("finance").await;
+    let first = approved_withdrawal(&app, &isabela, "20000.00", f1, f2).await;
+    let second = approved_withdrawal(&app, &isabela, "20000.00", f1, f2).await;
     let path = format!("/api/v1/payments/withdrawals/{first}/pay");
     let body = pay_body("20000.00");
 
@@ -89,9 +89,9 @@ async fn a_batch_is_created_and_paid_once_whatever_the_retries() {
     confirm(&app, &isabela, "100000.00").await;
     confirm(&app, &ana, "100000.00").await;
     let (f1, _) = app.login_as("finance").await;
-    let (_, f2_token) = app.login_as("finance").await;
-    approved_withdrawal(&app, &isabela, "30000.00", f1, f1).await;
-    approved_withdrawal(&app, &ana, "40000.00", f1, f1).await;
+    let (f2, f2_token) = app.login_as("finance").await;
+    approved_withdrawal(&app, &isabela, "30000.00", f1, f2).await;
+    approved_withdrawal(&app, &ana, "40000.00", f1, f2).await;
 
     let create = "/api/v1/payments/batches";
     let (status, _, batch) = send(&app, create, &f2_token, "lote-1", &json!({})).await;

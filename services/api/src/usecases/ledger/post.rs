@@ -81,6 +81,18 @@ pub async fn post_movement(
         },
     )
     .await?;
+    store_after(tx, key, &after, seq, now).await?;
+    Ok(after)
+}
+
+/// Stores the balance row as it is after the entry `seq` (every posting path ends here).
+pub async fn store_after(
+    tx: &mut AsyncPgConnection,
+    key: BalanceKey<'_>,
+    after: &Buckets,
+    seq: i64,
+    now: DateTime<Utc>,
+) -> Result<(), UseCaseError> {
     influencer_balance::store(
         tx,
         key.influencer_id,
@@ -98,5 +110,5 @@ pub async fn post_movement(
         now,
     )
     .await?;
-    Ok(after)
+    Ok(())
 }

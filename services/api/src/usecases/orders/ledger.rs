@@ -5,7 +5,7 @@
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::adjustments::NewAdjustment;
-use afiliados_db::influencer_balance::{self, BalanceBuckets};
+use afiliados_db::influencer_balance;
 use afiliados_db::ledger::NewLedgerEntry;
 use afiliados_domain::Money;
 use afiliados_domain::commission::{Buckets, LedgerEntryType, Posting, ReversalReason};
@@ -148,24 +148,7 @@ pub async fn write(
         last_seq = Some(seq);
     }
     if let Some(seq) = last_seq {
-        let after = &posting.after;
-        influencer_balance::store(
-            tx,
-            key.influencer_id,
-            key.brand_id,
-            &BalanceBuckets {
-                estimated: after.estimated.amount(),
-                confirmed: after.confirmed.amount(),
-                reverted: after.reverted.amount(),
-                pending_withdrawal: after.pending_withdrawal.amount(),
-                withdrawn: after.withdrawn.amount(),
-                pending_adjustments: after.pending_adjustments.amount(),
-            },
-            after.available().amount(),
-            seq,
-            now,
-        )
-        .await?;
+        crate::usecases::ledger::post::store_after(tx, key, &posting.after, seq, now).await?;
     }
     crate::usecases::commissions::notices::after_posting(tx, ctx, key, refs, posting).await?;
     Ok(u32::try_from(posting.entries.len()).unwrap_or(u32::MAX))
