@@ -26,6 +26,7 @@ pub mod orders;
 pub mod payments;
 pub mod policies;
 pub mod statements;
+pub mod stored_files;
 pub mod system;
 pub mod tax_profiles;
 pub mod users;

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::{CurrentUser, multipart};
+use crate::routes::stored_files;
 use crate::state::AppState;
 use crate::transaction;
 use crate::usecases::documents::store;
@@ -77,16 +78,7 @@ pub(super) async fn upload_document(
         documents::record_upload(tx, &ctx, &user, &influencer, &view, &file, &stored).await
     })
     .await;
-    match result {
-        Ok(document) => Ok(HttpResponse::Created().json(document)),
-        Err(error) => {
-            // The row never committed: the object would be unreachable, so remove it now.
-            if let Err(cleanup) = state.storage.delete(&stored.key).await {
-                tracing::warn!(document.id = %stored.id, error = %cleanup, "orphan object left");
-            }
-            Err(error)
-        }
-    }
+    stored_files::created_or_discard(&state, &stored, result).await
 }
 
 /// `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266).
@@ -130,14 +122,7 @@ pub(super) async fn download_document(
         documents::download(tx, &ctx, &user, influencer_id, document_id).await
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(document.content_type.as_str())
-        .insert_header((
-            "Content-Disposition",
-            content_disposition(&document.filename),
-        ))
-        .insert_header(("X-Content-SHA256", document.sha256.trim()))
-        .body(bytes))
+    Ok(stored_files::download(&document, bytes))
 }
 
 /// Soft-deletes a document.

@@ -4,15 +4,14 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use afiliados_api_types::ApiErrorBody;
 use afiliados_api_types::influencers::DocumentResponse;
-use afiliados_db::stored_documents::StoredDocument;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::{CurrentUser, multipart};
-use crate::routes::influencers::documents::content_disposition;
+use crate::routes::stored_files;
 use crate::state::AppState;
 use crate::transaction;
-use crate::usecases::documents::store::{self, StoredFile};
+use crate::usecases::documents::store;
 use crate::usecases::payments::documents::{self, PAYMENT_KINDS, WITHDRAWAL_KINDS};
 
 /// What a withdrawal's file may be (the upload form's `kind`; read as text and checked with the
@@ -71,24 +70,6 @@ struct PaymentDocumentForm {
     notes: Option<String>,
 }
 
-fn file_response(document: &StoredDocument, bytes: Vec<u8>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(document.content_type.as_str())
-        .insert_header((
-            "Content-Disposition",
-            content_disposition(&document.filename),
-        ))
-        .insert_header(("X-Content-SHA256", document.sha256.trim()))
-        .body(bytes)
-}
-
-/// Removes an object whose row never committed (it would be unreachable).
-async fn discard(state: &AppState, stored: &StoredFile) {
-    if let Err(cleanup) = state.storage.delete(&stored.key).await {
-        tracing::warn!(document.id = %stored.id, error = %cleanup, "orphan object left");
-    }
-}
-
 /// Attaches a file to a withdrawal, in any status (an influencer typically its invoice).
 #[utoipa::path(tag = "payments",
     request_body(content = inline(WithdrawalDocumentForm), content_type = "multipart/form-data"),
@@ -119,13 +100,7 @@ pub(super) async fn upload_withdrawal_document(
         documents::record_withdrawal_upload(tx, &ctx, &user, &row, &file, &stored).await
     })
     .await;
-    match result {
-        Ok(document) => Ok(HttpResponse::Created().json(document)),
-        Err(error) => {
-            discard(&state, &stored).await;
-            Err(error)
-        }
-    }
+    stored_files::created_or_discard(&state, &stored, result).await
 }
 
 /// A withdrawal's file, decrypted (FI, AD; the influencer its own), audited.
@@ -145,7 +120,7 @@ pub(super) async fn download_withdrawal_document(
         documents::download_withdrawal_document(tx, &ctx, &user, withdrawal_id, document_id).await
     })
     .await?;
-    Ok(file_response(&document, bytes))
+    Ok(stored_files::download(&document, bytes))
 }
 
 /// Attaches a voucher, transfer receipt or withholding certificate to a payment (FI, AD).
@@ -183,13 +158,7 @@ pub(super) async fn upload_payment_document(
         documents::record_payment_upload(tx, &ctx, &user, &row, &file, &stored).await
     })
     .await;
-    match result {
-        Ok(document) => Ok(HttpResponse::Created().json(document)),
-        Err(error) => {
-            discard(&state, &stored).await;
-            Err(error)
-        }
-    }
+    stored_files::created_or_discard(&state, &stored, result).await
 }
 
 /// A payment's file, decrypted (FI, AD; the influencer its own), audited.
@@ -209,5 +178,5 @@ pub(super) async fn download_payment_document(
         documents::download_payment_document(tx, &ctx, &user, payment_id, document_id).await
     })
     .await?;
-    Ok(file_response(&document, bytes))
+    Ok(stored_files::download(&document, bytes))
 }
