@@ -139,6 +139,10 @@ error_codes! {
     DeliveryNotReprocessable => "delivery_not_reprocessable",
     WebhookAuthNotConfigured => "webhook_auth_not_configured",
     PayerNotConfigured => "payer_not_configured",
+    ReconciliationInProgress => "reconciliation_in_progress",
+    DiscrepancyNotOpen => "discrepancy_not_open",
+    SurveyClosed => "survey_closed",
+    AlreadyResponded => "already_responded",
 }
 
 impl std::fmt::Display for ApiErrorCode {

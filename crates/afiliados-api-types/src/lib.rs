@@ -4,6 +4,7 @@
 //! JSON is camelCase. `utoipa::ToSchema` is derived only with the `openapi` feature, which only the
 //! api enables, so the web and the worker do not compile utoipa. No I/O lives here.
 
+pub mod alerts;
 pub mod arco;
 pub mod audit;
 pub mod auth;
@@ -32,6 +33,7 @@ pub mod page;
 pub mod patch;
 pub mod payments;
 pub mod policies;
+pub mod reconciliation;
 pub mod settlements;
 pub mod statements;
 pub mod tiers;

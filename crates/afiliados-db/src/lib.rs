@@ -7,8 +7,10 @@
 
 pub mod adjustment_list;
 pub mod adjustments;
+pub mod alerts;
 pub mod arco_requests;
 pub mod audit;
+pub mod backup_snapshots;
 pub mod bank_account_changes;
 pub mod brand_logos;
 pub mod brand_withdrawal_policies;
@@ -52,6 +54,8 @@ pub mod payout_batch_queries;
 pub mod payout_batches;
 pub mod policy_versions;
 pub mod pool;
+pub mod reconciliation_discrepancies;
+pub mod reconciliation_runs;
 pub mod recovery_codes;
 pub mod roles;
 pub mod scheduled_jobs;

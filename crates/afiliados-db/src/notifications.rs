@@ -57,6 +57,33 @@ pub async fn insert(
         .map(|_| ())
 }
 
+/// Adds the operational notification of an alert for one user (`operational = true`, linked to
+/// the alert so reading it acknowledges the alert, `domain.md` §3.10).
+pub async fn insert_operational(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    alert_id: Uuid,
+    kind: &str,
+    severity: &str,
+    payload: &serde_json::Value,
+) -> crate::Result<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::id.eq(crate::new_id()),
+            notifications::tenant_id.eq(tenant_id),
+            notifications::user_id.eq(user_id),
+            notifications::type_.eq(kind),
+            notifications::severity.eq(severity),
+            notifications::payload.eq(payload),
+            notifications::operational.eq(true),
+            notifications::alert_id.eq(alert_id),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// One page of a user's feed, newest first, with the total and the unread count.
 pub async fn list(
     conn: &mut AsyncPgConnection,

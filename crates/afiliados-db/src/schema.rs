@@ -537,6 +537,7 @@ diesel::table! {
         read_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        alert_id -> Nullable<Uuid>,
     }
 }
 
@@ -1049,6 +1050,149 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reconciliation_runs (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        #[sql_name = "type"]
+        type_ -> Text,
+        source -> Text,
+        business_date -> Nullable<Date>,
+        range_from -> Timestamptz,
+        range_to -> Timestamptz,
+        status -> Text,
+        triggered_by -> Text,
+        started_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+        tolerance_percent -> Numeric,
+        vtex_orders_count -> Int4,
+        platform_orders_count -> Int4,
+        pages_fetched -> Int4,
+        class_a_count -> Int4,
+        class_b_count -> Int4,
+        class_c_count -> Int4,
+        class_d_count -> Int4,
+        class_e_count -> Int4,
+        discrepancies_found -> Int4,
+        auto_resolved_count -> Int4,
+        pending_manual_count -> Int4,
+        auto_reconciled_ratio -> Nullable<Numeric>,
+        summary -> Nullable<Jsonb>,
+        alerts -> Array<Text>,
+        report_url -> Nullable<Text>,
+        report_json_document_id -> Nullable<Uuid>,
+        report_csv_document_id -> Nullable<Uuid>,
+        error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    reconciliation_vtex_orders (run_id, vtex_order_id) {
+        run_id -> Uuid,
+        vtex_order_id -> Text,
+        chunk -> Int4,
+        vtex_status -> Text,
+        total_value -> Numeric,
+        currency -> Bpchar,
+        creation_date -> Timestamptz,
+        last_change -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    reconciliation_discrepancies (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        vtex_order_id -> Text,
+        order_id -> Nullable<Uuid>,
+        class -> Bpchar,
+        first_run_id -> Uuid,
+        last_run_id -> Uuid,
+        occurrences -> Int4,
+        first_detected_at -> Timestamptz,
+        details -> Jsonb,
+        brand_id -> Nullable<Uuid>,
+        influencer_id -> Nullable<Uuid>,
+        status -> Text,
+        auto_resolvable -> Bool,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        resolution -> Nullable<Text>,
+        resolved_by -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamptz>,
+        justification -> Nullable<Text>,
+        escalated_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    alerts (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        alert_type -> Text,
+        severity -> Text,
+        dedup_key -> Text,
+        message -> Text,
+        details -> Jsonb,
+        raised_at -> Timestamptz,
+        raise_count -> Int4,
+        last_raised_at -> Timestamptz,
+        acknowledged_at -> Nullable<Timestamptz>,
+        acknowledged_by -> Nullable<Uuid>,
+        emailed -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    surveys (id) {
+        id -> Uuid,
+        tenant_id -> Uuid,
+        title -> Text,
+        questions -> Jsonb,
+        target_roles -> Array<Text>,
+        opens_at -> Timestamptz,
+        closes_at -> Timestamptz,
+        status -> Text,
+        created_by -> Uuid,
+        opened_at -> Nullable<Timestamptz>,
+        closed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    survey_responses (id) {
+        id -> Uuid,
+        survey_id -> Uuid,
+        user_id -> Uuid,
+        respondent_roles -> Array<Text>,
+        answers -> Jsonb,
+        submitted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    backup_snapshots (id) {
+        id -> Uuid,
+        storage_key -> Text,
+        created_at -> Timestamptz,
+        size_bytes -> Int8,
+        sha256 -> Bpchar,
+        db_version -> Text,
+        encryption_key_id -> Text,
+        retention_tier -> Text,
+        expires_at -> Timestamptz,
+        pruned_at -> Nullable<Timestamptz>,
+        reported_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(adjustments -> brands (brand_id));
 diesel::joinable!(adjustments -> commissions (commission_id));
 diesel::joinable!(adjustments -> influencers (influencer_id));
@@ -1168,8 +1312,29 @@ diesel::joinable!(withdrawal_requests -> influencers (influencer_id));
 diesel::joinable!(withdrawal_requests -> payout_batches (batch_id));
 diesel::joinable!(withdrawal_requests -> tenants (tenant_id));
 
+diesel::joinable!(reconciliation_runs -> tenants (tenant_id));
+diesel::joinable!(reconciliation_vtex_orders -> reconciliation_runs (run_id));
+diesel::joinable!(reconciliation_discrepancies -> orders (order_id));
+diesel::joinable!(reconciliation_discrepancies -> brands (brand_id));
+diesel::joinable!(reconciliation_discrepancies -> influencers (influencer_id));
+diesel::joinable!(reconciliation_discrepancies -> tenants (tenant_id));
+diesel::joinable!(alerts -> tenants (tenant_id));
+diesel::joinable!(alerts -> users (acknowledged_by));
+diesel::joinable!(notifications -> alerts (alert_id));
+diesel::joinable!(surveys -> tenants (tenant_id));
+diesel::joinable!(surveys -> users (created_by));
+diesel::joinable!(survey_responses -> surveys (survey_id));
+diesel::joinable!(survey_responses -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     adjustments,
+    alerts,
+    backup_snapshots,
+    reconciliation_discrepancies,
+    reconciliation_runs,
+    reconciliation_vtex_orders,
+    survey_responses,
+    surveys,
     arco_requests,
     audit_log,
     auth_sessions,

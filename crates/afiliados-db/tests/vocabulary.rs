@@ -271,10 +271,51 @@ fn vocabulary() -> Vec<((&'static str, &'static str), Vec<String>)> {
             ("job_runs", "status"),
             strings(JobRunStatus::ALL, JobRunStatus::as_str),
         ),
+        (
+            ("reconciliation_runs", "type"),
+            strings(ReconciliationType::ALL, ReconciliationType::as_str),
+        ),
+        (
+            ("reconciliation_runs", "source"),
+            strings(ReconciliationSource::ALL, ReconciliationSource::as_str),
+        ),
+        (
+            ("reconciliation_runs", "status"),
+            strings(ReconciliationStatus::ALL, ReconciliationStatus::as_str),
+        ),
+        (
+            ("reconciliation_discrepancies", "class"),
+            strings(DiscrepancyClass::ALL, DiscrepancyClass::as_str),
+        ),
+        (
+            ("reconciliation_discrepancies", "status"),
+            strings(DiscrepancyStatus::ALL, DiscrepancyStatus::as_str),
+        ),
+        (
+            ("reconciliation_discrepancies", "resolution"),
+            strings(DiscrepancyResolution::ALL, DiscrepancyResolution::as_str),
+        ),
+        (
+            ("alerts", "alert_type"),
+            strings(AlertType::ALL, AlertType::as_str),
+        ),
+        (
+            ("alerts", "severity"),
+            strings(AlertSeverity::ALL, AlertSeverity::as_str),
+        ),
+        (
+            ("surveys", "status"),
+            strings(SurveyStatus::ALL, SurveyStatus::as_str),
+        ),
+        (
+            ("backup_snapshots", "retention_tier"),
+            strings(BackupRetentionTier::ALL, BackupRetentionTier::as_str),
+        ),
     ]
 }
 
-/// `CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))` → `("status", ["a", "b"])`; `None`
+/// `CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))` → `("status", ["a", "b"])` (also
+/// `::bpchar` lists of `CHAR` columns); `None`
 /// for any other kind of check (ranges, lengths, conditionals).
 fn parse_in_list(definition: &str) -> Option<(String, Vec<String>)> {
     let inner = definition.strip_prefix("CHECK ((")?.strip_suffix("))")?;
@@ -284,7 +325,9 @@ fn parse_in_list(definition: &str) -> Option<(String, Vec<String>)> {
     let values = list
         .split(", ")
         .map(|item| {
-            let quoted = item.strip_suffix("::text")?;
+            let quoted = item
+                .strip_suffix("::text")
+                .or_else(|| item.strip_suffix("::bpchar"))?;
             Some(quoted.strip_prefix('\'')?.strip_suffix('\'')?.to_owned())
         })
         .collect::<Option<Vec<_>>>()?;

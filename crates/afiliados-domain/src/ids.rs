@@ -114,6 +114,16 @@ id_type! {
     WithdrawalId,
     /// `payments.id` (the table arrives with the payments issue).
     PaymentId,
+    /// `reconciliation_runs.id`.
+    ReconciliationRunId,
+    /// `reconciliation_discrepancies.id`.
+    DiscrepancyId,
+    /// `alerts.id`: an operational alert.
+    AlertId,
+    /// `surveys.id`.
+    SurveyId,
+    /// `backup_snapshots.id`.
+    BackupSnapshotId,
 }
 
 /// The bare uuids of typed ids, for the db functions that still take `&[Uuid]` (the diesel rows

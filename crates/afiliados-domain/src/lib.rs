@@ -31,6 +31,7 @@ pub mod password;
 pub mod person_name;
 pub mod phone;
 pub mod promotion;
+pub mod reconciliation;
 pub mod role;
 pub mod social_link;
 pub mod text_enum;
@@ -73,17 +74,22 @@ pub use phone::{Phone, PhoneKind};
 pub use promotion::{
     plain_percent, promotion_begin, promotion_end, promotion_name, promotion_utm_campaign,
 };
+pub use reconciliation::{
+    DiscrepancyClass, DiscrepancyResolution, DiscrepancyStatus, ReconciliationSource,
+    ReconciliationStatus, ReconciliationType, StatusComparison, amounts_differ,
+    auto_reconciled_ratio, compare_status, difference_ratio_percent,
+};
 pub use role::Role;
 pub use social_link::{SocialLink, parse_social_links};
 pub use text_enum::UnknownValue;
 pub use tier::{TierChange, TierProgress, TierSpec, select_tier, tier_progress, validate_tiers};
 pub use user_status::UserStatus;
 pub use vocabulary::{
-    AdjustmentResolution, AdjustmentStatus, AlertGroup, AuditActorType, BankAccountChangeStatus,
-    ConsentChannel, DocumentKind, DocumentOwnerType, EmailStatus, InfluencerDocumentKind,
-    JobRunStatus, NotificationSeverity, OrderSource, PasswordTokenPurpose, PaymentMethod,
-    PayoutBatchStatus, RevokeReason, ScheduledJobStatus, TierHistoryReason, TotpStatus,
-    WithdrawalEventAction, WithdrawalStatus,
+    AdjustmentResolution, AdjustmentStatus, AlertGroup, AlertSeverity, AlertType, AuditActorType,
+    BackupRetentionTier, BankAccountChangeStatus, ConsentChannel, DocumentKind, DocumentOwnerType,
+    EmailStatus, InfluencerDocumentKind, JobRunStatus, NotificationSeverity, OrderSource,
+    PasswordTokenPurpose, PaymentMethod, PayoutBatchStatus, RevokeReason, ScheduledJobStatus,
+    SurveyStatus, TierHistoryReason, TotpStatus, WithdrawalEventAction, WithdrawalStatus,
 };
 pub use webhook_delivery::{DeliveryKind, DeliveryStatus, DeliveryVerification};
 

@@ -350,6 +350,78 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// `alerts.alert_type`: the operational alert conditions of `domain.md` §5.17.
+    pub enum AlertType {
+        /// A delivery failed after its attempts, or a burst of authentication rejections.
+        WebhookFailure = "webhook_failure",
+        /// A reconciliation found discrepancies, or a recorded one carries alerts.
+        Reconciliation = "reconciliation",
+        /// A reconciliation run failed.
+        ReconciliationFailed = "reconciliation_failed",
+        /// A discrepancy stayed open beyond the escalation days.
+        DiscrepancyEscalated = "discrepancy_escalated",
+        /// Outbox, queue or schedule running late.
+        DelayedJob = "delayed_job",
+        /// A job reached its attempt cap.
+        JobFailed = "job_failed",
+        /// A backup failed or the last success is too old.
+        BackupFailure = "backup_failure",
+        /// An e-mail undelivered 30 minutes after creation.
+        EmailUndelivered = "email_undelivered",
+        /// Every VTEX credential was refused.
+        VtexAuth = "vtex_auth",
+        /// Too many active coupons or promotions for VTEX's limits.
+        VtexCouponCapacity = "vtex_coupon_capacity",
+    }
+}
+
+impl AlertType {
+    /// The group whose e-mail list receives the alert (§5.17); `None` for the escalation, which
+    /// is e-mailed to every `admin_dentsu` instead.
+    pub fn group(self) -> Option<AlertGroup> {
+        match self {
+            AlertType::Reconciliation => Some(AlertGroup::Finance),
+            AlertType::DiscrepancyEscalated => None,
+            _ => Some(AlertGroup::Operations),
+        }
+    }
+}
+
+text_enum! {
+    /// `alerts.severity`.
+    pub enum AlertSeverity {
+        /// Look at it today.
+        Warning = "warning",
+        /// Look at it now.
+        Critical = "critical",
+    }
+}
+
+text_enum! {
+    /// `surveys.status` (`draft → open → closed`).
+    pub enum SurveyStatus {
+        /// Editable, invisible to respondents.
+        Draft = "draft",
+        /// Answerable by the targeted roles.
+        Open = "open",
+        /// Final.
+        Closed = "closed",
+    }
+}
+
+text_enum! {
+    /// `backup_snapshots.retention_tier`: how long a snapshot is kept (30 / 90 / 365 days).
+    pub enum BackupRetentionTier {
+        /// Kept 30 days.
+        Daily = "daily",
+        /// Kept 90 days.
+        Weekly = "weekly",
+        /// Kept 365 days.
+        Monthly = "monthly",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,11 +25,13 @@ pub use connection::{
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
-    EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance,
-    RunSettlement, SendEmail, SyncCoupon, SyncPromotion,
+    EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job, ReconcileVtexRange,
+    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion,
 };
 pub use producer::JobQueues;
-pub use tasks::{CouponsTask, EmailsTask, QueueTask, ScheduledTask, VtexOrdersTask};
+pub use tasks::{
+    CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask, VtexOrdersTask,
+};
 
 /// The apalis-redis storage type every queue uses (one per queue task type).
 pub type Storage<J> = apalis_redis::RedisStorage<J, apalis_redis::ConnectionManager>;

@@ -158,6 +158,20 @@ impl Job for FetchVtexOrder {
     type Queue = VtexOrdersTask;
 }
 
+/// List every VTEX order of a run's range, submit them in chunks, compare, deep-check and finish
+/// (`api.md` §21.1, §21.5; `domain.md` §5.16.2). Enqueued by the api when a run starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReconcileVtexRange {
+    /// The `running` run.
+    pub run_id: Uuid,
+}
+
+impl Job for ReconcileVtexRange {
+    const NAME: &'static str = "ReconcileVtexRange";
+    type Queue = crate::tasks::ReconciliationTask;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,8 @@ use apalis_redis::ConnectionManager;
 
 use crate::{
     EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask,
-    Result, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, storage,
+    ReconcileVtexRange, Result, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon,
+    SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -66,6 +67,7 @@ impl JobQueues {
             EvaluateDueTiers::NAME => self.push_job(job.decode::<EvaluateDueTiers>()?).await,
             IngestVtexOrder::NAME => self.push_job(job.decode::<IngestVtexOrder>()?).await,
             FetchVtexOrder::NAME => self.push_job(job.decode::<FetchVtexOrder>()?).await,
+            ReconcileVtexRange::NAME => self.push_job(job.decode::<ReconcileVtexRange>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }
     }

@@ -26,6 +26,11 @@ pub const SCHEDULED: &str = "afiliados:scheduled";
 /// Attempts before a scheduled run is reported failed.
 pub const SCHEDULED_MAX_ATTEMPTS: usize = 3;
 
+/// Reconciliation runs against VTEX (`ReconcileVtexRange`).
+pub const RECONCILIATION: &str = "afiliados:reconciliation";
+/// Attempts before a reconciliation run is reported failed.
+pub const RECONCILIATION_MAX_ATTEMPTS: usize = 5;
+
 /// Encrypted database backups (`RunBackup`).
 pub const BACKUPS: &str = "afiliados:backups";
 /// Attempts before a backup run is reported failed.

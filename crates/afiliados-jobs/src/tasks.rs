@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned, de::Erro
 use serde_json::Value;
 
 use crate::{
-    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, RunDailyMaintenance, RunSettlement,
-    SendEmail, SyncCoupon, SyncPromotion, queues,
+    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, ReconcileVtexRange,
+    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, queues,
 };
 
 /// The field that names the payload.
@@ -122,6 +122,21 @@ queue_task! {
         /// One order fetched by id.
         FetchVtexOrder,
     }
+}
+
+queue_task! {
+    /// `afiliados:reconciliation`: reconciliation runs.
+    ReconciliationTask on queues::RECONCILIATION, cap queues::RECONCILIATION_MAX_ATTEMPTS, legacy legacy_reconciliation {
+        /// One run's range.
+        ReconcileVtexRange,
+    }
+}
+
+/// The reconciliation queue was tagged from the start.
+fn legacy_reconciliation(_value: Value) -> Result<ReconciliationTask, serde_json::Error> {
+    Err(serde_json::Error::custom(
+        "a task of afiliados:reconciliation needs its `job` tag",
+    ))
 }
 
 /// The vtex_orders queue was tagged from the start: an untagged task there is not ours.

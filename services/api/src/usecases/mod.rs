@@ -5,6 +5,7 @@
 //! `docs/ARCHITECTURE.md`.
 
 pub mod adjustments;
+pub mod alerts;
 pub mod arco;
 pub mod audit;
 pub mod auth;
@@ -35,6 +36,7 @@ pub mod paging;
 pub mod payments;
 pub mod policies;
 pub mod problems;
+pub mod reconciliation;
 pub mod settlement;
 pub mod sign_in_failures;
 pub mod statements;
