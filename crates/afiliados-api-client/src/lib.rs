@@ -7,9 +7,11 @@
 mod internal;
 mod internal_jobs;
 mod internal_orders;
+mod internal_reconciliation;
 mod transport;
 mod user;
 
 pub use internal::InternalApi;
+pub use internal_reconciliation::{DiscrepanciesEscalated, EscalateDiscrepancies};
 pub use transport::{ApiClientError, Download, Forwarded, Result, Transport, Upload};
 pub use user::UserApi;

@@ -25,8 +25,9 @@ pub use connection::{
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
-    EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job, ReconcileVtexRange,
-    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion,
+    EscalateDiscrepancies, EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job,
+    ReconcileVtexRange, RunDailyMaintenance, RunSettlement, ScheduledReconciliationType,
+    SendEmail, StartReconciliation, SyncCoupon, SyncPromotion,
 };
 pub use producer::JobQueues;
 pub use tasks::{

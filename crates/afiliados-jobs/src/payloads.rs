@@ -106,6 +106,48 @@ impl Job for EvaluateDueTiers {
     type Queue = ScheduledTask;
 }
 
+/// Which scheduled reconciliation a tick starts (`domain.md` §5.16.1, §5.18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduledReconciliationType {
+    /// The previous Bogota day (`RECONCILIATION_CRON`, 03:00).
+    Daily,
+    /// The closed half-month (`RECONCILIATION_FORTNIGHTLY_CRON`, days 1 and 16 at 03:30).
+    Fortnightly,
+}
+
+/// The reconciliation tick: the worker records the run and calls
+/// `POST /internal/v1/reconciliations` (the api derives the range from the tick and enqueues
+/// `ReconcileVtexRange`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartReconciliation {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+    /// `daily` or `fortnightly`.
+    #[serde(rename = "type")]
+    pub run_type: ScheduledReconciliationType,
+}
+
+impl Job for StartReconciliation {
+    const NAME: &'static str = "StartReconciliation";
+    type Queue = ScheduledTask;
+}
+
+/// The escalation tick (`domain.md` §5.16, 09:00 Bogota): the worker records the run and calls
+/// `POST /internal/v1/discrepancies/escalate {now}` with the tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EscalateDiscrepancies {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for EscalateDiscrepancies {
+    const NAME: &'static str = "EscalateDiscrepancies";
+    type Queue = ScheduledTask;
+}
+
 /// Process one `webhook_delivery_log` row (`api.md` §21.1): claim it, fetch the OMS order unless
 /// the delivery carries the full document, normalise, `POST /internal/v1/orders/ingest`, report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

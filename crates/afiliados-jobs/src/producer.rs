@@ -6,9 +6,9 @@ use apalis::prelude::{TaskBuilder, TaskSink};
 use apalis_redis::ConnectionManager;
 
 use crate::{
-    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask,
-    ReconcileVtexRange, Result, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon,
-    SyncPromotion, storage,
+    EscalateDiscrepancies, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError,
+    OutboxJob, QueueTask, ReconcileVtexRange, Result, RunDailyMaintenance, RunSettlement,
+    SendEmail, StartReconciliation, SyncCoupon, SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -68,6 +68,10 @@ impl JobQueues {
             IngestVtexOrder::NAME => self.push_job(job.decode::<IngestVtexOrder>()?).await,
             FetchVtexOrder::NAME => self.push_job(job.decode::<FetchVtexOrder>()?).await,
             ReconcileVtexRange::NAME => self.push_job(job.decode::<ReconcileVtexRange>()?).await,
+            StartReconciliation::NAME => self.push_job(job.decode::<StartReconciliation>()?).await,
+            EscalateDiscrepancies::NAME => {
+                self.push_job(job.decode::<EscalateDiscrepancies>()?).await
+            }
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }
     }

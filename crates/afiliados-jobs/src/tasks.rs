@@ -12,8 +12,9 @@ use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned, de::Erro
 use serde_json::Value;
 
 use crate::{
-    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, ReconcileVtexRange,
-    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, queues,
+    EscalateDiscrepancies, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job,
+    ReconcileVtexRange, RunDailyMaintenance, RunSettlement, SendEmail, StartReconciliation,
+    SyncCoupon, SyncPromotion, queues,
 };
 
 /// The field that names the payload.
@@ -111,6 +112,10 @@ queue_task! {
         RunSettlement,
         /// Tier evaluation of the campaigns due.
         EvaluateDueTiers,
+        /// A scheduled reconciliation run (daily or fortnightly).
+        StartReconciliation,
+        /// Escalation of old open discrepancies.
+        EscalateDiscrepancies,
     }
 }
 

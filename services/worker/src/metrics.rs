@@ -35,7 +35,12 @@ impl Outcome {
 }
 
 /// The queues this build consumes, for zero-initialised series.
-const CONSUMED_QUEUES: &[&str] = &[queues::EMAILS, queues::COUPONS, queues::VTEX_ORDERS];
+const CONSUMED_QUEUES: &[&str] = &[
+    queues::EMAILS,
+    queues::COUPONS,
+    queues::VTEX_ORDERS,
+    queues::RECONCILIATION,
+];
 
 /// Describes every family and creates the series at 0, so dashboards and alerts see them before
 /// the first job. Call after the recorder is installed.

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use afiliados_jobs::{CouponsTask, EmailsTask, Liveness, ScheduledTask, VtexOrdersTask};
+use afiliados_jobs::{
+    CouponsTask, EmailsTask, Liveness, ReconciliationTask, ScheduledTask, VtexOrdersTask,
+};
 use apalis::prelude::Monitor;
 use apalis_redis::ConnectionManager;
 
@@ -11,7 +13,9 @@ use crate::{
     jobs::{self, Consumer},
 };
 
-/// The longest job timeout of any queue.
+/// The longest job timeout of any queue. `ReconciliationTask`'s half hour is left out: its
+/// handler gives up at the next page or batch once the worker stops (the task goes back to the
+/// queue), so draining it takes one VTEX read, not a whole run.
 const LONGEST_JOB: Duration = longest(&[
     EmailsTask::TIMEOUT,
     CouponsTask::TIMEOUT,
@@ -39,6 +43,9 @@ pub(crate) const SHUTDOWN_TIMEOUT: Duration = LONGEST_JOB.saturating_add(Duratio
 /// job waits up to this long: at 500 ms a trickle of hooks saw half a second added to each order.
 /// 100 ms keeps that small for 4 queues × 10 cheap Redis calls a second per idle replica (ADR 0046).
 const POLL_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Reconciliation runs at once per replica, at most.
+const RECONCILIATIONS: usize = 2;
 
 /// Jobs run at once, per queue.
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +114,10 @@ pub(crate) async fn run(
     let monitor =
         jobs::register::<VtexOrdersTask>(monitor, deps.clone(), deps.concurrency.vtex_orders);
     let monitor = jobs::register::<ScheduledTask>(monitor, deps.clone(), default);
+    // A run lists a whole range and holds its ids: two at once (a daily and a fortnightly at
+    // 03:00/03:30, or a manual one) is plenty.
+    let monitor =
+        jobs::register::<ReconciliationTask>(monitor, deps.clone(), default.min(RECONCILIATIONS));
 
     monitor
         .run_with_signal(async move {

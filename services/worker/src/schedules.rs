@@ -17,6 +17,16 @@ pub const SETTLEMENT_DEFAULT: &str = "0 0 2 1,16 * *";
 /// `TIER_EVALUATION_CRON`'s default: 02:30:00 Bogota every day (`domain.md` §5.11).
 pub const TIER_EVALUATION_DEFAULT: &str = "0 30 2 * * *";
 
+/// `RECONCILIATION_CRON`'s default: 03:00:00 Bogota every day (the previous day's run).
+pub const RECONCILIATION_DEFAULT: &str = "0 0 3 * * *";
+
+/// `RECONCILIATION_FORTNIGHTLY_CRON`'s default: 03:30:00 Bogota on days 1 and 16 (the closed
+/// half-month).
+pub const RECONCILIATION_FORTNIGHTLY_DEFAULT: &str = "0 30 3 1,16 * *";
+
+/// `ESCALATION_CRON`'s default: 09:00:00 Bogota every day (open discrepancies past their age).
+pub const ESCALATION_DEFAULT: &str = "0 0 9 * * *";
+
 /// A parsed six-field cron expression.
 #[derive(Debug, Clone)]
 pub struct CronSchedule {
@@ -65,6 +75,12 @@ pub struct Schedules {
     pub settlement: Option<CronSchedule>,
     /// `TIER_EVALUATION_CRON`: evaluate the tiers of the campaigns due (`domain.md` §5.11).
     pub tier_evaluation: Option<CronSchedule>,
+    /// `RECONCILIATION_CRON`: the daily reconciliation against VTEX (`domain.md` §5.16.1).
+    pub reconciliation: Option<CronSchedule>,
+    /// `RECONCILIATION_FORTNIGHTLY_CRON`: the fortnightly reconciliation.
+    pub reconciliation_fortnightly: Option<CronSchedule>,
+    /// `ESCALATION_CRON`: escalate old open discrepancies to the admins.
+    pub escalation: Option<CronSchedule>,
 }
 
 impl Schedules {
@@ -74,6 +90,13 @@ impl Schedules {
             daily_maintenance: read(env, "DAILY_MAINTENANCE_CRON", DAILY_MAINTENANCE_DEFAULT),
             settlement: read(env, "SETTLEMENT_CRON", SETTLEMENT_DEFAULT),
             tier_evaluation: read(env, "TIER_EVALUATION_CRON", TIER_EVALUATION_DEFAULT),
+            reconciliation: read(env, "RECONCILIATION_CRON", RECONCILIATION_DEFAULT),
+            reconciliation_fortnightly: read(
+                env,
+                "RECONCILIATION_FORTNIGHTLY_CRON",
+                RECONCILIATION_FORTNIGHTLY_DEFAULT,
+            ),
+            escalation: read(env, "ESCALATION_CRON", ESCALATION_DEFAULT),
         }
     }
 
@@ -83,6 +106,10 @@ impl Schedules {
             daily_maintenance: CronSchedule::parse(DAILY_MAINTENANCE_DEFAULT).ok(),
             settlement: CronSchedule::parse(SETTLEMENT_DEFAULT).ok(),
             tier_evaluation: CronSchedule::parse(TIER_EVALUATION_DEFAULT).ok(),
+            reconciliation: CronSchedule::parse(RECONCILIATION_DEFAULT).ok(),
+            reconciliation_fortnightly: CronSchedule::parse(RECONCILIATION_FORTNIGHTLY_DEFAULT)
+                .ok(),
+            escalation: CronSchedule::parse(ESCALATION_DEFAULT).ok(),
         }
     }
 }
@@ -190,6 +217,29 @@ mod tests {
         assert_eq!(
             next("0 */5 * * * *", "2026-12-02T05:06:10Z"),
             Some(at("2026-12-02T05:10:00Z"))
+        );
+    }
+
+    #[test]
+    fn reconciliation_and_escalation_tick_in_bogota() {
+        // 2026-03-02 12:00 Bogota → 2026-03-03 03:00 Bogota = 08:00Z (the 2nd's daily run).
+        assert_eq!(
+            next(RECONCILIATION_DEFAULT, "2026-03-02T17:00:00Z"),
+            Some(at("2026-03-03T08:00:00Z"))
+        );
+        // The fortnightly run: 03:30 Bogota on the 16th, then on the 1st.
+        assert_eq!(
+            next(RECONCILIATION_FORTNIGHTLY_DEFAULT, "2026-03-02T17:00:00Z"),
+            Some(at("2026-03-16T08:30:00Z"))
+        );
+        assert_eq!(
+            next(RECONCILIATION_FORTNIGHTLY_DEFAULT, "2026-03-16T08:30:00Z"),
+            Some(at("2026-04-01T08:30:00Z"))
+        );
+        // Escalation at 09:00 Bogota = 14:00Z.
+        assert_eq!(
+            next(ESCALATION_DEFAULT, "2026-03-03T13:59:59Z"),
+            Some(at("2026-03-03T14:00:00Z"))
         );
     }
 

@@ -14,6 +14,9 @@
 //! | `DAILY_MAINTENANCE_CRON` | `0 5 0 * * *` | six-field cron (seconds first) in America/Bogota of the daily maintenance; empty disables it |
 //! | `SETTLEMENT_CRON` | `0 0 2 1,16 * *` | the same, of settlement (`domain.md` §5.12); empty disables it |
 //! | `TIER_EVALUATION_CRON` | `0 30 2 * * *` | the same, of tier evaluation (`domain.md` §5.11); empty disables it |
+//! | `RECONCILIATION_CRON` | `0 0 3 * * *` | the same, of the daily reconciliation against VTEX (`domain.md` §5.16.1); empty disables it |
+//! | `RECONCILIATION_FORTNIGHTLY_CRON` | `0 30 3 1,16 * *` | the same, of the fortnightly reconciliation; empty disables it |
+//! | `ESCALATION_CRON` | `0 0 9 * * *` | the same, of the escalation of old open discrepancies; empty disables it |
 //! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
 //! | `WORKER_RETRY_MAX_MS` | `300000` | longest job backoff |

@@ -5,7 +5,10 @@
 
 use std::time::Duration;
 
-use afiliados_jobs::{EvaluateDueTiers, Job, JobQueues, RunDailyMaintenance, RunSettlement};
+use afiliados_jobs::{
+    EscalateDiscrepancies, EvaluateDueTiers, Job, JobQueues, RunDailyMaintenance, RunSettlement,
+    ScheduledReconciliationType, StartReconciliation,
+};
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -25,70 +28,93 @@ pub(crate) fn start(
     shutdown: &watch::Receiver<bool>,
 ) -> JoinSet<()> {
     let mut loops = JoinSet::new();
-    match &schedules.daily_maintenance {
-        Some(schedule) => {
-            tracing::info!(
-                schedule.name = "daily_maintenance",
-                schedule.cron = schedule.expression(),
-                schedule.next = ?schedule.next_after(Utc::now()),
-                "schedule enabled (America/Bogota)"
-            );
-            loops.spawn(tick_loop(
-                "daily_maintenance",
-                schedule.clone(),
-                producer.clone(),
-                shutdown.clone(),
-                |scheduled_at| RunDailyMaintenance { scheduled_at },
-            ));
-        }
-        None => tracing::info!(
-            schedule.name = "daily_maintenance",
-            "schedule disabled (DAILY_MAINTENANCE_CRON is empty)"
-        ),
-    }
-    match &schedules.settlement {
-        Some(schedule) => {
-            tracing::info!(
-                schedule.name = "settlement",
-                schedule.cron = schedule.expression(),
-                schedule.next = ?schedule.next_after(Utc::now()),
-                "schedule enabled (America/Bogota)"
-            );
-            loops.spawn(tick_loop(
-                "settlement",
-                schedule.clone(),
-                producer.clone(),
-                shutdown.clone(),
-                |scheduled_at| RunSettlement { scheduled_at },
-            ));
-        }
-        None => tracing::info!(
-            schedule.name = "settlement",
-            "schedule disabled (SETTLEMENT_CRON is empty)"
-        ),
-    }
-    match &schedules.tier_evaluation {
-        Some(schedule) => {
-            tracing::info!(
-                schedule.name = "tier_evaluation",
-                schedule.cron = schedule.expression(),
-                schedule.next = ?schedule.next_after(Utc::now()),
-                "schedule enabled (America/Bogota)"
-            );
-            loops.spawn(tick_loop(
-                "tier_evaluation",
-                schedule.clone(),
-                producer.clone(),
-                shutdown.clone(),
-                |scheduled_at| EvaluateDueTiers { scheduled_at },
-            ));
-        }
-        None => tracing::info!(
-            schedule.name = "tier_evaluation",
-            "schedule disabled (TIER_EVALUATION_CRON is empty)"
-        ),
-    }
+    enable(
+        &mut loops,
+        ("daily_maintenance", "DAILY_MAINTENANCE_CRON"),
+        schedules.daily_maintenance.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| RunDailyMaintenance { scheduled_at },
+    );
+    enable(
+        &mut loops,
+        ("settlement", "SETTLEMENT_CRON"),
+        schedules.settlement.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| RunSettlement { scheduled_at },
+    );
+    enable(
+        &mut loops,
+        ("tier_evaluation", "TIER_EVALUATION_CRON"),
+        schedules.tier_evaluation.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| EvaluateDueTiers { scheduled_at },
+    );
+    enable(
+        &mut loops,
+        ("reconciliation", "RECONCILIATION_CRON"),
+        schedules.reconciliation.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| StartReconciliation {
+            scheduled_at,
+            run_type: ScheduledReconciliationType::Daily,
+        },
+    );
+    enable(
+        &mut loops,
+        ("reconciliation_fortnightly", "RECONCILIATION_FORTNIGHTLY_CRON"),
+        schedules.reconciliation_fortnightly.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| StartReconciliation {
+            scheduled_at,
+            run_type: ScheduledReconciliationType::Fortnightly,
+        },
+    );
+    enable(
+        &mut loops,
+        ("discrepancy_escalation", "ESCALATION_CRON"),
+        schedules.escalation.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| EscalateDiscrepancies { scheduled_at },
+    );
     loops
+}
+
+/// Starts the tick loop of one schedule (`(name, variable)`), or logs that it is disabled.
+fn enable<J: Job + Clone>(
+    loops: &mut JoinSet<()>,
+    (name, variable): (&'static str, &'static str),
+    schedule: Option<&CronSchedule>,
+    producer: &JobQueues,
+    shutdown: &watch::Receiver<bool>,
+    job: fn(DateTime<Utc>) -> J,
+) {
+    match schedule {
+        Some(schedule) => {
+            tracing::info!(
+                schedule.name = name,
+                schedule.cron = schedule.expression(),
+                schedule.next = ?schedule.next_after(Utc::now()),
+                "schedule enabled (America/Bogota)"
+            );
+            loops.spawn(tick_loop(
+                name,
+                schedule.clone(),
+                producer.clone(),
+                shutdown.clone(),
+                job,
+            ));
+        }
+        None => tracing::info!(
+            schedule.name = name,
+            "schedule disabled ({variable} is empty)"
+        ),
+    }
 }
 
 /// Sleeps until each tick of `schedule` and pushes `job(tick)`, until shutdown.

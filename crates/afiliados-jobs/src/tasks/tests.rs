@@ -230,3 +230,23 @@ fn order_jobs_are_tagged_on_the_vtex_orders_queue() -> serde_json::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn reconciliation_ticks_carry_their_type_and_tick() -> serde_json::Result<()> {
+    let tick = at("2026-03-03T08:00:00Z");
+    let task = ScheduledTask::from(StartReconciliation {
+        scheduled_at: tick,
+        run_type: crate::ScheduledReconciliationType::Fortnightly,
+    });
+    let wire = json!({ "job": "StartReconciliation", "scheduledAt": "2026-03-03T08:00:00Z", "type": "fortnightly" });
+    assert_eq!(serde_json::to_value(&task)?, wire);
+    assert_eq!(serde_json::from_value::<ScheduledTask>(wire)?, task);
+    assert_eq!(task.job_name(), StartReconciliation::NAME);
+
+    let task = ScheduledTask::from(EscalateDiscrepancies { scheduled_at: tick });
+    let wire = json!({ "job": "EscalateDiscrepancies", "scheduledAt": "2026-03-03T08:00:00Z" });
+    assert_eq!(serde_json::to_value(&task)?, wire);
+    assert_eq!(serde_json::from_value::<ScheduledTask>(wire)?, task);
+    assert_eq!(task.job_name(), EscalateDiscrepancies::NAME);
+    Ok(())
+}

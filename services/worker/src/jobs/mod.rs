@@ -4,11 +4,14 @@
 
 pub mod coupons;
 pub mod daily_maintenance;
+pub mod escalation;
 pub mod fetch_vtex_order;
 pub mod ingest_vtex_order;
+pub mod reconcile_vtex_range;
 pub mod scheduled;
 pub mod send_email;
 pub mod settlement;
+pub mod start_reconciliation;
 pub mod sync_coupon;
 pub mod sync_promotion;
 pub mod tier_evaluation;

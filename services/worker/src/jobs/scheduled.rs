@@ -15,7 +15,7 @@ use apalis::prelude::TaskId;
 use chrono::{DateTime, Utc};
 
 use super::coupons::{api_failure, failure_text, refuse_while_stopping, report_with_retries};
-use super::{daily_maintenance, settlement, tier_evaluation};
+use super::{daily_maintenance, escalation, settlement, start_reconciliation, tier_evaluation};
 use crate::schedules::CronSchedule;
 use crate::{JobError, WorkerCtx, jobs::Consumer};
 
@@ -37,6 +37,12 @@ impl Consumer for ScheduledTask {
             ScheduledTask::EvaluateDueTiers(job) => {
                 tracing::info_span!("tier_evaluation", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
             }
+            ScheduledTask::StartReconciliation(job) => {
+                tracing::info_span!("start_reconciliation", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at, reconciliation.type = ?job.run_type)
+            }
+            ScheduledTask::EscalateDiscrepancies(job) => {
+                tracing::info_span!("discrepancy_escalation", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
+            }
         }
     }
 
@@ -55,6 +61,12 @@ impl Consumer for ScheduledTask {
             }
             ScheduledTask::EvaluateDueTiers(job) => {
                 tier_evaluation::handle(job, ctx, attempt, request_id).await
+            }
+            ScheduledTask::StartReconciliation(job) => {
+                start_reconciliation::handle(job, ctx, attempt, request_id).await
+            }
+            ScheduledTask::EscalateDiscrepancies(job) => {
+                escalation::handle(job, ctx, attempt, request_id).await
             }
         }
     }
