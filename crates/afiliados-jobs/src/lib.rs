@@ -26,8 +26,8 @@ pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
     EscalateDiscrepancies, EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job,
-    ReconcileVtexRange, RunDailyMaintenance, RunSettlement, ScheduledReconciliationType,
-    SendEmail, StartReconciliation, SyncCoupon, SyncPromotion,
+    ReconcileVtexRange, RunDailyMaintenance, RunSettlement, ScheduledReconciliationType, SendEmail,
+    StartReconciliation, SyncCoupon, SyncPromotion,
 };
 pub use producer::JobQueues;
 pub use tasks::{

@@ -65,7 +65,10 @@ pub(crate) fn start(
     );
     enable(
         &mut loops,
-        ("reconciliation_fortnightly", "RECONCILIATION_FORTNIGHTLY_CRON"),
+        (
+            "reconciliation_fortnightly",
+            "RECONCILIATION_FORTNIGHTLY_CRON",
+        ),
         schedules.reconciliation_fortnightly.as_ref(),
         producer,
         shutdown,

@@ -43,17 +43,29 @@ fn template() -> TestResult<Value> {
 }
 
 /// Stores an order created at `created` in the sandbox; returns its id.
-fn put(sandbox: &RunningSandbox, template: &Value, n: u64, created: DateTime<Utc>) -> TestResult<String> {
+fn put(
+    sandbox: &RunningSandbox,
+    template: &Value,
+    n: u64,
+    created: DateTime<Utc>,
+) -> TestResult<String> {
     let id = format!("{:013}-01", 1_500_000_000_000 + n);
     let mut doc = template.clone();
     doc["orderId"] = Value::String(id.clone());
-    doc["creationDate"] =
-        Value::String(created.format("%Y-%m-%dT%H:%M:%S%.7f+00:00").to_string());
+    doc["creationDate"] = Value::String(
+        created
+            .format("%Y-%m-%dT%H:%M:%S%.3f0000+00:00")
+            .to_string(),
+    );
     sandbox.put_order(serde_json::to_vec(&doc)?)?;
     Ok(id)
 }
 
-async fn start_worker(api: &str, sandbox: &RunningSandbox, namespace: &str) -> TestResult<tokio::sync::oneshot::Sender<()>> {
+async fn start_worker(
+    api: &str,
+    sandbox: &RunningSandbox,
+    namespace: &str,
+) -> TestResult<tokio::sync::oneshot::Sender<()>> {
     let mail = afiliados_mailer::MailConfig::local_sink(afiliados_testkit::smtp::SMTP_PORT);
     let mut settings = Settings::for_tests(api, TOKEN, &redis_url(), namespace, mail);
     let mut vtex = afiliados_vtex::VtexConfig::new(
@@ -120,16 +132,26 @@ async fn every_page_is_listed_ranges_past_the_cap_split_and_chunks_stay_small() 
     let to = at("2026-03-03T05:00:00Z");
     let mut day = Vec::new();
     for n in 0..70 {
-        day.push(put(&sandbox, &template, n, from + TimeDelta::minutes(15 * n as i64))?);
+        day.push(put(
+            &sandbox,
+            &template,
+            n,
+            from + TimeDelta::minutes(15 * n as i64),
+        )?);
     }
     put(&sandbox, &template, 900, from - TimeDelta::milliseconds(1))?;
-    put(&sandbox, &template, 901, to)?;
-    // The next day holds 2 050 orders: three chunks (1 000, 1 000, 50).
+    let at_the_end = put(&sandbox, &template, 901, to)?;
+    // The next day holds that one and 2 050 more: three chunks (1 000, 1 000, 51).
     let next_from = to;
     let next_to = to + TimeDelta::days(1);
-    let mut busy = HashSet::new();
+    let mut busy = HashSet::from([at_the_end]);
     for n in 0..2_050 {
-        busy.insert(put(&sandbox, &template, 10_000 + n, next_from + TimeDelta::seconds(40 * n as i64))?);
+        busy.insert(put(
+            &sandbox,
+            &template,
+            10_000 + n,
+            next_from + TimeDelta::seconds(40 * n as i64),
+        )?);
     }
     let namespace = namespace();
     let producer = JobQueues::connect(&redis_url(), &namespace).await?;
@@ -138,14 +160,36 @@ async fn every_page_is_listed_ranges_past_the_cap_split_and_chunks_stay_small() 
     // 1. Four pages of 20: every one is read, in order, and the deep check posts the known
     //    document normalised and the unknown id as not found.
     let four_pages = api.add_run(from, to, 20, vec![day[3].clone(), UNKNOWN.into()]);
-    producer.push_job(ReconcileVtexRange { run_id: four_pages }).await?;
+    producer
+        .push_job(ReconcileVtexRange { run_id: four_pages })
+        .await?;
     let run = over(&api, four_pages).await?;
-    assert_eq!(run.view.status, ReconciliationStatus::Success, "{:?}", run.failures);
+    assert_eq!(
+        run.view.status,
+        ReconciliationStatus::Success,
+        "{:?}",
+        run.failures
+    );
     assert_eq!(run.finishes, 1);
-    assert_eq!(run.order_ids(), day, "every order of the day once, by creation date, none outside");
+    assert_eq!(
+        run.order_ids(),
+        day,
+        "every order of the day once, by creation date, none outside"
+    );
     assert_eq!(run.compares.len(), 1);
-    assert_eq!((run.compares[0].vtex_total, run.compares[0].pages_fetched), (70, 4));
-    assert_eq!(list_pages(&sandbox), [(1, Some(200)), (2, Some(200)), (3, Some(200)), (4, Some(200))]);
+    assert_eq!(
+        (run.compares[0].vtex_total, run.compares[0].pages_fetched),
+        (70, 4)
+    );
+    assert_eq!(
+        list_pages(&sandbox),
+        [
+            (1, Some(200)),
+            (2, Some(200)),
+            (3, Some(200)),
+            (4, Some(200))
+        ]
+    );
     assert_eq!(run.deep_checks.len(), 1);
     let check = &run.deep_checks[0];
     assert_eq!(check.not_found, [UNKNOWN]);
@@ -153,7 +197,11 @@ async fn every_page_is_listed_ranges_past_the_cap_split_and_chunks_stay_small() 
     assert_eq!(check.orders[0].vtex_order_id, day[3]);
     assert_eq!(check.orders[0].total_value.to_string(), "91181.00");
     let summary = &run.chunks[&1].orders[0];
-    assert_eq!(summary.total_value.to_string(), "91181.00", "cents to pesos");
+    assert_eq!(
+        summary.total_value.to_string(),
+        "91181.00",
+        "cents to pesos"
+    );
     assert_eq!(summary.currency, "COP");
     assert_eq!(summary.vtex_status, "payment-approved");
 
@@ -161,32 +209,65 @@ async fn every_page_is_listed_ranges_past_the_cap_split_and_chunks_stay_small() 
     //    asked for, and nothing is listed twice.
     sandbox.clear_requests();
     let split = api.add_run(from, to, 2, Vec::new());
-    producer.push_job(ReconcileVtexRange { run_id: split }).await?;
+    producer
+        .push_job(ReconcileVtexRange { run_id: split })
+        .await?;
     let run = over(&api, split).await?;
-    assert_eq!(run.view.status, ReconciliationStatus::Success, "{:?}", run.failures);
+    assert_eq!(
+        run.view.status,
+        ReconciliationStatus::Success,
+        "{:?}",
+        run.failures
+    );
     assert_eq!(run.order_ids(), day);
     assert_eq!(run.compares[0].vtex_total, 70);
     let pages = list_pages(&sandbox);
-    assert!(pages.iter().all(|(page, status)| *page <= 30 && *status == Some(200)), "{pages:?}");
+    assert!(
+        pages
+            .iter()
+            .all(|(page, status)| *page <= 30 && *status == Some(200)),
+        "{pages:?}"
+    );
     let ranges: HashSet<String> = sandbox
         .requests_for("list_orders")
         .iter()
         .filter_map(|r| r.query.clone())
-        .map(|q| q.split('&').filter(|p| p.starts_with("f_creationDate")).collect())
+        .map(|q| {
+            q.split('&')
+                .filter(|p| p.starts_with("f_creationDate"))
+                .collect()
+        })
         .collect();
-    assert!(ranges.len() >= 3, "the day and at least its two halves: {ranges:?}");
+    assert!(
+        ranges.len() >= 3,
+        "the day and at least its two halves: {ranges:?}"
+    );
 
-    // 3. 2 050 orders at 100 a page: 21 pages, three chunks of at most 1 000.
+    // 3. 2 051 orders at 100 a page: 21 pages, three chunks of at most 1 000.
     let chunked = api.add_run(next_from, next_to, 100, Vec::new());
-    producer.push_job(ReconcileVtexRange { run_id: chunked }).await?;
+    producer
+        .push_job(ReconcileVtexRange { run_id: chunked })
+        .await?;
     let run = over(&api, chunked).await?;
-    assert_eq!(run.view.status, ReconciliationStatus::Success, "{:?}", run.failures);
-    let sizes: Vec<(u32, usize)> = run.chunks.iter().map(|(n, c)| (*n, c.orders.len())).collect();
-    assert_eq!(sizes, [(1, 1_000), (2, 1_000), (3, 50)]);
+    assert_eq!(
+        run.view.status,
+        ReconciliationStatus::Success,
+        "{:?}",
+        run.failures
+    );
+    let sizes: Vec<(u32, usize)> = run
+        .chunks
+        .iter()
+        .map(|(n, c)| (*n, c.orders.len()))
+        .collect();
+    assert_eq!(sizes, [(1, 1_000), (2, 1_000), (3, 51)]);
     assert_eq!(run.chunk_posts, 3);
     let listed: HashSet<String> = run.order_ids().into_iter().collect();
     assert_eq!(listed, busy);
-    assert_eq!((run.compares[0].vtex_total, run.compares[0].pages_fetched), (2_050, 21));
+    assert_eq!(
+        (run.compares[0].vtex_total, run.compares[0].pages_fetched),
+        (2_051, 21)
+    );
 
     let _ = stop.send(());
     Ok(())
@@ -202,7 +283,12 @@ async fn vtex_faults_are_retried_and_an_unreadable_range_fails_the_run() -> Test
     let to = at("2026-03-03T05:00:00Z");
     let mut day = Vec::new();
     for n in 0..30 {
-        day.push(put(&sandbox, &template, n, from + TimeDelta::minutes(30 * n as i64))?);
+        day.push(put(
+            &sandbox,
+            &template,
+            n,
+            from + TimeDelta::minutes(30 * n as i64),
+        )?);
     }
     let namespace = namespace();
     let producer = JobQueues::connect(&redis_url(), &namespace).await?;
@@ -212,19 +298,50 @@ async fn vtex_faults_are_retried_and_an_unreadable_range_fails_the_run() -> Test
     //    spent: the job's own retry takes over), then a timeout (retried inside the call): the
     //    run still reads its three pages and finishes.
     sandbox.add_fault(FaultRule::status(503).times(2).for_operation("list_orders"))?;
-    sandbox.add_fault(FaultRule::status(429).retry_after(1).times(1).for_operation("list_orders"))?;
+    sandbox.add_fault(
+        FaultRule::status(429)
+            .retry_after(1)
+            .times(1)
+            .for_operation("list_orders"),
+    )?;
     sandbox.add_fault(FaultRule::timeout().times(1).for_operation("list_orders"))?;
     let flaky = api.add_run(from, to, 10, Vec::new());
-    producer.push_job(ReconcileVtexRange { run_id: flaky }).await?;
+    producer
+        .push_job(ReconcileVtexRange { run_id: flaky })
+        .await?;
     let run = over(&api, flaky).await?;
-    assert_eq!(run.view.status, ReconciliationStatus::Success, "{:?}", run.failures);
+    assert_eq!(
+        run.view.status,
+        ReconciliationStatus::Success,
+        "{:?}",
+        run.failures
+    );
     assert!(run.failures.is_empty());
     assert_eq!(run.order_ids(), day);
-    assert_eq!(run.compares.last().map(|c| (c.vtex_total, c.pages_fetched)), Some((30, 3)));
-    let statuses: Vec<Option<u16>> = sandbox.requests_for("list_orders").iter().map(|r| r.status).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == Some(503)).count(), 2, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == Some(429)).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == Some(200)).count(), 3, "{statuses:?}");
+    assert_eq!(
+        run.compares.last().map(|c| (c.vtex_total, c.pages_fetched)),
+        Some((30, 3))
+    );
+    let statuses: Vec<Option<u16>> = sandbox
+        .requests_for("list_orders")
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == Some(503)).count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == Some(429)).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == Some(200)).count(),
+        3,
+        "{statuses:?}"
+    );
 
     // 2. VTEX never serves the list (every try of every attempt answers 503): at the attempt
     //    cap the run ends `failed` with the error and the pages read; it is never compared or
@@ -233,14 +350,20 @@ async fn vtex_faults_are_retried_and_an_unreadable_range_fails_the_run() -> Test
     sandbox.clear_requests();
     let broken = api.add_run(from, to, 10, Vec::new());
     sandbox.add_fault(FaultRule::status(503).for_operation("list_orders"))?;
-    producer.push_job(ReconcileVtexRange { run_id: broken }).await?;
+    producer
+        .push_job(ReconcileVtexRange { run_id: broken })
+        .await?;
     let run = over(&api, broken).await?;
     assert_eq!(run.view.status, ReconciliationStatus::Failed);
     assert_eq!(run.finishes, 0, "never finished with a page missing");
     assert!(run.compares.is_empty());
     assert_eq!(run.failures.len(), 1);
     let failure = &run.failures[0];
-    assert!(failure.error.contains("VTEX answered 503"), "{}", failure.error);
+    assert!(
+        failure.error.contains("VTEX answered 503"),
+        "{}",
+        failure.error
+    );
     assert!(failure.error.contains("list page 1"), "{}", failure.error);
     assert_eq!(failure.pages_fetched, 0);
     // Five attempts of three tries each.

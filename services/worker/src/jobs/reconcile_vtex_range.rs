@@ -28,8 +28,6 @@ use super::coupons::{api_failure, failure_text, report_with_retries};
 use crate::{JobError, WorkerCtx, jobs::Consumer, retry};
 use listing::{ChunkSink, Lister, ListingError};
 
-pub(crate) use listing::{CHUNK_SIZE, VTEX_MAX_PAGES};
-
 /// Bound on one attempt: a day of 100 000 orders is 1 000 pages plus the deep check. The handler
 /// checks for shutdown between pages and batches, so this bound does not hold a stopping worker.
 pub const TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -130,7 +128,10 @@ async fn reconcile(
     let to = run.range_to - TimeDelta::milliseconds(1);
     let currency = ctx.vtex.config().default_currency.clone();
     let stopping = || ctx.is_shutting_down();
-    let sink = ApiSink { api, run_id: run.id.into() };
+    let sink = ApiSink {
+        api,
+        run_id: run.id.into(),
+    };
     let mut lister = Lister::new(&ctx.vtex, run.page_size, &currency, sink, &stopping);
     let listed = lister.list(run.range_from, to).await;
     *pages_fetched = lister.listed.pages_fetched;

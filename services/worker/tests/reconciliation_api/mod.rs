@@ -14,9 +14,7 @@ use afiliados_api_types::reconciliation::{
     ClassCounts, CompareRequest, CompareResponse, DeepCheckRequest, FailReconciliation,
     ReconciliationJobView, ReconciliationRunResponse, ReportLinks, VtexOrdersChunk,
 };
-use afiliados_domain::{
-    Percent, ReconciliationSource, ReconciliationStatus, ReconciliationType,
-};
+use afiliados_domain::{Percent, ReconciliationSource, ReconciliationStatus, ReconciliationType};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -122,7 +120,10 @@ impl ReconciliationApi {
                     "/internal/v1/reconciliations/{id}/finish",
                     web::post().to(finish),
                 )
-                .route("/internal/v1/reconciliations/{id}/fail", web::post().to(fail))
+                .route(
+                    "/internal/v1/reconciliations/{id}/fail",
+                    web::post().to(fail),
+                )
         })
         .workers(2)
         .disable_signals()
@@ -206,7 +207,9 @@ async fn get_run(
     fake: web::Data<ReconciliationApi>,
     id: web::Path<Uuid>,
 ) -> HttpResponse {
-    on_run(&request, &fake, *id, |run| HttpResponse::Ok().json(&run.view))
+    on_run(&request, &fake, *id, |run| {
+        HttpResponse::Ok().json(&run.view)
+    })
 }
 
 async fn vtex_orders(

@@ -17,7 +17,9 @@ use std::future::Future;
 
 use afiliados_api_types::reconciliation::{VtexOrderSummary, VtexOrdersChunk};
 use afiliados_domain::Money;
-use afiliados_vtex::{OrderListPage, OrderListQuery, OrderSummary, SortOrder, VtexClient, VtexError};
+use afiliados_vtex::{
+    OrderListPage, OrderListQuery, OrderSummary, SortOrder, VtexClient, VtexError,
+};
 use chrono::{DateTime, TimeDelta, Utc};
 use rust_decimal::Decimal;
 
@@ -146,7 +148,11 @@ impl<'a, S: ChunkSink + Send> Lister<'a, S> {
     }
 
     /// Lists every order created in `[from, to]` and submits them; the last chunk is flushed.
-    pub(crate) async fn list(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Listed, ListingError> {
+    pub(crate) async fn list(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Listed, ListingError> {
         let mut ranges = vec![(from, to)];
         while let Some((from, to)) = ranges.pop() {
             if let Some((earlier, later)) = self.list_range(from, to).await? {
@@ -172,11 +178,13 @@ impl<'a, S: ChunkSink + Send> Lister<'a, S> {
             if pages > VTEX_MAX_PAGES {
                 // Known from page 1, or the range grew while it was read: split, and the pages
                 // already read are de-duplicated when the halves read them again.
-                return split(from, to).map(Some).ok_or_else(|| ListingError::Unsplittable {
-                    range: range_text(from, to),
-                    pages,
-                    per_page: self.per_page,
-                });
+                return split(from, to)
+                    .map(Some)
+                    .ok_or_else(|| ListingError::Unsplittable {
+                        range: range_text(from, to),
+                        pages,
+                        per_page: self.per_page,
+                    });
             }
             for order in answer.list {
                 self.take(order).await?;
@@ -207,15 +215,15 @@ impl<'a, S: ChunkSink + Send> Lister<'a, S> {
             if (self.stopping)() {
                 return Err(ListingError::Stopping);
             }
-            let answer = self
-                .vtex
-                .list_orders_page(&query)
-                .await
-                .map_err(|error| ListingError::Vtex {
-                    page,
-                    range: range_text(from, to),
-                    error,
-                })?;
+            let answer =
+                self.vtex
+                    .list_orders_page(&query)
+                    .await
+                    .map_err(|error| ListingError::Vtex {
+                        page,
+                        range: range_text(from, to),
+                        error,
+                    })?;
             reads += 1;
             let short = page < answer.paging.pages && answer.list.len() < self.per_page as usize;
             if !short {
@@ -269,7 +277,10 @@ impl<'a, S: ChunkSink + Send> Lister<'a, S> {
     }
 }
 
-type Halves = ((DateTime<Utc>, DateTime<Utc>), (DateTime<Utc>, DateTime<Utc>));
+type Halves = (
+    (DateTime<Utc>, DateTime<Utc>),
+    (DateTime<Utc>, DateTime<Utc>),
+);
 
 /// `[from, mid]` and `[mid + 1 ms, to]`; `None` when the range is a single millisecond (VTEX's
 /// filter resolution).
@@ -319,10 +330,7 @@ mod tests {
         assert_eq!(c - b, TimeDelta::milliseconds(1));
         assert_eq!(b, at("2026-03-02T16:59:59.999Z"));
         let one = at("2026-03-02T05:00:00.001Z");
-        assert_eq!(
-            split(from, one),
-            Some(((from, from), (one, one)))
-        );
+        assert_eq!(split(from, one), Some(((from, from), (one, one))));
         assert_eq!(split(one, one), None);
     }
 
