@@ -11,5 +11,10 @@ async fn main() -> anyhow::Result<()> {
     let settings =
         afiliados_worker::Settings::from_env().context("reading the worker configuration")?;
     let _telemetry = afiliados_telemetry::init(&settings.telemetry)?;
-    afiliados_worker::run(settings, afiliados_worker::shutdown_signal()).await
+    // Boxed: the whole worker's future (one apalis worker per queue) is too big for the stack.
+    Box::pin(afiliados_worker::run(
+        settings,
+        afiliados_worker::shutdown_signal(),
+    ))
+    .await
 }
