@@ -10,8 +10,13 @@ mod reconciliation_api;
 use std::collections::HashSet;
 use std::time::Duration;
 
+use afiliados_api_types::internal_jobs::JobRunStatus;
 use afiliados_domain::ReconciliationStatus;
-use afiliados_jobs::{JobQueues, ReconcileVtexRange};
+use afiliados_domain::ReconciliationType;
+use afiliados_jobs::{
+    EscalateDiscrepancies, JobQueues, ReconcileVtexRange, ScheduledReconciliationType,
+    StartReconciliation,
+};
 use afiliados_testkit::eventually;
 use afiliados_testkit::redis::{namespace, redis_url};
 use afiliados_vtex_sandbox::{FaultRule, RunningSandbox, SandboxConfig};
@@ -368,6 +373,118 @@ async fn vtex_faults_are_retried_and_an_unreadable_range_fails_the_run() -> Test
     assert_eq!(failure.pages_fetched, 0);
     // Five attempts of three tries each.
     assert_eq!(sandbox.requests_for("list_orders").len(), 15);
+
+    let _ = stop.send(());
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ticks_start_runs_and_escalate_with_their_instant_and_record_their_runs() -> TestResult
+{
+    let api = ReconciliationApi::default();
+    let api_url = api.start()?;
+    let sandbox = afiliados_vtex_sandbox::spawn(SandboxConfig::default()).await?;
+    let namespace = namespace();
+    let producer = JobQueues::connect(&redis_url(), &namespace).await?;
+    // The daily tick's first start meets a run still going: a 409 is not retried.
+    api.fail_starts(vec![409]);
+    let stop = start_worker(&api_url, &sandbox, &namespace).await?;
+
+    let daily = at("2026-03-03T08:00:00Z");
+    producer
+        .push_job(StartReconciliation {
+            scheduled_at: daily,
+            run_type: ScheduledReconciliationType::Daily,
+        })
+        .await?;
+    let fortnightly = at("2026-03-16T08:30:00Z");
+    producer
+        .push_job(StartReconciliation {
+            scheduled_at: fortnightly,
+            run_type: ScheduledReconciliationType::Fortnightly,
+        })
+        .await?;
+    let escalation = at("2026-03-03T14:00:00Z");
+    producer
+        .push_job(EscalateDiscrepancies {
+            scheduled_at: escalation,
+        })
+        .await?;
+    let ticks = eventually(WAIT, || async {
+        let ticks = api.ticks();
+        (ticks.finished.len() >= 3).then_some(ticks)
+    })
+    .await?;
+
+    // One attempt each: the 409 failed its job for good.
+    assert_eq!(ticks.starts.len(), 2, "{:?}", ticks.starts);
+    let mut names: Vec<(String, JobRunStatus)> = ticks
+        .started
+        .iter()
+        .zip(&ticks.finished)
+        .map(|(start, finish)| (start.job_name.clone(), finish.status))
+        .collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(names.len(), 3);
+    let by_name = |name: &str| ticks.started.iter().find(|s| s.job_name == name).cloned();
+    let started = by_name("reconciliation").ok_or("the daily run's job run")?;
+    assert_eq!(started.scheduled_at, daily);
+    assert_eq!(started.schedule.as_deref(), Some("0 0 3 * * *"));
+    let started = by_name("reconciliation_fortnightly").ok_or("the fortnightly job run")?;
+    assert_eq!(started.next_run_at, Some(at("2026-04-01T08:30:00Z")));
+    let started = by_name("discrepancy_escalation").ok_or("the escalation's job run")?;
+    assert_eq!(started.schedule.as_deref(), Some("0 0 9 * * *"));
+
+    for start in &ticks.starts {
+        assert_eq!(
+            start.source,
+            afiliados_domain::ReconciliationSource::Scheduled
+        );
+        assert_eq!(
+            (start.range_from, start.range_to, start.business_date),
+            (None, None, None)
+        );
+    }
+    let types: HashSet<(ReconciliationType, DateTime<Utc>)> = ticks
+        .starts
+        .iter()
+        .map(|s| (s.run_type, s.scheduled_at))
+        .collect();
+    assert_eq!(
+        types,
+        HashSet::from([
+            (ReconciliationType::Daily, daily),
+            (ReconciliationType::Fortnightly, fortnightly)
+        ])
+    );
+    assert_eq!(
+        ticks.escalations,
+        [serde_json::json!({ "now": "2026-03-03T14:00:00Z" })]
+    );
+    let failed: Vec<_> = ticks
+        .finished
+        .iter()
+        .filter(|f| f.status == JobRunStatus::Failed)
+        .collect();
+    assert_eq!(failed.len(), 1, "{:?}", ticks.finished);
+    assert!(
+        failed[0]
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("reconciliation_in_progress"),
+        "{:?}",
+        failed[0].error
+    );
+    let escalated = ticks
+        .finished
+        .iter()
+        .filter_map(|f| f.details.clone())
+        .find(|d| d.get("escalated").is_some());
+    assert_eq!(
+        escalated,
+        Some(serde_json::json!({ "attempt": 1, "escalated": 2 }))
+    );
 
     let _ = stop.send(());
     Ok(())

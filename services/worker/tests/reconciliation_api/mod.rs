@@ -10,9 +10,11 @@ use std::{
 };
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use afiliados_api_types::internal_jobs::{FinishJobRun, StartJobRun};
 use afiliados_api_types::reconciliation::{
     ClassCounts, CompareRequest, CompareResponse, DeepCheckRequest, FailReconciliation,
-    ReconciliationJobView, ReconciliationRunResponse, ReportLinks, VtexOrdersChunk,
+    ReconciliationJobView, ReconciliationRunResponse, ReportLinks, ScheduledReconciliationStarted,
+    StartScheduledReconciliation, VtexOrdersChunk,
 };
 use afiliados_domain::{Percent, ReconciliationSource, ReconciliationStatus, ReconciliationType};
 use chrono::{DateTime, Utc};
@@ -24,6 +26,18 @@ pub(crate) use afiliados_testkit::keys::INTERNAL_TOKEN as TOKEN;
 #[derive(Clone, Default)]
 pub(crate) struct ReconciliationApi {
     state: Arc<Mutex<HashMap<Uuid, Run>>>,
+    ticks: Arc<Mutex<Ticks>>,
+}
+
+/// What the scheduled jobs asked: job runs, run starts and escalations.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ticks {
+    pub(crate) started: Vec<StartJobRun>,
+    pub(crate) finished: Vec<FinishJobRun>,
+    pub(crate) starts: Vec<StartScheduledReconciliation>,
+    /// Statuses `POST /internal/v1/reconciliations` answers first (e.g. `[409]`).
+    pub(crate) start_failures: Vec<u16>,
+    pub(crate) escalations: Vec<serde_json::Value>,
 }
 
 /// One run as the stand-in holds it.
@@ -90,6 +104,22 @@ impl ReconciliationApi {
         id
     }
 
+    pub(crate) fn ticks(&self) -> Ticks {
+        self.on_ticks(|t| t.clone())
+    }
+
+    pub(crate) fn fail_starts(&self, statuses: Vec<u16>) {
+        self.on_ticks(|t| t.start_failures = statuses);
+    }
+
+    fn on_ticks<T>(&self, read: impl FnOnce(&mut Ticks) -> T) -> T {
+        let mut ticks = self
+            .ticks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        read(&mut ticks)
+    }
+
     pub(crate) fn run(&self, id: Uuid) -> Option<Run> {
         self.with(|runs| runs.get(&id).cloned())
     }
@@ -103,6 +133,16 @@ impl ReconciliationApi {
             App::new()
                 .app_data(web::Data::new(fake.clone()))
                 .app_data(web::JsonConfig::default().limit(16 * 1024 * 1024))
+                .route("/internal/v1/jobs/runs", web::post().to(start_job_run))
+                .route(
+                    "/internal/v1/jobs/runs/{id}",
+                    web::patch().to(finish_job_run),
+                )
+                .route("/internal/v1/reconciliations", web::post().to(start_run))
+                .route(
+                    "/internal/v1/discrepancies/escalate",
+                    web::post().to(escalate),
+                )
                 .route("/internal/v1/reconciliations/{id}", web::get().to(get_run))
                 .route(
                     "/internal/v1/reconciliations/{id}/vtex-orders",
@@ -283,4 +323,69 @@ async fn fail(
         run.view.status = ReconciliationStatus::Failed;
         HttpResponse::Ok().json(response(run))
     })
+}
+
+async fn start_job_run(
+    request: HttpRequest,
+    fake: web::Data<ReconciliationApi>,
+    body: web::Json<StartJobRun>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401, "unauthenticated");
+    }
+    fake.on_ticks(|t| t.started.push(body.into_inner()));
+    HttpResponse::Created().json(serde_json::json!({ "runId": Uuid::now_v7() }))
+}
+
+async fn finish_job_run(
+    request: HttpRequest,
+    fake: web::Data<ReconciliationApi>,
+    body: web::Json<FinishJobRun>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401, "unauthenticated");
+    }
+    fake.on_ticks(|t| t.finished.push(body.into_inner()));
+    HttpResponse::NoContent().finish()
+}
+
+/// Starts a run over the previous Bogota day of the tick, after the scripted failures.
+async fn start_run(
+    request: HttpRequest,
+    fake: web::Data<ReconciliationApi>,
+    body: web::Json<StartScheduledReconciliation>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401, "unauthenticated");
+    }
+    let body = body.into_inner();
+    let failure = fake.on_ticks(|t| {
+        t.starts.push(body.clone());
+        (!t.start_failures.is_empty()).then(|| t.start_failures.remove(0))
+    });
+    match failure {
+        Some(409) => return error(409, "reconciliation_in_progress"),
+        Some(status) => return error(status, "service_unavailable"),
+        None => {}
+    }
+    let range_to = body.scheduled_at - chrono::TimeDelta::hours(3);
+    let range_from = range_to - chrono::TimeDelta::days(1);
+    let run_id = fake.add_run(range_from, range_to, 100, Vec::new());
+    HttpResponse::Created().json(ScheduledReconciliationStarted {
+        run_id: run_id.into(),
+        range_from,
+        range_to,
+    })
+}
+
+async fn escalate(
+    request: HttpRequest,
+    fake: web::Data<ReconciliationApi>,
+    body: web::Json<serde_json::Value>,
+) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401, "unauthenticated");
+    }
+    fake.on_ticks(|t| t.escalations.push(body.into_inner()));
+    HttpResponse::Ok().json(serde_json::json!({ "escalated": 2 }))
 }
