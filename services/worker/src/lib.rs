@@ -1,7 +1,9 @@
 //! The worker: consumes the apalis queues on Redis that the api fills, does the slow external
 //! I/O (e-mail over SMTP; VTEX coupon and promotion syncs on `afiliados:coupons`; VTEX order
-//! fetches, normalisation and ingestion on `afiliados:vtex_orders`), runs the
-//! scheduled jobs of `afiliados:scheduled` (the daily maintenance) by calling the api, and reports
+//! fetches, normalisation and ingestion on `afiliados:vtex_orders`; reconciliation runs listing a
+//! whole VTEX range on `afiliados:reconciliation`), runs the scheduled jobs of
+//! `afiliados:scheduled` (maintenance, settlement, tiers, reconciliation starts, escalation) by
+//! calling the api, and reports
 //! every outcome back to the api through `/internal/v1` with the service token. It never links
 //! diesel and never touches the database. With `WORKER_ENABLE_CRON=true` it also ticks the cron
 //! schedules, each tick only enqueuing its job.

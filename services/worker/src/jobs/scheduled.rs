@@ -1,6 +1,6 @@
 //! The `afiliados:scheduled` queue: every payload a cron tick enqueues (`api.md` §21.1, cap 3).
 //! They all share the `{scheduledAt}` shape; the queue's task enum tells them apart by their
-//! `job` tag. Settlement, tier evaluation, reconciliation… add a variant to
+//! `job` tag. Settlement, tier evaluation, reconciliation starts, escalation… each added a variant to
 //! `afiliados_jobs::ScheduledTask`, an arm here and a module next to [`daily_maintenance`].
 //!
 //! Also the run bookkeeping every scheduled job shares: the run is opened before the work and
