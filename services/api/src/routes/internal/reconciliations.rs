@@ -23,7 +23,7 @@ use crate::usecases::reconciliation::start::{RunWindow, StartRun, start_run};
 use crate::usecases::reconciliation::{compare, deep_check, finish, representation, stage};
 
 /// Who the worker's runs are triggered by.
-pub const SCHEDULED_TRIGGER: &str = "system:reconciliation";
+const SCHEDULED_TRIGGER: &str = "system:reconciliation";
 
 /// `POST /internal/v1/reconciliations` → 201 `{runId, rangeFrom, rangeTo}`; 409
 /// `reconciliation_in_progress` while a run of the same range is running.
