@@ -21,6 +21,7 @@ mod commissions;
 mod identity;
 mod onboarding;
 mod payments;
+mod reconciliation;
 mod settlement;
 mod status;
 mod withdrawals;
@@ -38,6 +39,7 @@ pub use identity::{
 };
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
 pub use payments::WithdrawalPaid;
+pub use reconciliation::{ReconciliationSummary, SummaryRow};
 pub use settlement::{BrandConfirmations, SettlementSummary};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
@@ -179,6 +181,8 @@ email_messages! {
     AlertAdjustmentRecorded => "alert_adjustment_recorded",
     /// A withdrawal was paid (to the influencer).
     WithdrawalPaid => "withdrawal_paid",
+    /// A reconciliation run finished (to GA, FI and the brands' AM).
+    ReconciliationSummary => "reconciliation_summary",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

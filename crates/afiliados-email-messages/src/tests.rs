@@ -108,6 +108,14 @@ fn queued_before(template: &str) -> Option<Value> {
             "paymentDate": "2026-03-10", "reference": "TRX-0001",
             "link": "https://afiliados.medipiel.co/payments"
         }),
+        "reconciliation_summary" => json!({
+            "firstName": "Ana", "runType": "daily", "businessDate": "2026-03-02",
+            "status": "warning", "vtexOrders": 3, "platformOrders": 2, "discrepanciesFound": 1,
+            "autoResolved": 1, "pendingManual": 0, "brandName": null, "moreRows": 0,
+            "link": "https://afiliados.medipiel.co/reconciliation",
+            "rows": [{"class": "A", "vtexOrderId": "1432120555555-01", "status": "resolved",
+                      "field": "presence", "platform": null, "vtex": "180000.00"}]
+        }),
         _ => return None,
     })
 }

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod payer_settings;
 pub mod payment_settings;
 pub mod rate_limit;
+pub mod reconciliation_settings;
 pub mod request_context;
 pub mod routes;
 pub mod seed;

@@ -235,7 +235,27 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
             text(payload, "brandName"),
             adjustment_resolution(payload, locale)
         ),
+        "reconciliation.finished" if es => format!(
+            "Terminó la conciliación con VTEX del {}{}: {} discrepancia(s).",
+            text(payload, "businessDate"),
+            brand_suffix(payload, " de "),
+            amount(payload, "discrepanciesFound")
+        ),
+        "reconciliation.finished" => format!(
+            "The VTEX reconciliation of {}{} finished: {} discrepancies.",
+            text(payload, "businessDate"),
+            brand_suffix(payload, " for "),
+            amount(payload, "discrepanciesFound")
+        ),
         other => other.to_owned(),
+    }
+}
+
+/// `" de Cetaphil"` when the notification is limited to a brand.
+fn brand_suffix(payload: &Value, joiner: &str) -> String {
+    match text(payload, "brandName") {
+        "" => String::new(),
+        brand => format!("{joiner}{brand}"),
     }
 }
 

@@ -137,6 +137,8 @@ pub struct Settings {
     pub settlement_schedule: Option<SettlementSchedule>,
     /// Dual control of payments.
     pub payments: crate::payment_settings::PaymentSettings,
+    /// Reconciliation tolerance and VTEX list page size.
+    pub reconciliation: crate::reconciliation_settings::ReconciliationSettings,
 }
 
 impl Settings {
@@ -217,6 +219,9 @@ impl Settings {
             payer: PayerSettings::from_env(&mut env),
             settlement_schedule: SettlementSchedule::from_env(&mut env),
             payments: crate::payment_settings::PaymentSettings::from_env(&mut env),
+            reconciliation: crate::reconciliation_settings::ReconciliationSettings::from_env(
+                &mut env,
+            ),
         };
         if settings.run_migrations_on_start && !dev {
             env.problem("RUN_MIGRATIONS_ON_START=true is allowed only in development");

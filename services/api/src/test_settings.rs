@@ -125,6 +125,7 @@ impl Settings {
             },
             settlement_schedule: SettlementSchedule::default_schedule(),
             payments: crate::payment_settings::PaymentSettings::default(),
+            reconciliation: crate::reconciliation_settings::ReconciliationSettings::default(),
         }
     }
 }

@@ -48,6 +48,7 @@ mod commissions;
 mod identity;
 mod onboarding;
 mod payments;
+mod reconciliation;
 mod settlement;
 mod status;
 mod when;
@@ -81,6 +82,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::WithdrawalRejected(m) => m.render(locale),
         EmailMessage::AlertAdjustmentRecorded(m) => m.render(locale),
         EmailMessage::WithdrawalPaid(m) => m.render(locale),
+        EmailMessage::ReconciliationSummary(m) => m.render(locale),
     }
 }
 

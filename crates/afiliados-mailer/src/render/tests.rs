@@ -81,6 +81,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::WithdrawalRejected(_) => "WithdrawalRejected",
         EmailMessage::AlertAdjustmentRecorded(_) => "AlertAdjustmentRecorded",
         EmailMessage::WithdrawalPaid(_) => "WithdrawalPaid",
+        EmailMessage::ReconciliationSummary(_) => "ReconciliationSummary",
     }
 }
 

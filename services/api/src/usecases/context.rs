@@ -54,6 +54,8 @@ pub struct UseCaseSettings {
     pub settlement_schedule: Option<SettlementSchedule>,
     /// `PAYMENTS_*`: dual control of payments.
     pub payments: crate::payment_settings::PaymentSettings,
+    /// `RECONCILIATION_TOLERANCE_PERCENT`, `VTEX_RECONCILIATION_PAGE_SIZE`.
+    pub reconciliation: crate::reconciliation_settings::ReconciliationSettings,
 }
 
 impl UseCaseSettings {
@@ -76,6 +78,7 @@ impl UseCaseSettings {
             payer: settings.payer.clone(),
             settlement_schedule: settings.settlement_schedule.clone(),
             payments: settings.payments.clone(),
+            reconciliation: settings.reconciliation.clone(),
         }
     }
 }

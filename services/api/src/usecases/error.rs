@@ -206,6 +206,8 @@ fn unique_constraint_code(constraint: &str) -> Option<ErrorCode> {
             ErrorCode::CodeTaken
         }
         "arco_requests_open_key" => ErrorCode::ArcoRequestOpen,
+        // One running reconciliation per range (`domain.md` §5.16.1).
+        "reconciliation_runs_running_range_uq" => ErrorCode::ReconciliationInProgress,
         _ => return None,
     })
 }

@@ -121,6 +121,26 @@ fn request_for(method: &str, path: &str, ids: &Ids) -> (Method, String, Option<V
             "details": {},
         })),
         ("POST", "/maintenance/daily") => Some(json!({ "date": "2027-03-12" })),
+        // Well-formed reconciliation bodies: only the missing token refuses them.
+        ("POST", "/reconciliations") => Some(json!({
+            "type": "daily", "source": "scheduled", "scheduledAt": "2026-03-03T08:00:00Z",
+        })),
+        ("POST", "/reconciliations/{id}/vtex-orders") => Some(json!({
+            "chunk": 0, "pagesFetched": 1, "orders": [{
+                "vtexOrderId": "1432120555555-01", "vtexStatus": "invoiced",
+                "totalValue": "180000.00", "currency": "COP",
+                "creationDate": "2026-03-02T14:00:00Z", "lastChange": "2026-03-02T15:00:00Z",
+            }],
+        })),
+        ("POST", "/reconciliations/{id}/compare") => {
+            Some(json!({ "vtexTotal": 1, "pagesFetched": 1 }))
+        }
+        ("POST", "/reconciliations/{id}/deep-check") => {
+            Some(json!({ "orders": [], "notFound": ["1432120555555-01"] }))
+        }
+        ("POST", "/reconciliations/{id}/fail") => {
+            Some(json!({ "error": "VTEX unreachable", "pagesFetched": 1 }))
+        }
         ("POST" | "PATCH" | "PUT", _) => Some(json!({})),
         _ => None,
     };

@@ -100,6 +100,22 @@ pub(super) fn payload(template: &str) -> Value {
             "reference": "TRX-0001",
             "link": LINK
         }),
+        // domain.md §5.16.6 example 3, as Cetaphil's AM receives it.
+        "reconciliation_summary" => json!({
+            "firstName": "Ana",
+            "runType": "daily",
+            "businessDate": "2026-03-02",
+            "status": "warning",
+            "brandName": "Cetaphil",
+            "vtexOrders": 3,
+            "platformOrders": 2,
+            "discrepanciesFound": 1,
+            "autoResolved": 0,
+            "pendingManual": 0,
+            "rows": [{"class": "C", "vtexOrderId": "1432120512345-01", "status": "resolving", "field": "totalValue", "platform": "399975.70", "vtex": "395975.70"}],
+            "moreRows": 0,
+            "link": LINK
+        }),
         "alert_commission_on_hold" => json!({
             "influencerName": "Ana Gómez",
             "brandName": "Cetaphil",

@@ -10,6 +10,7 @@ mod jobs;
 mod maintenance;
 mod orders;
 mod promotions;
+mod reconciliations;
 mod settlements;
 mod tiers;
 
@@ -46,6 +47,13 @@ internal_routes! {
     post "/webhook-deliveries/{id}/result" => deliveries::report_delivery,
     post "/settlements/run" => settlements::run_scheduled,
     post "/tiers/evaluate-due" => tiers::evaluate_due,
+    post "/reconciliations" => reconciliations::start_scheduled,
+    get "/reconciliations/{id}" => reconciliations::get_run,
+    post "/reconciliations/{id}/vtex-orders" => reconciliations::stage_vtex_orders,
+    post "/reconciliations/{id}/compare" => reconciliations::compare_run,
+    post "/reconciliations/{id}/deep-check" => reconciliations::deep_check_run,
+    post "/reconciliations/{id}/finish" => reconciliations::finish_run,
+    post "/reconciliations/{id}/fail" => reconciliations::fail_run,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

@@ -62,6 +62,17 @@ pub async fn ingest(
     if let Some(delivery) = &delivery {
         crate::usecases::webhooks::worker::ingested(tx, ctx, delivery, response.order_id).await?;
     }
+    // A reconciliation's re-fetch: does the order match VTEX now (`domain.md` §5.16.2)?
+    if let Some(discrepancy) = request.discrepancy_id {
+        crate::usecases::reconciliation::recheck::after_ingest(
+            tx,
+            ctx,
+            discrepancy,
+            &request.order,
+            &response,
+        )
+        .await?;
+    }
     let span = tracing::Span::current();
     span.record("order.id", tracing::field::display(response.order_id));
     span.record("ingest.outcome", tracing::field::debug(response.outcome));

@@ -177,14 +177,16 @@ pub async fn ingested(
     Ok(())
 }
 
-/// `POST /internal/v1/orders/not-found`: the delivery that named the order fails for good.
-/// Discrepancies arrive with reconciliation; until then `discrepancyId` is accepted and has
-/// nothing to update.
+/// `POST /internal/v1/orders/not-found`: the delivery that named the order fails for good; the
+/// discrepancy being re-checked returns to `open` ("VTEX answered 404").
 pub async fn order_not_found(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     report: &OrderNotFound,
 ) -> Result<(), UseCaseError> {
+    if let Some(discrepancy) = report.discrepancy_id {
+        crate::usecases::reconciliation::recheck::not_found(tx, ctx, discrepancy).await?;
+    }
     let Some(id) = report.delivery_id else {
         return Ok(());
     };

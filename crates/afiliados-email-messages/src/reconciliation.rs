@@ -1,0 +1,70 @@
+//! Reconciliation: what a run found (`domain.md` §5.16.3, §5.17).
+
+use serde::{Deserialize, Serialize};
+
+/// `reconciliation_summary`: a reconciliation run finished (to every GA and FI with every row;
+/// to a brand's AM with that brand's rows only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReconciliationSummary {
+    /// Greeting name.
+    pub first_name: String,
+    /// `daily|fortnightly|adhoc`.
+    pub run_type: String,
+    /// The first Bogota day of the range (`YYYY-MM-DD`).
+    pub business_date: String,
+    /// `success|warning|failed`.
+    pub status: String,
+    /// The brand the rows are limited to (AM copies); `None`: every brand.
+    #[serde(default)]
+    pub brand_name: Option<String>,
+    /// Distinct VTEX orders listed.
+    pub vtex_orders: u64,
+    /// Platform orders placed in the range.
+    pub platform_orders: u64,
+    /// Discrepancies found (of the rows' scope).
+    pub discrepancies_found: u64,
+    /// Of them, resolved by the platform.
+    pub auto_resolved: u64,
+    /// Of them, waiting for a person.
+    pub pending_manual: u64,
+    /// The first rows (at most 50).
+    pub rows: Vec<SummaryRow>,
+    /// Rows not listed.
+    #[serde(default)]
+    pub more_rows: u64,
+    /// The run's page in the web.
+    pub link: String,
+}
+
+/// One discrepancy of the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryRow {
+    /// `A|B|C|D|E`.
+    pub class: String,
+    /// The VTEX order.
+    pub vtex_order_id: String,
+    /// `open|resolving|resolved|accepted`.
+    pub status: String,
+    /// What differs (`status`, `totalValue`, …).
+    pub field: String,
+    /// The platform's value.
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// VTEX's value.
+    #[serde(default)]
+    pub vtex: Option<String>,
+}
+
+impl SummaryRow {
+    /// The platform's value, or a dash.
+    pub fn platform_or_dash(&self) -> &str {
+        self.platform.as_deref().unwrap_or("—")
+    }
+
+    /// VTEX's value, or a dash.
+    pub fn vtex_or_dash(&self) -> &str {
+        self.vtex.as_deref().unwrap_or("—")
+    }
+}

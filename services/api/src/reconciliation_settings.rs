@@ -1,0 +1,58 @@
+//! Settings of the reconciliation engine (`domain.md` §5.16, `vtex.md` §6).
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `RECONCILIATION_TOLERANCE_PERCENT` | `1.00` | two amounts differ only beyond this percent (and beyond one peso) |
+//! | `VTEX_RECONCILIATION_PAGE_SIZE` | `100` | the `per_page` the worker lists VTEX orders with (1–100); the api hands it over in `GET /internal/v1/reconciliations/{id}` |
+
+use afiliados_config::Env;
+use rust_decimal::Decimal;
+
+/// The reconciliation section of the api's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReconciliationSettings {
+    /// Percent (0–100, two decimals) stored on each run when it starts.
+    pub tolerance_percent: Decimal,
+    /// VTEX list page size (1–100).
+    pub page_size: u32,
+}
+
+impl Default for ReconciliationSettings {
+    fn default() -> ReconciliationSettings {
+        ReconciliationSettings {
+            tolerance_percent: Decimal::new(100, 2),
+            page_size: 100,
+        }
+    }
+}
+
+impl ReconciliationSettings {
+    /// Reads the section, recording every problem in `env`.
+    pub fn from_env(env: &mut Env) -> ReconciliationSettings {
+        let defaults = ReconciliationSettings::default();
+        let raw = env.var_or("RECONCILIATION_TOLERANCE_PERCENT", "1.00");
+        let tolerance_percent = match raw.trim().parse::<Decimal>() {
+            Ok(value)
+                if value >= Decimal::ZERO
+                    && value <= Decimal::ONE_HUNDRED
+                    && value.scale() <= 2 =>
+            {
+                value
+            }
+            _ => {
+                env.problem(
+                    "RECONCILIATION_TOLERANCE_PERCENT must be a percent between 0 and 100 with at most two decimals",
+                );
+                defaults.tolerance_percent
+            }
+        };
+        let page_size: u32 = env.var_parsed("VTEX_RECONCILIATION_PAGE_SIZE", 100);
+        if !(1..=100).contains(&page_size) {
+            env.problem("VTEX_RECONCILIATION_PAGE_SIZE must be between 1 and 100");
+        }
+        ReconciliationSettings {
+            tolerance_percent,
+            page_size: page_size.clamp(1, 100),
+        }
+    }
+}
