@@ -20,6 +20,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod operations;
 mod payments;
 mod settlement;
 mod status;
@@ -37,6 +38,7 @@ pub use identity::{
     EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
+pub use operations::OperationalAlert;
 pub use payments::WithdrawalPaid;
 pub use settlement::{BrandConfirmations, SettlementSummary};
 pub use status::{
@@ -179,6 +181,8 @@ email_messages! {
     AlertAdjustmentRecorded => "alert_adjustment_recorded",
     /// A withdrawal was paid (to the influencer).
     WithdrawalPaid => "withdrawal_paid",
+    /// An operational alert was raised (to its alert group, or every AD for an escalation).
+    OperationalAlert => "operational_alert",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

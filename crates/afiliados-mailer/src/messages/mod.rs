@@ -47,6 +47,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod operations;
 mod payments;
 mod settlement;
 mod status;
@@ -81,6 +82,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::WithdrawalRejected(m) => m.render(locale),
         EmailMessage::AlertAdjustmentRecorded(m) => m.render(locale),
         EmailMessage::WithdrawalPaid(m) => m.render(locale),
+        EmailMessage::OperationalAlert(m) => m.render(locale),
     }
 }
 
