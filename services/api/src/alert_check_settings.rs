@@ -60,8 +60,14 @@ impl AlertCheckSettings {
             ("ALERT_DEDUP_MINUTES", settings.dedup_minutes),
             ("JOB_DELAY_ALERT_MINUTES", settings.job_delay_minutes),
             ("BACKUP_INTERVAL_MS", settings.backup_interval_ms),
-            ("VTEX_ACTIVE_COUPON_ALERT_THRESHOLD", settings.active_coupon_threshold),
-            ("WEBHOOK_PAYLOAD_RETENTION_DAYS", settings.webhook_payload_retention_days),
+            (
+                "VTEX_ACTIVE_COUPON_ALERT_THRESHOLD",
+                settings.active_coupon_threshold,
+            ),
+            (
+                "WEBHOOK_PAYLOAD_RETENTION_DAYS",
+                settings.webhook_payload_retention_days,
+            ),
         ] {
             if value <= 0 {
                 env.problem(format!("{name} must be a positive whole number"));

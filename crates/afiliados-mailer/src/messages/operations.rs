@@ -17,14 +17,20 @@ impl Label for String {
     fn label(&self, locale: Locale) -> String {
         let (es, en) = match self.as_str() {
             "webhook_failure" => ("Falla de webhooks", "Webhook failure"),
-            "reconciliation" => ("Conciliación con diferencias", "Reconciliation discrepancies"),
+            "reconciliation" => (
+                "Conciliación con diferencias",
+                "Reconciliation discrepancies",
+            ),
             "reconciliation_failed" => ("Conciliación fallida", "Reconciliation failed"),
             "discrepancy_escalated" => ("Discrepancia escalada", "Discrepancy escalated"),
             "delayed_job" => ("Trabajo retrasado", "Delayed job"),
             "job_failed" => ("Trabajo fallido", "Failed job"),
             "backup_failure" => ("Falla de respaldo", "Backup failure"),
             "email_undelivered" => ("Correo sin entregar", "Undelivered e-mail"),
-            "vtex_auth" => ("Credenciales de VTEX rechazadas", "VTEX credentials refused"),
+            "vtex_auth" => (
+                "Credenciales de VTEX rechazadas",
+                "VTEX credentials refused",
+            ),
             "vtex_coupon_capacity" => ("Capacidad de cupones VTEX", "VTEX coupon capacity"),
             "warning" => ("Advertencia", "Warning"),
             "critical" => ("Crítica", "Critical"),

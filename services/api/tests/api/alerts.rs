@@ -151,10 +151,7 @@ async fn reading_the_notification_acknowledges_and_a_new_raise_opens_a_new_alert
     let (_, manager) = app.login_as("gestor_afiliados").await;
 
     let raised = evaluate(&app, late_emails_queue()).await;
-    let id = late_queue(&raised)[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = late_queue(&raised)[0]["id"].as_str().unwrap().to_owned();
 
     // Both operators see it in the queue, filtered by type and severity.
     for token in [&admin, &manager] {
@@ -174,7 +171,13 @@ async fn reading_the_notification_acknowledges_and_a_new_raise_opens_a_new_alert
             .map(|a| a["id"].as_str().unwrap())
             .collect();
         assert!(ids.contains(&id.as_str()), "{page}");
-        assert!(page["items"].as_array().unwrap().iter().all(|a| a["alertType"] == "delayed_job"));
+        assert!(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["alertType"] == "delayed_job")
+        );
     }
     let critical: Value = app
         .get(
@@ -189,7 +192,8 @@ async fn reading_the_notification_acknowledges_and_a_new_raise_opens_a_new_alert
     let bad = app
         .get("/api/v1/notifications/pending?alertType=nope", &admin)
         .await;
-    assert_eq!(bad.status(), 422);
+    assert_eq!(bad.status(), 400);
+    assert_eq!(bad.json::<Value>().await.unwrap()["error"], "invalid_query");
 
     // The manager reads its operational notification: the alert is acknowledged for everyone.
     let feed: Value = app
@@ -219,7 +223,10 @@ async fn reading_the_notification_acknowledges_and_a_new_raise_opens_a_new_alert
     assert_eq!(stored(&app, &id).await, (1, true, true));
     assert_eq!(app.audit_actions("alert.acknowledged").await.len(), 1);
     let page: Value = app
-        .get("/api/v1/notifications/pending?alertType=delayed_job", &admin)
+        .get(
+            "/api/v1/notifications/pending?alertType=delayed_job",
+            &admin,
+        )
         .await
         .json()
         .await
@@ -243,10 +250,7 @@ async fn reading_the_notification_acknowledges_and_a_new_raise_opens_a_new_alert
 
     // The condition persists: a new alert, not e-mailed again inside the window.
     let raised = evaluate(&app, late_emails_queue()).await;
-    let again = late_queue(&raised)[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let again = late_queue(&raised)[0]["id"].as_str().unwrap().to_owned();
     assert_ne!(again, id);
     assert_eq!(stored(&app, &again).await, (1, false, false));
     assert_eq!(mails(&app, "queue:emails").await, 1);
@@ -274,9 +278,18 @@ async fn the_worker_reports_its_own_alerts_and_bad_ones_are_refused() {
     assert_eq!(mails(&app, "SendEmail").await, 1);
 
     for (bad, field) in [
-        (json!({ "alertType": "job_failed", "severity": "critical", "dedupKey": " ", "message": "m" }), "dedupKey"),
-        (json!({ "alertType": "job_failed", "severity": "critical", "dedupKey": "k", "message": "" }), "message"),
-        (json!({ "alertType": "job_failed", "severity": "critical", "dedupKey": "k", "message": "m", "details": [1] }), "details"),
+        (
+            json!({ "alertType": "job_failed", "severity": "critical", "dedupKey": " ", "message": "m" }),
+            "dedupKey",
+        ),
+        (
+            json!({ "alertType": "job_failed", "severity": "critical", "dedupKey": "k", "message": "" }),
+            "message",
+        ),
+        (
+            json!({ "alertType": "job_failed", "severity": "critical", "dedupKey": "k", "message": "m", "details": [1] }),
+            "details",
+        ),
     ] {
         let response = internal(&app, Method::POST, "/internal/v1/alerts", bad).await;
         assert_eq!(response.status(), 422);
@@ -293,7 +306,11 @@ async fn the_worker_reports_its_own_alerts_and_bad_ones_are_refused() {
     assert_eq!(unknown.status(), 422);
     let (_, admin) = app.login_as("admin_dentsu").await;
     let as_user = app
-        .post("/internal/v1/alerts/evaluate", &admin, json!({ "queues": [] }))
+        .post(
+            "/internal/v1/alerts/evaluate",
+            &admin,
+            json!({ "queues": [] }),
+        )
         .await;
     assert_eq!(as_user.status(), 401);
 }
@@ -333,10 +350,7 @@ async fn evaluate_raises_each_condition_under_its_key() {
         .unwrap();
     let raised = evaluate(&app, json!([])).await;
     assert_eq!(of_type(&raised, "backup_failure").len(), 1);
-    assert_eq!(
-        of_type(&raised, "backup_failure")[0]["id"],
-        backup[0]["id"]
-    );
+    assert_eq!(of_type(&raised, "backup_failure")[0]["id"], backup[0]["id"]);
     insert(start() - Duration::minutes(10), "new")
         .execute(&mut *app.conn().await)
         .await
@@ -435,11 +449,16 @@ async fn retention_purges_exactly_what_is_old() {
     insert_kept.execute(&mut *app.conn().await).await.unwrap();
 
     let body = json!({ "now": start() });
-    let first: Value = internal(&app, Method::POST, "/internal/v1/retention/run", body.clone())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let first: Value = internal(
+        &app,
+        Method::POST,
+        "/internal/v1/retention/run",
+        body.clone(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(first, json!({ "payloadsPurged": 1, "documentsPurged": 1 }));
     let second: Value = internal(&app, Method::POST, "/internal/v1/retention/run", body)
         .await
@@ -453,9 +472,7 @@ async fn retention_purges_exactly_what_is_old() {
         #[diesel(sql_type = diesel::sql_types::Bool)]
         purged: bool,
     }
-    let purged = |sql: &'static str, id: Uuid| {
-        diesel::sql_query(sql).bind::<SqlUuid, _>(id)
-    };
+    let purged = |sql: &'static str, id: Uuid| diesel::sql_query(sql).bind::<SqlUuid, _>(id);
     let delivery_sql = "SELECT payload_purged_at IS NOT NULL AND payload_ciphertext IS NULL AS purged \
                         FROM webhook_delivery_log WHERE id = $1";
     let document_sql = "SELECT purged_at IS NOT NULL AS purged FROM documents WHERE id = $1";

@@ -145,7 +145,10 @@ async fn conditions(
             AlertSeverity::Critical,
             "backup_age",
             match last {
-                Some(_) => "El último respaldo exitoso es más antiguo que dos intervalos de respaldo.".to_owned(),
+                Some(_) => {
+                    "El último respaldo exitoso es más antiguo que dos intervalos de respaldo."
+                        .to_owned()
+                }
                 None => "No hay ningún respaldo registrado.".to_owned(),
             },
             json!({ "lastBackupAt": last, "maxAgeMinutes": max_age.num_minutes() }),
@@ -171,7 +174,8 @@ async fn conditions(
         ));
     }
 
-    let (coupons, promotions) = afiliados_db::alert_checks::vtex_capacity(tx, ctx.tenant_id).await?;
+    let (coupons, promotions) =
+        afiliados_db::alert_checks::vtex_capacity(tx, ctx.tenant_id).await?;
     if coupons > checks.active_coupon_threshold {
         found.push(input(
             AlertType::VtexCouponCapacity,

@@ -44,13 +44,8 @@ pub async fn list(
         from: query.from,
         to: query.to,
     };
-    let (rows, total) = afiliados_db::alerts::pending(
-        tx,
-        ctx.tenant_id,
-        &filter,
-        paging.offset(),
-        paging.limit(),
-    )
-    .await?;
+    let (rows, total) =
+        afiliados_db::alerts::pending(tx, ctx.tenant_id, &filter, paging.offset(), paging.limit())
+            .await?;
     Ok(paging.page(rows.into_iter().map(alert_response).collect(), total))
 }

@@ -125,7 +125,10 @@ async fn email(
         dedup_key: row.dedup_key.clone(),
         raised_at: row.raised_at,
         raise_count: row.raise_count,
-        link: format!("{}/alertas", ctx.settings.web_public_url.trim_end_matches('/')),
+        link: format!(
+            "{}/alertas",
+            ctx.settings.web_public_url.trim_end_matches('/')
+        ),
     };
     let queued = match alert_type.group() {
         Some(group) => {

@@ -23,8 +23,7 @@ pub async fn purge_payloads(
 ) -> Result<u64, UseCaseError> {
     let before = now - Duration::days(ctx.settings.alert_checks.webhook_payload_retention_days);
     let purged =
-        afiliados_db::alert_checks::purge_delivery_payloads(tx, ctx.tenant_id, before, now)
-            .await?;
+        afiliados_db::alert_checks::purge_delivery_payloads(tx, ctx.tenant_id, before, now).await?;
     Ok(u64::try_from(purged).unwrap_or(0))
 }
 
