@@ -79,3 +79,40 @@ pub struct EvaluateAlertsResponse {
     /// Alerts raised (new or raised again) by this evaluation.
     pub raised: Vec<AlertResponse>,
 }
+
+/// `GET /notifications/pending` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(rename_all = "camelCase")]
+pub struct PendingAlertsQuery {
+    /// Page number.
+    pub page: Option<u32>,
+    /// Page size.
+    pub page_size: Option<u32>,
+    /// Only this condition.
+    pub alert_type: Option<AlertType>,
+    /// Only this severity.
+    pub severity: Option<AlertSeverity>,
+    /// Raised at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Raised before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// `POST /internal/v1/retention/run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionRunRequest {
+    /// The instant the retention windows count back from (the tick's scheduled time).
+    pub now: DateTime<Utc>,
+}
+
+/// `200` of `POST /internal/v1/retention/run`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionRunResponse {
+    /// Order documents of `webhook_delivery_log` purged.
+    pub payloads_purged: u64,
+    /// Soft-deleted documents whose stored objects were deleted.
+    pub documents_purged: u64,
+}

@@ -42,6 +42,8 @@ pub struct AlertRow {
     pub emailed: bool,
     /// Created.
     pub created_at: DateTime<Utc>,
+    /// When its group e-mail last went out (the dedup window, ADR 0058).
+    pub last_emailed_at: Option<DateTime<Utc>>,
 }
 
 /// An alert to insert.
@@ -127,4 +129,124 @@ pub async fn raise(
         .first(conn)
         .await?;
     Ok((row, raised.inserted))
+}
+
+/// When an alert of this type and key — open or acknowledged — was last e-mailed.
+pub async fn last_emailed_at(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    alert_type: &str,
+    dedup_key: &str,
+) -> crate::Result<Option<DateTime<Utc>>> {
+    alerts::table
+        .filter(alerts::tenant_id.eq(tenant_id))
+        .filter(alerts::alert_type.eq(alert_type))
+        .filter(alerts::dedup_key.eq(dedup_key))
+        .select(diesel::dsl::max(alerts::last_emailed_at))
+        .first(conn)
+        .await
+}
+
+/// Records that the alert's e-mail went out at `at`.
+pub async fn mark_emailed(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> crate::Result<AlertRow> {
+    diesel::update(alerts::table.find(id))
+        .set((alerts::emailed.eq(true), alerts::last_emailed_at.eq(at)))
+        .returning(AlertRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Filters of the operational queue (`GET /notifications/pending`).
+#[derive(Debug, Clone, Default)]
+pub struct PendingFilter {
+    /// Only this type.
+    pub alert_type: Option<String>,
+    /// Only this severity.
+    pub severity: Option<String>,
+    /// Raised at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Raised before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// One page of the tenant's unacknowledged alerts, newest raise first, with the total.
+pub async fn pending(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    filter: &PendingFilter,
+    offset: i64,
+    limit: i64,
+) -> crate::Result<(Vec<AlertRow>, i64)> {
+    let query = || {
+        let mut query = alerts::table
+            .filter(alerts::tenant_id.eq(tenant_id))
+            .filter(alerts::acknowledged_at.is_null())
+            .into_boxed();
+        if let Some(kind) = &filter.alert_type {
+            query = query.filter(alerts::alert_type.eq(kind.clone()));
+        }
+        if let Some(severity) = &filter.severity {
+            query = query.filter(alerts::severity.eq(severity.clone()));
+        }
+        if let Some(from) = filter.from {
+            query = query.filter(alerts::raised_at.ge(from));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(alerts::raised_at.lt(to));
+        }
+        query
+    };
+    let total: i64 = query().count().get_result(conn).await?;
+    let rows = query()
+        .order((alerts::raised_at.desc(), alerts::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(AlertRow::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// The alert behind one of the user's notifications (`None`: not the user's, or not
+/// operational).
+pub async fn of_notification(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    notification_id: Uuid,
+) -> crate::Result<Option<Uuid>> {
+    use crate::schema::notifications;
+    notifications::table
+        .filter(notifications::id.eq(notification_id))
+        .filter(notifications::user_id.eq(user_id))
+        .select(notifications::alert_id)
+        .first::<Option<Uuid>>(conn)
+        .await
+        .optional()
+        .map(Option::flatten)
+}
+
+/// Acknowledges the alert when it is still open; `None` when it already was (idempotent).
+pub async fn acknowledge(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    by: Uuid,
+    at: DateTime<Utc>,
+) -> crate::Result<Option<AlertRow>> {
+    diesel::update(
+        alerts::table
+            .filter(alerts::id.eq(id))
+            .filter(alerts::acknowledged_at.is_null()),
+    )
+    .set((
+        alerts::acknowledged_at.eq(at),
+        alerts::acknowledged_by.eq(by),
+    ))
+    .returning(AlertRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
 }

@@ -7,6 +7,7 @@
 
 pub mod adjustment_list;
 pub mod adjustments;
+pub mod alert_checks;
 pub mod alerts;
 pub mod arco_requests;
 pub mod audit;

@@ -1145,6 +1145,7 @@ diesel::table! {
         acknowledged_by -> Nullable<Uuid>,
         emailed -> Bool,
         created_at -> Timestamptz,
+        last_emailed_at -> Nullable<Timestamptz>,
     }
 }
 

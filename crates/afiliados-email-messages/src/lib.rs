@@ -20,6 +20,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod operations;
 mod payments;
 mod reconciliation;
 mod settlement;
@@ -38,6 +39,7 @@ pub use identity::{
     EmailChanged, PasswordReset, PolicyUpdated, SetPassword, TwoFactorEnabled, UserInvitation,
 };
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
+pub use operations::OperationalAlert;
 pub use payments::WithdrawalPaid;
 pub use reconciliation::{ReconciliationSummary, SummaryRow};
 pub use settlement::{BrandConfirmations, SettlementSummary};
@@ -183,6 +185,8 @@ email_messages! {
     WithdrawalPaid => "withdrawal_paid",
     /// A reconciliation run finished (to GA, FI and the brands' AM).
     ReconciliationSummary => "reconciliation_summary",
+    /// An operational alert was raised (to its alert group, or every AD for an escalation).
+    OperationalAlert => "operational_alert",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

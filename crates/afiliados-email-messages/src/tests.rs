@@ -102,6 +102,12 @@ fn queued_before(template: &str) -> Option<Value> {
             "recordedBy": "finanzas@medipiel.co",
             "link": "https://afiliados.medipiel.co/payments/adjustments"
         }),
+        "operational_alert" => json!({
+            "alertType": "job_failed", "severity": "critical",
+            "message": "El envío del correo de Ana llegó a su límite de intentos.",
+            "dedupKey": "SendEmail:1", "raisedAt": "2026-03-17T03:30:00Z", "raiseCount": 1,
+            "link": "https://afiliados.medipiel.co/alertas"
+        }),
         "withdrawal_paid" => json!({
             "firstName": "Ana", "brandName": "Cetaphil", "gross": "20000.00",
             "withholdingRate": "10.00", "withheld": "2000.00", "net": "18000.00",

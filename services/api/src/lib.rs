@@ -2,6 +2,7 @@
 //! `/api/v1` (users, the web, VTEX, Prometheus), `/internal/v1` (the worker) and turns committed
 //! changes into jobs on Redis through the outbox relay. Configuration: see [`settings`].
 
+pub mod alert_check_settings;
 pub mod alert_settings;
 pub mod audit;
 pub mod bench_dataset;

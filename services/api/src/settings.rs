@@ -131,6 +131,8 @@ pub struct Settings {
     pub webhook: WebhookSettings,
     /// Addresses of the staff alert groups (finance, operations, global).
     pub alert_recipients: AlertRecipients,
+    /// Thresholds of the operational checks and retention (`ALERT_DEDUP_MINUTES`, …).
+    pub alert_checks: crate::alert_check_settings::AlertCheckSettings,
     /// The payer printed on withholding certificates (`PAYER_*`, ADR 0050).
     pub payer: PayerSettings,
     /// `SETTLEMENT_CRON` (the worker ticks it; the finance dashboard says when); `None`: disabled.
@@ -216,6 +218,7 @@ impl Settings {
             onboarding: OnboardingSettings::from_env(&mut env),
             webhook: WebhookSettings::from_env(&mut env),
             alert_recipients: AlertRecipients::from_env(&mut env),
+            alert_checks: crate::alert_check_settings::AlertCheckSettings::from_env(&mut env),
             payer: PayerSettings::from_env(&mut env),
             settlement_schedule: SettlementSchedule::from_env(&mut env),
             payments: crate::payment_settings::PaymentSettings::from_env(&mut env),

@@ -116,6 +116,7 @@ impl Settings {
                 finance: vec![TEST_FINANCE_ALERTS.to_owned()],
                 ..AlertRecipients::default()
             },
+            alert_checks: crate::alert_check_settings::AlertCheckSettings::default(),
             // A payer the withholding certificate tests find printed.
             payer: PayerSettings {
                 legal_name: TEST_PAYER_LEGAL_NAME.into(),

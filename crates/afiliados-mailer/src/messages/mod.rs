@@ -47,6 +47,7 @@ mod arco;
 mod commissions;
 mod identity;
 mod onboarding;
+mod operations;
 mod payments;
 mod reconciliation;
 mod settlement;
@@ -83,6 +84,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::AlertAdjustmentRecorded(m) => m.render(locale),
         EmailMessage::WithdrawalPaid(m) => m.render(locale),
         EmailMessage::ReconciliationSummary(m) => m.render(locale),
+        EmailMessage::OperationalAlert(m) => m.render(locale),
     }
 }
 

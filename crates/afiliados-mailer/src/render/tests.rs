@@ -15,7 +15,11 @@ mod withdrawals;
 mod wording;
 
 /// Templates sent to an alert group (`email_outbox.alert_group`) rather than to one person.
-const GROUP_ALERTS: &[&str] = &["alert_commission_on_hold", "alert_adjustment_recorded"];
+const GROUP_ALERTS: &[&str] = &[
+    "alert_commission_on_hold",
+    "alert_adjustment_recorded",
+    "operational_alert",
+];
 
 #[test]
 fn every_template_renders_in_both_locales() -> Result<()> {
@@ -82,6 +86,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::AlertAdjustmentRecorded(_) => "AlertAdjustmentRecorded",
         EmailMessage::WithdrawalPaid(_) => "WithdrawalPaid",
         EmailMessage::ReconciliationSummary(_) => "ReconciliationSummary",
+        EmailMessage::OperationalAlert(_) => "OperationalAlert",
     }
 }
 

@@ -48,6 +48,8 @@ pub struct UseCaseSettings {
     pub onboarding: OnboardingSettings,
     /// `MAIL_ALERT_*`: who receives the e-mails of each staff alert group.
     pub alert_recipients: AlertRecipients,
+    /// `ALERT_DEDUP_MINUTES`, `JOB_DELAY_ALERT_MINUTES`, …: the operational checks' thresholds.
+    pub alert_checks: crate::alert_check_settings::AlertCheckSettings,
     /// `PAYER_*`: the payer printed on withholding certificates.
     pub payer: PayerSettings,
     /// `SETTLEMENT_CRON`: when the next settlement runs (`None`: disabled).
@@ -75,6 +77,7 @@ impl UseCaseSettings {
             invitation_ttl_days: settings.invitation_ttl_days,
             onboarding: settings.onboarding.clone(),
             alert_recipients: settings.alert_recipients.clone(),
+            alert_checks: settings.alert_checks.clone(),
             payer: settings.payer.clone(),
             settlement_schedule: settings.settlement_schedule.clone(),
             payments: settings.payments.clone(),

@@ -7,6 +7,7 @@
 )]
 
 mod adjustments;
+mod alerts;
 mod arco;
 mod audit;
 mod bad_input;

@@ -77,6 +77,11 @@ fn matrix(some_user: Uuid, some_email: Uuid) -> Vec<(Method, String, Vec<&'stati
             ad_fi,
         ),
         (Method::GET, "/api/v1/notifications".into(), ROLES.to_vec()),
+        (
+            Method::GET,
+            "/api/v1/notifications/pending".into(),
+            vec!["admin_dentsu", "gestor_afiliados"],
+        ),
         (Method::GET, "/api/v1/auth/profile".into(), ROLES.to_vec()),
     ]
 }

@@ -155,6 +155,15 @@ pub(super) fn payload(template: &str) -> Value {
             "recordedBy": "finanzas@medipiel.co",
             "link": LINK
         }),
+        "operational_alert" => json!({
+            "alertType": "job_failed",
+            "severity": "critical",
+            "message": "El envío del correo de Ana llegó a su límite de intentos.",
+            "dedupKey": "SendEmail:1",
+            "raisedAt": "2026-03-17T03:30:00Z",
+            "raiseCount": 2,
+            "link": LINK
+        }),
         other => panic!("no fixture for template {other}: add one"),
     }
 }

@@ -3,6 +3,7 @@
 
 use actix_web::web;
 
+mod alerts;
 mod coupons;
 mod deliveries;
 mod emails;
@@ -30,6 +31,9 @@ macro_rules! internal_routes {
 
 internal_routes! {
     get "/ping" => ping,
+    post "/alerts" => alerts::raise_alert,
+    post "/alerts/evaluate" => alerts::evaluate_alerts,
+    post "/retention/run" => alerts::run_retention,
     get "/emails/{id}" => emails::get_email,
     post "/emails/{id}/claim" => emails::claim_email,
     post "/emails/{id}/delivery" => emails::report_email_delivery,

@@ -1,6 +1,7 @@
 //! `/notifications*` handlers: the caller's feed and the e-mail outbox.
 
 use actix_web::{HttpResponse, get, post, web};
+use afiliados_api_types::alerts::{AlertResponse, PendingAlertsQuery};
 use afiliados_api_types::notifications::{ListEmailsQuery, NotificationPage, OutboxEmail};
 use afiliados_api_types::{ApiErrorBody, Page, PageQuery};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -10,6 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::CurrentUser;
 use crate::state::AppState;
 use crate::transaction;
+use crate::usecases::alerts::pending;
 use crate::usecases::notifications::{feed, outbox, retry};
 
 /// Registers the handlers.
@@ -17,6 +19,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
     cfg.service(list_notifications)
         .service(read_notification)
         .service(read_all_notifications)
+        .service(list_pending_alerts)
         .service(list_emails)
         .service(retry_email);
 }
@@ -82,6 +85,24 @@ async fn read_notification(
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The operational queue: alerts not yet acknowledged (AD, GA), newest first. Reading an
+/// alert's notification (`POST /notifications/{id}/read`) acknowledges it.
+#[utoipa::path(tag = "notifications", params(PendingAlertsQuery), responses(
+    (status = 200, body = Page<AlertResponse>), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)), security(("bearer" = [])))]
+#[get("/notifications/pending")]
+async fn list_pending_alerts(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<PendingAlertsQuery>,
+) -> ApiResult<web::Json<Page<AlertResponse>>> {
+    let ctx = state.use_case_context();
+    let page = transaction::read(&state, async |tx| {
+        pending::list(tx, &ctx, &user, &query).await
+    })
+    .await?;
+    Ok(web::Json(page))
 }
 
 /// The e-mail outbox; `delivered=false` is the runbook's query.

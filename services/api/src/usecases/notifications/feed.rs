@@ -56,15 +56,15 @@ pub async fn list(
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, notification.id = %id))]
 pub async fn mark_read(
     tx: &mut AsyncPgConnection,
-    _ctx: &UseCaseContext<'_>,
+    ctx: &UseCaseContext<'_>,
     actor: &Actor,
     id: Uuid,
 ) -> Result<(), UseCaseError> {
-    if afiliados_db::notifications::mark_read(tx, actor.user_id, id).await? {
-        Ok(())
-    } else {
-        Err(UseCaseError::NotFound)
+    if !afiliados_db::notifications::mark_read(tx, actor.user_id, id).await? {
+        return Err(UseCaseError::NotFound);
     }
+    // Reading an operational notification acknowledges its alert (`api.md` §14).
+    crate::usecases::alerts::acknowledge::by_notification(tx, ctx, actor, id).await
 }
 
 /// Marks every unread notification of the actor read, only those of `kind` when given; returns

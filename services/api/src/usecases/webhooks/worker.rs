@@ -209,8 +209,8 @@ async fn fail(
     let error: String = error.chars().take(2000).collect();
     log::mark_failed(tx, delivery.id, &error, ctx.now()).await?;
     if permanent {
-        // The `webhook_failure` alert (`domain.md` §5.17) is raised from this log line until
-        // the alert catalogue exists; the metric counts the final failure.
+        // The final failure raises `webhook_failure` (`domain.md` §5.17), one alert per
+        // delivery; the metric counts it.
         tracing::error!(
             alert = "webhook_failure",
             delivery.id = %delivery.id,
@@ -219,6 +219,27 @@ async fn fail(
             "a VTEX delivery failed for good"
         );
         super::events::outcome(delivery, false);
+        let order = delivery.vtex_order_id.as_deref().unwrap_or("-");
+        crate::usecases::alerts::raise(
+            tx,
+            ctx,
+            crate::usecases::alerts::AlertInput {
+                alert_type: afiliados_domain::AlertType::WebhookFailure,
+                severity: afiliados_domain::AlertSeverity::Warning,
+                dedup_key: format!("delivery:{}", delivery.id),
+                message: format!(
+                    "El webhook de VTEX del pedido {order} falló definitivamente tras {} intentos.",
+                    delivery.attempts
+                ),
+                details: serde_json::json!({
+                    "deliveryId": delivery.id,
+                    "vtexOrderId": delivery.vtex_order_id,
+                    "attempts": delivery.attempts,
+                    "error": error,
+                }),
+            },
+        )
+        .await?;
     }
     Ok(())
 }
