@@ -5,6 +5,7 @@
 //! environment variables: the services pass base URLs and tokens in.
 
 mod internal;
+mod internal_backups;
 mod internal_jobs;
 mod internal_orders;
 mod transport;

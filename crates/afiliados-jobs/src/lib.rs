@@ -26,11 +26,11 @@ pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
     EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job, ReconcileVtexRange,
-    RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion,
+    RunBackup, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion,
 };
 pub use producer::JobQueues;
 pub use tasks::{
-    CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask, VtexOrdersTask,
+    BackupsTask, CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask, VtexOrdersTask,
 };
 
 /// The apalis-redis storage type every queue uses (one per queue task type).

@@ -7,7 +7,7 @@ use apalis_redis::ConnectionManager;
 
 use crate::{
     EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask,
-    ReconcileVtexRange, Result, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon,
+    ReconcileVtexRange, Result, RunBackup, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon,
     SyncPromotion, storage,
 };
 
@@ -68,6 +68,7 @@ impl JobQueues {
             IngestVtexOrder::NAME => self.push_job(job.decode::<IngestVtexOrder>()?).await,
             FetchVtexOrder::NAME => self.push_job(job.decode::<FetchVtexOrder>()?).await,
             ReconcileVtexRange::NAME => self.push_job(job.decode::<ReconcileVtexRange>()?).await,
+            RunBackup::NAME => self.push_job(job.decode::<RunBackup>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }
     }

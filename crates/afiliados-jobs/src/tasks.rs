@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned, de::Erro
 use serde_json::Value;
 
 use crate::{
-    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, ReconcileVtexRange,
+    EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, ReconcileVtexRange, RunBackup,
     RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon, SyncPromotion, queues,
 };
 
@@ -130,6 +130,21 @@ queue_task! {
         /// One run's range.
         ReconcileVtexRange,
     }
+}
+
+queue_task! {
+    /// `afiliados:backups`: database backups.
+    BackupsTask on queues::BACKUPS, cap queues::BACKUPS_MAX_ATTEMPTS, legacy legacy_backups {
+        /// One backup run.
+        RunBackup,
+    }
+}
+
+/// The backups queue was tagged from the start.
+fn legacy_backups(_value: Value) -> Result<BackupsTask, serde_json::Error> {
+    Err(serde_json::Error::custom(
+        "a task of afiliados:backups needs its `job` tag",
+    ))
 }
 
 /// The reconciliation queue was tagged from the start.

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use afiliados_jobs::{CouponsTask, EmailsTask, Liveness, ScheduledTask, VtexOrdersTask};
+use afiliados_jobs::{
+    BackupsTask, CouponsTask, EmailsTask, Liveness, ScheduledTask, VtexOrdersTask,
+};
 use apalis::prelude::Monitor;
 use apalis_redis::ConnectionManager;
 
@@ -11,7 +13,8 @@ use crate::{
     jobs::{self, Consumer},
 };
 
-/// The longest job timeout of any queue.
+/// The longest job timeout of any queue but `backups` (a backup cut by a stop is retaken at the
+/// next start; waiting an hour for it would hold every deploy).
 const LONGEST_JOB: Duration = longest(&[
     EmailsTask::TIMEOUT,
     CouponsTask::TIMEOUT,
@@ -107,6 +110,8 @@ pub(crate) async fn run(
     let monitor =
         jobs::register::<VtexOrdersTask>(monitor, deps.clone(), deps.concurrency.vtex_orders);
     let monitor = jobs::register::<ScheduledTask>(monitor, deps.clone(), default);
+    // One backup at a time per replica: a dump is heavy on the database.
+    let monitor = jobs::register::<BackupsTask>(monitor, deps.clone(), 1);
 
     monitor
         .run_with_signal(async move {

@@ -14,7 +14,8 @@
 //! | `DAILY_MAINTENANCE_CRON` | `0 5 0 * * *` | six-field cron (seconds first) in America/Bogota of the daily maintenance; empty disables it |
 //! | `SETTLEMENT_CRON` | `0 0 2 1,16 * *` | the same, of settlement (`domain.md` §5.12); empty disables it |
 //! | `TIER_EVALUATION_CRON` | `0 30 2 * * *` | the same, of tier evaluation (`domain.md` §5.11); empty disables it |
-//! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
+//! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval: the cron replica enqueues `RunBackup` this often, and at start-up when the last success is older |
+//! | `BACKUP_DATABASE_URL`, `DATA_ENCRYPTION_KEY`, `STORAGE_*` | see `crate::backup::BackupSettings` | what and where to back up, and the sealing key ring |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
 //! | `WORKER_RETRY_MAX_MS` | `300000` | longest job backoff |
 //! | `WORKER_HEARTBEAT_INTERVAL_SECS` | `30` | how often each queue's worker heartbeats in Redis |
@@ -61,6 +62,8 @@ pub struct Settings {
     pub schedules: Schedules,
     /// Interval between database backups.
     pub backup_interval: Duration,
+    /// Backups: source database, key ring, store (`database_url` `None`: no backups here).
+    pub backup: crate::backup::BackupSettings,
     /// Backoff between a job's attempts.
     pub retry: Backoff,
     /// Heartbeats, and when a silent worker's in-flight tasks are re-enqueued.
@@ -145,6 +148,7 @@ impl Settings {
             enable_cron: env.var_bool("WORKER_ENABLE_CRON", false),
             schedules: Schedules::from_env(&mut env),
             backup_interval: Duration::from_millis(backup_interval_ms),
+            backup: crate::backup::BackupSettings::read(&mut env),
             retry,
             liveness,
             vtex,
@@ -180,6 +184,13 @@ impl Settings {
             enable_cron: false,
             schedules: Schedules::defaults(),
             backup_interval: Duration::from_millis(900_000),
+            backup: crate::backup::BackupSettings {
+                database_url: None,
+                data_encryption_key: SecretString::from(
+                    "dev1:ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0wMTIzNDU=".to_owned(),
+                ),
+                storage: afiliados_storage::StorageConfig::local(std::env::temp_dir()),
+            },
             retry: Backoff::default(),
             liveness: Liveness::default(),
             vtex: VtexConfig::new(

@@ -8,6 +8,7 @@ pub mod adjustments;
 pub mod alerts;
 pub mod arco;
 pub mod audit;
+pub mod backups;
 pub mod auth;
 pub mod batches;
 pub mod brand_scope;

@@ -9,6 +9,7 @@
 mod adjustments;
 mod arco;
 mod audit;
+mod backups;
 mod bad_input;
 mod bank_accounts;
 mod batches;

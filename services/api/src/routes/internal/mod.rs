@@ -3,6 +3,7 @@
 
 use actix_web::web;
 
+mod backups;
 mod coupons;
 mod deliveries;
 mod emails;
@@ -46,6 +47,10 @@ internal_routes! {
     post "/webhook-deliveries/{id}/result" => deliveries::report_delivery,
     post "/settlements/run" => settlements::run_scheduled,
     post "/tiers/evaluate-due" => tiers::evaluate_due,
+    post "/backups" => backups::record_backup,
+    get "/backups" => backups::list_backups,
+    get "/backups/latest" => backups::get_latest_backup,
+    post "/backups/{id}/pruned" => backups::mark_backup_pruned,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {
