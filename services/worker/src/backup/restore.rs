@@ -46,7 +46,7 @@ pub async fn list(store: &ObjectStore) -> anyhow::Result<Vec<Manifest>> {
     for key in keys.iter().filter(|key| key.ends_with(".dump.enc")) {
         match read_manifest(store, key).await {
             Ok(manifest) => manifests.push(manifest),
-            Err(error) => tracing::warn!(backup.storage_key = %key, error = format!("{error:#}"), "skipping a backup without a readable manifest"),
+            Err(error) => tracing::warn!(backup.storage_key = %key, error = %format!("{error:#}"), "skipping a backup without a readable manifest"),
         }
     }
     manifests.sort_by(|a, b| a.created_at.cmp(&b.created_at));

@@ -49,7 +49,7 @@ pub async fn run(
         }
         Err(error) => {
             metrics::backup_failed(clock.elapsed());
-            tracing::error!(error = format!("{error:#}"), "backup failed");
+            tracing::error!(error = %format!("{error:#}"), "backup failed");
             raise_failure(api, "backup", &format!("{error:#}")).await;
         }
     }
@@ -75,7 +75,7 @@ async fn take_and_report(
         Err(error) => {
             // An unrecorded object would never be pruned: remove it (the retry takes a new one).
             if let Err(cleanup) = super::delete(&backups.store, &manifest.storage_key).await {
-                tracing::warn!(error = format!("{cleanup:#}"), "could not remove the unreported backup");
+                tracing::warn!(error = %format!("{cleanup:#}"), "could not remove the unreported backup");
             }
             return Err(error).context("reporting the backup to the api");
         }
@@ -84,7 +84,7 @@ async fn take_and_report(
     let pruned = match retention::prune(api, &backups.store).await {
         Ok(pruned) => pruned,
         Err(error) => {
-            tracing::warn!(error = format!("{error:#}"), "pruning expired backups failed");
+            tracing::warn!(error = %format!("{error:#}"), "pruning expired backups failed");
             raise_failure(api, "backup_prune", &format!("pruning failed: {error:#}")).await;
             0
         }
