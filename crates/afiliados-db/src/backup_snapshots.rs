@@ -135,7 +135,10 @@ pub async fn expired(
     backup_snapshots::table
         .filter(backup_snapshots::pruned_at.is_null())
         .filter(backup_snapshots::expires_at.le(now))
-        .order((backup_snapshots::expires_at.asc(), backup_snapshots::id.asc()))
+        .order((
+            backup_snapshots::expires_at.asc(),
+            backup_snapshots::id.asc(),
+        ))
         .limit(limit)
         .select(BackupSnapshotRow::as_select())
         .load(conn)

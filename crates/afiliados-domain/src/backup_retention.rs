@@ -59,48 +59,30 @@ mod tests {
         assert_eq!(choose_tier(at("2026-12-06T10:00:00Z"), None), Monthly);
         // Sunday 6 → Monday 7 December: a new ISO week of the same month.
         assert_eq!(
-            choose_tier(
-                at("2026-12-07T00:00:00Z"),
-                Some(at("2026-12-06T23:45:00Z"))
-            ),
+            choose_tier(at("2026-12-07T00:00:00Z"), Some(at("2026-12-06T23:45:00Z"))),
             Weekly
         );
         assert_eq!(
-            choose_tier(
-                at("2026-12-07T00:15:00Z"),
-                Some(at("2026-12-07T00:00:00Z"))
-            ),
+            choose_tier(at("2026-12-07T00:15:00Z"), Some(at("2026-12-07T00:00:00Z"))),
             Daily
         );
         // 30 November (Monday) → 1 December (Tuesday): same ISO week, new month.
         assert_eq!(
-            choose_tier(
-                at("2026-12-01T00:00:00Z"),
-                Some(at("2026-11-30T23:45:00Z"))
-            ),
+            choose_tier(at("2026-12-01T00:00:00Z"), Some(at("2026-11-30T23:45:00Z"))),
             Monthly
         );
         // Same month number a year apart is another month; a gap of weeks is another week.
         assert_eq!(
-            choose_tier(
-                at("2027-12-06T10:00:00Z"),
-                Some(at("2026-12-06T10:00:00Z"))
-            ),
+            choose_tier(at("2027-12-06T10:00:00Z"), Some(at("2026-12-06T10:00:00Z"))),
             Monthly
         );
         assert_eq!(
-            choose_tier(
-                at("2026-12-20T10:00:00Z"),
-                Some(at("2026-12-02T10:00:00Z"))
-            ),
+            choose_tier(at("2026-12-20T10:00:00Z"), Some(at("2026-12-02T10:00:00Z"))),
             Weekly
         );
         // The same ISO week number of another year is another week (and month).
         assert_eq!(
-            choose_tier(
-                at("2027-01-05T10:00:00Z"),
-                Some(at("2027-01-04T10:00:00Z"))
-            ),
+            choose_tier(at("2027-01-05T10:00:00Z"), Some(at("2027-01-04T10:00:00Z"))),
             Daily
         );
     }

@@ -30,7 +30,8 @@ pub use payloads::{
 };
 pub use producer::JobQueues;
 pub use tasks::{
-    BackupsTask, CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask, VtexOrdersTask,
+    BackupsTask, CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask,
+    VtexOrdersTask,
 };
 
 /// The apalis-redis storage type every queue uses (one per queue task type).

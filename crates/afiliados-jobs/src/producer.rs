@@ -7,8 +7,8 @@ use apalis_redis::ConnectionManager;
 
 use crate::{
     EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError, OutboxJob, QueueTask,
-    ReconcileVtexRange, Result, RunBackup, RunDailyMaintenance, RunSettlement, SendEmail, SyncCoupon,
-    SyncPromotion, storage,
+    ReconcileVtexRange, Result, RunBackup, RunDailyMaintenance, RunSettlement, SendEmail,
+    SyncCoupon, SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).

@@ -52,14 +52,21 @@ impl ObjectStore {
     /// Writes the file at `path` under `key`, replacing any previous object atomically. The local
     /// backend copies it without holding it in memory; the S3 backend reads it whole and sends one
     /// PUT (a multipart upload is the next step for dumps of several GB).
-    pub async fn put_file(&self, key: &str, path: &std::path::Path, content_type: &str) -> Result<()> {
+    pub async fn put_file(
+        &self,
+        key: &str,
+        path: &std::path::Path,
+        content_type: &str,
+    ) -> Result<()> {
         match self {
             ObjectStore::Local(store) => store.put_file(key, path).await,
             ObjectStore::S3(store) => {
-                let bytes = tokio::fs::read(path).await.map_err(|source| StorageError::Io {
-                    key: key.to_owned(),
-                    source,
-                })?;
+                let bytes = tokio::fs::read(path)
+                    .await
+                    .map_err(|source| StorageError::Io {
+                        key: key.to_owned(),
+                        source,
+                    })?;
                 store.put(key, &bytes, content_type).await
             }
         }

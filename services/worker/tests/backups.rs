@@ -64,7 +64,10 @@ impl Db {
 
 impl Drop for Db {
     fn drop(&mut self) {
-        let _ = psql("postgres", &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0));
+        let _ = psql(
+            "postgres",
+            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0),
+        );
     }
 }
 
@@ -163,7 +166,11 @@ async fn a_backup_round_trips_and_a_tampered_one_is_refused() -> TestResult {
     assert_eq!(recorded.size_bytes, i64::try_from(bytes.len())?);
     assert_eq!(recorded.sha256, afiliados_crypto::sha256_hex(&bytes));
     assert_eq!(recorded.encryption_key_id, "bk1");
-    assert!(recorded.db_version.starts_with(|c: char| c.is_ascii_digit()));
+    assert!(
+        recorded
+            .db_version
+            .starts_with(|c: char| c.is_ascii_digit())
+    );
     assert!(
         !bytes.windows(12).any(|w| w == "Ñandú-marker".as_bytes()),
         "the stored dump is encrypted"
@@ -173,9 +180,15 @@ async fn a_backup_round_trips_and_a_tampered_one_is_refused() -> TestResult {
     let text = metrics(port).await?;
     let runs = value_of(&text, "marketing_afiliados_worker_backup_runs_total");
     assert!(runs.is_some_and(|runs| runs >= 1.0), "{text}");
-    let last = value_of(&text, "marketing_afiliados_worker_backup_last_success_timestamp_seconds");
+    let last = value_of(
+        &text,
+        "marketing_afiliados_worker_backup_last_success_timestamp_seconds",
+    );
     assert!(last.is_some_and(|last| last >= started as f64), "{text}");
-    let durations = value_of(&text, "marketing_afiliados_worker_backup_duration_seconds_count");
+    let durations = value_of(
+        &text,
+        "marketing_afiliados_worker_backup_duration_seconds_count",
+    );
     assert!(durations.is_some_and(|count| count >= 1.0), "{text}");
     assert!(text.contains("marketing_afiliados_worker_backup_failures_total"));
     let _ = stop.send(());
@@ -291,7 +304,10 @@ async fn pruning_deletes_exactly_the_expired_snapshots() -> TestResult {
             snapshot.storage_key.clone(),
             format!("{}.manifest.json", snapshot.storage_key),
         ] {
-            backups.store.put(&key, b"sealed", "application/octet-stream").await?;
+            backups
+                .store
+                .put(&key, b"sealed", "application/octet-stream")
+                .await?;
         }
     }
     api.set_expired(vec![old[0].clone(), old[2].clone()]);
@@ -343,7 +359,10 @@ async fn a_failed_backup_raises_backup_failure_and_stores_nothing() -> TestResul
         .map(|e| format!("{e:#}"))
         .unwrap_or_default();
     assert!(error.contains("bk_missing_"), "{error}");
-    assert!(!error.contains("postgres://"), "no URL in the error: {error}");
+    assert!(
+        !error.contains("postgres://"),
+        "no URL in the error: {error}"
+    );
 
     let alerts = api.alerts();
     assert_eq!(alerts.len(), 1, "{alerts:?}");

@@ -24,7 +24,9 @@ fn report(key: &str, created_at: &str) -> Value {
 }
 
 async fn record(app: &TestApp, key: &str, created_at: &str) -> Value {
-    let response = app.post(BACKUPS, INTERNAL_TOKEN, report(key, created_at)).await;
+    let response = app
+        .post(BACKUPS, INTERNAL_TOKEN, report(key, created_at))
+        .await;
     assert_eq!(response.status(), 201, "{key}");
     response.json().await.unwrap()
 }
@@ -123,7 +125,11 @@ async fn backups_get_tiers_expire_on_the_clock_and_are_pruned_once() {
 
     let unknown = uuid::Uuid::now_v7();
     let response = app
-        .post(&format!("{BACKUPS}/{unknown}/pruned"), INTERNAL_TOKEN, json!({}))
+        .post(
+            &format!("{BACKUPS}/{unknown}/pruned"),
+            INTERNAL_TOKEN,
+            json!({}),
+        )
         .await;
     assert_eq!(response.status(), 404);
 }
@@ -150,7 +156,11 @@ async fn bad_backup_reports_are_refused_whole_and_need_the_service_token() {
     // Taken in the future.
     let future = (chrono::Utc::now() + Duration::days(2)).to_rfc3339();
     let response = app
-        .post(BACKUPS, INTERNAL_TOKEN, report("backups/f.dump.enc", &future))
+        .post(
+            BACKUPS,
+            INTERNAL_TOKEN,
+            report("backups/f.dump.enc", &future),
+        )
         .await;
     assert_eq!(response.status(), 422);
     // Not JSON of the shape: the envelope, never a 5xx.
@@ -169,7 +179,11 @@ async fn bad_backup_reports_are_refused_whole_and_need_the_service_token() {
     let (_, admin) = app.login_as("admin_dentsu").await;
     for token in ["", admin.as_str()] {
         let response = app
-            .post(BACKUPS, token, report("backups/x.dump.enc", "2026-12-01T00:00:00Z"))
+            .post(
+                BACKUPS,
+                token,
+                report("backups/x.dump.enc", "2026-12-01T00:00:00Z"),
+            )
             .await;
         assert_eq!(response.status(), 401);
         assert_eq!(

@@ -58,9 +58,10 @@ impl Backups {
     /// Builds the store and parses the key ring.
     pub fn new(settings: &BackupSettings) -> anyhow::Result<Backups> {
         Ok(Backups {
-            database_url: settings.database_url.clone().context(
-                "BACKUP_DATABASE_URL is not set: this worker does not take backups",
-            )?,
+            database_url: settings
+                .database_url
+                .clone()
+                .context("BACKUP_DATABASE_URL is not set: this worker does not take backups")?,
             keyring: Arc::new(settings.keyring()?),
             store: ObjectStore::from_config(&settings.storage).context("building the store")?,
             temp_dir: std::env::temp_dir(),
@@ -148,13 +149,21 @@ pub async fn take(backups: &Backups, taken_at: DateTime<Utc>) -> anyhow::Result<
     };
     backups
         .store
-        .put_file(&storage_key, &temp.0, afiliados_storage::SEALED_CONTENT_TYPE)
+        .put_file(
+            &storage_key,
+            &temp.0,
+            afiliados_storage::SEALED_CONTENT_TYPE,
+        )
         .await
         .context("storing the sealed dump")?;
     let manifest_json = serde_json::to_vec_pretty(&manifest)?;
     backups
         .store
-        .put(&manifest::key_of(&storage_key), &manifest_json, "application/json")
+        .put(
+            &manifest::key_of(&storage_key),
+            &manifest_json,
+            "application/json",
+        )
         .await
         .context("storing the manifest")?;
     tracing::info!(

@@ -57,7 +57,15 @@ impl Target {
     pub async fn server_version(&self) -> anyhow::Result<String> {
         let output = self
             .command("psql")
-            .args(["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", "SHOW server_version"])
+            .args([
+                "-X",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                "SHOW server_version",
+            ])
             .stdin(Stdio::null())
             .output()
             .await
@@ -107,9 +115,10 @@ mod tests {
 
     #[test]
     fn the_password_leaves_the_url_and_is_decoded() {
-        let target =
-            Target::parse(&SecretString::from("postgres://bk:p%40ss@db.internal:5432/afiliados"))
-                .unwrap();
+        let target = Target::parse(&SecretString::from(
+            "postgres://bk:p%40ss@db.internal:5432/afiliados",
+        ))
+        .unwrap();
         assert_eq!(target.password.as_deref(), Some("p@ss"));
         assert!(!target.url.as_str().contains("p%40ss"));
         assert_eq!(target.label(), "db.internal/afiliados");

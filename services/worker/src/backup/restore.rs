@@ -31,7 +31,10 @@ pub async fn read_manifest(store: &ObjectStore, storage_key: &str) -> anyhow::Re
     let manifest: Manifest =
         serde_json::from_slice(&bytes).context("the manifest is not a backup manifest")?;
     if manifest.format != manifest::FORMAT || manifest.storage_key != storage_key {
-        bail!("the manifest of {storage_key} does not describe it (format {:?})", manifest.format);
+        bail!(
+            "the manifest of {storage_key} does not describe it (format {:?})",
+            manifest.format
+        );
     }
     Ok(manifest)
 }
@@ -46,7 +49,9 @@ pub async fn list(store: &ObjectStore) -> anyhow::Result<Vec<Manifest>> {
     for key in keys.iter().filter(|key| key.ends_with(".dump.enc")) {
         match read_manifest(store, key).await {
             Ok(manifest) => manifests.push(manifest),
-            Err(error) => tracing::warn!(backup.storage_key = %key, error = %format!("{error:#}"), "skipping a backup without a readable manifest"),
+            Err(error) => {
+                tracing::warn!(backup.storage_key = %key, error = %format!("{error:#}"), "skipping a backup without a readable manifest")
+            }
         }
     }
     manifests.sort_by(|a, b| a.created_at.cmp(&b.created_at));
@@ -103,12 +108,9 @@ pub async fn restore(
         .await
         .context("opening the downloaded snapshot")?;
     let total = manifest.size_bytes;
-    let opened = seal::open(
-        tokio::io::BufReader::new(file),
-        stdin,
-        keyring,
-        |done| progress(done, total),
-    )
+    let opened = seal::open(tokio::io::BufReader::new(file), stdin, keyring, |done| {
+        progress(done, total)
+    })
     .await;
     if let Err(error) = opened {
         // Nothing was committed: --single-transaction, and the child dies with its stdin.

@@ -110,7 +110,9 @@ async fn raise_failure(api: &InternalApi, dedup_key: &str, error: &str) {
     match api.raise_alert(&request).await {
         Ok(alert) => tracing::info!(alert.id = %alert.id, "backup_failure alert raised"),
         Err(ApiClientError::Api { status, .. }) if status.as_u16() == 404 => {
-            tracing::warn!("the api has no POST /internal/v1/alerts yet; backup_failure only logged")
+            tracing::warn!(
+                "the api has no POST /internal/v1/alerts yet; backup_failure only logged"
+            )
         }
         Err(other) => tracing::warn!(error = %other, "could not raise the backup_failure alert"),
     }

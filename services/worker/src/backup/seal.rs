@@ -24,7 +24,11 @@ pub const CHUNK: usize = 1 << 20;
 const MAX_FRAME: usize = CHUNK + 1024;
 
 fn aad(snapshot_id: &str, index: u64, last: bool) -> Vec<u8> {
-    format!("afiliados-backup/1/{snapshot_id}/{index}/{}", u8::from(last)).into_bytes()
+    format!(
+        "afiliados-backup/1/{snapshot_id}/{index}/{}",
+        u8::from(last)
+    )
+    .into_bytes()
 }
 
 /// What [`seal`] wrote.
@@ -136,7 +140,10 @@ where
     if magic != MAGIC {
         bail!("not a sealed backup (wrong header)");
     }
-    let id_len = sealed.read_u8().await.context("reading the backup header")?;
+    let id_len = sealed
+        .read_u8()
+        .await
+        .context("reading the backup header")?;
     let mut id = vec![0u8; usize::from(id_len)];
     sealed
         .read_exact(&mut id)
@@ -158,10 +165,7 @@ where
             1 => true,
             other => bail!("chunk {index} has an unknown flag {other}: the backup was altered"),
         };
-        let len = sealed
-            .read_u32()
-            .await
-            .context("the backup is truncated")? as usize;
+        let len = sealed.read_u32().await.context("the backup is truncated")? as usize;
         if len > MAX_FRAME {
             bail!("chunk {index} claims {len} bytes: the backup was altered");
         }

@@ -31,9 +31,7 @@ impl BackupSettings {
     pub fn read(env: &mut Env) -> BackupSettings {
         let database_url = env.var("BACKUP_DATABASE_URL").map(SecretString::from);
         if let Some(url) = &database_url
-            && !url
-                .expose_secret()
-                .starts_with("postgres")
+            && !url.expose_secret().starts_with("postgres")
         {
             env.problem("BACKUP_DATABASE_URL is not a postgres:// URL");
         }
@@ -56,7 +54,9 @@ impl BackupSettings {
                 .expose_secret()
                 .contains("ZGV2ZWxvcG1lbnQtb25seS")
         {
-            env.problem("DATA_ENCRYPTION_KEY is too weak outside development (the development default)");
+            env.problem(
+                "DATA_ENCRYPTION_KEY is too weak outside development (the development default)",
+            );
         }
         BackupSettings {
             database_url,

@@ -58,7 +58,9 @@ pub(crate) async fn run(
         let scheduled_at = Utc::now();
         match producer.push_job(RunBackup { scheduled_at }).await {
             Ok(()) => tracing::info!(backup.scheduled_at = %scheduled_at, "backup enqueued"),
-            Err(error) => tracing::warn!(error = %error, "could not enqueue the backup; next interval"),
+            Err(error) => {
+                tracing::warn!(error = %error, "could not enqueue the backup; next interval")
+            }
         }
         due = chrono::Duration::from_std(interval)
             .ok()
