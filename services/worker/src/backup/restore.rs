@@ -54,7 +54,7 @@ pub async fn list(store: &ObjectStore) -> anyhow::Result<Vec<Manifest>> {
             }
         }
     }
-    manifests.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+    manifests.sort_by_key(|manifest| manifest.created_at);
     Ok(manifests)
 }
 
