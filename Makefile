@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
 # The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
 DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
-.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci perf bench
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci perf bench backup backups restore
 
 dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
 	scripts/dev.sh
@@ -31,6 +31,24 @@ seed: migrate ## Demo users and programmes (idempotent); `make dev` also places 
 seed-qa: migrate ## QA data (admin.qa and finance.qa with 2FA); needs every QA_* secret (services/api/.env.example)
 	cargo build -q --workspace --all-targets
 	DATABASE_URL=$(DEV_DATABASE_URL) $(CARGO_TARGET_DIR)/debug/afiliados-api seed qa
+
+backup: services ## One encrypted backup of the dev database now, reported to the running api (make dev)
+	cargo build -q -p afiliados-worker
+	APP_ENV=development BACKUP_DATABASE_URL=$${BACKUP_DATABASE_URL:-postgres://afiliados_backup:afiliados_backup@127.0.0.1:5432/afiliados_dev} \
+	  $(CARGO_TARGET_DIR)/debug/afiliados-worker backup now
+
+backups: ## List the snapshots in the store (STORAGE_* of .env.shared; works with the api down)
+	cargo build -q -p afiliados-worker
+	APP_ENV=development $(CARGO_TARGET_DIR)/debug/afiliados-worker backup list
+
+restore: ## make restore SNAPSHOT=backups/….dump.enc TARGET_DATABASE_URL=postgres://…/empty_db — verify, decrypt, pg_restore
+	@test -n "$(SNAPSHOT)" || { echo "usage: make restore SNAPSHOT=<storage key from make backups> [TARGET_DATABASE_URL=postgres://…/db]"; exit 2; }
+	cargo build -q -p afiliados-worker
+	target="$${TARGET_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/afiliados_restore}"; \
+	  if [ -z "$(TARGET_DATABASE_URL)" ]; then \
+	    psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c "DROP DATABASE IF EXISTS afiliados_restore WITH (FORCE)" -c "CREATE DATABASE afiliados_restore"; \
+	  fi; \
+	  APP_ENV=$${APP_ENV:-development} $(CARGO_TARGET_DIR)/debug/afiliados-worker backup restore --snapshot "$(SNAPSHOT)" --target-database-url "$$target"
 
 fmt:
 	cargo fmt --all

@@ -4,6 +4,8 @@
 #   afiliados_owner    LOGIN, runs the migrations and owns every object (MIGRATION_DATABASE_URL)
 #   afiliados_runtime  NOLOGIN group the migrations grant to
 #   afiliados_app      LOGIN, member of afiliados_runtime, what the api serves with (DATABASE_URL)
+#   afiliados_backup   LOGIN, read-only (pg_read_all_data), what the worker's pg_dump reads with
+#                      (BACKUP_DATABASE_URL; ADR 0061)
 # Creates the database owned by afiliados_owner when missing, and hands a database made before
 # the roles existed (owned by postgres) over to afiliados_owner. Passwords are development-only.
 #
@@ -26,9 +28,13 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'afiliados_app') THEN
         CREATE ROLE afiliados_app LOGIN PASSWORD 'afiliados_app';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'afiliados_backup') THEN
+        CREATE ROLE afiliados_backup LOGIN PASSWORD 'afiliados_backup';
+    END IF;
 END
 $$;
 GRANT afiliados_runtime TO afiliados_app;
+GRANT pg_read_all_data TO afiliados_backup;
 SQL
 
 if [ "${2:-}" = "--recreate" ]; then

@@ -20,6 +20,10 @@ DB_NAME="${DEV_DATABASE_NAME:-afiliados_dev}"
 # Two roles (ADR 0023): the owner migrates, the api serves as a member of afiliados_runtime.
 export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL:-postgres://afiliados_owner:afiliados_owner@127.0.0.1:5432/$DB_NAME}"
 export DATABASE_URL="${DATABASE_URL:-postgres://afiliados_app:afiliados_app@127.0.0.1:5432/$DB_NAME}"
+# The worker's backups read as the read-only role (ADR 0061); the dev worker is the cron replica,
+# so it also takes the start-up backup and one every BACKUP_INTERVAL_MS into .dev/storage/backups.
+export BACKUP_DATABASE_URL="${BACKUP_DATABASE_URL:-postgres://afiliados_backup:afiliados_backup@127.0.0.1:5432/$DB_NAME}"
+export WORKER_ENABLE_CRON="${WORKER_ENABLE_CRON:-true}"
 LOG_DIR=.dev/logs
 BIN="$CARGO_TARGET_DIR/debug"
 SANDBOX_PORT="${VTEX_SANDBOX_PORT:-4710}"

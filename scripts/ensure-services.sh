@@ -44,6 +44,14 @@ if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; 
   log "error: cannot connect as postgres@127.0.0.1 (the tests expect trust or a .pgpass entry)"; exit 1
 fi
 
+# The worker's backups shell out to pg_dump / pg_restore, which must be at least the server's
+# major version (ADR 0061): install the matching Debian client when missing or older.
+server_major=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version_num' | cut -c1-2)
+client_major=$(pg_dump --version 2>/dev/null | grep -oE '[0-9]+' | head -n1 || true)
+if [ -z "$client_major" ] || [ "$client_major" -lt "$server_major" ]; then
+  apt_install "postgresql-client-$server_major"
+fi
+
 # Redis on 127.0.0.1:6379 (queues and rate limits; nothing kept on disk in dev).
 if ! port_open 6379; then
   command -v redis-server >/dev/null || apt_install redis-server

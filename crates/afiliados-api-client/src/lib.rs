@@ -6,6 +6,7 @@
 
 mod internal;
 mod internal_alerts;
+mod internal_backups;
 mod internal_jobs;
 mod internal_orders;
 mod internal_reconciliation;

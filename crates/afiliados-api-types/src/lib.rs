@@ -21,6 +21,7 @@ pub mod finance_dashboard;
 pub mod health;
 pub mod influencers;
 pub mod internal;
+pub mod internal_backups;
 pub mod internal_deliveries;
 pub mod internal_jobs;
 pub mod internal_vtex;

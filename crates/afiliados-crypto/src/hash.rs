@@ -17,6 +17,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(sha256(bytes))
 }
 
+/// SHA-256 computed piece by piece (a backup is hashed as it is written, never held whole).
+#[derive(Debug, Clone, Default)]
+pub struct Sha256Stream(Sha256);
+
+impl Sha256Stream {
+    /// An empty hash.
+    pub fn new() -> Sha256Stream {
+        Sha256Stream(Sha256::new())
+    }
+
+    /// Adds `bytes`.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// The digest as 64 lowercase hex characters.
+    pub fn finish_hex(self) -> String {
+        hex::encode(self.0.finalize())
+    }
+}
+
 /// Compares two byte strings in time that depends only on their lengths.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
@@ -63,6 +84,14 @@ pub(crate) fn fill_random(buf: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_sha256_equals_the_one_shot_digest() {
+        let mut stream = Sha256Stream::new();
+        stream.update(b"hello ");
+        stream.update(b"world");
+        assert_eq!(stream.finish_hex(), sha256_hex(b"hello world"));
+    }
 
     #[test]
     fn sha256_known_vector() {

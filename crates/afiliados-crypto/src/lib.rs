@@ -15,6 +15,7 @@ mod keyring;
 
 pub use error::{CryptoError, Result};
 pub use hash::{
-    constant_time_eq, hmac_sha256, random_bytes, sha256, sha256_hex, verify_hmac_sha256,
+    Sha256Stream, constant_time_eq, hmac_sha256, random_bytes, sha256, sha256_hex,
+    verify_hmac_sha256,
 };
 pub use keyring::{FORMAT_VERSION, KeyRing, NONCE_LEN};

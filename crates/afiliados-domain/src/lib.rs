@@ -9,6 +9,7 @@
 
 pub mod actor;
 pub mod arco;
+pub mod backup_retention;
 pub mod bank_account;
 pub mod brand;
 pub mod business_date;

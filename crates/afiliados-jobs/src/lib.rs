@@ -26,12 +26,13 @@ pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
     EscalateDiscrepancies, EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job,
-    ReconcileVtexRange, RunDailyMaintenance, RunSettlement, ScheduledReconciliationType, SendEmail,
-    StartReconciliation, SyncCoupon, SyncPromotion,
+    ReconcileVtexRange, RunBackup, RunDailyMaintenance, RunSettlement, ScheduledReconciliationType,
+    SendEmail, StartReconciliation, SyncCoupon, SyncPromotion,
 };
 pub use producer::JobQueues;
 pub use tasks::{
-    CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask, VtexOrdersTask,
+    BackupsTask, CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask,
+    VtexOrdersTask,
 };
 
 /// The apalis-redis storage type every queue uses (one per queue task type).

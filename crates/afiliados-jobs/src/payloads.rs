@@ -214,6 +214,21 @@ impl Job for ReconcileVtexRange {
     type Queue = crate::tasks::ReconciliationTask;
 }
 
+/// Take an encrypted, checksummed `pg_dump`, store it, report it and prune the expired snapshots
+/// (`api.md` §21.1, operations contract §4). Pushed by the cron replica's backup timer every
+/// `BACKUP_INTERVAL_MS` (and at start-up when the last success is older than that).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunBackup {
+    /// The timer tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for RunBackup {
+    const NAME: &'static str = "RunBackup";
+    type Queue = crate::tasks::BackupsTask;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

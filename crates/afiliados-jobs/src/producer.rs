@@ -7,8 +7,8 @@ use apalis_redis::ConnectionManager;
 
 use crate::{
     EscalateDiscrepancies, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError,
-    OutboxJob, QueueTask, ReconcileVtexRange, Result, RunDailyMaintenance, RunSettlement,
-    SendEmail, StartReconciliation, SyncCoupon, SyncPromotion, storage,
+    OutboxJob, QueueTask, ReconcileVtexRange, Result, RunBackup, RunDailyMaintenance,
+    RunSettlement, SendEmail, StartReconciliation, SyncCoupon, SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -72,6 +72,7 @@ impl JobQueues {
             EscalateDiscrepancies::NAME => {
                 self.push_job(job.decode::<EscalateDiscrepancies>()?).await
             }
+            RunBackup::NAME => self.push_job(job.decode::<RunBackup>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }
     }

@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use crate::{
     EscalateDiscrepancies, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job,
-    ReconcileVtexRange, RunDailyMaintenance, RunSettlement, SendEmail, StartReconciliation,
-    SyncCoupon, SyncPromotion, queues,
+    ReconcileVtexRange, RunBackup, RunDailyMaintenance, RunSettlement, SendEmail,
+    StartReconciliation, SyncCoupon, SyncPromotion, queues,
 };
 
 /// The field that names the payload.
@@ -135,6 +135,21 @@ queue_task! {
         /// One run's range.
         ReconcileVtexRange,
     }
+}
+
+queue_task! {
+    /// `afiliados:backups`: database backups.
+    BackupsTask on queues::BACKUPS, cap queues::BACKUPS_MAX_ATTEMPTS, legacy legacy_backups {
+        /// One backup run.
+        RunBackup,
+    }
+}
+
+/// The backups queue was tagged from the start.
+fn legacy_backups(_value: Value) -> Result<BackupsTask, serde_json::Error> {
+    Err(serde_json::Error::custom(
+        "a task of afiliados:backups needs its `job` tag",
+    ))
 }
 
 /// The reconciliation queue was tagged from the start.

@@ -68,6 +68,41 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Copies the file at `source` under `key` through a temporary file and a rename, like
+    /// [`LocalStore::put`], without reading it into memory.
+    pub async fn put_file(&self, key: &str, source: &Path) -> Result<()> {
+        let path = self.path_of(key)?;
+        let io = |source| StorageError::Io {
+            key: key.to_owned(),
+            source,
+        };
+        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+        tokio::fs::create_dir_all(&dir).await.map_err(io)?;
+        let temp = dir.join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
+        let written = async {
+            tokio::fs::copy(source, &temp).await?;
+            tokio::fs::File::open(&temp).await?.sync_all().await?;
+            tokio::fs::rename(&temp, &path).await
+        }
+        .await;
+        if let Err(error) = written {
+            let _ = tokio::fs::remove_file(&temp).await;
+            return Err(io(error));
+        }
+        Ok(())
+    }
+
+    /// The file holding the object under `key` (`NotFound` when absent).
+    pub async fn file_of(&self, key: &str) -> Result<PathBuf> {
+        let path = self.path_of(key)?;
+        match tokio::fs::metadata(&path).await {
+            Ok(meta) if meta.is_file() => Ok(path),
+            _ => Err(StorageError::NotFound {
+                key: key.to_owned(),
+            }),
+        }
+    }
+
     /// Reads the object under `key` (`NotFound` when absent).
     pub async fn get(&self, key: &str) -> Result<Vec<u8>> {
         let path = self.path_of(key)?;

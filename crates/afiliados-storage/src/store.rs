@@ -49,6 +49,48 @@ impl ObjectStore {
         }
     }
 
+    /// Writes the file at `path` under `key`, replacing any previous object atomically. The local
+    /// backend copies it without holding it in memory; the S3 backend reads it whole and sends one
+    /// PUT (a multipart upload is the next step for dumps of several GB).
+    pub async fn put_file(
+        &self,
+        key: &str,
+        path: &std::path::Path,
+        content_type: &str,
+    ) -> Result<()> {
+        match self {
+            ObjectStore::Local(store) => store.put_file(key, path).await,
+            ObjectStore::S3(store) => {
+                let bytes = tokio::fs::read(path)
+                    .await
+                    .map_err(|source| StorageError::Io {
+                        key: key.to_owned(),
+                        source,
+                    })?;
+                store.put(key, &bytes, content_type).await
+            }
+        }
+    }
+
+    /// Copies the object under `key` into the file at `path` (created or truncated). The local
+    /// backend copies file to file; the S3 backend reads the object whole first.
+    pub async fn get_to_file(&self, key: &str, path: &std::path::Path) -> Result<()> {
+        let io = |source| StorageError::Io {
+            key: key.to_owned(),
+            source,
+        };
+        match self {
+            ObjectStore::Local(store) => {
+                let source = store.file_of(key).await?;
+                tokio::fs::copy(&source, path).await.map(drop).map_err(io)
+            }
+            ObjectStore::S3(store) => {
+                let bytes = store.get(key).await?;
+                tokio::fs::write(path, bytes).await.map_err(io)
+            }
+        }
+    }
+
     /// Reads the object under `key` (`NotFound` when absent).
     pub async fn get(&self, key: &str) -> Result<Vec<u8>> {
         match self {

@@ -21,6 +21,8 @@ pub struct WorkerCtx {
     pub schedules: Schedules,
     /// The retry backoff (a handler reports when its task's next attempt will run).
     pub retry: Backoff,
+    /// Backups (`None` without `BACKUP_DATABASE_URL`).
+    pub backups: Option<std::sync::Arc<crate::backup::Backups>>,
     /// Turns `true` when the worker starts shutting down.
     pub shutdown: watch::Receiver<bool>,
 }

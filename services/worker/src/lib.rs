@@ -12,6 +12,7 @@
 //! exposes the bound metrics port for tests). It serves `/metrics` and `/health` on
 //! `WORKER_METRICS_HOST:WORKER_METRICS_PORT`. Environment variables: see [`Settings`].
 
+pub mod backup;
 mod context;
 mod error;
 pub mod jobs;
@@ -29,4 +30,4 @@ pub use context::WorkerCtx;
 pub use error::JobError;
 pub use settings::Settings;
 pub use shutdown::shutdown_signal;
-pub use startup::{Application, run};
+pub use startup::{Application, internal_api, run};

@@ -1,12 +1,19 @@
 //! `afiliados-worker [serve]`: read the settings, start telemetry, run until SIGTERM or ctrl-c.
+//! `afiliados-worker backup now|list|restore …`: the backup commands (`cli`).
 
 use anyhow::Context as _;
 
+mod cli;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    match std::env::args().nth(1).as_deref() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
         None | Some("serve") => {}
-        Some(other) => anyhow::bail!("unknown command {other:?}; usage: afiliados-worker [serve]"),
+        Some("backup") => return cli::backup(&args[1..]).await,
+        Some(other) => anyhow::bail!(
+            "unknown command {other:?}; usage: afiliados-worker [serve] | backup now | backup list | backup restore --snapshot KEY --target-database-url URL"
+        ),
     }
     let settings =
         afiliados_worker::Settings::from_env().context("reading the worker configuration")?;

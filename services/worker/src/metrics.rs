@@ -8,10 +8,15 @@ use afiliados_jobs::queues;
 pub(crate) const JOBS_TOTAL: &str = "marketing_afiliados_worker_jobs_total";
 /// Time spent in one attempt of a job, by queue.
 pub(crate) const JOB_DURATION: &str = "marketing_afiliados_worker_job_duration_seconds";
-/// Backup runs (backups arrive in a later issue; the family exists from day one, at 0).
+/// Backup runs started.
 pub(crate) const BACKUP_RUNS_TOTAL: &str = "marketing_afiliados_worker_backup_runs_total";
 /// Failed backup runs.
 pub(crate) const BACKUP_FAILURES_TOTAL: &str = "marketing_afiliados_worker_backup_failures_total";
+/// Duration of one backup run (dump, seal, store, report, prune).
+pub(crate) const BACKUP_DURATION: &str = "marketing_afiliados_worker_backup_duration_seconds";
+/// When the newest successful backup was taken (Unix seconds); absent until one is known.
+pub(crate) const BACKUP_LAST_SUCCESS: &str =
+    "marketing_afiliados_worker_backup_last_success_timestamp_seconds";
 
 /// How one attempt ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +45,7 @@ const CONSUMED_QUEUES: &[&str] = &[
     queues::COUPONS,
     queues::VTEX_ORDERS,
     queues::RECONCILIATION,
+    queues::BACKUPS,
 ];
 
 /// Describes every family and creates the series at 0, so dashboards and alerts see them before
@@ -56,6 +62,15 @@ pub(crate) fn register() {
     );
     metrics::describe_counter!(BACKUP_RUNS_TOTAL, "Database backup runs started.");
     metrics::describe_counter!(BACKUP_FAILURES_TOTAL, "Database backup runs that failed.");
+    metrics::describe_histogram!(
+        BACKUP_DURATION,
+        metrics::Unit::Seconds,
+        "Duration of one database backup run."
+    );
+    metrics::describe_gauge!(
+        BACKUP_LAST_SUCCESS,
+        "When the newest successful database backup was taken, Unix seconds."
+    );
     for queue in CONSUMED_QUEUES {
         for outcome in [Outcome::Succeeded, Outcome::Retried, Outcome::Failed] {
             metrics::counter!(JOBS_TOTAL, "queue" => *queue, "outcome" => outcome.label())
@@ -65,6 +80,28 @@ pub(crate) fn register() {
     describe_vtex();
     metrics::counter!(BACKUP_RUNS_TOTAL).absolute(0);
     metrics::counter!(BACKUP_FAILURES_TOTAL).absolute(0);
+}
+
+/// A backup run starts.
+pub(crate) fn backup_started() {
+    metrics::counter!(BACKUP_RUNS_TOTAL).increment(1);
+}
+
+/// A backup run succeeded with a dump taken at `taken_at`.
+pub(crate) fn backup_succeeded(elapsed: Duration, taken_at: chrono::DateTime<chrono::Utc>) {
+    metrics::histogram!(BACKUP_DURATION).record(elapsed.as_secs_f64());
+    backup_last_success(taken_at);
+}
+
+/// A backup run failed.
+pub(crate) fn backup_failed(elapsed: Duration) {
+    metrics::counter!(BACKUP_FAILURES_TOTAL).increment(1);
+    metrics::histogram!(BACKUP_DURATION).record(elapsed.as_secs_f64());
+}
+
+/// The newest successful backup (also set at start-up from the api's record).
+pub(crate) fn backup_last_success(taken_at: chrono::DateTime<chrono::Utc>) {
+    metrics::gauge!(BACKUP_LAST_SUCCESS).set(taken_at.timestamp() as f64);
 }
 
 /// Records one finished attempt.

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use afiliados_jobs::{
-    CouponsTask, EmailsTask, Liveness, ReconciliationTask, ScheduledTask, VtexOrdersTask,
+    BackupsTask, CouponsTask, EmailsTask, Liveness, ReconciliationTask, ScheduledTask,
+    VtexOrdersTask,
 };
 use apalis::prelude::Monitor;
 use apalis_redis::ConnectionManager;
@@ -13,9 +14,10 @@ use crate::{
     jobs::{self, Consumer},
 };
 
-/// The longest job timeout of any queue. `ReconciliationTask`'s half hour is left out: its
-/// handler gives up at the next page or batch once the worker stops (the task goes back to the
-/// queue), so draining it takes one VTEX read, not a whole run.
+/// The longest job timeout of any queue but `reconciliation` and `backups`. A reconciliation
+/// gives up at the next page or batch once the worker stops (the task goes back to the queue), so
+/// draining it takes one VTEX read, not a whole run; a backup cut by a stop is retaken at the next
+/// start (waiting an hour for it would hold every deploy).
 const LONGEST_JOB: Duration = longest(&[
     EmailsTask::TIMEOUT,
     CouponsTask::TIMEOUT,
@@ -118,6 +120,8 @@ pub(crate) async fn run(
     // 03:00/03:30, or a manual one) is plenty.
     let monitor =
         jobs::register::<ReconciliationTask>(monitor, deps.clone(), default.min(RECONCILIATIONS));
+    // One backup at a time per replica: a dump is heavy on the database.
+    let monitor = jobs::register::<BackupsTask>(monitor, deps.clone(), 1);
 
     monitor
         .run_with_signal(async move {

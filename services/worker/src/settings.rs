@@ -17,7 +17,8 @@
 //! | `RECONCILIATION_CRON` | `0 0 3 * * *` | the same, of the daily reconciliation against VTEX (`domain.md` §5.16.1); empty disables it |
 //! | `RECONCILIATION_FORTNIGHTLY_CRON` | `0 30 3 1,16 * *` | the same, of the fortnightly reconciliation; empty disables it |
 //! | `ESCALATION_CRON` | `0 0 9 * * *` | the same, of the escalation of old open discrepancies; empty disables it |
-//! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval (backups arrive in a later issue) |
+//! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval: the cron replica enqueues `RunBackup` this often, and at start-up when the last success is older |
+//! | `BACKUP_DATABASE_URL`, `DATA_ENCRYPTION_KEY`, `STORAGE_*` | see `crate::backup::BackupSettings` | what and where to back up, and the sealing key ring |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
 //! | `WORKER_RETRY_MAX_MS` | `300000` | longest job backoff |
 //! | `WORKER_HEARTBEAT_INTERVAL_SECS` | `30` | how often each queue's worker heartbeats in Redis |
@@ -64,6 +65,8 @@ pub struct Settings {
     pub schedules: Schedules,
     /// Interval between database backups.
     pub backup_interval: Duration,
+    /// Backups: source database, key ring, store (`database_url` `None`: no backups here).
+    pub backup: crate::backup::BackupSettings,
     /// Backoff between a job's attempts.
     pub retry: Backoff,
     /// Heartbeats, and when a silent worker's in-flight tasks are re-enqueued.
@@ -148,6 +151,7 @@ impl Settings {
             enable_cron: env.var_bool("WORKER_ENABLE_CRON", false),
             schedules: Schedules::from_env(&mut env),
             backup_interval: Duration::from_millis(backup_interval_ms),
+            backup: crate::backup::BackupSettings::read(&mut env),
             retry,
             liveness,
             vtex,
@@ -183,6 +187,13 @@ impl Settings {
             enable_cron: false,
             schedules: Schedules::defaults(),
             backup_interval: Duration::from_millis(900_000),
+            backup: crate::backup::BackupSettings {
+                database_url: None,
+                data_encryption_key: SecretString::from(
+                    "dev1:ZGV2ZWxvcG1lbnQtb25seS1kYXRhLWtleS0wMTIzNDU=".to_owned(),
+                ),
+                storage: afiliados_storage::StorageConfig::local(std::env::temp_dir()),
+            },
             retry: Backoff::default(),
             liveness: Liveness::default(),
             vtex: VtexConfig::new(

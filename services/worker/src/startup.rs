@@ -27,6 +27,8 @@ pub struct Application {
     vtex: VtexClient,
     /// The cron replica's producer for its ticks (`None` without `WORKER_ENABLE_CRON`).
     producer: Option<JobQueues>,
+    /// Backups (`None` without `BACKUP_DATABASE_URL`).
+    backups: Option<std::sync::Arc<crate::backup::Backups>>,
 }
 
 impl std::fmt::Debug for Application {
@@ -65,6 +67,15 @@ impl Application {
         } else {
             None
         };
+        let backups = match settings.backup.database_url {
+            Some(_) => Some(std::sync::Arc::new(
+                crate::backup::Backups::new(&settings.backup).context("preparing backups")?,
+            )),
+            None => {
+                tracing::warn!("BACKUP_DATABASE_URL is not set: this worker takes no backups");
+                None
+            }
+        };
         let (metrics_server, metrics_port) =
             metrics_server::bind(settings.metrics_host, settings.metrics_port)?;
         Ok(Application {
@@ -76,6 +87,7 @@ impl Application {
             mailer,
             vtex,
             producer,
+            backups,
         })
     }
 
@@ -111,6 +123,14 @@ impl Application {
             Some(producer) => ticks::start(&self.settings.schedules, producer, &stop_rx),
             None => tokio::task::JoinSet::new(),
         };
+        if let (Some(producer), Some(_)) = (&self.producer, &self.backups) {
+            ticks.spawn(crate::backup::timer::run(
+                self.api.clone(),
+                producer.clone(),
+                self.settings.backup_interval,
+                stop_rx.clone(),
+            ));
+        }
 
         let ctx = WorkerCtx {
             api: self.api,
@@ -118,6 +138,7 @@ impl Application {
             vtex: self.vtex,
             schedules: self.settings.schedules.clone(),
             retry: self.settings.retry,
+            backups: self.backups,
             shutdown: stop_rx,
         };
         let result = monitor::run(
@@ -143,6 +164,16 @@ impl Application {
         tracing::info!("worker stopped");
         result
     }
+}
+
+/// The `/internal/v1` client of these settings (the `backup now` command).
+pub fn internal_api(settings: &Settings) -> anyhow::Result<InternalApi> {
+    let transport =
+        Transport::new(&settings.api_base_url, API_TIMEOUT).context("building the api client")?;
+    Ok(InternalApi::new(
+        transport,
+        settings.internal_api_token.clone(),
+    ))
 }
 
 /// Builds and runs the worker until `shutdown` resolves.

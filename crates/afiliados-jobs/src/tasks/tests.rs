@@ -54,7 +54,7 @@ fn every_queue_writes_the_payload_name_in_its_job_tag() -> serde_json::Result<()
 #[test]
 fn the_tag_is_the_payloads_job_name() {
     let id = Uuid::nil();
-    let tasks: [(&str, &str); 6] = [
+    let tasks: [(&str, &str); 7] = [
         (
             EmailsTask::from(SendEmail { email_id: id }).job_name(),
             SendEmail::NAME,
@@ -91,6 +91,13 @@ fn the_tag_is_the_payloads_job_name() {
             })
             .job_name(),
             EvaluateDueTiers::NAME,
+        ),
+        (
+            BackupsTask::from(RunBackup {
+                scheduled_at: DateTime::UNIX_EPOCH,
+            })
+            .job_name(),
+            RunBackup::NAME,
         ),
     ];
     for (tag, name) in tasks {

@@ -9,6 +9,7 @@ pub mod alerts;
 pub mod arco;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod batches;
 pub mod brand_scope;
 pub mod brands;

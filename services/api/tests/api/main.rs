@@ -10,6 +10,7 @@ mod adjustments;
 mod alerts;
 mod arco;
 mod audit;
+mod backups;
 mod bad_input;
 mod bank_accounts;
 mod batches;

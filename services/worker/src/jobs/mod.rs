@@ -2,6 +2,7 @@
 //! impl per queue (which job a task is, its span and its attempt bound), and the one
 //! [`register`] every queue goes through: the same apalis stack for all of them.
 
+pub mod backups;
 pub mod coupons;
 pub mod daily_maintenance;
 pub mod escalation;

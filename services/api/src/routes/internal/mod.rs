@@ -4,6 +4,7 @@
 use actix_web::web;
 
 mod alerts;
+mod backups;
 mod coupons;
 mod deliveries;
 mod emails;
@@ -58,6 +59,10 @@ internal_routes! {
     post "/reconciliations/{id}/deep-check" => reconciliations::deep_check_run,
     post "/reconciliations/{id}/finish" => reconciliations::finish_run,
     post "/reconciliations/{id}/fail" => reconciliations::fail_run,
+    post "/backups" => backups::record_backup,
+    get "/backups" => backups::list_backups,
+    get "/backups/latest" => backups::get_latest_backup,
+    post "/backups/{id}/pruned" => backups::mark_backup_pruned,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {
