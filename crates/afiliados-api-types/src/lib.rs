@@ -34,6 +34,7 @@ pub mod patch;
 pub mod payments;
 pub mod policies;
 pub mod reconciliation;
+pub mod reconciliation_requests;
 pub mod settlements;
 pub mod statements;
 pub mod tiers;

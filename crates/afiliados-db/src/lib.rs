@@ -55,6 +55,7 @@ pub mod payout_batches;
 pub mod policy_versions;
 pub mod pool;
 pub mod reconciliation_discrepancies;
+pub mod reconciliation_queries;
 pub mod reconciliation_runs;
 pub mod recovery_codes;
 pub mod roles;

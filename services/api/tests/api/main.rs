@@ -72,6 +72,7 @@ mod payout_changes;
 mod permissions;
 mod policies;
 mod rate_limits;
+mod reconciliation_endpoints;
 mod registration;
 mod replicas_and_seeds;
 mod sealed_links;

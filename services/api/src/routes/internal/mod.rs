@@ -5,6 +5,7 @@ use actix_web::web;
 
 mod coupons;
 mod deliveries;
+mod discrepancies;
 mod emails;
 mod jobs;
 mod maintenance;
@@ -46,6 +47,7 @@ internal_routes! {
     post "/webhook-deliveries/{id}/result" => deliveries::report_delivery,
     post "/settlements/run" => settlements::run_scheduled,
     post "/tiers/evaluate-due" => tiers::evaluate_due,
+    post "/discrepancies/escalate" => discrepancies::escalate,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {
