@@ -264,7 +264,7 @@ pub async fn brand_names(
 ) -> crate::Result<Vec<(Uuid, String)>> {
     use crate::schema::brands;
     brands::table
-        .filter(brands::id.eq_any(ids))
+        .filter(brands::id.eq_any(ids.to_vec()))
         .select((brands::id, brands::name))
         .load(conn)
         .await
@@ -277,7 +277,7 @@ pub async fn influencer_names(
 ) -> crate::Result<Vec<(Uuid, String, String)>> {
     use crate::schema::influencers;
     influencers::table
-        .filter(influencers::id.eq_any(ids))
+        .filter(influencers::id.eq_any(ids.to_vec()))
         .select((
             influencers::id,
             influencers::first_name,

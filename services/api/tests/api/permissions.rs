@@ -271,7 +271,12 @@ fn reconciliation_matrix(some_id: Uuid) -> Vec<(Method, String, Vec<&'static str
             json!({"date": "2026-01-02"}),
         ),
         (Method::GET, r.into(), readers.clone(), none.clone()),
-        (Method::GET, format!("{r}/{some_id}"), readers.clone(), none.clone()),
+        (
+            Method::GET,
+            format!("{r}/{some_id}"),
+            readers.clone(),
+            none.clone(),
+        ),
         (
             Method::GET,
             format!("{r}/{some_id}/report.json"),

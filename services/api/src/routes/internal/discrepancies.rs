@@ -20,10 +20,8 @@ pub(super) async fn escalate(
 ) -> ApiResult<web::Json<EscalatedDiscrepancies>> {
     let ctx = state.use_case_context();
     let now = body.now;
-    let escalated = transaction::run(&state, async |tx| {
-        escalate::escalate(tx, &ctx, now).await
-    })
-    .await?;
+    let escalated =
+        transaction::run(&state, async |tx| escalate::escalate(tx, &ctx, now).await).await?;
     tracing::info!(discrepancies.escalated = escalated, "escalation tick done");
     Ok(web::Json(EscalatedDiscrepancies { escalated }))
 }

@@ -23,7 +23,11 @@ pub const JUSTIFICATION_MAX: usize = 1_000;
 /// The trimmed justification, or the field problem.
 pub fn justification(body: &AcceptDiscrepancyRequest) -> Result<String, UseCaseError> {
     let mut p = Problems::new();
-    let text = body.justification.as_deref().map(str::trim).unwrap_or_default();
+    let text = body
+        .justification
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default();
     let chars = text.chars().count();
     if text.is_empty() {
         p.push("justification", FieldCode::Required);
@@ -62,9 +66,10 @@ pub async fn accept(
     if row.status != "open" {
         return Err(not_open());
     }
-    let updated = afiliados_db::reconciliation_queries::accept(tx, row.id, &text, &actor.email, ctx.now())
-        .await?
-        .ok_or_else(not_open)?;
+    let updated =
+        afiliados_db::reconciliation_queries::accept(tx, row.id, &text, &actor.email, ctx.now())
+            .await?
+            .ok_or_else(not_open)?;
     refresh_counters(tx, ctx, &updated).await?;
     audit::record(
         tx,

@@ -71,8 +71,15 @@ pub async fn escalate(
             tx,
             ctx.tenant_id,
             &AuditActor::Service,
-            AuditEvent::new("discrepancy.escalated", "reconciliation_discrepancy", row.id)
-                .changes(None, Some(json!({"escalatedAt": now, "admins": admins.len()}))),
+            AuditEvent::new(
+                "discrepancy.escalated",
+                "reconciliation_discrepancy",
+                row.id,
+            )
+            .changes(
+                None,
+                Some(json!({"escalatedAt": now, "admins": admins.len()})),
+            ),
         )
         .await?;
     }

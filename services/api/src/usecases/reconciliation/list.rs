@@ -166,7 +166,9 @@ pub async fn run_discrepancies(
 }
 
 /// The filter of the cross-run list and its export; `status` defaults to the live ones.
-pub fn discrepancy_filter(query: &ListDiscrepanciesQuery) -> Result<DiscrepancyFilter, UseCaseError> {
+pub fn discrepancy_filter(
+    query: &ListDiscrepanciesQuery,
+) -> Result<DiscrepancyFilter, UseCaseError> {
     let mut problems = Problems::new();
     let mut statuses = statuses(query.status.as_deref(), &mut problems);
     if statuses.is_empty() {

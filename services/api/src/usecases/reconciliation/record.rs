@@ -116,11 +116,7 @@ fn report_url(raw: Option<&str>, p: &mut Problems) -> Option<String> {
 fn alerts(raw: Option<&[String]>, p: &mut Problems) -> Vec<String> {
     let raw = raw.unwrap_or_default();
     if raw.len() > ALERTS_MAX {
-        p.push_with(
-            "alerts",
-            FieldCode::TooLong,
-            json!({"maximum": ALERTS_MAX}),
-        );
+        p.push_with("alerts", FieldCode::TooLong, json!({"maximum": ALERTS_MAX}));
         return Vec::new();
     }
     let mut out = Vec::with_capacity(raw.len());
@@ -142,10 +138,9 @@ fn alerts(raw: Option<&[String]>, p: &mut Problems) -> Vec<String> {
 }
 
 /// Where the lists are: `summary.details`, else `summary.discrepancies`, else `summary` itself.
-fn lists_container(summary: &Value) -> (&serde_json::Map<String, Value>, &'static str) {
-    let Some(top) = summary.as_object() else {
-        unreachable!("checked by the caller");
-    };
+fn lists_container(
+    top: &serde_json::Map<String, Value>,
+) -> (&serde_json::Map<String, Value>, &'static str) {
     for key in ["details", "discrepancies"] {
         if let Some(inner) = top.get(key).and_then(Value::as_object)
             && LISTS.iter().any(|(name, _)| inner.contains_key(*name))
@@ -179,11 +174,11 @@ fn entries(summary: Option<&Value>, p: &mut Problems) -> Vec<Entry> {
     let Some(summary) = summary.filter(|s| !s.is_null()) else {
         return Vec::new();
     };
-    if !summary.is_object() {
+    let Some(top) = summary.as_object() else {
         p.push("summary", FieldCode::InvalidType);
         return Vec::new();
-    }
-    let (container, prefix) = lists_container(summary);
+    };
+    let (container, prefix) = lists_container(top);
     let path = |name: &str| {
         if prefix.is_empty() {
             format!("summary.{name}")
@@ -202,7 +197,11 @@ fn entries(summary: Option<&Value>, p: &mut Problems) -> Vec<Entry> {
             continue;
         };
         if items.len() > ENTRIES_MAX {
-            p.push_with(list_path, FieldCode::TooLong, json!({"maximum": ENTRIES_MAX}));
+            p.push_with(
+                list_path,
+                FieldCode::TooLong,
+                json!({"maximum": ENTRIES_MAX}),
+            );
             continue;
         }
         for (i, item) in items.iter().enumerate() {
@@ -384,6 +383,8 @@ pub async fn record(
     )
     .await?;
     let mut counts = [0_i32; 5];
+    // An order named twice in one list is one discrepancy.
+    let mut seen = std::collections::HashSet::new();
     for entry in &input.entries {
         let index = LISTS
             .iter()
@@ -396,7 +397,7 @@ pub async fn record(
             DiscrepancyClass::A | DiscrepancyClass::B | DiscrepancyClass::C
         );
         let details = serde_json::to_value(details_of(entry)).map_err(UseCaseError::internal)?;
-        let (row, inserted) = afiliados_db::reconciliation_discrepancies::record(
+        let (row, _inserted) = afiliados_db::reconciliation_discrepancies::record(
             tx,
             &NewDiscrepancy {
                 id: afiliados_db::new_id(),
@@ -417,7 +418,7 @@ pub async fn record(
             },
         )
         .await?;
-        if inserted || row.last_run_id == run.id {
+        if seen.insert((index, entry.vtex_order_id.clone())) {
             counts[index] += 1;
         }
         // An open A/B/C starts its resolution; one already resolving keeps its running job.

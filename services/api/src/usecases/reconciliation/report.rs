@@ -154,9 +154,14 @@ async fn all_of(
     let mut all = Vec::new();
     loop {
         let offset = i64::try_from(all.len()).map_err(UseCaseError::internal)?;
-        let (rows, total) =
-            reconciliation_queries::discrepancies_page(tx, run.tenant_id, &filter, offset, PAGE_ROWS)
-                .await?;
+        let (rows, total) = reconciliation_queries::discrepancies_page(
+            tx,
+            run.tenant_id,
+            &filter,
+            offset,
+            PAGE_ROWS,
+        )
+        .await?;
         let done = rows.is_empty();
         all.extend(rows);
         if done || i64::try_from(all.len()).map_err(UseCaseError::internal)? >= total {

@@ -63,10 +63,17 @@ pub async fn reprocess(
         tx,
         ctx.tenant_id,
         &AuditActor::User(actor),
-        AuditEvent::new("discrepancy.reprocessed", "reconciliation_discrepancy", row.id).changes(
+        AuditEvent::new(
+            "discrepancy.reprocessed",
+            "reconciliation_discrepancy",
+            row.id,
+        )
+        .changes(
             Some(json!({"status": row.status, "attempts": row.attempts})),
-            Some(json!({"status": updated.status, "attempts": updated.attempts,
-                        "vtexOrderId": updated.vtex_order_id})),
+            Some(
+                json!({"status": updated.status, "attempts": updated.attempts,
+                        "vtexOrderId": updated.vtex_order_id}),
+            ),
         ),
     )
     .await?;
