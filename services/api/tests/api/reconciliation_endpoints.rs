@@ -279,7 +279,7 @@ async fn starting_a_run_queues_its_job_once_per_range() {
     assert_eq!(range["type"], "adhoc");
     for body in [
         json!({"date": "2026-03-03"}),
-        json!({"date": "2026-3-2"}),
+        json!({"date": "2026-03-32"}),
         json!({"from": "2026-03-01"}),
         json!({"from": "2026-03-02", "to": "2026-03-01"}),
         json!({"date": "2026-03-01", "type": "monthly"}),
