@@ -35,6 +35,7 @@ pub mod patch;
 pub mod payments;
 pub mod policies;
 pub mod reconciliation;
+pub mod reconciliation_requests;
 pub mod settlements;
 pub mod statements;
 pub mod tiers;

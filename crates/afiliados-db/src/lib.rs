@@ -58,6 +58,7 @@ pub mod pool;
 pub mod reconciliation_discrepancies;
 pub mod reconciliation_discrepancy_outcomes;
 pub mod reconciliation_run_progress;
+pub mod reconciliation_queries;
 pub mod reconciliation_runs;
 pub mod reconciliation_vtex_orders;
 pub mod recovery_codes;

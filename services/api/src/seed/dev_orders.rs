@@ -126,6 +126,7 @@ pub async fn seed_dev_orders(
         true
     };
     super::dev_money_out::seed_money_out(&mut api, &sandbox, timeouts.ingestion).await?;
+    super::dev_reconciliation::seed_reconciliation(&mut api).await?;
     let available = isabela_cetaphil_available(&api).await?;
     println!("\n{ISABELA}: {available} COP available in Cetaphil");
     Ok(OrderSeedReport {

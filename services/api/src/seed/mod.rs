@@ -10,6 +10,7 @@ mod dev_order_book;
 mod dev_order_codes;
 mod dev_orders;
 mod dev_people;
+mod dev_reconciliation;
 mod people;
 mod qa;
 mod qa_orders;

@@ -75,6 +75,7 @@ mod permissions;
 mod policies;
 mod rate_limits;
 mod reconciliation_engine;
+mod reconciliation_endpoints;
 mod registration;
 mod replicas_and_seeds;
 mod sealed_links;

@@ -254,6 +254,79 @@ fn money_out_matrix(some_id: Uuid, brand: Uuid) -> Vec<(Method, String, Vec<&'st
     ]
 }
 
+/// Issue 12's reconciliation routes (`api.md` §17, §19; `domain.md` §2.2): AD, GA, FI and AU
+/// read; FI and AD act; admin_marca and influencers reach none. Bodies the route accepts, so a
+/// refusal can only be the role check (ids nobody owns answer 404 to the allowed roles).
+fn reconciliation_matrix(some_id: Uuid) -> Vec<(Method, String, Vec<&'static str>, Value)> {
+    let readers = vec!["admin_dentsu", "gestor_afiliados", "finance", "auditor"];
+    let actors = vec!["admin_dentsu", "finance"];
+    let none = json!({});
+    let r = "/api/v1/vtex/reconciliations";
+    vec![
+        (
+            Method::POST,
+            r.into(),
+            actors.clone(),
+            json!({"runDate": "2026-03-02", "type": "daily", "discrepanciesFound": 0}),
+        ),
+        (
+            Method::POST,
+            format!("{r}/run"),
+            actors.clone(),
+            json!({"date": "2026-01-02"}),
+        ),
+        (Method::GET, r.into(), readers.clone(), none.clone()),
+        (
+            Method::GET,
+            format!("{r}/{some_id}"),
+            readers.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            format!("{r}/{some_id}/report.json"),
+            readers.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            format!("{r}/{some_id}/report.csv"),
+            readers.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            format!("{r}/{some_id}/discrepancies"),
+            readers.clone(),
+            none.clone(),
+        ),
+        (
+            Method::GET,
+            format!("{r}/discrepancies"),
+            readers,
+            none.clone(),
+        ),
+        (
+            Method::POST,
+            format!("{r}/discrepancies/{some_id}/reprocess"),
+            actors.clone(),
+            none.clone(),
+        ),
+        (
+            Method::POST,
+            format!("{r}/discrepancies/{some_id}/accept"),
+            actors,
+            json!({"justification": "diferencia explicada por un pedido de prueba"}),
+        ),
+        (
+            Method::GET,
+            "/api/v1/exports/reconciliation-discrepancies.csv".into(),
+            vec!["admin_dentsu", "finance", "auditor"],
+            none,
+        ),
+    ]
+}
+
 #[tokio::test]
 async fn every_role_gets_exactly_what_the_matrix_allows() {
     let app = spawn_app().await;
@@ -290,6 +363,11 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
         })
         .chain(
             money_out_matrix(Uuid::now_v7(), brand)
+                .into_iter()
+                .map(|(method, path, allowed, body)| (method, path, allowed, Some(body))),
+        )
+        .chain(
+            reconciliation_matrix(Uuid::now_v7())
                 .into_iter()
                 .map(|(method, path, allowed, body)| (method, path, allowed, Some(body))),
         );

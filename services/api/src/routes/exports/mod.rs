@@ -12,6 +12,7 @@ use afiliados_api_types::order_views::ListOrdersQuery;
 use afiliados_api_types::payments::{
     ListAdjustmentsQuery, ListPaymentsQuery, ListWithdrawalsQuery,
 };
+use afiliados_api_types::reconciliation_requests::ListDiscrepanciesQuery;
 use sha2::{Digest, Sha256};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -28,7 +29,8 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
         .service(export_ledger)
         .service(export_withdrawals)
         .service(export_payments)
-        .service(export_adjustments);
+        .service(export_adjustments)
+        .service(export_reconciliation_discrepancies);
 }
 
 /// The file answer every export shares.
@@ -159,6 +161,27 @@ async fn export_adjustments(
     let ctx = state.use_case_context();
     let file = transaction::run(&state, async |tx| {
         exports::adjustments::export(tx, &ctx, &user, &query, &locale).await
+    })
+    .await?;
+    Ok(attachment(file))
+}
+
+/// Reconciliation discrepancies across runs as CSV (AD, FI, AU), with
+/// `GET /vtex/reconciliations/discrepancies`'s filters.
+#[utoipa::path(tag = "exports", params(ListDiscrepanciesQuery, ExportLocaleQuery), responses(
+    (status = 200, description = "The CSV file, with `X-Content-SHA256`", content_type = "text/csv"),
+    (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)),
+    security(("bearer" = [])))]
+#[get("/exports/reconciliation-discrepancies.csv")]
+async fn export_reconciliation_discrepancies(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    query: web::Query<ListDiscrepanciesQuery>,
+    locale: web::Query<ExportLocaleQuery>,
+) -> ApiResult<HttpResponse> {
+    let ctx = state.use_case_context();
+    let file = transaction::run(&state, async |tx| {
+        exports::reconciliation_discrepancies::export(tx, &ctx, &user, &query, &locale).await
     })
     .await?;
     Ok(attachment(file))

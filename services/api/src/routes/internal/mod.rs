@@ -7,6 +7,7 @@ mod alerts;
 mod backups;
 mod coupons;
 mod deliveries;
+mod discrepancies;
 mod emails;
 mod jobs;
 mod maintenance;
@@ -63,6 +64,7 @@ internal_routes! {
     get "/backups" => backups::list_backups,
     get "/backups/latest" => backups::get_latest_backup,
     post "/backups/{id}/pruned" => backups::mark_backup_pruned,
+    post "/discrepancies/escalate" => discrepancies::escalate,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

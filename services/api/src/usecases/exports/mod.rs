@@ -9,6 +9,7 @@ pub mod commissions;
 pub mod ledger;
 pub mod orders;
 pub mod payments;
+pub mod reconciliation_discrepancies;
 pub mod withdrawals;
 pub mod writer;
 

@@ -141,6 +141,7 @@ pub async fn finish(
     )
     .await?;
     let run = reload(tx, ctx, run.id).await?;
+    super::report::store_snapshots(tx, ctx, run.id).await?;
     let label = metric_label(&run);
     metrics::gauge!("marketing_afiliados_reconciliation_discrepancies_total", "type" => label)
         .set(f64::from(found));

@@ -1,34 +1,42 @@
-//! Stored runs and discrepancies as the api shows them (`api.md` §1 **ReconciliationRun**,
-//! **Discrepancy**). Shared by the internal routes (the worker's `finish`/`fail`) and the public
-//! ones.
+//! The public shapes of runs and discrepancies (`api.md` §1 **ReconciliationRun**,
+//! **Discrepancy**), and who may read or act (`domain.md` §2.2: AD, GA, FI, AU read; FI, AD act;
+//! admin_marca and influencers never reach reconciliation).
 
 use afiliados_api_types::reconciliation::{
     ClassCounts, DiscrepancyDetails, DiscrepancyResponse, ReconciliationRunResponse, ReportLinks,
 };
 use afiliados_db::reconciliation_discrepancies::DiscrepancyRow;
 use afiliados_db::reconciliation_runs::ReconciliationRunRow;
-use afiliados_domain::ids::{BrandId, DiscrepancyId, InfluencerId, ReconciliationRunId};
 use afiliados_domain::{
     DiscrepancyClass, DiscrepancyResolution, DiscrepancyStatus, Percent, ReconciliationSource,
-    ReconciliationStatus, ReconciliationType,
+    ReconciliationStatus, ReconciliationType, Role,
 };
 
 use crate::usecases::UseCaseError;
+use crate::usecases::list_query::stored;
 
-fn vocabulary<T>(parsed: Option<T>, what: &str) -> Result<T, UseCaseError> {
-    parsed.ok_or_else(|| UseCaseError::internal(format!("stored {what} unknown")))
-}
+/// Who reads runs, discrepancies and reports.
+pub const READERS: [Role; 4] = [
+    Role::AdminDentsu,
+    Role::GestorAfiliados,
+    Role::Finance,
+    Role::Auditor,
+];
 
-/// A stored run.
+/// Who runs, records, reprocesses and accepts.
+pub const ACTORS: [Role; 2] = [Role::AdminDentsu, Role::Finance];
+
+/// The run as the api shows it.
 pub fn run(row: &ReconciliationRunRow) -> Result<ReconciliationRunResponse, UseCaseError> {
+    let base = format!("/api/v1/vtex/reconciliations/{}", row.id);
     Ok(ReconciliationRunResponse {
-        id: ReconciliationRunId::from(row.id),
-        run_type: vocabulary(ReconciliationType::parse(&row.run_type), "run type")?,
-        source: vocabulary(ReconciliationSource::parse(&row.source), "run source")?,
+        id: row.id.into(),
+        run_type: stored(&row.run_type, ReconciliationType::parse)?,
+        source: stored(&row.source, ReconciliationSource::parse)?,
         business_date: row.business_date,
         range_from: row.range_from,
         range_to: row.range_to,
-        status: vocabulary(ReconciliationStatus::parse(&row.status), "run status")?,
+        status: stored(&row.status, ReconciliationStatus::parse)?,
         triggered_by: row.triggered_by.clone(),
         started_at: row.started_at,
         finished_at: row.finished_at,
@@ -52,28 +60,27 @@ pub fn run(row: &ReconciliationRunRow) -> Result<ReconciliationRunResponse, UseC
         summary: row.summary.clone(),
         report_url: row.report_url.clone(),
         reports: ReportLinks {
-            json: format!("/api/v1/vtex/reconciliations/{}/report.json", row.id),
-            csv: format!("/api/v1/vtex/reconciliations/{}/report.csv", row.id),
+            json: format!("{base}/report.json"),
+            csv: format!("{base}/report.csv"),
         },
         error: row.error.clone(),
     })
 }
 
-/// A stored discrepancy.
+/// The discrepancy as the api shows it.
 pub fn discrepancy(row: &DiscrepancyRow) -> Result<DiscrepancyResponse, UseCaseError> {
     Ok(DiscrepancyResponse {
-        id: DiscrepancyId::from(row.id),
-        class: vocabulary(DiscrepancyClass::parse(&row.class), "discrepancy class")?,
-        status: vocabulary(DiscrepancyStatus::parse(&row.status), "discrepancy status")?,
+        id: row.id.into(),
+        class: stored(row.class.trim(), DiscrepancyClass::parse)?,
+        status: stored(&row.status, DiscrepancyStatus::parse)?,
         auto_resolvable: row.auto_resolvable,
         vtex_order_id: row.vtex_order_id.clone(),
         order_id: row.order_id,
-        brand_id: row.brand_id.map(BrandId::from),
-        influencer_id: row.influencer_id.map(InfluencerId::from),
-        details: serde_json::from_value::<DiscrepancyDetails>(row.details.clone())
-            .unwrap_or_default(),
-        first_run_id: ReconciliationRunId::from(row.first_run_id),
-        last_run_id: ReconciliationRunId::from(row.last_run_id),
+        brand_id: row.brand_id.map(Into::into),
+        influencer_id: row.influencer_id.map(Into::into),
+        details: details(row),
+        first_run_id: row.first_run_id.into(),
+        last_run_id: row.last_run_id.into(),
         occurrences: row.occurrences,
         first_detected_at: row.first_detected_at,
         attempts: row.attempts,
@@ -81,11 +88,21 @@ pub fn discrepancy(row: &DiscrepancyRow) -> Result<DiscrepancyResponse, UseCaseE
         resolution: row
             .resolution
             .as_deref()
-            .map(|raw| vocabulary(DiscrepancyResolution::parse(raw), "resolution"))
+            .map(|r| stored(r, DiscrepancyResolution::parse))
             .transpose()?,
         resolved_by: row.resolved_by.clone(),
         resolved_at: row.resolved_at,
         justification: row.justification.clone(),
         escalated_at: row.escalated_at,
     })
+}
+
+/// The stored `details` (a row written before its shape settled reads as empty, never a 500).
+pub fn details(row: &DiscrepancyRow) -> DiscrepancyDetails {
+    serde_json::from_value(row.details.clone()).unwrap_or_default()
+}
+
+/// Each row's public shape.
+pub fn discrepancies(rows: &[DiscrepancyRow]) -> Result<Vec<DiscrepancyResponse>, UseCaseError> {
+    rows.iter().map(discrepancy).collect()
 }
