@@ -69,7 +69,10 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(
     }
 }
 
-/// Readiness: PostgreSQL (`SELECT 1`) and Redis (`PING`), concurrently, 1 s each.
+/// Readiness: PostgreSQL (`SELECT 1`) and Redis (`PING`), concurrently, 1 s each. Only the
+/// database decides: without Redis the api still takes webhooks and writes (jobs wait in the
+/// outbox), so a Redis outage answers 200 with redis `down` under `error` (ADR 0062) instead of
+/// taking every pod out of service.
 #[utoipa::path(tag = "system", responses((status = 200, body = HealthResponse), (status = 503, body = HealthResponse)))]
 #[get("/health/ready")]
 async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
@@ -105,11 +108,11 @@ async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
             body.error.insert(name.into(), health);
         }
     }
-    if body.error.is_empty() {
-        HttpResponse::Ok().json(body)
-    } else {
+    if body.error.contains_key("database") {
         body.status = HealthStatus::Error;
         HttpResponse::ServiceUnavailable().json(body)
+    } else {
+        HttpResponse::Ok().json(body)
     }
 }
 
