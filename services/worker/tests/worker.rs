@@ -122,6 +122,17 @@ async fn emails_are_claimed_sent_reported_or_skipped() -> TestResult {
     ] {
         assert!(metrics.contains(series), "missing {series} in\n{metrics}");
     }
+    // Every worker metric a Grafana panel or an alert rule queries is served (ADR 0062). The two
+    // backup families arrive with the backups work; once served, drop them from here.
+    let problems = afiliados_testkit::catalogue::problems(
+        afiliados_testkit::catalogue::Service::Worker,
+        &metrics,
+        &[
+            "marketing_afiliados_worker_backup_duration_seconds",
+            "marketing_afiliados_worker_backup_last_success_timestamp_seconds",
+        ],
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
     let health: Value = reqwest::get(format!("http://127.0.0.1:{}/health", worker.metrics_port))
         .await?
         .json()

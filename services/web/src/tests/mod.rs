@@ -162,7 +162,9 @@ async fn health_static_and_metrics() {
     let res = test::call_service(&app, test::TestRequest::get().uri("/metrics").to_request()).await;
     let text = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
     assert!(
+        // The dashboard's two web queries (afiliados_testkit::catalogue checks that list).
         text.contains("marketing_afiliados_web_request_duration_seconds_bucket{")
+            && text.contains("marketing_afiliados_web_request_duration_seconds_count{")
             && text.contains("route=\"/health\""),
         "{text}"
     );
