@@ -29,8 +29,8 @@ struct Package {
 fn packages() -> BTreeMap<String, Package> {
     let mut packages = BTreeMap::new();
     for dir in ["crates", "services"] {
-        for entry in fs::read_dir(root().join(dir)).expect("workspace directory") {
-            let path = entry.expect("entry").path();
+        for entry in fs::read_dir(root().join(dir)).unwrap_or_else(|e| panic!("workspace directory: {e:?}")) {
+            let path = entry.unwrap_or_else(|e| panic!("entry: {e:?}")).path();
             let Ok(manifest) = fs::read_to_string(path.join("Cargo.toml")) else {
                 continue;
             };
@@ -57,7 +57,7 @@ fn packages() -> BTreeMap<String, Package> {
                     _ => {}
                 }
             }
-            let name = name.expect("a [package] name");
+            let name = name.unwrap_or_else(|| panic!("a [package] name"));
             if path.join("src/main.rs").exists() {
                 package.bins.insert(name.clone());
             }
@@ -69,12 +69,12 @@ fn packages() -> BTreeMap<String, Package> {
 
 fn dockerfiles() -> Vec<(String, String)> {
     let mut files: Vec<_> = fs::read_dir(root().join("infrastructure/docker"))
-        .expect("infrastructure/docker")
-        .map(|e| e.expect("entry").path())
+        .unwrap_or_else(|e| panic!("infrastructure/docker: {e:?}"))
+        .map(|e| e.unwrap_or_else(|e| panic!("entry: {e:?}")).path())
         .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
         .map(|p| {
-            let text = fs::read_to_string(&p).expect("Dockerfile");
-            (p.file_name().unwrap().to_string_lossy().into_owned(), text)
+            let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("Dockerfile: {e:?}"));
+            (p.file_name().unwrap_or_default().to_string_lossy().into_owned(), text)
         })
         .collect();
     files.sort();
@@ -87,7 +87,7 @@ fn dockerfile_problems(name: &str, text: &str, packages: &BTreeMap<String, Packa
     let build = regex::Regex::new(
         r"cargo build --release --locked -p (\S+)((?: --features \S+)?)((?: --bin \S+)?)",
     )
-    .expect("regex");
+    .unwrap_or_else(|e| panic!("regex: {e:?}"));
     let Some(captures) = build.captures(text) else {
         return vec![format!("{name}: no `cargo build --release --locked -p <package>`")];
     };
@@ -109,7 +109,7 @@ fn dockerfile_problems(name: &str, text: &str, packages: &BTreeMap<String, Packa
             problems.push(format!("{name}: the image enables the test-only feature {feature}"));
         }
     }
-    let installed = regex::Regex::new(r"target/release/(\S+) /out/(\S+)").expect("regex");
+    let installed = regex::Regex::new(r"target/release/(\S+) /out/(\S+)").unwrap_or_else(|e| panic!("regex: {e:?}"));
     match installed.captures(text) {
         Some(c) if package.bins.contains(&c[1]) => {
             if !text.contains(&format!("ENTRYPOINT [\"/usr/local/bin/{}\"]", &c[2])) {
@@ -122,7 +122,7 @@ fn dockerfile_problems(name: &str, text: &str, packages: &BTreeMap<String, Packa
         )),
         None => problems.push(format!("{name}: installs no target/release binary")),
     }
-    let pinned = regex::Regex::new(r"^v?\d+\.\d+[\w.\-]*$").expect("regex");
+    let pinned = regex::Regex::new(r"^v?\d+\.\d+[\w.\-]*$").unwrap_or_else(|e| panic!("regex: {e:?}"));
     let args: BTreeMap<&str, &str> = text
         .lines()
         .filter_map(|l| l.strip_prefix("ARG "))
@@ -156,7 +156,7 @@ fn every_dockerfile_builds_a_real_package_and_binary_from_pinned_images() {
         let (_, text) = files
             .iter()
             .find(|(name, _)| name == &format!("{service}.Dockerfile"))
-            .expect("one Dockerfile per service");
+            .unwrap_or_else(|| panic!("one Dockerfile per service"));
         assert!(text.contains(&format!("-p afiliados-{service}")), "{service}");
     }
 }
@@ -167,7 +167,7 @@ fn the_dockerfile_check_sees_a_wrong_package_binary_feature_or_tag() {
     let (_, api) = dockerfiles()
         .into_iter()
         .find(|(name, _)| name == "api.Dockerfile")
-        .expect("api.Dockerfile");
+        .unwrap_or_else(|| panic!("api.Dockerfile"));
     for (broken, expected) in [
         (api.replace("-p afiliados-api", "-p afiliados-apl"), "not in the workspace"),
         (
@@ -195,7 +195,7 @@ fn deployment_and_monitoring_checks_pass() {
     let output = Command::new("bash")
         .arg(root().join("scripts/check-deploy.sh"))
         .output()
-        .expect("bash runs");
+        .unwrap_or_else(|e| panic!("bash runs: {e:?}"));
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),

@@ -69,10 +69,7 @@ async fn timed<F: std::future::Future<Output = Result<(), String>>>(
     }
 }
 
-/// Readiness: PostgreSQL (`SELECT 1`) and Redis (`PING`), concurrently, 1 s each. Only the
-/// database decides: without Redis the api still takes webhooks and writes (jobs wait in the
-/// outbox), so a Redis outage answers 200 with redis `down` under `error` (ADR 0062) instead of
-/// taking every pod out of service.
+/// Readiness: PostgreSQL (`SELECT 1`) and Redis (`PING`), concurrently, 1 s each.
 #[utoipa::path(tag = "system", responses((status = 200, body = HealthResponse), (status = 503, body = HealthResponse)))]
 #[get("/health/ready")]
 async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
@@ -108,6 +105,9 @@ async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
             body.error.insert(name.into(), health);
         }
     }
+    // Only the database decides (ADR 0062): without Redis the api still takes webhooks and writes
+    // (jobs wait in the job outbox), so a Redis outage answers 200 with redis `down` under `error`
+    // instead of taking every pod out of service.
     if body.error.contains_key("database") {
         body.status = HealthStatus::Error;
         HttpResponse::ServiceUnavailable().json(body)
