@@ -29,7 +29,9 @@ struct Package {
 fn packages() -> BTreeMap<String, Package> {
     let mut packages = BTreeMap::new();
     for dir in ["crates", "services"] {
-        for entry in fs::read_dir(root().join(dir)).unwrap_or_else(|e| panic!("workspace directory: {e:?}")) {
+        for entry in
+            fs::read_dir(root().join(dir)).unwrap_or_else(|e| panic!("workspace directory: {e:?}"))
+        {
             let path = entry.unwrap_or_else(|e| panic!("entry: {e:?}")).path();
             let Ok(manifest) = fs::read_to_string(path.join("Cargo.toml")) else {
                 continue;
@@ -74,7 +76,13 @@ fn dockerfiles() -> Vec<(String, String)> {
         .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
         .map(|p| {
             let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("Dockerfile: {e:?}"));
-            (p.file_name().unwrap_or_default().to_string_lossy().into_owned(), text)
+            (
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                text,
+            )
         })
         .collect();
     files.sort();
@@ -82,18 +90,26 @@ fn dockerfiles() -> Vec<(String, String)> {
 }
 
 /// The problems of one Dockerfile against the workspace.
-fn dockerfile_problems(name: &str, text: &str, packages: &BTreeMap<String, Package>) -> Vec<String> {
+fn dockerfile_problems(
+    name: &str,
+    text: &str,
+    packages: &BTreeMap<String, Package>,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let build = regex::Regex::new(
         r"cargo build --release --locked -p (\S+)((?: --features \S+)?)((?: --bin \S+)?)",
     )
     .unwrap_or_else(|e| panic!("regex: {e:?}"));
     let Some(captures) = build.captures(text) else {
-        return vec![format!("{name}: no `cargo build --release --locked -p <package>`")];
+        return vec![format!(
+            "{name}: no `cargo build --release --locked -p <package>`"
+        )];
     };
     let package_name = &captures[1];
     let Some(package) = packages.get(package_name) else {
-        return vec![format!("{name}: package {package_name} is not in the workspace")];
+        return vec![format!(
+            "{name}: package {package_name} is not in the workspace"
+        )];
     };
     for feature in captures[2]
         .trim()
@@ -106,14 +122,20 @@ fn dockerfile_problems(name: &str, text: &str, packages: &BTreeMap<String, Packa
             problems.push(format!("{name}: {package_name} has no feature {feature}"));
         }
         if feature.contains("test") {
-            problems.push(format!("{name}: the image enables the test-only feature {feature}"));
+            problems.push(format!(
+                "{name}: the image enables the test-only feature {feature}"
+            ));
         }
     }
-    let installed = regex::Regex::new(r"target/release/(\S+) /out/(\S+)").unwrap_or_else(|e| panic!("regex: {e:?}"));
+    let installed = regex::Regex::new(r"target/release/(\S+) /out/(\S+)")
+        .unwrap_or_else(|e| panic!("regex: {e:?}"));
     match installed.captures(text) {
         Some(c) if package.bins.contains(&c[1]) => {
             if !text.contains(&format!("ENTRYPOINT [\"/usr/local/bin/{}\"]", &c[2])) {
-                problems.push(format!("{name}: the entrypoint is not the installed {}", &c[2]));
+                problems.push(format!(
+                    "{name}: the entrypoint is not the installed {}",
+                    &c[2]
+                ));
             }
         }
         Some(c) => problems.push(format!(
@@ -122,7 +144,8 @@ fn dockerfile_problems(name: &str, text: &str, packages: &BTreeMap<String, Packa
         )),
         None => problems.push(format!("{name}: installs no target/release binary")),
     }
-    let pinned = regex::Regex::new(r"^v?\d+\.\d+[\w.\-]*$").unwrap_or_else(|e| panic!("regex: {e:?}"));
+    let pinned =
+        regex::Regex::new(r"^v?\d+\.\d+[\w.\-]*$").unwrap_or_else(|e| panic!("regex: {e:?}"));
     let args: BTreeMap<&str, &str> = text
         .lines()
         .filter_map(|l| l.strip_prefix("ARG "))
@@ -136,7 +159,9 @@ fn dockerfile_problems(name: &str, text: &str, packages: &BTreeMap<String, Packa
         }
         let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or("latest");
         if !(pinned.is_match(tag) || image.contains("@sha256:")) {
-            problems.push(format!("{name}: base image {image} is not pinned to an exact version"));
+            problems.push(format!(
+                "{name}: base image {image} is not pinned to an exact version"
+            ));
         }
     }
     problems
@@ -157,7 +182,10 @@ fn every_dockerfile_builds_a_real_package_and_binary_from_pinned_images() {
             .iter()
             .find(|(name, _)| name == &format!("{service}.Dockerfile"))
             .unwrap_or_else(|| panic!("one Dockerfile per service"));
-        assert!(text.contains(&format!("-p afiliados-{service}")), "{service}");
+        assert!(
+            text.contains(&format!("-p afiliados-{service}")),
+            "{service}"
+        );
     }
 }
 
@@ -169,18 +197,36 @@ fn the_dockerfile_check_sees_a_wrong_package_binary_feature_or_tag() {
         .find(|(name, _)| name == "api.Dockerfile")
         .unwrap_or_else(|| panic!("api.Dockerfile"));
     for (broken, expected) in [
-        (api.replace("-p afiliados-api", "-p afiliados-apl"), "not in the workspace"),
         (
-            api.replace("target/release/afiliados-api /out", "target/release/api /out"),
+            api.replace("-p afiliados-api", "-p afiliados-apl"),
+            "not in the workspace",
+        ),
+        (
+            api.replace(
+                "target/release/afiliados-api /out",
+                "target/release/api /out",
+            ),
             "builds no binary",
         ),
         (
-            api.replace("-p afiliados-api", "-p afiliados-api --features test-support"),
+            api.replace(
+                "-p afiliados-api",
+                "-p afiliados-api --features test-support",
+            ),
             "test-only",
         ),
-        (api.replace("-p afiliados-api", "-p afiliados-api --features gold"), "no feature gold"),
-        (api.replace("ARG RUST_VERSION=1.95.0", "ARG RUST_VERSION=1"), "not pinned"),
-        (api.replace("debian:12.12-slim", "debian:bookworm-slim"), "not pinned"),
+        (
+            api.replace("-p afiliados-api", "-p afiliados-api --features gold"),
+            "no feature gold",
+        ),
+        (
+            api.replace("ARG RUST_VERSION=1.95.0", "ARG RUST_VERSION=1"),
+            "not pinned",
+        ),
+        (
+            api.replace("debian:12.12-slim", "debian:bookworm-slim"),
+            "not pinned",
+        ),
     ] {
         let problems = dockerfile_problems("api.Dockerfile", &broken, &packages);
         assert!(

@@ -51,13 +51,9 @@ pub fn names_in(text: &str) -> BTreeSet<String> {
 /// The names queried by every dashboard and rule file.
 pub fn queried_metrics() -> BTreeSet<String> {
     let mut names = BTreeSet::new();
-    for (dir, extension) in [
-        ("grafana/dashboards", "json"),
-        ("prometheus/rules", "yml"),
-    ] {
+    for (dir, extension) in [("grafana/dashboards", "json"), ("prometheus/rules", "yml")] {
         let dir = monitoring_dir().join(dir);
-        let entries = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == extension) {

@@ -66,9 +66,12 @@ impl Application {
             None
         };
         let probes = metrics_server::Probes {
-            redis: JobQueues::connect(settings.redis_url.expose_secret(), &settings.queue_namespace)
-                .await
-                .context("preparing the readiness Redis connection")?,
+            redis: JobQueues::connect(
+                settings.redis_url.expose_secret(),
+                &settings.queue_namespace,
+            )
+            .await
+            .context("preparing the readiness Redis connection")?,
             api: api.clone(),
         };
         let (metrics_server, metrics_port) =

@@ -48,7 +48,10 @@ async fn ready_follows_redis_and_the_api() -> TestResult {
     assert_eq!(body["error"]["redis"]["status"], "down");
     assert_eq!(body["info"]["api"]["status"], "up");
     let text = body.to_string();
-    assert!(!text.contains("127.0.0.1") && !text.contains("refused"), "{text}");
+    assert!(
+        !text.contains("127.0.0.1") && !text.contains("refused"),
+        "{text}"
+    );
     assert_eq!(probe(port, "/health").await?.0, 200);
 
     // Redis returns: ready again without a restart.
@@ -67,10 +70,15 @@ async fn ready_follows_redis_and_the_api() -> TestResult {
 async fn an_unreachable_api_is_not_ready() -> TestResult {
     let redis = PrivateRedis::start()?;
     // A port that was free a moment ago: nothing listens there.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let worker =
-        RunningWorker::start(&format!("http://127.0.0.1:{closed}"), &redis.url(), &namespace())
-            .await?;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let worker = RunningWorker::start(
+        &format!("http://127.0.0.1:{closed}"),
+        &redis.url(),
+        &namespace(),
+    )
+    .await?;
     let (status, body) = probe(worker.metrics_port, "/ready").await?;
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["error"]["api"]["status"], "down");

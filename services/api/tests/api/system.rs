@@ -119,7 +119,11 @@ async fn readiness_does_not_echo_dependency_errors() {
     })
     .await;
     let ready = app.get("/api/v1/health/ready", "").await;
-    assert_eq!(ready.status(), 200, "Redis alone never takes the api out of service");
+    assert_eq!(
+        ready.status(),
+        200,
+        "Redis alone never takes the api out of service"
+    );
     let text = ready.text().await.unwrap();
     let body: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(body["status"], "ok");
