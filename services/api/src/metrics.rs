@@ -30,6 +30,25 @@ pub const QUEUES: [&str; 6] = [
     queues::BACKUPS,
 ];
 
+/// The raw VTEX states of `afiliados_domain::commission::map_raw_state`.
+const HOOK_STATES: [&str; 15] = [
+    "order-created",
+    "order-completed",
+    "on-order-completed",
+    "payment-pending",
+    "payment-approved",
+    "approve-payment",
+    "ready-for-handling",
+    "start-handling",
+    "handling",
+    "window-to-cancel",
+    "invoice",
+    "invoiced",
+    "cancellation-requested",
+    "cancel",
+    "canceled",
+];
+
 /// A scrape must not wait on a hung Redis longer than this; the last value stays.
 const REDIS_TIMEOUT: Duration = Duration::from_secs(1);
 
@@ -50,17 +69,24 @@ pub fn register() {
     for queue in QUEUES {
         metrics::gauge!(QUEUE_PENDING_JOBS, "queue" => queue).set(0.0);
     }
-    // The kinds whose label is not a VTEX state; hooks add their state's series when they come.
-    for kind in [
+    // Every label the counter can take: the kinds that are not hooks, and each VTEX state the
+    // mapping table knows (`vtex.md` §3; an unknown one becomes `unknown`). A series born at 1
+    // would hide its first failure from `increase()`.
+    let labels = [
         DeliveryKind::OrderDocument,
         DeliveryKind::FeedEvent,
         DeliveryKind::Ping,
         DeliveryKind::Unknown,
-    ] {
+    ]
+    .map(|kind| crate::usecases::webhooks::events::event_type(kind, None))
+    .into_iter()
+    .chain(HOOK_STATES.map(|state| {
+        crate::usecases::webhooks::events::event_type(DeliveryKind::Hook, Some(state))
+    }));
+    for event_type in labels {
         for success in ["true", "false"] {
             metrics::counter!(WEBHOOK_EVENTS_TOTAL,
-                "event_type" => crate::usecases::webhooks::events::event_type(kind, None).to_owned(),
-                "success" => success)
+                "event_type" => event_type.to_owned(), "success" => success)
             .absolute(0);
         }
     }

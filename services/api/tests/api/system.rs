@@ -49,6 +49,7 @@ async fn health_readiness_and_metrics() {
         "marketing_afiliados_queue_pending_jobs{queue=\"afiliados:emails\"} 0",
         "marketing_afiliados_queue_pending_jobs{queue=\"afiliados:backups\"} 0",
         "marketing_afiliados_webhook_events_total{event_type=\"ping\",success=\"false\"}",
+        "marketing_afiliados_webhook_events_total{event_type=\"invoiced\",success=\"false\"}",
         "marketing_afiliados_emails_failed_total{template=\"password_reset\"}",
     ] {
         assert!(text.contains(series), "missing {series} in\n{text}");
