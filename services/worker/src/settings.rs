@@ -8,8 +8,8 @@
 //! | `QUEUE_NAMESPACE` | empty | prefix of every queue name (tests use `t-<uuid>:`) |
 //! | `WORKER_CONCURRENCY` | `4` | jobs run at once per queue (except `vtex_orders`) |
 //! | `WORKER_VTEX_ORDERS_CONCURRENCY` | `16` | jobs run at once on the `vtex_orders` queue (hooks, refetches); each waits on the api and VTEX, not on this process, so it runs wider (ADR 0046) |
-//! | `WORKER_METRICS_HOST` | `127.0.0.1` (`0.0.0.0` in containers) | bind address of `/metrics` and `/health` |
-//! | `WORKER_METRICS_PORT` | `9465` | port of `/metrics` and `/health` |
+//! | `WORKER_METRICS_HOST` | `127.0.0.1` (`0.0.0.0` in every container configuration) | bind address of `/metrics`, `/health` and `/ready` |
+//! | `WORKER_METRICS_PORT` | `9465` | port of `/metrics`, `/health` and `/ready` |
 //! | `WORKER_ENABLE_CRON` | `false` | run the cron ticks (exactly one replica sets it) |
 //! | `DAILY_MAINTENANCE_CRON` | `0 5 0 * * *` | six-field cron (seconds first) in America/Bogota of the daily maintenance; empty disables it |
 //! | `SETTLEMENT_CRON` | `0 0 2 1,16 * *` | the same, of settlement (`domain.md` §5.12); empty disables it |

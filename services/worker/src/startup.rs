@@ -76,8 +76,17 @@ impl Application {
                 None
             }
         };
+        let probes = metrics_server::Probes {
+            redis: JobQueues::connect(
+                settings.redis_url.expose_secret(),
+                &settings.queue_namespace,
+            )
+            .await
+            .context("preparing the readiness Redis connection")?,
+            api: api.clone(),
+        };
         let (metrics_server, metrics_port) =
-            metrics_server::bind(settings.metrics_host, settings.metrics_port)?;
+            metrics_server::bind(settings.metrics_host, settings.metrics_port, probes)?;
         Ok(Application {
             settings,
             metrics_port,

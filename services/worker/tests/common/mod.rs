@@ -62,6 +62,7 @@ impl FakeApi {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(web::Data::new(fake.clone()))
+                .route("/internal/v1/ping", web::get().to(ping))
                 .route("/internal/v1/emails/{id}/claim", web::post().to(claim))
                 .route(
                     "/internal/v1/emails/{id}/delivery",
@@ -90,6 +91,13 @@ fn error(status: u16, code: &str) -> HttpResponse {
         .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
     HttpResponse::build(status)
         .json(serde_json::json!({ "error": code, "message": code, "details": [] }))
+}
+
+async fn ping(request: HttpRequest) -> HttpResponse {
+    if !authorized(&request) {
+        return error(401, "unauthenticated");
+    }
+    HttpResponse::NoContent().finish()
 }
 
 async fn claim(
