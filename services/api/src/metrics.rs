@@ -1,13 +1,132 @@
 //! Gauges computed at scrape time from PostgreSQL: outbox backlogs, pool usage and the webhook
 //! deliveries still open (`marketing_afiliados_webhook_deliveries{status}` for `received`,
-//! `processing` and `failed`).
+//! `processing` and `failed`); from Redis: the jobs waiting on each queue
+//! (`marketing_afiliados_queue_pending_jobs{queue}`). Counters that the dashboards and alert
+//! rules query exist at zero from start-up ([`register`], ADR 0062), so a rule over a family that
+//! has not happened yet evaluates instead of matching nothing.
 
+use std::time::Duration;
+
+use afiliados_domain::DeliveryKind;
 use afiliados_domain::DeliveryStatus;
+use afiliados_jobs::queues;
 
 use crate::state::AppState;
 
+/// Jobs waiting per queue (ready plus delayed), read from Redis at scrape time.
+pub const QUEUE_PENDING_JOBS: &str = "marketing_afiliados_queue_pending_jobs";
+/// Webhook deliveries by outcome (`usecases::webhooks::events`).
+pub const WEBHOOK_EVENTS_TOTAL: &str = "marketing_afiliados_webhook_events_total";
+/// E-mails that failed for good (`usecases::emails::delivery`).
+pub const EMAILS_FAILED_TOTAL: &str = "marketing_afiliados_emails_failed_total";
+
+/// Every queue the api feeds or reports on (`api.md` §21.1).
+pub const QUEUES: [&str; 6] = [
+    queues::EMAILS,
+    queues::COUPONS,
+    queues::VTEX_ORDERS,
+    queues::SCHEDULED,
+    queues::RECONCILIATION,
+    queues::BACKUPS,
+];
+
+/// The raw VTEX states of `afiliados_domain::commission::map_raw_state`.
+const HOOK_STATES: [&str; 15] = [
+    "order-created",
+    "order-completed",
+    "on-order-completed",
+    "payment-pending",
+    "payment-approved",
+    "approve-payment",
+    "ready-for-handling",
+    "start-handling",
+    "handling",
+    "window-to-cancel",
+    "invoice",
+    "invoiced",
+    "cancellation-requested",
+    "cancel",
+    "canceled",
+];
+
+/// A scrape must not wait on a hung Redis longer than this; the last value stays.
+const REDIS_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Describes the families and creates their series at zero. Call once the recorder exists.
+pub fn register() {
+    metrics::describe_gauge!(
+        QUEUE_PENDING_JOBS,
+        "Jobs waiting on each queue (ready plus delayed), read from Redis at scrape time."
+    );
+    metrics::describe_counter!(
+        WEBHOOK_EVENTS_TOTAL,
+        "VTEX webhook deliveries by event type and whether they succeeded."
+    );
+    metrics::describe_counter!(
+        EMAILS_FAILED_TOTAL,
+        "E-mails that failed for good (attempt cap or permanent error), by template."
+    );
+    for queue in QUEUES {
+        metrics::gauge!(QUEUE_PENDING_JOBS, "queue" => queue).set(0.0);
+    }
+    // Every label the counter can take: the kinds that are not hooks, and each VTEX state the
+    // mapping table knows (`vtex.md` §3; an unknown one becomes `unknown`). A series born at 1
+    // would hide its first failure from `increase()`.
+    let labels = [
+        DeliveryKind::OrderDocument,
+        DeliveryKind::FeedEvent,
+        DeliveryKind::Ping,
+        DeliveryKind::Unknown,
+    ]
+    .map(|kind| crate::usecases::webhooks::events::event_type(kind, None))
+    .into_iter()
+    .chain(HOOK_STATES.map(|state| {
+        crate::usecases::webhooks::events::event_type(DeliveryKind::Hook, Some(state))
+    }));
+    for event_type in labels {
+        for success in ["true", "false"] {
+            metrics::counter!(WEBHOOK_EVENTS_TOTAL,
+                "event_type" => event_type.to_owned(), "success" => success)
+            .absolute(0);
+        }
+    }
+    for template in afiliados_email_messages::EmailMessage::TEMPLATES {
+        metrics::counter!(EMAILS_FAILED_TOTAL, "template" => *template).absolute(0);
+    }
+}
+
+/// `LLEN :active` + `ZCARD :scheduled` of every queue in one round trip (the same count as
+/// `JobQueues::pending`).
+async fn queue_depths(state: &AppState) -> Result<Vec<u64>, String> {
+    let mut conn = state.redis.get().await.map_err(|e| e.to_string())?;
+    let namespace = &state.settings.queue_namespace;
+    let mut pipe = redis::pipe();
+    for queue in QUEUES {
+        let prefix = queues::namespaced(namespace, queue);
+        pipe.cmd("LLEN")
+            .arg(format!("{prefix}:active"))
+            .cmd("ZCARD")
+            .arg(format!("{prefix}:scheduled"));
+    }
+    let counts: Vec<u64> = pipe
+        .query_async(&mut conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(counts.chunks(2).map(|pair| pair.iter().sum()).collect())
+}
+
 /// Updates the gauges before rendering.
 pub async fn refresh_gauges(state: &AppState) {
+    match tokio::time::timeout(REDIS_TIMEOUT, queue_depths(state)).await {
+        Ok(Ok(depths)) => {
+            for (queue, depth) in QUEUES.iter().zip(depths) {
+                metrics::gauge!(QUEUE_PENDING_JOBS, "queue" => *queue).set(depth as f64);
+            }
+        }
+        // Redis down: the job outbox backlog (PostgreSQL) shows the work that is waiting.
+        Ok(Err(error)) => tracing::debug!(%error, "queue depths unavailable"),
+        Err(_) => tracing::debug!("queue depths timed out"),
+    }
     let status = state.db.status();
     metrics::gauge!("marketing_afiliados_db_pool_connections", "state" => "idle")
         .set(status.available as f64);

@@ -64,6 +64,9 @@ impl Application {
             .with_context(|| format!("binding {}:{}", settings.host, settings.port))?;
         let port = listener.local_addr()?.port();
 
+        // The recorder must exist before the families are registered at zero.
+        let _ = afiliados_telemetry::prometheus_handle();
+        crate::metrics::register();
         let state = web::Data::new(AppState::connect(settings, db, clock).await?);
         OutboxRelay::spawn(state.clone());
         let server = serve(listener, state.clone())?;

@@ -44,6 +44,24 @@ async fn health_readiness_and_metrics() {
     assert!(text.contains("route=\"/api/v1/health\""));
     assert!(text.contains("marketing_afiliados_job_outbox_backlog"));
     assert!(text.contains("marketing_afiliados_email_outbox_pending"));
+    // Families the dashboard and the rules query exist before their first event (ADR 0062).
+    for series in [
+        "marketing_afiliados_queue_pending_jobs{queue=\"afiliados:emails\"} 0",
+        "marketing_afiliados_queue_pending_jobs{queue=\"afiliados:backups\"} 0",
+        "marketing_afiliados_webhook_events_total{event_type=\"ping\",success=\"false\"}",
+        "marketing_afiliados_webhook_events_total{event_type=\"invoiced\",success=\"false\"}",
+        "marketing_afiliados_emails_failed_total{template=\"password_reset\"}",
+    ] {
+        assert!(text.contains(series), "missing {series} in\n{text}");
+    }
+    // Every api metric a Grafana panel or an alert rule queries is served (ADR 0062). The
+    // reconciliation gauge arrives with the reconciliation work; once served, drop it from here.
+    let problems = afiliados_testkit::catalogue::problems(
+        afiliados_testkit::catalogue::Service::Api,
+        &text,
+        &["marketing_afiliados_reconciliation_discrepancies_total"],
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
     let echoed = app
         .request(reqwest::Method::GET, "/api/v1/health")
         .header("x-request-id", "req-abc-123")
@@ -91,6 +109,8 @@ async fn the_committed_openapi_document_is_current() {
 
 /// The readiness endpoint is public: a failing dependency answers a status word, never the
 /// driver's text (which names hosts, ports, users). Fails when the raw error is echoed.
+/// Redis down leaves the api ready (ADR 0062): hooks and writes go on, jobs wait in the outbox;
+/// redis is reported `down` under `error` and `details`.
 #[tokio::test]
 async fn readiness_does_not_echo_dependency_errors() {
     let app = spawn_app_with(|settings| {
@@ -100,10 +120,15 @@ async fn readiness_does_not_echo_dependency_errors() {
     })
     .await;
     let ready = app.get("/api/v1/health/ready", "").await;
-    assert_eq!(ready.status(), 503);
+    assert_eq!(
+        ready.status(),
+        200,
+        "Redis alone never takes the api out of service"
+    );
     let text = ready.text().await.unwrap();
     let body: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(body["status"], "error");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["details"]["redis"]["status"], "down");
     assert_eq!(body["info"]["database"]["status"], "up");
     assert_eq!(body["error"]["redis"]["status"], "down");
     let message = body["error"]["redis"]["message"].as_str().unwrap();
@@ -114,4 +139,24 @@ async fn readiness_does_not_echo_dependency_errors() {
     for leak in ["os error", "refused", "127.0.0.1", "hunter2", "Connection"] {
         assert!(!text.contains(leak), "{leak:?} leaked in {text}");
     }
+}
+
+/// Without PostgreSQL the api cannot serve anything: not ready (503, database under `error`).
+#[tokio::test]
+async fn readiness_fails_without_the_database() {
+    let app = spawn_app().await;
+    // Every pooled connection is taken and none is handed back within the check's second.
+    let mut held = Vec::new();
+    while let Ok(Ok(conn)) =
+        tokio::time::timeout(std::time::Duration::from_millis(200), app.state.db.get()).await
+    {
+        held.push(conn);
+    }
+    let ready = app.get("/api/v1/health/ready", "").await;
+    assert_eq!(ready.status(), 503);
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(body["status"], "error");
+    assert_eq!(body["error"]["database"]["status"], "down");
+    assert_eq!(body["info"]["redis"]["status"], "up");
+    drop(held);
 }

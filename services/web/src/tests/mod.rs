@@ -156,4 +156,36 @@ async fn health_static_and_metrics() {
     );
     let res = test::call_service(&app, test::TestRequest::get().uri("/metrics").to_request()).await;
     assert_eq!(res.status(), StatusCode::OK);
+    // The request histogram is labelled by the matched route, never the raw path.
+    let res = test::call_service(&app, test::TestRequest::get().uri("/health").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = test::call_service(&app, test::TestRequest::get().uri("/metrics").to_request()).await;
+    let text = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+    assert!(
+        // The dashboard's two web queries (afiliados_testkit::catalogue checks that list).
+        text.contains("marketing_afiliados_web_request_duration_seconds_bucket{")
+            && text.contains("marketing_afiliados_web_request_duration_seconds_count{")
+            && text.contains("route=\"/health\""),
+        "{text}"
+    );
+}
+
+/// Through the Ingress (any proxy header) `/metrics` is the ordinary 404 page (ADR 0062).
+#[actix_web::test]
+async fn metrics_are_not_served_through_a_proxy() {
+    let app = test::init_service(build_app(state(), Key::generate())).await;
+    for (name, value) in [
+        ("x-forwarded-for", "203.0.113.9"),
+        ("forwarded", "for=203.0.113.9"),
+        ("x-real-ip", "203.0.113.9"),
+    ] {
+        let req = test::TestRequest::get()
+            .uri("/metrics")
+            .insert_header((name, value))
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{name}");
+        let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
+        assert!(!body.contains("marketing_afiliados_"), "{body}");
+    }
 }

@@ -105,11 +105,14 @@ async fn get_readiness(state: web::Data<AppState>) -> HttpResponse {
             body.error.insert(name.into(), health);
         }
     }
-    if body.error.is_empty() {
-        HttpResponse::Ok().json(body)
-    } else {
+    // Only the database decides (ADR 0062): without Redis the api still takes webhooks and writes
+    // (jobs wait in the job outbox), so a Redis outage answers 200 with redis `down` under `error`
+    // instead of taking every pod out of service.
+    if body.error.contains_key("database") {
         body.status = HealthStatus::Error;
         HttpResponse::ServiceUnavailable().json(body)
+    } else {
+        HttpResponse::Ok().json(body)
     }
 }
 

@@ -165,7 +165,8 @@ pub async fn record(
     if !final_failure {
         return Ok(Recorded::WillRetry);
     }
-    metrics::counter!("marketing_afiliados_emails_failed_total", "template" => row.template.clone()).increment(1);
+    metrics::counter!(crate::metrics::EMAILS_FAILED_TOTAL, "template" => row.template.clone())
+        .increment(1);
     tracing::warn!(email.id = %row.id, email.template = %row.template, "e-mail failed for good");
     Ok(Recorded::Failed)
 }

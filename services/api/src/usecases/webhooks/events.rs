@@ -23,7 +23,7 @@ pub fn event_type(kind: DeliveryKind, state: Option<&str>) -> &str {
 /// Counts one delivery's outcome.
 pub fn count(kind: DeliveryKind, state: Option<&str>, success: bool) {
     metrics::counter!(
-        "marketing_afiliados_webhook_events_total",
+        crate::metrics::WEBHOOK_EVENTS_TOTAL,
         "event_type" => event_type(kind, state).to_owned(),
         "success" => if success { "true" } else { "false" },
     )
