@@ -36,6 +36,7 @@ pub mod policies;
 pub mod reconciliation;
 pub mod settlements;
 pub mod statements;
+pub mod surveys;
 pub mod tiers;
 pub mod users;
 

@@ -66,6 +66,7 @@ pub mod settlement_runs;
 pub mod sign_in_failure_tallies;
 pub mod statement_entries;
 pub mod statement_payments;
+pub mod surveys;
 pub mod status_history;
 pub mod stored_documents;
 pub mod tax_profiles;

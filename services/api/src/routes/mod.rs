@@ -26,6 +26,7 @@ pub mod orders;
 pub mod payments;
 pub mod policies;
 pub mod statements;
+pub mod surveys;
 pub mod stored_files;
 pub mod system;
 pub mod tax_profiles;
@@ -58,6 +59,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(commissions::routes)
             .configure(withdrawals::routes)
             .configure(dashboards::routes)
+            .configure(surveys::routes)
             .configure(exports::routes)
             // Every fixed `/payments/<segment>` path before `/payments/{id}` (actix matches in
             // registration order).
