@@ -339,7 +339,10 @@ pub async fn responses_page(
 ) -> crate::Result<Vec<SurveyAnswerRow>> {
     survey_responses::table
         .filter(survey_responses::survey_id.eq(survey_id))
-        .order((survey_responses::submitted_at.asc(), survey_responses::id.asc()))
+        .order((
+            survey_responses::submitted_at.asc(),
+            survey_responses::id.asc(),
+        ))
         .offset(offset)
         .limit(limit)
         .select(SurveyAnswerRow::as_select())

@@ -20,7 +20,11 @@ impl UserApi {
         bearer: &str,
         query: &ListSurveysQuery,
     ) -> Result<Page<SurveyResponse>> {
-        Transport::json(self.build(Method::GET, "/api/v1/surveys", bearer).query(query)).await
+        Transport::json(
+            self.build(Method::GET, "/api/v1/surveys", bearer)
+                .query(query),
+        )
+        .await
     }
 
     /// `GET /surveys/{id}`.

@@ -165,13 +165,43 @@ async fn a_survey_is_checked_edited_while_draft_and_opening_notifies_the_targete
         json!({"closesAt": "2026-12-07T13:00:00Z"}),
     )
     .await;
-    assert_eq!((status, fields(&refused)), (422, vec![("closesAt".into(), "date_order".into())]));
-    let (status, refused) = send(&app, Method::PATCH, &path, &admin, json!({"status": "paused"})).await;
-    assert_eq!((status, fields(&refused)), (422, vec![("status".into(), "invalid_enum".into())]));
-    let (status, refused) = send(&app, Method::PATCH, &path, &admin, json!({"status": "closed"})).await;
-    assert_eq!((status, refused["error"].as_str()), (409, Some("invalid_transition")));
+    assert_eq!(
+        (status, fields(&refused)),
+        (422, vec![("closesAt".into(), "date_order".into())])
+    );
+    let (status, refused) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &admin,
+        json!({"status": "paused"}),
+    )
+    .await;
+    assert_eq!(
+        (status, fields(&refused)),
+        (422, vec![("status".into(), "invalid_enum".into())])
+    );
+    let (status, refused) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &admin,
+        json!({"status": "closed"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (409, Some("invalid_transition"))
+    );
 
-    let (status, opened) = send(&app, Method::PATCH, &path, &admin, json!({"status": "open"})).await;
+    let (status, opened) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &admin,
+        json!({"status": "open"}),
+    )
+    .await;
     assert_eq!(status, 200, "{opened}");
     assert_eq!(opened["status"], "open");
     assert_eq!(opened["openedAt"], json!("2026-12-07T15:00:00Z"));
@@ -185,16 +215,40 @@ async fn a_survey_is_checked_edited_while_draft_and_opening_notifies_the_targete
         .await
         .unwrap();
     let users: Vec<Uuid> = notified.iter().map(|(user, _)| *user).collect();
-    assert!(users.contains(&influencer) && users.contains(&finance), "{users:?}");
+    assert!(
+        users.contains(&influencer) && users.contains(&finance),
+        "{users:?}"
+    );
     assert!(!users.contains(&auditor));
     assert_eq!(notified[0].1["surveyId"], json!(id));
 
     // Open is final for the contents; closing is the only step left.
-    let (status, refused) = send(&app, Method::PATCH, &path, &admin, json!({"title": "Otra"})).await;
-    assert_eq!((status, refused["error"].as_str()), (409, Some("invalid_transition")));
-    let (status, refused) = send(&app, Method::PATCH, &path, &admin, json!({"status": "open"})).await;
-    assert_eq!((status, refused["error"].as_str()), (409, Some("invalid_transition")));
-    let (status, closed) = send(&app, Method::PATCH, &path, &admin, json!({"status": "closed"})).await;
+    let (status, refused) =
+        send(&app, Method::PATCH, &path, &admin, json!({"title": "Otra"})).await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (409, Some("invalid_transition"))
+    );
+    let (status, refused) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &admin,
+        json!({"status": "open"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (409, Some("invalid_transition"))
+    );
+    let (status, closed) = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &admin,
+        json!({"status": "closed"}),
+    )
+    .await;
     assert_eq!((status, closed["status"].as_str()), (200, Some("closed")));
 
     let audited = app.audit_actions("survey.created").await;
@@ -218,15 +272,37 @@ async fn targeted_users_answer_once_inside_the_window() {
     let (_, page) = send(&app, Method::GET, "/api/v1/surveys", &influencer, json!({})).await;
     assert_eq!(page["items"][0]["id"], json!(id));
     assert_eq!(page["items"][0]["answered"], false);
-    assert_eq!(page["items"][0]["responsesCount"], Value::Null, "counts are for admins");
+    assert_eq!(
+        page["items"][0]["responsesCount"],
+        Value::Null,
+        "counts are for admins"
+    );
     let (_, page) = send(&app, Method::GET, "/api/v1/surveys", &auditor, json!({})).await;
     assert_eq!(page["items"], json!([]));
-    let (status, _) = send(&app, Method::GET, &format!("/api/v1/surveys/{id}"), &auditor, json!({})).await;
+    let (status, _) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/surveys/{id}"),
+        &auditor,
+        json!({}),
+    )
+    .await;
     assert_eq!(status, 404);
-    let (status, _) = send(&app, Method::POST, &answers, &auditor, json!({"answers": {}})).await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &answers,
+        &auditor,
+        json!({"answers": {}}),
+    )
+    .await;
     assert_eq!(status, 404);
-    let (status, refused) = send(&app, Method::POST, &answers, &admin, json!({"answers": {}})).await;
-    assert_eq!((status, refused["error"].as_str()), (403, Some("forbidden")));
+    let (status, refused) =
+        send(&app, Method::POST, &answers, &admin, json!({"answers": {}})).await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (403, Some("forbidden"))
+    );
 
     // Answers are checked against the questions.
     let (status, refused) = send(
@@ -250,7 +326,14 @@ async fn targeted_users_answer_once_inside_the_window() {
             "{expected:?} in {problems:?}"
         );
     }
-    let (status, _) = send(&app, Method::POST, &answers, &influencer, json!({"answers": {"canal": "TikTok"}})).await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &answers,
+        &influencer,
+        json!({"answers": {"canal": "TikTok"}}),
+    )
+    .await;
     assert_eq!(status, 422, "the scale question is required");
 
     let (status, receipt) = send(
@@ -271,10 +354,27 @@ async fn targeted_users_answer_once_inside_the_window() {
         json!({"answers": {"satisfaccion": 1, "canal": "TikTok"}}),
     )
     .await;
-    assert_eq!((status, refused["error"].as_str()), (409, Some("already_responded")));
-    let (_, page) = send(&app, Method::GET, "/api/v1/surveys?answered=false", &influencer, json!({})).await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (409, Some("already_responded"))
+    );
+    let (_, page) = send(
+        &app,
+        Method::GET,
+        "/api/v1/surveys?answered=false",
+        &influencer,
+        json!({}),
+    )
+    .await;
     assert_eq!(page["items"], json!([]));
-    let (_, page) = send(&app, Method::GET, "/api/v1/surveys?answered=true", &influencer, json!({})).await;
+    let (_, page) = send(
+        &app,
+        Method::GET,
+        "/api/v1/surveys?answered=true",
+        &influencer,
+        json!({}),
+    )
+    .await;
     assert_eq!(page["items"][0]["answered"], true);
 
     // Past `closesAt` the survey takes no more answers, even while still `open`.
@@ -287,7 +387,10 @@ async fn targeted_users_answer_once_inside_the_window() {
         json!({"answers": {"satisfaccion": 3, "canal": "YouTube"}}),
     )
     .await;
-    assert_eq!((status, refused["error"].as_str()), (409, Some("survey_closed")));
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (409, Some("survey_closed"))
+    );
     let stored: i64 = survey_responses::table
         .count()
         .get_result(&mut *app.conn().await)
@@ -320,7 +423,10 @@ async fn a_closed_survey_refuses_answers() {
         json!({"answers": {"satisfaccion": 3, "canal": "YouTube"}}),
     )
     .await;
-    assert_eq!((status, refused["error"].as_str()), (409, Some("survey_closed")));
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (409, Some("survey_closed"))
+    );
 }
 
 #[tokio::test]
@@ -342,12 +448,26 @@ async fn results_are_one_csv_row_per_response_by_role_without_names() {
     .await;
     assert_eq!(status, 201);
     clock.advance(Duration::minutes(1));
-    let (status, _) = send(&app, Method::POST, &answers, &finance, json!({"answers": {"satisfaccion": 2, "canal": "YouTube"}})).await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &answers,
+        &finance,
+        json!({"answers": {"satisfaccion": 2, "canal": "YouTube"}}),
+    )
+    .await;
     assert_eq!(status, 201);
 
-    let response = app.get(&format!("/api/v1/surveys/{id}/results.csv"), &admin).await;
+    let response = app
+        .get(&format!("/api/v1/surveys/{id}/results.csv"), &admin)
+        .await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     assert!(response.headers().contains_key("x-content-sha256"));
     let csv = response.text().await.unwrap();
     assert_eq!(
@@ -358,7 +478,10 @@ async fn results_are_one_csv_row_per_response_by_role_without_names() {
     );
     assert!(!csv.contains("medipiel.co"), "respondents are never named");
     let english = app
-        .get(&format!("/api/v1/surveys/{id}/results.csv?locale=en"), &admin)
+        .get(
+            &format!("/api/v1/surveys/{id}/results.csv?locale=en"),
+            &admin,
+        )
         .await
         .text()
         .await
@@ -367,10 +490,15 @@ async fn results_are_one_csv_row_per_response_by_role_without_names() {
     let downloads = app.audit_actions("export.downloaded").await;
     assert_eq!(downloads.len(), 2);
 
-    let response = app.get(&format!("/api/v1/surveys/{id}/results.csv"), &finance).await;
+    let response = app
+        .get(&format!("/api/v1/surveys/{id}/results.csv"), &finance)
+        .await;
     assert_eq!(response.status(), 403);
     let response = app
-        .get(&format!("/api/v1/surveys/{}/results.csv", Uuid::now_v7()), &admin)
+        .get(
+            &format!("/api/v1/surveys/{}/results.csv", Uuid::now_v7()),
+            &admin,
+        )
         .await;
     assert_eq!(response.status(), 404);
 }
@@ -395,9 +523,19 @@ pub(crate) fn surveys_matrix(some_id: Uuid) -> Vec<(Method, String, Vec<&'static
             ad.clone(),
             body("2026-12-07T14:00:00Z", "2026-12-08T00:00:00Z"),
         ),
-        (Method::GET, "/api/v1/surveys".into(), any.clone(), json!({})),
+        (
+            Method::GET,
+            "/api/v1/surveys".into(),
+            any.clone(),
+            json!({}),
+        ),
         (Method::GET, path.clone(), any.clone(), json!({})),
-        (Method::PATCH, path.clone(), ad.clone(), json!({"status": "open"})),
+        (
+            Method::PATCH,
+            path.clone(),
+            ad.clone(),
+            json!({"status": "open"}),
+        ),
         (
             Method::POST,
             format!("{path}/responses"),

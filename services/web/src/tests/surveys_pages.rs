@@ -75,7 +75,11 @@ async fn the_admin_writes_opens_and_exports_a_survey() {
     let refused = admin.post("/encuestas/nueva", &fields).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.html().contains("field-error"), "{}", refused.html());
-    let sent = stub.received("POST", "/api/v1/surveys").pop().unwrap().json();
+    let sent = stub
+        .received("POST", "/api/v1/surveys")
+        .pop()
+        .unwrap()
+        .json();
     assert_eq!(sent["opensAt"], "2026-12-07T14:00:00Z");
     assert_eq!(sent["targetRoles"], serde_json::json!(["influencer"]));
     assert_eq!(
@@ -95,7 +99,10 @@ async fn the_admin_writes_opens_and_exports_a_survey() {
     let draft = admin.get(&format!("/encuestas/{S_DRAFT}")).await.html();
     assert!(draft.contains("id=\"survey-open\"") && !draft.contains("id=\"survey-close\""));
     admin
-        .post(&format!("/encuestas/{S_DRAFT}/estado"), &[("status", "open")])
+        .post(
+            &format!("/encuestas/{S_DRAFT}/estado"),
+            &[("status", "open")],
+        )
         .await
         .assert_redirect(&format!("/encuestas/{S_DRAFT}"));
     let patched = stub
@@ -135,9 +142,19 @@ async fn a_respondent_sees_the_notice_and_answers() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.html();
     assert!(html.contains("field-error"));
-    assert!(html.contains("value=\"TikTok\" id=\"answer-p2-2\" checked"), "what was typed stays");
+    assert!(
+        html.contains("value=\"TikTok\" id=\"answer-p2-2\" checked"),
+        "what was typed stays"
+    );
     influencer
-        .post(&path, &[("answer_p1", "4"), ("answer_p2", "TikTok"), ("answer_p3", "")])
+        .post(
+            &path,
+            &[
+                ("answer_p1", "4"),
+                ("answer_p2", "TikTok"),
+                ("answer_p3", ""),
+            ],
+        )
         .await
         .assert_redirect("/encuestas");
     let sent = stub
@@ -145,5 +162,8 @@ async fn a_respondent_sees_the_notice_and_answers() {
         .pop()
         .unwrap()
         .json();
-    assert_eq!(sent, serde_json::json!({"answers": {"p1": 4, "p2": "TikTok"}}));
+    assert_eq!(
+        sent,
+        serde_json::json!({"answers": {"p1": 4, "p2": "TikTok"}})
+    );
 }

@@ -34,10 +34,11 @@ pub fn accepting(row: &SurveyRow, now: DateTime<Utc>) -> bool {
 
 /// Whether one of the actor's roles is asked.
 pub fn targets(row: &SurveyRow, actor: &Actor) -> bool {
-    actor
-        .roles
-        .iter()
-        .any(|role| row.target_roles.iter().any(|target| target == role.as_str()))
+    actor.roles.iter().any(|role| {
+        row.target_roles
+            .iter()
+            .any(|target| target == role.as_str())
+    })
 }
 
 /// What the actor may read: admins everything; others a survey that targets them and

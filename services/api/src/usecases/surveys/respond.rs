@@ -164,10 +164,14 @@ mod tests {
 
     #[test]
     fn valid_answers_are_stored_normalised() {
-        let stored =
-            checked_answers(&questions(), &json!({"q1": 5, "q2": "No", "q3": "  bien  "})).unwrap();
+        let stored = checked_answers(
+            &questions(),
+            &json!({"q1": 5, "q2": "No", "q3": "  bien  "}),
+        )
+        .unwrap();
         assert_eq!(stored, json!({"q1": 5, "q2": "No", "q3": "bien"}));
-        let stored = checked_answers(&questions(), &json!({"q1": 1, "q2": "Sí", "q3": ""})).unwrap();
+        let stored =
+            checked_answers(&questions(), &json!({"q1": 1, "q2": "Sí", "q3": ""})).unwrap();
         assert_eq!(stored, json!({"q1": 1, "q2": "Sí"}));
     }
 

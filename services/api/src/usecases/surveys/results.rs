@@ -54,9 +54,13 @@ pub async fn export(
     let total = afiliados_db::surveys::count_responses(tx, survey.id).await?;
     check_size(total)?;
     for offset in pages(total) {
-        let rows = afiliados_db::surveys::responses_page(tx, survey.id, offset, page_rows()).await?;
+        let rows =
+            afiliados_db::surveys::responses_page(tx, survey.id, offset, page_rows()).await?;
         for row in rows {
-            let mut cells = vec![row.respondent_roles.join("|"), instant(Some(row.submitted_at))];
+            let mut cells = vec![
+                row.respondent_roles.join("|"),
+                instant(Some(row.submitted_at)),
+            ];
             cells.extend(questions.iter().map(|q| cell(row.answers.get(&q.id))));
             writer.row(&cells)?;
         }

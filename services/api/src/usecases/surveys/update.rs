@@ -126,7 +126,9 @@ async fn edit(
         Some(raw) => questions::target_roles(raw, &mut problems),
         None => row.target_roles.clone(),
     };
-    let opens_at = request.opens_at.map_or(row.opens_at, |at| at.trunc_subsecs(6));
+    let opens_at = request
+        .opens_at
+        .map_or(row.opens_at, |at| at.trunc_subsecs(6));
     let closes_at = request
         .closes_at
         .map_or(row.closes_at, |at| at.trunc_subsecs(6));

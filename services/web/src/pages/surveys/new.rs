@@ -138,10 +138,16 @@ pub(crate) async fn submit_new_survey(ctx: Ctx, form: FormData) -> Result<HttpRe
     let closes_at = instant(&typed.closes_at);
     let mut fields = FieldErrors::default();
     if opens_at.is_none() {
-        fields.add("opensAt", ctx.i18n.t("field_error.invalid_format").to_owned());
+        fields.add(
+            "opensAt",
+            ctx.i18n.t("field_error.invalid_format").to_owned(),
+        );
     }
     if closes_at.is_none() {
-        fields.add("closesAt", ctx.i18n.t("field_error.invalid_format").to_owned());
+        fields.add(
+            "closesAt",
+            ctx.i18n.t("field_error.invalid_format").to_owned(),
+        );
     }
     let (Some(opens_at), Some(closes_at)) = (opens_at, closes_at) else {
         let mut shown = page(&ctx, typed).await?;

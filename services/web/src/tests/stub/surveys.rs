@@ -92,7 +92,9 @@ pub(super) fn answer(
                 json!([{"field": "title", "code": "too_short", "message": "t"}]),
             ),
         ),
-        (&Method::POST, ["surveys"]) => reply(201, to_json(&survey(S_DRAFT, SurveyStatus::Draft, true))),
+        (&Method::POST, ["surveys"]) => {
+            reply(201, to_json(&survey(S_DRAFT, SurveyStatus::Draft, true)))
+        }
         (&Method::GET, ["surveys", id]) if *id == S_DRAFT && admin => {
             ok(to_json(&survey(S_DRAFT, SurveyStatus::Draft, true)))
         }
@@ -114,9 +116,10 @@ pub(super) fn answer(
                 ),
             )
         }
-        (&Method::POST, ["surveys", id, "responses"]) => {
-            reply(201, json!({"surveyId": id, "submittedAt": "2026-12-07T15:00:00Z"}))
-        }
+        (&Method::POST, ["surveys", id, "responses"]) => reply(
+            201,
+            json!({"surveyId": id, "submittedAt": "2026-12-07T15:00:00Z"}),
+        ),
         (&Method::GET, ["surveys", _, "results.csv"]) => HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
             .insert_header((
