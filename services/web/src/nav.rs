@@ -127,13 +127,6 @@ const LINKS: &[NavLink] = &[
     ),
     link("/admin/auditoria", "nav.audit", "nav-audit", &[AD, AU]),
     link("/admin/correos", "nav.emails", "nav-emails", &[AD, AU]),
-    // Every role may be asked a survey; the page lists the pending ones (ADR 0060).
-    link(
-        "/encuestas",
-        "nav.surveys",
-        "nav-surveys",
-        &[AD, AM, GA, FI, AU, IN],
-    ),
 ];
 
 const fn link(
@@ -178,7 +171,7 @@ mod tests {
         }
         let hrefs = |roles: &[Role]| links(roles).iter().map(|l| l.href).collect::<Vec<_>>();
         // The money pages are shared by staff and influencers (the api scopes them; ADR 0040).
-        let shared = ["/pedidos", "/comisiones", "/libro-mayor", "/encuestas"];
+        let shared = ["/pedidos", "/comisiones", "/libro-mayor"];
         assert!(
             hrefs(&[IN])
                 .iter()
@@ -212,8 +205,7 @@ mod tests {
                 "/pagos",
                 "/lotes",
                 "/ajustes",
-                "/admin/perfiles-tributarios",
-                "/encuestas"
+                "/admin/perfiles-tributarios"
             ]
         );
         assert_eq!(
@@ -223,8 +215,7 @@ mod tests {
                 "/admin/politicas",
                 "/admin/certificados/verificar",
                 "/admin/auditoria",
-                "/admin/correos",
-                "/encuestas"
+                "/admin/correos"
             ]
         );
         assert!(hrefs(&[GA]).contains(&"/gestor/arco"));

@@ -12,7 +12,6 @@ mod notifications;
 mod ops;
 mod payouts;
 mod public;
-mod surveys;
 
 use actix_web::web;
 
@@ -32,6 +31,5 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     money::routes(cfg);
     payouts::routes(cfg);
     notifications::routes(cfg);
-    surveys::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }
