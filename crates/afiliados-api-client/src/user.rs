@@ -17,6 +17,7 @@ mod notifications;
 mod payouts;
 mod programs;
 mod public;
+mod surveys;
 
 use afiliados_api_types::Page;
 use afiliados_api_types::audit::{AuditEntry, ListAuditLogsQuery};

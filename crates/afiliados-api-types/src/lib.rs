@@ -38,6 +38,7 @@ pub mod reconciliation;
 pub mod reconciliation_requests;
 pub mod settlements;
 pub mod statements;
+pub mod surveys;
 pub mod tiers;
 pub mod users;
 

@@ -73,6 +73,7 @@ pub mod statement_entries;
 pub mod statement_payments;
 pub mod status_history;
 pub mod stored_documents;
+pub mod surveys;
 pub mod tax_profiles;
 pub mod tenants;
 pub mod tier_assignments;

@@ -99,6 +99,14 @@ pub fn render(kind: &str, payload: &Value, locale: Locale) -> String {
             text(payload, "code"),
             text(payload, "campaignName")
         ),
+        "survey.opened" if es => format!(
+            "Nueva encuesta: «{}». Respóndela en Encuestas.",
+            text(payload, "title")
+        ),
+        "survey.opened" => format!(
+            "New survey: “{}”. Answer it under Surveys.",
+            text(payload, "title")
+        ),
         "arco.received" if es => format!(
             "Nueva solicitud ARCO ({}) por atender.",
             text(payload, "type")

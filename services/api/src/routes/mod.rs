@@ -27,6 +27,7 @@ pub mod payments;
 pub mod policies;
 pub mod statements;
 pub mod stored_files;
+pub mod surveys;
 pub mod system;
 pub mod tax_profiles;
 pub mod users;
@@ -58,6 +59,7 @@ pub fn public(cfg: &mut ServiceConfig<'_>) {
             .configure(commissions::routes)
             .configure(withdrawals::routes)
             .configure(dashboards::routes)
+            .configure(surveys::routes)
             .configure(exports::routes)
             // Every fixed `/payments/<segment>` path before `/payments/{id}` (actix matches in
             // registration order).

@@ -41,6 +41,7 @@ pub mod reconciliation;
 pub mod settlement;
 pub mod sign_in_failures;
 pub mod statements;
+pub mod surveys;
 pub mod tax_profiles;
 pub mod tiers;
 pub mod users;

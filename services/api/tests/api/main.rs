@@ -83,6 +83,7 @@ mod settlement;
 mod sign_in_retention;
 mod statement_fixture;
 mod statements;
+mod surveys;
 mod system;
 mod tiers;
 mod tokens;

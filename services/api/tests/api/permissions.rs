@@ -370,6 +370,11 @@ async fn every_role_gets_exactly_what_the_matrix_allows() {
             reconciliation_matrix(Uuid::now_v7())
                 .into_iter()
                 .map(|(method, path, allowed, body)| (method, path, allowed, Some(body))),
+        )
+        .chain(
+            crate::surveys::surveys_matrix(Uuid::now_v7())
+                .into_iter()
+                .map(|(method, path, allowed, body)| (method, path, allowed, Some(body))),
         );
     for (method, path, allowed, body) in rows {
         for (role, token) in &tokens {
