@@ -38,6 +38,7 @@ pub mod policies;
 pub mod problems;
 pub mod reconciliation;
 pub mod settlement;
+pub mod status;
 pub mod sign_in_failures;
 pub mod statements;
 pub mod tax_profiles;

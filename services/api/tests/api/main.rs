@@ -7,6 +7,7 @@
 )]
 
 mod adjustments;
+mod admin_dashboard;
 mod arco;
 mod audit;
 mod bad_input;
@@ -79,6 +80,7 @@ mod settlement;
 mod sign_in_retention;
 mod statement_fixture;
 mod statements;
+mod status_page;
 mod system;
 mod tiers;
 mod tokens;
