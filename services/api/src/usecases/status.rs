@@ -32,7 +32,11 @@ pub struct Threshold {
 }
 
 const fn threshold(measure: &'static str, amber: i64, red: i64) -> Threshold {
-    Threshold { measure, amber, red }
+    Threshold {
+        measure,
+        amber,
+        red,
+    }
 }
 
 const INGEST_LAG: Threshold = threshold("ingest_lag_p95_seconds", 60, 300);
@@ -116,9 +120,9 @@ fn reconciliation(
         ReconciliationStatus::Success => StatusLevel::Green,
     };
     let age = RECONCILIATION_AGE.level(hours_since(run.finished_at.unwrap_or(run.started_at), now));
-    let ratio = run
-        .auto_reconciled_ratio
-        .map_or(StatusLevel::Green, |r| UNRECONCILED.level(unreconciled_basis_points(r)));
+    let ratio = run.auto_reconciled_ratio.map_or(StatusLevel::Green, |r| {
+        UNRECONCILED.level(unreconciled_basis_points(r))
+    });
     Ok(ReconciliationState {
         run_type: Some(stored(&run.run_type, ReconciliationType::parse)?),
         status: Some(status),

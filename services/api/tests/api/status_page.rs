@@ -86,13 +86,46 @@ async fn an_empty_platform_is_red_for_the_missing_backup_and_reconciliation() {
 #[tokio::test]
 async fn each_block_takes_its_level_from_the_documented_thresholds() {
     let app = pinned().await;
+    let (_, finance) = app.login_as("finance").await;
+    let (_, before) = read(&app, "/status", &finance).await;
+    let queued_before = before["emailBacklog"]["undelivered"].as_i64().unwrap();
     // Ingest lag of the last hour: 10 s, 20 s, 30 s, 400 s → p50 25 s, p95 344.5 s (red ≥ 300);
     // the one received 2 hours ago is outside the hour.
-    delivery(&app, "2026-03-20T14:10:00Z", Some("2026-03-20T14:10:10Z"), "processed").await;
-    delivery(&app, "2026-03-20T14:20:00Z", Some("2026-03-20T14:20:20Z"), "processed").await;
-    delivery(&app, "2026-03-20T14:30:00Z", Some("2026-03-20T14:30:30Z"), "processed").await;
-    delivery(&app, "2026-03-20T14:40:00Z", Some("2026-03-20T14:46:40Z"), "processed").await;
-    delivery(&app, "2026-03-20T13:00:00Z", Some("2026-03-20T14:00:00Z"), "processed").await;
+    delivery(
+        &app,
+        "2026-03-20T14:10:00Z",
+        Some("2026-03-20T14:10:10Z"),
+        "processed",
+    )
+    .await;
+    delivery(
+        &app,
+        "2026-03-20T14:20:00Z",
+        Some("2026-03-20T14:20:20Z"),
+        "processed",
+    )
+    .await;
+    delivery(
+        &app,
+        "2026-03-20T14:30:00Z",
+        Some("2026-03-20T14:30:30Z"),
+        "processed",
+    )
+    .await;
+    delivery(
+        &app,
+        "2026-03-20T14:40:00Z",
+        Some("2026-03-20T14:46:40Z"),
+        "processed",
+    )
+    .await;
+    delivery(
+        &app,
+        "2026-03-20T13:00:00Z",
+        Some("2026-03-20T14:00:00Z"),
+        "processed",
+    )
+    .await;
     // One failed today (amber ≥ 1), one failed 2 days ago (out), one waiting.
     delivery(&app, "2026-03-20T12:00:00Z", None, "failed").await;
     delivery(&app, "2026-03-18T12:00:00Z", None, "failed").await;
@@ -116,23 +149,31 @@ async fn each_block_takes_its_level_from_the_documented_thresholds() {
         .await;
     }
 
-    let (_, finance) = app.login_as("finance").await;
     let (status, page) = read(&app, "/status", &finance).await;
     assert_eq!(status, 200, "{page}");
     let lag = &page["ingestLag"];
     assert_eq!(lag["samples"], 4, "{lag}");
     assert_eq!(lag["p50Seconds"].as_f64().unwrap(), 25.0);
-    assert!((lag["p95Seconds"].as_f64().unwrap() - 344.5).abs() < 1e-9, "{lag}");
+    assert!(
+        (lag["p95Seconds"].as_f64().unwrap() - 344.5).abs() < 1e-9,
+        "{lag}"
+    );
     assert_eq!(level(&page, "ingestLag"), "red");
     assert_eq!(page["deliveries"]["failedLast24h"], 1);
     assert_eq!(page["deliveries"]["pending"], 1);
     assert_eq!(level(&page, "deliveries"), "amber");
     assert_eq!(page["reconciliation"]["status"], "success");
-    assert_eq!(page["reconciliation"]["autoReconciledRatio"].to_string(), "0.9950");
+    assert_eq!(
+        page["reconciliation"]["autoReconciledRatio"].to_string(),
+        "0.9950"
+    );
     assert_eq!(level(&page, "reconciliation"), "green");
     assert_eq!(page["backup"]["ageHours"], 30);
     assert_eq!(level(&page, "backup"), "amber");
-    assert_eq!(page["emailBacklog"]["undelivered"], 2);
+    assert_eq!(
+        page["emailBacklog"]["undelivered"].as_i64().unwrap() - queued_before,
+        2
+    );
     assert_eq!(page["emailBacklog"]["over30Min"], 1);
     assert_eq!(level(&page, "emailBacklog"), "amber");
     assert_eq!(page["overall"], "red", "the worst block");
@@ -140,7 +181,12 @@ async fn each_block_takes_its_level_from_the_documented_thresholds() {
     // A later failed run turns the block red; a ratio of 0.9899 alone would be amber.
     run(&app, "warning", "2026-03-20T06:00:00Z", "0.9899").await;
     let (_, page) = read(&app, "/status", &finance).await;
-    assert_eq!(level(&page, "reconciliation"), "amber", "{}", page["reconciliation"]);
+    assert_eq!(
+        level(&page, "reconciliation"),
+        "amber",
+        "{}",
+        page["reconciliation"]
+    );
     run(&app, "failed", "2026-03-20T07:00:00Z", "NULL").await;
     let (_, page) = read(&app, "/status", &finance).await;
     assert_eq!(level(&page, "reconciliation"), "red");

@@ -8,8 +8,8 @@ use afiliados_api_types::admin_dashboard::{AdminDashboard, AdminDashboardQuery};
 use afiliados_api_types::dashboards::{
     GestorDashboard, GestorDashboardQuery, InfluencerDashboard, InfluencerDashboardQuery,
 };
-use afiliados_api_types::status_page::StatusPage;
 use afiliados_api_types::finance_dashboard::{FinanceDashboard, FinanceDashboardQuery};
+use afiliados_api_types::status_page::StatusPage;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::ApiResult;

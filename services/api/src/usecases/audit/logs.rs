@@ -45,10 +45,7 @@ pub async fn list(
     let (rows, total) =
         afiliados_db::audit::list(tx, ctx.tenant_id, &filter, paging.offset(), paging.limit())
             .await?;
-    let items = rows
-        .into_iter()
-        .map(entry)
-        .collect();
+    let items = rows.into_iter().map(entry).collect();
     Ok(paging.page(items, total))
 }
 

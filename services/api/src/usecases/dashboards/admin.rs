@@ -4,8 +4,8 @@
 //! indexed tables; the system block counts a bounded window.
 
 use afiliados_api_types::admin_dashboard::{
-    AdminDashboard, AdminDashboardQuery, AdminStats, AdminSystem, BrandPerformance,
-    CampaignCounts, RecentReconciliation, TopInfluencer,
+    AdminDashboard, AdminDashboardQuery, AdminStats, AdminSystem, BrandPerformance, CampaignCounts,
+    RecentReconciliation, TopInfluencer,
 };
 use afiliados_api_types::alerts::AlertResponse;
 use afiliados_db::AsyncPgConnection;
@@ -47,7 +47,8 @@ fn window(
     if from.is_none() && to.is_none() {
         return Ok(None);
     }
-    let beginning = NaiveDate::from_ymd_opt(2000, 1, 1).map_or(DateTime::UNIX_EPOCH, business_day_start);
+    let beginning =
+        NaiveDate::from_ymd_opt(2000, 1, 1).map_or(DateTime::UNIX_EPOCH, business_day_start);
     let from = from.unwrap_or(beginning);
     let to = to.unwrap_or_else(|| business_day_start(ctx.today() + Duration::days(1)));
     if from >= to {
@@ -212,7 +213,9 @@ mod tests {
     use super::*;
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn date(text: &str) -> NaiveDate {
@@ -224,14 +227,23 @@ mod tests {
         let window = split(at("2026-03-02T15:00:00Z"), at("2026-03-05T10:00:00Z"));
         assert_eq!(window.days_from, date("2026-03-03"));
         assert_eq!(window.days_to, date("2026-03-05"));
-        assert_eq!(window.head, (at("2026-03-02T15:00:00Z"), at("2026-03-03T05:00:00Z")));
-        assert_eq!(window.tail, (at("2026-03-05T05:00:00Z"), at("2026-03-05T10:00:00Z")));
+        assert_eq!(
+            window.head,
+            (at("2026-03-02T15:00:00Z"), at("2026-03-03T05:00:00Z"))
+        );
+        assert_eq!(
+            window.tail,
+            (at("2026-03-05T05:00:00Z"), at("2026-03-05T10:00:00Z"))
+        );
     }
 
     #[test]
     fn bogota_midnights_leave_no_edges() {
         let window = split(at("2026-03-01T05:00:00Z"), at("2026-04-01T05:00:00Z"));
-        assert_eq!((window.days_from, window.days_to), (date("2026-03-01"), date("2026-04-01")));
+        assert_eq!(
+            (window.days_from, window.days_to),
+            (date("2026-03-01"), date("2026-04-01"))
+        );
         assert_eq!(window.head.0, window.head.1);
         assert_eq!(window.tail.0, window.tail.1);
     }
@@ -240,7 +252,10 @@ mod tests {
     fn a_window_inside_one_day_is_read_once() {
         let window = split(at("2026-03-02T15:00:00Z"), at("2026-03-02T18:00:00Z"));
         assert_eq!(window.days_from, window.days_to);
-        assert_eq!(window.head, (at("2026-03-02T15:00:00Z"), at("2026-03-02T18:00:00Z")));
+        assert_eq!(
+            window.head,
+            (at("2026-03-02T15:00:00Z"), at("2026-03-02T18:00:00Z"))
+        );
         assert_eq!(window.tail.0, window.tail.1);
     }
 
@@ -253,7 +268,11 @@ mod tests {
         );
         assert_eq!(rate, Some(Decimal::new(333, 2)));
         assert_eq!(
-            effective_rate(Money::from_units(0), Money::from_units(5), Money::from_units(0)),
+            effective_rate(
+                Money::from_units(0),
+                Money::from_units(5),
+                Money::from_units(0)
+            ),
             None
         );
     }
