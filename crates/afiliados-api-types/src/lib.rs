@@ -4,6 +4,7 @@
 //! JSON is camelCase. `utoipa::ToSchema` is derived only with the `openapi` feature, which only the
 //! api enables, so the web and the worker do not compile utoipa. No I/O lives here.
 
+pub mod admin_dashboard;
 pub mod alerts;
 pub mod arco;
 pub mod audit;
@@ -39,6 +40,7 @@ pub mod reconciliation_requests;
 pub mod settlements;
 pub mod statements;
 pub mod surveys;
+pub mod status_page;
 pub mod tiers;
 pub mod users;
 

@@ -210,3 +210,18 @@ fn escape_like(value: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// The `limit` newest entries of the tenant, any kind (admin dashboard: no total counted).
+pub async fn latest(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    limit: i64,
+) -> crate::Result<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::tenant_id.eq(tenant_id))
+        .order((audit_log::occurred_at.desc(), audit_log::id.desc()))
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+        .await
+}

@@ -247,6 +247,40 @@ diesel::table! {
 }
 
 diesel::table! {
+    dashboard_confirmed_days (influencer_id, brand_id, day) {
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        day -> Date,
+        confirmed -> Numeric,
+    }
+}
+
+diesel::table! {
+    dashboard_months (influencer_id, brand_id, month) {
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        month -> Date,
+        confirmed -> Numeric,
+        eligible_sales -> Numeric,
+    }
+}
+
+diesel::table! {
+    dashboard_totals (influencer_id, brand_id) {
+        tenant_id -> Uuid,
+        influencer_id -> Uuid,
+        brand_id -> Uuid,
+        estimated -> Numeric,
+        confirmed -> Numeric,
+        reverted -> Numeric,
+        eligible_sales -> Numeric,
+        attributed_orders -> Int8,
+    }
+}
+
+diesel::table! {
     commissions (id) {
         id -> Uuid,
         tenant_id -> Uuid,
@@ -1350,6 +1384,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     commission_transitions,
     commissions,
     consent_certificates,
+    dashboard_confirmed_days,
+    dashboard_months,
+    dashboard_totals,
     consents,
     discount_codes,
     documents,

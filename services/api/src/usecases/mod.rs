@@ -42,6 +42,7 @@ pub mod settlement;
 pub mod sign_in_failures;
 pub mod statements;
 pub mod surveys;
+pub mod status;
 pub mod tax_profiles;
 pub mod tiers;
 pub mod users;

@@ -8,6 +8,7 @@
 
 mod adjustments;
 mod alerts;
+mod admin_dashboard;
 mod arco;
 mod audit;
 mod backups;
@@ -84,6 +85,7 @@ mod sign_in_retention;
 mod statement_fixture;
 mod statements;
 mod surveys;
+mod status_page;
 mod system;
 mod tiers;
 mod tokens;

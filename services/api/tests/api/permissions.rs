@@ -50,6 +50,12 @@ fn matrix(some_user: Uuid, some_email: Uuid) -> Vec<(Method, String, Vec<&'stati
             "/api/v1/audit/access-review".into(),
             ad_au.clone(),
         ),
+        (Method::GET, "/api/v1/dashboard/admin".into(), ad_au.clone()),
+        (
+            Method::GET,
+            "/api/v1/status".into(),
+            vec!["admin_dentsu", "auditor", "finance"],
+        ),
         (Method::GET, "/api/v1/notifications/emails".into(), ad_au),
         (
             Method::POST,

@@ -45,26 +45,28 @@ pub async fn list(
     let (rows, total) =
         afiliados_db::audit::list(tx, ctx.tenant_id, &filter, paging.offset(), paging.limit())
             .await?;
-    let items = rows
-        .into_iter()
-        .map(|row| AuditEntry {
-            id: row.id,
-            occurred_at: row.occurred_at,
-            actor: AuditActor {
-                actor_type: row.actor_type,
-                user_id: row.actor_user_id.map(Into::into),
-                label: row.actor_label,
-                roles: row.actor_roles,
-            },
-            action: row.action,
-            entity_type: row.entity_type,
-            entity_id: row.entity_id,
-            before: row.before,
-            after: row.after,
-            ip: row.ip.map(|ip| ip.addr().to_string()),
-            user_agent: row.user_agent,
-            request_id: row.request_id,
-        })
-        .collect();
+    let items = rows.into_iter().map(entry).collect();
     Ok(paging.page(items, total))
+}
+
+/// One stored row as the api shows it (also the admin dashboard's audit trail).
+pub fn entry(row: afiliados_db::audit::AuditRow) -> AuditEntry {
+    AuditEntry {
+        id: row.id,
+        occurred_at: row.occurred_at,
+        actor: AuditActor {
+            actor_type: row.actor_type,
+            user_id: row.actor_user_id.map(Into::into),
+            label: row.actor_label,
+            roles: row.actor_roles,
+        },
+        action: row.action,
+        entity_type: row.entity_type,
+        entity_id: row.entity_id,
+        before: row.before,
+        after: row.after,
+        ip: row.ip.map(|ip| ip.addr().to_string()),
+        user_agent: row.user_agent,
+        request_id: row.request_id,
+    }
 }

@@ -1,0 +1,15 @@
+DROP TRIGGER orders_dashboard_rollups_placed ON orders;
+DROP FUNCTION dashboard_rollups_on_order_placed();
+DROP TRIGGER commissions_dashboard_rollups_update ON commissions;
+DROP TRIGGER commissions_dashboard_rollups_delete ON commissions;
+DROP TRIGGER commissions_dashboard_rollups_insert ON commissions;
+DROP FUNCTION dashboard_rollups_on_commission();
+DROP FUNCTION dashboard_rollups_apply(commissions, INT);
+DROP VIEW dashboard_months_recomputed;
+DROP VIEW dashboard_confirmed_days_recomputed;
+DROP VIEW dashboard_totals_recomputed;
+DROP INDEX commissions_tenant_confirmed_at_idx;
+DROP TABLE dashboard_months;
+DROP TABLE dashboard_confirmed_days;
+DROP TABLE dashboard_totals;
+DROP COLLATION dashboard_name_es;
