@@ -2,7 +2,6 @@
 //! (the `backup_failure` alert the worker raises itself). 4xx are permanent for the worker; 5xx
 //! and timeouts transient.
 
-use afiliados_api_types::alerts::{AlertResponse, RaiseAlertRequest};
 use afiliados_api_types::internal_backups::{
     BackupList, BackupSnapshot, LatestBackup, RecordBackupRequest,
 };
@@ -40,11 +39,5 @@ impl InternalApi {
             &serde_json::json!({}),
         ))
         .await
-    }
-
-    /// `POST /internal/v1/alerts` → 201 Alert: an alert the worker detected itself.
-    pub async fn raise_alert(&self, request: &RaiseAlertRequest) -> Result<AlertResponse> {
-        let builder = self.request(Method::POST, "/internal/v1/alerts");
-        Transport::json(Transport::with_body(builder, request)).await
     }
 }
