@@ -12,6 +12,7 @@ use afiliados_domain::{
     Actor, FieldCode, ReconciliationSource, ReconciliationType, business_day_start,
 };
 use chrono::{Days, NaiveDate};
+use serde_json::json;
 
 use super::representation::{self, ACTORS};
 use super::start::{RunWindow, StartRun, start_run};
