@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
 # The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
 DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
-.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci perf bench
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps openapi ci perf bench rotate-data-key
 
 dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
 	scripts/dev.sh
@@ -42,6 +42,10 @@ lint: ## fmt check, clippy with warnings as errors, crate boundaries
 
 check-deps: ## The web and the worker never link diesel (tests included); the worker never the api; the web never jobs or JWT keys
 	scripts/check-deps.sh
+
+rotate-data-key: ## Re-seal every stored value under the active DATA_ENCRYPTION_KEY (after `afiliados-api keys data add` and a deploy; docs/CONFIGURATION.md)
+	cargo run -q -p afiliados-api -- keys data rotate
+	cargo run -q -p afiliados-api -- keys data status
 
 openapi: ## Regenerate docs/openapi.json from the real handlers
 	cargo build -q --workspace --all-targets
