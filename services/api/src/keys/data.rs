@@ -289,7 +289,9 @@ async fn reseal(
                 store
                     .put_sealed(key, &clear, ring, &row.aad)
                     .await
-                    .with_context(|| format!("rewriting the object of {} {}", entry.name, row.id))?;
+                    .with_context(|| {
+                        format!("rewriting the object of {} {}", entry.name, row.id)
+                    })?;
             }
             let updated = diesel::sql_query(format!(
                 "UPDATE {} SET encryption_key_id = $2 WHERE {} = $1",
@@ -379,7 +381,11 @@ pub fn retire(
     Ok(spec
         .split(',')
         .map(str::trim)
-        .filter(|entry| entry.split_once(':').is_none_or(|(kid, _)| kid.trim() != key_id))
+        .filter(|entry| {
+            entry
+                .split_once(':')
+                .is_none_or(|(kid, _)| kid.trim() != key_id)
+        })
         .collect::<Vec<_>>()
         .join(","))
 }
