@@ -43,9 +43,10 @@ lint: ## fmt check, clippy with warnings as errors, crate boundaries
 check-deps: ## The web and the worker never link diesel (tests included); the worker never the api; the web never jobs or JWT keys
 	scripts/check-deps.sh
 
-rotate-data-key: ## Re-seal every stored value under the active DATA_ENCRYPTION_KEY (after `afiliados-api keys data add` and a deploy; docs/CONFIGURATION.md)
-	cargo run -q -p afiliados-api -- keys data rotate
-	cargo run -q -p afiliados-api -- keys data status
+rotate-data-key: ## Re-seal every stored value under the active DATA_ENCRYPTION_KEY (DATABASE_URL, default the dev database; after `keys data add` and a deploy, docs/CONFIGURATION.md)
+	cargo build -q -p afiliados-api
+	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys data rotate
+	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys data status
 
 openapi: ## Regenerate docs/openapi.json from the real handlers
 	cargo build -q --workspace --all-targets
