@@ -157,11 +157,10 @@ pub async fn run(command: DataKeyCommand) -> anyhow::Result<()> {
 /// `[#####-----] 120/500 name`.
 pub fn progress_line(name: &str, done: u64, total: u64) -> String {
     const WIDTH: u64 = 30;
-    let filled = if total == 0 {
-        WIDTH
-    } else {
-        (done.min(total) * WIDTH) / total
-    };
+    // Nothing to do is a full bar.
+    let filled = (done.min(total) * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH);
     let filled = usize::try_from(filled).unwrap_or(0);
     let width = usize::try_from(WIDTH).unwrap_or(0);
     format!(
