@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
 # The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
 DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
-.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps check-deploy openapi ci perf bench backup backups restore
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps check-deploy openapi ci perf bench backup backups restore rotate-data-key
 
 dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
 	scripts/dev.sh
@@ -64,6 +64,11 @@ check-deploy: ## promtool/amtool/actionlint/kustomize+schemas and the compose fi
 
 check-deps: ## The web and the worker never link diesel (tests included); the worker never the api; the web never jobs or JWT keys
 	scripts/check-deps.sh
+
+rotate-data-key: ## Re-seal every stored value under the active DATA_ENCRYPTION_KEY (DATABASE_URL, default the dev database; after `keys data add` and a deploy, docs/CONFIGURATION.md)
+	cargo build -q -p afiliados-api
+	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys data rotate
+	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys data status
 
 openapi: ## Regenerate docs/openapi.json from the real handlers
 	cargo build -q --workspace --all-targets

@@ -1,6 +1,7 @@
 //! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|dev-orders|qa`,
 //! `openapi`, `bench-dataset` and `bench-payouts` (the datasets of `make bench`, development only),
-//! `certificates withholding` (Finance's bulk withholding certificates of a year, ADR 0050).
+//! `certificates withholding` (Finance's bulk withholding certificates of a year, ADR 0050),
+//! `keys data add|status|rotate|retire` (the data key ring's rotation, ADR 0063).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -34,6 +35,8 @@ pub enum Command {
     WithholdingCertificates(crate::statement_bulk::BulkSpec),
     /// Generate approved, payable withdrawals for the payout bench (`--withdrawals N`).
     BenchPayouts(i64),
+    /// `keys data …`: the data key ring's rotation.
+    DataKey(crate::keys::command::DataKeyCommand),
 }
 
 /// Parses `argv[1..]`.
@@ -60,10 +63,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["bench-payouts", options @ ..] => {
             crate::bench_payouts::parse_args(options).map(Command::BenchPayouts)
         }
+        ["keys", "data", rest @ ..] => crate::keys::command::parse(rest).map(Command::DataKey),
         other => Err(format!(
             "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | \
              openapi | bench-dataset [--orders N] [--influencers K] | bench-payouts [--withdrawals N] | \
-             certificates withholding --year YYYY --out DIR [--locale es|en]"
+             certificates withholding --year YYYY --out DIR [--locale es|en] | \
+             keys data add|status|rotate|retire"
         )),
     }
 }
@@ -110,6 +115,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::BenchDataset(spec) => crate::bench_dataset::run(spec).await,
         Command::WithholdingCertificates(spec) => crate::statement_bulk::run(spec).await,
         Command::BenchPayouts(count) => crate::bench_payouts::run(count).await,
+        Command::DataKey(command) => crate::keys::command::run(command).await,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod jobs;
+pub mod keys;
 pub mod metrics;
 pub mod notification_messages;
 pub mod nul_guard;

@@ -1,0 +1,6 @@
+//! Key rotation (issue 13 item 2, ADR 0063): the registry of every value sealed with the data key
+//! ring, and `afiliados-api keys data add|status|rotate|retire`.
+
+pub mod command;
+pub mod data;
+pub mod registry;
