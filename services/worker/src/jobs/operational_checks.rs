@@ -30,10 +30,9 @@ pub async fn handle(
     };
     scheduled::recorded(ctx, &api, attempted, || async {
         // The queues' state now, not at the tick: a retry reports what is waiting when it runs.
-        let stats =
-            ctx.queues.stats(Utc::now()).await.map_err(|error| {
-                JobError::Transient(format!("reading the queues' state: {error}"))
-            })?;
+        let stats = ctx.queues.stats(Utc::now()).await.map_err(|error| {
+            JobError::Transient(anyhow::anyhow!("reading the queues' state: {error}"))
+        })?;
         let request = EvaluateAlertsRequest {
             queues: stats.into_iter().map(wire).collect(),
         };
