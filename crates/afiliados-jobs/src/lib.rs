@@ -16,6 +16,7 @@ mod outbox;
 pub mod payloads;
 mod producer;
 pub mod queues;
+mod stats;
 pub mod tasks;
 
 pub use connection::{
@@ -25,11 +26,13 @@ pub use connection::{
 pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
-    EscalateDiscrepancies, EvaluateDueTiers, FetchSource, FetchVtexOrder, IngestVtexOrder, Job,
-    ReconcileVtexRange, RunBackup, RunDailyMaintenance, RunSettlement, ScheduledReconciliationType,
-    SendEmail, StartReconciliation, SyncCoupon, SyncPromotion,
+    EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, FetchSource, FetchVtexOrder,
+    IngestVtexOrder, Job, PurgeData, ReconcileVtexRange, RunBackup, RunDailyMaintenance,
+    RunSettlement, ScheduledReconciliationType, SendEmail, StartReconciliation, SyncCoupon,
+    SyncPromotion,
 };
 pub use producer::JobQueues;
+pub use stats::QueueStats;
 pub use tasks::{
     BackupsTask, CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask,
     VtexOrdersTask,

@@ -148,6 +148,34 @@ impl Job for EscalateDiscrepancies {
     type Queue = ScheduledTask;
 }
 
+/// The operational checks tick (`HEALTH_CHECK_CRON`, every 5 minutes): the worker reads every
+/// queue's state from Redis, records the run and calls `POST /internal/v1/alerts/evaluate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluateAlerts {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for EvaluateAlerts {
+    const NAME: &'static str = "EvaluateAlerts";
+    type Queue = ScheduledTask;
+}
+
+/// The data retention tick (`DATA_RETENTION_CRON`, 04:00 Bogota): the worker records the run and
+/// calls `POST /internal/v1/retention/run {now}` with the tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PurgeData {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for PurgeData {
+    const NAME: &'static str = "PurgeData";
+    type Queue = ScheduledTask;
+}
+
 /// Process one `webhook_delivery_log` row (`api.md` §21.1): claim it, fetch the OMS order unless
 /// the delivery carries the full document, normalise, `POST /internal/v1/orders/ingest`, report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

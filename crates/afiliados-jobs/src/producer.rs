@@ -6,9 +6,10 @@ use apalis::prelude::{TaskBuilder, TaskSink};
 use apalis_redis::ConnectionManager;
 
 use crate::{
-    EscalateDiscrepancies, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job, JobsError,
-    OutboxJob, QueueTask, ReconcileVtexRange, Result, RunBackup, RunDailyMaintenance,
-    RunSettlement, SendEmail, StartReconciliation, SyncCoupon, SyncPromotion, storage,
+    EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job,
+    JobsError, OutboxJob, PurgeData, QueueTask, ReconcileVtexRange, Result, RunBackup,
+    RunDailyMaintenance, RunSettlement, SendEmail, StartReconciliation, SyncCoupon, SyncPromotion,
+    storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -72,6 +73,8 @@ impl JobQueues {
             EscalateDiscrepancies::NAME => {
                 self.push_job(job.decode::<EscalateDiscrepancies>()?).await
             }
+            EvaluateAlerts::NAME => self.push_job(job.decode::<EvaluateAlerts>()?).await,
+            PurgeData::NAME => self.push_job(job.decode::<PurgeData>()?).await,
             RunBackup::NAME => self.push_job(job.decode::<RunBackup>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }

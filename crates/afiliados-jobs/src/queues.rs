@@ -36,6 +36,16 @@ pub const BACKUPS: &str = "afiliados:backups";
 /// Attempts before a backup run is reported failed.
 pub const BACKUPS_MAX_ATTEMPTS: usize = 3;
 
+/// Every queue, in the order the operational checks report them.
+pub const ALL: [&str; 6] = [
+    EMAILS,
+    COUPONS,
+    VTEX_ORDERS,
+    SCHEDULED,
+    RECONCILIATION,
+    BACKUPS,
+];
+
 /// `namespace` + `queue`: the full Redis prefix of a queue (`""` in production, `"t-<uuid>:"` in
 /// tests, so parallel tests never see each other's jobs).
 pub fn namespaced(namespace: &str, queue: &str) -> String {

@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, de::DeserializeOwned, de::Erro
 use serde_json::Value;
 
 use crate::{
-    EscalateDiscrepancies, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job,
-    ReconcileVtexRange, RunBackup, RunDailyMaintenance, RunSettlement, SendEmail,
+    EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job,
+    PurgeData, ReconcileVtexRange, RunBackup, RunDailyMaintenance, RunSettlement, SendEmail,
     StartReconciliation, SyncCoupon, SyncPromotion, queues,
 };
 
@@ -116,6 +116,10 @@ queue_task! {
         StartReconciliation,
         /// Escalation of old open discrepancies.
         EscalateDiscrepancies,
+        /// The operational checks (queue state → alerts).
+        EvaluateAlerts,
+        /// Data retention (order documents, deleted documents' objects).
+        PurgeData,
     }
 }
 

@@ -120,3 +120,84 @@ async fn an_unparsable_url_fails_at_connect() {
         Err(JobsError::InvalidUrl(_))
     ));
 }
+
+#[tokio::test]
+async fn stats_count_every_queue_and_age_the_oldest_past_run_time() -> TestResult {
+    let namespace = common::namespace();
+    let producer = JobQueues::connect(common::SHARED_REDIS, &namespace).await?;
+    for _ in 0..2 {
+        producer
+            .push_job(SendEmail {
+                email_id: Uuid::now_v7(),
+            })
+            .await?;
+    }
+    let key = |queue: &str, suffix: &str| format!("{namespace}{queue}{suffix}");
+    let mut conn = producer.connection();
+    redis::pipe()
+        // One ready coupon job, one failed.
+        .cmd("LPUSH")
+        .arg(key(queues::COUPONS, ":active"))
+        .arg("ready-1")
+        .cmd("ZADD")
+        .arg(key(queues::COUPONS, ":failed"))
+        .arg(1_000)
+        .arg("failed-1")
+        // apalis-redis's result script adds dead ids with SADD; a ZSET is counted too.
+        .cmd("SADD")
+        .arg(key(queues::EMAILS, ":dead"))
+        .arg("dead-1")
+        .cmd("ZADD")
+        .arg(key(queues::BACKUPS, ":dead"))
+        .arg(1_000)
+        .arg("dead-2")
+        // Reconciliation: one job due at 1 000 s, one at 5 000 s.
+        .cmd("ZADD")
+        .arg(key(queues::RECONCILIATION, ":scheduled"))
+        .arg(1_000)
+        .arg("due")
+        .arg(5_000)
+        .arg("later")
+        .query_async::<()>(&mut conn)
+        .await?;
+
+    let now = chrono::DateTime::from_timestamp(1_600, 0).ok_or("an instant")?;
+    let stats = producer.stats(now).await?;
+    let by_queue = |queue: &str| stats.iter().find(|s| s.queue == queue).cloned();
+    assert_eq!(stats.len(), queues::ALL.len());
+
+    let emails = by_queue(queues::EMAILS).ok_or("emails")?;
+    assert_eq!((emails.pending, emails.failed, emails.dead), (2, 0, 1));
+    let coupons = by_queue(queues::COUPONS).ok_or("coupons")?;
+    assert_eq!(
+        (
+            coupons.pending,
+            coupons.oldest_pending_seconds,
+            coupons.failed,
+            coupons.dead
+        ),
+        (1, None, 1, 0),
+        "a ready job carries no enqueue time"
+    );
+    let reconciliation = by_queue(queues::RECONCILIATION).ok_or("reconciliation")?;
+    assert_eq!(
+        (
+            reconciliation.pending,
+            reconciliation.oldest_pending_seconds
+        ),
+        (2, Some(600))
+    );
+    let backups = by_queue(queues::BACKUPS).ok_or("backups")?;
+    assert_eq!((backups.pending, backups.dead), (0, 1));
+    let scheduled = by_queue(queues::SCHEDULED).ok_or("scheduled")?;
+    assert_eq!(
+        (
+            scheduled.pending,
+            scheduled.oldest_pending_seconds,
+            scheduled.failed,
+            scheduled.dead
+        ),
+        (0, None, 0, 0)
+    );
+    Ok(())
+}

@@ -23,6 +23,8 @@ pub struct WorkerCtx {
     pub retry: Backoff,
     /// Backups (`None` without `BACKUP_DATABASE_URL`).
     pub backups: Option<std::sync::Arc<crate::backup::Backups>>,
+    /// The queues in Redis, read by the operational checks (`EvaluateAlerts`).
+    pub queues: afiliados_jobs::JobQueues,
     /// Turns `true` when the worker starts shutting down.
     pub shutdown: watch::Receiver<bool>,
 }

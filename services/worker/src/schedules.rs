@@ -27,6 +27,12 @@ pub const RECONCILIATION_FORTNIGHTLY_DEFAULT: &str = "0 30 3 1,16 * *";
 /// `ESCALATION_CRON`'s default: 09:00:00 Bogota every day (open discrepancies past their age).
 pub const ESCALATION_DEFAULT: &str = "0 0 9 * * *";
 
+/// `HEALTH_CHECK_CRON`'s default: every five minutes (the operational checks, ADR 0058).
+pub const HEALTH_CHECK_DEFAULT: &str = "0 */5 * * * *";
+
+/// `DATA_RETENTION_CRON`'s default: 04:00:00 Bogota every day (after the night's reconciliation).
+pub const DATA_RETENTION_DEFAULT: &str = "0 0 4 * * *";
+
 /// A parsed six-field cron expression.
 #[derive(Debug, Clone)]
 pub struct CronSchedule {
@@ -81,6 +87,10 @@ pub struct Schedules {
     pub reconciliation_fortnightly: Option<CronSchedule>,
     /// `ESCALATION_CRON`: escalate old open discrepancies to the admins.
     pub escalation: Option<CronSchedule>,
+    /// `HEALTH_CHECK_CRON`: queue state → `POST /internal/v1/alerts/evaluate`.
+    pub health_check: Option<CronSchedule>,
+    /// `DATA_RETENTION_CRON`: `POST /internal/v1/retention/run`.
+    pub data_retention: Option<CronSchedule>,
 }
 
 impl Schedules {
@@ -97,6 +107,8 @@ impl Schedules {
                 RECONCILIATION_FORTNIGHTLY_DEFAULT,
             ),
             escalation: read(env, "ESCALATION_CRON", ESCALATION_DEFAULT),
+            health_check: read(env, "HEALTH_CHECK_CRON", HEALTH_CHECK_DEFAULT),
+            data_retention: read(env, "DATA_RETENTION_CRON", DATA_RETENTION_DEFAULT),
         }
     }
 
@@ -110,6 +122,8 @@ impl Schedules {
             reconciliation_fortnightly: CronSchedule::parse(RECONCILIATION_FORTNIGHTLY_DEFAULT)
                 .ok(),
             escalation: CronSchedule::parse(ESCALATION_DEFAULT).ok(),
+            health_check: CronSchedule::parse(HEALTH_CHECK_DEFAULT).ok(),
+            data_retention: CronSchedule::parse(DATA_RETENTION_DEFAULT).ok(),
         }
     }
 }
@@ -241,6 +255,58 @@ mod tests {
             next(ESCALATION_DEFAULT, "2026-03-03T13:59:59Z"),
             Some(at("2026-03-03T14:00:00Z"))
         );
+    }
+
+    #[test]
+    fn health_checks_tick_every_five_minutes_and_retention_at_four_bogota() {
+        // On the minute divisible by five, whatever the hour (a fixed offset keeps minutes).
+        assert_eq!(
+            next(HEALTH_CHECK_DEFAULT, "2026-03-03T13:57:30Z"),
+            Some(at("2026-03-03T14:00:00Z"))
+        );
+        // Strictly after: at a tick, the next is five minutes later.
+        assert_eq!(
+            next(HEALTH_CHECK_DEFAULT, "2026-03-03T14:00:00Z"),
+            Some(at("2026-03-03T14:05:00Z"))
+        );
+        // Retention: 04:00 Bogota = 09:00Z, after the 03:00 and 03:30 reconciliations.
+        assert_eq!(
+            next(DATA_RETENTION_DEFAULT, "2026-03-03T08:59:59Z"),
+            Some(at("2026-03-03T09:00:00Z"))
+        );
+        // 2026-03-02 23:00 Bogota is already the 3rd in UTC: still the 3rd's 04:00 tick.
+        assert_eq!(
+            next(DATA_RETENTION_DEFAULT, "2026-03-03T04:00:00Z"),
+            Some(at("2026-03-03T09:00:00Z"))
+        );
+        assert_eq!(
+            next(DATA_RETENTION_DEFAULT, "2026-03-03T09:00:00Z"),
+            Some(at("2026-03-04T09:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn an_empty_variable_disables_its_schedule_and_a_bad_one_is_a_problem() {
+        let mut env = Env::with_lookup(|name| match name {
+            "HEALTH_CHECK_CRON" => Some(" ".to_owned()),
+            "DATA_RETENTION_CRON" => Some("0 0 4 * *".to_owned()),
+            _ => None,
+        });
+        let schedules = Schedules::from_env(&mut env);
+        assert!(schedules.health_check.is_none());
+        assert!(schedules.data_retention.is_none());
+        assert_eq!(
+            schedules.escalation.as_ref().map(CronSchedule::expression),
+            Some(ESCALATION_DEFAULT),
+            "unset variables keep their default"
+        );
+        let problems = env
+            .finish()
+            .err()
+            .map(|e| format!("{e:?}"))
+            .unwrap_or_default();
+        assert!(problems.contains("DATA_RETENTION_CRON"), "{problems}");
+        assert!(!problems.contains("HEALTH_CHECK_CRON"), "{problems}");
     }
 
     #[test]

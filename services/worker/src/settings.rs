@@ -17,6 +17,8 @@
 //! | `RECONCILIATION_CRON` | `0 0 3 * * *` | the same, of the daily reconciliation against VTEX (`domain.md` §5.16.1); empty disables it |
 //! | `RECONCILIATION_FORTNIGHTLY_CRON` | `0 30 3 1,16 * *` | the same, of the fortnightly reconciliation; empty disables it |
 //! | `ESCALATION_CRON` | `0 0 9 * * *` | the same, of the escalation of old open discrepancies; empty disables it |
+//! | `HEALTH_CHECK_CRON` | `0 */5 * * * *` | the same, of the operational checks (queue state → alerts, ADR 0058); empty disables it |
+//! | `DATA_RETENTION_CRON` | `0 0 4 * * *` | the same, of data retention; empty disables it |
 //! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval: the cron replica enqueues `RunBackup` this often, and at start-up when the last success is older |
 //! | `BACKUP_DATABASE_URL`, `DATA_ENCRYPTION_KEY`, `STORAGE_*` | see `crate::backup::BackupSettings` | what and where to back up, and the sealing key ring |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |

@@ -27,6 +27,8 @@ pub struct Application {
     vtex: VtexClient,
     /// The cron replica's producer for its ticks (`None` without `WORKER_ENABLE_CRON`).
     producer: Option<JobQueues>,
+    /// Every replica's view of the queues (readiness, the operational checks' queue state).
+    queues: JobQueues,
     /// Backups (`None` without `BACKUP_DATABASE_URL`).
     backups: Option<std::sync::Arc<crate::backup::Backups>>,
 }
@@ -76,13 +78,14 @@ impl Application {
                 None
             }
         };
+        let queues = JobQueues::connect(
+            settings.redis_url.expose_secret(),
+            &settings.queue_namespace,
+        )
+        .await
+        .context("preparing the readiness Redis connection")?;
         let probes = metrics_server::Probes {
-            redis: JobQueues::connect(
-                settings.redis_url.expose_secret(),
-                &settings.queue_namespace,
-            )
-            .await
-            .context("preparing the readiness Redis connection")?,
+            redis: queues.clone(),
             api: api.clone(),
         };
         let (metrics_server, metrics_port) =
@@ -96,6 +99,7 @@ impl Application {
             mailer,
             vtex,
             producer,
+            queues,
             backups,
         })
     }
@@ -148,6 +152,7 @@ impl Application {
             schedules: self.settings.schedules.clone(),
             retry: self.settings.retry,
             backups: self.backups,
+            queues: self.queues,
             shutdown: stop_rx,
         };
         let result = monitor::run(

@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use afiliados_jobs::{
-    EscalateDiscrepancies, EvaluateDueTiers, Job, JobQueues, RunDailyMaintenance, RunSettlement,
-    ScheduledReconciliationType, StartReconciliation,
+    EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, Job, JobQueues, PurgeData,
+    RunDailyMaintenance, RunSettlement, ScheduledReconciliationType, StartReconciliation,
 };
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
@@ -84,6 +84,22 @@ pub(crate) fn start(
         producer,
         shutdown,
         |scheduled_at| EscalateDiscrepancies { scheduled_at },
+    );
+    enable(
+        &mut loops,
+        ("operational_checks", "HEALTH_CHECK_CRON"),
+        schedules.health_check.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| EvaluateAlerts { scheduled_at },
+    );
+    enable(
+        &mut loops,
+        ("data_retention", "DATA_RETENTION_CRON"),
+        schedules.data_retention.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| PurgeData { scheduled_at },
     );
     loops
 }

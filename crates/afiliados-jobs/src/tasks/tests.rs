@@ -257,3 +257,20 @@ fn reconciliation_ticks_carry_their_type_and_tick() -> serde_json::Result<()> {
     assert_eq!(task.job_name(), EscalateDiscrepancies::NAME);
     Ok(())
 }
+
+#[test]
+fn operational_ticks_carry_their_tick() -> serde_json::Result<()> {
+    let tick = at("2026-03-03T09:00:00Z");
+    let task = ScheduledTask::from(crate::EvaluateAlerts { scheduled_at: tick });
+    let wire = json!({ "job": "EvaluateAlerts", "scheduledAt": "2026-03-03T09:00:00Z" });
+    assert_eq!(serde_json::to_value(&task)?, wire);
+    assert_eq!(serde_json::from_value::<ScheduledTask>(wire)?, task);
+    assert_eq!(task.job_name(), crate::EvaluateAlerts::NAME);
+
+    let task = ScheduledTask::from(crate::PurgeData { scheduled_at: tick });
+    let wire = json!({ "job": "PurgeData", "scheduledAt": "2026-03-03T09:00:00Z" });
+    assert_eq!(serde_json::to_value(&task)?, wire);
+    assert_eq!(serde_json::from_value::<ScheduledTask>(wire)?, task);
+    assert_eq!(task.job_name(), crate::PurgeData::NAME);
+    Ok(())
+}

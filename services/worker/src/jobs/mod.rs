@@ -5,9 +5,11 @@
 pub mod backups;
 pub mod coupons;
 pub mod daily_maintenance;
+pub mod data_retention;
 pub mod escalation;
 pub mod fetch_vtex_order;
 pub mod ingest_vtex_order;
+pub mod operational_checks;
 pub mod reconcile_vtex_range;
 pub mod scheduled;
 pub mod send_email;

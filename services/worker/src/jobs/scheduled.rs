@@ -15,7 +15,10 @@ use apalis::prelude::TaskId;
 use chrono::{DateTime, Utc};
 
 use super::coupons::{api_failure, failure_text, refuse_while_stopping, report_with_retries};
-use super::{daily_maintenance, escalation, settlement, start_reconciliation, tier_evaluation};
+use super::{
+    daily_maintenance, data_retention, escalation, operational_checks, settlement,
+    start_reconciliation, tier_evaluation,
+};
 use crate::schedules::CronSchedule;
 use crate::{JobError, WorkerCtx, jobs::Consumer};
 
@@ -43,6 +46,12 @@ impl Consumer for ScheduledTask {
             ScheduledTask::EscalateDiscrepancies(job) => {
                 tracing::info_span!("discrepancy_escalation", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
             }
+            ScheduledTask::EvaluateAlerts(job) => {
+                tracing::info_span!("operational_checks", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
+            }
+            ScheduledTask::PurgeData(job) => {
+                tracing::info_span!("data_retention", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
+            }
         }
     }
 
@@ -67,6 +76,12 @@ impl Consumer for ScheduledTask {
             }
             ScheduledTask::EscalateDiscrepancies(job) => {
                 escalation::handle(job, ctx, attempt, request_id).await
+            }
+            ScheduledTask::EvaluateAlerts(job) => {
+                operational_checks::handle(job, ctx, attempt, request_id).await
+            }
+            ScheduledTask::PurgeData(job) => {
+                data_retention::handle(job, ctx, attempt, request_id).await
             }
         }
     }
