@@ -127,6 +127,13 @@ const LINKS: &[NavLink] = &[
     ),
     link("/admin/auditoria", "nav.audit", "nav-audit", &[AD, AU]),
     link("/admin/correos", "nav.emails", "nav-emails", &[AD, AU]),
+    // Every role may be asked a survey; the page lists the pending ones (ADR 0060).
+    link(
+        "/encuestas",
+        "nav.surveys",
+        "nav-surveys",
+        &[AD, AM, GA, FI, AU, IN],
+    ),
 ];
 
 const fn link(
@@ -171,7 +178,7 @@ mod tests {
         }
         let hrefs = |roles: &[Role]| links(roles).iter().map(|l| l.href).collect::<Vec<_>>();
         // The money pages are shared by staff and influencers (the api scopes them; ADR 0040).
-        let shared = ["/pedidos", "/comisiones", "/libro-mayor"];
+        let shared = ["/pedidos", "/comisiones", "/libro-mayor", "/encuestas"];
         assert!(
             hrefs(&[IN])
                 .iter()
@@ -205,7 +212,8 @@ mod tests {
                 "/pagos",
                 "/lotes",
                 "/ajustes",
-                "/admin/perfiles-tributarios"
+                "/admin/perfiles-tributarios",
+                "/encuestas"
             ]
         );
         assert_eq!(
@@ -215,7 +223,8 @@ mod tests {
                 "/admin/politicas",
                 "/admin/certificados/verificar",
                 "/admin/auditoria",
-                "/admin/correos"
+                "/admin/correos",
+                "/encuestas"
             ]
         );
         assert!(hrefs(&[GA]).contains(&"/gestor/arco"));

@@ -12,6 +12,7 @@ mod notifications;
 mod ops;
 mod payouts;
 mod public;
+mod surveys;
 
 use actix_web::web;
 
@@ -31,5 +32,6 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     money::routes(cfg);
     payouts::routes(cfg);
     notifications::routes(cfg);
+    surveys::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }

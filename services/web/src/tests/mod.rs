@@ -29,6 +29,7 @@ mod staff_area;
 mod staff_changes;
 mod staff_records;
 mod stub;
+mod surveys_pages;
 mod uploads;
 
 fn state() -> web::Data<AppState> {

@@ -8,6 +8,7 @@ pub(crate) mod fixtures;
 pub(crate) mod money;
 pub(crate) mod money_out;
 mod staff;
+pub(crate) mod surveys;
 
 use std::sync::{Arc, Mutex};
 
@@ -184,7 +185,8 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
                 json!([{"policyVersionIds": [f::TERMS_V2_ID]}]),
             ),
         ),
-        _ => staff::answer(&method, &segments, &parsed, &state)
+        _ => surveys::answer(&method, &segments, &role, &parsed)
+            .or_else(|| staff::answer(&method, &segments, &parsed, &state))
             .or_else(|| money_out::answer(&req, &segments, &role, &parsed, &state.money_out))
             .or_else(|| money::answer(&method, &segments, &role, &parsed, &state))
             .unwrap_or_else(|| signed_in(&method, &segments, &role, &parsed)),
