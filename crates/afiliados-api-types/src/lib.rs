@@ -39,8 +39,8 @@ pub mod reconciliation;
 pub mod reconciliation_requests;
 pub mod settlements;
 pub mod statements;
-pub mod surveys;
 pub mod status_page;
+pub mod surveys;
 pub mod tiers;
 pub mod users;
 

@@ -6,6 +6,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+// Named only in the OpenAPI schemas: the fields arrive as text and the use cases parse them.
+#[cfg(feature = "openapi")]
 use afiliados_domain::{
     DiscrepancyClass, DiscrepancyStatus, ReconciliationSource, ReconciliationStatus,
     ReconciliationType,

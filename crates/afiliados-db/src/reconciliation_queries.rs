@@ -190,7 +190,6 @@ pub async fn mark_escalated(
         .map(|_| ())
 }
 
-
 /// Sets the class counts of a recorded run (from its lists) and the total it declared.
 pub async fn set_recorded_counts(
     conn: &mut AsyncPgConnection,

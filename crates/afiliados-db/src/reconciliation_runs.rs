@@ -183,3 +183,24 @@ pub async fn latest(
         .load(conn)
         .await
 }
+
+/// The latest finished (`success`/`warning`) run of each type: `(type, discrepancies found,
+/// auto-reconciled ratio)`, for the reconciliation gauges computed at scrape time.
+pub async fn latest_finished_per_type(
+    conn: &mut AsyncPgConnection,
+) -> crate::Result<Vec<(String, i32, Option<Decimal>)>> {
+    reconciliation_runs::table
+        .filter(reconciliation_runs::status.eq_any(["success", "warning"]))
+        .distinct_on(reconciliation_runs::type_)
+        .order((
+            reconciliation_runs::type_,
+            reconciliation_runs::finished_at.desc(),
+        ))
+        .select((
+            reconciliation_runs::type_,
+            reconciliation_runs::discrepancies_found,
+            reconciliation_runs::auto_reconciled_ratio,
+        ))
+        .load(conn)
+        .await
+}

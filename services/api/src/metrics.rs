@@ -115,6 +115,28 @@ async fn queue_depths(state: &AppState) -> Result<Vec<u64>, String> {
     Ok(counts.chunks(2).map(|pair| pair.iter().sum()).collect())
 }
 
+/// The reconciliation gauges (`domain.md` §5.16.3) from the latest finished run of each type,
+/// read from the database at scrape time so every api replica serves the same values. A type
+/// that never finished a run shows 0 discrepancies and no ratio.
+async fn reconciliation_gauges(conn: &mut afiliados_db::AsyncPgConnection) {
+    let Ok(latest) = afiliados_db::reconciliation_runs::latest_finished_per_type(conn).await else {
+        return;
+    };
+    for run_type in afiliados_domain::ReconciliationType::ALL {
+        let label = run_type.metric_label();
+        let found = latest
+            .iter()
+            .find(|(stored, _, _)| stored == run_type.as_str());
+        metrics::gauge!("marketing_afiliados_reconciliation_discrepancies_total", "type" => label)
+            .set(found.map_or(0.0, |(_, count, _)| f64::from(*count)));
+        if let Some(ratio) = found.and_then(|(_, _, ratio)| *ratio) {
+            let value = rust_decimal::prelude::ToPrimitive::to_f64(&ratio).unwrap_or_default();
+            metrics::gauge!("marketing_afiliados_reconciliation_auto_reconciled_ratio", "type" => label)
+                .set(value);
+        }
+    }
+}
+
 /// Updates the gauges before rendering.
 pub async fn refresh_gauges(state: &AppState) {
     match tokio::time::timeout(REDIS_TIMEOUT, queue_depths(state)).await {
@@ -138,6 +160,7 @@ pub async fn refresh_gauges(state: &AppState) {
     if let Ok(backlog) = afiliados_db::job_outbox::backlog(&mut conn).await {
         metrics::gauge!("marketing_afiliados_job_outbox_backlog").set(backlog as f64);
     }
+    reconciliation_gauges(&mut conn).await;
     // Deliveries waiting for the worker or failed (the partial index covers both); processed,
     // duplicate, rejected and ignored only grow, so `webhook_events_total` counts those.
     let open = [

@@ -7,8 +7,8 @@
 )]
 
 mod adjustments;
-mod alerts;
 mod admin_dashboard;
+mod alerts;
 mod arco;
 mod audit;
 mod backups;
@@ -76,8 +76,8 @@ mod payout_changes;
 mod permissions;
 mod policies;
 mod rate_limits;
-mod reconciliation_engine;
 mod reconciliation_endpoints;
+mod reconciliation_engine;
 mod registration;
 mod replicas_and_seeds;
 mod sealed_links;
@@ -85,8 +85,8 @@ mod settlement;
 mod sign_in_retention;
 mod statement_fixture;
 mod statements;
-mod surveys;
 mod status_page;
+mod surveys;
 mod system;
 mod tiers;
 mod tokens;

@@ -54,12 +54,11 @@ async fn health_readiness_and_metrics() {
     ] {
         assert!(text.contains(series), "missing {series} in\n{text}");
     }
-    // Every api metric a Grafana panel or an alert rule queries is served (ADR 0062). The
-    // reconciliation gauge arrives with the reconciliation work; once served, drop it from here.
+    // Every api metric a Grafana panel or an alert rule queries is served (ADR 0062).
     let problems = afiliados_testkit::catalogue::problems(
         afiliados_testkit::catalogue::Service::Api,
         &text,
-        &["marketing_afiliados_reconciliation_discrepancies_total"],
+        &[],
     );
     assert!(problems.is_empty(), "{problems:#?}");
     let echoed = app

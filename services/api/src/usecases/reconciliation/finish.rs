@@ -10,9 +10,7 @@ use afiliados_api_types::ErrorCode;
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::reconciliation_run_progress::{self as progress, Finished, RunTally};
 use afiliados_db::reconciliation_runs::ReconciliationRunRow;
-use afiliados_domain::{
-    AlertSeverity, AlertType, DiscrepancyClass, ReconciliationStatus, ReconciliationType,
-};
+use afiliados_domain::{AlertSeverity, AlertType, DiscrepancyClass, ReconciliationStatus};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -57,10 +55,6 @@ async fn reload(
 
 fn classes(tally: &RunTally) -> [i32; 5] {
     [tally.a, tally.b, tally.c, tally.d, tally.e].map(counters::clamp)
-}
-
-fn metric_label(run: &ReconciliationRunRow) -> &'static str {
-    ReconciliationType::parse(&run.run_type).map_or("manual", ReconciliationType::metric_label)
 }
 
 /// `POST …/finish`.
@@ -142,14 +136,6 @@ pub async fn finish(
     .await?;
     let run = reload(tx, ctx, run.id).await?;
     super::report::store_snapshots(tx, ctx, run.id).await?;
-    let label = metric_label(&run);
-    metrics::gauge!("marketing_afiliados_reconciliation_discrepancies_total", "type" => label)
-        .set(f64::from(found));
-    if let Some(ratio) = run.auto_reconciled_ratio {
-        let value = rust_decimal::prelude::ToPrimitive::to_f64(&ratio).unwrap_or_default();
-        metrics::gauge!("marketing_afiliados_reconciliation_auto_reconciled_ratio", "type" => label)
-            .set(value);
-    }
     if found > 0 {
         raise(
             tx,

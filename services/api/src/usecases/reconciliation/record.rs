@@ -450,12 +450,6 @@ pub async fn record(
         ),
     )
     .await?;
-    let found = f64::from(input.found);
-    metrics::gauge!(
-        "marketing_afiliados_reconciliation_discrepancies_total",
-        "type" => input.run_type.metric_label()
-    )
-    .set(found);
     let stored = afiliados_db::reconciliation_runs::find(tx, ctx.tenant_id, run.id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
