@@ -32,7 +32,7 @@ pub use payloads::{
     SyncPromotion,
 };
 pub use producer::JobQueues;
-pub use stats::QueueStats;
+pub use stats::{QueueStats, read_queue_stats};
 pub use tasks::{
     BackupsTask, CouponsTask, EmailsTask, QueueTask, ReconciliationTask, ScheduledTask,
     VtexOrdersTask,

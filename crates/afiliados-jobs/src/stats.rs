@@ -58,26 +58,36 @@ pub struct QueueStats {
 impl JobQueues {
     /// The state of every queue of [`queues::ALL`], read at once; ages measured at `now`.
     pub async fn stats(&self, now: DateTime<Utc>) -> Result<Vec<QueueStats>> {
-        let mut cmd = redis::cmd("EVAL");
-        cmd.arg(SCRIPT).arg(queues::ALL.len() * 4);
-        for queue in queues::ALL {
-            let prefix = queues::namespaced(self.namespace(), queue);
-            for suffix in [":active", ":scheduled", ":failed", ":dead"] {
-                cmd.arg(format!("{prefix}{suffix}"));
-            }
-        }
-        let mut conn = self.connection();
-        let query = cmd.query_async::<Vec<String>>(&mut conn);
-        let raw = match tokio::time::timeout(READ_TIMEOUT, query).await {
-            Ok(result) => result.map_err(JobsError::Redis)?,
-            Err(_) => return Err(JobsError::Timeout(READ_TIMEOUT)),
-        };
-        Ok(queues::ALL
-            .iter()
-            .zip(raw.chunks(5))
-            .map(|(queue, fields)| parse(queue, fields, now))
-            .collect())
+        read_queue_stats(&mut self.connection(), self.namespace(), now).await
     }
+}
+
+/// The state of every queue of [`queues::ALL`] under `namespace`, over any Redis connection (the
+/// worker's [`JobQueues`], the api's pool for its `queue_pending_jobs` gauge), in one bounded
+/// round trip; ages measured at `now`.
+pub async fn read_queue_stats<C: redis::aio::ConnectionLike + Send>(
+    conn: &mut C,
+    namespace: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<QueueStats>> {
+    let mut cmd = redis::cmd("EVAL");
+    cmd.arg(SCRIPT).arg(queues::ALL.len() * 4);
+    for queue in queues::ALL {
+        let prefix = queues::namespaced(namespace, queue);
+        for suffix in [":active", ":scheduled", ":failed", ":dead"] {
+            cmd.arg(format!("{prefix}{suffix}"));
+        }
+    }
+    let query = cmd.query_async::<Vec<String>>(conn);
+    let raw = match tokio::time::timeout(READ_TIMEOUT, query).await {
+        Ok(result) => result.map_err(JobsError::Redis)?,
+        Err(_) => return Err(JobsError::Timeout(READ_TIMEOUT)),
+    };
+    Ok(queues::ALL
+        .iter()
+        .zip(raw.chunks(5))
+        .map(|(queue, fields)| parse(queue, fields, now))
+        .collect())
 }
 
 fn parse(queue: &'static str, fields: &[String], now: DateTime<Utc>) -> QueueStats {

@@ -21,14 +21,7 @@ pub const WEBHOOK_EVENTS_TOTAL: &str = "marketing_afiliados_webhook_events_total
 pub const EMAILS_FAILED_TOTAL: &str = "marketing_afiliados_emails_failed_total";
 
 /// Every queue the api feeds or reports on (`api.md` §21.1).
-pub const QUEUES: [&str; 6] = [
-    queues::EMAILS,
-    queues::COUPONS,
-    queues::VTEX_ORDERS,
-    queues::SCHEDULED,
-    queues::RECONCILIATION,
-    queues::BACKUPS,
-];
+pub const QUEUES: [&str; 6] = queues::ALL;
 
 /// The raw VTEX states of `afiliados_domain::commission::map_raw_state`.
 const HOOK_STATES: [&str; 15] = [
@@ -95,24 +88,21 @@ pub fn register() {
     }
 }
 
-/// `LLEN :active` + `ZCARD :scheduled` of every queue in one round trip (the same count as
-/// `JobQueues::pending`).
-async fn queue_depths(state: &AppState) -> Result<Vec<u64>, String> {
+/// Pending jobs of every queue, read the way the worker's operational checks read them
+/// (`afiliados_jobs::read_queue_stats`: ready plus scheduled), over the api's Redis pool.
+async fn queue_depths(state: &AppState) -> Result<Vec<(&'static str, u64)>, String> {
     let mut conn = state.redis.get().await.map_err(|e| e.to_string())?;
-    let namespace = &state.settings.queue_namespace;
-    let mut pipe = redis::pipe();
-    for queue in QUEUES {
-        let prefix = queues::namespaced(namespace, queue);
-        pipe.cmd("LLEN")
-            .arg(format!("{prefix}:active"))
-            .cmd("ZCARD")
-            .arg(format!("{prefix}:scheduled"));
-    }
-    let counts: Vec<u64> = pipe
-        .query_async(&mut conn)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(counts.chunks(2).map(|pair| pair.iter().sum()).collect())
+    let stats = afiliados_jobs::read_queue_stats(
+        &mut *conn,
+        &state.settings.queue_namespace,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(stats
+        .into_iter()
+        .map(|queue| (queue.queue, queue.pending))
+        .collect())
 }
 
 /// The reconciliation gauges (`domain.md` §5.16.3) from the latest finished run of each type,
@@ -141,8 +131,8 @@ async fn reconciliation_gauges(conn: &mut afiliados_db::AsyncPgConnection) {
 pub async fn refresh_gauges(state: &AppState) {
     match tokio::time::timeout(REDIS_TIMEOUT, queue_depths(state)).await {
         Ok(Ok(depths)) => {
-            for (queue, depth) in QUEUES.iter().zip(depths) {
-                metrics::gauge!(QUEUE_PENDING_JOBS, "queue" => *queue).set(depth as f64);
+            for (queue, depth) in depths {
+                metrics::gauge!(QUEUE_PENDING_JOBS, "queue" => queue).set(depth as f64);
             }
         }
         // Redis down: the job outbox backlog (PostgreSQL) shows the work that is waiting.

@@ -9,6 +9,7 @@
 //! - a failed backup raises `backup_failure` and counts a failure.
 
 mod backup_api;
+mod stand_in;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,6 +4,7 @@
 //! `POST /internal/v1/retention/run`; both record their runs.
 
 mod alerts_api;
+mod stand_in;
 
 use std::time::Duration;
 

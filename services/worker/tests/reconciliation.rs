@@ -6,6 +6,7 @@
 //! retried, and a range VTEX will not serve ends the run `failed` with the error, never finished.
 
 mod reconciliation_api;
+mod stand_in;
 
 use std::collections::HashSet;
 use std::time::Duration;

@@ -4,6 +4,7 @@
 //! what the api did, and fails for good on a 4xx.
 
 mod scheduled_api;
+mod stand_in;
 
 use std::time::Duration;
 

@@ -6,6 +6,7 @@
 //! its own source.
 
 mod orders_api;
+mod stand_in;
 
 use std::time::Duration;
 

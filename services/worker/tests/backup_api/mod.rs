@@ -3,19 +3,18 @@
 //! and lists as expired the snapshots a test names. The real api's side (tiers, expiry on its
 //! clock) is tested in the api (`services/api/tests/api/backups.rs`).
 
-use std::sync::{Arc, Mutex};
-
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use afiliados_api_types::alerts::RaiseAlertRequest;
 use afiliados_api_types::internal_backups::{BackupSnapshot, RecordBackupRequest};
 use afiliados_domain::BackupRetentionTier;
 use uuid::Uuid;
 
-pub(crate) use afiliados_testkit::keys::INTERNAL_TOKEN as TOKEN;
+pub(crate) use crate::stand_in::TOKEN;
+use crate::stand_in::{Recorded, error, serve};
 
 #[derive(Clone, Default)]
 pub(crate) struct BackupApi {
-    state: Arc<Mutex<State>>,
+    state: Recorded<State>,
 }
 
 #[derive(Default)]
@@ -29,11 +28,7 @@ struct State {
 
 impl BackupApi {
     fn with<T>(&self, read: impl FnOnce(&mut State) -> T) -> T {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        read(&mut state)
+        self.state.with(read)
     }
 
     pub(crate) fn recorded(&self) -> Vec<BackupSnapshot> {
@@ -55,24 +50,14 @@ impl BackupApi {
 
     /// Serves the stand-in on a free port; returns its base URL.
     pub(crate) fn start(&self) -> std::io::Result<String> {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        let fake = self.clone();
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(web::Data::new(fake.clone()))
+        serve(self.clone(), None, |routes| {
+            routes
                 .route("/internal/v1/backups", web::post().to(record))
                 .route("/internal/v1/backups", web::get().to(expired))
                 .route("/internal/v1/backups/latest", web::get().to(latest))
                 .route("/internal/v1/backups/{id}/pruned", web::post().to(pruned))
-                .route("/internal/v1/alerts", web::post().to(alert))
+                .route("/internal/v1/alerts", web::post().to(alert));
         })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)?
-        .run();
-        tokio::spawn(server);
-        Ok(format!("http://127.0.0.1:{port}"))
     }
 }
 
@@ -93,27 +78,7 @@ pub(crate) fn snapshot(storage_key: &str) -> BackupSnapshot {
     }
 }
 
-fn authorized(request: &HttpRequest) -> bool {
-    request
-        .headers()
-        .get("authorization")
-        .and_then(|value| value.to_str().ok())
-        == Some(&format!("Bearer {TOKEN}"))
-}
-
-fn unauthorized() -> HttpResponse {
-    HttpResponse::Unauthorized()
-        .json(serde_json::json!({ "error": "unauthenticated", "message": "", "details": [] }))
-}
-
-async fn record(
-    request: HttpRequest,
-    fake: web::Data<BackupApi>,
-    body: web::Json<RecordBackupRequest>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return unauthorized();
-    }
+async fn record(fake: web::Data<BackupApi>, body: web::Json<RecordBackupRequest>) -> HttpResponse {
     let body = body.into_inner();
     let snapshot = BackupSnapshot {
         storage_key: body.storage_key,
@@ -131,16 +96,13 @@ async fn record(
     HttpResponse::Created().json(snapshot)
 }
 
-async fn latest(request: HttpRequest, fake: web::Data<BackupApi>) -> HttpResponse {
-    if !authorized(&request) {
-        return unauthorized();
-    }
+async fn latest(fake: web::Data<BackupApi>) -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "snapshot": fake.with(|s| s.latest.clone()) }))
 }
 
 async fn expired(request: HttpRequest, fake: web::Data<BackupApi>) -> HttpResponse {
-    if !authorized(&request) || request.query_string() != "expired=true" {
-        return unauthorized();
+    if request.query_string() != "expired=true" {
+        return error(422, "validation_failed");
     }
     let items = fake.with(|s| {
         s.expired
@@ -152,26 +114,12 @@ async fn expired(request: HttpRequest, fake: web::Data<BackupApi>) -> HttpRespon
     HttpResponse::Ok().json(serde_json::json!({ "items": items }))
 }
 
-async fn pruned(
-    request: HttpRequest,
-    fake: web::Data<BackupApi>,
-    id: web::Path<Uuid>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return unauthorized();
-    }
+async fn pruned(fake: web::Data<BackupApi>, id: web::Path<Uuid>) -> HttpResponse {
     fake.with(|s| s.pruned.push(*id));
     HttpResponse::NoContent().finish()
 }
 
-async fn alert(
-    request: HttpRequest,
-    fake: web::Data<BackupApi>,
-    body: web::Json<RaiseAlertRequest>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return unauthorized();
-    }
+async fn alert(fake: web::Data<BackupApi>, body: web::Json<RaiseAlertRequest>) -> HttpResponse {
     let body = body.into_inner();
     fake.with(|s| s.alerts.push(body.clone()));
     HttpResponse::Created().json(serde_json::json!({

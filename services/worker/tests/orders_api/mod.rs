@@ -3,24 +3,22 @@
 //! failing the first ones with given statuses) and records every call, so a test checks what the
 //! worker asked and reported. The real api's side is tested in the api and in `afiliados-e2e`.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex},
-};
+use std::collections::HashMap;
 
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{HttpResponse, web};
 use afiliados_api_types::internal_deliveries::{DeliveryResult, InternalDelivery, OrderNotFound};
 use afiliados_api_types::orders::{IngestOrderRequest, IngestOrderResponse, IngestOutcome};
 use uuid::Uuid;
 
-pub(crate) use afiliados_testkit::keys::INTERNAL_TOKEN as TOKEN;
+pub(crate) use crate::stand_in::TOKEN;
+use crate::stand_in::{Recorded, error, next_failure, serve};
 
 /// The platform order id every successful ingest answers.
 pub(crate) const ORDER_ID: Uuid = Uuid::from_u128(0x0193_0000_0000_7000_8000_0000_0000_0001);
 
 #[derive(Clone, Default)]
 pub(crate) struct OrdersApi {
-    state: Arc<Mutex<State>>,
+    state: Recorded<State>,
 }
 
 #[derive(Default)]
@@ -38,11 +36,7 @@ struct State {
 
 impl OrdersApi {
     fn with<T>(&self, read: impl FnOnce(&mut State) -> T) -> T {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        read(&mut state)
+        self.state.with(read)
     }
 
     pub(crate) fn add_delivery(&self, delivery: InternalDelivery, claim_failures: Vec<u16>) {
@@ -81,13 +75,8 @@ impl OrdersApi {
 
     /// Serves the stand-in on a free port; returns its base URL.
     pub(crate) fn start(&self) -> std::io::Result<String> {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        let fake = self.clone();
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(web::Data::new(fake.clone()))
-                .app_data(web::JsonConfig::default().limit(4 * 1024 * 1024))
+        serve(self.clone(), None, |routes| {
+            routes
                 .route(
                     "/internal/v1/webhook-deliveries/{id}",
                     web::get().to(get_delivery),
@@ -101,26 +90,13 @@ impl OrdersApi {
                     web::post().to(result),
                 )
                 .route("/internal/v1/orders/ingest", web::post().to(ingest))
-                .route("/internal/v1/orders/not-found", web::post().to(not_found))
+                .route("/internal/v1/orders/not-found", web::post().to(not_found));
         })
-        .workers(1)
-        .disable_signals()
-        .listen(listener)?
-        .run();
-        tokio::spawn(server);
-        Ok(format!("http://127.0.0.1:{port}"))
     }
 }
 
-fn authorized(request: &HttpRequest) -> bool {
-    request
-        .headers()
-        .get("authorization")
-        .and_then(|value| value.to_str().ok())
-        == Some(&format!("Bearer {TOKEN}"))
-}
-
-fn error(status: u16) -> HttpResponse {
+/// The envelope of a scripted failure.
+fn failure(status: u16) -> HttpResponse {
     let code = match status {
         401 => "unauthenticated",
         404 => "not_found",
@@ -128,38 +104,17 @@ fn error(status: u16) -> HttpResponse {
         422 => "validation_failed",
         _ => "internal_error",
     };
-    let status = actix_web::http::StatusCode::from_u16(status)
-        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
-    HttpResponse::build(status)
-        .json(serde_json::json!({ "error": code, "message": code, "details": [] }))
+    error(status, code)
 }
 
-fn next_failure(failures: Option<&mut Vec<u16>>) -> Option<u16> {
-    failures.filter(|f| !f.is_empty()).map(|f| f.remove(0))
-}
-
-async fn get_delivery(
-    request: HttpRequest,
-    fake: web::Data<OrdersApi>,
-    id: web::Path<Uuid>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401);
-    }
+async fn get_delivery(fake: web::Data<OrdersApi>, id: web::Path<Uuid>) -> HttpResponse {
     match fake.with(|s| s.deliveries.get(&id).cloned()) {
         Some(delivery) => HttpResponse::Ok().json(delivery),
-        None => error(404),
+        None => failure(404),
     }
 }
 
-async fn claim(
-    request: HttpRequest,
-    fake: web::Data<OrdersApi>,
-    id: web::Path<Uuid>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401);
-    }
+async fn claim(fake: web::Data<OrdersApi>, id: web::Path<Uuid>) -> HttpResponse {
     let answer = fake.with(|s| {
         let attempt = {
             let claims = s.claims.entry(*id).or_default();
@@ -173,41 +128,30 @@ async fn claim(
     });
     match answer {
         Ok(attempt) => HttpResponse::Ok().json(serde_json::json!({ "attempt": attempt })),
-        Err(status) => error(status),
+        Err(status) => failure(status),
     }
 }
 
 async fn result(
-    request: HttpRequest,
     fake: web::Data<OrdersApi>,
     id: web::Path<Uuid>,
     body: web::Json<DeliveryResult>,
 ) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401);
-    }
     fake.with(|s| s.results.entry(*id).or_default().push(body.into_inner()));
     HttpResponse::NoContent().finish()
 }
 
-async fn ingest(
-    request: HttpRequest,
-    fake: web::Data<OrdersApi>,
-    body: web::Json<IngestOrderRequest>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401);
-    }
+async fn ingest(fake: web::Data<OrdersApi>, body: web::Json<IngestOrderRequest>) -> HttpResponse {
     let body = body.into_inner();
-    let failure = fake.with(|s| {
-        let failure = next_failure(s.ingest_failures.get_mut(&body.order.vtex_order_id));
-        if failure.is_none() {
+    let scripted = fake.with(|s| {
+        let scripted = next_failure(s.ingest_failures.get_mut(&body.order.vtex_order_id));
+        if scripted.is_none() {
             s.ingests.push(body.clone());
         }
-        failure
+        scripted
     });
-    if let Some(status) = failure {
-        return error(status);
+    if let Some(status) = scripted {
+        return failure(status);
     }
     HttpResponse::Ok().json(IngestOrderResponse {
         order_id: ORDER_ID,
@@ -221,14 +165,7 @@ async fn ingest(
     })
 }
 
-async fn not_found(
-    request: HttpRequest,
-    fake: web::Data<OrdersApi>,
-    body: web::Json<OrderNotFound>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401);
-    }
+async fn not_found(fake: web::Data<OrdersApi>, body: web::Json<OrderNotFound>) -> HttpResponse {
     fake.with(|s| s.not_found.push(body.into_inner()));
     HttpResponse::NoContent().finish()
 }

@@ -4,12 +4,9 @@
 //! deep check, and records every call, so a test checks what the worker listed and reported.
 //! The api's own side is tested in the api crate and in `afiliados-e2e`.
 
-use std::{
-    collections::{BTreeMap, HashMap},
-    sync::{Arc, Mutex},
-};
+use std::collections::{BTreeMap, HashMap};
 
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{HttpResponse, web};
 use afiliados_api_types::internal_jobs::{FinishJobRun, StartJobRun};
 use afiliados_api_types::reconciliation::{
     ClassCounts, CompareRequest, CompareResponse, DeepCheckRequest, FailReconciliation,
@@ -21,12 +18,14 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-pub(crate) use afiliados_testkit::keys::INTERNAL_TOKEN as TOKEN;
+pub(crate) use crate::stand_in::TOKEN;
+use crate::stand_in::{JobRuns, Recorded, error, next_failure, serve};
 
 #[derive(Clone, Default)]
 pub(crate) struct ReconciliationApi {
-    state: Arc<Mutex<HashMap<Uuid, Run>>>,
-    ticks: Arc<Mutex<Ticks>>,
+    state: Recorded<HashMap<Uuid, Run>>,
+    ticks: Recorded<Ticks>,
+    runs: JobRuns,
 }
 
 /// What the scheduled jobs asked: job runs, run starts and escalations.
@@ -65,11 +64,7 @@ impl Run {
 
 impl ReconciliationApi {
     fn with<T>(&self, read: impl FnOnce(&mut HashMap<Uuid, Run>) -> T) -> T {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        read(&mut state)
+        self.state.with(read)
     }
 
     /// Registers a `running` run over `[from, to)` read at `page_size`; the comparison will
@@ -104,8 +99,18 @@ impl ReconciliationApi {
         id
     }
 
+    /// What the ticks asked, with the job runs they recorded.
     pub(crate) fn ticks(&self) -> Ticks {
-        self.on_ticks(|t| t.clone())
+        Ticks {
+            started: self.runs.started(),
+            finished: self
+                .runs
+                .finished()
+                .into_iter()
+                .map(|(_, run)| run)
+                .collect(),
+            ..self.on_ticks(|t| t.clone())
+        }
     }
 
     pub(crate) fn fail_starts(&self, statuses: Vec<u16>) {
@@ -113,11 +118,7 @@ impl ReconciliationApi {
     }
 
     fn on_ticks<T>(&self, read: impl FnOnce(&mut Ticks) -> T) -> T {
-        let mut ticks = self
-            .ticks
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        read(&mut ticks)
+        self.ticks.with(read)
     }
 
     pub(crate) fn run(&self, id: Uuid) -> Option<Run> {
@@ -125,19 +126,9 @@ impl ReconciliationApi {
     }
 
     /// Serves the stand-in on a free port; returns its base URL.
-    pub(crate) fn start(&self) -> Result<String, std::io::Error> {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        let fake = self.clone();
-        let server = HttpServer::new(move || {
-            App::new()
-                .app_data(web::Data::new(fake.clone()))
-                .app_data(web::JsonConfig::default().limit(16 * 1024 * 1024))
-                .route("/internal/v1/jobs/runs", web::post().to(start_job_run))
-                .route(
-                    "/internal/v1/jobs/runs/{id}",
-                    web::patch().to(finish_job_run),
-                )
+    pub(crate) fn start(&self) -> std::io::Result<String> {
+        serve(self.clone(), Some(&self.runs), |routes| {
+            routes
                 .route("/internal/v1/reconciliations", web::post().to(start_run))
                 .route(
                     "/internal/v1/discrepancies/escalate",
@@ -163,42 +154,17 @@ impl ReconciliationApi {
                 .route(
                     "/internal/v1/reconciliations/{id}/fail",
                     web::post().to(fail),
-                )
+                );
         })
-        .workers(2)
-        .disable_signals()
-        .listen(listener)?
-        .run();
-        tokio::spawn(server);
-        Ok(format!("http://127.0.0.1:{port}"))
     }
-}
-
-fn authorized(request: &HttpRequest) -> bool {
-    request
-        .headers()
-        .get("authorization")
-        .and_then(|value| value.to_str().ok())
-        == Some(&format!("Bearer {TOKEN}"))
-}
-
-fn error(status: u16, code: &str) -> HttpResponse {
-    let status = actix_web::http::StatusCode::from_u16(status)
-        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
-    HttpResponse::build(status)
-        .json(serde_json::json!({ "error": code, "message": code, "details": [] }))
 }
 
 /// Runs `change` on the run, or answers 401/404.
 fn on_run(
-    request: &HttpRequest,
     fake: &ReconciliationApi,
     id: Uuid,
     change: impl FnOnce(&mut Run) -> HttpResponse,
 ) -> HttpResponse {
-    if !authorized(request) {
-        return error(401, "unauthenticated");
-    }
     fake.with(|runs| match runs.get_mut(&id) {
         Some(run) => change(run),
         None => error(404, "not_found"),
@@ -242,18 +208,11 @@ fn response(run: &Run) -> ReconciliationRunResponse {
     }
 }
 
-async fn get_run(
-    request: HttpRequest,
-    fake: web::Data<ReconciliationApi>,
-    id: web::Path<Uuid>,
-) -> HttpResponse {
-    on_run(&request, &fake, *id, |run| {
-        HttpResponse::Ok().json(&run.view)
-    })
+async fn get_run(fake: web::Data<ReconciliationApi>, id: web::Path<Uuid>) -> HttpResponse {
+    on_run(&fake, *id, |run| HttpResponse::Ok().json(&run.view))
 }
 
 async fn vtex_orders(
-    request: HttpRequest,
     fake: web::Data<ReconciliationApi>,
     id: web::Path<Uuid>,
     chunk: web::Json<VtexOrdersChunk>,
@@ -262,7 +221,7 @@ async fn vtex_orders(
     if chunk.orders.len() > 1_000 {
         return error(422, "validation_failed");
     }
-    on_run(&request, &fake, *id, |run| {
+    on_run(&fake, *id, |run| {
         run.chunk_posts += 1;
         run.chunks.insert(chunk.chunk, chunk);
         HttpResponse::NoContent().finish()
@@ -270,12 +229,11 @@ async fn vtex_orders(
 }
 
 async fn compare(
-    request: HttpRequest,
     fake: web::Data<ReconciliationApi>,
     id: web::Path<Uuid>,
     body: web::Json<CompareRequest>,
 ) -> HttpResponse {
-    on_run(&request, &fake, *id, |run| {
+    on_run(&fake, *id, |run| {
         run.compares.push(body.into_inner());
         HttpResponse::Ok().json(CompareResponse {
             deep_check_order_ids: run.deep_check_ids.clone(),
@@ -285,7 +243,6 @@ async fn compare(
 }
 
 async fn deep_check(
-    request: HttpRequest,
     fake: web::Data<ReconciliationApi>,
     id: web::Path<Uuid>,
     body: web::Json<DeepCheckRequest>,
@@ -294,18 +251,14 @@ async fn deep_check(
     if body.orders.len() > 100 {
         return error(422, "validation_failed");
     }
-    on_run(&request, &fake, *id, |run| {
+    on_run(&fake, *id, |run| {
         run.deep_checks.push(body);
         HttpResponse::NoContent().finish()
     })
 }
 
-async fn finish(
-    request: HttpRequest,
-    fake: web::Data<ReconciliationApi>,
-    id: web::Path<Uuid>,
-) -> HttpResponse {
-    on_run(&request, &fake, *id, |run| {
+async fn finish(fake: web::Data<ReconciliationApi>, id: web::Path<Uuid>) -> HttpResponse {
+    on_run(&fake, *id, |run| {
         run.finishes += 1;
         run.view.status = ReconciliationStatus::Success;
         HttpResponse::Ok().json(response(run))
@@ -313,55 +266,26 @@ async fn finish(
 }
 
 async fn fail(
-    request: HttpRequest,
     fake: web::Data<ReconciliationApi>,
     id: web::Path<Uuid>,
     body: web::Json<FailReconciliation>,
 ) -> HttpResponse {
-    on_run(&request, &fake, *id, |run| {
+    on_run(&fake, *id, |run| {
         run.failures.push(body.into_inner());
         run.view.status = ReconciliationStatus::Failed;
         HttpResponse::Ok().json(response(run))
     })
 }
 
-async fn start_job_run(
-    request: HttpRequest,
-    fake: web::Data<ReconciliationApi>,
-    body: web::Json<StartJobRun>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401, "unauthenticated");
-    }
-    fake.on_ticks(|t| t.started.push(body.into_inner()));
-    HttpResponse::Created().json(serde_json::json!({ "runId": Uuid::now_v7() }))
-}
-
-async fn finish_job_run(
-    request: HttpRequest,
-    fake: web::Data<ReconciliationApi>,
-    body: web::Json<FinishJobRun>,
-) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401, "unauthenticated");
-    }
-    fake.on_ticks(|t| t.finished.push(body.into_inner()));
-    HttpResponse::NoContent().finish()
-}
-
 /// Starts a run over the previous Bogota day of the tick, after the scripted failures.
 async fn start_run(
-    request: HttpRequest,
     fake: web::Data<ReconciliationApi>,
     body: web::Json<StartScheduledReconciliation>,
 ) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401, "unauthenticated");
-    }
     let body = body.into_inner();
     let failure = fake.on_ticks(|t| {
         t.starts.push(body.clone());
-        (!t.start_failures.is_empty()).then(|| t.start_failures.remove(0))
+        next_failure(Some(&mut t.start_failures))
     });
     match failure {
         Some(409) => return error(409, "reconciliation_in_progress"),
@@ -379,13 +303,9 @@ async fn start_run(
 }
 
 async fn escalate(
-    request: HttpRequest,
     fake: web::Data<ReconciliationApi>,
     body: web::Json<serde_json::Value>,
 ) -> HttpResponse {
-    if !authorized(&request) {
-        return error(401, "unauthenticated");
-    }
     fake.on_ticks(|t| t.escalations.push(body.into_inner()));
     HttpResponse::Ok().json(serde_json::json!({ "escalated": 2 }))
 }
