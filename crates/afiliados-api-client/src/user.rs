@@ -18,6 +18,8 @@ mod payouts;
 mod programs;
 mod public;
 mod surveys;
+mod admin_dashboard;
+mod status;
 
 use afiliados_api_types::Page;
 use afiliados_api_types::audit::{AuditEntry, ListAuditLogsQuery};

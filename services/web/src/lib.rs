@@ -25,6 +25,8 @@ mod qr;
 mod session;
 mod settings;
 mod startup;
+mod count_chart;
+mod percent;
 
 pub use settings::Settings;
 pub use startup::Application;

@@ -31,6 +31,7 @@ mod staff_records;
 mod stub;
 mod surveys_pages;
 mod uploads;
+mod admin_dashboard_pages;
 
 fn state() -> web::Data<AppState> {
     // Nothing listens there; these tests never reach the api.
