@@ -7,7 +7,11 @@ use rust_decimal::Decimal;
 use rust_decimal::serde::arbitrary_precision_option;
 use serde::{Deserializer, Serializer};
 
-fn write<S: Serializer>(value: Option<Decimal>, scale: u32, serializer: S) -> Result<S::Ok, S::Error> {
+fn write<S: Serializer>(
+    value: Option<Decimal>,
+    scale: u32,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     let value = value.map(|mut value| {
         value.rescale(scale);
         value
@@ -20,12 +24,17 @@ pub mod two_decimals_option {
     use super::*;
 
     /// Writes `value` with scale 2.
-    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         write(*value, 2, serializer)
     }
 
     /// Reads a number or a numeric string.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         arbitrary_precision_option::deserialize(deserializer)
     }
 }
@@ -35,12 +44,17 @@ pub mod four_decimals_option {
     use super::*;
 
     /// Writes `value` with scale 4.
-    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         write(*value, 4, serializer)
     }
 
     /// Reads a number or a numeric string.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         arbitrary_precision_option::deserialize(deserializer)
     }
 }
@@ -68,8 +82,14 @@ mod tests {
             serde_json::to_string(&rates).unwrap(),
             r#"{"rate":10.00,"ratio":1.0000}"#
         );
-        let none = Rates { rate: None, ratio: None };
-        assert_eq!(serde_json::to_string(&none).unwrap(), r#"{"rate":null,"ratio":null}"#);
+        let none = Rates {
+            rate: None,
+            ratio: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&none).unwrap(),
+            r#"{"rate":null,"ratio":null}"#
+        );
         let read: Rates = serde_json::from_str(r#"{"rate":"9.97","ratio":0.3333}"#).unwrap();
         assert_eq!(read.rate.unwrap().to_string(), "9.97");
         assert_eq!(read.ratio.unwrap().to_string(), "0.3333");

@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn count_bars_scale_to_the_largest_count() {
         let row = |id: &str, n: i64| (id.to_owned(), id.to_uppercase(), n);
-        let chart = CountChart::new("c", vec![row("a", 4), row("b", 1), row("c", 0), row("d", 2)]);
+        let chart = CountChart::new(
+            "c",
+            vec![row("a", 4), row("b", 1), row("c", 0), row("d", 2)],
+        );
         let widths: Vec<i64> = chart.rows.iter().map(|r| r.width).collect();
         assert_eq!(widths, vec![BAR_SPAN, BAR_SPAN / 4, 0, BAR_SPAN / 2]);
         assert_eq!(chart.rows[1].value, "1");

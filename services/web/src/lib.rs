@@ -8,6 +8,7 @@
 mod assets;
 mod chart;
 mod context;
+mod count_chart;
 mod csrf;
 mod download;
 mod error;
@@ -21,12 +22,11 @@ mod multipart;
 mod nav;
 mod pager;
 mod pages;
+mod percent;
 mod qr;
 mod session;
 mod settings;
 mod startup;
-mod count_chart;
-mod percent;
 
 pub use settings::Settings;
 pub use startup::Application;

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod admin_dashboard;
 mod auth;
 mod gestor;
 mod influencer;
@@ -12,9 +13,8 @@ mod notifications;
 mod ops;
 mod payouts;
 mod public;
-mod surveys;
-mod admin_dashboard;
 mod status;
+mod surveys;
 
 use actix_web::web;
 

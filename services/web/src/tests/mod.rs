@@ -15,6 +15,7 @@ use afiliados_api_client::{Transport, UserApi};
 
 use crate::startup::{AppState, build_app};
 
+mod admin_dashboard_pages;
 mod arco_staff;
 mod browser;
 mod client_identity;
@@ -31,7 +32,6 @@ mod staff_records;
 mod stub;
 mod surveys_pages;
 mod uploads;
-mod admin_dashboard_pages;
 
 fn state() -> web::Data<AppState> {
     // Nothing listens there; these tests never reach the api.

@@ -319,7 +319,10 @@ mod tests {
     #[test]
     fn fills_placeholders_and_writes_units() {
         assert_eq!(
-            fill("ámbar {amber}, rojo {red}", &[("amber", "1".into()), ("red", "10".into())]),
+            fill(
+                "ámbar {amber}, rojo {red}",
+                &[("amber", "1".into()), ("red", "10".into())]
+            ),
             "ámbar 1, rojo 10"
         );
         assert_eq!(seconds(Locale::Es, 12.24), "12,2 s");

@@ -61,7 +61,10 @@ pub(crate) async fn show_status(ctx: Ctx) -> Result<HttpResponse, WebError> {
     if !user.has_any(READERS) {
         return forbidden(&ctx).await;
     }
-    let status = match ctx.call(async |api, token| api.status_page(token).await).await {
+    let status = match ctx
+        .call(async |api, token| api.status_page(token).await)
+        .await
+    {
         Err(WebError::Api(error)) if error.status().map(|s| s.as_u16()) == Some(403) => {
             return forbidden(&ctx).await;
         }

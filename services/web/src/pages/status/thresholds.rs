@@ -59,7 +59,10 @@ mod tests {
                     .find(|t| t.measure == measure)
                     .unwrap_or_else(|| panic!("the page lacks {measure}"));
                 assert_eq!(
-                    (cells[3].parse::<i64>().unwrap(), cells[4].parse::<i64>().unwrap()),
+                    (
+                        cells[3].parse::<i64>().unwrap(),
+                        cells[4].parse::<i64>().unwrap()
+                    ),
                     (mine.amber, mine.red),
                     "{measure}"
                 );

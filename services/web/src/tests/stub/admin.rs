@@ -49,7 +49,13 @@ fn money(raw: &str) -> Money {
     Money::parse(raw).unwrap()
 }
 
-fn top(influencer: &str, name: &str, confirmed: &str, estimated: &str, orders: i64) -> TopInfluencer {
+fn top(
+    influencer: &str,
+    name: &str,
+    confirmed: &str,
+    estimated: &str,
+    orders: i64,
+) -> TopInfluencer {
     TopInfluencer {
         influencer_id: id(influencer),
         name: name.into(),

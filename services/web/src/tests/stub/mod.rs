@@ -4,12 +4,12 @@
 //! (pending consents until accepted, notifications until all are read).
 //! Tokens name roles: signing in as `gestor@example.com` gives `tok-gestor_afiliados`.
 
+pub(crate) mod admin;
 pub(crate) mod fixtures;
 pub(crate) mod money;
 pub(crate) mod money_out;
 mod staff;
 pub(crate) mod surveys;
-pub(crate) mod admin;
 
 use std::sync::{Arc, Mutex};
 
