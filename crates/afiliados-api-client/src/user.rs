@@ -6,6 +6,7 @@
 //!
 //! The onboarding and money endpoints live in the submodules, one `impl UserApi` block per area.
 
+mod admin_dashboard;
 mod arco;
 mod catalog;
 mod consents;
@@ -17,6 +18,7 @@ mod notifications;
 mod payouts;
 mod programs;
 mod public;
+mod status;
 mod surveys;
 
 use afiliados_api_types::Page;

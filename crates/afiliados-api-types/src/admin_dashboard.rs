@@ -106,8 +106,9 @@ pub struct BrandPerformance {
     pub reverted_commission: Money,
     /// (estimated + confirmed) / eligibleSales × 100, 2 decimals; null when eligible sales are 0
     /// ("Tasa efectiva de comisión": commission over eligible sales, not a conversion rate).
+    // Always written with exactly two decimals (`10.00`).
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[serde(default, with = "crate::decimal_json::two_decimals_option")]
     pub effective_commission_rate: Option<Decimal>,
 }
 
@@ -133,7 +134,7 @@ pub struct RecentReconciliation {
     pub pending_manual_count: i32,
     /// `(orders compared − pending manual) / orders compared`, 4 decimals; null until finished.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[serde(default, with = "crate::decimal_json::four_decimals_option")]
     pub auto_reconciled_ratio: Option<Decimal>,
 }
 

@@ -205,8 +205,10 @@ pub struct FinanceReconciliationRun {
     pub started_at: DateTime<Utc>,
     /// Discrepancies found.
     pub discrepancies: i64,
-    /// Auto-reconciled ratio (0–1, four decimals, as text to stay exact).
-    pub auto_reconciled_ratio: Option<String>,
+    /// Auto-reconciled ratio (0–1, four decimals, a number like everywhere else).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
+    #[serde(default, with = "crate::decimal_json::four_decimals_option")]
+    pub auto_reconciled_ratio: Option<rust_decimal::Decimal>,
 }
 
 /// `reconciliation`: empty until the reconciliation issue creates its tables.

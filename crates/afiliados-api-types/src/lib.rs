@@ -15,6 +15,7 @@ pub mod codes;
 pub mod commissions;
 pub mod consents;
 pub mod dashboards;
+pub mod decimal_json;
 pub mod deliveries;
 pub mod error;
 pub mod exports;

@@ -89,7 +89,9 @@ pub struct ReconciliationRunResponse {
     /// Discrepancies still waiting for a person (kept current).
     pub pending_manual_count: i32,
     /// `(orders compared − pending manual) / orders compared`, 4 decimals; null until finished.
+    // A JSON number like every ratio of the api (`api.md` §0.2), not a string.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
+    #[serde(default, with = "crate::decimal_json::four_decimals_option")]
     pub auto_reconciled_ratio: Option<Decimal>,
     /// Alerts of a recorded run.
     pub alerts: Vec<String>,

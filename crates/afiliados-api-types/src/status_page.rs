@@ -63,7 +63,7 @@ pub struct ReconciliationState {
     /// Finished.
     pub finished_at: Option<DateTime<Utc>>,
     /// Auto-reconciled ratio (0–1, 4 decimals).
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[serde(default, with = "crate::decimal_json::four_decimals_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub auto_reconciled_ratio: Option<Decimal>,
     /// From the status, the ratio and the age.

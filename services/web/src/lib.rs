@@ -8,6 +8,7 @@
 mod assets;
 mod chart;
 mod context;
+mod count_chart;
 mod csrf;
 mod download;
 mod error;
@@ -21,6 +22,7 @@ mod multipart;
 mod nav;
 mod pager;
 mod pages;
+mod percent;
 mod qr;
 mod session;
 mod settings;

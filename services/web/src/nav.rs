@@ -134,6 +134,8 @@ const LINKS: &[NavLink] = &[
         "nav-surveys",
         &[AD, AM, GA, FI, AU, IN],
     ),
+    // The roles of `GET /status` (ADR 0059, ADR 0068).
+    link("/estado", "nav.status", "nav-status", &[AD, AU, FI]),
 ];
 
 const fn link(
@@ -213,7 +215,8 @@ mod tests {
                 "/lotes",
                 "/ajustes",
                 "/admin/perfiles-tributarios",
-                "/encuestas"
+                "/encuestas",
+                "/estado"
             ]
         );
         assert_eq!(
@@ -224,12 +227,14 @@ mod tests {
                 "/admin/certificados/verificar",
                 "/admin/auditoria",
                 "/admin/correos",
-                "/encuestas"
+                "/encuestas",
+                "/estado"
             ]
         );
         assert!(hrefs(&[GA]).contains(&"/gestor/arco"));
         assert!(!hrefs(&[AM]).contains(&"/gestor/arco"));
         assert!(!hrefs(&[IN]).contains(&"/admin/certificados/verificar"));
         assert!(hrefs(&[AD]).len() > 8);
+        assert!(!hrefs(&[GA]).contains(&"/estado") && !hrefs(&[IN]).contains(&"/estado"));
     }
 }

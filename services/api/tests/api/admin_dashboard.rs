@@ -454,8 +454,8 @@ async fn the_admin_dashboard_adds_up_the_seeded_world_by_hand() {
     assert_eq!(money(&cetaphil["revertedCommission"]), "11000.00");
     // (13 000 + 185 000) / 1 986 666.67 × 100 = 9.9664…
     assert_eq!(cetaphil["effectiveCommissionRate"].to_string(), "9.97");
-    // 6 000 / 60 000 × 100: exactly 10 (a JSON number; no padding to 2 decimals).
-    assert_eq!(brands[1]["effectiveCommissionRate"].as_f64(), Some(10.0));
+    // 6 000 / 60 000 × 100: exactly 10, written with its two decimals (a JSON number).
+    assert_eq!(brands[1]["effectiveCommissionRate"].to_string(), "10.00");
     assert_eq!(money(&brands[2]["eligibleSales"]), "0.00");
     assert!(brands[2]["effectiveCommissionRate"].is_null());
 

@@ -256,7 +256,7 @@ async fn the_worked_examples_a_b_c_resolve_by_their_re_ingestion() {
     assert_eq!(finished["autoResolvedCount"], 3);
     assert_eq!(finished["pendingManualCount"], 0);
     assert_eq!(finished["vtexOrdersCount"], 3);
-    assert_eq!(finished["autoReconciledRatio"], "1.0000");
+    assert_eq!(finished["autoReconciledRatio"].to_string(), "1.0000");
     // Repeating finish changes nothing.
     assert_eq!(finish(&app, &run).await, finished);
     assert!(
@@ -326,7 +326,7 @@ async fn d_and_e_stay_open_and_the_summary_is_scoped_per_brand() {
         "D and E wait for a person"
     );
     // Compared = |VTEX ∪ platform| = 3; pending 2 → 1/3.
-    assert_eq!(finished["autoReconciledRatio"], "0.3333");
+    assert_eq!(finished["autoReconciledRatio"].to_string(), "0.3333");
 
     let rows = discrepancies(&app).await;
     let d = of(&rows, "1432120577777-01", "D");
@@ -652,5 +652,5 @@ async fn vtex_404_reopens_the_discrepancy() {
     assert_eq!(a.last_error.as_deref(), Some("VTEX answered 404"));
     let finished = finish(&app, &run).await;
     assert_eq!(finished["pendingManualCount"], 1);
-    assert_eq!(finished["autoReconciledRatio"], "0.0000");
+    assert_eq!(finished["autoReconciledRatio"].to_string(), "0.0000");
 }

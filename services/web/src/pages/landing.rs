@@ -1,7 +1,8 @@
-//! The landing page of the admin and finance areas (`domain.md` §1): a heading naming the area,
-//! who is signed in, and links to the pages the roles can use. Another role's area is a 403
-//! page. The gestor area opens on its approval queue and the influencer area on its panel
-//! (`pages::gestor`, `pages::influencer`).
+//! The landing page of the finance area (`domain.md` §1): a heading naming the area, who is
+//! signed in, and links to the pages the roles can use. Another role's area is a 403 page. The
+//! admin area opens on the admin dashboard (`pages::admin_dashboard`, with the same links), the
+//! gestor area on its approval queue and the influencer area on its panel (`pages::gestor`,
+//! `pages::influencer`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -11,7 +12,9 @@ use askama_web::WebTemplate;
 
 use crate::context::Ctx;
 use crate::error::WebError;
+use crate::i18n::I18n;
 use crate::layout::{Layout, render};
+use crate::session::SessionUser;
 
 /// One role area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +55,8 @@ impl Area {
 
 /// A link on the landing page.
 pub(crate) struct Link {
-    href: &'static str,
-    label: String,
+    pub(crate) href: &'static str,
+    pub(crate) label: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -65,13 +68,17 @@ pub(crate) struct LandingPage {
 }
 
 pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin", web::get().to(show_admin))
-        .route("/finance", web::get().to(show_finance));
+    // The admin area opens on the admin dashboard (`domain.md` §1, §6.4).
+    cfg.route(
+        "/admin",
+        web::get().to(crate::pages::admin_dashboard::show_admin_dashboard),
+    )
+    .route("/finance", web::get().to(show_finance));
 }
 
-async fn show_area(ctx: Ctx, area: Area) -> Result<HttpResponse, WebError> {
-    let user = ctx.require(area.roles())?;
-    let t = |key: &str| ctx.i18n.t(key).to_owned();
+/// The links of a landing page: the pages the user's roles may open, then the account pages.
+pub(crate) fn area_links(i18n: I18n, user: &SessionUser) -> Vec<Link> {
+    let t = |key: &str| i18n.t(key).to_owned();
     let mut links: Vec<Link> = crate::nav::links(&user.roles)
         .into_iter()
         .map(|link| Link {
@@ -87,17 +94,17 @@ async fn show_area(ctx: Ctx, area: Area) -> Result<HttpResponse, WebError> {
         href: "/cuenta/2fa",
         label: t("nav.two_factor"),
     });
-    let page = LandingPage {
-        title: t(area.title_key()),
-        l: ctx.layout().await?,
-        links,
-    };
-    render(&page, StatusCode::OK)
+    links
 }
 
-/// `GET /admin` (admin_dentsu, auditor).
-pub(crate) async fn show_admin(ctx: Ctx) -> Result<HttpResponse, WebError> {
-    show_area(ctx, Area::Admin).await
+async fn show_area(ctx: Ctx, area: Area) -> Result<HttpResponse, WebError> {
+    let user = ctx.require(area.roles())?;
+    let page = LandingPage {
+        title: ctx.i18n.t(area.title_key()).to_owned(),
+        links: area_links(ctx.i18n, &user),
+        l: ctx.layout().await?,
+    };
+    render(&page, StatusCode::OK)
 }
 
 /// `GET /finance` (finance).

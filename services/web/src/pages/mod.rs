@@ -3,15 +3,17 @@
 
 mod account;
 mod admin;
+mod admin_dashboard;
 mod auth;
 mod gestor;
 mod influencer;
-mod landing;
+pub(crate) mod landing;
 mod money;
 mod notifications;
 mod ops;
 mod payouts;
 mod public;
+mod status;
 mod surveys;
 
 use actix_web::web;
@@ -33,5 +35,6 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     payouts::routes(cfg);
     notifications::routes(cfg);
     surveys::routes(cfg);
+    status::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }

@@ -102,6 +102,11 @@ async fn users(req: HttpRequest) -> HttpResponse {
     }
 }
 
+/// The admin landing page is the admin dashboard (ADR 0068).
+async fn admin_dashboard() -> HttpResponse {
+    HttpResponse::Ok().json(super::stub::admin::admin_dashboard())
+}
+
 fn spawn_stub_api() -> String {
     let server = HttpServer::new(|| {
         App::new()
@@ -110,6 +115,7 @@ fn spawn_stub_api() -> String {
             .route("/api/v1/auth/profile", web::get().to(profile))
             .route("/api/v1/auth/refresh", web::post().to(refresh))
             .route("/api/v1/users", web::get().to(users))
+            .route("/api/v1/dashboard/admin", web::get().to(admin_dashboard))
     })
     .workers(1)
     .bind("127.0.0.1:0")

@@ -15,6 +15,7 @@ use afiliados_api_client::{Transport, UserApi};
 
 use crate::startup::{AppState, build_app};
 
+mod admin_dashboard_pages;
 mod arco_staff;
 mod browser;
 mod client_identity;

@@ -78,6 +78,8 @@ fn pages_of(role: &str) -> Vec<String> {
             "/gestor/arco".into(),
             format!("/gestor/arco/{}", f::ARCO_DELETE_ID),
             "/notificaciones".into(),
+            "/admin?from=2026-11-01&to=2026-12-01".into(),
+            "/estado".into(),
         ],
         "finance" => vec![
             "/finance".into(),
@@ -85,6 +87,7 @@ fn pages_of(role: &str) -> Vec<String> {
             format!("/gestor/influencers/{influencer}"),
             "/admin/perfiles-tributarios".into(),
             "/notificaciones".into(),
+            "/estado".into(),
         ],
         "auditor" => vec![
             "/admin".into(),
@@ -93,6 +96,7 @@ fn pages_of(role: &str) -> Vec<String> {
             format!("/gestor/arco/{}", f::ARCO_ID),
             "/admin/certificados/verificar".into(),
             "/notificaciones".into(),
+            "/estado".into(),
         ],
         _ => Vec::new(),
     };

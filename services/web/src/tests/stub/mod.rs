@@ -4,6 +4,7 @@
 //! (pending consents until accepted, notifications until all are read).
 //! Tokens name roles: signing in as `gestor@example.com` gives `tok-gestor_afiliados`.
 
+pub(crate) mod admin;
 pub(crate) mod fixtures;
 pub(crate) mod money;
 pub(crate) mod money_out;
@@ -55,6 +56,8 @@ pub(crate) struct StubState {
     pub(crate) reverted: Mutex<bool>,
     /// Withdrawals, batch and adjustment statuses, and the idempotent answers.
     pub(crate) money_out: Mutex<money_out::MoneyOutState>,
+    /// `GET /status` answers 403 to anyone (the roles changed under the session).
+    pub(crate) status_refused: Mutex<bool>,
 }
 
 /// A running stub.
@@ -189,6 +192,7 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             .or_else(|| staff::answer(&method, &segments, &parsed, &state))
             .or_else(|| money_out::answer(&req, &segments, &role, &parsed, &state.money_out))
             .or_else(|| money::answer(&method, &segments, &role, &parsed, &state))
+            .or_else(|| admin::answer(&req, &segments, &role, &state))
             .unwrap_or_else(|| signed_in(&method, &segments, &role, &parsed)),
     }
 }
