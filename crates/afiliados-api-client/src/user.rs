@@ -6,6 +6,7 @@
 //!
 //! The onboarding and money endpoints live in the submodules, one `impl UserApi` block per area.
 
+mod alerts;
 mod arco;
 mod catalog;
 mod consents;
@@ -17,7 +18,10 @@ mod notifications;
 mod payouts;
 mod programs;
 mod public;
+mod reconciliation;
 mod surveys;
+
+pub use reconciliation::ReportFormat;
 
 use afiliados_api_types::Page;
 use afiliados_api_types::audit::{AuditEntry, ListAuditLogsQuery};

@@ -134,6 +134,15 @@ const LINKS: &[NavLink] = &[
         "nav-surveys",
         &[AD, AM, GA, FI, AU, IN],
     ),
+    // Reconciliation: AD, GA, FI and AU read (the auditor without buttons); never admin_marca
+    // (ADR 0057). The alert queue is the operators' (AD, GA).
+    link(
+        "/conciliaciones",
+        "nav.reconciliation",
+        "nav-reconciliation",
+        &[AD, GA, FI, AU],
+    ),
+    link("/alertas", "nav.alerts", "nav-alerts", &[AD, GA]),
 ];
 
 const fn link(
@@ -196,6 +205,8 @@ mod tests {
         );
         assert!(!hrefs(&[GA]).contains(&"/comisiones"));
         assert!(!hrefs(&[AM]).contains(&"/webhooks"));
+        assert!(!hrefs(&[AM]).contains(&"/conciliaciones") && !hrefs(&[AM]).contains(&"/alertas"));
+        assert!(hrefs(&[GA]).contains(&"/alertas") && !hrefs(&[FI]).contains(&"/alertas"));
         assert!(!hrefs(&[AM]).contains(&"/admin/usuarios"));
         assert!(hrefs(&[AM]).contains(&"/gestor/campanas"));
         assert_eq!(
@@ -213,7 +224,8 @@ mod tests {
                 "/lotes",
                 "/ajustes",
                 "/admin/perfiles-tributarios",
-                "/encuestas"
+                "/encuestas",
+                "/conciliaciones"
             ]
         );
         assert_eq!(
@@ -224,7 +236,8 @@ mod tests {
                 "/admin/certificados/verificar",
                 "/admin/auditoria",
                 "/admin/correos",
-                "/encuestas"
+                "/encuestas",
+                "/conciliaciones"
             ]
         );
         assert!(hrefs(&[GA]).contains(&"/gestor/arco"));

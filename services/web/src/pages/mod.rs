@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod alerts;
 mod auth;
 mod gestor;
 mod influencer;
@@ -12,6 +13,7 @@ mod notifications;
 mod ops;
 mod payouts;
 mod public;
+mod reconciliation;
 mod surveys;
 
 use actix_web::web;
@@ -33,5 +35,7 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     payouts::routes(cfg);
     notifications::routes(cfg);
     surveys::routes(cfg);
+    reconciliation::routes(cfg);
+    alerts::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }

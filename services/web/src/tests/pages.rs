@@ -58,6 +58,9 @@ fn pages_of(role: &str) -> Vec<String> {
                 f::DOCUMENT_ID
             ),
             "/notificaciones".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
+            "/alertas".into(),
         ],
         "admin_marca" => vec![
             "/gestor".into(),
@@ -78,6 +81,9 @@ fn pages_of(role: &str) -> Vec<String> {
             "/gestor/arco".into(),
             format!("/gestor/arco/{}", f::ARCO_DELETE_ID),
             "/notificaciones".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
+            "/alertas".into(),
         ],
         "finance" => vec![
             "/finance".into(),
@@ -85,6 +91,8 @@ fn pages_of(role: &str) -> Vec<String> {
             format!("/gestor/influencers/{influencer}"),
             "/admin/perfiles-tributarios".into(),
             "/notificaciones".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
         ],
         "auditor" => vec![
             "/admin".into(),
@@ -93,6 +101,8 @@ fn pages_of(role: &str) -> Vec<String> {
             format!("/gestor/arco/{}", f::ARCO_ID),
             "/admin/certificados/verificar".into(),
             "/notificaciones".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
         ],
         _ => Vec::new(),
     };
