@@ -16,7 +16,6 @@ mod payout_browser;
 mod private_postgres;
 mod program;
 mod proxy;
-mod reconciliation_browser;
 mod seed_orders;
 mod stack;
 mod sync_failure;

@@ -1,3 +1,6 @@
+//! NOT YET DECLARED in `main.rs` and never run (ADR 0067, "Not done"): declare it with
+//! `mod reconciliation_browser;` and run `cargo test -p afiliados-e2e --test e2e reconciliation_browser`.
+//!
 //! The reconciliation story of issue 12 in headless Chromium, against the real api, web, worker,
 //! VTEX sandbox, Redis and PostgreSQL: VTEX holds two orders of a closed business day — one the
 //! platform never received (its hook was lost: class A) and one the platform ingested with a
