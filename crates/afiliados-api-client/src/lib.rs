@@ -16,4 +16,4 @@ mod user;
 pub use internal::InternalApi;
 pub use internal_reconciliation::{DiscrepanciesEscalated, EscalateDiscrepancies};
 pub use transport::{ApiClientError, Download, Forwarded, Result, Transport, Upload};
-pub use user::UserApi;
+pub use user::{ReportFormat, UserApi};

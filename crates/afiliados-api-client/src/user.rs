@@ -7,6 +7,7 @@
 //! The onboarding and money endpoints live in the submodules, one `impl UserApi` block per area.
 
 mod admin_dashboard;
+mod alerts;
 mod arco;
 mod catalog;
 mod consents;
@@ -19,7 +20,10 @@ mod payouts;
 mod programs;
 mod public;
 mod status;
+mod reconciliation;
 mod surveys;
+
+pub use reconciliation::ReportFormat;
 
 use afiliados_api_types::Page;
 use afiliados_api_types::audit::{AuditEntry, ListAuditLogsQuery};

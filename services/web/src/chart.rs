@@ -200,6 +200,43 @@ impl BarChart {
     }
 }
 
+impl BarChart {
+    /// [`BarChart::new`] for counts (a run's discrepancies per class): `rows` as `(id, label,
+    /// count)`, each bar scaled to the largest count and labelled with the bare number.
+    pub(crate) fn counts(id: &'static str, rows: Vec<(String, String, i64)>) -> BarChart {
+        let max = rows.iter().map(|(_, _, n)| (*n).max(0)).max().unwrap_or(0);
+        let rows: Vec<BarRow> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(index, (id, label, count))| {
+                let y = i64::try_from(index).unwrap_or(0) * ROW_HEIGHT;
+                let width = if max == 0 {
+                    0
+                } else {
+                    count.max(0) * BAR_SPAN / max
+                };
+                BarRow {
+                    id,
+                    label,
+                    value: count.to_string(),
+                    y: y + 4,
+                    text_y: y + 18,
+                    width,
+                    value_x: BAR_LEFT + width + 6,
+                    negative: false,
+                }
+            })
+            .collect();
+        BarChart {
+            id,
+            width: BAR_LEFT + BAR_SPAN + 200,
+            height: i64::try_from(rows.len()).unwrap_or(0) * ROW_HEIGHT + 4,
+            bar_left: BAR_LEFT,
+            rows,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +300,16 @@ mod tests {
         assert_eq!(ProgressBar::from_percent(62).filled, 62);
         assert_eq!(ProgressBar::from_percent(140).filled, 100);
         assert_eq!(ProgressBar::from_percent(0).filled, 0);
+    }
+
+    #[test]
+    fn count_bars_scale_to_the_largest_count() {
+        let row = |id: &str, n: i64| (id.to_owned(), id.to_owned(), n);
+        let chart = BarChart::counts("k", vec![row("A", 4), row("B", 1), row("C", 0)]);
+        let widths: Vec<i64> = chart.rows.iter().map(|r| r.width).collect();
+        assert_eq!(widths, vec![BAR_SPAN, BAR_SPAN / 4, 0]);
+        assert_eq!(chart.rows[0].value, "4");
+        let none = BarChart::counts("z", vec![row("A", 0)]);
+        assert_eq!(none.rows[0].width, 0);
     }
 }

@@ -136,6 +136,15 @@ const LINKS: &[NavLink] = &[
     ),
     // The roles of `GET /status` (ADR 0059, ADR 0068).
     link("/estado", "nav.status", "nav-status", &[AD, AU, FI]),
+    // Reconciliation: AD, GA, FI and AU read (the auditor without buttons); never admin_marca
+    // (ADR 0057). The alert queue is the operators' (AD, GA).
+    link(
+        "/conciliaciones",
+        "nav.reconciliation",
+        "nav-reconciliation",
+        &[AD, GA, FI, AU],
+    ),
+    link("/alertas", "nav.alerts", "nav-alerts", &[AD, GA]),
 ];
 
 const fn link(
@@ -198,6 +207,8 @@ mod tests {
         );
         assert!(!hrefs(&[GA]).contains(&"/comisiones"));
         assert!(!hrefs(&[AM]).contains(&"/webhooks"));
+        assert!(!hrefs(&[AM]).contains(&"/conciliaciones") && !hrefs(&[AM]).contains(&"/alertas"));
+        assert!(hrefs(&[GA]).contains(&"/alertas") && !hrefs(&[FI]).contains(&"/alertas"));
         assert!(!hrefs(&[AM]).contains(&"/admin/usuarios"));
         assert!(hrefs(&[AM]).contains(&"/gestor/campanas"));
         assert_eq!(
@@ -216,7 +227,8 @@ mod tests {
                 "/ajustes",
                 "/admin/perfiles-tributarios",
                 "/encuestas",
-                "/estado"
+                "/estado",
+                "/conciliaciones"
             ]
         );
         assert_eq!(
@@ -228,7 +240,8 @@ mod tests {
                 "/admin/auditoria",
                 "/admin/correos",
                 "/encuestas",
-                "/estado"
+                "/estado",
+                "/conciliaciones"
             ]
         );
         assert!(hrefs(&[GA]).contains(&"/gestor/arco"));

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod admin_dashboard;
+mod alerts;
 mod auth;
 mod gestor;
 mod influencer;
@@ -14,6 +15,7 @@ mod ops;
 mod payouts;
 mod public;
 mod status;
+mod reconciliation;
 mod surveys;
 
 use actix_web::web;
@@ -36,5 +38,7 @@ pub(crate) fn routes(cfg: &mut web::ServiceConfig) {
     notifications::routes(cfg);
     surveys::routes(cfg);
     status::routes(cfg);
+    reconciliation::routes(cfg);
+    alerts::routes(cfg);
     cfg.default_service(web::to(ops::not_found));
 }

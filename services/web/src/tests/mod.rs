@@ -25,6 +25,7 @@ mod money_out_pages;
 mod money_pages;
 mod notifications;
 mod pages;
+mod reconciliation_pages;
 mod registration;
 mod staff_area;
 mod staff_changes;

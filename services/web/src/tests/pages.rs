@@ -58,6 +58,9 @@ fn pages_of(role: &str) -> Vec<String> {
                 f::DOCUMENT_ID
             ),
             "/notificaciones".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
+            "/alertas".into(),
         ],
         "admin_marca" => vec![
             "/gestor".into(),
@@ -80,6 +83,9 @@ fn pages_of(role: &str) -> Vec<String> {
             "/notificaciones".into(),
             "/admin?from=2026-11-01&to=2026-12-01".into(),
             "/estado".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
+            "/alertas".into(),
         ],
         "finance" => vec![
             "/finance".into(),
@@ -88,6 +94,8 @@ fn pages_of(role: &str) -> Vec<String> {
             "/admin/perfiles-tributarios".into(),
             "/notificaciones".into(),
             "/estado".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
         ],
         "auditor" => vec![
             "/admin".into(),
@@ -97,6 +105,8 @@ fn pages_of(role: &str) -> Vec<String> {
             "/admin/certificados/verificar".into(),
             "/notificaciones".into(),
             "/estado".into(),
+            "/conciliaciones".into(),
+            "/conciliaciones/discrepancias".into(),
         ],
         _ => Vec::new(),
     };

@@ -8,6 +8,7 @@ pub(crate) mod admin;
 pub(crate) mod fixtures;
 pub(crate) mod money;
 pub(crate) mod money_out;
+pub(crate) mod reconciliation;
 mod staff;
 pub(crate) mod surveys;
 
@@ -189,6 +190,7 @@ async fn answer(req: HttpRequest, body: Bytes, state: web::Data<StubState>) -> H
             ),
         ),
         _ => surveys::answer(&method, &segments, &role, &parsed)
+            .or_else(|| reconciliation::answer(&method, &segments, req.query_string(), &parsed))
             .or_else(|| staff::answer(&method, &segments, &parsed, &state))
             .or_else(|| money_out::answer(&req, &segments, &role, &parsed, &state.money_out))
             .or_else(|| money::answer(&method, &segments, &role, &parsed, &state))
