@@ -758,7 +758,7 @@ async fn the_auditor_reads_but_never_acts_and_the_brand_admin_reaches_nothing() 
 /// the generic alert e-mail of a `discrepancy_escalated` alert).
 async fn escalation_mails(app: &TestApp) -> Vec<(String, Value)> {
     use afiliados_db::schema::email_outbox as e;
-    use diesel::prelude::*;
+    use diesel::{ExpressionMethods as _, QueryDsl as _};
     use diesel_async::RunQueryDsl as _;
     let mut conn = app.conn().await;
     let rows: Vec<(String, Value)> = e::table
