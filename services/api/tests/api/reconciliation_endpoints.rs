@@ -797,7 +797,11 @@ async fn the_escalation_threshold_is_read_from_its_setting() {
         body["escalated"].as_u64().unwrap()
     };
     let detected = at(NOW);
-    assert_eq!(escalate(detected + Duration::days(4)).await, 0, "3 days is not 5");
+    assert_eq!(
+        escalate(detected + Duration::days(4)).await,
+        0,
+        "3 days is not 5"
+    );
     assert_eq!(escalate(detected + Duration::days(5)).await, 0);
     assert_eq!(
         escalate(detected + Duration::days(5) + Duration::seconds(1)).await,

@@ -22,7 +22,8 @@ const PAGE: u32 = 5;
 const UNKNOWN_COUPON: &str = "1432120577777-01";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn every_page_is_read_and_a_second_run_counts_occurrences_instead_of_duplicating() -> TestResult {
+async fn every_page_is_read_and_a_second_run_counts_occurrences_instead_of_duplicating()
+-> TestResult {
     let stack = ReconStack::start(Options {
         page_size: PAGE,
         ..Options::default()
@@ -79,9 +80,11 @@ async fn every_page_is_read_and_a_second_run_counts_occurrences_instead_of_dupli
     assert_eq!(d["occurrences"], 1);
 
     // The second run is held on its first page long enough for a third request to meet it.
-    stack
-        .sandbox
-        .add_fault(FaultRule::latency(2_000).times(1).for_operation("list_orders"))?;
+    stack.sandbox.add_fault(
+        FaultRule::latency(2_000)
+            .times(1)
+            .for_operation("list_orders"),
+    )?;
     stack.sandbox.clear_requests();
     let second = stack.run_day(&finance).await?;
     let (status, refused) = stack
@@ -101,7 +104,10 @@ async fn every_page_is_read_and_a_second_run_counts_occurrences_instead_of_dupli
         "the A's were ingested: {second}"
     );
     let again = only_d(&stack, &finance, &second).await?;
-    assert_eq!(again["id"], d["id"], "the same discrepancy, moved to the new run");
+    assert_eq!(
+        again["id"], d["id"],
+        "the same discrepancy, moved to the new run"
+    );
     assert_eq!(again["occurrences"], 2);
     assert_eq!(again["firstRunId"], first["id"]);
     assert_eq!(again["lastRunId"], second["id"]);

@@ -27,7 +27,10 @@ async fn the_brand_admin_is_told_only_its_rows_and_the_auditor_only_reads() -> T
     let marca = stack.staff("admin_marca", &[our_ids.brand_id]).await?;
 
     // Attributed to each brand, paid, then canceled in VTEX without a hook: one B per brand.
-    for (id, code, brand) in [(OURS, &ours.code, "2000050"), (THEIRS, &theirs.code, "2000060")] {
+    for (id, code, brand) in [
+        (OURS, &ours.code, "2000050"),
+        (THEIRS, &theirs.code, "2000060"),
+    ] {
         let order = Order::new(id, 10_000_000).coupon(code).brand(brand);
         let stored = stack.place(&finance, &order).await?;
         assert_eq!(stored["attributed"], true, "{stored}");
@@ -65,10 +68,18 @@ async fn the_brand_admin_is_told_only_its_rows_and_the_auditor_only_reads() -> T
     let notices = stack.read(&marca, "/notifications?pageSize=100").await?;
     let finished: Vec<&Value> = notices["items"]
         .as_array()
-        .map(|items| items.iter().filter(|n| n["type"] == "reconciliation.finished").collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter(|n| n["type"] == "reconciliation.finished")
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(finished.len(), 1, "{notices}");
-    assert_eq!(finished[0]["payload"]["brandId"], our_ids.brand_id.to_string());
+    assert_eq!(
+        finished[0]["payload"]["brandId"],
+        our_ids.brand_id.to_string()
+    );
     assert_eq!(finished[0]["payload"]["discrepanciesFound"], 1, "{notices}");
     assert_eq!(finished[0]["payload"]["runId"], run_id.as_str());
 
@@ -91,7 +102,11 @@ async fn the_brand_admin_is_told_only_its_rows_and_the_auditor_only_reads() -> T
         let (status, _) = stack.get(&auditor, path).await?;
         assert_eq!(status, 200, "the auditor reads {path}");
         let (status, body) = stack.get(&marca, path).await?;
-        assert_eq!((status, body["error"].as_str()), (403, Some("forbidden")), "AM {path}");
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (403, Some("forbidden")),
+            "AM {path}"
+        );
     }
     let acts = [
         ("/vtex/reconciliations/run".to_owned(), json!({"date": DAY})),
@@ -99,7 +114,10 @@ async fn the_brand_admin_is_told_only_its_rows_and_the_auditor_only_reads() -> T
             "/vtex/reconciliations".to_owned(),
             json!({"runDate": DAY, "type": "daily", "discrepanciesFound": 0}),
         ),
-        (format!("/vtex/reconciliations/discrepancies/{d}/reprocess"), json!({})),
+        (
+            format!("/vtex/reconciliations/discrepancies/{d}/reprocess"),
+            json!({}),
+        ),
         (
             format!("/vtex/reconciliations/discrepancies/{d}/accept"),
             json!({"justification": "El auditor no puede aceptar discrepancias"}),
@@ -118,7 +136,10 @@ async fn the_brand_admin_is_told_only_its_rows_and_the_auditor_only_reads() -> T
     }
     // Nothing the refused acts asked for happened.
     let still = stack
-        .read(&finance, &format!("/vtex/reconciliations/{run_id}/discrepancies?class=D"))
+        .read(
+            &finance,
+            &format!("/vtex/reconciliations/{run_id}/discrepancies?class=D"),
+        )
         .await?;
     assert_eq!(still["items"][0]["status"], "open", "{still}");
     let runs = stack.read(&finance, "/vtex/reconciliations").await?;

@@ -137,7 +137,11 @@ impl ReconStack {
 
     /// A brand, campaign, approved influencer and active code, all dated 2026-02-01 (before
     /// the orders), for the brand VTEX knows as `vtex_brand_id`.
-    pub(crate) async fn code_world(&self, tag: &str, vtex_brand_id: &str) -> TestResult<(CodeWorld, CodeIds)> {
+    pub(crate) async fn code_world(
+        &self,
+        tag: &str,
+        vtex_brand_id: &str,
+    ) -> TestResult<(CodeWorld, CodeIds)> {
         let mut world = CodeWorld::active(tag);
         world.vtex_brand_id = Some(vtex_brand_id.to_owned());
         let mut conn = self.state.db.get().await?;
@@ -220,7 +224,12 @@ impl ReconStack {
     }
 
     /// `POST /api/v1{path}` as `who`.
-    pub(crate) async fn post(&self, who: &Staff, path: &str, body: Value) -> TestResult<(u16, Value)> {
+    pub(crate) async fn post(
+        &self,
+        who: &Staff,
+        path: &str,
+        body: Value,
+    ) -> TestResult<(u16, Value)> {
         self.call(reqwest::Method::POST, path, Some(&who.token), Some(body))
             .await
     }
@@ -268,7 +277,10 @@ impl ReconStack {
     pub(crate) async fn discrepancies(&self, who: &Staff, run: &Value) -> TestResult<Vec<Value>> {
         let id = run["id"].as_str().ok_or("a run id")?;
         let page = self
-            .read(who, &format!("/vtex/reconciliations/{id}/discrepancies?pageSize=100"))
+            .read(
+                who,
+                &format!("/vtex/reconciliations/{id}/discrepancies?pageSize=100"),
+            )
             .await?;
         Ok(page["items"].as_array().cloned().unwrap_or_default())
     }
@@ -297,7 +309,11 @@ impl ReconStack {
     }
 
     /// `GET /orders/{id}` (`None` while the api does not know it).
-    pub(crate) async fn order(&self, who: &Staff, vtex_order_id: &str) -> TestResult<Option<Value>> {
+    pub(crate) async fn order(
+        &self,
+        who: &Staff,
+        vtex_order_id: &str,
+    ) -> TestResult<Option<Value>> {
         match self.get(who, &format!("/orders/{vtex_order_id}")).await? {
             (200, order) => Ok(Some(order)),
             (404, _) => Ok(None),

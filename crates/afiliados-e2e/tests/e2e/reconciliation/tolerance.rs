@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::coupon_sync::stack::TestResult;
 
-use super::stack::{amount, Order, Options, ReconStack};
+use super::stack::{Options, Order, ReconStack, amount};
 
 const UNDER: &str = "1432120531111-01";
 const OVER: &str = "1432120532222-01";
@@ -35,7 +35,11 @@ async fn differences_within_the_tolerance_are_no_discrepancy() -> TestResult {
     // (and the total 5.00 higher: 0.0025 %, no difference either).
     let order = Order::new(COMMISSION, 20_223_000).coupon(&world.code);
     let stored = stack.place(&finance, &order).await?;
-    assert_eq!(amount(&stored["commission"]["commissionAmount"]), "20223.00", "{stored}");
+    assert_eq!(
+        amount(&stored["commission"]["commissionAmount"]),
+        "20223.00",
+        "{stored}"
+    );
     let original = stack.vtex_document(COMMISSION).await?;
     let mut edited = order.clone();
     edited.cents = 20_223_500;
@@ -73,8 +77,14 @@ async fn differences_within_the_tolerance_are_no_discrepancy() -> TestResult {
         fetched.iter().any(|path| path.contains(COMMISSION)),
         "the deep check fetched {COMMISSION}: {fetched:?}"
     );
-    let kept = stack.read(&finance, &format!("/orders/{COMMISSION}")).await?;
-    assert_eq!(amount(&kept["commission"]["commissionAmount"]), "20223.00", "{kept}");
+    let kept = stack
+        .read(&finance, &format!("/orders/{COMMISSION}"))
+        .await?;
+    assert_eq!(
+        amount(&kept["commission"]["commissionAmount"]),
+        "20223.00",
+        "{kept}"
+    );
     let under = stack.read(&finance, &format!("/orders/{UNDER}")).await?;
     assert_eq!(amount(&under["totalAmount"]), "100000.00", "{under}");
     stack.stop().await

@@ -48,7 +48,9 @@ async fn faults_on_pages_are_retried_and_a_list_never_served_fails_the_run() -> 
     stack
         .sandbox
         .add_fault(sometimes(FaultRule::status(429).retry_after(1).times(1)))?;
-    stack.sandbox.add_fault(sometimes(FaultRule::timeout().times(1)))?;
+    stack
+        .sandbox
+        .add_fault(sometimes(FaultRule::timeout().times(1)))?;
     let run = stack.run_day(&finance).await?;
     let run = stack.run_over(&finance, &run).await?;
     let faults = stack.sandbox.faults();
@@ -67,7 +69,11 @@ async fn faults_on_pages_are_retried_and_a_list_never_served_fails_the_run() -> 
         .filter(|(_, status)| *status == Some(200))
         .map(|(page, _)| *page)
         .collect();
-    assert_eq!(served.into_iter().collect::<Vec<_>>(), [1, 2, 3], "{answers:?}");
+    assert_eq!(
+        served.into_iter().collect::<Vec<_>>(),
+        [1, 2, 3],
+        "{answers:?}"
+    );
     let count = |wanted: Option<u16>| answers.iter().filter(|(_, s)| *s == wanted).count();
     assert_eq!(count(Some(503)), 2, "{answers:?}");
     assert_eq!(count(Some(429)), 1, "{answers:?}");

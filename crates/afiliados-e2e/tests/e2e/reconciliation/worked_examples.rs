@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use crate::coupon_sync::stack::TestResult;
 use crate::stack::{redis_url, wait_for_mail_with_subject};
 
-use super::stack::{amount, NOW, Options, Order, ReconStack, WAIT, at, spawn_sandbox};
+use super::stack::{NOW, Options, Order, ReconStack, WAIT, amount, at, spawn_sandbox};
 
 const A: &str = "1432120555555-01";
 const B: &str = "1432120598765-01";
@@ -53,16 +53,26 @@ async fn the_worked_examples_are_found_resolved_left_open_and_escalated() -> Tes
     //    395 975.70 without a hook.
     let c_order = Order::new(C, 39_997_570).coupon(&world.code);
     let stored = stack.place(&finance, &c_order).await?;
-    assert_eq!(amount(&stored["commission"]["commissionAmount"]), "39997.57", "{stored}");
+    assert_eq!(
+        amount(&stored["commission"]["commissionAmount"]),
+        "39997.57",
+        "{stored}"
+    );
     let original = stack.vtex_document(C).await?;
     let mut edited = c_order.clone();
     edited.cents = 39_597_570;
     stack.edit_silently(&original, &edited).await?;
     // D: a coupon no code matches.
     let unknown = stack
-        .place(&finance, &Order::new(D, 15_000_000).coupon("CETAPHIL-ISABELA7KQ3"))
+        .place(
+            &finance,
+            &Order::new(D, 15_000_000).coupon("CETAPHIL-ISABELA7KQ3"),
+        )
         .await?;
-    assert_eq!(unknown["nonAttributionReason"], "coupon_unknown", "{unknown}");
+    assert_eq!(
+        unknown["nonAttributionReason"], "coupon_unknown",
+        "{unknown}"
+    );
     // E: pushed whole by another store's sandbox; the reconciled VTEX never lists it.
     let elsewhere = spawn_sandbox(&stack.address).await?;
     stack
@@ -102,9 +112,9 @@ async fn the_worked_examples_are_found_resolved_left_open_and_escalated() -> Tes
     // The platform's own work resolves A, B and C; D and E wait for a person.
     let rows = stack
         .wait_discrepancies(&finance, &run, |rows| {
-            ["A", "B", "C"].iter().all(|class| {
-                by_class(rows, class).is_some_and(|row| row["status"] == "resolved")
-            })
+            ["A", "B", "C"]
+                .iter()
+                .all(|class| by_class(rows, class).is_some_and(|row| row["status"] == "resolved"))
         })
         .await?;
     for class in ["A", "B", "C"] {
@@ -118,9 +128,15 @@ async fn the_worked_examples_are_found_resolved_left_open_and_escalated() -> Tes
     assert_eq!(c_row["details"]["vtex"], "395975.70", "{c_row}");
     assert_eq!(c_row["details"]["ratioPercent"], "1.01", "{c_row}");
     let d_row = by_class(&rows, "D").ok_or("D")?.clone();
-    assert_eq!((d_row["vtexOrderId"].as_str(), d_row["status"].as_str()), (Some(D), Some("open")));
+    assert_eq!(
+        (d_row["vtexOrderId"].as_str(), d_row["status"].as_str()),
+        (Some(D), Some("open"))
+    );
     let e_row = by_class(&rows, "E").ok_or("E")?.clone();
-    assert_eq!((e_row["vtexOrderId"].as_str(), e_row["status"].as_str()), (Some(E), Some("open")));
+    assert_eq!(
+        (e_row["vtexOrderId"].as_str(), e_row["status"].as_str()),
+        (Some(E), Some("open"))
+    );
 
     let found = stack
         .wait_order(&finance, A, |o| o["commission"]["state"] == "estimated")
@@ -131,16 +147,24 @@ async fn the_worked_examples_are_found_resolved_left_open_and_escalated() -> Tes
     assert_eq!(amount(&found["commission"]["commissionAmount"]), "18000.00");
     let canceled = stack.read(&finance, &format!("/orders/{B}")).await?;
     assert_eq!(canceled["status"], "canceled", "{canceled}");
-    assert_eq!(canceled["attributed"], false, "no coupon: nothing to revert");
+    assert_eq!(
+        canceled["attributed"], false,
+        "no coupon: nothing to revert"
+    );
     let recalculated = stack.read(&finance, &format!("/orders/{C}")).await?;
-    assert_eq!(amount(&recalculated["commission"]["commissionAmount"]), "39597.57",
+    assert_eq!(
+        amount(&recalculated["commission"]["commissionAmount"]),
+        "39597.57",
         "the forced recalculation lowered it: {recalculated}"
     );
     assert_eq!(recalculated["commission"]["state"], "estimated");
 
     // The counters follow the table: 3 resolved by the platform, 2 pending, 3 of 5 compared.
     let run = stack
-        .read(&finance, &format!("/vtex/reconciliations/{}", run["id"].as_str().ok_or("id")?))
+        .read(
+            &finance,
+            &format!("/vtex/reconciliations/{}", run["id"].as_str().ok_or("id")?),
+        )
         .await?;
     assert_eq!(run["autoResolvedCount"], 3, "{run}");
     assert_eq!(run["pendingManualCount"], 2, "{run}");
@@ -184,19 +208,36 @@ async fn the_worked_examples_are_found_resolved_left_open_and_escalated() -> Tes
         assert_eq!(escalated.len(), n + 1);
     }
     let escalated = escalation_ticks(&stack, 3).await?;
-    assert_eq!(escalated, [0, 1, 0], "only the tick past 3 days escalates, once");
+    assert_eq!(
+        escalated,
+        [0, 1, 0],
+        "only the tick past 3 days escalates, once"
+    );
     let page = stack
-        .read(&finance, "/vtex/reconciliations/discrepancies?escalated=true&pageSize=100")
+        .read(
+            &finance,
+            "/vtex/reconciliations/discrepancies?escalated=true&pageSize=100",
+        )
         .await?;
     assert_eq!(page["total"], 1, "{page}");
     assert_eq!(page["items"][0]["vtexOrderId"], D);
-    let escalated_at: chrono::DateTime<chrono::Utc> =
-        page["items"][0]["escalatedAt"].as_str().ok_or("escalatedAt")?.parse()?;
-    assert_eq!(escalated_at, detected + TimeDelta::days(3) + TimeDelta::seconds(1));
+    let escalated_at: chrono::DateTime<chrono::Utc> = page["items"][0]["escalatedAt"]
+        .as_str()
+        .ok_or("escalatedAt")?
+        .parse()?;
+    assert_eq!(
+        escalated_at,
+        detected + TimeDelta::days(3) + TimeDelta::seconds(1)
+    );
     let notices = stack.read(&admin, "/notifications?pageSize=100").await?;
     let escalations: Vec<&Value> = notices["items"]
         .as_array()
-        .map(|items| items.iter().filter(|n| n["type"] == "discrepancy.escalated").collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter(|n| n["type"] == "discrepancy.escalated")
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(escalations.len(), 1, "{notices}");
     let mail = wait_for_mail_with_subject(&admin.email, "escalada", WAIT.as_secs()).await;
@@ -226,5 +267,7 @@ async fn escalation_ticks(stack: &ReconStack, n: usize) -> TestResult<Vec<i64>> 
         .ok()?;
         (ticks.len() >= n).then(|| ticks.into_iter().map(|t| t.escalated).collect::<Vec<i64>>())
     };
-    Ok(eventually(WAIT, read).await.map_err(|e| format!("escalation ticks: {e}"))?)
+    Ok(eventually(WAIT, read)
+        .await
+        .map_err(|e| format!("escalation ticks: {e}"))?)
 }
