@@ -185,7 +185,7 @@ email_messages! {
     WithdrawalPaid => "withdrawal_paid",
     /// A reconciliation run finished (to GA, FI and the brands' AM).
     ReconciliationSummary => "reconciliation_summary",
-    /// An operational alert was raised (to its alert group, or every AD for an escalation).
+    /// An operational alert was raised (to its alert group).
     OperationalAlert => "operational_alert",
     /// A discrepancy stayed open past the escalation threshold (to every AD).
     DiscrepancyEscalated => "discrepancy_escalated",

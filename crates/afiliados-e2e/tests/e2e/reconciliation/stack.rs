@@ -98,7 +98,9 @@ impl ReconStack {
             vec![VtexCredential::new("primary", "e2e-key", "e2e-token")],
         );
         vtex.max_retries = options.vtex_max_retries;
-        vtex.timeout = Duration::from_millis(500);
+        // Long enough that a loaded machine's slow answer is not a timeout (which would change
+        // which requests the seeded fault rules hit); short enough for a `timeout` fault.
+        vtex.timeout = Duration::from_secs(2);
         vtex.retry_delay = Duration::from_millis(5);
         vtex.retry_max_delay = Duration::from_millis(20);
         vtex.retry_after_max = Duration::from_secs(2);

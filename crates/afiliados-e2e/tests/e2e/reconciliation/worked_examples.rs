@@ -9,6 +9,7 @@
 //!    → C; the forced recalculation lowers the estimated commission; resolved. An order with the
 //!    coupon `CETAPHIL-ISABELA7KQ3`, which matches no code → D, open; escalated to every AD by the
 //!    tick more than 3 days later (the tick's instant is the clock), once.
+//!
 //! Plus E: an order the platform holds (pushed by another store's sandbox) that VTEX does not
 //! list → open, until finance accepts it with a justification.
 
