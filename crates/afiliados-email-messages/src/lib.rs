@@ -41,7 +41,7 @@ pub use identity::{
 pub use onboarding::{BankAccountChanged, CodeActivated, WelcomeRegistrationReceived};
 pub use operations::OperationalAlert;
 pub use payments::WithdrawalPaid;
-pub use reconciliation::{ReconciliationSummary, SummaryRow};
+pub use reconciliation::{DiscrepancyEscalated, ReconciliationSummary, SummaryRow};
 pub use settlement::{BrandConfirmations, SettlementSummary};
 pub use status::{
     ApprovedCode, InfluencerApproved, InfluencerReactivated, InfluencerRejected,
@@ -185,8 +185,10 @@ email_messages! {
     WithdrawalPaid => "withdrawal_paid",
     /// A reconciliation run finished (to GA, FI and the brands' AM).
     ReconciliationSummary => "reconciliation_summary",
-    /// An operational alert was raised (to its alert group, or every AD for an escalation).
+    /// An operational alert was raised (to its alert group).
     OperationalAlert => "operational_alert",
+    /// A discrepancy stayed open past the escalation threshold (to every AD).
+    DiscrepancyEscalated => "discrepancy_escalated",
 }
 
 fn decode<T: DeserializeOwned>(template: &str, payload: &Value) -> Result<T, DecodeError> {

@@ -1,6 +1,6 @@
 //! The operational alert e-mail (`domain.md` §5.17): one generic message for every alert type,
-//! sent to the type's alert group (or to every `admin_dentsu` for an escalation), so a new alert
-//! type needs no new template.
+//! sent to the type's alert group, so a new alert type needs no new template (an escalation, which
+//! has no group, sends `discrepancy_escalated` instead).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,7 @@
-//! Reconciliation: what a run found (`domain.md` §5.16.3, §5.17).
+//! Reconciliation: what a run found and what was left open too long (`domain.md` §5.16.3,
+//! §5.16.4, §5.17).
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// `reconciliation_summary`: a reconciliation run finished (to every GA and FI with every row;
@@ -67,4 +69,29 @@ impl SummaryRow {
     pub fn vtex_or_dash(&self) -> &str {
         self.vtex.as_deref().unwrap_or("—")
     }
+}
+
+/// `discrepancy_escalated`: a discrepancy stayed `open` longer than
+/// `RECONCILIATION_ESCALATION_DAYS` (to every `admin_dentsu`, once per discrepancy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscrepancyEscalated {
+    /// Greeting name.
+    pub first_name: String,
+    /// `A|B|C|D|E`.
+    pub class: String,
+    /// The VTEX order.
+    pub vtex_order_id: String,
+    /// The order's brand, when the platform knows it.
+    #[serde(default)]
+    pub brand_name: Option<String>,
+    /// When a run first found it.
+    pub first_detected_at: DateTime<Utc>,
+    /// The threshold it passed, in days.
+    pub days: u32,
+    /// Why it is still open (the last re-check's difference), if known.
+    #[serde(default)]
+    pub last_error: Option<String>,
+    /// The web's list of escalated discrepancies.
+    pub link: String,
 }

@@ -122,6 +122,13 @@ fn queued_before(template: &str) -> Option<Value> {
             "rows": [{"class": "A", "vtexOrderId": "1432120555555-01", "status": "resolved",
                       "field": "presence", "platform": null, "vtex": "180000.00"}]
         }),
+        // domain.md §5.16.6 example 3: the unknown coupon left open for more than 3 days.
+        "discrepancy_escalated" => json!({
+            "firstName": "Ana", "class": "D", "vtexOrderId": "1432120512345-01",
+            "brandName": "Cetaphil", "firstDetectedAt": "2026-03-03T08:00:00Z", "days": 3,
+            "lastError": null,
+            "link": "https://afiliados.medipiel.co/reconciliation/discrepancies?escalated=true"
+        }),
         _ => return None,
     })
 }

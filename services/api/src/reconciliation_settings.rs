@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `RECONCILIATION_TOLERANCE_PERCENT` | `1.00` | two amounts differ only beyond this percent (and beyond one peso) |
 //! | `VTEX_RECONCILIATION_PAGE_SIZE` | `100` | the `per_page` the worker lists VTEX orders with (1–100); the api hands it over in `GET /internal/v1/reconciliations/{id}` |
+//! | `RECONCILIATION_ESCALATION_DAYS` | `3` | an `open` discrepancy first detected more than this many days before the escalation tick is escalated to every AD (1–365) |
 
 use afiliados_config::Env;
 use rust_decimal::Decimal;
@@ -15,6 +16,8 @@ pub struct ReconciliationSettings {
     pub tolerance_percent: Decimal,
     /// VTEX list page size (1–100).
     pub page_size: u32,
+    /// Days an `open` discrepancy may wait before it is escalated (1–365).
+    pub escalation_days: u32,
 }
 
 impl Default for ReconciliationSettings {
@@ -22,6 +25,7 @@ impl Default for ReconciliationSettings {
         ReconciliationSettings {
             tolerance_percent: Decimal::new(100, 2),
             page_size: 100,
+            escalation_days: 3,
         }
     }
 }
@@ -50,9 +54,14 @@ impl ReconciliationSettings {
         if !(1..=100).contains(&page_size) {
             env.problem("VTEX_RECONCILIATION_PAGE_SIZE must be between 1 and 100");
         }
+        let escalation_days: u32 = env.var_parsed("RECONCILIATION_ESCALATION_DAYS", 3);
+        if !(1..=365).contains(&escalation_days) {
+            env.problem("RECONCILIATION_ESCALATION_DAYS must be between 1 and 365");
+        }
         ReconciliationSettings {
             tolerance_percent,
             page_size: page_size.clamp(1, 100),
+            escalation_days: escalation_days.clamp(1, 365),
         }
     }
 }

@@ -16,6 +16,7 @@ mod payout_browser;
 mod private_postgres;
 mod program;
 mod proxy;
+mod reconciliation;
 mod seed_orders;
 mod stack;
 mod sync_failure;

@@ -85,6 +85,7 @@ pub(crate) fn render(message: &EmailMessage, locale: Locale) -> crate::Result<Re
         EmailMessage::WithdrawalPaid(m) => m.render(locale),
         EmailMessage::ReconciliationSummary(m) => m.render(locale),
         EmailMessage::OperationalAlert(m) => m.render(locale),
+        EmailMessage::DiscrepancyEscalated(m) => m.render(locale),
     }
 }
 

@@ -87,6 +87,7 @@ fn variant(message: &EmailMessage) -> &'static str {
         EmailMessage::WithdrawalPaid(_) => "WithdrawalPaid",
         EmailMessage::ReconciliationSummary(_) => "ReconciliationSummary",
         EmailMessage::OperationalAlert(_) => "OperationalAlert",
+        EmailMessage::DiscrepancyEscalated(_) => "DiscrepancyEscalated",
     }
 }
 

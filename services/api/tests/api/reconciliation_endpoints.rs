@@ -662,6 +662,13 @@ async fn open_discrepancies_are_escalated_once_after_three_days() {
     assert_eq!(escalated.len(), 1);
     assert!(notifications_of(&app, marca).await.is_empty());
     assert_eq!(app.audit_actions("discrepancy.escalated").await.len(), 1);
+    // The admin's e-mail is the dedicated template, not the generic operational alert.
+    let mails = escalation_mails(&app).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].0, "discrepancy_escalated");
+    assert_eq!(mails[0].1["class"], "D");
+    assert_eq!(mails[0].1["vtexOrderId"], "1432120577777-01");
+    assert_eq!(mails[0].1["days"], 3);
     let (_, page) = get(&app, &format!("{DISCREPANCIES}?escalated=true"), &finance).await;
     assert_eq!(page["total"], 1);
     assert_eq!(page["items"][0]["class"], "D");
@@ -745,4 +752,62 @@ async fn the_auditor_reads_but_never_acts_and_the_brand_admin_reaches_nothing() 
     )
     .await;
     assert_eq!(open["total"], 2);
+}
+
+/// `(template, payload)` of every queued e-mail about an escalation (the dedicated template or
+/// the generic alert e-mail of a `discrepancy_escalated` alert).
+async fn escalation_mails(app: &TestApp) -> Vec<(String, Value)> {
+    use afiliados_db::schema::email_outbox as e;
+    use diesel::{ExpressionMethods as _, QueryDsl as _};
+    use diesel_async::RunQueryDsl as _;
+    let mut conn = app.conn().await;
+    let rows: Vec<(String, Value)> = e::table
+        .filter(e::template.eq_any(["discrepancy_escalated", "operational_alert"]))
+        .select((e::template, e::payload))
+        .load(&mut conn)
+        .await
+        .unwrap();
+    rows.into_iter()
+        .filter(|(template, payload)| {
+            template == "discrepancy_escalated" || payload["alertType"] == "discrepancy_escalated"
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_escalation_threshold_is_read_from_its_setting() {
+    let clock = ManualClock::new(at(NOW));
+    let app = spawn_app_at(&clock, |settings| {
+        settings.reconciliation.escalation_days = 5;
+    })
+    .await;
+    let (_, finance) = app.login_as("finance").await;
+    app.login_as("admin_dentsu").await;
+    let (_, run) = post(
+        &app,
+        RUNS,
+        &finance,
+        recorded(json!({"couponMismatch": ["1432120577777-01"]}), 1),
+    )
+    .await;
+    assert_eq!(run["counts"]["D"], 1, "{run}");
+    let escalate = async |now: DateTime<Utc>| {
+        let (status, body) = post(&app, ESCALATE, INTERNAL_TOKEN, json!({"now": now})).await;
+        assert_eq!(status, 200, "{body}");
+        body["escalated"].as_u64().unwrap()
+    };
+    let detected = at(NOW);
+    assert_eq!(
+        escalate(detected + Duration::days(4)).await,
+        0,
+        "3 days is not 5"
+    );
+    assert_eq!(escalate(detected + Duration::days(5)).await, 0);
+    assert_eq!(
+        escalate(detected + Duration::days(5) + Duration::seconds(1)).await,
+        1
+    );
+    let mails = escalation_mails(&app).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].1["days"], 5);
 }

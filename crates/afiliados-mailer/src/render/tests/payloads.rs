@@ -116,6 +116,17 @@ pub(super) fn payload(template: &str) -> Value {
             "moreRows": 0,
             "link": LINK
         }),
+        // domain.md §5.16.6 example 3: coupon CETAPHIL-ISABELA7KQ3 unknown, open 3 days.
+        "discrepancy_escalated" => json!({
+            "firstName": "Ana",
+            "class": "D",
+            "vtexOrderId": "1432120512345-01",
+            "brandName": "Cetaphil",
+            "firstDetectedAt": "2026-03-03T08:00:00Z",
+            "days": 3,
+            "lastError": null,
+            "link": LINK
+        }),
         "alert_commission_on_hold" => json!({
             "influencerName": "Ana Gómez",
             "brandName": "Cetaphil",

@@ -2,11 +2,11 @@
 //! operational in-app notification to every AD and GA; raising it again while it is still
 //! unacknowledged only bumps the open alert (no flood). Every raise is counted and logged.
 //!
-//! The group e-mail (`operational_alert`, to `AlertType::group()`, or to every AD for an
-//! escalation) goes out unless an alert of the same type and key — open or already
+//! The group e-mail (`operational_alert`, to `AlertType::group()`) goes out unless an alert of the same type and key — open or already
 //! acknowledged — was e-mailed within `ALERT_DEDUP_MINUTES` (ADR 0058): a condition that keeps
 //! firing e-mails at most once per window, and a new alert right after an acknowledgement does
-//! not e-mail again either.
+//! not e-mail again either. An alert without a group (a discrepancy escalation) has no group
+//! e-mail: its use case sends its own message (`discrepancy_escalated`, ADR 0070).
 
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::alerts::{AlertRow, NewAlert};
@@ -15,7 +15,7 @@ use afiliados_email_messages::OperationalAlert;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::usecases::emails::{QueuedEmail, queue, queue_alert};
+use crate::usecases::emails::queue_alert;
 use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// What is raised.
@@ -130,50 +130,22 @@ async fn email(
             ctx.settings.web_public_url.trim_end_matches('/')
         ),
     };
-    let queued = match alert_type.group() {
-        Some(group) => {
-            queue_alert(
-                tx,
-                ctx.tenant_id,
-                &ctx.settings.alert_recipients,
-                group,
-                message.into(),
-            )
-            .await?
-        }
-        None => every_admin(tx, ctx, message).await?,
+    // No group: the raiser e-mails its own template (the escalation's `discrepancy_escalated`).
+    let Some(group) = alert_type.group() else {
+        return Ok(row);
     };
+    let queued = queue_alert(
+        tx,
+        ctx.tenant_id,
+        &ctx.settings.alert_recipients,
+        group,
+        message.into(),
+    )
+    .await?;
     if queued == 0 {
         return Ok(row);
     }
     Ok(afiliados_db::alerts::mark_emailed(tx, row.id, now).await?)
-}
-
-/// An escalation goes to every `admin_dentsu` in their own locale; returns how many.
-async fn every_admin(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    message: OperationalAlert,
-) -> Result<usize, UseCaseError> {
-    let mut queued = 0;
-    for id in afiliados_db::roles::users_with_role(tx, Role::AdminDentsu.as_str()).await? {
-        let Some(user) = afiliados_db::users::find(tx, ctx.tenant_id, id).await? else {
-            continue;
-        };
-        queue(
-            tx,
-            ctx.tenant_id,
-            QueuedEmail {
-                recipient: &user.email,
-                recipient_user_id: Some(user.id),
-                locale: user.locale.as_str(),
-                message: message.clone().into(),
-            },
-        )
-        .await?;
-        queued += 1;
-    }
-    Ok(queued)
 }
 
 /// Every AD and GA, once each: the operational queue's readers.

@@ -1,21 +1,23 @@
 //! Escalation (`domain.md` §4.9, §5.16.4, §5.17): the worker's daily tick
 //! (`POST /internal/v1/discrepancies/escalate {now}`) flags every `open` discrepancy first
-//! detected more than [`ESCALATION_DAYS`] days before `now` and never escalated: `escalated_at`
-//! is set (so each is escalated once), every `admin_dentsu` gets an in-app
-//! `discrepancy.escalated`, and a `discrepancy_escalated` operational alert is raised. The tick's
-//! `now` is the clock, so a replayed tick decides the same.
+//! detected more than `RECONCILIATION_ESCALATION_DAYS` days before `now` and never escalated:
+//! `escalated_at` is set (so each is escalated once), every `admin_dentsu` gets an in-app
+//! `discrepancy.escalated` and the `discrepancy_escalated` e-mail, and a `discrepancy_escalated`
+//! operational alert is raised (its rows and in-app fan-out; the e-mail is this one, not the
+//! generic alert e-mail). The tick's `now` is the clock, so a replayed tick decides the same.
 
 use afiliados_db::AsyncPgConnection;
-use afiliados_domain::{AlertSeverity, AlertType, Role};
+use afiliados_db::reconciliation_discrepancies::DiscrepancyRow;
+use afiliados_domain::{AlertSeverity, AlertType, Role, UserStatus};
+use afiliados_email_messages::DiscrepancyEscalated;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
+use uuid::Uuid;
 
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::alerts::{AlertInput, raise};
+use crate::usecases::emails::{QueuedEmail, queue};
 use crate::usecases::{UseCaseContext, UseCaseError};
-
-/// `RECONCILIATION_ESCALATION_DAYS` (`domain.md` §4.9).
-pub const ESCALATION_DAYS: i64 = 3;
 
 /// Escalates what is due at `now`; returns how many were escalated.
 #[tracing::instrument(skip_all, fields(escalation.now = %now))]
@@ -24,7 +26,8 @@ pub async fn escalate(
     ctx: &UseCaseContext<'_>,
     now: DateTime<Utc>,
 ) -> Result<u64, UseCaseError> {
-    let before = now - Duration::days(ESCALATION_DAYS);
+    let days = ctx.settings.reconciliation.escalation_days;
+    let before = now - Duration::days(i64::from(days));
     let due =
         afiliados_db::reconciliation_queries::due_for_escalation(tx, ctx.tenant_id, before).await?;
     if due.is_empty() {
@@ -40,6 +43,12 @@ pub async fn escalate(
             "firstDetectedAt": row.first_detected_at,
             "brandId": row.brand_id,
         });
+        let brand_name = match row.brand_id {
+            Some(id) => afiliados_db::brands::find(tx, ctx.tenant_id, id)
+                .await?
+                .map(|brand| brand.name),
+            None => None,
+        };
         for admin in &admins {
             afiliados_db::notifications::insert(
                 tx,
@@ -50,6 +59,7 @@ pub async fn escalate(
                 &payload,
             )
             .await?;
+            email(tx, ctx, *admin, row, brand_name.as_deref(), days).await?;
         }
         raise(
             tx,
@@ -59,7 +69,7 @@ pub async fn escalate(
                 severity: AlertSeverity::Warning,
                 dedup_key: row.id.to_string(),
                 message: format!(
-                    "La discrepancia {} del pedido {} sigue abierta después de {ESCALATION_DAYS} días",
+                    "La discrepancia {} del pedido {} sigue abierta después de {days} días",
                     row.class.trim(),
                     row.vtex_order_id
                 ),
@@ -84,4 +94,46 @@ pub async fn escalate(
         .await?;
     }
     Ok(u64::try_from(due.len()).unwrap_or(0))
+}
+
+/// The `discrepancy_escalated` e-mail to one admin, in the admin's locale (active users only).
+async fn email(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    admin: Uuid,
+    row: &DiscrepancyRow,
+    brand_name: Option<&str>,
+    days: u32,
+) -> Result<(), UseCaseError> {
+    let Some(user) = afiliados_db::users::find(tx, ctx.tenant_id, admin).await? else {
+        return Ok(());
+    };
+    if user.status != UserStatus::Active {
+        return Ok(());
+    }
+    queue(
+        tx,
+        ctx.tenant_id,
+        QueuedEmail {
+            recipient: &user.email,
+            recipient_user_id: Some(user.id),
+            locale: user.locale.as_str(),
+            message: DiscrepancyEscalated {
+                first_name: user.first_name.clone(),
+                class: row.class.trim().to_owned(),
+                vtex_order_id: row.vtex_order_id.clone(),
+                brand_name: brand_name.map(str::to_owned),
+                first_detected_at: row.first_detected_at,
+                days,
+                last_error: row.last_error.clone(),
+                link: format!(
+                    "{}/reconciliation/discrepancies?escalated=true",
+                    ctx.settings.web_public_url.trim_end_matches('/')
+                ),
+            }
+            .into(),
+        },
+    )
+    .await?;
+    Ok(())
 }
