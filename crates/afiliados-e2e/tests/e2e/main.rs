@@ -17,6 +17,7 @@ mod private_postgres;
 mod program;
 mod proxy;
 mod reconciliation;
+mod reconciliation_browser;
 mod seed_orders;
 mod stack;
 mod sync_failure;
