@@ -97,3 +97,4 @@ mod webhooks;
 mod withdrawals;
 mod withdrawals_idempotency;
 mod withholding_preview;
+mod runbooks;
