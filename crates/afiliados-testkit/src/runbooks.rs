@@ -233,7 +233,11 @@ fn endpoints_in(line: &str, code_line: bool) -> Vec<Endpoint> {
         let query = query
             .split('&')
             .filter(|pair| !pair.is_empty())
-            .map(|pair| pair.split_once('=').map_or(pair, |(name, _)| name).to_owned())
+            .map(|pair| {
+                pair.split_once('=')
+                    .map_or(pair, |(name, _)| name)
+                    .to_owned()
+            })
             .collect();
         let before = line[..start].trim_end();
         let word_before = before
@@ -368,7 +372,10 @@ pub fn extract(page: &Runbook) -> Named {
                 named.make.push(At {
                     place: at(number),
                     what: MakeCall {
-                        targets: targets.into_iter().filter(|t| !t.starts_with('-')).collect(),
+                        targets: targets
+                            .into_iter()
+                            .filter(|t| !t.starts_with('-'))
+                            .collect(),
                         variables: variables
                             .iter()
                             .map(|v| v.split('=').next().unwrap_or_default().to_owned())
@@ -689,7 +696,11 @@ pub fn static_problems(pages: &[Runbook], repo: &Repository) -> Vec<String> {
             .iter()
             .find(|p| p.name == file)
             .map(|p| anchors(&p.text))
-            .or_else(|| std::fs::read_to_string(dir.join(file)).ok().map(|t| anchors(&t)))
+            .or_else(|| {
+                std::fs::read_to_string(dir.join(file))
+                    .ok()
+                    .map(|t| anchors(&t))
+            })
     };
     let mut problems = Vec::new();
     for page in pages {
@@ -750,10 +761,7 @@ pub fn static_problems(pages: &[Runbook], repo: &Repository) -> Vec<String> {
 
 /// The rules whose `runbook_url` is missing or does not resolve to a runbook heading. The URL is
 /// relative to the repository root: `docs/runbooks/<page>.md#<anchor>`.
-pub fn rule_problems(
-    alerts: &BTreeMap<String, Option<String>>,
-    pages: &[Runbook],
-) -> Vec<String> {
+pub fn rule_problems(alerts: &BTreeMap<String, Option<String>>, pages: &[Runbook]) -> Vec<String> {
     let mut problems = Vec::new();
     for (alert, url) in alerts {
         let Some(url) = url else {
@@ -934,14 +942,23 @@ mod tests {
         for (text, expected) in [
             ("`make restore-everything`", "no target restore-everything"),
             ("`make restore SNAPSHOTS=x`", "never reads SNAPSHOTS"),
-            ("AfiliadosEverythingOnFire", "no alert rule AfiliadosEverythingOnFire"),
+            (
+                "AfiliadosEverythingOnFire",
+                "no alert rule AfiliadosEverythingOnFire",
+            ),
             (
                 "`marketing_afiliados_worker_backup_runz_total`",
                 "marketing_afiliados_worker_backup_runz_total is not in the catalogue",
             ),
-            ("`scripts/restore-all.sh`", "scripts/restore-all.sh does not exist"),
+            (
+                "`scripts/restore-all.sh`",
+                "scripts/restore-all.sh does not exist",
+            ),
             ("[x](no-such-page.md)", "link to missing no-such-page.md"),
-            ("[x](backup-restore.md#no-such-heading)", "no heading #no-such-heading"),
+            (
+                "[x](backup-restore.md#no-such-heading)",
+                "no heading #no-such-heading",
+            ),
             ("# Top\n[x](#bottom)", "sample.md has no heading #bottom"),
         ] {
             let problems = static_problems(&sample(text), &repo);
@@ -977,7 +994,10 @@ mod tests {
 
     #[test]
     fn a_rule_without_a_resolving_runbook_url_fails() {
-        let pages = vec![Runbook::new("worker.md", "# Worker\n## AfiliadosWorkerDown\n")];
+        let pages = vec![Runbook::new(
+            "worker.md",
+            "# Worker\n## AfiliadosWorkerDown\n",
+        )];
         let rules = "groups:\n  - name: g\n    rules:\n      - alert: AfiliadosWorkerDown\n        \
                      annotations:\n          runbook_url: docs/runbooks/worker.md#afiliadosworkerdown\n      \
                      - alert: AfiliadosBackupFailed\n        annotations:\n          summary: x\n      \

@@ -34,7 +34,12 @@ pub(crate) enum Command {
 
 /// Parses `argv[1..]` without running anything (the runbooks' check calls it too).
 pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         [] | ["serve"] => Ok(Command::Serve),
         ["backup", "now"] => Ok(Command::BackupNow),
         ["backup", "list"] => Ok(Command::BackupList),
@@ -167,7 +172,9 @@ mod tests {
         assert_eq!(parse(&[]), Ok(Command::Serve));
         assert_eq!(parse(&args("backup list")), Ok(Command::BackupList));
         assert_eq!(
-            parse(&args("backup restore --snapshot backups/x.dump.enc --target-database-url postgres://h/db")),
+            parse(&args(
+                "backup restore --snapshot backups/x.dump.enc --target-database-url postgres://h/db"
+            )),
             Ok(Command::BackupRestore {
                 snapshot: "backups/x.dump.enc".into(),
                 target: "postgres://h/db".into(),

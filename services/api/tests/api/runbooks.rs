@@ -6,8 +6,8 @@
 use afiliados_testkit::runbooks::{self, Routes, Runbook};
 
 fn api_routes() -> Routes {
-    let document: serde_json::Value =
-        serde_json::from_str(&afiliados_api::openapi::json()).expect("the OpenAPI document is JSON");
+    let document: serde_json::Value = serde_json::from_str(&afiliados_api::openapi::json())
+        .expect("the OpenAPI document is JSON");
     let mut routes = Routes::from_openapi(&document);
     for (method, path) in afiliados_api::routes::internal::ROUTES {
         routes.add(method, &format!("/internal/v1{path}"));
