@@ -72,5 +72,19 @@ check "kustomize build + kubernetes schemas" kustomize_valid
 # Structure: compose files, the Kubernetes settings the services need, the Alertmanager copies.
 check "compose, manifests and monitoring structure" python3 scripts/check_deploy.py all "$tmp/rendered.yaml"
 
+# Images (ADR 0066): each Dockerfile's build step, base images, runtime needs and .dockerignore; and
+# that this check refuses broken copies of the real files. With a working Docker daemon the images
+# are also built from the checkout (docs/deployment.md); without one the build is skipped, said here.
+check "Dockerfiles and .dockerignore" python3 scripts/check_deploy.py dockerfiles
+check "the Dockerfile check refuses broken copies" python3 scripts/check_deploy.py selftest-dockerfiles
+if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+  for dockerfile in infrastructure/docker/*.Dockerfile; do
+    image="marketing-afiliados/$(basename "$dockerfile" .Dockerfile):check-deploy"
+    check "docker build $dockerfile" docker build -f "$dockerfile" -t "$image" .
+  done
+else
+  echo "check-deploy: skip  docker build (no Docker daemon; the Dockerfiles were checked as text)"
+fi
+
 echo "check-deploy: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

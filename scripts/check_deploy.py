@@ -2,13 +2,16 @@
 """Structural checks of the deployment and monitoring files (ADR 0062), run by check-deploy.sh.
 
   check_deploy.py strip-http-headers FILE   print a Prometheus config without `http_headers`
-  check_deploy.py all RENDERED_K8S_YAML      every check below; exits 1 listing each problem
+  check_deploy.py all RENDERED_K8S_YAML      compose, manifests, monitoring; exits 1 listing each problem
+  check_deploy.py dockerfiles                only the images' Dockerfiles and .dockerignore
+  check_deploy.py selftest-dockerfiles       the Dockerfile check catches broken copies of the real files
 
 Needs PyYAML (a dependency of kubernetes-validate). Docker is not needed: compose files are parsed
 and checked here instead of with `docker compose config`.
 """
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -184,6 +187,200 @@ def check_monitoring():
             problem(f"rule {name} lacks a severity or area label")
 
 
+# ---------------------------------------------------------------------------------------------
+# Images (ADR 0066). No Docker daemon here, so each Dockerfile is read instead of built: its build
+# step is exactly `cargo build --release --locked -p <package> --bin <binary>` of a real workspace
+# package and binary (features only real, never test-only ones, so the image builds what the test
+# suites build), every base image is pinned, and the runtime stage installs every program the binary
+# or the workspace crates it links spawn (`Command::new("…")`, `.command("…")`), and what the health
+# check runs. With a working daemon, build them instead: the commands are in docs/deployment.md.
+
+# The Debian package of the runtime stage that provides a program; {pg} is the PostgreSQL server's
+# major version (pg_dump refuses a server newer than itself).
+PROVIDERS = {
+    "pg_dump": "postgresql-client-{pg}",
+    "pg_restore": "postgresql-client-{pg}",
+    "psql": "postgresql-client-{pg}",
+    "curl": "curl",
+}
+SPAWN = re.compile(r'(?:Command::new|\.command)\("([\w.-]+)"\)')
+BUILD = re.compile(r"cargo build --release --locked -p (\S+)((?: --features \S+)?) --bin (\S+)(?=\s|$)")
+
+
+def workspace_packages():
+    """name -> {dir, bins, features, deps (workspace packages it always links)}"""
+    packages = {}
+    for manifest in sorted([*ROOT.glob("crates/*/Cargo.toml"), *ROOT.glob("services/*/Cargo.toml")]):
+        data = tomllib.loads(manifest.read_text())
+        name = data["package"]["name"]
+        bins = {b["name"] for b in data.get("bin", [])}
+        if (manifest.parent / "src/main.rs").exists():
+            bins.add(name)
+        packages[name] = {
+            "dir": manifest.parent,
+            "bins": bins,
+            "features": set(data.get("features", {})),
+            # Optional dependencies (the api's test-support) are not in the image.
+            "deps": {
+                dep
+                for dep, spec in data.get("dependencies", {}).items()
+                if not (isinstance(spec, dict) and spec.get("optional"))
+            },
+        }
+    for package in packages.values():
+        package["deps"] &= set(packages)
+    return packages
+
+
+def spawned_programs(package_name, packages):
+    """Programs the package or a workspace crate it links spawns (tests excluded)."""
+    seen, todo, programs = set(), [package_name], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(packages[name]["deps"])
+        for source in (packages[name]["dir"] / "src").rglob("*.rs"):
+            text = source.read_text()
+            # A crate's inline test module is the file's tail by convention here.
+            text = text.split("#[cfg(test)]", 1)[0]
+            programs.update(SPAWN.findall(text))
+    return programs
+
+
+def postgres_major():
+    image = load("infrastructure/compose/docker-compose.prod.yml")["services"]["postgres"]["image"]
+    return image.split(":", 1)[1].split(".", 1)[0]
+
+
+def dockerfile_stages(text):
+    """[(FROM line, [instructions])], continuation lines joined."""
+    joined = re.sub(r"\\\n", " ", text)
+    stages, args = [], {}
+    for line in joined.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("ARG ") and "=" in line and not stages:
+            key, value = line[4:].split("=", 1)
+            args[key.strip()] = value.strip()
+        if line.startswith("FROM "):
+            image = line.split()[1]
+            for key, value in args.items():
+                image = image.replace("${" + key + "}", value)
+            stages.append((image, []))
+        elif stages:
+            stages[-1][1].append(line)
+    return stages
+
+
+def installed_packages(instructions):
+    packages = set()
+    for line in instructions:
+        for command in re.findall(r"apt-get install ([^&;]*)", line):
+            packages.update(w for w in command.split() if not w.startswith("-"))
+    return packages
+
+
+def dockerfile_problems(name, text, packages, pg):
+    found = []
+    build = BUILD.search(text)
+    if not build:
+        return [f"{name}: the build step is not `cargo build --release --locked -p <package> --bin <binary>`"]
+    package_name, features, binary = build.group(1), build.group(2), build.group(3)
+    package = packages.get(package_name)
+    if package is None:
+        return [f"{name}: package {package_name} is not in the workspace"]
+    if binary not in package["bins"]:
+        found.append(f"{name}: {package_name} builds no binary {binary} (it builds {sorted(package['bins'])})")
+    for feature in filter(None, features.replace("--features", "").strip().split(",")):
+        if feature not in package["features"]:
+            found.append(f"{name}: {package_name} has no feature {feature}")
+        if "test" in feature:
+            found.append(f"{name}: the image enables the test-only feature {feature}")
+    if f"target/release/{binary} " not in text:
+        found.append(f"{name}: the built binary {binary} is not the one copied out of the builder")
+    if f'ENTRYPOINT ["/usr/local/bin/{binary}"]' not in text:
+        found.append(f"{name}: the entrypoint is not /usr/local/bin/{binary}")
+    stages = dockerfile_stages(text)
+    for image, _ in stages:
+        if not PINNED.match(image):
+            found.append(f"{name}: base image {image} is not pinned to an exact version or digest")
+    if len(stages) < 2:
+        return found + [f"{name}: no separate runtime stage"]
+    runtime = stages[-1][1]
+    installed = installed_packages(runtime)
+    needed = spawned_programs(package_name, packages)
+    for line in runtime:
+        if line.startswith("HEALTHCHECK") and " CMD " in line:
+            needed.add(line.split(" CMD ", 1)[1].split()[0])
+    for program in sorted(needed):
+        provider = PROVIDERS.get(program)
+        if provider is None:
+            found.append(f"{name}: {binary} runs {program}; add its Debian package to PROVIDERS")
+        elif provider.format(pg=pg) not in installed:
+            found.append(
+                f"{name}: {binary} runs {program}, but the runtime stage does not install {provider.format(pg=pg)}"
+            )
+    if not any(line.startswith("USER ") and not line.startswith("USER root") for line in runtime):
+        found.append(f"{name}: the runtime stage runs as root")
+    return found
+
+
+def dockerfiles():
+    return {p.name: p.read_text() for p in sorted((ROOT / "infrastructure/docker").glob("*.Dockerfile"))}
+
+
+def check_dockerfiles():
+    packages, pg = workspace_packages(), postgres_major()
+    files = dockerfiles()
+    for service in ["api", "web", "worker"]:
+        if f"{service}.Dockerfile" not in files:
+            problem(f"infrastructure/docker: no {service}.Dockerfile")
+    for name, text in files.items():
+        for text_problem in dockerfile_problems(name, text, packages, pg):
+            problem(text_problem)
+    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()}
+    for entry in ["target/", "**/target/", ".git/"]:
+        if entry not in ignored:
+            problem(f".dockerignore does not exclude {entry}")
+
+
+def selftest_dockerfiles():
+    """Each broken copy of a real Dockerfile must be refused with the expected message."""
+    packages, pg = workspace_packages(), postgres_major()
+    files = dockerfiles()
+    api, worker = files["api.Dockerfile"], files["worker.Dockerfile"]
+    a, w = "api.Dockerfile", "worker.Dockerfile"
+    cases = [
+        (a, api.replace("-p afiliados-api", "-p afiliados-apl"), "not in the workspace"),
+        (a, api.replace("--bin afiliados-api", "--bin api"), "builds no binary api"),
+        (a, api.replace("--bin afiliados-api ", ""), "the build step is not"),
+        (a, api.replace("--locked ", ""), "the build step is not"),
+        (a, api.replace("-p afiliados-api", "-p afiliados-api --features test-support"), "test-only"),
+        (a, api.replace("-p afiliados-api", "-p afiliados-api --features gold"), "no feature gold"),
+        (a, api.replace("ARG RUST_VERSION=1.95.0", "ARG RUST_VERSION=1"), "not pinned"),
+        (a, api.replace("debian:12.12-slim", "debian:bookworm-slim"), "not pinned"),
+        (a, api.replace("ca-certificates curl tzdata", "ca-certificates tzdata"), "does not install curl"),
+        (a, api.replace("USER 10001:10001", "USER root"), "runs as root"),
+        (w, worker.replace("postgresql-client-" + pg, "postgresql-client-14"), "runs pg_dump"),
+        (w, worker.replace("postgresql-client-" + pg, "postgresql-client"), "runs psql"),
+    ]
+    failures = 0
+    for name, broken, expected in cases:
+        found = dockerfile_problems(name, broken, packages, pg)
+        if not any(expected in f for f in found):
+            failures += 1
+            print(f"  the check missed {expected!r}: {found}")
+    for name, text in files.items():
+        found = dockerfile_problems(name, text, packages, pg)
+        if found:
+            failures += 1
+            print(f"  {name} should pass: {found}")
+    return failures
+
+
 def strip_http_headers(path):
     config = yaml.safe_load(Path(path).read_text())
     for job in config.get("scrape_configs", []):
@@ -196,6 +393,13 @@ def main():
     if sys.argv[1] == "strip-http-headers":
         strip_http_headers(sys.argv[2])
         return 0
+    if sys.argv[1] == "selftest-dockerfiles":
+        return 1 if selftest_dockerfiles() else 0
+    if sys.argv[1] == "dockerfiles":
+        check_dockerfiles()
+        for text in problems:
+            print(f"  {text}")
+        return 1 if problems else 0
     check_compose()
     check_k8s(sys.argv[2])
     check_monitoring()

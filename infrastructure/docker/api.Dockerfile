@@ -3,8 +3,10 @@
 #   docker build -f infrastructure/docker/api.Dockerfile -t registry.medipiel.co/marketing-afiliados/api:$(git rev-parse --short HEAD) .
 # The same Cargo.lock builds all three images. Base images are pinned to exact versions (ADR 0062);
 # the toolchain is the image's, whatever rust-toolchain.toml's channel says (no download at build).
-# docs/deployment.md has the exact commands; crates/afiliados-config/tests/dockerfiles.rs checks
-# that the cargo command below names a real package, binary and features.
+# docs/deployment.md has the exact commands; scripts/check_deploy.py (make check-deploy) and
+# crates/afiliados-config/tests/deploy_files.rs check that the cargo command below names a real
+# package, binary and features, that base images are pinned and that the runtime stage has what the
+# binary runs (ADR 0066).
 
 ARG RUST_VERSION=1.95.0
 FROM rust:${RUST_VERSION}-bookworm AS builder
@@ -15,7 +17,7 @@ COPY . .
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/usr/local/cargo/git \
     --mount=type=cache,target=/src/target \
-    cargo build --release --locked -p afiliados-api \
+    cargo build --release --locked -p afiliados-api --bin afiliados-api \
     && install -D -m 0755 target/release/afiliados-api /out/afiliados-api
 
 FROM debian:12.12-slim AS runtime

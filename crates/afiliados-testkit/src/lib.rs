@@ -9,6 +9,7 @@
 //!   [`wait::quiet_for`] for "this will not happen" — so no test sleeps a fixed time.
 //! - [`smtp`]: the SMTP sink (MailDev) the worker delivers to, and its HTTP inbox.
 //! - [`catalogue`]: the metric names the dashboard and the rules query, by serving service.
+//! - [`runbooks`]: what the support runbooks name, checked against what exists (ADR 0066).
 //!
 //! The per-test PostgreSQL database stays in `afiliados-db-test`. This crate is a dev-dependency
 //! only (and an optional dependency of `afiliados-api` behind its `test-support` feature): no
@@ -17,6 +18,7 @@
 pub mod catalogue;
 pub mod keys;
 pub mod redis;
+pub mod runbooks;
 pub mod smtp;
 pub mod wait;
 

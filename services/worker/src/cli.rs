@@ -1,4 +1,5 @@
-//! The backup subcommands (operations contract §4, `make backup`, `make restore`):
+//! The worker binary's command line ([`parse`]) and its backup subcommands (operations contract §4,
+//! `make backup`, `make restore`):
 //! - `backup now`: one backup with this environment's settings, reported to the api;
 //! - `backup list`: the snapshots in the store, from their manifests (works with the api down);
 //! - `backup restore --snapshot KEY --target-database-url URL`: verify, decrypt, `pg_restore`
@@ -11,15 +12,65 @@ use afiliados_config::{Env, SecretString};
 use afiliados_worker::backup::{self, BackupSettings, Backups};
 use anyhow::{Context as _, bail};
 
-const USAGE: &str = "usage: afiliados-worker backup now | backup list | backup restore --snapshot KEY --target-database-url URL";
+const USAGE: &str = "usage: afiliados-worker [serve] | backup now | backup list | backup restore --snapshot KEY --target-database-url URL";
 
-/// Dispatches `backup …`.
-pub(crate) async fn backup(args: &[String]) -> anyhow::Result<()> {
-    match args.first().map(String::as_str) {
-        Some("now") => now().await,
-        Some("list") => list().await,
-        Some("restore") => restore(&args[1..]).await,
-        _ => bail!("{USAGE}"),
+/// A command line of the worker binary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Command {
+    /// `[serve]`: run the worker.
+    Serve,
+    /// `backup now`.
+    BackupNow,
+    /// `backup list`.
+    BackupList,
+    /// `backup restore --snapshot KEY --target-database-url URL`.
+    BackupRestore {
+        /// The snapshot's storage key.
+        snapshot: String,
+        /// The empty database to restore into.
+        target: String,
+    },
+}
+
+/// Parses `argv[1..]` without running anything (the runbooks' check calls it too).
+pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] | ["serve"] => Ok(Command::Serve),
+        ["backup", "now"] => Ok(Command::BackupNow),
+        ["backup", "list"] => Ok(Command::BackupList),
+        ["backup", "restore", options @ ..] => {
+            let mut snapshot = None;
+            let mut target = None;
+            let mut rest = options.iter();
+            while let Some(flag) = rest.next() {
+                match *flag {
+                    "--snapshot" => snapshot = rest.next().map(|s| (*s).to_owned()),
+                    "--target-database-url" => target = rest.next().map(|s| (*s).to_owned()),
+                    other => return Err(format!("unknown option {other:?}; {USAGE}")),
+                }
+            }
+            match (snapshot, target) {
+                (Some(snapshot), Some(target)) => Ok(Command::BackupRestore { snapshot, target }),
+                _ => Err(USAGE.to_owned()),
+            }
+        }
+        ["backup", ..] => Err(USAGE.to_owned()),
+        other => Err(format!("unknown command {other:?}; {USAGE}")),
+    }
+}
+
+/// Runs a command other than [`Command::Serve`].
+pub(crate) async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => bail!("serve is handled by main"),
+        Command::BackupNow => now().await,
+        Command::BackupList => list().await,
+        Command::BackupRestore { snapshot, target } => restore(snapshot, target).await,
     }
 }
 
@@ -69,20 +120,7 @@ async fn list() -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn restore(args: &[String]) -> anyhow::Result<()> {
-    let mut snapshot = None;
-    let mut target = None;
-    let mut rest = args.iter();
-    while let Some(flag) = rest.next() {
-        match flag.as_str() {
-            "--snapshot" => snapshot = rest.next().cloned(),
-            "--target-database-url" => target = rest.next().cloned(),
-            other => bail!("unknown option {other:?}; {USAGE}"),
-        }
-    }
-    let (Some(snapshot), Some(target)) = (snapshot, target) else {
-        bail!("{USAGE}");
-    };
+async fn restore(snapshot: String, target: String) -> anyhow::Result<()> {
     let settings = backup_settings()?;
     let store = afiliados_storage::ObjectStore::from_config(&settings.storage)?;
     let keyring = settings.keyring()?;
@@ -119,4 +157,43 @@ async fn restore(args: &[String]) -> anyhow::Result<()> {
 
 fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn the_command_line_is_parsed_without_running_anything() {
+        assert_eq!(parse(&[]), Ok(Command::Serve));
+        assert_eq!(parse(&args("backup list")), Ok(Command::BackupList));
+        assert_eq!(
+            parse(&args(
+                "backup restore --snapshot backups/x.dump.enc --target-database-url postgres://h/db"
+            )),
+            Ok(Command::BackupRestore {
+                snapshot: "backups/x.dump.enc".into(),
+                target: "postgres://h/db".into(),
+            })
+        );
+        assert!(parse(&args("backup restore --snapshot k")).is_err());
+        assert!(parse(&args("backup erase")).is_err());
+        assert!(parse(&args("restore")).is_err());
+    }
+
+    /// Every `afiliados-worker …` a support runbook shows is one this parser accepts (ADR 0066).
+    #[test]
+    fn the_runbooks_call_only_real_worker_subcommands() {
+        let pages = afiliados_testkit::runbooks::load();
+        let problems =
+            afiliados_testkit::runbooks::command_problems(&pages, "afiliados-worker", |args| {
+                parse(args).map(|_| ())
+            });
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert!(afiliados_testkit::runbooks::command_count(&pages, "afiliados-worker") >= 3);
+    }
 }

@@ -8,12 +8,9 @@ mod cli;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        None | Some("serve") => {}
-        Some("backup") => return cli::backup(&args[1..]).await,
-        Some(other) => anyhow::bail!(
-            "unknown command {other:?}; usage: afiliados-worker [serve] | backup now | backup list | backup restore --snapshot KEY --target-database-url URL"
-        ),
+    match cli::parse(&args).map_err(anyhow::Error::msg)? {
+        cli::Command::Serve => {}
+        command => return cli::run(command).await,
     }
     let settings =
         afiliados_worker::Settings::from_env().context("reading the worker configuration")?;

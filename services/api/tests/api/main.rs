@@ -80,6 +80,7 @@ mod reconciliation_endpoints;
 mod reconciliation_engine;
 mod registration;
 mod replicas_and_seeds;
+mod runbooks;
 mod sealed_links;
 mod settlement;
 mod sign_in_retention;

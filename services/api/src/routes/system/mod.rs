@@ -16,10 +16,17 @@ pub fn documented(cfg: &mut ServiceConfig<'_>) {
     cfg.service(get_health).service(get_readiness);
 }
 
+const METRICS_PATH: &str = "/api/v1/metrics";
+const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
+/// The routes [`undocumented`] registers, as `(method, path)`: the OpenAPI document does not list
+/// them, and the support runbooks' check (ADR 0066) must still know them.
+pub const UNDOCUMENTED: &[(&str, &str)] = &[("get", METRICS_PATH), ("get", OPENAPI_PATH)];
+
 /// Metrics and OpenAPI (not part of the document).
 pub fn undocumented(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/metrics", web::get().to(get_metrics))
-        .route("/api/v1/openapi.json", web::get().to(get_openapi));
+    cfg.route(METRICS_PATH, web::get().to(get_metrics))
+        .route(OPENAPI_PATH, web::get().to(get_openapi));
 }
 
 /// Liveness: 200 while the process serves HTTP; checks nothing.
