@@ -30,7 +30,9 @@ pub enum RetireRefused {
     #[error("key {0:?} is not in JWT_KEYS")]
     Unknown(String),
     /// It signs new tokens.
-    #[error("key {0:?} is the signing key (first in JWT_KEYS); add a new key first (`keys jwt add`)")]
+    #[error(
+        "key {0:?} is the signing key (first in JWT_KEYS); add a new key first (`keys jwt add`)"
+    )]
     Signing(String),
     /// No api process has started with the current signing key: this ring is not deployed yet.
     #[error(
@@ -145,11 +147,7 @@ pub fn retire(
         .split(',')
         .map(str::trim)
         .filter(|entry| !entry.is_empty())
-        .filter(|entry| {
-            entry
-                .split_once(':')
-                .is_none_or(|(k, _)| k.trim() != kid)
-        })
+        .filter(|entry| entry.split_once(':').is_none_or(|(k, _)| k.trim() != kid))
         .collect::<Vec<_>>()
         .join(","))
 }

@@ -114,16 +114,20 @@ mod tests {
 
     #[test]
     fn refuses_missing_and_unknown_arguments_with_the_usage() {
-        for args in [
-            &[][..],
+        let cases: [&[&str]; 6] = [
+            &[],
             &["retire"],
             &["retire", "k1"],
             &["add", "--kid"],
             &["rotate"],
             &["status", "--all"],
-        ] {
+        ];
+        for args in cases {
             let error = parse(args).unwrap_err();
-            assert!(error.contains("keys jwt retire --kid ID"), "{args:?}: {error}");
+            assert!(
+                error.contains("keys jwt retire --kid ID"),
+                "{args:?}: {error}"
+            );
         }
     }
 

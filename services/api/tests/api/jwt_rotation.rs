@@ -48,7 +48,10 @@ async fn deploy(app: &TestApp, clock: &ManualClock, jwt_keys: &str) -> Deploy {
     tokio::spawn(application.run_until_stopped());
     Deploy {
         address,
-        http: reqwest::Client::new(),
+        http: reqwest::Client::builder()
+            .user_agent("afiliados-api-tests")
+            .build()
+            .unwrap(),
         client_ip: random_client_ip(),
         state,
     }
@@ -87,7 +90,8 @@ fn kid_of(token: &str) -> String {
 }
 
 async fn retire(app: &TestApp, spec: &str, kid: &str, clock: &ManualClock) -> Result<String, RetireRefused> {
-    let records = afiliados_db::jwt_signing_keys::all(&mut app.conn().await)
+    let mut conn = app.conn().await;
+    let records = afiliados_db::jwt_signing_keys::all(&mut conn)
         .await
         .unwrap();
     let ttl = app.state.settings.access_ttl_seconds;
@@ -196,7 +200,8 @@ async fn every_start_up_records_its_signing_kid_and_a_rollback_blocks_retirement
     // A rollback: a process signing with k1 again, after k2 started.
     clock.advance(Duration::seconds(30));
     let _rolled_back = deploy(&app, &clock, K1).await;
-    let records = afiliados_db::jwt_signing_keys::all(&mut app.conn().await)
+    let mut conn = app.conn().await;
+    let records = afiliados_db::jwt_signing_keys::all(&mut conn)
         .await
         .unwrap();
     let kids: Vec<_> = records
