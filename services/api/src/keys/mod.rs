@@ -4,6 +4,6 @@
 
 pub mod command;
 pub mod data;
-pub mod registry;
 pub mod jwt;
 pub mod jwt_command;
+pub mod registry;

@@ -70,7 +70,10 @@ impl Deploy {
 
     async fn refresh(&self, refresh_token: &str) -> Response {
         self.http
-            .request(Method::POST, format!("{}/api/v1/auth/refresh", self.address))
+            .request(
+                Method::POST,
+                format!("{}/api/v1/auth/refresh", self.address),
+            )
             .header("x-forwarded-for", &self.client_ip)
             .json(&json!({ "refreshToken": refresh_token }))
             .send()
@@ -89,7 +92,12 @@ fn kid_of(token: &str) -> String {
     header["kid"].as_str().unwrap().to_owned()
 }
 
-async fn retire(app: &TestApp, spec: &str, kid: &str, clock: &ManualClock) -> Result<String, RetireRefused> {
+async fn retire(
+    app: &TestApp,
+    spec: &str,
+    kid: &str,
+    clock: &ManualClock,
+) -> Result<String, RetireRefused> {
     let mut conn = app.conn().await;
     let records = afiliados_db::jwt_signing_keys::all(&mut conn)
         .await
@@ -211,7 +219,11 @@ async fn every_start_up_records_its_signing_kid_and_a_rollback_blocks_retirement
     assert_eq!(
         kids,
         [
-            ("new", first + Duration::seconds(30), first + Duration::seconds(30)),
+            (
+                "new",
+                first + Duration::seconds(30),
+                first + Duration::seconds(30)
+            ),
             ("old", first, first + Duration::seconds(60)),
         ]
     );
