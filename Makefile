@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
 # The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
 DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
-.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps check-deploy openapi ci perf bench backup backups restore rotate-data-key
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps check-deploy openapi ci perf bench backup backups restore rotate-data-key rotate-jwt-key
 
 dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
 	scripts/dev.sh
@@ -69,6 +69,11 @@ rotate-data-key: ## Re-seal every stored value under the active DATA_ENCRYPTION_
 	cargo build -q -p afiliados-api
 	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys data rotate
 	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys data status
+
+rotate-jwt-key: ## Print a new JWT_KEYS (fresh signing key first, old ones kept), then which old keys may be retired (DATABASE_URL, default the dev database; docs/CONFIGURATION.md)
+	cargo build -q -p afiliados-api
+	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys jwt add
+	DATABASE_URL=$${DATABASE_URL:-$(DEV_DATABASE_URL)} $(CARGO_TARGET_DIR)/debug/afiliados-api keys jwt status
 
 openapi: ## Regenerate docs/openapi.json from the real handlers
 	cargo build -q --workspace --all-targets

@@ -39,6 +39,7 @@ pub mod influencer_memberships;
 pub mod influencers;
 pub mod job_outbox;
 pub mod job_runs;
+pub mod jwt_signing_keys;
 pub mod ledger;
 pub mod login_attempts;
 pub mod login_challenges;

@@ -1228,6 +1228,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jwt_signing_keys (kid) {
+        kid -> Text,
+        first_signed_at -> Timestamptz,
+        last_started_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(adjustments -> brands (brand_id));
 diesel::joinable!(adjustments -> commissions (commission_id));
 diesel::joinable!(adjustments -> influencers (influencer_id));

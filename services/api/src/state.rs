@@ -77,6 +77,15 @@ impl AppState {
             32
         };
         let jwt = JwtKeyRing::parse(settings.jwt_keys.expose_secret(), min_jwt)?;
+        // `keys jwt retire` counts a key's tokens as possibly valid until JWT_ACCESS_TTL after the
+        // last process signing with a newer key started; without this row it cannot know, so a
+        // start-up that cannot write it fails (ADR 0065).
+        {
+            let mut conn = db.get().await.context("connecting to PostgreSQL")?;
+            afiliados_db::jwt_signing_keys::record_start(&mut conn, jwt.active_kid(), clock.now())
+                .await
+                .context("recording the JWT signing key")?;
+        }
         let data_keys = KeyRing::parse(settings.data_encryption_key.expose_secret())?;
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
         let passwords = HashingPool::new((*hasher).clone(), settings.password_hashing_slots)

@@ -44,6 +44,7 @@ mod internal_coupons;
 mod internal_deliveries;
 mod internal_guard;
 mod jobs_runs;
+mod jwt_rotation;
 mod key_rotation;
 mod ledger;
 mod log_secrecy;
