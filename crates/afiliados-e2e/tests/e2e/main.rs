@@ -20,3 +20,4 @@ mod seed_orders;
 mod stack;
 mod sync_failure;
 mod worker_process;
+mod smoke;
