@@ -2,8 +2,6 @@
 //! no automatic redirects) for the web. Failures become one readable sentence: what was asked,
 //! and the connection error or the api's error code — never a header, a body sent or a secret.
 
-use std::error::Error as _;
-
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde_json::Value;
 

@@ -18,7 +18,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let config = match Config::read(&flags, &|name| std::env::var(name).ok()) {
+    let config = match Config::read(&flags, &|name: &str| std::env::var(name).ok()) {
         Ok(config) => config,
         Err(problems) => {
             eprintln!(

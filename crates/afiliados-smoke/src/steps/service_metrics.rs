@@ -76,10 +76,7 @@ pub fn judge(
     let Some(last) = sum(worker, BACKUP_LAST_SUCCESS, &[]) else {
         return Ok(None);
     };
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "seconds since 1970 fit a double exactly"
-    )]
+    // Seconds since 1970 fit a double exactly.
     let age = (now_unix as f64 - last).max(0.0);
     if age > max_age.as_secs_f64() {
         return Err(format!(

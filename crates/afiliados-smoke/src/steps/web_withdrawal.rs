@@ -77,8 +77,8 @@ async fn sign_in(session: &Session<'_>) -> StepResult<()> {
         session,
         "/login",
         &[
-            ("csrf_token", &csrf),
-            ("email", &config.influencer_email),
+            ("csrf_token", csrf.as_str()),
+            ("email", config.influencer_email.as_str()),
             ("password", config.influencer_password.expose()),
         ],
     )
@@ -114,11 +114,11 @@ pub async fn run(session: &mut Session<'_>) -> StepResult<String> {
         session,
         "/influencer/billetera/retiros",
         &[
-            ("csrf_token", &csrf),
-            ("idempotency_key", &form.idempotency_key),
-            ("brand_id", &form.brand_id),
-            ("amount", &config.withdrawal_amount),
-            ("notes", &notes),
+            ("csrf_token", csrf.as_str()),
+            ("idempotency_key", form.idempotency_key.as_str()),
+            ("brand_id", form.brand_id.as_str()),
+            ("amount", config.withdrawal_amount.as_str()),
+            ("notes", notes.as_str()),
         ],
     )
     .await
