@@ -126,9 +126,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, 
         };
         let value = match inline {
             Some(value) => value,
-            None => args
-                .next()
-                .ok_or_else(|| format!("{flag} needs a value"))?,
+            None => args.next().ok_or_else(|| format!("{flag} needs a value"))?,
         };
         values.insert(*variable, value);
     }
@@ -316,8 +314,12 @@ mod tests {
         assert_eq!(config.backup_max_age, Duration::from_secs(1800));
         assert!(config.prometheus_url.is_none());
         let Invocation::Run(flags) = parse_args(
-            ["--api-url", "http://127.0.0.1:8080", "--web-url=http://127.0.0.1:3000"]
-                .map(String::from),
+            [
+                "--api-url",
+                "http://127.0.0.1:8080",
+                "--web-url=http://127.0.0.1:3000",
+            ]
+            .map(String::from),
         )
         .unwrap() else {
             panic!("not a run");
@@ -341,7 +343,10 @@ mod tests {
         }
         let config = Config::read(&HashMap::new(), &env).unwrap();
         let shown = format!("{config:?}");
-        assert!(!shown.contains("Admin!Qa2025xyz") && !shown.contains(SECRET), "{shown}");
+        assert!(
+            !shown.contains("Admin!Qa2025xyz") && !shown.contains(SECRET),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -350,6 +355,9 @@ mod tests {
         assert!(parse_args(["--base-url".to_owned()]).is_err());
         let flags = HashMap::from([("BASE_URL", "not a url".to_owned())]);
         let problems = Config::read(&flags, &env).unwrap_err();
-        assert!(problems.iter().any(|p| p.starts_with("API_URL is not")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.starts_with("API_URL is not")),
+            "{problems:?}"
+        );
     }
 }

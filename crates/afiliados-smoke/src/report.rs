@@ -43,7 +43,9 @@ pub fn summary(outcomes: &[Outcome], total: Duration) -> String {
         None if passed == outcomes.len() => {
             format!("smoke: all {passed} steps passed in {seconds:.1} s")
         }
-        Some(n) => format!("smoke: FAILED at step {n}; {passed} passed, the rest not run ({seconds:.1} s)"),
+        Some(n) => {
+            format!("smoke: FAILED at step {n}; {passed} passed, the rest not run ({seconds:.1} s)")
+        }
         None => format!("smoke: FAILED at the last step; {passed} passed ({seconds:.1} s)"),
     }
 }

@@ -17,7 +17,7 @@ mod private_postgres;
 mod program;
 mod proxy;
 mod seed_orders;
+mod smoke;
 mod stack;
 mod sync_failure;
 mod worker_process;
-mod smoke;

@@ -252,14 +252,23 @@ async fn all_seven_steps_pass_against_a_fresh_seed_qa_stack() {
     assert!(output.status.success(), "{stdout}\n{stderr}");
     for n in 1..=7 {
         assert!(
-            stdout.lines().any(|l| l.starts_with(&format!("PASS  {n} "))
-                && l.ends_with(" ms")),
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("PASS  {n} ")) && l.ends_with(" ms")),
             "step {n} passed with its timing:\n{stdout}"
         );
     }
-    assert!(!stdout.contains("FAIL") && !stdout.contains("SKIP"), "{stdout}");
+    assert!(
+        !stdout.contains("FAIL") && !stdout.contains("SKIP"),
+        "{stdout}"
+    );
     assert!(stdout.contains("all 7 steps passed"), "{stdout}");
-    for secret in [ADMIN_PASSWORD, ADMIN_TOTP_SECRET, INFLUENCER_PASSWORD, METRICS_KEY] {
+    for secret in [
+        ADMIN_PASSWORD,
+        ADMIN_TOTP_SECRET,
+        INFLUENCER_PASSWORD,
+        METRICS_KEY,
+    ] {
         assert!(
             !stdout.contains(secret) && !stderr.contains(secret),
             "a secret was printed"
@@ -269,7 +278,12 @@ async fn all_seven_steps_pass_against_a_fresh_seed_qa_stack() {
     // What it left: the dummy registration rejected as smoke data, the web's withdrawal listed
     // and then rejected, so the QA balance is whole again for the next run.
     let staff = stack.staff_token().await;
-    let rejected = get(&stack.api, &staff, "/influencers?status=rejected&pageSize=100").await;
+    let rejected = get(
+        &stack.api,
+        &staff,
+        "/influencers?status=rejected&pageSize=100",
+    )
+    .await;
     assert!(
         rejected["items"].as_array().is_some_and(|items| items
             .iter()
@@ -312,14 +326,14 @@ async fn with_the_api_down_step_one_fails_clearly_and_nothing_else_runs() {
         .filter(|l| l.starts_with("PASS") || l.starts_with("FAIL") || l.starts_with("SKIP"))
         .collect();
     assert_eq!(lines.len(), 7, "{stdout}");
-    let expected = format!(
-        "FAIL  1 api health: GET http://127.0.0.1:{closed}/api/v1/health: cannot connect"
-    );
+    let expected =
+        format!("FAIL  1 api health: GET http://127.0.0.1:{closed}/api/v1/health: cannot connect");
     assert!(lines[0].starts_with(&expected), "{stdout}");
     assert!(lines[0].to_lowercase().contains("refused"), "{stdout}");
     for (n, line) in lines.iter().enumerate().skip(1) {
         assert!(
-            line.starts_with(&format!("SKIP  {} ", n + 1)) && line.ends_with("(not run: step 1 failed)"),
+            line.starts_with(&format!("SKIP  {} ", n + 1))
+                && line.ends_with("(not run: step 1 failed)"),
             "{stdout}"
         );
     }

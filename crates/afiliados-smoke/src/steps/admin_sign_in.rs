@@ -32,5 +32,8 @@ pub async fn run(session: &mut Session<'_>) -> StepResult<String> {
         .filter(|t| !t.is_empty())
         .ok_or("the login answered 200 without an accessToken")?;
     session.admin_token = Some(token.to_owned());
-    Ok(format!("{} signed in with 2FA, JWT received", config.admin_email))
+    Ok(format!(
+        "{} signed in with 2FA, JWT received",
+        config.admin_email
+    ))
 }

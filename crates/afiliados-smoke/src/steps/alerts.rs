@@ -17,7 +17,10 @@ pub const RULE_PREFIX: &str = "Afiliados";
 pub async fn run(session: &mut Session<'_>) -> StepResult<String> {
     match session.config.prometheus_url.clone() {
         Some(prometheus) => {
-            let url = format!("{}/api/v1/alerts", prometheus.as_str().trim_end_matches('/'));
+            let url = format!(
+                "{}/api/v1/alerts",
+                prometheus.as_str().trim_end_matches('/')
+            );
             let body = call(
                 &session.clients.api,
                 Method::GET,
@@ -40,12 +43,11 @@ fn named(alerts: &[Value], state: &str) -> Vec<String> {
         .filter(|a| a["state"] == state)
         .filter_map(|a| {
             let name = a["labels"]["alertname"].as_str()?;
-            name.starts_with(RULE_PREFIX).then(|| {
-                match a["labels"]["severity"].as_str() {
+            name.starts_with(RULE_PREFIX)
+                .then(|| match a["labels"]["severity"].as_str() {
                     Some(severity) => format!("{name} ({severity})"),
                     None => name.to_owned(),
-                }
-            })
+                })
         })
         .collect()
 }
@@ -93,7 +95,10 @@ mod tests {
             alert("AfiliadosBackupStale", "pending"),
         ]}});
         let detail = judge_alerts(&quiet).unwrap();
-        assert!(detail.contains("pending: AfiliadosBackupStale (critical)"), "{detail}");
+        assert!(
+            detail.contains("pending: AfiliadosBackupStale (critical)"),
+            "{detail}"
+        );
         let loud = json!({"status": "success", "data": {"alerts": [
             alert("AfiliadosWebhookFailures", "firing"),
         ]}});

@@ -84,7 +84,9 @@ pub async fn run(session: &mut Session<'_>) -> StepResult<String> {
     .await?;
     let status = created["status"].as_str().unwrap_or("?");
     if status != "pending" {
-        return Err(format!("{email} registered as {status:?}, expected pending"));
+        return Err(format!(
+            "{email} registered as {status:?}, expected pending"
+        ));
     }
     let id = created["id"]
         .as_str()

@@ -21,7 +21,8 @@ use crate::prometheus_text::{Sample, parse, sum};
 
 const WEBHOOK_EVENTS: &str = "marketing_afiliados_webhook_events_total";
 const WORKER_JOBS: &str = "marketing_afiliados_worker_jobs_total";
-const BACKUP_LAST_SUCCESS: &str = "marketing_afiliados_worker_backup_last_success_timestamp_seconds";
+const BACKUP_LAST_SUCCESS: &str =
+    "marketing_afiliados_worker_backup_last_success_timestamp_seconds";
 const BACKUP_RUNS: &str = "marketing_afiliados_worker_backup_runs_total";
 const POLL: Duration = Duration::from_secs(2);
 
@@ -71,7 +72,9 @@ pub fn judge(
     };
     let dead = sum(worker, WORKER_JOBS, &[("outcome", "failed")]).unwrap_or(0.0);
     if dead > 0.0 {
-        return Err(format!("{dead} jobs failed for good (dead) since the worker started"));
+        return Err(format!(
+            "{dead} jobs failed for good (dead) since the worker started"
+        ));
     }
     let Some(last) = sum(worker, BACKUP_LAST_SUCCESS, &[]) else {
         return Ok(None);

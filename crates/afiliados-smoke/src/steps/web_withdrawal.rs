@@ -83,7 +83,12 @@ async fn sign_in(session: &Session<'_>) -> StepResult<()> {
         ],
     )
     .await
-    .map_err(|reason| format!("{} cannot sign in to the web: {reason}", config.influencer_email))?;
+    .map_err(|reason| {
+        format!(
+            "{} cannot sign in to the web: {reason}",
+            config.influencer_email
+        )
+    })?;
     let path = landed.split('?').next().unwrap_or_default();
     if path.ends_with("/login") || path.contains("/login/2fa") {
         return Err(format!(
@@ -127,7 +132,10 @@ pub async fn run(session: &mut Session<'_>) -> StepResult<String> {
     let id = landed
         .split('?')
         .next()
-        .and_then(|path| path.strip_prefix("/retiros/").or_else(|| path.split("/retiros/").nth(1)))
+        .and_then(|path| {
+            path.strip_prefix("/retiros/")
+                .or_else(|| path.split("/retiros/").nth(1))
+        })
         .filter(|id| !id.is_empty() && !id.contains('/'))
         .ok_or_else(|| format!("the wallet accepted the form but sent the browser to {landed}"))?
         .to_owned();
