@@ -239,7 +239,7 @@ fn stdout_of(output: &Output) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn all_seven_steps_pass_against_a_fresh_seed_qa_stack() {
-    let stack = fresh_qa_stack().await;
+    let stack = Box::pin(fresh_qa_stack()).await;
     let mut env = qa_env();
     env.push(("API_URL", stack.api.clone()));
     env.push(("WEB_URL", stack.web.clone()));
