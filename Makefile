@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/afiliados-target
 # The api's runtime role (ADR 0023); scripts/dev.sh creates it and migrates as afiliados_owner.
 DEV_DATABASE_URL ?= postgres://afiliados_app:afiliados_app@127.0.0.1:5432/afiliados_dev
 
-.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps check-deploy openapi ci perf bench backup backups restore rotate-data-key rotate-jwt-key
+.PHONY: dev dev-up services migrate schema seed seed-qa test test-only lint fmt check-deps check-deploy openapi ci perf bench backup backups restore rotate-data-key rotate-jwt-key smoke
 
 dev: ## Run api, worker and web with demo data; prints URLs and sign-in details
 	scripts/dev.sh
@@ -98,3 +98,8 @@ perf: ## Sign-in latency and idle memory (docs/performance.md)
 
 bench: ## Issue 10 figures vs a pgbench baseline: hooks, end to end, settlement, reads at 1 M orders (docs/performance.md)
 	scripts/bench.sh
+
+smoke: ## Post-deploy smoke test: make smoke BASE_URL=https://… (QA_ADMIN_PASSWORD, QA_ADMIN_TOTP_SECRET, QA_INFLUENCER_PASSWORD; docs/deployment.md)
+	@test -n "$(BASE_URL)$(API_URL)" || { echo "usage: make smoke BASE_URL=<public origin> [API_URL=… WEB_URL=… PROMETHEUS_URL=… WORKER_METRICS_URL=…]"; exit 2; }
+	cargo build -q -p afiliados-smoke
+	$(CARGO_TARGET_DIR)/debug/afiliados-smoke

@@ -5,6 +5,7 @@
 # - the worker links the api, diesel or the database crates — in its normal or its
 #   dev-dependencies (its tests use a stand-in api; stories with the real api live in afiliados-e2e);
 # - a service's production build links the test harness (afiliados-testkit);
+# - the smoke tool links a service, diesel, the database crates or the test kit;
 # - the lockfile carries two versions of opentelemetry, redis or tokio (two lines do not share
 #   context or connections), or of http beyond the 0.2 line that only actix uses (ADR 0007).
 #
@@ -22,6 +23,8 @@ check() { # package edges pattern description
 }
 check afiliados-web normal,dev '^(diesel|diesel-async|afiliados-db|afiliados-db-test|afiliados-jobs|apalis|apalis-redis|jsonwebtoken|afiliados-auth) ' 'diesel, the jobs crate or the JWT keys'
 check afiliados-worker normal,dev '^(afiliados-api|diesel|diesel-async|afiliados-db|afiliados-db-test|afiliados-auth) ' 'the api, diesel or the database crates'
+# The smoke tool is an operator's HTTP client (ADR 0064): no database, no api internals.
+check afiliados-smoke normal '^(afiliados-api|afiliados-web|afiliados-worker|diesel|diesel-async|afiliados-db|afiliados-db-test|afiliados-testkit) ' 'the services, diesel, the database crates or the test kit'
 for service in afiliados-api afiliados-web afiliados-worker; do
   check "$service" normal '^afiliados-testkit ' 'the test harness'
 done
@@ -46,5 +49,5 @@ for old in $(echo "$http_versions" | grep '^v0\.' || true); do
   fi
 done
 
-[ "$fail" = 0 ] && echo "check-deps: ok (web: no diesel/jobs/JWT; worker, tests included: no api/diesel/db; no service links the test kit; one opentelemetry, redis, tokio and http 1; http 0.2 only under actix)"
+[ "$fail" = 0 ] && echo "check-deps: ok (web: no diesel/jobs/JWT; worker, tests included: no api/diesel/db; smoke: HTTP only; no service links the test kit; one opentelemetry, redis, tokio and http 1; http 0.2 only under actix)"
 exit "$fail"

@@ -19,6 +19,7 @@ mod proxy;
 mod reconciliation;
 mod reconciliation_browser;
 mod seed_orders;
+mod smoke;
 mod stack;
 mod sync_failure;
 mod worker_process;
