@@ -85,6 +85,8 @@ test: ## Every check and test, against real services (installs what is missing)
 	$(MAKE) test-only
 
 test-only:
+	# Every binary too: the e2e tests run afiliados-worker and afiliados-smoke as processes.
+	cargo build --workspace --all-targets
 	if command -v cargo-nextest >/dev/null; then \
 	  cargo nextest run --workspace --no-fail-fast; \
 	else \
