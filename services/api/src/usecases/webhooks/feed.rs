@@ -198,8 +198,8 @@ mod tests {
             problems.to_string(),
             "events[1].handle: required, events[1].lastChange: invalid_format, events[1].domain: too_long"
         );
-        let many = vec![event(); MAX_FEED_EVENTS + 1];
-        assert!(validate(&many).is_err());
-        assert!(validate(&vec![event(); MAX_FEED_EVENTS]).is_ok());
+        let lot = |n| std::iter::repeat_n(event(), n).collect::<Vec<_>>();
+        assert!(validate(&lot(MAX_FEED_EVENTS + 1)).is_err());
+        assert!(validate(&lot(MAX_FEED_EVENTS)).is_ok());
     }
 }
