@@ -7,6 +7,7 @@
 mod internal;
 mod internal_alerts;
 mod internal_backups;
+mod internal_feed;
 mod internal_jobs;
 mod internal_orders;
 mod internal_reconciliation;

@@ -25,6 +25,7 @@ pub mod influencers;
 pub mod internal;
 pub mod internal_backups;
 pub mod internal_deliveries;
+pub mod internal_feed;
 pub mod internal_jobs;
 pub mod internal_vtex;
 pub mod ledger;

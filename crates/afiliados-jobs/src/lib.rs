@@ -27,9 +27,9 @@ pub use error::{JobsError, Result};
 pub use outbox::OutboxJob;
 pub use payloads::{
     EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, FetchSource, FetchVtexOrder,
-    IngestVtexOrder, Job, PurgeData, ReconcileVtexRange, RunBackup, RunDailyMaintenance,
-    RunSettlement, ScheduledReconciliationType, SendEmail, StartReconciliation, SyncCoupon,
-    SyncPromotion,
+    IngestVtexOrder, Job, PollVtexFeed, PurgeData, ReconcileVtexRange, RunBackup,
+    RunDailyMaintenance, RunSettlement, ScheduledReconciliationType, SendEmail,
+    StartReconciliation, SyncCoupon, SyncPromotion,
 };
 pub use producer::JobQueues;
 pub use stats::{QueueStats, read_queue_stats};

@@ -176,6 +176,21 @@ impl Job for PurgeData {
     type Queue = ScheduledTask;
 }
 
+/// The VTEX feed poll (`VTEX_FEED_POLL_CRON`, every 2 minutes, only with `VTEX_FEED_ENABLED=true`;
+/// `vtex.md` §7): the worker reads the feed, hands the events to
+/// `POST /internal/v1/feed/events` and commits the handles the api confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PollVtexFeed {
+    /// The cron tick this job was enqueued for.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+impl Job for PollVtexFeed {
+    const NAME: &'static str = "PollVtexFeed";
+    type Queue = ScheduledTask;
+}
+
 /// Process one `webhook_delivery_log` row (`api.md` §21.1): claim it, fetch the OMS order unless
 /// the delivery carries the full document, normalise, `POST /internal/v1/orders/ingest`, report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,9 +7,9 @@ use apalis_redis::ConnectionManager;
 
 use crate::{
     EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job,
-    JobsError, OutboxJob, PurgeData, QueueTask, ReconcileVtexRange, Result, RunBackup,
-    RunDailyMaintenance, RunSettlement, SendEmail, StartReconciliation, SyncCoupon, SyncPromotion,
-    storage,
+    JobsError, OutboxJob, PollVtexFeed, PurgeData, QueueTask, ReconcileVtexRange, Result,
+    RunBackup, RunDailyMaintenance, RunSettlement, SendEmail, StartReconciliation, SyncCoupon,
+    SyncPromotion, storage,
 };
 
 /// Hard bound on one push, whatever Redis does (down, hung, failing over).
@@ -75,6 +75,7 @@ impl JobQueues {
             }
             EvaluateAlerts::NAME => self.push_job(job.decode::<EvaluateAlerts>()?).await,
             PurgeData::NAME => self.push_job(job.decode::<PurgeData>()?).await,
+            PollVtexFeed::NAME => self.push_job(job.decode::<PollVtexFeed>()?).await,
             RunBackup::NAME => self.push_job(job.decode::<RunBackup>()?).await,
             other => Err(JobsError::UnknownJobType(other.to_owned())),
         }

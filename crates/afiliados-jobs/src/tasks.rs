@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use crate::{
     EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, FetchVtexOrder, IngestVtexOrder, Job,
-    PurgeData, ReconcileVtexRange, RunBackup, RunDailyMaintenance, RunSettlement, SendEmail,
-    StartReconciliation, SyncCoupon, SyncPromotion, queues,
+    PollVtexFeed, PurgeData, ReconcileVtexRange, RunBackup, RunDailyMaintenance, RunSettlement,
+    SendEmail, StartReconciliation, SyncCoupon, SyncPromotion, queues,
 };
 
 /// The field that names the payload.
@@ -120,6 +120,8 @@ queue_task! {
         EvaluateAlerts,
         /// Data retention (order documents, deleted documents' objects).
         PurgeData,
+        /// The VTEX feed v3 poll (the backstop for lost hooks).
+        PollVtexFeed,
     }
 }
 

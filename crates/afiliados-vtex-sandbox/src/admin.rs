@@ -48,7 +48,8 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
                 web::post().to(|req, shared, label| set_expired(req, shared, label, false)),
             )
             .route("/requests", web::get().to(list_requests))
-            .route("/requests", web::delete().to(clear_requests)),
+            .route("/requests", web::delete().to(clear_requests))
+            .route("/feed/advance", web::post().to(crate::feed::advance)),
     );
 }
 

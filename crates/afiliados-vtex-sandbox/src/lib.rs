@@ -9,6 +9,8 @@
 //! checkout simulation creates them from a compact spec (coupon, items), transitions move their
 //! state, packages ship or return units, edits remove units; each change moves `lastChange` and
 //! can post a signed hook to the configured target ([`hooks`]), the way VTEX notifies the api.
+//! Every state change is also queued in the account's feed v3 (`feed`: read with handles and a
+//! visibility timeout on a clock tests advance, commit, configuration), the hooks' backstop.
 //!
 //! Dependencies: actix-web, tokio, serde/serde_json, chrono, uuid, rand, url, anyhow, tracing,
 //! reqwest and hex (outbound hooks), `afiliados-config` (environment reading),
@@ -29,6 +31,7 @@ mod checkout;
 pub mod config;
 mod coupons;
 mod faults;
+mod feed;
 mod fixtures;
 pub mod hooks;
 mod journal;

@@ -173,6 +173,17 @@ impl RunningSandbox {
             .map(|doc| Value::Object(doc.clone()))
     }
 
+    /// The feed v3 queue as `GET /_sandbox/state` shows it (`config`, `events`).
+    pub fn feed(&self) -> Value {
+        self.shared.lock().feed.snapshot()
+    }
+
+    /// Moves the feed's clock forward: events read more than the visibility timeout ago (in
+    /// feed time) are visible again.
+    pub fn advance_feed_clock(&self, by: std::time::Duration) {
+        self.shared.lock().feed.advance(by);
+    }
+
     /// Serves until `shutdown` resolves (then stops gracefully) or the server ends by itself.
     pub async fn run_until(
         mut self,

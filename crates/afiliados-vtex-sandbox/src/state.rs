@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::config::{SandboxConfig, Seed};
 use crate::coupons::Coupon;
 use crate::faults::FaultBook;
+use crate::feed::{FeedQueue, StateChange};
 use crate::fixtures;
 use crate::journal::RequestRecord;
 
@@ -35,6 +36,10 @@ pub(crate) struct SandboxState {
     /// Labels of credentials that answer 401.
     pub(crate) expired: BTreeSet<String>,
     pub(crate) rng: StdRng,
+    /// The account's feed v3 queue (`feed`).
+    pub(crate) feed: FeedQueue,
+    /// `origin: {account, key}` of feed events (the account and first app key, as hooks carry).
+    origin: (String, String),
 }
 
 impl SandboxState {
@@ -48,6 +53,15 @@ impl SandboxState {
             next_request_id: 0,
             expired: BTreeSet::new(),
             rng: StdRng::seed_from_u64(config.random_seed),
+            feed: FeedQueue::default(),
+            origin: (
+                config.account.clone(),
+                config
+                    .credentials
+                    .first()
+                    .map(|c| c.app_key.clone())
+                    .unwrap_or_default(),
+            ),
         };
         if matches!(seed, Seed::Fixtures | Seed::Demo) {
             let dir = config.resolve_fixtures_dir().context(
@@ -57,10 +71,15 @@ impl SandboxState {
                 state.put_order(raw, doc)?;
             }
         }
+        // The seed is where the account starts, not a change: its feed starts empty.
+        state.feed = FeedQueue::default();
         Ok(state)
     }
 
     /// Stores an order document given as bytes; it must be an object with a string `orderId`.
+    /// A new order, or a stored one whose `status` changed, is a state change: it is appended to
+    /// the feed (vtex.md §9.2) with the document's `lastChange` verbatim, so the feed event and a
+    /// hook about the same version share their idempotency key.
     pub(crate) fn put_order(&mut self, raw: Bytes, doc: Value) -> anyhow::Result<String> {
         let order_id = doc
             .get("orderId")
@@ -68,6 +87,29 @@ impl SandboxState {
             .filter(|id| !id.trim().is_empty())
             .context("an order document needs a string orderId")?
             .to_owned();
+        let text = |doc: &Value, field: &str| {
+            doc.get(field)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let previous = self.orders.get(&order_id).map(|o| text(&o.doc, "status"));
+        let state = text(&doc, "status");
+        if previous.as_deref() != Some(state.as_str()) {
+            let event_id = self.random_uuid().simple().to_string().to_uppercase();
+            let last_change = text(&doc, "lastChange");
+            let (account, key) = self.origin.clone();
+            self.feed.append(StateChange {
+                event_id,
+                order_id: &order_id,
+                state: &state,
+                last_state: previous.as_deref().unwrap_or_default(),
+                last_change: &last_change,
+                current_change: crate::lifecycle::vtex_instant(chrono::Utc::now()),
+                origin_account: &account,
+                origin_key: &key,
+            });
+        }
         self.orders
             .insert(order_id.clone(), StoredOrder { raw, doc });
         Ok(order_id)
@@ -75,8 +117,7 @@ impl SandboxState {
 
     /// A UUID drawn from the seeded generator, so runs are reproducible.
     pub(crate) fn random_uuid(&mut self) -> uuid::Uuid {
-        let bytes: [u8; 16] = rand::Rng::random(&mut self.rng);
-        uuid::Builder::from_random_bytes(bytes).into_uuid()
+        random_uuid(&mut self.rng)
     }
 
     pub(crate) fn snapshot(&self, config: &SandboxConfig) -> Value {
@@ -94,8 +135,19 @@ impl SandboxState {
             "promotions": self.promotions.values().collect::<Vec<_>>(),
             "credentials": credentials,
             "requestCount": self.requests.len(),
+            "feed": self.feed.snapshot(),
         })
     }
+}
+
+fn random_uuid(rng: &mut StdRng) -> uuid::Uuid {
+    let bytes: [u8; 16] = rand::Rng::random(rng);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// A fresh feed handle (opaque, like VTEX's), from the seeded generator.
+pub(crate) fn feed_handle(rng: &mut StdRng) -> String {
+    format!("AQEB{}", random_uuid(rng).simple())
 }
 
 /// State plus configuration, shared by every worker.
@@ -166,6 +218,15 @@ impl Reply {
             status,
             json!({"error": {"code": code, "message": message.into(), "exception": null}}),
         )
+    }
+
+    /// 204 without a body.
+    pub(crate) fn no_content() -> Reply {
+        Reply {
+            status: 204,
+            body: ReplyBody::Raw(Bytes::new()),
+            headers: Vec::new(),
+        }
     }
 
     pub(crate) fn bad_request(message: impl Into<String>) -> Reply {

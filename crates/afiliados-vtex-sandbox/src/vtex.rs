@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use crate::faults::{FaultKind, FaultTarget};
 use crate::journal::RequestRecord;
 use crate::state::{Reply, ReplyBody, Shared};
-use crate::{coupons, orders, promotions};
+use crate::{coupons, feed, orders, promotions};
 
 /// What a request asks for; its operation label is what fault rules match.
 #[derive(Debug)]
@@ -24,6 +24,9 @@ enum Route {
     CouponUnarchive(String),
     PromotionUpsert,
     PromotionGet(String),
+    FeedRead,
+    FeedCommit,
+    FeedConfig,
     Unknown,
 }
 
@@ -38,6 +41,9 @@ impl Route {
             Route::CouponUnarchive(_) => "coupon_unarchive",
             Route::PromotionUpsert => "promotion_upsert",
             Route::PromotionGet(_) => "promotion_get",
+            Route::FeedRead => "feed_read",
+            Route::FeedCommit => "feed_commit",
+            Route::FeedConfig => "feed_config",
             Route::Unknown => return None,
         })
     }
@@ -97,6 +103,18 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
         web::get().to(|req, body, shared, id: web::Path<String>| {
             gate(req, body, shared, Route::PromotionGet(id.into_inner()))
         }),
+    )
+    .route(
+        "/api/orders/feed",
+        web::get().to(|req, body, shared| gate(req, body, shared, Route::FeedRead)),
+    )
+    .route(
+        "/api/orders/feed",
+        web::post().to(|req, body, shared| gate(req, body, shared, Route::FeedCommit)),
+    )
+    .route(
+        "/api/orders/feed/config",
+        web::post().to(|req, body, shared| gate(req, body, shared, Route::FeedConfig)),
     );
 }
 
@@ -245,6 +263,15 @@ fn handle(route: Route, req: &HttpRequest, body: &[u8], shared: &Shared) -> Repl
         Route::CouponUnarchive(code) => coupons::set_archived(&mut state, config, &code, false),
         Route::PromotionUpsert => promotions::upsert(&mut state, config, body),
         Route::PromotionGet(id) => promotions::get(&state, &id),
+        Route::FeedRead => {
+            let state = &mut *state;
+            let rng = &mut state.rng;
+            feed::read(&mut state.feed, req.query_string(), || {
+                crate::state::feed_handle(rng)
+            })
+        }
+        Route::FeedCommit => feed::commit(&mut state.feed, body),
+        Route::FeedConfig => feed::configure(&mut state.feed, body),
         Route::Unknown => Reply::not_found("unknown route"),
     }
 }

@@ -31,6 +31,9 @@ pub(crate) enum Operation {
     CouponUnarchive,
     PromotionGet,
     PromotionUpsert,
+    FeedRead,
+    FeedCommit,
+    FeedConfig,
 }
 
 impl Operation {
@@ -44,6 +47,9 @@ impl Operation {
             Operation::CouponUnarchive => "coupon_unarchive",
             Operation::PromotionGet => "promotion_get",
             Operation::PromotionUpsert => "promotion_upsert",
+            Operation::FeedRead => "feed_read",
+            Operation::FeedCommit => "feed_commit",
+            Operation::FeedConfig => "feed_config",
         }
     }
 }

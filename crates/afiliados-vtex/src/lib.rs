@@ -11,7 +11,9 @@
 //! - Typed operations: orders ([`VtexClient::get_order`], [`VtexClient::list_orders_page`]),
 //!   coupons ([`VtexClient::get_coupon`], [`VtexClient::upsert_coupon`],
 //!   [`VtexClient::archive_coupon`], …) and promotions ([`VtexClient::get_promotion`],
-//!   [`VtexClient::upsert_promotion`]); [`OmsOrder`] is the typed view of an order document.
+//!   [`VtexClient::upsert_promotion`]), the feed v3 ([`VtexClient::read_feed`],
+//!   [`VtexClient::commit_feed`], [`VtexClient::configure_feed`]); [`OmsOrder`] is the typed view
+//!   of an order document.
 //! - [`normalize()`]: the OMS document as the api's `NormalizedOrder` (vtex.md §3–§4.7).
 //! - [`VtexError`] with [`VtexError::is_transient`] / [`VtexError::is_permanent`].
 //!
@@ -29,6 +31,7 @@ mod client;
 pub mod config;
 mod coupons;
 mod error;
+mod feed;
 mod idempotency;
 pub mod metrics;
 mod model;
@@ -42,6 +45,9 @@ pub use client::{IDEMPOTENCY_HEADER, VtexClient};
 pub use config::{VtexConfig, VtexCredential};
 pub use coupons::Coupon;
 pub use error::{Result, VtexError};
+pub use feed::{
+    FEED_MAX_LOT, FEED_RETENTION_SECONDS, FEED_VISIBILITY_TIMEOUT_SECONDS, feed_configuration,
+};
 pub use idempotency::{CouponWrite, IdempotencyKey, promotion_utm_campaign};
 pub use model::{
     AdditionalInfo, ChangeData, ChangedItem, ChangesAttachment, ClientProfile, MarketingData,

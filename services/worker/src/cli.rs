@@ -12,7 +12,7 @@ use afiliados_config::{Env, SecretString};
 use afiliados_worker::backup::{self, BackupSettings, Backups};
 use anyhow::{Context as _, bail};
 
-const USAGE: &str = "usage: afiliados-worker [serve] | backup now | backup list | backup restore --snapshot KEY --target-database-url URL";
+const USAGE: &str = "usage: afiliados-worker [serve] | backup now | backup list | backup restore --snapshot KEY --target-database-url URL | vtex configure-feed";
 
 /// A command line of the worker binary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub(crate) enum Command {
         /// The empty database to restore into.
         target: String,
     },
+    /// `vtex configure-feed`: subscribe the VTEX feed v3 to `VTEX_HOOK_STATUSES` (`vtex.md` §7).
+    VtexConfigureFeed,
 }
 
 /// Parses `argv[1..]` without running anything (the runbooks' check calls it too).
@@ -60,6 +62,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
             }
         }
         ["backup", ..] => Err(USAGE.to_owned()),
+        ["vtex", "configure-feed"] => Ok(Command::VtexConfigureFeed),
         other => Err(format!("unknown command {other:?}; {USAGE}")),
     }
 }
@@ -71,6 +74,7 @@ pub(crate) async fn run(command: Command) -> anyhow::Result<()> {
         Command::BackupNow => now().await,
         Command::BackupList => list().await,
         Command::BackupRestore { snapshot, target } => restore(snapshot, target).await,
+        Command::VtexConfigureFeed => crate::vtex_cli::configure_feed().await,
     }
 }
 
@@ -183,6 +187,11 @@ mod tests {
         assert!(parse(&args("backup restore --snapshot k")).is_err());
         assert!(parse(&args("backup erase")).is_err());
         assert!(parse(&args("restore")).is_err());
+        assert_eq!(
+            parse(&args("vtex configure-feed")),
+            Ok(Command::VtexConfigureFeed)
+        );
+        assert!(parse(&args("vtex configure-feed now")).is_err());
     }
 
     /// Every `afiliados-worker …` a support runbook shows is one this parser accepts (ADR 0066).

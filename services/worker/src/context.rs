@@ -19,6 +19,8 @@ pub struct WorkerCtx {
     pub vtex: VtexClient,
     /// The cron schedules (scheduled jobs report their expression and next tick).
     pub schedules: Schedules,
+    /// `maxlot` of each VTEX feed read (`VTEX_FEED_MAX_LOT`).
+    pub feed_max_lot: u8,
     /// The retry backoff (a handler reports when its task's next attempt will run).
     pub retry: Backoff,
     /// Backups (`None` without `BACKUP_DATABASE_URL`).

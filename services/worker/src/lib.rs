@@ -15,6 +15,7 @@
 pub mod backup;
 mod context;
 mod error;
+pub mod feed_settings;
 pub mod jobs;
 mod metrics;
 mod metrics_server;

@@ -1,9 +1,11 @@
 //! `afiliados-worker [serve]`: read the settings, start telemetry, run until SIGTERM or ctrl-c.
 //! `afiliados-worker backup now|list|restore …`: the backup commands (`cli`).
+//! `afiliados-worker vtex configure-feed`: the VTEX feed's configuration (`vtex_cli`).
 
 use anyhow::Context as _;
 
 mod cli;
+mod vtex_cli;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

@@ -33,6 +33,10 @@ pub const HEALTH_CHECK_DEFAULT: &str = "0 */5 * * * *";
 /// `DATA_RETENTION_CRON`'s default: 04:00:00 Bogota every day (after the night's reconciliation).
 pub const DATA_RETENTION_DEFAULT: &str = "0 0 4 * * *";
 
+/// `VTEX_FEED_POLL_CRON`'s default: every two minutes (the feed backstop, `vtex.md` §7; only
+/// with `VTEX_FEED_ENABLED=true`).
+pub const VTEX_FEED_POLL_DEFAULT: &str = "0 */2 * * * *";
+
 /// A parsed six-field cron expression.
 #[derive(Debug, Clone)]
 pub struct CronSchedule {
@@ -91,6 +95,9 @@ pub struct Schedules {
     pub health_check: Option<CronSchedule>,
     /// `DATA_RETENTION_CRON`: `POST /internal/v1/retention/run`.
     pub data_retention: Option<CronSchedule>,
+    /// `VTEX_FEED_POLL_CRON`: drain the VTEX feed; `None` unless `VTEX_FEED_ENABLED=true`
+    /// (see `crate::Settings`).
+    pub vtex_feed_poll: Option<CronSchedule>,
 }
 
 impl Schedules {
@@ -109,6 +116,7 @@ impl Schedules {
             escalation: read(env, "ESCALATION_CRON", ESCALATION_DEFAULT),
             health_check: read(env, "HEALTH_CHECK_CRON", HEALTH_CHECK_DEFAULT),
             data_retention: read(env, "DATA_RETENTION_CRON", DATA_RETENTION_DEFAULT),
+            vtex_feed_poll: read(env, "VTEX_FEED_POLL_CRON", VTEX_FEED_POLL_DEFAULT),
         }
     }
 
@@ -124,6 +132,8 @@ impl Schedules {
             escalation: CronSchedule::parse(ESCALATION_DEFAULT).ok(),
             health_check: CronSchedule::parse(HEALTH_CHECK_DEFAULT).ok(),
             data_retention: CronSchedule::parse(DATA_RETENTION_DEFAULT).ok(),
+            // Off by default, like `VTEX_FEED_ENABLED`.
+            vtex_feed_poll: None,
         }
     }
 }

@@ -19,6 +19,10 @@
 //! | `ESCALATION_CRON` | `0 0 9 * * *` | the same, of the escalation of old open discrepancies; empty disables it |
 //! | `HEALTH_CHECK_CRON` | `0 */5 * * * *` | the same, of the operational checks (queue state → alerts, ADR 0058); empty disables it |
 //! | `DATA_RETENTION_CRON` | `0 0 4 * * *` | the same, of data retention; empty disables it |
+//! | `VTEX_FEED_ENABLED` | `false` | poll the VTEX feed v3 as a backstop for lost hooks (`vtex.md` §7) |
+//! | `VTEX_FEED_POLL_CRON` | `0 */2 * * * *` | the same, of the feed poll; ticks only with `VTEX_FEED_ENABLED=true` |
+//! | `VTEX_FEED_MAX_LOT` | `10` | `maxlot` of each feed read (1–10) |
+//! | `VTEX_HOOK_STATUSES` | the 8 states of `vtex.md` §2.5 | comma list of the states `vtex configure-feed` subscribes |
 //! | `BACKUP_INTERVAL_MS` | `900000` | database backup interval: the cron replica enqueues `RunBackup` this often, and at start-up when the last success is older |
 //! | `BACKUP_DATABASE_URL`, `DATA_ENCRYPTION_KEY`, `STORAGE_*` | see `crate::backup::BackupSettings` | what and where to back up, and the sealing key ring |
 //! | `WORKER_RETRY_BASE_MS` | `2000` | job backoff after the first failed attempt (doubles each time) |
@@ -36,6 +40,7 @@ use afiliados_jobs::Liveness;
 use afiliados_mailer::MailConfig;
 use afiliados_vtex::VtexConfig;
 
+use crate::feed_settings::FeedSettings;
 use crate::retry::Backoff;
 use crate::schedules::Schedules;
 
@@ -65,6 +70,8 @@ pub struct Settings {
     pub enable_cron: bool,
     /// The cron schedules (read by every replica: the job handlers report them too).
     pub schedules: Schedules,
+    /// The VTEX feed backstop (`VTEX_FEED_*`).
+    pub feed: FeedSettings,
     /// Interval between database backups.
     pub backup_interval: Duration,
     /// Backups: source database, key ring, store (`database_url` `None`: no backups here).
@@ -140,6 +147,11 @@ impl Settings {
             );
         }
         let vtex = VtexConfig::from_env(&mut env);
+        let feed = FeedSettings::read(&mut env);
+        let mut schedules = Schedules::from_env(&mut env);
+        if !feed.enabled {
+            schedules.vtex_feed_poll = None;
+        }
         let settings = Settings {
             app_env,
             api_base_url,
@@ -151,7 +163,8 @@ impl Settings {
             metrics_host: env.var_parsed("WORKER_METRICS_HOST", IpAddr::from([127, 0, 0, 1])),
             metrics_port: env.var_parsed("WORKER_METRICS_PORT", 9465),
             enable_cron: env.var_bool("WORKER_ENABLE_CRON", false),
-            schedules: Schedules::from_env(&mut env),
+            schedules,
+            feed,
             backup_interval: Duration::from_millis(backup_interval_ms),
             backup: crate::backup::BackupSettings::read(&mut env),
             retry,
@@ -188,6 +201,7 @@ impl Settings {
             metrics_port: 0,
             enable_cron: false,
             schedules: Schedules::defaults(),
+            feed: FeedSettings::default(),
             backup_interval: Duration::from_millis(900_000),
             backup: crate::backup::BackupSettings {
                 database_url: None,

@@ -150,6 +150,7 @@ impl Application {
             mailer: self.mailer,
             vtex: self.vtex,
             schedules: self.settings.schedules.clone(),
+            feed_max_lot: self.settings.feed.max_lot,
             retry: self.settings.retry,
             backups: self.backups,
             queues: self.queues,

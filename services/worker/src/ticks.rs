@@ -6,8 +6,9 @@
 use std::time::Duration;
 
 use afiliados_jobs::{
-    EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, Job, JobQueues, PurgeData,
-    RunDailyMaintenance, RunSettlement, ScheduledReconciliationType, StartReconciliation,
+    EscalateDiscrepancies, EvaluateAlerts, EvaluateDueTiers, Job, JobQueues, PollVtexFeed,
+    PurgeData, RunDailyMaintenance, RunSettlement, ScheduledReconciliationType,
+    StartReconciliation,
 };
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
@@ -100,6 +101,14 @@ pub(crate) fn start(
         producer,
         shutdown,
         |scheduled_at| PurgeData { scheduled_at },
+    );
+    enable(
+        &mut loops,
+        ("vtex_feed_poll", "VTEX_FEED_POLL_CRON"),
+        schedules.vtex_feed_poll.as_ref(),
+        producer,
+        shutdown,
+        |scheduled_at| PollVtexFeed { scheduled_at },
     );
     loops
 }

@@ -9,6 +9,7 @@ mod chrome;
 mod client_address;
 mod coupon_sync;
 mod email_round_trip;
+mod feed_backstop;
 mod money_browser;
 mod onboarding_story;
 mod orders;

@@ -272,5 +272,11 @@ fn operational_ticks_carry_their_tick() -> serde_json::Result<()> {
     assert_eq!(serde_json::to_value(&task)?, wire);
     assert_eq!(serde_json::from_value::<ScheduledTask>(wire)?, task);
     assert_eq!(task.job_name(), crate::PurgeData::NAME);
+
+    let task = ScheduledTask::from(crate::PollVtexFeed { scheduled_at: tick });
+    let wire = json!({ "job": "PollVtexFeed", "scheduledAt": "2026-03-03T09:00:00Z" });
+    assert_eq!(serde_json::to_value(&task)?, wire);
+    assert_eq!(serde_json::from_value::<ScheduledTask>(wire)?, task);
+    assert_eq!(task.job_name(), crate::PollVtexFeed::NAME);
     Ok(())
 }

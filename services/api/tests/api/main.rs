@@ -42,6 +42,7 @@ mod influencers;
 mod internal;
 mod internal_coupons;
 mod internal_deliveries;
+mod internal_feed;
 mod internal_guard;
 mod jobs_runs;
 mod jwt_rotation;

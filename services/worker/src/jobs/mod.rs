@@ -10,6 +10,7 @@ pub mod escalation;
 pub mod fetch_vtex_order;
 pub mod ingest_vtex_order;
 pub mod operational_checks;
+pub mod poll_vtex_feed;
 pub mod reconcile_vtex_range;
 pub mod scheduled;
 pub mod send_email;

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use super::coupons::{api_failure, failure_text, refuse_while_stopping, report_with_retries};
 use super::{
-    daily_maintenance, data_retention, escalation, operational_checks, settlement,
+    daily_maintenance, data_retention, escalation, operational_checks, poll_vtex_feed, settlement,
     start_reconciliation, tier_evaluation,
 };
 use crate::schedules::CronSchedule;
@@ -52,6 +52,9 @@ impl Consumer for ScheduledTask {
             ScheduledTask::PurgeData(job) => {
                 tracing::info_span!("data_retention", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
             }
+            ScheduledTask::PollVtexFeed(job) => {
+                tracing::info_span!("vtex_feed_poll", job.queue = queues::SCHEDULED, job.id = %task_id, job.attempt = attempt, job.scheduled_at = %job.scheduled_at)
+            }
         }
     }
 
@@ -82,6 +85,9 @@ impl Consumer for ScheduledTask {
             }
             ScheduledTask::PurgeData(job) => {
                 data_retention::handle(job, ctx, attempt, request_id).await
+            }
+            ScheduledTask::PollVtexFeed(job) => {
+                poll_vtex_feed::handle(job, ctx, attempt, request_id).await
             }
         }
     }

@@ -196,3 +196,29 @@ fn an_empty_schedule_disables_it() -> Result<(), ConfigErrors> {
     );
     Ok(())
 }
+
+fn feed_enabled(name: &str) -> Option<String> {
+    match name {
+        "VTEX_FEED_ENABLED" => Some("true".into()),
+        "VTEX_FEED_MAX_LOT" => Some("5".into()),
+        other => development(other),
+    }
+}
+
+#[test]
+fn the_feed_poll_ticks_only_when_the_feed_is_enabled() -> Result<(), ConfigErrors> {
+    let off = Settings::read(Env::with_lookup(development))?;
+    assert!(!off.feed.enabled);
+    assert!(off.schedules.vtex_feed_poll.is_none(), "off by default");
+    assert_eq!(off.feed.max_lot, 10);
+    let on = Settings::read(Env::with_lookup(feed_enabled))?;
+    assert_eq!(
+        on.schedules
+            .vtex_feed_poll
+            .as_ref()
+            .map(crate::schedules::CronSchedule::expression),
+        Some(crate::schedules::VTEX_FEED_POLL_DEFAULT)
+    );
+    assert_eq!(on.feed.max_lot, 5);
+    Ok(())
+}

@@ -9,6 +9,7 @@ mod coupons;
 mod deliveries;
 mod discrepancies;
 mod emails;
+mod feed;
 mod jobs;
 mod maintenance;
 mod orders;
@@ -65,6 +66,7 @@ internal_routes! {
     get "/backups/latest" => backups::get_latest_backup,
     post "/backups/{id}/pruned" => backups::mark_backup_pruned,
     post "/discrepancies/escalate" => discrepancies::escalate,
+    post "/feed/events" => feed::receive_feed_events,
 }
 
 async fn ping(_caller: crate::extract::ServiceCaller) -> actix_web::HttpResponse {

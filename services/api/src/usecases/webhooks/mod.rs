@@ -2,6 +2,7 @@
 //! what the worker reads and reports, and what staff see and reprocess.
 
 pub mod events;
+pub mod feed;
 pub mod payload;
 pub mod receive;
 pub mod recognize;
