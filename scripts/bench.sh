@@ -16,9 +16,16 @@
 #       at the large size, timed
 #   [6] summary table
 #
+#   [R] reconciliation of a day of BENCH_RECON_ORDERS (100 000) orders on both sides, 1 % divergent,
+#       at each size of BENCH_RECON_SIZES (20 000 and 100 000): seconds until the run finished,
+#       exact class counts, worker and api VmHWM (issue 12)
+#   [W], [payouts] money out (issue 11), after the summary
+#
 # Quick iteration: BENCH_ORDERS_LARGE=50000 BENCH_ORDERS_SMALL=5000 BENCH_E2E_ORDERS=500
-# BENCH_DURATION=5 BENCH_PGBENCH_SECONDS=5 scripts/bench.sh. BENCH_SKIP_BUILD=1 reuses the release
-# binaries in $CARGO_TARGET_DIR/release.
+# BENCH_DURATION=5 BENCH_PGBENCH_SECONDS=5 BENCH_RECON_SIZES="2000 5000" scripts/bench.sh.
+# BENCH_SKIP_BUILD=1 reuses the release binaries in $CARGO_TARGET_DIR/release. BENCH_SECTIONS
+# (default "hooks e2e data settle recon withdrawals payouts") runs only the sections named: pgbench
+# [1] always runs first; `settle` needs `data` (the admin dashboard is measured in `data`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
@@ -33,6 +40,8 @@ INFLUENCERS="${BENCH_INFLUENCERS:-1000}"
 E2E_INFLUENCERS="${BENCH_E2E_INFLUENCERS:-200}"
 READ_SECONDS="${BENCH_READ_SECONDS:-10}"
 E2E_TIMEOUT="${BENCH_E2E_TIMEOUT:-1800}"
+SECTIONS="${BENCH_SECTIONS:-hooks e2e data settle recon withdrawals payouts}"
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 WORK="$(mktemp -d /tmp/afiliados-bench.XXXXXX)"
 echo "work files and service logs: $WORK"
 
@@ -124,6 +133,7 @@ TPS=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench.log" | head -1)
 printf '  pgbench: %s tps (latency average %s)\n' "$TPS" "$(sed -n 's/^latency average = //p' "$WORK/pgbench.log")"
 record "pgbench TPC-B, 8 clients (baseline)" "$TPS" "tps" "1.00×" "-" "-"
 
+if want hooks; then
 echo "[2/6] hook acceptance: signed hooks, distinct orders, wrk ${DURATION} s per run"
 NS_HOOKS="bench-$$-hooks:"
 start_api afiliados_bench_hooks "$NS_HOOKS" "$WORK/api-hooks.log"
@@ -159,7 +169,9 @@ record "api resident memory peak during hook load (VmHWM)" "$HWM" "MiB" "-" "≤
 stop "$api_pid"
 # The acceptance runs' jobs name orders no OMS has: drop them with their namespace.
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_HOOKS}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+fi
 
+if want e2e; then
 echo "[3/6] end to end: $E2E_ORDERS sandbox orders hooked in, fetched and ingested"
 # Distinct influencers, so that ingests do not all queue on one balance row lock.
 DATABASE_URL="$(app_url afiliados_bench_e2e)" "$BIN/afiliados-api" bench-dataset --orders 0 \
@@ -220,7 +232,9 @@ record "end to end, $E2E_ORDERS orders (lost $lost, duplicated $((dup_orders + d
 echo "  worker: $(rss_mib "$worker_pid") MiB; api peak $(hwm_mib "$api_pid") MiB"
 stop "$wrk_pid"; stop "$worker_pid"; stop "$sandbox_pid"; stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_E2E}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+fi
 
+if want data; then
 echo "[4/6] dataset and read latency at $ORDERS_SMALL and $ORDERS_LARGE orders"
 DATA_URL="$(app_url afiliados_bench_data)"
 NS_DATA="bench-$$-data:"
@@ -291,6 +305,7 @@ verdict=$(awk -v r="$rps" -v p="$p95" -v bad="$(field non2xx "$out")" \
   'BEGIN { print (r >= 900 && p <= 50 && bad == 0) ? "met" : "MISSED" }')
 record "GET /dashboard/admin at $ORDERS_LARGE orders, c8 (p95 $p95 ms)" "$rps" "req/s" "$(ratio "$rps")" "≥ 900 req/s, p95 ≤ 50 ms" "$verdict"
 
+if want settle; then
 echo "[5/6] settlement and balance verification at $ORDERS_LARGE orders"
 estimated=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM commissions WHERE state = 'estimated'")
 settle=$(curl -s -o "$WORK/settlement.json" -w '%{http_code} %{time_total}' --max-time 600 \
@@ -312,9 +327,84 @@ print(' '.join(f'{k}={v}' for k, v in body.items() if not isinstance(v, (list, d
 balances=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM influencer_balance")
 printf '  verify: HTTP %s in %.1f s over %s balances: %s\n' "$verify_status" "$verify_seconds" "$balances" "$verdict"
 record "verify $balances balances ($verdict)" "$(printf '%.1f' "$verify_seconds")" "s" "-" "-" "$( [ "$verify_status" = 200 ] && echo done || echo FAILED)"
+fi
 echo "  api peak during reads, settlement and verify: $(hwm_mib "$api_pid") MiB"
 stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_DATA}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+fi
+
+# ==== reconciliation of a day (issue 12, ADR 0071) ================================================
+# For each size of BENCH_RECON_SIZES (20 000 and BENCH_RECON_ORDERS, 100 000): the Bogota day
+# 3 days back holding that many order indices on both sides, 1 % divergent
+# (A, B, C and E in turn), written by `afiliados-api bench-recon-day` on the platform and by the
+# sandbox's `POST /_sandbox/orders/bulk-range` with the request the command wrote. A run is started
+# through the public `POST /vtex/reconciliations/run` with the release api, worker and sandbox;
+# timed until it is no longer `running`; its class counts must equal the divergent set. The
+# worker's and api's peak resident memory (VmHWM) at both sizes shows whether memory is flat in
+# the day's size. Own database per size, copied from the seed; own queue namespace.
+if want recon; then
+RECON_ORDERS="${BENCH_RECON_ORDERS:-100000}"
+RECON_SIZES="${BENCH_RECON_SIZES:-20000 $RECON_ORDERS}"
+RECON_TIMEOUT="${BENCH_RECON_TIMEOUT:-1800}"
+echo "[R] reconciliation of a day: sizes $RECON_SIZES, 1 % divergent, release api + worker + sandbox"
+for size in $RECON_SIZES; do
+  R_DB="afiliados_bench_recon_$size"
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $R_DB WITH (FORCE)"
+  psql_admin -d postgres -c "CREATE DATABASE $R_DB TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+  started=$(date +%s.%N)
+  DATABASE_URL="$(app_url "$R_DB")" "$BIN/afiliados-api" bench-recon-day --orders "$size" \
+    --days-ago 3 --influencers "$E2E_INFLUENCERS" --prefix "R$size" \
+    --out "$WORK/recon-$size.json" >"$WORK/recon-dataset-$size.log"
+  psql_admin -d "$R_DB" -c "ANALYZE" >/dev/null
+  day=$(python3 -c "import json; print(json.load(open('$WORK/recon-$size.json'))['day'])")
+  read -r exp_a exp_b exp_c exp_e exp_vtex exp_platform < <(python3 -c "
+import json; e = json.load(open('$WORK/recon-$size.json'))['expected']
+print(e['a'], e['b'], e['c'], e['e'], e['vtex_orders'], e['platform_orders'])")
+  NS_R="bench-$$-recon-$size:"
+  start_api "$R_DB" "$NS_R" "$WORK/api-recon-$size.log"
+  VTEX_SANDBOX_HOST=127.0.0.1 VTEX_SANDBOX_SEED=empty "$BIN/afiliados-vtex-sandbox" >"$WORK/sandbox-recon-$size.log" 2>&1 &
+  sandbox_pid=$!; pids+=("$sandbox_pid")
+  wait_http "$VTEX_BASE_URL/_sandbox/health"
+  python3 -c "import json, sys; json.dump(json.load(open('$WORK/recon-$size.json'))['sandbox'], sys.stdout)" |
+    curl -fs -H 'content-type: application/json' -d @- "$VTEX_BASE_URL/_sandbox/orders/bulk-range" >"$WORK/recon-sandbox-$size.json"
+  printf '  %s indices on %s: both sides loaded in %.1f s (sandbox: %s)\n' "$size" "$day" \
+    "$(echo "$(date +%s.%N) - $started" | bc)" "$(cat "$WORK/recon-sandbox-$size.json")"
+  QUEUE_NAMESPACE="$NS_R" "$BIN/afiliados-worker" >"$WORK/worker-recon-$size.log" 2>&1 &
+  worker_pid=$!; pids+=("$worker_pid")
+  sleep 2
+  admin=$(sign_in admin@medipiel.co)
+  started=$(date +%s.%N)
+  run_id=$(curl -fs -H "authorization: Bearer $admin" -H 'content-type: application/json' \
+    -d "{\"date\":\"$day\"}" "$API/vtex/reconciliations/run" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  deadline=$(( $(date +%s) + RECON_TIMEOUT ))
+  status=running
+  while [ "$status" = running ]; do
+    [ "$(date +%s)" -ge "$deadline" ] && { echo "  timed out after ${RECON_TIMEOUT} s"; break; }
+    sleep 0.5
+    curl -fs -H "authorization: Bearer $admin" "$API/vtex/reconciliations/$run_id" >"$WORK/recon-run-$size.json" || continue
+    status=$(python3 -c "import json; print(json.load(open('$WORK/recon-run-$size.json'))['status'])")
+  done
+  elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+  read -r got_a got_b got_c got_d got_e got_vtex got_platform pages < <(python3 -c "
+import json; r = json.load(open('$WORK/recon-run-$size.json')); c = r['counts']
+print(c['A'], c['B'], c['C'], c['D'], c['E'], r['vtexOrdersCount'], r['platformOrdersCount'], r['pagesFetched'])")
+  worker_hwm=$(hwm_mib "$worker_pid"); api_hwm=$(hwm_mib "$api_pid"); sandbox_hwm=$(hwm_mib "$sandbox_pid")
+  counts="A $got_a/$exp_a, B $got_b/$exp_b, C $got_c/$exp_c, D $got_d/0, E $got_e/$exp_e"
+  printf '  %s: run %s in %.1f s; %s pages; VTEX %s/%s, platform %s/%s orders; found/expected %s\n' \
+    "$size" "$status" "$elapsed" "$pages" "$got_vtex" "$exp_vtex" "$got_platform" "$exp_platform" "$counts"
+  printf '  %s: peak memory (VmHWM) worker %s MiB, api %s MiB, sandbox %s MiB\n' "$size" "$worker_hwm" "$api_hwm" "$sandbox_hwm"
+  exact=$( [ "$got_a $got_b $got_c $got_d $got_e $got_vtex $got_platform" = "$exp_a $exp_b $exp_c 0 $exp_e $exp_vtex $exp_platform" ] && echo yes || echo no)
+  record "reconciliation of a day of $size orders, 1 % divergent (run $status; counts exact: $exact)" \
+    "$(printf '%.1f' "$elapsed")" "s" "$(ratio "$(awk -v n="$size" -v s="$elapsed" 'BEGIN { printf "%.1f", n / s }')") (orders/s)" \
+    "≤ 60 s at 100 000" "$( [ "$exact" = yes ] && [ "$status" != running ] && [ "$status" != failed ] &&
+      { [ "$size" -lt 100000 ] && echo "-" || meets "$elapsed" "<=" 60; } || echo MISSED)"
+  record "reconciliation peak memory at $size orders (worker; api $api_hwm MiB)" "$worker_hwm" "MiB" "-" "flat in the day's size" "-"
+  stop "$worker_pid"; stop "$sandbox_pid"; stop "$api_pid"
+  redis-cli -h 127.0.0.1 --scan --pattern "${NS_R}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+done
+fi
+# ==== end of the reconciliation section ==========================================================
+
 
 echo "[6/6] summary (pgbench baseline $TPS tps; $(uptime | sed 's/.*load average/load average/'))"
 {
@@ -331,6 +421,7 @@ cp "$SUMMARY" "$WORK/summary-final.tsv"
 # `withdrawal_exceeds_available`, and Σ accepted must equal the reservation). Own database, copied
 # from the seed; the balances are written set-based as settlement would (one `commission_confirmed`
 # entry each, the row = Σ deltas).
+if want withdrawals; then
 W_BALANCES="${BENCH_WITHDRAWAL_BALANCES:-10000}"
 W_DB=afiliados_bench_withdrawals
 echo "[W] withdrawal requests: $W_BALANCES distinct balances, then one hot balance; wrk c32, ${DURATION} s each"
@@ -410,11 +501,13 @@ record "withdrawal requests, one hot balance, c32 (201 $(field created "$out"), 
 stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_W}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
 grep 'withdrawal requests' "$SUMMARY" | column -t -s $'\t'
+fi
 # ==== end of the withdrawals section =============================================================
 # === payouts (issue 11, payments helper) =========================================================
 # Creating and paying one batch of BENCH_PAYOUTS (10 000) approved withdrawals, each timed through
 # HTTP (target ≤ 10 s each); the payout CSV is downloaded and checked, and the api's peak memory
 # is read before and after the batch (the CSV is written row by row; its buffer grows ~350 B/row).
+if want payouts; then
 PAYOUTS="${BENCH_PAYOUTS:-10000}"
 echo "[payouts] batch of $PAYOUTS approved withdrawals: create, CSV, pay"
 psql_admin -d postgres -c "DROP DATABASE IF EXISTS afiliados_bench_payouts WITH (FORCE)"
@@ -458,4 +551,5 @@ record "api VmHWM around the payout batch (before → after create → after pay
 stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_PAYOUTS}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
 grep -E '^payout|^api VmHWM around' "$SUMMARY" | column -t -s $'\t'
+fi
 # === end of payouts ==============================================================================

@@ -1,7 +1,8 @@
 //! The api binary's subcommands: `serve` (default), `migrate`, `seed dev|dev-orders|qa`,
 //! `openapi`, `bench-dataset` and `bench-payouts` (the datasets of `make bench`, development only),
 //! `certificates withholding` (Finance's bulk withholding certificates of a year, ADR 0050),
-//! `keys data add|status|rotate|retire` (the data key ring's rotation, ADR 0063).
+//! `keys data add|status|rotate|retire` (the data key ring's rotation, ADR 0063), `bench-recon-day`
+//! (the reconciliation bench's day, ADR 0071).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -37,6 +38,8 @@ pub enum Command {
     BenchPayouts(i64),
     /// `keys data …`: the data key ring's rotation.
     DataKey(crate::keys::command::DataKeyCommand),
+    /// Generate the reconciliation bench's day (`--orders N --days-ago D --out FILE`).
+    BenchReconDay(crate::bench_recon_day::DaySpec),
 }
 
 /// Parses `argv[1..]`.
@@ -64,11 +67,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             crate::bench_payouts::parse_args(options).map(Command::BenchPayouts)
         }
         ["keys", "data", rest @ ..] => crate::keys::command::parse(rest).map(Command::DataKey),
+        ["bench-recon-day", options @ ..] => {
+            crate::bench_recon_day::parse_args(options).map(Command::BenchReconDay)
+        }
         other => Err(format!(
             "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | \
              openapi | bench-dataset [--orders N] [--influencers K] | bench-payouts [--withdrawals N] | \
              certificates withholding --year YYYY --out DIR [--locale es|en] | \
-             keys data add|status|rotate|retire"
+             keys data add|status|rotate|retire | \
+             bench-recon-day --out FILE [--orders N] [--days-ago D] [--influencers K] [--prefix P]"
         )),
     }
 }
@@ -116,6 +123,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::WithholdingCertificates(spec) => crate::statement_bulk::run(spec).await,
         Command::BenchPayouts(count) => crate::bench_payouts::run(count).await,
         Command::DataKey(command) => crate::keys::command::run(command).await,
+        Command::BenchReconDay(spec) => crate::bench_recon_day::run(spec).await,
     }
 }
 
