@@ -111,7 +111,10 @@ scripts/ensure-services.sh >/dev/null
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   cargo build --release --workspace -q
 fi
-for binary in afiliados-api afiliados-worker afiliados-vtex-sandbox; do
+binaries=(afiliados-api)
+# The worker and the sandbox only for the sections that start them.
+for section in e2e recon; do want "$section" && binaries+=(afiliados-worker afiliados-vtex-sandbox) && break; done
+for binary in "${binaries[@]}"; do
   [ -x "$BIN/$binary" ] || { echo "missing $BIN/$binary" >&2; exit 1; }
 done
 # One seeded database, copied (CREATE DATABASE … TEMPLATE) for each step so that no step's
