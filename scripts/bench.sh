@@ -250,8 +250,11 @@ generate() { # generate <orders to add>
   started=$(date +%s.%N)
   DATABASE_URL="$DATA_URL" "$BIN/afiliados-api" bench-dataset --orders "$1" --influencers "$INFLUENCERS" |
     tee "$WORK/dataset-$1.log" | sed 's/^/  /' >&2
-  # Fresh planner statistics, as autovacuum would give them a little later.
-  psql_admin -d afiliados_bench_data -c "ANALYZE" >/dev/null
+  # Fresh planner statistics and no dead row versions, as autovacuum would leave them a little
+  # later: every generated commission updated its trigger-kept rollup row (ADR 0059), so the
+  # ~1 000 rollup rows leave ~1 000 000 dead versions that every dashboard read would scan (and
+  # the local PostgreSQL of `make test` runs with autovacuum off).
+  psql_admin -d afiliados_bench_data -c "VACUUM ANALYZE" >/dev/null
   echo "$(echo "$(date +%s.%N) - $started" | bc)"
 }
 read_latency() { # read_latency <size label> <path> <token> → "p95 status"
@@ -289,6 +292,7 @@ fi
 if [ "$existing" -ge "$ORDERS_LARGE" ]; then
   # Only the admin dashboard below: the per-size reads need both sizes of one growing dataset.
   echo "  reusing afiliados_bench_data with $existing orders (BENCH_DATA_REUSE=1): generator and per-size reads skipped"
+  psql_admin -d afiliados_bench_data -c "VACUUM ANALYZE" >/dev/null
   start_api afiliados_bench_data "$NS_DATA" "$WORK/api-data.log"
 else
 gen_small=$(generate "$ORDERS_SMALL")
@@ -372,7 +376,7 @@ for size in $RECON_SIZES; do
   DATABASE_URL="$(app_url "$R_DB")" "$BIN/afiliados-api" bench-recon-day --orders "$size" \
     --days-ago 3 --influencers "$E2E_INFLUENCERS" --prefix "R$size" \
     --out "$WORK/recon-$size.json" >"$WORK/recon-dataset-$size.log"
-  psql_admin -d "$R_DB" -c "ANALYZE" >/dev/null
+  psql_admin -d "$R_DB" -c "VACUUM ANALYZE" >/dev/null
   day=$(python3 -c "import json; print(json.load(open('$WORK/recon-$size.json'))['day'])")
   read -r exp_a exp_b exp_c exp_e exp_vtex exp_platform < <(python3 -c "
 import json; e = json.load(open('$WORK/recon-$size.json'))['expected']
