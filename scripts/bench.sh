@@ -367,7 +367,7 @@ if want recon; then
 RECON_ORDERS="${BENCH_RECON_ORDERS:-100000}"
 RECON_SIZES="${BENCH_RECON_SIZES:-20000 $RECON_ORDERS}"
 RECON_TIMEOUT="${BENCH_RECON_TIMEOUT:-1800}"
-echo "[R] reconciliation of a day: sizes $RECON_SIZES, 1 % divergent, release api + worker + sandbox"
+echo "[R] reconciliation of a day: sizes $RECON_SIZES, 1 % divergent, api + worker + sandbox from $BIN"
 for size in $RECON_SIZES; do
   R_DB="afiliados_bench_recon_$size"
   psql_admin -d postgres -c "DROP DATABASE IF EXISTS $R_DB WITH (FORCE)"
