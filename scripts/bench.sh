@@ -16,9 +16,17 @@
 #       at the large size, timed
 #   [6] summary table
 #
+#   [R] reconciliation of a day of BENCH_RECON_ORDERS (100 000) orders on both sides, 1 % divergent,
+#       at each size of BENCH_RECON_SIZES (20 000 and 100 000): seconds until the run finished,
+#       exact class counts, worker and api VmHWM (issue 12)
+#   [W], [payouts] money out (issue 11), after the summary
+#
 # Quick iteration: BENCH_ORDERS_LARGE=50000 BENCH_ORDERS_SMALL=5000 BENCH_E2E_ORDERS=500
-# BENCH_DURATION=5 BENCH_PGBENCH_SECONDS=5 scripts/bench.sh. BENCH_SKIP_BUILD=1 reuses the release
-# binaries in $CARGO_TARGET_DIR/release.
+# BENCH_DURATION=5 BENCH_PGBENCH_SECONDS=5 BENCH_RECON_SIZES="2000 5000" scripts/bench.sh.
+# BENCH_SKIP_BUILD=1 reuses the release binaries in $CARGO_TARGET_DIR/release; BENCH_DATA_REUSE=1
+# keeps an existing afiliados_bench_data of ≥ BENCH_ORDERS_LARGE orders. BENCH_SECTIONS
+# (default "hooks e2e data settle recon withdrawals payouts") runs only the sections named: pgbench
+# [1] always runs first; `settle` needs `data` (the admin dashboard is measured in `data`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/afiliados-target}"
@@ -33,6 +41,8 @@ INFLUENCERS="${BENCH_INFLUENCERS:-1000}"
 E2E_INFLUENCERS="${BENCH_E2E_INFLUENCERS:-200}"
 READ_SECONDS="${BENCH_READ_SECONDS:-10}"
 E2E_TIMEOUT="${BENCH_E2E_TIMEOUT:-1800}"
+SECTIONS="${BENCH_SECTIONS:-hooks e2e data settle recon withdrawals payouts}"
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 WORK="$(mktemp -d /tmp/afiliados-bench.XXXXXX)"
 echo "work files and service logs: $WORK"
 
@@ -101,7 +111,10 @@ scripts/ensure-services.sh >/dev/null
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   cargo build --release --workspace -q
 fi
-for binary in afiliados-api afiliados-worker afiliados-vtex-sandbox; do
+binaries=(afiliados-api)
+# The worker and the sandbox only for the sections that start them.
+for section in e2e recon; do want "$section" && binaries+=(afiliados-worker afiliados-vtex-sandbox) && break; done
+for binary in "${binaries[@]}"; do
   [ -x "$BIN/$binary" ] || { echo "missing $BIN/$binary" >&2; exit 1; }
 done
 # One seeded database, copied (CREATE DATABASE … TEMPLATE) for each step so that no step's
@@ -111,6 +124,9 @@ DATABASE_URL="$(app_url afiliados_bench_seed)" MIGRATION_DATABASE_URL="$(owner_u
   "$BIN/afiliados-api" migrate >/dev/null
 DATABASE_URL="$(app_url afiliados_bench_seed)" "$BIN/afiliados-api" seed dev >"$WORK/seed.log"
 for db in afiliados_bench_hooks afiliados_bench_e2e afiliados_bench_data; do
+  # BENCH_DATA_REUSE=1 keeps a dataset generated before (by this script or by the same
+  # `bench-dataset` command on a database seeded the same way).
+  [ "$db" = afiliados_bench_data ] && [ "${BENCH_DATA_REUSE:-0}" = 1 ] && continue
   psql_admin -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
   psql_admin -d postgres -c "CREATE DATABASE $db TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
 done
@@ -124,6 +140,7 @@ TPS=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench.log" | head -1)
 printf '  pgbench: %s tps (latency average %s)\n' "$TPS" "$(sed -n 's/^latency average = //p' "$WORK/pgbench.log")"
 record "pgbench TPC-B, 8 clients (baseline)" "$TPS" "tps" "1.00×" "-" "-"
 
+if want hooks; then
 echo "[2/6] hook acceptance: signed hooks, distinct orders, wrk ${DURATION} s per run"
 NS_HOOKS="bench-$$-hooks:"
 start_api afiliados_bench_hooks "$NS_HOOKS" "$WORK/api-hooks.log"
@@ -159,7 +176,9 @@ record "api resident memory peak during hook load (VmHWM)" "$HWM" "MiB" "-" "≤
 stop "$api_pid"
 # The acceptance runs' jobs name orders no OMS has: drop them with their namespace.
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_HOOKS}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+fi
 
+if want e2e; then
 echo "[3/6] end to end: $E2E_ORDERS sandbox orders hooked in, fetched and ingested"
 # Distinct influencers, so that ingests do not all queue on one balance row lock.
 DATABASE_URL="$(app_url afiliados_bench_e2e)" "$BIN/afiliados-api" bench-dataset --orders 0 \
@@ -220,7 +239,9 @@ record "end to end, $E2E_ORDERS orders (lost $lost, duplicated $((dup_orders + d
 echo "  worker: $(rss_mib "$worker_pid") MiB; api peak $(hwm_mib "$api_pid") MiB"
 stop "$wrk_pid"; stop "$worker_pid"; stop "$sandbox_pid"; stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_E2E}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+fi
 
+if want data; then
 echo "[4/6] dataset and read latency at $ORDERS_SMALL and $ORDERS_LARGE orders"
 DATA_URL="$(app_url afiliados_bench_data)"
 NS_DATA="bench-$$-data:"
@@ -229,8 +250,11 @@ generate() { # generate <orders to add>
   started=$(date +%s.%N)
   DATABASE_URL="$DATA_URL" "$BIN/afiliados-api" bench-dataset --orders "$1" --influencers "$INFLUENCERS" |
     tee "$WORK/dataset-$1.log" | sed 's/^/  /' >&2
-  # Fresh planner statistics, as autovacuum would give them a little later.
-  psql_admin -d afiliados_bench_data -c "ANALYZE" >/dev/null
+  # Fresh planner statistics and no dead row versions, as autovacuum would leave them a little
+  # later: every generated commission updated its trigger-kept rollup row (ADR 0059), so the
+  # ~1 000 rollup rows leave ~1 000 000 dead versions that every dashboard read would scan (and
+  # the local PostgreSQL of `make test` runs with autovacuum off).
+  psql_admin -d afiliados_bench_data -c "VACUUM ANALYZE" >/dev/null
   echo "$(echo "$(date +%s.%N) - $started" | bc)"
 }
 read_latency() { # read_latency <size label> <path> <token> → "p95 status"
@@ -261,6 +285,16 @@ measure_reads() { # measure_reads <size label>
     printf '  %-8s %-10s p95 %7s ms  (%s ok, %s non-2xx, status %s)\n' "$1" "$name" "$p95" "$ok" "$bad" "$status"
   done
 }
+existing=0
+if [ "${BENCH_DATA_REUSE:-0}" = 1 ]; then
+  existing=$(psql_admin -d afiliados_bench_data -c "SELECT count(*) FROM orders WHERE vtex_order_id LIKE 'BENCH-%'")
+fi
+if [ "$existing" -ge "$ORDERS_LARGE" ]; then
+  # Only the admin dashboard below: the per-size reads need both sizes of one growing dataset.
+  echo "  reusing afiliados_bench_data with $existing orders (BENCH_DATA_REUSE=1): generator and per-size reads skipped"
+  psql_admin -d afiliados_bench_data -c "VACUUM ANALYZE" >/dev/null
+  start_api afiliados_bench_data "$NS_DATA" "$WORK/api-data.log"
+else
 gen_small=$(generate "$ORDERS_SMALL")
 start_api afiliados_bench_data "$NS_DATA" "$WORK/api-data.log"
 measure_reads small
@@ -276,6 +310,7 @@ for name in orders explain dashboard; do
   verdict=$(awk -v s="$small" -v l="$large" 'BEGIN { print (l <= 50 && l <= 2 * s) ? "met" : "MISSED" }')
   record "GET $name p95 at $ORDERS_LARGE orders (at $ORDERS_SMALL: $small ms)" "$large" "ms" "-" "≤ 50 ms, ≤ 2× small" "$verdict"
 done
+fi
 
 # Issue 12: the admin dashboard reads rollups kept by triggers (ADR 0059), so at the large dataset
 # it must answer p95 ≤ 50 ms and ≥ 900 req/s at concurrency 8.
@@ -291,6 +326,7 @@ verdict=$(awk -v r="$rps" -v p="$p95" -v bad="$(field non2xx "$out")" \
   'BEGIN { print (r >= 900 && p <= 50 && bad == 0) ? "met" : "MISSED" }')
 record "GET /dashboard/admin at $ORDERS_LARGE orders, c8 (p95 $p95 ms)" "$rps" "req/s" "$(ratio "$rps")" "≥ 900 req/s, p95 ≤ 50 ms" "$verdict"
 
+if want settle; then
 echo "[5/6] settlement and balance verification at $ORDERS_LARGE orders"
 estimated=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM commissions WHERE state = 'estimated'")
 settle=$(curl -s -o "$WORK/settlement.json" -w '%{http_code} %{time_total}' --max-time 600 \
@@ -312,9 +348,84 @@ print(' '.join(f'{k}={v}' for k, v in body.items() if not isinstance(v, (list, d
 balances=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM influencer_balance")
 printf '  verify: HTTP %s in %.1f s over %s balances: %s\n' "$verify_status" "$verify_seconds" "$balances" "$verdict"
 record "verify $balances balances ($verdict)" "$(printf '%.1f' "$verify_seconds")" "s" "-" "-" "$( [ "$verify_status" = 200 ] && echo done || echo FAILED)"
+fi
 echo "  api peak during reads, settlement and verify: $(hwm_mib "$api_pid") MiB"
 stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_DATA}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+fi
+
+# ==== reconciliation of a day (issue 12, ADR 0071) ================================================
+# For each size of BENCH_RECON_SIZES (20 000 and BENCH_RECON_ORDERS, 100 000): the Bogota day
+# 3 days back holding that many order indices on both sides, 1 % divergent
+# (A, B, C and E in turn), written by `afiliados-api bench-recon-day` on the platform and by the
+# sandbox's `POST /_sandbox/orders/bulk-range` with the request the command wrote. A run is started
+# through the public `POST /vtex/reconciliations/run` with the release api, worker and sandbox;
+# timed until it is no longer `running`; its class counts must equal the divergent set. The
+# worker's and api's peak resident memory (VmHWM) at both sizes shows whether memory is flat in
+# the day's size. Own database per size, copied from the seed; own queue namespace.
+if want recon; then
+RECON_ORDERS="${BENCH_RECON_ORDERS:-100000}"
+RECON_SIZES="${BENCH_RECON_SIZES:-20000 $RECON_ORDERS}"
+RECON_TIMEOUT="${BENCH_RECON_TIMEOUT:-1800}"
+echo "[R] reconciliation of a day: sizes $RECON_SIZES, 1 % divergent, api + worker + sandbox from $BIN"
+for size in $RECON_SIZES; do
+  R_DB="afiliados_bench_recon_$size"
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $R_DB WITH (FORCE)"
+  psql_admin -d postgres -c "CREATE DATABASE $R_DB TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+  started=$(date +%s.%N)
+  DATABASE_URL="$(app_url "$R_DB")" "$BIN/afiliados-api" bench-recon-day --orders "$size" \
+    --days-ago 3 --influencers "$E2E_INFLUENCERS" --prefix "R$size" \
+    --out "$WORK/recon-$size.json" >"$WORK/recon-dataset-$size.log"
+  psql_admin -d "$R_DB" -c "VACUUM ANALYZE" >/dev/null
+  day=$(python3 -c "import json; print(json.load(open('$WORK/recon-$size.json'))['day'])")
+  read -r exp_a exp_b exp_c exp_e exp_vtex exp_platform < <(python3 -c "
+import json; e = json.load(open('$WORK/recon-$size.json'))['expected']
+print(e['a'], e['b'], e['c'], e['e'], e['vtex_orders'], e['platform_orders'])")
+  NS_R="bench-$$-recon-$size:"
+  start_api "$R_DB" "$NS_R" "$WORK/api-recon-$size.log"
+  VTEX_SANDBOX_HOST=127.0.0.1 VTEX_SANDBOX_SEED=empty "$BIN/afiliados-vtex-sandbox" >"$WORK/sandbox-recon-$size.log" 2>&1 &
+  sandbox_pid=$!; pids+=("$sandbox_pid")
+  wait_http "$VTEX_BASE_URL/_sandbox/health"
+  python3 -c "import json, sys; json.dump(json.load(open('$WORK/recon-$size.json'))['sandbox'], sys.stdout)" |
+    curl -fs -H 'content-type: application/json' -d @- "$VTEX_BASE_URL/_sandbox/orders/bulk-range" >"$WORK/recon-sandbox-$size.json"
+  printf '  %s indices on %s: both sides loaded in %.1f s (sandbox: %s)\n' "$size" "$day" \
+    "$(echo "$(date +%s.%N) - $started" | bc)" "$(cat "$WORK/recon-sandbox-$size.json")"
+  QUEUE_NAMESPACE="$NS_R" "$BIN/afiliados-worker" >"$WORK/worker-recon-$size.log" 2>&1 &
+  worker_pid=$!; pids+=("$worker_pid")
+  sleep 2
+  admin=$(sign_in admin@medipiel.co)
+  started=$(date +%s.%N)
+  run_id=$(curl -fs -H "authorization: Bearer $admin" -H 'content-type: application/json' \
+    -d "{\"date\":\"$day\"}" "$API/vtex/reconciliations/run" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+  deadline=$(( $(date +%s) + RECON_TIMEOUT ))
+  status=running
+  while [ "$status" = running ]; do
+    [ "$(date +%s)" -ge "$deadline" ] && { echo "  timed out after ${RECON_TIMEOUT} s"; break; }
+    sleep 0.5
+    curl -fs -H "authorization: Bearer $admin" "$API/vtex/reconciliations/$run_id" >"$WORK/recon-run-$size.json" || continue
+    status=$(python3 -c "import json; print(json.load(open('$WORK/recon-run-$size.json'))['status'])")
+  done
+  elapsed=$(echo "$(date +%s.%N) - $started" | bc)
+  read -r got_a got_b got_c got_d got_e got_vtex got_platform pages < <(python3 -c "
+import json; r = json.load(open('$WORK/recon-run-$size.json')); c = r['counts']
+print(c['A'], c['B'], c['C'], c['D'], c['E'], r['vtexOrdersCount'], r['platformOrdersCount'], r['pagesFetched'])")
+  worker_hwm=$(hwm_mib "$worker_pid"); api_hwm=$(hwm_mib "$api_pid"); sandbox_hwm=$(hwm_mib "$sandbox_pid")
+  counts="A $got_a/$exp_a, B $got_b/$exp_b, C $got_c/$exp_c, D $got_d/0, E $got_e/$exp_e"
+  printf '  %s: run %s in %.1f s; %s pages; VTEX %s/%s, platform %s/%s orders; found/expected %s\n' \
+    "$size" "$status" "$elapsed" "$pages" "$got_vtex" "$exp_vtex" "$got_platform" "$exp_platform" "$counts"
+  printf '  %s: peak memory (VmHWM) worker %s MiB, api %s MiB, sandbox %s MiB\n' "$size" "$worker_hwm" "$api_hwm" "$sandbox_hwm"
+  exact=$( [ "$got_a $got_b $got_c $got_d $got_e $got_vtex $got_platform" = "$exp_a $exp_b $exp_c 0 $exp_e $exp_vtex $exp_platform" ] && echo yes || echo no)
+  record "reconciliation of a day of $size orders, 1 % divergent (run $status; counts exact: $exact)" \
+    "$(printf '%.1f' "$elapsed")" "s" "$(ratio "$(awk -v n="$size" -v s="$elapsed" 'BEGIN { printf "%.1f", n / s }')") (orders/s)" \
+    "≤ 60 s at 100 000" "$( [ "$exact" = yes ] && [ "$status" != running ] && [ "$status" != failed ] &&
+      { [ "$size" -lt 100000 ] && echo "-" || meets "$elapsed" "<=" 60; } || echo MISSED)"
+  record "reconciliation peak memory at $size orders (worker; api $api_hwm MiB)" "$worker_hwm" "MiB" "-" "flat in the day's size" "-"
+  stop "$worker_pid"; stop "$sandbox_pid"; stop "$api_pid"
+  redis-cli -h 127.0.0.1 --scan --pattern "${NS_R}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
+done
+fi
+# ==== end of the reconciliation section ==========================================================
+
 
 echo "[6/6] summary (pgbench baseline $TPS tps; $(uptime | sed 's/.*load average/load average/'))"
 {
@@ -331,6 +442,7 @@ cp "$SUMMARY" "$WORK/summary-final.tsv"
 # `withdrawal_exceeds_available`, and Σ accepted must equal the reservation). Own database, copied
 # from the seed; the balances are written set-based as settlement would (one `commission_confirmed`
 # entry each, the row = Σ deltas).
+if want withdrawals; then
 W_BALANCES="${BENCH_WITHDRAWAL_BALANCES:-10000}"
 W_DB=afiliados_bench_withdrawals
 echo "[W] withdrawal requests: $W_BALANCES distinct balances, then one hot balance; wrk c32, ${DURATION} s each"
@@ -410,11 +522,13 @@ record "withdrawal requests, one hot balance, c32 (201 $(field created "$out"), 
 stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_W}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
 grep 'withdrawal requests' "$SUMMARY" | column -t -s $'\t'
+fi
 # ==== end of the withdrawals section =============================================================
 # === payouts (issue 11, payments helper) =========================================================
 # Creating and paying one batch of BENCH_PAYOUTS (10 000) approved withdrawals, each timed through
 # HTTP (target ≤ 10 s each); the payout CSV is downloaded and checked, and the api's peak memory
 # is read before and after the batch (the CSV is written row by row; its buffer grows ~350 B/row).
+if want payouts; then
 PAYOUTS="${BENCH_PAYOUTS:-10000}"
 echo "[payouts] batch of $PAYOUTS approved withdrawals: create, CSV, pay"
 psql_admin -d postgres -c "DROP DATABASE IF EXISTS afiliados_bench_payouts WITH (FORCE)"
@@ -458,4 +572,5 @@ record "api VmHWM around the payout batch (before → after create → after pay
 stop "$api_pid"
 redis-cli -h 127.0.0.1 --scan --pattern "${NS_PAYOUTS}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null
 grep -E '^payout|^api VmHWM around' "$SUMMARY" | column -t -s $'\t'
+fi
 # === end of payouts ==============================================================================

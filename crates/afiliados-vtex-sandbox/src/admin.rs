@@ -20,6 +20,11 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
             .route("/reset", web::post().to(reset))
             .route("/orders", web::post().to(post_order))
             .route("/orders/bulk", web::post().to(crate::admin_orders::bulk))
+            // Before `/orders/{orderId}`, whose resource would answer 405 to this POST.
+            .route(
+                "/orders/bulk-range",
+                web::post().to(crate::bulk_range::bulk_range),
+            )
             .route("/orders/{orderId}", web::put().to(put_order))
             .route(
                 "/orders/{orderId}/transition",

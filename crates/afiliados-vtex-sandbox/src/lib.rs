@@ -27,6 +27,7 @@
 
 mod admin;
 mod admin_orders;
+mod bulk_range;
 mod checkout;
 pub mod config;
 mod coupons;

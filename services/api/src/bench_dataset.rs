@@ -192,7 +192,7 @@ pub async fn generate(
 /// Creates bench influencers `1..=count` that are missing: approved 90 days ago (with the trail
 /// row), members of the campaign with one enabled code `BENCH000001…` each (synced, as if VTEX
 /// had it). Returns how many were created.
-async fn ensure_influencers(
+pub(crate) async fn ensure_influencers(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     campaign: &afiliados_db::campaigns::Campaign,
@@ -262,7 +262,7 @@ async fn ensure_influencers(
 
 /// The session's temporary tables: the frozen rule (`bench_params`), the codes orders cycle
 /// through (`bench_codes`) and a chunk's generated rows (`bench_chunk`).
-async fn prepare(
+pub(crate) async fn prepare(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     campaign: &afiliados_db::campaigns::Campaign,
@@ -372,7 +372,7 @@ async fn add_chunk(conn: &mut AsyncPgConnection, start: i64, end: i64) -> anyhow
 /// line, the `created` status row, the estimated commission due `window` days after invoicing,
 /// and the ledger entry whose deltas move the balance rows (created when missing, locked by the
 /// upsert like the ingest's lock does).
-const CHUNK_STATEMENTS: &str = "
+pub(crate) const CHUNK_STATEMENTS: &str = "
 INSERT INTO orders (id, tenant_id, vtex_order_id, sequence, status, vtex_status, placed_at,
         paid_at, invoiced_at, currency, items_total, discounts_total, shipping_total, tax_total,
         total_value, net_items_total, eligible_total, coupon_code, coupon_code_normalized,

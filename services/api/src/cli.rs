@@ -2,7 +2,8 @@
 //! `openapi`, `bench-dataset` and `bench-payouts` (the datasets of `make bench`, development only),
 //! `certificates withholding` (Finance's bulk withholding certificates of a year, ADR 0050),
 //! `keys data add|status|rotate|retire` (the data key ring's rotation, ADR 0063),
-//! `keys jwt add|status|retire` (the JWT key ring's rotation, ADR 0065).
+//! `keys jwt add|status|retire` (the JWT key ring's rotation, ADR 0065), `bench-recon-day`
+//! (the reconciliation bench's day, ADR 0071).
 //!
 //! `migrate` connects as the owner role (`MIGRATION_DATABASE_URL`); `serve` and the seeds as the
 //! runtime role (`DATABASE_URL`), which owns nothing (ADR 0023).
@@ -40,6 +41,8 @@ pub enum Command {
     DataKey(crate::keys::command::DataKeyCommand),
     /// `keys jwt …`: the JWT key ring's rotation.
     JwtKey(crate::keys::jwt_command::JwtKeyCommand),
+    /// Generate the reconciliation bench's day (`--orders N --days-ago D --out FILE`).
+    BenchReconDay(crate::bench_recon_day::DaySpec),
 }
 
 /// Parses `argv[1..]`.
@@ -68,11 +71,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         ["keys", "data", rest @ ..] => crate::keys::command::parse(rest).map(Command::DataKey),
         ["keys", "jwt", rest @ ..] => crate::keys::jwt_command::parse(rest).map(Command::JwtKey),
+        ["bench-recon-day", options @ ..] => {
+            crate::bench_recon_day::parse_args(options).map(Command::BenchReconDay)
+        }
         other => Err(format!(
             "unknown command {other:?}; use serve | migrate | seed dev | seed dev-orders | seed qa | \
              openapi | bench-dataset [--orders N] [--influencers K] | bench-payouts [--withdrawals N] | \
              certificates withholding --year YYYY --out DIR [--locale es|en] | \
-             keys data add|status|rotate|retire | keys jwt add|status|retire"
+             keys data add|status|rotate|retire | keys jwt add|status|retire | \
+             bench-recon-day --out FILE [--orders N] [--days-ago D] [--influencers K] [--prefix P]"
         )),
     }
 }
@@ -121,6 +128,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
         Command::BenchPayouts(count) => crate::bench_payouts::run(count).await,
         Command::DataKey(command) => crate::keys::command::run(command).await,
         Command::JwtKey(command) => crate::keys::jwt_command::run(command).await,
+        Command::BenchReconDay(spec) => crate::bench_recon_day::run(spec).await,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod alert_settings;
 pub mod audit;
 pub mod bench_dataset;
 pub mod bench_payouts;
+pub mod bench_recon_day;
 pub mod certificates;
 pub mod cli;
 pub mod db_role;

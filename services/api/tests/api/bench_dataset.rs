@@ -1,7 +1,8 @@
 //! `afiliados-api bench-dataset` (the large dataset of `make bench`): what it writes keeps the
 //! domain's invariants — the balance verification finds no drift, every commission's ledger entry
 //! and balance agree, the frozen snapshot is the campaign's — a second run continues after the
-//! first, and a settlement with waiting period 0 confirms every generated commission. Runs on the
+//! first, a settlement with waiting period 0 confirms every generated commission, and the
+//! dashboard rollups stay equal to a recompute from scratch (ADR 0059) throughout. Runs on the
 //! api's runtime role, as the command does.
 
 use afiliados_api::bench_dataset::{DatasetSpec, Generated, generate};
@@ -154,6 +155,14 @@ async fn the_dataset_keeps_the_ledger_identity_and_settles() {
     let snapshot: RuleSnapshot = serde_json::from_value(snapshot.rule_snapshot).unwrap();
     assert_eq!(snapshot.rate.value(), dec("10.00"));
     assert_eq!(snapshot.brand_vtex_id.as_deref(), Some("2000050"));
+    // The dashboard rollups (ADR 0059) are kept by triggers on `commissions`: the set-based
+    // chunks leave them exactly as a recompute from scratch.
+    assert_eq!(
+        afiliados_db::dashboard_admin::rollup_drift(&mut conn, app.state.tenant_id)
+            .await
+            .unwrap(),
+        vec![]
+    );
     drop(conn);
 
     // Every generated order is invoiced before now: waiting period 0 confirms them all.
@@ -169,4 +178,12 @@ async fn the_dataset_keeps_the_ledger_identity_and_settles() {
     assert_eq!(run["totals"]["confirmed"]["count"], 250, "{run}");
     let verified = verify(&app).await;
     assert_eq!(verified["mismatches"], json!([]), "{verified}");
+    let mut conn = app.conn().await;
+    assert_eq!(
+        afiliados_db::dashboard_admin::rollup_drift(&mut conn, app.state.tenant_id)
+            .await
+            .unwrap(),
+        vec![],
+        "after the set-based settlement"
+    );
 }

@@ -219,4 +219,10 @@ fn every_api_route_the_script_calls_exists() {
         sandbox_admin.contains(r#".route("/orders/bulk", web::post()"#),
         "the sandbox registers POST /_sandbox/orders/bulk"
     );
+    // The reconciliation section's day of orders (ADR 0071).
+    assert!(script.contains("/_sandbox/orders/bulk-range"));
+    assert!(
+        sandbox_admin.contains("\"/orders/bulk-range\""),
+        "the sandbox registers POST /_sandbox/orders/bulk-range"
+    );
 }

@@ -16,6 +16,7 @@ mod bad_input;
 mod bank_accounts;
 mod batches;
 mod bench_dataset;
+mod bench_recon_day;
 mod bench_script;
 mod brands;
 mod campaigns;
