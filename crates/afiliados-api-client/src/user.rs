@@ -19,8 +19,8 @@ mod notifications;
 mod payouts;
 mod programs;
 mod public;
-mod status;
 mod reconciliation;
+mod status;
 mod surveys;
 
 pub use reconciliation::ReportFormat;

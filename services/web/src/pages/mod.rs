@@ -14,8 +14,8 @@ mod notifications;
 mod ops;
 mod payouts;
 mod public;
-mod status;
 mod reconciliation;
+mod status;
 mod surveys;
 
 use actix_web::web;
