@@ -162,6 +162,7 @@ async fn fresh_qa_stack() -> QaStack {
         escalation: None,
         health_check: None,
         data_retention: None,
+        vtex_feed_poll: None,
     };
     worker_settings.backup_interval = Duration::from_secs(3600);
     let backups =
