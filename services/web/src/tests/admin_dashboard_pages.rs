@@ -149,8 +149,8 @@ async fn the_admin_dashboard_writes_every_field_in_spanish() {
     assert!(alerts.contains("sev-critical") && alerts.contains("Crítica"));
     assert!(alerts.contains("Sin reconocer") && alerts.contains("2026-12-05 23:30"));
     assert!(
-        !html.contains("href=\"/alertas"),
-        "no alerts page on main yet"
+        html.contains("href=\"/alertas\""),
+        "the alert queue (ADR 0067) is one click away"
     );
     let audit = &html[position(&html, "id=\"admin-audit-table\"")..];
     assert!(audit.contains("reconciliation.finished") && audit.contains("worker"));
