@@ -8,7 +8,7 @@
 use afiliados_config::Env;
 use afiliados_vtex::{VtexClient, VtexConfig};
 use afiliados_worker::feed_settings::FeedSettings;
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 
 /// `vtex configure-feed` (parsed by `cli::parse`).
 pub(crate) async fn configure_feed() -> anyhow::Result<()> {
