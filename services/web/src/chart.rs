@@ -162,68 +162,51 @@ impl BarChart {
         locale: Locale,
         rows: Vec<(String, String, Money, String)>,
     ) -> BarChart {
-        let max = rows.iter().map(|(_, _, a, _)| cents(*a)).max().unwrap_or(0);
-        let rows: Vec<BarRow> = rows
-            .into_iter()
-            .enumerate()
-            .map(|(index, (id, label, amount, extra))| {
-                let y = i64::try_from(index).unwrap_or(0) * ROW_HEIGHT;
-                let width = if max == 0 {
-                    0
-                } else {
-                    i64::try_from(cents(amount) * i128::from(BAR_SPAN) / max).unwrap_or(BAR_SPAN)
-                };
-                let written = money(locale, amount);
-                BarRow {
-                    id,
-                    label,
-                    value: if extra.is_empty() {
-                        written
-                    } else {
-                        format!("{written} · {extra}")
-                    },
-                    y: y + 4,
-                    text_y: y + 18,
-                    width,
-                    value_x: BAR_LEFT + width + 6,
-                    negative: amount.is_negative(),
-                }
-            })
-            .collect();
-        BarChart {
-            id,
-            width: BAR_LEFT + BAR_SPAN + 200,
-            height: i64::try_from(rows.len()).unwrap_or(0) * ROW_HEIGHT + 4,
-            bar_left: BAR_LEFT,
-            rows,
-        }
+        let rows = rows.into_iter().map(|(id, label, amount, extra)| {
+            let written = money(locale, amount);
+            let value = if extra.is_empty() {
+                written
+            } else {
+                format!("{written} · {extra}")
+            };
+            (id, label, value, cents(amount), amount.is_negative())
+        });
+        BarChart::lay_out(id, rows.collect())
     }
-}
 
-impl BarChart {
-    /// [`BarChart::new`] for counts (a run's discrepancies per class): `rows` as `(id, label,
-    /// count)`, each bar scaled to the largest count and labelled with the bare number.
+    /// [`BarChart::new`] for counts (a run's discrepancies per class, the status page's open
+    /// discrepancies by class and age): `rows` as `(id, label, count)`, each bar scaled to the
+    /// largest count and labelled with the bare number; a negative count draws as zero.
     pub(crate) fn counts(id: &'static str, rows: Vec<(String, String, i64)>) -> BarChart {
-        let max = rows.iter().map(|(_, _, n)| (*n).max(0)).max().unwrap_or(0);
+        let rows = rows
+            .into_iter()
+            .map(|(id, label, count)| (id, label, count.to_string(), i128::from(count), false));
+        BarChart::lay_out(id, rows.collect())
+    }
+
+    /// The geometry both kinds share: `rows` as `(id, label, text, magnitude, negative)`, each bar
+    /// `magnitude × BAR_SPAN / largest` long (empty when not positive). Integer arithmetic.
+    fn lay_out(id: &'static str, rows: Vec<(String, String, String, i128, bool)>) -> BarChart {
+        let max = rows.iter().map(|row| row.3.max(0)).max().unwrap_or(0);
         let rows: Vec<BarRow> = rows
             .into_iter()
             .enumerate()
-            .map(|(index, (id, label, count))| {
+            .map(|(index, (id, label, value, magnitude, negative))| {
                 let y = i64::try_from(index).unwrap_or(0) * ROW_HEIGHT;
                 let width = if max == 0 {
                     0
                 } else {
-                    count.max(0) * BAR_SPAN / max
+                    i64::try_from(magnitude.max(0) * i128::from(BAR_SPAN) / max).unwrap_or(BAR_SPAN)
                 };
                 BarRow {
                     id,
                     label,
-                    value: count.to_string(),
+                    value,
                     y: y + 4,
                     text_y: y + 18,
                     width,
                     value_x: BAR_LEFT + width + 6,
-                    negative: false,
+                    negative,
                 }
             })
             .collect();

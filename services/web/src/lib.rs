@@ -8,7 +8,6 @@
 mod assets;
 mod chart;
 mod context;
-mod count_chart;
 mod csrf;
 mod download;
 mod error;

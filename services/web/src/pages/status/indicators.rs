@@ -1,7 +1,7 @@
 //! The indicators of the status page, one per block of `GET /status` (ingest lag, deliveries,
 //! last reconciliation, open discrepancies, e-mail backlog, last backup): what is measured, its
 //! value, and the api's level with the documented threshold as the badge's title. Open
-//! discrepancies are also drawn by class and by age ([`CountChart`]).
+//! discrepancies are also drawn by class and by age ([`BarChart`]).
 
 use afiliados_api_types::status_page::{DiscrepanciesStatus, StatusPage};
 use afiliados_domain::Locale;
@@ -13,7 +13,7 @@ use super::thresholds::{
     EMAILS_OVER_30_MIN, INGEST_LAG_P95_SECONDS, RECONCILIATION_AGE_HOURS,
     RECONCILIATION_UNRECONCILED_BP, Threshold,
 };
-use crate::count_chart::CountChart;
+use crate::chart::BarChart;
 use crate::format::{size, stamp};
 use crate::i18n::I18n;
 use crate::percent::{percent, ratio_as_percent};
@@ -267,7 +267,7 @@ pub(crate) fn all(i18n: I18n, s: &StatusPage) -> Vec<Indicator> {
 }
 
 /// Open discrepancies per class, A to E.
-pub(crate) fn by_class(i18n: I18n, d: &DiscrepanciesStatus) -> CountChart {
+pub(crate) fn by_class(i18n: I18n, d: &DiscrepanciesStatus) -> BarChart {
     let c = &d.by_class;
     let row = |class: &str, n: i64| {
         (
@@ -279,7 +279,7 @@ pub(crate) fn by_class(i18n: I18n, d: &DiscrepanciesStatus) -> CountChart {
             n,
         )
     };
-    CountChart::new(
+    BarChart::counts(
         "chart-discrepancies-class",
         vec![
             row("A", c.a),
@@ -292,7 +292,7 @@ pub(crate) fn by_class(i18n: I18n, d: &DiscrepanciesStatus) -> CountChart {
 }
 
 /// Open discrepancies per age since detection.
-pub(crate) fn by_age(i18n: I18n, d: &DiscrepanciesStatus) -> CountChart {
+pub(crate) fn by_age(i18n: I18n, d: &DiscrepanciesStatus) -> BarChart {
     let a = &d.by_age;
     let row = |id: &str, n: i64| {
         (
@@ -301,7 +301,7 @@ pub(crate) fn by_age(i18n: I18n, d: &DiscrepanciesStatus) -> CountChart {
             n,
         )
     };
-    CountChart::new(
+    BarChart::counts(
         "chart-discrepancies-age",
         vec![
             row("under-1-day", a.under_1_day),

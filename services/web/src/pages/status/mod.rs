@@ -17,8 +17,8 @@ use askama_web::WebTemplate;
 
 use self::badge::Badge;
 use self::indicators::Indicator;
+use crate::chart::BarChart;
 use crate::context::Ctx;
-use crate::count_chart::CountChart;
 use crate::error::WebError;
 use crate::format::stamp;
 use crate::layout::{Layout, render};
@@ -33,8 +33,8 @@ pub(crate) struct StatusPage {
     overall: Badge,
     indicators: Vec<Indicator>,
     discrepancies_total: i64,
-    by_class: CountChart,
-    by_age: CountChart,
+    by_class: BarChart,
+    by_age: BarChart,
     generated_at: String,
 }
 
