@@ -170,10 +170,12 @@ async fn seed_dev_orders_goes_through_the_real_path_and_is_idempotent() {
     let all = finance.get("/orders?pageSize=100").await;
     assert_eq!(all["total"], 30, "{all}");
     assert!(
-        all["items"]
-            .as_array()
-            .is_some_and(|items| items.iter().all(|o| o["lastSource"] == "hook")),
-        "every order came through a sandbox hook and the worker's fetch: {all}"
+        all["items"].as_array().is_some_and(|items| items
+            .iter()
+            .all(|o| o["lastSource"] == "hook" || o["lastSource"] == "reconciliation")),
+        // The seed's demo reconciliation re-ingests its class A–C orders through the same fetch,
+        // possibly before this read: that source is the sandbox too.
+        "every order came through a sandbox hook or the reconciliation's fetch: {all}"
     );
     for reason in REASONS {
         let page = finance
