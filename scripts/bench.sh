@@ -410,6 +410,10 @@ print(e['a'], e['b'], e['c'], e['e'], e['vtex_orders'], e['platform_orders'])")
 import json; r = json.load(open('$WORK/recon-run-$size.json')); c = r['counts']
 print(c['A'], c['B'], c['C'], c['D'], c['E'], r['vtexOrdersCount'], r['platformOrdersCount'], r['pagesFetched'])")
   worker_hwm=$(hwm_mib "$worker_pid"); api_hwm=$(hwm_mib "$api_pid"); sandbox_hwm=$(hwm_mib "$sandbox_pid")
+  # How many documents the deep check fetched (ADR 0072: changed versions and the sample).
+  deep=$(grep -o 'deep_checked[=": ]*[0-9]*' "$WORK/worker-recon-$size.log" | tail -1 | grep -o '[0-9]*$' || true)
+  printf '  %s: deep-checked %s orders (RECONCILIATION_DEEP_CHECK_SAMPLE_PERCENT %s)\n' "$size" "${deep:-?}" \
+    "${RECONCILIATION_DEEP_CHECK_SAMPLE_PERCENT:-1.00}"
   counts="A $got_a/$exp_a, B $got_b/$exp_b, C $got_c/$exp_c, D $got_d/0, E $got_e/$exp_e"
   printf '  %s: run %s in %.1f s; %s pages; VTEX %s/%s, platform %s/%s orders; found/expected %s\n' \
     "$size" "$status" "$elapsed" "$pages" "$got_vtex" "$exp_vtex" "$got_platform" "$exp_platform" "$counts"
@@ -427,12 +431,6 @@ fi
 # ==== end of the reconciliation section ==========================================================
 
 
-echo "[6/6] summary (pgbench baseline $TPS tps; $(uptime | sed 's/.*load average/load average/'))"
-{
-  printf 'measurement\tvalue\tunit\t× pgbench tps\ttarget\tverdict\n'
-  cat "$SUMMARY"
-} | column -t -s $'\t'
-cp "$SUMMARY" "$WORK/summary-final.tsv"
 
 # ==== withdrawals (issue 11 item 1, ADR 0047) — this section belongs to the withdrawals part ======
 # Withdrawal requests by finance on behalf of BENCH_WITHDRAWAL_BALANCES (10 000) bench influencers,
@@ -574,3 +572,10 @@ redis-cli -h 127.0.0.1 --scan --pattern "${NS_PAYOUTS}*" | xargs -r -n 500 redis
 grep -E '^payout|^api VmHWM around' "$SUMMARY" | column -t -s $'\t'
 fi
 # === end of payouts ==============================================================================
+
+echo "[6/6] summary (pgbench baseline $TPS tps; $(uptime | sed 's/.*load average/load average/'))"
+{
+  printf 'measurement\tvalue\tunit\t× pgbench tps\ttarget\tverdict\n'
+  cat "$SUMMARY"
+} | column -t -s $'\t'
+cp "$SUMMARY" "$WORK/summary-final.tsv"

@@ -234,13 +234,19 @@ struct OrderId {
 }
 
 /// Attributed orders on both sides that are not [`candidates`] (same arguments): the deep check's
-/// list.
+/// list (ADR 0072). An order VTEX lists at another version than the one the platform ingested
+/// (`lastChange` differs, or the list gave none) is always in it: its lines may have changed
+/// under an equal total. An order at the ingested version can only recompute to what is stored,
+/// unless the stored rows or the computation drifted; of those, a share of
+/// `sample_basis_points` / 10 000 is drawn (by a hash of the order id and the run, so each run
+/// samples others) to catch that drift.
 pub async fn attributed_equal(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     run_id: Uuid,
     raw: &[String],
     comparable: &[String],
+    sample_basis_points: i32,
 ) -> crate::Result<Vec<String>> {
     let rows: Vec<OrderId> = diesel::sql_query(
         "WITH map AS (SELECT * FROM unnest($3::text[], $4::text[]) AS m(raw, comparable)) \
@@ -250,12 +256,15 @@ pub async fn attributed_equal(
          WHERE v.run_id = $1 AND o.attributed \
            AND m.comparable = CASE WHEN o.status IN ('shipped', 'returned') THEN 'invoiced' ELSE o.status END \
            AND abs(o.total_value - v.total_value) <= 1.00 \
+           AND (v.last_change IS DISTINCT FROM o.vtex_last_change \
+             OR (hashtext(v.vtex_order_id || $1::text)::bigint + 2147483648) % 10000 < $5) \
          ORDER BY v.vtex_order_id",
     )
     .bind::<SqlUuid, _>(run_id)
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<Array<Text>, _>(raw)
     .bind::<Array<Text>, _>(comparable)
+    .bind::<Int4, _>(sample_basis_points)
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|row| row.vtex_order_id).collect())

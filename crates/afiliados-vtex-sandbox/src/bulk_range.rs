@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::admin::{deny, error};
 use crate::checkout::{self, CheckoutSpec};
+use crate::lifecycle::vtex_instant;
 use crate::state::Shared;
 
 /// The most orders one call describes (a large day of the benchmark is 100 000).
@@ -46,6 +47,10 @@ struct RangeSpec {
     /// Index → top-level checkout-spec fields replacing the template's for that order.
     #[serde(default)]
     overrides: BTreeMap<usize, Map<String, Value>>,
+    /// Each order's `lastChange` this many seconds after its creation (0–86 400, default 0):
+    /// the version a platform that ingested the order after its last change holds.
+    #[serde(default)]
+    last_change_after_seconds: i64,
 }
 
 /// Why a spec is refused, before any order is created.
@@ -57,6 +62,9 @@ fn check(spec: &RangeSpec) -> Result<&Map<String, Value>, String> {
     }
     if spec.to <= spec.from {
         return Err("to must be after from".into());
+    }
+    if !(0..=86_400).contains(&spec.last_change_after_seconds) {
+        return Err("lastChangeAfterSeconds must be 0–86400".into());
     }
     let Value::Object(template) = &spec.order else {
         return Err("order must be a checkout spec object".into());
@@ -137,7 +145,12 @@ pub(crate) async fn bulk_range(
         let order_id = format!("{prefix}-{index:07}-01");
         let stored = one(&spec, template, index, &order_id).and_then(|checkout_spec| {
             let mut state = shared.lock();
-            let doc = checkout::build(&mut state, checkout_spec, Utc::now())?;
+            let mut doc = checkout::build(&mut state, checkout_spec, Utc::now())?;
+            if spec.last_change_after_seconds > 0 {
+                let changed =
+                    created_at(&spec, index) + Duration::seconds(spec.last_change_after_seconds);
+                doc["lastChange"] = Value::String(vtex_instant(changed));
+            }
             let raw = Bytes::from(serde_json::to_vec(&doc).unwrap_or_default());
             state.put_order(raw, doc).map_err(|err| format!("{err:#}"))
         });
@@ -176,6 +189,7 @@ mod tests {
             order: json!({}),
             omit: BTreeSet::new(),
             overrides: BTreeMap::new(),
+            last_change_after_seconds: 0,
         }
     }
 

@@ -194,6 +194,8 @@ pub fn sandbox_request(spec: &DaySpec, day: NaiveDate) -> Value {
     json!({
         "count": spec.orders, "orderIdPrefix": spec.prefix, "from": from, "to": to,
         "coupons": coupons, "order": order_template(), "omit": omit, "overrides": overrides,
+        // The platform's rows were ingested at that version (`vtex_last_change` = placed + 1 min).
+        "lastChangeAfterSeconds": 60,
     })
 }
 
@@ -298,14 +300,17 @@ async fn add_chunk(
     end: i64,
 ) -> anyhow::Result<()> {
     conn.batch_execute("BEGIN; TRUNCATE bench_chunk").await?;
-    // 2 × 69 900.00, no discount; tax 19 % of the net (what the checkout's per-unit tax sums
+    // Placed at the sandbox's creation instant to the microsecond (`from + span × g / N`, whole
+    // microseconds, as `bulk-range` computes it), so the version both sides name (`lastChange`
+    // a minute later) is the same one. 2 × 69 900.00, no discount; tax 19 % of the net (what the checkout's per-unit tax sums
     // to); the commission the frozen rate on the pre-tax net, as `bench-dataset`'s.
     diesel::sql_query(
         "INSERT INTO bench_chunk
          SELECT g, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), c.code_id,
                 c.influencer_id, c.brand_id, c.campaign_id, c.code,
                 $3 || '-' || lpad(g::TEXT, 7, '0') || '-01',
-                $4 + ($5 - $4) * (g::FLOAT8 / $6::FLOAT8),
+                $4 + ((EXTRACT(EPOCH FROM $5 - $4) * 1000000)::BIGINT * g / $6)
+                     * interval '1 microsecond',
                 2, 69900.00, 139800.00, 0.00, 139800.00, round(139800.00 * 0.19, 2),
                 round(139800.00 * p.rate / 100, 2)
            FROM generate_series($1::BIGINT, $2::BIGINT - 1) g

@@ -3,7 +3,8 @@
 //! and a run over the day — the VTEX side posted as the worker would, with the divergences the
 //! command describes for the sandbox — finds exactly the divergent set: one A, B, C and E per 400
 //! indices, and the deep check of every equal order (the document the sandbox's checkout builds
-//! for the template, normalised) finds nothing, so the bench's count check can hold.
+//! for the template, normalised; sampled at 100 %: both sides name the same version, ADR 0072)
+//! finds nothing, so the bench's count check can hold.
 
 use afiliados_api::bench_recon_day::{DaySpec, Divergence, divergence, generate};
 use serde_json::{Value, json};
@@ -52,7 +53,11 @@ fn normalized(id: &str, placed_at: &str, coupon: &str) -> Value {
 
 #[tokio::test]
 async fn a_generated_day_keeps_the_rollups_and_reconciles_to_its_divergent_set() {
-    let app = spawn_app().await;
+    // Every order is at the version the platform ingested: only a full sample deep-checks them.
+    let app = spawn_app_with(|settings| {
+        settings.reconciliation.deep_check_sample_percent = rust_decimal::Decimal::ONE_HUNDRED;
+    })
+    .await;
     catalogue(&app, "pre_tax", false, "10").await;
     // The seed's campaign has no end and no minimum; the bench codes date from 90 days ago.
     exec(
@@ -83,6 +88,27 @@ async fn a_generated_day_keeps_the_rollups_and_reconciles_to_its_divergent_set()
         (expected.a, expected.b, expected.c, expected.e),
         (1, 1, 1, 1)
     );
+    // The platform's rows sit at the sandbox's instants to the microsecond, ingested at the
+    // version a minute later: the sandbox request asks for that `lastChange`.
+    assert_eq!(
+        afiliados_api::bench_recon_day::sandbox_request(&spec, day)["lastChangeAfterSeconds"],
+        60
+    );
+    let (from, to) = afiliados_domain::business_day_bounds(day);
+    for index in [0_i64, 1, 199, 398] {
+        let id = format!("RDAY-{index:07}-01");
+        let stored = afiliados_db::orders::find_by_vtex_id(&mut conn, app.state.tenant_id, &id)
+            .await
+            .unwrap()
+            .unwrap();
+        let placed = from + (to - from) * i32::try_from(index).unwrap() / 400;
+        assert_eq!(stored.placed_at, placed, "{id}");
+        assert_eq!(
+            stored.vtex_last_change,
+            placed + chrono::Duration::seconds(60),
+            "{id}"
+        );
+    }
     assert_eq!(expected.platform_orders, 399);
     // The triggers kept the rollups exactly as a recompute from scratch gives them.
     assert_eq!(
@@ -103,12 +129,13 @@ async fn a_generated_day_keeps_the_rollups_and_reconciles_to_its_divergent_set()
         .await;
     let run: Value = response.json().await.unwrap();
     let run = run["runId"].as_str().unwrap().to_owned();
-    let (from, to) = afiliados_domain::business_day_bounds(day);
     let mut summaries = Vec::new();
     let mut documents = Vec::new();
     for index in 0..spec.orders {
         let id = format!("RDAY-{index:07}-01");
         let placed = from + (to - from) * i32::try_from(index).unwrap() / 400;
+        // The version the sandbox's `bulk-range` names (`lastChangeAfterSeconds` 60).
+        let changed = placed + chrono::Duration::seconds(60);
         let (status, total) = match divergence(index) {
             Divergence::PlatformOnly => continue,
             Divergence::Status => ("canceled", "166362.00"),
@@ -117,7 +144,7 @@ async fn a_generated_day_keeps_the_rollups_and_reconciles_to_its_divergent_set()
         };
         summaries.push(
             json!({"vtexOrderId": id, "vtexStatus": status, "totalValue": total,
-                              "currency": "COP", "creationDate": placed, "lastChange": placed}),
+                              "currency": "COP", "creationDate": placed, "lastChange": changed}),
         );
         let coupon = format!("BENCH{:06}", index % 3 + 1);
         documents.push((id.clone(), normalized(&id, &placed.to_rfc3339(), &coupon)));

@@ -624,6 +624,39 @@ async fn the_deep_check_recomputes_without_saving() {
     assert_eq!(history, 1, "no version was appended");
 }
 
+/// ADR 0072: an attributed order VTEX lists at the very version the platform ingested can only
+/// recompute to what is stored, so it is deep-checked only when the sample draws it — never at
+/// 0 %, always at 100 % — while a newer version is checked whatever the sample.
+#[tokio::test]
+async fn the_deep_check_skips_the_ingested_version_unless_sampled() {
+    for (sample, expected) in [
+        (0, json!(["1432120512345-01"])),
+        (100, json!(["1432120512345-01", "1432120598765-01"])),
+    ] {
+        let app = spawn_app_with(|settings| {
+            settings.reconciliation.deep_check_sample_percent = rust_decimal::Decimal::from(sample);
+        })
+        .await;
+        catalogue(&app, "pre_tax", false, "10").await;
+        // Both attributed; the fixture's version is 2026-03-03T16:20:07.301Z.
+        assert_eq!(ingest(&app, &fixture_order()).await.0, 200);
+        let same = order("1432120598765-01", |_| {});
+        assert_eq!(ingest(&app, &same).await.0, 200);
+        let run = start_run(&app).await;
+        let mut newer = summary("1432120512345-01", "invoiced", "399975.70");
+        newer["lastChange"] = json!("2026-03-04T08:00:00Z");
+        let mut ingested = summary("1432120598765-01", "invoiced", "399975.70");
+        ingested["lastChange"] = json!("2026-03-03T16:20:07.3010000+00:00");
+        chunk(&app, &run, 0, vec![newer, ingested]).await;
+        let compared = compare(&app, &run, 2).await;
+        assert_eq!(compared["deepCheckOrderIds"], expected, "sample {sample} %");
+        assert_eq!(
+            compared["counts"],
+            json!({"A": 0, "B": 0, "C": 0, "D": 0, "E": 0})
+        );
+    }
+}
+
 #[tokio::test]
 async fn vtex_404_reopens_the_discrepancy() {
     let app = spawn_app().await;

@@ -8,7 +8,8 @@
 //! - C: the total value differs beyond the run's tolerance;
 //! - E: a platform order of the range VTEX did not list (manual).
 //!
-//! Attributed orders equal on the list's data go back to the worker for the deep check.
+//! Attributed orders equal on the list's data go back to the worker for the deep check: those
+//! VTEX lists at another version than the ingested one, and a sample of the rest (ADR 0072).
 
 use afiliados_api_types::reconciliation::{ClassCounts, CompareRequest, CompareResponse};
 use afiliados_db::AsyncPgConnection;
@@ -74,7 +75,9 @@ pub async fn compare(
     }
 
     let (raw, comparable) = status_map(staged::distinct_statuses(tx, run.id).await?);
-    let mut deep = staged::attributed_equal(tx, ctx.tenant_id, run.id, &raw, &comparable).await?;
+    let sample = ctx.settings.reconciliation.deep_check_sample_basis_points();
+    let mut deep =
+        staged::attributed_equal(tx, ctx.tenant_id, run.id, &raw, &comparable, sample).await?;
     for order in staged::candidates(tx, ctx.tenant_id, run.id, &raw, &comparable).await? {
         let (Some(vtex_status), Some(vtex_total)) = (order.vtex_status.clone(), order.vtex_total)
         else {
