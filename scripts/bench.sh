@@ -390,7 +390,8 @@ print(e['a'], e['b'], e['c'], e['e'], e['vtex_orders'], e['platform_orders'])")
     curl -fs -H 'content-type: application/json' -d @- "$VTEX_BASE_URL/_sandbox/orders/bulk-range" >"$WORK/recon-sandbox-$size.json"
   printf '  %s indices on %s: both sides loaded in %.1f s (sandbox: %s)\n' "$size" "$day" \
     "$(echo "$(date +%s.%N) - $started" | bc)" "$(cat "$WORK/recon-sandbox-$size.json")"
-  QUEUE_NAMESPACE="$NS_R" "$BIN/afiliados-worker" >"$WORK/worker-recon-$size.log" 2>&1 &
+  # info: the run's own log lines (pages, deep check) are read below.
+  WORKER_LOG_LEVEL=info QUEUE_NAMESPACE="$NS_R" "$BIN/afiliados-worker" >"$WORK/worker-recon-$size.log" 2>&1 &
   worker_pid=$!; pids+=("$worker_pid")
   sleep 2
   admin=$(sign_in admin@medipiel.co)
