@@ -7,8 +7,9 @@ ALTER TABLE dashboard_totals RESET (autovacuum_vacuum_scale_factor, autovacuum_v
 DROP TRIGGER commissions_dashboard_rollups_update ON commissions;
 DROP TRIGGER commissions_dashboard_rollups_delete ON commissions;
 DROP TRIGGER commissions_dashboard_rollups_insert ON commissions;
-DROP FUNCTION dashboard_rollups_on_commissions();
-DROP FUNCTION dashboard_rollups_write_sql(TEXT);
+DROP FUNCTION dashboard_rollups_on_commission_update();
+DROP FUNCTION dashboard_rollups_on_commission_delete();
+DROP FUNCTION dashboard_rollups_on_commission_insert();
 
 -- The row triggers of 2026-12-06-600050_dashboard_rollups.
 -- Adds (sign 1) or takes away (sign -1) one commission's contribution.
