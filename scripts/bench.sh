@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: the performance figures of issue 10 (docs/performance.md, "Issue 10"), each printed
 # beside its ratio to this machine's PostgreSQL ceiling measured first in the same run. Release
-# binaries, its own databases (afiliados_pgbench, afiliados_bench_*; never the dev or test ones),
+# binaries, its own databases (afiliados_bench_*, BENCH_DB_PREFIX; never the dev or test ones),
 # its own Redis namespaces and ports. Changes nothing else.
 #
 #   [1] pgbench TPC-B, 8 clients, BENCH_PGBENCH_SECONDS (20) s                      → tps (the baseline)
@@ -47,8 +47,12 @@ WORK="$(mktemp -d /tmp/afiliados-bench.XXXXXX)"
 echo "work files and service logs: $WORK"
 
 export APP_ENV=development LOG_FORMAT=json API_LOG_LEVEL=warn WORKER_LOG_LEVEL=warn
-export PORT=18180 WORKER_METRICS_PORT=19565
-export VTEX_SANDBOX_PORT=14810 VTEX_BASE_URL=http://127.0.0.1:14810
+# Ports and database names can move, so two runs on one machine never meet (BENCH_DB_PREFIX names
+# every database of the run: <prefix>_seed, _hooks, _e2e, _data, _pgbench, …).
+DB_PREFIX="${BENCH_DB_PREFIX:-afiliados_bench}"
+export PORT="${BENCH_API_PORT:-18180}" WORKER_METRICS_PORT="${BENCH_WORKER_METRICS_PORT:-19565}"
+export VTEX_SANDBOX_PORT="${BENCH_SANDBOX_PORT:-14810}"
+export VTEX_BASE_URL="http://127.0.0.1:$VTEX_SANDBOX_PORT"
 export VTEX_APP_KEY=vtexappkey-medipiel-KQZTRB VTEX_APP_TOKEN=dev-token
 export WORKER_API_BASE_URL="http://127.0.0.1:$PORT"
 export INTERNAL_API_TOKEN=bench-internal-token-0123456789abcdefghij
@@ -119,23 +123,23 @@ for binary in "${binaries[@]}"; do
 done
 # One seeded database, copied (CREATE DATABASE … TEMPLATE) for each step so that no step's
 # leftovers (outbox rows, queued jobs) reach another.
-scripts/db-roles.sh afiliados_bench_seed --recreate >/dev/null
-DATABASE_URL="$(app_url afiliados_bench_seed)" MIGRATION_DATABASE_URL="$(owner_url afiliados_bench_seed)" \
+scripts/db-roles.sh ${DB_PREFIX}_seed --recreate >/dev/null
+DATABASE_URL="$(app_url ${DB_PREFIX}_seed)" MIGRATION_DATABASE_URL="$(owner_url ${DB_PREFIX}_seed)" \
   "$BIN/afiliados-api" migrate >/dev/null
-DATABASE_URL="$(app_url afiliados_bench_seed)" "$BIN/afiliados-api" seed dev >"$WORK/seed.log"
-for db in afiliados_bench_hooks afiliados_bench_e2e afiliados_bench_data; do
+DATABASE_URL="$(app_url ${DB_PREFIX}_seed)" "$BIN/afiliados-api" seed dev >"$WORK/seed.log"
+for db in ${DB_PREFIX}_hooks ${DB_PREFIX}_e2e ${DB_PREFIX}_data; do
   # BENCH_DATA_REUSE=1 keeps a dataset generated before (by this script or by the same
   # `bench-dataset` command on a database seeded the same way).
-  [ "$db" = afiliados_bench_data ] && [ "${BENCH_DATA_REUSE:-0}" = 1 ] && continue
+  [ "$db" = ${DB_PREFIX}_data ] && [ "${BENCH_DATA_REUSE:-0}" = 1 ] && continue
   psql_admin -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-  psql_admin -d postgres -c "CREATE DATABASE $db TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+  psql_admin -d postgres -c "CREATE DATABASE $db TEMPLATE ${DB_PREFIX}_seed OWNER afiliados_owner"
 done
 
 echo "[1/6] PostgreSQL ceiling: pgbench TPC-B, scale 10, 8 clients, ${PGBENCH_SECONDS} s"
-psql_admin -d postgres -c "DROP DATABASE IF EXISTS afiliados_pgbench WITH (FORCE)"
-psql_admin -d postgres -c "CREATE DATABASE afiliados_pgbench"
-pgbench -h 127.0.0.1 -U postgres -i -q -s 10 afiliados_pgbench >"$WORK/pgbench-init.log" 2>&1
-pgbench -h 127.0.0.1 -U postgres -c 8 -j 2 -T "$PGBENCH_SECONDS" afiliados_pgbench >"$WORK/pgbench.log" 2>&1
+psql_admin -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}_pgbench WITH (FORCE)"
+psql_admin -d postgres -c "CREATE DATABASE ${DB_PREFIX}_pgbench"
+pgbench -h 127.0.0.1 -U postgres -i -q -s 10 ${DB_PREFIX}_pgbench >"$WORK/pgbench-init.log" 2>&1
+pgbench -h 127.0.0.1 -U postgres -c 8 -j 2 -T "$PGBENCH_SECONDS" ${DB_PREFIX}_pgbench >"$WORK/pgbench.log" 2>&1
 TPS=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench.log" | head -1)
 printf '  pgbench: %s tps (latency average %s)\n' "$TPS" "$(sed -n 's/^latency average = //p' "$WORK/pgbench.log")"
 record "pgbench TPC-B, 8 clients (baseline)" "$TPS" "tps" "1.00×" "-" "-"
@@ -143,7 +147,7 @@ record "pgbench TPC-B, 8 clients (baseline)" "$TPS" "tps" "1.00×" "-" "-"
 if want hooks; then
 echo "[2/6] hook acceptance: signed hooks, distinct orders, wrk ${DURATION} s per run"
 NS_HOOKS="bench-$$-hooks:"
-start_api afiliados_bench_hooks "$NS_HOOKS" "$WORK/api-hooks.log"
+start_api ${DB_PREFIX}_hooks "$NS_HOOKS" "$WORK/api-hooks.log"
 echo "  api idle: $(rss_mib "$api_pid") MiB"
 hook_run() { # hook_run <label> <connections> <delay ms>
   local lines=$(( DURATION * 6000 + 20000 )) out
@@ -181,10 +185,10 @@ fi
 if want e2e; then
 echo "[3/6] end to end: $E2E_ORDERS sandbox orders hooked in, fetched and ingested"
 # Distinct influencers, so that ingests do not all queue on one balance row lock.
-DATABASE_URL="$(app_url afiliados_bench_e2e)" "$BIN/afiliados-api" bench-dataset --orders 0 \
+DATABASE_URL="$(app_url ${DB_PREFIX}_e2e)" "$BIN/afiliados-api" bench-dataset --orders 0 \
   --influencers "$E2E_INFLUENCERS" >"$WORK/e2e-influencers.log"
 NS_E2E="bench-$$-e2e:"
-start_api afiliados_bench_e2e "$NS_E2E" "$WORK/api-e2e.log"
+start_api ${DB_PREFIX}_e2e "$NS_E2E" "$WORK/api-e2e.log"
 VTEX_SANDBOX_HOST=127.0.0.1 VTEX_SANDBOX_SEED=empty "$BIN/afiliados-vtex-sandbox" >"$WORK/sandbox.log" 2>&1 &
 sandbox_pid=$!; pids+=("$sandbox_pid")
 wait_http "$VTEX_BASE_URL/_sandbox/health"
@@ -203,7 +207,7 @@ QUEUE_NAMESPACE="$NS_E2E" "$BIN/afiliados-worker" >"$WORK/worker.log" 2>&1 &
 worker_pid=$!; pids+=("$worker_pid")
 sleep 2
 e2e_count() {
-  psql -h 127.0.0.1 -U postgres -d afiliados_bench_e2e -qtA -c \
+  psql -h 127.0.0.1 -U postgres -d ${DB_PREFIX}_e2e -qtA -c \
     "SELECT count(*) FROM commissions c JOIN orders o ON o.id = c.order_id WHERE o.vtex_order_id LIKE 'E2E$$-%'"
 }
 started=$(date +%s.%N)
@@ -220,12 +224,12 @@ while :; do
 done
 elapsed=$(echo "$(date +%s.%N) - $started" | bc)
 kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true
-read -r orders commissions dup_orders dup_commissions < <(psql -h 127.0.0.1 -U postgres -d afiliados_bench_e2e -qtA -F ' ' -c "
+read -r orders commissions dup_orders dup_commissions < <(psql -h 127.0.0.1 -U postgres -d ${DB_PREFIX}_e2e -qtA -F ' ' -c "
   SELECT (SELECT count(*) FROM orders WHERE vtex_order_id LIKE 'E2E$$-%'),
          (SELECT count(*) FROM commissions c JOIN orders o ON o.id = c.order_id WHERE o.vtex_order_id LIKE 'E2E$$-%'),
          (SELECT count(*) FROM (SELECT vtex_order_id FROM orders WHERE vtex_order_id LIKE 'E2E$$-%' GROUP BY 1 HAVING count(*) > 1) d),
          (SELECT count(*) FROM (SELECT order_id FROM commissions GROUP BY 1 HAVING count(*) > 1) d)")
-ledger_dups=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_e2e -qtA -c "
+ledger_dups=$(psql -h 127.0.0.1 -U postgres -d ${DB_PREFIX}_e2e -qtA -c "
   SELECT count(*) FROM (SELECT commission_id FROM ledger_entries WHERE entry_type = 'commission_estimated'
                         GROUP BY 1 HAVING count(*) > 1) d")
 lost=$(( E2E_ORDERS - commissions ))
@@ -243,7 +247,7 @@ fi
 
 if want data; then
 echo "[4/6] dataset and read latency at $ORDERS_SMALL and $ORDERS_LARGE orders"
-DATA_URL="$(app_url afiliados_bench_data)"
+DATA_URL="$(app_url ${DB_PREFIX}_data)"
 NS_DATA="bench-$$-data:"
 generate() { # generate <orders to add>
   local started
@@ -254,7 +258,7 @@ generate() { # generate <orders to add>
   # later: every generated commission updated its trigger-kept rollup row (ADR 0059), so the
   # ~1 000 rollup rows leave ~1 000 000 dead versions that every dashboard read would scan (and
   # the local PostgreSQL of `make test` runs with autovacuum off).
-  psql_admin -d afiliados_bench_data -c "VACUUM ANALYZE" >/dev/null
+  psql_admin -d ${DB_PREFIX}_data -c "VACUUM ANALYZE" >/dev/null
   echo "$(echo "$(date +%s.%N) - $started" | bc)"
 }
 read_latency() { # read_latency <size label> <path> <token> → "p95 status"
@@ -287,16 +291,16 @@ measure_reads() { # measure_reads <size label>
 }
 existing=0
 if [ "${BENCH_DATA_REUSE:-0}" = 1 ]; then
-  existing=$(psql_admin -d afiliados_bench_data -c "SELECT count(*) FROM orders WHERE vtex_order_id LIKE 'BENCH-%'")
+  existing=$(psql_admin -d ${DB_PREFIX}_data -c "SELECT count(*) FROM orders WHERE vtex_order_id LIKE 'BENCH-%'")
 fi
 if [ "$existing" -ge "$ORDERS_LARGE" ]; then
   # Only the admin dashboard below: the per-size reads need both sizes of one growing dataset.
-  echo "  reusing afiliados_bench_data with $existing orders (BENCH_DATA_REUSE=1): generator and per-size reads skipped"
-  psql_admin -d afiliados_bench_data -c "VACUUM ANALYZE" >/dev/null
-  start_api afiliados_bench_data "$NS_DATA" "$WORK/api-data.log"
+  echo "  reusing ${DB_PREFIX}_data with $existing orders (BENCH_DATA_REUSE=1): generator and per-size reads skipped"
+  psql_admin -d ${DB_PREFIX}_data -c "VACUUM ANALYZE" >/dev/null
+  start_api ${DB_PREFIX}_data "$NS_DATA" "$WORK/api-data.log"
 else
 gen_small=$(generate "$ORDERS_SMALL")
-start_api afiliados_bench_data "$NS_DATA" "$WORK/api-data.log"
+start_api ${DB_PREFIX}_data "$NS_DATA" "$WORK/api-data.log"
 measure_reads small
 gen_large=$(generate $(( ORDERS_LARGE - ORDERS_SMALL )))
 record "dataset generator, $ORDERS_LARGE orders in total" "$(awk -v a="$gen_small" -v b="$gen_large" 'BEGIN { printf "%.1f", a + b }')" "s" "-" "minutes" "-"
@@ -328,7 +332,7 @@ record "GET /dashboard/admin at $ORDERS_LARGE orders, c8 (p95 $p95 ms)" "$rps" "
 
 if want settle; then
 echo "[5/6] settlement and balance verification at $ORDERS_LARGE orders"
-estimated=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM commissions WHERE state = 'estimated'")
+estimated=$(psql -h 127.0.0.1 -U postgres -d ${DB_PREFIX}_data -qtA -c "SELECT count(*) FROM commissions WHERE state = 'estimated'")
 settle=$(curl -s -o "$WORK/settlement.json" -w '%{http_code} %{time_total}' --max-time 600 \
   -H "authorization: Bearer $INTERNAL_API_TOKEN" -H 'content-type: application/json' \
   -d "{\"scheduledAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"waitingPeriodDays\":0}" "http://127.0.0.1:$PORT/internal/v1/settlements/run")
@@ -345,7 +349,7 @@ import json
 body = json.load(open('$WORK/verify.json'))
 print(' '.join(f'{k}={v}' for k, v in body.items() if not isinstance(v, (list, dict))),
       'mismatches=%d' % len(body.get('mismatches', [])))" 2>/dev/null || head -c 300 "$WORK/verify.json")
-balances=$(psql -h 127.0.0.1 -U postgres -d afiliados_bench_data -qtA -c "SELECT count(*) FROM influencer_balance")
+balances=$(psql -h 127.0.0.1 -U postgres -d ${DB_PREFIX}_data -qtA -c "SELECT count(*) FROM influencer_balance")
 printf '  verify: HTTP %s in %.1f s over %s balances: %s\n' "$verify_status" "$verify_seconds" "$balances" "$verdict"
 record "verify $balances balances ($verdict)" "$(printf '%.1f' "$verify_seconds")" "s" "-" "-" "$( [ "$verify_status" = 200 ] && echo done || echo FAILED)"
 fi
@@ -369,9 +373,9 @@ RECON_SIZES="${BENCH_RECON_SIZES:-20000 $RECON_ORDERS}"
 RECON_TIMEOUT="${BENCH_RECON_TIMEOUT:-1800}"
 echo "[R] reconciliation of a day: sizes $RECON_SIZES, 1 % divergent, api + worker + sandbox from $BIN"
 for size in $RECON_SIZES; do
-  R_DB="afiliados_bench_recon_$size"
+  R_DB="${DB_PREFIX}_recon_$size"
   psql_admin -d postgres -c "DROP DATABASE IF EXISTS $R_DB WITH (FORCE)"
-  psql_admin -d postgres -c "CREATE DATABASE $R_DB TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+  psql_admin -d postgres -c "CREATE DATABASE $R_DB TEMPLATE ${DB_PREFIX}_seed OWNER afiliados_owner"
   started=$(date +%s.%N)
   DATABASE_URL="$(app_url "$R_DB")" "$BIN/afiliados-api" bench-recon-day --orders "$size" \
     --days-ago 3 --influencers "$E2E_INFLUENCERS" --prefix "R$size" \
@@ -443,10 +447,10 @@ fi
 # entry each, the row = Σ deltas).
 if want withdrawals; then
 W_BALANCES="${BENCH_WITHDRAWAL_BALANCES:-10000}"
-W_DB=afiliados_bench_withdrawals
+W_DB=${DB_PREFIX}_withdrawals
 echo "[W] withdrawal requests: $W_BALANCES distinct balances, then one hot balance; wrk c32, ${DURATION} s each"
 psql_admin -d postgres -c "DROP DATABASE IF EXISTS $W_DB WITH (FORCE)"
-psql_admin -d postgres -c "CREATE DATABASE $W_DB TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
+psql_admin -d postgres -c "CREATE DATABASE $W_DB TEMPLATE ${DB_PREFIX}_seed OWNER afiliados_owner"
 DATABASE_URL="$(app_url $W_DB)" "$BIN/afiliados-api" bench-dataset --orders 0 \
   --influencers "$W_BALANCES" >"$WORK/withdrawals-influencers.log"
 psql_admin -d "$W_DB" <<'SQL' >/dev/null
@@ -530,12 +534,12 @@ fi
 if want payouts; then
 PAYOUTS="${BENCH_PAYOUTS:-10000}"
 echo "[payouts] batch of $PAYOUTS approved withdrawals: create, CSV, pay"
-psql_admin -d postgres -c "DROP DATABASE IF EXISTS afiliados_bench_payouts WITH (FORCE)"
-psql_admin -d postgres -c "CREATE DATABASE afiliados_bench_payouts TEMPLATE afiliados_bench_seed OWNER afiliados_owner"
-DATABASE_URL="$(app_url afiliados_bench_payouts)" "$BIN/afiliados-api" bench-payouts --withdrawals "$PAYOUTS" >"$WORK/bench-payouts.log"
+psql_admin -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}_payouts WITH (FORCE)"
+psql_admin -d postgres -c "CREATE DATABASE ${DB_PREFIX}_payouts TEMPLATE ${DB_PREFIX}_seed OWNER afiliados_owner"
+DATABASE_URL="$(app_url ${DB_PREFIX}_payouts)" "$BIN/afiliados-api" bench-payouts --withdrawals "$PAYOUTS" >"$WORK/bench-payouts.log"
 sed 's/^/  /' "$WORK/bench-payouts.log"
 NS_PAYOUTS="bench-$$-payouts:"
-start_api afiliados_bench_payouts "$NS_PAYOUTS" "$WORK/api-payouts.log"
+start_api ${DB_PREFIX}_payouts "$NS_PAYOUTS" "$WORK/api-payouts.log"
 finance=$(sign_in finance@medipiel.co)
 hwm_before=$(hwm_mib "$api_pid")
 created=$(curl -s -o "$WORK/batch.json" -w '%{http_code} %{time_total}' --max-time 600 \
@@ -562,7 +566,7 @@ paid=$(curl -s -o "$WORK/batch-paid.json" -w '%{http_code} %{time_total}' --max-
   -d "{\"paymentDate\":\"$(TZ=America/Bogota date +%Y-%m-%d)\",\"method\":\"bank_transfer\",\"reference\":\"BENCH-$$\"}" \
   "$API/payments/batches/$batch_id/pay")
 read -r pay_status pay_seconds <<<"$paid"
-payments=$(psql_admin -d afiliados_bench_payouts -c "SELECT count(*) FROM payments WHERE batch_id = '$batch_id'" 2>/dev/null || echo "?")
+payments=$(psql_admin -d ${DB_PREFIX}_payouts -c "SELECT count(*) FROM payments WHERE batch_id = '$batch_id'" 2>/dev/null || echo "?")
 printf '  pay: HTTP %s in %.2f s, %s payments\n' "$pay_status" "$pay_seconds" "$payments"
 record "payout batch pay ($payments payments, HTTP $pay_status)" "$(printf '%.2f' "$pay_seconds")" "s" "-" "≤ 10 s" \
   "$( [ "$pay_status" = 200 ] && meets "$pay_seconds" "<=" 10 || echo MISSED)"
