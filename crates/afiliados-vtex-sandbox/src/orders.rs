@@ -90,12 +90,6 @@ fn parse_query(raw: &str, config: &SandboxConfig) -> Result<ListQuery, String> {
     Ok(query)
 }
 
-fn creation(doc: &Value) -> Option<DateTime<FixedOffset>> {
-    doc.get("creationDate")
-        .and_then(Value::as_str)
-        .and_then(|raw| DateTime::parse_from_rfc3339(raw).ok())
-}
-
 fn field(doc: &Value, name: &str) -> Value {
     doc.get(name).cloned().unwrap_or(Value::Null)
 }
@@ -207,16 +201,26 @@ pub(crate) fn list(state: &SandboxState, config: &SandboxConfig, raw_query: &str
         Ok(query) => query,
         Err(message) => return Reply::bad_request(message),
     };
-    let mut matching: Vec<(Option<DateTime<FixedOffset>>, &str, &Value)> = state
-        .orders
-        .iter()
-        .map(|(id, order)| (creation(&order.doc), id.as_str(), &order.doc))
-        .filter(|(created, _, _)| {
-            query
-                .range
-                .is_none_or(|(from, to)| created.is_some_and(|c| c >= from && c <= to))
-        })
-        .filter(|(_, _, doc)| {
+    // In creation order (then id), from the index kept by `put_order`.
+    let range = query.range.map(|(from, to)| {
+        (
+            from.with_timezone(&chrono::Utc),
+            to.with_timezone(&chrono::Utc),
+        )
+    });
+    let candidates: Box<dyn Iterator<Item = &(Option<DateTime<chrono::Utc>>, String)>> = match range
+    {
+        Some((from, to)) => Box::new(
+            state
+                .by_creation
+                .range((Some(from), String::new())..)
+                .take_while(move |(created, _)| created.is_some_and(|c| c <= to)),
+        ),
+        None => Box::new(state.by_creation.iter()),
+    };
+    let mut matching: Vec<(&str, &Value)> = candidates
+        .filter_map(|(_, id)| state.orders.get(id).map(|order| (id.as_str(), &order.doc)))
+        .filter(|(_, doc)| {
             query.statuses.as_ref().is_none_or(|statuses| {
                 doc.get("status")
                     .and_then(Value::as_str)
@@ -224,7 +228,6 @@ pub(crate) fn list(state: &SandboxState, config: &SandboxConfig, raw_query: &str
             })
         })
         .collect();
-    matching.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     if query.descending {
         matching.reverse();
     }
@@ -234,15 +237,15 @@ pub(crate) fn list(state: &SandboxState, config: &SandboxConfig, raw_query: &str
         .iter()
         .skip((query.page - 1) * query.per_page)
         .take(query.per_page)
-        .map(|(_, _, doc)| summary(doc))
+        .map(|(_, doc)| summary(doc))
         .collect();
     let values: Vec<f64> = matching
         .iter()
-        .filter_map(|(_, _, doc)| doc.get("value").and_then(Value::as_f64))
+        .filter_map(|(_, doc)| doc.get("value").and_then(Value::as_f64))
         .collect();
     let items: Vec<f64> = matching
         .iter()
-        .map(|(_, _, doc)| total_items(doc) as f64)
+        .map(|(_, doc)| total_items(doc) as f64)
         .collect();
     Reply::ok(json!({
         "list": list,
@@ -290,7 +293,9 @@ mod tests {
     fn seven_digit_fractions_parse() {
         let doc = json!({"creationDate": "2026-03-02T14:05:10.9876543+00:00"});
         assert_eq!(
-            creation(&doc).unwrap().timestamp_subsec_nanos(),
+            crate::state::creation_instant(&doc)
+                .unwrap()
+                .timestamp_subsec_nanos(),
             987_654_300
         );
     }
