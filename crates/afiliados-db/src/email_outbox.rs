@@ -74,6 +74,54 @@ pub async fn insert(
     .await
 }
 
+/// One e-mail of [`insert_many`].
+#[derive(Debug, Clone, Copy)]
+pub struct NewOutboxEmail<'a> {
+    /// Recipient address.
+    pub recipient: &'a str,
+    /// Recipient user.
+    pub recipient_user_id: Option<Uuid>,
+    /// Template.
+    pub template: &'a str,
+    /// Locale.
+    pub locale: &'a str,
+    /// Template data.
+    pub payload: &'a serde_json::Value,
+}
+
+/// Queues many e-mails (no alert group) with one `INSERT … SELECT unnest(…)`, each due now like
+/// [`insert`]; returns their ids in the order of `rows`.
+pub async fn insert_many(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    rows: &[NewOutboxEmail<'_>],
+) -> crate::Result<Vec<Uuid>> {
+    use diesel::sql_types::{Array, Jsonb, Nullable, Text, Uuid as SqlUuid};
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|_| crate::new_id()).collect();
+    diesel::sql_query(
+        "INSERT INTO email_outbox (id, tenant_id, recipient, recipient_user_id, template, locale, \
+           payload, next_attempt_at) \
+         SELECT t.id, $1, t.recipient, t.recipient_user_id, t.template, t.locale, t.payload, now() \
+         FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[]) \
+           AS t(id, recipient, recipient_user_id, template, locale, payload)",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.recipient).collect::<Vec<_>>())
+    .bind::<Array<Nullable<SqlUuid>>, _>(
+        rows.iter().map(|r| r.recipient_user_id).collect::<Vec<_>>(),
+    )
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.template).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.locale).collect::<Vec<_>>())
+    .bind::<Array<Jsonb>, _>(rows.iter().map(|r| r.payload.clone()).collect::<Vec<_>>())
+    .execute(conn)
+    .await?;
+    Ok(ids)
+}
+
 /// Queues one e-mail to an address of a staff alert group (`alert_group` set, no recipient
 /// user) and returns its id.
 pub async fn insert_alert(

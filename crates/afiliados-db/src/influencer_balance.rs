@@ -136,6 +136,163 @@ pub async fn lock(
         .await
 }
 
+/// One balance to lock with [`lock_many`].
+#[derive(Debug, Clone, Copy)]
+pub struct BalanceToLock<'a> {
+    /// Influencer.
+    pub influencer_id: Uuid,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// Currency of a row created with zeros.
+    pub currency: &'a str,
+}
+
+/// A balance row locked by [`lock_many`].
+#[derive(Debug, Clone, Copy, QueryableByName)]
+pub struct LockedBalance {
+    /// Influencer.
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub influencer_id: Uuid,
+    /// Brand.
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub brand_id: Uuid,
+    /// Estimated.
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    pub estimated: Decimal,
+    /// Confirmed.
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    pub confirmed: Decimal,
+    /// Reverted.
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    pub reverted: Decimal,
+    /// Pending withdrawal.
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    pub pending_withdrawal: Decimal,
+    /// Withdrawn.
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    pub withdrawn: Decimal,
+    /// Pending adjustments.
+    #[diesel(sql_type = diesel::sql_types::Numeric)]
+    pub pending_adjustments: Decimal,
+}
+
+impl LockedBalance {
+    /// The six buckets.
+    pub fn buckets(&self) -> BalanceBuckets {
+        BalanceBuckets {
+            estimated: self.estimated,
+            confirmed: self.confirmed,
+            reverted: self.reverted,
+            pending_withdrawal: self.pending_withdrawal,
+            withdrawn: self.withdrawn,
+            pending_adjustments: self.pending_adjustments,
+        }
+    }
+}
+
+/// [`lock`] for many balances in two statements: the missing rows are created with zeros, then
+/// every row is locked by one `SELECT … ORDER BY influencer_id, brand_id FOR UPDATE` (rows are
+/// locked in that order, the global lock order of `domain.md` §5.13.1). Returns the locked rows
+/// in that order.
+pub async fn lock_many(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    keys: &[BalanceToLock<'_>],
+) -> crate::Result<Vec<LockedBalance>> {
+    use diesel::sql_types::{Array, Text, Uuid as SqlUuid};
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let influencers: Vec<Uuid> = keys.iter().map(|k| k.influencer_id).collect();
+    let brands: Vec<Uuid> = keys.iter().map(|k| k.brand_id).collect();
+    let ids: Vec<Uuid> = keys.iter().map(|_| crate::new_id()).collect();
+    let currencies: Vec<&str> = keys.iter().map(|k| k.currency).collect();
+    diesel::sql_query(
+        "INSERT INTO influencer_balance (id, tenant_id, influencer_id, brand_id, currency) \
+         SELECT t.id, $1, t.influencer_id, t.brand_id, t.currency \
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[]) \
+           AS t(id, influencer_id, brand_id, currency) \
+         ORDER BY t.influencer_id, t.brand_id \
+         ON CONFLICT (influencer_id, brand_id) DO NOTHING",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .bind::<Array<SqlUuid>, _>(&influencers)
+    .bind::<Array<SqlUuid>, _>(&brands)
+    .bind::<Array<Text>, _>(&currencies)
+    .execute(conn)
+    .await?;
+    diesel::sql_query(
+        "SELECT b.influencer_id, b.brand_id, b.estimated, b.confirmed, b.reverted, \
+           b.pending_withdrawal, b.withdrawn, b.pending_adjustments \
+         FROM influencer_balance b \
+         WHERE (b.influencer_id, b.brand_id) IN ( \
+           SELECT t.influencer_id, t.brand_id FROM unnest($1::uuid[], $2::uuid[]) \
+             AS t(influencer_id, brand_id)) \
+         ORDER BY b.influencer_id, b.brand_id \
+         FOR UPDATE OF b",
+    )
+    .bind::<Array<SqlUuid>, _>(&influencers)
+    .bind::<Array<SqlUuid>, _>(&brands)
+    .load(conn)
+    .await
+}
+
+/// One balance row to store with [`store_many`]: its buckets after its last entry `seq`.
+#[derive(Debug, Clone, Copy)]
+pub struct BalanceAfter {
+    /// Influencer.
+    pub influencer_id: Uuid,
+    /// Brand.
+    pub brand_id: Uuid,
+    /// The buckets.
+    pub buckets: BalanceBuckets,
+    /// Available (the row's CHECK recomputes it).
+    pub available: Decimal,
+    /// `last_entry_seq`.
+    pub seq: i64,
+}
+
+/// [`store`] for many (locked) balances with one `UPDATE … FROM unnest(…)`; returns how many
+/// rows changed.
+pub async fn store_many(
+    conn: &mut AsyncPgConnection,
+    rows: &[BalanceAfter],
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    use diesel::sql_types::{Array, BigInt, Numeric, Timestamptz, Uuid as SqlUuid};
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let bucket = |f: fn(&BalanceBuckets) -> Decimal| -> Vec<Decimal> {
+        rows.iter().map(|r| f(&r.buckets)).collect()
+    };
+    diesel::sql_query(
+        "UPDATE influencer_balance b SET estimated = t.estimated, confirmed = t.confirmed, \
+           reverted = t.reverted, pending_withdrawal = t.pending_withdrawal, \
+           withdrawn = t.withdrawn, pending_adjustments = t.pending_adjustments, \
+           available = t.available, last_entry_seq = t.seq, updated_at = $1 \
+         FROM unnest($2::uuid[], $3::uuid[], $4::numeric[], $5::numeric[], $6::numeric[], \
+           $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::bigint[]) \
+           AS t(influencer_id, brand_id, estimated, confirmed, reverted, pending_withdrawal, \
+             withdrawn, pending_adjustments, available, seq) \
+         WHERE b.influencer_id = t.influencer_id AND b.brand_id = t.brand_id",
+    )
+    .bind::<Timestamptz, _>(now)
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.influencer_id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.brand_id).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(bucket(|b| b.estimated))
+    .bind::<Array<Numeric>, _>(bucket(|b| b.confirmed))
+    .bind::<Array<Numeric>, _>(bucket(|b| b.reverted))
+    .bind::<Array<Numeric>, _>(bucket(|b| b.pending_withdrawal))
+    .bind::<Array<Numeric>, _>(bucket(|b| b.withdrawn))
+    .bind::<Array<Numeric>, _>(bucket(|b| b.pending_adjustments))
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.available).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(rows.iter().map(|r| r.seq).collect::<Vec<_>>())
+    .execute(conn)
+    .await
+}
+
 /// The columns a balance write sets. `last_entry_seq: None` leaves the column as it is (diesel
 /// skips `None` in a changeset): a rebuild rewrites the buckets, never the ledger position.
 #[derive(AsChangeset)]

@@ -47,6 +47,30 @@ pub async fn insert(
         .await
 }
 
+/// Adds many jobs of one type with one `INSERT … SELECT unnest(…)`; returns their ids in the order
+/// of `payloads`.
+pub async fn insert_many(
+    conn: &mut AsyncPgConnection,
+    job_type: &str,
+    payloads: &[serde_json::Value],
+) -> crate::Result<Vec<Uuid>> {
+    use diesel::sql_types::{Array, Jsonb, Text, Uuid as SqlUuid};
+    if payloads.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = payloads.iter().map(|_| crate::new_id()).collect();
+    diesel::sql_query(
+        "INSERT INTO job_outbox (id, job_type, payload) \
+         SELECT t.id, $1, t.payload FROM unnest($2::uuid[], $3::jsonb[]) AS t(id, payload)",
+    )
+    .bind::<Text, _>(job_type)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .bind::<Array<Jsonb>, _>(payloads)
+    .execute(conn)
+    .await?;
+    Ok(ids)
+}
+
 /// Claims up to `limit` undispatched rows, oldest first, skipping rows another replica holds.
 pub async fn claim_pending(
     conn: &mut AsyncPgConnection,

@@ -66,6 +66,89 @@ pub async fn append(conn: &mut AsyncPgConnection, row: &NewLedgerEntry<'_>) -> c
         .await
 }
 
+#[derive(diesel::QueryableByName)]
+struct Appended {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    seq: i64,
+}
+
+/// Appends `rows` with one `INSERT … SELECT unnest(…)` and returns their `seq`, in the order of
+/// `rows`. The rows feed the insert sorted by their position, so `seq` (the BIGSERIAL default,
+/// drawn as each row is inserted) grows in that order: entries of one balance given in posting
+/// order keep that order in the ledger. The caller holds the lock of every balance concerned.
+pub async fn append_many(
+    conn: &mut AsyncPgConnection,
+    rows: &[NewLedgerEntry<'_>],
+) -> crate::Result<Vec<i64>> {
+    use diesel::sql_types::{Array, Nullable, Numeric, Text, Timestamptz, Uuid as SqlUuid};
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let appended: Vec<Appended> = diesel::sql_query(
+        "INSERT INTO ledger_entries (id, tenant_id, influencer_id, brand_id, entry_type, amount, \
+           d_estimated, d_confirmed, d_reverted, d_pending_withdrawal, d_withdrawn, \
+           d_pending_adjustments, available_after, commission_id, adjustment_id, withdrawal_id, \
+           payment_id, description, created_by, created_at) \
+         SELECT t.id, t.tenant_id, t.influencer_id, t.brand_id, t.entry_type, t.amount, \
+           t.d_estimated, t.d_confirmed, t.d_reverted, t.d_pending_withdrawal, t.d_withdrawn, \
+           t.d_pending_adjustments, t.available_after, t.commission_id, t.adjustment_id, \
+           t.withdrawal_id, t.payment_id, t.description, t.created_by, t.created_at \
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::numeric[], \
+           $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], \
+           $12::numeric[], $13::numeric[], $14::uuid[], $15::uuid[], $16::uuid[], $17::uuid[], \
+           $18::text[], $19::text[], $20::timestamptz[]) WITH ORDINALITY \
+           AS t(id, tenant_id, influencer_id, brand_id, entry_type, amount, d_estimated, \
+             d_confirmed, d_reverted, d_pending_withdrawal, d_withdrawn, d_pending_adjustments, \
+             available_after, commission_id, adjustment_id, withdrawal_id, payment_id, \
+             description, created_by, created_at, position) \
+         ORDER BY t.position \
+         RETURNING id, seq",
+    )
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.tenant_id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.influencer_id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.brand_id).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.entry_type).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.amount).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.d_estimated).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.d_confirmed).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.d_reverted).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(
+        rows.iter()
+            .map(|r| r.d_pending_withdrawal)
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.d_withdrawn).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(
+        rows.iter()
+            .map(|r| r.d_pending_adjustments)
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.available_after).collect::<Vec<_>>())
+    .bind::<Array<Nullable<SqlUuid>>, _>(rows.iter().map(|r| r.commission_id).collect::<Vec<_>>())
+    .bind::<Array<Nullable<SqlUuid>>, _>(rows.iter().map(|r| r.adjustment_id).collect::<Vec<_>>())
+    .bind::<Array<Nullable<SqlUuid>>, _>(rows.iter().map(|r| r.withdrawal_id).collect::<Vec<_>>())
+    .bind::<Array<Nullable<SqlUuid>>, _>(rows.iter().map(|r| r.payment_id).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.description).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.created_by).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(rows.iter().map(|r| r.created_at).collect::<Vec<_>>())
+    .load(conn)
+    .await?;
+    let seq_of: std::collections::HashMap<Uuid, i64> =
+        appended.into_iter().map(|a| (a.id, a.seq)).collect();
+    rows.iter()
+        .map(|r| {
+            seq_of.get(&r.id).copied().ok_or_else(|| {
+                diesel::result::Error::QueryBuilderError(
+                    "a ledger entry was not returned by its insert".into(),
+                )
+            })
+        })
+        .collect()
+}
+
 /// The six deltas summed over the entries of a balance: (estimated, confirmed, reverted,
 /// pending withdrawal, withdrawn, pending adjustments).
 pub async fn sums(

@@ -98,13 +98,50 @@ pub struct PaymentRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Records payments (one, or a whole batch).
+/// Records payments (one, or a whole batch chunk) with one `INSERT … SELECT unnest(…)`: the
+/// statement has 19 array parameters whatever the number of rows.
 pub async fn insert(conn: &mut AsyncPgConnection, rows: &[NewPayment<'_>]) -> crate::Result<()> {
-    diesel::insert_into(payments::table)
-        .values(rows)
-        .execute(conn)
-        .await
-        .map(|_| ())
+    use diesel::sql_types::{Array, Date, Nullable, Numeric, Text, Timestamptz, Uuid as SqlUuid};
+    if rows.is_empty() {
+        return Ok(());
+    }
+    diesel::sql_query(
+        "INSERT INTO payments (id, tenant_id, withdrawal_id, influencer_id, brand_id, gross_amount, \
+           withholding_rate, tax_withheld, net_amount, tax_profile_code, currency, method, reference, \
+           payment_date, paid_by, batch_id, notes, created_at, updated_at) \
+         SELECT t.id, t.tenant_id, t.withdrawal_id, t.influencer_id, t.brand_id, t.gross, t.rate, \
+           t.withheld, t.net, t.profile, t.currency, t.method, t.reference, t.payment_date, \
+           t.paid_by, t.batch_id, t.notes, t.created_at, t.updated_at \
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::numeric[], \
+           $7::numeric[], $8::numeric[], $9::numeric[], $10::text[], $11::text[], $12::text[], \
+           $13::text[], $14::date[], $15::uuid[], $16::uuid[], $17::text[], $18::timestamptz[], \
+           $19::timestamptz[]) \
+           AS t(id, tenant_id, withdrawal_id, influencer_id, brand_id, gross, rate, withheld, net, \
+             profile, currency, method, reference, payment_date, paid_by, batch_id, notes, \
+             created_at, updated_at)",
+    )
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.tenant_id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.withdrawal_id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.influencer_id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.brand_id).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.gross_amount).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.withholding_rate).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.tax_withheld).collect::<Vec<_>>())
+    .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.net_amount).collect::<Vec<_>>())
+    .bind::<Array<Nullable<Text>>, _>(rows.iter().map(|r| r.tax_profile_code).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.currency).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.method).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.reference).collect::<Vec<_>>())
+    .bind::<Array<Date>, _>(rows.iter().map(|r| r.payment_date).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.paid_by).collect::<Vec<_>>())
+    .bind::<Array<Nullable<SqlUuid>>, _>(rows.iter().map(|r| r.batch_id).collect::<Vec<_>>())
+    .bind::<Array<Nullable<Text>>, _>(rows.iter().map(|r| r.notes).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(rows.iter().map(|r| r.created_at).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(rows.iter().map(|r| r.updated_at).collect::<Vec<_>>())
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// A payment of the tenant.

@@ -133,6 +133,21 @@ pub async fn find(
         .optional()
 }
 
+/// The locale of each (not deleted) user of `ids`, as `(id, locale)`: one query for a batch.
+pub async fn locales_by_id(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    ids: &[Uuid],
+) -> crate::Result<Vec<(Uuid, Locale)>> {
+    users::table
+        .filter(users::tenant_id.eq(tenant_id))
+        .filter(users::id.eq_any(ids.to_vec()))
+        .filter(users::deleted_at.is_null())
+        .select((users::id, users::locale))
+        .load(conn)
+        .await
+}
+
 /// Same, locking the row for the rest of the transaction.
 pub async fn find_for_update(
     conn: &mut AsyncPgConnection,

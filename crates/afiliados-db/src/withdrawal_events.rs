@@ -42,16 +42,31 @@ pub struct WithdrawalEventRow {
     pub occurred_at: DateTime<Utc>,
 }
 
-/// Appends events.
+/// Appends events with one `INSERT … SELECT unnest(…)` (six array parameters however many rows:
+/// a batch of any size fits one statement).
 pub async fn append(
     conn: &mut AsyncPgConnection,
     rows: &[NewWithdrawalEvent<'_>],
 ) -> crate::Result<()> {
-    diesel::insert_into(withdrawal_events::table)
-        .values(rows)
-        .execute(conn)
-        .await
-        .map(|_| ())
+    use diesel::sql_types::{Array, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+    if rows.is_empty() {
+        return Ok(());
+    }
+    diesel::sql_query(
+        "INSERT INTO withdrawal_events (id, withdrawal_id, action, actor, notes, occurred_at) \
+         SELECT t.id, t.withdrawal_id, t.action, t.actor, t.notes, t.occurred_at \
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], \
+           $6::timestamptz[]) AS t(id, withdrawal_id, action, actor, notes, occurred_at)",
+    )
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.id).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(rows.iter().map(|r| r.withdrawal_id).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.action).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(rows.iter().map(|r| r.actor).collect::<Vec<_>>())
+    .bind::<Array<Nullable<Text>>, _>(rows.iter().map(|r| r.notes).collect::<Vec<_>>())
+    .bind::<Array<Timestamptz>, _>(rows.iter().map(|r| r.occurred_at).collect::<Vec<_>>())
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// The events of some requests, oldest first.

@@ -195,6 +195,30 @@ pub async fn mark_paid(
         .map(|_| ())
 }
 
+/// [`mark_paid`] for many requests with one `UPDATE … FROM unnest(…)`: each `(withdrawal id,
+/// payment id)` pair; returns how many rows changed.
+pub async fn mark_paid_many(
+    conn: &mut AsyncPgConnection,
+    paid: &[(Uuid, Uuid)],
+    now: DateTime<Utc>,
+) -> crate::Result<usize> {
+    use diesel::sql_types::{Array, Timestamptz, Uuid as SqlUuid};
+    if paid.is_empty() {
+        return Ok(0);
+    }
+    diesel::sql_query(
+        "UPDATE withdrawal_requests w SET status = 'paid', payment_id = t.payment_id, \
+           paid_at = $1, updated_at = $1 \
+         FROM unnest($2::uuid[], $3::uuid[]) AS t(id, payment_id) \
+         WHERE w.id = t.id",
+    )
+    .bind::<Timestamptz, _>(now)
+    .bind::<Array<SqlUuid>, _>(paid.iter().map(|p| p.0).collect::<Vec<_>>())
+    .bind::<Array<SqlUuid>, _>(paid.iter().map(|p| p.1).collect::<Vec<_>>())
+    .execute(conn)
+    .await
+}
+
 /// Puts approved requests in a batch (`Some`) or takes them out of it (`None`); returns how many
 /// rows changed.
 pub async fn set_batch(

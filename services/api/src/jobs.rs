@@ -15,3 +15,16 @@ pub async fn enqueue<J: Job>(
         .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
     afiliados_db::job_outbox::insert(conn, J::NAME, &payload).await
 }
+
+/// [`enqueue`] for many jobs of one type, with one statement; returns the row ids in order.
+pub async fn enqueue_many<J: Job>(
+    conn: &mut AsyncPgConnection,
+    jobs: &[J],
+) -> Result<Vec<Uuid>, diesel::result::Error> {
+    let payloads = jobs
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
+    afiliados_db::job_outbox::insert_many(conn, J::NAME, &payloads).await
+}

@@ -1,6 +1,7 @@
 //! Payout batches through HTTP (`domain.md` §5.14.5, §2.5): the payout CSV is valid RFC 4180 with
 //! a BOM and CRLF, carries the decrypted account number (and no JSON answer ever does), its
-//! download is audited; a batch pays all or nothing; a cancelled batch releases its withdrawals.
+//! download is audited; a batch pays all or nothing; a cancelled batch releases its withdrawals;
+//! a batch's set-based writes chain the ledger of several withdrawals of one balance.
 
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -414,4 +415,325 @@ async fn a_batch_pays_all_or_nothing_and_a_cancelled_batch_releases_its_withdraw
     assert_eq!(batches["total"], 1);
     assert_eq!(app.audit_actions("batch.paid").await.len(), 1);
     assert_eq!(app.audit_actions("batch.cancelled").await.len(), 1);
+}
+
+/// The ledger entries of a balance in `seq` order.
+async fn entries_of(
+    app: &TestApp,
+    payee: &crate::payments_fixtures::Payee,
+) -> Vec<afiliados_db::ledger::LedgerRow> {
+    let mut conn = app.conn().await;
+    let filter = afiliados_db::ledger::LedgerFilter {
+        influencer_id: Some(payee.influencer),
+        brand_id: Some(payee.brand),
+        ..Default::default()
+    };
+    afiliados_db::ledger::list(&mut conn, app.state.tenant_id, &filter, false, 0, 1_000)
+        .await
+        .unwrap()
+        .0
+}
+
+/// Several withdrawals of one balance and of different influencers and brands in one batch:
+/// each payment entry moves pending → withdrawn by its gross, the entries of one balance chain
+/// (each `available_after` is the running balance over every earlier entry, in `seq` order), each
+/// balance row is the sum of its deltas with `last_entry_seq` its last entry, verify finds no
+/// drift, and every payment has its e-mail (gross, withheld, net), its job and its `paid` event.
+#[tokio::test]
+async fn a_batch_chains_the_ledger_of_several_withdrawals_of_one_balance() {
+    use afiliados_db::schema::{email_outbox, influencer_balance, job_outbox, payments};
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use rust_decimal::Decimal;
+
+    let (app, _clock) = paying_app().await;
+    let isabela = payee(&app, "Isabela", "Gómez", ISABELA_ACCOUNT, "cetaphil").await;
+    let ana = payee(&app, "Ana", "Pérez", ANA_ACCOUNT, "cetaphil").await;
+    let ana_eucerin = crate::payments_fixtures::Payee {
+        influencer: ana.influencer,
+        token: ana.token.clone(),
+        brand: app.create_brand("eucerin").await,
+    };
+    confirm(&app, &isabela, "500000.00").await;
+    confirm(&app, &ana, "300000.00").await;
+    confirm(&app, &ana_eucerin, "80000.00").await;
+    let profile = tax_profile(&app, "honorarios_10", "10", "0").await;
+    assign_profile(&app, &ana, profile).await;
+    let (f1, _) = app.login_as("finance").await;
+    let (f2, f2_token) = app.login_as("finance").await;
+    let (_, payer) = app.login_as("finance").await;
+    let mut ids = Vec::new();
+    for (who, amount) in [
+        (&isabela, "100000.00"),
+        (&ana, "40000.00"),
+        (&isabela, "50000.00"),
+        (&ana_eucerin, "30000.00"),
+        (&isabela, "25000.00"),
+        (&ana, "60000.00"),
+    ] {
+        ids.push(approved_withdrawal(&app, who, amount, f1, f2).await);
+    }
+    let (status, batch) = post(
+        &app,
+        "/api/v1/payments/batches",
+        &f2_token,
+        json!({"withdrawalIds": ids}),
+    )
+    .await;
+    assert_eq!(status, 201, "{batch}");
+    let batch_id = batch["id"].as_str().unwrap().to_owned();
+    let (status, paid) = post(
+        &app,
+        &format!("/api/v1/payments/batches/{batch_id}/pay"),
+        &payer,
+        pay_batch_body("LOTE-CADENA"),
+    )
+    .await;
+    assert_eq!(status, 200, "{paid}");
+    assert_eq!(paid["status"], "paid");
+    assert_eq!(paid["withdrawalCount"], 6);
+    // 305 000.00 gross; Ana's 130 000.00 withholds 10 %.
+    assert_eq!(paid["totalGross"].to_string(), "305000.00");
+    assert_eq!(paid["totalWithheld"].to_string(), "13000.00");
+    assert_eq!(paid["totalNet"].to_string(), "292000.00");
+    let listed = paid["payments"].as_array().unwrap();
+    assert_eq!(listed.len(), 6);
+    let mut sums = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for payment in listed {
+        sums.0 += dec(&payment["amount"].to_string());
+        sums.1 += dec(&payment["taxWithheld"].to_string());
+        sums.2 += dec(&payment["netAmount"].to_string());
+    }
+    assert_eq!(sums, (dec("305000.00"), dec("13000.00"), dec("292000.00")));
+
+    // Each balance: Σ deltas = the row, each entry's available_after the running available, the
+    // payments moving pending → withdrawn in the batch's (withdrawal id) order.
+    let stored_payments: Vec<afiliados_db::payments::PaymentRow> = {
+        let mut conn = app.conn().await;
+        payments::table
+            .filter(payments::batch_id.eq(batch_id.parse::<Uuid>().unwrap()))
+            .select(afiliados_db::payments::PaymentRow::as_select())
+            .load(&mut conn)
+            .await
+            .unwrap()
+    };
+    assert_eq!(stored_payments.len(), 6);
+    for (who, paid_amounts) in [
+        (&isabela, vec!["100000.00", "50000.00", "25000.00"]),
+        (&ana, vec!["40000.00", "60000.00"]),
+        (&ana_eucerin, vec!["30000.00"]),
+    ] {
+        let entries = entries_of(&app, who).await;
+        let mut running = [Decimal::ZERO; 6];
+        for entry in &entries {
+            let deltas = [
+                entry.d_estimated,
+                entry.d_confirmed,
+                entry.d_reverted,
+                entry.d_pending_withdrawal,
+                entry.d_withdrawn,
+                entry.d_pending_adjustments,
+            ];
+            for (sum, delta) in running.iter_mut().zip(deltas) {
+                *sum += delta;
+            }
+            assert_eq!(
+                entry.available_after,
+                running[1] - running[4] - running[3] - running[5],
+                "available_after of entry {} ({})",
+                entry.seq,
+                entry.entry_type
+            );
+        }
+        let payment_entries: Vec<_> = entries
+            .iter()
+            .filter(|e| e.entry_type == "payment")
+            .collect();
+        assert_eq!(payment_entries.len(), paid_amounts.len());
+        let mut expected: Vec<_> = stored_payments
+            .iter()
+            .filter(|p| p.influencer_id == who.influencer && p.brand_id == who.brand)
+            .collect();
+        expected.sort_by_key(|p| p.withdrawal_id);
+        let mut amounts: Vec<Decimal> = paid_amounts.iter().map(|a| dec(a)).collect();
+        amounts.sort();
+        let mut gross: Vec<Decimal> = expected.iter().map(|p| p.gross_amount).collect();
+        gross.sort();
+        assert_eq!(gross, amounts);
+        for (entry, payment) in payment_entries.iter().zip(&expected) {
+            assert_eq!(entry.payment_id, Some(payment.id));
+            assert_eq!(entry.withdrawal_id, Some(payment.withdrawal_id));
+            assert_eq!(entry.amount, payment.gross_amount);
+            assert_eq!(
+                [
+                    entry.d_estimated,
+                    entry.d_confirmed,
+                    entry.d_reverted,
+                    entry.d_pending_withdrawal,
+                    entry.d_withdrawn,
+                    entry.d_pending_adjustments
+                ],
+                [
+                    Decimal::ZERO,
+                    Decimal::ZERO,
+                    Decimal::ZERO,
+                    -payment.gross_amount,
+                    payment.gross_amount,
+                    Decimal::ZERO
+                ]
+            );
+            assert_eq!(
+                entry.description,
+                format!(
+                    "payment {} of withdrawal {}",
+                    payment.reference, payment.withdrawal_id
+                )
+            );
+        }
+        let (row, available) = balance(&app, &fixture(who)).await;
+        assert_eq!(row.pending_withdrawal, Decimal::ZERO);
+        assert_eq!(row.withdrawn, amounts.iter().copied().sum::<Decimal>());
+        assert_eq!(Some(&available), entries.last().map(|e| &e.available_after));
+        let last_seq: Option<i64> = {
+            let mut conn = app.conn().await;
+            influencer_balance::table
+                .filter(influencer_balance::influencer_id.eq(who.influencer))
+                .filter(influencer_balance::brand_id.eq(who.brand))
+                .select(influencer_balance::last_entry_seq)
+                .first(&mut conn)
+                .await
+                .unwrap()
+        };
+        assert_eq!(last_seq, entries.last().map(|e| e.seq));
+        crate::orders_ingest::assert_ledger_identity(&app, &fixture(who)).await;
+    }
+    let (_, finance) = app.login_as("finance").await;
+    let (status, verified) = post(
+        &app,
+        "/api/v1/commissions/balances/verify",
+        &finance,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{verified}");
+    assert_eq!(verified["mismatches"], json!([]), "{verified}");
+    assert!(
+        verified["checkedBalances"].as_i64().unwrap() >= 3,
+        "{verified}"
+    );
+
+    // One e-mail per payment with its figures, to its influencer, each with its SendEmail job.
+    let mails: Vec<(Uuid, String, Value)> = {
+        let mut conn = app.conn().await;
+        email_outbox::table
+            .filter(email_outbox::template.eq("withdrawal_paid"))
+            .select((
+                email_outbox::id,
+                email_outbox::recipient,
+                email_outbox::payload,
+            ))
+            .load(&mut conn)
+            .await
+            .unwrap()
+    };
+    assert_eq!(mails.len(), 6);
+    // References of withdrawals created within the same minute share their `AFI-` prefix, so the
+    // e-mails are compared as a whole: one per payment, with its recipient and figures.
+    let mut expected = Vec::new();
+    for payment in &stored_payments {
+        assert_eq!(
+            payment.reference,
+            format!(
+                "LOTE-CADENA/AFI-{}",
+                &payment.withdrawal_id.to_string()[..8]
+            )
+        );
+        let influencer_email: String = {
+            use afiliados_db::schema::influencers;
+            let mut conn = app.conn().await;
+            influencers::table
+                .find(payment.influencer_id)
+                .select(influencers::email)
+                .first(&mut conn)
+                .await
+                .unwrap()
+        };
+        let brand = if payment.brand_id == ana_eucerin.brand {
+            "eucerin"
+        } else {
+            "cetaphil"
+        };
+        expected.push((
+            influencer_email,
+            payment.reference.clone(),
+            brand.to_owned(),
+            payment.gross_amount,
+            payment.withholding_rate,
+            payment.tax_withheld,
+            payment.net_amount,
+        ));
+    }
+    let text = |value: &Value| value.as_str().unwrap().to_owned();
+    let mut sent: Vec<_> = mails
+        .iter()
+        .map(|(_, recipient, mail)| {
+            assert_eq!(mail["paymentDate"], "2026-03-10");
+            (
+                recipient.clone(),
+                text(&mail["reference"]),
+                text(&mail["brandName"]),
+                dec(&text(&mail["gross"])),
+                dec(&text(&mail["withholdingRate"])),
+                dec(&text(&mail["withheld"])),
+                dec(&text(&mail["net"])),
+            )
+        })
+        .collect();
+    expected.sort();
+    sent.sort();
+    assert_eq!(sent, expected);
+    let jobs: Vec<Value> = {
+        let mut conn = app.conn().await;
+        job_outbox::table
+            .filter(job_outbox::job_type.eq("SendEmail"))
+            .select(job_outbox::payload)
+            .load(&mut conn)
+            .await
+            .unwrap()
+    };
+    for (id, _, _) in &mails {
+        assert_eq!(
+            jobs.iter()
+                .filter(|job| job["emailId"] == id.to_string())
+                .count(),
+            1,
+            "one SendEmail job for e-mail {id}"
+        );
+    }
+    {
+        let mut conn = app.conn().await;
+        let events = afiliados_db::withdrawal_events::of_withdrawals(&mut conn, &ids)
+            .await
+            .unwrap();
+        for id in &ids {
+            let paid_events = events
+                .iter()
+                .filter(|e| e.withdrawal_id == *id && e.action == "paid")
+                .count();
+            assert_eq!(paid_events, 1, "one paid event for {id}");
+            let row = afiliados_db::withdrawal_requests::find(&mut conn, app.state.tenant_id, *id)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(row.status, "paid");
+            assert_eq!(
+                row.payment_id,
+                stored_payments
+                    .iter()
+                    .find(|p| p.withdrawal_id == *id)
+                    .map(|p| p.id)
+            );
+        }
+    }
+    assert_eq!(app.audit_actions("batch.paid").await.len(), 1);
 }

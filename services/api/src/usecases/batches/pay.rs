@@ -5,9 +5,12 @@
 //! `<batch reference>/AFI-xxxxxxxx`.
 //!
 //! Lock order as everywhere money moves: the batch's balance rows first, in
-//! `(influencer_id, brand_id)` order, then the batch row, then its withdrawal rows.
+//! `(influencer_id, brand_id)` order (one `SELECT … FOR UPDATE`), then the batch row, then its
+//! withdrawal rows. The rules run in memory per withdrawal; the payments are planned in memory
+//! (`payments::record::plan`, the balance of several withdrawals of one influencer and brand
+//! chaining from one to the next) and written set-based (`payments::record::write_planned`), so
+//! the statement count grows by chunk of `record::CHUNK`, not by withdrawal (ADR 0073).
 
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use afiliados_api_types::ErrorCode;
@@ -20,9 +23,9 @@ use uuid::Uuid;
 
 use super::{payment_reference, read::stored_batch, representation};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::usecases::orders::ledger::{BalanceKey, lock};
+use crate::usecases::orders::ledger::{BalanceKey, lock_many};
 use crate::usecases::payments::profiles::ProfileBook;
-use crate::usecases::payments::record::{self, Payee, PaymentToWrite, approved_amount};
+use crate::usecases::payments::record::{self, PayAct, Payee, PaymentToWrite, approved_amount};
 use crate::usecases::payments::rules::{self, Situation};
 use crate::usecases::payments::{actor_label, representation as payment_representation};
 use crate::usecases::{Problems, UseCaseContext, UseCaseError};
@@ -64,15 +67,15 @@ pub async fn pay(
     for row in &members {
         keys.insert((row.influencer_id, row.brand_id), row.currency.clone());
     }
-    let mut balances: HashMap<(Uuid, Uuid), Buckets> = HashMap::with_capacity(keys.len());
-    for ((influencer_id, brand_id), currency) in &keys {
-        let key = BalanceKey {
+    let wanted: Vec<BalanceKey<'_>> = keys
+        .iter()
+        .map(|((influencer_id, brand_id), currency)| BalanceKey {
             influencer_id: *influencer_id,
             brand_id: *brand_id,
             currency,
-        };
-        balances.insert((*influencer_id, *brand_id), lock(tx, ctx, key).await?);
-    }
+        })
+        .collect();
+    let mut balances: HashMap<(Uuid, Uuid), Buckets> = lock_many(tx, ctx, &wanted).await?;
     let batch = stored_batch(tx, ctx, actor, id, true).await?;
     if batch.status != PayoutBatchStatus::Exported.as_str() {
         return Err(UseCaseError::conflict(ErrorCode::BatchNotOpen));
@@ -149,53 +152,55 @@ pub async fn pay(
         .map(|b| (b.id, b.name))
         .collect();
     let book = ProfileBook::load(tx, ctx).await?;
+    let influencer_rows: Vec<&afiliados_db::influencers::Influencer> =
+        influencers.values().collect();
+    let payees = Payee::load_many(tx, ctx, &influencer_rows).await?;
     let label = actor_label(actor);
-    let mut payees: HashMap<Uuid, Payee> = HashMap::with_capacity(influencers.len());
+    let act = PayAct {
+        terms: &terms,
+        batch_id: Some(id),
+        actor_label: &label,
+        paid_by: actor.user_id,
+        now,
+    };
     let (mut gross, mut withheld, mut net) = (Money::ZERO, Money::ZERO, Money::ZERO);
-    let mut payment_ids = Vec::with_capacity(rows.len());
+    let mut planned = Vec::with_capacity(rows.len());
     for row in &rows {
         let key = (row.influencer_id, row.brand_id);
         let influencer = influencers
             .get(&row.influencer_id)
             .ok_or_else(|| UseCaseError::internal("withdrawal without its influencer"))?;
-        let payee: &Payee = match payees.entry(influencer.id) {
-            Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(new) => new.insert(Payee::load(tx, ctx, influencer).await?),
-        };
-        let profile = book.profile_of(influencer.tax_profile_id).cloned();
+        let payee = payees
+            .get(&influencer.id)
+            .ok_or_else(|| UseCaseError::internal("withdrawal without its payee"))?;
+        let profile = book.profile_of(influencer.tax_profile_id);
         let w = book.withholding(approved_amount(row)?, influencer.tax_profile_id);
         let reference = format!("{}/{}", terms.reference, payment_reference(row.id));
         let balance = balances
             .get(&key)
             .copied()
             .ok_or_else(|| UseCaseError::internal("balance not locked"))?;
-        let payment_id = record::write(
-            tx,
+        let payment = record::plan(
             ctx,
+            &act,
             PaymentToWrite {
                 row,
                 balance: &balance,
-                terms: &terms,
                 reference: &reference,
                 withholding: w,
-                profile_code: profile.as_ref().map(|p| p.code.as_str()),
-                batch_id: Some(id),
-                actor_label: &label,
-                paid_by: actor.user_id,
+                profile_code: profile.map(|p| p.code.as_str()),
                 brand_name: brand_names.get(&row.brand_id).map_or("", String::as_str),
                 payee,
             },
-            now,
-        )
-        .await?;
-        let (_, after) = post(&balance, LedgerMovement::Payment, w.gross)
-            .map_err(|e| UseCaseError::internal(format!("payment refused by the ledger: {e}")))?;
-        balances.insert(key, after);
+        )?;
+        balances.insert(key, payment.after);
         gross = gross + w.gross;
         withheld = withheld + w.withheld;
         net = net + w.net;
-        payment_ids.push(payment_id);
+        planned.push(payment);
     }
+    record::write_planned(tx, ctx, &act, &planned).await?;
+    drop(planned);
     afiliados_db::payout_batch_queries::mark_paid(
         tx,
         id,

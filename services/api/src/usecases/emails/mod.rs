@@ -5,4 +5,4 @@ pub mod delivery;
 pub mod queue;
 pub mod sealed;
 
-pub use queue::{QueuedEmail, queue, queue_alert, queue_sealed};
+pub use queue::{QueuedEmail, queue, queue_alert, queue_many, queue_sealed};

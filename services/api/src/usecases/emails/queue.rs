@@ -32,6 +32,43 @@ pub async fn queue(
     tenant_id: Uuid,
     email: QueuedEmail<'_>,
 ) -> Result<Uuid, diesel::result::Error> {
+    let payload = clear_payload_of(&email)?;
+    insert(conn, tenant_id, email, &payload).await
+}
+
+/// [`queue`] for many e-mails at once: one `email_outbox` statement and one `job_outbox`
+/// statement however many there are (a batch pay's `withdrawal_paid` e-mails). Same refusal of
+/// single-use links; returns the outbox ids in order.
+pub async fn queue_many(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    emails: &[QueuedEmail<'_>],
+) -> Result<Vec<Uuid>, diesel::result::Error> {
+    let payloads = emails
+        .iter()
+        .map(clear_payload_of)
+        .collect::<Result<Vec<_>, _>>()?;
+    let rows: Vec<afiliados_db::email_outbox::NewOutboxEmail<'_>> = emails
+        .iter()
+        .zip(&payloads)
+        .map(
+            |(email, payload)| afiliados_db::email_outbox::NewOutboxEmail {
+                recipient: email.recipient,
+                recipient_user_id: email.recipient_user_id,
+                template: email.message.template(),
+                locale: email.locale,
+                payload,
+            },
+        )
+        .collect();
+    let ids = afiliados_db::email_outbox::insert_many(conn, tenant_id, &rows).await?;
+    let jobs: Vec<SendEmail> = ids.iter().map(|&email_id| SendEmail { email_id }).collect();
+    crate::jobs::enqueue_many(conn, &jobs).await?;
+    Ok(ids)
+}
+
+/// The payload of a message that may be stored in clear (no single-use link).
+fn clear_payload_of(email: &QueuedEmail<'_>) -> Result<serde_json::Value, diesel::result::Error> {
     if email.message.carries_secret_link() {
         return Err(diesel::result::Error::QueryBuilderError(
             format!(
@@ -41,8 +78,7 @@ pub async fn queue(
             .into(),
         ));
     }
-    let payload = payload_of(&email)?;
-    insert(conn, tenant_id, email, &payload).await
+    payload_of(email)
 }
 
 /// Like [`queue`], with the payload sealed with the data key ring (ADR 0024): for messages that

@@ -97,18 +97,23 @@ pub async fn store_after(
         tx,
         key.influencer_id,
         key.brand_id,
-        &BalanceBuckets {
-            estimated: after.estimated.amount(),
-            confirmed: after.confirmed.amount(),
-            reverted: after.reverted.amount(),
-            pending_withdrawal: after.pending_withdrawal.amount(),
-            withdrawn: after.withdrawn.amount(),
-            pending_adjustments: after.pending_adjustments.amount(),
-        },
+        &stored_buckets(after),
         after.available().amount(),
         seq,
         now,
     )
     .await?;
     Ok(())
+}
+
+/// The balance row's six columns for `after` (every balance write, one row or many).
+pub fn stored_buckets(after: &Buckets) -> BalanceBuckets {
+    BalanceBuckets {
+        estimated: after.estimated.amount(),
+        confirmed: after.confirmed.amount(),
+        reverted: after.reverted.amount(),
+        pending_withdrawal: after.pending_withdrawal.amount(),
+        withdrawn: after.withdrawn.amount(),
+        pending_adjustments: after.pending_adjustments.amount(),
+    }
 }

@@ -59,6 +59,46 @@ pub async fn lock(
         key.currency,
     )
     .await?;
+    buckets_of(&row)
+}
+
+/// Locks many balances at once, in `(influencer_id, brand_id)` order whatever the order of
+/// `keys` (one `SELECT … FOR UPDATE`, after creating missing rows with zeros), and returns their
+/// buckets by `(influencer_id, brand_id)`.
+pub async fn lock_many(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    keys: &[BalanceKey<'_>],
+) -> Result<std::collections::HashMap<(Uuid, Uuid), Buckets>, UseCaseError> {
+    let wanted: Vec<influencer_balance::BalanceToLock<'_>> = keys
+        .iter()
+        .map(|key| influencer_balance::BalanceToLock {
+            influencer_id: key.influencer_id,
+            brand_id: key.brand_id,
+            currency: key.currency,
+        })
+        .collect();
+    let rows = influencer_balance::lock_many(tx, ctx.tenant_id, &wanted).await?;
+    let locked = rows
+        .iter()
+        .map(|row| {
+            Ok((
+                (row.influencer_id, row.brand_id),
+                buckets_of(&row.buckets())?,
+            ))
+        })
+        .collect::<Result<std::collections::HashMap<_, _>, UseCaseError>>()?;
+    if keys
+        .iter()
+        .any(|key| !locked.contains_key(&(key.influencer_id, key.brand_id)))
+    {
+        return Err(UseCaseError::internal("a balance to lock is missing"));
+    }
+    Ok(locked)
+}
+
+/// The buckets of a stored balance row.
+pub fn buckets_of(row: &influencer_balance::BalanceBuckets) -> Result<Buckets, UseCaseError> {
     Ok(Buckets {
         estimated: money(row.estimated)?,
         confirmed: money(row.confirmed)?,

@@ -9,7 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::profiles::ProfileBook;
-use super::record::{self, Payee, PaymentToWrite};
+use super::record::{self, PayAct, Payee, PaymentToWrite};
 use super::rules::{self, Refusal, Situation};
 use super::{PAYERS, actor_label, representation};
 use crate::audit::{self, AuditActor, AuditEvent};
@@ -76,23 +76,26 @@ pub async fn pay(
     let withholding = book.withholding(record::approved_amount(&row)?, influencer.tax_profile_id);
     let payee = Payee::load(tx, ctx, &influencer).await?;
     let label = actor_label(actor);
+    let act = PayAct {
+        terms: &terms,
+        batch_id: None,
+        actor_label: &label,
+        paid_by: actor.user_id,
+        now,
+    };
     let payment_id = record::write(
         tx,
         ctx,
+        &act,
         PaymentToWrite {
             row: &row,
             balance: &balance,
-            terms: &terms,
             reference: &terms.reference,
             withholding,
             profile_code: profile.as_ref().map(|p| p.code.as_str()),
-            batch_id: None,
-            actor_label: &label,
-            paid_by: actor.user_id,
             brand_name: &brand_name,
             payee: &payee,
         },
-        now,
     )
     .await?;
     let after = json!({
