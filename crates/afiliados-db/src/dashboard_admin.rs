@@ -11,6 +11,24 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
+
+#[derive(QueryableByName)]
+struct Snapshot {
+    #[diesel(sql_type = Text)]
+    snapshot: String,
+}
+
+/// The snapshot the current statement (in `REPEATABLE READ`, the whole transaction) reads with,
+/// as `xmin:xmax:xip,…`: equal texts mean the same committed transactions are visible (ADR 0076).
+pub async fn snapshot(conn: &mut AsyncPgConnection) -> crate::Result<String> {
+    let row: Snapshot = diesel::sql_query("SELECT pg_current_snapshot()::text AS snapshot")
+        .prepared()
+        .get_result(conn)
+        .await?;
+    Ok(row.snapshot)
+}
+
 /// The `stats` block.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct Stats {
@@ -76,6 +94,7 @@ pub async fn stats(
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<Date, _>(month)
+    .prepared()
     .get_result(conn)
     .await
 }
@@ -148,6 +167,7 @@ pub async fn top_influencers(
             ))
             .bind::<SqlUuid, _>(tenant_id)
             .bind::<Int8, _>(limit)
+            .prepared()
             .load(conn)
             .await
         }
@@ -172,6 +192,7 @@ pub async fn top_influencers(
             .bind::<Timestamptz, _>(window.head.1)
             .bind::<Timestamptz, _>(window.tail.0)
             .bind::<Timestamptz, _>(window.tail.1)
+            .prepared()
             .load(conn)
             .await
         }
@@ -224,6 +245,7 @@ pub async fn performance_by_brand(
           ORDER BY confirmed DESC, b.name COLLATE dashboard_name_es, b.id",
     )
     .bind::<SqlUuid, _>(tenant_id)
+    .prepared()
     .load(conn)
     .await
 }
@@ -272,6 +294,7 @@ pub async fn system(
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<Timestamptz, _>(now)
+    .prepared()
     .get_result(conn)
     .await
 }

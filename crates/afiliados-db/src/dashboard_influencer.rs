@@ -18,6 +18,8 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
+
 /// The SQL of a commission's effective eligible amount (alias `c`).
 const EFFECTIVE_ELIGIBLE: &str = "CASE WHEN c.commission_amount = 0 THEN c.eligible_amount \
      ELSE c.eligible_amount * c.net_amount / c.commission_amount END";
@@ -79,6 +81,7 @@ pub async fn period(
         .bind::<Timestamptz, _>(from)
         .bind::<Timestamptz, _>(to)
         .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -94,59 +97,59 @@ pub struct MonthAmount {
     pub amount: Decimal,
 }
 
-/// Σ effective eligible (reverted excluded) by Bogota month of order placement, for orders
-/// placed in `[from, to)`.
+/// Σ effective eligible (reverted excluded) by Bogota month of order placement, for the months
+/// `[from, to)` (first days of months), from the month rollup kept by the commission triggers
+/// (ADR 0059/0074): at most one row per brand and month, however many orders the influencer has.
 pub async fn monthly_eligible(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
     brands: Option<&[Uuid]>,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    from: NaiveDate,
+    to: NaiveDate,
 ) -> crate::Result<Vec<MonthAmount>> {
-    let sql = format!(
-        "SELECT to_char(o.placed_at AT TIME ZONE 'America/Bogota', 'YYYY-MM') AS month,
-                round(sum({EFFECTIVE_ELIGIBLE}), 2) AS amount
-           FROM orders o
-           JOIN commissions c ON c.order_id = o.id
-          WHERE o.tenant_id = $1 AND o.influencer_id = $2 AND o.attributed
-            AND o.placed_at >= $3 AND o.placed_at < $4 AND c.state <> 'reverted'
-            AND ($5::uuid[] IS NULL OR o.brand_id = ANY($5))
-          GROUP BY 1"
-    );
-    diesel::sql_query(sql)
-        .bind::<SqlUuid, _>(tenant_id)
-        .bind::<SqlUuid, _>(influencer_id)
-        .bind::<Timestamptz, _>(from)
-        .bind::<Timestamptz, _>(to)
-        .bind::<Nullable<Array<SqlUuid>>, _>(brands)
-        .load(conn)
-        .await
+    diesel::sql_query(
+        "SELECT to_char(m.month, 'YYYY-MM') AS month, round(sum(m.eligible_sales), 2) AS amount
+           FROM dashboard_months m
+          WHERE m.tenant_id = $1 AND m.influencer_id = $2 AND m.month >= $3 AND m.month < $4
+            AND ($5::uuid[] IS NULL OR m.brand_id = ANY($5))
+          GROUP BY m.month
+         HAVING sum(m.eligible_sales) <> 0",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<SqlUuid, _>(influencer_id)
+    .bind::<Date, _>(from)
+    .bind::<Date, _>(to)
+    .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .prepared()
+    .load(conn)
+    .await
 }
 
-/// Σ net of confirmed commissions by Bogota month of `confirmed_at`, in `[from, to)`.
+/// Σ net of confirmed commissions by Bogota month of `confirmed_at`, for the months `[from, to)`,
+/// from the same rollup.
 pub async fn monthly_confirmed(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
     brands: Option<&[Uuid]>,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    from: NaiveDate,
+    to: NaiveDate,
 ) -> crate::Result<Vec<MonthAmount>> {
     diesel::sql_query(
-        "SELECT to_char(c.confirmed_at AT TIME ZONE 'America/Bogota', 'YYYY-MM') AS month,
-                sum(c.net_amount) AS amount
-           FROM commissions c
-          WHERE c.tenant_id = $1 AND c.influencer_id = $2 AND c.state = 'confirmed'
-            AND c.confirmed_at >= $3 AND c.confirmed_at < $4
-            AND ($5::uuid[] IS NULL OR c.brand_id = ANY($5))
-          GROUP BY 1",
+        "SELECT to_char(m.month, 'YYYY-MM') AS month, sum(m.confirmed) AS amount
+           FROM dashboard_months m
+          WHERE m.tenant_id = $1 AND m.influencer_id = $2 AND m.month >= $3 AND m.month < $4
+            AND ($5::uuid[] IS NULL OR m.brand_id = ANY($5))
+          GROUP BY m.month
+         HAVING sum(m.confirmed) <> 0",
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<SqlUuid, _>(influencer_id)
-    .bind::<Timestamptz, _>(from)
-    .bind::<Timestamptz, _>(to)
+    .bind::<Date, _>(from)
+    .bind::<Date, _>(to)
     .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .prepared()
     .load(conn)
     .await
 }
@@ -219,6 +222,7 @@ pub async fn sales_by_campaign(
         .bind::<Timestamptz, _>(from)
         .bind::<Timestamptz, _>(to)
         .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+        .prepared()
         .load(conn)
         .await
 }
@@ -285,6 +289,7 @@ pub async fn tier_inputs(
         .bind::<SqlUuid, _>(influencer_id)
         .bind::<Timestamptz, _>(now)
         .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+        .prepared()
         .load(conn)
         .await
 }
@@ -349,6 +354,7 @@ pub async fn wallet(
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<SqlUuid, _>(influencer_id)
     .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .prepared()
     .load(conn)
     .await
 }
@@ -401,6 +407,7 @@ pub async fn codes(
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<SqlUuid, _>(influencer_id)
     .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .prepared()
     .load(conn)
     .await
 }
@@ -450,6 +457,7 @@ pub async fn open_adjustments(
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<SqlUuid, _>(influencer_id)
     .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .prepared()
     .load(conn)
     .await
 }
@@ -470,6 +478,7 @@ pub async fn unread_notifications(
         "SELECT count(*) AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL",
     )
     .bind::<SqlUuid, _>(user_id)
+    .prepared()
     .get_result(conn)
     .await?;
     Ok(row.count)
@@ -514,6 +523,7 @@ pub async fn recent_withdrawals(
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<SqlUuid, _>(influencer_id)
     .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .prepared()
     .load(conn)
     .await
 }
@@ -566,6 +576,7 @@ pub async fn recent_payments(
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<SqlUuid, _>(influencer_id)
     .bind::<Nullable<Array<SqlUuid>>, _>(brands)
+    .prepared()
     .load(conn)
     .await
 }

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::rate_limit::RateLimiter;
 use crate::settings::Settings;
+use crate::usecases::dashboards::admin_snapshots::AdminDashboardSnapshots;
 use crate::usecases::context::{UseCaseContext, UseCaseSettings};
 
 /// Shared, cheap to clone through `web::Data`.
@@ -43,6 +44,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The settings values use cases read, copied once from `settings`.
     pub use_case_settings: UseCaseSettings,
+    /// Admin dashboards reused while the database snapshot is unchanged (ADR 0076).
+    pub admin_dashboards: AdminDashboardSnapshots,
 }
 
 impl AppState {
@@ -94,6 +97,7 @@ impl AppState {
             .context("configuring object storage")?;
         Ok(AppState {
             use_case_settings: UseCaseSettings::from_settings(&settings),
+            admin_dashboards: AdminDashboardSnapshots::default(),
             rate_limiter: RateLimiter::new(redis.clone(), settings.queue_namespace.clone()),
             settings,
             db,

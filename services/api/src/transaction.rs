@@ -66,6 +66,23 @@ where
     Ok(conn.build_transaction().read_only().run(work).await?)
 }
 
+/// Like [`read`], in a `REPEATABLE READ` transaction: every statement sees the snapshot taken at
+/// the first one (the admin dashboard keys its reusable answers by that snapshot, ADR 0076).
+pub async fn read_repeatable<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    for<'r> F: TransactionWork<'r, T> + Send,
+    T: Send,
+{
+    let mut pooled = state.db.get().await?;
+    let conn: &mut AsyncPgConnection = &mut pooled;
+    Ok(conn
+        .build_transaction()
+        .repeatable_read()
+        .read_only()
+        .run(work)
+        .await?)
+}
+
 /// Like [`run`], for a caller that must answer within a deadline whatever the database does
 /// (the VTEX webhook, `vtex.md` §2.4): the connection checkout waits at most `checkout`, and
 /// every database failure — no connection, a lost connection, a statement cancelled by

@@ -83,28 +83,19 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         .await?
         .filter(|user| user.status == afiliados_domain::UserStatus::Active)
         .ok_or_else(ApiError::unauthenticated)?;
+    let grants =
+        afiliados_db::request_grants::read(&mut conn, user.id, claims.sid, state.now()).await?;
     match (claims.typ, claims.sid) {
-        (TokenType::Access, Some(sid)) => {
-            let live = afiliados_db::sessions::find_session(&mut conn, sid)
-                .await?
-                .is_some_and(|session| {
-                    session.user_id == user.id
-                        && session.revoked_at.is_none()
-                        && session.expires_at > state.now()
-                });
-            if !live {
-                return Err(ApiError::unauthenticated());
-            }
-        }
-        (TokenType::Access, None) => return Err(ApiError::unauthenticated()),
+        (TokenType::Access, Some(_)) if grants.session_live => {}
+        (TokenType::Access, _) => return Err(ApiError::unauthenticated()),
         (TokenType::Enroll, _) => {}
     }
-    let roles = afiliados_db::roles::roles_of(&mut conn, user.id)
-        .await?
+    let roles = grants
+        .roles
         .iter()
         .filter_map(|r| Role::parse(r))
         .collect();
-    let brand_ids = afiliados_db::roles::brands_of(&mut conn, user.id).await?;
+    let brand_ids = grants.brand_ids;
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
     if roles == [Role::Influencer] && !open_while_consent_pending(&req) {
         let pending = afiliados_db::consents::pending_version_ids_for_user(

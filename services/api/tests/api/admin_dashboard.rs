@@ -855,3 +855,72 @@ async fn the_rollups_match_a_rebuild_from_scratch() {
         rows.n
     );
 }
+
+/// ADR 0076: on one unchanged snapshot, a build within a second of the clock takes the stored
+/// answer (same `generatedAt`); a second later a new one is built. One `REPEATABLE READ`
+/// transaction holds the snapshot still, whatever other tests commit meanwhile in the cluster.
+#[tokio::test]
+async fn an_answer_built_on_the_same_snapshot_is_reused_for_a_second() {
+    use afiliados_api::usecases::dashboards::admin;
+    use afiliados_api::usecases::dashboards::admin_snapshots::AdminDashboardSnapshots;
+    use afiliados_api_types::admin_dashboard::AdminDashboardQuery;
+
+    let clock = ManualClock::new(NOW.parse().unwrap());
+    let app = spawn_app_at(&clock, |_| {}).await;
+    let (admin_id, _) = app.login_as("admin_dentsu").await;
+    let actor = afiliados_domain::Actor {
+        user_id: admin_id,
+        email: "admin@example.test".into(),
+        roles: vec![afiliados_domain::Role::AdminDentsu],
+        brand_ids: vec![],
+        session_id: None,
+    };
+    let answers = AdminDashboardSnapshots::default();
+    let query = AdminDashboardQuery::default();
+    let ctx = app.state.use_case_context();
+    let (first, reused, rebuilt) =
+        afiliados_api::transaction::read_repeatable(&app.state, async |tx| {
+            let first = admin::dashboard(tx, &ctx, &actor, &query, &answers).await?;
+            clock.advance(chrono::Duration::milliseconds(999));
+            let reused = admin::dashboard(tx, &ctx, &actor, &query, &answers).await?;
+            clock.advance(chrono::Duration::milliseconds(1));
+            let rebuilt = admin::dashboard(tx, &ctx, &actor, &query, &answers).await?;
+            Ok((first, reused, rebuilt))
+        })
+        .await
+        .expect("dashboards");
+    assert_eq!(first.generated_at, NOW.parse::<chrono::DateTime<chrono::Utc>>().unwrap());
+    assert_eq!(reused, first);
+    assert_eq!(
+        rebuilt.generated_at,
+        "2026-03-20T15:00:01Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap()
+    );
+    assert_eq!(rebuilt.stats, first.stats);
+}
+
+/// ADR 0076: with the clock pinned (so age never expires an answer), a commit between two reads
+/// shows in the second at once: the stored answer's snapshot no longer matches.
+#[tokio::test]
+async fn a_commit_shows_in_the_next_admin_dashboard_at_once() {
+    let app = pinned().await;
+    let tenant = app.state.tenant_id;
+    let (_, admin) = app.login_as("admin_dentsu").await;
+    let (status, before) = read(&app, "/dashboard/admin", &admin).await;
+    assert_eq!(status, 200, "{before}");
+    assert_eq!(before["alerts"].as_array().unwrap().len(), 0);
+    exec(
+        &app,
+        format!(
+            "INSERT INTO alerts (id, tenant_id, alert_type, severity, dedup_key, message,
+               raised_at, last_raised_at)
+             VALUES ('{}', '{tenant}', 'job_failed', 'warning', 'fresh', 'recién levantada',
+               '2026-03-20T14:59:00Z', '2026-03-20T14:59:00Z')",
+            afiliados_db::new_id()
+        ),
+    )
+    .await;
+    let (status, after) = read(&app, "/dashboard/admin", &admin).await;
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["alerts"][0]["message"], "recién levantada");
+    assert_eq!(after["generatedAt"], before["generatedAt"]);
+}

@@ -96,8 +96,8 @@ async fn admin_dashboard(
     query: web::Query<AdminDashboardQuery>,
 ) -> ApiResult<web::Json<AdminDashboard>> {
     let ctx = state.use_case_context();
-    let dashboard = transaction::read(&state, async |tx| {
-        admin::dashboard(tx, &ctx, &user, &query).await
+    let dashboard = transaction::read_repeatable(&state, async |tx| {
+        admin::dashboard(tx, &ctx, &user, &query, &state.admin_dashboards).await
     })
     .await?;
     Ok(web::Json(dashboard))

@@ -1,7 +1,8 @@
 //! `GET /dashboard/admin` (AD, AU; `api.md` §15, `domain.md` §6.4): the platform at a glance.
 //! Commission figures come from the rollups kept by triggers on `commissions` (ADR 0059), so
 //! the answer costs the same with ten orders or a million; lists are the newest N rows of
-//! indexed tables; the system block counts a bounded window.
+//! indexed tables; the system block counts a bounded window. An answer built on the same
+//! database snapshot less than a second earlier is reused (ADR 0076, [`super::admin_snapshots`]).
 
 use afiliados_api_types::admin_dashboard::{
     AdminDashboard, AdminDashboardQuery, AdminStats, AdminSystem, BrandPerformance, CampaignCounts,
@@ -17,6 +18,7 @@ use afiliados_domain::{
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::admin_snapshots::{AdminDashboardSnapshots, AnswerKey};
 use super::months::this_month_days;
 use crate::usecases::fields::money;
 use crate::usecases::list_query::{instant, stored};
@@ -137,20 +139,46 @@ fn reconciliation(
     })
 }
 
-/// The dashboard.
-#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
+/// The dashboard. Must run first in a `REPEATABLE READ` transaction
+/// ([`crate::transaction::read_repeatable`]): its first statement reads the snapshot every
+/// later one sees, and an answer built on that very snapshot within the last second is reused.
+#[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, reused))]
 pub async fn dashboard(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     query: &AdminDashboardQuery,
+    answers: &AdminDashboardSnapshots,
 ) -> Result<AdminDashboard, UseCaseError> {
     actor.require_any(&READERS)?;
-    let window = window(ctx, query)?;
-    let tenant = ctx.tenant_id;
+    let key = AnswerKey {
+        tenant_id: ctx.tenant_id,
+        window: window(ctx, query)?,
+        month: this_month_days(ctx.today()).0,
+    };
     let now = ctx.now();
-    let (month, _) = this_month_days(ctx.today());
+    let snapshot = queries::snapshot(tx).await?;
+    let reused = answers.reuse(&key, &snapshot, now);
+    tracing::Span::current().record("reused", reused.is_some());
+    if let Some(answer) = reused {
+        return Ok(answer);
+    }
+    let dashboard = build(tx, key, now).await?;
+    answers.store(key, snapshot, now, dashboard.clone());
+    Ok(dashboard)
+}
 
+/// Reads every block at `now`.
+async fn build(
+    tx: &mut AsyncPgConnection,
+    key: AnswerKey,
+    now: DateTime<Utc>,
+) -> Result<AdminDashboard, UseCaseError> {
+    let AnswerKey {
+        tenant_id: tenant,
+        window,
+        month,
+    } = key;
     let stats = queries::stats(tx, tenant, month).await?;
     let top = queries::top_influencers(tx, tenant, TOP_INFLUENCERS, window).await?;
     let brands = queries::performance_by_brand(tx, tenant).await?;

@@ -2,6 +2,7 @@
 //! computed with bounded SQL (ADR 0038). They never write.
 
 pub mod admin;
+pub mod admin_snapshots;
 pub mod finance;
 pub mod gestor;
 pub mod influencer;

@@ -27,16 +27,16 @@ pub(super) fn this_month_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
     (first_of_month(today, 0), first_of_month(today, 1))
 }
 
-/// The `YYYY-MM` labels of the twelve months ending with today's, oldest first, and the
-/// instants they cover together.
-pub(super) fn last_twelve(today: NaiveDate) -> (Vec<String>, DateTime<Utc>, DateTime<Utc>) {
+/// The `YYYY-MM` labels of the twelve months ending with today's, oldest first, and the months
+/// they cover together as `[first day of the oldest, first day of the next month)`.
+pub(super) fn last_twelve(today: NaiveDate) -> (Vec<String>, NaiveDate, NaiveDate) {
     let labels = (-11..=0)
         .map(|offset| first_of_month(today, offset).format("%Y-%m").to_string())
         .collect();
     (
         labels,
-        business_day_start(first_of_month(today, -11)),
-        business_day_start(first_of_month(today, 1)),
+        first_of_month(today, -11),
+        first_of_month(today, 1),
     )
 }
 
@@ -61,7 +61,7 @@ mod tests {
         assert_eq!(labels.len(), 12);
         assert_eq!(labels.first().unwrap(), "2025-04");
         assert_eq!(labels.last().unwrap(), "2026-03");
-        assert_eq!(from.to_rfc3339(), "2025-04-01T05:00:00+00:00");
-        assert_eq!(to.to_rfc3339(), "2026-04-01T05:00:00+00:00");
+        assert_eq!(from, date("2025-04-01"));
+        assert_eq!(to, date("2026-04-01"));
     }
 }

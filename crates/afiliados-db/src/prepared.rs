@@ -1,0 +1,53 @@
+//! Raw SQL that PostgreSQL parses and plans once per connection (ADR 0075).
+//!
+//! diesel never caches a `diesel::sql_query`: its AST marks itself unsafe to cache, because the
+//! text may change from call to call. So every call of a hand-written query is parsed, analysed
+//! and planned again (an unnamed statement), which on the hot reads (dashboards, every request's
+//! aggregations) costs more CPU than executing them. Most of our raw queries are constant
+//! text, and for those the marking is too cautious: [`Prepare::prepared`] wraps such a query so
+//! the connection's statement cache keys it by its SQL text and bind types, prepares it once
+//! (a named statement) and afterwards only binds and executes, and PostgreSQL's plan cache may
+//! settle on a generic plan.
+//!
+//! Use it only where the text is one of a few constant strings (no values, lists or optional
+//! clauses formatted into the SQL): each distinct text stays prepared for the connection's life.
+
+use diesel::QueryResult;
+use diesel::pg::Pg;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+
+/// A query whose SQL text is constant, safe to keep prepared (see the module).
+#[derive(Debug, Clone, Copy)]
+#[must_use = "a query does nothing until it is run"]
+pub struct Prepared<Q>(Q);
+
+/// `.prepared()` on a raw query: keep it prepared per connection.
+pub trait Prepare: Sized {
+    /// Marks the query as constant text, cacheable by its SQL.
+    fn prepared(self) -> Prepared<Self> {
+        Prepared(self)
+    }
+}
+
+impl<Q: QueryFragment<Pg>> Prepare for Q {}
+
+impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Prepared<Q> {
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        self.0.walk_ast(pass)
+    }
+
+    /// The reason this type exists: the inner query's walk says "unsafe" for any raw SQL.
+    fn is_safe_to_cache_prepared(&self, _backend: &Pg) -> QueryResult<bool> {
+        Ok(true)
+    }
+}
+
+/// No static id: the statement cache keys the query by its SQL text and bind types.
+impl<Q> QueryId for Prepared<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q: Query> Query for Prepared<Q> {
+    type SqlType = Q::SqlType;
+}
