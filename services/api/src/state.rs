@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::rate_limit::RateLimiter;
 use crate::settings::Settings;
-use crate::usecases::dashboards::admin_snapshots::AdminDashboardSnapshots;
 use crate::usecases::context::{UseCaseContext, UseCaseSettings};
+use crate::usecases::dashboards::admin_snapshots::AdminDashboardSnapshots;
 
 /// Shared, cheap to clone through `web::Data`.
 pub struct AppState {

@@ -90,11 +90,7 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         (TokenType::Access, _) => return Err(ApiError::unauthenticated()),
         (TokenType::Enroll, _) => {}
     }
-    let roles = grants
-        .roles
-        .iter()
-        .filter_map(|r| Role::parse(r))
-        .collect();
+    let roles = grants.roles.iter().filter_map(|r| Role::parse(r)).collect();
     let brand_ids = grants.brand_ids;
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
     if roles == [Role::Influencer] && !open_while_consent_pending(&req) {

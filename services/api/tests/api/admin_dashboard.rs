@@ -889,11 +889,16 @@ async fn an_answer_built_on_the_same_snapshot_is_reused_for_a_second() {
         })
         .await
         .expect("dashboards");
-    assert_eq!(first.generated_at, NOW.parse::<chrono::DateTime<chrono::Utc>>().unwrap());
+    assert_eq!(
+        first.generated_at,
+        NOW.parse::<chrono::DateTime<chrono::Utc>>().unwrap()
+    );
     assert_eq!(reused, first);
     assert_eq!(
         rebuilt.generated_at,
-        "2026-03-20T15:00:01Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap()
+        "2026-03-20T15:00:01Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
     );
     assert_eq!(rebuilt.stats, first.stats);
 }

@@ -114,11 +114,26 @@ mod tests {
     fn an_answer_is_reused_only_on_the_same_snapshot_key_and_second() {
         let answers = SnapshotAnswers::<&str, u32>::default();
         answers.store("all", "10:12:".into(), at("2026-03-20T15:00:00Z"), 7);
-        assert_eq!(answers.reuse(&"all", "10:12:", at("2026-03-20T15:00:00.999Z")), Some(7));
-        assert_eq!(answers.reuse(&"all", "10:13:", at("2026-03-20T15:00:00Z")), None);
-        assert_eq!(answers.reuse(&"march", "10:12:", at("2026-03-20T15:00:00Z")), None);
-        assert_eq!(answers.reuse(&"all", "10:12:", at("2026-03-20T15:00:01Z")), None);
-        assert_eq!(answers.reuse(&"all", "10:12:", at("2026-03-20T14:59:59Z")), None);
+        assert_eq!(
+            answers.reuse(&"all", "10:12:", at("2026-03-20T15:00:00.999Z")),
+            Some(7)
+        );
+        assert_eq!(
+            answers.reuse(&"all", "10:13:", at("2026-03-20T15:00:00Z")),
+            None
+        );
+        assert_eq!(
+            answers.reuse(&"march", "10:12:", at("2026-03-20T15:00:00Z")),
+            None
+        );
+        assert_eq!(
+            answers.reuse(&"all", "10:12:", at("2026-03-20T15:00:01Z")),
+            None
+        );
+        assert_eq!(
+            answers.reuse(&"all", "10:12:", at("2026-03-20T14:59:59Z")),
+            None
+        );
     }
 
     #[test]

@@ -33,11 +33,7 @@ pub(super) fn last_twelve(today: NaiveDate) -> (Vec<String>, NaiveDate, NaiveDat
     let labels = (-11..=0)
         .map(|offset| first_of_month(today, offset).format("%Y-%m").to_string())
         .collect();
-    (
-        labels,
-        first_of_month(today, -11),
-        first_of_month(today, 1),
-    )
+    (labels, first_of_month(today, -11), first_of_month(today, 1))
 }
 
 #[cfg(test)]
