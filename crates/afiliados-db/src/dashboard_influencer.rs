@@ -88,61 +88,36 @@ pub async fn period(
 
 /// One month of the chart.
 #[derive(Debug, Clone, QueryableByName)]
-pub struct MonthAmount {
+pub struct MonthFigures {
     /// `YYYY-MM` in Bogota.
     #[diesel(sql_type = Text)]
     pub month: String,
-    /// The month's sum.
+    /// Σ effective eligible of the non-reverted commissions of orders placed that month.
     #[diesel(sql_type = Numeric)]
-    pub amount: Decimal,
+    pub eligible_sales: Decimal,
+    /// Σ net of the commissions confirmed that month.
+    #[diesel(sql_type = Numeric)]
+    pub confirmed: Decimal,
 }
 
-/// Σ effective eligible (reverted excluded) by Bogota month of order placement, for the months
-/// `[from, to)` (first days of months), from the month rollup kept by the commission triggers
-/// (ADR 0059/0074): at most one row per brand and month, however many orders the influencer has.
-pub async fn monthly_eligible(
+/// The chart's months `[from, to)` (first days of months) that have any figure, from the month
+/// rollup kept by the commission triggers (ADR 0059/0074): at most one row per brand and month,
+/// however many orders the influencer has. Eligible sales are rounded once per month.
+pub async fn monthly(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
     brands: Option<&[Uuid]>,
     from: NaiveDate,
     to: NaiveDate,
-) -> crate::Result<Vec<MonthAmount>> {
+) -> crate::Result<Vec<MonthFigures>> {
     diesel::sql_query(
-        "SELECT to_char(m.month, 'YYYY-MM') AS month, round(sum(m.eligible_sales), 2) AS amount
+        "SELECT to_char(m.month, 'YYYY-MM') AS month,
+                round(sum(m.eligible_sales), 2) AS eligible_sales, sum(m.confirmed) AS confirmed
            FROM dashboard_months m
           WHERE m.tenant_id = $1 AND m.influencer_id = $2 AND m.month >= $3 AND m.month < $4
             AND ($5::uuid[] IS NULL OR m.brand_id = ANY($5))
-          GROUP BY m.month
-         HAVING sum(m.eligible_sales) <> 0",
-    )
-    .bind::<SqlUuid, _>(tenant_id)
-    .bind::<SqlUuid, _>(influencer_id)
-    .bind::<Date, _>(from)
-    .bind::<Date, _>(to)
-    .bind::<Nullable<Array<SqlUuid>>, _>(brands)
-    .prepared()
-    .load(conn)
-    .await
-}
-
-/// Σ net of confirmed commissions by Bogota month of `confirmed_at`, for the months `[from, to)`,
-/// from the same rollup.
-pub async fn monthly_confirmed(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    influencer_id: Uuid,
-    brands: Option<&[Uuid]>,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> crate::Result<Vec<MonthAmount>> {
-    diesel::sql_query(
-        "SELECT to_char(m.month, 'YYYY-MM') AS month, sum(m.confirmed) AS amount
-           FROM dashboard_months m
-          WHERE m.tenant_id = $1 AND m.influencer_id = $2 AND m.month >= $3 AND m.month < $4
-            AND ($5::uuid[] IS NULL OR m.brand_id = ANY($5))
-          GROUP BY m.month
-         HAVING sum(m.confirmed) <> 0",
+          GROUP BY m.month",
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<SqlUuid, _>(influencer_id)

@@ -11,7 +11,7 @@ use afiliados_api_types::dashboards::{
     MonthlyEarnings, ProgressTier, TierProgressEntry, Wallet, WalletBrand, WalletBuckets,
 };
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::dashboard_influencer::{self as queries, MonthAmount, TierInputs, WalletRow};
+use afiliados_db::dashboard_influencer::{self as queries, MonthFigures, TierInputs, WalletRow};
 use afiliados_domain::commission::AdjustmentKind;
 use afiliados_domain::{
     AccessDenied, Actor, CodeStatus, FieldCode, InfluencerStatus, Money, Role, TierSpec,
@@ -149,22 +149,16 @@ fn wallet(rows: &[WalletRow], approved: bool) -> Wallet {
 }
 
 /// The twelve chart months, zero where nothing happened.
-fn monthly(
-    labels: Vec<String>,
-    eligible: &[MonthAmount],
-    confirmed: &[MonthAmount],
-) -> Vec<MonthlyEarnings> {
-    let of = |rows: &[MonthAmount], label: &str| {
-        rows.iter()
-            .find(|row| row.month == label)
-            .map_or(Money::ZERO, |row| money(row.amount))
-    };
+fn monthly(labels: Vec<String>, rows: &[MonthFigures]) -> Vec<MonthlyEarnings> {
     labels
         .into_iter()
-        .map(|month| MonthlyEarnings {
-            eligible_sales: of(eligible, &month),
-            confirmed_commission: of(confirmed, &month),
-            month,
+        .map(|month| {
+            let row = rows.iter().find(|row| row.month == month);
+            MonthlyEarnings {
+                eligible_sales: row.map_or(Money::ZERO, |row| money(row.eligible_sales)),
+                confirmed_commission: row.map_or(Money::ZERO, |row| money(row.confirmed)),
+                month,
+            }
         })
         .collect()
 }
@@ -359,9 +353,7 @@ pub async fn dashboard(
 
     let totals = queries::period(tx, tenant, id, brands, from, to).await?;
     let (labels, chart_from, chart_to) = last_twelve(ctx.today());
-    let eligible = queries::monthly_eligible(tx, tenant, id, brands, chart_from, chart_to).await?;
-    let confirmed =
-        queries::monthly_confirmed(tx, tenant, id, brands, chart_from, chart_to).await?;
+    let months = queries::monthly(tx, tenant, id, brands, chart_from, chart_to).await?;
     let sales = queries::sales_by_campaign(tx, tenant, id, brands, from, to).await?;
     let balances = queries::wallet(tx, tenant, id, brands).await?;
     let unread = match influencer.user_id {
@@ -392,7 +384,7 @@ pub async fn dashboard(
             on_hold_commission: money(totals.on_hold),
             reverted_commission: money(totals.reverted),
         },
-        monthly: monthly(labels, &eligible, &confirmed),
+        monthly: monthly(labels, &months),
         sales_by_campaign: sales
             .into_iter()
             .map(|row| CampaignSales {
