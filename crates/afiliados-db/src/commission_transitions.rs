@@ -7,6 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::commission_transitions;
 
 /// One transition to append.
@@ -197,6 +198,7 @@ pub async fn append_confirmed(
     .bind::<SqlUuid, _>(run_id)
     .bind::<Text, _>(triggered_by)
     .bind::<Timestamptz, _>(now)
+    .prepared()
     .execute(conn)
     .await
 }

@@ -7,6 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::commissions;
 
 /// A commission row (without the generated `net_amount`: `commission_amount − reverted_amount`).
@@ -509,6 +510,7 @@ pub async fn confirm_listed(
     .bind::<SqlUuid, _>(run_id)
     .bind::<Timestamptz, _>(evaluation_at)
     .bind::<Timestamptz, _>(now)
+    .prepared()
     .execute(conn)
     .await
 }
@@ -543,6 +545,7 @@ pub async fn mark_reverted_by_run(
           WHERE i.run_id = $1 AND i.list = 'reverted' AND c.id = i.commission_id",
     )
     .bind::<SqlUuid, _>(run_id)
+    .prepared()
     .execute(conn)
     .await
 }

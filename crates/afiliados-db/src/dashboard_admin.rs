@@ -302,7 +302,7 @@ pub async fn system(
 /// One rollup row that differs from what the commissions say.
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 pub struct Drift {
-    /// `totals|days|months`.
+    /// `totals|days|months|placed_days`.
     #[diesel(sql_type = Text)]
     pub rollup: String,
     /// The row's key and values, maintained and recomputed, as text.
@@ -339,7 +339,17 @@ pub async fn rollup_drift(
                           WHERE tenant_id = $1 AND (confirmed, eligible_sales) <> (0, 0)),
               new_m AS (SELECT influencer_id, brand_id, month, confirmed, eligible_sales
                           FROM dashboard_months_recomputed
-                         WHERE tenant_id = $1 AND (confirmed, eligible_sales) <> (0, 0))
+                         WHERE tenant_id = $1 AND (confirmed, eligible_sales) <> (0, 0)),
+              kept_p AS (SELECT influencer_id, day, campaign_id, brand_id, eligible_sales,
+                                estimated_free, estimated_held, confirmed, on_hold, reverted
+                           FROM dashboard_placed_days
+                          WHERE tenant_id = $1 AND (eligible_sales, estimated_free, estimated_held,
+                                confirmed, on_hold, reverted) <> (0, 0, 0, 0, 0, 0)),
+              new_p AS (SELECT influencer_id, day, campaign_id, brand_id, eligible_sales,
+                               estimated_free, estimated_held, confirmed, on_hold, reverted
+                          FROM dashboard_placed_days_recomputed
+                         WHERE tenant_id = $1 AND (eligible_sales, estimated_free, estimated_held,
+                               confirmed, on_hold, reverted) <> (0, 0, 0, 0, 0, 0))
          SELECT 'totals' AS rollup, k::text AS maintained, n::text AS recomputed
            FROM kept_t k FULL JOIN new_t n USING (influencer_id, brand_id)
           WHERE k IS DISTINCT FROM n
@@ -350,6 +360,10 @@ pub async fn rollup_drift(
          UNION ALL
          SELECT 'months', k::text, n::text
            FROM kept_m k FULL JOIN new_m n USING (influencer_id, brand_id, month)
+          WHERE k IS DISTINCT FROM n
+         UNION ALL
+         SELECT 'placed_days', k::text, n::text
+           FROM kept_p k FULL JOIN new_p n USING (influencer_id, day, campaign_id, brand_id)
           WHERE k IS DISTINCT FROM n",
     )
     .bind::<SqlUuid, _>(tenant_id)
@@ -364,10 +378,13 @@ pub async fn rebuild_rollups(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> c
         "DELETE FROM dashboard_totals WHERE tenant_id = $1",
         "DELETE FROM dashboard_confirmed_days WHERE tenant_id = $1",
         "DELETE FROM dashboard_months WHERE tenant_id = $1",
+        "DELETE FROM dashboard_placed_days WHERE tenant_id = $1",
         "INSERT INTO dashboard_totals SELECT * FROM dashboard_totals_recomputed WHERE tenant_id = $1",
         "INSERT INTO dashboard_confirmed_days
          SELECT * FROM dashboard_confirmed_days_recomputed WHERE tenant_id = $1",
         "INSERT INTO dashboard_months SELECT * FROM dashboard_months_recomputed WHERE tenant_id = $1",
+        "INSERT INTO dashboard_placed_days SELECT * FROM dashboard_placed_days_recomputed
+         WHERE tenant_id = $1",
     ] {
         diesel::sql_query(statement)
             .bind::<SqlUuid, _>(tenant_id)

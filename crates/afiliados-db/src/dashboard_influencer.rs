@@ -9,8 +9,11 @@
 //! amount is 0; sums are taken unrounded and rounded once (half away from zero, like
 //! `round_money`).
 
+use afiliados_domain::{bogota_date, business_day_start};
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::QueryableByName;
+use diesel::pg::Pg;
+use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
 use diesel::sql_types::{
     Array, Date, Int4, Int8, Nullable, Numeric, Text, Timestamptz, Uuid as SqlUuid,
 };
@@ -23,6 +26,86 @@ use crate::prepared::Prepare;
 /// The SQL of a commission's effective eligible amount (alias `c`).
 const EFFECTIVE_ELIGIBLE: &str = "CASE WHEN c.commission_amount = 0 THEN c.eligible_amount \
      ELSE c.eligible_amount * c.net_amount / c.commission_amount END";
+
+/// How a period `[from, to)` is read (ADR 0077): the whole Bogota days `[first_day, end_day)`
+/// from the placement-day rollup, the instants before the first whole day (`[from, head_end)`)
+/// and from the last midnight on (`[tail_start, to)`) from the orders themselves. A period
+/// without a whole day reads `[from, to)` from the orders and no rollup day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeriodSplit {
+    /// First whole day.
+    pub first_day: NaiveDate,
+    /// The day after the last whole day (`first_day` when there is none).
+    pub end_day: NaiveDate,
+    /// End of the leading partial day.
+    pub head_end: DateTime<Utc>,
+    /// Start of the trailing partial day.
+    pub tail_start: DateTime<Utc>,
+}
+
+impl PeriodSplit {
+    /// The split of `[from, to)`.
+    pub fn of(from: DateTime<Utc>, to: DateTime<Utc>) -> Self {
+        let from_day = bogota_date(from);
+        let first_day = if business_day_start(from_day) == from {
+            Some(from_day)
+        } else {
+            from_day.succ_opt()
+        };
+        let end_day = bogota_date(to);
+        match first_day {
+            Some(first_day) if first_day < end_day => Self {
+                first_day,
+                end_day,
+                head_end: business_day_start(first_day),
+                tail_start: business_day_start(end_day),
+            },
+            _ => Self {
+                first_day: end_day,
+                end_day,
+                head_end: to,
+                tail_start: to,
+            },
+        }
+    }
+}
+
+/// The commission amounts of the orders placed in the period, one row per rollup day or edge
+/// order (`campaign_id`, eligible, estimated free, estimated held, confirmed, on hold,
+/// reverted). Binds: `$1` tenant, `$2` influencer, `$3` from, `$4` to, `$5` brands, `$6`/`$7`
+/// the whole days, `$8` head end, `$9` tail start.
+fn period_amounts_sql() -> String {
+    format!(
+        "SELECT d.campaign_id, d.eligible_sales, d.estimated_free, d.estimated_held, d.confirmed,
+                d.on_hold, d.reverted
+           FROM dashboard_placed_days d
+          WHERE d.influencer_id = $2 AND d.tenant_id = $1 AND d.day >= $6 AND d.day < $7
+            AND ($5::uuid[] IS NULL OR d.brand_id = ANY($5))
+         UNION ALL
+         SELECT c.campaign_id,
+                CASE WHEN c.state = 'reverted' THEN 0 ELSE {EFFECTIVE_ELIGIBLE} END,
+                CASE WHEN c.state = 'estimated' AND NOT c.on_hold THEN c.net_amount ELSE 0 END,
+                CASE WHEN c.state = 'estimated' AND c.on_hold THEN c.net_amount ELSE 0 END,
+                CASE WHEN c.state = 'confirmed' THEN c.net_amount ELSE 0 END,
+                CASE WHEN c.on_hold THEN c.net_amount ELSE 0 END,
+                c.reverted_amount
+           FROM orders o
+           JOIN commissions c ON c.order_id = o.id
+          WHERE o.influencer_id = $2 AND o.attributed AND o.tenant_id = $1
+            AND ((o.placed_at >= $3 AND o.placed_at < $8) OR (o.placed_at >= $9 AND o.placed_at < $4))
+            AND ($5::uuid[] IS NULL OR c.brand_id = ANY($5))"
+    )
+}
+
+/// The period's attributed orders per campaign, read from `orders_influencer_period_idx` only.
+/// Same binds as [`period_amounts_sql`].
+const PERIOD_ORDERS: &str = "SELECT o.campaign_id, count(*) AS orders,
+            count(*) FILTER (WHERE o.status IN ('canceled', 'returned')) AS canceled
+       FROM orders o
+      WHERE o.influencer_id = $2 AND o.attributed AND o.tenant_id = $1
+        AND o.placed_at >= $3 AND o.placed_at < $4
+        AND ($5::uuid[] IS NULL OR o.brand_id = ANY($5))
+      GROUP BY o.campaign_id";
 
 /// `period`: orders placed in `[from, to)` and their commissions.
 #[derive(Debug, Clone, QueryableByName)]
@@ -50,7 +133,8 @@ pub struct PeriodTotals {
     pub reverted: Decimal,
 }
 
-/// The period block.
+/// The period block: the whole days from the placement-day rollup, the partial edges and the
+/// order counts from the orders (ADR 0077).
 pub async fn period(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
@@ -60,30 +144,52 @@ pub async fn period(
     to: DateTime<Utc>,
 ) -> crate::Result<PeriodTotals> {
     let sql = format!(
-        "SELECT count(*) AS attributed_orders,
-                count(*) FILTER (WHERE o.status IN ('canceled', 'returned')) AS canceled_orders,
-                round(coalesce(sum({EFFECTIVE_ELIGIBLE}) FILTER (WHERE c.state <> 'reverted'), 0), 2)
-                    AS eligible_sales,
-                coalesce(sum(c.net_amount) FILTER (WHERE c.state = 'estimated' AND NOT c.on_hold), 0)
-                    AS estimated,
-                coalesce(sum(c.net_amount) FILTER (WHERE c.state = 'confirmed'), 0) AS confirmed,
-                coalesce(sum(c.net_amount) FILTER (WHERE c.on_hold), 0) AS on_hold,
-                coalesce(sum(c.reverted_amount), 0) AS reverted
-           FROM orders o
-           LEFT JOIN commissions c ON c.order_id = o.id
-          WHERE o.tenant_id = $1 AND o.influencer_id = $2 AND o.attributed
-            AND o.placed_at >= $3 AND o.placed_at < $4
-            AND ($5::uuid[] IS NULL OR o.brand_id = ANY($5))"
+        "WITH counted AS ({PERIOD_ORDERS}),
+              amounts AS ({amounts})
+         SELECT (SELECT coalesce(sum(orders), 0) FROM counted)::int8 AS attributed_orders,
+                (SELECT coalesce(sum(canceled), 0) FROM counted)::int8 AS canceled_orders,
+                round(coalesce(sum(a.eligible_sales), 0), 2) AS eligible_sales,
+                coalesce(sum(a.estimated_free), 0) AS estimated,
+                coalesce(sum(a.confirmed), 0) AS confirmed,
+                coalesce(sum(a.on_hold), 0) AS on_hold,
+                coalesce(sum(a.reverted), 0) AS reverted
+           FROM amounts a",
+        amounts = period_amounts_sql()
     );
-    diesel::sql_query(sql)
+    bind_period(
+        diesel::sql_query(sql),
+        tenant_id,
+        influencer_id,
+        brands,
+        from,
+        to,
+    )
+    .prepared()
+    .get_result(conn)
+    .await
+}
+
+/// Binds `$1`…`$9` of the period statements.
+fn bind_period<'a>(
+    query: SqlQuery,
+    tenant_id: Uuid,
+    influencer_id: Uuid,
+    brands: Option<&'a [Uuid]>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> BoxedSqlQuery<'a, Pg, SqlQuery> {
+    let split = PeriodSplit::of(from, to);
+    query
+        .into_boxed()
         .bind::<SqlUuid, _>(tenant_id)
         .bind::<SqlUuid, _>(influencer_id)
         .bind::<Timestamptz, _>(from)
         .bind::<Timestamptz, _>(to)
         .bind::<Nullable<Array<SqlUuid>>, _>(brands)
-        .prepared()
-        .get_result(conn)
-        .await
+        .bind::<Date, _>(split.first_day)
+        .bind::<Date, _>(split.end_day)
+        .bind::<Timestamptz, _>(split.head_end)
+        .bind::<Timestamptz, _>(split.tail_start)
 }
 
 /// One month of the chart.
@@ -168,38 +274,39 @@ pub async fn sales_by_campaign(
     to: DateTime<Utc>,
 ) -> crate::Result<Vec<CampaignSales>> {
     let sql = format!(
-        "WITH period AS (
-            SELECT o.campaign_id, count(*) AS orders,
-                   round(coalesce(sum({EFFECTIVE_ELIGIBLE}) FILTER (WHERE c.state <> 'reverted'), 0), 2)
-                       AS eligible_sales,
-                   coalesce(sum(c.net_amount) FILTER (WHERE c.state = 'estimated'), 0) AS estimated,
-                   coalesce(sum(c.net_amount) FILTER (WHERE c.state = 'confirmed'), 0) AS confirmed
-              FROM orders o
-              LEFT JOIN commissions c ON c.order_id = o.id
-             WHERE o.tenant_id = $1 AND o.influencer_id = $2 AND o.attributed
-               AND o.placed_at >= $3 AND o.placed_at < $4
-             GROUP BY o.campaign_id)
+        "WITH counted AS ({PERIOD_ORDERS}),
+              amounts AS ({amounts}),
+              money AS (
+                SELECT a.campaign_id, round(sum(a.eligible_sales), 2) AS eligible_sales,
+                       sum(a.estimated_free + a.estimated_held) AS estimated,
+                       sum(a.confirmed) AS confirmed
+                  FROM amounts a
+                 GROUP BY a.campaign_id)
          SELECT ca.id AS campaign_id, ca.name AS campaign_name, b.id AS brand_id,
-                b.name AS brand_name, coalesce(p.orders, 0) AS orders,
-                coalesce(p.eligible_sales, 0) AS eligible_sales,
-                coalesce(p.estimated, 0) AS estimated, coalesce(p.confirmed, 0) AS confirmed
+                b.name AS brand_name, coalesce(k.orders, 0) AS orders,
+                coalesce(m.eligible_sales, 0) AS eligible_sales,
+                coalesce(m.estimated, 0) AS estimated, coalesce(m.confirmed, 0) AS confirmed
            FROM campaign_influencers ci
            JOIN campaigns ca ON ca.id = ci.campaign_id AND ca.deleted_at IS NULL
            JOIN brands b ON b.id = ca.brand_id
-           LEFT JOIN period p ON p.campaign_id = ca.id
+           LEFT JOIN counted k ON k.campaign_id = ca.id
+           LEFT JOIN money m ON m.campaign_id = ca.id
           WHERE ci.tenant_id = $1 AND ci.influencer_id = $2
             AND ($5::uuid[] IS NULL OR ca.brand_id = ANY($5))
-          ORDER BY ca.name, ca.id"
+          ORDER BY ca.name, ca.id",
+        amounts = period_amounts_sql()
     );
-    diesel::sql_query(sql)
-        .bind::<SqlUuid, _>(tenant_id)
-        .bind::<SqlUuid, _>(influencer_id)
-        .bind::<Timestamptz, _>(from)
-        .bind::<Timestamptz, _>(to)
-        .bind::<Nullable<Array<SqlUuid>>, _>(brands)
-        .prepared()
-        .load(conn)
-        .await
+    bind_period(
+        diesel::sql_query(sql),
+        tenant_id,
+        influencer_id,
+        brands,
+        from,
+        to,
+    )
+    .prepared()
+    .load(conn)
+    .await
 }
 
 /// An active membership with the inputs of its tier progress.
@@ -554,4 +661,62 @@ pub async fn recent_payments(
     .prepared()
     .load(conn)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(raw: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(raw)
+            .map(|at| at.with_timezone(&Utc))
+            .unwrap_or_else(|error| panic!("{raw}: {error}"))
+    }
+
+    fn day(raw: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d").unwrap_or_else(|error| panic!("{raw}: {error}"))
+    }
+
+    #[test]
+    fn a_month_of_bogota_midnights_is_all_whole_days() {
+        let split = PeriodSplit::of(at("2026-03-01T05:00:00Z"), at("2026-04-01T05:00:00Z"));
+        assert_eq!(split.first_day, day("2026-03-01"));
+        assert_eq!(split.end_day, day("2026-04-01"));
+        // Both edges are empty ranges.
+        assert_eq!(split.head_end, at("2026-03-01T05:00:00Z"));
+        assert_eq!(split.tail_start, at("2026-04-01T05:00:00Z"));
+    }
+
+    #[test]
+    fn instants_inside_days_leave_partial_edges_to_the_orders() {
+        // 03-06 07:00 Bogota to 03-09 11:00 Bogota: 03-07 and 03-08 whole.
+        let split = PeriodSplit::of(at("2026-03-06T12:00:00Z"), at("2026-03-09T16:00:00Z"));
+        assert_eq!(split.first_day, day("2026-03-07"));
+        assert_eq!(split.end_day, day("2026-03-09"));
+        assert_eq!(split.head_end, at("2026-03-07T05:00:00Z"));
+        assert_eq!(split.tail_start, at("2026-03-09T05:00:00Z"));
+    }
+
+    #[test]
+    fn a_period_without_a_whole_day_reads_only_orders() {
+        // 03-06 07:00 to 03-07 06:00 Bogota crosses one midnight but holds no whole day.
+        let from = at("2026-03-06T12:00:00Z");
+        let to = at("2026-03-07T11:00:00Z");
+        let split = PeriodSplit::of(from, to);
+        assert_eq!(split.first_day, split.end_day);
+        assert_eq!((split.head_end, split.tail_start), (to, to));
+        // Within one day, likewise.
+        let split = PeriodSplit::of(from, at("2026-03-06T13:00:00Z"));
+        assert_eq!(split.first_day, split.end_day);
+    }
+
+    #[test]
+    fn utc_midnight_is_not_a_bogota_day_start() {
+        // 00:00Z is 19:00 of the previous Bogota day.
+        let split = PeriodSplit::of(at("2026-03-01T00:00:00Z"), at("2026-03-03T00:00:00Z"));
+        assert_eq!(split.first_day, day("2026-03-01"));
+        assert_eq!(split.end_day, day("2026-03-02"));
+        assert_eq!(split.head_end, at("2026-03-01T05:00:00Z"));
+        assert_eq!(split.tail_start, at("2026-03-02T05:00:00Z"));
+    }
 }

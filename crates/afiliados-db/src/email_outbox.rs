@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::email_outbox;
 
 /// An outbox row.
@@ -117,6 +118,7 @@ pub async fn insert_many(
     .bind::<Array<Text>, _>(rows.iter().map(|r| r.template).collect::<Vec<_>>())
     .bind::<Array<Text>, _>(rows.iter().map(|r| r.locale).collect::<Vec<_>>())
     .bind::<Array<Jsonb>, _>(rows.iter().map(|r| r.payload.clone()).collect::<Vec<_>>())
+    .prepared()
     .execute(conn)
     .await?;
     Ok(ids)

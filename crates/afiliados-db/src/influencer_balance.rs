@@ -7,6 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::influencer_balance;
 
 /// Creates the zero balance of an influencer in a brand unless it exists; `true` when created.
@@ -220,6 +221,7 @@ pub async fn lock_many(
     .bind::<Array<SqlUuid>, _>(&influencers)
     .bind::<Array<SqlUuid>, _>(&brands)
     .bind::<Array<Text>, _>(&currencies)
+    .prepared()
     .execute(conn)
     .await?;
     diesel::sql_query(
@@ -234,6 +236,7 @@ pub async fn lock_many(
     )
     .bind::<Array<SqlUuid>, _>(&influencers)
     .bind::<Array<SqlUuid>, _>(&brands)
+    .prepared()
     .load(conn)
     .await
 }
@@ -289,6 +292,7 @@ pub async fn store_many(
     .bind::<Array<Numeric>, _>(bucket(|b| b.pending_adjustments))
     .bind::<Array<Numeric>, _>(rows.iter().map(|r| r.available).collect::<Vec<_>>())
     .bind::<Array<BigInt>, _>(rows.iter().map(|r| r.seq).collect::<Vec<_>>())
+    .prepared()
     .execute(conn)
     .await
 }
@@ -511,6 +515,7 @@ pub async fn lock_listed_by_run(
           FOR UPDATE",
     )
     .bind::<SqlUuid, _>(run_id)
+    .prepared()
     .execute(conn)
     .await
 }
@@ -535,6 +540,7 @@ pub async fn apply_confirmed_by_run(
     )
     .bind::<SqlUuid, _>(run_id)
     .bind::<Timestamptz, _>(now)
+    .prepared()
     .execute(conn)
     .await
 }

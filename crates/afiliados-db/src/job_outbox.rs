@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::job_outbox;
 
 /// A pending job row.
@@ -66,6 +67,7 @@ pub async fn insert_many(
     .bind::<Text, _>(job_type)
     .bind::<Array<SqlUuid>, _>(&ids)
     .bind::<Array<Jsonb>, _>(payloads)
+    .prepared()
     .execute(conn)
     .await?;
     Ok(ids)
@@ -87,9 +89,12 @@ pub async fn claim_pending(
         .await
 }
 
-/// Marks a row dispatched.
-pub async fn mark_dispatched(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<()> {
-    diesel::update(job_outbox::table.find(id))
+/// Marks rows dispatched, in one statement.
+pub async fn mark_dispatched(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crate::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::update(job_outbox::table.filter(job_outbox::id.eq_any(ids)))
         .set((
             job_outbox::dispatched_at.eq(diesel::dsl::now),
             job_outbox::updated_at.eq(diesel::dsl::now),

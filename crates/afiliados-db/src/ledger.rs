@@ -9,6 +9,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::ledger_entries;
 
 /// One entry to append.
@@ -134,6 +135,7 @@ pub async fn append_many(
     .bind::<Array<Text>, _>(rows.iter().map(|r| r.description).collect::<Vec<_>>())
     .bind::<Array<Text>, _>(rows.iter().map(|r| r.created_by).collect::<Vec<_>>())
     .bind::<Array<Timestamptz>, _>(rows.iter().map(|r| r.created_at).collect::<Vec<_>>())
+    .prepared()
     .load(conn)
     .await?;
     let seq_of: std::collections::HashMap<Uuid, i64> =
@@ -371,6 +373,7 @@ pub async fn post_confirmed_by_run(
     .bind::<SqlUuid, _>(run_id)
     .bind::<Text, _>(created_by)
     .bind::<Timestamptz, _>(now)
+    .prepared()
     .execute(conn)
     .await
 }

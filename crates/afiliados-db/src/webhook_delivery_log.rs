@@ -146,6 +146,28 @@ pub async fn insert(conn: &mut AsyncPgConnection, row: &NewDelivery<'_>) -> crat
         .map(|_| ())
 }
 
+/// Inserts `row` as the live delivery of its idempotency key unless the tenant already holds
+/// one (`webhook_delivery_log_tenant_key_live`). A concurrent receipt of the same key waits for
+/// the transaction that inserted it first and then inserts nothing. Returns whether the row was
+/// inserted.
+pub async fn insert_live(
+    conn: &mut AsyncPgConnection,
+    row: &NewDelivery<'_>,
+) -> crate::Result<bool> {
+    use diesel::upsert::DecoratableTarget;
+    diesel::insert_into(log::table)
+        .values(row)
+        .on_conflict((log::tenant_id, log::idempotency_key))
+        // The index's own predicate, as literals, so PostgreSQL infers the partial index.
+        .filter_target(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "duplicate_of IS NULL AND status NOT IN ('rejected', 'ignored')",
+        ))
+        .do_nothing()
+        .execute(conn)
+        .await
+        .map(|inserted| inserted == 1)
+}
+
 /// The live delivery holding `key` (not a duplicate, rejected or ignored), locked so a
 /// concurrent receipt of the same key waits for this transaction.
 pub async fn find_live_by_key(

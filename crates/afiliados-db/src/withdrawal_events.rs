@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::withdrawal_events;
 
 /// One event to append.
@@ -64,6 +65,7 @@ pub async fn append(
     .bind::<Array<Text>, _>(rows.iter().map(|r| r.actor).collect::<Vec<_>>())
     .bind::<Array<Nullable<Text>>, _>(rows.iter().map(|r| r.notes).collect::<Vec<_>>())
     .bind::<Array<Timestamptz>, _>(rows.iter().map(|r| r.occurred_at).collect::<Vec<_>>())
+    .prepared()
     .execute(conn)
     .await
     .map(|_| ())

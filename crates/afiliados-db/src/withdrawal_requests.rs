@@ -8,6 +8,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::withdrawal_requests;
 
 /// A request to insert (`pending`).
@@ -215,6 +216,7 @@ pub async fn mark_paid_many(
     .bind::<Timestamptz, _>(now)
     .bind::<Array<SqlUuid>, _>(paid.iter().map(|p| p.0).collect::<Vec<_>>())
     .bind::<Array<SqlUuid>, _>(paid.iter().map(|p| p.1).collect::<Vec<_>>())
+    .prepared()
     .execute(conn)
     .await
 }

@@ -13,7 +13,8 @@ use diesel_async::AsyncConnection;
 
 use crate::state::AppState;
 
-const BATCH: i64 = 50;
+/// Rows per pass; a full pass is followed at once by the next.
+const BATCH: i64 = 200;
 
 /// Handle of the background relay.
 pub struct OutboxRelay;
@@ -60,28 +61,40 @@ async fn connect(state: &AppState) -> Option<JobQueues> {
     }
 }
 
-/// One pass: claims a batch and pushes it. Returns how many rows were dispatched.
+/// One pass: claims a batch, pushes it to Redis concurrently (the multiplexed connection
+/// pipelines the pushes) and marks what went out dispatched with one statement. The pass's
+/// commit does not wait for the WAL flush (`synchronous_commit = off`): a crash that loses the
+/// mark only pushes those jobs again, which the idempotent handlers absorb, and under webhook
+/// load the relay otherwise added a flushed commit per hook. Returns how many rows were
+/// dispatched.
 pub async fn relay_once(state: &AppState, queues: &JobQueues) -> anyhow::Result<usize> {
+    use diesel_async::SimpleAsyncConnection;
     let mut conn = state.db.get().await?;
     let pushed = conn
         .transaction(async |tx| {
+            tx.batch_execute("SET LOCAL synchronous_commit = off").await?;
             let rows = afiliados_db::job_outbox::claim_pending(tx, BATCH).await?;
-            let mut pushed = 0;
-            for row in rows {
-                let job = OutboxJob { job_type: row.job_type.clone(), payload: row.payload.clone() };
-                match queues.push(&job).await {
-                    Ok(()) => {
-                        afiliados_db::job_outbox::mark_dispatched(tx, row.id).await?;
-                        pushed += 1;
-                    }
-                    Err(error) => {
+            let jobs: Vec<OutboxJob> = rows
+                .iter()
+                .map(|row| OutboxJob { job_type: row.job_type.clone(), payload: row.payload.clone() })
+                .collect();
+            let results = futures::future::join_all(jobs.iter().map(|job| queues.push(job))).await;
+            let mut dispatched = Vec::with_capacity(rows.len());
+            let mut failure_recorded = false;
+            for (row, result) in rows.iter().zip(results) {
+                match result {
+                    Ok(()) => dispatched.push(row.id),
+                    // One failure recorded per pass (Redis down fails them all alike).
+                    Err(error) if !failure_recorded => {
+                        failure_recorded = true;
                         afiliados_db::job_outbox::record_push_failure(tx, row.id, &error.to_string()).await?;
-                        tracing::warn!(job.id = %row.id, job.type = %row.job_type, error = %error, "push failed; row stays pending");
-                        break;
+                        tracing::warn!(job.id = %row.id, job.type = %row.job_type, error = %error, "push failed; rows stay pending");
                     }
+                    Err(_) => {}
                 }
             }
-            Ok::<_, diesel::result::Error>(pushed)
+            afiliados_db::job_outbox::mark_dispatched(tx, &dispatched).await?;
+            Ok::<_, diesel::result::Error>(dispatched.len())
         })
         .await?;
     if pushed > 0 {

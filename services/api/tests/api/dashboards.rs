@@ -463,6 +463,92 @@ async fn a_period_narrows_only_the_period_block() {
     assert_eq!(body["details"][0]["field"], "from");
 }
 
+/// ADR 0077: whole Bogota days come from the placement-day rollup, the partial first and last
+/// day of a period given as instants from the orders; the figures are the same either way.
+#[tokio::test]
+async fn a_period_of_instants_counts_the_partial_days_exactly() {
+    let app = pinned().await;
+    let (fixture, _) = seeded(&app).await;
+    let (_, gestor) = app.login_as("gestor_afiliados").await;
+    let path = |from: &str, to: &str| {
+        format!(
+            "/dashboard/influencer?influencerId={}&from={from}&to={to}",
+            fixture.influencer
+        )
+    };
+    // 03-06 07:00 to 03-09 11:00 Bogota: B (03-06 10:00) and E (03-09 10:00) on the partial
+    // days, C and D on the whole ones.
+    let (status, board) = read(
+        &app,
+        &path("2026-03-06T12:00:00Z", "2026-03-09T16:00:00Z"),
+        &gestor,
+    )
+    .await;
+    assert_eq!(status, 200, "{board}");
+    let period = &board["period"];
+    assert_eq!(period["attributedOrders"], 4, "{period}");
+    assert_eq!(period["canceledOrders"], 1);
+    assert_eq!(money(&period["eligibleSales"]), "300000.00");
+    assert_eq!(money(&period["estimatedCommission"]), "5000.00");
+    assert_eq!(money(&period["confirmedCommission"]), "22000.00");
+    assert_eq!(money(&period["onHoldCommission"]), "3000.00");
+    assert_eq!(money(&period["revertedCommission"]), "13000.00");
+    let sales = &board["salesByCampaign"][0];
+    assert_eq!(sales["orders"], 4, "{sales}");
+    assert_eq!(money(&sales["eligibleSales"]), "300000.00");
+    assert_eq!(money(&sales["estimatedCommission"]), "8000.00");
+    assert_eq!(money(&sales["confirmedCommission"]), "22000.00");
+
+    // An hour later at the start and earlier at the end: B and E fall outside although their
+    // days are partly inside.
+    let (status, board) = read(
+        &app,
+        &path("2026-03-06T16:00:00Z", "2026-03-09T14:00:00Z"),
+        &gestor,
+    )
+    .await;
+    assert_eq!(status, 200, "{board}");
+    let period = &board["period"];
+    assert_eq!(period["attributedOrders"], 2, "{period}");
+    assert_eq!(money(&period["eligibleSales"]), "50000.00");
+    assert_eq!(money(&period["confirmedCommission"]), "0.00");
+    assert_eq!(money(&period["onHoldCommission"]), "0.00");
+    assert_eq!(money(&period["revertedCommission"]), "13000.00");
+
+    // Within one day (no whole day at all): only B.
+    let (_, board) = read(
+        &app,
+        &path("2026-03-06T14:00:00Z", "2026-03-06T16:00:00Z"),
+        &gestor,
+    )
+    .await;
+    assert_eq!(board["period"]["attributedOrders"], 1, "{board}");
+    assert_eq!(money(&board["period"]["confirmedCommission"]), "22000.00");
+
+    // Moving an order to another day moves its amounts with it.
+    exec(
+        &app,
+        "UPDATE orders SET placed_at = '2026-03-08T15:00:00Z' WHERE vtex_order_id = 'A-01'"
+            .to_owned(),
+    )
+    .await;
+    let (_, board) = read(
+        &app,
+        &path("2026-03-06T12:00:00Z", "2026-03-09T16:00:00Z"),
+        &gestor,
+    )
+    .await;
+    assert_eq!(board["period"]["attributedOrders"], 5, "{board}");
+    assert_eq!(money(&board["period"]["confirmedCommission"]), "62000.00");
+    let mut conn = app.conn().await;
+    assert_eq!(
+        afiliados_db::dashboard_admin::rollup_drift(&mut conn, app.state.tenant_id)
+            .await
+            .unwrap(),
+        vec![]
+    );
+}
+
 #[tokio::test]
 async fn the_influencer_dashboard_is_scoped() {
     let app = pinned().await;

@@ -8,7 +8,6 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::webhook_delivery_log::{self as log, NewDelivery};
 use afiliados_domain::{DeliveryKind, DeliveryStatus, DeliveryVerification};
 use afiliados_jobs::IngestVtexOrder;
-use diesel_async::RunQueryDsl;
 use ipnet::IpNet;
 use serde_json::Value;
 use uuid::Uuid;
@@ -96,10 +95,8 @@ pub async fn receive(
         (Some(_), DeliveryKind::Ping, _) => (DeliveryStatus::Ignored, Answer::Pong),
         (Some(_), _, Some(_)) => (DeliveryStatus::Rejected, Answer::Rejected),
         (Some(_), DeliveryKind::Unknown, None) => (DeliveryStatus::Ignored, Answer::Unrecognized),
-        (Some(_), _, None) => match live_original(tx, ctx, key.as_deref()).await? {
-            Some(original) => (DeliveryStatus::Duplicate, Answer::Duplicate { original }),
-            None => (DeliveryStatus::Received, Answer::Accepted),
-        },
+        // Received unless the key turns out to be live already (below).
+        (Some(_), _, None) => (DeliveryStatus::Received, Answer::Accepted),
     };
     let verification = if kind == DeliveryKind::Ping && receipt.json.is_some() {
         DeliveryVerification::NotRequired
@@ -117,7 +114,7 @@ pub async fn receive(
         (_, _, Some(json)) => (Some(json), None),
     };
     let digest = afiliados_crypto::sha256_hex(receipt.body);
-    let row = NewDelivery {
+    let mut row = NewDelivery {
         id,
         tenant_id: ctx.tenant_id,
         received_at: ctx.now(),
@@ -131,10 +128,7 @@ pub async fn receive(
         origin_key: recognized.origin_key.as_deref(),
         domain: recognized.domain.as_deref(),
         idempotency_key: key.as_deref(),
-        duplicate_of: match answer {
-            Answer::Duplicate { original } => Some(original),
-            _ => None,
-        },
+        duplicate_of: None,
         verification,
         verification_error,
         status,
@@ -151,7 +145,19 @@ pub async fn receive(
         source_ip: receipt.source_ip,
         headers: receipt.headers,
     };
-    log::insert(tx, &row).await?;
+    let answer = match (answer, key.as_deref()) {
+        (Answer::Accepted, Some(key)) => {
+            if log::insert_live(tx, &row).await? {
+                Answer::Accepted
+            } else {
+                duplicate(tx, ctx, &mut row, key).await?
+            }
+        }
+        (answer, _) => {
+            log::insert(tx, &row).await?;
+            answer
+        }
+    };
     if answer == Answer::Accepted {
         crate::jobs::enqueue(
             tx,
@@ -168,20 +174,27 @@ pub async fn receive(
     })
 }
 
-/// The live delivery holding `key`, after taking the key's transaction lock: two receipts of one
-/// key (VTEX retries quickly) run one after the other, so the second sees the first and is
-/// stored as its duplicate instead of meeting the unique index.
-async fn live_original(
+/// A receipt whose key is live already: stored as a duplicate of the live delivery. The
+/// unique index decided it (`insert_live`: a concurrent receipt of one key — VTEX retries
+/// quickly — waits for the first transaction), so one statement settles the common case and
+/// only a repeat reads the original. Should the original have stopped being live in between,
+/// the receipt is stored as received after all.
+async fn duplicate(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
-    key: Option<&str>,
-) -> Result<Option<Uuid>, UseCaseError> {
-    let Some(key) = key else {
-        return Ok(None);
-    };
-    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-        .bind::<diesel::sql_types::Text, _>(format!("webhook:{}:{key}", ctx.tenant_id))
-        .execute(tx)
-        .await?;
-    Ok(log::find_live_by_key(tx, ctx.tenant_id, key).await?)
+    row: &mut NewDelivery<'_>,
+    key: &str,
+) -> Result<Answer, UseCaseError> {
+    match log::find_live_by_key(tx, ctx.tenant_id, key).await? {
+        Some(original) => {
+            row.status = DeliveryStatus::Duplicate;
+            row.duplicate_of = Some(original);
+            log::insert(tx, row).await?;
+            Ok(Answer::Duplicate { original })
+        }
+        None => {
+            log::insert(tx, row).await?;
+            Ok(Answer::Accepted)
+        }
+    }
 }
