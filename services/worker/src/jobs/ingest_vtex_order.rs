@@ -6,7 +6,8 @@
 //!    `push`). Otherwise it only names the order: fetch the current document from the OMS
 //!    (source `hook`, or `feed` for a feed event), so late or out-of-order hooks cannot regress
 //!    the order. VTEX 404 → `POST /internal/v1/orders/not-found`, which fails the delivery.
-//! 3. `POST /internal/v1/orders/ingest` with the delivery id, then report `processed`.
+//! 3. `POST /internal/v1/orders/ingest` with the delivery id; the api marks the delivery
+//!    `processed` in the ingest's transaction, so success needs no report (ADR 0078).
 //!
 //! Failures are reported on the delivery: VTEX 4xx, a document that cannot be normalised and api
 //! 4xx are permanent; VTEX 5xx/429/timeouts and api 5xx are transient (retried with the worker's
@@ -23,7 +24,7 @@ use anyhow::anyhow;
 const CONFLICT: u16 = 409;
 use uuid::Uuid;
 
-use super::coupons::{api_failure, failure_text, refuse_while_stopping, report_with_retries};
+use super::coupons::{api_failure, failure_text, refuse_while_stopping};
 use super::vtex_orders::{WORK_TIMEOUT, fetch, ingest, normalize, report_not_found};
 use crate::{JobError, WorkerCtx, retry};
 
@@ -67,17 +68,12 @@ pub async fn handle(
             ))),
         };
     match outcome {
+        // The ingest named the delivery, and the api marked it `processed` in the ingest's own
+        // transaction: a `processed` report would change nothing and cost a round trip and a
+        // locked transaction per order (ADR 0078).
         Ok(Processed::Ingested(order_id)) => {
-            let report = DeliveryResult {
-                status: DeliveryOutcome::Processed,
-                order_id: Some(order_id),
-                error: None,
-                permanent: false,
-            };
-            report_with_retries("reporting the delivery", || {
-                api.report_delivery(id, &report)
-            })
-            .await
+            tracing::debug!(delivery.id = %id, order.id = %order_id, "ingested; the delivery is processed");
+            Ok(())
         }
         Ok(Processed::NotFound) => Ok(()),
         Err(error) => {
