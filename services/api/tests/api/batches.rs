@@ -183,7 +183,7 @@ async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() 
     assert_eq!(&isabela_row[15], "0.00");
     assert_eq!(
         &isabela_row[17],
-        format!("AFI-{}", &first.to_string()[..8]).as_str()
+        format!("AFI-{}", &first.simple().to_string()[20..]).as_str()
     );
     let ana_row = by_withdrawal(second);
     assert_eq!(&ana_row[3], "Ana \"La Flaca\" Gómez, Peña");
@@ -298,6 +298,21 @@ async fn a_batch_pays_all_or_nothing_and_a_cancelled_batch_releases_its_withdraw
     let (_, gestor) = app.login_as("gestor_afiliados").await;
     let (status, _) = post(&app, &pay_path, &gestor, pay_batch_body("LOTE-1")).await;
     assert_eq!(status, 403);
+    // A batch reference leaves room for `/AFI-` and 12 characters within a payment's 100 (ADR
+    // 0079): 83 characters pass validation (and meet the conflict below), 84 are too long.
+    let (status, body) = post(&app, &pay_path, &f2_token, pay_batch_body(&"L".repeat(84))).await;
+    assert_eq!(
+        (status, body["details"][0]["code"].as_str()),
+        (422, Some("too_long")),
+        "{body}"
+    );
+    assert_eq!(body["details"][0]["field"], "reference");
+    let (status, body) = post(&app, &pay_path, &f2_token, pay_batch_body(&"L".repeat(83))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (409, Some("batch_conflict")),
+        "{body}"
+    );
     let (status, body) = post(&app, &pay_path, &f2_token, pay_batch_body("LOTE-1")).await;
     assert_eq!(
         (status, body["error"].as_str()),
@@ -385,7 +400,7 @@ async fn a_batch_pays_all_or_nothing_and_a_cancelled_batch_releases_its_withdraw
         let withdrawal = payment["withdrawalId"].as_str().unwrap();
         assert_eq!(
             payment["reference"],
-            format!("LOTE-2/AFI-{}", &withdrawal[..8])
+            format!("LOTE-2/AFI-{}", &withdrawal[withdrawal.len() - 12..])
         );
         assert_eq!(payment["batchId"], again_id.as_str());
     }
@@ -637,15 +652,14 @@ async fn a_batch_chains_the_ledger_of_several_withdrawals_of_one_balance() {
             .unwrap()
     };
     assert_eq!(mails.len(), 6);
-    // References of withdrawals created within the same minute share their `AFI-` prefix, so the
-    // e-mails are compared as a whole: one per payment, with its recipient and figures.
+    // The e-mails are compared as a whole: one per payment, with its recipient and figures.
     let mut expected = Vec::new();
     for payment in &stored_payments {
         assert_eq!(
             payment.reference,
             format!(
                 "LOTE-CADENA/AFI-{}",
-                &payment.withdrawal_id.to_string()[..8]
+                &payment.withdrawal_id.simple().to_string()[20..]
             )
         );
         let influencer_email: String = {

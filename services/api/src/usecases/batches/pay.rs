@@ -2,7 +2,7 @@
 //! exported batch paid in one transaction with the one-payment rules (`payments::rules`), or none:
 //! when any withdrawal is refused the answer is 409 `batch_conflict` listing each refused id with
 //! its code, and the transaction rolls back. Each payment's reference is
-//! `<batch reference>/AFI-xxxxxxxx`.
+//! `<batch reference>/AFI-xxxxxxxxxxxx`.
 //!
 //! Lock order as everywhere money moves: the batch's balance rows first, in
 //! `(influencer_id, brand_id)` order (one `SELECT … FOR UPDATE`), then the batch row, then its
@@ -30,9 +30,9 @@ use crate::usecases::payments::rules::{self, Situation};
 use crate::usecases::payments::{actor_label, representation as payment_representation};
 use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
-/// Longest batch reference: with `/AFI-xxxxxxxx` (13 characters) each payment's reference stays
-/// within the 100 characters a payment reference may have.
-pub const BATCH_REFERENCE_MAX: usize = 87;
+/// Longest batch reference: with `/AFI-xxxxxxxxxxxx` (17 characters, ADR 0079) each payment's
+/// reference stays within the 100 characters a payment reference may have.
+pub const BATCH_REFERENCE_MAX: usize = 83;
 
 /// Pays batch `id`.
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, batch.id = %id))]

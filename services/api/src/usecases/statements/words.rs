@@ -30,7 +30,7 @@ pub fn entry_type(locale: Locale, entry_type: LedgerEntryType) -> &'static str {
     }
 }
 
-/// The first eight characters of an id, as the payout CSV's `AFI-` references use them.
+/// The first eight characters of an id: a short label for an adjustment.
 pub fn short(id: uuid::Uuid) -> String {
     id.simple().to_string().chars().take(8).collect()
 }
@@ -43,11 +43,13 @@ pub fn order(locale: Locale, vtex_order_id: &str) -> String {
     }
 }
 
-/// "Retiro AFI-0190abcd" / "Withdrawal AFI-0190abcd": the payout reference of the withdrawal.
+/// "Retiro AFI-8f12a3b4c5d6" / "Withdrawal AFI-8f12a3b4c5d6": the payout reference of the
+/// withdrawal, as the bank file carries it.
 pub fn withdrawal(locale: Locale, id: uuid::Uuid) -> String {
+    let reference = crate::usecases::batches::payment_reference(id);
     match locale {
-        Locale::Es => format!("Retiro AFI-{}", short(id)),
-        Locale::En => format!("Withdrawal AFI-{}", short(id)),
+        Locale::Es => format!("Retiro {reference}"),
+        Locale::En => format!("Withdrawal {reference}"),
     }
 }
 
@@ -65,8 +67,8 @@ mod tests {
 
     #[test]
     fn references_are_short_and_localised() {
-        let id: uuid::Uuid = "0190abcd-1234-7000-8000-000000000000".parse().unwrap();
-        assert_eq!(withdrawal(Locale::Es, id), "Retiro AFI-0190abcd");
+        let id: uuid::Uuid = "0190abcd-1234-7000-8000-00000000beef".parse().unwrap();
+        assert_eq!(withdrawal(Locale::Es, id), "Retiro AFI-00000000beef");
         assert_eq!(adjustment(Locale::En, id), "Adjustment 0190abcd");
         assert_eq!(
             order(Locale::Es, "1432120512345-01"),
