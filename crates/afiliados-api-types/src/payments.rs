@@ -239,7 +239,7 @@ pub struct PayBatchRequest {
     pub payment_date: NaiveDate,
     /// As for one payment.
     pub method: String,
-    /// The batch reference; each payment stores `<reference>/AFI-xxxxxxxx`.
+    /// The batch reference (3–83 characters); each payment stores `<reference>/AFI-xxxxxxxxxxxx`.
     pub reference: String,
     /// ≤ 500.
     #[serde(default)]

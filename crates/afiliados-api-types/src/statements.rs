@@ -114,8 +114,8 @@ pub struct StatementMovement {
     /// Available after it.
     #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub available_after: Money,
-    /// What it refers to, for people: the order's VTEX id, `AFI-` + the withdrawal's first eight
-    /// characters (the payout reference), or the adjustment's.
+    /// What it refers to, for people: the order's VTEX id, `AFI-` + the withdrawal id's last twelve
+    /// characters (the payout reference), or the adjustment id's first eight.
     pub reference: String,
     /// The VTEX order id of the commission it moved.
     pub order_vtex_id: Option<String>,
