@@ -74,21 +74,22 @@ pub async fn relay_once(state: &AppState, queues: &JobQueues) -> anyhow::Result<
         .transaction(async |tx| {
             tx.batch_execute("SET LOCAL synchronous_commit = off").await?;
             let rows = afiliados_db::job_outbox::claim_pending(tx, BATCH).await?;
+            let ids: Vec<_> = rows.iter().map(|row| row.id).collect();
             let jobs: Vec<OutboxJob> = rows
-                .iter()
-                .map(|row| OutboxJob { job_type: row.job_type.clone(), payload: row.payload.clone() })
+                .into_iter()
+                .map(|row| OutboxJob { job_type: row.job_type, payload: row.payload })
                 .collect();
             let results = futures::future::join_all(jobs.iter().map(|job| queues.push(job))).await;
-            let mut dispatched = Vec::with_capacity(rows.len());
+            let mut dispatched = Vec::with_capacity(ids.len());
             let mut failure_recorded = false;
-            for (row, result) in rows.iter().zip(results) {
+            for ((id, job), result) in ids.into_iter().zip(&jobs).zip(results) {
                 match result {
-                    Ok(()) => dispatched.push(row.id),
+                    Ok(()) => dispatched.push(id),
                     // One failure recorded per pass (Redis down fails them all alike).
                     Err(error) if !failure_recorded => {
                         failure_recorded = true;
-                        afiliados_db::job_outbox::record_push_failure(tx, row.id, &error.to_string()).await?;
-                        tracing::warn!(job.id = %row.id, job.type = %row.job_type, error = %error, "push failed; rows stay pending");
+                        afiliados_db::job_outbox::record_push_failure(tx, id, &error.to_string()).await?;
+                        tracing::warn!(job.id = %id, job.type = %job.job_type, error = %error, "push failed; rows stay pending");
                     }
                     Err(_) => {}
                 }
