@@ -146,6 +146,23 @@ pub async fn find_by_slug(
         .optional()
 }
 
+/// A live brand of the tenant by its slug, whole (one statement where [`find_by_slug`] and
+/// [`find`] would take two).
+pub async fn find_live_by_slug(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    slug: &str,
+) -> crate::Result<Option<Brand>> {
+    brands::table
+        .filter(brands::tenant_id.eq(tenant_id))
+        .filter(brands::slug.eq(slug))
+        .filter(brands::deleted_at.is_null())
+        .select(Brand::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// Which of `ids` are live brands of the tenant (validates `brandIds` in requests).
 pub async fn existing(
     conn: &mut AsyncPgConnection,

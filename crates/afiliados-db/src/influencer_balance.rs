@@ -120,7 +120,22 @@ pub async fn lock(
     brand_id: Uuid,
     currency: &str,
 ) -> crate::Result<BalanceBuckets> {
+    // The row nearly always exists: lock it first and create it only when it is missing, so
+    // the usual case is one statement instead of an upsert and a lock (ADR 0080).
+    if let Some(buckets) = lock_existing(conn, influencer_id, brand_id).await? {
+        return Ok(buckets);
+    }
     ensure(conn, tenant_id, influencer_id, brand_id, currency).await?;
+    lock_existing(conn, influencer_id, brand_id)
+        .await?
+        .ok_or(diesel::result::Error::NotFound)
+}
+
+async fn lock_existing(
+    conn: &mut AsyncPgConnection,
+    influencer_id: Uuid,
+    brand_id: Uuid,
+) -> crate::Result<Option<BalanceBuckets>> {
     influencer_balance::table
         .filter(influencer_balance::influencer_id.eq(influencer_id))
         .filter(influencer_balance::brand_id.eq(brand_id))
@@ -135,6 +150,7 @@ pub async fn lock(
         ))
         .get_result(conn)
         .await
+        .optional()
 }
 
 /// One balance to lock with [`lock_many`].

@@ -68,6 +68,75 @@ pub async fn append(conn: &mut AsyncPgConnection, row: &NewLedgerEntry<'_>) -> c
 }
 
 #[derive(diesel::QueryableByName)]
+struct Stored {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    seq: i64,
+}
+
+/// Appends an entry and stores its balance row as it is after it (`after`, `available`,
+/// `last_entry_seq` the new entry) in one statement, so posting one movement is one round trip
+/// (ADR 0080). The caller holds the balance's lock; an update that finds no row is an error.
+pub async fn append_and_store(
+    conn: &mut AsyncPgConnection,
+    row: &NewLedgerEntry<'_>,
+    after: &crate::influencer_balance::BalanceBuckets,
+    available: Decimal,
+) -> crate::Result<i64> {
+    use diesel::sql_types::{Nullable, Numeric, Text, Timestamptz, Uuid as SqlUuid};
+    let stored: Vec<Stored> = diesel::sql_query(
+        "WITH entry AS (
+           INSERT INTO ledger_entries (id, tenant_id, influencer_id, brand_id, entry_type, amount,
+               d_estimated, d_confirmed, d_reverted, d_pending_withdrawal, d_withdrawn,
+               d_pending_adjustments, available_after, commission_id, adjustment_id,
+               withdrawal_id, payment_id, description, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+               $18, $19, $20)
+           RETURNING seq)
+         UPDATE influencer_balance b
+            SET estimated = $21, confirmed = $22, reverted = $23, pending_withdrawal = $24,
+                withdrawn = $25, pending_adjustments = $26, available = $27,
+                last_entry_seq = entry.seq, updated_at = $20
+           FROM entry
+          WHERE b.influencer_id = $3 AND b.brand_id = $4
+         RETURNING entry.seq",
+    )
+    .bind::<SqlUuid, _>(row.id)
+    .bind::<SqlUuid, _>(row.tenant_id)
+    .bind::<SqlUuid, _>(row.influencer_id)
+    .bind::<SqlUuid, _>(row.brand_id)
+    .bind::<Text, _>(row.entry_type)
+    .bind::<Numeric, _>(row.amount)
+    .bind::<Numeric, _>(row.d_estimated)
+    .bind::<Numeric, _>(row.d_confirmed)
+    .bind::<Numeric, _>(row.d_reverted)
+    .bind::<Numeric, _>(row.d_pending_withdrawal)
+    .bind::<Numeric, _>(row.d_withdrawn)
+    .bind::<Numeric, _>(row.d_pending_adjustments)
+    .bind::<Numeric, _>(row.available_after)
+    .bind::<Nullable<SqlUuid>, _>(row.commission_id)
+    .bind::<Nullable<SqlUuid>, _>(row.adjustment_id)
+    .bind::<Nullable<SqlUuid>, _>(row.withdrawal_id)
+    .bind::<Nullable<SqlUuid>, _>(row.payment_id)
+    .bind::<Text, _>(row.description)
+    .bind::<Text, _>(row.created_by)
+    .bind::<Timestamptz, _>(row.created_at)
+    .bind::<Numeric, _>(after.estimated)
+    .bind::<Numeric, _>(after.confirmed)
+    .bind::<Numeric, _>(after.reverted)
+    .bind::<Numeric, _>(after.pending_withdrawal)
+    .bind::<Numeric, _>(after.withdrawn)
+    .bind::<Numeric, _>(after.pending_adjustments)
+    .bind::<Numeric, _>(available)
+    .prepared()
+    .load(conn)
+    .await?;
+    match stored.as_slice() {
+        [one] => Ok(one.seq),
+        _ => Err(diesel::result::Error::NotFound),
+    }
+}
+
+#[derive(diesel::QueryableByName)]
 struct Appended {
     #[diesel(sql_type = diesel::sql_types::Uuid)]
     id: Uuid,

@@ -57,6 +57,38 @@ pub async fn insert(
         .map(|_| ())
 }
 
+/// Adds the same notification for each of `user_ids` in one statement.
+pub async fn insert_many(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    user_ids: &[Uuid],
+    kind: &str,
+    severity: &str,
+    payload: &serde_json::Value,
+) -> crate::Result<()> {
+    if user_ids.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = user_ids
+        .iter()
+        .map(|user_id| {
+            (
+                notifications::id.eq(crate::new_id()),
+                notifications::tenant_id.eq(tenant_id),
+                notifications::user_id.eq(*user_id),
+                notifications::type_.eq(kind),
+                notifications::severity.eq(severity),
+                notifications::payload.eq(payload),
+            )
+        })
+        .collect();
+    diesel::insert_into(notifications::table)
+        .values(rows)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// Adds the operational notification of an alert for one user (`operational = true`, linked to
 /// the alert so reading it acknowledges the alert, `domain.md` §3.10).
 pub async fn insert_operational(

@@ -98,6 +98,18 @@ pub async fn insert(
         .map(|_| ())
 }
 
+/// [`insert`], answering the stored row (defaults included) from the same statement.
+pub async fn insert_returning(
+    conn: &mut AsyncPgConnection,
+    row: &NewWithdrawalRequest<'_>,
+) -> crate::Result<WithdrawalRow> {
+    diesel::insert_into(withdrawal_requests::table)
+        .values(row)
+        .returning(WithdrawalRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
 /// A request of the tenant.
 pub async fn find(
     conn: &mut AsyncPgConnection,

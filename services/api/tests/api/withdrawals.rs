@@ -198,6 +198,50 @@ async fn example_1_minimum_then_available_then_exceeds() {
     assert_eq!(reserved, 1);
 }
 
+/// The 201 of a request is built from what its transaction holds instead of being read back
+/// (ADR 0080): it must be exactly what reading the request back shows, for the influencer (with
+/// its withholding preview) and for finance on its behalf (brand by id, notes, requester).
+#[tokio::test]
+async fn the_answer_to_a_request_is_what_reading_it_back_shows() {
+    let app = spawn_app().await;
+    let w = world(&app, "cetaphil", "0", 0, "5000.00").await;
+    let (finance_id, finance) = app.login_as("finance").await;
+    let (status, own) = request(
+        &app,
+        &w.token,
+        json!({"brandId": w.slug, "amount": "1200.00", "notes": "Para el mercado"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{own}");
+    let (status, on_behalf) = request(
+        &app,
+        &finance,
+        json!({
+            "brandId": w.fixture.brand.to_string(),
+            "amount": "300.50",
+            "influencerId": w.fixture.influencer.to_string(),
+        }),
+    )
+    .await;
+    assert_eq!(status, 201, "{on_behalf}");
+    for (token, created) in [(&w.token, &own), (&finance, &on_behalf)] {
+        let id = created["id"].as_str().unwrap();
+        let read: Value = app
+            .get(&format!("{WITHDRAWALS}/{id}"), token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(&read, created);
+    }
+    assert!(own["withholdingPreview"].is_object(), "{own}");
+    assert_eq!(own["notes"], "Para el mercado");
+    assert_eq!(on_behalf["requestedBy"]["id"], finance_id.to_string());
+    let requester = on_behalf["requestedBy"]["email"].as_str().unwrap();
+    assert!(requester.starts_with("finance."), "{requester}");
+    assert_ledger_identity(&app, &w.fixture).await;
+}
+
 #[tokio::test]
 async fn every_finance_user_and_the_influencer_are_told_of_a_request() {
     let app = spawn_app().await;

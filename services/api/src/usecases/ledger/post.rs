@@ -5,7 +5,7 @@
 //! keep their own writer (`orders::ledger::write`), which also opens clawbacks.
 
 use afiliados_db::AsyncPgConnection;
-use afiliados_db::influencer_balance::{self, BalanceBuckets};
+use afiliados_db::influencer_balance::BalanceBuckets;
 use afiliados_db::ledger::NewLedgerEntry;
 use afiliados_domain::Money;
 use afiliados_domain::commission::{Buckets, LedgerMovement, post};
@@ -55,7 +55,7 @@ pub async fn post_movement(
 ) -> Result<Buckets, UseCaseError> {
     let (entry, after) = post(balance, movement.movement, movement.amount)
         .map_err(|refused| UseCaseError::internal(format!("ledger movement refused: {refused}")))?;
-    let seq = afiliados_db::ledger::append(
+    afiliados_db::ledger::append_and_store(
         tx,
         &NewLedgerEntry {
             id: afiliados_db::new_id(),
@@ -79,31 +79,11 @@ pub async fn post_movement(
             created_by: movement.actor,
             created_at: now,
         },
-    )
-    .await?;
-    store_after(tx, key, &after, seq, now).await?;
-    Ok(after)
-}
-
-/// Stores the balance row as it is after the entry `seq` (every posting path ends here).
-pub async fn store_after(
-    tx: &mut AsyncPgConnection,
-    key: BalanceKey<'_>,
-    after: &Buckets,
-    seq: i64,
-    now: DateTime<Utc>,
-) -> Result<(), UseCaseError> {
-    influencer_balance::store(
-        tx,
-        key.influencer_id,
-        key.brand_id,
-        &stored_buckets(after),
+        &stored_buckets(&after),
         after.available().amount(),
-        seq,
-        now,
     )
     .await?;
-    Ok(())
+    Ok(after)
 }
 
 /// The balance row's six columns for `after` (every balance write, one row or many).

@@ -130,8 +130,8 @@ pub async fn write(
     posting: &Posting,
     now: DateTime<Utc>,
 ) -> Result<u32, UseCaseError> {
-    let mut last_seq = None;
-    for entry in &posting.entries {
+    let last = posting.entries.len().saturating_sub(1);
+    for (position, entry) in posting.entries.iter().enumerate() {
         let adjustment_id = if entry.entry_type == LedgerEntryType::AdjustmentOpened {
             let id = afiliados_db::new_id();
             let reason = format!("reversal of order {} after payout", refs.vtex_order_id);
@@ -159,36 +159,41 @@ pub async fn write(
             None
         };
         let text = description(entry.entry_type, refs.vtex_order_id);
-        let seq = afiliados_db::ledger::append(
-            tx,
-            &NewLedgerEntry {
-                id: afiliados_db::new_id(),
-                tenant_id: ctx.tenant_id,
-                influencer_id: key.influencer_id,
-                brand_id: key.brand_id,
-                entry_type: entry.entry_type.as_str(),
-                amount: entry.amount.amount(),
-                d_estimated: entry.deltas.estimated.amount(),
-                d_confirmed: entry.deltas.confirmed.amount(),
-                d_reverted: entry.deltas.reverted.amount(),
-                d_pending_withdrawal: entry.deltas.pending_withdrawal.amount(),
-                d_withdrawn: entry.deltas.withdrawn.amount(),
-                d_pending_adjustments: entry.deltas.pending_adjustments.amount(),
-                available_after: entry.available_after.amount(),
-                commission_id: Some(refs.commission_id),
-                adjustment_id,
-                withdrawal_id: None,
-                payment_id: None,
-                description: &text,
-                created_by: refs.actor,
-                created_at: now,
-            },
-        )
-        .await?;
-        last_seq = Some(seq);
-    }
-    if let Some(seq) = last_seq {
-        crate::usecases::ledger::post::store_after(tx, key, &posting.after, seq, now).await?;
+        let row = NewLedgerEntry {
+            id: afiliados_db::new_id(),
+            tenant_id: ctx.tenant_id,
+            influencer_id: key.influencer_id,
+            brand_id: key.brand_id,
+            entry_type: entry.entry_type.as_str(),
+            amount: entry.amount.amount(),
+            d_estimated: entry.deltas.estimated.amount(),
+            d_confirmed: entry.deltas.confirmed.amount(),
+            d_reverted: entry.deltas.reverted.amount(),
+            d_pending_withdrawal: entry.deltas.pending_withdrawal.amount(),
+            d_withdrawn: entry.deltas.withdrawn.amount(),
+            d_pending_adjustments: entry.deltas.pending_adjustments.amount(),
+            available_after: entry.available_after.amount(),
+            commission_id: Some(refs.commission_id),
+            adjustment_id,
+            withdrawal_id: None,
+            payment_id: None,
+            description: &text,
+            created_by: refs.actor,
+            created_at: now,
+        };
+        // The last entry stores the balance as it is after the whole posting in the same
+        // statement (ADR 0080); the others only append.
+        if position == last {
+            afiliados_db::ledger::append_and_store(
+                tx,
+                &row,
+                &crate::usecases::ledger::post::stored_buckets(&posting.after),
+                posting.after.available().amount(),
+            )
+            .await?;
+        } else {
+            afiliados_db::ledger::append(tx, &row).await?;
+        }
     }
     crate::usecases::commissions::notices::after_posting(tx, ctx, key, refs, posting).await?;
     Ok(u32::try_from(posting.entries.len()).unwrap_or(u32::MAX))

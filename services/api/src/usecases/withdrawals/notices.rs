@@ -124,13 +124,12 @@ async fn notify(
 ) -> Result<(), UseCaseError> {
     let mut told: Vec<Uuid> = Vec::new();
     for user in users {
-        if told.contains(user) {
-            continue;
+        if !told.contains(user) {
+            told.push(*user);
         }
-        afiliados_db::notifications::insert(tx, ctx.tenant_id, *user, kind, "info", payload)
-            .await?;
-        told.push(*user);
     }
+    afiliados_db::notifications::insert_many(tx, ctx.tenant_id, &told, kind, "info", payload)
+        .await?;
     Ok(())
 }
 

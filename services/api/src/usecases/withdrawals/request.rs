@@ -5,17 +5,19 @@
 //! `requested` event, the notices and the audit row.
 
 use afiliados_api_types::ErrorCode;
-use afiliados_api_types::payments::{CreateWithdrawalRequest, WithdrawalResponse};
+use afiliados_api_types::payments::{CreateWithdrawalRequest, WithdrawalEvent, WithdrawalResponse};
 use afiliados_db::AsyncPgConnection;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::withdrawal_events::NewWithdrawalEvent;
 use afiliados_db::withdrawal_requests::NewWithdrawalRequest;
 use afiliados_domain::commission::LedgerMovement;
-use afiliados_domain::{AccessDenied, Actor, FieldCode, InfluencerStatus, Money, Role};
+use afiliados_domain::{
+    AccessDenied, Actor, FieldCode, InfluencerStatus, Money, Role, WithdrawalEventAction,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::representation::{can_download, can_preview, reloaded};
+use super::representation::{Registered, can_download, can_preview, registered};
 use super::{ON_BEHALF, notices};
 use crate::audit::{self, AuditActor, AuditEvent};
 use crate::usecases::ledger::post::{Movement, MovementRefs, post_movement};
@@ -141,16 +143,11 @@ async fn brand(
     ctx: &UseCaseContext<'_>,
     raw: &str,
 ) -> Result<afiliados_db::brands::Brand, UseCaseError> {
-    let id = match Uuid::parse_str(raw) {
-        Ok(id) => Some(id),
-        Err(_) => afiliados_db::brands::find_by_slug(tx, ctx.tenant_id, raw).await?,
-    };
-    let Some(id) = id else {
-        return Err(UseCaseError::NotFound);
-    };
-    afiliados_db::brands::find(tx, ctx.tenant_id, id)
-        .await?
-        .ok_or(UseCaseError::NotFound)
+    match Uuid::parse_str(raw) {
+        Ok(id) => afiliados_db::brands::find(tx, ctx.tenant_id, id).await?,
+        Err(_) => afiliados_db::brands::find_live_by_slug(tx, ctx.tenant_id, raw).await?,
+    }
+    .ok_or(UseCaseError::NotFound)
 }
 
 /// Two decimals as text, as `details` and `params` show money.
@@ -220,7 +217,7 @@ pub async fn request(
     }
     let now = ctx.now();
     let id = afiliados_db::new_id();
-    afiliados_db::withdrawal_requests::insert(
+    let row = afiliados_db::withdrawal_requests::insert_returning(
         tx,
         &NewWithdrawalRequest {
             id,
@@ -256,6 +253,9 @@ pub async fn request(
         now,
     )
     .await?;
+    // The event's instant is the row's `requested_at` as stored (microseconds), so the answer
+    // equals what a later read of the request shows.
+    let requested_at = row.requested_at;
     afiliados_db::withdrawal_events::append(
         tx,
         &[NewWithdrawalEvent {
@@ -264,7 +264,7 @@ pub async fn request(
             action: "requested",
             actor: &label,
             notes: body.notes.as_deref(),
-            occurred_at: now,
+            occurred_at: requested_at,
         }],
     )
     .await?;
@@ -289,5 +289,24 @@ pub async fn request(
     let event =
         AuditEvent::new("withdrawal.requested", "withdrawal", id).changes(None, Some(snapshot));
     audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
-    reloaded(tx, ctx, id, can_download(actor), can_preview(actor)).await
+    let event = WithdrawalEvent {
+        action: WithdrawalEventAction::Requested,
+        actor: label,
+        notes: body.notes.clone(),
+        occurred_at: requested_at,
+    };
+    registered(
+        tx,
+        ctx,
+        Registered {
+            row,
+            influencer: &influencer,
+            brand_name: &brand.name,
+            requester_email: &actor.email,
+            event,
+        },
+        can_download(actor),
+        can_preview(actor),
+    )
+    .await
 }
