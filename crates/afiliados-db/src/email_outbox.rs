@@ -173,6 +173,40 @@ async fn insert_row(
         .await
 }
 
+/// Queues one e-mail (no alert group) and the job that sends it in one statement (ADR 0080):
+/// the row `id` is chosen by the caller because the job's payload names it.
+pub async fn insert_with_job(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    tenant_id: Uuid,
+    email: &NewOutboxEmail<'_>,
+    (job_type, job_payload): (&str, &serde_json::Value),
+) -> crate::Result<()> {
+    use diesel::sql_types::{Jsonb, Nullable, Text, Uuid as SqlUuid};
+    diesel::sql_query(
+        "WITH email AS (
+           INSERT INTO email_outbox (id, tenant_id, recipient, recipient_user_id, template, locale,
+               payload, next_attempt_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, CURRENT_TIMESTAMP)
+           RETURNING id)
+         INSERT INTO job_outbox (id, job_type, payload) SELECT $8, $9, $10 FROM email",
+    )
+    .bind::<SqlUuid, _>(id)
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Text, _>(email.recipient)
+    .bind::<Nullable<SqlUuid>, _>(email.recipient_user_id)
+    .bind::<Text, _>(email.template)
+    .bind::<Text, _>(email.locale)
+    .bind::<Jsonb, _>(email.payload)
+    .bind::<SqlUuid, _>(crate::new_id())
+    .bind::<Text, _>(job_type)
+    .bind::<Jsonb, _>(job_payload)
+    .prepared()
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
 /// A row by id.
 pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<Option<OutboxEmailRow>> {
     email_outbox::table

@@ -151,16 +151,22 @@ async fn insert(
     email: QueuedEmail<'_>,
     payload: &serde_json::Value,
 ) -> Result<Uuid, diesel::result::Error> {
-    let id = afiliados_db::email_outbox::insert(
+    let id = afiliados_db::new_id();
+    let job = serde_json::to_value(SendEmail { email_id: id })
+        .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
+    afiliados_db::email_outbox::insert_with_job(
         conn,
+        id,
         tenant_id,
-        email.recipient,
-        email.recipient_user_id,
-        email.message.template(),
-        email.locale,
-        payload,
+        &afiliados_db::email_outbox::NewOutboxEmail {
+            recipient: email.recipient,
+            recipient_user_id: email.recipient_user_id,
+            template: email.message.template(),
+            locale: email.locale,
+            payload,
+        },
+        (<SendEmail as afiliados_jobs::Job>::NAME, &job),
     )
     .await?;
-    crate::jobs::enqueue(conn, &SendEmail { email_id: id }).await?;
     Ok(id)
 }
