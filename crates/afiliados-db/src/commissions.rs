@@ -154,6 +154,21 @@ pub struct CommissionChanges {
     pub updated_at: DateTime<Utc>,
 }
 
+impl CommissionChanges {
+    /// Whether writing these changes would leave `row` as it is, `updated_at` aside.
+    pub fn leaves_unchanged(&self, row: &Commission) -> bool {
+        self.state == row.state
+            && self.eligible_amount == row.eligible_amount
+            && self.commission_amount == row.commission_amount
+            && self.reverted_amount == row.reverted_amount
+            && self.on_hold == row.on_hold
+            && self.hold_reason == row.hold_reason
+            && self.confirmation_due_at == row.confirmation_due_at
+            && self.reverted_at == row.reverted_at
+            && self.reversal_reason == row.reversal_reason
+    }
+}
+
 /// Inserts a commission.
 pub async fn insert(
     conn: &mut AsyncPgConnection,

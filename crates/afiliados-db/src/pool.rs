@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use diesel_async::AsyncPgConnection;
 use diesel_async::pooled_connection::deadpool::{Object, Pool};
-use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::pooled_connection::{
+    AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod,
+};
 use futures::FutureExt;
 
 /// The pool the api shares between handlers and the outbox relay.
@@ -17,6 +19,11 @@ pub type PooledConnection = Object<AsyncPgConnection>;
 /// query cannot hold a connection forever and timestamps never depend on the server's zone.
 pub fn build(url: &str, max_size: usize, statement_timeout_ms: u64) -> anyhow::Result<DbPool> {
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
+    // No `SELECT 1` round trip on every checkout (two per authenticated request): a connection
+    // the server closed (restart, idle timeout) is already seen as broken by the recycle check
+    // (`is_closed`) and replaced; only a half-open socket would surface, as an error on first
+    // use, which the caller's retry or the client's retry absorbs (ADR 0080).
+    config.recycling_method = RecyclingMethod::Fast;
     config.custom_setup = Box::new(move |url| {
         let url = url.to_owned();
         async move {

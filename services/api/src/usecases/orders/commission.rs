@@ -195,7 +195,16 @@ pub async fn create(
         after: moved.after,
         opens_clawback: moved.opens_clawback,
     };
-    persist(tx, ctx, &row, &created, &update, &posting, applied).await
+    persist(
+        tx,
+        ctx,
+        Target::Inserted(&row),
+        &created,
+        &update,
+        &posting,
+        applied,
+    )
+    .await
 }
 
 /// Applies a newer (or forced) version to the order's existing commission (locked by the
@@ -212,7 +221,16 @@ pub async fn apply(
     let key = balance_key(row, &applied.order.currency);
     let balance = ledger::lock(tx, ctx, key).await?;
     let posting = post_movements(&balance, &update.movements).map_err(refused)?;
-    persist(tx, ctx, row, &current, &update, &posting, applied).await
+    persist(
+        tx,
+        ctx,
+        Target::Stored(row),
+        &current,
+        &update,
+        &posting,
+        applied,
+    )
+    .await
 }
 
 /// The stored commission as the domain core sees it: its state and lines, with the units of
@@ -252,15 +270,28 @@ pub fn balance_key<'a>(row: &Commission, currency: &'a str) -> BalanceKey<'a> {
 }
 
 /// Writes the lines, the transitions, the commission and the ledger of an update.
+/// The commission an update is persisted on.
+#[derive(Clone, Copy)]
+enum Target<'a> {
+    /// Inserted by this ingestion, already as it is after its first version.
+    Inserted(&'a Commission),
+    /// Stored before, locked by the caller.
+    Stored(&'a Commission),
+}
+
 async fn persist(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
-    row: &Commission,
+    target: Target<'_>,
     before: &CommissionMoney,
     update: &CommissionUpdate,
     posting: &Posting,
     applied: AppliedVersion<'_>,
 ) -> Result<CommissionOutcome, UseCaseError> {
+    let (row, fresh) = match target {
+        Target::Inserted(row) => (row, true),
+        Target::Stored(row) => (row, false),
+    };
     let now = applied.now;
     let after = &update.after;
     let mut new_lines = Vec::new();
@@ -351,35 +382,38 @@ async fn persist(
     } else {
         row.eligible_amount
     };
-    let updated = afiliados_db::commissions::update(
-        tx,
-        row.id,
-        &CommissionChanges {
-            state: after.state.as_str().to_owned(),
-            eligible_amount,
-            commission_amount: after.commission_amount().amount(),
-            reverted_amount: after.reverted_amount().amount(),
-            on_hold: row.on_hold && after.state == CommissionState::Estimated,
-            hold_reason: row.hold_reason.clone(),
-            confirmation_due_at: row.confirmation_due_at.or_else(|| {
-                snapshot
-                    .as_ref()
-                    .and_then(|rules| due_at(applied.order, rules))
-            }),
-            reverted_at: if newly_reverted {
-                Some(now)
-            } else {
-                row.reverted_at
-            },
-            reversal_reason: if newly_reverted {
-                last_reason.map(|reason| reason.as_str().to_owned())
-            } else {
-                row.reversal_reason.clone()
-            },
-            updated_at: now,
+    let changes = CommissionChanges {
+        state: after.state.as_str().to_owned(),
+        eligible_amount,
+        commission_amount: after.commission_amount().amount(),
+        reverted_amount: after.reverted_amount().amount(),
+        on_hold: row.on_hold && after.state == CommissionState::Estimated,
+        hold_reason: row.hold_reason.clone(),
+        confirmation_due_at: row.confirmation_due_at.or_else(|| {
+            snapshot
+                .as_ref()
+                .and_then(|rules| due_at(applied.order, rules))
+        }),
+        reverted_at: if newly_reverted {
+            Some(now)
+        } else {
+            row.reverted_at
         },
-    )
-    .await?;
+        reversal_reason: if newly_reverted {
+            last_reason.map(|reason| reason.as_str().to_owned())
+        } else {
+            row.reversal_reason.clone()
+        },
+        updated_at: now,
+    };
+    // A commission inserted by this ingestion is already stored as it is after its first
+    // version: rewriting the same values would cost a row version and a run of the rollup
+    // triggers per new order (ADR 0080).
+    let updated = if fresh && changes.leaves_unchanged(row) {
+        row.clone()
+    } else {
+        afiliados_db::commissions::update(tx, row.id, &changes).await?
+    };
     let refs = EntryRefs {
         commission_id: row.id,
         order_id: applied.order.id,
