@@ -7,7 +7,9 @@ pub enum CryptoError {
     /// The key-ring specification (`kid:base64key,…`) is malformed.
     #[error("invalid key ring: {0}")]
     InvalidKeyRing(String),
-    /// The ciphertext does not follow the `0x01 | kid_len | kid | nonce | ciphertext+tag` layout.
+    /// The ciphertext follows neither the single-shot layout
+    /// (`0x01 | kid_len | kid | nonce | ciphertext+tag`) nor the chunked one (`0x02 | …`, ADR 0081),
+    /// or a chunked stream ends before its final chunk.
     #[error("malformed ciphertext: {0}")]
     MalformedCiphertext(&'static str),
     /// The ciphertext names a key id that is not in the ring.

@@ -1,6 +1,12 @@
 //! AES-256-GCM key ring with the key id inside each ciphertext.
+//!
+//! Two formats share the ring: the single-shot one ([`KeyRing::encrypt`], first byte `0x01`) and
+//! the chunked one of [`crate::stream`] (first byte `0x02`, ADR 0081); [`KeyRing::decrypt`] and
+//! [`KeyRing::key_id_of`] read both.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
+use std::sync::Arc;
+
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -13,19 +19,21 @@ pub const FORMAT_VERSION: u8 = 0x01;
 /// Length of the random AES-GCM nonce (96 bits).
 pub const NONCE_LEN: usize = 12;
 const KEY_LEN: usize = 32;
-const MAX_KID_LEN: usize = 32;
+pub(crate) const MAX_KID_LEN: usize = 32;
 
-struct Entry {
-    kid: String,
-    cipher: Aes256Gcm,
+pub(crate) struct Entry {
+    pub(crate) kid: String,
+    pub(crate) cipher: Aes256Gcm,
 }
 
 /// A set of AES-256-GCM keys, each with an id; the first one encrypts, all of them decrypt.
 ///
 /// Ciphertext layout: `0x01 | kid_len (u8) | kid bytes | nonce (12) | ciphertext + tag (16)`.
-/// `Debug` prints only the key ids.
+/// `Debug` prints only the key ids. Cloning is cheap (the keys are shared, not copied): a
+/// streaming reader ([`crate::Opener`]) keeps its own handle on the ring.
+#[derive(Clone)]
 pub struct KeyRing {
-    entries: Vec<Entry>,
+    entries: Arc<[Entry]>,
 }
 
 impl std::fmt::Debug for KeyRing {
@@ -75,7 +83,9 @@ impl KeyRing {
                 cipher,
             });
         }
-        Ok(KeyRing { entries })
+        Ok(KeyRing {
+            entries: entries.into(),
+        })
     }
 
     /// Builds a ring from raw 32-byte keys, the first one active (tests and key generation).
@@ -131,14 +141,18 @@ impl KeyRing {
         Ok(out)
     }
 
-    /// Decrypts a blob from [`KeyRing::encrypt`] with whichever key of the ring it names.
+    /// Decrypts a blob from [`KeyRing::encrypt`] (or, whole, a chunked one from
+    /// [`KeyRing::encrypt_chunked`] / [`crate::Sealer`]) with whichever key of the ring it names.
     pub fn decrypt(&self, blob: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
+        if blob.first() == Some(&crate::stream::CHUNKED_FORMAT_VERSION) {
+            let mut opener = self.opener(aad);
+            let mut out = Vec::with_capacity(blob.len());
+            opener.push(blob, &mut out)?;
+            opener.finish(&mut out)?;
+            return Ok(out);
+        }
         let parts = split(blob)?;
-        let entry = self
-            .entries
-            .iter()
-            .find(|entry| entry.kid == parts.kid)
-            .ok_or_else(|| CryptoError::UnknownKeyId(parts.kid.to_owned()))?;
+        let entry = self.entry(parts.kid)?;
         entry
             .cipher
             .decrypt(
@@ -161,13 +175,23 @@ impl KeyRing {
         key_id_of(blob)
     }
 
-    fn active(&self) -> &Entry {
+    pub(crate) fn active(&self) -> &Entry {
         // `parse` never returns an empty ring: an empty spec is one empty entry, which is refused.
         &self.entries[0]
+    }
+
+    pub(crate) fn entry(&self, kid: &str) -> Result<&Entry> {
+        self.entries
+            .iter()
+            .find(|entry| entry.kid == kid)
+            .ok_or_else(|| CryptoError::UnknownKeyId(kid.to_owned()))
     }
 }
 
 fn key_id_of(blob: &[u8]) -> Option<&str> {
+    if blob.first() == Some(&crate::stream::CHUNKED_FORMAT_VERSION) {
+        return crate::stream::key_id_of(blob);
+    }
     split(blob).ok().map(|parts| parts.kid)
 }
 

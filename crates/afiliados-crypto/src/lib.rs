@@ -2,6 +2,9 @@
 //!
 //! - [`KeyRing`]: AES-256-GCM with the key id stored inside each ciphertext, so data sealed with an
 //!   older key keeps decrypting after a rotation (`DATA_ENCRYPTION_KEY=new:…,old:…`).
+//! - [`Sealer`] / [`Opener`]: the chunked format (ADR 0081) for files of any size, sealed and
+//!   opened 64 KiB at a time with the same ring (STREAM over AES-256-GCM); [`KeyRing::decrypt`]
+//!   reads both formats.
 //! - [`sha256`] / [`sha256_hex`]: checksums (backups, refresh-token hashes).
 //! - [`hmac_sha256`] / [`verify_hmac_sha256`] / [`constant_time_eq`]: webhook signatures and service
 //!   tokens, always compared in constant time.
@@ -12,6 +15,7 @@
 mod error;
 mod hash;
 mod keyring;
+mod stream;
 
 pub use error::{CryptoError, Result};
 pub use hash::{
@@ -19,3 +23,6 @@ pub use hash::{
     verify_hmac_sha256,
 };
 pub use keyring::{FORMAT_VERSION, KeyRing, NONCE_LEN};
+pub use stream::{
+    CHUNK_SIZE, CHUNKED_FORMAT_VERSION, MAX_CHUNK_SIZE, Opener, STREAM_NONCE_PREFIX_LEN, Sealer,
+};

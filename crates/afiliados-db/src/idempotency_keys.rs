@@ -100,6 +100,25 @@ pub async fn answer(
         .map(|_| ())
 }
 
+/// Stores the answer of a fresh key from its JSON text (cast to `jsonb` by PostgreSQL), so a
+/// large answer is never built as a `serde_json::Value` tree.
+pub async fn answer_json(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    status: i32,
+    body: &str,
+) -> crate::Result<()> {
+    diesel::sql_query(
+        "UPDATE idempotency_keys SET response_status = $2, response_body = $3::jsonb WHERE id = $1",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(id)
+    .bind::<diesel::sql_types::Integer, _>(status)
+    .bind::<diesel::sql_types::Text, _>(body)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
 /// Deletes one key (an expired one found on reuse).
 pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Result<()> {
     diesel::delete(idempotency_keys::table.find(id))

@@ -102,6 +102,30 @@ pub async fn of_batch(
         .await
 }
 
+/// A page of the payments of a batch after withdrawal `after`, in withdrawal order (the order
+/// of [`of_batch`]), for answering a paid batch without holding every payment at once.
+pub async fn of_batch_after(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    batch_id: Uuid,
+    after: Option<Uuid>,
+    limit: i64,
+) -> crate::Result<Vec<PaymentRow>> {
+    let mut query = payments::table
+        .filter(payments::tenant_id.eq(tenant_id))
+        .filter(payments::batch_id.eq(batch_id))
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(payments::withdrawal_id.gt(after));
+    }
+    query
+        .order(payments::withdrawal_id.asc())
+        .limit(limit)
+        .select(PaymentRow::as_select())
+        .load(conn)
+        .await
+}
+
 /// The tenant's default tax profile (`tenants.default_tax_profile_id`), when one is set.
 pub async fn tenant_default_tax_profile(
     conn: &mut AsyncPgConnection,

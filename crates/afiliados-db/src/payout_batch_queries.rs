@@ -55,16 +55,17 @@ pub async fn page(
 }
 
 /// Locks (`FOR UPDATE`) the approved, payable (`payable_from ≤ now`), unbatched requests of the
-/// tenant, of one brand when given, of the listed ids when given, in id order. Rows another
-/// transaction changed while this one waited are re-checked by PostgreSQL and left out when
-/// they no longer qualify.
+/// tenant, of one brand when given, of the listed ids when given, and returns their ids in id
+/// order (only the ids: a batch of any size reads its rows afterwards in chunks, ADR 0081). Rows
+/// another transaction changed while this one waited are re-checked by PostgreSQL and left out
+/// when they no longer qualify.
 pub async fn lock_batchable(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     brand_id: Option<Uuid>,
     ids: Option<&[Uuid]>,
     now: DateTime<Utc>,
-) -> crate::Result<Vec<WithdrawalRow>> {
+) -> crate::Result<Vec<Uuid>> {
     // A boxed (dynamic) query cannot carry `FOR UPDATE`: find the candidates first, then lock
     // them with the qualifying conditions repeated, which PostgreSQL re-checks after any wait.
     let mut query = withdrawal_requests::table
@@ -87,12 +88,13 @@ pub async fn lock_batchable(
         .filter(withdrawal_requests::batch_id.is_null())
         .order(withdrawal_requests::id.asc())
         .for_update()
-        .select(WithdrawalRow::as_select())
+        .select(withdrawal_requests::id)
         .load(conn)
         .await
 }
 
-/// Requests of the tenant by id (any status), for explaining which listed ids a batch refused.
+/// Requests of the tenant by id (any status), for explaining which listed ids a batch refused
+/// and for reading a batch's locked requests chunk by chunk (in id order).
 pub async fn withdrawals_by_id(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
@@ -101,6 +103,7 @@ pub async fn withdrawals_by_id(
     withdrawal_requests::table
         .filter(withdrawal_requests::tenant_id.eq(tenant_id))
         .filter(withdrawal_requests::id.eq_any(ids.to_vec()))
+        .order(withdrawal_requests::id.asc())
         .select(WithdrawalRow::as_select())
         .load(conn)
         .await
@@ -121,6 +124,75 @@ pub async fn withdrawals_of(
     } else {
         query.load(conn).await
     }
+}
+
+/// The ids of the requests a batch holds, in id order, locked `FOR UPDATE` (only the ids: the
+/// rows are read afterwards in chunks, ADR 0081).
+pub async fn lock_ids_of(conn: &mut AsyncPgConnection, batch_id: Uuid) -> crate::Result<Vec<Uuid>> {
+    withdrawal_requests::table
+        .filter(withdrawal_requests::batch_id.eq(batch_id))
+        .order(withdrawal_requests::id.asc())
+        .for_update()
+        .select(withdrawal_requests::id)
+        .load(conn)
+        .await
+}
+
+/// A page of the distinct balances `(influencer_id, brand_id, currency)` of a batch's requests
+/// after `after`, in `(influencer_id, brand_id)` order: the balances a payment of the batch locks,
+/// read a page at a time so they can be locked in that order without holding them all.
+pub async fn balance_keys_of(
+    conn: &mut AsyncPgConnection,
+    batch_id: Uuid,
+    after: Option<(Uuid, Uuid)>,
+    limit: i64,
+) -> crate::Result<Vec<(Uuid, Uuid, String)>> {
+    let mut query = withdrawal_requests::table
+        .filter(withdrawal_requests::batch_id.eq(batch_id))
+        .into_boxed();
+    if let Some((influencer_id, brand_id)) = after {
+        query = query.filter(
+            withdrawal_requests::influencer_id.gt(influencer_id).or(
+                withdrawal_requests::influencer_id
+                    .eq(influencer_id)
+                    .and(withdrawal_requests::brand_id.gt(brand_id)),
+            ),
+        );
+    }
+    query
+        .select((
+            withdrawal_requests::influencer_id,
+            withdrawal_requests::brand_id,
+            withdrawal_requests::currency,
+        ))
+        .distinct()
+        .order((
+            withdrawal_requests::influencer_id.asc(),
+            withdrawal_requests::brand_id.asc(),
+        ))
+        .limit(limit)
+        .load(conn)
+        .await
+}
+
+/// How many distinct balances `(influencer_id, brand_id)` a batch's requests touch.
+pub async fn count_balance_keys_of(
+    conn: &mut AsyncPgConnection,
+    batch_id: Uuid,
+) -> crate::Result<i64> {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        count: i64,
+    }
+    let row: Count = diesel::sql_query(
+        "SELECT count(*) AS count FROM (SELECT DISTINCT influencer_id, brand_id \
+         FROM withdrawal_requests WHERE batch_id = $1) AS balances",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(batch_id)
+    .get_result(conn)
+    .await?;
+    Ok(row.count)
 }
 
 /// A page of a batch's requests after `after` (keyset by id), for writing its CSV in chunks.

@@ -7,7 +7,9 @@
 //!
 //! Keys are relative, `/`-separated and checked ([`validate_key`]): no absolute paths, no `..`.
 //! Encryption is the caller's job (the api seals with `afiliados-crypto` before storing);
-//! [`ObjectStore::put_sealed`] and [`ObjectStore::get_opened`] are shortcuts for that.
+//! [`ObjectStore::put_sealed`] and [`ObjectStore::get_opened`] are shortcuts for that, and
+//! [`ObjectStore::sealed_writer`] / [`ObjectStore::open_sealed`] seal and open objects of any size a
+//! 64 KiB chunk at a time (ADR 0081; S3 objects over 5 MiB go up as multipart uploads).
 //!
 //! Depends on afiliados-config, afiliados-crypto, object_store and tokio; never on the database.
 //!
@@ -26,6 +28,7 @@ mod error;
 mod key;
 mod local;
 mod s3;
+mod sealed;
 mod store;
 
 pub use config::{DEFAULT_LOCAL_DIR, DEFAULT_S3_REGION, S3Config, StorageBackend, StorageConfig};
@@ -33,4 +36,5 @@ pub use error::{Result, StorageError};
 pub use key::{MAX_KEY_LEN, validate_key, validate_prefix};
 pub use local::LocalStore;
 pub use s3::S3Store;
+pub use sealed::{SealedObject, SealedReader, SealedWriter};
 pub use store::{ObjectStore, SEALED_CONTENT_TYPE};

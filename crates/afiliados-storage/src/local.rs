@@ -92,6 +92,43 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Starts writing the object under `key` piece by piece into a temporary file, renamed into
+    /// place by [`LocalWrite::finish`] (readers see the old object or the whole new one).
+    pub(crate) async fn begin(&self, key: &str) -> Result<LocalWrite> {
+        let path = self.path_of(key)?;
+        let io = |source| StorageError::Io {
+            key: key.to_owned(),
+            source,
+        };
+        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+        tokio::fs::create_dir_all(&dir).await.map_err(io)?;
+        let temp = dir.join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
+        let file = tokio::fs::File::create(&temp).await.map_err(io)?;
+        Ok(LocalWrite {
+            key: key.to_owned(),
+            temp,
+            path,
+            dir,
+            file: Some(file),
+        })
+    }
+
+    /// Opens the file of the object under `key` for reading (`NotFound` when absent).
+    pub(crate) async fn open(&self, key: &str) -> Result<tokio::fs::File> {
+        let path = self.file_of(key).await?;
+        tokio::fs::File::open(&path)
+            .await
+            .map_err(|source| match source.kind() {
+                ErrorKind::NotFound => StorageError::NotFound {
+                    key: key.to_owned(),
+                },
+                _ => StorageError::Io {
+                    key: key.to_owned(),
+                    source,
+                },
+            })
+    }
+
     /// The file holding the object under `key` (`NotFound` when absent).
     pub async fn file_of(&self, key: &str) -> Result<PathBuf> {
         let path = self.path_of(key)?;
@@ -166,6 +203,75 @@ impl LocalStore {
         })?;
         keys.sort();
         Ok(keys)
+    }
+}
+
+/// An object being written piece by piece (see [`LocalStore::begin`]). Dropped unfinished, its
+/// temporary file is removed.
+#[derive(Debug)]
+pub(crate) struct LocalWrite {
+    key: String,
+    temp: PathBuf,
+    path: PathBuf,
+    dir: PathBuf,
+    /// `None` once finished or aborted.
+    file: Option<tokio::fs::File>,
+}
+
+impl LocalWrite {
+    fn io(&self, source: std::io::Error) -> StorageError {
+        StorageError::Io {
+            key: self.key.clone(),
+            source,
+        }
+    }
+
+    /// Appends `bytes`.
+    pub(crate) async fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        let Some(file) = self.file.as_mut() else {
+            return Err(self.io(std::io::Error::other("write after finish")));
+        };
+        match file.write_all(bytes).await {
+            Ok(()) => Ok(()),
+            Err(error) => Err(self.io(error)),
+        }
+    }
+
+    /// Flushes the file to disk and renames it over the object.
+    pub(crate) async fn finish(mut self) -> Result<()> {
+        let Some(mut file) = self.file.take() else {
+            return Err(self.io(std::io::Error::other("finished twice")));
+        };
+        let written = async {
+            file.flush().await?;
+            file.sync_all().await?;
+            drop(file);
+            tokio::fs::rename(&self.temp, &self.path).await
+        }
+        .await;
+        if let Err(error) = written {
+            let _ = tokio::fs::remove_file(&self.temp).await;
+            return Err(self.io(error));
+        }
+        if let Ok(handle) = tokio::fs::File::open(&self.dir).await {
+            let _ = handle.sync_all().await;
+        }
+        Ok(())
+    }
+
+    /// Drops what was written.
+    pub(crate) async fn abort(mut self) {
+        if self.file.take().is_some() {
+            let _ = tokio::fs::remove_file(&self.temp).await;
+        }
+    }
+}
+
+impl Drop for LocalWrite {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
     }
 }
 

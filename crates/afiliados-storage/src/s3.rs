@@ -3,10 +3,12 @@
 use std::sync::Arc;
 
 use futures::TryStreamExt;
+use futures::stream::BoxStream;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path;
 use object_store::{
-    Attribute, Attributes, ObjectStore as _, ObjectStoreExt as _, PutOptions, PutPayload,
+    Attribute, Attributes, ObjectStore as _, ObjectStoreExt as _, PutMultipartOptions, PutOptions,
+    PutPayload, WriteMultipart,
 };
 use secrecy::ExposeSecret;
 
@@ -97,6 +99,34 @@ impl S3Store {
         Ok(bytes.to_vec())
     }
 
+    /// The object under `key` as a stream of byte pieces (`NotFound` when absent).
+    pub(crate) async fn get_stream(
+        &self,
+        key: &str,
+    ) -> Result<BoxStream<'static, object_store::Result<bytes::Bytes>>> {
+        let path = object_path(key)?;
+        let result = self
+            .inner
+            .get(&path)
+            .await
+            .map_err(|error| map_error(key, error))?;
+        Ok(result.into_stream())
+    }
+
+    /// Starts writing the object under `key` piece by piece: one PUT when it ends within
+    /// [`PART_SIZE`], else a multipart upload of `PART_SIZE` parts with at most
+    /// [`PARTS_IN_FLIGHT`] of them buffered and uploading at once.
+    pub(crate) fn begin(&self, key: &str, content_type: &str) -> Result<S3Write> {
+        Ok(S3Write {
+            key: key.to_owned(),
+            inner: Arc::clone(&self.inner),
+            path: object_path(key)?,
+            content_type: content_type.to_owned(),
+            head: Vec::new(),
+            upload: None,
+        })
+    }
+
     /// Removes the object under `key`; removing a missing object succeeds.
     pub async fn delete(&self, key: &str) -> Result<()> {
         let path = object_path(key)?;
@@ -129,6 +159,93 @@ impl S3Store {
             .map_err(|error| map_error(prefix, error))?;
         keys.sort();
         Ok(keys)
+    }
+}
+
+/// Size of each part of a multipart upload (S3's minimum for every part but the last).
+pub(crate) const PART_SIZE: usize = 5 * 1024 * 1024;
+/// Parts buffered or uploading at once.
+pub(crate) const PARTS_IN_FLIGHT: usize = 2;
+
+/// An object being written piece by piece (see [`S3Store::begin`]). Dropped unfinished, nothing is
+/// stored; parts of a started multipart upload are left for the bucket's lifecycle rule
+/// (`AbortIncompleteMultipartUpload`) unless [`S3Write::abort`] ran.
+pub(crate) struct S3Write {
+    key: String,
+    inner: Arc<AmazonS3>,
+    path: Path,
+    content_type: String,
+    /// The bytes before the first part is full.
+    head: Vec<u8>,
+    upload: Option<WriteMultipart>,
+}
+
+impl std::fmt::Debug for S3Write {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Write")
+            .field("key", &self.key)
+            .field("multipart", &self.upload.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl S3Write {
+    fn attributes(&self) -> Attributes {
+        Attributes::from_iter([(Attribute::ContentType, self.content_type.clone())])
+    }
+
+    /// Appends `bytes`.
+    pub(crate) async fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        if let Some(upload) = self.upload.as_mut() {
+            upload
+                .wait_for_capacity(PARTS_IN_FLIGHT)
+                .await
+                .map_err(|error| map_error(&self.key, error))?;
+            upload.write(bytes);
+            return Ok(());
+        }
+        self.head.extend_from_slice(bytes);
+        if self.head.len() >= PART_SIZE {
+            let started = self
+                .inner
+                .put_multipart_opts(&self.path, PutMultipartOptions::from(self.attributes()))
+                .await
+                .map_err(|error| map_error(&self.key, error))?;
+            let mut upload = WriteMultipart::new_with_chunk_size(started, PART_SIZE);
+            upload.write(&std::mem::take(&mut self.head));
+            self.upload = Some(upload);
+        }
+        Ok(())
+    }
+
+    /// Completes the object (the single PUT, or the multipart upload's last part and completion).
+    pub(crate) async fn finish(mut self) -> Result<()> {
+        match self.upload.take() {
+            Some(upload) => upload
+                .finish()
+                .await
+                .map(drop)
+                .map_err(|error| map_error(&self.key, error)),
+            None => {
+                let head = std::mem::take(&mut self.head);
+                self.inner
+                    .put_opts(
+                        &self.path,
+                        PutPayload::from(head),
+                        PutOptions::from(self.attributes()),
+                    )
+                    .await
+                    .map(drop)
+                    .map_err(|error| map_error(&self.key, error))
+            }
+        }
+    }
+
+    /// Drops what was written (aborting a started multipart upload).
+    pub(crate) async fn abort(mut self) {
+        if let Some(upload) = self.upload.take() {
+            let _ = upload.abort().await;
+        }
     }
 }
 

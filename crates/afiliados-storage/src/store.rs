@@ -5,6 +5,7 @@ use afiliados_crypto::KeyRing;
 use crate::config::{StorageBackend, StorageConfig};
 use crate::local::LocalStore;
 use crate::s3::S3Store;
+use crate::sealed::{SealedReader, SealedWriter, Sink, Source};
 use crate::{Result, StorageError};
 
 /// Content type recorded for sealed (encrypted) objects.
@@ -123,8 +124,9 @@ impl ObjectStore {
         }
     }
 
-    /// Encrypts `plaintext` with the key ring's active key (bound to `aad`) and stores the
-    /// ciphertext under `key`. Returns the id of the key used (for `encryption_key_id`).
+    /// Encrypts `plaintext` with the key ring's active key (bound to `aad`, chunked format of
+    /// ADR 0081) and stores the ciphertext under `key`. Returns the id of the key used (for
+    /// `encryption_key_id`).
     pub async fn put_sealed(
         &self,
         key: &str,
@@ -132,14 +134,47 @@ impl ObjectStore {
         keyring: &KeyRing,
         aad: &[u8],
     ) -> Result<String> {
-        let sealed = keyring.encrypt(plaintext, aad)?;
-        self.put(key, &sealed, SEALED_CONTENT_TYPE).await?;
-        Ok(keyring.active_key_id().to_owned())
+        let mut writer = self.sealed_writer(key, keyring, aad).await?;
+        writer.write(plaintext).await?;
+        Ok(writer.finish().await?.key_id)
     }
 
-    /// Reads the object under `key` and decrypts it with `keyring` and the same `aad`.
+    /// Starts sealing an object under `key` piece by piece (ADR 0081): the plaintext is
+    /// encrypted 64 KiB at a time with the ring's active key, bound to `aad`, and streamed to the
+    /// backend, so memory stays flat whatever the object's size. The object appears, whole, only
+    /// when [`SealedWriter::finish`] returns.
+    pub async fn sealed_writer(
+        &self,
+        key: &str,
+        keyring: &KeyRing,
+        aad: &[u8],
+    ) -> Result<SealedWriter> {
+        let sink = match self {
+            ObjectStore::Local(store) => Sink::Local(store.begin(key).await?),
+            ObjectStore::S3(store) => Sink::S3(store.begin(key, SEALED_CONTENT_TYPE)?),
+        };
+        SealedWriter::new(sink, keyring, aad)
+    }
+
+    /// Reads the object under `key` and decrypts it with `keyring` and the same `aad` (either
+    /// format), whole.
     pub async fn get_opened(&self, key: &str, keyring: &KeyRing, aad: &[u8]) -> Result<Vec<u8>> {
         let sealed = self.get(key).await?;
         Ok(keyring.decrypt(&sealed, aad)?)
+    }
+
+    /// Opens the sealed object under `key` for reading piece by piece (`NotFound` when absent):
+    /// chunked objects a chunk at a time, single-shot ones whole.
+    pub async fn open_sealed(
+        &self,
+        key: &str,
+        keyring: &KeyRing,
+        aad: &[u8],
+    ) -> Result<SealedReader> {
+        let source = match self {
+            ObjectStore::Local(store) => Source::Local(store.open(key).await?),
+            ObjectStore::S3(store) => Source::S3(store.get_stream(key).await?),
+        };
+        Ok(SealedReader::new(key, source, keyring, aad))
     }
 }

@@ -170,3 +170,130 @@ async fn sealed_objects_round_trip_and_bind_aad() {
     let wrong_aad = store.get_opened(key, &keyring, b"other").await;
     assert!(matches!(wrong_aad, Err(StorageError::Crypto(_))));
 }
+
+fn bytes_of(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i * 7 % 253) as u8).collect()
+}
+
+/// Reads a sealed object piece by piece; every piece at most `largest` bytes.
+async fn read_all(
+    store: &ObjectStore,
+    key: &str,
+    keyring: &KeyRing,
+    aad: &[u8],
+    largest: usize,
+) -> Result<Vec<u8>, StorageError> {
+    let mut reader = store.open_sealed(key, keyring, aad).await?;
+    let mut plain = Vec::new();
+    while let Some(piece) = reader.next_piece().await? {
+        assert!(piece.len() <= largest, "a piece of {} bytes", piece.len());
+        plain.extend_from_slice(&piece);
+    }
+    Ok(plain)
+}
+
+#[tokio::test]
+async fn sealed_writer_streams_and_the_reader_opens_chunk_by_chunk() {
+    let root = TempRoot::new();
+    let store = root.store();
+    let keyring = KeyRing::parse("k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").unwrap();
+    let key = "payout_batch/b1/d1";
+    let plain = bytes_of(3 * afiliados_crypto::CHUNK_SIZE + 12_345);
+    let mut writer = store.sealed_writer(key, &keyring, b"d1").await.unwrap();
+    for piece in plain.chunks(350) {
+        writer.write(piece).await.unwrap();
+    }
+    assert_eq!(writer.size_bytes(), plain.len() as u64);
+    // Nothing visible before the end.
+    assert!(!store.exists(key).await.unwrap());
+    let stored = writer.finish().await.unwrap();
+    assert_eq!(stored.key_id, "k1");
+    assert_eq!(stored.size_bytes, plain.len() as u64);
+    assert_eq!(stored.sha256, afiliados_crypto::sha256_hex(&plain));
+    let raw = store.get(key).await.unwrap();
+    assert_eq!(raw[0], afiliados_crypto::CHUNKED_FORMAT_VERSION);
+    // Chunked objects come back a chunk (64 KiB) at a time at most.
+    let chunk = afiliados_crypto::CHUNK_SIZE;
+    assert_eq!(
+        read_all(&store, key, &keyring, b"d1", chunk).await.unwrap(),
+        plain
+    );
+    assert_eq!(store.get_opened(key, &keyring, b"d1").await.unwrap(), plain);
+    // The wrong associated data, a truncated copy and a missing object fail.
+    let mut reader = store.open_sealed(key, &keyring, b"d2").await.unwrap();
+    assert!(matches!(
+        reader.next_piece().await,
+        Err(StorageError::Crypto(_))
+    ));
+    let cut = afiliados_crypto::CHUNK_SIZE * 2 + 200;
+    store.put("cut", &raw[..cut], "x").await.unwrap();
+    let mut reader = store.open_sealed("cut", &keyring, b"d1").await.unwrap();
+    let mut failed = false;
+    loop {
+        match reader.next_piece().await {
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                failed = true;
+                break;
+            }
+        }
+    }
+    assert!(failed, "a truncated object must not read to its end");
+    assert!(matches!(
+        store.open_sealed("nothing/here", &keyring, b"d1").await,
+        Err(StorageError::NotFound { .. })
+    ));
+}
+
+#[tokio::test]
+async fn an_unfinished_writer_leaves_nothing_behind() {
+    let root = TempRoot::new();
+    let store = root.store();
+    let keyring = KeyRing::parse("k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").unwrap();
+    let mut dropped = store
+        .sealed_writer("a/dropped", &keyring, b"")
+        .await
+        .unwrap();
+    dropped.write(&bytes_of(200_000)).await.unwrap();
+    drop(dropped);
+    let mut aborted = store
+        .sealed_writer("a/aborted", &keyring, b"")
+        .await
+        .unwrap();
+    aborted.write(b"x").await.unwrap();
+    aborted.abort().await;
+    assert!(store.list("").await.unwrap().is_empty());
+    let left: Vec<_> = std::fs::read_dir(root.0.join("a")).unwrap().collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[tokio::test]
+async fn objects_sealed_whole_before_the_chunked_format_still_open() {
+    let root = TempRoot::new();
+    let store = root.store();
+    let keyring = KeyRing::parse("k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").unwrap();
+    let plain = bytes_of(100_000);
+    let old = keyring.encrypt(&plain, b"doc").unwrap();
+    assert_eq!(old[0], afiliados_crypto::FORMAT_VERSION);
+    store.put("old/doc", &old, "x").await.unwrap();
+    // Single-shot objects are opened whole, in one piece.
+    assert_eq!(
+        read_all(&store, "old/doc", &keyring, b"doc", plain.len())
+            .await
+            .unwrap(),
+        plain
+    );
+    assert_eq!(
+        store.get_opened("old/doc", &keyring, b"doc").await.unwrap(),
+        plain
+    );
+    let empty = keyring.encrypt(b"", b"doc").unwrap();
+    store.put("old/empty", &empty, "x").await.unwrap();
+    assert!(
+        read_all(&store, "old/empty", &keyring, b"doc", 0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

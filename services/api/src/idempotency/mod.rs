@@ -97,11 +97,13 @@ impl IdempotentRequest {
     }
 }
 
-/// A stored answer.
+/// A stored answer: its status and its JSON body as text (serialised once, straight from the
+/// typed answer: a batch's answer lists thousands of items and is never built as a
+/// `serde_json::Value` tree, ADR 0081).
 #[derive(Debug, Clone)]
 pub struct Answer {
     status: StatusCode,
-    body: serde_json::Value,
+    body: String,
     replayed: bool,
 }
 
@@ -112,7 +114,9 @@ impl Answer {
         if self.replayed {
             response.insert_header((REPLAY_HEADER, "true"));
         }
-        response.json(self.body)
+        response
+            .content_type(actix_web::http::header::ContentType::json())
+            .body(self.body)
     }
 }
 
@@ -144,10 +148,20 @@ impl Claim {
         status: StatusCode,
         value: &impl Serialize,
     ) -> Result<Answer, UseCaseError> {
-        let body = serde_json::to_value(value)
+        let body = serde_json::to_string(value)
             .map_err(|error| UseCaseError::internal(format!("serialising an answer: {error}")))?;
+        self.answer_json(tx, status, body).await
+    }
+
+    /// [`Claim::answer`] for an answer already serialised to JSON text.
+    pub async fn answer_json(
+        self,
+        tx: &mut AsyncPgConnection,
+        status: StatusCode,
+        body: String,
+    ) -> Result<Answer, UseCaseError> {
         if let Claim::Fresh(id) = self {
-            idempotency_keys::answer(tx, id, i32::from(status.as_u16()), &body).await?;
+            idempotency_keys::answer_json(tx, id, i32::from(status.as_u16()), &body).await?;
         }
         Ok(Answer {
             status,
@@ -206,7 +220,7 @@ pub async fn claim(
             .ok_or_else(|| UseCaseError::internal("a stored idempotent status out of range"))?;
         return Ok(Claim::Replay(Answer {
             status,
-            body,
+            body: body.to_string(),
             replayed: true,
         }));
     }

@@ -226,6 +226,43 @@ async fn the_payout_csv_is_rfc_4180_with_the_decrypted_account_and_only_there() 
     )
     .unwrap();
     assert!(!at_rest.windows(10).any(|w| w == ISABELA_ACCOUNT.as_bytes()));
+    // Sealed in the chunked format (ADR 0081) and streamed back with the row's length and digest.
+    assert_eq!(at_rest[0], afiliados_crypto::CHUNKED_FORMAT_VERSION);
+    let object_path = app
+        .state
+        .settings
+        .onboarding
+        .storage
+        .local_dir
+        .join(&document.storage_key);
+    let response = app.get(&csv_path, &finance).await;
+    assert_eq!(response.status(), 200);
+    let digest = response.headers()["x-content-sha256"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(response.content_length(), Some(document.size_bytes as u64));
+    let csv_bytes = response.bytes().await.unwrap().to_vec();
+    assert_eq!(csv_bytes.len() as i64, document.size_bytes);
+    assert_eq!(digest, afiliados_crypto::sha256_hex(&csv_bytes));
+    assert_eq!(digest, document.sha256.trim());
+    // A CSV sealed whole, as before ADR 0081, still downloads.
+    let legacy = app
+        .state
+        .data_keys
+        .encrypt(&csv_bytes, document.id.as_bytes())
+        .unwrap();
+    std::fs::write(&object_path, &legacy).unwrap();
+    let response = app.get(&csv_path, &finance).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.bytes().await.unwrap().to_vec(), csv_bytes);
+    // A tampered object is refused before any byte is answered.
+    let mut tampered = at_rest.clone();
+    let middle = tampered.len() / 2;
+    tampered[middle] ^= 0x01;
+    std::fs::write(&object_path, &tampered).unwrap();
+    assert_eq!(app.get(&csv_path, &finance).await.status(), 500);
+    std::fs::write(&object_path, &at_rest).unwrap();
 
     // No JSON answer carries an account number: the batch, its payments, the influencers.
     let (status, paid) = post(
@@ -750,4 +787,150 @@ async fn a_batch_chains_the_ledger_of_several_withdrawals_of_one_balance() {
         }
     }
     assert_eq!(app.audit_actions("batch.paid").await.len(), 1);
+}
+
+/// A batch larger than every chunk of ADR 0081 (2 301 withdrawals: three chunks of 1 000 rows for
+/// the CSV and for pay, a CSV of ~640 KB sealed in ten 64-KiB chunks): the CSV streams back whole
+/// with the row's digest; a refusal in the last chunk rolls back the payments the first chunks
+/// wrote; a balance whose two withdrawals fall in the first and the last chunk chains across them.
+#[tokio::test]
+async fn a_batch_larger_than_its_chunks_streams_its_csv_and_pays_across_chunks() {
+    use afiliados_db::schema::{influencer_balance, withdrawal_requests};
+    use diesel::prelude::*;
+    use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
+    use rust_decimal::Decimal;
+
+    const COUNT: i64 = 2_300;
+    let (app, _clock) = paying_app().await;
+    let brand = app.create_brand("cetaphil").await;
+    let (approver, _) = app.login_as("finance").await;
+    let (_, payer) = app.login_as("finance").await;
+    let now: chrono::DateTime<chrono::Utc> = crate::payments_fixtures::NOW.parse().unwrap();
+    {
+        let mut conn = app.conn().await;
+        afiliados_api::bench_payouts::generate(
+            &mut conn,
+            &app.state.data_keys,
+            afiliados_api::bench_payouts::Dataset {
+                tenant_id: app.state.tenant_id,
+                brand_id: brand,
+                approver_id: approver,
+                now,
+                count: COUNT,
+            },
+        )
+        .await
+        .unwrap();
+        // A second withdrawal of 10 000.00 for the influencer of the first withdrawal in id order,
+        // with the greatest id: its balance is paid in the first chunk and again in the last.
+        conn.batch_execute(
+            "WITH first AS (SELECT * FROM withdrawal_requests ORDER BY id LIMIT 1)
+             INSERT INTO withdrawal_requests (id, tenant_id, influencer_id, brand_id, amount, status,
+               requested_by, requested_at, decided_by, decided_at, payable_from, created_at, updated_at)
+             SELECT 'ffffffff-ffff-4fff-bfff-ffffffffffff', tenant_id, influencer_id, brand_id,
+               10000.00, 'approved', requested_by, requested_at, decided_by, decided_at,
+               payable_from, created_at, updated_at FROM first;
+             UPDATE influencer_balance SET pending_withdrawal = pending_withdrawal + 10000.00,
+               available = available - 10000.00
+             WHERE (influencer_id, brand_id) =
+               (SELECT influencer_id, brand_id FROM withdrawal_requests ORDER BY id LIMIT 1);",
+        )
+        .await
+        .unwrap();
+    }
+    let last: Uuid = "ffffffff-ffff-4fff-bfff-ffffffffffff".parse().unwrap();
+    let (status, batch) = post(&app, "/api/v1/payments/batches", &payer, json!({})).await;
+    assert_eq!(status, 201, "{batch}");
+    assert_eq!(batch["withdrawalCount"], COUNT + 1);
+    assert_eq!(
+        batch["withdrawalIds"].as_array().unwrap().len(),
+        (COUNT + 1) as usize
+    );
+    assert_eq!(batch["totalGross"].to_string(), "46010000.00");
+    let batch_id = batch["id"].as_str().unwrap().to_owned();
+
+    // The CSV: every row, in id order, streamed with the stored length and digest.
+    let response = app
+        .get(
+            &format!("/api/v1/payments/batches/{batch_id}/export.csv"),
+            &payer,
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let digest = response.headers()["x-content-sha256"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let length = response.content_length().unwrap();
+    let bytes = response.bytes().await.unwrap().to_vec();
+    assert_eq!(bytes.len() as u64, length);
+    assert!(
+        bytes.len() > 9 * afiliados_crypto::CHUNK_SIZE,
+        "{}",
+        bytes.len()
+    );
+    assert_eq!(digest, afiliados_crypto::sha256_hex(&bytes));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let ids: Vec<String> = reader
+        .records()
+        .map(|record| record.unwrap()[1].to_owned())
+        .collect();
+    assert_eq!(ids.len(), (COUNT + 1) as usize);
+    assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "id order");
+    assert_eq!(ids.last().unwrap(), &last.to_string());
+
+    // The last withdrawal on hold: 409 naming it alone, and nothing of the first chunks stays.
+    let mut conn = app.conn().await;
+    diesel::update(withdrawal_requests::table.find(last))
+        .set(withdrawal_requests::payable_from.eq(now + chrono::Duration::days(1)))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let pay_path = format!("/api/v1/payments/batches/{batch_id}/pay");
+    let (status, refused) = post(&app, &pay_path, &payer, pay_batch_body("LOTE-GRANDE")).await;
+    assert_eq!(status, 409, "{refused}");
+    assert_eq!(refused["error"], "batch_conflict");
+    let details = refused["details"].as_array().unwrap();
+    assert_eq!(details.len(), 1, "{refused}");
+    assert_eq!(details[0]["withdrawalId"], last.to_string());
+    assert_eq!(details[0]["code"], "withdrawal_on_hold");
+    assert_eq!(payment_count(&app).await, 0);
+
+    // Payable again: every withdrawal paid, the shared balance chained across the chunks.
+    diesel::update(withdrawal_requests::table.find(last))
+        .set(withdrawal_requests::payable_from.eq(now - chrono::Duration::hours(1)))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (status, paid) = post(&app, &pay_path, &payer, pay_batch_body("LOTE-GRANDE")).await;
+    assert_eq!(status, 200, "{}", paid["error"]);
+    assert_eq!(paid["status"], "paid");
+    let payments = paid["payments"].as_array().unwrap();
+    assert_eq!(payments.len(), (COUNT + 1) as usize);
+    let listed: Vec<&str> = payments
+        .iter()
+        .map(|p| p["withdrawalId"].as_str().unwrap())
+        .collect();
+    assert!(listed.windows(2).all(|pair| pair[0] < pair[1]));
+    assert_eq!(payment_count(&app).await, COUNT + 1);
+    assert_eq!(paid["totalGross"].to_string(), "46010000.00");
+    let rows: Vec<(Decimal, Decimal, Decimal)> = influencer_balance::table
+        .filter(influencer_balance::brand_id.eq(brand))
+        .select((
+            influencer_balance::pending_withdrawal,
+            influencer_balance::withdrawn,
+            influencer_balance::available,
+        ))
+        .load(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), COUNT as usize);
+    let twice = (dec("0.00"), dec("30000.00"), dec("20000.00"));
+    let once = (dec("0.00"), dec("20000.00"), dec("30000.00"));
+    assert_eq!(rows.iter().filter(|r| **r == twice).count(), 1, "{rows:?}");
+    assert_eq!(
+        rows.iter().filter(|r| **r == once).count(),
+        (COUNT - 1) as usize
+    );
 }

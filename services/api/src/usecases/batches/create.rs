@@ -2,6 +2,9 @@
 //! withdrawal in scope (one brand, or an explicit list whose every id must qualify) is locked,
 //! marked with the new batch (event `exported`), previewed with its withholding for the totals,
 //! and written to the payout CSV, which is sealed into object storage as the batch's document.
+//! Only the ids are held for the whole batch (the response lists them); the rows, their
+//! influencers and the CSV's bytes go through in chunks of [`ROWS_PER_READ`], the CSV sealed and
+//! streamed to storage as it is written (ADR 0081), so memory does not grow with the batch.
 //!
 //! Only withdrawal rows are locked (no balance changes here), so this never waits in the other
 //! order from a payment (balance, then withdrawal).
@@ -18,6 +21,7 @@ use afiliados_db::withdrawal_requests::WithdrawalRow;
 use afiliados_domain::{
     Actor, DocumentKind, FieldCode, Money, WithdrawalEventAction, WithdrawalStatus,
 };
+use afiliados_storage::{SealedObject, SealedWriter};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -33,6 +37,9 @@ use crate::usecases::{UseCaseContext, UseCaseError};
 
 /// Rows per multi-row insert (PostgreSQL takes at most 65 535 parameters per statement).
 pub const CHUNK: usize = 5_000;
+
+/// Withdrawals read, written to the CSV and dropped at a time (ADR 0081).
+pub const ROWS_PER_READ: usize = 1_000;
 
 /// Why a listed id cannot go in a batch.
 fn refusal(
@@ -105,7 +112,7 @@ pub async fn create(
         return Err(UseCaseError::invalid("withdrawalIds", FieldCode::TooShort));
     }
     let now = ctx.now();
-    let rows = afiliados_db::payout_batch_queries::lock_batchable(
+    let ids = afiliados_db::payout_batch_queries::lock_batchable(
         tx,
         ctx.tenant_id,
         brand_id,
@@ -114,7 +121,7 @@ pub async fn create(
     )
     .await?;
     if let Some(listed) = &listed {
-        let taken: HashSet<Uuid> = rows.iter().map(|r| r.id).collect();
+        let taken: HashSet<Uuid> = ids.iter().copied().collect();
         let offending: Vec<Uuid> = listed
             .iter()
             .copied()
@@ -127,50 +134,34 @@ pub async fn create(
             });
         }
     }
-    if rows.is_empty() {
+    if ids.is_empty() {
         return Err(UseCaseError::conflict(ErrorCode::BatchEmpty));
     }
     let batch_id = afiliados_db::new_id();
-    let influencer_ids: Vec<Uuid> = rows
-        .iter()
-        .map(|r| r.influencer_id)
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let influencers: HashMap<Uuid, afiliados_db::influencers::Influencer> =
-        afiliados_db::payout_batch_queries::influencers_by_id(tx, ctx.tenant_id, &influencer_ids)
-            .await?
-            .into_iter()
-            .map(|i| (i.id, i))
-            .collect();
-    let brand_names: HashMap<Uuid, String> = afiliados_db::brands::all(tx, ctx.tenant_id)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b.name))
-        .collect();
-    let book = ProfileBook::load(tx, ctx).await?;
-    let mut csv = PayoutCsv::new()?;
-    let (mut gross, mut withheld, mut net) = (Money::ZERO, Money::ZERO, Money::ZERO);
-    for row in &rows {
-        let influencer = influencers
-            .get(&row.influencer_id)
-            .ok_or_else(|| UseCaseError::internal("withdrawal without its influencer"))?;
-        let w = book.withholding(approved_amount(row)?, influencer.tax_profile_id);
-        gross = gross + w.gross;
-        withheld = withheld + w.withheld;
-        net = net + w.net;
-        csv.line(
-            ctx.data_keys,
-            Line {
-                batch_id,
-                row,
-                influencer,
-                brand_name: brand_name(&brand_names, row.brand_id),
-                withholding: w,
-            },
-        )?;
-    }
-    let count = i32::try_from(rows.len()).map_err(|e| UseCaseError::Internal(e.into()))?;
+    let document_id = afiliados_db::new_id();
+    let key = storage_key(OWNER, batch_id, document_id);
+    // The CSV is sealed into object storage as it is written (ADR 0081). The object is written
+    // inside the request's transaction because the CSV comes from rows locked in it; if the
+    // transaction then rolls back, the sealed object is unreachable garbage, never a row without
+    // its file.
+    let mut writer = ctx
+        .storage
+        .sealed_writer(&key, ctx.data_keys, document_id.as_bytes())
+        .await
+        .map_err(|e| UseCaseError::Internal(e.into()))?;
+    let totals = match write_csv(tx, ctx, batch_id, &ids, &mut writer).await {
+        Ok(totals) => totals,
+        Err(error) => {
+            writer.abort().await;
+            return Err(error);
+        }
+    };
+    let sealed = writer
+        .finish()
+        .await
+        .map_err(|e| UseCaseError::Internal(e.into()))?;
+    let (gross, withheld, net) = totals;
+    let count = i32::try_from(ids.len()).map_err(|e| UseCaseError::Internal(e.into()))?;
     afiliados_db::payout_batches::insert(
         tx,
         &NewPayoutBatch {
@@ -188,7 +179,6 @@ pub async fn create(
         },
     )
     .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     for chunk in ids.chunks(CHUNK) {
         afiliados_db::withdrawal_requests::set_batch(tx, chunk, Some(batch_id), now).await?;
     }
@@ -208,8 +198,7 @@ pub async fn create(
             .collect();
         afiliados_db::withdrawal_events::append(tx, &events).await?;
     }
-    let bytes = csv.finish()?;
-    let document_id = store_csv(tx, ctx, actor, batch_id, &bytes).await?;
+    record_csv(tx, ctx, actor, batch_id, document_id, &key, &sealed).await?;
     afiliados_db::payout_batch_queries::set_csv_document(tx, batch_id, document_id, now).await?;
     audit::record(
         tx,
@@ -234,25 +223,89 @@ pub async fn create(
     representation::build(stored, ids, None)
 }
 
-/// Seals the CSV into object storage and records its document row. The object is written inside
-/// the request's transaction because the CSV comes from rows locked in it; if the transaction
-/// then rolls back, the sealed object is unreachable garbage, never a row without its file.
-async fn store_csv(
+/// Writes the payout CSV of the locked withdrawals `ids` into `writer`, [`ROWS_PER_READ`] rows
+/// at a time: each chunk's rows and influencers are read, written as lines, handed to the writer
+/// and dropped before the next, so memory does not grow with the batch. Returns the previewed
+/// totals (gross, withheld, net).
+async fn write_csv(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    batch_id: Uuid,
+    ids: &[Uuid],
+    writer: &mut SealedWriter,
+) -> Result<(Money, Money, Money), UseCaseError> {
+    let brand_names: HashMap<Uuid, String> = afiliados_db::brands::all(tx, ctx.tenant_id)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b.name))
+        .collect();
+    let book = ProfileBook::load(tx, ctx).await?;
+    let mut csv = PayoutCsv::new()?;
+    let (mut gross, mut withheld, mut net) = (Money::ZERO, Money::ZERO, Money::ZERO);
+    for chunk in ids.chunks(ROWS_PER_READ) {
+        let rows =
+            afiliados_db::payout_batch_queries::withdrawals_by_id(tx, ctx.tenant_id, chunk).await?;
+        if rows.len() != chunk.len() {
+            return Err(UseCaseError::internal("a locked withdrawal is missing"));
+        }
+        let influencer_ids: Vec<Uuid> = rows
+            .iter()
+            .map(|r| r.influencer_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let influencers: HashMap<Uuid, afiliados_db::influencers::Influencer> =
+            afiliados_db::payout_batch_queries::influencers_by_id(
+                tx,
+                ctx.tenant_id,
+                &influencer_ids,
+            )
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i))
+            .collect();
+        for row in &rows {
+            let influencer = influencers
+                .get(&row.influencer_id)
+                .ok_or_else(|| UseCaseError::internal("withdrawal without its influencer"))?;
+            let w = book.withholding(approved_amount(row)?, influencer.tax_profile_id);
+            gross = gross + w.gross;
+            withheld = withheld + w.withheld;
+            net = net + w.net;
+            csv.line(
+                ctx.data_keys,
+                Line {
+                    batch_id,
+                    row,
+                    influencer,
+                    brand_name: brand_name(&brand_names, row.brand_id),
+                    withholding: w,
+                },
+            )?;
+        }
+        writer
+            .write(&csv.take()?)
+            .await
+            .map_err(|e| UseCaseError::Internal(e.into()))?;
+    }
+    writer
+        .write(&csv.finish()?)
+        .await
+        .map_err(|e| UseCaseError::Internal(e.into()))?;
+    Ok((gross, withheld, net))
+}
+
+/// Records the document row of the CSV sealed under `key`.
+async fn record_csv(
     tx: &mut AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     batch_id: Uuid,
-    bytes: &[u8],
-) -> Result<Uuid, UseCaseError> {
-    let id = afiliados_db::new_id();
-    let key = storage_key(OWNER, batch_id, id);
-    let key_id = ctx
-        .storage
-        .put_sealed(&key, bytes, ctx.data_keys, id.as_bytes())
-        .await
-        .map_err(|e| UseCaseError::Internal(e.into()))?;
-    let size = i64::try_from(bytes.len()).map_err(|e| UseCaseError::Internal(e.into()))?;
-    let sha256 = afiliados_crypto::sha256_hex(bytes);
+    id: Uuid,
+    key: &str,
+    sealed: &SealedObject,
+) -> Result<(), UseCaseError> {
+    let size = i64::try_from(sealed.size_bytes).map_err(|e| UseCaseError::Internal(e.into()))?;
     let filename = format!("payout-batch-{batch_id}.csv");
     afiliados_db::stored_documents::insert(
         tx,
@@ -265,13 +318,13 @@ async fn store_csv(
             filename: &filename,
             content_type: "text/csv; charset=utf-8",
             size_bytes: size,
-            sha256: &sha256,
-            storage_key: &key,
-            encryption_key_id: Some(&key_id),
+            sha256: &sealed.sha256,
+            storage_key: key,
+            encryption_key_id: Some(&sealed.key_id),
             uploaded_by: &actor.email,
             notes: None,
         },
     )
     .await?;
-    Ok(id)
+    Ok(())
 }

@@ -2,7 +2,9 @@
 //! decrypted bank account number. Written through the api's one CSV writer (BOM, comma, CRLF,
 //! RFC 4180 quoting, `.` decimals) one row at a time straight from the locked withdrawals: each
 //! account is opened, written and dropped before the next, so no list of decrypted numbers is
-//! ever held; the document grows by one line (~350 bytes) per withdrawal.
+//! ever held. The caller takes the bytes written so far after each chunk of lines
+//! ([`PayoutCsv::take`]) and seals them into object storage as it goes (ADR 0081), so the
+//! document is never held whole either.
 
 use std::collections::HashMap;
 
@@ -104,7 +106,12 @@ impl PayoutCsv {
         ])
     }
 
-    /// The finished bytes.
+    /// The bytes written since the last call (the BOM and header first).
+    pub fn take(&mut self) -> Result<Vec<u8>, UseCaseError> {
+        self.writer.take()
+    }
+
+    /// The bytes not taken yet.
     pub fn finish(self) -> Result<Vec<u8>, UseCaseError> {
         self.writer.finish()
     }

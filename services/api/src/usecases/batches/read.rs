@@ -1,6 +1,6 @@
 //! `GET /payments/batches`, `GET /payments/batches/{id}` and the payout CSV download (FI, AD;
 //! `api.md` §11). The download is audited (`batch.csv_downloaded`): it is the one output with
-//! full bank account numbers.
+//! full bank account numbers. It is streamed: opened and sent a chunk at a time (ADR 0081).
 
 use afiliados_api_types::Page;
 use afiliados_api_types::payments::{ListBatchesQuery, PayoutBatchResponse};
@@ -82,6 +82,28 @@ pub async fn get(
     representation::response(conn, row).await
 }
 
+/// The payout CSV ready to stream: its file name, size and SHA-256 (from its document row) and
+/// its decrypted bytes, opened a chunk at a time as the response is sent (ADR 0081).
+pub struct CsvDownload {
+    /// The file name.
+    pub filename: String,
+    /// Plaintext size in bytes.
+    pub size_bytes: u64,
+    /// SHA-256 of the plaintext, lower-case hex.
+    pub sha256: String,
+    /// The bytes.
+    pub body: store::DocumentStream,
+}
+
+impl std::fmt::Debug for CsvDownload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvDownload")
+            .field("filename", &self.filename)
+            .field("size_bytes", &self.size_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The decrypted payout CSV and its file name, audited.
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id, batch.id = %id))]
 pub async fn csv(
@@ -89,7 +111,7 @@ pub async fn csv(
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     id: Uuid,
-) -> Result<(String, Vec<u8>), UseCaseError> {
+) -> Result<CsvDownload, UseCaseError> {
     let row = stored_batch(conn, ctx, actor, id, false).await?;
     let document_id = row
         .csv_document_id
@@ -103,7 +125,7 @@ pub async fn csv(
     )
     .await?
     .ok_or_else(|| UseCaseError::internal("payout CSV document missing"))?;
-    let bytes = store::open(ctx, &document).await?;
+    let body = store::open_stream(ctx, &document).await?;
     audit::record(
         conn,
         ctx.tenant_id,
@@ -118,5 +140,11 @@ pub async fn csv(
         ),
     )
     .await?;
-    Ok((document.filename, bytes))
+    Ok(CsvDownload {
+        size_bytes: u64::try_from(document.size_bytes)
+            .map_err(|e| UseCaseError::Internal(e.into()))?,
+        sha256: document.sha256.trim().to_owned(),
+        filename: document.filename,
+        body,
+    })
 }

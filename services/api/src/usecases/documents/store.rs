@@ -192,6 +192,65 @@ pub async fn open(
     Ok(bytes)
 }
 
+/// A document's plaintext as a stream of authenticated pieces, for a response body.
+pub type DocumentStream = futures::stream::BoxStream<'static, Result<Vec<u8>, UseCaseError>>;
+
+/// Opens a document for streaming (ADR 0081): chunked objects are read, opened and sent a chunk
+/// at a time (single-shot ones whole). The first piece is read here, so a missing object, the
+/// wrong key or associated data fail before any byte is answered; the SHA-256 of the row is
+/// re-checked at the end, and a mismatch (or any later failure) ends the stream with an error,
+/// which cuts the response short rather than completing it.
+#[tracing::instrument(skip_all, fields(document.id = %document.id))]
+pub async fn open_stream(
+    ctx: &UseCaseContext<'_>,
+    document: &StoredDocument,
+) -> Result<DocumentStream, UseCaseError> {
+    let id = document.id;
+    let failed = move |e: afiliados_storage::StorageError| {
+        UseCaseError::internal(format!("document {id}: {e}"))
+    };
+    let mut reader = ctx
+        .storage
+        .open_sealed(&document.storage_key, ctx.data_keys, id.as_bytes())
+        .await
+        .map_err(failed)?;
+    let first = reader.next_piece().await.map_err(failed)?;
+    struct Streaming {
+        reader: afiliados_storage::SealedReader,
+        first: Option<Vec<u8>>,
+        hash: afiliados_crypto::Sha256Stream,
+        expected: String,
+    }
+    let state = Streaming {
+        reader,
+        first,
+        hash: afiliados_crypto::Sha256Stream::new(),
+        expected: document.sha256.trim().to_owned(),
+    };
+    let stream = futures::stream::try_unfold(state, move |mut state| async move {
+        let piece = match state.first.take() {
+            Some(piece) => Some(piece),
+            None => state.reader.next_piece().await.map_err(failed)?,
+        };
+        match piece {
+            Some(piece) => {
+                state.hash.update(&piece);
+                Ok(Some((piece, state)))
+            }
+            None => {
+                if std::mem::take(&mut state.hash).finish_hex() != state.expected {
+                    tracing::error!(document.id = %id, "document does not match its SHA-256");
+                    return Err(UseCaseError::internal(format!(
+                        "document {id} does not match its SHA-256"
+                    )));
+                }
+                Ok(None)
+            }
+        }
+    });
+    Ok(Box::pin(stream))
+}
+
 /// The Document representation.
 pub fn response(document: StoredDocument, download_url: Option<String>) -> DocumentResponse {
     DocumentResponse {

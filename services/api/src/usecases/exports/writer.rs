@@ -37,10 +37,7 @@ impl CsvWriter {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
-        let mut inner = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(BOM.as_bytes().to_vec());
+        let mut inner = builder().from_writer(BOM.as_bytes().to_vec());
         inner.write_record(header).map_err(failed)?;
         Ok(CsvWriter { inner, rows: 0 })
     }
@@ -65,6 +62,23 @@ impl CsvWriter {
     pub fn finish(self) -> Result<Vec<u8>, UseCaseError> {
         self.inner.into_inner().map_err(failed)
     }
+
+    /// The bytes written since the last call (or the start), leaving the writer empty and ready
+    /// for more rows: a long document can be sent on piece by piece instead of held whole.
+    pub fn take(&mut self) -> Result<Vec<u8>, UseCaseError> {
+        let fresh = builder().from_writer(Vec::new());
+        std::mem::replace(&mut self.inner, fresh)
+            .into_inner()
+            .map_err(failed)
+    }
+}
+
+fn builder() -> csv::WriterBuilder {
+    let mut builder = csv::WriterBuilder::new();
+    builder
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary);
+    builder
 }
 
 /// An instant as RFC 3339 UTC (`2026-03-02T14:05:10.987654Z`); empty when absent.
@@ -98,6 +112,22 @@ mod tests {
         writer.row(["1", "2"]).unwrap();
         assert_eq!(writer.rows(), 1);
         assert_eq!(text(writer), "\u{feff}a,b\r\n1,2\r\n");
+    }
+
+    #[test]
+    fn taking_the_bytes_piece_by_piece_gives_the_same_document() {
+        let mut whole = CsvWriter::new(["a", "b"]).unwrap();
+        let mut pieces = CsvWriter::new(["a", "b"]).unwrap();
+        let mut taken = pieces.take().unwrap();
+        for row in [["1", "x,y"], ["2", "say \"hi\""], ["3", ""]] {
+            whole.row(row).unwrap();
+            pieces.row(row).unwrap();
+            taken.extend(pieces.take().unwrap());
+        }
+        assert!(pieces.take().unwrap().is_empty());
+        assert_eq!(pieces.rows(), 3);
+        taken.extend(pieces.finish().unwrap());
+        assert_eq!(taken, whole.finish().unwrap());
     }
 
     #[test]
