@@ -557,7 +557,8 @@ fi
 # === payouts (issue 11, payments helper) =========================================================
 # Creating and paying one batch of BENCH_PAYOUTS (10 000) approved withdrawals, each timed through
 # HTTP (target ≤ 10 s each); the payout CSV is downloaded and checked, and the api's peak memory
-# is read before and after the batch (the CSV is written row by row; its buffer grows ~350 B/row).
+# is read before and after the batch (the CSV is sealed in 64 KiB chunks as it is written, ADR 0081;
+# `scripts/payout-memory.sh` compares batch sizes and also reads it after the download).
 if want payouts; then
 PAYOUTS="${BENCH_PAYOUTS:-10000}"
 echo "[payouts] batch of $PAYOUTS approved withdrawals: create, CSV, pay"

@@ -41,9 +41,11 @@ pub(super) async fn revert_listed(
     if !settlement_run_items::any_on(tx, run_id, "reverted").await? {
         return Ok(0);
     }
-    let items = settlement_run_items::all(tx, run_id).await?;
+    // Only the reverted list: a run over a million commissions lists them all as items, and
+    // the sweep must not hold them in memory to find its usual handful.
+    let items = settlement_run_items::of_list(tx, run_id, "reverted", i64::MAX).await?;
     let mut reverted = 0;
-    for item in items.iter().filter(|item| item.list == "reverted") {
+    for item in &items {
         revert_one(tx, ctx, run_id, item, actor, now).await?;
         reverted += 1;
     }
