@@ -1,6 +1,6 @@
-//! What authenticating a request reads after the user row, in one prepared statement (ADR 0075):
-//! whether the token's session is still live, the user's roles and, for admin_marca, its brands.
-//! It runs on every authenticated request, so it is one round trip instead of three.
+//! What authenticating a request reads, in one prepared statement (ADR 0075, ADR 0080): the user
+//! row, whether the token's session is still live, the user's roles and, for admin_marca, its
+//! brands. It runs on every authenticated request, so it is one round trip instead of four.
 
 use chrono::{DateTime, Utc};
 use diesel::QueryableByName;
@@ -25,26 +25,43 @@ pub struct RequestGrants {
     pub brand_ids: Vec<Uuid>,
 }
 
-/// The grants of `user_id` and the state of `session_id` at `now`.
-pub async fn read(
+#[derive(QueryableByName)]
+struct UserAndGrants {
+    #[diesel(embed)]
+    user: crate::users::User,
+    #[diesel(embed)]
+    grants: RequestGrants,
+}
+
+/// The (not deleted) user `user_id` of the tenant with its grants and the state of `session_id`
+/// at `now`, in one statement; `None` when there is no such user.
+pub async fn read_with_user(
     conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
     user_id: Uuid,
     session_id: Option<Uuid>,
     now: DateTime<Utc>,
-) -> crate::Result<RequestGrants> {
-    diesel::sql_query(
-        "SELECT EXISTS (SELECT 1 FROM auth_sessions s
-                         WHERE s.id = $2 AND s.user_id = $1 AND s.revoked_at IS NULL
+) -> crate::Result<Option<(crate::users::User, RequestGrants)>> {
+    use diesel::OptionalExtension;
+    let row: Option<UserAndGrants> = diesel::sql_query(
+        "SELECT u.*,
+                EXISTS (SELECT 1 FROM auth_sessions s
+                         WHERE s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL
                            AND s.expires_at > $3) AS session_live,
-                ARRAY(SELECT r.role FROM user_roles r WHERE r.user_id = $1 ORDER BY r.role)
+                ARRAY(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role)
                     AS roles,
-                ARRAY(SELECT b.brand_id FROM user_brands b WHERE b.user_id = $1
-                       ORDER BY b.brand_id) AS brand_ids",
+                ARRAY(SELECT b.brand_id FROM user_brands b WHERE b.user_id = u.id
+                       ORDER BY b.brand_id) AS brand_ids
+           FROM users u
+          WHERE u.id = $1 AND u.tenant_id = $4 AND u.deleted_at IS NULL",
     )
     .bind::<SqlUuid, _>(user_id)
     .bind::<Nullable<SqlUuid>, _>(session_id)
     .bind::<Timestamptz, _>(now)
+    .bind::<SqlUuid, _>(tenant_id)
     .prepared()
     .get_result(conn)
     .await
+    .optional()?;
+    Ok(row.map(|row| (row.user, row.grants)))
 }

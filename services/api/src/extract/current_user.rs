@@ -79,12 +79,16 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
         return Err(ApiError::unauthenticated());
     }
     let mut conn = state.conn().await?;
-    let user = afiliados_db::users::find(&mut conn, state.tenant_id, claims.sub)
-        .await?
-        .filter(|user| user.status == afiliados_domain::UserStatus::Active)
-        .ok_or_else(ApiError::unauthenticated)?;
-    let grants =
-        afiliados_db::request_grants::read(&mut conn, user.id, claims.sid, state.now()).await?;
+    let (user, grants) = afiliados_db::request_grants::read_with_user(
+        &mut conn,
+        state.tenant_id,
+        claims.sub,
+        claims.sid,
+        state.now(),
+    )
+    .await?
+    .filter(|(user, _)| user.status == afiliados_domain::UserStatus::Active)
+    .ok_or_else(ApiError::unauthenticated)?;
     match (claims.typ, claims.sid) {
         (TokenType::Access, Some(_)) if grants.session_live => {}
         (TokenType::Access, _) => return Err(ApiError::unauthenticated()),
