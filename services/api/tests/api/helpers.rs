@@ -292,8 +292,11 @@ pub(crate) async fn enable_two_factor(app: &TestApp, token: &str) -> (String, Ve
         .await
         .unwrap();
     let secret = enrol["secret"].as_str().unwrap().to_owned();
-    // Confirm with the previous step's code so the current step stays free for a sign-in.
-    let code = totp_at(&secret, now_unix() - 30);
+    // Confirm with the previous step's code so the current step stays free for a sign-in. The
+    // step is the server's (a test may run it on a manual clock), never the wall clock's: a
+    // wall-clock step boundary between the two would make the sign-in's code a replay.
+    let server_now = u64::try_from(app.state.now().timestamp()).unwrap();
+    let code = totp_at(&secret, server_now - 30);
     let response = app
         .post("/api/v1/auth/2fa/confirm", token, json!({ "code": code }))
         .await;
