@@ -38,17 +38,29 @@ impl LocalStore {
             .fold(self.root.clone(), |path, segment| path.join(segment)))
     }
 
+    /// The object's path for `key`, its directory (created) and a fresh temporary path beside it:
+    /// every write goes to the temporary file and is renamed into place.
+    async fn destination(&self, key: &str) -> Result<(PathBuf, PathBuf, PathBuf)> {
+        let path = self.path_of(key)?;
+        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(|source| StorageError::Io {
+                key: key.to_owned(),
+                source,
+            })?;
+        let temp = dir.join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
+        Ok((path, dir, temp))
+    }
+
     /// Writes `bytes` under `key`, replacing any previous object atomically. The content type is
     /// not kept by this backend (the `documents` row holds it).
     pub async fn put(&self, key: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.path_of(key)?;
+        let (path, dir, temp) = self.destination(key).await?;
         let io = |source| StorageError::Io {
             key: key.to_owned(),
             source,
         };
-        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
-        tokio::fs::create_dir_all(&dir).await.map_err(io)?;
-        let temp = dir.join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
         let written = async {
             let mut file = tokio::fs::File::create(&temp).await?;
             file.write_all(bytes).await?;
@@ -71,14 +83,11 @@ impl LocalStore {
     /// Copies the file at `source` under `key` through a temporary file and a rename, like
     /// [`LocalStore::put`], without reading it into memory.
     pub async fn put_file(&self, key: &str, source: &Path) -> Result<()> {
-        let path = self.path_of(key)?;
+        let (path, _dir, temp) = self.destination(key).await?;
         let io = |source| StorageError::Io {
             key: key.to_owned(),
             source,
         };
-        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
-        tokio::fs::create_dir_all(&dir).await.map_err(io)?;
-        let temp = dir.join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
         let written = async {
             tokio::fs::copy(source, &temp).await?;
             tokio::fs::File::open(&temp).await?.sync_all().await?;
@@ -95,14 +104,11 @@ impl LocalStore {
     /// Starts writing the object under `key` piece by piece into a temporary file, renamed into
     /// place by [`LocalWrite::finish`] (readers see the old object or the whole new one).
     pub(crate) async fn begin(&self, key: &str) -> Result<LocalWrite> {
-        let path = self.path_of(key)?;
+        let (path, dir, temp) = self.destination(key).await?;
         let io = |source| StorageError::Io {
             key: key.to_owned(),
             source,
         };
-        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
-        tokio::fs::create_dir_all(&dir).await.map_err(io)?;
-        let temp = dir.join(format!("{TEMP_PREFIX}{}", uuid::Uuid::new_v4().simple()));
         let file = tokio::fs::File::create(&temp).await.map_err(io)?;
         Ok(LocalWrite {
             key: key.to_owned(),
