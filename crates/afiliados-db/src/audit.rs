@@ -88,10 +88,10 @@ pub struct NewAuditRow {
 }
 
 /// Appends one row.
-pub async fn insert(conn: &mut AsyncPgConnection, row: &NewAuditRow) -> crate::Result<()> {
+pub async fn insert(mut conn: &AsyncPgConnection, row: &NewAuditRow) -> crate::Result<()> {
     diesel::insert_into(audit_log::table)
         .values(row)
-        .execute(conn)
+        .execute(&mut conn)
         .await
         .map(|_| ())
 }

@@ -88,3 +88,37 @@ pub async fn of_brands(
         .await?;
     Ok(rows.into_iter().map(|row| (row.brand_id, row)).collect())
 }
+
+/// How a request names a brand: its id, or its slug.
+#[derive(Debug, Clone, Copy)]
+pub enum BrandRef<'a> {
+    /// `brands.id`.
+    Id(Uuid),
+    /// `brands.slug`.
+    Slug(&'a str),
+}
+
+/// A live brand of the tenant with its withdrawal policy (absent for a brand created before
+/// policies existed), in one statement: the first read of a withdrawal request, which needs
+/// both (ADR 0082).
+pub async fn brand_with_policy(
+    mut conn: &AsyncPgConnection,
+    tenant_id: Uuid,
+    brand: BrandRef<'_>,
+) -> crate::Result<Option<(crate::brands::Brand, Option<WithdrawalPolicyRow>)>> {
+    use crate::schema::brands;
+    let query = brands::table
+        .left_join(policies::table)
+        .filter(brands::tenant_id.eq(tenant_id))
+        .filter(brands::deleted_at.is_null())
+        .select((
+            crate::brands::Brand::as_select(),
+            Option::<WithdrawalPolicyRow>::as_select(),
+        ))
+        .into_boxed();
+    let query = match brand {
+        BrandRef::Id(id) => query.filter(brands::id.eq(id)),
+        BrandRef::Slug(slug) => query.filter(brands::slug.eq(slug)),
+    };
+    query.first(&mut conn).await.optional()
+}

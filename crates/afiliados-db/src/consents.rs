@@ -132,7 +132,7 @@ pub async fn for_influencer(
 /// the user has no (live, non-anonymised) influencer. One query: the re-acceptance gate runs it on
 /// every request of an influencer-only caller (`domain.md` §2.3).
 pub async fn pending_version_ids_for_user(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     user_id: Uuid,
 ) -> crate::Result<Vec<Uuid>> {
@@ -154,7 +154,7 @@ pub async fn pending_version_ids_for_user(
         .filter(policy_versions::id.ne_all(accepted))
         .order(policy_versions::policy_type.asc())
         .select(policy_versions::id)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

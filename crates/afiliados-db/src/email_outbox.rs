@@ -176,7 +176,7 @@ async fn insert_row(
 /// Queues one e-mail (no alert group) and the job that sends it in one statement (ADR 0080):
 /// the row `id` is chosen by the caller because the job's payload names it.
 pub async fn insert_with_job(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     id: Uuid,
     tenant_id: Uuid,
     email: &NewOutboxEmail<'_>,
@@ -202,7 +202,7 @@ pub async fn insert_with_job(
     .bind::<Text, _>(job_type)
     .bind::<Jsonb, _>(job_payload)
     .prepared()
-    .execute(conn)
+    .execute(&mut conn)
     .await
     .map(|_| ())
 }

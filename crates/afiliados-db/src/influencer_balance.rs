@@ -12,7 +12,7 @@ use crate::schema::influencer_balance;
 
 /// Creates the zero balance of an influencer in a brand unless it exists; `true` when created.
 pub async fn ensure(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
     brand_id: Uuid,
@@ -31,7 +31,7 @@ pub async fn ensure(
             influencer_balance::brand_id,
         ))
         .do_nothing()
-        .execute(conn)
+        .execute(&mut conn)
         .await?;
     Ok(inserted == 1)
 }
@@ -114,7 +114,7 @@ pub struct BalanceBuckets {
 /// zeros first when missing. Callers that touch several balances lock them in
 /// `(influencer_id, brand_id)` order (`domain.md` §5.13.1).
 pub async fn lock(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     tenant_id: Uuid,
     influencer_id: Uuid,
     brand_id: Uuid,
@@ -132,7 +132,7 @@ pub async fn lock(
 }
 
 async fn lock_existing(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     influencer_id: Uuid,
     brand_id: Uuid,
 ) -> crate::Result<Option<BalanceBuckets>> {
@@ -148,7 +148,7 @@ async fn lock_existing(
             influencer_balance::withdrawn,
             influencer_balance::pending_adjustments,
         ))
-        .get_result(conn)
+        .get_result(&mut conn)
         .await
         .optional()
 }

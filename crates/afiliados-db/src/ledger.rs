@@ -77,7 +77,7 @@ struct Stored {
 /// `last_entry_seq` the new entry) in one statement, so posting one movement is one round trip
 /// (ADR 0080). The caller holds the balance's lock; an update that finds no row is an error.
 pub async fn append_and_store(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     row: &NewLedgerEntry<'_>,
     after: &crate::influencer_balance::BalanceBuckets,
     available: Decimal,
@@ -128,7 +128,7 @@ pub async fn append_and_store(
     .bind::<Numeric, _>(after.pending_adjustments)
     .bind::<Numeric, _>(available)
     .prepared()
-    .load(conn)
+    .load(&mut conn)
     .await?;
     match stored.as_slice() {
         [one] => Ok(one.seq),

@@ -199,3 +199,36 @@ pub async fn mark_all_read(
         .execute(conn)
         .await
 }
+
+/// Adds the same notification for every user of the tenant holding `role` and for each of
+/// `also` (a user in both is told once), in one statement: finding the role's users is part
+/// of the insert instead of a read before it (ADR 0082).
+pub async fn insert_for_role_and(
+    mut conn: &AsyncPgConnection,
+    tenant_id: Uuid,
+    role: &str,
+    also: &[Uuid],
+    kind: &str,
+    severity: &str,
+    payload: &serde_json::Value,
+) -> crate::Result<usize> {
+    use crate::prepared::Prepare;
+    use diesel::sql_types::{Array, Jsonb, Text, Uuid as SqlUuid};
+    diesel::sql_query(
+        "INSERT INTO notifications (id, tenant_id, user_id, type, severity, payload)
+         SELECT gen_random_uuid(), $1, told.user_id, $4, $5, $6
+           FROM (SELECT r.user_id FROM user_roles r JOIN users u ON u.id = r.user_id
+                  WHERE r.role = $2 AND u.tenant_id = $1 AND u.deleted_at IS NULL
+                 UNION
+                 SELECT unnest($3::uuid[])) told",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Text, _>(role)
+    .bind::<Array<SqlUuid>, _>(also)
+    .bind::<Text, _>(kind)
+    .bind::<Text, _>(severity)
+    .bind::<Jsonb, _>(payload)
+    .prepared()
+    .execute(&mut conn)
+    .await
+}

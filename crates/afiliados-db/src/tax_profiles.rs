@@ -48,7 +48,7 @@ pub struct TaxProfileChanges {
 
 /// Every profile of the tenant ordered by code; only active ones when `active_only`.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     active_only: bool,
 ) -> crate::Result<Vec<TaxProfile>> {
@@ -61,7 +61,7 @@ pub async fn list(
     query
         .order(tax_profiles::code.asc())
         .select(TaxProfile::as_select())
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

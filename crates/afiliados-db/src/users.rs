@@ -119,7 +119,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, new: &NewUser<'_>) -> crate::R
 
 /// A live (not soft-deleted) user of the tenant by id.
 pub async fn find(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     id: Uuid,
 ) -> crate::Result<Option<User>> {
@@ -128,7 +128,7 @@ pub async fn find(
         .filter(users::tenant_id.eq(tenant_id))
         .filter(users::deleted_at.is_null())
         .select(User::as_select())
-        .first(conn)
+        .first(&mut conn)
         .await
         .optional()
 }

@@ -46,7 +46,7 @@ pub struct WithdrawalEventRow {
 /// Appends events with one `INSERT … SELECT unnest(…)` (six array parameters however many rows:
 /// a batch of any size fits one statement).
 pub async fn append(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     rows: &[NewWithdrawalEvent<'_>],
 ) -> crate::Result<()> {
     use diesel::sql_types::{Array, Nullable, Text, Timestamptz, Uuid as SqlUuid};
@@ -66,7 +66,7 @@ pub async fn append(
     .bind::<Array<Nullable<Text>>, _>(rows.iter().map(|r| r.notes).collect::<Vec<_>>())
     .bind::<Array<Timestamptz>, _>(rows.iter().map(|r| r.occurred_at).collect::<Vec<_>>())
     .prepared()
-    .execute(conn)
+    .execute(&mut conn)
     .await
     .map(|_| ())
 }

@@ -100,13 +100,13 @@ pub async fn insert(
 
 /// [`insert`], answering the stored row (defaults included) from the same statement.
 pub async fn insert_returning(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     row: &NewWithdrawalRequest<'_>,
 ) -> crate::Result<WithdrawalRow> {
     diesel::insert_into(withdrawal_requests::table)
         .values(row)
         .returning(WithdrawalRow::as_returning())
-        .get_result(conn)
+        .get_result(&mut conn)
         .await
 }
 

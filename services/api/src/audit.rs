@@ -71,7 +71,7 @@ impl<'a> AuditEvent<'a> {
 
 /// Appends the row.
 pub async fn record(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     tenant_id: Uuid,
     actor: &AuditActor<'_>,
     event: AuditEvent<'_>,

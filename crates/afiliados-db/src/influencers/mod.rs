@@ -82,7 +82,7 @@ impl Influencer {
 
 /// A live influencer of the tenant.
 pub async fn find(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     id: Uuid,
 ) -> crate::Result<Option<Influencer>> {
@@ -91,7 +91,7 @@ pub async fn find(
         .filter(influencers::id.eq(id))
         .filter(influencers::deleted_at.is_null())
         .select(Influencer::as_select())
-        .first(conn)
+        .first(&mut conn)
         .await
         .optional()
 }
@@ -115,14 +115,14 @@ pub async fn find_for_update(
 
 /// The influencer linked to a user account (the influencer role's own record).
 pub async fn find_by_user(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     user_id: Uuid,
 ) -> crate::Result<Option<Influencer>> {
     influencers::table
         .filter(influencers::user_id.eq(user_id))
         .filter(influencers::deleted_at.is_null())
         .select(Influencer::as_select())
-        .first(conn)
+        .first(&mut conn)
         .await
         .optional()
 }

@@ -98,12 +98,9 @@ async fn authenticate(req: HttpRequest, allow_enroll: bool) -> Result<CurrentUse
     let brand_ids = grants.brand_ids;
     tracing::Span::current().record("user.id", tracing::field::display(user.id));
     if roles == [Role::Influencer] && !open_while_consent_pending(&req) {
-        let pending = afiliados_db::consents::pending_version_ids_for_user(
-            &mut conn,
-            state.tenant_id,
-            user.id,
-        )
-        .await?;
+        let pending =
+            afiliados_db::consents::pending_version_ids_for_user(&conn, state.tenant_id, user.id)
+                .await?;
         if !pending.is_empty() {
             return Err(ApiError::ForbiddenWith(
                 ApiErrorCode::ConsentRequired,

@@ -59,7 +59,7 @@ impl SeedApi {
             .await
             .map_err(|error| anyhow::anyhow!("opening the seed session: {error}"))?;
         crate::audit::record(
-            &mut conn,
+            &conn,
             state.tenant_id,
             &crate::audit::AuditActor::System("system:seed"),
             crate::audit::AuditEvent::new("auth.login_succeeded", "user", user.id),

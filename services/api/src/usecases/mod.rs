@@ -35,6 +35,7 @@ pub mod notifications;
 pub mod orders;
 pub mod paging;
 pub mod payments;
+pub mod pipeline;
 pub mod policies;
 pub mod problems;
 pub mod reconciliation;

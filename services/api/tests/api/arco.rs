@@ -492,8 +492,8 @@ async fn a_rectification_applies_validated_fields() {
                      "socialLinks": ["https://tiktok.com/@laura"] } })).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["details"]["phone"], "+57 601 234 5678");
-    let mut conn = app.conn().await;
-    let row = afiliados_db::influencers::find(&mut conn, app.state.tenant_id, laura.influencer_id)
+    let conn = app.conn().await;
+    let row = afiliados_db::influencers::find(&conn, app.state.tenant_id, laura.influencer_id)
         .await
         .unwrap()
         .unwrap();
@@ -537,8 +537,8 @@ async fn a_rectification_applies_validated_fields() {
     )
     .await;
     assert_eq!((status, body["status"].as_str()), (200, Some("rejected")));
-    let mut conn = app.conn().await;
-    let row = afiliados_db::influencers::find(&mut conn, app.state.tenant_id, laura.influencer_id)
+    let conn = app.conn().await;
+    let row = afiliados_db::influencers::find(&conn, app.state.tenant_id, laura.influencer_id)
         .await
         .unwrap()
         .unwrap();
@@ -586,7 +586,7 @@ async fn a_revocation_blocks_the_account_and_archives_its_coupons() {
 
     let mut conn = app.conn().await;
     let influencer =
-        afiliados_db::influencers::find(&mut conn, app.state.tenant_id, laura.influencer_id)
+        afiliados_db::influencers::find(&conn, app.state.tenant_id, laura.influencer_id)
             .await
             .unwrap()
             .unwrap();

@@ -78,8 +78,8 @@ async fn the_account_number_never_appears_in_clear() {
     assert_eq!(mails[0].payload["accountNumberMasked"], "**********4433");
 
     // The row keeps ciphertext and the last four digits only.
-    let mut conn = app.conn().await;
-    let row = afiliados_db::influencers::find(&mut conn, app.state.tenant_id, id)
+    let conn = app.conn().await;
+    let row = afiliados_db::influencers::find(&conn, app.state.tenant_id, id)
         .await
         .unwrap()
         .unwrap();
@@ -138,7 +138,7 @@ async fn the_account_number_never_appears_in_clear() {
         response.json::<Value>().await.unwrap()["bankAccount"],
         Value::Null
     );
-    let row = afiliados_db::influencers::find(&mut conn, app.state.tenant_id, id)
+    let row = afiliados_db::influencers::find(&conn, app.state.tenant_id, id)
         .await
         .unwrap()
         .unwrap();

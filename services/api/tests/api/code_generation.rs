@@ -33,7 +33,7 @@ async fn world(app: &TestApp) -> World {
             .await
             .unwrap()
             .unwrap(),
-        influencer: afiliados_db::influencers::find(&mut conn, tenant, influencer_id)
+        influencer: afiliados_db::influencers::find(&conn, tenant, influencer_id)
             .await
             .unwrap()
             .unwrap(),

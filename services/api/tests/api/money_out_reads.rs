@@ -533,8 +533,8 @@ async fn money_out_exports_parse_and_follow_the_roles_of_section_17() {
     let (_, cetaphil_marca) = marca_login(&app, &[data.isabela.brand]).await;
     let (_, isdin_marca) = marca_login(&app, &[data.isdin]).await;
     let requester_email: String = {
-        let mut conn = app.conn().await;
-        afiliados_db::users::find(&mut conn, app.state.tenant_id, data.requester)
+        let conn = app.conn().await;
+        afiliados_db::users::find(&conn, app.state.tenant_id, data.requester)
             .await
             .unwrap()
             .unwrap()

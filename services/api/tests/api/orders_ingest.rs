@@ -190,7 +190,7 @@ pub(crate) async fn post_entry(
     let mut conn = app.conn().await;
     let tenant = app.state.tenant_id;
     let before = afiliados_db::influencer_balance::lock(
-        &mut conn,
+        &conn,
         tenant,
         fixture.influencer,
         fixture.brand,

@@ -160,8 +160,8 @@ pub(crate) async fn pending_withdrawal(
 /// A signed-in token of the user `id` (created by the test with the test password).
 async fn token_of(app: &TestApp, id: Uuid) -> String {
     let email = {
-        let mut conn = app.conn().await;
-        afiliados_db::users::find(&mut conn, app.state.tenant_id, id)
+        let conn = app.conn().await;
+        afiliados_db::users::find(&conn, app.state.tenant_id, id)
             .await
             .unwrap()
             .expect("the test created this user")

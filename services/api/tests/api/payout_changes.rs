@@ -40,8 +40,8 @@ async fn alive(app: &TestApp, token: &str) -> String {
 }
 
 async fn stored_last4(app: &TestApp, id: Uuid) -> Option<String> {
-    let mut conn = app.conn().await;
-    afiliados_db::influencers::find(&mut conn, app.state.tenant_id, id)
+    let conn = app.conn().await;
+    afiliados_db::influencers::find(&conn, app.state.tenant_id, id)
         .await
         .unwrap()
         .unwrap()

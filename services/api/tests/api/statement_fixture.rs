@@ -79,7 +79,7 @@ impl SeededYear {
         let mut conn = app.conn().await;
         let tenant = app.state.tenant_id;
         let before =
-            afiliados_db::influencer_balance::lock(&mut conn, tenant, self.isabela, brand, "COP")
+            afiliados_db::influencer_balance::lock(&conn, tenant, self.isabela, brand, "COP")
                 .await
                 .unwrap();
         let d: Vec<Decimal> = deltas.iter().map(|text| dec(text)).collect();
@@ -284,9 +284,9 @@ pub(crate) async fn seeded_year() -> SeededYear {
     let (c, e) = (year.cetaphil, year.eucerin);
     // Eucerin's balance row exists from the start (Isabela joined a campaign of it).
     {
-        let mut conn = year.app.conn().await;
+        let conn = year.app.conn().await;
         afiliados_db::influencer_balance::ensure(
-            &mut conn,
+            &conn,
             year.app.state.tenant_id,
             year.isabela,
             e,

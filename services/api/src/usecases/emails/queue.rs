@@ -28,7 +28,7 @@ pub struct QueuedEmail<'a> {
 /// Writes both rows and returns the outbox id. A message with a secret link is refused: it
 /// goes through [`queue_sealed`].
 pub async fn queue(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     tenant_id: Uuid,
     email: QueuedEmail<'_>,
 ) -> Result<Uuid, diesel::result::Error> {
@@ -146,7 +146,7 @@ fn payload_of(email: &QueuedEmail<'_>) -> Result<serde_json::Value, diesel::resu
 }
 
 async fn insert(
-    conn: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     tenant_id: Uuid,
     email: QueuedEmail<'_>,
     payload: &serde_json::Value,

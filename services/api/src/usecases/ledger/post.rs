@@ -43,10 +43,18 @@ pub struct Movement<'a> {
     pub actor: &'a str,
 }
 
+/// The buckets `movement` leaves on `balance`, without posting it (what [`post_movement`]
+/// returns): for a caller that states the result in a statement sent with the posting.
+pub fn movement_after(balance: &Buckets, movement: &Movement<'_>) -> Result<Buckets, UseCaseError> {
+    post(balance, movement.movement, movement.amount)
+        .map(|(_, after)| after)
+        .map_err(|refused| UseCaseError::internal(format!("ledger movement refused: {refused}")))
+}
+
 /// Posts `movement` on `balance` (the buckets [`crate::usecases::orders::ledger::lock`]
 /// returned for `key`) and returns the buckets after it.
 pub async fn post_movement(
-    tx: &mut AsyncPgConnection,
+    tx: &AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     key: BalanceKey<'_>,
     balance: &Buckets,

@@ -47,7 +47,7 @@ fn money(value: rust_decimal::Decimal) -> Result<Money, UseCaseError> {
 
 /// Locks the balance and returns its buckets.
 pub async fn lock(
-    tx: &mut AsyncPgConnection,
+    tx: &AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     key: BalanceKey<'_>,
 ) -> Result<Buckets, UseCaseError> {

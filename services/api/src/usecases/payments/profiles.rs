@@ -21,11 +21,20 @@ pub struct ProfileBook {
 
 impl ProfileBook {
     /// Loads every profile of the tenant (active or not: an influencer keeps the one it has).
+    /// Both reads leave together (pipelined, ADR 0082).
     pub async fn load(
-        conn: &mut AsyncPgConnection,
+        conn: &AsyncPgConnection,
         ctx: &UseCaseContext<'_>,
     ) -> Result<ProfileBook, UseCaseError> {
-        let rows = afiliados_db::tax_profiles::list(conn, ctx.tenant_id, false).await?;
+        let (rows, default_id) = crate::pipelined!(
+            async { Ok(afiliados_db::tax_profiles::list(conn, ctx.tenant_id, false).await?) },
+            async {
+                Ok(
+                    afiliados_db::payment_queries::tenant_default_tax_profile(conn, ctx.tenant_id)
+                        .await?,
+                )
+            },
+        )?;
         let mut by_id = HashMap::new();
         let mut by_code = HashMap::new();
         for row in rows {
@@ -40,8 +49,6 @@ impl ProfileBook {
             by_code.insert(row.code, profile.clone());
             by_id.insert(row.id, profile);
         }
-        let default_id =
-            afiliados_db::payment_queries::tenant_default_tax_profile(conn, ctx.tenant_id).await?;
         let default = default_id
             .and_then(|id| by_id.get(&id).cloned())
             .or_else(|| {

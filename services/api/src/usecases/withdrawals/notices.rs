@@ -25,16 +25,37 @@ fn link(ctx: &UseCaseContext<'_>) -> String {
     )
 }
 
-/// A request was registered.
+/// A request just registered, as its notices tell it.
+pub struct Requested<'a> {
+    /// Whose money.
+    pub influencer: &'a Influencer,
+    /// The influencer's e-mail locale ([`recipient_locale`]).
+    pub locale: &'a str,
+    /// The brand's name.
+    pub brand_name: &'a str,
+    /// Amount asked.
+    pub amount: Decimal,
+    /// The new request.
+    pub withdrawal_id: Uuid,
+    /// When.
+    pub requested_at: DateTime<Utc>,
+}
+
+/// A request was registered: the in-app notices (every finance user of the tenant and the
+/// influencer) and the e-mail, their two statements pipelined (ADR 0082).
 pub async fn requested(
-    tx: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
-    influencer: &Influencer,
-    brand_name: &str,
-    amount: Decimal,
-    withdrawal_id: Uuid,
-    requested_at: DateTime<Utc>,
+    notice: Requested<'_>,
 ) -> Result<(), UseCaseError> {
+    let Requested {
+        influencer,
+        locale,
+        brand_name,
+        amount,
+        withdrawal_id,
+        requested_at,
+    } = notice;
     let payload = json!({
         "withdrawalId": withdrawal_id,
         "influencerId": influencer.id,
@@ -42,9 +63,7 @@ pub async fn requested(
         "brandName": brand_name,
         "amount": as_text(amount),
     });
-    let mut users = afiliados_db::roles::users_with_role(tx, Role::Finance.as_str()).await?;
-    users.extend(influencer.user_id);
-    notify(tx, ctx, &users, "withdrawal.requested", &payload).await?;
+    let also: Vec<Uuid> = influencer.user_id.into_iter().collect();
     let message = WithdrawalRequested {
         first_name: influencer.first_name.clone(),
         brand_name: brand_name.to_owned(),
@@ -52,7 +71,23 @@ pub async fn requested(
         requested_at,
         link: link(ctx),
     };
-    email(tx, ctx, influencer, message.into()).await
+    crate::pipelined!(
+        async {
+            afiliados_db::notifications::insert_for_role_and(
+                conn,
+                ctx.tenant_id,
+                Role::Finance.as_str(),
+                &also,
+                "withdrawal.requested",
+                "info",
+                &payload,
+            )
+            .await?;
+            Ok(())
+        },
+        queue_to(conn, ctx, influencer, locale, message.into()),
+    )?;
+    Ok(())
 }
 
 /// What a decision tells the influencer.
@@ -133,6 +168,21 @@ async fn notify(
     Ok(())
 }
 
+/// The locale of the influencer's e-mails: its user's, Spanish without one.
+pub async fn recipient_locale(
+    conn: &AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    person: &Influencer,
+) -> Result<String, UseCaseError> {
+    Ok(match person.user_id {
+        Some(user_id) => afiliados_db::users::find(conn, ctx.tenant_id, user_id)
+            .await?
+            .map(|user| user.locale.as_str().to_owned()),
+        None => None,
+    }
+    .unwrap_or_else(|| "es".to_owned()))
+}
+
 /// Queues `message` to the influencer's address, in their user's locale (Spanish without one).
 async fn email(
     tx: &mut AsyncPgConnection,
@@ -140,20 +190,25 @@ async fn email(
     person: &Influencer,
     message: EmailMessage,
 ) -> Result<(), UseCaseError> {
-    let locale = match person.user_id {
-        Some(user_id) => afiliados_db::users::find(tx, ctx.tenant_id, user_id)
-            .await?
-            .map(|user| user.locale.as_str().to_owned()),
-        None => None,
-    }
-    .unwrap_or_else(|| "es".to_owned());
+    let locale = recipient_locale(tx, ctx, person).await?;
+    queue_to(tx, ctx, person, &locale, message).await
+}
+
+/// Queues `message` to the influencer's address in `locale`.
+async fn queue_to(
+    conn: &AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    person: &Influencer,
+    locale: &str,
+    message: EmailMessage,
+) -> Result<(), UseCaseError> {
     queue(
-        tx,
+        conn,
         ctx.tenant_id,
         QueuedEmail {
             recipient: &person.email,
             recipient_user_id: person.user_id,
-            locale: &locale,
+            locale,
             message,
         },
     )

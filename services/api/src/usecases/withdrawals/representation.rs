@@ -169,13 +169,12 @@ pub struct Registered<'a> {
 
 /// A request just registered, exactly as [`reloaded`] would read it back, built from what the
 /// transaction already holds instead of nine reads (ADR 0080): a new request has no documents
-/// and one event. Only the withholding preview reads (the tax profiles).
-pub async fn registered(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
+/// and one event. `book` holds the tax profiles when the caller sees the withholding preview
+/// (read with the request's first statements, ADR 0082).
+pub fn registered(
     registered: Registered<'_>,
     downloads: bool,
-    preview: bool,
+    book: Option<&ProfileBook>,
 ) -> Result<WithdrawalResponse, UseCaseError> {
     let Registered {
         row,
@@ -184,11 +183,11 @@ pub async fn registered(
         requester_email,
         event,
     } = registered;
-    let preview = if preview && previewable(&row.status) {
-        let book = ProfileBook::load(tx, ctx).await?;
-        Some(preview_of(&book, &row, influencer.tax_profile_id)?)
-    } else {
-        None
+    let preview = match book {
+        Some(book) if previewable(&row.status) => {
+            Some(preview_of(book, &row, influencer.tax_profile_id)?)
+        }
+        _ => None,
     };
     let mut names = WithdrawalNames {
         influencers: HashMap::from([(

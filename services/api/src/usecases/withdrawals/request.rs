@@ -7,6 +7,8 @@
 use afiliados_api_types::ErrorCode;
 use afiliados_api_types::payments::{CreateWithdrawalRequest, WithdrawalEvent, WithdrawalResponse};
 use afiliados_db::AsyncPgConnection;
+use afiliados_db::brand_withdrawal_policies::{BrandRef, WithdrawalPolicyRow};
+use afiliados_db::brands::Brand;
 use afiliados_db::influencers::Influencer;
 use afiliados_db::withdrawal_events::NewWithdrawalEvent;
 use afiliados_db::withdrawal_requests::NewWithdrawalRequest;
@@ -20,8 +22,9 @@ use uuid::Uuid;
 use super::representation::{Registered, can_download, can_preview, registered};
 use super::{ON_BEHALF, notices};
 use crate::audit::{self, AuditActor, AuditEvent};
-use crate::usecases::ledger::post::{Movement, MovementRefs, post_movement};
+use crate::usecases::ledger::post::{Movement, MovementRefs, movement_after, post_movement};
 use crate::usecases::orders::ledger::{BalanceKey, lock};
+use crate::usecases::payments::profiles::ProfileBook;
 use crate::usecases::{Problems, UseCaseContext, UseCaseError};
 
 /// The longest `notes`.
@@ -114,7 +117,7 @@ pub fn allowed(actor: &Actor) -> Result<(), UseCaseError> {
 /// The influencer the money belongs to: the caller's own profile, or `influencerId` for
 /// finance and admin (required for them). Anyone else is refused.
 async fn whose(
-    tx: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     actor: &Actor,
     request: &CreateWithdrawalRequest,
@@ -123,13 +126,13 @@ async fn whose(
         let Some(id) = request.influencer_id else {
             return Err(UseCaseError::invalid("influencerId", FieldCode::Required));
         };
-        return afiliados_db::influencers::find(tx, ctx.tenant_id, id.into())
+        return afiliados_db::influencers::find(conn, ctx.tenant_id, id.into())
             .await?
             .ok_or(UseCaseError::NotFound);
     }
     if actor.has_any(&[Role::Influencer]) {
         // `influencerId` is ignored for influencers: their own profile, always.
-        return afiliados_db::influencers::find_by_user(tx, actor.user_id)
+        return afiliados_db::influencers::find_by_user(conn, actor.user_id)
             .await?
             .filter(|person| person.tenant_id == ctx.tenant_id)
             .ok_or(UseCaseError::NotFound);
@@ -137,17 +140,49 @@ async fn whose(
     Err(AccessDenied.into())
 }
 
-/// The brand by id or slug.
+/// The brand by id or slug, with its withdrawal policy.
 async fn brand(
-    tx: &mut AsyncPgConnection,
+    conn: &AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     raw: &str,
-) -> Result<afiliados_db::brands::Brand, UseCaseError> {
-    match Uuid::parse_str(raw) {
-        Ok(id) => afiliados_db::brands::find(tx, ctx.tenant_id, id).await?,
-        Err(_) => afiliados_db::brands::find_live_by_slug(tx, ctx.tenant_id, raw).await?,
+) -> Result<(Brand, Option<WithdrawalPolicyRow>), UseCaseError> {
+    let reference = match Uuid::parse_str(raw) {
+        Ok(id) => BrandRef::Id(id),
+        Err(_) => BrandRef::Slug(raw),
+    };
+    afiliados_db::brand_withdrawal_policies::brand_with_policy(conn, ctx.tenant_id, reference)
+        .await?
+        .ok_or(UseCaseError::NotFound)
+}
+
+/// The tax profiles behind the answer's withholding preview, when the caller sees one.
+async fn preview_book(
+    conn: &AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    actor: &Actor,
+) -> Result<Option<ProfileBook>, UseCaseError> {
+    if can_preview(actor) {
+        Ok(Some(ProfileBook::load(conn, ctx).await?))
+    } else {
+        Ok(None)
     }
-    .ok_or(UseCaseError::NotFound)
+}
+
+/// The policy versions the influencer's user has not accepted (none without a user).
+async fn pending_consents(
+    conn: &AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    influencer: &Influencer,
+) -> Result<Vec<Uuid>, UseCaseError> {
+    match influencer.user_id {
+        Some(user_id) => {
+            Ok(
+                afiliados_db::consents::pending_version_ids_for_user(conn, ctx.tenant_id, user_id)
+                    .await?,
+            )
+        }
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Two decimals as text, as `details` and `params` show money.
@@ -156,6 +191,9 @@ pub fn as_text(value: rust_decimal::Decimal) -> String {
 }
 
 /// Registers the request; answers the new `pending` withdrawal.
+///
+/// Four round trips inside the transaction (ADR 0082): the reads, then the checks' reads with
+/// the balance lock, then the row, then every write that refers to it, each group pipelined.
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn request(
     tx: &mut AsyncPgConnection,
@@ -163,27 +201,40 @@ pub async fn request(
     actor: &Actor,
     body: &CreateWithdrawalRequest,
 ) -> Result<WithdrawalResponse, UseCaseError> {
-    let influencer = whose(tx, ctx, actor, body).await?;
-    let brand = brand(tx, ctx, &body.brand_id).await?;
+    let conn: &AsyncPgConnection = tx;
+    let (influencer, (brand, policy), book) = crate::pipelined!(
+        whose(conn, ctx, actor, body),
+        brand(conn, ctx, &body.brand_id),
+        preview_book(conn, ctx, actor),
+    )?;
     if influencer.status != InfluencerStatus::Approved {
         return Err(UseCaseError::conflict(ErrorCode::InfluencerNotApproved));
     }
+    let currency = policy.as_ref().map_or_else(
+        || "COP".to_owned(),
+        |policy| policy.currency.trim().to_owned(),
+    );
+    let key = BalanceKey {
+        influencer_id: influencer.id,
+        brand_id: brand.id,
+        currency: &currency,
+    };
+    // The row lock serialises every request on this balance (§5.14.6 example 2): the check
+    // below and the reservation happen under it. It leaves with the consent check and the
+    // e-mail's locale; a request those refuse rolls back, lock and all.
+    let (pending, locale, balance) = crate::pipelined!(
+        pending_consents(conn, ctx, &influencer),
+        notices::recipient_locale(conn, ctx, &influencer),
+        lock(conn, ctx, key),
+    )?;
     // An influencer signing in with pending consents is stopped at the door; staff acting on
     // its behalf must be stopped here (§5.14.1 step 1).
-    if let Some(user_id) = influencer.user_id {
-        let pending =
-            afiliados_db::consents::pending_version_ids_for_user(tx, ctx.tenant_id, user_id)
-                .await?;
-        if !pending.is_empty() {
-            return Err(UseCaseError::Forbidden {
-                code: ErrorCode::ConsentRequired,
-                details: vec![json!({ "policyVersionIds": pending })],
-            });
-        }
+    if !pending.is_empty() {
+        return Err(UseCaseError::Forbidden {
+            code: ErrorCode::ConsentRequired,
+            details: vec![json!({ "policyVersionIds": pending })],
+        });
     }
-    let policy = afiliados_db::brand_withdrawal_policies::of_brands(tx, &[brand.id])
-        .await?
-        .remove(&brand.id);
     let minimum = policy
         .as_ref()
         .map_or(rust_decimal::Decimal::ZERO, |policy| policy.minimum_amount);
@@ -196,18 +247,6 @@ pub async fn request(
         );
         problems.finish()?;
     }
-    let currency = policy.as_ref().map_or_else(
-        || "COP".to_owned(),
-        |policy| policy.currency.trim().to_owned(),
-    );
-    let key = BalanceKey {
-        influencer_id: influencer.id,
-        brand_id: brand.id,
-        currency: &currency,
-    };
-    // The row lock serialises every request on this balance (§5.14.6 example 2): the check
-    // below and the reservation happen under it.
-    let balance = lock(tx, ctx, key).await?;
     let available = balance.available();
     if body.amount > available {
         return Err(UseCaseError::conflict_with(
@@ -217,8 +256,9 @@ pub async fn request(
     }
     let now = ctx.now();
     let id = afiliados_db::new_id();
+    // Awaited on its own: the ledger entry and the event refer to it.
     let row = afiliados_db::withdrawal_requests::insert_returning(
-        tx,
+        conn,
         &NewWithdrawalRequest {
             id,
             tenant_id: ctx.tenant_id,
@@ -235,49 +275,28 @@ pub async fn request(
     )
     .await?;
     let label = actor.user_id.to_string();
-    let after = post_movement(
-        tx,
-        ctx,
-        key,
-        &balance,
-        &Movement {
-            movement: LedgerMovement::WithdrawalReserved,
-            amount: body.amount,
-            refs: MovementRefs {
-                withdrawal_id: Some(id),
-                ..MovementRefs::default()
-            },
-            description: "withdrawal requested",
-            actor: &label,
+    let movement = Movement {
+        movement: LedgerMovement::WithdrawalReserved,
+        amount: body.amount,
+        refs: MovementRefs {
+            withdrawal_id: Some(id),
+            ..MovementRefs::default()
         },
-        now,
-    )
-    .await?;
+        description: "withdrawal requested",
+        actor: &label,
+    };
+    let after = movement_after(&balance, &movement)?;
     // The event's instant is the row's `requested_at` as stored (microseconds), so the answer
     // equals what a later read of the request shows.
     let requested_at = row.requested_at;
-    afiliados_db::withdrawal_events::append(
-        tx,
-        &[NewWithdrawalEvent {
-            id: afiliados_db::new_id(),
-            withdrawal_id: id,
-            action: "requested",
-            actor: &label,
-            notes: body.notes.as_deref(),
-            occurred_at: requested_at,
-        }],
-    )
-    .await?;
-    notices::requested(
-        tx,
-        ctx,
-        &influencer,
-        &brand.name,
-        body.amount.amount(),
-        id,
-        now,
-    )
-    .await?;
+    let event = [NewWithdrawalEvent {
+        id: afiliados_db::new_id(),
+        withdrawal_id: id,
+        action: "requested",
+        actor: &label,
+        notes: body.notes.as_deref(),
+        occurred_at: requested_at,
+    }];
     let snapshot = json!({
         "status": "pending",
         "influencerId": influencer.id,
@@ -286,9 +305,23 @@ pub async fn request(
         "availableAfter": as_text(after.available().amount()),
         "onBehalf": influencer.user_id != Some(actor.user_id),
     });
-    let event =
+    let audit_event =
         AuditEvent::new("withdrawal.requested", "withdrawal", id).changes(None, Some(snapshot));
-    audit::record(tx, ctx.tenant_id, &AuditActor::User(actor), event).await?;
+    let audit_actor = AuditActor::User(actor);
+    let notice = notices::Requested {
+        influencer: &influencer,
+        locale: &locale,
+        brand_name: &brand.name,
+        amount: body.amount.amount(),
+        withdrawal_id: id,
+        requested_at: now,
+    };
+    crate::pipelined!(
+        post_movement(conn, ctx, key, &balance, &movement, now),
+        async { Ok(afiliados_db::withdrawal_events::append(conn, &event).await?) },
+        notices::requested(conn, ctx, notice),
+        async { Ok(audit::record(conn, ctx.tenant_id, &audit_actor, audit_event).await?) },
+    )?;
     let event = WithdrawalEvent {
         action: WithdrawalEventAction::Requested,
         actor: label,
@@ -296,8 +329,6 @@ pub async fn request(
         occurred_at: requested_at,
     };
     registered(
-        tx,
-        ctx,
         Registered {
             row,
             influencer: &influencer,
@@ -306,7 +337,6 @@ pub async fn request(
             event,
         },
         can_download(actor),
-        can_preview(actor),
+        book.as_ref(),
     )
-    .await
 }
