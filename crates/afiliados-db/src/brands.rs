@@ -180,7 +180,7 @@ pub async fn existing(
 
 /// A live brand of the tenant.
 pub async fn find(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     id: Uuid,
 ) -> crate::Result<Option<Brand>> {
@@ -189,7 +189,7 @@ pub async fn find(
         .filter(brands::id.eq(id))
         .filter(brands::deleted_at.is_null())
         .select(Brand::as_select())
-        .first(conn)
+        .first(&mut conn)
         .await
         .optional()
 }

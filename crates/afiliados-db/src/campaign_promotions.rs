@@ -147,14 +147,14 @@ pub async fn code_percents(
 
 /// Every promotion of a campaign, by percent.
 pub async fn for_campaign(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     campaign_id: Uuid,
 ) -> crate::Result<Vec<CampaignPromotion>> {
     campaign_promotions::table
         .filter(campaign_promotions::campaign_id.eq(campaign_id))
         .order(campaign_promotions::discount_percent.asc())
         .select(CampaignPromotion::as_select())
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

@@ -49,14 +49,14 @@ pub struct TierValues {
 
 /// Tiers of these campaigns, by level.
 pub async fn of_campaigns(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     campaign_ids: &[Uuid],
 ) -> crate::Result<Vec<Tier>> {
     campaign_tiers::table
         .filter(campaign_tiers::campaign_id.eq_any(campaign_ids))
         .order((campaign_tiers::campaign_id, campaign_tiers::level.asc()))
         .select(Tier::as_select())
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

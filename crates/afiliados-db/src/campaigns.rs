@@ -203,7 +203,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, row: &NewCampaign) -> crate::R
 
 /// A live campaign of the tenant.
 pub async fn find(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     id: Uuid,
 ) -> crate::Result<Option<Campaign>> {
@@ -212,7 +212,7 @@ pub async fn find(
         .filter(campaigns::id.eq(id))
         .filter(campaigns::deleted_at.is_null())
         .select(Campaign::as_select())
-        .first(conn)
+        .first(&mut conn)
         .await
         .optional()
 }

@@ -28,7 +28,7 @@ pub async fn code_by_text(
 
 /// (new status, when) of every recorded transition of an entity, oldest first.
 pub async fn status_trail(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     tenant_id: Uuid,
     entity_type: &str,
     entity_id: Uuid,
@@ -39,7 +39,7 @@ pub async fn status_trail(
         .filter(status_history::entity_id.eq(entity_id))
         .order((status_history::occurred_at.asc(), status_history::id.asc()))
         .select((status_history::to_status, status_history::occurred_at))
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 
@@ -62,7 +62,7 @@ pub struct TierPeriodRow {
 
 /// The tier periods of a membership, oldest first.
 pub async fn tier_periods(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     campaign_id: Uuid,
     influencer_id: Uuid,
 ) -> crate::Result<Vec<TierPeriodRow>> {
@@ -78,7 +78,7 @@ pub async fn tier_periods(
             tier_history::effective_from,
             tier_history::effective_to,
         ))
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

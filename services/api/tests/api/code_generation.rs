@@ -27,9 +27,9 @@ async fn world(app: &TestApp) -> World {
     let campaign = create_campaign(app, &admin, brand_id, "cetaphil-lanzamiento", json!({})).await;
     let influencer_id = insert_influencer(app, "Isabela", "Gómez", "approved").await;
     let tenant = app.state.tenant_id;
-    let mut conn = app.conn().await;
+    let conn = app.conn().await;
     World {
-        brand: afiliados_db::brands::find(&mut conn, tenant, brand_id)
+        brand: afiliados_db::brands::find(&conn, tenant, brand_id)
             .await
             .unwrap()
             .unwrap(),

@@ -92,13 +92,43 @@ pub async fn run_checks(
         });
         return Ok((attribution, None));
     };
-    let campaign = afiliados_db::campaigns::find(tx, ctx.tenant_id, code.campaign_id)
-        .await?
-        .ok_or_else(|| UseCaseError::internal("code without its campaign"))?;
-    let influencer = afiliados_db::influencers::find(tx, ctx.tenant_id, code.influencer_id)
-        .await?
-        .ok_or_else(|| UseCaseError::internal("code without its influencer"))?;
-    let matched = matched_code(tx, ctx, &code, &campaign, &influencer, placed_at).await?;
+    // The code names everything else: its campaign, its influencer and both status trails
+    // leave together (pipelined, ADR 0082).
+    let conn: &AsyncPgConnection = tx;
+    let (campaign, influencer, influencer_trail, campaign_trail) = crate::pipelined!(
+        async { Ok(afiliados_db::campaigns::find(conn, ctx.tenant_id, code.campaign_id).await?) },
+        async {
+            Ok(afiliados_db::influencers::find(conn, ctx.tenant_id, code.influencer_id).await?)
+        },
+        async {
+            Ok(order_attribution::status_trail(
+                conn,
+                ctx.tenant_id,
+                "influencer",
+                code.influencer_id,
+            )
+            .await?)
+        },
+        async {
+            Ok(
+                order_attribution::status_trail(conn, ctx.tenant_id, "campaign", code.campaign_id)
+                    .await?,
+            )
+        },
+    )?;
+    let campaign = campaign.ok_or_else(|| UseCaseError::internal("code without its campaign"))?;
+    let influencer =
+        influencer.ok_or_else(|| UseCaseError::internal("code without its influencer"))?;
+    let matched = matched_code(
+        &code,
+        &campaign,
+        &influencer,
+        Trails {
+            influencer: &influencer_trail,
+            campaign: &campaign_trail,
+        },
+        placed_at,
+    )?;
     let attribution = attribute(&AttributionInput {
         placed_at,
         coupon_code: coupon,
@@ -193,15 +223,12 @@ fn row(
 
 /// The status of an entity at `at`, from its trail. A record without any trail row (written
 /// before trails existed, or by a seed) counts as having had its current status since creation.
-async fn status_at_placement<S: Copy>(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
-    entity: (&str, Uuid),
+fn status_at_placement<S: Copy>(
+    trail: &[(String, DateTime<Utc>)],
     current: (Option<S>, DateTime<Utc>),
     parse: fn(&str) -> Option<S>,
     at: DateTime<Utc>,
-) -> Result<Option<S>, UseCaseError> {
-    let trail = order_attribution::status_trail(tx, ctx.tenant_id, entity.0, entity.1).await?;
+) -> Option<S> {
     let changes: Vec<StatusChange<S>> = if trail.is_empty() {
         current
             .0
@@ -222,35 +249,34 @@ async fn status_at_placement<S: Copy>(
             })
             .collect()
     };
-    Ok(status_at(&changes, at))
+    status_at(&changes, at)
 }
 
-async fn matched_code(
-    tx: &mut AsyncPgConnection,
-    ctx: &UseCaseContext<'_>,
+/// The status trails of a code's influencer and campaign.
+struct Trails<'a> {
+    influencer: &'a [(String, DateTime<Utc>)],
+    campaign: &'a [(String, DateTime<Utc>)],
+}
+
+fn matched_code(
     code: &DiscountCode,
     campaign: &Campaign,
     influencer: &Influencer,
+    trails: Trails<'_>,
     placed_at: DateTime<Utc>,
 ) -> Result<MatchedCode, UseCaseError> {
     let influencer_status = status_at_placement(
-        tx,
-        ctx,
-        ("influencer", influencer.id),
+        trails.influencer,
         (Some(influencer.status), influencer.created_at),
         InfluencerStatus::parse,
         placed_at,
-    )
-    .await?;
+    );
     let campaign_status = status_at_placement(
-        tx,
-        ctx,
-        ("campaign", campaign.id),
+        trails.campaign,
         (Some(campaign.status), campaign.created_at),
         CampaignStatus::parse,
         placed_at,
-    )
-    .await?;
+    );
     Ok(MatchedCode {
         code: code.code.clone(),
         created_at: code.created_at,
@@ -282,12 +308,18 @@ fn stored_enum<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, UseCase
 /// The rate at placement and the campaign's rules, frozen (also what `bench-dataset` stores, so
 /// its commissions carry the snapshot a real ingest would).
 pub(crate) async fn freeze(
-    tx: &mut AsyncPgConnection,
+    tx: &AsyncPgConnection,
     campaign: &Campaign,
     influencer_id: Uuid,
     placed_at: DateTime<Utc>,
 ) -> Result<(RuleSnapshot, Option<Uuid>), UseCaseError> {
-    let tier_rows = afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?;
+    // Four independent reads, pipelined (ADR 0082).
+    let (tier_rows, periods, brand, promotions) = crate::pipelined!(
+        async { Ok(afiliados_db::campaign_tiers::of_campaigns(tx, &[campaign.id]).await?) },
+        async { Ok(order_attribution::tier_periods(tx, campaign.id, influencer_id).await?) },
+        async { Ok(afiliados_db::brands::find(tx, campaign.tenant_id, campaign.brand_id).await?) },
+        async { Ok(afiliados_db::campaign_promotions::for_campaign(tx, campaign.id).await?) },
+    )?;
     let mut tiers = Vec::with_capacity(tier_rows.len());
     for tier in &tier_rows {
         tiers.push(TierSpec {
@@ -299,7 +331,7 @@ pub(crate) async fn freeze(
         });
     }
     let mut history = Vec::new();
-    for period in order_attribution::tier_periods(tx, campaign.id, influencer_id).await? {
+    for period in periods {
         history.push(TierPeriod {
             effective_from: period.effective_from,
             effective_to: period.effective_to,
@@ -325,10 +357,7 @@ pub(crate) async fn freeze(
             .find(|tier| u32::try_from(tier.level).ok() == Some(rate.tier_level))
             .map(|tier| tier.id),
     };
-    let brand = afiliados_db::brands::find(tx, campaign.tenant_id, campaign.brand_id)
-        .await?
-        .ok_or_else(|| UseCaseError::internal("campaign without its brand"))?;
-    let promotions = afiliados_db::campaign_promotions::for_campaign(tx, campaign.id).await?;
+    let brand = brand.ok_or_else(|| UseCaseError::internal("campaign without its brand"))?;
     let rules = CampaignRules {
         campaign_version: campaign.version,
         basis: stored_enum(campaign.commission_basis.as_str())?,
