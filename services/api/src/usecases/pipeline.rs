@@ -18,12 +18,16 @@
 
 use crate::usecases::UseCaseError;
 
+/// Polls the group's futures together, first polls in the order written (re-exported so the
+/// macro needs nothing from its caller's dependencies).
+pub use futures::join;
+
 /// Awaits futures that return `Result<_, UseCaseError>` together (their statements pipelined)
 /// and answers `Ok((a, b, …))` or the causing error.
 #[macro_export]
 macro_rules! pipelined {
     ($($future:expr),+ $(,)?) => {
-        $crate::usecases::pipeline::Settle::settle(::futures::join!($($future),+))
+        $crate::usecases::pipeline::Settle::settle($crate::usecases::pipeline::join!($($future),+))
     };
 }
 
@@ -36,7 +40,7 @@ pub trait Settle {
 }
 
 /// Whether `error` only says an earlier statement of the transaction failed.
-fn is_follow_up(error: &UseCaseError) -> bool {
+pub fn is_follow_up(error: &UseCaseError) -> bool {
     matches!(
         error,
         UseCaseError::Database(diesel::result::Error::DatabaseError(_, info))

@@ -77,6 +77,7 @@ mod payments;
 mod payments_fixtures;
 mod payout_changes;
 mod permissions;
+mod pipeline;
 mod policies;
 mod rate_limits;
 mod reconciliation_endpoints;
