@@ -75,7 +75,7 @@ async fn influencer_with_balance(api: &ApiUnderTest) -> TestResult<(CodeIds, Str
         brand_id: ids.brand_id,
         currency: "COP",
     };
-    let mut balance = lock(&mut conn, &ctx, key).await?;
+    let mut balance = lock(&conn, &ctx, key).await?;
     for movement in [
         LedgerMovement::CommissionEstimated,
         LedgerMovement::CommissionConfirmed,
@@ -87,7 +87,7 @@ async fn influencer_with_balance(api: &ApiUnderTest) -> TestResult<(CodeIds, Str
             description: "e2e: a settled commission",
             actor: "system",
         };
-        balance = post_movement(&mut conn, &ctx, key, &balance, &posted, now).await?;
+        balance = post_movement(&conn, &ctx, key, &balance, &posted, now).await?;
     }
     diesel::sql_query("COMMIT").execute(&mut conn).await?;
     Ok((ids, email))

@@ -253,8 +253,8 @@ impl Stack {
 
     /// The promotion id VTEX assigned to the campaign's promotion, once synced.
     pub(crate) async fn vtex_promotion_id(&self, campaign_id: Uuid) -> TestResult<Option<String>> {
-        let mut conn = self.api.state.db.get().await?;
-        let rows = afiliados_db::campaign_promotions::for_campaign(&mut conn, campaign_id).await?;
+        let conn = self.api.state.db.get().await?;
+        let rows = afiliados_db::campaign_promotions::for_campaign(&conn, campaign_id).await?;
         Ok(rows.into_iter().find_map(|row| row.vtex_promotion_id))
     }
 
