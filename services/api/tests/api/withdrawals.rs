@@ -248,6 +248,24 @@ async fn every_finance_user_and_the_influencer_are_told_of_a_request() {
     let (f1, _) = app.login_as("finance").await;
     let (f2, _) = app.login_as("finance").await;
     let (gestor, _) = app.login_as("gestor_afiliados").await;
+    // Not told: a deleted finance user, and a finance user of another tenant.
+    let (deleted, _) = app.login_as("finance").await;
+    let stranger = Uuid::now_v7();
+    {
+        use diesel_async::SimpleAsyncConnection;
+        let mut conn = app.conn().await;
+        let other_tenant = Uuid::now_v7();
+        conn.batch_execute(&format!(
+            "UPDATE users SET deleted_at = now() WHERE id = '{deleted}';
+             INSERT INTO tenants (id, slug, name) VALUES ('{other_tenant}', 'otro', 'Otro');
+             INSERT INTO users (id, tenant_id, email, first_name, last_name)
+                  VALUES ('{stranger}', '{other_tenant}', 'finance@otro.example', 'Otro', 'Tenant');
+             INSERT INTO user_roles (id, user_id, role) VALUES ('{}', '{stranger}', 'finance');",
+            Uuid::now_v7()
+        ))
+        .await
+        .unwrap();
+    }
     let w = world(&app, "cetaphil", "0", 0, "1000.00").await;
     let (status, _) = request(
         &app,
@@ -259,6 +277,11 @@ async fn every_finance_user_and_the_influencer_are_told_of_a_request() {
     let told = notified(&app, "withdrawal.requested").await;
     assert!(told.contains(&f1) && told.contains(&f2) && told.contains(&w.user));
     assert!(!told.contains(&gestor));
+    assert!(!told.contains(&deleted), "a deleted finance user was told");
+    assert!(
+        !told.contains(&stranger),
+        "another tenant's finance user was told"
+    );
     assert_eq!(told.len(), 3);
 }
 
