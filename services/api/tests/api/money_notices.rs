@@ -341,6 +341,17 @@ async fn without_any_alert_address_a_hold_still_notifies_in_app_and_succeeds() {
     .await;
     catalogue(&app, "pre_tax", false, "10").await;
     let (finance, _) = app.login_as("finance").await;
+    // A deleted finance user is not told (the fan-out reads the tenant's live, active users).
+    let (gone, _) = app.login_as("finance").await;
+    {
+        use diesel_async::SimpleAsyncConnection;
+        let mut conn = app.conn().await;
+        conn.batch_execute(&format!(
+            "UPDATE users SET deleted_at = now() WHERE id = '{gone}'"
+        ))
+        .await
+        .unwrap();
+    }
     let mut order = fixture_order();
     order["customerDocument"] = json!("1.020.304.050");
     let (status, body) = ingest(&app, &order).await;

@@ -60,7 +60,7 @@ pub async fn after_posting(
         "reason": reason.as_str(),
         "fullyReverted": fully_reverted,
     });
-    let mut users = staff(tx, &[Role::GestorAfiliados]).await?;
+    let mut users = staff(tx, ctx, &[Role::GestorAfiliados]).await?;
     users.extend(influencer.as_ref().and_then(|person| person.user_id));
     notify(tx, ctx, &users, "commission.reverted", "warning", &payload).await?;
     let link = commissions_link(ctx);
@@ -88,7 +88,7 @@ pub async fn after_posting(
             "debt": debt,
             "available": available,
         });
-        let mut users = staff(tx, &[Role::Finance]).await?;
+        let mut users = staff(tx, ctx, &[Role::Finance]).await?;
         users.extend(influencer.as_ref().and_then(|person| person.user_id));
         notify(tx, ctx, &users, "balance.negative", "critical", &payload).await?;
         if let Some(person) = &influencer {
@@ -121,7 +121,7 @@ pub async fn held(
         "influencerId": row.influencer_id,
         "reason": reason.as_str(),
     });
-    let users = staff(tx, &[Role::Finance, Role::GestorAfiliados]).await?;
+    let users = staff(tx, ctx, &[Role::Finance, Role::GestorAfiliados]).await?;
     notify(tx, ctx, &users, "commission.on_hold", "warning", &payload).await?;
     let influencer_name = afiliados_db::influencers::find(tx, ctx.tenant_id, row.influencer_id)
         .await?
@@ -156,11 +156,21 @@ fn total(posting: &Posting, kind: LedgerEntryType) -> Decimal {
         .sum()
 }
 
-/// Every user holding one of `roles`, once each.
-async fn staff(tx: &mut AsyncPgConnection, roles: &[Role]) -> Result<Vec<Uuid>, UseCaseError> {
+/// Every active, live user of the tenant holding one of `roles`, once each.
+async fn staff(
+    tx: &mut AsyncPgConnection,
+    ctx: &UseCaseContext<'_>,
+    roles: &[Role],
+) -> Result<Vec<Uuid>, UseCaseError> {
     let mut users = Vec::new();
     for role in roles {
-        for user in afiliados_db::roles::users_with_role(tx, role.as_str()).await? {
+        for user in afiliados_db::influencers::write::active_users_with_role(
+            tx,
+            ctx.tenant_id,
+            role.as_str(),
+        )
+        .await?
+        {
             if !users.contains(&user) {
                 users.push(user);
             }

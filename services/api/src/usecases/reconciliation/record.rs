@@ -467,7 +467,13 @@ async fn notify_alerts(
     let payload = json!({"runId": run_id, "alerts": alerts});
     let mut users = Vec::new();
     for role in [Role::Finance, Role::AdminDentsu] {
-        for user in afiliados_db::roles::users_with_role(tx, role.as_str()).await? {
+        for user in afiliados_db::influencers::write::active_users_with_role(
+            tx,
+            ctx.tenant_id,
+            role.as_str(),
+        )
+        .await?
+        {
             if !users.contains(&user) {
                 users.push(user);
             }

@@ -38,7 +38,13 @@ pub async fn tell(
     let mut told = Told::default();
     let mut everyone: Vec<Uuid> = Vec::new();
     for role in [Role::GestorAfiliados, Role::Finance] {
-        for user in afiliados_db::roles::users_with_role(tx, role.as_str()).await? {
+        for user in afiliados_db::influencers::write::active_users_with_role(
+            tx,
+            ctx.tenant_id,
+            role.as_str(),
+        )
+        .await?
+        {
             if !everyone.contains(&user) {
                 everyone.push(user);
             }
@@ -56,7 +62,12 @@ pub async fn tell(
     if by_brand.is_empty() {
         return Ok(told);
     }
-    let managers = afiliados_db::roles::users_with_role(tx, Role::AdminMarca.as_str()).await?;
+    let managers = afiliados_db::influencers::write::active_users_with_role(
+        tx,
+        ctx.tenant_id,
+        Role::AdminMarca.as_str(),
+    )
+    .await?;
     let brands_of = afiliados_db::roles::brands_of_many(tx, &managers).await?;
     for (brand_id, rows) in &by_brand {
         let Some(brand) = afiliados_db::brands::find(tx, ctx.tenant_id, *brand_id).await? else {
