@@ -85,6 +85,7 @@ pub mod tier_assignments;
 pub mod tier_evaluations;
 pub mod tier_history;
 pub mod totp;
+pub mod user_standing;
 pub mod users;
 pub mod webhook_delivery_log;
 pub mod withdrawal_events;

@@ -125,18 +125,3 @@ pub async fn of_batch_after(
         .load(conn)
         .await
 }
-
-/// The tenant's default tax profile (`tenants.default_tax_profile_id`), when one is set.
-pub async fn tenant_default_tax_profile(
-    mut conn: &AsyncPgConnection,
-    tenant_id: Uuid,
-) -> crate::Result<Option<Uuid>> {
-    use crate::schema::tenants;
-    tenants::table
-        .find(tenant_id)
-        .select(tenants::default_tax_profile_id)
-        .first(&mut conn)
-        .await
-        .optional()
-        .map(Option::flatten)
-}

@@ -65,6 +65,33 @@ pub async fn list(
         .await
 }
 
+/// Every profile of the tenant ordered by code, each with whether it is the tenant's
+/// `default_tax_profile_id`, in one statement (a withdrawal's preview and every payment read
+/// them on the hot path; `list` is boxed and would be prepared anew on every call).
+pub async fn with_tenant_default(
+    mut conn: &AsyncPgConnection,
+    tenant_id: Uuid,
+) -> crate::Result<Vec<(TaxProfile, bool)>> {
+    use crate::schema::tenants;
+    let default_id = tenants::table
+        .filter(tenants::id.eq(tenant_id))
+        .select(tenants::default_tax_profile_id)
+        .single_value();
+    let rows: Vec<(TaxProfile, Option<bool>)> = tax_profiles::table
+        .filter(tax_profiles::tenant_id.eq(tenant_id))
+        .order(tax_profiles::code.asc())
+        .select((
+            TaxProfile::as_select(),
+            tax_profiles::id.nullable().eq(default_id),
+        ))
+        .load(&mut conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(profile, is_default)| (profile, is_default == Some(true)))
+        .collect())
+}
+
 /// A profile by id.
 pub async fn find(
     conn: &mut AsyncPgConnection,

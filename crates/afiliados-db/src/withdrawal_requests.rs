@@ -40,7 +40,7 @@ pub struct NewWithdrawalRequest<'a> {
 }
 
 /// A stored request.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[derive(Debug, Clone, PartialEq, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = withdrawal_requests)]
 #[diesel(check_for_backend(diesel::pg::Pg))]
 pub struct WithdrawalRow {
@@ -108,6 +108,45 @@ pub async fn insert_returning(
         .returning(WithdrawalRow::as_returning())
         .get_result(&mut conn)
         .await
+}
+
+/// Inserts a `pending` request with its `requested` event (instant: the row's `requested_at`
+/// as stored, to the microsecond) in one statement, answering the stored row.
+pub async fn insert_requested(
+    mut conn: &AsyncPgConnection,
+    row: &NewWithdrawalRequest<'_>,
+    event_id: Uuid,
+    actor: &str,
+) -> crate::Result<WithdrawalRow> {
+    use diesel::sql_types::{Nullable, Numeric, Text, Timestamptz, Uuid as SqlUuid};
+    diesel::sql_query(
+        "WITH request AS (
+           INSERT INTO withdrawal_requests (id, tenant_id, influencer_id, brand_id, amount,
+               currency, requested_by, requested_at, notes, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           RETURNING *),
+         event AS (
+           INSERT INTO withdrawal_events (id, withdrawal_id, action, actor, notes, occurred_at)
+           SELECT $12, request.id, 'requested', $13, request.notes, request.requested_at
+             FROM request)
+         SELECT * FROM request",
+    )
+    .bind::<SqlUuid, _>(row.id)
+    .bind::<SqlUuid, _>(row.tenant_id)
+    .bind::<SqlUuid, _>(row.influencer_id)
+    .bind::<SqlUuid, _>(row.brand_id)
+    .bind::<Numeric, _>(row.amount)
+    .bind::<Text, _>(row.currency)
+    .bind::<SqlUuid, _>(row.requested_by)
+    .bind::<Timestamptz, _>(row.requested_at)
+    .bind::<Nullable<Text>, _>(row.notes)
+    .bind::<Timestamptz, _>(row.created_at)
+    .bind::<Timestamptz, _>(row.updated_at)
+    .bind::<SqlUuid, _>(event_id)
+    .bind::<Text, _>(actor)
+    .prepared()
+    .get_result(&mut conn)
+    .await
 }
 
 /// A request of the tenant.

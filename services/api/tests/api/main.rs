@@ -99,6 +99,7 @@ mod transaction;
 mod two_factor_lockout;
 mod users;
 mod webhooks;
+mod withdrawal_statements;
 mod withdrawals;
 mod withdrawals_idempotency;
 mod withholding_preview;

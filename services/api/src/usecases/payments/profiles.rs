@@ -20,24 +20,20 @@ pub struct ProfileBook {
 }
 
 impl ProfileBook {
-    /// Loads every profile of the tenant (active or not: an influencer keeps the one it has).
-    /// Both reads leave together (pipelined, ADR 0082).
+    /// Loads every profile of the tenant (active or not: an influencer keeps the one it has)
+    /// with the tenant's default, in one statement.
     pub async fn load(
         conn: &AsyncPgConnection,
         ctx: &UseCaseContext<'_>,
     ) -> Result<ProfileBook, UseCaseError> {
-        let (rows, default_id) = crate::pipelined!(
-            async { Ok(afiliados_db::tax_profiles::list(conn, ctx.tenant_id, false).await?) },
-            async {
-                Ok(
-                    afiliados_db::payment_queries::tenant_default_tax_profile(conn, ctx.tenant_id)
-                        .await?,
-                )
-            },
-        )?;
+        let rows = afiliados_db::tax_profiles::with_tenant_default(conn, ctx.tenant_id).await?;
+        let default_id = rows
+            .iter()
+            .find(|(_, is_default)| *is_default)
+            .map(|(row, _)| row.id);
         let mut by_id = HashMap::new();
         let mut by_code = HashMap::new();
-        for row in rows {
+        for (row, _) in rows {
             let profile = WithholdingProfile {
                 code: row.code.clone(),
                 rate: Percent::from_decimal(row.withholding_rate)

@@ -29,7 +29,7 @@ fn link(ctx: &UseCaseContext<'_>) -> String {
 pub struct Requested<'a> {
     /// Whose money.
     pub influencer: &'a Influencer,
-    /// The influencer's e-mail locale ([`recipient_locale`]).
+    /// The influencer's e-mail locale (its user's, [`DEFAULT_LOCALE`] without one).
     pub locale: &'a str,
     /// The brand's name.
     pub brand_name: &'a str,
@@ -168,8 +168,11 @@ async fn notify(
     Ok(())
 }
 
+/// The locale of an e-mail to an influencer without a user (or whose user is gone).
+pub const DEFAULT_LOCALE: &str = "es";
+
 /// The locale of the influencer's e-mails: its user's, Spanish without one.
-pub async fn recipient_locale(
+async fn recipient_locale(
     conn: &AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     person: &Influencer,
@@ -180,7 +183,7 @@ pub async fn recipient_locale(
             .map(|user| user.locale.as_str().to_owned()),
         None => None,
     }
-    .unwrap_or_else(|| "es".to_owned()))
+    .unwrap_or_else(|| DEFAULT_LOCALE.to_owned()))
 }
 
 /// Queues `message` to the influencer's address, in their user's locale (Spanish without one).

@@ -10,7 +10,6 @@ use afiliados_db::AsyncPgConnection;
 use afiliados_db::brand_withdrawal_policies::{BrandRef, WithdrawalPolicyRow};
 use afiliados_db::brands::Brand;
 use afiliados_db::influencers::Influencer;
-use afiliados_db::withdrawal_events::NewWithdrawalEvent;
 use afiliados_db::withdrawal_requests::NewWithdrawalRequest;
 use afiliados_domain::commission::LedgerMovement;
 use afiliados_domain::{
@@ -168,21 +167,21 @@ async fn preview_book(
     }
 }
 
-/// The policy versions the influencer's user has not accepted (none without a user).
-async fn pending_consents(
+/// The policy versions the influencer's user has not accepted (none without a user) and the
+/// locale of its e-mails (Spanish without one), in one statement.
+async fn standing(
     conn: &AsyncPgConnection,
     ctx: &UseCaseContext<'_>,
     influencer: &Influencer,
-) -> Result<Vec<Uuid>, UseCaseError> {
-    match influencer.user_id {
-        Some(user_id) => {
-            Ok(
-                afiliados_db::consents::pending_version_ids_for_user(conn, ctx.tenant_id, user_id)
-                    .await?,
-            )
-        }
-        None => Ok(Vec::new()),
-    }
+) -> Result<(Vec<Uuid>, String), UseCaseError> {
+    let Some(user_id) = influencer.user_id else {
+        return Ok((Vec::new(), notices::DEFAULT_LOCALE.to_owned()));
+    };
+    let standing = afiliados_db::user_standing::of_user(conn, ctx.tenant_id, user_id).await?;
+    let locale = standing
+        .locale
+        .unwrap_or_else(|| notices::DEFAULT_LOCALE.to_owned());
+    Ok((standing.pending_policy_version_ids, locale))
 }
 
 /// Two decimals as text, as `details` and `params` show money.
@@ -192,8 +191,9 @@ pub fn as_text(value: rust_decimal::Decimal) -> String {
 
 /// Registers the request; answers the new `pending` withdrawal.
 ///
-/// Four round trips inside the transaction (ADR 0082): the reads, then the checks' reads with
-/// the balance lock, then the row, then every write that refers to it, each group pipelined.
+/// Three round trips inside the transaction (ADR 0082, ADR 0083): the reads, then the checks'
+/// reads with the balance lock, then every write (the row with its event, the ledger entry and
+/// balance, the notices and the audit row), each group pipelined.
 #[tracing::instrument(skip_all, fields(actor.id = %actor.user_id))]
 pub async fn request(
     tx: &mut AsyncPgConnection,
@@ -222,11 +222,8 @@ pub async fn request(
     // The row lock serialises every request on this balance (§5.14.6 example 2): the check
     // below and the reservation happen under it. It leaves with the consent check and the
     // e-mail's locale; a request those refuse rolls back, lock and all.
-    let (pending, locale, balance) = crate::pipelined!(
-        pending_consents(conn, ctx, &influencer),
-        notices::recipient_locale(conn, ctx, &influencer),
-        lock(conn, ctx, key),
-    )?;
+    let ((pending, locale), balance) =
+        crate::pipelined!(standing(conn, ctx, &influencer), lock(conn, ctx, key))?;
     // An influencer signing in with pending consents is stopped at the door; staff acting on
     // its behalf must be stopped here (§5.14.1 step 1).
     if !pending.is_empty() {
@@ -256,25 +253,20 @@ pub async fn request(
     }
     let now = ctx.now();
     let id = afiliados_db::new_id();
-    // Awaited on its own: the ledger entry and the event refer to it.
-    let row = afiliados_db::withdrawal_requests::insert_returning(
-        conn,
-        &NewWithdrawalRequest {
-            id,
-            tenant_id: ctx.tenant_id,
-            influencer_id: influencer.id,
-            brand_id: brand.id,
-            amount: body.amount.amount(),
-            currency: &currency,
-            requested_by: actor.user_id,
-            requested_at: now,
-            notes: body.notes.as_deref(),
-            created_at: now,
-            updated_at: now,
-        },
-    )
-    .await?;
     let label = actor.user_id.to_string();
+    let new_row = NewWithdrawalRequest {
+        id,
+        tenant_id: ctx.tenant_id,
+        influencer_id: influencer.id,
+        brand_id: brand.id,
+        amount: body.amount.amount(),
+        currency: &currency,
+        requested_by: actor.user_id,
+        requested_at: now,
+        notes: body.notes.as_deref(),
+        created_at: now,
+        updated_at: now,
+    };
     let movement = Movement {
         movement: LedgerMovement::WithdrawalReserved,
         amount: body.amount,
@@ -286,17 +278,6 @@ pub async fn request(
         actor: &label,
     };
     let after = movement_after(&balance, &movement)?;
-    // The event's instant is the row's `requested_at` as stored (microseconds), so the answer
-    // equals what a later read of the request shows.
-    let requested_at = row.requested_at;
-    let event = [NewWithdrawalEvent {
-        id: afiliados_db::new_id(),
-        withdrawal_id: id,
-        action: "requested",
-        actor: &label,
-        notes: body.notes.as_deref(),
-        occurred_at: requested_at,
-    }];
     let snapshot = json!({
         "status": "pending",
         "influencerId": influencer.id,
@@ -316,12 +297,27 @@ pub async fn request(
         withdrawal_id: id,
         requested_at: now,
     };
-    crate::pipelined!(
+    // One group although the ledger entry refers to the row: the ledger's reference to its
+    // withdrawal is checked at commit (DEFERRABLE INITIALLY DEFERRED), so the order in which
+    // the server runs these statements does not matter (ADR 0083). The row's `requested`
+    // event leaves in the row's own statement.
+    let (row, _, _, _) = crate::pipelined!(
+        async {
+            Ok(afiliados_db::withdrawal_requests::insert_requested(
+                conn,
+                &new_row,
+                afiliados_db::new_id(),
+                &label,
+            )
+            .await?)
+        },
         post_movement(conn, ctx, key, &balance, &movement, now),
-        async { Ok(afiliados_db::withdrawal_events::append(conn, &event).await?) },
         notices::requested(conn, ctx, notice),
         async { Ok(audit::record(conn, ctx.tenant_id, &audit_actor, audit_event).await?) },
     )?;
+    // The event's instant is the row's `requested_at` as stored (microseconds), so the answer
+    // equals what a later read of the request shows.
+    let requested_at = row.requested_at;
     let event = WithdrawalEvent {
         action: WithdrawalEventAction::Requested,
         actor: label,
