@@ -10,6 +10,8 @@ pub mod bench_payouts;
 pub mod bench_recon_day;
 pub mod certificates;
 pub mod cli;
+#[cfg(test)]
+mod database_refusal;
 pub mod db_role;
 pub mod error;
 pub mod extract;

@@ -213,51 +213,18 @@ mod tests {
         assert_eq!(fields_with_nul(&json!("\u{0}")), vec!["body"]);
     }
 
-    /// A database refusal as diesel reports it.
-    struct Refusal(&'static str);
-
-    impl diesel::result::DatabaseErrorInformation for Refusal {
-        fn message(&self) -> &str {
-            self.0
-        }
-        fn details(&self) -> Option<&str> {
-            None
-        }
-        fn hint(&self) -> Option<&str> {
-            None
-        }
-        fn table_name(&self) -> Option<&str> {
-            None
-        }
-        fn column_name(&self) -> Option<&str> {
-            None
-        }
-        fn constraint_name(&self) -> Option<&str> {
-            None
-        }
-        fn statement_position(&self) -> Option<i32> {
-            None
-        }
-    }
-
     #[test]
     fn the_backstop_maps_character_refusals_to_400() {
-        use diesel::result::{DatabaseErrorKind, Error};
+        use crate::database_refusal::Refusal;
         for message in [
             "invalid byte sequence for encoding \"UTF8\": 0x00",
             "unsupported Unicode escape sequence",
             "character with byte sequence 0xe2 0x82 0xac in encoding \"UTF8\" has no equivalent in encoding \"LATIN1\"",
         ] {
-            let error = ApiError::from(Error::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new(Refusal(message)),
-            ));
+            let error = ApiError::from(Refusal(message).into_error());
             assert_eq!(error.status_code(), 400, "{message}");
         }
-        let other = ApiError::from(Error::DatabaseError(
-            DatabaseErrorKind::Unknown,
-            Box::new(Refusal("deadlock detected")),
-        ));
+        let other = ApiError::from(Refusal("deadlock detected").into_error());
         assert_eq!(other.status_code(), 500);
     }
 

@@ -99,34 +99,12 @@ mod tests {
     use super::*;
 
     fn aborted() -> UseCaseError {
-        struct Info;
-        impl diesel::result::DatabaseErrorInformation for Info {
-            fn message(&self) -> &str {
-                "current transaction is aborted, commands ignored until end of transaction block"
-            }
-            fn details(&self) -> Option<&str> {
-                None
-            }
-            fn hint(&self) -> Option<&str> {
-                None
-            }
-            fn table_name(&self) -> Option<&str> {
-                None
-            }
-            fn column_name(&self) -> Option<&str> {
-                None
-            }
-            fn constraint_name(&self) -> Option<&str> {
-                None
-            }
-            fn statement_position(&self) -> Option<i32> {
-                None
-            }
-        }
-        UseCaseError::Database(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::Unknown,
-            Box::new(Info),
-        ))
+        UseCaseError::Database(
+            crate::database_refusal::Refusal(
+                "current transaction is aborted, commands ignored until end of transaction block",
+            )
+            .into_error(),
+        )
     }
 
     #[test]

@@ -151,6 +151,17 @@ struct EventRow {
     occurred_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// The stored events of withdrawal `id`.
+async fn events_of(app: &TestApp, id: impl std::fmt::Display) -> Vec<EventRow> {
+    let mut conn = app.conn().await;
+    diesel::sql_query(format!(
+        "SELECT action, actor, occurred_at FROM withdrawal_events WHERE withdrawal_id = '{id}'"
+    ))
+    .load(&mut conn)
+    .await
+    .unwrap()
+}
+
 /// An entry of the world's balance that names `withdrawal` and moves no bucket (the balance
 /// row is not touched: only the reference matters here).
 fn dangling_entry_sql(influencer: Uuid, withdrawal: Uuid) -> String {
@@ -231,12 +242,7 @@ async fn a_ledger_entry_may_precede_its_withdrawal_in_a_transaction_but_never_ou
         .unwrap();
     assert_eq!((row.id, row.status.as_str()), (id, "pending"));
     assert_eq!(count(&app, entries).await, before + 1);
-    let events: Vec<EventRow> = diesel::sql_query(format!(
-        "SELECT action, actor, occurred_at FROM withdrawal_events WHERE withdrawal_id = '{id}'"
-    ))
-    .load(&mut conn)
-    .await
-    .unwrap();
+    let events = events_of(&app, id).await;
     assert_eq!(events.len(), 1);
     assert_eq!(
         (events[0].action.as_str(), events[0].actor.as_str()),
@@ -258,13 +264,7 @@ async fn a_request_answers_its_requested_event_as_stored_and_reserves_once() {
     assert_eq!(status, 201, "{body}");
     let id = body["id"].as_str().unwrap().to_owned();
     assert_eq!(available(&app, &w.fixture).await, "750.00");
-    let mut conn = app.conn().await;
-    let events: Vec<EventRow> = diesel::sql_query(format!(
-        "SELECT action, actor, occurred_at FROM withdrawal_events WHERE withdrawal_id = '{id}'"
-    ))
-    .load(&mut conn)
-    .await
-    .unwrap();
+    let events = events_of(&app, &id).await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].action, "requested");
     let answered = body["events"][0]["occurredAt"].as_str().unwrap();
