@@ -8,7 +8,7 @@ use ipnet::IpNet;
 use uuid::Uuid;
 
 use crate::policy_versions::PolicyVersion;
-use crate::schema::{consents, influencers, policy_versions};
+use crate::schema::{consents, policy_versions};
 
 /// A consent row.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -130,32 +130,16 @@ pub async fn for_influencer(
 
 /// The active versions still pending for the influencer linked to `user_id`, by type; empty when
 /// the user has no (live, non-anonymised) influencer. One query: the re-acceptance gate runs it on
-/// every request of an influencer-only caller (`domain.md` §2.3).
+/// every request of an influencer-only caller (`domain.md` §2.3). The rule is spelled once, in
+/// [`crate::user_standing::of_user`], which also reads the user's locale.
 pub async fn pending_version_ids_for_user(
-    mut conn: &AsyncPgConnection,
+    conn: &AsyncPgConnection,
     tenant_id: Uuid,
     user_id: Uuid,
 ) -> crate::Result<Vec<Uuid>> {
-    let own = || {
-        influencers::table
-            .filter(influencers::user_id.eq(user_id))
-            .filter(influencers::deleted_at.is_null())
-            .filter(influencers::anonymized_at.is_null())
-            .select(influencers::id)
-    };
-    let accepted = consents::table
-        .filter(consents::influencer_id.eq_any(own()))
-        .filter(consents::revoked_at.is_null())
-        .select(consents::policy_version_id);
-    policy_versions::table
-        .filter(policy_versions::tenant_id.eq(tenant_id))
-        .filter(policy_versions::is_active.eq(true))
-        .filter(diesel::dsl::exists(own()))
-        .filter(policy_versions::id.ne_all(accepted))
-        .order(policy_versions::policy_type.asc())
-        .select(policy_versions::id)
-        .load(&mut conn)
-        .await
+    Ok(crate::user_standing::of_user(conn, tenant_id, user_id)
+        .await?
+        .pending_policy_version_ids)
 }
 
 /// Live (non-revoked) consents per version, for the versions listed.

@@ -1,7 +1,8 @@
 //! What acting for an influencer asks of its user, in one statement: the policy versions it has
-//! not accepted (as [`crate::consents::pending_version_ids_for_user`] answers them) and the
-//! locale of its e-mails. A withdrawal request reads both under the balance lock; one statement
-//! instead of two keeps that hot path short.
+//! not accepted (the re-acceptance rule of `domain.md` §2.3, spelled only here;
+//! [`crate::consents::pending_version_ids_for_user`] answers its part) and the locale of its
+//! e-mails. A withdrawal request reads both under the balance lock; one statement instead of two
+//! keeps that hot path short.
 
 use diesel::QueryableByName;
 use diesel::sql_types::{Array, Nullable, Text, Uuid as SqlUuid};

@@ -98,18 +98,6 @@ pub async fn insert(
         .map(|_| ())
 }
 
-/// [`insert`], answering the stored row (defaults included) from the same statement.
-pub async fn insert_returning(
-    mut conn: &AsyncPgConnection,
-    row: &NewWithdrawalRequest<'_>,
-) -> crate::Result<WithdrawalRow> {
-    diesel::insert_into(withdrawal_requests::table)
-        .values(row)
-        .returning(WithdrawalRow::as_returning())
-        .get_result(&mut conn)
-        .await
-}
-
 /// Inserts a `pending` request with its `requested` event (instant: the row's `requested_at`
 /// as stored, to the microsecond) in one statement, answering the stored row.
 pub async fn insert_requested(
