@@ -218,7 +218,8 @@ pub async fn insert_for_role_and(
         "INSERT INTO notifications (id, tenant_id, user_id, type, severity, payload)
          SELECT gen_random_uuid(), $1, told.user_id, $4, $5, $6
            FROM (SELECT r.user_id FROM user_roles r JOIN users u ON u.id = r.user_id
-                  WHERE r.role = $2 AND u.tenant_id = $1 AND u.deleted_at IS NULL
+                  WHERE r.role = $2 AND u.tenant_id = $1 AND u.status = 'active'
+                    AND u.deleted_at IS NULL
                  UNION
                  SELECT unnest($3::uuid[])) told",
     )

@@ -64,6 +64,29 @@ pub async fn brands_of_many(
     Ok(map)
 }
 
+/// The active, live (not deleted) users of the tenant holding any of `roles`, once each, by id:
+/// who role-addressed notices reach. The one spelling of that rule; the notification insert that
+/// finds its own recipients (`notifications::insert_for_role_and`) applies the same filters.
+pub async fn active_holders(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    roles: &[&str],
+) -> crate::Result<Vec<Uuid>> {
+    use crate::schema::users;
+    let holders = user_roles::table
+        .filter(user_roles::role.eq_any(roles))
+        .select(user_roles::user_id);
+    users::table
+        .filter(users::tenant_id.eq(tenant_id))
+        .filter(users::status.eq("active"))
+        .filter(users::deleted_at.is_null())
+        .filter(users::id.eq_any(holders))
+        .select(users::id)
+        .order(users::id.asc())
+        .load(conn)
+        .await
+}
+
 /// Users holding a role (filters).
 pub async fn users_with_role(conn: &mut AsyncPgConnection, role: &str) -> crate::Result<Vec<Uuid>> {
     user_roles::table

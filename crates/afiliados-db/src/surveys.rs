@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use crate::schema::{survey_responses, surveys, user_roles, users};
+use crate::schema::{survey_responses, surveys};
 
 /// A survey row.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -350,20 +350,12 @@ pub async fn responses_page(
         .await
 }
 
-/// Active users of the tenant holding any of `roles` (the `survey.opened` recipients).
+/// Active, live users of the tenant holding any of `roles` (the `survey.opened` recipients).
 pub async fn active_users_with_roles(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     roles: &[String],
 ) -> crate::Result<Vec<Uuid>> {
-    users::table
-        .inner_join(user_roles::table.on(user_roles::user_id.eq(users::id)))
-        .filter(users::tenant_id.eq(tenant_id))
-        .filter(users::status.eq("active"))
-        .filter(user_roles::role.eq_any(roles))
-        .select(users::id)
-        .distinct()
-        .order(users::id.asc())
-        .load(conn)
-        .await
+    let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
+    crate::roles::active_holders(conn, tenant_id, &roles).await
 }

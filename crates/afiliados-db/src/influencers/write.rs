@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::Influencer;
-use crate::schema::{influencers, status_history, tax_profiles, user_roles, users};
+use crate::schema::{influencers, status_history, tax_profiles, users};
 
 /// A new influencer (`pending`).
 #[derive(Debug, Clone, Insertable)]
@@ -198,24 +198,14 @@ pub async fn set_user_email(
         .map(|_| ())
 }
 
-/// The active, live users of the tenant holding `role` (fan-out of role-addressed notices).
+/// The active, live users of the tenant holding `role` (fan-out of role-addressed notices);
+/// [`crate::roles::active_holders`] of one role.
 pub async fn active_users_with_role(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     role: &str,
 ) -> crate::Result<Vec<Uuid>> {
-    let holders = user_roles::table
-        .filter(user_roles::role.eq(role))
-        .select(user_roles::user_id);
-    users::table
-        .filter(users::tenant_id.eq(tenant_id))
-        .filter(users::status.eq("active"))
-        .filter(users::deleted_at.is_null())
-        .filter(users::id.eq_any(holders))
-        .select(users::id)
-        .order(users::id.asc())
-        .load(conn)
-        .await
+    crate::roles::active_holders(conn, tenant_id, &[role]).await
 }
 
 /// A tax profile as an influencer record names it.

@@ -162,21 +162,8 @@ async fn staff(
     ctx: &UseCaseContext<'_>,
     roles: &[Role],
 ) -> Result<Vec<Uuid>, UseCaseError> {
-    let mut users = Vec::new();
-    for role in roles {
-        for user in afiliados_db::influencers::write::active_users_with_role(
-            tx,
-            ctx.tenant_id,
-            role.as_str(),
-        )
-        .await?
-        {
-            if !users.contains(&user) {
-                users.push(user);
-            }
-        }
-    }
-    Ok(users)
+    let roles: Vec<&str> = roles.iter().map(|role| role.as_str()).collect();
+    Ok(afiliados_db::roles::active_holders(tx, ctx.tenant_id, &roles).await?)
 }
 
 /// One in-app notification per user (a user listed twice is told once).

@@ -465,20 +465,12 @@ async fn notify_alerts(
     alerts: &[String],
 ) -> Result<(), UseCaseError> {
     let payload = json!({"runId": run_id, "alerts": alerts});
-    let mut users = Vec::new();
-    for role in [Role::Finance, Role::AdminDentsu] {
-        for user in afiliados_db::influencers::write::active_users_with_role(
-            tx,
-            ctx.tenant_id,
-            role.as_str(),
-        )
-        .await?
-        {
-            if !users.contains(&user) {
-                users.push(user);
-            }
-        }
-    }
+    let users = afiliados_db::roles::active_holders(
+        tx,
+        ctx.tenant_id,
+        &[Role::Finance.as_str(), Role::AdminDentsu.as_str()],
+    )
+    .await?;
     for user in users {
         afiliados_db::notifications::insert(
             tx,

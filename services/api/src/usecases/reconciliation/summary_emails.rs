@@ -36,20 +36,12 @@ pub async fn tell(
     discrepancies: &[DiscrepancyRow],
 ) -> Result<Told, UseCaseError> {
     let mut told = Told::default();
-    let mut everyone: Vec<Uuid> = Vec::new();
-    for role in [Role::GestorAfiliados, Role::Finance] {
-        for user in afiliados_db::influencers::write::active_users_with_role(
-            tx,
-            ctx.tenant_id,
-            role.as_str(),
-        )
-        .await?
-        {
-            if !everyone.contains(&user) {
-                everyone.push(user);
-            }
-        }
-    }
+    let everyone = afiliados_db::roles::active_holders(
+        tx,
+        ctx.tenant_id,
+        &[Role::GestorAfiliados.as_str(), Role::Finance.as_str()],
+    )
+    .await?;
     for user in &everyone {
         told = add(told, send(tx, ctx, run, *user, None, discrepancies).await?);
     }
