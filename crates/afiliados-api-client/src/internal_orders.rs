@@ -21,8 +21,8 @@ impl InternalApi {
         Transport::json(self.request(Method::GET, &path)).await
     }
 
-    /// `POST /internal/v1/webhook-deliveries/{id}/claim` → `{attempt}`; the delivery is now
-    /// `processing`.
+    /// `POST /internal/v1/webhook-deliveries/{id}/claim` → `{attempt, delivery}`; the delivery is
+    /// now `processing`, and the answer carries it as [`Self::get_delivery`] would.
     pub async fn claim_delivery(&self, id: Uuid, force: bool) -> Result<ClaimedDelivery> {
         let path = format!("/internal/v1/webhook-deliveries/{id}/claim");
         let builder = self.request(Method::POST, &path);

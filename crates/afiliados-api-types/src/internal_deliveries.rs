@@ -43,12 +43,15 @@ pub struct ClaimDeliveryRequest {
     pub force: bool,
 }
 
-/// `200` of the claim: the delivery is `processing`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// `200` of the claim: the delivery is `processing`. It carries the delivery itself, as the
+/// e-mail claim carries the e-mail, so the worker needs no read before its claim (ADR 0084).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimedDelivery {
     /// This claim's attempt number (1 for the first).
     pub attempt: i32,
+    /// The delivery after the claim (status `processing`), the document decrypted.
+    pub delivery: InternalDelivery,
 }
 
 /// The outcome the worker reports.

@@ -26,6 +26,12 @@ async fn claim(app: &TestApp, id: Uuid, force: bool) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// The attempt a claim answered (the rest of its body is checked where it matters).
+async fn claimed_attempt(app: &TestApp, id: Uuid, force: bool) -> (u16, Value) {
+    let (status, body) = claim(app, id, force).await;
+    (status, body["attempt"].clone())
+}
+
 async fn report(app: &TestApp, id: Uuid, result: Value) -> (u16, Value) {
     let response = app
         .post(&delivery_path(id, "/result"), INTERNAL_TOKEN, result)
@@ -55,6 +61,13 @@ async fn the_worker_reads_a_hook_with_its_verbatim_last_change() {
             "payload": null
         })
     );
+    // The claim answers the same delivery, now processing: the worker needs no read first.
+    let (status, claimed) = claim(&app, id, false).await;
+    assert_eq!(status, 200);
+    let mut processing = read.clone();
+    processing["status"] = json!("processing");
+    processing["attempts"] = json!(1);
+    assert_eq!(claimed, json!({ "attempt": 1, "delivery": processing }));
     // A user token never reaches the internal api.
     let (_, admin) = app.login_as("admin_dentsu").await;
     assert_eq!(app.get(&delivery_path(id, ""), &admin).await.status(), 401);
@@ -80,6 +93,12 @@ async fn the_worker_reads_an_order_document_decrypted_until_it_is_purged() {
         .unwrap();
     assert_eq!(read["kind"], "order_document");
     assert_eq!(read["payload"], original, "the whole document, decrypted");
+    let (status, claimed) = claim(&app, id, false).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        claimed["delivery"]["payload"], original,
+        "the claim carries it too"
+    );
     let mut conn = app.conn().await;
     diesel::sql_query(format!(
         "UPDATE webhook_delivery_log SET payload_ciphertext = NULL, payload_purged_at = now() \
@@ -91,6 +110,10 @@ async fn the_worker_reads_an_order_document_decrypted_until_it_is_purged() {
     let gone = app.get(&delivery_path(id, ""), INTERNAL_TOKEN).await;
     assert_eq!(gone.status(), 410);
     assert_eq!(gone.json::<Value>().await.unwrap()["error"], "gone");
+    // Nor can it be claimed again: there is nothing left to ingest, and nothing changes.
+    let (status, body) = claim(&app, id, true).await;
+    assert_eq!((status, body["error"].as_str()), (410, Some("gone")));
+    assert_eq!(delivery(&app, id).await.attempts, 1);
 }
 
 #[tokio::test]
@@ -109,7 +132,7 @@ async fn claim_and_result_follow_the_delivery_state_machine() {
         (409, Some("invalid_transition"))
     );
 
-    assert_eq!(claim(&app, id, false).await, (200, json!({ "attempt": 1 })));
+    assert_eq!(claimed_attempt(&app, id, false).await, (200, json!(1)));
     assert_eq!(delivery(&app, id).await.status, DeliveryStatus::Processing);
     // A transient failure, then the retry's claim.
     let failed = json!({ "status": "failed", "error": "VTEX answered 503", "permanent": false });
@@ -122,7 +145,7 @@ async fn claim_and_result_follow_the_delivery_state_machine() {
         204,
         "a repeated report changes nothing"
     );
-    assert_eq!(claim(&app, id, false).await, (200, json!({ "attempt": 2 })));
+    assert_eq!(claimed_attempt(&app, id, false).await, (200, json!(2)));
     let processed = json!({ "status": "processed", "permanent": false });
     assert_eq!(report(&app, id, processed.clone()).await.0, 204);
     let row = delivery(&app, id).await;
@@ -137,7 +160,7 @@ async fn claim_and_result_follow_the_delivery_state_machine() {
         (status, body["error"].as_str()),
         (409, Some("delivery_not_reprocessable"))
     );
-    assert_eq!(claim(&app, id, true).await, (200, json!({ "attempt": 3 })));
+    assert_eq!(claimed_attempt(&app, id, true).await, (200, json!(3)));
     // A permanent failure ends it.
     let permanent =
         json!({ "status": "failed", "error": "document breaks its schema", "permanent": true });

@@ -1,7 +1,8 @@
 //! `IngestVtexOrder { deliveryId, force }` (`api.md` §21.1–21.2, `architecture.md` §1.2 step 4):
 //!
-//! 1. `GET /internal/v1/webhook-deliveries/{id}`, then claim it (`409 delivery_not_reprocessable`
-//!    means another run already processed it, or it is not meant to be: nothing to do).
+//! 1. Claim the delivery: the claim answers it, document included, so there is no read before it
+//!    (ADR 0084). `409 delivery_not_reprocessable` means another run already processed it, or it
+//!    is not meant to be: nothing to do.
 //! 2. The delivery carries a full order document (`order_document`): normalise it (source
 //!    `push`). Otherwise it only names the order: fetch the current document from the OMS
 //!    (source `hook`, or `feed` for a feed event), so late or out-of-order hooks cannot regress
@@ -47,18 +48,14 @@ pub async fn handle(
     refuse_while_stopping(ctx)?;
     let api = ctx.api.with_request_id(request_id);
     let id = job.delivery_id;
-    let delivery = api
-        .get_delivery(id)
-        .await
-        .map_err(|error| api_failure("reading the delivery", error))?;
-    match api.claim_delivery(id, job.force).await {
-        Ok(_) => {}
+    let delivery = match api.claim_delivery(id, job.force).await {
+        Ok(claimed) => claimed.delivery,
         Err(error) if error.status().is_some_and(|s| s.as_u16() == CONFLICT) => {
-            tracing::info!(delivery.status = %delivery.status, "the delivery is not reprocessable; nothing to do");
+            tracing::info!(delivery.id = %id, "the delivery is not reprocessable; nothing to do");
             return Ok(());
         }
         Err(error) => return Err(api_failure("claiming the delivery", error)),
-    }
+    };
     let last = retry::is_last_attempt(attempt, queues::VTEX_ORDERS_MAX_ATTEMPTS);
     let outcome =
         match tokio::time::timeout(WORK_TIMEOUT, process(ctx, &api, &delivery, job.force)).await {

@@ -1,12 +1,15 @@
 //! A scripted stand-in for the api's `/internal/v1` delivery and order endpoints (`api.md`
-//! §21.2): it serves the deliveries a test registers, answers claims and ingests (optionally
+//! §21.2): it answers claims with the deliveries a test registers (it serves no read of a
+//! delivery: the worker must not need one, ADR 0084), answers ingests (optionally
 //! failing the first ones with given statuses) and records every call, so a test checks what the
 //! worker asked and reported. The real api's side is tested in the api and in `afiliados-e2e`.
 
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, web};
-use afiliados_api_types::internal_deliveries::{DeliveryResult, InternalDelivery, OrderNotFound};
+use afiliados_api_types::internal_deliveries::{
+    ClaimedDelivery, DeliveryResult, DeliveryStatus, InternalDelivery, OrderNotFound,
+};
 use afiliados_api_types::orders::{IngestOrderRequest, IngestOrderResponse, IngestOutcome};
 use uuid::Uuid;
 
@@ -78,10 +81,6 @@ impl OrdersApi {
         serve(self.clone(), None, |routes| {
             routes
                 .route(
-                    "/internal/v1/webhook-deliveries/{id}",
-                    web::get().to(get_delivery),
-                )
-                .route(
                     "/internal/v1/webhook-deliveries/{id}/claim",
                     web::post().to(claim),
                 )
@@ -107,13 +106,7 @@ fn failure(status: u16) -> HttpResponse {
     error(status, code)
 }
 
-async fn get_delivery(fake: web::Data<OrdersApi>, id: web::Path<Uuid>) -> HttpResponse {
-    match fake.with(|s| s.deliveries.get(&id).cloned()) {
-        Some(delivery) => HttpResponse::Ok().json(delivery),
-        None => failure(404),
-    }
-}
-
+/// Like the api, the claim answers the delivery itself (`processing`, one more attempt).
 async fn claim(fake: web::Data<OrdersApi>, id: web::Path<Uuid>) -> HttpResponse {
     let answer = fake.with(|s| {
         let attempt = {
@@ -121,13 +114,19 @@ async fn claim(fake: web::Data<OrdersApi>, id: web::Path<Uuid>) -> HttpResponse 
             *claims += 1;
             *claims
         };
-        match next_failure(s.claim_failures.get_mut(&id)) {
-            Some(status) => Err(status),
-            None => Ok(attempt),
+        if let Some(status) = next_failure(s.claim_failures.get_mut(&id)) {
+            return Err(status);
         }
+        let mut delivery = s.deliveries.get(&id).cloned().ok_or(404_u16)?;
+        delivery.status = DeliveryStatus::Processing;
+        delivery.attempts = i32::try_from(attempt).unwrap_or(i32::MAX);
+        Ok(ClaimedDelivery {
+            attempt: delivery.attempts,
+            delivery,
+        })
     });
     match answer {
-        Ok(attempt) => HttpResponse::Ok().json(serde_json::json!({ "attempt": attempt })),
+        Ok(claimed) => HttpResponse::Ok().json(claimed),
         Err(status) => failure(status),
     }
 }

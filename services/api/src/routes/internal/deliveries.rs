@@ -24,7 +24,7 @@ pub(super) async fn get_delivery(
     Ok(web::Json(delivery))
 }
 
-/// `POST /internal/v1/webhook-deliveries/{id}/claim` → 200 `{attempt}`.
+/// `POST /internal/v1/webhook-deliveries/{id}/claim` → 200 `{attempt, delivery}`.
 pub(super) async fn claim_delivery(
     state: web::Data<AppState>,
     _caller: ServiceCaller,

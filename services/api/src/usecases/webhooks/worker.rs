@@ -36,6 +36,14 @@ pub async fn read(
     let delivery = log::find(tx, ctx.tenant_id, id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
+    readable(ctx, delivery)
+}
+
+/// What the worker sees of a delivery; 410 when its document was purged.
+fn readable(
+    ctx: &UseCaseContext<'_>,
+    delivery: Delivery,
+) -> Result<InternalDelivery, UseCaseError> {
     if is_purged(&delivery) {
         return Err(UseCaseError::Gone);
     }
@@ -70,9 +78,10 @@ fn verbatim_last_change(delivery: &Delivery) -> Option<String> {
         .or_else(|| delivery.last_change.map(|at| at.to_rfc3339()))
 }
 
-/// `POST /internal/v1/webhook-deliveries/{id}/claim`: `processing`, one more attempt. 409
+/// `POST /internal/v1/webhook-deliveries/{id}/claim`: `processing`, one more attempt, and the
+/// delivery as the worker reads it (so it needs no `GET` first, ADR 0084). 409
 /// `delivery_not_reprocessable` for a delivery that was never enqueued, or one already
-/// `processed` without `force`. The claim's commit does not wait for the WAL flush
+/// `processed` without `force`; 410 when its document was purged (nothing is claimed). The claim's commit does not wait for the WAL flush
 /// (`synchronous_commit = off`): a crash can only lose the `processing` mark and one counted
 /// attempt, and the job that claimed is retried from Redis and claims again, so nothing is lost
 /// — while every order otherwise paid one more flushed commit (ADR 0078).
@@ -90,6 +99,9 @@ pub async fn claim(
     let delivery = log::find_for_update(tx, ctx.tenant_id, id)
         .await?
         .ok_or(UseCaseError::NotFound)?;
+    if is_purged(&delivery) {
+        return Err(UseCaseError::Gone);
+    }
     let refused = NEVER_PROCESSED.contains(&delivery.status)
         || (delivery.status == DeliveryStatus::Processed && !force);
     if refused {
@@ -98,8 +110,18 @@ pub async fn claim(
             serde_json::json!({ "status": delivery.status }),
         ));
     }
-    let attempt = log::claim(tx, delivery.id, ctx.now()).await?;
-    Ok(ClaimedDelivery { attempt })
+    let now = ctx.now();
+    let attempt = log::claim(tx, delivery.id, now).await?;
+    let claimed = Delivery {
+        status: DeliveryStatus::Processing,
+        attempts: attempt,
+        last_attempt_at: Some(now),
+        ..delivery
+    };
+    Ok(ClaimedDelivery {
+        attempt,
+        delivery: readable(ctx, claimed)?,
+    })
 }
 
 /// `POST /internal/v1/webhook-deliveries/{id}/result`. A report for a delivery already in the
