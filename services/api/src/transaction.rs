@@ -1,8 +1,8 @@
 //! Running use cases in a transaction, the one way handlers do it: [`run`] for writes, [`read`]
 //! for reads. Both check out a connection (an exhausted pool is 503 `service_unavailable`), run
 //! the closure inside one database transaction and map a [`UseCaseError`] to the api's error
-//! once. [`run`] commits when the closure answers `Ok` and then wakes the outbox relay, so jobs
-//! written by the use case leave for Redis at once; any `Err` rolls everything back. [`read`]
+//! once. [`run`] commits when the closure answers `Ok` and then, when the use case wrote jobs,
+//! wakes the outbox relay, so they leave for Redis at once; any `Err` rolls everything back. [`read`]
 //! runs a read-only transaction (a write in it fails) and wakes nothing.
 //!
 //! ```ignore
@@ -42,7 +42,8 @@ where
     type Fut = Fut;
 }
 
-/// Runs `work` in a read-write transaction; after a commit, wakes the outbox relay.
+/// Runs `work` in a read-write transaction; after a commit that wrote jobs, wakes the outbox
+/// relay.
 pub async fn run<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
 where
     for<'r> F: TransactionWork<'r, T> + Send,
@@ -50,8 +51,12 @@ where
 {
     let mut pooled = state.db.get().await?;
     let conn: &mut AsyncPgConnection = &mut pooled;
-    let value = conn.transaction(work).await?;
-    state.wake_relay();
+    // Boxed: the work's future is as large as the use case's, and every handler awaits this one.
+    let (value, wrote_jobs) = Box::pin(crate::jobs::tracking_writes(conn.transaction(work))).await;
+    let value = value?;
+    if wrote_jobs {
+        state.wake_relay();
+    }
     Ok(value)
 }
 
@@ -106,11 +111,14 @@ where
         }
     };
     let conn: &mut AsyncPgConnection = &mut pooled;
-    let value = conn.transaction(work).await.map_err(|error| match error {
+    let (value, wrote_jobs) = Box::pin(crate::jobs::tracking_writes(conn.transaction(work))).await;
+    let value = value.map_err(|error| match error {
         UseCaseError::Database(error) => ApiError::Unavailable(format!("database: {error}")),
         other => ApiError::from(other),
     })?;
-    state.wake_relay();
+    if wrote_jobs {
+        state.wake_relay();
+    }
     Ok(value)
 }
 

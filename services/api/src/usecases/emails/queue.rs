@@ -168,5 +168,6 @@ async fn insert(
         (<SendEmail as afiliados_jobs::Job>::NAME, &job),
     )
     .await?;
+    crate::jobs::note_written();
     Ok(id)
 }
