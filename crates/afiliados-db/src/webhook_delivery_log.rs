@@ -179,7 +179,12 @@ pub async fn find_live_by_key(
         .filter(log::tenant_id.eq(tenant_id))
         .filter(log::idempotency_key.eq(key))
         .filter(log::duplicate_of.is_null())
-        .filter(log::status.ne_all([DeliveryStatus::Rejected, DeliveryStatus::Ignored]))
+        // Spelled like the predicate of `webhook_delivery_log_tenant_key_live`, not as a bound
+        // array: a prepared statement's generic plan can use that partial index only when the
+        // planner sees the predicate, and without it every duplicate hook scanned the log.
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "webhook_delivery_log.status <> ALL (ARRAY['rejected', 'ignored'])",
+        ))
         .select(log::id)
         .for_update()
         .first(conn)
