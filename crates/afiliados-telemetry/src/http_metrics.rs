@@ -89,9 +89,8 @@ where
         }
         let started = Instant::now();
         let method = req.method().as_str().to_owned();
-        let route = req
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".to_owned());
+        let route = crate::route_pattern(&req)
+            .map_or_else(|| "unmatched".to_owned(), |route| route.to_string());
         let metric_name = self.metric_name;
         let service = Rc::clone(&self.service);
         Box::pin(async move {

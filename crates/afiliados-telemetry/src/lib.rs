@@ -7,6 +7,7 @@
 //! - [`HttpMetrics`] records `<prefix>_request_duration_seconds{method,route,status_code}`.
 //! - [`tracing_logger`], [`RequestIdHeader`] and [`request_id`] give every request a root span with
 //!   `request_id`, `trace_id`, `http.route` and `user.id`, and echo `X-Request-Id`.
+//! - [`route_pattern`] finds the route a request matches, once per request.
 //! - [`client_address`] finds the client's address behind trusted reverse proxies.
 //! - [`inject_trace_headers`] adds `traceparent` to outgoing reqwest calls so services join one trace.
 
@@ -18,6 +19,7 @@ mod otlp;
 mod prometheus;
 mod propagation;
 mod request;
+mod route;
 
 pub use http_metrics::{HttpMetrics, HttpMetricsMiddleware};
 pub use init::{TelemetryGuard, init};
@@ -27,3 +29,4 @@ pub use request::{
     AfiliadosRootSpan, REQUEST_ID_HEADER, RequestId, RequestIdHeader, RequestIdHeaderMiddleware,
     request_id, tracing_logger,
 };
+pub use route::route_pattern;

@@ -83,9 +83,8 @@ impl RootSpanBuilder for AfiliadosRootSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
         let request_id = ensure_request_id(request);
         let method = request.method().as_str().to_owned();
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".to_owned());
+        let route = crate::route_pattern(request)
+            .map_or_else(|| "unmatched".to_owned(), |route| route.to_string());
         let span = tracing::info_span!(
             "HTTP request",
             request_id = %request_id,

@@ -90,9 +90,10 @@ pub const WEBHOOK_PATTERN: &str = "/api/v1/vtex/webhooks/orders";
 /// The route pattern the router will match for this request (`/api/v1/auth/login`,
 /// `/api/v1/users/{id}`), or `None` when no resource matches. App-level middleware runs before the
 /// router, so this asks the application's resource map with the path the router itself matches: the
-/// percent-decoded one (`/api/v1/auth/%6cogin` is the login route), never the raw path.
-pub(crate) fn route_pattern(req: &ServiceRequest) -> Option<String> {
-    req.resource_map().match_pattern(req.match_info().as_str())
+/// percent-decoded one (`/api/v1/auth/%6cogin` is the login route), never the raw path (found once
+/// per request and shared with the telemetry middlewares, [`afiliados_telemetry::route_pattern`]).
+pub(crate) fn route_pattern(req: &ServiceRequest) -> Option<std::rc::Rc<str>> {
+    afiliados_telemetry::route_pattern(req)
 }
 
 /// Which limit applies to a request, and to whom it is counted; `None` for unlimited routes. The
