@@ -349,13 +349,3 @@ pub async fn responses_page(
         .load(conn)
         .await
 }
-
-/// Active, live users of the tenant holding any of `roles` (the `survey.opened` recipients).
-pub async fn active_users_with_roles(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    roles: &[String],
-) -> crate::Result<Vec<Uuid>> {
-    let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
-    crate::roles::active_holders(conn, tenant_id, &roles).await
-}

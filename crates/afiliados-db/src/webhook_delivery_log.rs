@@ -223,12 +223,12 @@ pub async fn find_for_update(
         .optional()
 }
 
-/// A worker claim: `processing`, one more attempt; returns the attempt number.
+/// A worker claim: `processing`, one more attempt; returns the delivery as stored after it.
 pub async fn claim(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     now: DateTime<Utc>,
-) -> crate::Result<i32> {
+) -> crate::Result<Delivery> {
     diesel::update(log::table.find(id))
         .set((
             log::status.eq(DeliveryStatus::Processing),
@@ -236,7 +236,7 @@ pub async fn claim(
             log::last_attempt_at.eq(now),
             log::updated_at.eq(now),
         ))
-        .returning(log::attempts)
+        .returning(Delivery::as_returning())
         .get_result(conn)
         .await
 }

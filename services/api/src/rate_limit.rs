@@ -87,20 +87,14 @@ pub fn is_limited(pattern: &str) -> bool {
 /// The VTEX order webhook's route pattern.
 pub const WEBHOOK_PATTERN: &str = "/api/v1/vtex/webhooks/orders";
 
-/// The route pattern the router will match for this request (`/api/v1/auth/login`,
-/// `/api/v1/users/{id}`), or `None` when no resource matches. App-level middleware runs before the
-/// router, so this asks the application's resource map with the path the router itself matches: the
-/// percent-decoded one (`/api/v1/auth/%6cogin` is the login route), never the raw path (found once
-/// per request and shared with the telemetry middlewares, [`afiliados_telemetry::route_pattern`]).
-pub(crate) fn route_pattern(req: &ServiceRequest) -> Option<std::rc::Rc<str>> {
-    afiliados_telemetry::route_pattern(req)
-}
-
 /// Which limit applies to a request, and to whom it is counted; `None` for unlimited routes. The
 /// class follows the matched route pattern (finding 3 of issue 9): an encoded spelling of a sign-in
 /// route is still that route, counted per client IP whatever bearer token comes along.
 fn classify(req: &ServiceRequest, state: &AppState) -> Option<(&'static str, String, u32)> {
-    let pattern = route_pattern(req);
+    // The route pattern the router will match (`/api/v1/auth/login`, `/api/v1/users/{id}`): the
+    // decoded path's, never the raw path's, found once per request and shared with the telemetry
+    // middlewares.
+    let pattern = afiliados_telemetry::route_pattern(req);
     let pattern = pattern.as_deref().unwrap_or_default();
     let limits = state.settings.rate_limits;
     // The VTEX webhook counts only its failed authentications, in its handler: authenticated

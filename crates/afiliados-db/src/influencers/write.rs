@@ -198,16 +198,6 @@ pub async fn set_user_email(
         .map(|_| ())
 }
 
-/// The active, live users of the tenant holding `role` (fan-out of role-addressed notices);
-/// [`crate::roles::active_holders`] of one role.
-pub async fn active_users_with_role(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    role: &str,
-) -> crate::Result<Vec<Uuid>> {
-    crate::roles::active_holders(conn, tenant_id, &[role]).await
-}
-
 /// A tax profile as an influencer record names it.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = tax_profiles, check_for_backend(diesel::pg::Pg))]

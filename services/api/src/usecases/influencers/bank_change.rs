@@ -90,19 +90,8 @@ pub async fn request(
         "name": influencer.full_name(),
         "changeId": change.id,
     });
-    let mut confirmers = Vec::new();
-    for role in CONFIRMERS {
-        confirmers.extend(
-            afiliados_db::influencers::write::active_users_with_role(
-                tx,
-                ctx.tenant_id,
-                role.as_str(),
-            )
-            .await?,
-        );
-    }
-    confirmers.sort_unstable();
-    confirmers.dedup();
+    let roles: Vec<&str> = CONFIRMERS.iter().map(|role| role.as_str()).collect();
+    let confirmers = afiliados_db::roles::active_holders(tx, ctx.tenant_id, &roles).await?;
     for user_id in confirmers.into_iter().filter(|id| *id != actor.user_id) {
         afiliados_db::notifications::insert(
             tx,

@@ -122,10 +122,10 @@ pub async fn record_upload(
             "documentId": row.id,
             "kind": row.kind,
         });
-        for gestor in afiliados_db::influencers::write::active_users_with_role(
+        for gestor in afiliados_db::roles::active_holders(
             tx,
             ctx.tenant_id,
-            "gestor_afiliados",
+            &[Role::GestorAfiliados.as_str()],
         )
         .await?
         {

@@ -185,9 +185,12 @@ pub async fn register(
         "influencerId": influencer.id,
         "name": influencer.full_name(),
     });
-    for gestor in
-        afiliados_db::influencers::write::active_users_with_role(tx, tenant_id, "gestor_afiliados")
-            .await?
+    for gestor in afiliados_db::roles::active_holders(
+        tx,
+        tenant_id,
+        &[afiliados_domain::Role::GestorAfiliados.as_str()],
+    )
+    .await?
     {
         afiliados_db::notifications::insert(
             tx,

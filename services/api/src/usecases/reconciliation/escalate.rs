@@ -33,12 +33,9 @@ pub async fn escalate(
     if due.is_empty() {
         return Ok(0);
     }
-    let admins = afiliados_db::influencers::write::active_users_with_role(
-        tx,
-        ctx.tenant_id,
-        Role::AdminDentsu.as_str(),
-    )
-    .await?;
+    let admins =
+        afiliados_db::roles::active_holders(tx, ctx.tenant_id, &[Role::AdminDentsu.as_str()])
+            .await?;
     for row in &due {
         afiliados_db::reconciliation_queries::mark_escalated(tx, row.id, now).await?;
         let payload = json!({

@@ -54,12 +54,9 @@ pub async fn tell(
     if by_brand.is_empty() {
         return Ok(told);
     }
-    let managers = afiliados_db::influencers::write::active_users_with_role(
-        tx,
-        ctx.tenant_id,
-        Role::AdminMarca.as_str(),
-    )
-    .await?;
+    let managers =
+        afiliados_db::roles::active_holders(tx, ctx.tenant_id, &[Role::AdminMarca.as_str()])
+            .await?;
     let brands_of = afiliados_db::roles::brands_of_many(tx, &managers).await?;
     for (brand_id, rows) in &by_brand {
         let Some(brand) = afiliados_db::brands::find(tx, ctx.tenant_id, *brand_id).await? else {

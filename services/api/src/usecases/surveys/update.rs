@@ -169,9 +169,8 @@ async fn notify_opened(
     ctx: &UseCaseContext<'_>,
     row: &SurveyRow,
 ) -> Result<(), UseCaseError> {
-    let recipients =
-        afiliados_db::surveys::active_users_with_roles(tx, ctx.tenant_id, &row.target_roles)
-            .await?;
+    let roles: Vec<&str> = row.target_roles.iter().map(String::as_str).collect();
+    let recipients = afiliados_db::roles::active_holders(tx, ctx.tenant_id, &roles).await?;
     let notice = json!({ "surveyId": row.id, "title": row.title, "closesAt": row.closes_at });
     for recipient in recipients {
         afiliados_db::notifications::insert(

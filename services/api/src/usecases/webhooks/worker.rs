@@ -110,16 +110,9 @@ pub async fn claim(
             serde_json::json!({ "status": delivery.status }),
         ));
     }
-    let now = ctx.now();
-    let attempt = log::claim(tx, delivery.id, now).await?;
-    let claimed = Delivery {
-        status: DeliveryStatus::Processing,
-        attempts: attempt,
-        last_attempt_at: Some(now),
-        ..delivery
-    };
+    let claimed = log::claim(tx, delivery.id, ctx.now()).await?;
     Ok(ClaimedDelivery {
-        attempt,
+        attempt: claimed.attempts,
         delivery: readable(ctx, claimed)?,
     })
 }
