@@ -7,6 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use ipnet::IpNet;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::audit_log;
 
 /// An audit row.
@@ -51,9 +52,10 @@ pub struct AuditRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A new audit row.
+/// A new audit row. An absent field is written as `NULL` (none of these columns has another
+/// default), so every row is the same statement text and stays prepared (ADR 0085).
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = audit_log)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
 pub struct NewAuditRow {
     /// Id.
     pub id: Uuid,
@@ -91,6 +93,7 @@ pub struct NewAuditRow {
 pub async fn insert(mut conn: &AsyncPgConnection, row: &NewAuditRow) -> crate::Result<()> {
     diesel::insert_into(audit_log::table)
         .values(row)
+        .prepared()
         .execute(&mut conn)
         .await
         .map(|_| ())

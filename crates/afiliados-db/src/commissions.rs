@@ -177,6 +177,7 @@ pub async fn insert(
     diesel::insert_into(commissions::table)
         .values(row)
         .returning(Commission::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -204,6 +205,7 @@ pub async fn update(
     diesel::update(commissions::table.filter(commissions::id.eq(id)))
         .set(changes)
         .returning(Commission::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }

@@ -169,6 +169,7 @@ async fn insert_row(
             email_outbox::alert_group.eq(group.map(AlertGroup::as_str)),
         ))
         .returning(email_outbox::id)
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -244,6 +245,7 @@ pub async fn claim(
             email_outbox::updated_at.eq(diesel::dsl::now),
         ))
         .returning(OutboxEmailRow::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -265,6 +267,7 @@ pub async fn mark_sent(
             email_outbox::last_error.eq(None::<String>),
             email_outbox::updated_at.eq(diesel::dsl::now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -288,6 +291,7 @@ pub async fn mark_failed_attempt(
             email_outbox::claimed_until.eq(None::<DateTime<Utc>>),
             email_outbox::updated_at.eq(diesel::dsl::now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -309,6 +313,7 @@ pub async fn reset_for_retry(
             email_outbox::updated_at.eq(diesel::dsl::now),
         ))
         .returning(OutboxEmailRow::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::idempotency_keys;
 
 /// A key to claim.
@@ -63,6 +64,7 @@ pub async fn claim(
         .values(row)
         .on_conflict((idempotency_keys::user_id, idempotency_keys::key))
         .do_nothing()
+        .prepared()
         .execute(conn)
         .await
         .map(|inserted| inserted == 1)
@@ -95,6 +97,7 @@ pub async fn answer(
             idempotency_keys::response_status.eq(status),
             idempotency_keys::response_body.eq(body),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())

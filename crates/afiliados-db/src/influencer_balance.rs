@@ -31,6 +31,7 @@ pub async fn ensure(
             influencer_balance::brand_id,
         ))
         .do_nothing()
+        .prepared()
         .execute(&mut conn)
         .await?;
     Ok(inserted == 1)
@@ -363,6 +364,7 @@ async fn write(
             .filter(influencer_balance::brand_id.eq(brand_id)),
     )
     .set(values)
+    .prepared()
     .execute(conn)
     .await
     .map(|_| ())

@@ -99,6 +99,7 @@ pub async fn mark_dispatched(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> crat
             job_outbox::dispatched_at.eq(diesel::dsl::now),
             job_outbox::updated_at.eq(diesel::dsl::now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())

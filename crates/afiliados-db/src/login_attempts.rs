@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
+use crate::prepared::Prepare;
 use crate::schema::login_attempts;
 
 /// The lockout end of an email, when it is still locked at `now` (the api's clock).
@@ -45,6 +46,7 @@ pub async fn record_failure(
             login_attempts::updated_at.eq(now),
         ))
         .returning(login_attempts::failed_count)
+        .prepared()
         .get_result(conn)
         .await?;
     if count >= threshold {
@@ -53,6 +55,7 @@ pub async fn record_failure(
                 login_attempts::failed_count.eq(0),
                 login_attempts::locked_until.eq(lock_until),
             ))
+            .prepared()
             .execute(conn)
             .await?;
         return Ok((count, true));

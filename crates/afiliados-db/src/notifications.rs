@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::notifications;
 
 /// A notification row.
@@ -52,6 +53,7 @@ pub async fn insert(
             notifications::severity.eq(severity),
             notifications::payload.eq(payload),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -111,6 +113,7 @@ pub async fn insert_operational(
             notifications::operational.eq(true),
             notifications::alert_id.eq(alert_id),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -172,6 +175,7 @@ pub async fn mark_read(
         notifications::read_at.eq(diesel::dsl::now),
         notifications::updated_at.eq(diesel::dsl::now),
     ))
+    .prepared()
     .execute(conn)
     .await?;
     Ok(exists > 0)

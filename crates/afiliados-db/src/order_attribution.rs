@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::discount_codes::DiscountCode;
+use crate::prepared::Prepare;
 use crate::schema::{discount_codes, status_history, tier_history};
 
 /// The code of the tenant spelled `normalized` (codes are stored upper case).
@@ -86,6 +87,7 @@ pub async fn tier_periods(
 pub async fn count_usage(conn: &mut AsyncPgConnection, code_id: Uuid) -> crate::Result<()> {
     diesel::update(discount_codes::table.filter(discount_codes::id.eq(code_id)))
         .set(discount_codes::usage_count.eq(discount_codes::usage_count + 1))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())

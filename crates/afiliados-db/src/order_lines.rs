@@ -8,6 +8,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::{PREPARED_ROWS_MAX, Prepare};
 use crate::schema::order_lines;
 
 /// A line row.
@@ -145,7 +146,7 @@ pub async fn upsert(
     if lines.is_empty() {
         return Ok(Vec::new());
     }
-    diesel::insert_into(order_lines::table)
+    let query = diesel::insert_into(order_lines::table)
         .values(lines)
         .on_conflict((order_lines::order_id, order_lines::line_index))
         .do_update()
@@ -176,9 +177,12 @@ pub async fn upsert(
             order_lines::eligible_amount.eq(excluded(order_lines::eligible_amount)),
             order_lines::updated_at.eq(excluded(order_lines::updated_at)),
         ))
-        .returning(OrderLineRow::as_returning())
-        .get_results(conn)
-        .await
+        .returning(OrderLineRow::as_returning());
+    if lines.len() <= PREPARED_ROWS_MAX {
+        query.prepared().get_results(conn).await
+    } else {
+        query.get_results(conn).await
+    }
 }
 
 /// The lines of an order by index.

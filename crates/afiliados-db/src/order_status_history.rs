@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::order_status_history;
 
 /// One row to append.
@@ -34,6 +35,7 @@ pub struct NewOrderStatus<'a> {
 pub async fn append(conn: &mut AsyncPgConnection, row: &NewOrderStatus<'_>) -> crate::Result<()> {
     diesel::insert_into(order_status_history::table)
         .values(row)
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())

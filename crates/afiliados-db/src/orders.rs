@@ -7,6 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::orders;
 
 /// An order row.
@@ -211,6 +212,7 @@ pub async fn insert(
         .on_conflict((orders::tenant_id, orders::vtex_order_id))
         .do_nothing()
         .returning(Order::as_returning())
+        .prepared()
         .get_result(conn)
         .await
         .optional()
@@ -229,6 +231,7 @@ pub async fn apply_version(
             orders::updated_at.eq(version.last_ingested_at),
         ))
         .returning(Order::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }

@@ -11,10 +11,24 @@
 //!
 //! Use it only where the text is one of a few constant strings (no values, lists or optional
 //! clauses formatted into the SQL): each distinct text stays prepared for the connection's life.
+//!
+//! The same holds for diesel's own writes (ADR 0085): every `UPDATE`, every `INSERT` of an
+//! `Insertable` (each column may be `DEFAULT`), every multi-row `INSERT` and every `ON CONFLICT
+//! DO UPDATE` marks itself unsafe to cache, so on the ingestion of an order ten writes were parsed
+//! and planned on every call — more of PostgreSQL's CPU than executing them. Keyed by text, such
+//! a write is as safe to keep prepared as a constant query: a text with `DEFAULT` in place of a
+//! value, or with three rows instead of two, is simply another statement. The hot writes are
+//! wrapped; multi-row ones only up to [`PREPARED_ROWS_MAX`] rows, so a connection keeps a few
+//! texts, not one per possible row count.
 
 use diesel::QueryResult;
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+
+/// The most rows a multi-row write is kept prepared for. Each row count is a statement text of
+/// its own, so beyond this (a rare order with many lines) the write is parsed each time rather
+/// than adding one more statement to every connection for good.
+pub const PREPARED_ROWS_MAX: usize = 16;
 
 /// A query whose SQL text is constant, safe to keep prepared (see the module).
 #[derive(Debug, Clone, Copy)]

@@ -7,6 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use ipnet::IpNet;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::{auth_sessions, refresh_tokens};
 
 /// A session row.
@@ -77,6 +78,7 @@ pub async fn create_session(
             auth_sessions::last_used_at.eq(diesel::dsl::now),
         ))
         .returning(AuthSession::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -115,6 +117,7 @@ pub async fn touch_session(conn: &mut AsyncPgConnection, id: Uuid) -> crate::Res
             auth_sessions::last_used_at.eq(diesel::dsl::now),
             auth_sessions::updated_at.eq(diesel::dsl::now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -136,6 +139,7 @@ pub async fn revoke_session(
         auth_sessions::revoke_reason.eq(reason),
         auth_sessions::updated_at.eq(diesel::dsl::now),
     ))
+    .prepared()
     .execute(conn)
     .await?;
     Ok(changed > 0)
@@ -180,6 +184,7 @@ pub async fn insert_refresh_token(
             refresh_tokens::expires_at.eq(expires_at),
         ))
         .returning(RefreshToken::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -225,6 +230,7 @@ pub async fn mark_rotated(
             refresh_tokens::replaced_by.eq(replaced_by),
             refresh_tokens::updated_at.eq(diesel::dsl::now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::sign_in_failure_tallies;
 
 /// What an unknown-account refusal is.
@@ -54,6 +55,7 @@ pub async fn count(
             sign_in_failure_tallies::day,
         ))
         .do_nothing()
+        .prepared()
         .execute(conn)
         .await?;
     let row = sign_in_failure_tallies::table
@@ -66,6 +68,7 @@ pub async fn count(
     if row.itemized < cap {
         diesel::update(target)
             .set(sign_in_failure_tallies::itemized.eq(sign_in_failure_tallies::itemized + 1))
+            .prepared()
             .execute(conn)
             .await?;
         return Ok(true);
@@ -74,12 +77,14 @@ pub async fn count(
         Refusal::Failure => {
             diesel::update(target)
                 .set(sign_in_failure_tallies::failures.eq(sign_in_failure_tallies::failures + 1))
+                .prepared()
                 .execute(conn)
                 .await?
         }
         Refusal::Lock => {
             diesel::update(target)
                 .set(sign_in_failure_tallies::locks.eq(sign_in_failure_tallies::locks + 1))
+                .prepared()
                 .execute(conn)
                 .await?
         }

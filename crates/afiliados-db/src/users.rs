@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::users;
 
 /// A user row.
@@ -113,6 +114,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, new: &NewUser<'_>) -> crate::R
     diesel::insert_into(users::table)
         .values(new)
         .returning(User::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -205,6 +207,7 @@ pub async fn update(
     diesel::update(users::table.filter(users::id.eq(id)))
         .set((changes, users::updated_at.eq(diesel::dsl::now)))
         .returning(User::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -312,6 +315,7 @@ pub async fn set_email(
             users::email.eq(email),
             users::updated_at.eq(diesel::dsl::now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -336,6 +340,7 @@ pub async fn anonymize(
             users::failed_login_count.eq(0),
             users::updated_at.eq(diesel::dsl::now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())

@@ -9,6 +9,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use ipnet::IpNet;
 use uuid::Uuid;
 
+use crate::prepared::Prepare;
 use crate::schema::webhook_delivery_log as log;
 
 /// A delivery row.
@@ -141,6 +142,7 @@ pub struct NewDelivery<'a> {
 pub async fn insert(conn: &mut AsyncPgConnection, row: &NewDelivery<'_>) -> crate::Result<()> {
     diesel::insert_into(log::table)
         .values(row)
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -163,6 +165,7 @@ pub async fn insert_live(
             "duplicate_of IS NULL AND status NOT IN ('rejected', 'ignored')",
         ))
         .do_nothing()
+        .prepared()
         .execute(conn)
         .await
         .map(|inserted| inserted == 1)
@@ -237,6 +240,7 @@ pub async fn claim(
             log::updated_at.eq(now),
         ))
         .returning(Delivery::as_returning())
+        .prepared()
         .get_result(conn)
         .await
 }
@@ -256,6 +260,7 @@ pub async fn mark_processed(
             log::order_id.eq(order_id),
             log::updated_at.eq(now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -274,6 +279,7 @@ pub async fn mark_failed(
             log::error.eq(error),
             log::updated_at.eq(now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())

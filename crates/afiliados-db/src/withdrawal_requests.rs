@@ -93,6 +93,7 @@ pub async fn insert(
 ) -> crate::Result<()> {
     diesel::insert_into(withdrawal_requests::table)
         .values(row)
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -187,6 +188,7 @@ pub async fn approve(
             withdrawal_requests::payable_from.eq(payable_from),
             withdrawal_requests::updated_at.eq(now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -210,6 +212,7 @@ pub async fn reject(
             withdrawal_requests::rejection_reason.eq(rejection_reason),
             withdrawal_requests::updated_at.eq(now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -230,6 +233,7 @@ pub async fn mark_paid(
             withdrawal_requests::paid_at.eq(now),
             withdrawal_requests::updated_at.eq(now),
         ))
+        .prepared()
         .execute(conn)
         .await
         .map(|_| ())
@@ -273,6 +277,7 @@ pub async fn set_batch(
             withdrawal_requests::batch_id.eq(batch_id),
             withdrawal_requests::updated_at.eq(now),
         ))
+        .prepared()
         .execute(conn)
         .await
 }

@@ -2,6 +2,7 @@
 //! then only executed, with its binds still applied per call; an unmarked one never stays
 //! prepared.
 
+use afiliados_db::audit::NewAuditRow;
 use afiliados_db::prepared::Prepare;
 use afiliados_db_test::TestDb;
 use diesel::QueryableByName;
@@ -60,4 +61,107 @@ async fn a_prepared_query_is_prepared_once_and_binds_every_call() {
         assert_eq!(row.doubled, value * 3);
     }
     assert_eq!(prepared_with(&mut conn, TRIPLE).await.unwrap(), 0);
+}
+
+/// How many statements of this session are prepared with a text starting with `prefix`.
+async fn prepared_starting(conn: &mut AsyncPgConnection, prefix: &str) -> i64 {
+    let row: Count = diesel::sql_query(
+        "SELECT count(*) AS count FROM pg_prepared_statements WHERE starts_with(statement, $1)",
+    )
+    .bind::<Text, _>(prefix)
+    .get_result(conn)
+    .await
+    .expect("prepared statements");
+    row.count
+}
+
+fn audit_row(tenant_id: uuid::Uuid, index: i32, with_request: bool) -> NewAuditRow {
+    NewAuditRow {
+        id: afiliados_db::new_id(),
+        tenant_id,
+        actor_type: "system".to_owned(),
+        actor_user_id: None,
+        actor_label: "system:test".to_owned(),
+        actor_roles: Vec::new(),
+        action: format!("test.action{index}"),
+        entity_type: Some("test".to_owned()),
+        entity_id: None,
+        before: None,
+        after: with_request.then(|| serde_json::json!({ "index": index })),
+        ip: None,
+        user_agent: with_request.then(|| "agent".to_owned()),
+        request_id: with_request.then(|| format!("request-{index}")),
+        trace_id: None,
+    }
+}
+
+/// ADR 0085: diesel marks every `UPDATE` and every `INSERT` of an `Insertable` unsafe to cache, so
+/// unmarked they are parsed and planned on every call; marked, one statement serves every call,
+/// with each call's values.
+#[tokio::test]
+async fn a_prepared_write_is_prepared_once_and_writes_every_call() {
+    use afiliados_db::schema::{audit_log, tenants};
+    use diesel::{ExpressionMethods, QueryDsl};
+
+    let db = TestDb::new().await.expect("test database");
+    let mut conn = AsyncPgConnection::establish(db.url())
+        .await
+        .expect("connect");
+    let tenant = afiliados_db::tenants::ensure(&mut conn, "prepared-writes", "Prepared")
+        .await
+        .expect("tenant");
+
+    // The audit row: absent fields are NULL, so rows with and without them share one statement.
+    for index in 0..4 {
+        afiliados_db::audit::insert(&conn, &audit_row(tenant.id, index, index % 2 == 0))
+            .await
+            .expect("audit row");
+    }
+    assert_eq!(
+        prepared_starting(&mut conn, r#"INSERT INTO "audit_log""#).await,
+        1
+    );
+    let written: Vec<(String, Option<String>)> = audit_log::table
+        .filter(audit_log::tenant_id.eq(tenant.id))
+        .order(audit_log::action.asc())
+        .select((audit_log::action, audit_log::request_id))
+        .load(&mut conn)
+        .await
+        .expect("audit rows");
+    assert_eq!(
+        written,
+        vec![
+            ("test.action0".to_owned(), Some("request-0".to_owned())),
+            ("test.action1".to_owned(), None),
+            ("test.action2".to_owned(), Some("request-2".to_owned())),
+            ("test.action3".to_owned(), None),
+        ]
+    );
+
+    // diesel's own update, unmarked, is never kept prepared …
+    for name in ["First", "Second"] {
+        diesel::update(tenants::table.find(tenant.id))
+            .set(tenants::name.eq(name))
+            .execute(&mut conn)
+            .await
+            .expect("update");
+    }
+    assert_eq!(prepared_starting(&mut conn, r#"UPDATE "tenants""#).await, 0);
+    // … and marked, it is prepared once and still writes each call's value.
+    for name in ["Third", "Fourth"] {
+        diesel::update(tenants::table.find(tenant.id))
+            .set(tenants::name.eq(name))
+            .prepared()
+            .execute(&mut conn)
+            .await
+            .expect("prepared update");
+    }
+    assert_eq!(prepared_starting(&mut conn, r#"UPDATE "tenants""#).await, 1);
+    let name: String = tenants::table
+        .find(tenant.id)
+        .select(tenants::name)
+        .first(&mut conn)
+        .await
+        .expect("tenant name");
+    assert_eq!(name, "Fourth");
 }
