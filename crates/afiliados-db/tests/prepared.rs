@@ -64,15 +64,14 @@ async fn a_prepared_query_is_prepared_once_and_binds_every_call() {
 }
 
 /// How many statements of this session are prepared with a text starting with `prefix`.
-async fn prepared_starting(conn: &mut AsyncPgConnection, prefix: &str) -> i64 {
+async fn prepared_starting(conn: &mut AsyncPgConnection, prefix: &str) -> diesel::QueryResult<i64> {
     let row: Count = diesel::sql_query(
         "SELECT count(*) AS count FROM pg_prepared_statements WHERE starts_with(statement, $1)",
     )
     .bind::<Text, _>(prefix)
     .get_result(conn)
-    .await
-    .expect("prepared statements");
-    row.count
+    .await?;
+    Ok(row.count)
 }
 
 fn audit_row(tenant_id: uuid::Uuid, index: i32, with_request: bool) -> NewAuditRow {
@@ -118,7 +117,9 @@ async fn a_prepared_write_is_prepared_once_and_writes_every_call() {
             .expect("audit row");
     }
     assert_eq!(
-        prepared_starting(&mut conn, r#"INSERT INTO "audit_log""#).await,
+        prepared_starting(&mut conn, r#"INSERT INTO "audit_log""#)
+            .await
+            .unwrap(),
         1
     );
     let written: Vec<(String, Option<String>)> = audit_log::table
@@ -146,7 +147,12 @@ async fn a_prepared_write_is_prepared_once_and_writes_every_call() {
             .await
             .expect("update");
     }
-    assert_eq!(prepared_starting(&mut conn, r#"UPDATE "tenants""#).await, 0);
+    assert_eq!(
+        prepared_starting(&mut conn, r#"UPDATE "tenants""#)
+            .await
+            .unwrap(),
+        0
+    );
     // … and marked, it is prepared once and still writes each call's value.
     for name in ["Third", "Fourth"] {
         diesel::update(tenants::table.find(tenant.id))
@@ -156,7 +162,12 @@ async fn a_prepared_write_is_prepared_once_and_writes_every_call() {
             .await
             .expect("prepared update");
     }
-    assert_eq!(prepared_starting(&mut conn, r#"UPDATE "tenants""#).await, 1);
+    assert_eq!(
+        prepared_starting(&mut conn, r#"UPDATE "tenants""#)
+            .await
+            .unwrap(),
+        1
+    );
     let name: String = tenants::table
         .find(tenant.id)
         .select(tenants::name)
