@@ -8,7 +8,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::prepared::{PREPARED_ROWS_MAX, Prepare};
+use crate::prepared::Prepare;
 use crate::schema::{commission_lines, order_lines};
 
 /// A commission line with its order line's index.
@@ -83,7 +83,7 @@ pub async fn upsert(
     if lines.is_empty() {
         return Ok(());
     }
-    let query = diesel::insert_into(commission_lines::table)
+    diesel::insert_into(commission_lines::table)
         .values(lines)
         .on_conflict((
             commission_lines::commission_id,
@@ -98,11 +98,9 @@ pub async fn upsert(
             commission_lines::reverted_quantity.eq(excluded(commission_lines::reverted_quantity)),
             commission_lines::reverted_amount.eq(excluded(commission_lines::reverted_amount)),
             commission_lines::updated_at.eq(excluded(commission_lines::updated_at)),
-        ));
-    let written = if lines.len() <= PREPARED_ROWS_MAX {
-        query.prepared().execute(conn).await
-    } else {
-        query.execute(conn).await
-    };
-    written.map(|_| ())
+        ))
+        .prepared_rows(lines.len())
+        .execute(conn)
+        .await
+        .map(|_| ())
 }

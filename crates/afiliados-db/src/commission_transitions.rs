@@ -7,7 +7,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::prepared::{PREPARED_ROWS_MAX, Prepare};
+use crate::prepared::Prepare;
 use crate::schema::commission_transitions;
 
 /// One transition to append.
@@ -41,13 +41,12 @@ pub async fn append(conn: &mut AsyncPgConnection, rows: &[NewTransition<'_>]) ->
     if rows.is_empty() {
         return Ok(());
     }
-    let query = diesel::insert_into(commission_transitions::table).values(rows);
-    let written = if rows.len() <= PREPARED_ROWS_MAX {
-        query.prepared().execute(conn).await
-    } else {
-        query.execute(conn).await
-    };
-    written.map(|_| ())
+    diesel::insert_into(commission_transitions::table)
+        .values(rows)
+        .prepared_rows(rows.len())
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// (from, to, amount, kind, reason) of a commission, oldest first.

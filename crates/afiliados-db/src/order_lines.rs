@@ -8,7 +8,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use crate::prepared::{PREPARED_ROWS_MAX, Prepare};
+use crate::prepared::Prepare;
 use crate::schema::order_lines;
 
 /// A line row.
@@ -146,7 +146,7 @@ pub async fn upsert(
     if lines.is_empty() {
         return Ok(Vec::new());
     }
-    let query = diesel::insert_into(order_lines::table)
+    diesel::insert_into(order_lines::table)
         .values(lines)
         .on_conflict((order_lines::order_id, order_lines::line_index))
         .do_update()
@@ -177,12 +177,10 @@ pub async fn upsert(
             order_lines::eligible_amount.eq(excluded(order_lines::eligible_amount)),
             order_lines::updated_at.eq(excluded(order_lines::updated_at)),
         ))
-        .returning(OrderLineRow::as_returning());
-    if lines.len() <= PREPARED_ROWS_MAX {
-        query.prepared().get_results(conn).await
-    } else {
-        query.get_results(conn).await
-    }
+        .returning(OrderLineRow::as_returning())
+        .prepared_rows(lines.len())
+        .get_results(conn)
+        .await
 }
 
 /// The lines of an order by index.

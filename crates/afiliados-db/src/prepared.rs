@@ -18,7 +18,7 @@
 //! and planned on every call — more of PostgreSQL's CPU than executing them. Keyed by text, such
 //! a write is as safe to keep prepared as a constant query: a text with `DEFAULT` in place of a
 //! value, or with three rows instead of two, is simply another statement. The hot writes are
-//! wrapped; multi-row ones only up to [`PREPARED_ROWS_MAX`] rows, so a connection keeps a few
+//! wrapped; multi-row ones through [`Prepare::prepared_rows`], only up to [`PREPARED_ROWS_MAX`] rows, so a connection keeps a few
 //! texts, not one per possible row count.
 
 use diesel::QueryResult;
@@ -33,13 +33,28 @@ pub const PREPARED_ROWS_MAX: usize = 16;
 /// A query whose SQL text is constant, safe to keep prepared (see the module).
 #[derive(Debug, Clone, Copy)]
 #[must_use = "a query does nothing until it is run"]
-pub struct Prepared<Q>(Q);
+pub struct Prepared<Q> {
+    query: Q,
+    /// Keep it prepared; when false, diesel's own judgement stands.
+    keep: bool,
+}
 
-/// `.prepared()` on a raw query: keep it prepared per connection.
+/// `.prepared()` on a raw query or a write: keep it prepared per connection.
 pub trait Prepare: Sized {
     /// Marks the query as constant text, cacheable by its SQL.
     fn prepared(self) -> Prepared<Self> {
-        Prepared(self)
+        Prepared {
+            query: self,
+            keep: true,
+        }
+    }
+
+    /// Like [`Prepare::prepared`] for a write of `rows` rows, only up to [`PREPARED_ROWS_MAX`].
+    fn prepared_rows(self, rows: usize) -> Prepared<Self> {
+        Prepared {
+            query: self,
+            keep: rows <= PREPARED_ROWS_MAX,
+        }
     }
 }
 
@@ -47,12 +62,16 @@ impl<Q: QueryFragment<Pg>> Prepare for Q {}
 
 impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Prepared<Q> {
     fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        self.0.walk_ast(pass)
+        self.query.walk_ast(pass)
     }
 
     /// The reason this type exists: the inner query's walk says "unsafe" for any raw SQL.
-    fn is_safe_to_cache_prepared(&self, _backend: &Pg) -> QueryResult<bool> {
-        Ok(true)
+    fn is_safe_to_cache_prepared(&self, backend: &Pg) -> QueryResult<bool> {
+        if self.keep {
+            Ok(true)
+        } else {
+            self.query.is_safe_to_cache_prepared(backend)
+        }
     }
 }
 

@@ -35,12 +35,17 @@ async fn prepared_with(conn: &mut AsyncPgConnection, sql: &str) -> diesel::Query
     Ok(row.count)
 }
 
+/// A fresh test database and one connection of its own to it (the database lives as long as
+/// the returned guard).
+async fn connect() -> Result<(TestDb, AsyncPgConnection), Box<dyn std::error::Error>> {
+    let db = TestDb::new().await?;
+    let conn = AsyncPgConnection::establish(db.url()).await?;
+    Ok((db, conn))
+}
+
 #[tokio::test]
 async fn a_prepared_query_is_prepared_once_and_binds_every_call() {
-    let db = TestDb::new().await.expect("test database");
-    let mut conn = AsyncPgConnection::establish(db.url())
-        .await
-        .expect("connect");
+    let (_db, mut conn) = connect().await.expect("test database");
     for value in [1, 2, 21] {
         let row: Doubled = diesel::sql_query(DOUBLE)
             .bind::<Int4, _>(value)
@@ -102,10 +107,7 @@ async fn a_prepared_write_is_prepared_once_and_writes_every_call() {
     use afiliados_db::schema::{audit_log, tenants};
     use diesel::{ExpressionMethods, QueryDsl};
 
-    let db = TestDb::new().await.expect("test database");
-    let mut conn = AsyncPgConnection::establish(db.url())
-        .await
-        .expect("connect");
+    let (_db, mut conn) = connect().await.expect("test database");
     let tenant = afiliados_db::tenants::ensure(&mut conn, "prepared-writes", "Prepared")
         .await
         .expect("tenant");
@@ -175,4 +177,40 @@ async fn a_prepared_write_is_prepared_once_and_writes_every_call() {
         .await
         .expect("tenant name");
     assert_eq!(name, "Fourth");
+}
+
+/// `prepared_rows`: a multi-row write is kept up to `PREPARED_ROWS_MAX` rows; beyond, diesel's
+/// own judgement (parse every call) stands, so row counts never pile up statements.
+#[tokio::test]
+async fn a_multi_row_write_is_kept_only_up_to_the_row_bound() {
+    use afiliados_db::prepared::PREPARED_ROWS_MAX;
+    use afiliados_db::schema::tenants;
+    use diesel::ExpressionMethods;
+
+    let (_db, mut conn) = connect().await.expect("test database");
+    for (batch, rows) in [(0, 2), (1, PREPARED_ROWS_MAX + 1)] {
+        let values: Vec<_> = (0..rows)
+            .map(|row| {
+                (
+                    tenants::id.eq(afiliados_db::new_id()),
+                    tenants::slug.eq(format!("rows-{batch}-{row}")),
+                    tenants::name.eq("Rows"),
+                )
+            })
+            .collect();
+        let written = diesel::insert_into(tenants::table)
+            .values(&values)
+            .prepared_rows(rows)
+            .execute(&mut conn)
+            .await
+            .expect("multi-row insert");
+        assert_eq!(written, rows);
+    }
+    // Only the two-row text is kept.
+    assert_eq!(
+        prepared_starting(&mut conn, r#"INSERT INTO "tenants""#)
+            .await
+            .unwrap(),
+        1
+    );
 }
